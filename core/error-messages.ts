@@ -1,0 +1,195 @@
+/**
+ * The catalogue of error codes. Add a code here (both languages) before throwing it.
+ * `{name}` placeholders are filled from the error's details.
+ */
+import type { ErrorKind } from './errors.js';
+
+interface Entry {
+  kind: ErrorKind;
+  status?: number;
+  'zh-CN': string;
+  en: string;
+}
+
+const define = <T extends Record<string, Entry>>(table: T): T => table;
+
+export const messages = define({
+  // requests
+  'request.invalid_json': { kind: 'user', 'zh-CN': '请求体不是有效的 JSON', en: 'The request body is not valid JSON' },
+  'request.invalid': { kind: 'user', status: 422, 'zh-CN': '请求参数有误：{reason}', en: 'The request is invalid: {reason}' },
+  'request.not_found': { kind: 'user', status: 404, 'zh-CN': '找不到该地址', en: 'No such route' },
+  'request.too_large': { kind: 'user', status: 413, 'zh-CN': '请求内容过大', en: 'The request is too large' },
+  'request.idempotency_mismatch': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '幂等键已用于另一个不同的请求',
+    en: 'This Idempotency-Key was already used for a different request',
+  },
+  'request.rate_limited': { kind: 'user', status: 429, 'zh-CN': '操作过于频繁，请稍后再试', en: 'Too many requests; try again later' },
+
+  // authentication and authorization
+  'auth.required': { kind: 'user', status: 401, 'zh-CN': '请先登录', en: 'Sign-in required' },
+  'auth.invalid_credentials': { kind: 'user', status: 401, 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' },
+  'auth.invalid_token': { kind: 'user', status: 401, 'zh-CN': '登录凭证无效或已过期', en: 'The token is invalid or has expired' },
+  'auth.forbidden': { kind: 'user', status: 403, 'zh-CN': '无权执行此操作', en: 'You are not allowed to do this' },
+  'auth.admin_only': { kind: 'user', status: 403, 'zh-CN': '仅管理员可执行此操作', en: 'Only administrators may do this' },
+
+  // definitions
+  'definition.not_found': { kind: 'user', status: 404, 'zh-CN': '找不到流程定义「{key}」', en: 'No workflow definition "{key}"' },
+  'definition.version_not_found': {
+    kind: 'user',
+    status: 404,
+    'zh-CN': '流程「{key}」没有第 {version} 版',
+    en: 'Workflow "{key}" has no version {version}',
+  },
+  'definition.invalid': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '流程定义有 {count} 处问题',
+    en: 'The workflow definition has {count} problem(s)',
+  },
+  'definition.not_published': {
+    kind: 'user',
+    status: 409,
+    'zh-CN': '流程「{key}」尚未发布',
+    en: 'Workflow "{key}" has not been published',
+  },
+  'definition.key_mismatch': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '定义中的 key「{actual}」与地址中的「{expected}」不一致',
+    en: 'The key "{actual}" in the body does not match "{expected}" in the URL',
+  },
+  'definition.no_draft': { kind: 'user', status: 404, 'zh-CN': '流程「{key}」没有草稿', en: 'Workflow "{key}" has no draft' },
+  'definition.not_startable': {
+    kind: 'user',
+    status: 403,
+    'zh-CN': '您无权发起「{key}」',
+    en: 'You may not start "{key}"',
+  },
+
+  // migration
+  'migration.unmapped_state': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '第 {from} 版的环节「{state}」未映射到第 {to} 版',
+    en: 'Step "{state}" of version {from} is not mapped to version {to}',
+  },
+  'migration.unknown_target': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '映射目标「{state}」在第 {to} 版中不存在',
+    en: 'Mapping target "{state}" does not exist in version {to}',
+  },
+
+  // instances
+  'instance.not_found': { kind: 'user', status: 404, 'zh-CN': '找不到该案件', en: 'No such case' },
+  'instance.version_conflict': {
+    kind: 'conflict',
+    'zh-CN': '该案件已被他人处理，请刷新后重试',
+    en: 'Someone else changed this case first; reload and try again',
+  },
+  'instance.not_running': { kind: 'conflict', 'zh-CN': '该案件已办结或已撤回', en: 'This case is no longer running' },
+  'instance.withdraw_not_allowed': {
+    kind: 'user',
+    status: 409,
+    'zh-CN': '当前环节不允许撤回',
+    en: 'The case cannot be withdrawn at this step',
+  },
+  'instance.not_initiator': { kind: 'user', status: 403, 'zh-CN': '只有发起人可以执行此操作', en: 'Only the initiator may do this' },
+  'instance.no_transition': {
+    kind: 'user',
+    status: 409,
+    'zh-CN': '当前环节「{state}」不能处理「{event}」',
+    en: 'Step "{state}" does not accept "{event}"',
+  },
+
+  // tasks
+  'task.not_found': { kind: 'user', status: 404, 'zh-CN': '找不到该待办', en: 'No such task' },
+  'task.not_assignee': { kind: 'user', status: 403, 'zh-CN': '该待办不属于您', en: 'This task is not assigned to you' },
+  'task.already_done': {
+    kind: 'conflict',
+    'zh-CN': '该待办已被处理',
+    en: 'This task has already been completed',
+  },
+  'task.invalid_outcome': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '「{outcome}」不是此环节可选的处理结果（可选：{allowed}）',
+    en: '"{outcome}" is not an outcome of this step (allowed: {allowed})',
+  },
+  'task.opinion_required': { kind: 'user', status: 422, 'zh-CN': '请填写意见', en: 'An opinion is required' },
+  'task.return_not_allowed': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '不能退回到「{to}」',
+    en: 'The case cannot be returned to "{to}"',
+  },
+  'task.transfer_not_allowed': { kind: 'user', status: 422, 'zh-CN': '此环节不允许转交', en: 'This step cannot be transferred' },
+  'task.delegate_not_allowed': { kind: 'user', status: 422, 'zh-CN': '此环节不允许委派', en: 'This step cannot be delegated' },
+  'task.signers_not_allowed': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '此环节不允许加签或减签',
+    en: 'Signers cannot be added to or removed from this step',
+  },
+  'task.last_signer': { kind: 'user', status: 422, 'zh-CN': '不能移除最后一位审批人', en: 'The last signer cannot be removed' },
+  'task.not_claimable': { kind: 'conflict', 'zh-CN': '该待办已被他人签收', en: 'Someone else has already claimed this task' },
+
+  // assignment
+  'assign.empty': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '环节「{state}」找不到办理人',
+    en: 'Nobody can be assigned to step "{state}"',
+  },
+  'assign.self_approval': {
+    kind: 'user',
+    status: 403,
+    'zh-CN': '不能审批自己发起的案件',
+    en: 'You may not approve your own case',
+  },
+
+  // forms
+  'form.invalid': { kind: 'user', status: 422, 'zh-CN': '表单有 {count} 处错误', en: 'The form has {count} error(s)' },
+  'form.not_found': { kind: 'user', status: 404, 'zh-CN': '找不到表单「{key}」', en: 'No form "{key}"' },
+
+  // directory and calendar
+  'directory.user_not_found': { kind: 'user', status: 404, 'zh-CN': '找不到用户「{user}」', en: 'No user "{user}"' },
+  'directory.unit_not_found': { kind: 'user', status: 404, 'zh-CN': '找不到单位「{unit}」', en: 'No org unit "{unit}"' },
+  'directory.role_not_found': { kind: 'user', status: 404, 'zh-CN': '找不到角色「{role}」', en: 'No role "{role}"' },
+  'directory.duplicate': { kind: 'conflict', 'zh-CN': '「{name}」已存在', en: '"{name}" already exists' },
+  'calendar.invalid_duration': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '「{duration}」不是有效的期限（例如 P20WD、P3D、PT4H）',
+    en: '"{duration}" is not a valid duration (e.g. P20WD, P3D, PT4H)',
+  },
+  'calendar.out_of_range': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '工作日历没有覆盖 {year} 年',
+    en: 'The business calendar does not cover {year}',
+  },
+
+  // logic
+  'logic.invalid': { kind: 'user', status: 422, 'zh-CN': '规则无效：{reason}', en: 'Invalid rule: {reason}' },
+  'logic.forbidden_path': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '规则中的变量路径「{path}」不允许访问',
+    en: 'The variable path "{path}" in a rule is not allowed',
+  },
+
+  // configuration and system
+  'config.invalid': { kind: 'unexpected', 'zh-CN': '配置有误：{reason}', en: 'Invalid configuration: {reason}' },
+  'audit.broken_chain': {
+    kind: 'unexpected',
+    'zh-CN': '审计链在第 {seq} 条断开',
+    en: 'The audit chain is broken at entry {seq}',
+  },
+  'system.unavailable': { kind: 'operational', 'zh-CN': '服务暂时不可用，请稍后再试', en: 'The service is temporarily unavailable' },
+  'system.unexpected': { kind: 'unexpected', 'zh-CN': '系统内部错误，已记录', en: 'Internal error; it has been logged' },
+});
+
+export type ErrorCode = keyof typeof messages;

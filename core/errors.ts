@@ -1,0 +1,96 @@
+/**
+ * The one error type. A stable dotted `code` picks the message (zh-CN and en) and the `kind`,
+ * and the kind decides the HTTP status and whether the error is reported as a bug.
+ *
+ * @example
+ * throw new ChanceryError('task.not_assignee', { taskId, userId });
+ */
+import { messages, type ErrorCode } from './error-messages.js';
+
+export type ErrorKind =
+  | 'user' // bad input or not allowed: 4xx, not reported
+  | 'conflict' // someone else changed it first: 409
+  | 'operational' // a transient failure of something we depend on: 503, logged as warning
+  | 'unexpected'; // a bug: 500, logged as error
+
+export type Lang = 'zh-CN' | 'en';
+
+export interface ErrorBody {
+  error: { code: string; kind: ErrorKind; message: string; details?: unknown; pointer?: string };
+}
+
+export class ChanceryError extends Error {
+  readonly code: ErrorCode;
+  readonly kind: ErrorKind;
+  readonly status: number;
+  readonly details: Record<string, unknown> | undefined;
+  readonly pointer: string | undefined;
+
+  constructor(
+    code: ErrorCode,
+    details?: Record<string, unknown>,
+    options?: { pointer?: string; cause?: unknown },
+  ) {
+    const entry = messages[code];
+    super(`${code}: ${format(entry.en, details)}`, { cause: options?.cause });
+    this.name = 'ChanceryError';
+    this.code = code;
+    this.kind = entry.kind;
+    this.status = entry.status ?? statusOf(entry.kind);
+    this.details = details;
+    this.pointer = options?.pointer;
+  }
+
+  /** The message in the caller's language. */
+  localized(lang: Lang): string {
+    return format(messages[this.code][lang], this.details);
+  }
+
+  toBody(lang: Lang): ErrorBody {
+    return {
+      error: {
+        code: this.code,
+        kind: this.kind,
+        message: this.localized(lang),
+        ...(this.details === undefined ? {} : { details: this.details }),
+        ...(this.pointer === undefined ? {} : { pointer: this.pointer }),
+      },
+    };
+  }
+}
+
+function statusOf(kind: ErrorKind): number {
+  switch (kind) {
+    case 'user':
+      return 400;
+    case 'conflict':
+      return 409;
+    case 'operational':
+      return 503;
+    case 'unexpected':
+      return 500;
+  }
+}
+
+/** Replaces `{name}` with `details.name`; unknown names stay as they are. */
+export function format(template: string, details: Record<string, unknown> | undefined): string {
+  if (!details) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.hasOwn(details, name) ? String(details[name]) : whole,
+  );
+}
+
+/** Picks zh-CN or en from an `Accept-Language` header; zh-CN is the default. */
+export function pickLang(acceptLanguage: string | undefined | null): Lang {
+  if (!acceptLanguage) return 'zh-CN';
+  for (const part of acceptLanguage.split(',')) {
+    const tag = part.split(';')[0]?.trim().toLowerCase() ?? '';
+    if (tag.startsWith('zh')) return 'zh-CN';
+    if (tag.startsWith('en')) return 'en';
+  }
+  return 'zh-CN';
+}
+
+export function isChanceryError(e: unknown): e is ChanceryError {
+  return e instanceof ChanceryError;
+}

@@ -1,0 +1,65 @@
+import { defineConfig } from 'vitest/config';
+import { playwright } from '@vitest/browser-playwright';
+
+/**
+ * Three projects:
+ * - `unit`: every Node test, on the embedded PGlite database (what `npm test` runs);
+ * - `pg`: the same engine, API and workflow suites against a real PostgreSQL (`DATABASE_URL`);
+ * - `browser`: components in Debian's Chromium through Playwright.
+ */
+const nodeTests = ['tests/**/*.test.ts'];
+const browserTests = ['tests/**/*.browser.test.ts'];
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: nodeTests,
+          exclude: [...browserTests, 'node_modules/**'],
+          environment: 'node',
+          env: { DATABASE_URL: '' },
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'pg',
+          include: ['tests/core/**/*.test.ts', 'tests/http/**/*.test.ts', 'tests/workflows/**/*.test.ts', 'tests/plugins/**/*.test.ts'],
+          exclude: [...browserTests, 'node_modules/**'],
+          environment: 'node',
+          env: { DATABASE_URL: process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test' },
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: browserTests,
+          testTimeout: 60_000,
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({
+              launchOptions: { executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: chromiumArgs },
+            }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+    ],
+  },
+});
