@@ -171,6 +171,12 @@ export const messages = define({
     'zh-CN': '工作日历没有覆盖 {year} 年',
     en: 'The business calendar does not cover {year}',
   },
+  'calendar.invalid_config': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '工作日历「{key}」配置有误：{reason}',
+    en: 'The business calendar "{key}" is misconfigured: {reason}',
+  },
 
   // logic
   'logic.invalid': { kind: 'user', status: 422, 'zh-CN': '规则无效：{reason}', en: 'Invalid rule: {reason}' },
