@@ -1,0 +1,337 @@
+/**
+ * Compiles a validated workflow definition into an XState v5 machine.
+ *
+ * The machine only ever changes its context through pure `assign` actions; human work, timers,
+ * plugin actions and CC are written into the context, and the engine derives its effects from the
+ * difference between two snapshots. Nothing here touches the database, the clock or the network.
+ *
+ * @example
+ * const wf = compileDefinition(definition, 3);
+ * const { snapshot } = start(wf, { data, initiator });
+ */
+import { assign, setup, type AnyStateMachine } from 'xstate';
+import type { ActionCall, StateSpec, TransitionSpec, TransitionTarget, WorkflowDefinition } from '../definition/types.js';
+import type { EngineContext, EngineEvent, Initiator, Timer, Work } from './context.js';
+import { mergeData } from './data-path.js';
+import { applySet, evalRule, resolveAssignment, resolveParams, scopeOf, truthy, type Scope } from './scope.js';
+import { indexStates, resolveTarget, type StateInfo } from './state-index.js';
+import { addSlots, assignSlots, completeSlot, defaultOutcome, outcomesOf, removeSlot } from './work.js';
+
+export interface CompiledWorkflow {
+  key: string;
+  version: number;
+  definition: WorkflowDefinition;
+  machine: AnyStateMachine;
+  states: Map<string, StateInfo>;
+}
+
+export const MACHINE_ID = 'case';
+export const WITHDRAWN = '__withdrawn';
+
+type Ctx = EngineContext;
+type Ev = EngineEvent | { type: string; [k: string]: unknown };
+type Args = { context: Ctx; event: Ev };
+type XTransition = { target?: string; guard?: (a: Args) => boolean; actions?: unknown; reenter?: boolean };
+
+const abs = (id: string) => `#${MACHINE_ID}.${id}`;
+
+export function compileDefinition(def: WorkflowDefinition, version = def.version ?? 0): CompiledWorkflow {
+  const states = indexStates(def);
+  const info = (id: string) => states.get(id)!;
+
+  const withComputed = (data: Record<string, unknown>, ctx: Pick<Ctx, 'initiator'>) =>
+    def.computed ? applySet(data, def.computed, { data, initiator: ctx.initiator }) : data;
+
+  const pushActions = (ctx: Ctx, state: string, calls: ActionCall[] | undefined, scope: Scope): Pick<Ctx, 'outbox' | 'seq'> => {
+    if (!calls || calls.length === 0) return { outbox: ctx.outbox, seq: ctx.seq };
+    let seq = ctx.seq;
+    const outbox = [...ctx.outbox];
+    for (const call of calls) {
+      seq += 1;
+      outbox.push({ id: `a${seq}`, state, call, params: (resolveParams(call.with ?? {}, scope) as Record<string, unknown>) ?? {} });
+    }
+    return { outbox, seq };
+  };
+
+  /** Everything that happens when the case enters a step. */
+  const enter = (id: string) =>
+    assign(({ context }: Args) => {
+      const s = info(id);
+      const round = (context.rounds[id] ?? 0) + 1;
+      let data = applySet(context.data, s.spec.set, scopeOf(context, { state: id }));
+      const scope = scopeOf({ ...context, data }, { state: id });
+      const next: Partial<Ctx> = {
+        data,
+        rounds: { ...context.rounds, [id]: round },
+        visited: [...context.visited, id],
+        ...pushActions(context, id, s.spec.entry, scope),
+      };
+      if (s.spec.cc?.length) next.cc = [...context.cc, ...s.spec.cc.map((to) => ({ state: id, to: resolveAssignment(to, scope) }))];
+      const timers = { ...context.timers, ...timersFor(s, round) };
+      next.timers = timers;
+      if (s.work) {
+        const w: Work = { state: id, kind: s.work.kind, round, assign: resolveAssignment(s.work.spec.assign, scope), slots: null, outcome: null };
+        if (s.work.kind === 'approval') {
+          w.mode = s.work.spec.mode;
+          if (s.work.spec.quorum !== undefined) w.quorum = s.work.spec.quorum;
+        }
+        if (s.work.kind === 'item') {
+          const raw = evalRule(s.work.spec.items, scope);
+          const items = Array.isArray(raw) ? raw : [];
+          const as = s.work.spec.as ?? 'item';
+          const assignSpec = s.work.spec.assign;
+          w.items = items;
+          w.itemAssign = items.map((item, index) => resolveAssignment(assignSpec, { ...scope, [as]: item, item, index }));
+        }
+        next.work = { ...context.work, [id]: w };
+      }
+      return next;
+    });
+
+  /** Everything that happens when the case leaves a step. */
+  const exit = (id: string) =>
+    assign(({ context }: Args) => {
+      const s = info(id);
+      const work = { ...context.work };
+      delete work[id];
+      const timers = Object.fromEntries(Object.entries(context.timers).filter(([, t]) => t.state !== id));
+      return { work, timers, ...pushActions(context, id, s.spec.exit, scopeOf(context, { state: id })) };
+    });
+
+  const transitionActions = (from: string, t: TransitionSpec) =>
+    assign(({ context, event }: Args) => {
+      const scope = scopeOf(context, { state: from, event: event as Record<string, unknown> });
+      const data = applySet(context.data, t.set, scope);
+      return { data, ...pushActions(context, from, t.actions, { ...scope, data }) };
+    });
+
+  const guardOf = (rule: unknown, from: string) => (a: Args) =>
+    truthy(evalRule(rule, scopeOf(a.context, { state: from, event: a.event as Record<string, unknown>, actor: (a.event as { by?: string }).by })));
+
+  /** Compiles an `on`/`always`/`onDone` value written in `scope` into XState transitions. */
+  const transitionsOf = (target: TransitionTarget, from: string, scope: string, extraGuard?: (a: Args) => boolean): XTransition[] => {
+    const list: TransitionSpec[] = typeof target === 'string' ? [{ to: target }] : Array.isArray(target) ? target : [target];
+    return list.map((t) => {
+      const to = t.to === undefined ? undefined : resolveTarget(states, scope, t.to);
+      const userGuard = t.if === undefined ? undefined : guardOf(t.if, from);
+      const guard = extraGuard && userGuard ? (a: Args) => extraGuard(a) && userGuard(a) : (extraGuard ?? userGuard);
+      return {
+        ...(to ? { target: abs(to) } : {}),
+        ...(guard ? { guard } : {}),
+        ...(to === from || (to === undefined && extraGuard) ? { target: abs(from), reenter: true } : {}),
+        actions: transitionActions(from, t),
+      };
+    });
+  };
+
+  const outcomeIs = (id: string, outcome: string) => ({ context }: Args) => context.work[id]?.outcome === outcome;
+
+  const compileState = (id: string): Record<string, unknown> => {
+    const s = info(id);
+    const spec: StateSpec = s.spec;
+    const node: Record<string, unknown> = { entry: [enter(id)], exit: [exit(id)] };
+    if (spec.final) {
+      node.type = 'final';
+      return node;
+    }
+    if (spec.parallel) {
+      node.type = 'parallel';
+      node.states = Object.fromEntries(
+        Object.entries(spec.parallel).map(([region, r]) => {
+          const rid = `${id}.${region}`;
+          return [region, { initial: r.initial, states: Object.fromEntries(Object.keys(r.states).map((k) => [k, compileState(`${rid}.${k}`)])) }];
+        }),
+      );
+      if (spec.onDone) node.onDone = transitionsOf(spec.onDone, id, s.scope);
+    }
+    const on: Record<string, XTransition[]> = {};
+    const always: XTransition[] = [];
+    const outcomes = s.work ? new Set(outcomesOf(s.work)) : new Set<string>();
+    // A `direct` return: once the returned-to step is done again, jump back to the step that returned it.
+    for (const other of states.values()) {
+      const rule = other.spec.return;
+      if (!rule || rule.reapproval !== 'direct' || !s.work || other.scope !== s.scope) continue;
+      always.push({
+        target: abs(other.id),
+        guard: ({ context }) =>
+          context.returnTo?.from === id && context.returnTo.to === other.id && context.work[id]?.outcome === defaultOutcome(s.work!),
+        actions: assign({ returnTo: null }),
+      });
+    }
+    for (const [event, target] of Object.entries(spec.on ?? {})) {
+      if (outcomes.has(event)) always.push(...transitionsOf(target, id, s.scope, outcomeIs(id, event)));
+      else on[event] = transitionsOf(target, id, s.scope);
+    }
+    if (spec.always) always.push(...transitionsOf(spec.always, id, s.scope));
+    if (spec.return) on.return = returnTransitions(s);
+    if (always.length) node.always = always;
+    if (Object.keys(on).length) node.on = on;
+    return node;
+  };
+
+  const returnTransitions = (s: StateInfo): XTransition[] => {
+    const rule = s.spec.return!;
+    const candidates =
+      Array.isArray(rule.to) ? rule.to.map((n) => resolveTarget(states, s.scope, n)).filter((x): x is string => !!x)
+      : [...states.values()].filter((o) => o.scope === s.scope && o.work && o.id !== s.id).map((o) => o.id);
+    return candidates.map((to) => ({
+      target: abs(to),
+      reenter: true,
+      guard: ({ context, event }: Args) => {
+        if ((event as { to?: string }).to !== to) return false;
+        const before = context.visited.slice(0, context.visited.lastIndexOf(s.id));
+        if (!before.includes(to)) return false;
+        if (rule.to !== 'previous') return true;
+        const lastHuman = [...before].reverse().find((v) => states.get(v)?.work && states.get(v)?.scope === s.scope);
+        return lastHuman === to;
+      },
+      actions: assign(({ context }: Args) => ({ returnTo: rule.reapproval === 'direct' ? { from: to, to: s.id } : context.returnTo })),
+    }));
+  };
+
+  const rootOn: Record<string, unknown> = {
+    'work.assigned': {
+      actions: assign(({ context, event }: Args) => {
+        const e = event as Extract<EngineEvent, { type: 'work.assigned' }>;
+        const w = context.work[e.state];
+        const s = states.get(e.state);
+        if (!w || !s?.work || w.slots !== null) return {};
+        const policy = s.work.spec.selfApproval ?? def.defaults?.selfApproval ?? 'allow';
+        let next = assignSlots(w, e.slots, context.initiator, policy);
+        if (next.slots && next.slots.length === 0) next = { ...next, outcome: defaultOutcome(s.work) };
+        return { work: { ...context.work, [e.state]: next } };
+      }),
+    },
+    'task.done': {
+      actions: assign(({ context, event }: Args) => {
+        const e = event as Extract<EngineEvent, { type: 'task.done' }>;
+        const w = Object.values(context.work).find((x) => x.slots?.some((sl) => sl.id === e.slot));
+        if (!w) return {};
+        const data = withComputed(mergeData(context.data, e.data), context);
+        return {
+          data,
+          actors: { ...context.actors, [w.state]: e.by },
+          work: { ...context.work, [w.state]: completeSlot(w, e.slot, e.outcome, e.by) },
+        };
+      }),
+    },
+    'work.add': {
+      actions: assign(({ context, event }: Args) => {
+        const e = event as Extract<EngineEvent, { type: 'work.add' }>;
+        const w = context.work[e.state];
+        return w ? { work: { ...context.work, [e.state]: addSlots(w, e.slots, e.by, e.before) } } : {};
+      }),
+    },
+    'work.remove': {
+      actions: assign(({ context, event }: Args) => {
+        const e = event as Extract<EngineEvent, { type: 'work.remove' }>;
+        const w = Object.values(context.work).find((x) => x.slots?.some((sl) => sl.id === e.slot));
+        return w ? { work: { ...context.work, [w.state]: removeSlot(w, e.slot) } } : {};
+      }),
+    },
+    'data.patch': {
+      actions: assign(({ context, event }: Args) => ({
+        data: withComputed(mergeData(context.data, (event as Extract<EngineEvent, { type: 'data.patch' }>).data), context),
+      })),
+    },
+    'timer.fired': {
+      actions: assign(({ context, event }: Args) => {
+        const key = (event as Extract<EngineEvent, { type: 'timer.fired' }>).key;
+        const t = context.timers[key];
+        if (!t) return {};
+        const timers = { ...context.timers };
+        delete timers[key];
+        if (t.kind === 'schedule') {
+          const tick = (t.tick ?? 0) + 1;
+          const stop = (t.count !== undefined && tick >= t.count) || (t.until !== undefined && truthy(evalRule(t.until, scopeOf(context))));
+          if (!stop) {
+            const base = key.split('@')[0]!;
+            timers[`${base}@${tick}`] = { ...t, key: `${base}@${tick}`, tick };
+          }
+        }
+        return { timers };
+      }),
+    },
+    withdraw: [
+      {
+        target: def.withdraw?.to ? abs(def.withdraw.to) : abs(WITHDRAWN),
+        guard: ({ context, event }: Args) => {
+          const rule = def.withdraw ?? {};
+          if (rule.allowed === false) return false;
+          if ((event as { by?: string }).by !== context.initiator.id) return false;
+          const current = Object.keys(context.work);
+          if (rule.from && !current.some((c) => rule.from!.includes(c))) return false;
+          if (rule.untouchedOnly && Object.values(context.actors).some((a) => a !== context.initiator.id)) return false;
+          return true;
+        },
+      },
+    ],
+  };
+
+  const machine = setup({
+    types: {} as { context: Ctx; events: Ev; input: { data: Record<string, unknown>; initiator: Initiator } },
+  }).createMachine({
+    id: MACHINE_ID,
+    context: ({ input }: { input: { data: Record<string, unknown>; initiator: Initiator } }) => ({
+      data: withComputed(input.data, input),
+      initiator: input.initiator,
+      work: {},
+      timers: {},
+      visited: [],
+      actors: {},
+      returnTo: null,
+      outbox: [],
+      cc: [],
+      rounds: {},
+      seq: 0,
+    }),
+    initial: def.initial,
+    states: {
+      ...Object.fromEntries(Object.keys(def.states).map((k) => [k, compileState(k)])),
+      [WITHDRAWN]: { type: 'final' },
+    },
+    on: rootOn,
+  } as never);
+
+  return { key: def.key, version, definition: def, machine: machine as unknown as AnyStateMachine, states };
+}
+
+/** Timers a step starts when entered: its due date, reminders, escalations and schedules. */
+function timersFor(s: StateInfo, round: number): Record<string, Timer> {
+  const out: Record<string, Timer> = {};
+  const prefix = `${s.id}#${round}`;
+  const work = s.work?.spec;
+  if (work?.due) {
+    const escalations = work.escalate ? (Array.isArray(work.escalate) ? work.escalate : [work.escalate]) : [];
+    const sendsTimeout = s.spec.on && Object.hasOwn(s.spec.on, 'timeout') && !escalations.some((e) => e.event);
+    out[`${prefix}.due`] = { key: `${prefix}.due`, state: s.id, kind: 'due', anchor: 'entered', after: work.due, ...(sendsTimeout ? { event: 'timeout' } : {}) };
+    (work.remind ?? []).forEach((r, i) => {
+      const at = typeof r === 'string' ? r : r.at;
+      const negative = at.startsWith('-') || at.startsWith('P-');
+      out[`${prefix}.remind${i}`] = {
+        key: `${prefix}.remind${i}`, state: s.id, kind: 'remind', anchor: negative ? 'due' : 'entered', after: at, due: work.due,
+        ...(typeof r === 'object' && r.to ? { notify: r.to } : {}),
+        ...(typeof r === 'object' && r.template ? { template: r.template } : {}),
+      };
+    });
+    escalations.forEach((e, i) => {
+      out[`${prefix}.escalate${i}`] = {
+        key: `${prefix}.escalate${i}`, state: s.id, kind: 'escalate', anchor: 'due', after: e.after ?? 'P0D', due: work.due,
+        ...(e.event ? { event: e.event } : {}),
+        ...(e.notify ? { notify: e.notify } : {}),
+        ...(e.reassign ? { reassign: e.reassign } : {}),
+      };
+    });
+  }
+  (s.spec.schedule ?? []).forEach((sch, i) => {
+    const key = `${prefix}.schedule${i}@0`;
+    out[key] = {
+      key, state: s.id, kind: 'schedule', anchor: 'entered', after: sch.every ?? 'P0D', event: sch.event ?? 'tick', tick: 0,
+      ...(sch.cron ? { cron: sch.cron } : {}),
+      ...(sch.every ? { every: sch.every } : {}),
+      ...(sch.count !== undefined ? { count: sch.count } : {}),
+      ...(sch.until !== undefined ? { until: sch.until } : {}),
+    };
+  });
+  return out;
+}

@@ -1,0 +1,53 @@
+/**
+ * A flat index of a definition's states by full id (`review`, `branches.legal.check`),
+ * with the scope each lives in — the compiler, the engine and the static checks share it.
+ */
+import type { StateSpec, WorkflowDefinition } from '../definition/types.js';
+import type { WorkSpecOf } from './work.js';
+
+export interface StateInfo {
+  id: string;
+  key: string;
+  /** Id of the parallel region holding the state ('' at the top level). */
+  scope: string;
+  pointer: string;
+  spec: StateSpec;
+  work?: WorkSpecOf;
+}
+
+export function workOf(spec: StateSpec): WorkSpecOf | undefined {
+  if (spec.approval) return { kind: 'approval', spec: spec.approval };
+  if (spec.foreach) return { kind: 'item', spec: spec.foreach };
+  if (spec.task) return { kind: 'task', spec: spec.task };
+  return undefined;
+}
+
+export function indexStates(def: WorkflowDefinition): Map<string, StateInfo> {
+  const out = new Map<string, StateInfo>();
+  const visit = (states: Record<string, StateSpec>, scope: string, pointer: string) => {
+    for (const [key, spec] of Object.entries(states)) {
+      const id = scope ? `${scope}.${key}` : key;
+      const ptr = `${pointer}/${escapePointer(key)}`;
+      const work = workOf(spec);
+      out.set(id, { id, key, scope, pointer: ptr, spec, ...(work ? { work } : {}) });
+      if (spec.parallel) {
+        for (const [region, r] of Object.entries(spec.parallel)) {
+          visit(r.states, `${id}.${region}`, `${ptr}/parallel/${escapePointer(region)}/states`);
+        }
+      }
+    }
+  };
+  visit(def.states, '', '/states');
+  return out;
+}
+
+/** Resolves a target name written inside `scope` to a full state id. */
+export function resolveTarget(index: Map<string, StateInfo>, scope: string, name: string): string | undefined {
+  const local = scope ? `${scope}.${name}` : name;
+  if (index.has(local)) return local;
+  return index.has(name) ? name : undefined;
+}
+
+export function escapePointer(s: string): string {
+  return s.replace(/~/g, '~0').replace(/\//g, '~1');
+}

@@ -1,0 +1,81 @@
+/**
+ * The pure heart of the engine: `step(workflow, snapshot, event)` is XState's `transition()` on the
+ * compiled machine plus the effects, as data, that the shell must carry out in the same transaction.
+ *
+ * @example
+ * const first = start(wf, { data: { intake }, initiator });
+ * const next = step(wf, first.snapshot, { type: 'task.done', slot, outcome: 'approve', by: userId });
+ */
+import { transition, initialTransition, type AnyMachineSnapshot, type StateValue } from 'xstate';
+import { ChanceryError } from '../errors.js';
+import type { CompiledWorkflow } from '../machine/compile.js';
+import { WITHDRAWN } from '../machine/compile.js';
+import type { EngineContext, EngineEvent, Initiator } from '../machine/context.js';
+import { diffEffects, type Effect } from './effects.js';
+export { activeStateIds, stateLabel } from './state-value.js';
+
+/** What is stored for an instance: plain JSON. */
+export interface PersistedSnapshot {
+  value: StateValue;
+  status: 'active' | 'done' | 'error' | 'stopped';
+  context: EngineContext;
+}
+
+export interface StepResult {
+  snapshot: PersistedSnapshot;
+  effects: Effect[];
+  /** False when the event changed nothing (not accepted in the current state). */
+  changed: boolean;
+}
+
+export type CaseResult = 'completed' | 'rejected' | 'cancelled' | 'withdrawn';
+
+const EMPTY_CONTEXT: EngineContext = {
+  data: {}, initiator: { id: '', unitId: '' }, work: {}, timers: {}, visited: [], actors: {}, returnTo: null, outbox: [], cc: [], rounds: {}, seq: 0,
+};
+
+export function start(wf: CompiledWorkflow, input: { data: Record<string, unknown>; initiator: Initiator }): StepResult {
+  const [snap] = initialTransition(wf.machine, input);
+  const snapshot = persist(snap);
+  assertNoStuckWork(wf, snapshot, 'start');
+  return { snapshot, effects: diffEffects(wf, { value: {}, status: 'active', context: EMPTY_CONTEXT }, snapshot, resultOf(wf, snapshot)), changed: true };
+}
+
+export function step(wf: CompiledWorkflow, current: PersistedSnapshot, event: EngineEvent | { type: string; [k: string]: unknown }): StepResult {
+  if (current.status !== 'active') throw new ChanceryError('instance.not_running');
+  const restored = restore(wf, current);
+  const [next] = transition(wf.machine, restored, event as never);
+  const snapshot = persist(next as AnyMachineSnapshot);
+  const changed = JSON.stringify(snapshot.value) !== JSON.stringify(current.value) || !sameContext(snapshot.context, restored.context as EngineContext);
+  assertNoStuckWork(wf, snapshot, event.type);
+  return { snapshot, effects: changed ? diffEffects(wf, current, snapshot, resultOf(wf, snapshot)) : [], changed };
+}
+
+/** Restores a stored snapshot as a machine snapshot (outbox and CC are per step, so they start empty). */
+export function restore(wf: CompiledWorkflow, s: PersistedSnapshot): AnyMachineSnapshot {
+  return wf.machine.resolveState({ value: s.value, context: { ...s.context, outbox: [], cc: [] } }) as AnyMachineSnapshot;
+}
+
+function persist(snap: AnyMachineSnapshot): PersistedSnapshot {
+  return { value: snap.value, status: snap.status as PersistedSnapshot['status'], context: snap.context as EngineContext };
+}
+
+function sameContext(a: EngineContext, b: EngineContext): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+export function resultOf(wf: CompiledWorkflow, s: PersistedSnapshot): CaseResult | null {
+  if (s.status !== 'done') return null;
+  const leaf = typeof s.value === 'string' ? s.value : Object.keys(s.value)[0] ?? '';
+  if (leaf === WITHDRAWN) return 'withdrawn';
+  return wf.states.get(leaf)?.spec.result ?? 'completed';
+}
+
+/** A step whose outcome is decided but whose guards all failed would hang: refuse the command instead. */
+function assertNoStuckWork(wf: CompiledWorkflow, s: PersistedSnapshot, event: string): void {
+  if (s.status !== 'active') return;
+  for (const w of Object.values(s.context.work)) {
+    if (w.outcome !== null) throw new ChanceryError('instance.no_transition', { state: w.state, event: `${event}:${w.outcome}` });
+  }
+  void wf;
+}
