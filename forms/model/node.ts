@@ -1,0 +1,184 @@
+/**
+ * Building field nodes from the schema, the UI schema and the data. A node is the mutable
+ * internal twin of `FieldModel`; the model updates nodes in place and bumps `revision`.
+ */
+import { childPointer } from './pointer.js';
+import { emptyValue, enumValues, isSchema, itemSchema, kindOf, propertySchema, requiredNames, resolveSchema } from './schema.js';
+import type {
+  FieldModel,
+  FieldOption,
+  FieldPermission,
+  FieldRule,
+  Issue,
+  JsonLogic,
+  JsonSchema,
+  Lang,
+  Permissions,
+  Pointer,
+  UiSchema,
+} from './types.js';
+import { fieldUi, fillTemplate, permissionOf, text } from './ui.js';
+import { defaultWidget } from './widget.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+export interface FieldNode extends Mutable<FieldModel> {
+  children: FieldNode[];
+  errors: Issue[];
+  parent: FieldNode | undefined;
+  /** Property name, or array index for items. */
+  name: string | number | undefined;
+  /** Path of the innermost array item containing this node (itself for an item). */
+  itemPath: (string | number)[] | undefined;
+  permission: FieldPermission;
+  schemaRequired: boolean;
+  rules: FieldRule[];
+  computedRule: JsonLogic | undefined;
+  /** Whether this node's own rules show / enable / require it. */
+  ruleVisible: boolean;
+  ruleEnabled: boolean;
+  ruleRequired: boolean;
+  /** Hidden by a rule here or above: its value is pruned on submit. */
+  pruned: boolean;
+}
+
+export interface BuildContext {
+  root: JsonSchema;
+  uiSchema: UiSchema | undefined;
+  lang: Lang;
+  permissions: Permissions | undefined;
+  readonly: boolean;
+}
+
+const MAX_EMPTY_DEPTH = 12;
+
+/** Builds the node at `path` and its whole subtree. */
+export function buildNode(
+  ctx: BuildContext,
+  rawSchema: unknown,
+  path: (string | number)[],
+  uiPointer: Pointer,
+  parent: FieldNode | undefined,
+  value: unknown,
+  schemaRequired: boolean,
+  depth = 0,
+): FieldNode {
+  const schema = resolveSchema(rawSchema, ctx.root);
+  const kind = kindOf(schema);
+  const ui = fieldUi(ctx.uiSchema, uiPointer);
+  const name = path[path.length - 1];
+  const isItem = parent?.kind === 'array';
+  const node: FieldNode = {
+    pointer: parent ? childPointer(parent.pointer, name ?? '') : '',
+    path,
+    uiPointer,
+    schema,
+    kind,
+    widget: ui.widget ?? defaultWidget(schema, kind),
+    label: '',
+    help: undefined,
+    placeholder: undefined,
+    options: undefined,
+    itemTitle: undefined,
+    required: schemaRequired,
+    visible: true,
+    enabled: true,
+    readOnly: false,
+    computed: ui.computed !== undefined,
+    value,
+    errors: [],
+    touched: false,
+    children: [],
+    ui,
+    revision: 0,
+    parent,
+    name,
+    itemPath: isItem ? path : parent?.itemPath,
+    permission: permissionOf(ctx.permissions, uiPointer),
+    schemaRequired,
+    rules: ui.rules ?? [],
+    computedRule: ui.computed,
+    ruleVisible: true,
+    ruleEnabled: true,
+    ruleRequired: false,
+    pruned: false,
+  };
+  relabel(node, ctx);
+  node.children = buildChildren(ctx, node, depth);
+  return node;
+}
+
+/** (Re)builds the children of an object or array node from its current value. */
+export function buildChildren(ctx: BuildContext, node: FieldNode, depth = node.path.length): FieldNode[] {
+  const { schema, value } = node;
+  if (node.kind === 'object') {
+    const props = isSchema(schema['properties']) ? Object.keys(schema['properties']) : [];
+    if (value === undefined && depth >= MAX_EMPTY_DEPTH) return [];
+    const required = requiredNames(schema);
+    const record = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+    return orderNames(props, node.ui.order ?? (node.pointer === '' ? ctx.uiSchema?.order : undefined)).map((name) =>
+      buildNode(
+        ctx,
+        propertySchema(schema, name),
+        [...node.path, name],
+        childPointer(node.uiPointer, name),
+        node,
+        Object.hasOwn(record, name) ? record[name] : undefined,
+        required.has(name),
+        depth + 1,
+      ),
+    );
+  }
+  if (node.kind === 'array' && node.widget !== 'multi-select' && Array.isArray(value)) {
+    const items = itemSchema(schema);
+    return value.map((item, index) =>
+      buildNode(ctx, items, [...node.path, index], node.uiPointer + '/*', node, item, false, depth + 1),
+    );
+  }
+  return [];
+}
+
+function orderNames(names: string[], order: string[] | undefined): string[] {
+  if (!order) return names;
+  const first = order.filter((n) => names.includes(n));
+  return [...first, ...names.filter((n) => !first.includes(n))];
+}
+
+/** Sets the language-dependent texts of a node (not of its children). */
+export function relabel(node: FieldNode, ctx: BuildContext): void {
+  const { lang, uiSchema } = ctx;
+  const { ui, schema, parent, name } = node;
+  node.help = text(ui.help, lang) ?? (typeof schema['description'] === 'string' ? schema['description'] : undefined);
+  node.placeholder = text(ui.placeholder, lang);
+  node.options = optionsOf(node, lang, ctx.root);
+  if (parent?.kind === 'array' && typeof name === 'number') {
+    const template = text(parent.ui.itemTitle, lang);
+    node.itemTitle = template ? fillTemplate(template, node.value, name) : `${parent.label} ${name + 1}`;
+  }
+  node.label =
+    text(ui.label, lang) ??
+    (typeof schema['title'] === 'string' ? schema['title'] : undefined) ??
+    node.itemTitle ??
+    (name === undefined ? (text(uiSchema?.title, lang) ?? '') : String(name));
+}
+
+function optionsOf(node: FieldNode, lang: Lang, root: JsonSchema): FieldOption[] | undefined {
+  const source = node.kind === 'array' ? resolveSchema(itemSchema(node.schema), root) : node.schema;
+  const values = enumValues(source);
+  if (!values) return undefined;
+  return values.map(({ value, title }) => ({
+    value,
+    label: text(node.ui.options?.[String(value)], lang) ?? title ?? String(value),
+  }));
+}
+
+/** A new item for the array node: the item schema's default or an empty container. */
+export function newItem(node: FieldNode, root: JsonSchema): unknown {
+  return emptyValue(resolveSchema(itemSchema(node.schema), root));
+}
+
+/** Visits the node and its descendants, parents first. */
+export function walk(node: FieldNode, visit: (node: FieldNode) => void): void {
+  visit(node);
+  for (const child of node.children) walk(child, visit);
+}

@@ -1,0 +1,144 @@
+/**
+ * Reading a JSON Schema for display: `$ref` resolved, `allOf` merged, and the properties that
+ * only appear in `then` / `else` / `oneOf` / `anyOf` / `dependentSchemas` branches added, so every
+ * field the data may have gets a field model. Which of them shows is the UI schema rules' job;
+ * what is valid stays ajv's job on the original schema.
+ */
+import { parsePointer } from './pointer.js';
+import type { FieldKind, JsonSchema } from './types.js';
+
+const BRANCHES = ['then', 'else', 'oneOf', 'anyOf'] as const;
+
+function isSchema(value: unknown): value is JsonSchema {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Follows a local `$ref` (`#/$defs/x`, `#/definitions/x`) within `root`. */
+function deref(schema: JsonSchema, root: JsonSchema, seen: Set<string>): JsonSchema {
+  const ref = schema['$ref'];
+  if (typeof ref !== 'string' || !ref.startsWith('#') || seen.has(ref)) return schema;
+  seen.add(ref);
+  let target: unknown = root;
+  for (const segment of parsePointer(decodeURIComponent(ref.slice(1)))) {
+    target = isSchema(target) && Object.hasOwn(target, segment) ? target[segment] : undefined;
+  }
+  if (!isSchema(target)) return schema;
+  const { $ref: _ref, ...siblings } = schema;
+  return merge(deref(target, root, seen), siblings);
+}
+
+/** Shallow merge where `properties` are merged property by property and `required` is unioned. */
+function merge(base: JsonSchema, extra: JsonSchema): JsonSchema {
+  const out: JsonSchema = { ...base, ...extra };
+  if (isSchema(base['properties']) || isSchema(extra['properties'])) {
+    const props: JsonSchema = { ...(isSchema(base['properties']) ? base['properties'] : {}) };
+    for (const [name, sub] of Object.entries(isSchema(extra['properties']) ? extra['properties'] : {})) {
+      const prior = props[name];
+      props[name] = isSchema(prior) && isSchema(sub) ? { ...prior, ...sub } : sub;
+    }
+    out['properties'] = props;
+  }
+  const required = [...asStrings(base['required']), ...asStrings(extra['required'])];
+  if (required.length > 0) out['required'] = [...new Set(required)];
+  return out;
+}
+
+function asStrings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** Adds branch properties without their `required` (a branch's requirement is conditional). */
+function addBranchProperties(out: JsonSchema, branch: unknown, root: JsonSchema, seen: Set<string>): JsonSchema {
+  if (!isSchema(branch)) return out;
+  const resolved = resolveSchema(branch, root, seen);
+  if (!isSchema(resolved['properties'])) return out;
+  const { required: _required, ...rest } = resolved;
+  const props: JsonSchema = {};
+  for (const [name, sub] of Object.entries(resolved['properties'])) {
+    const known = isSchema(out['properties']) ? out['properties'][name] : undefined;
+    // A branch that only narrows a known property (`{ const: ... }`) must not replace it.
+    props[name] = isSchema(known) ? known : sub;
+  }
+  return merge(out, { ...(out['type'] === undefined && rest['type'] !== undefined ? { type: rest['type'] } : {}), properties: props });
+}
+
+/** The schema fragment as the form shows it. */
+export function resolveSchema(schema: unknown, root: JsonSchema, seen: Set<string> = new Set()): JsonSchema {
+  if (!isSchema(schema)) return schema === false ? { not: {} } : {};
+  let out = deref(schema, root, new Set(seen));
+  if (Array.isArray(out['allOf'])) {
+    for (const part of out['allOf']) if (isSchema(part)) out = merge(out, resolveSchema(part, root, seen));
+  }
+  for (const key of BRANCHES) {
+    const value = out[key];
+    for (const branch of Array.isArray(value) ? value : [value]) out = addBranchProperties(out, branch, root, seen);
+  }
+  if (isSchema(out['dependentSchemas'])) {
+    for (const branch of Object.values(out['dependentSchemas'])) out = addBranchProperties(out, branch, root, seen);
+  }
+  return out;
+}
+
+/** The sub-schema of property `name`, unresolved. */
+export function propertySchema(schema: JsonSchema, name: string): unknown {
+  const props = schema['properties'];
+  return isSchema(props) && Object.hasOwn(props, name) ? props[name] : undefined;
+}
+
+/** The sub-schema of array items (2020-12 `items`, or the last `prefixItems` fallback). */
+export function itemSchema(schema: JsonSchema): unknown {
+  if (isSchema(schema['items'])) return schema['items'];
+  return {};
+}
+
+/** The field kind from `type`, `const`/`enum` values, or structure. */
+export function kindOf(schema: JsonSchema): FieldKind {
+  const type = Array.isArray(schema['type']) ? schema['type'].find((t) => t !== 'null') : schema['type'];
+  switch (type) {
+    case 'object':
+    case 'array':
+    case 'string':
+    case 'number':
+    case 'integer':
+    case 'boolean':
+    case 'null':
+      return type;
+  }
+  if (isSchema(schema['properties'])) return 'object';
+  if (schema['items'] !== undefined) return 'array';
+  const values = Array.isArray(schema['enum']) ? schema['enum'] : [];
+  if (values.length > 0 && values.every((v) => typeof v === 'string')) return 'string';
+  if (values.length > 0 && values.every((v) => typeof v === 'number')) return 'number';
+  return 'unknown';
+}
+
+/** The enum choices of a schema: `enum`, or `oneOf`/`anyOf` of `{ const, title }`. */
+export function enumValues(schema: JsonSchema): { value: unknown; title?: string }[] | undefined {
+  if (Array.isArray(schema['enum'])) return schema['enum'].map((value) => ({ value }));
+  for (const key of ['oneOf', 'anyOf'] as const) {
+    const list = schema[key];
+    if (Array.isArray(list) && list.length > 0 && list.every((s) => isSchema(s) && 'const' in s)) {
+      return (list as JsonSchema[]).map((s) => ({
+        value: s['const'],
+        ...(typeof s['title'] === 'string' ? { title: s['title'] } : {}),
+      }));
+    }
+  }
+  return undefined;
+}
+
+/** The names listed in `required`. */
+export function requiredNames(schema: JsonSchema): ReadonlySet<string> {
+  return new Set(asStrings(schema['required']));
+}
+
+/** An empty value for a new array item: the schema `default`, `{}` for objects, else `undefined`. */
+export function emptyValue(schema: JsonSchema): unknown {
+  if (schema['default'] !== undefined) return structuredClone(schema['default']);
+  const kind = kindOf(schema);
+  if (kind === 'object') return {};
+  if (kind === 'array') return [];
+  return undefined;
+}
+
+export { isSchema };

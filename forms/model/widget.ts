@@ -1,0 +1,41 @@
+/**
+ * The default widget key for a field when the UI schema names none.
+ */
+import { enumValues, isSchema } from './schema.js';
+import type { FieldKind, JsonSchema } from './types.js';
+
+const FORMAT_WIDGETS: Record<string, string> = {
+  date: 'date',
+  'date-time': 'datetime',
+  time: 'time',
+  email: 'email',
+  uri: 'url',
+};
+
+export function defaultWidget(schema: JsonSchema, kind: FieldKind): string {
+  const values = enumValues(schema);
+  if (values) return values.length <= 4 ? 'radio' : 'select';
+  switch (kind) {
+    case 'object':
+      return 'object';
+    case 'array': {
+      const items = schema['items'];
+      if (isSchema(items) && enumValues(items) && schema['uniqueItems'] === true) return 'multi-select';
+      return 'array';
+    }
+    case 'boolean':
+      return 'checkbox';
+    case 'number':
+      return 'number';
+    case 'integer':
+      return 'integer';
+    case 'string': {
+      const format = schema['format'];
+      if (typeof format === 'string' && FORMAT_WIDGETS[format]) return FORMAT_WIDGETS[format];
+      const max = schema['maxLength'];
+      return typeof max === 'number' && max > 200 ? 'textarea' : 'text';
+    }
+    default:
+      return 'text';
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * Our own wording for the keywords people meet most, naming the field by its label.
+ * Keywords not listed fall back to ajv-i18n's text after the label.
+ * `{label}` is the field's label; other `{name}`s come from the ajv error's `params`.
+ */
+import type { Lang } from '../../core/errors.js';
+
+type Template = Record<Lang, string>;
+
+export const keywordMessages: Readonly<Record<string, Template>> = {
+  required: { 'zh-CN': '「{label}」为必填项', en: '"{label}" is required' },
+  dependentRequired: { 'zh-CN': '「{label}」为必填项', en: '"{label}" is required' },
+  type: { 'zh-CN': '「{label}」的类型不正确', en: '"{label}" has the wrong type' },
+  pattern: { 'zh-CN': '「{label}」格式不正确', en: '"{label}" is not in the expected format' },
+  format: { 'zh-CN': '「{label}」不是有效的{formatName}', en: '"{label}" is not a valid {formatName}' },
+  minLength: { 'zh-CN': '「{label}」至少需要 {limit} 个字符', en: '"{label}" must be at least {limit} characters' },
+  maxLength: { 'zh-CN': '「{label}」不能超过 {limit} 个字符', en: '"{label}" must be at most {limit} characters' },
+  minimum: { 'zh-CN': '「{label}」不能小于 {limit}', en: '"{label}" must be at least {limit}' },
+  maximum: { 'zh-CN': '「{label}」不能大于 {limit}', en: '"{label}" must be at most {limit}' },
+  exclusiveMinimum: { 'zh-CN': '「{label}」必须大于 {limit}', en: '"{label}" must be greater than {limit}' },
+  exclusiveMaximum: { 'zh-CN': '「{label}」必须小于 {limit}', en: '"{label}" must be less than {limit}' },
+  enum: { 'zh-CN': '「{label}」不是可选的值', en: '"{label}" is not one of the allowed values' },
+  const: { 'zh-CN': '「{label}」的值不正确', en: '"{label}" has the wrong value' },
+  minItems: { 'zh-CN': '「{label}」至少需要 {limit} 项', en: '"{label}" needs at least {limit} item(s)' },
+  maxItems: { 'zh-CN': '「{label}」最多 {limit} 项', en: '"{label}" allows at most {limit} item(s)' },
+  uniqueItems: { 'zh-CN': '「{label}」中有重复项', en: '"{label}" contains duplicates' },
+  multipleOf: { 'zh-CN': '「{label}」必须是 {multipleOf} 的倍数', en: '"{label}" must be a multiple of {multipleOf}' },
+};
+
+/** How each format is called in a message. */
+export const formatNames: Readonly<Record<string, Template>> = {
+  date: { 'zh-CN': '日期', en: 'date' },
+  time: { 'zh-CN': '时间', en: 'time' },
+  'date-time': { 'zh-CN': '日期时间', en: 'date and time' },
+  email: { 'zh-CN': '电子邮箱', en: 'email address' },
+  uri: { 'zh-CN': '网址', en: 'URL' },
+  url: { 'zh-CN': '网址', en: 'URL' },
+  uuid: { 'zh-CN': '编号', en: 'identifier' },
+  ipv4: { 'zh-CN': 'IP 地址', en: 'IP address' },
+};
+
+/** The label and the rest of an ajv-i18n message: «「label」应当…» / «"label" must …». */
+export const fallbackMessage: Template = { 'zh-CN': '「{label}」{message}', en: '"{label}" {message}' };
