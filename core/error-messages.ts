@@ -153,6 +153,27 @@ export const messages = define({
   // forms
   'form.invalid': { kind: 'user', status: 422, 'zh-CN': '表单有 {count} 处错误', en: 'The form has {count} error(s)' },
   'form.not_found': { kind: 'user', status: 404, 'zh-CN': '找不到表单「{key}」', en: 'No form "{key}"' },
+  'form.bundle_invalid': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '表单「{key}」的结构定义无效：{reason}',
+    en: 'The schema of form "{key}" is invalid: {reason}',
+  },
+
+  // files
+  'file.too_large': {
+    kind: 'user',
+    status: 413,
+    'zh-CN': '文件「{name}」超过 {maxBytes} 字节的上限',
+    en: 'File "{name}" is larger than the {maxBytes}-byte limit',
+  },
+  'file.type_not_allowed': {
+    kind: 'user',
+    status: 415,
+    'zh-CN': '不允许上传「{mime}」类型的文件',
+    en: 'Files of type "{mime}" may not be uploaded',
+  },
+  'file.not_found': { kind: 'user', status: 404, 'zh-CN': '找不到该文件', en: 'No such file' },
 
   // directory and calendar
   'directory.user_not_found': { kind: 'user', status: 404, 'zh-CN': '找不到用户「{user}」', en: 'No user "{user}"' },
