@@ -1,0 +1,392 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { createFormState } from './model/create-form-state.js';
+import { defaultTheme } from './theme/default-theme.js';
+import { ensurePrintPage } from './theme/print-page.js';
+import { builtinWidgets } from './widgets/builtin-widgets.js';
+import { createHttpDirectoryClient, type DirectoryClient } from './widgets/directory-client.js';
+import { DraftController } from './widgets/draft-controller.js';
+import { renderDraftNotice, renderErrorSummary } from './widgets/form-notices.js';
+import { createHttpUploader } from './widgets/file-input.js';
+import { loadFormBundle } from './widgets/form-bundle.js';
+import { fieldId, type FormContext } from './widgets/form-context.js';
+import { renderLayout, type LayoutHost } from './widgets/layout-view.js';
+import { localize, t } from './widgets/messages.js';
+import { renderReview } from './widgets/review-view.js';
+import type { FormChange, FormState, Issue, JsonSchema, Lang, LayoutView, Permissions, Pointer, UiSchema, ValidateFunction } from './model/types.js';
+import type { FileRef } from './widgets/types.js';
+import type { WidgetRegistry } from './widgets/widget-registry.js';
+
+/** Detail of `chancery-change`, `chancery-submit` and `chancery-invalid`. */
+export interface ChanceryFormDetail {
+  data: unknown;
+  errors: Issue[];
+  valid: boolean;
+}
+
+const rebuildOn = ['schema', 'uiSchema', 'data', 'permissions', 'readonly', 'validator', 'context'] as const;
+
+/**
+ * A form generated from JSON Schema + UI schema. Works alone in any page and inside a native
+ * `<form>` (it is form-associated: its value is the JSON of the data).
+ *
+ * @example
+ * ```html
+ * <chancery-form src="/api/forms/petition-intake" api="" draft-key="case-42" lang="zh-CN"></chancery-form>
+ * <script type="module">
+ *   document.querySelector('chancery-form').addEventListener('chancery-submit', (e) => save(e.detail.data));
+ * </script>
+ * ```
+ */
+export class ChanceryForm extends LitElement {
+  static formAssociated = true;
+  static override styles = defaultTheme;
+  static override properties = {
+    schema: { attribute: false },
+    uiSchema: { attribute: false },
+    data: { attribute: false, noAccessor: true },
+    permissions: { attribute: false },
+    lang: { reflect: true },
+    readonly: { type: Boolean, reflect: true },
+    src: {},
+    api: {},
+    token: {},
+    draftKey: { attribute: 'draft-key' },
+    draftDelay: { attribute: 'draft-delay', type: Number },
+    hideSubmit: { attribute: 'hide-submit', type: Boolean },
+    widgets: { attribute: false },
+    directory: { attribute: false },
+    uploader: { attribute: false },
+    validator: { attribute: false },
+    context: { attribute: false },
+    fetch: { attribute: false },
+    loadError: { state: true },
+  };
+
+  declare schema: JsonSchema | undefined;
+  declare uiSchema: UiSchema | undefined;
+  declare permissions: Permissions | undefined;
+  declare lang: Lang;
+  declare readonly: boolean;
+  declare src: string | null;
+  declare api: string | null;
+  declare token: string | null;
+  declare draftKey: string | null;
+  declare draftDelay: number;
+  declare hideSubmit: boolean;
+  declare widgets: WidgetRegistry;
+  /** Directory lookups for the pickers; defaults to the HTTP client on `api`. */
+  declare directory: DirectoryClient | undefined;
+  /** File uploads; defaults to `POST ${api}/api/files`. */
+  declare uploader: ((file: File) => Promise<FileRef>) | undefined;
+  declare validator: ValidateFunction | undefined;
+  declare context: Record<string, unknown> | undefined;
+  /** The fetch used for the bundle, drafts, directory and uploads (tests pass a fake). */
+  declare fetch: typeof fetch | undefined;
+  declare loadError: string;
+
+  /** The live form model (undefined until a schema is known). */
+  state: FormState | undefined;
+  readonly drafts = new DraftController(this);
+  private initialData: unknown = undefined;
+  private ctx: FormContext | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private positions = new Map<string, number>();
+  private summaryShown = false;
+  private summaryKey = '';
+  private lastData: unknown;
+  private loadedSrc: string | null = null;
+  private readonly internals: ElementInternals;
+
+  constructor() {
+    super();
+    this.internals = this.attachInternals();
+    this.schema = undefined;
+    this.uiSchema = undefined;
+    this.permissions = undefined;
+    this.lang = 'zh-CN';
+    this.readonly = false;
+    this.src = null;
+    this.api = null;
+    this.token = null;
+    this.draftKey = null;
+    this.draftDelay = 800;
+    this.hideSubmit = false;
+    this.widgets = builtinWidgets;
+    this.directory = undefined;
+    this.uploader = undefined;
+    this.validator = undefined;
+    this.context = undefined;
+    this.fetch = undefined;
+    this.loadError = '';
+  }
+
+  /** The current data (what the user has entered so far). Setting it starts the form afresh. */
+  get data(): unknown {
+    return this.state ? this.state.data : this.initialData;
+  }
+
+  set data(value: unknown) {
+    const old = this.data;
+    this.initialData = value;
+    this.requestUpdate('data', old);
+  }
+
+  /** The current issues, touched or not. */
+  get errors(): readonly Issue[] {
+    return this.state?.errors ?? [];
+  }
+
+  private get doFetch(): typeof fetch {
+    return this.fetch ?? globalThis.fetch.bind(globalThis);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('src') && this.src && this.src !== this.loadedSrc) void this.load(this.src);
+    const rebuild = rebuildOn.some((k) => changed.has(k as keyof ChanceryForm));
+    if (rebuild && this.schema) this.build();
+    else if (changed.has('lang') && this.state) {
+      this.state.setLang(this.lang);
+      this.ctx = this.makeContext(this.state);
+    } else if (this.state && ['widgets', 'directory', 'uploader', 'api', 'fetch', 'token'].some((k) => changed.has(k as keyof ChanceryForm))) {
+      this.ctx = this.makeContext(this.state);
+    }
+    if (changed.has('readonly') && this.readonly) ensurePrintPage(document);
+  }
+
+  private async load(src: string): Promise<void> {
+    this.loadedSrc = src;
+    this.loadError = '';
+    try {
+      const { bundle, validator } = await loadFormBundle(src, this.doFetch, this.token ?? undefined);
+      if (this.src !== src) return;
+      this.validator = validator;
+      this.uiSchema = bundle.uiSchema;
+      this.schema = bundle.schema;
+      await this.updateComplete;
+      this.dispatchEvent(new CustomEvent('chancery-load', { bubbles: true, composed: true }));
+    } catch (err) {
+      this.loadError = t(this.lang, 'loadFailed', { reason: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  private build(): void {
+    this.unsubscribe?.();
+    const schema = this.schema as JsonSchema;
+    const state = createFormState(schema, this.uiSchema, this.initialData, {
+      lang: this.lang,
+      ...(this.permissions ? { permissions: this.permissions } : {}),
+      ...(this.validator ? { validator: this.validator } : {}),
+      ...(this.context ? { context: this.context } : {}),
+      readonly: this.readonly,
+    });
+    this.state = state;
+    this.lastData = state.data;
+    this.summaryShown = false;
+    this.ctx = this.makeContext(state);
+    this.unsubscribe = state.subscribe((change) => this.onModelChange(change));
+    this.syncFormValue();
+    if (this.draftKey && !this.readonly) void this.drafts.restore();
+  }
+
+  private makeContext(state: FormState): FormContext {
+    const api = this.api ?? '';
+    const opts = { fetch: this.doFetch, ...(this.token ? { token: this.token } : {}) };
+    const mounted = this.ctx?.mounted ?? new Map();
+    const ctx: FormContext = {
+      state,
+      registry: this.widgets,
+      lang: this.lang,
+      mounted,
+      services: {
+        state,
+        directory: this.directory ?? createHttpDirectoryClient(api, opts),
+        upload: this.uploader ?? createHttpUploader(api, opts),
+        renderField: (pointer) => this.renderField(pointer),
+        announce: (message) => this.announce(message),
+      },
+    };
+    return ctx;
+  }
+
+  /** Called by the draft controller and by `formResetCallback`. */
+  restoreDraft(data: unknown): void {
+    this.initialData = data;
+    this.build();
+    this.requestUpdate();
+  }
+
+  private onModelChange(change: FormChange): void {
+    const state = this.state;
+    if (!state) return;
+    if (change.structural) this.requestUpdate();
+    for (const pointer of change.pointers) this.ctx?.mounted.get(pointer)?.forEach((el) => el.refresh());
+    if (this.summaryShown) {
+      const key = state.visibleErrors.map((e) => `${e.pointer}\u0000${e.message}`).join('\u0001');
+      if (key !== this.summaryKey) this.requestUpdate();
+    }
+    if (state.data !== this.lastData) {
+      this.lastData = state.data;
+      this.syncFormValue();
+      this.emit('chancery-change');
+      this.drafts.schedule(state.data);
+    }
+  }
+
+  private detail(errors: readonly Issue[] = this.state?.errors ?? [], data = this.state?.data): ChanceryFormDetail {
+    return { data, errors: [...errors], valid: errors.length === 0 };
+  }
+
+  private emit(type: string, detail = this.detail()): void {
+    this.dispatchEvent(new CustomEvent<ChanceryFormDetail>(type, { detail, bubbles: true, composed: true }));
+  }
+
+  private syncFormValue(): void {
+    const state = this.state;
+    if (!state) return;
+    this.internals.setFormValue(JSON.stringify(state.data ?? null));
+    const first = state.errors[0];
+    if (!first) {
+      this.internals.setValidity({});
+      return;
+    }
+    const anchor = this.renderRoot?.querySelector?.<HTMLElement>(`#${fieldId(first.pointer)}`) ?? undefined;
+    this.internals.setValidity({ customError: true }, first.message, anchor);
+  }
+
+  /** Validate everything; fires `chancery-submit` (valid) or `chancery-invalid`, and moves focus to the first error. */
+  async submit(): Promise<ChanceryFormDetail> {
+    const state = this.state;
+    if (!state) return this.detail([]);
+    const result = state.submit();
+    const detail = this.detail(result.errors, result.data);
+    this.summaryShown = !result.valid;
+    for (const set of this.ctx?.mounted.values() ?? []) set.forEach((el) => el.refresh());
+    this.requestUpdate();
+    await this.updateComplete;
+    if (result.valid) {
+      await this.drafts.clear();
+      this.emit('chancery-submit', detail);
+    } else {
+      this.announce(t(this.lang, 'errorsAnnounced', { n: result.errors.length }));
+      this.emit('chancery-invalid', detail);
+      await this.focusIssue(this.firstInDocumentOrder(result.errors));
+    }
+    return detail;
+  }
+
+  private firstInDocumentOrder(issues: readonly Issue[]): Pointer | undefined {
+    const wanted = new Set(issues.map((i) => i.pointer));
+    for (const el of this.renderRoot.querySelectorAll<HTMLElement>('[data-pointer]')) {
+      const pointer = el.dataset.pointer;
+      if (pointer !== undefined && wanted.has(pointer)) return pointer;
+    }
+    return issues[0]?.pointer;
+  }
+
+  /** Open the tab or step that holds a field, then focus its control. */
+  async focusIssue(pointer: Pointer | undefined): Promise<void> {
+    if (pointer === undefined) return;
+    const target = this.renderRoot.querySelector<HTMLElement>(`#${fieldId(pointer)}`);
+    let changed = false;
+    for (let el = target?.parentElement; el && el !== (this.renderRoot as unknown); el = el.parentElement) {
+      const key = el.dataset.layout;
+      const index = Number(el.dataset.index);
+      if (key && el.hidden) {
+        this.positions.set(key, index);
+        changed = true;
+      }
+    }
+    if (changed) {
+      this.requestUpdate();
+      await this.updateComplete;
+    }
+    (target ?? this.renderRoot.querySelector<HTMLElement>('.summary h2'))?.focus();
+  }
+
+  private announce(message: string): void {
+    const live = this.renderRoot?.querySelector?.('#live');
+    if (!live) return;
+    live.textContent = '';
+    // A fresh text node after a tick makes screen readers announce a repeated message too.
+    setTimeout(() => (live.textContent = message), 30);
+  }
+
+  private renderField(pointer: Pointer): TemplateResult {
+    return html`<chancery-field .field=${this.state?.get(pointer)} .ctx=${this.ctx}></chancery-field>`;
+  }
+
+  private layoutHost(): LayoutHost {
+    return {
+      lang: this.lang,
+      renderField: (p) => this.renderField(p),
+      position: (key) => this.positions.get(key) ?? 0,
+      select: (key, index) => {
+        this.positions.set(key, index);
+        this.requestUpdate();
+      },
+      step: (key, node, to) => void this.goToStep(key, node, to),
+    };
+  }
+
+  private async goToStep(key: string, node: Exclude<LayoutView, { kind: 'field' }>, to: number): Promise<void> {
+    const state = this.state;
+    const current = this.positions.get(key) ?? 0;
+    const step = node.items[current];
+    if (!state || !step) return;
+    if (to > current) {
+      const pointers = step.kind === 'field' ? [step.pointer] : step.pointers;
+      state.touchAll(pointers);
+      const issues = state.errorsIn(pointers);
+      if (issues.length) {
+        this.announce(t(this.lang, 'errorsAnnounced', { n: issues.length }));
+        await this.updateComplete;
+        await this.focusIssue(this.firstInDocumentOrder(issues));
+        return;
+      }
+    }
+    this.positions.set(key, to);
+    this.requestUpdate();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`[id="${key}-step-${to}"]`)?.focus();
+  }
+
+  private isLastStep(): boolean {
+    const layout = this.state?.layout;
+    if (!layout || layout.kind !== 'steps') return true;
+    return (this.positions.get('root') ?? 0) >= layout.items.length - 1;
+  }
+
+  protected override render() {
+    const live = html`<div id="live" class="sr-only" role="status" aria-live="polite"></div>`;
+    if (this.loadError) return html`<div class="summary" role="alert" part="load-error">${this.loadError}</div>${live}`;
+    const state = this.state;
+    if (!state || !this.ctx) return html`<p class="help" aria-busy="true">${t(this.lang, 'loading')}</p>${live}`;
+    const title = localize(this.uiSchema?.title, this.lang);
+    const heading = title ? html`<h2 part="title">${title}</h2>` : nothing;
+    if (this.readonly) {
+      return html`<article class="review" part="review" lang=${this.lang}>${heading}${renderReview(state.fields, this.lang)}</article>${live}`;
+    }
+    this.summaryKey = this.summaryShown ? state.visibleErrors.map((e) => `${e.pointer}\u0000${e.message}`).join('\u0001') : '';
+    return html`<form class="form" part="form" novalidate lang=${this.lang} @submit=${(e: Event) => {
+        e.preventDefault();
+        void this.submit();
+      }}>
+        ${heading}
+        ${renderDraftNotice(this.drafts, this.lang)}
+        ${this.summaryShown ? renderErrorSummary(state.visibleErrors, this.lang, (p) => void this.focusIssue(p)) : nothing}
+        ${renderLayout(state.layout, this.layoutHost())}
+        ${this.hideSubmit || !this.isLastStep()
+          ? nothing
+          : html`<div class="actions"><button type="submit" class="primary" part="submit">${localize(this.uiSchema?.submitLabel, this.lang) || t(this.lang, 'submit')}</button></div>`}
+      </form>
+      ${live}`;
+  }
+
+  protected override updated(): void {
+    this.syncFormValue();
+  }
+
+  formResetCallback(): void {
+    this.restoreDraft(this.initialData);
+  }
+}

@@ -1,0 +1,124 @@
+import { LitElement, html, nothing } from 'lit';
+import { t } from './messages.js';
+import type { FileRef, WidgetProps } from './types.js';
+
+function isFileRef(v: unknown): v is FileRef {
+  return typeof v === 'object' && v !== null && typeof (v as FileRef).id === 'string';
+}
+
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/**
+ * File upload: sends each chosen file to the API and keeps only `{ id, name, size, sha256, mime }`
+ * in the data (one ref, or a list when the schema is an array).
+ */
+export class ChanceryFileInput extends LitElement {
+  static properties = { props: { attribute: false }, busy: { state: true }, failure: { state: true } };
+  declare props: WidgetProps | undefined;
+  declare busy: boolean;
+  declare failure: string;
+
+  constructor() {
+    super();
+    this.props = undefined;
+    this.busy = false;
+    this.failure = '';
+  }
+
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  private get multiple(): boolean {
+    return this.props?.field.kind === 'array';
+  }
+
+  private get refs(): FileRef[] {
+    const v = this.props?.field.value;
+    if (Array.isArray(v)) return v.filter(isFileRef);
+    return isFileRef(v) ? [v] : [];
+  }
+
+  private async choose(e: Event): Promise<void> {
+    const p = this.props;
+    const input = e.target as HTMLInputElement;
+    if (!p || !input.files?.length) return;
+    this.busy = true;
+    this.failure = '';
+    p.services.announce(t(p.lang, 'uploading'));
+    try {
+      const uploaded: FileRef[] = [];
+      for (const file of Array.from(input.files)) uploaded.push(await p.services.upload(file));
+      p.set(this.multiple ? [...this.refs, ...uploaded] : uploaded[0]);
+    } catch (err) {
+      this.failure = t(p.lang, 'uploadFailed', { reason: err instanceof Error ? err.message : String(err) });
+      p.services.announce(this.failure);
+    } finally {
+      this.busy = false;
+      input.value = '';
+      p.touch();
+    }
+  }
+
+  private removeRef(ref: FileRef): void {
+    const p = this.props;
+    if (!p) return;
+    const rest = this.refs.filter((r) => r.id !== ref.id);
+    p.set(this.multiple ? (rest.length ? rest : undefined) : undefined);
+    p.touch();
+  }
+
+  protected override render() {
+    const p = this.props;
+    if (!p) return nothing;
+    const accept = typeof p.field.ui.props?.accept === 'string' ? p.field.ui.props.accept : undefined;
+    return html`<ul class="chips" part="files">
+        ${this.refs.map(
+          (ref) => html`<li class="chip" part="file">
+            <span>${ref.name}（${formatSize(ref.size)}）</span>
+            ${p.locked ? nothing : html`<button type="button" aria-label=${`${t(p.lang, 'remove')} ${ref.name}`} @click=${() => this.removeRef(ref)}>×</button>`}
+          </li>`,
+        )}
+      </ul>
+      ${p.locked
+        ? nothing
+        : html`<input
+            type="file"
+            id=${p.id}
+            part="input file"
+            accept=${accept ?? nothing}
+            ?multiple=${this.multiple}
+            ?disabled=${this.busy}
+            aria-invalid=${p.invalid ? 'true' : 'false'}
+            aria-describedby=${p.describedBy || nothing}
+            aria-busy=${this.busy ? 'true' : 'false'}
+            @change=${(e: Event) => void this.choose(e)}
+          />`}
+      ${this.busy ? html`<div class="help">${t(p.lang, 'uploading')}</div>` : nothing}
+      ${this.failure ? html`<div class="error" role="alert">${this.failure}</div>` : nothing}`;
+  }
+}
+
+/**
+ * The real uploader: `POST ${api}/api/files` as multipart, answering the stored file's ref.
+ *
+ * @example createHttpUploader('https://oa.example.gov.cn', { token })(file)
+ */
+export function createHttpUploader(api: string, options: { token?: string; fetch?: typeof fetch } = {}) {
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  return async (file: File): Promise<FileRef> => {
+    const body = new FormData();
+    body.append('file', file, file.name);
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    const res = await doFetch(`${api.replace(/\/$/, '')}/api/files`, { method: 'POST', body, headers });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    const json = (await res.json()) as FileRef | { file: FileRef };
+    const ref = 'file' in json ? json.file : json;
+    return { id: ref.id, name: ref.name, size: ref.size, sha256: ref.sha256, mime: ref.mime };
+  };
+}

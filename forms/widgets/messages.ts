@@ -1,0 +1,54 @@
+/** Languages the form speaks; zh-CN is the default. */
+export type Lang = 'zh-CN' | 'en';
+
+/** A string in both languages, or one string used for both. */
+export type LocalizedText = string | { 'zh-CN'?: string; en?: string };
+
+/** Pick the text for `lang`, falling back to the other language. */
+export function localize(text: LocalizedText | undefined, lang: Lang): string {
+  if (text === undefined) return '';
+  if (typeof text === 'string') return text;
+  return text[lang] ?? text['zh-CN'] ?? text.en ?? '';
+}
+
+const catalogue = {
+  'zh-CN': {
+    submit: '提交', next: '下一步', previous: '上一步', add: '添加', remove: '删除',
+    moveUp: '上移', moveDown: '下移', dragHint: '拖动或按 Alt+↑/↓ 调整顺序', item: '第 {n} 项',
+    minItems: '至少需要 {n} 项', maxItems: '最多只能有 {n} 项',
+    errorSummary: '请修改以下 {n} 处问题：', errorsAnnounced: '表单有 {n} 处错误',
+    select: '请选择', yes: '是', no: '否', search: '搜索', noResults: '没有匹配的结果', clear: '清除',
+    upload: '选择文件', uploading: '正在上传…', uploadFailed: '上传失败：{reason}', loading: '加载中…',
+    quickPhrases: '常用意见', stepOf: '第 {n} 步，共 {total} 步', empty: '（未填写）',
+    draftRestored: '已恢复您上次保存的草稿。', draftNewer: '服务器上有较新的草稿（{time}）。',
+    useServerDraft: '使用服务器草稿', keepLocal: '保留当前内容', draftSaved: '草稿已保存', draftOffline: '离线，草稿已保存在本机',
+    field: '字段', before: '修改前', after: '修改后', noChanges: '两个版本没有差别', loadFailed: '表单加载失败：{reason}',
+    removeItem: '删除{title}', added: '已添加{title}', removed: '已删除{title}', moved: '{title}已移到第 {n} 位',
+  },
+  en: {
+    submit: 'Submit', next: 'Next', previous: 'Previous', add: 'Add', remove: 'Remove',
+    moveUp: 'Move up', moveDown: 'Move down', dragHint: 'Drag, or press Alt+↑/↓ to reorder', item: 'Item {n}',
+    minItems: 'At least {n} items are required', maxItems: 'At most {n} items are allowed',
+    errorSummary: 'Please fix the following {n} problems:', errorsAnnounced: 'The form has {n} errors',
+    select: 'Choose…', yes: 'Yes', no: 'No', search: 'Search', noResults: 'No matches', clear: 'Clear',
+    upload: 'Choose file', uploading: 'Uploading…', uploadFailed: 'Upload failed: {reason}', loading: 'Loading…',
+    quickPhrases: 'Quick phrases', stepOf: 'Step {n} of {total}', empty: '(empty)',
+    draftRestored: 'Your last saved draft was restored.', draftNewer: 'A newer draft is on the server ({time}).',
+    useServerDraft: 'Use server draft', keepLocal: 'Keep current', draftSaved: 'Draft saved', draftOffline: 'Offline: draft saved on this device',
+    field: 'Field', before: 'Before', after: 'After', noChanges: 'The two versions are the same', loadFailed: 'Could not load the form: {reason}',
+    removeItem: 'Remove {title}', added: 'Added {title}', removed: 'Removed {title}', moved: '{title} moved to position {n}',
+  },
+} as const;
+
+/** A key of the component message catalogue. */
+export type MessageKey = keyof (typeof catalogue)['zh-CN'];
+
+/**
+ * Translate a component message, filling `{name}` placeholders.
+ *
+ * @example t('en', 'minItems', { n: 2 }) // 'At least 2 items are required'
+ */
+export function t(lang: Lang, key: MessageKey, vars: Record<string, string | number> = {}): string {
+  const text: string = catalogue[lang]?.[key] ?? catalogue['zh-CN'][key];
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? ''));
+}

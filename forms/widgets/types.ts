@@ -1,0 +1,53 @@
+import type { TemplateResult } from 'lit';
+import type { FieldModel, FormState, Lang, Pointer } from '../model/types.js';
+import type { DirectoryClient } from './directory-client.js';
+
+/** A stored upload, as kept in the form data (never the bytes). */
+export interface FileRef {
+  id: string;
+  name: string;
+  size: number;
+  sha256: string;
+  mime: string;
+}
+
+/** Things a widget may need from outside, injected so tests can fake them. */
+export interface WidgetServices {
+  directory: DirectoryClient;
+  upload(file: File): Promise<FileRef>;
+  /** Render a nested field (object properties, array item properties). */
+  renderField(pointer: Pointer): TemplateResult;
+  /** Say something in the polite live region. */
+  announce(message: string): void;
+  /** The form state, for array operations (add / remove / move). */
+  state: FormState;
+}
+
+/** Everything a widget's render function receives. */
+export interface WidgetProps {
+  field: FieldModel;
+  /** DOM id of the focusable control: the label's `for` and the error summary's link target. */
+  id: string;
+  /** Show the field as invalid (it has errors and was touched, or the form was submitted). */
+  invalid: boolean;
+  /** Space-separated ids of the help and error text, for `aria-describedby`. */
+  describedBy: string;
+  /** Read-only or disabled for any reason (permissions, rules, computed, review mode). */
+  locked: boolean;
+  lang: Lang;
+  services: WidgetServices;
+  set(value: unknown): void;
+  touch(): void;
+}
+
+/** One registry entry: rank a field (negative = not applicable) and render it. */
+export interface WidgetEntry {
+  name: string;
+  tester(field: FieldModel): number;
+  render(props: WidgetProps): TemplateResult;
+  /**
+   * How the field frame names the control: `label` (default) a `<label for>`; `legend` a
+   * `<fieldset>` + `<legend>` (radio groups, objects, arrays); `none` when the widget labels itself.
+   */
+  frame?: 'label' | 'legend' | 'none';
+}
