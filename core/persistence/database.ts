@@ -1,0 +1,132 @@
+/**
+ * Opens the database (PGlite when no URL is given, PostgreSQL otherwise), runs the migrations and
+ * exposes the lean SQL path the engine uses.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { PGlite } from '@electric-sql/pglite';
+import { MikroORM } from '@mikro-orm/core';
+import type { AbstractSqlConnection } from '@mikro-orm/knex';
+import { ChanceryError } from '../errors.js';
+import { pgliteOptions, postgresOptions } from './orm-options.js';
+import { runnerFor, type RawConnection, type SqlRunner } from './sql-runner.js';
+import type { Database, DatabaseKind, DatabaseLogger, Row, SqlParam, SqlResult, Tx } from './types.js';
+
+export interface OpenDatabaseOptions {
+  /** `postgres://…`: use that server. Unset: embedded PGlite. */
+  url?: string;
+  /** Where PGlite keeps its files (`${dataDir}/db`). */
+  dataDir?: string;
+  /** PGlite in memory (tests). */
+  inMemory?: boolean;
+  /** Skip the migrations (the caller runs them). Default false. */
+  skipMigrations?: boolean;
+  logger?: DatabaseLogger;
+}
+
+/**
+ * Opens and migrates the database.
+ *
+ * @example
+ * const db = await openDatabase({ url: process.env.DATABASE_URL || undefined, dataDir: './data' });
+ * const rows = await db.execute<{ id: string }>('SELECT id FROM app_user WHERE username = $1', ['admin']);
+ * await db.close();
+ */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  let pglite: PGlite | undefined;
+  let orm: MikroORM;
+  if (options.url) {
+    orm = await MikroORM.init(postgresOptions(options.url));
+  } else {
+    const lite = await pgliteOptions(options);
+    pglite = lite.pglite;
+    orm = await MikroORM.init(lite.options).catch(async (e: unknown) => {
+      await lite.pglite.close();
+      throw e;
+    });
+  }
+  try {
+    if (!options.skipMigrations) await orm.getMigrator().up();
+  } catch (e) {
+    await orm.close(true);
+    await pglite?.close();
+    throw e;
+  }
+  return createDatabase(orm, pglite ? 'pglite' : 'postgresql', async () => {
+    await orm.close(true);
+    await pglite?.close();
+  });
+}
+
+interface TxState {
+  open: boolean;
+}
+
+/** Wraps an initialised ORM. Statements borrow a raw connection from the ORM's pool (one on PGlite). */
+export function createDatabase(orm: MikroORM, kind: DatabaseKind, closeAll: () => Promise<void>): Database {
+  const knexClient = (orm.em.getConnection() as AbstractSqlConnection).getKnex().client as {
+    acquireConnection(): Promise<RawConnection>;
+    releaseConnection(conn: RawConnection): Promise<unknown>;
+  };
+  const inTransaction = new AsyncLocalStorage<TxState>();
+  const runners = new WeakMap<RawConnection, SqlRunner>();
+
+  function runner(conn: RawConnection): SqlRunner {
+    let run = runners.get(conn);
+    if (!run) runners.set(conn, (run = runnerFor(conn)));
+    return run;
+  }
+
+  function refuseInsideTransaction(sql: string): void {
+    if (inTransaction.getStore()?.open) {
+      throw new ChanceryError('persistence.statement_outside_transaction', { sql: sql.slice(0, 80) });
+    }
+  }
+
+  async function query<T extends Row>(sql: string, params?: readonly SqlParam[]): Promise<SqlResult<T>> {
+    refuseInsideTransaction(sql);
+    const conn = await knexClient.acquireConnection();
+    try {
+      return (await runner(conn)(sql, params)) as SqlResult<T>;
+    } finally {
+      await knexClient.releaseConnection(conn);
+    }
+  }
+
+  async function transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    refuseInsideTransaction('BEGIN');
+    const conn = await knexClient.acquireConnection();
+    const run = runner(conn);
+    const state: TxState = { open: true };
+    const txQuery = async <R extends Row>(sql: string, params?: readonly SqlParam[]): Promise<SqlResult<R>> => {
+      if (!state.open) throw new ChanceryError('persistence.transaction_closed', { sql: sql.slice(0, 80) });
+      return (await run(sql, params)) as SqlResult<R>;
+    };
+    const tx: Tx = {
+      kind,
+      query: txQuery,
+      execute: async (sql, params) => (await txQuery(sql, params)).rows as never,
+    };
+    try {
+      await run('BEGIN');
+      const result = await inTransaction.run(state, () => fn(tx));
+      state.open = false;
+      await run('COMMIT');
+      return result;
+    } catch (e) {
+      if (state.open) state.open = false;
+      await run('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      await knexClient.releaseConnection(conn);
+    }
+  }
+
+  return {
+    kind,
+    orm,
+    query,
+    execute: async (sql, params) => (await query(sql, params)).rows as never,
+    transaction,
+    close: closeAll,
+  };
+}

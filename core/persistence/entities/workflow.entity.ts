@@ -1,0 +1,79 @@
+/** Workflow tables: definitions (drafts and published versions), instances and their tasks. */
+import { randomUUID } from 'node:crypto';
+import { defineEntity, p } from '@mikro-orm/core';
+
+const id = () => p.uuid().primary().onCreate(() => randomUUID());
+const timestamp = () => p.datetime().columnType('timestamptz');
+
+export const Definition = defineEntity({
+  name: 'Definition',
+  tableName: 'definition',
+  properties: {
+    id: id(),
+    key: p.text(),
+    version: p.integer().nullable(),
+    status: p.enum(['draft', 'published'] as const).columnType('text'),
+    title: p.json<unknown>(),
+    body: p.json<unknown>(),
+    createdBy: p.uuid().nullable(),
+    createdAt: timestamp().onCreate(() => new Date()),
+    publishedBy: p.uuid().nullable(),
+    publishedAt: timestamp().nullable(),
+  },
+  uniques: [{ name: 'definition_key_version_unique', properties: ['key', 'version'] }],
+});
+
+export const Instance = defineEntity({
+  name: 'Instance',
+  tableName: 'instance',
+  properties: {
+    id: id(),
+    definitionKey: p.text(),
+    definitionVersion: p.integer(),
+    status: p.enum(['running', 'completed', 'rejected', 'withdrawn', 'cancelled'] as const).columnType('text'),
+    title: p.text().default(''),
+    initiatorId: p.uuid(),
+    initiatorUnitId: p.uuid().nullable(),
+    data: p.json<Record<string, unknown>>(),
+    snapshot: p.json<unknown>(),
+    version: p.integer().version(),
+    state: p.text().default(''),
+    dueAt: timestamp().nullable(),
+    createdAt: timestamp().onCreate(() => new Date()),
+    updatedAt: timestamp().onCreate(() => new Date()).onUpdate(() => new Date()),
+    completedAt: timestamp().nullable(),
+  },
+});
+
+export const Task = defineEntity({
+  name: 'Task',
+  tableName: 'task',
+  properties: {
+    id: id(),
+    instanceId: p.uuid(),
+    stateKey: p.text(),
+    slot: p.text().default(''),
+    kind: p.enum(['task', 'approval', 'item'] as const).columnType('text'),
+    status: p.enum(['open', 'completed', 'cancelled'] as const).columnType('text'),
+    title: p.text().default(''),
+    formKey: p.text().nullable(),
+    assigneeId: p.uuid().nullable(),
+    candidateRole: p.text().nullable(),
+    candidateUnitId: p.uuid().nullable(),
+    ownerId: p.uuid().nullable(),
+    actingForId: p.uuid().nullable(),
+    dueAt: timestamp().nullable(),
+    outcome: p.text().nullable(),
+    opinion: p.text().nullable(),
+    data: p.json<Record<string, unknown>>().nullable(),
+    completedBy: p.uuid().nullable(),
+    completedAt: timestamp().nullable(),
+    createdAt: timestamp().onCreate(() => new Date()),
+    sort: p.integer().default(0),
+  },
+  indexes: [
+    { name: 'task_assignee_inbox_idx', properties: ['assigneeId', 'status', 'dueAt'] },
+    { name: 'task_candidate_inbox_idx', properties: ['candidateRole', 'candidateUnitId', 'status', 'dueAt'] },
+    { name: 'task_instance_idx', properties: ['instanceId', 'status'] },
+  ],
+});

@@ -1,0 +1,44 @@
+/**
+ * MikroORM options for both databases: the same entities and the same migrations, run by the
+ * migrator at boot (never `schema:update`).
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { Options } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { PGliteDriver, type PGliteConnectionConfig } from 'mikro-orm-pglite';
+import { entities } from './entities/all-entities.js';
+import { migrationsList } from './migrations/migration-list.js';
+import { pgliteParsers } from './sql-runner.js';
+
+const common = {
+  entities,
+  extensions: [Migrator],
+  migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false, silent: true },
+  discovery: { warnWhenNoEntities: false },
+  ensureDatabase: false,
+  debug: false,
+} satisfies Options;
+
+/** Options for a real PostgreSQL server. The database itself must exist. */
+export function postgresOptions(url: string): Options {
+  return { ...common, driver: PostgreSqlDriver, clientUrl: url, pool: { min: 0, max: 10 } };
+}
+
+/**
+ * Starts PGlite — on disk under `${dataDir}/db`, or in memory — and returns it with MikroORM
+ * options that borrow it (we close it ourselves, after the ORM).
+ */
+export async function pgliteOptions(where: { dataDir?: string; inMemory?: boolean }): Promise<{ pglite: PGlite; options: Options }> {
+  let dir: string | undefined;
+  if (!where.inMemory) {
+    if (!where.dataDir) throw new Error('openDatabase: give `url`, `dataDir` or `inMemory: true`');
+    dir = join(where.dataDir, 'db');
+    await mkdir(dir, { recursive: true });
+  }
+  const pglite = await PGlite.create({ ...(dir ? { dataDir: dir } : {}), parsers: pgliteParsers });
+  const connection: PGliteConnectionConfig = { pglite: () => pglite };
+  return { pglite, options: { ...common, driver: PGliteDriver, dbName: 'postgres', driverOptions: { connection } } };
+}
