@@ -215,6 +215,17 @@ export const messages = define({
     'zh-CN': '审计链在第 {seq} 条断开',
     en: 'The audit chain is broken at entry {seq}',
   },
+  'persistence.statement_outside_transaction': {
+    kind: 'unexpected',
+    'zh-CN': '事务进行中不能在事务之外执行语句（请使用事务对象 tx）：{sql}',
+    en: 'A statement was run outside the open transaction (use its tx): {sql}',
+  },
+  'persistence.transaction_closed': {
+    kind: 'unexpected',
+    'zh-CN': '事务已结束，不能再执行语句：{sql}',
+    en: 'The transaction has already ended: {sql}',
+  },
+  'queue.not_started': { kind: 'unexpected', 'zh-CN': '任务队列未启动', en: 'The job queue is not running' },
   'system.unavailable': { kind: 'operational', 'zh-CN': '服务暂时不可用，请稍后再试', en: 'The service is temporarily unavailable' },
   'system.unexpected': { kind: 'unexpected', 'zh-CN': '系统内部错误，已记录', en: 'Internal error; it has been logged' },
 });
