@@ -252,6 +252,12 @@ export function compileDefinition(def: WorkflowDefinition, version = def.version
         return { timers };
       }),
     },
+    // Used only by migration between versions: jump to a mapped step, entering it afresh.
+    'chancery.goto': [...states.keys()].map((id) => ({
+      target: abs(id),
+      reenter: true,
+      guard: ({ event }: Args) => (event as { to?: string }).to === id,
+    })),
     withdraw: [
       {
         target: def.withdraw?.to ? abs(def.withdraw.to) : abs(WITHDRAWN),

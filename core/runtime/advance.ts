@@ -1,0 +1,221 @@
+/**
+ * The imperative shell around `step()`: feeds events to a case inside one transaction, answers the
+ * machine's requests for assignees from the directory, and carries out the effects (tasks, timers,
+ * plugin actions, CC, audit) before writing the case back under its optimistic version check.
+ */
+import { addDuration } from '../calendar/index.js';
+import { ChanceryError } from '../errors.js';
+import type { CompiledWorkflow } from '../machine/compile.js';
+import type { EngineEvent, Timer } from '../machine/context.js';
+import { evalRule } from '../machine/scope.js';
+import { appendAudit } from '../persistence/audit.js';
+import type { Tx } from '../persistence/types.js';
+import { resolveAssignment, resolveWork } from './assignment.js';
+import type { Effect } from './effects.js';
+import { ACTION_QUEUE, TIMER_QUEUE, type EngineDeps, type JobOptions } from './ports.js';
+import { resultOf, step, stateLabel, type CaseResult, type PersistedSnapshot } from './step.js';
+import { textOf } from './text.js';
+import { insertTasks, type NewTask } from './task-rows.js';
+
+export interface CaseRef {
+  id: string;
+  /** The version read before the command; `0` for a case being created. */
+  version: number;
+  snapshot: PersistedSnapshot;
+  title?: string;
+}
+
+export interface AuditMeta {
+  type: string;
+  actorId: string | null;
+  actingForId?: string | null;
+  taskId?: string | null;
+  state?: string | null;
+  payload?: Record<string, unknown>;
+}
+
+export interface Advanced {
+  snapshot: PersistedSnapshot;
+  effects: Effect[];
+  version: number;
+  result: CaseResult | null;
+  openedTaskIds: string[];
+}
+
+type Ev = EngineEvent | { type: string; [k: string]: unknown };
+
+/**
+ * Applies `events` in order (each must be accepted), then everything that follows from them.
+ * `initial` carries the effects of `start()` for a new case.
+ */
+export async function advance(
+  deps: EngineDeps,
+  tx: Tx,
+  wf: CompiledWorkflow,
+  ref: CaseRef,
+  events: Ev[],
+  audit: AuditMeta,
+  initial?: Effect[],
+): Promise<Advanced> {
+  let snap = ref.snapshot;
+  const effects: Effect[] = [...(initial ?? [])];
+  for (const e of events) {
+    const r = step(wf, snap, e);
+    if (!r.changed) throw new ChanceryError('instance.no_transition', { state: stateLabel(snap.value), event: e.type });
+    snap = r.snapshot;
+    effects.push(...r.effects);
+  }
+  // Answer every request for assignees, including those raised by steps entered while answering.
+  for (let guard = 0; guard < 100; guard++) {
+    const need = effects.find(
+      (e): e is Extract<Effect, { type: 'assign.resolve' }> =>
+        e.type === 'assign.resolve' && snap.context.work[e.state]?.round === e.work.round && snap.context.work[e.state]?.slots === null,
+    );
+    if (!need || snap.status !== 'active') break;
+    const slots = await resolveWork(tx, snap.context.work[need.state]!, snap.context, wf);
+    const r = step(wf, snap, { type: 'work.assigned', state: need.state, slots });
+    snap = r.snapshot;
+    effects.push(...r.effects);
+  }
+
+  const now = deps.clock();
+  const calendar = deps.calendar(wf.definition.calendar ?? 'cn');
+  const dueOf = new Map<string, Date>();
+  for (const t of Object.values(snap.context.timers)) {
+    if (t.kind === 'due') dueOf.set(t.state, timerTime(calendar, t, now));
+  }
+
+  const opened: NewTask[] = [];
+  const closedSlots: string[] = [];
+  const jobs: Array<[string, Record<string, unknown>, JobOptions]> = [];
+  const ccs: Array<Extract<Effect, { type: 'cc' }>> = [];
+  for (const e of effects) {
+    switch (e.type) {
+      case 'task.open': {
+        const info = wf.states.get(e.state);
+        const title = textOf(info?.work?.spec.title ?? info?.spec.title ?? info?.key ?? e.state);
+        opened.push({ state: e.state, slot: e.slot, kind: e.work.kind, title, form: info?.work?.spec.form ?? null, due: dueOf.get(e.state) ?? null });
+        break;
+      }
+      case 'task.close':
+        closedSlots.push(e.slot);
+        break;
+      case 'timer.schedule':
+        if (snap.context.timers[e.timer.key]) {
+          jobs.push([TIMER_QUEUE, { instanceId: ref.id, key: e.timer.key }, { startAfter: timerTime(calendar, e.timer, now), singletonKey: `${ref.id}:${e.timer.key}` }]);
+        }
+        break;
+      case 'action.run':
+        jobs.push([
+          ACTION_QUEUE,
+          { instanceId: ref.id, requestId: e.request.id, state: e.request.state, action: e.request.call.action, params: e.request.params },
+          { singletonKey: `${ref.id}:${e.request.id}`, retryLimit: 5, retryDelay: 2, retryBackoff: true },
+        ]);
+        break;
+      case 'cc':
+        ccs.push(e);
+        break;
+      default:
+        break;
+    }
+  }
+  if (closedSlots.length > 0) {
+    await tx.execute(`UPDATE task SET status = 'cancelled', completed_at = $3 WHERE instance_id = $1 AND slot = ANY($2::text[]) AND status = 'open'`, [ref.id, closedSlots, now]);
+  }
+  const result = resultOf(wf, snap);
+  const status = result ?? 'running';
+  const title = caseTitle(wf, snap) ?? ref.title ?? textOf(wf.definition.title);
+  const { data, ...rest } = snap.context;
+  const stored = { ...snap, context: { ...rest, data: {} } };
+  let version: number;
+  if (ref.version === 0) {
+    await tx.execute(
+      `INSERT INTO instance (id, definition_key, definition_version, status, title, initiator_id, initiator_unit_id, data, snapshot, version, state, due_at, created_at, updated_at, completed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11, $12, $12, $13)`,
+      [ref.id, wf.key, wf.version, status, title, snap.context.initiator.id, snap.context.initiator.unitId || null, data, stored, stateLabel(snap.value), minDue(opened), now, result ? now : null],
+    );
+    version = 1;
+  } else {
+    const updated = await tx.query(
+      `UPDATE instance SET snapshot = $3, data = $4, status = $5, title = $6, state = $7, version = version + 1, updated_at = $8, completed_at = $9,
+         due_at = (SELECT min(d) FROM (SELECT due_at AS d FROM task WHERE instance_id = $1 AND status = 'open' UNION ALL SELECT $10::timestamptz) AS dues)
+       WHERE id = $1 AND version = $2`,
+      [ref.id, ref.version, stored, data, status, title, stateLabel(snap.value), now, result ? now : null, minDue(opened)],
+    );
+    if (updated.rowCount !== 1) throw new ChanceryError('instance.version_conflict', { instanceId: ref.id });
+    version = ref.version + 1;
+  }
+
+  const openedTaskIds = await insertTasks(tx, ref.id, wf.definition.key, opened, now);
+  for (const [name, payload, options] of jobs) await deps.jobs.send(tx, name, payload, options);
+  for (const c of ccs) await notifyCc(tx, wf, snap, ref.id, title, c, now);
+
+  const moved = effects.find((e) => e.type === 'state.changed');
+  await appendAudit(tx, {
+    instanceId: ref.id,
+    type: audit.type,
+    actorId: audit.actorId,
+    actingForId: audit.actingForId ?? null,
+    state: audit.state ?? null,
+    taskId: audit.taskId ?? null,
+    at: now,
+    payload: {
+      ...audit.payload,
+      ...(moved && moved.type === 'state.changed' ? { from: stateLabel(moved.from), to: stateLabel(moved.to) } : {}),
+      ...(opened.length ? { opened: opened.map((o) => ({ state: o.state, slot: o.slot.id, assignees: o.slot.assignees })) } : {}),
+      ...(diffData(ref.snapshot.context.data, data) ?? {}),
+    },
+  });
+  if (result) {
+    await appendAudit(tx, { instanceId: ref.id, type: `instance.${result}`, actorId: audit.actorId, at: now, payload: { state: stateLabel(snap.value) } });
+  }
+  return { snapshot: snap, effects, version, result, openedTaskIds };
+}
+
+async function notifyCc(tx: Tx, wf: CompiledWorkflow, snap: PersistedSnapshot, instanceId: string, title: string, c: Extract<Effect, { type: 'cc' }>, now: Date) {
+  const who = await resolveAssignment(tx, c.to, snap.context, wf);
+  for (const userId of who.users ?? []) {
+    await tx.execute(
+      `INSERT INTO notification (id, user_id, instance_id, kind, title, body, created_at) VALUES ($1, $2, $3, 'cc', $4, $5, $6)`,
+      [crypto.randomUUID(), userId, instanceId, { 'zh-CN': `抄送：${title}`, en: `CC: ${title}` }, { state: c.state }, now],
+    );
+  }
+}
+
+/** When a timer fires, on the business calendar. */
+export function timerTime(calendar: Parameters<typeof addDuration>[0], t: Timer, now: Date): Date {
+  const anchor = t.anchor === 'due' && t.due ? addDuration(calendar, now, t.due) : now;
+  return addDuration(calendar, anchor, t.after);
+}
+
+function minDue(opened: NewTask[]): Date | null {
+  const dues = opened.map((o) => o.due).filter((d): d is Date => d !== null);
+  return dues.length ? new Date(Math.min(...dues.map((d) => d.getTime()))) : null;
+}
+
+function caseTitle(wf: CompiledWorkflow, snap: PersistedSnapshot): string | undefined {
+  if (wf.definition.caseTitle === undefined) return undefined;
+  try {
+    const v = evalRule(wf.definition.caseTitle, { data: snap.context.data, initiator: snap.context.initiator });
+    return typeof v === 'string' && v.length > 0 ? v.slice(0, 500) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What a command changed in the case data, for the audit trail: `{ diff: { "report.facts": [old, new] } }`. */
+function diffData(before: Record<string, unknown>, after: Record<string, unknown>): { diff: Record<string, [unknown, unknown]> } | undefined {
+  const diff: Record<string, [unknown, unknown]> = {};
+  const walk = (a: unknown, b: unknown, path: string, depth: number) => {
+    if (JSON.stringify(a) === JSON.stringify(b)) return;
+    const objects = depth < 2 && a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b);
+    if (!objects) {
+      diff[path] = [a ?? null, b ?? null];
+      return;
+    }
+    const keys = new Set([...Object.keys(a as object), ...Object.keys(b as object)]);
+    for (const k of keys) walk((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], path ? `${path}.${k}` : k, depth + 1);
+  };
+  walk(before, after, '', 0);
+  return Object.keys(diff).length ? { diff } : undefined;
+}

@@ -1,0 +1,132 @@
+/**
+ * Who gets the work of a step: resolves a step's assignment against the directory (inside the
+ * command's transaction) into slots, then applies the empty-assignee policy.
+ */
+import type { Assignment, EmptyAssigneePolicy } from '../definition/types.js';
+import { ChanceryError } from '../errors.js';
+import type { CompiledWorkflow } from '../machine/compile.js';
+import type { EngineContext, SlotAssignees, Work } from '../machine/context.js';
+import type { Executor } from '../persistence/types.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Resolves one assignment to a pool (role in unit) or to users. Empty `users` means nobody. */
+export async function resolveAssignment(exec: Executor, a: Assignment, ctx: EngineContext, wf: CompiledWorkflow): Promise<SlotAssignees> {
+  if ('role' in a) {
+    const unitId = await unitIdOf(exec, typeof a.unit === 'string' ? a.unit : ctx.initiator.unitId);
+    // Walk up the org tree until someone holds the role: a township's "handler" may sit in the county office.
+    for (const unit of unitId ? [unitId, ...(await ancestors(exec, unitId))] : []) {
+      const rows = await exec.execute<{ user_id: string }>(
+        `SELECT m.user_id FROM membership m JOIN app_user u ON u.id = m.user_id
+         WHERE m.role_key = $1 AND m.unit_id = $2 AND u.active ORDER BY u.username`,
+        [a.role, unit],
+      );
+      if (rows.length > 0) return { role: a.role, unitId: unit, users: rows.map((r) => r.user_id) };
+    }
+    return { users: [] };
+  }
+  if ('users' in a) return { users: await userIds(exec, a.users) };
+  if ('head' in a) {
+    const unitId = await unitIdOf(exec, typeof a.head === 'string' ? a.head : ctx.initiator.unitId);
+    if (!unitId) return { users: [] };
+    const rows = await exec.execute<{ user_id: string }>(
+      `SELECT m.user_id FROM membership m JOIN app_user u ON u.id = m.user_id WHERE m.role_key = 'head' AND m.unit_id = $1 AND u.active ORDER BY u.username`,
+      [unitId],
+    );
+    return { users: rows.map((r) => r.user_id) };
+  }
+  if ('initiator' in a) return { users: [ctx.initiator.id] };
+  if ('manager' in a) {
+    const of = a.manager.of === 'previous' ? lastActor(ctx, wf) : ctx.initiator.id;
+    if (!of) return { users: [] };
+    let current: string | null = of;
+    for (let level = a.manager.level ?? 1; level > 0 && current; level--) {
+      const rows: Array<{ manager_id: string | null }> = await exec.execute('SELECT manager_id FROM app_user WHERE id = $1', [current]);
+      current = rows[0]?.manager_id ?? null;
+    }
+    return { users: current ? [current] : [] };
+  }
+  if ('previous' in a) {
+    const named = typeof a.previous === 'object' ? a.previous.state : undefined;
+    const who = named ? ctx.actors[named] : lastActor(ctx, wf);
+    return { users: who ? [who] : [] };
+  }
+  throw new ChanceryError('assign.empty', { state: `plugin:${'plugin' in a ? a.plugin : '?'}` });
+}
+
+/** Resolves the work of a step into slot requests, per the kind of step and the empty-assignee policy. */
+export async function resolveWork(
+  exec: Executor,
+  work: Work,
+  ctx: EngineContext,
+  wf: CompiledWorkflow,
+): Promise<Array<{ assignees: SlotAssignees; item?: number }>> {
+  const info = wf.states.get(work.state);
+  const spec = info?.work?.spec;
+  const policy: EmptyAssigneePolicy = spec?.emptyAssignee ?? wf.definition.defaults?.emptyAssignee ?? 'fail';
+  const withPolicy = async (a: Assignment): Promise<SlotAssignees | null> => {
+    const found = await resolveAssignment(exec, a, ctx, wf);
+    if ((found.users?.length ?? 0) > 0) return found;
+    if (policy === 'skip') return null;
+    if (policy === 'admin') {
+      const rows = await exec.execute<{ id: string }>('SELECT id FROM app_user WHERE is_admin AND active ORDER BY username');
+      if (rows.length > 0) return { users: rows.map((r) => r.id) };
+    } else if (typeof policy === 'object') {
+      const fallback = await resolveAssignment(exec, policy.assign, ctx, wf);
+      if ((fallback.users?.length ?? 0) > 0) return fallback;
+    }
+    throw new ChanceryError('assign.empty', { state: work.state });
+  };
+
+  if (work.kind === 'item') {
+    const out: Array<{ assignees: SlotAssignees; item?: number }> = [];
+    for (const [i, a] of (work.itemAssign ?? []).entries()) {
+      const who = await withPolicy(a);
+      if (who) out.push({ assignees: who, item: i });
+    }
+    return out;
+  }
+  const who = await withPolicy(work.assign);
+  if (!who) return [];
+  // An approval asks each person separately; a task goes to the pool (first to act takes it).
+  if (work.kind === 'approval') return (who.users ?? []).map((u) => ({ assignees: { users: [u] } }));
+  return [{ assignees: who }];
+}
+
+function lastActor(ctx: EngineContext, wf: CompiledWorkflow): string | undefined {
+  for (let i = ctx.visited.length - 1; i >= 0; i--) {
+    const id = ctx.visited[i]!;
+    if (wf.states.get(id)?.work && ctx.actors[id]) return ctx.actors[id];
+  }
+  return undefined;
+}
+
+async function unitIdOf(exec: Executor, unit: string): Promise<string | undefined> {
+  const rows = await exec.execute<{ id: string }>(
+    UUID.test(unit) ? 'SELECT id FROM org_unit WHERE id = $1' : 'SELECT id FROM org_unit WHERE code = $1',
+    [unit],
+  );
+  return rows[0]?.id;
+}
+
+async function ancestors(exec: Executor, unitId: string): Promise<string[]> {
+  const rows = await exec.execute<{ id: string }>(
+    `WITH RECURSIVE up(id, parent_id, depth) AS (
+       SELECT id, parent_id, 0 FROM org_unit WHERE id = $1
+       UNION ALL SELECT o.id, o.parent_id, up.depth + 1 FROM org_unit o JOIN up ON o.id = up.parent_id WHERE up.depth < 32)
+     SELECT id FROM up WHERE id <> $1 ORDER BY depth`,
+    [unitId],
+  );
+  return rows.map((r) => r.id);
+}
+
+async function userIds(exec: Executor, refs: string[]): Promise<string[]> {
+  if (refs.length === 0) return [];
+  const ids = refs.filter((r) => UUID.test(r));
+  const names = refs.filter((r) => !UUID.test(r));
+  const rows = await exec.execute<{ id: string }>(
+    'SELECT id FROM app_user WHERE active AND (id = ANY($1::uuid[]) OR username = ANY($2::text[])) ORDER BY username',
+    [ids, names],
+  );
+  return rows.map((r) => r.id);
+}

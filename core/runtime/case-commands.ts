@@ -1,0 +1,180 @@
+/**
+ * What happens to a case as a whole: start, withdraw (撤回), urge (催办), CC (抄送), events from
+ * outside, and durable timers coming back from the job queue.
+ */
+import { ChanceryError } from '../errors.js';
+import type { CompiledWorkflow } from '../machine/compile.js';
+import { appendAudit } from '../persistence/audit.js';
+import type { Tx } from '../persistence/types.js';
+import { advance, type Advanced } from './advance.js';
+import { resolveAssignment } from './assignment.js';
+import { assertSeeCase } from './authorize.js';
+import { isUuid, loadCase } from './case-store.js';
+import type { Actor, EngineDeps } from './ports.js';
+import { start } from './step.js';
+
+export interface CaseContext {
+  deps: EngineDeps;
+  tx: Tx;
+  wf: (key: string, version?: number) => Promise<CompiledWorkflow>;
+}
+
+export interface StartInput {
+  definition: string;
+  data?: Record<string, unknown>;
+}
+
+export async function startCase(c: CaseContext, actor: Actor, input: StartInput): Promise<Advanced & { id: string }> {
+  const wf = await c.wf(input.definition);
+  const def = wf.definition;
+  if (def.starters?.length && !actor.isAdmin) {
+    let allowed = false;
+    for (const s of def.starters) {
+      const who = await resolveAssignment(c.tx, s, { initiator: { id: actor.id, unitId: actor.unitId ?? '' } } as never, wf);
+      if (who.users?.includes(actor.id)) allowed = true;
+    }
+    if (!allowed) throw new ChanceryError('definition.not_startable', { key: def.key });
+  }
+  let data: Record<string, unknown> = {};
+  const given = input.data ?? {};
+  if (def.startForm) {
+    const form = def.forms?.[def.startForm];
+    if (form && c.deps.forms) {
+      const checked = c.deps.forms.validateSubmission(form, given, { lang: actor.lang });
+      if (!checked.valid) {
+        throw new ChanceryError('form.invalid', { count: checked.issues.length, issues: checked.issues }, { pointer: `/data${checked.issues[0]?.pointer ?? ''}` });
+      }
+      data = { [def.startForm]: checked.data };
+    } else data = { [def.startForm]: given };
+  } else data = { ...given };
+  const id = crypto.randomUUID();
+  const first = start(wf, { data, initiator: { id: actor.id, unitId: actor.unitId ?? '' } });
+  const done = await advance(c.deps, c.tx, wf, { id, version: 0, snapshot: first.snapshot }, [], {
+    type: 'instance.started',
+    actorId: actor.id,
+    payload: { definition: wf.key, version: wf.version },
+  }, first.effects);
+  return { ...done, id };
+}
+
+async function loadRunning(c: CaseContext, instanceId: string) {
+  if (!isUuid(instanceId)) throw new ChanceryError('instance.not_found', { instanceId });
+  const instance = await loadCase(c.tx, instanceId);
+  const wf = await c.wf(instance.definition_key, instance.definition_version);
+  return { instance, wf };
+}
+
+export async function withdrawCase(c: CaseContext, actor: Actor, instanceId: string, input: { reason?: string }): Promise<Advanced> {
+  const { instance, wf } = await loadRunning(c, instanceId);
+  await assertSeeCase(c.tx, actor, instance);
+  if (instance.initiator_id !== actor.id) throw new ChanceryError('instance.not_initiator');
+  if (instance.status !== 'running') throw new ChanceryError('instance.not_running');
+  try {
+    return await advance(c.deps, c.tx, wf, { id: instance.id, version: instance.version, snapshot: instance.snapshot, title: instance.title }, [{ type: 'withdraw', by: actor.id }], {
+      type: 'instance.withdraw',
+      actorId: actor.id,
+      payload: { reason: input.reason ?? null },
+    });
+  } catch (e) {
+    if (e instanceof ChanceryError && e.code === 'instance.no_transition') throw new ChanceryError('instance.withdraw_not_allowed');
+    throw e;
+  }
+}
+
+/** 催办: reminds the people holding the case's open tasks. Limited to once per 10 minutes per case. */
+export async function urgeCase(c: CaseContext, actor: Actor, instanceId: string, input: { message?: string }): Promise<{ notified: number }> {
+  const { instance } = await loadRunning(c, instanceId);
+  await assertSeeCase(c.tx, actor, instance);
+  if (instance.initiator_id !== actor.id && !actor.isAdmin) throw new ChanceryError('instance.not_initiator');
+  if (instance.status !== 'running') throw new ChanceryError('instance.not_running');
+  const now = c.deps.clock();
+  const recent = await c.tx.execute(`SELECT 1 FROM audit_event WHERE instance_id = $1 AND type = 'instance.urged' AND at > $2 LIMIT 1`, [instance.id, new Date(now.getTime() - 10 * 60_000)]);
+  if (recent.length > 0) throw new ChanceryError('request.rate_limited');
+  const people = await c.tx.execute<{ user_id: string; task_id: string }>(
+    `SELECT DISTINCT COALESCE(t.assignee_id, m.user_id) AS user_id, t.id AS task_id FROM task t
+     LEFT JOIN membership m ON t.assignee_id IS NULL AND m.role_key = t.candidate_role AND m.unit_id = t.candidate_unit_id
+     WHERE t.instance_id = $1 AND t.status = 'open'`,
+    [instance.id],
+  );
+  for (const p of people) {
+    if (!p.user_id) continue;
+    await c.tx.execute(`INSERT INTO notification (id, user_id, instance_id, task_id, kind, title, body, created_at) VALUES ($1, $2, $3, $4, 'urge', $5, $6, $7)`, [
+      crypto.randomUUID(), p.user_id, instance.id, p.task_id, { 'zh-CN': `催办：${instance.title}`, en: `Reminder: ${instance.title}` }, { message: input.message ?? null, by: actor.id }, now,
+    ]);
+  }
+  await bump(c.tx, instance.id, instance.version, now);
+  await appendAudit(c.tx, { instanceId: instance.id, type: 'instance.urged', actorId: actor.id, payload: { message: input.message ?? null, notified: people.length }, at: now });
+  return { notified: people.length };
+}
+
+/** 抄送: lets more people see the case and tells them. */
+export async function ccCase(c: CaseContext, actor: Actor, instanceId: string, input: { users: string[]; message?: string }): Promise<{ notified: number }> {
+  const { instance } = await loadRunning(c, instanceId);
+  await assertSeeCase(c.tx, actor, instance);
+  const now = c.deps.clock();
+  const users = await c.tx.execute<{ id: string }>('SELECT id FROM app_user WHERE active AND (id::text = ANY($1::text[]) OR username = ANY($1::text[]))', [input.users]);
+  if (users.length !== new Set(input.users).size) throw new ChanceryError('directory.user_not_found', { user: input.users.join(', ') }, { pointer: '/users' });
+  for (const u of users) {
+    await c.tx.execute(`INSERT INTO notification (id, user_id, instance_id, kind, title, body, created_at) VALUES ($1, $2, $3, 'cc', $4, $5, $6)`, [
+      crypto.randomUUID(), u.id, instance.id, { 'zh-CN': `抄送：${instance.title}`, en: `CC: ${instance.title}` }, { message: input.message ?? null, by: actor.id }, now,
+    ]);
+  }
+  await bump(c.tx, instance.id, instance.version, now);
+  await appendAudit(c.tx, { instanceId: instance.id, type: 'instance.cc', actorId: actor.id, payload: { users: users.map((u) => u.id), message: input.message ?? null }, at: now });
+  return { notified: users.length };
+}
+
+/**
+ * A durable timer came back from the queue. Stale timers (the case moved on, or the step was
+ * entered again since) are dropped: their key is no longer in the snapshot.
+ */
+export async function fireTimer(c: CaseContext, instanceId: string, key: string): Promise<Advanced | null> {
+  const instance = await loadCase(c.tx, instanceId);
+  if (instance.status !== 'running') return null;
+  const timer = instance.snapshot.context.timers[key];
+  if (!timer) return null;
+  const wf = await c.wf(instance.definition_key, instance.definition_version);
+  const now = c.deps.clock();
+  if (timer.kind === 'remind' || timer.kind === 'escalate' || timer.kind === 'due') await notifyOpen(c.tx, instance.id, instance.title, timer.state, timer.kind === 'due' ? 'escalate' : timer.kind, now);
+  const events: Array<{ type: string; [k: string]: unknown }> = [{ type: 'timer.fired', key }];
+  if (timer.event) events.push({ type: timer.event, timer: key });
+  const ref = { id: instance.id, version: instance.version, snapshot: instance.snapshot, title: instance.title };
+  try {
+    return await advance(c.deps, c.tx, wf, ref, events, { type: `timer.${timer.kind}`, actorId: null, state: timer.state, payload: { key, event: timer.event ?? null } });
+  } catch (e) {
+    // The step no longer accepts the timer's event: record the firing only.
+    if (e instanceof ChanceryError && e.code === 'instance.no_transition' && events.length > 1) {
+      return advance(c.deps, c.tx, wf, ref, [events[0]!], { type: `timer.${timer.kind}`, actorId: null, state: timer.state, payload: { key, event: null } });
+    }
+    throw e;
+  }
+}
+
+/** An event from outside (a plugin's `action.failed`, an integration): goes to the case as it is. */
+export async function signalCase(c: CaseContext, actor: Actor | null, instanceId: string, event: { type: string; data?: Record<string, unknown> }): Promise<Advanced> {
+  const { instance, wf } = await loadRunning(c, instanceId);
+  if (instance.status !== 'running') throw new ChanceryError('instance.not_running');
+  const events: Array<{ type: string; [k: string]: unknown }> = [];
+  if (event.data) events.push({ type: 'data.patch', data: event.data });
+  events.push({ type: event.type, ...(actor ? { by: actor.id } : {}) });
+  return advance(c.deps, c.tx, wf, { id: instance.id, version: instance.version, snapshot: instance.snapshot, title: instance.title }, events, {
+    type: 'instance.signal',
+    actorId: actor?.id ?? null,
+    payload: { event: event.type },
+  });
+}
+
+async function notifyOpen(tx: Tx, instanceId: string, title: string, state: string, kind: 'remind' | 'escalate', now: Date) {
+  await tx.execute(
+    `INSERT INTO notification (id, user_id, instance_id, task_id, kind, title, body, created_at)
+     SELECT gen_random_uuid(), COALESCE(t.assignee_id, m.user_id), t.instance_id, t.id, $3, $4, '{}', $5 FROM task t
+     LEFT JOIN membership m ON t.assignee_id IS NULL AND m.role_key = t.candidate_role AND m.unit_id = t.candidate_unit_id
+     WHERE t.instance_id = $1 AND t.state_key = $2 AND t.status = 'open' AND COALESCE(t.assignee_id, m.user_id) IS NOT NULL`,
+    [instanceId, state, kind, kind === 'remind' ? { 'zh-CN': `即将到期：${title}`, en: `Due soon: ${title}` } : { 'zh-CN': `已超期：${title}`, en: `Overdue: ${title}` }, now],
+  );
+}
+
+async function bump(tx: Tx, id: string, version: number, now: Date) {
+  const res = await tx.query('UPDATE instance SET version = version + 1, updated_at = $3 WHERE id = $1 AND version = $2', [id, version, now]);
+  if (res.rowCount !== 1) throw new ChanceryError('instance.version_conflict', { instanceId: id });
+}

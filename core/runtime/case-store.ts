@@ -1,0 +1,67 @@
+/**
+ * Reading a case and its tasks inside a command. The snapshot is stored without its data
+ * (the data has its own column for queries), so loading puts them back together.
+ */
+import { ChanceryError } from '../errors.js';
+import type { Executor } from '../persistence/types.js';
+import type { PersistedSnapshot } from './step.js';
+
+export interface InstanceRow {
+  id: string;
+  definition_key: string;
+  definition_version: number;
+  status: string;
+  title: string;
+  initiator_id: string;
+  initiator_unit_id: string | null;
+  data: Record<string, unknown>;
+  snapshot: PersistedSnapshot;
+  version: number;
+  state: string;
+  due_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  completed_at: Date | null;
+}
+
+export interface TaskRow {
+  id: string;
+  instance_id: string;
+  state_key: string;
+  slot: string;
+  kind: 'task' | 'approval' | 'item';
+  status: 'open' | 'completed' | 'cancelled';
+  title: string;
+  form_key: string | null;
+  assignee_id: string | null;
+  candidate_role: string | null;
+  candidate_unit_id: string | null;
+  owner_id: string | null;
+  acting_for_id: string | null;
+  due_at: Date | null;
+  outcome: string | null;
+  opinion: string | null;
+  data: Record<string, unknown> | null;
+  completed_by: string | null;
+  completed_at: Date | null;
+  created_at: Date;
+}
+
+export async function loadCase(exec: Executor, id: string): Promise<InstanceRow> {
+  const rows = await exec.execute<InstanceRow & Record<string, unknown>>('SELECT * FROM instance WHERE id = $1', [id]);
+  const row = rows[0];
+  if (!row) throw new ChanceryError('instance.not_found', { instanceId: id });
+  return { ...row, snapshot: withData(row.snapshot, row.data) };
+}
+
+export async function loadTask(exec: Executor, id: string): Promise<TaskRow> {
+  const rows = await exec.execute<TaskRow & Record<string, unknown>>('SELECT * FROM task WHERE id = $1', [id]);
+  if (!rows[0]) throw new ChanceryError('task.not_found', { taskId: id });
+  return rows[0];
+}
+
+export function withData(snapshot: PersistedSnapshot, data: Record<string, unknown>): PersistedSnapshot {
+  return { ...snapshot, context: { ...snapshot.context, data } };
+}
+
+export const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);

@@ -1,0 +1,90 @@
+/**
+ * The engine: every command runs in one transaction (optimistic version check, tasks, audit,
+ * jobs) and, given an idempotency key, at most once. Queries read outside transactions.
+ *
+ * @example
+ * const engine = createEngine({ db, jobs: queue, calendar: () => cn, clock: () => new Date(), logger });
+ * const started = await engine.startCase(actor, { definition: 'petition-case', data }, { key: 'k1', hash });
+ */
+import { ChanceryError } from '../errors.js';
+import type { CompiledWorkflow } from '../machine/compile.js';
+import type { Executor } from '../persistence/types.js';
+import type { Advanced } from './advance.js';
+import { ccCase, fireTimer, signalCase, startCase, urgeCase, withdrawCase, type CaseContext, type StartInput } from './case-commands.js';
+import { createDefinitionStore, type DefinitionStore } from './definitions.js';
+import { once, type Replayable } from './idempotency.js';
+import { caseHistory, getCase, getTask, inbox, type InboxQuery } from './queries.js';
+import type { Actor, EngineDeps } from './ports.js';
+import { addSigners, claimTask, completeTask, delegateTask, removeSigner, returnTask, transferTask, type CompleteInput, type TaskContext } from './task-commands.js';
+
+export interface IdempotencyKey {
+  key: string;
+  hash: string;
+}
+
+export type Engine = ReturnType<typeof createEngine>;
+
+export function createEngine(deps: EngineDeps, definitions: DefinitionStore = createDefinitionStore()) {
+  const wfOf = (exec: Executor) => (key: string, version?: number) => definitions.compiled(exec, key, version);
+
+  /** One command, one transaction; with a key, at most once. */
+  async function command<T>(actor: Actor | null, idem: IdempotencyKey | undefined, status: number, run: (c: TaskContext & CaseContext) => Promise<T>): Promise<Replayable<T>> {
+    return deps.db.transaction(async (tx) => {
+      const ctx = { deps, tx, wf: wfOf(tx) };
+      const key = idem && actor ? { userId: actor.id, key: idem.key, hash: idem.hash } : null;
+      return once(tx, key, deps.clock(), async () => ({ status, body: await run(ctx) }));
+    });
+  }
+
+  /** After a command: the case as the actor now sees it. */
+  const view = async (actor: Actor, id: string) => getCase(deps.db, actor, id, (k, v) => definitions.compiled(deps.db, k, v));
+  const summary = (a: Advanced & { id?: string }, id: string) => ({ id, version: a.version, status: a.result ?? 'running', openedTasks: a.openedTaskIds });
+
+  return {
+    definitions,
+    compiled: (key: string, version?: number): Promise<CompiledWorkflow> => definitions.compiled(deps.db, key, version),
+
+    startCase: (actor: Actor, input: StartInput, idem?: IdempotencyKey) =>
+      command(actor, idem, 201, async (c) => {
+        const r = await startCase(c, actor, input);
+        return summary(r, r.id);
+      }),
+    withdraw: (actor: Actor, id: string, input: { reason?: string }, idem?: IdempotencyKey) =>
+      command(actor, idem, 200, async (c) => summary(await withdrawCase(c, actor, id, input), id)),
+    urge: (actor: Actor, id: string, input: { message?: string }, idem?: IdempotencyKey) => command(actor, idem, 200, (c) => urgeCase(c, actor, id, input)),
+    cc: (actor: Actor, id: string, input: { users: string[]; message?: string }, idem?: IdempotencyKey) => command(actor, idem, 200, (c) => ccCase(c, actor, id, input)),
+    signal: (actor: Actor | null, id: string, event: { type: string; data?: Record<string, unknown> }) =>
+      command(actor, undefined, 200, async (c) => summary(await signalCase(c, actor, id, event), id)),
+
+    complete: (actor: Actor, taskId: string, input: CompleteInput, idem?: IdempotencyKey) =>
+      command(actor, idem, 200, async (c) => {
+        const r = await completeTask(c, actor, taskId, input);
+        return { ...summary(r, ''), taskId };
+      }),
+    returnTo: (actor: Actor, taskId: string, input: { to: string; opinion?: string }, idem?: IdempotencyKey) =>
+      command(actor, idem, 200, async (c) => ({ ...summary(await returnTask(c, actor, taskId, input), ''), taskId })),
+    claim: (actor: Actor, taskId: string, idem?: IdempotencyKey) => command(actor, idem, 200, async (c) => ({ ...summary(await claimTask(c, actor, taskId), ''), taskId })),
+    transfer: (actor: Actor, taskId: string, input: { to: string; opinion?: string }, idem?: IdempotencyKey) =>
+      command(actor, idem, 200, async (c) => ({ ...summary(await transferTask(c, actor, taskId, input), ''), taskId })),
+    delegate: (actor: Actor, taskId: string, input: { to: string; opinion?: string }, idem?: IdempotencyKey) =>
+      command(actor, idem, 200, async (c) => ({ ...summary(await delegateTask(c, actor, taskId, input), ''), taskId })),
+    addSigners: (actor: Actor, taskId: string, input: { users: string[]; before?: boolean }, idem?: IdempotencyKey) =>
+      command(actor, idem, 200, async (c) => ({ ...summary(await addSigners(c, actor, taskId, input), ''), taskId })),
+    removeSigner: (actor: Actor, taskId: string, input: { task: string }, idem?: IdempotencyKey) =>
+      command(actor, idem, 200, async (c) => ({ ...summary(await removeSigner(c, actor, taskId, input), ''), taskId })),
+
+    /** Called by the timer worker; a stale timer does nothing. */
+    fireTimer: async (instanceId: string, key: string) =>
+      deps.db.transaction(async (tx) => {
+        const r = await fireTimer({ deps, tx, wf: wfOf(tx) }, instanceId, key);
+        return r ? { version: r.version, status: r.result ?? 'running' } : null;
+      }),
+
+    getCase: view,
+    history: (actor: Actor, id: string) => caseHistory(deps.db, actor, id),
+    getTask: (actor: Actor, id: string) => getTask(deps.db, actor, id, (k, v) => definitions.compiled(deps.db, k, v), deps.clock()),
+    inbox: (actor: Actor, q: InboxQuery) => inbox(deps.db, actor, q, deps.clock()),
+  };
+}
+
+export { ChanceryError };

@@ -1,0 +1,207 @@
+/**
+ * Read models for people: the inbox, a case with its tasks, a task with what its holder may do,
+ * and the case's history. Plain SQL on indexed columns; nothing here writes.
+ */
+import type { StateValue } from 'xstate';
+import { ChanceryError, type Lang } from '../errors.js';
+import type { CompiledWorkflow } from '../machine/compile.js';
+import { listAudit } from '../persistence/audit.js';
+import type { Executor } from '../persistence/types.js';
+import { assertSeeCase, permitTask } from './authorize.js';
+import { isUuid, loadCase, loadTask, type InstanceRow, type TaskRow } from './case-store.js';
+import type { Actor } from './ports.js';
+import { activeStateIds } from './state-value.js';
+import { textOf } from './text.js';
+import { slotOutcomesOf } from '../machine/work.js';
+
+export interface InboxQuery {
+  /** `mine`: assigned to me (incl. acting for someone); `pool`: my role-in-unit pools; `all`: both. */
+  scope?: 'mine' | 'pool' | 'all';
+  q?: string;
+  definition?: string;
+  overdue?: boolean;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface InboxItem {
+  id: string;
+  instanceId: string;
+  caseTitle: string;
+  definition: string;
+  state: string;
+  title: string;
+  kind: string;
+  dueAt: Date | null;
+  overdue: boolean;
+  createdAt: Date;
+  assigneeId: string | null;
+  actingForId: string | null;
+  pool: { role: string; unitId: string } | null;
+  delegated: boolean;
+}
+
+export async function inbox(exec: Executor, actor: Actor, query: InboxQuery, now: Date): Promise<{ items: InboxItem[]; total: number; page: number; pageSize: number }> {
+  const pageSize = Math.min(Math.max(query.pageSize ?? 20, 1), 200);
+  const page = Math.max(query.page ?? 1, 1);
+  const scope = query.scope ?? 'all';
+  const where: string[] = [`t.status = 'open'`];
+  const params: unknown[] = [actor.id, now];
+  const mine = `(t.assignee_id = $1 OR t.assignee_id IN (SELECT d.from_user_id FROM delegation d WHERE d.to_user_id = $1 AND d.starts_at <= $2 AND d.ends_at > $2))`;
+  const pool = `(t.assignee_id IS NULL AND (t.candidate_role, t.candidate_unit_id) IN (SELECT m.role_key, m.unit_id FROM membership m WHERE m.user_id = $1))`;
+  where.push(scope === 'mine' ? mine : scope === 'pool' ? pool : `(${mine} OR ${pool})`);
+  if (query.definition) {
+    params.push(query.definition);
+    where.push(`i.definition_key = $${params.length}`);
+  }
+  if (query.q) {
+    params.push(`%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
+    where.push(`(i.title ILIKE $${params.length} OR t.title ILIKE $${params.length})`);
+  }
+  if (query.overdue) where.push('t.due_at < $2');
+  const sql = `FROM task t JOIN instance i ON i.id = t.instance_id WHERE ${where.join(' AND ')}`;
+  const [count] = await exec.execute<{ n: number }>(`SELECT count(*)::int AS n ${sql}`, params as never);
+  const rows = await exec.execute<TaskRow & { case_title: string; definition_key: string } & Record<string, unknown>>(
+    `SELECT t.*, i.title AS case_title, i.definition_key ${sql}
+     ORDER BY (t.due_at < $2) DESC NULLS LAST, t.due_at ASC NULLS LAST, t.created_at ASC
+     LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+    params as never,
+  );
+  return {
+    total: count?.n ?? 0,
+    page,
+    pageSize,
+    items: rows.map((t) => ({
+      id: t.id,
+      instanceId: t.instance_id,
+      caseTitle: t.case_title,
+      definition: t.definition_key,
+      state: t.state_key,
+      title: t.title,
+      kind: t.kind,
+      dueAt: t.due_at,
+      overdue: t.due_at !== null && t.due_at.getTime() < now.getTime(),
+      createdAt: t.created_at,
+      assigneeId: t.assignee_id,
+      actingForId: t.acting_for_id,
+      pool: t.candidate_role && t.candidate_unit_id && !t.assignee_id ? { role: t.candidate_role, unitId: t.candidate_unit_id } : null,
+      delegated: t.assignee_id !== null && t.assignee_id !== actor.id,
+    })),
+  };
+}
+
+export function taskView(t: TaskRow, wf: CompiledWorkflow | undefined, lang: Lang) {
+  const info = wf?.states.get(t.state_key);
+  return {
+    id: t.id,
+    instanceId: t.instance_id,
+    state: t.state_key,
+    stateTitle: textOf(info?.spec.title ?? info?.work?.spec.title ?? t.title, lang),
+    slot: t.slot,
+    kind: t.kind,
+    status: t.status,
+    title: t.title,
+    form: t.form_key,
+    assigneeId: t.assignee_id,
+    pool: t.candidate_role ? { role: t.candidate_role, unitId: t.candidate_unit_id } : null,
+    ownerId: t.owner_id,
+    actingForId: t.acting_for_id,
+    dueAt: t.due_at,
+    outcome: t.outcome,
+    opinion: t.opinion,
+    completedBy: t.completed_by,
+    completedAt: t.completed_at,
+    createdAt: t.created_at,
+  };
+}
+
+export function caseView(i: InstanceRow, wf: CompiledWorkflow, tasks: TaskRow[], lang: Lang) {
+  const value = i.snapshot.value as StateValue;
+  return {
+    id: i.id,
+    definition: { key: i.definition_key, version: i.definition_version, title: textOf(wf.definition.title, lang) },
+    title: i.title,
+    status: i.status,
+    state: i.state,
+    steps: activeStateIds(value)
+      .filter((id) => wf.states.has(id))
+      .map((id) => ({ id, title: textOf(wf.states.get(id)!.spec.title ?? wf.states.get(id)!.work?.spec.title ?? wf.states.get(id)!.key, lang) })),
+    visited: i.snapshot.context.visited,
+    initiatorId: i.initiator_id,
+    initiatorUnitId: i.initiator_unit_id,
+    data: i.data,
+    version: i.version,
+    dueAt: i.due_at,
+    createdAt: i.created_at,
+    updatedAt: i.updated_at,
+    completedAt: i.completed_at,
+    tasks: tasks.map((t) => taskView(t, wf, lang)),
+  };
+}
+
+export async function getCase(exec: Executor, actor: Actor, id: string, wfOf: (k: string, v: number) => Promise<CompiledWorkflow>) {
+  if (!isUuid(id)) throw new ChanceryError('instance.not_found', { instanceId: id });
+  const i = await loadCase(exec, id);
+  await assertSeeCase(exec, actor, i);
+  const tasks = await exec.execute<TaskRow & Record<string, unknown>>('SELECT * FROM task WHERE instance_id = $1 ORDER BY created_at, sort', [id]);
+  return caseView(i, await wfOf(i.definition_key, i.definition_version), tasks, actor.lang);
+}
+
+export async function caseHistory(exec: Executor, actor: Actor, id: string) {
+  if (!isUuid(id)) throw new ChanceryError('instance.not_found', { instanceId: id });
+  const i = await loadCase(exec, id);
+  await assertSeeCase(exec, actor, i);
+  const entries = await listAudit(exec, id);
+  const ids = [...new Set(entries.flatMap((e) => [e.actorId, e.actingForId]).filter((x): x is string => !!x))];
+  const names = new Map(
+    (await exec.execute<{ id: string; display_name: string; display_name_en: string }>('SELECT id, display_name, display_name_en FROM app_user WHERE id = ANY($1::uuid[])', [ids])).map((u) => [
+      u.id,
+      actor.lang === 'en' && u.display_name_en ? u.display_name_en : u.display_name,
+    ]),
+  );
+  return entries.map((e) => ({ ...e, actorName: e.actorId ? (names.get(e.actorId) ?? null) : null, actingForName: e.actingForId ? (names.get(e.actingForId) ?? null) : null }));
+}
+
+/** A task as its holder sees it: the case, the form with field permissions, and the actions allowed. */
+export async function getTask(exec: Executor, actor: Actor, id: string, wfOf: (k: string, v: number) => Promise<CompiledWorkflow>, now: Date) {
+  if (!isUuid(id)) throw new ChanceryError('task.not_found', { taskId: id });
+  const t = await loadTask(exec, id);
+  const i = await loadCase(exec, t.instance_id);
+  let mayAct = t.status === 'open';
+  if (mayAct) {
+    try {
+      await permitTask(exec, actor, t, now);
+    } catch {
+      mayAct = false;
+      await assertSeeCase(exec, actor, i);
+    }
+  } else await assertSeeCase(exec, actor, i);
+  const wf = await wfOf(i.definition_key, i.definition_version);
+  const info = wf.states.get(t.state_key);
+  const spec = info?.work?.spec;
+  const form = t.form_key ? wf.definition.forms?.[t.form_key] : undefined;
+  const returnRule = info?.spec.return;
+  const before = i.snapshot.context.visited.slice(0, i.snapshot.context.visited.lastIndexOf(t.state_key));
+  const returnTargets = !returnRule
+    ? []
+    : Array.isArray(returnRule.to)
+      ? returnRule.to.filter((s) => before.includes(s))
+      : [...new Set(before.filter((s) => wf.states.get(s)?.work && s !== t.state_key))].slice(returnRule.to === 'previous' ? -1 : 0);
+  return {
+    task: taskView(t, wf, actor.lang),
+    case: caseView(i, wf, [], actor.lang),
+    form: form && t.form_key ? { key: t.form_key, permissions: spec?.fields ?? {} } : null,
+    actions: mayAct
+      ? {
+          outcomes: info?.work ? slotOutcomesOf(info.work) : [],
+          return: returnTargets.map((s) => ({ id: s, title: textOf(wf.states.get(s)?.spec.title ?? wf.states.get(s)?.work?.spec.title ?? s, actor.lang) })),
+          transfer: (spec?.transfer ?? wf.definition.defaults?.transfer) !== false,
+          delegate: (spec?.delegate ?? wf.definition.defaults?.delegate) !== false,
+          addSigners: info?.work?.kind === 'approval' && spec?.addSigners !== false,
+          removeSigners: info?.work?.kind === 'approval' && spec?.removeSigners !== false,
+          claim: t.assignee_id === null,
+          opinion: spec?.opinion ?? wf.definition.defaults?.opinion ?? 'optional',
+        }
+      : null,
+  };
+}

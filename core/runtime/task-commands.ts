@@ -1,0 +1,184 @@
+/**
+ * What people do with a task: complete (with outcome, form data and opinion), return (退回),
+ * claim a pooled task, transfer (转交), delegate (委派), add or remove signers (加签/减签).
+ * Each runs inside the caller's transaction and bumps the case's version, so concurrent
+ * commands on one case serialize through the optimistic check.
+ */
+import type { FieldPermissions, WorkSpec } from '../definition/types.js';
+import { ChanceryError } from '../errors.js';
+import type { CompiledWorkflow } from '../machine/compile.js';
+import { slotOutcomesOf } from '../machine/work.js';
+import { appendAudit } from '../persistence/audit.js';
+import type { Tx } from '../persistence/types.js';
+import { advance, type Advanced } from './advance.js';
+import { permitTask } from './authorize.js';
+import { isUuid, loadCase, loadTask, type InstanceRow, type TaskRow } from './case-store.js';
+import type { Actor, EngineDeps } from './ports.js';
+
+export interface TaskContext {
+  deps: EngineDeps;
+  tx: Tx;
+  wf: (key: string, version: number) => Promise<CompiledWorkflow>;
+}
+
+interface Loaded {
+  task: TaskRow;
+  instance: InstanceRow;
+  wf: CompiledWorkflow;
+  spec: WorkSpec | undefined;
+  actingFor: string | null;
+}
+
+async function loadForAction(c: TaskContext, actor: Actor, taskId: string): Promise<Loaded> {
+  if (!isUuid(taskId)) throw new ChanceryError('task.not_found', { taskId });
+  const task = await loadTask(c.tx, taskId);
+  const permit = await permitTask(c.tx, actor, task, c.deps.clock());
+  if (task.status !== 'open') throw new ChanceryError('task.already_done', { taskId });
+  const instance = await loadCase(c.tx, task.instance_id);
+  if (instance.status !== 'running') throw new ChanceryError('instance.not_running');
+  const wf = await c.wf(instance.definition_key, instance.definition_version);
+  return { task, instance, wf, spec: wf.states.get(task.state_key)?.work?.spec, actingFor: permit.actingFor };
+}
+
+/** Marks the task row done; zero rows means someone else got there first. */
+async function closeRow(tx: Tx, task: TaskRow, actorId: string, actingFor: string | null, fields: { outcome: string; opinion?: string | null; data?: unknown }, now: Date) {
+  const res = await tx.query(
+    `UPDATE task SET status = 'completed', outcome = $2, opinion = $3, data = $4, completed_by = $5, acting_for_id = $6, completed_at = $7, assignee_id = COALESCE(assignee_id, $5)
+     WHERE id = $1 AND status = 'open'`,
+    [task.id, fields.outcome, fields.opinion ?? null, (fields.data ?? null) as Record<string, unknown> | null, actorId, actingFor, now],
+  );
+  if (res.rowCount !== 1) throw new ChanceryError('task.already_done', { taskId: task.id });
+}
+
+export interface CompleteInput {
+  outcome?: string;
+  data?: Record<string, unknown>;
+  opinion?: string;
+}
+
+export async function completeTask(c: TaskContext, actor: Actor, taskId: string, input: CompleteInput): Promise<Advanced> {
+  const l = await loadForAction(c, actor, taskId);
+  const work = l.wf.states.get(l.task.state_key)?.work;
+  const allowed = work ? slotOutcomesOf(work) : ['submit'];
+  const outcome = input.outcome ?? allowed[0]!;
+  if (!allowed.includes(outcome)) throw new ChanceryError('task.invalid_outcome', { outcome, allowed: allowed.join(', ') }, { pointer: '/outcome' });
+  const opinionRule = l.spec?.opinion ?? l.wf.definition.defaults?.opinion ?? 'optional';
+  if (opinionRule === 'required' && !input.opinion?.trim()) throw new ChanceryError('task.opinion_required', undefined, { pointer: '/opinion' });
+  if (work?.kind === 'approval' && l.instance.initiator_id === actor.id) {
+    const policy = l.spec?.selfApproval ?? l.wf.definition.defaults?.selfApproval ?? 'allow';
+    if (policy === 'forbid') throw new ChanceryError('assign.self_approval');
+  }
+  const now = c.deps.clock();
+  const patch = formPatch(c, l, input.data, actor);
+
+  // 委派: the delegate's work goes back to the person who delegated it, who then decides.
+  if (l.task.owner_id) {
+    await c.tx.execute(`UPDATE task SET assignee_id = owner_id, owner_id = NULL, opinion = $2, data = $3 WHERE id = $1`, [l.task.id, input.opinion ?? null, (patch ?? null) as Record<string, unknown> | null]);
+    return touch(c, l, actor, 'task.delegate_returned', { opinion: input.opinion ?? null, outcome }, l.actingFor);
+  }
+  await closeRow(c.tx, l.task, actor.id, l.actingFor, { outcome, opinion: input.opinion ?? null, data: patch }, now);
+  return advance(c.deps, c.tx, l.wf, { id: l.instance.id, version: l.instance.version, snapshot: l.instance.snapshot, title: l.instance.title }, [
+    { type: 'task.done', slot: l.task.slot, outcome, by: actor.id, ...(patch ? { data: patch } : {}), ...(input.opinion ? { opinion: input.opinion } : {}) },
+  ], {
+    type: 'task.completed',
+    actorId: actor.id,
+    actingForId: l.actingFor,
+    taskId: l.task.id,
+    state: l.task.state_key,
+    payload: { outcome, ...(input.opinion ? { opinion: input.opinion } : {}) },
+  });
+}
+
+/** Validates the task's form (as the server's authority) and returns the data patch `{ [formKey]: data }`. */
+function formPatch(c: TaskContext, l: Loaded, data: Record<string, unknown> | undefined, actor: Actor): Record<string, unknown> | undefined {
+  const formKey = l.task.form_key;
+  if (!formKey || data === undefined) return undefined;
+  const form = l.wf.definition.forms?.[formKey];
+  if (!form || !c.deps.forms) return { [formKey]: data };
+  const permissions: FieldPermissions | undefined = l.spec?.fields;
+  const checked = c.deps.forms.validateSubmission(form, data, {
+    lang: actor.lang,
+    ...(permissions ? { permissions } : {}),
+    previousData: l.instance.data[formKey],
+  });
+  if (!checked.valid) {
+    throw new ChanceryError('form.invalid', { count: checked.issues.length, issues: checked.issues }, { pointer: `/data${checked.issues[0]?.pointer ?? ''}` });
+  }
+  return { [formKey]: checked.data };
+}
+
+export async function returnTask(c: TaskContext, actor: Actor, taskId: string, input: { to: string; opinion?: string }): Promise<Advanced> {
+  const l = await loadForAction(c, actor, taskId);
+  if (!l.wf.states.get(l.task.state_key)?.spec.return) throw new ChanceryError('task.return_not_allowed', { to: input.to }, { pointer: '/to' });
+  const now = c.deps.clock();
+  await closeRow(c.tx, l.task, actor.id, l.actingFor, { outcome: 'return', opinion: input.opinion ?? null }, now);
+  try {
+    return await advance(c.deps, c.tx, l.wf, { id: l.instance.id, version: l.instance.version, snapshot: l.instance.snapshot, title: l.instance.title }, [
+      { type: 'return', to: input.to, by: actor.id, slot: l.task.slot },
+    ], { type: 'task.returned', actorId: actor.id, actingForId: l.actingFor, taskId: l.task.id, state: l.task.state_key, payload: { to: input.to, opinion: input.opinion ?? null } });
+  } catch (e) {
+    if (e instanceof ChanceryError && e.code === 'instance.no_transition') throw new ChanceryError('task.return_not_allowed', { to: input.to }, { pointer: '/to' });
+    throw e;
+  }
+}
+
+export async function claimTask(c: TaskContext, actor: Actor, taskId: string): Promise<Advanced> {
+  const l = await loadForAction(c, actor, taskId);
+  const res = await c.tx.query('UPDATE task SET assignee_id = $2 WHERE id = $1 AND assignee_id IS NULL AND status = $3', [l.task.id, actor.id, 'open']);
+  if (res.rowCount !== 1 && l.task.assignee_id !== actor.id) throw new ChanceryError('task.not_claimable', { taskId });
+  return touch(c, l, actor, 'task.claimed', {}, null);
+}
+
+export async function transferTask(c: TaskContext, actor: Actor, taskId: string, input: { to: string; opinion?: string }): Promise<Advanced> {
+  const l = await loadForAction(c, actor, taskId);
+  if ((l.spec?.transfer ?? l.wf.definition.defaults?.transfer) === false) throw new ChanceryError('task.transfer_not_allowed');
+  const to = await userRef(c.tx, input.to);
+  await c.tx.execute('UPDATE task SET assignee_id = $2, candidate_role = NULL, candidate_unit_id = NULL, acting_for_id = NULL, owner_id = NULL WHERE id = $1', [l.task.id, to]);
+  return touch(c, l, actor, 'task.transferred', { to, from: l.task.assignee_id, opinion: input.opinion ?? null }, l.actingFor);
+}
+
+export async function delegateTask(c: TaskContext, actor: Actor, taskId: string, input: { to: string; opinion?: string }): Promise<Advanced> {
+  const l = await loadForAction(c, actor, taskId);
+  if ((l.spec?.delegate ?? l.wf.definition.defaults?.delegate) === false) throw new ChanceryError('task.delegate_not_allowed');
+  const to = await userRef(c.tx, input.to);
+  await c.tx.execute('UPDATE task SET owner_id = COALESCE(assignee_id, $3), assignee_id = $2, candidate_role = NULL, candidate_unit_id = NULL WHERE id = $1', [l.task.id, to, actor.id]);
+  return touch(c, l, actor, 'task.delegated', { to, opinion: input.opinion ?? null }, l.actingFor);
+}
+
+export async function addSigners(c: TaskContext, actor: Actor, taskId: string, input: { users: string[]; before?: boolean }): Promise<Advanced> {
+  const l = await loadForAction(c, actor, taskId);
+  const work = l.wf.states.get(l.task.state_key)?.work;
+  if (!work || work.kind !== 'approval' || l.spec?.addSigners === false) throw new ChanceryError('task.signers_not_allowed');
+  const users = await Promise.all(input.users.map((u) => userRef(c.tx, u)));
+  return advance(c.deps, c.tx, l.wf, { id: l.instance.id, version: l.instance.version, snapshot: l.instance.snapshot, title: l.instance.title }, [
+    { type: 'work.add', state: l.task.state_key, slots: users.map((u) => ({ assignees: { users: [u] } })), by: actor.id, ...(input.before ? { before: l.task.slot } : {}) },
+  ], { type: 'task.signers_added', actorId: actor.id, actingForId: l.actingFor, taskId: l.task.id, state: l.task.state_key, payload: { users } });
+}
+
+export async function removeSigner(c: TaskContext, actor: Actor, taskId: string, input: { task: string }): Promise<Advanced> {
+  const l = await loadForAction(c, actor, taskId);
+  const work = l.wf.states.get(l.task.state_key)?.work;
+  if (!work || work.kind !== 'approval' || l.spec?.removeSigners === false) throw new ChanceryError('task.signers_not_allowed');
+  const target = await loadTask(c.tx, input.task);
+  if (target.instance_id !== l.task.instance_id || target.state_key !== l.task.state_key || target.status !== 'open') throw new ChanceryError('task.not_found', { taskId: input.task }, { pointer: '/task' });
+  const live = l.instance.snapshot.context.work[l.task.state_key]?.slots?.filter((s) => s.status === 'open' || s.status === 'waiting') ?? [];
+  if (live.length <= 1) throw new ChanceryError('task.last_signer');
+  return advance(c.deps, c.tx, l.wf, { id: l.instance.id, version: l.instance.version, snapshot: l.instance.snapshot, title: l.instance.title }, [
+    { type: 'work.remove', slot: target.slot, by: actor.id },
+  ], { type: 'task.signer_removed', actorId: actor.id, actingForId: l.actingFor, taskId: target.id, state: l.task.state_key, payload: { removed: target.assignee_id } });
+}
+
+/** A command that changes only task rows still bumps the case version and leaves an audit entry. */
+async function touch(c: TaskContext, l: Loaded, actor: Actor, type: string, payload: Record<string, unknown>, actingFor: string | null): Promise<Advanced> {
+  const now = c.deps.clock();
+  const res = await c.tx.query('UPDATE instance SET version = version + 1, updated_at = $3 WHERE id = $1 AND version = $2', [l.instance.id, l.instance.version, now]);
+  if (res.rowCount !== 1) throw new ChanceryError('instance.version_conflict', { instanceId: l.instance.id });
+  await appendAudit(c.tx, { instanceId: l.instance.id, type, actorId: actor.id, actingForId: actingFor, taskId: l.task.id, state: l.task.state_key, payload, at: now });
+  return { snapshot: l.instance.snapshot, effects: [], version: l.instance.version + 1, result: null, openedTaskIds: [] };
+}
+
+async function userRef(tx: Tx, ref: string): Promise<string> {
+  const rows = await tx.execute<{ id: string }>(isUuid(ref) ? 'SELECT id FROM app_user WHERE id = $1 AND active' : 'SELECT id FROM app_user WHERE username = $1 AND active', [ref]);
+  if (!rows[0]) throw new ChanceryError('directory.user_not_found', { user: ref }, { pointer: '/to' });
+  return rows[0].id;
+}
