@@ -1,4 +1,4 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { localize, type LocalizedText } from './messages.js';
 import { rankBy } from './widget-registry.js';
@@ -35,7 +35,7 @@ function renderOpinion(p: WidgetProps) {
       ?readonly=${p.field.readOnly}
       ?disabled=${!p.field.enabled}
       aria-invalid=${p.invalid ? 'true' : 'false'}
-      aria-describedby=${p.describedBy || ''}
+      aria-describedby=${p.describedBy || nothing}
       @input=${(e: Event) => p.set((e.target as HTMLTextAreaElement).value || undefined)}
       @blur=${() => p.touch()}
     ></textarea>`;
