@@ -44,7 +44,7 @@ export function collectIssues(
 ): Issue[] {
   const lookup = lookupFor(index);
   const issues: Issue[] = [];
-  if (validator && !validator(data)) issues.push(...localizeErrors(validator.errors ?? [], lang, lookup));
+  if (validator) issues.push(...runValidator(validator, data, lang, lookup));
   const required = new Set(issues.filter((i) => i.keyword === 'required').map((i) => i.pointer));
   for (const node of nodes) {
     if (!node.ruleRequired || !node.visible || required.has(node.pointer)) continue;
@@ -58,4 +58,16 @@ export function collectIssues(
     issues.push({ ...localizeError(error, lang, lookup), pointer: node.pointer });
   }
   return issues.filter((issue) => nearestNode(index, issue.pointer)?.visible ?? true);
+}
+
+/** A validator that throws (ajv's deep-equal on hostile objects) rejects the data instead of failing the request. */
+function runValidator(validator: ValidateFunction, data: unknown, lang: Lang, lookup: FieldLookup): Issue[] {
+  let valid: boolean;
+  try {
+    valid = validator(data);
+  } catch (error) {
+    const failure = { keyword: 'exception', instancePath: '', schemaPath: '#', params: { reason: String(error) } };
+    return [localizeError(failure, lang, lookup)];
+  }
+  return valid ? [] : localizeErrors(validator.errors ?? [], lang, lookup);
 }

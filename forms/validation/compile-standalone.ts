@@ -4,14 +4,15 @@
  * Server only: ajv compiles with `new Function` here, once per form version.
  */
 import type { Ajv2020 } from 'ajv/dist/2020.js';
-import standaloneModule from 'ajv/dist/standalone/index.js';
+import type { AnyValidateFunction } from 'ajv/dist/core.js';
+import standaloneExports from 'ajv/dist/standalone/index.js';
 import type { JsonSchema } from '../model/types.js';
 import { createAjv } from './create-ajv.js';
 import { inlineRequires } from './inline-requires.js';
 
 type StandaloneCode = (ajv: Ajv2020, refsOrFunc?: unknown) => string;
-const standaloneCode = ((standaloneModule as unknown as { default?: StandaloneCode }).default ??
-  standaloneModule) as unknown as StandaloneCode;
+const standaloneCode = ((standaloneExports as unknown as { default?: StandaloneCode }).default ??
+  standaloneExports) as unknown as StandaloneCode;
 
 /**
  * An ES module whose default export is the schema's validate function (ajv's shape:
@@ -22,17 +23,20 @@ const standaloneCode = ((standaloneModule as unknown as { default?: StandaloneCo
  * const { default: validate } = await import('data:text/javascript,' + encodeURIComponent(code));
  */
 export function compileStandalone(schema: JsonSchema, ajv: Ajv2020 = createAjv()): string {
-  const validate = ajv.compile(schemaWithoutId(schema, ajv));
+  return standaloneModule(ajv, compileFresh(ajv, schema));
+}
+
+/** The module for a validate function `ajv` compiled (with `code.source`, as `createAjv` sets). */
+export function standaloneModule(ajv: Ajv2020, validate: AnyValidateFunction): string {
   return `${inlineRequires(standaloneCode(ajv, validate))}\n`;
 }
 
 /**
- * Compiling the same `$id` twice in one ajv instance fails; a form service compiles each
- * version once, but tests and scripts may not, so a known `$id` is dropped.
+ * Compiles `schema`, first forgetting an earlier schema with the same `$id` (a new version of a
+ * form keeps its `$id`; ajv refuses to register one twice).
  */
-function schemaWithoutId(schema: JsonSchema, ajv: Ajv2020): JsonSchema {
+export function compileFresh(ajv: Ajv2020, schema: JsonSchema): AnyValidateFunction {
   const id = schema['$id'];
-  if (typeof id !== 'string' || ajv.getSchema(id) === undefined) return schema;
-  const { $id: _id, ...rest } = schema;
-  return rest;
+  if (typeof id === 'string' && ajv.getSchema(id) !== undefined) ajv.removeSchema(id);
+  return ajv.compile(schema);
 }

@@ -24,14 +24,16 @@ function collect(specifier: string, from: NodeJS.Require, seen: Collected): numb
   if (known !== undefined) return known;
   const id = seen.sources.length;
   seen.ids.set(file, id);
-  const source = readFileSync(file, 'utf8').replace(/^\/\/# sourceMappingURL=.*$/gm, '');
+  const source = readFileSync(file, 'utf8')
+    .replace(/^\/\/# sourceMappingURL=.*$/gm, '')
+    // `helper.code = 'require("…")'` only tells ajv's code generator how to import the helper.
+    .replace(/^[\w.]+\.code = '[^'\n]*';$/gm, '');
   seen.sources.push(source);
   const links = new Map<string, number>();
   seen.links.push(links);
   const local = createRequire(file);
   for (const [, dep] of source.matchAll(REQUIRE_CALL)) {
     if (dep === undefined || links.has(dep)) continue;
-    // A helper's own `.code = 'require("…")'` string names itself; resolving it is harmless.
     try {
       links.set(dep, collect(dep, local, seen));
     } catch {
@@ -58,7 +60,8 @@ export function inlineRequires(code: string): string {
   const table = seen.sources
     .map((source, i) => {
       const links = JSON.stringify(Object.fromEntries(seen.links[i] ?? []));
-      return `[function (module, exports, require) {\n${source}\n}, ${links}]`;
+      const body = source.replace(REQUIRE_CALL, (_whole, spec: string) => `__req(${JSON.stringify(spec)})`);
+      return `[function (module, exports, __req) {\n${body}\n}, ${links}]`;
     })
     .join(',\n');
   const runtime = `const __modules = [\n${table}\n];

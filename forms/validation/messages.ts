@@ -24,6 +24,8 @@ export const keywordMessages: Readonly<Record<string, Template>> = {
   minItems: { 'zh-CN': '「{label}」至少需要 {limit} 项', en: '"{label}" needs at least {limit} item(s)' },
   maxItems: { 'zh-CN': '「{label}」最多 {limit} 项', en: '"{label}" allows at most {limit} item(s)' },
   uniqueItems: { 'zh-CN': '「{label}」中有重复项', en: '"{label}" contains duplicates' },
+  /** The validator itself failed on this data (e.g. hostile keys in `uniqueItems`); the data is refused. */
+  exception: { 'zh-CN': '「{label}」的数据无法校验', en: 'The data of "{label}" cannot be validated' },
   multipleOf: { 'zh-CN': '「{label}」必须是 {multipleOf} 的倍数', en: '"{label}" must be a multiple of {multipleOf}' },
 };
 
