@@ -77,16 +77,25 @@ async function wipe(db: Database, tables: string[]): Promise<void> {
   );
 }
 
-async function openPostgres(url: string): Promise<Database> {
+/**
+ * An empty, unmigrated database of its own on the `DATABASE_URL` server, for tests that open and
+ * close the Database themselves (restarts).
+ */
+export async function reservePostgresDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `chancery_t_${randomBytes(6).toString('hex')}`;
   await admin(url, `CREATE DATABASE ${name}`);
   const target = new URL(url);
   target.pathname = `/${name}`;
+  return { url: target.toString(), drop: () => admin(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const reserved = await reservePostgresDatabase(url);
   let db: Database;
   try {
-    db = await openDatabase({ url: target.toString() });
+    db = await openDatabase({ url: reserved.url });
   } catch (e) {
-    await admin(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await reserved.drop();
     throw e;
   }
   let closed = false;
@@ -96,7 +105,7 @@ async function openPostgres(url: string): Promise<Database> {
       if (closed) return;
       closed = true;
       await db.close();
-      await admin(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await reserved.drop();
     },
   };
 }
