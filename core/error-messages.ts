@@ -68,6 +68,85 @@ export const messages = define({
     en: 'You may not start "{key}"',
   },
 
+  // definition problems (static checks reported by validateDefinition, never thrown one by one)
+  'definition.schema': { kind: 'user', status: 422, 'zh-CN': '格式有误：{reason}', en: 'Invalid: {reason}' },
+  'definition.unknown_target': { kind: 'user', status: 422, 'zh-CN': '环节「{target}」不存在', en: 'There is no step "{target}"' },
+  'definition.unreachable_state': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '从开始环节无法到达环节「{state}」',
+    en: 'Step "{state}" cannot be reached from the initial step',
+  },
+  'definition.no_path_to_final': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '环节「{state}」无法走到任何结束环节',
+    en: 'No final step can be reached from step "{state}"',
+  },
+  'definition.no_final_state': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '这一层级没有结束环节（"final": true）',
+    en: 'None of the steps at this level is final ("final": true)',
+  },
+  'definition.unknown_role': { kind: 'user', status: 422, 'zh-CN': '角色「{role}」不存在', en: 'There is no role "{role}"' },
+  'definition.unknown_form': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '表单「{form}」未在 forms 中定义',
+    en: 'Form "{form}" is not defined in "forms"',
+  },
+  'definition.unknown_action': { kind: 'user', status: 422, 'zh-CN': '插件动作「{action}」不存在', en: 'There is no plugin action "{action}"' },
+  'definition.invalid_action_params': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '插件动作「{action}」的参数有误：{reason}',
+    en: 'Bad parameter for plugin action "{action}": {reason}',
+  },
+  'definition.unknown_resolver': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '办理人解析器「{resolver}」不存在',
+    en: 'There is no assignee resolver "{resolver}"',
+  },
+  'definition.invalid_logic': { kind: 'user', status: 422, 'zh-CN': '规则有误：{reason}', en: 'Invalid rule: {reason}' },
+  'definition.invalid_duration': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '「{duration}」不是有效的期限（例如 P20WD、P2WH、P3D、PT4H、P-2WD）',
+    en: '"{duration}" is not a valid duration (e.g. P20WD, P2WH, P3D, PT4H, P-2WD)',
+  },
+  'definition.quorum_required': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '票签（quorum）模式必须设置 quorum：人数（≥ 1）或比例（0 < r ≤ 1）',
+    en: 'Quorum mode needs "quorum": a count (≥ 1) or a ratio (0 < r ≤ 1)',
+  },
+  'definition.bad_outcome': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '处理结果「{outcome}」在 on 中没有对应的流转',
+    en: 'Outcome "{outcome}" has no transition in "on"',
+  },
+  'definition.unguarded_fallback': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '带条件的候选流转最后缺少一条无条件的兜底流转，条件都不满足时案件会停住',
+    en: 'The guarded transitions have no unguarded fallback last; the case stalls when no guard holds',
+  },
+  'definition.final_with_transitions': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '结束环节不能再有流转（{field}）',
+    en: 'A final step cannot have transitions ({field})',
+  },
+  'definition.parallel_needs_on_done': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '并行环节必须设置 onDone（各分支都结束后去哪里）',
+    en: 'A parallel step needs "onDone" (where to go when every branch has finished)',
+  },
+
   // migration
   'migration.unmapped_state': {
     kind: 'user',
@@ -206,6 +285,12 @@ export const messages = define({
     status: 422,
     'zh-CN': '规则中的变量路径「{path}」不允许访问',
     en: 'The variable path "{path}" in a rule is not allowed',
+  },
+  'logic.limit_exceeded': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '规则过于复杂（{limit} 超过上限 {max}）',
+    en: 'The rule is too complex ({limit} exceeds {max})',
   },
 
   // configuration and system

@@ -133,7 +133,7 @@ export interface ForeachSpec extends WorkSpec {
 
 /** Return (退回): which earlier steps the assignee may send the case back to. */
 export interface ReturnRule {
-  /** `previous`: the last human step; `visited`: any step this case has passed; or named steps. */
+  /** `previous`: the last human step; `visited`: any step this case has passed; or named steps of the same scope. */
   to: 'previous' | 'visited' | string[];
   /**
    * After the returned-to step is done again: `restart` walks the flow normally from there;
@@ -159,9 +159,14 @@ export interface TransitionSpec {
   set?: Record<string, JsonLogic>;
 }
 
-/** `on` values: a target name, one transition, or guarded candidates tried in order. */
+/**
+ * `on` values: a target name, one transition, or guarded candidates tried in order.
+ * Targets name a state of the same scope: the top level, or the same parallel region (a parallel
+ * state's `onDone` names a sibling of the parallel state). Regions are left only by finishing.
+ */
 export type TransitionTarget = string | TransitionSpec | TransitionSpec[];
 
+/** A recurring schedule. Exactly one of `cron` and `every` (the JSON Schema enforces it). */
 export interface ScheduleSpec {
   /** A cron expression (5 fields, in the definition's time zone) or a duration (`P1M`, `P3M`). */
   cron?: string;
@@ -173,6 +178,12 @@ export interface ScheduleSpec {
   until?: JsonLogic;
 }
 
+/**
+ * One step. At most one of `task`, `approval`, `foreach`, `parallel`, `final: true` (the JSON
+ * Schema enforces it); none of them makes an automatic step (decisions through `always`).
+ * State names (the keys of `states`) are letters, digits, `_` and `-`, starting with a letter:
+ * no dots, since the compiler builds state paths with them.
+ */
 export interface StateSpec {
   title?: I18nText;
   description?: I18nText;
@@ -218,7 +229,7 @@ export interface WithdrawRule {
   from?: string[];
   /** Only while no one but the initiator has acted yet. Default false. */
   untouchedOnly?: boolean;
-  /** Step to go back to (the initiator revises and resubmits); omitted = the case ends as withdrawn. */
+  /** Top-level step to go back to (the initiator revises and resubmits); omitted = the case ends as withdrawn. */
   to?: string;
 }
 
