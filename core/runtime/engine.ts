@@ -41,6 +41,7 @@ export function createEngine(deps: EngineDeps, definitions: DefinitionStore = cr
   const summary = (a: Advanced & { id?: string }, id: string) => ({ id, version: a.version, status: a.result ?? 'running', openedTasks: a.openedTaskIds });
 
   return {
+    deps,
     definitions,
     compiled: (key: string, version?: number): Promise<CompiledWorkflow> => definitions.compiled(deps.db, key, version),
 

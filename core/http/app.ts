@@ -1,0 +1,85 @@
+/**
+ * The HTTP API: one Hono app built from the route table. Every `/api` route is authorized,
+ * every body and query validated, every error answered as `{ error: { code, kind, message, details, pointer } }`
+ * in the caller's language (zh-CN by default), and unexpected failures logged, never swallowed.
+ */
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { secureHeaders } from 'hono/secure-headers';
+import { ChanceryError, pickLang } from '../errors.js';
+import { authenticate, type AppEnv } from './auth.js';
+import { buildOpenApi, docsPage } from './openapi.js';
+import { jsonBody, queryOf } from './validate-body.js';
+import type { AnyRoute } from './route.js';
+import { accountRoutes } from './routes/account.js';
+import { definitionRoutes } from './routes/definitions.js';
+import { instanceRoutes } from './routes/instances.js';
+import { taskRoutes } from './routes/tasks.js';
+import type { AppServices } from './services.js';
+
+export function allRoutes(s: AppServices): AnyRoute[] {
+  return [...accountRoutes(s), ...definitionRoutes(s), ...instanceRoutes(s), ...taskRoutes(s), ...(s.extraRoutes ?? [])];
+}
+
+export function createApp(s: AppServices): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const routes = allRoutes(s);
+
+  app.use('*', async function language(c, next) {
+    const q = c.req.query('lang');
+    c.set('lang', q === 'en' || q === 'zh-CN' ? q : pickLang(c.req.header('accept-language')));
+    await next();
+  });
+  app.use('*', secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false, contentSecurityPolicy: undefined }));
+  app.use(
+    '/api/*',
+    cors({
+      origin: (origin) => (s.corsOrigins.includes('*') || s.corsOrigins.includes(origin) ? origin : null),
+      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-API-Key', 'Accept-Language', 'Last-Event-ID'],
+      exposeHeaders: ['Idempotent-Replayed'],
+      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+      maxAge: 600,
+    }),
+  );
+  app.use('/api/*', bodyLimit({ maxSize: 2 * 1024 * 1024, onError: () => { throw new ChanceryError('request.too_large'); } }));
+
+  const auth = authenticate(s.db, s.auth);
+  for (const r of routes) {
+    const handlers = [
+      ...(r.access === 'public' ? [] : [auth]),
+      async function handle(c: Context<AppEnv>) {
+        if (r.access === 'admin' && !c.get('actor').isAdmin) throw new ChanceryError('auth.admin_only');
+        const body = r.body ? await jsonBody(c, r.body) : undefined;
+        const query = r.query ? queryOf(c, r.query) : {};
+        return r.handler(c, { body, query });
+      },
+    ];
+    app.on(r.method.toUpperCase(), r.path, ...(handlers as [never]));
+  }
+
+  app.get('/health', async (c) => {
+    await s.db.execute('SELECT 1');
+    return c.json({ status: 'ok', version: s.version, time: s.clock().toISOString() });
+  });
+  const openapi = buildOpenApi(routes, s.version);
+  app.get('/openapi.json', (c) => c.json(openapi as never));
+  app.get('/docs', (c) => c.html(docsPage()));
+
+  app.notFound((c) => {
+    const lang = c.get('lang') ?? 'zh-CN';
+    return c.json(new ChanceryError('request.not_found').toBody(lang), 404);
+  });
+  app.onError((err, c) => {
+    const lang = c.get('lang') ?? pickLang(c.req.header('accept-language'));
+    if (err instanceof ChanceryError) {
+      if (err.kind === 'unexpected') s.logger.error(err.message, { code: err.code, path: c.req.path, stack: err.stack });
+      else if (err.kind === 'operational') s.logger.warn(err.message, { code: err.code, path: c.req.path });
+      return c.json(err.toBody(lang), err.status as never);
+    }
+    const unexpected = new ChanceryError('system.unexpected', undefined, { cause: err });
+    s.logger.error('unexpected error', { path: c.req.path, method: c.req.method, error: err instanceof Error ? err.stack : String(err) });
+    return c.json(unexpected.toBody(lang), 500);
+  });
+  return app;
+}

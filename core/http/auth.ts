@@ -1,0 +1,88 @@
+/**
+ * Authentication: signed bearer tokens (HS256) for people, API keys for portals. Every `/api`
+ * route except login and the public schemas requires one of them; the actor is put on the context.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import { sign, verify } from 'hono/jwt';
+import { verifyPassword } from '../directory/password.js';
+import { ChanceryError, pickLang } from '../errors.js';
+import type { Executor } from '../persistence/types.js';
+import type { Actor } from '../runtime/ports.js';
+
+export interface AuthConfig {
+  secret: string;
+  /** Token lifetime in seconds. */
+  ttl: number;
+}
+
+export type AppEnv = { Variables: { actor: Actor; lang: 'zh-CN' | 'en'; apiKeyOrigins?: string[] } };
+
+interface UserRow {
+  id: string;
+  username: string;
+  display_name: string;
+  unit_id: string | null;
+  is_admin: boolean;
+  active: boolean;
+  password_hash: string | null;
+}
+
+export async function login(db: Executor, auth: AuthConfig, username: string, password: string, now = new Date()) {
+  const [user] = await db.execute<UserRow & Record<string, unknown>>('SELECT * FROM app_user WHERE username = $1', [username]);
+  // Verify even for unknown users so the response time does not reveal which usernames exist.
+  const ok = await verifyPassword(password, user?.password_hash ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAA');
+  if (!user || !user.active || !ok) throw new ChanceryError('auth.invalid_credentials');
+  const exp = Math.floor(now.getTime() / 1000) + auth.ttl;
+  const token = await sign({ sub: user.id, exp, iat: Math.floor(now.getTime() / 1000) }, auth.secret, 'HS256');
+  return { token, expiresAt: new Date(exp * 1000), user: { id: user.id, username: user.username, displayName: user.display_name, unitId: user.unit_id, isAdmin: user.is_admin } };
+}
+
+export function hashApiKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+export function newApiKey(): string {
+  return `chk_${randomBytes(24).toString('base64url')}`;
+}
+
+async function actorOf(db: Executor, userId: string, lang: 'zh-CN' | 'en'): Promise<Actor> {
+  const [u] = await db.execute<{ id: string; unit_id: string | null; is_admin: boolean; active: boolean }>('SELECT id, unit_id, is_admin, active FROM app_user WHERE id = $1', [userId]);
+  if (!u || !u.active) throw new ChanceryError('auth.invalid_token');
+  return { id: u.id, unitId: u.unit_id, isAdmin: u.is_admin, lang };
+}
+
+/** Resolves the caller from `Authorization: Bearer <token>` or `X-API-Key`. */
+export function authenticate(db: Executor, auth: AuthConfig): MiddlewareHandler<AppEnv> {
+  return async function authenticateCaller(c, next) {
+    const lang = c.get('lang') ?? pickLang(c.req.header('accept-language'));
+    const header = c.req.header('authorization') ?? '';
+    const apiKey = c.req.header('x-api-key') ?? (header.startsWith('ApiKey ') ? header.slice(7).trim() : undefined);
+    if (apiKey) {
+      const [row] = await db.execute<{ user_id: string; origins: string[] }>('SELECT user_id, origins FROM api_key WHERE key_hash = $1 AND revoked_at IS NULL', [hashApiKey(apiKey)]);
+      if (!row) throw new ChanceryError('auth.invalid_token');
+      const origin = c.req.header('origin');
+      // A key bound to origins is only good from those pages (a leaked key cannot be used from elsewhere in a browser).
+      if (origin && row.origins.length > 0 && !row.origins.includes(origin)) throw new ChanceryError('auth.forbidden');
+      c.set('apiKeyOrigins', row.origins);
+      c.set('actor', await actorOf(db, row.user_id, lang));
+      return next();
+    }
+    if (!header.startsWith('Bearer ')) throw new ChanceryError('auth.required');
+    let sub: unknown;
+    try {
+      sub = (await verify(header.slice(7).trim(), auth.secret, 'HS256')).sub;
+    } catch {
+      throw new ChanceryError('auth.invalid_token');
+    }
+    if (typeof sub !== 'string') throw new ChanceryError('auth.invalid_token');
+    c.set('actor', await actorOf(db, sub, lang));
+    return next();
+  };
+}
+
+export function requireAdmin(c: Context<AppEnv>): Actor {
+  const actor = c.get('actor');
+  if (!actor.isAdmin) throw new ChanceryError('auth.admin_only');
+  return actor;
+}

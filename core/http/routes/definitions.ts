@@ -1,0 +1,120 @@
+/** Workflow definitions: drafts, validation, publishing, versions and migration of running cases. */
+import { definitionSchema } from '../../definition/index.js';
+import { migrateInstances } from '../../runtime/migrate.js';
+import { listDefinitions, listVersions, publish, saveDraft, validateBody } from '../../runtime/publishing.js';
+import { requireAdmin } from '../auth.js';
+import { defineRoute, i18n, type AnyRoute } from '../route.js';
+import type { AppServices } from '../services.js';
+
+const keyPattern = '^[a-z][a-z0-9-]{0,62}$';
+
+export function definitionRoutes(s: AppServices): AnyRoute[] {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/schemas/definition.json',
+      tag: 'definitions',
+      access: 'public',
+      summary: i18n('流程定义的 JSON Schema', 'The JSON Schema of workflow definitions'),
+      handler: async (c) => c.json(definitionSchema as never),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/definitions',
+      tag: 'definitions',
+      access: 'user',
+      summary: i18n('流程列表（管理员可见草稿）', 'Workflows (admins also see drafts)'),
+      handler: async (c) => {
+        const actor = c.get('actor');
+        const rows = await listDefinitions(s.db);
+        return c.json({ items: rows.filter((r) => actor.isAdmin || r.latest !== null).map((r) => ({ key: r.key, title: r.title, latest: r.latest, hasDraft: actor.isAdmin ? r.has_draft : undefined, running: r.running, publishedAt: r.published_at })) });
+      },
+    }),
+    defineRoute<unknown, { version?: number; draft?: boolean }>({
+      method: 'get',
+      path: '/api/definitions/:key',
+      tag: 'definitions',
+      access: 'user',
+      summary: i18n('流程定义（最新发布版、指定版本或草稿）', 'A definition: latest published, a version, or the draft'),
+      query: { type: 'object', additionalProperties: false, properties: { version: { type: 'integer', minimum: 1 }, draft: { type: 'boolean' } } },
+      handler: async (c, { query }) => {
+        if (query.draft) requireAdmin(c);
+        const row = await s.engine.definitions.get(s.db, c.req.param('key')!, query.draft ? 'draft' : query.version);
+        return c.json({ key: row.key, version: row.version, status: row.status, publishedAt: row.published_at, definition: row.body });
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/definitions/:key/versions',
+      tag: 'definitions',
+      access: 'user',
+      summary: i18n('版本列表及在办案件数', 'Versions with their running-case counts'),
+      handler: async (c) => c.json({ items: await listVersions(s.db, c.req.param('key')!) }),
+    }),
+    defineRoute<Record<string, unknown>>({
+      method: 'put',
+      path: '/api/definitions/:key/draft',
+      tag: 'definitions',
+      access: 'admin',
+      summary: i18n('保存草稿（返回校验结果）', 'Save the draft (returns the validation report)'),
+      body: { type: 'object', required: ['key'] },
+      handler: async (c, { body }) => {
+        const actor = requireAdmin(c);
+        return c.json(await s.db.transaction((tx) => saveDraft(s.publishing, tx, c.req.param('key')!, body, actor.id)));
+      },
+    }),
+    defineRoute<Record<string, unknown>>({
+      method: 'post',
+      path: '/api/definitions/validate',
+      tag: 'definitions',
+      access: 'admin',
+      summary: i18n('校验流程定义（列出全部问题及 JSON 指针）', 'Validate a definition: every problem with its JSON pointer'),
+      body: { type: 'object' },
+      handler: async (c, { body }) => {
+        requireAdmin(c);
+        const v = await validateBody(s.publishing, s.db, body);
+        return c.json({ ok: v.ok, problems: v.problems.map((p) => ({ ...p, message: p.message[c.get('actor').lang] ?? p.message['zh-CN'], messages: p.message })) });
+      },
+    }),
+    defineRoute<{ definition?: Record<string, unknown> }>({
+      method: 'post',
+      path: '/api/definitions/:key/publish',
+      tag: 'definitions',
+      access: 'admin',
+      status: 201,
+      summary: i18n('发布（草稿或请求中的定义）为新版本', 'Publish the draft (or the given definition) as the next version'),
+      body: { type: 'object', additionalProperties: false, properties: { definition: { type: 'object' } } },
+      handler: async (c, { body }) => {
+        const actor = requireAdmin(c);
+        const key = c.req.param('key')!;
+        if (!new RegExp(keyPattern).test(key)) return c.json({ error: { code: 'request.invalid' } }, 422);
+        return c.json(await s.db.transaction((tx) => publish(s.publishing, tx, key, actor.id, body.definition)), 201);
+      },
+    }),
+    defineRoute<{ from: number; to: number; mapping: Record<string, string>; instances?: string[]; dryRun?: boolean }>({
+      method: 'post',
+      path: '/api/definitions/:key/migrate',
+      tag: 'definitions',
+      access: 'admin',
+      summary: i18n('迁移在办案件到新版本（可先试运行）', 'Move running cases to another version (with a dry run)'),
+      body: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['from', 'to', 'mapping'],
+        properties: {
+          from: { type: 'integer', minimum: 1 },
+          to: { type: 'integer', minimum: 1 },
+          mapping: { type: 'object', additionalProperties: { type: 'string' } },
+          instances: { type: 'array', items: { type: 'string', format: 'uuid' } },
+          dryRun: { type: 'boolean', default: true },
+        },
+      },
+      handler: async (c, { body }) => {
+        const actor = requireAdmin(c);
+        const key = c.req.param('key')!;
+        const plan = { key, from: body.from, to: body.to, mapping: body.mapping, ...(body.instances ? { instances: body.instances } : {}) };
+        return c.json(await migrateInstances(s.engine.deps, plan, (tx, v) => s.engine.definitions.compiled(tx, key, v), { dryRun: body.dryRun !== false, actorId: actor.id }));
+      },
+    }),
+  ];
+}

@@ -1,0 +1,124 @@
+/** Cases: start, read, history, withdraw, urge, CC, events from integrations. */
+import { defineRoute, i18n, type AnyRoute } from '../route.js';
+import { idempotencyOf, reply, type AppServices } from '../services.js';
+import { requireAdmin } from '../auth.js';
+
+const message = { type: 'string', maxLength: 2000 };
+
+export function instanceRoutes(s: AppServices): AnyRoute[] {
+  return [
+    defineRoute<{ definition: string; data?: Record<string, unknown> }>({
+      method: 'post',
+      path: '/api/instances',
+      tag: 'instances',
+      access: 'user',
+      idempotent: true,
+      status: 201,
+      summary: i18n('发起案件（表单数据按发起表单校验）', 'Start a case (data is checked against the start form)'),
+      body: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['definition'],
+        properties: { definition: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,62}$' }, data: { type: 'object' } },
+      },
+      handler: async (c, { body }) => reply(c, await s.engine.startCase(c.get('actor'), body, idempotencyOf(c, body))),
+    }),
+    defineRoute<unknown, { scope?: 'started' | 'involved' | 'all'; status?: string; definition?: string; page?: number; pageSize?: number }>({
+      method: 'get',
+      path: '/api/instances',
+      tag: 'instances',
+      access: 'user',
+      summary: i18n('案件列表（我发起的、我经办的；管理员可看全部）', 'Cases I started or worked on (admins: all)'),
+      query: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          scope: { enum: ['started', 'involved', 'all'] },
+          status: { enum: ['running', 'completed', 'rejected', 'withdrawn', 'cancelled'] },
+          definition: { type: 'string', maxLength: 100 },
+          page: { type: 'integer', minimum: 1 },
+          pageSize: { type: 'integer', minimum: 1, maximum: 200 },
+        },
+      },
+      handler: async (c, { query }) => {
+        const actor = c.get('actor');
+        const scope = query.scope ?? 'involved';
+        const params: unknown[] = [actor.id];
+        const where: string[] = [];
+        if (scope === 'started') where.push('i.initiator_id = $1');
+        else if (scope === 'all' && actor.isAdmin) where.push('TRUE');
+        else where.push('(i.initiator_id = $1 OR EXISTS (SELECT 1 FROM task t WHERE t.instance_id = i.id AND (t.assignee_id = $1 OR t.completed_by = $1 OR t.acting_for_id = $1)))');
+        if (query.status) where.push(`i.status = $${params.push(query.status)}`);
+        if (query.definition) where.push(`i.definition_key = $${params.push(query.definition)}`);
+        const pageSize = query.pageSize ?? 20;
+        const page = query.page ?? 1;
+        const rows = await s.db.execute(
+          `SELECT i.id, i.definition_key AS definition, i.definition_version AS version, i.title, i.status, i.state, i.initiator_id AS "initiatorId", i.due_at AS "dueAt",
+                  i.created_at AS "createdAt", i.completed_at AS "completedAt", count(*) OVER ()::int AS total
+           FROM instance i WHERE ${where.join(' AND ')} ORDER BY i.created_at DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+          params as never,
+        );
+        const total = (rows[0]?.total as number | undefined) ?? 0;
+        return c.json({ items: rows.map(({ total: _t, ...r }) => r), total, page, pageSize });
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/instances/:id',
+      tag: 'instances',
+      access: 'user',
+      summary: i18n('案件详情（当前环节、待办、数据）', 'A case: current steps, tasks and data'),
+      handler: async (c) => c.json(await s.engine.getCase(c.get('actor'), c.req.param('id')!)),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/instances/:id/history',
+      tag: 'instances',
+      access: 'user',
+      summary: i18n('办理记录（审计链）', 'The case history (the audit chain)'),
+      handler: async (c) => c.json({ items: await s.engine.history(c.get('actor'), c.req.param('id')!) }),
+    }),
+    defineRoute<{ reason?: string }>({
+      method: 'post',
+      path: '/api/instances/:id/withdraw',
+      tag: 'instances',
+      access: 'user',
+      idempotent: true,
+      summary: i18n('发起人撤回', 'Withdraw the case (initiator only)'),
+      body: { type: 'object', additionalProperties: false, properties: { reason: message } },
+      handler: async (c, { body }) => reply(c, await s.engine.withdraw(c.get('actor'), c.req.param('id')!, body, idempotencyOf(c, body))),
+    }),
+    defineRoute<{ message?: string }>({
+      method: 'post',
+      path: '/api/instances/:id/urge',
+      tag: 'instances',
+      access: 'user',
+      idempotent: true,
+      summary: i18n('催办', 'Urge the people holding the case'),
+      body: { type: 'object', additionalProperties: false, properties: { message } },
+      handler: async (c, { body }) => reply(c, await s.engine.urge(c.get('actor'), c.req.param('id')!, body, idempotencyOf(c, body))),
+    }),
+    defineRoute<{ users: string[]; message?: string }>({
+      method: 'post',
+      path: '/api/instances/:id/cc',
+      tag: 'instances',
+      access: 'user',
+      idempotent: true,
+      summary: i18n('抄送', 'CC the case to people'),
+      body: { type: 'object', additionalProperties: false, required: ['users'], properties: { users: { type: 'array', minItems: 1, maxItems: 100, items: { type: 'string' } }, message } },
+      handler: async (c, { body }) => reply(c, await s.engine.cc(c.get('actor'), c.req.param('id')!, body, idempotencyOf(c, body))),
+    }),
+    defineRoute<{ type: string; data?: Record<string, unknown> }>({
+      method: 'post',
+      path: '/api/instances/:id/events',
+      tag: 'instances',
+      access: 'admin',
+      summary: i18n('向案件发送外部事件（集成用）', 'Send an external event to a case (integrations)'),
+      body: { type: 'object', additionalProperties: false, required: ['type'], properties: { type: { type: 'string', pattern: '^[a-z][a-zA-Z0-9._-]{0,80}$', not: { enum: ['task.done', 'work.assigned', 'work.add', 'work.remove', 'return', 'withdraw', 'timer.fired', 'chancery.goto'] } }, data: { type: 'object' } } },
+      handler: async (c, { body }) => {
+        requireAdmin(c);
+        return reply(c, await s.engine.signal(c.get('actor'), c.req.param('id')!, body));
+      },
+    }),
+  ];
+}

@@ -1,0 +1,63 @@
+/**
+ * Request bodies and queries are JSON-Schema-checked with the same schemas the OpenAPI document
+ * publishes. A failure is a 422 with the JSON pointer of the offending field, in zh-CN or en.
+ */
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { Context } from 'hono';
+import { ChanceryError } from '../errors.js';
+
+export type JsonSchema = Record<string, unknown>;
+
+const ajv = new Ajv2020({ allErrors: true, strict: false, coerceTypes: false, useDefaults: true });
+(addFormats as unknown as (a: Ajv2020) => void)(ajv);
+const compiled = new WeakMap<JsonSchema, ValidateFunction>();
+
+function validatorOf(schema: JsonSchema): ValidateFunction {
+  let v = compiled.get(schema);
+  if (!v) compiled.set(schema, (v = ajv.compile(schema)));
+  return v;
+}
+
+function describe(e: ErrorObject): { pointer: string; reason: string } {
+  const pointer = e.keyword === 'required' ? `${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}` : e.instancePath;
+  const reason = e.keyword === 'additionalProperties' ? `unknown property "${(e.params as { additionalProperty: string }).additionalProperty}"` : `${pointer || '/'} ${e.message ?? e.keyword}`;
+  return { pointer: e.keyword === 'additionalProperties' ? `${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty}` : pointer, reason };
+}
+
+export function check<T>(schema: JsonSchema, value: unknown): T {
+  const v = validatorOf(schema);
+  if (!v(value)) {
+    const errors = (v.errors ?? []).map(describe);
+    throw new ChanceryError('request.invalid', { reason: errors.map((e) => e.reason).join('; '), errors }, { pointer: errors[0]?.pointer ?? '' });
+  }
+  return value as T;
+}
+
+/** Parses and checks the JSON body. */
+export async function jsonBody<T>(c: Context, schema: JsonSchema): Promise<T> {
+  let body: unknown;
+  const text = await c.req.text();
+  if (text.trim() === '') body = {};
+  else {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new ChanceryError('request.invalid_json');
+    }
+  }
+  return check<T>(schema, body);
+}
+
+/** Query string values as a typed object (numbers and booleans converted per the schema). */
+export function queryOf<T>(c: Context, schema: JsonSchema): T {
+  const raw = c.req.query();
+  const props = (schema.properties ?? {}) as Record<string, { type?: string }>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    const t = props[k]?.type;
+    out[k] = t === 'integer' || t === 'number' ? (v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v) : t === 'boolean' ? (v === 'true' ? true : v === 'false' ? false : v) : v;
+  }
+  return check<T>(schema, out);
+}
