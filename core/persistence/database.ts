@@ -45,7 +45,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     });
   }
   try {
-    if (!options.skipMigrations) await orm.getMigrator().up();
+    if (!options.skipMigrations) {
+      const applied = await orm.getMigrator().up();
+      if (applied.length > 0) options.logger?.debug?.('migrations applied / 已执行数据库迁移', applied.map((m) => m.name));
+    }
   } catch (e) {
     await orm.close(true);
     await pglite?.close();
