@@ -31,7 +31,7 @@ export class ChanceryError extends Error {
     details?: Record<string, unknown>,
     options?: { pointer?: string; cause?: unknown },
   ) {
-    const entry = messages[code];
+    const entry: { kind: ErrorKind; status?: number; 'zh-CN': string; en: string } = messages[code];
     super(`${code}: ${format(entry.en, details)}`, { cause: options?.cause });
     this.name = 'ChanceryError';
     this.code = code;
