@@ -100,6 +100,15 @@ describe('job queue', () => {
     await done.waitFor(1, 15_000);
     expect(attempts).toBe(2);
   });
+
+  test('runs pg-boss maintenance (expire, archive, drop) through the shared connection', async () => {
+    const jobs = collector<{ n: number }>();
+    await queue.work('timer', {}, jobs.handler);
+    await queue.send(null, 'timer', { n: 1 });
+    await jobs.waitFor(1);
+    const result = (await (queue.boss as unknown as { maintain(): Promise<{ ms: number }> }).maintain());
+    expect(result.ms).toBeGreaterThanOrEqual(0);
+  });
 });
 
 describe('job queue across a restart', () => {
