@@ -259,6 +259,41 @@ export const messages = define({
   'directory.unit_not_found': { kind: 'user', status: 404, 'zh-CN': '找不到单位「{unit}」', en: 'No org unit "{unit}"' },
   'directory.role_not_found': { kind: 'user', status: 404, 'zh-CN': '找不到角色「{role}」', en: 'No role "{role}"' },
   'directory.duplicate': { kind: 'conflict', 'zh-CN': '「{name}」已存在', en: '"{name}" already exists' },
+  'directory.unit_cycle': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '单位「{unit}」不能挂在它自己或它的下级单位之下',
+    en: 'The unit "{unit}" cannot be placed under itself or one of its own sub-units',
+  },
+  'directory.unit_in_use': {
+    kind: 'conflict',
+    'zh-CN': '单位「{unit}」还有 {users} 名在岗人员、{units} 个下级单位，不能停用',
+    en: 'The unit "{unit}" still has {users} active users and {units} active sub-units; it cannot be deactivated',
+  },
+  'directory.unit_inactive': { kind: 'user', status: 422, 'zh-CN': '单位「{unit}」已停用', en: 'The unit "{unit}" is deactivated' },
+  'directory.user_inactive': { kind: 'user', status: 422, 'zh-CN': '用户「{user}」已停用', en: 'The user "{user}" is deactivated' },
+  'directory.cannot_deactivate_self': { kind: 'user', status: 422, 'zh-CN': '不能停用自己的账号', en: 'You cannot deactivate your own account' },
+  'directory.self_delegation': { kind: 'user', status: 422, 'zh-CN': '不能委托给自己', en: 'You cannot delegate to yourself' },
+  'directory.delegation_period': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '委托的结束时间必须晚于开始时间',
+    en: 'A delegation must end after it starts',
+  },
+  'directory.delegation_not_found': { kind: 'user', status: 404, 'zh-CN': '找不到该委托', en: 'No such delegation' },
+  'api_key.not_found': { kind: 'user', status: 404, 'zh-CN': '找不到该 API 密钥', en: 'No such API key' },
+  'calendar.invalid_date': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '「{date}」不是有效的日期（格式为 YYYY-MM-DD）',
+    en: '"{date}" is not a valid date (use YYYY-MM-DD)',
+  },
+  'calendar.day_not_found': {
+    kind: 'user',
+    status: 404,
+    'zh-CN': '工作日历「{key}」中没有管理员设置的 {date}（内置节假日可用“调休上班”覆盖）',
+    en: 'The calendar "{key}" has no admin-set day {date} (override a built-in holiday with a working day instead)',
+  },
   'calendar.invalid_duration': {
     kind: 'user',
     status: 422,
@@ -295,6 +330,13 @@ export const messages = define({
 
   // configuration and system
   'config.invalid': { kind: 'unexpected', 'zh-CN': '配置有误：{reason}', en: 'Invalid configuration: {reason}' },
+  'cli.usage': { kind: 'user', 'zh-CN': '命令用法有误：{reason}', en: 'Wrong command usage: {reason}' },
+  'cli.file_unreadable': { kind: 'user', 'zh-CN': '无法读取文件 {file}：{reason}', en: 'Cannot read the file {file}: {reason}' },
+  'cli.data_dir_in_use': {
+    kind: 'user',
+    'zh-CN': '数据目录 {dataDir} 正由运行中的服务（进程 {pid}）使用；内嵌数据库同一时间只能由一个进程打开，请先停止服务或改用 HTTP 接口',
+    en: 'The data folder {dataDir} is in use by a running server (process {pid}); the embedded database can be opened by one process at a time: stop the server first or use the HTTP API',
+  },
   'audit.broken_chain': {
     kind: 'unexpected',
     'zh-CN': '审计链在第 {seq} 条断开',
