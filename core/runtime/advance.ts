@@ -102,7 +102,7 @@ export async function advance(
         break;
       case 'timer.schedule':
         if (snap.context.timers[e.timer.key]) {
-          jobs.push([TIMER_QUEUE, { instanceId: ref.id, key: e.timer.key }, { startAfter: timerTime(calendar, e.timer, now), singletonKey: `${ref.id}:${e.timer.key}` }]);
+          jobs.push([TIMER_QUEUE, { instanceId: ref.id, key: e.timer.key }, { startAfter: realTime(timerTime(calendar, e.timer, now), now), singletonKey: `${ref.id}:${e.timer.key}` }]);
         }
         break;
       case 'action.run':
@@ -180,6 +180,14 @@ async function notifyCc(tx: Tx, wf: CompiledWorkflow, snap: PersistedSnapshot, i
       [crypto.randomUUID(), userId, instanceId, { 'zh-CN': `抄送：${title}`, en: `CC: ${title}` }, { state: c.state }, now],
     );
   }
+}
+
+/**
+ * The queue waits in real time while the engine's clock may be simulated (tests, the designer's
+ * simulator): hand the queue the same delay from the real now. In production the two are equal.
+ */
+function realTime(at: Date, engineNow: Date): Date {
+  return new Date(Date.now() + (at.getTime() - engineNow.getTime()));
 }
 
 /** When a timer fires, on the business calendar. */
