@@ -85,7 +85,8 @@ await build({
   bundle: false,
   platform: 'node',
   format: 'esm',
-  target: 'node20',
+  target: 'node20.19', // engines: >=20.19 (import attributes, JSON modules)
+  supported: { 'import-attributes': true },
   sourcemap: 'linked',
   tsconfig: join(root, 'tsconfig.json'),
   logLevel: 'warning',

@@ -1,0 +1,175 @@
+/**
+ * The commands besides `serve`: validate and publish a definition file, migrate running cases,
+ * verify the audit chain, seed the demo county. Each returns its exit code.
+ */
+import { relative, resolve } from 'node:path';
+import type { Config } from '../config.js';
+import { validateDefinition } from '../definition/index.js';
+import type { DefinitionProblem } from '../definition/types.js';
+import { builtinRoles } from '../directory/roles.js';
+import { ChanceryError } from '../errors.js';
+import { openDatabase } from '../persistence/database.js';
+import { verifyAudit } from '../persistence/audit.js';
+import { migrateInstances } from '../runtime/migrate.js';
+import { publish } from '../runtime/publishing.js';
+import { readDefinitionFile } from '../runtime/shipped-workflows.js';
+import { intOption, optionOf, type ParsedArgs } from './args.js';
+import { adminId, cliLogger, holdDataDir, withServer } from './context.js';
+import { both, table, type Out } from './output.js';
+
+function fileArg(args: ParsedArgs, command: string): string {
+  const [file, ...rest] = args.positionals;
+  if (!file) throw new ChanceryError('cli.usage', { reason: `chancery ${command} <workflow.json>` });
+  if (rest.length > 0) throw new ChanceryError('cli.usage', { reason: `unexpected argument "${rest[0]}"` });
+  return file;
+}
+
+/** The definition in `file` with its form files inlined; unreadable or malformed files are a clear error. */
+function readDefinition(file: string): Record<string, unknown> {
+  try {
+    return readDefinitionFile(file);
+  } catch (e) {
+    throw new ChanceryError('cli.file_unreadable', { file, reason: (e as Error).message });
+  }
+}
+
+function printProblems(io: Out, problems: readonly DefinitionProblem[]): void {
+  for (const p of problems) {
+    io.out(`${p.severity === 'error' ? '✗ 错误 error  ' : '! 警告 warning'}  ${p.pointer || '/'}  [${p.code}]`);
+    io.out(`    ${p.message['zh-CN']}`);
+    io.out(`    ${p.message.en}`);
+  }
+}
+
+function counts(problems: readonly DefinitionProblem[]): { errors: number; warnings: number } {
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  return { errors, warnings: problems.length - errors };
+}
+
+/**
+ * `chancery validate <file> [--role key ...] [--json]`: every problem at once, with its pointer.
+ * Roles are checked against the built-in roles plus any `--role`; plugin actions are not checked
+ * offline (publishing checks them against the installation).
+ */
+export function validateCommand(io: Out, args: ParsedArgs): number {
+  const file = fileArg(args, 'validate');
+  const def = readDefinition(file);
+  const roles = new Set([...builtinRoles.map((r) => r.key), ...(args.options.get('role') ?? [])]);
+  const { ok, problems } = validateDefinition(def, { roles });
+  if (args.options.has('json')) {
+    io.out(JSON.stringify({ file, ok, problems }, null, 2));
+    return ok ? 0 : 1;
+  }
+  const { errors, warnings } = counts(problems);
+  const rel = relative(process.cwd(), file);
+  const name = rel && !rel.startsWith('..') ? rel : resolve(file);
+  printProblems(io, problems);
+  io.out(
+    ok
+      ? both(`${name}：定义有效（${warnings} 个警告）`, `${name}: the definition is valid (${warnings} warnings)`)
+      : both(`${name}：${errors} 个错误，${warnings} 个警告`, `${name}: ${errors} errors, ${warnings} warnings`),
+  );
+  return ok ? 0 : 1;
+}
+
+/** `chancery publish <file>`: the next version of the definition's key, in the configured database. */
+export async function publishCommand(io: Out, args: ParsedArgs, config: Config): Promise<number> {
+  const file = fileArg(args, 'publish');
+  const def = readDefinition(file);
+  const key = typeof def.key === 'string' ? def.key : '';
+  return withServer(io, config, {}, async (server) => {
+    try {
+      const admin = await adminId(server);
+      const r = await server.db.transaction((tx) => publish(server.services.publishing, tx, key, admin, def));
+      io.out(both(`已发布「${key}」第 ${r.version} 版`, `Published "${key}" version ${r.version}`));
+      return 0;
+    } catch (e) {
+      if (e instanceof ChanceryError && e.code === 'definition.invalid') {
+        const problems = (e.details?.problems ?? []) as DefinitionProblem[];
+        printProblems(io, problems);
+        const { errors } = counts(problems);
+        io.out(both(`未发布：${errors} 个错误`, `Not published: ${errors} errors`));
+        return 1;
+      }
+      throw e;
+    }
+  });
+}
+
+/**
+ * `chancery migrate --key K --from N --to M [--map old=new ...] [--instance id ...] [--apply]`:
+ * what would happen to each running case (dry run, the default), or do it.
+ */
+export async function migrateCommand(io: Out, args: ParsedArgs, config: Config): Promise<number> {
+  const key = optionOf(args, 'key');
+  if (!key) throw new ChanceryError('cli.usage', { reason: '--key is required' });
+  const from = intOption(args, 'from');
+  const to = intOption(args, 'to');
+  const mapping: Record<string, string> = {};
+  for (const pair of args.options.get('map') ?? []) {
+    const m = /^([^=]+)=([^=]+)$/.exec(pair);
+    if (!m) throw new ChanceryError('cli.usage', { reason: `--map takes old=new, got "${pair}"` });
+    mapping[m[1]!] = m[2]!;
+  }
+  const instances = args.options.get('instance');
+  const apply = args.options.has('apply');
+  return withServer(io, config, {}, async (server) => {
+    const actorId = await adminId(server);
+    const plan = { key, from, to, mapping, ...(instances ? { instances } : {}) };
+    const r = await migrateInstances(server.engine.deps, plan, (tx, v) => server.engine.definitions.compiled(tx, key, v), { dryRun: !apply, actorId });
+    io.out(apply ? both(`已迁移「${key}」第 ${from} 版 → 第 ${to} 版`, `Migrated "${key}" v${from} → v${to}`) : both(`试运行（未做任何更改，加 --apply 执行）`, `Dry run (nothing changed; add --apply to do it)`));
+    if (r.rows.length === 0) {
+      io.out(both('没有需要迁移的在办案件', 'No running case to move'));
+      return 0;
+    }
+    const rows = r.rows.map((row) => [row.instanceId, row.title, row.from, row.to ?? '-', String(row.cancelledTasks), String(row.openedTasks), row.problem?.message ?? '']);
+    for (const line of table(['案件 case', '标题 title', '原步骤 from', '新步骤 to', '撤销任务 cancelled', '新任务 opened', '问题 problem'], rows)) io.out(line);
+    io.out(both(`共 ${r.rows.length} 件`, `${r.rows.length} cases`));
+    return r.rows.some((row) => row.problem) ? 1 : 0;
+  });
+}
+
+/** `chancery audit verify [--instance id]`: recomputes the hash chain; exit 1 at the first broken link. */
+export async function auditVerifyCommand(io: Out, args: ParsedArgs, config: Config): Promise<number> {
+  const instance = optionOf(args, 'instance');
+  if (instance !== undefined && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(instance)) {
+    throw new ChanceryError('cli.usage', { reason: `--instance must be a case id (uuid), got "${instance}"` });
+  }
+  const release = holdDataDir(config);
+  try {
+    const db = await openDatabase({ ...(config.databaseUrl ? { url: config.databaseUrl } : {}), dataDir: config.dataDir, logger: cliLogger(false) });
+    try {
+      const verdict = await verifyAudit(db, instance);
+      if (verdict.ok) {
+        io.out(both(`审计链完好：已校验 ${verdict.checked} 条记录`, `The audit chain is intact: ${verdict.checked} entries checked`));
+        return 0;
+      }
+      const e = new ChanceryError('audit.broken_chain', { seq: verdict.seq, instanceId: verdict.instanceId, reason: verdict.reason });
+      const reason = {
+        hash_mismatch: both('记录内容与哈希不符（记录被改动）', 'the entry does not match its hash (it was changed)'),
+        prev_mismatch: both('与上一条的哈希链接不符（记录被替换或删除）', 'the link to the previous entry does not match (an entry was replaced or removed)'),
+        seq_gap: both('序号不连续（记录被删除或插入）', 'the sequence has a gap (an entry was removed or inserted)'),
+      }[verdict.reason];
+      io.out(`✗ [${e.code}] ${e.localized('zh-CN')} / ${e.localized('en')}`);
+      io.out(`  案件 / case: ${verdict.instanceId}`);
+      io.out(`  第 ${verdict.seq} 条 / entry ${verdict.seq}: ${reason}`);
+      io.out(both(`  此前已校验 ${verdict.checked} 条完好记录`, `  ${verdict.checked} intact entries checked before it`));
+      return 1;
+    } finally {
+      await db.close();
+    }
+  } finally {
+    release();
+  }
+}
+
+/** `chancery seed demo`: the demo county's units and users (and the shipped workflows), once. */
+export async function seedDemoCommand(io: Out, config: Config): Promise<number> {
+  const demoConfig = { ...config, demo: true };
+  return withServer(io, demoConfig, { loadWorkflows: true }, async (server) => {
+    if (server.seeded.demoUsersCreated.length === 0) io.out(both('演示数据已存在，未做更改', 'The demo data is already there; nothing changed'));
+    else io.out(both(`已载入演示县：${server.seeded.demoUsersCreated.length} 个账号`, `Demo county loaded: ${server.seeded.demoUsersCreated.length} accounts`));
+    return 0;
+  });
+}
+
