@@ -328,6 +328,26 @@ export const messages = define({
     en: 'The rule is too complex ({limit} exceeds {max})',
   },
 
+  // plugins
+  'plugin.invalid': { kind: 'unexpected', 'zh-CN': '插件「{plugin}」无效，服务无法启动：{reason}', en: 'The plugin "{plugin}" is invalid; the server cannot start: {reason}' },
+  'plugin.load_failed': { kind: 'unexpected', 'zh-CN': '无法加载插件「{plugin}」，服务无法启动：{reason}', en: 'Cannot load the plugin "{plugin}"; the server cannot start: {reason}' },
+  'plugin.duplicate': { kind: 'unexpected', 'zh-CN': '插件名称或动作「{name}」重复，服务无法启动', en: 'The plugin or action name "{name}" is registered twice; the server cannot start' },
+  'plugin.unknown_action': { kind: 'user', status: 422, 'zh-CN': '没有已加载的插件提供动作「{action}」', en: 'No loaded plugin provides the action "{action}"' },
+  'plugin.invalid_params': { kind: 'user', status: 422, 'zh-CN': '动作「{action}」的参数有误：{reason}', en: 'Bad parameters for the action "{action}": {reason}' },
+  'plugin.invalid_result': { kind: 'unexpected', 'zh-CN': '动作「{action}」返回的结果不符合其声明：{reason}', en: 'The action "{action}" returned a result that does not match its schema: {reason}' },
+  'plugin.action_timeout': { kind: 'operational', 'zh-CN': '动作「{action}」超过 {ms} 毫秒未完成，已中止', en: 'The action "{action}" did not finish within {ms} ms and was aborted' },
+  'plugin.secret_not_granted': { kind: 'user', status: 403, 'zh-CN': '密钥「{name}」未授权给插件「{plugin}」', en: 'The secret "{name}" is not granted to the plugin "{plugin}"' },
+  'plugin.secret_unreadable': { kind: 'unexpected', 'zh-CN': '密钥「{name}」无法解密（服务密钥可能已更换）', en: 'The secret "{name}" cannot be decrypted (the server secret may have changed)' },
+  'plugin.secret_not_found': { kind: 'user', status: 404, 'zh-CN': '没有名为「{name}」的密钥', en: 'There is no secret named "{name}"' },
+  'plugin.incident_not_found': { kind: 'user', status: 404, 'zh-CN': '找不到该故障记录', en: 'No such incident' },
+  'plugin.incident_not_open': { kind: 'conflict', 'zh-CN': '该故障已处理（状态：{status}）', en: 'The incident has already been handled (status: {status})' },
+  'outbound.refused': { kind: 'user', status: 422, 'zh-CN': '出于安全考虑，拒绝访问 {host}（{address}）：{reason}', en: 'Refused to connect to {host} ({address}) for safety: {reason}' },
+  'outbound.invalid_url': { kind: 'user', status: 422, 'zh-CN': '地址「{url}」无效：仅支持 http 和 https', en: 'The address "{url}" is invalid: only http and https are allowed' },
+  'outbound.failed': { kind: 'operational', 'zh-CN': '请求 {host} 失败：{reason}', en: 'The request to {host} failed: {reason}' },
+  'outbound.bad_status': { kind: 'operational', 'zh-CN': '{host} 返回了错误状态 {status}', en: '{host} answered with error status {status}' },
+  'outbound.too_many_redirects': { kind: 'user', status: 422, 'zh-CN': '请求 {host} 时重定向次数过多', en: 'Too many redirects while calling {host}' },
+  'outbound.too_large': { kind: 'user', status: 422, 'zh-CN': '{host} 返回的内容超过 {max} 字节', en: 'The answer from {host} is larger than {max} bytes' },
+
   // configuration and system
   'config.invalid': { kind: 'unexpected', 'zh-CN': '配置有误：{reason}', en: 'Invalid configuration: {reason}' },
   'cli.usage': { kind: 'user', 'zh-CN': '命令用法有误：{reason}', en: 'Wrong command usage: {reason}' },

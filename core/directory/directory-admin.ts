@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { ChanceryError } from '../errors.js';
 import type { Executor, SqlParam } from '../persistence/types.js';
 import type { UnitKind } from './demo-directory.js';
+import { createDirectoryStore } from './directory-store.js';
 import { hashPassword } from './password.js';
 
 export interface UnitInput { parentId: string | null; code: string; name: string; nameEn?: string; kind: UnitKind; sort?: number }
@@ -19,17 +20,24 @@ export interface CalendarDayInput { calendarKey: string; date: string; kind: 'ho
 
 export interface DirectoryAdmin {
   createUnit(input: UnitInput): Promise<string>;
-  updateUnit(id: string, patch: Partial<UnitInput>): Promise<void>;
+  /** Refuses (`directory.unit_cycle`) to move a unit under itself or one of its sub-units. */
+  updateUnit(id: string, patch: Partial<UnitInput> & { active?: boolean }): Promise<void>;
   deleteUnit(id: string): Promise<void>;
+  /** Keeps the unit for history; refused (`directory.unit_in_use`) while it has active users or sub-units. */
+  deactivateUnit(id: string): Promise<void>;
   createUser(input: UserInput): Promise<string>;
   updateUser(id: string, patch: Partial<UserInput>): Promise<void>;
   upsertRole(key: string, name: string, nameEn?: string): Promise<void>;
+  /** Like `upsertRole`, but an existing key is `directory.duplicate`. */
+  createRole(key: string, name: string, nameEn?: string): Promise<void>;
   deleteRole(key: string): Promise<void>;
   addMembership(userId: string, roleKey: string, unitId: string): Promise<void>;
   removeMembership(userId: string, roleKey: string, unitId: string): Promise<void>;
   createDelegation(input: DelegationInput): Promise<string>;
-  deleteDelegation(id: string): Promise<void>;
+  /** With `fromUserId`, only that user's own delegation; `directory.delegation_not_found` when nothing matched. */
+  deleteDelegation(id: string, fromUserId?: string): Promise<void>;
   setCalendarDay(input: CalendarDayInput): Promise<void>;
+  /** `calendar.day_not_found` when the calendar has no admin-set day on that date. */
   deleteCalendarDay(calendarKey: string, date: string): Promise<void>;
   listCalendarDays(calendarKey: string, from: string, to: string): Promise<CalendarDayInput[]>;
 }
@@ -56,7 +64,7 @@ function setClause(patch: Record<string, unknown>, columns: Record<string, strin
   };
 }
 
-const unitColumns = { parentId: 'parent_id', code: 'code', name: 'name', nameEn: 'name_en', kind: 'kind', sort: 'sort' };
+const unitColumns = { parentId: 'parent_id', code: 'code', name: 'name', nameEn: 'name_en', kind: 'kind', sort: 'sort', active: 'active' };
 const userColumns = {
   username: 'username', displayName: 'display_name', displayNameEn: 'display_name_en', passwordHash: 'password_hash',
   unitId: 'unit_id', managerId: 'manager_id', isAdmin: 'is_admin', active: 'active',
@@ -86,11 +94,27 @@ export function createDirectoryAdmin(db: Executor): DirectoryAdmin {
       }),
     updateUnit: (id, patch) =>
       guarded({ code: patch.code ?? id }, async () => {
+        if (patch.parentId) {
+          const above = await createDirectoryStore(db).unitAncestors(patch.parentId);
+          if (above.length === 0) throw new ChanceryError('directory.unit_not_found', { unit: patch.parentId }, { pointer: '/parentId' });
+          if (above.some((u) => u.id === id)) throw new ChanceryError('directory.unit_cycle', { unit: patch.code ?? id }, { pointer: '/parentId' });
+        }
         const set = setClause(patch, unitColumns);
         if (set.sql) await mustTouch(db, `UPDATE org_unit SET ${set.sql} WHERE id = $1`, [id, ...set.params], unitMissing(id));
       }),
     deleteUnit: (id) =>
       guarded({ unit: id }, () => mustTouch(db, 'DELETE FROM org_unit WHERE id = $1', [id], unitMissing(id))),
+    deactivateUnit: async (id) => {
+      const [unit] = await db.execute<{ code: string; users: number; units: number }>(
+        `SELECT code, (SELECT count(*)::int FROM app_user WHERE unit_id = $1 AND active) AS users,
+                (SELECT count(*)::int FROM org_unit WHERE parent_id = $1 AND active) AS units
+         FROM org_unit WHERE id = $1`,
+        [id],
+      );
+      if (!unit) throw unitMissing(id)();
+      if (unit.users > 0 || unit.units > 0) throw new ChanceryError('directory.unit_in_use', { unit: unit.code, users: unit.users, units: unit.units });
+      await db.execute('UPDATE org_unit SET active = false WHERE id = $1', [id]);
+    },
     createUser: (u) =>
       guarded({ username: u.username }, async () => {
         const id = randomUUID();
@@ -115,6 +139,10 @@ export function createDirectoryAdmin(db: Executor): DirectoryAdmin {
           [key, name, nameEn],
         );
       }),
+    createRole: (key, name, nameEn = '') =>
+      guarded({ key }, async () => {
+        await db.execute('INSERT INTO role (key, name, name_en) VALUES ($1, $2, $3)', [key, name, nameEn]);
+      }),
     deleteRole: (key) =>
       mustTouch(db, 'DELETE FROM role WHERE key = $1', [key], () => new ChanceryError('directory.role_not_found', { role: key })),
     addMembership: (userId, roleKey, unitId) =>
@@ -133,9 +161,13 @@ export function createDirectoryAdmin(db: Executor): DirectoryAdmin {
         );
         return id;
       }),
-    deleteDelegation: async (id) => {
-      await db.execute('DELETE FROM delegation WHERE id = $1', [id]);
-    },
+    deleteDelegation: (id, fromUserId) =>
+      mustTouch(
+        db,
+        `DELETE FROM delegation WHERE id = $1${fromUserId ? ' AND from_user_id = $2' : ''}`,
+        fromUserId ? [id, fromUserId] : [id],
+        () => new ChanceryError('directory.delegation_not_found', { delegation: id }),
+      ),
     setCalendarDay: async (day) => {
       await db.execute(
         `INSERT INTO calendar_day (calendar_key, date, kind, name) VALUES ($1, $2, $3, $4::jsonb)
@@ -143,9 +175,9 @@ export function createDirectoryAdmin(db: Executor): DirectoryAdmin {
         [day.calendarKey, day.date, day.kind, JSON.stringify(day.name ?? {})],
       );
     },
-    deleteCalendarDay: async (calendarKey, date) => {
-      await db.execute('DELETE FROM calendar_day WHERE calendar_key = $1 AND date = $2', [calendarKey, date]);
-    },
+    deleteCalendarDay: (calendarKey, date) =>
+      mustTouch(db, 'DELETE FROM calendar_day WHERE calendar_key = $1 AND date = $2', [calendarKey, date], () =>
+        new ChanceryError('calendar.day_not_found', { key: calendarKey, date })),
     listCalendarDays: (calendarKey, from, to) =>
       db.execute(
         `SELECT calendar_key AS "calendarKey", date, kind, name FROM calendar_day

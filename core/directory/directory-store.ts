@@ -2,12 +2,12 @@
  * The directory queries the engine needs, as lean SQL. Create one over the Database, or over a
  * transaction's `tx` when you are inside one (on PGlite the Database is not usable there).
  */
-import type { Executor } from '../persistence/types.js';
-import type { Delegation, DirectoryUser, OrgUnit, RoleInUnit } from './types.js';
+import type { Executor, SqlParam } from '../persistence/types.js';
+import type { Delegation, DelegationListItem, DirectoryUser, OrgUnit, OrgUnitNode, Role, RoleInUnit, UserFilter, UserListItem } from './types.js';
 
 const USER_COLUMNS = `u.id, u.username, u.display_name AS "displayName", u.display_name_en AS "displayNameEn",
   u.unit_id AS "unitId", u.manager_id AS "managerId", u.is_admin AS "isAdmin", u.active`;
-const UNIT_COLUMNS = `id, parent_id AS "parentId", code, name, name_en AS "nameEn", kind, sort`;
+const UNIT_COLUMNS = `id, parent_id AS "parentId", code, name, name_en AS "nameEn", kind, sort, active`;
 const DELEGATION_COLUMNS = `id, from_user_id AS "fromUserId", to_user_id AS "toUserId", starts_at AS "startsAt",
   ends_at AS "endsAt", definition_key AS "definitionKey"`;
 
@@ -37,6 +37,24 @@ export interface DirectoryStore {
   activeDelegationFrom(userId: string, at: Date, definitionKey?: string): Promise<Delegation | null>;
   /** Every role-in-unit the user holds. */
   rolesOf(userId: string): Promise<RoleInUnit[]>;
+  /** Every unit, parents before children, siblings by `sort` then code. */
+  listUnits(options?: { includeInactive?: boolean }): Promise<OrgUnit[]>;
+  /** A page of users matching the filter, by unit order then username, with the total. */
+  searchUsers(filter: UserFilter): Promise<{ items: UserListItem[]; total: number }>;
+  listRoles(): Promise<Role[]>;
+  /** Delegations given by or to `userId` (or all, for admins), newest first; `current` hides the ended ones. */
+  listDelegations(filter: { userId?: string; current?: Date }): Promise<DelegationListItem[]>;
+}
+
+/** Nests a flat unit list (as `listUnits` returns it) into trees under its roots. */
+export function unitTree(units: readonly OrgUnit[]): OrgUnitNode[] {
+  const nodes = new Map(units.map((u) => [u.id, { ...u, children: [] as OrgUnitNode[] }]));
+  const roots: OrgUnitNode[] = [];
+  for (const node of nodes.values()) {
+    const parent = node.parentId ? nodes.get(node.parentId) : undefined;
+    (parent ? parent.children : roots).push(node);
+  }
+  return roots;
 }
 
 /**
@@ -112,5 +130,66 @@ export function createDirectoryStore(db: Executor): DirectoryStore {
       (await db.execute(`SELECT role_key AS role, unit_id AS "unitId" FROM membership WHERE user_id = $1 ORDER BY 1, 2`, [
         userId,
       ])) as unknown as RoleInUnit[],
+
+    listUnits: async (options = {}) =>
+      (await db.execute(
+        `WITH RECURSIVE t AS (
+           SELECT o.*, 0 AS depth FROM org_unit o WHERE o.parent_id IS NULL
+           UNION ALL
+           SELECT c.*, t.depth + 1 FROM org_unit c JOIN t ON c.parent_id = t.id WHERE t.depth < 32
+         ) SELECT ${UNIT_COLUMNS} FROM t ${options.includeInactive ? '' : 'WHERE active'} ORDER BY depth, sort, code`,
+      )) as unknown as OrgUnit[],
+
+    searchUsers: async (f) => {
+      const params: SqlParam[] = [];
+      const where: string[] = f.includeInactive ? [] : ['u.active'];
+      if (f.q) {
+        const like = `%${f.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+        const n = params.push(like);
+        where.push(`(u.username ILIKE $${n} OR u.display_name ILIKE $${n} OR u.display_name_en ILIKE $${n})`);
+      }
+      if (f.unitId) {
+        const n = params.push(f.unitId);
+        where.push(
+          f.subunits
+            ? `u.unit_id IN (WITH RECURSIVE d AS (SELECT id, 0 AS depth FROM org_unit WHERE id = $${n}
+                 UNION ALL SELECT o.id, d.depth + 1 FROM org_unit o JOIN d ON o.parent_id = d.id WHERE d.depth < 32) SELECT id FROM d)`
+            : `u.unit_id = $${n}`,
+        );
+      }
+      if (f.role) {
+        const n = params.push(f.role);
+        where.push(`EXISTS (SELECT 1 FROM membership m WHERE m.user_id = u.id AND m.role_key = $${n}${f.unitId && !f.subunits ? ` AND m.unit_id = $${n - 1}` : ''})`);
+      }
+      const pageSize = f.pageSize ?? 50;
+      const offset = ((f.page ?? 1) - 1) * pageSize;
+      const rows = (await db.execute(
+        `SELECT u.id, u.username, u.display_name AS "displayName", u.display_name_en AS "displayNameEn", u.unit_id AS "unitId",
+                o.name AS "unitName", o.name_en AS "unitNameEn", u.active, u.is_admin AS "isAdmin", count(*) OVER ()::int AS total
+         FROM app_user u LEFT JOIN org_unit o ON o.id = u.unit_id
+         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY o.sort NULLS FIRST, o.code NULLS FIRST, u.username LIMIT ${pageSize} OFFSET ${offset}`,
+        params,
+      )) as unknown as Array<UserListItem & { total: number }>;
+      return { items: rows.map(({ total: _total, ...u }) => u), total: rows[0]?.total ?? 0 };
+    },
+
+    listRoles: async () =>
+      (await db.execute('SELECT key, name, name_en AS "nameEn" FROM role ORDER BY key')) as unknown as Role[],
+
+    listDelegations: async ({ userId, current }) => {
+      const params: SqlParam[] = [];
+      const where: string[] = [];
+      if (userId) where.push(`(d.from_user_id = $${params.push(userId)} OR d.to_user_id = $${params.length})`);
+      if (current) where.push(`d.ends_at > $${params.push(current)}`);
+      return (await db.execute(
+        `SELECT d.id, d.from_user_id AS "fromUserId", d.to_user_id AS "toUserId", d.starts_at AS "startsAt", d.ends_at AS "endsAt",
+                d.definition_key AS "definitionKey", f.username AS "fromUsername", f.display_name AS "fromDisplayName",
+                t.username AS "toUsername", t.display_name AS "toDisplayName"
+         FROM delegation d JOIN app_user f ON f.id = d.from_user_id JOIN app_user t ON t.id = d.to_user_id
+         ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.starts_at DESC, d.created_at DESC LIMIT 500`,
+        params,
+      )) as unknown as DelegationListItem[];
+    },
   };
 }

@@ -13,13 +13,25 @@ import { buildOpenApi, docsPage } from './openapi.js';
 import { jsonBody, queryOf } from './validate-body.js';
 import type { AnyRoute } from './route.js';
 import { accountRoutes } from './routes/account.js';
+import { apiKeyRoutes } from './routes/api-keys.js';
+import { calendarRoutes } from './routes/calendar.js';
 import { definitionRoutes } from './routes/definitions.js';
+import { directoryRoutes } from './routes/directory.js';
 import { instanceRoutes } from './routes/instances.js';
 import { taskRoutes } from './routes/tasks.js';
 import type { AppServices } from './services.js';
 
 export function allRoutes(s: AppServices): AnyRoute[] {
-  return [...accountRoutes(s), ...definitionRoutes(s), ...instanceRoutes(s), ...taskRoutes(s), ...(s.extraRoutes ?? [])];
+  return [
+    ...accountRoutes(s),
+    ...definitionRoutes(s),
+    ...instanceRoutes(s),
+    ...taskRoutes(s),
+    ...directoryRoutes(s),
+    ...calendarRoutes(s),
+    ...apiKeyRoutes(s),
+    ...(s.extraRoutes ?? []),
+  ];
 }
 
 export function createApp(s: AppServices): Hono<AppEnv> {
@@ -42,7 +54,11 @@ export function createApp(s: AppServices): Hono<AppEnv> {
       maxAge: 600,
     }),
   );
-  app.use('/api/*', bodyLimit({ maxSize: 2 * 1024 * 1024, onError: () => { throw new ChanceryError('request.too_large'); } }));
+  const jsonLimit = bodyLimit({ maxSize: 2 * 1024 * 1024, onError: () => { throw new ChanceryError('request.too_large'); } });
+  const uploadLimit = bodyLimit({ maxSize: 21 * 1024 * 1024, onError: () => { throw new ChanceryError('request.too_large'); } });
+  app.use('/api/*', async function limitBody(c, next) {
+    return (c.req.path === '/api/files' ? uploadLimit : jsonLimit)(c, next);
+  });
 
   const auth = authenticate(s.db, s.auth);
   for (const r of routes) {

@@ -20,6 +20,7 @@ export const OrgUnit = defineEntity({
     nameEn: p.text().default(''),
     kind: p.enum(['county', 'office', 'department', 'township', 'section'] as const).columnType('text'),
     sort: p.integer().default(0),
+    active: p.boolean().default(true),
   },
 });
 

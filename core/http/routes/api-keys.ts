@@ -1,0 +1,86 @@
+/**
+ * API keys for portals (admin): a key acts as one user and, when bound to origins, only from
+ * pages on those origins. The key is shown once at creation; only its sha256 is stored.
+ */
+import { randomUUID } from 'node:crypto';
+import { createDirectoryStore, isUuid } from '../../directory/directory-store.js';
+import { ChanceryError } from '../../errors.js';
+import { hashApiKey, newApiKey } from '../auth.js';
+import { defineRoute, i18n, type AnyRoute } from '../route.js';
+import type { AppServices } from '../services.js';
+
+/** A browser `Origin`: scheme, host and optional port; no path, no trailing slash. */
+const origin = { type: 'string', maxLength: 300, pattern: '^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$' };
+
+const LIST_COLUMNS = `k.id, k.name, k.user_id AS "userId", u.username, u.display_name AS "displayName", k.origins,
+  k.created_at AS "createdAt", k.revoked_at AS "revokedAt"`;
+
+export function apiKeyRoutes(s: AppServices): AnyRoute[] {
+  const store = createDirectoryStore(s.db);
+  const byId = async (id: string) => {
+    const [row] = isUuid(id) ? await s.db.execute(`SELECT ${LIST_COLUMNS} FROM api_key k JOIN app_user u ON u.id = k.user_id WHERE k.id = $1`, [id]) : [];
+    if (!row) throw new ChanceryError('api_key.not_found', { id });
+    return row;
+  };
+
+  return [
+    defineRoute<{ name: string; user: string; origins?: string[] }>({
+      method: 'post',
+      path: '/api/api-keys',
+      tag: 'api-keys',
+      access: 'admin',
+      status: 201,
+      summary: i18n('为门户创建 API 密钥（密钥只显示这一次）', 'Create an API key for a portal (the key is shown this once)'),
+      body: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'user'],
+        properties: {
+          name: { type: 'string', minLength: 1, maxLength: 200 },
+          user: { type: 'string', minLength: 1, maxLength: 100 },
+          origins: { type: 'array', maxItems: 50, uniqueItems: true, items: origin },
+        },
+      },
+      handler: async (c, { body }) => {
+        const user = await store.getUser(body.user);
+        if (!user) throw new ChanceryError('directory.user_not_found', { user: body.user }, { pointer: '/user' });
+        if (!user.active) throw new ChanceryError('directory.user_inactive', { user: user.username }, { pointer: '/user' });
+        const key = newApiKey();
+        const [row] = await s.db.execute<{ id: string }>(
+          `INSERT INTO api_key (id, name, key_hash, user_id, origins, created_at) VALUES ($1, $2, $3, $4, $5::jsonb, $6) RETURNING id`,
+          [randomUUID(), body.name, hashApiKey(key), user.id, JSON.stringify(body.origins ?? []), s.clock()],
+        );
+        s.logger.info('api key created', { id: row!.id, userId: user.id, by: c.get('actor').id });
+        return c.json({ ...(await byId(row!.id)), key }, 201);
+      },
+    }),
+    defineRoute<unknown, { includeRevoked?: boolean }>({
+      method: 'get',
+      path: '/api/api-keys',
+      tag: 'api-keys',
+      access: 'admin',
+      summary: i18n('API 密钥列表（不含密钥本身）', 'API keys (without the secrets)'),
+      query: { type: 'object', additionalProperties: false, properties: { includeRevoked: { type: 'boolean' } } },
+      handler: async (c, { query }) =>
+        c.json({
+          items: await s.db.execute(
+            `SELECT ${LIST_COLUMNS} FROM api_key k JOIN app_user u ON u.id = k.user_id ${query.includeRevoked ? '' : 'WHERE k.revoked_at IS NULL'} ORDER BY k.created_at DESC`,
+          ),
+        }),
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/api/api-keys/:id',
+      tag: 'api-keys',
+      access: 'admin',
+      summary: i18n('吊销 API 密钥（立即失效）', 'Revoke an API key (effective at once)'),
+      handler: async (c) => {
+        const id = c.req.param('id')!;
+        await byId(id);
+        await s.db.execute('UPDATE api_key SET revoked_at = COALESCE(revoked_at, $2) WHERE id = $1', [id, s.clock()]);
+        s.logger.info('api key revoked', { id, by: c.get('actor').id });
+        return c.json(await byId(id));
+      },
+    }),
+  ];
+}

@@ -1,0 +1,128 @@
+/**
+ * The business calendar over HTTP: the days of a year (built-in official holidays and the days
+ * admins added, each marked with its source), admin changes that new deadlines use at once, and a
+ * deadline calculator for the designer and for users.
+ */
+import { addDuration, chinaCoveredYears, createChinaCalendar, type CalendarDay } from '../../calendar/index.js';
+import { createDirectoryAdmin } from '../../directory/directory-admin.js';
+import { ChanceryError } from '../../errors.js';
+import { defineRoute, i18n, type AnyRoute } from '../route.js';
+import type { AppServices } from '../services.js';
+
+const KEY = /^[a-z][a-z0-9-]{0,62}$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export interface CalendarDayView extends CalendarDay {
+  /** `builtin`: the State Council's schedule shipped with Chancery; `admin`: added over the API. */
+  source: 'builtin' | 'admin';
+  /** For an admin day on a date the built-in schedule also lists: what it replaces. */
+  overrides?: CalendarDay;
+}
+
+function keyParam(key: string): string {
+  if (!KEY.test(key)) throw new ChanceryError('request.invalid', { reason: `calendar key "${key}" must match ${KEY.source}` }, { pointer: '/key' });
+  return key;
+}
+
+function dateParam(date: string): string {
+  const m = DATE.exec(date);
+  const valid = m && new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))).toISOString().slice(0, 10) === date;
+  if (!valid) throw new ChanceryError('calendar.invalid_date', { date }, { pointer: '/date' });
+  return date;
+}
+
+/** The same error, now pointing at the query parameter that caused it. */
+function pointing<T>(pointer: string, run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof ChanceryError && e.pointer === undefined) throw new ChanceryError(e.code, e.details, { pointer, cause: e });
+    throw e;
+  }
+}
+
+export function calendarRoutes(s: AppServices): AnyRoute[] {
+  const admin = createDirectoryAdmin(s.db);
+  const builtin = createChinaCalendar();
+  const nameSchema = {
+    type: 'object',
+    additionalProperties: false,
+    required: ['zh-CN'],
+    properties: { 'zh-CN': { type: 'string', minLength: 1, maxLength: 100 }, en: { type: 'string', maxLength: 100 } },
+  };
+
+  return [
+    defineRoute<unknown, { year?: number }>({
+      method: 'get',
+      path: '/api/calendar/:key/days',
+      tag: 'calendar',
+      access: 'user',
+      summary: i18n('某年的节假日与调休上班日（内置与管理员添加）', 'Holidays and make-up working days of a year (built-in and admin-added)'),
+      query: { type: 'object', additionalProperties: false, properties: { year: { type: 'integer', minimum: 1970, maximum: 2200 } } },
+      handler: async (c, { query }) => {
+        const key = keyParam(c.req.param('key')!);
+        const year = query.year ?? s.clock().getUTCFullYear();
+        const days = new Map<string, CalendarDayView>();
+        for (const day of Object.values(builtin.days)) if (day.date.startsWith(`${year}-`)) days.set(day.date, { ...day, source: 'builtin' });
+        for (const row of await admin.listCalendarDays(key, `${year}-01-01`, `${year}-12-31`)) {
+          const replaced = days.get(row.date);
+          const nameOf = row.name && Object.keys(row.name).length > 0 ? { name: row.name as CalendarDay['name'] } : {};
+          days.set(row.date, { date: row.date, kind: row.kind, ...nameOf, source: 'admin', ...(replaced ? { overrides: { date: replaced.date, kind: replaced.kind, ...(replaced.name ? { name: replaced.name } : {}) } } : {}) });
+        }
+        const items = [...days.values()].sort((a, b) => a.date.localeCompare(b.date));
+        return c.json({ key, year, covered: chinaCoveredYears.includes(year), items });
+      },
+    }),
+    defineRoute<{ kind: 'holiday' | 'workday'; name: { 'zh-CN': string; en?: string } }>({
+      method: 'put',
+      path: '/api/calendar/:key/days/:date',
+      tag: 'calendar',
+      access: 'admin',
+      summary: i18n('设置放假日或调休上班日', 'Set a holiday or a make-up working day'),
+      body: { type: 'object', additionalProperties: false, required: ['kind', 'name'], properties: { kind: { enum: ['holiday', 'workday'] }, name: nameSchema } },
+      handler: async (c, { body }) => {
+        const key = keyParam(c.req.param('key')!);
+        const date = dateParam(c.req.param('date')!);
+        await admin.setCalendarDay({ calendarKey: key, date, kind: body.kind, name: body.name });
+        await s.reloadCalendars?.();
+        s.logger.info('calendar day set', { key, date, kind: body.kind, by: c.get('actor').id });
+        return c.json({ key, date, kind: body.kind, name: body.name, source: 'admin' });
+      },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/api/calendar/:key/days/:date',
+      tag: 'calendar',
+      access: 'admin',
+      summary: i18n('删除管理员设置的日期（恢复内置安排）', 'Remove an admin-set day (the built-in schedule applies again)'),
+      handler: async (c) => {
+        const key = keyParam(c.req.param('key')!);
+        const date = dateParam(c.req.param('date')!);
+        await admin.deleteCalendarDay(key, date);
+        await s.reloadCalendars?.();
+        s.logger.info('calendar day removed', { key, date, by: c.get('actor').id });
+        return c.json({ ok: true });
+      },
+    }),
+    defineRoute<unknown, { start?: string; duration: string }>({
+      method: 'get',
+      path: '/api/calendar/:key/deadline',
+      tag: 'calendar',
+      access: 'user',
+      summary: i18n('计算办理期限（如 P20WD 为 20 个工作日）', 'Compute a deadline (e.g. P20WD = 20 working days)'),
+      query: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['duration'],
+        properties: { start: { type: 'string', format: 'date-time' }, duration: { type: 'string', minLength: 2, maxLength: 40 } },
+      },
+      handler: async (c, { query }) => {
+        const key = keyParam(c.req.param('key')!);
+        const calendar = s.calendar(key);
+        const start = query.start ? new Date(query.start) : s.clock();
+        const deadline = pointing('/duration', () => addDuration(calendar, start, query.duration));
+        return c.json({ key, start: start.toISOString(), duration: query.duration, deadline: deadline.toISOString(), timeZone: calendar.timeZone });
+      },
+    }),
+  ];
+}
