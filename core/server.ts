@@ -17,6 +17,9 @@ import { ACTION_QUEUE, TIMER_QUEUE, type FormValidator, type Logger } from './ru
 import type { PublishingDeps } from './runtime/publishing.js';
 import { loadShippedWorkflows } from './runtime/shipped-workflows.js';
 import { createFormService } from '../forms/server/form-service.js';
+import { createFileStore } from '../forms/server/file-store.js';
+import { formRoutes } from './http/routes/forms.js';
+import { join } from 'node:path';
 
 export interface ServerOptions {
   config: Config;
@@ -101,7 +104,8 @@ export async function createServer(options: ServerOptions): Promise<Server> {
     corsOrigins: config.corsOrigins,
     version: options.version ?? '0.1.0',
   };
-  if (options.extraRoutes) services.extraRoutes = options.extraRoutes(services);
+  const files = createFileStore({ dir: join(config.dataDir, 'files'), maxBytes: 20 * 1024 * 1024, allowedMimes: UPLOAD_TYPES });
+  services.extraRoutes = [...formRoutes(services, { forms: formService, files }), ...(options.extraRoutes ? options.extraRoutes(services) : [])];
   const app = createApp(services);
   return {
     app,
@@ -116,6 +120,14 @@ export async function createServer(options: ServerOptions): Promise<Server> {
     },
   };
 }
+
+/** What may be uploaded: office documents, PDFs, images, plain text and archives. */
+const UPLOAD_TYPES = [
+  'application/pdf', 'image/*', 'text/plain', 'text/csv', 'application/zip', 'application/ofd',
+  'application/msword', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.ms-excel', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.ms-powerpoint', 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+];
 
 /** The built-in mainland China calendar, extended by the days admins added (`calendar_day`). */
 async function loadCalendars(db: Database): Promise<Map<string, Calendar>> {
