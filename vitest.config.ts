@@ -49,7 +49,8 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: browserTests,
-          testTimeout: 60_000,
+          testTimeout: 20_000,
+          expect: { poll: { timeout: 3_000 } },
           browser: {
             enabled: true,
             headless: true,

@@ -172,7 +172,9 @@ export class ChanceryForm extends LitElement {
   private build(): void {
     this.unsubscribe?.();
     const schema = this.schema as JsonSchema;
-    const state = createFormState(schema, this.uiSchema, this.initialData, {
+    // A blank form of an object schema starts from `{}` so `required` can speak per field.
+    const initial = this.initialData === undefined && schema['type'] === 'object' ? {} : this.initialData;
+    const state = createFormState(schema, this.uiSchema, initial, {
       lang: this.lang,
       ...(this.permissions ? { permissions: this.permissions } : {}),
       ...(this.validator ? { validator: this.validator } : {}),

@@ -130,3 +130,14 @@ export function record<T>(target: EventTarget, type: string): T[] {
   target.addEventListener(type, (e) => seen.push((e as CustomEvent<T>).detail));
   return seen;
 }
+
+/** The accessible name of what has focus inside the form (jest-dom's toHaveFocus cannot see into shadow roots). */
+export function focusedName(form: Element): string {
+  let active: Element | null = shadow(form).activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  if (!active) return '';
+  const labelled = active as HTMLInputElement;
+  const byLabel = labelled.labels?.[0]?.textContent;
+  const text = byLabel ?? active.getAttribute('aria-label') ?? active.textContent ?? '';
+  return text.replace(/\*/g, '').replace(/\s+/g, ' ').trim();
+}
