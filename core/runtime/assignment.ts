@@ -64,15 +64,20 @@ export async function resolveWork(
   const info = wf.states.get(work.state);
   const spec = info?.work?.spec;
   const policy: EmptyAssigneePolicy = spec?.emptyAssignee ?? wf.definition.defaults?.emptyAssignee ?? 'fail';
+  // 'forbid': the initiator is no signer at all, so a step only they could sign is an empty step
+  // (handled by the empty-assignee policy) rather than one that approves itself.
+  const forbidSelf = work.kind === 'approval' && (spec?.selfApproval ?? wf.definition.defaults?.selfApproval) === 'forbid';
+  const withoutInitiator = (found: SlotAssignees): SlotAssignees =>
+    forbidSelf && found.users ? { ...found, users: found.users.filter((u) => u !== ctx.initiator.id) } : found;
   const withPolicy = async (a: Assignment): Promise<SlotAssignees | null> => {
-    const found = await resolveAssignment(exec, a, ctx, wf);
+    const found = withoutInitiator(await resolveAssignment(exec, a, ctx, wf));
     if ((found.users?.length ?? 0) > 0) return found;
     if (policy === 'skip') return null;
     if (policy === 'admin') {
       const rows = await exec.execute<{ id: string }>('SELECT id FROM app_user WHERE is_admin AND active ORDER BY username');
       if (rows.length > 0) return { users: rows.map((r) => r.id) };
     } else if (typeof policy === 'object') {
-      const fallback = await resolveAssignment(exec, policy.assign, ctx, wf);
+      const fallback = withoutInitiator(await resolveAssignment(exec, policy.assign, ctx, wf));
       if ((fallback.users?.length ?? 0) > 0) return fallback;
     }
     throw new ChanceryError('assign.empty', { state: work.state });
