@@ -97,7 +97,8 @@ export function createDirectoryAdmin(db: Executor): DirectoryAdmin {
         if (patch.parentId) {
           const above = await createDirectoryStore(db).unitAncestors(patch.parentId);
           if (above.length === 0) throw new ChanceryError('directory.unit_not_found', { unit: patch.parentId }, { pointer: '/parentId' });
-          if (above.some((u) => u.id === id)) throw new ChanceryError('directory.unit_cycle', { unit: patch.code ?? id }, { pointer: '/parentId' });
+          const self = above.find((u) => u.id === id);
+          if (self) throw new ChanceryError('directory.unit_cycle', { unit: self.code }, { pointer: '/parentId' });
         }
         const set = setClause(patch, unitColumns);
         if (set.sql) await mustTouch(db, `UPDATE org_unit SET ${set.sql} WHERE id = $1`, [id, ...set.params], unitMissing(id));

@@ -148,19 +148,19 @@ export function createDirectoryStore(db: Executor): DirectoryStore {
         const n = params.push(like);
         where.push(`(u.username ILIKE $${n} OR u.display_name ILIKE $${n} OR u.display_name_en ILIKE $${n})`);
       }
+      // With a role, the unit is where the role is held (role-in-unit); without, the user's own unit.
+      let inUnits = '';
       if (f.unitId) {
         const n = params.push(f.unitId);
-        where.push(
-          f.subunits
-            ? `u.unit_id IN (WITH RECURSIVE d AS (SELECT id, 0 AS depth FROM org_unit WHERE id = $${n}
-                 UNION ALL SELECT o.id, d.depth + 1 FROM org_unit o JOIN d ON o.parent_id = d.id WHERE d.depth < 32) SELECT id FROM d)`
-            : `u.unit_id = $${n}`,
-        );
+        inUnits = f.subunits
+          ? `IN (WITH RECURSIVE d AS (SELECT id, 0 AS depth FROM org_unit WHERE id = $${n}
+               UNION ALL SELECT o.id, d.depth + 1 FROM org_unit o JOIN d ON o.parent_id = d.id WHERE d.depth < 32) SELECT id FROM d)`
+          : `= $${n}`;
       }
       if (f.role) {
         const n = params.push(f.role);
-        where.push(`EXISTS (SELECT 1 FROM membership m WHERE m.user_id = u.id AND m.role_key = $${n}${f.unitId && !f.subunits ? ` AND m.unit_id = $${n - 1}` : ''})`);
-      }
+        where.push(`EXISTS (SELECT 1 FROM membership m WHERE m.user_id = u.id AND m.role_key = $${n}${inUnits ? ` AND m.unit_id ${inUnits}` : ''})`);
+      } else if (inUnits) where.push(`u.unit_id ${inUnits}`);
       const pageSize = f.pageSize ?? 50;
       const offset = ((f.page ?? 1) - 1) * pageSize;
       const rows = (await db.execute(
