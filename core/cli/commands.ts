@@ -1,76 +1,18 @@
 /**
- * The commands besides `serve`: validate and publish a definition file, migrate running cases,
+ * The commands on the configured database: publish a definition file, migrate running cases,
  * verify the audit chain, seed the demo county. Each returns its exit code.
  */
-import { relative, resolve } from 'node:path';
 import type { Config } from '../config.js';
-import { validateDefinition } from '../definition/index.js';
 import type { DefinitionProblem } from '../definition/types.js';
-import { builtinRoles } from '../directory/roles.js';
 import { ChanceryError } from '../errors.js';
 import { openDatabase } from '../persistence/database.js';
 import { verifyAudit } from '../persistence/audit.js';
 import { migrateInstances } from '../runtime/migrate.js';
 import { publish } from '../runtime/publishing.js';
-import { readDefinitionFile } from '../runtime/shipped-workflows.js';
 import { intOption, optionOf, type ParsedArgs } from './args.js';
 import { adminId, cliLogger, holdDataDir, withServer } from './context.js';
 import { both, table, type Out } from './output.js';
-
-function fileArg(args: ParsedArgs, command: string): string {
-  const [file, ...rest] = args.positionals;
-  if (!file) throw new ChanceryError('cli.usage', { reason: `chancery ${command} <workflow.json>` });
-  if (rest.length > 0) throw new ChanceryError('cli.usage', { reason: `unexpected argument "${rest[0]}"` });
-  return file;
-}
-
-/** The definition in `file` with its form files inlined; unreadable or malformed files are a clear error. */
-function readDefinition(file: string): Record<string, unknown> {
-  try {
-    return readDefinitionFile(file);
-  } catch (e) {
-    throw new ChanceryError('cli.file_unreadable', { file, reason: (e as Error).message });
-  }
-}
-
-function printProblems(io: Out, problems: readonly DefinitionProblem[]): void {
-  for (const p of problems) {
-    io.out(`${p.severity === 'error' ? '✗ 错误 error  ' : '! 警告 warning'}  ${p.pointer || '/'}  [${p.code}]`);
-    io.out(`    ${p.message['zh-CN']}`);
-    io.out(`    ${p.message.en}`);
-  }
-}
-
-function counts(problems: readonly DefinitionProblem[]): { errors: number; warnings: number } {
-  const errors = problems.filter((p) => p.severity === 'error').length;
-  return { errors, warnings: problems.length - errors };
-}
-
-/**
- * `chancery validate <file> [--role key ...] [--json]`: every problem at once, with its pointer.
- * Roles are checked against the built-in roles plus any `--role`; plugin actions are not checked
- * offline (publishing checks them against the installation).
- */
-export function validateCommand(io: Out, args: ParsedArgs): number {
-  const file = fileArg(args, 'validate');
-  const def = readDefinition(file);
-  const roles = new Set([...builtinRoles.map((r) => r.key), ...(args.options.get('role') ?? [])]);
-  const { ok, problems } = validateDefinition(def, { roles });
-  if (args.options.has('json')) {
-    io.out(JSON.stringify({ file, ok, problems }, null, 2));
-    return ok ? 0 : 1;
-  }
-  const { errors, warnings } = counts(problems);
-  const rel = relative(process.cwd(), file);
-  const name = rel && !rel.startsWith('..') ? rel : resolve(file);
-  printProblems(io, problems);
-  io.out(
-    ok
-      ? both(`${name}：定义有效（${warnings} 个警告）`, `${name}: the definition is valid (${warnings} warnings)`)
-      : both(`${name}：${errors} 个错误，${warnings} 个警告`, `${name}: ${errors} errors, ${warnings} warnings`),
-  );
-  return ok ? 0 : 1;
-}
+import { counts, fileArg, printProblems, readDefinition } from './validate.js';
 
 /** `chancery publish <file>`: the next version of the definition's key, in the configured database. */
 export async function publishCommand(io: Out, args: ParsedArgs, config: Config): Promise<number> {
@@ -130,11 +72,7 @@ export async function migrateCommand(io: Out, args: ParsedArgs, config: Config):
 }
 
 /** `chancery audit verify [--instance id]`: recomputes the hash chain; exit 1 at the first broken link. */
-export async function auditVerifyCommand(io: Out, args: ParsedArgs, config: Config): Promise<number> {
-  const instance = optionOf(args, 'instance');
-  if (instance !== undefined && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(instance)) {
-    throw new ChanceryError('cli.usage', { reason: `--instance must be a case id (uuid), got "${instance}"` });
-  }
+export async function auditVerifyCommand(io: Out, instance: string | undefined, config: Config): Promise<number> {
   const release = holdDataDir(config);
   try {
     const db = await openDatabase({ ...(config.databaseUrl ? { url: config.databaseUrl } : {}), dataDir: config.dataDir, logger: cliLogger(false) });

@@ -4,11 +4,9 @@
  */
 import { loadConfig } from '../config.js';
 import { ChanceryError } from '../errors.js';
-import { parseArgs } from './args.js';
-import { auditVerifyCommand, migrateCommand, publishCommand, seedDemoCommand, validateCommand } from './commands.js';
+import { optionOf, parseArgs } from './args.js';
 import { printError, stdio, type Out } from './output.js';
 import { packageVersion } from './paths.js';
-import { serveCommand } from './serve.js';
 
 const usage = `Chancery {version} — 政务流程与表单引擎 / workflow and form engine
 
@@ -43,35 +41,50 @@ export async function run(argv: readonly string[], io: Out = stdio): Promise<num
         const args = parseArgs(rest, {});
         if (args.options.has('help')) return help(io);
         if (args.positionals.length > 0) throw new ChanceryError('cli.usage', { reason: `unexpected argument "${args.positionals[0]}"` });
-        return await serveCommand(io, loadConfig());
+        const config = loadConfig();
+        const { serveCommand } = await import('./serve.js');
+        return await serveCommand(io, config);
       }
       case 'validate': {
         const args = parseArgs(rest, { values: ['role'], flags: ['json'] });
         if (args.options.has('help')) return help(io);
+        const { validateCommand } = await import('./validate.js');
         return validateCommand(io, args);
       }
       case 'publish': {
         const args = parseArgs(rest, {});
         if (args.options.has('help')) return help(io);
-        return await publishCommand(io, args, loadConfig());
+        const config = loadConfig();
+        const { publishCommand } = await import('./commands.js');
+        return await publishCommand(io, args, config);
       }
       case 'migrate': {
         const args = parseArgs(rest, { values: ['key', 'from', 'to', 'map', 'instance'], flags: ['apply'] });
         if (args.options.has('help')) return help(io);
         if (args.positionals.length > 0) throw new ChanceryError('cli.usage', { reason: `unexpected argument "${args.positionals[0]}"` });
-        return await migrateCommand(io, args, loadConfig());
+        const config = loadConfig();
+        const { migrateCommand } = await import('./commands.js');
+        return await migrateCommand(io, args, config);
       }
       case 'audit': {
         const args = parseArgs(rest, { values: ['instance'] });
         if (args.options.has('help')) return help(io);
         if (args.positionals[0] !== 'verify' || args.positionals.length > 1) throw new ChanceryError('cli.usage', { reason: 'chancery audit verify [--instance id]' });
-        return await auditVerifyCommand(io, args, loadConfig());
+        const instance = optionOf(args, 'instance');
+        if (instance !== undefined && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(instance)) {
+          throw new ChanceryError('cli.usage', { reason: `--instance must be a case id (uuid), got "${instance}"` });
+        }
+        const config = loadConfig();
+        const { auditVerifyCommand } = await import('./commands.js');
+        return await auditVerifyCommand(io, instance, config);
       }
       case 'seed': {
         const args = parseArgs(rest, {});
         if (args.options.has('help')) return help(io);
         if (args.positionals[0] !== 'demo' || args.positionals.length > 1) throw new ChanceryError('cli.usage', { reason: 'chancery seed demo' });
-        return await seedDemoCommand(io, loadConfig());
+        const config = loadConfig();
+        const { seedDemoCommand } = await import('./commands.js');
+        return await seedDemoCommand(io, config);
       }
       default:
         throw new ChanceryError('cli.usage', { reason: `unknown command "${command}" (chancery --help)` });

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WorkflowDefinition } from '../../core/definition/types.js';
+import { openDatabase } from '../../core/persistence/database.js';
+import { complete, publishDefinition, startCase } from '../http/helpers.js';
+import { startTestServer, testConfig } from '../support/server.js';
+import { runCli, tempDataDir } from './run-cli.js';
+
+const leave: WorkflowDefinition = {
+  key: 'cli-leave',
+  title: { 'zh-CN': '请假', en: 'Leave' },
+  initial: 'director',
+  states: {
+    director: { approval: { assign: { role: 'office-director', unit: 'office' }, mode: 'any' }, on: { approve: 'head', reject: 'done' } },
+    head: { approval: { assign: { role: 'county-head', unit: 'county' }, mode: 'any' }, on: { approve: 'done', reject: 'done' } },
+    done: { final: true },
+  },
+};
+
+describe('chancery audit verify', () => {
+  const dataDir = tempDataDir();
+  const env = { CHANCERY_DATA_DIR: dataDir };
+  let first = '';
+  let second = '';
+
+  beforeAll(async () => {
+    // Two cases with history, written by the real server into an on-disk PGlite data folder.
+    const db = await openDatabase({ dataDir });
+    const s = await startTestServer({ db, config: testConfig({ dataDir }) });
+    await publishDefinition(s, leave);
+    first = await startCase(s, 'zongheke1', 'cli-leave');
+    await complete(s, 'zhuren', first, { outcome: 'approve' });
+    second = await startCase(s, 'zongheke2', 'cli-leave');
+    await complete(s, 'zhuren', second, { outcome: 'approve' });
+    await s.close();
+    await db.close();
+  });
+  afterAll(() => undefined);
+
+  it('reports an intact chain and exits 0', async () => {
+    const r = await runCli(['audit', 'verify'], env);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/审计链完好：已校验 \d+ 条记录/);
+    expect(r.stdout).toMatch(/The audit chain is intact: \d+ entries checked/);
+  });
+
+  it('finds a row changed behind its back, names the case and the first broken entry, and exits 1', async () => {
+    const db = await openDatabase({ dataDir });
+    await db.execute('ALTER TABLE audit_event DISABLE TRIGGER USER');
+    await db.execute(`UPDATE audit_event SET payload = '{"outcome":"forged"}' WHERE instance_id = $1 AND seq = 2`, [second]);
+    await db.execute('ALTER TABLE audit_event ENABLE TRIGGER USER');
+    await db.close();
+
+    const all = await runCli(['audit', 'verify'], env);
+    expect(all.code).toBe(1);
+    expect(all.stdout).toContain('[audit.broken_chain]');
+    expect(all.stdout).toContain(second);
+    expect(all.stdout).toContain('entry 2');
+    expect(all.stdout).toContain('记录内容与哈希不符');
+
+    const other = await runCli(['audit', 'verify', '--instance', first], env);
+    expect(other.code).toBe(0);
+    const tampered = await runCli(['audit', 'verify', '--instance', second], env);
+    expect(tampered.code).toBe(1);
+  });
+
+  it('rejects an --instance that is not a case id', async () => {
+    const r = await runCli(['audit', 'verify', '--instance', "x' OR 1=1"], env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('[cli.usage]');
+  });
+});
