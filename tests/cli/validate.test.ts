@@ -1,7 +1,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, tempDataDir } from './run-cli.js';
+import { run } from '../../core/cli/run.js';
+import { runCli, tempDataDir, type CliResult } from './run-cli.js';
+
+/** The same command in this process (for the cases that need no separate process to be believed). */
+async function runHere(args: string[]): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(args, { out: (l = '') => (stdout += l + '\n'), err: (l = '') => (stderr += l + '\n') });
+  return { code, signal: null, stdout, stderr };
+}
 
 /** A small valid definition whose start form lives in its own file beside it. */
 function writeWorkflow(dir: string, overrides: Record<string, unknown> = {}): string {
@@ -57,7 +66,7 @@ describe('chancery validate', () => {
 
   it('prints the problems as JSON with --json, for editors and CI', async () => {
     const file = writeWorkflow(tempDataDir(), { initial: 'missing' });
-    const r = await runCli(['validate', file, '--json']);
+    const r = await runHere(['validate', file, '--json']);
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout) as { ok: boolean; problems: Array<{ pointer: string; code: string; message: Record<string, string> }> };
     expect(report.ok).toBe(false);
@@ -71,8 +80,8 @@ describe('chancery validate', () => {
         done: { final: true },
       },
     });
-    expect((await runCli(['validate', file])).code).toBe(1);
-    expect((await runCli(['validate', file, '--role', 'township-secretary'])).code).toBe(0);
+    expect((await runHere(['validate', file])).code).toBe(1);
+    expect((await runHere(['validate', file, '--role', 'township-secretary'])).code).toBe(0);
   });
 
   it('says in both languages when the file is missing or not JSON', async () => {
@@ -83,7 +92,7 @@ describe('chancery validate', () => {
     expect(missing.stderr).toContain('无法读取文件');
     expect(missing.stderr).toContain('Cannot read the file');
     writeFileSync(join(dir, 'broken.json'), '{ "key": ');
-    const broken = await runCli(['validate', join(dir, 'broken.json')]);
+    const broken = await runHere(['validate', join(dir, 'broken.json')]);
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain('[cli.file_unreadable]');
   });
@@ -91,19 +100,19 @@ describe('chancery validate', () => {
   it('refuses a form file outside the workflow folder', async () => {
     const dir = tempDataDir();
     const file = writeWorkflow(join(dir, 'wf'), { forms: { request: { schema: '../../etc/passwd' } } });
-    const r = await runCli(['validate', file]);
+    const r = await runHere(['validate', file]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('leaves the workflow folder');
   });
 
   it('explains wrong usage with exit code 2', async () => {
-    const none = await runCli(['validate']);
+    const none = await runHere(['validate']);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('[cli.usage]');
-    const unknown = await runCli(['frobnicate']);
+    const unknown = await runHere(['frobnicate']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown command "frobnicate"');
-    const help = await runCli(['--help']);
+    const help = await runHere(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('chancery audit verify');
   });
