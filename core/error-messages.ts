@@ -373,6 +373,10 @@ export const messages = define({
     en: 'The transaction has already ended: {sql}',
   },
   'queue.not_started': { kind: 'unexpected', 'zh-CN': '任务队列未启动', en: 'The job queue is not running' },
+  // statistics (the supervision dashboard)
+  'stats.forbidden': { kind: 'user', status: 403, 'zh-CN': '仅管理员、县领导、督查人员和单位负责人可查看统计', en: 'Only administrators, county leaders, supervision officers and heads of unit may see statistics' },
+  'stats.unit_out_of_scope': { kind: 'user', status: 403, 'zh-CN': '只能查看本单位及下级单位的统计', en: 'You may only see statistics of your own unit and its sub-units' },
+  'stats.invalid_period': { kind: 'user', status: 422, 'zh-CN': '统计周期有误：起始日期须不晚于截止日期，且跨度不超过 3 年', en: 'Invalid period: the start must not be after the end, and the span must not exceed 3 years' },
   'system.unavailable': { kind: 'operational', 'zh-CN': '服务暂时不可用，请稍后再试', en: 'The service is temporarily unavailable' },
   'system.unexpected': { kind: 'unexpected', 'zh-CN': '系统内部错误，已记录', en: 'Internal error; it has been logged' },
 });
