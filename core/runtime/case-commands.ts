@@ -135,7 +135,12 @@ export async function fireTimer(c: CaseContext, instanceId: string, key: string)
   if (!timer) return null;
   const wf = await c.wf(instance.definition_key, instance.definition_version);
   const now = c.deps.clock();
-  if (timer.kind === 'remind' || timer.kind === 'escalate' || timer.kind === 'due') await notifyOpen(c.tx, instance.id, instance.title, timer.state, timer.kind === 'due' ? 'escalate' : timer.kind, now);
+  if (timer.kind === 'remind' || timer.kind === 'escalate' || timer.kind === 'due') {
+    const kind = timer.kind === 'remind' ? 'remind' : 'escalate';
+    if (timer.notify) await notifyUsers(c.tx, instance.id, instance.title, (await resolveAssignment(c.tx, timer.notify, instance.snapshot.context, wf)).users ?? [], kind, now);
+    else await notifyOpen(c.tx, instance.id, instance.title, timer.state, kind, now);
+  }
+  if (timer.kind === 'escalate' && timer.reassign) await reassignOpen(c.tx, instance.id, timer.state, (await resolveAssignment(c.tx, timer.reassign, instance.snapshot.context, wf)).users ?? [], now);
   const events: Array<{ type: string; [k: string]: unknown }> = [{ type: 'timer.fired', key }];
   if (timer.event) events.push({ type: timer.event, timer: key });
   const ref = { id: instance.id, version: instance.version, snapshot: instance.snapshot, title: instance.title };
@@ -164,13 +169,42 @@ export async function signalCase(c: CaseContext, actor: Actor | null, instanceId
   });
 }
 
+const NOTE_TITLE = {
+  remind: (t: string) => ({ 'zh-CN': `即将到期：${t}`, en: `Due soon: ${t}` }),
+  escalate: (t: string) => ({ 'zh-CN': `已超期：${t}`, en: `Overdue: ${t}` }),
+};
+
+async function notifyUsers(tx: Tx, instanceId: string, title: string, users: string[], kind: 'remind' | 'escalate', now: Date) {
+  for (const userId of new Set(users)) {
+    await tx.execute(`INSERT INTO notification (id, user_id, instance_id, kind, title, body, created_at) VALUES ($1, $2, $3, $4, $5, '{}', $6)`, [crypto.randomUUID(), userId, instanceId, kind, NOTE_TITLE[kind](title), now]);
+  }
+}
+
+/** 超期改派: the open tasks of the late step go to the escalation's people (same slots, so the step's bookkeeping is unchanged). */
+async function reassignOpen(tx: Tx, instanceId: string, state: string, users: string[], now: Date) {
+  if (users.length === 0) return;
+  const open = await tx.execute<{ id: string; slot: string; kind: string; title: string; form_key: string | null; due_at: Date | null; assignee_id: string | null }>(
+    `UPDATE task SET status = 'cancelled', completed_at = $3 WHERE instance_id = $1 AND state_key = $2 AND status = 'open' RETURNING id, slot, kind, title, form_key, due_at, assignee_id`,
+    [instanceId, state, now],
+  );
+  const slots = [...new Map(open.map((t) => [t.slot, t])).values()];
+  for (const t of slots) {
+    for (const u of users) {
+      await tx.execute(
+        `INSERT INTO task (id, instance_id, state_key, slot, kind, status, title, form_key, assignee_id, due_at, created_at) VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $8, $9, $10)`,
+        [crypto.randomUUID(), instanceId, state, t.slot, t.kind, t.title, t.form_key, u, t.due_at, now],
+      );
+    }
+  }
+}
+
 async function notifyOpen(tx: Tx, instanceId: string, title: string, state: string, kind: 'remind' | 'escalate', now: Date) {
   await tx.execute(
     `INSERT INTO notification (id, user_id, instance_id, task_id, kind, title, body, created_at)
      SELECT gen_random_uuid(), COALESCE(t.assignee_id, m.user_id), t.instance_id, t.id, $3, $4, '{}', $5 FROM task t
      LEFT JOIN membership m ON t.assignee_id IS NULL AND m.role_key = t.candidate_role AND m.unit_id = t.candidate_unit_id
      WHERE t.instance_id = $1 AND t.state_key = $2 AND t.status = 'open' AND COALESCE(t.assignee_id, m.user_id) IS NOT NULL`,
-    [instanceId, state, kind, kind === 'remind' ? { 'zh-CN': `即将到期：${title}`, en: `Due soon: ${title}` } : { 'zh-CN': `已超期：${title}`, en: `Overdue: ${title}` }, now],
+    [instanceId, state, kind, NOTE_TITLE[kind](title), now],
   );
 }
 

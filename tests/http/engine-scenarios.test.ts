@@ -148,6 +148,41 @@ describe('HTTP: per-item loops, definition problems, audit, migration', () => {
   });
 });
 
+describe('HTTP: escalation on timeout', () => {
+  it('reassigns a late step to the supervision office and tells the director, keeping the step\'s bookkeeping', async () => {
+    const s = await startTestServer();
+    try {
+      await publishDefinition(s, {
+        key: 'late-reply',
+        title: { 'zh-CN': '限时答复', en: 'Reply in time' },
+        initial: 'reply',
+        states: {
+          reply: {
+            title: '答复',
+            task: { assign: { users: ['shilizhen-liaison'] }, due: 'P1WD', escalate: { after: 'P0D', reassign: { users: ['ducha1'] }, notify: { users: ['zhuren'] } } },
+            on: { submit: 'done' },
+          },
+          done: { final: true },
+        },
+      });
+      const id = await startCase(s, 'xinfang1', 'late-reply');
+      const [row] = await s.db.execute<{ snapshot: { context: { timers: Record<string, { kind: string }> } } }>('SELECT snapshot FROM instance WHERE id = $1', [id]);
+      const key = Object.entries(row!.snapshot.context.timers).find(([, t]) => t.kind === 'escalate')![0];
+      s.clock.advance(3 * 86400_000);
+      await s.engine.fireTimer(id, key);
+      await expect(taskOf(s, 'shilizhen-liaison', id)).rejects.toThrow(/no task/);
+      await complete(s, 'ducha1', id, {});
+      expect((await caseOf(s, id)).status).toBe('completed');
+      const notes = await s.call('GET', '/api/notifications', { as: 'zhuren' });
+      expect(notes.body.items.map((n: { kind: string }) => n.kind)).toContain('escalate');
+      // A timer that comes back again (at-least-once delivery) changes nothing.
+      expect(await s.engine.fireTimer(id, key)).toBeNull();
+    } finally {
+      await s.close();
+    }
+  });
+});
+
 describe('HTTP: a working-day deadline survives a restart and escalates', () => {
   it('schedules the due date on the business calendar, restarts, and the timer fires the escalation', async () => {
     const store = await restartableDb();
