@@ -25,6 +25,15 @@ export function printError(io: Out, e: unknown): number {
     io.err(`错误 / error [${e.code}]${e.pointer !== undefined ? ` at ${e.pointer || '/'}` : ''}`);
     io.err(`  ${e.localized('zh-CN')}`);
     io.err(`  ${e.localized('en')}`);
+    // A rejected definition carries its problems: show each with its pointer, not just the count.
+    const problems = e.details?.problems;
+    if (Array.isArray(problems)) {
+      for (const p of problems as Array<{ pointer?: string; code?: string; message?: { 'zh-CN'?: string; en?: string } }>) {
+        io.err(`  ✗ ${p.pointer || '/'}  [${p.code ?? ''}]`);
+        if (p.message?.['zh-CN']) io.err(`      ${p.message['zh-CN']}`);
+        if (p.message?.en) io.err(`      ${p.message.en}`);
+      }
+    }
     return e.code === 'cli.usage' ? 2 : 1;
   }
   io.err(both('意外错误', 'unexpected error'));
