@@ -20,6 +20,9 @@ import { createFormService } from '../forms/server/form-service.js';
 import { createFileStore } from '../forms/server/file-store.js';
 import { formRoutes } from './http/routes/forms.js';
 import { join } from 'node:path';
+import { setupPlugins, type PluginSettings } from '../plugins/index.js';
+import { createIncidents } from '../plugins/incidents.js';
+import { createActionRunner, withActionPolicies } from '../plugins/runner.js';
 
 export interface ServerOptions {
   config: Config;
@@ -32,6 +35,12 @@ export interface ServerOptions {
   /** Publish the definitions under `config.workflowsDir` (default true). */
   loadWorkflows?: boolean;
   extraRoutes?: (s: AppServices) => AnyRoute[];
+  /** Plugins besides the built-ins and those named in the config file (tests, embedding). */
+  plugins?: readonly unknown[];
+  /** Settings of the built-in plugins; default `pluginSettings` of `chancery.config.json`. */
+  pluginSettings?: PluginSettings;
+  /** Where `chancery.config.json` and relative plugin paths are (default: the working directory). */
+  baseDir?: string;
   version?: string;
 }
 
@@ -67,12 +76,13 @@ export async function createServer(options: ServerOptions): Promise<Server> {
     validateSubmission: (form, data, o) =>
       formService.validateSubmission(form as never, data, { lang: o.lang, ...(o.permissions ? { permissions: o.permissions as never } : {}), previousData: o.previousData }) as never,
   };
-  const engine = createEngine({ db, jobs: queue, calendar, clock, logger, forms });
+  const plugins = await setupPlugins({ config, db, logger, clock, ...(options.plugins ? { extra: options.plugins } : {}), ...(options.pluginSettings ? { settings: options.pluginSettings } : {}), ...(options.baseDir ? { baseDir: options.baseDir } : {}) });
+  const engine = createEngine({ db, jobs: withActionPolicies(queue, plugins.registry), calendar, clock, logger, forms });
   const publishing: PublishingDeps = {
     clock,
     async validationContext(exec) {
       const roles = await exec.execute<{ key: string }>('SELECT key FROM role');
-      return { roles: new Set(roles.map((r) => r.key)) };
+      return { roles: new Set(roles.map((r) => r.key)), actions: plugins.registry.actionSchemas(), resolvers: plugins.registry.resolvers() };
     },
   };
   if (options.loadWorkflows !== false) await loadShippedWorkflows(db, publishing, config.workflowsDir, logger);
@@ -81,14 +91,9 @@ export async function createServer(options: ServerOptions): Promise<Server> {
     await queue.work<{ instanceId: string; key: string }>(TIMER_QUEUE, {}, async (job) => {
       await engine.fireTimer(job.data.instanceId, job.data.key);
     });
-    await queue.work<{ instanceId: string; action: string; requestId: string }>(ACTION_QUEUE, {}, async (job) => {
-      // Plugin actions arrive with the plugin issue; until then an action nobody runs fails visibly.
-      logger.warn('no plugin runs this action', { action: job.data.action, instanceId: job.data.instanceId });
-      await engine.signal(null, job.data.instanceId, { type: 'action.failed', data: {} }).catch((e: unknown) => {
-        logger.warn('action.failed not handled by the definition', { instanceId: job.data.instanceId, error: String(e) });
-      });
-    });
   }
+  const runner = createActionRunner({ registry: plugins.registry, db, engine, queue, secrets: plugins.secrets, logger, clock, pollingIntervalSeconds: config.pollSeconds });
+  if (options.workers !== false) runner.start();
 
   const services: AppServices = {
     db,
@@ -103,6 +108,7 @@ export async function createServer(options: ServerOptions): Promise<Server> {
     },
     corsOrigins: config.corsOrigins,
     version: options.version ?? '0.1.0',
+    plugins: { ...plugins, incidents: createIncidents(db, queue, plugins.registry, clock) },
   };
   const files = createFileStore({ dir: join(config.dataDir, 'files'), maxBytes: 20 * 1024 * 1024, allowedMimes: UPLOAD_TYPES });
   services.extraRoutes = [...formRoutes(services, { forms: formService, files }), ...(options.extraRoutes ? options.extraRoutes(services) : [])];
@@ -115,7 +121,9 @@ export async function createServer(options: ServerOptions): Promise<Server> {
     services,
     seeded,
     async close() {
+      await runner.stop();
       await queue.stop();
+      await plugins.close();
       if (!options.db) await db.close();
     },
   };

@@ -18,6 +18,8 @@ import { calendarRoutes } from './routes/calendar.js';
 import { definitionRoutes } from './routes/definitions.js';
 import { directoryRoutes } from './routes/directory.js';
 import { instanceRoutes } from './routes/instances.js';
+import { notificationStreamRoutes } from './routes/notifications-stream.js';
+import { pluginRoutes } from './routes/plugins.js';
 import { taskRoutes } from './routes/tasks.js';
 import { statsRoutes } from './routes/stats.js';
 import type { AppServices } from './services.js';
@@ -31,6 +33,7 @@ export function allRoutes(s: AppServices): AnyRoute[] {
     ...directoryRoutes(s),
     ...calendarRoutes(s),
     ...apiKeyRoutes(s),
+    ...pluginRoutes(s), ...notificationStreamRoutes(s),
     ...statsRoutes(s),
     ...(s.extraRoutes ?? []),
   ];

@@ -10,6 +10,7 @@ import type { Logger } from '../runtime/ports.js';
 import type { PublishingDeps } from '../runtime/publishing.js';
 import type { AppEnv, AuthConfig } from './auth.js';
 import type { AnyRoute } from './route.js';
+import type { PluginServices } from './routes/plugins.js';
 
 export interface AppServices {
   db: Database;
@@ -24,6 +25,8 @@ export interface AppServices {
   corsOrigins: string[];
   /** Extra routes contributed by other parts (forms, files, plugins, the UI). */
   extraRoutes?: AnyRoute[];
+  /** Loaded plugins, secrets, incidents, live notifications (set by the composition root). */
+  plugins?: PluginServices;
   version: string;
 }
 

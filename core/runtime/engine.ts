@@ -9,6 +9,7 @@
 import { ChanceryError } from '../errors.js';
 import type { CompiledWorkflow } from '../machine/compile.js';
 import type { Executor } from '../persistence/types.js';
+import { recordActionOutcome, type ActionOutcome } from './action-results.js';
 import type { Advanced } from './advance.js';
 import { ccCase, fireTimer, signalCase, startCase, urgeCase, withdrawCase, type CaseContext, type StartInput } from './case-commands.js';
 import { createDefinitionStore, type DefinitionStore } from './definitions.js';
@@ -29,11 +30,19 @@ export function createEngine(deps: EngineDeps, definitions: DefinitionStore = cr
 
   /** One command, one transaction; with a key, at most once. */
   async function command<T>(actor: Actor | null, idem: IdempotencyKey | undefined, status: number, run: (c: TaskContext & CaseContext) => Promise<T>): Promise<Replayable<T>> {
-    return deps.db.transaction(async (tx) => {
-      const ctx = { deps, tx, wf: wfOf(tx) };
-      const key = idem && actor ? { userId: actor.id, key: idem.key, hash: idem.hash } : null;
-      return once(tx, key, deps.clock(), async () => ({ status, body: await run(ctx) }));
-    });
+    // Two people acting on different tasks of one case at once (会签) race on the case's version;
+    // the loser's command is still valid, so it is re-run on the new state rather than refused.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await deps.db.transaction(async (tx) => {
+          const ctx = { deps, tx, wf: wfOf(tx) };
+          const key = idem && actor ? { userId: actor.id, key: idem.key, hash: idem.hash } : null;
+          return once(tx, key, deps.clock(), async () => ({ status, body: await run(ctx) }));
+        });
+      } catch (e) {
+        if (!(e instanceof ChanceryError && e.code === 'instance.version_conflict') || attempt >= 3) throw e;
+      }
+    }
   }
 
   /** After a command: the case as the actor now sees it. */
@@ -80,6 +89,9 @@ export function createEngine(deps: EngineDeps, definitions: DefinitionStore = cr
         const r = await fireTimer({ deps, tx, wf: wfOf(tx) }, instanceId, key);
         return r ? { version: r.version, status: r.result ?? 'running' } : null;
       }),
+
+    /** A plugin action's outcome (result mapping, `action.done` / `action.failed`), once per request. */
+    recordActionOutcome: (o: ActionOutcome) => deps.db.transaction((tx) => recordActionOutcome({ deps, tx, wf: wfOf(tx) }, o)),
 
     getCase: view,
     history: (actor: Actor, id: string) => caseHistory(deps.db, actor, id),
