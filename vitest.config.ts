@@ -46,6 +46,8 @@ export default defineConfig({
         },
       },
       {
+        // Lit's production build, as pages get it: the dev build's checks triple first-render time.
+        resolve: { conditions: ['module', 'browser', 'production'] },
         test: {
           name: 'browser',
           include: browserTests,

@@ -8,6 +8,7 @@ import { DraftController } from './widgets/draft-controller.js';
 import { renderDraftNotice, renderErrorSummary } from './widgets/form-notices.js';
 import { createHttpUploader } from './widgets/file-input.js';
 import { loadFormBundle } from './widgets/form-bundle.js';
+import { fieldPart } from './widgets/field-part.js';
 import { fieldId, type FormContext } from './widgets/form-context.js';
 import { renderLayout, type LayoutHost } from './widgets/layout-view.js';
 import { localize, t } from './widgets/messages.js';
@@ -169,7 +170,7 @@ export class ChanceryForm extends LitElement {
     }
   }
 
-  private build(): void {
+  private build(restoreDrafts = true): void {
     this.unsubscribe?.();
     const schema = this.schema as JsonSchema;
     // A blank form of an object schema starts from `{}` so `required` can speak per field.
@@ -187,7 +188,7 @@ export class ChanceryForm extends LitElement {
     this.ctx = this.makeContext(state);
     this.unsubscribe = state.subscribe((change) => this.onModelChange(change));
     this.syncFormValue();
-    if (this.draftKey && !this.readonly) void this.drafts.restore();
+    if (restoreDrafts && this.draftKey && !this.readonly) void this.drafts.restore();
   }
 
   private makeContext(state: FormState): FormContext {
@@ -213,7 +214,7 @@ export class ChanceryForm extends LitElement {
   /** Called by the draft controller and by `formResetCallback`. */
   restoreDraft(data: unknown): void {
     this.initialData = data;
-    this.build();
+    this.build(false);
     this.requestUpdate();
   }
 
@@ -314,7 +315,7 @@ export class ChanceryForm extends LitElement {
   }
 
   private renderField(pointer: Pointer): TemplateResult {
-    return html`<chancery-field .field=${this.state?.get(pointer)} .ctx=${this.ctx}></chancery-field>`;
+    return this.ctx ? html`${fieldPart(this.ctx, pointer)}` : html``;
   }
 
   private layoutHost(): LayoutHost {

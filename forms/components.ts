@@ -1,5 +1,4 @@
 import { ChanceryForm } from './chancery-form.js';
-import { ChanceryField } from './widgets/chancery-field.js';
 import { ChanceryFormDiff } from './widgets/chancery-form-diff.js';
 import { ChanceryFileInput } from './widgets/file-input.js';
 import { ChanceryUnitPicker } from './widgets/unit-picker.js';
@@ -17,7 +16,6 @@ export type { FileRef, WidgetEntry, WidgetProps, WidgetServices } from './widget
 const elements: [string, CustomElementConstructor][] = [
   ['chancery-form', ChanceryForm],
   ['chancery-form-diff', ChanceryFormDiff],
-  ['chancery-field', ChanceryField],
   ['chancery-file-input', ChanceryFileInput],
   ['chancery-user-picker', ChanceryUserPicker],
   ['chancery-unit-picker', ChanceryUnitPicker],

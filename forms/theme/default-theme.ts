@@ -38,8 +38,6 @@ export const defaultTheme = css`
   * { box-sizing: border-box; }
   .form { display: grid; gap: var(--_gap); max-width: 100%; }
   .field { display: grid; gap: 6px; min-width: 0; }
-  .field[hidden], chancery-field[hidden] { display: none; }
-  chancery-field { display: block; min-width: 0; }
   .label { font-weight: 600; }
   .required { color: var(--_danger); margin-inline-start: 2px; }
   .help { color: var(--_muted); font-size: 0.875em; }

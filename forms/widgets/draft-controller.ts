@@ -92,8 +92,10 @@ export class DraftController implements ReactiveController {
 
   useServer(): void {
     if (this.notice?.kind !== 'newer') return;
-    this.host.restoreDraft(this.notice.server.data);
+    const data = this.notice.server.data;
+    this.host.restoreDraft(data);
     this.notice = undefined;
+    this.schedule(data);
     this.host.requestUpdate();
   }
 

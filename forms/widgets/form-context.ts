@@ -2,14 +2,14 @@ import type { FormState, Lang, Pointer } from '../model/types.js';
 import type { WidgetServices } from './types.js';
 import type { WidgetRegistry } from './widget-registry.js';
 
-/** What every `<chancery-field>` of one form shares; the form hands the same object to all. */
+/** What every field part of one form shares; the form hands the same object to all. */
 export interface FormContext {
   state: FormState;
   registry: WidgetRegistry;
   services: WidgetServices;
   lang: Lang;
-  /** Field elements currently on screen, by pointer, so a model change updates only them. */
-  mounted: Map<Pointer, Set<HTMLElement & { refresh(): void }>>;
+  /** Field parts currently on screen, by pointer, so a model change re-renders only them. */
+  mounted: Map<Pointer, Set<{ refresh(): void }>>;
 }
 
 /** A DOM id for a field pointer, unique within one form's shadow root. */

@@ -30,7 +30,7 @@ describe('layouts from the UI schema', () => {
     const form = await mountForm({ schema, uiSchema: ui });
     await expect.element(page.getByRole('region', { name: '基本信息' })).toBeVisible();
     const columns = shadow(form).querySelector<HTMLElement>('.columns');
-    expect(columns?.querySelectorAll('chancery-field')).toHaveLength(2);
+    expect(columns?.querySelectorAll('.field')).toHaveLength(2);
     const [a, b] = [...(columns?.querySelectorAll('input') ?? [])].map((el) => el.getBoundingClientRect());
     expect(a && b && Math.abs(a.top - b.top) < 2 && b.left > a.left).toBe(true);
   });
