@@ -170,6 +170,24 @@ describe('HTTP: a three-level sign-off', () => {
     expect(lost.body.error.details.current.state).toBeDefined();
   });
 
+  it('deputy heads signing 会签 steps at the same moment all succeed and each case moves on once', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const id = await startCase(s, 'zongheke1', 'doc-signoff', { subject: `同时会签${i}` });
+      await complete(s, 'zhuren', id, { outcome: 'approve' });
+      ids.push(id);
+    }
+    const jobs: Array<[string, string]> = [];
+    for (const id of ids) for (const who of ['fuxianzhang1', 'fuxianzhang2']) jobs.push([who, await taskOf(s, who, id)]);
+    const results = await Promise.all(jobs.map(([who, t]) => s.call('POST', `/api/tasks/${t}/complete`, { as: who, body: { outcome: 'approve' } })));
+    expect(results.map((r) => r.status)).toEqual(jobs.map(() => 200));
+    for (const id of ids) {
+      const c = await caseOf(s, id);
+      expect(c.state).toBe('head');
+      expect(c.tasks.filter((t) => t.state === 'head' && t.status === 'open')).toHaveLength(1);
+    }
+  });
+
   it('a retried completion with the same Idempotency-Key returns the first result and changes nothing', async () => {
     const id = await startCase(s, 'zongheke1', 'doc-signoff', { subject: '幂等测试' });
     const t = await taskOf(s, 'zhuren', id);
