@@ -7,7 +7,7 @@
  *   `import x from './x.json' with { type: 'json' }` works unbundled;
  * - the browser entries, when present, bundled and minified into `dist/public/`:
  *   `ui/app/main.ts` → `app.js`, `ui/embed.ts` → `embed.js`, `forms/components.ts` → `forms.js`;
- *   and `ui/public/**` copied there as is (index.html, icons, css).
+ *   `ui/app/index.html` and `ui/public/**` copied there as they are.
  *
  * Usage: `node scripts/build.mjs [--if-needed] [--quiet]`
  *   --if-needed  do nothing when every output is newer than every source file
@@ -122,10 +122,21 @@ if (present.length > 0) {
     logLevel: 'warning',
   });
 }
+// The app's page, and anything under ui/public/, as they are.
+if (existsSync(join(root, 'ui', 'app', 'index.html'))) {
+  mkdirSync(publicDir, { recursive: true });
+  copyFileSync(join(root, 'ui', 'app', 'index.html'), join(publicDir, 'index.html'));
+}
 for (const f of walk(join(root, 'ui', 'public'))) {
   const target = join(publicDir, relative(join(root, 'ui', 'public'), f));
   mkdirSync(dirname(target), { recursive: true });
   copyFileSync(f, target);
+}
+
+// The app's page (ui/app/index.html) is what `/` serves.
+if (existsSync(join(root, 'ui', 'app', 'index.html'))) {
+  mkdirSync(publicDir, { recursive: true });
+  copyFileSync(join(root, 'ui', 'app', 'index.html'), join(publicDir, 'index.html'));
 }
 
 mkdirSync(dist, { recursive: true });
