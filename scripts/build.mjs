@@ -133,12 +133,6 @@ for (const f of walk(join(root, 'ui', 'public'))) {
   copyFileSync(f, target);
 }
 
-// The app's page (ui/app/index.html) is what `/` serves.
-if (existsSync(join(root, 'ui', 'app', 'index.html'))) {
-  mkdirSync(publicDir, { recursive: true });
-  copyFileSync(join(root, 'ui', 'app', 'index.html'), join(publicDir, 'index.html'));
-}
-
 mkdirSync(dist, { recursive: true });
 writeFileSync(stampFile, new Date().toISOString() + '\n');
 const ms = Math.round(performance.now() - started);
