@@ -90,6 +90,14 @@ describe('HTTP: the directory', () => {
     });
   });
 
+  it('publishes the directory routes with their schemas in the OpenAPI document', async () => {
+    const doc = await s.call('GET', '/openapi.json');
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining([
+      '/api/directory/units', '/api/directory/users', '/api/directory/users/{id}/memberships/{role}/{unit}', '/api/me/delegations', '/api/calendar/{key}/deadline', '/api/api-keys',
+    ]));
+    expect(JSON.stringify(doc.body.paths['/api/directory/users'].post)).toContain('"minLength":8');
+  });
+
   describe('units, for admins', () => {
     it('creates a unit under the county, renames it and refuses to move the county under it', async () => {
       const created = await s.call('POST', '/api/directory/units', { as: 'admin', body: { code: 'yingjiju', name: '应急管理局', nameEn: 'Emergency Management Bureau', kind: 'department', parentId: 'county', sort: 30 } });
