@@ -1,5 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
+import { chanceryTestPages } from './tests/forms/pages/serve-pages.js';
+import { appCommands } from './tests/ui/commands.js';
 
 /**
  * Three projects:
@@ -9,6 +11,7 @@ import { playwright } from '@vitest/browser-playwright';
  */
 const nodeTests = ['tests/**/*.test.ts'];
 const browserTests = ['tests/**/*.browser.test.ts'];
+const appBrowserTests = ['tests/ui/**/*.browser.test.ts'];
 const chromiumArgs = [
   '--no-sandbox',
   '--disable-gpu',
@@ -48,15 +51,43 @@ export default defineConfig({
       {
         // Lit's production build, as pages get it: the dev build's checks triple first-render time.
         resolve: { conditions: ['module', 'browser', 'production'] },
+        // Test pages (a strict-CSP page) and a fake form API the browser tests load.
+        plugins: [chanceryTestPages()],
         test: {
           name: 'browser',
           include: browserTests,
+          exclude: [...appBrowserTests, 'node_modules/**'],
           testTimeout: 20_000,
           expect: { poll: { timeout: 3_000 } },
           browser: {
             enabled: true,
             headless: true,
             screenshotFailures: false,
+            provider: playwright({
+              launchOptions: { executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: chromiumArgs },
+            }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+      {
+        // The app against the real server: `globalSetup` builds dist/public, starts the server and a
+        // portal on another origin; the tests drive the app in this page and real pages through commands.
+        resolve: { conditions: ['module', 'browser', 'production'] },
+        test: {
+          name: 'browser-app',
+          include: appBrowserTests,
+          globalSetup: ['tests/ui/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+          expect: { poll: { timeout: 10_000 } },
+          browser: {
+            enabled: true,
+            headless: true,
+            screenshotFailures: false,
+            viewport: { width: 1280, height: 900 },
+            commands: appCommands,
             provider: playwright({
               launchOptions: { executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: chromiumArgs },
             }),
