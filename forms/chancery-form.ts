@@ -205,6 +205,7 @@ export class ChanceryForm extends LitElement {
         directory: this.directory ?? createHttpDirectoryClient(api, opts),
         upload: this.uploader ?? createHttpUploader(api, opts),
         renderField: (pointer) => this.renderField(pointer),
+        renderLayout: (layout, key) => renderLayout(layout, this.layoutHost(), key),
         announce: (message) => this.announce(message),
       },
     };
@@ -263,8 +264,7 @@ export class ChanceryForm extends LitElement {
     const result = state.submit();
     const detail = this.detail(result.errors, result.data);
     this.summaryShown = !result.valid;
-    for (const set of this.ctx?.mounted.values() ?? []) set.forEach((el) => el.refresh());
-    this.requestUpdate();
+    this.refreshAll();
     await this.updateComplete;
     if (result.valid) {
       await this.drafts.clear();
@@ -300,7 +300,7 @@ export class ChanceryForm extends LitElement {
       }
     }
     if (changed) {
-      this.requestUpdate();
+      this.refreshAll();
       await this.updateComplete;
     }
     (target ?? this.renderRoot.querySelector<HTMLElement>('.summary h2'))?.focus();
@@ -323,10 +323,7 @@ export class ChanceryForm extends LitElement {
       lang: this.lang,
       renderField: (p) => this.renderField(p),
       position: (key) => this.positions.get(key) ?? 0,
-      select: (key, index) => {
-        this.positions.set(key, index);
-        this.requestUpdate();
-      },
+      select: (key, index) => this.moveTo(key, index),
       step: (key, node, to) => void this.goToStep(key, node, to),
     };
   }
@@ -347,10 +344,21 @@ export class ChanceryForm extends LitElement {
         return;
       }
     }
-    this.positions.set(key, to);
-    this.requestUpdate();
+    this.moveTo(key, to);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>(`[id="${key}-step-${to}"]`)?.focus();
+  }
+
+  /** Open a tab or step; nested layouts live inside field parts, which re-render on their own. */
+  private moveTo(key: string, index: number): void {
+    this.positions.set(key, index);
+    if (key.startsWith('root')) this.requestUpdate();
+    else this.refreshAll();
+  }
+
+  private refreshAll(): void {
+    this.requestUpdate();
+    for (const set of this.ctx?.mounted.values() ?? []) set.forEach((part) => part.refresh());
   }
 
   private isLastStep(): boolean {

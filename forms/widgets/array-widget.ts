@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { localize, t } from './messages.js';
+import { nestedLayout } from './nested-layout.js';
 import { rankBy, schemaType } from './widget-registry.js';
 import type { FieldModel } from '../model/types.js';
 import type { WidgetEntry, WidgetProps } from './types.js';
@@ -51,10 +52,12 @@ function renderArray(p: WidgetProps) {
     move(index, e.key === 'ArrowUp' ? index - 1 : index + 1, (e.target as HTMLElement).dataset.role ?? 'handle', e.target as HTMLElement);
   };
   const drag = { from: -1 };
-  const body = (item: FieldModel) =>
-    item.kind === 'object' || schemaType(item) === 'object'
-      ? repeat(item.children, (c) => c.pointer, (c) => services.renderField(c.pointer))
-      : services.renderField(item.pointer);
+  const body = (item: FieldModel) => {
+    if (item.kind !== 'object' && schemaType(item) !== 'object') return services.renderField(item.pointer);
+    const layout = nestedLayout(item, field, lang);
+    if (layout) return services.renderLayout(layout, `${p.id}-${item.path.at(-1) ?? ''}`);
+    return repeat(item.children, (c) => c.pointer, (c) => services.renderField(c.pointer));
+  };
   const limits = [min > 0 ? t(lang, 'minItems', { n: min }) : '', Number.isFinite(max) ? t(lang, 'maxItems', { n: max }) : ''].filter(Boolean).join('；');
   return html`<div class="array" part="array">
     ${limits ? html`<div class="help" id=${`${p.id}-limits`}>${limits}</div>` : nothing}

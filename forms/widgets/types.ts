@@ -1,5 +1,5 @@
 import type { TemplateResult } from 'lit';
-import type { FieldModel, FormState, Lang, Pointer } from '../model/types.js';
+import type { FieldModel, FormState, Lang, LayoutView, Pointer } from '../model/types.js';
 import type { DirectoryClient } from './directory-client.js';
 
 /** A stored upload, as kept in the form data (never the bytes). */
@@ -17,6 +17,8 @@ export interface WidgetServices {
   upload(file: File): Promise<FileRef>;
   /** Render a nested field (object properties, array item properties). */
   renderField(pointer: Pointer): TemplateResult;
+  /** Render a nested layout (an object's or array item's `ui.layout`); `key` must be unique in the form. */
+  renderLayout(layout: LayoutView, key: string): TemplateResult;
   /** Say something in the polite live region. */
   announce(message: string): void;
   /** The form state, for array operations (add / remove / move). */
