@@ -1,0 +1,268 @@
+/**
+ * `<chancery-app>`: the staff workspace at `/`. Signs people in (the token lives in
+ * sessionStorage, so closing the browser signs out), holds the one API client every screen
+ * shares, routes `#/…` hashes to the screens in `routes.ts`, switches zh-CN / en (remembered),
+ * and turns the screens' events (`chancery-open-task`, `chancery-open-case`,
+ * `chancery-task-done`, `chancery-navigate`, …) into navigation.
+ */
+import { css, html, nothing, type PropertyValues } from 'lit';
+import { createApiClient, type ApiClient } from '../shared/api-client.js';
+import { langOf, textOf, type Lang } from '../shared/i18n.js';
+import { t } from '../shared/messages.js';
+import { baseStyles } from '../shared/styles.js';
+import type { Me } from '../shared/types.js';
+import { ChanceryElement } from '../shared/chancery-element.js';
+import { matchRoute, parseHash } from './router.js';
+import { routes as defaultRoutes, type AppRoute } from './routes.js';
+
+const TOKEN_KEY = 'chancery.token';
+const LANG_KEY = 'chancery.lang';
+
+export class ChanceryApp extends ChanceryElement {
+  static override styles = [
+    baseStyles,
+    css`
+      :host { min-height: 100vh; background: var(--_page); }
+      .skip { position: absolute; left: 8px; top: -60px; z-index: 50; background: var(--_surface); padding: 8px 12px; border-radius: var(--_radius); }
+      .skip:focus { top: 8px; }
+      header.bar { background: var(--chancery-header, #9f1b1f); color: #fff; }
+      .bar-inner { max-width: 1200px; margin: 0 auto; padding: 0 16px; display: flex; flex-wrap: wrap; align-items: center; gap: 0 20px; min-height: 60px; }
+      .brand { display: flex; align-items: center; gap: 10px; color: #fff; text-decoration: none; font-weight: 700; font-size: 1.15rem; padding: 8px 0; }
+      .brand .seal { width: 30px; height: 30px; border-radius: 50%; background: #fff; color: #9f1b1f; display: grid; place-items: center; font-size: 0.95rem; }
+      .brand small { display: block; font-weight: 400; font-size: 0.75rem; opacity: 0.9; }
+      nav ul { list-style: none; display: flex; gap: 2px; margin: 0; padding: 0; }
+      nav a { display: flex; align-items: center; gap: 6px; min-height: 60px; padding: 0 14px; color: #fff; text-decoration: none; font-weight: 600; border-bottom: 4px solid transparent; }
+      nav a:hover { background: rgb(255 255 255 / 0.1); }
+      nav a[aria-current='page'] { border-bottom-color: #fff; background: rgb(0 0 0 / 0.15); }
+      nav a:focus-visible, .tools .btn:focus-visible, .brand:focus-visible { outline: 3px solid #fff; outline-offset: -3px; }
+      .count { background: #fff; color: #9f1b1f; border-radius: 999px; padding: 0 7px; font-size: 0.8rem; line-height: 1.5; }
+      .tools { margin-inline-start: auto; display: flex; align-items: center; gap: 8px; }
+      .tools .who { font-size: 0.9rem; opacity: 0.95; }
+      .tools .btn { background: transparent; color: #fff; border-color: rgb(255 255 255 / 0.7); min-height: 38px; padding: 4px 12px; }
+      .tools .btn:hover { background: rgb(255 255 255 / 0.12); }
+      main { max-width: 1200px; margin: 0 auto; padding: 24px 16px 48px; outline: none; }
+      .login { max-width: 420px; margin: 8vh auto; }
+      .flash { margin-bottom: 16px; }
+      .admin-nav { max-width: 1200px; margin: 0 auto; padding: 8px 16px 0; }
+      @container (max-width: 760px) {
+        .bar-inner { padding: 0 12px; gap: 0 8px; }
+        .tools .who { display: none; }
+        nav { order: 3; width: calc(100% + 24px); margin: 0 -12px; overflow-x: auto; background: rgb(0 0 0 / 0.12); }
+        nav a { min-height: 46px; padding: 0 12px; white-space: nowrap; }
+        main { padding: 16px 12px 40px; }
+      }
+      @media print {
+        header.bar, .skip, .flash { display: none; }
+        :host { background: #fff; }
+        main { padding: 0; max-width: none; }
+      }
+    `,
+  ];
+  static override properties = {
+    ...ChanceryElement.properties,
+    me: { state: true },
+    path: { state: true },
+    query: { state: true },
+    flash: { state: true },
+    unread: { state: true },
+    ready: { state: true },
+    routes: { attribute: false },
+  };
+  declare me: Me | undefined;
+  declare path: string;
+  declare query: URLSearchParams;
+  declare flash: string;
+  declare unread: number;
+  declare ready: boolean;
+  /** The screens (defaults to `routes.ts`; tests and integrators may pass their own). */
+  declare routes: AppRoute[];
+  private readonly appClient: ApiClient;
+  private loaded = new Set<AppRoute>();
+  private firstRoute = true;
+
+  constructor() {
+    super();
+    this.me = undefined;
+    const { path, query } = parseHash(location.hash);
+    this.path = path;
+    this.query = query;
+    this.flash = '';
+    this.unread = 0;
+    this.ready = false;
+    this.routes = defaultRoutes;
+    // zh-CN unless this person chose English here before.
+    this.lang = langOf(localStorage.getItem(LANG_KEY) ?? 'zh-CN');
+    this.appClient = createApiClient({
+      base: () => this.api ?? '',
+      lang: () => this.lang,
+      credentials: () => ({ token: this.token ?? sessionStorage.getItem(TOKEN_KEY) }),
+    });
+  }
+
+  private readonly onHash = () => {
+    const { path, query } = parseHash(location.hash);
+    this.path = path;
+    this.query = query;
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('hashchange', this.onHash);
+    this.addEventListener('chancery-open-task', this.onOpenTask as EventListener);
+    this.addEventListener('chancery-open-case', this.onOpenCase as EventListener);
+    this.addEventListener('chancery-task-done', this.onTaskDone as EventListener);
+    this.addEventListener('chancery-case-started', this.onCaseStarted as EventListener);
+    this.addEventListener('chancery-navigate', this.onNavigate as EventListener);
+    this.addEventListener('chancery-unread', ((e: CustomEvent<{ count: number }>) => {
+      this.unread = e.detail.count;
+    }) as EventListener);
+    this.addEventListener('chancery-error', ((e: CustomEvent<{ status: number }>) => {
+      if (e.detail.status === 401 && this.me) this.signOut();
+    }) as EventListener);
+    void this.restore();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('hashchange', this.onHash);
+  }
+
+  /** The client every screen uses (base URL from `api`, the signed-in token, the language). */
+  get shared(): ApiClient {
+    return this.appClient;
+  }
+
+  private async restore(): Promise<void> {
+    if (this.token || sessionStorage.getItem(TOKEN_KEY)) {
+      this.me = await this.appClient.get<Me>('/api/auth/me').catch(() => {
+        sessionStorage.removeItem(TOKEN_KEY);
+        return undefined;
+      });
+      if (this.me) void this.refreshUnread();
+    }
+    this.ready = true;
+  }
+
+  private async refreshUnread(): Promise<void> {
+    const res = await this.appClient.get<{ unread: number }>('/api/notifications', { unread: true }).catch(() => undefined);
+    if (res) this.unread = res.unread;
+  }
+
+  navigate(path: string): void {
+    const target = `#${path}`;
+    if (location.hash === target) this.onHash();
+    else location.hash = target;
+  }
+
+  private onOpenTask = (e: CustomEvent<{ taskId: string }>) => {
+    e.preventDefault();
+    this.navigate(`/tasks/${encodeURIComponent(e.detail.taskId)}`);
+  };
+  private onOpenCase = (e: CustomEvent<{ instanceId: string }>) => {
+    e.preventDefault();
+    this.navigate(`/cases/${encodeURIComponent(e.detail.instanceId)}`);
+  };
+  private onTaskDone = () => {
+    const notice = (this.renderRoot.querySelector('chancery-task')?.shadowRoot?.querySelector('.notice')?.textContent ?? '').trim();
+    this.flash = notice;
+    this.navigate('/');
+  };
+  private onCaseStarted = (e: CustomEvent<{ instanceId: string; title: string }>) => {
+    this.flash = t(this.lang, 'startDone', { title: e.detail.title });
+    this.navigate(`/cases/${encodeURIComponent(e.detail.instanceId)}`);
+  };
+  private onNavigate = (e: CustomEvent<{ path: string }>) => this.navigate(e.detail.path);
+
+  private signedIn(e: CustomEvent<{ token: string }>): void {
+    sessionStorage.setItem(TOKEN_KEY, e.detail.token);
+    void this.restore().then(() => this.focusMain());
+  }
+
+  signOut(): void {
+    sessionStorage.removeItem(TOKEN_KEY);
+    this.me = undefined;
+    this.flash = '';
+  }
+
+  private toggleLang(): void {
+    this.lang = this.lang === 'en' ? 'zh-CN' : 'en';
+    localStorage.setItem(LANG_KEY, this.lang);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('lang')) document.documentElement.lang = this.lang;
+    if (changed.has('path') && !changed.has('flash') && changed.get('path') !== undefined) this.flash = '';
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('path') && this.me) {
+      if (!this.firstRoute) this.focusMain();
+      this.firstRoute = false;
+    }
+    const m = this.current();
+    document.title = `${m ? textOf(m.route.title, this.lang) + ' · ' : ''}${t(this.lang, 'appName')}`;
+  }
+
+  private focusMain(): void {
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('main')?.focus({ preventScroll: false }));
+  }
+
+  private current() {
+    return matchRoute(this.routes, this.path);
+  }
+
+  private renderOutlet() {
+    const m = this.current();
+    if (!m || (m.route.admin && !this.me?.isAdmin)) {
+      return html`<div class="card stack"><p>${t(this.lang, 'notFound')}</p><p><a href="#/">${t(this.lang, 'backToInbox')}</a></p></div>`;
+    }
+    if (m.route.load && !this.loaded.has(m.route)) {
+      void m.route.load().then(() => {
+        this.loaded.add(m.route);
+        this.requestUpdate();
+      });
+      return html`<p class="muted" aria-busy="true">${t(this.lang, 'loading')}</p>`;
+    }
+    return m.route.render({ params: m.params, query: this.query, client: this.appClient, lang: this.lang, me: this.me!, navigate: (p) => this.navigate(p) });
+  }
+
+  private renderNav(group: 'main' | 'admin') {
+    const m = this.current();
+    const items = this.routes
+      .filter((r) => r.nav && (r.nav.group ?? 'main') === group && (!r.admin || this.me?.isAdmin))
+      .sort((a, b) => a.nav!.order - b.nav!.order);
+    return items.map((r) => {
+      const active = m?.route === r || (r.path !== '/' && this.path.startsWith(`${r.path}/`));
+      return html`<li><a href="#${r.path}" aria-current=${active ? 'page' : nothing}>${textOf(r.nav!.label ?? r.title, this.lang)}${r.path === '/notifications' && this.unread
+        ? html` <span class="count" aria-label=${t(this.lang, 'unreadCount', { n: this.unread })}>${this.unread}</span>`
+        : nothing}</a></li>`;
+    });
+  }
+
+  protected override render() {
+    const langBtn = html`<button type="button" class="btn" lang=${this.lang === 'en' ? 'zh-CN' : 'en'} aria-label=${t(this.lang, 'languageLabel')} @click=${this.toggleLang}>${t(this.lang, 'language')}</button>`;
+    const brand = html`<a class="brand" href="#/"><span class="seal" aria-hidden="true">政</span><span>${t(this.lang, 'appName')}<small>${t(this.lang, 'appTagline')}</small></span></a>`;
+    if (!this.ready) return html`<main><p class="muted" aria-busy="true">${t(this.lang, 'loading')}</p></main>`;
+    if (!this.me) {
+      return html`<header class="bar"><div class="bar-inner">${brand}<div class="tools">${langBtn}</div></div></header>
+        <main id="main" tabindex="-1"><div class="login card"><chancery-login .client=${this.appClient} lang=${this.lang} @chancery-signed-in=${this.signedIn}></chancery-login></div></main>`;
+    }
+    const admin = this.renderNav('admin');
+    return html`<a class="skip" href="#main" @click=${(e: Event) => (e.preventDefault(), this.focusMain())}>${t(this.lang, 'skip')}</a>
+      <header class="bar">
+        <div class="bar-inner">
+          ${brand}
+          <nav aria-label=${t(this.lang, 'navMain')}><ul>${this.renderNav('main')}${admin}</ul></nav>
+          <div class="tools">
+            <span class="who">${this.lang === 'en' && this.me.displayNameEn ? this.me.displayNameEn : this.me.displayName}</span>
+            ${langBtn}
+            <button type="button" class="btn" @click=${() => this.signOut()}>${t(this.lang, 'signOut')}</button>
+          </div>
+        </div>
+      </header>
+      <main id="main" tabindex="-1">
+        ${this.flash ? html`<p class="notice flash" role="status">${this.flash}</p>` : nothing}
+        ${this.renderOutlet()}
+      </main>`;
+  }
+}

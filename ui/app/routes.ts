@@ -1,0 +1,97 @@
+/**
+ * The app's screens, one entry each. To add a screen (the admin designer, the dashboard), add an
+ * entry to `routes` below: its `path` (`:name` segments become `params`), a `title`, `nav` when
+ * it belongs in the main navigation (`group: 'admin'` puts it in the admin menu), `admin: true`
+ * when only administrators may open it, `load` to import its elements lazily (a separate chunk,
+ * so the inbox loads fast), and `render`, which returns the element given the context: pass
+ * `.client=${ctx.client}` and `lang=${ctx.lang}` so it shares the signed-in API client. Screens
+ * move around by firing `chancery-navigate` with `{ path: '/admin/workflows' }`.
+ *
+ * @example
+ * {
+ *   path: '/admin/workflows/:key',
+ *   title: { 'zh-CN': '流程设计', en: 'Workflow designer' },
+ *   admin: true,
+ *   load: () => import('../admin/workflow-designer.js'),
+ *   render: (ctx) => html`<chancery-workflow-designer .client=${ctx.client} lang=${ctx.lang} key=${ctx.params.key}></chancery-workflow-designer>`,
+ * },
+ */
+import { html, type TemplateResult } from 'lit';
+import type { ApiClient } from '../shared/api-client.js';
+import type { I18nText, Lang } from '../shared/i18n.js';
+import type { Me } from '../shared/types.js';
+
+export interface RouteContext {
+  params: Record<string, string>;
+  query: URLSearchParams;
+  client: ApiClient;
+  lang: Lang;
+  me: Me;
+  navigate(path: string): void;
+}
+
+export interface AppRoute {
+  path: string;
+  title: I18nText;
+  /** Shown in the navigation; lower `order` first. */
+  nav?: { label?: I18nText; order: number; group?: 'main' | 'admin' };
+  /** Only administrators may open it (the API checks again). */
+  admin?: boolean;
+  /** Imports the screen's elements before the first render (a lazily loaded chunk). */
+  load?: () => Promise<unknown>;
+  render(ctx: RouteContext): TemplateResult;
+}
+
+export const routes: AppRoute[] = [
+  {
+    path: '/',
+    title: { 'zh-CN': '待办', en: 'Inbox' },
+    nav: { order: 10 },
+    render: (c) => html`<chancery-inbox .client=${c.client} lang=${c.lang} task-href="#/tasks/{id}" scope=${c.query.get('scope') ?? 'all'}></chancery-inbox>`,
+  },
+  {
+    path: '/start',
+    title: { 'zh-CN': '发起', en: 'Start' },
+    nav: { order: 20 },
+    render: (c) => html`<chancery-start .client=${c.client} lang=${c.lang} case-href="#/cases/{id}"></chancery-start>`,
+  },
+  {
+    path: '/start/:key',
+    title: { 'zh-CN': '发起', en: 'Start' },
+    render: (c) => html`<chancery-start .client=${c.client} lang=${c.lang} definition=${c.params.key ?? ''} case-href="#/cases/{id}"></chancery-start>`,
+  },
+  {
+    path: '/cases',
+    title: { 'zh-CN': '我的案件', en: 'My cases' },
+    nav: { order: 30 },
+    render: (c) => html`<chancery-case-list .client=${c.client} lang=${c.lang} case-href="#/cases/{id}"></chancery-case-list>`,
+  },
+  {
+    path: '/tasks/:id',
+    title: { 'zh-CN': '办理', en: 'Task' },
+    render: (c) => html`<chancery-task .client=${c.client} lang=${c.lang} task-id=${c.params.id ?? ''} case-href="#/cases/{id}"></chancery-task>`,
+  },
+  {
+    path: '/cases/:id',
+    title: { 'zh-CN': '案件详情', en: 'Case' },
+    render: (c) => html`<chancery-case .client=${c.client} lang=${c.lang} .me=${c.me} instance-id=${c.params.id ?? ''} print-href="#/cases/{id}/print"></chancery-case>`,
+  },
+  {
+    path: '/cases/:id/print',
+    title: { 'zh-CN': '案件办理单', en: 'Case record' },
+    render: (c) => html`<chancery-case print .client=${c.client} lang=${c.lang} .me=${c.me} instance-id=${c.params.id ?? ''}></chancery-case>`,
+  },
+  {
+    path: '/notifications',
+    title: { 'zh-CN': '通知', en: 'Notifications' },
+    nav: { order: 40 },
+    render: (c) => html`<chancery-notifications .client=${c.client} lang=${c.lang}></chancery-notifications>`,
+  },
+  {
+    path: '/delegations',
+    title: { 'zh-CN': '外出委托', en: 'Out of office' },
+    nav: { order: 50 },
+    render: (c) => html`<chancery-delegations .client=${c.client} lang=${c.lang}></chancery-delegations>`,
+  },
+  // ---- admin designer (ui/admin/) and supervision dashboard (ui/dashboard/): add entries below ----
+];
