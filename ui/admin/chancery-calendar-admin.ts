@@ -1,0 +1,73 @@
+/**
+ * `<chancery-calendar-admin>`: the business calendar of a year — the State Council's holidays and
+ * make-up working days (调休) shipped with Chancery beside the days admins set — with forms to set
+ * or remove a day. New deadlines use a change at once.
+ */
+import { css, html, nothing } from 'lit';
+import { ChanceryElement } from '../shared/chancery-element.js';
+import { textOf } from '../shared/i18n.js';
+import { baseStyles } from '../shared/styles.js';
+import { at, type AdminKey } from './messages.js';
+
+interface Day { date: string; kind: 'holiday' | 'workday'; name?: unknown; source: 'builtin' | 'admin'; overrides?: { kind: string } }
+
+export class ChanceryCalendarAdmin extends ChanceryElement {
+  static override styles = [baseStyles, css`
+    table { width: 100%; border-collapse: collapse; }
+    th, td { text-align: start; padding: 6px 8px; border-bottom: 1px solid var(--_hairline); }
+    form { display: grid; grid-template-columns: repeat(auto-fit, minmax(160px, 1fr)); gap: 8px; align-items: end; }
+  `];
+  static override properties = { ...ChanceryElement.properties, calendar: {}, year: { state: true }, days: { state: true }, covered: { state: true } };
+  declare calendar: string;
+  declare year: number;
+  declare days: Day[];
+  declare covered: boolean;
+
+  constructor() {
+    super();
+    this.calendar = 'cn';
+    this.year = new Date().getFullYear();
+    this.days = [];
+    this.covered = true;
+  }
+
+  private L(k: AdminKey) { return at(this.lang, k); }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.load();
+  }
+
+  private async load(): Promise<void> {
+    const r = await this.http.run((api) => api.get<{ items: Day[]; covered: boolean }>(`/api/calendar/${this.calendar}/days`, { year: this.year }));
+    if (r) { this.days = r.items; this.covered = r.covered; }
+  }
+
+  private async set(e: Event): Promise<void> {
+    e.preventDefault();
+    const form = e.target as HTMLFormElement;
+    const v = Object.fromEntries(new FormData(form)) as Record<string, string>;
+    const ok = await this.http.run((api) => api.command('PUT', `/api/calendar/${this.calendar}/days/${v.date}`, { kind: v.kind, name: { 'zh-CN': v.name, ...(v.nameEn ? { en: v.nameEn } : {}) } }));
+    if (ok) { form.reset(); await this.load(); }
+  }
+
+  protected override render() {
+    return html`<div class="stack"><h1>${this.L('calendar')}</h1>
+      <div class="row"><label class="field">${this.L('year')}<input type="number" name="year" min="2000" max="2100" .value=${String(this.year)} @change=${(e: Event) => { this.year = Number((e.target as HTMLInputElement).value); void this.load(); }}></label></div>
+      ${this.http.alert(['/date'])}
+      <form class="card" aria-label=${this.L('setDay')} @submit=${(e: Event) => void this.set(e)}>
+        <label class="field">${this.L('date')}<input type="date" name="date" required aria-invalid=${this.http.issue('/date') ? 'true' : 'false'}></label>
+        <label class="field">${this.L('kindDay')}<select name="kind"><option value="holiday">${this.L('holiday')}</option><option value="workday">${this.L('workday')}</option></select></label>
+        <label class="field">${this.L('dayName')}<input name="name" required placeholder="县庆"></label>
+        <label class="field">${this.L('nameEn')}<input name="nameEn" lang="en"></label>
+        <div><button class="btn primary" type="submit">${this.L('setDay')}</button></div>
+      </form>
+      <table><caption class="sr-only">${this.L('calendar')} ${this.year}</caption>
+        <thead><tr><th>${this.L('date')}</th><th>${this.L('kindDay')}</th><th>${this.L('dayName')}</th><th>${this.L('builtin')}</th><th></th></tr></thead>
+        <tbody>${this.days.map((d) => html`<tr data-date=${d.date}><td>${d.date}</td>
+          <td><span class="badge ${d.kind === 'holiday' ? 'due-overdue' : 'due-ok'}">${this.L(d.kind)}</span></td>
+          <td>${textOf(d.name, this.lang)}</td><td>${d.source === 'builtin' ? this.L('builtin') : this.L('adminSet')}</td>
+          <td>${d.source === 'admin' ? html`<button class="link" type="button" aria-label="${this.L('removeDay')} ${d.date}" @click=${async () => { if (await this.http.run((api) => api.command('DELETE', `/api/calendar/${this.calendar}/days/${d.date}`))) await this.load(); }}>${this.L('removeDay')}</button>` : nothing}</td></tr>`)}</tbody></table>
+    </div>`;
+  }
+}
