@@ -66,6 +66,11 @@ export async function createServer(options: ServerOptions): Promise<Server> {
   const logger = options.logger ?? consoleLogger;
   const clock = options.clock ?? (() => new Date());
   const db = options.db ?? (await openDatabase({ ...(config.databaseUrl ? { url: config.databaseUrl } : {}), dataDir: config.dataDir, logger }));
+  // Plugins first: a broken one stops the boot before anything else starts.
+  const plugins = await setupPlugins({ config, db, logger, clock, ...(options.plugins ? { extra: options.plugins } : {}), ...(options.pluginSettings ? { settings: options.pluginSettings } : {}), ...(options.baseDir ? { baseDir: options.baseDir } : {}) }).catch(async (e: unknown) => {
+    if (!options.db) await db.close();
+    throw e;
+  });
   const seeded = await seedDirectory(db, { adminPassword: config.adminPassword, demo: config.demo, ...(config.demoPassword ? { demoPassword: config.demoPassword } : {}) });
 
   let calendars = await loadCalendars(db);
@@ -76,7 +81,6 @@ export async function createServer(options: ServerOptions): Promise<Server> {
     validateSubmission: (form, data, o) =>
       formService.validateSubmission(form as never, data, { lang: o.lang, ...(o.permissions ? { permissions: o.permissions as never } : {}), previousData: o.previousData }) as never,
   };
-  const plugins = await setupPlugins({ config, db, logger, clock, ...(options.plugins ? { extra: options.plugins } : {}), ...(options.pluginSettings ? { settings: options.pluginSettings } : {}), ...(options.baseDir ? { baseDir: options.baseDir } : {}) });
   const engine = createEngine({ db, jobs: withActionPolicies(queue, plugins.registry), calendar, clock, logger, forms });
   const publishing: PublishingDeps = {
     clock,

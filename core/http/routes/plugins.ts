@@ -5,6 +5,7 @@
  */
 import { ChanceryError } from '../../errors.js';
 import type { FormDataSource } from '../../../plugins/http-form-data/index.js';
+import type { PluginHost } from '../../../plugins/host.js';
 import type { Incidents } from '../../../plugins/incidents.js';
 import type { LiveNotifications } from '../../../plugins/notify/live.js';
 import type { PluginRegistry } from '../../../plugins/registry.js';
@@ -18,6 +19,8 @@ export interface PluginServices {
   incidents: Incidents;
   formData: FormDataSource;
   live: LiveNotifications;
+  /** What the built-in plugins were given (the file store holding generated bulletins, settings). */
+  host: PluginHost;
 }
 
 const SECRET_NAME = '^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$';
