@@ -94,4 +94,42 @@ export const routes: AppRoute[] = [
     render: (c) => html`<chancery-delegations .client=${c.client} lang=${c.lang}></chancery-delegations>`,
   },
   // ---- admin designer (ui/admin/) and supervision dashboard (ui/dashboard/): add entries below ----
+  {
+    path: '/admin/workflows',
+    title: { 'zh-CN': '流程管理', en: 'Workflows' },
+    nav: { order: 10, group: 'admin' },
+    admin: true,
+    load: () => import('../admin/index.js'),
+    render: (c) => html`<chancery-workflow-list .client=${c.client} lang=${c.lang} @chancery-open-designer=${(e: Event) => (e.preventDefault(), c.navigate(`/admin/workflows/${(e as CustomEvent<{ key: string }>).detail.key}`))}></chancery-workflow-list>`,
+  },
+  {
+    path: '/admin/workflows/:key',
+    title: { 'zh-CN': '流程设计', en: 'Workflow designer' },
+    admin: true,
+    load: () => import('../admin/index.js'),
+    render: (c) => html`<chancery-designer .client=${c.client} lang=${c.lang} workflow=${c.params.key ?? ''}></chancery-designer>`,
+  },
+  {
+    path: '/admin/directory',
+    title: { 'zh-CN': '组织机构', en: 'Directory' },
+    nav: { order: 20, group: 'admin' },
+    admin: true,
+    load: () => import('../admin/index.js'),
+    render: (c) => html`<chancery-directory-admin .client=${c.client} lang=${c.lang}></chancery-directory-admin>`,
+  },
+  {
+    path: '/admin/calendar',
+    title: { 'zh-CN': '工作日历', en: 'Business calendar' },
+    nav: { order: 30, group: 'admin' },
+    admin: true,
+    load: () => import('../admin/index.js'),
+    render: (c) => html`<chancery-calendar-admin .client=${c.client} lang=${c.lang}></chancery-calendar-admin>`,
+  },
+  {
+    path: '/dashboard',
+    title: { 'zh-CN': '督查统计', en: 'Dashboard' },
+    nav: { order: 60 },
+    load: () => import('../dashboard/index.js'),
+    render: (c) => html`<chancery-dashboard .client=${c.client} lang=${c.lang}></chancery-dashboard>`,
+  },
 ];
