@@ -35,8 +35,12 @@ export function renderFieldFrame(field: FieldModel, ctx: FormContext): TemplateR
       ${help}${control}${error}
     </fieldset>`;
   }
+  if (frame === 'none') {
+    return html`<div class="field" part="field" data-pointer=${field.pointer}>${control}${help}${error}</div>`;
+  }
+  // The common case in one template (no nested label template): most of a big form's fields.
   return html`<div class="field" part="field" data-pointer=${field.pointer}>
-    ${frame === 'label' ? html`<label class="label" id=${`${id}-label`} for=${id} part="label">${field.label}${star}</label>` : nothing}
+    <label class="label" id=${`${id}-label`} for=${id} part="label">${field.label}${star}</label>
     ${control}${help}${error}
   </div>`;
 }
