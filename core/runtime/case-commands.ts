@@ -3,6 +3,8 @@
  * outside, and durable timers coming back from the job queue.
  */
 import { ChanceryError } from '../errors.js';
+import type { Assignment } from '../definition/types.js';
+import { resolveAssignment as evaluateAssignment, scopeOf } from '../machine/scope.js';
 import type { CompiledWorkflow } from '../machine/compile.js';
 import { appendAudit } from '../persistence/audit.js';
 import type { Tx } from '../persistence/types.js';
@@ -135,12 +137,14 @@ export async function fireTimer(c: CaseContext, instanceId: string, key: string)
   if (!timer) return null;
   const wf = await c.wf(instance.definition_key, instance.definition_version);
   const now = c.deps.clock();
+  // Timers keep the assignment as written (`{ "head": { "var": "data.assignment.unit" } }`): evaluate it against the case as it is now.
+  const inCase = (a: Assignment) => evaluateAssignment(a, scopeOf(instance.snapshot.context, { state: timer.state }));
   if (timer.kind === 'remind' || timer.kind === 'escalate' || timer.kind === 'due') {
     const kind = timer.kind === 'remind' ? 'remind' : 'escalate';
-    if (timer.notify) await notifyUsers(c.tx, instance.id, instance.title, (await resolveAssignment(c.tx, timer.notify, instance.snapshot.context, wf)).users ?? [], kind, now);
+    if (timer.notify) await notifyUsers(c.tx, instance.id, instance.title, (await resolveAssignment(c.tx, inCase(timer.notify), instance.snapshot.context, wf)).users ?? [], kind, now);
     else await notifyOpen(c.tx, instance.id, instance.title, timer.state, kind, now);
   }
-  if (timer.kind === 'escalate' && timer.reassign) await reassignOpen(c.tx, instance.id, timer.state, (await resolveAssignment(c.tx, timer.reassign, instance.snapshot.context, wf)).users ?? [], now);
+  if (timer.kind === 'escalate' && timer.reassign) await reassignOpen(c.tx, instance.id, timer.state, (await resolveAssignment(c.tx, inCase(timer.reassign), instance.snapshot.context, wf)).users ?? [], now);
   const events: Array<{ type: string; [k: string]: unknown }> = [{ type: 'timer.fired', key }];
   if (timer.event) events.push({ type: timer.event, timer: key });
   const ref = { id: instance.id, version: instance.version, snapshot: instance.snapshot, title: instance.title };

@@ -5,11 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../support/server.js';
-import { actionWroteBack, actionsQueued, bootOffice, caseOf, complete, dataOf, historyOf, inboxOf, refused, sendBack, startCase, taskOf } from './support.js';
+import { actionSucceeded, actionsQueued, bootOffice, caseOf, complete, dataOf, historyOf, inboxOf, refused, sendBack, startCase, taskOf } from './support.js';
 
 const draft = (subject: string) => ({
   subject,
-  docType: 'xianzhengbanfa',
+  docType: '县政办发',
   urgency: 'normal',
   secrecy: 'public',
   mainRecipients: '各乡镇人民政府、办事处，县直各单位',
@@ -42,17 +42,17 @@ describe('公文审签 document-signoff', () => {
 
     // Then the numbering action is requested for the document type, and the issue step opens
     expect((await caseOf(s, id)).state).toBe('issue');
-    expect(await actionsQueued(s, id)).toContainEqual({ action: 'numbering.assign', params: { type: 'xianzhengbanfa', prefix: 'xianzhengbanfa' } });
+    expect(await actionsQueued(s, id)).toContainEqual({ action: 'numbering.assign', params: { type: '县政办发' } });
     // Without a number the secretariat cannot issue it
     const noNumber = await refused(s, 'zongheke2', id, { data: { issuedOn: '2026-03-03', copies: 60 } });
     expect(noNumber).toMatchObject({ code: 'form.invalid', pointer: '/data/docNumber' });
     // Once numbering has written 〔2026〕12号 back, the clerk issues; the number cannot be altered
-    await actionWroteBack(s, id, ['issue'], { docNumber: 'X政办发〔2026〕12号' });
+    await actionSucceeded(s, id, 'numbering.assign', { 'issue.docNumber': '县政办发〔2026〕12号' });
     await complete(s, 'zongheke2', id, { data: { docNumber: '伪造〔2026〕1号', issuedOn: '2026-03-03', copies: 60 } });
     const done = await caseOf(s, id);
     expect(done.status).toBe('completed');
     expect(done.state).toBe('archived');
-    expect((await dataOf(s, id)).issue).toMatchObject({ docNumber: 'X政办发〔2026〕12号', copies: 60 });
+    expect((await dataOf(s, id)).issue).toMatchObject({ docNumber: '县政办发〔2026〕12号', copies: 60 });
     const history = await historyOf(s, id, 'minzhengju-liaison');
     expect(history.filter((e) => e.type === 'task.completed').map((e) => e.state)).toEqual(['proofread', 'director', 'deputy', 'head', 'issue']);
     expect(history.at(-1)!.type).toBe('instance.completed');

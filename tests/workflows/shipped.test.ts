@@ -30,7 +30,7 @@ function pointersOf(schema: Record<string, unknown>, root: Record<string, unknow
   const s = resolve(schema);
   const props = { ...((s.properties as Record<string, Record<string, unknown>>) ?? {}) };
   for (const part of [...((s.allOf as Array<Record<string, unknown>>) ?? [])].flatMap((a) => [a, a.then, a.else]).filter(Boolean) as Array<Record<string, unknown>>) {
-    Object.assign(props, (part.properties as Record<string, Record<string, unknown>>) ?? {});
+    for (const [name, sub] of Object.entries((part.properties as Record<string, Record<string, unknown>>) ?? {})) props[name] ??= sub;
   }
   for (const [name, child] of Object.entries(props)) {
     const p = `${at}/${name}`;

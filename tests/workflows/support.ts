@@ -87,11 +87,17 @@ export async function passTimer(s: TestServer, instanceId: string, state: string
 }
 
 /**
- * What a plugin action's `result` mapping does once the action has run: writes its answer into
- * the case data. Used only where the workflow waits for an action no worker runs in these tests.
+ * What the action worker does once a queued plugin action has run: records its outcome, writing
+ * the call's `result` mapping (`patch`: data path → value) into the case. The workers are off in
+ * these scenarios, so a test plays the plugin's part with the answer it would give.
  */
-export async function actionWroteBack(s: TestServer, instanceId: string, path: string[], value: unknown) {
-  await s.db.execute(`UPDATE instance SET data = jsonb_set(data, $2::text[], $3::jsonb, true) WHERE id = $1`, [instanceId, path, JSON.stringify(value)]);
+export async function actionSucceeded(s: TestServer, instanceId: string, action: string, patch: Record<string, unknown>) {
+  const [job] = await s.db.execute<{ data: { requestId: string; state: string } }>(
+    `SELECT data FROM pgboss.job WHERE name = 'chancery.action' AND data->>'instanceId' = $1 AND data->>'action' = $2 ORDER BY created_on DESC LIMIT 1`,
+    [instanceId, action],
+  );
+  if (!job) throw new Error(`no ${action} queued for ${instanceId}`);
+  await s.engine.recordActionOutcome({ instanceId, requestId: job.data.requestId, action, state: job.data.state, ok: true, patch, attempts: 1 });
 }
 
 /** Plugin action requests the case queued (the jobs a worker would run). */
