@@ -12,7 +12,7 @@ import { fieldPart } from './widgets/field-part.js';
 import { fieldId, type FormContext } from './widgets/form-context.js';
 import { renderLayout, type LayoutHost } from './widgets/layout-view.js';
 import { localize, t } from './widgets/messages.js';
-import { renderReview } from './widgets/review-view.js';
+import { renderReviewLayout } from './widgets/review-view.js';
 import type { FormChange, FormState, Issue, JsonSchema, Lang, LayoutView, Permissions, Pointer, UiSchema, ValidateFunction } from './model/types.js';
 import type { FileRef } from './widgets/types.js';
 import type { WidgetRegistry } from './widgets/widget-registry.js';
@@ -375,7 +375,7 @@ export class ChanceryForm extends LitElement {
     const title = localize(this.uiSchema?.title, this.lang);
     const heading = title ? html`<h2 part="title">${title}</h2>` : nothing;
     if (this.readonly) {
-      return html`<article class="review" part="review" lang=${this.lang}>${heading}${renderReview(state.fields, this.lang)}</article>${live}`;
+      return html`<article class="review" part="review" lang=${this.lang}>${heading}${renderReviewLayout(state.layout, state, this.lang)}</article>${live}`;
     }
     this.summaryKey = this.summaryShown ? state.visibleErrors.map((e) => `${e.pointer}\u0000${e.message}`).join('\u0001') : '';
     return html`<form class="form" part="form" novalidate lang=${this.lang} @submit=${(e: Event) => {

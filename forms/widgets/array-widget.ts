@@ -40,11 +40,18 @@ function operations(p: WidgetProps) {
       services.announce(t(lang, 'moved', { title: moved, n: to + 1 }));
       refocus(origin, to, role);
     },
-    remove(index: number) {
+    remove(index: number, origin: HTMLElement) {
       const removed = title(index);
+      const host = origin.closest('.array');
       state.removeItem(field.pointer, index);
       state.touch(field.pointer);
       services.announce(t(lang, 'removed', { title: removed }));
+      // The removed item's button is gone: keep focus in the list (the next item, else the add button).
+      requestAnimationFrame(() => {
+        const items = host?.querySelectorAll<HTMLElement>('li.item');
+        const next = items?.[Math.min(index, items.length - 1)];
+        (next ?? host?.querySelector<HTMLElement>('[part~="add"]'))?.focus();
+      });
     },
     add(e: Event) {
       state.addItem(field.pointer);
@@ -101,7 +108,7 @@ function renderItem(p: WidgetProps, ops: Ops, item: FieldModel, i: number, count
               }}>⠿</button>
             <button type="button" data-role="up" ?disabled=${i === 0} @click=${(e: Event) => ops.move(i, i - 1, 'up', e.target as HTMLElement)}>${t(lang, 'moveUp')}</button>
             <button type="button" data-role="down" ?disabled=${i === count - 1} @click=${(e: Event) => ops.move(i, i + 1, 'down', e.target as HTMLElement)}>${t(lang, 'moveDown')}</button>
-            <button type="button" data-role="remove" ?disabled=${count <= min} aria-label=${t(lang, 'removeItem', { title })} @click=${() => ops.remove(i)}>${t(lang, 'remove')}</button>
+            <button type="button" data-role="remove" ?disabled=${count <= min} aria-label=${t(lang, 'removeItem', { title })} @click=${(e: Event) => ops.remove(i, e.target as HTMLElement)}>${t(lang, 'remove')}</button>
           </span>`}
     </div>
     <div class="form">${body}</div>

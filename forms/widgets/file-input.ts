@@ -6,6 +6,18 @@ function isFileRef(v: unknown): v is FileRef {
   return typeof v === 'object' && v !== null && typeof (v as FileRef).id === 'string';
 }
 
+/** Whether a file matches an `accept` list (`.pdf`, `image/*`, `application/pdf`). */
+function accepted(file: File, accept: string | undefined): boolean {
+  if (!accept) return true;
+  const name = file.name.toLowerCase();
+  return accept.split(',').some((raw) => {
+    const rule = raw.trim().toLowerCase();
+    if (rule.startsWith('.')) return name.endsWith(rule);
+    if (rule.endsWith('/*')) return file.type.startsWith(rule.slice(0, -1));
+    return file.type === rule;
+  });
+}
+
 function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
@@ -47,12 +59,25 @@ export class ChanceryFileInput extends LitElement {
     const p = this.props;
     const input = e.target as HTMLInputElement;
     if (!p || !input.files?.length) return;
+    const files = Array.from(input.files);
+    // Checked here for a quick answer; the server enforces the same limits.
+    const accept = typeof p.field.ui.props?.accept === 'string' ? p.field.ui.props.accept : undefined;
+    const maxSize = typeof p.field.ui.props?.maxSize === 'number' ? p.field.ui.props.maxSize : Infinity;
+    const refused = files.find((f) => !accepted(f, accept)) ?? files.find((f) => f.size > maxSize);
+    if (refused) {
+      this.failure = accepted(refused, accept)
+        ? t(p.lang, 'fileTooLarge', { name: refused.name, max: formatSize(maxSize) })
+        : t(p.lang, 'fileType', { name: refused.name });
+      p.services.announce(this.failure);
+      input.value = '';
+      return;
+    }
     this.busy = true;
     this.failure = '';
     p.services.announce(t(p.lang, 'uploading'));
     try {
       const uploaded: FileRef[] = [];
-      for (const file of Array.from(input.files)) uploaded.push(await p.services.upload(file));
+      for (const file of files) uploaded.push(await p.services.upload(file));
       p.set(this.multiple ? [...this.refs, ...uploaded] : uploaded[0]);
     } catch (err) {
       this.failure = t(p.lang, 'uploadFailed', { reason: err instanceof Error ? err.message : String(err) });

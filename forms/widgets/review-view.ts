@@ -1,9 +1,9 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { formatValue } from './format-value.js';
-import type { FieldModel, Lang } from '../model/types.js';
+import type { FieldModel, FormState, Lang, LayoutView } from '../model/types.js';
 
 function isContainer(field: FieldModel): boolean {
-  return (field.kind === 'object' || field.kind === 'array') && field.widget !== 'multi-select' && field.widget !== 'file' && field.widget !== 'user';
+  return (field.kind === 'object' || field.kind === 'array') && field.widget !== 'multi-select' && field.widget !== 'file' && field.widget !== 'user' && field.widget !== 'unit';
 }
 
 function entry(field: FieldModel, lang: Lang): TemplateResult | typeof nothing {
@@ -28,4 +28,32 @@ export function renderReview(root: FieldModel, lang: Lang): TemplateResult {
     )}`;
   }
   return html`<dl>${root.children.map((c) => entry(c, lang))}</dl>`;
+}
+
+/**
+ * The review laid out like the form: each titled group, tab or step becomes a titled section
+ * (so the printout keeps the form's structure); runs of fields share one definition list.
+ */
+export function renderReviewLayout(view: LayoutView, state: FormState, lang: Lang): TemplateResult {
+  if (view.kind === 'field') {
+    const field = state.get(view.pointer);
+    return html`<dl>${field ? entry(field, lang) : nothing}</dl>`;
+  }
+  const out: TemplateResult[] = [];
+  let run: FieldModel[] = [];
+  const flush = () => {
+    if (run.length) out.push(html`<dl>${run.map((f) => entry(f, lang))}</dl>`);
+    run = [];
+  };
+  for (const item of view.items) {
+    const field = item.kind === 'field' ? state.get(item.pointer) : undefined;
+    if (field) run.push(field);
+    else if (item.kind !== 'field') {
+      flush();
+      out.push(renderReviewLayout(item, state, lang));
+    }
+  }
+  flush();
+  if (!view.title) return html`${out}`;
+  return html`<section part="review-section"><h3>${view.title}</h3>${out}</section>`;
 }

@@ -46,6 +46,14 @@ describe('arrays of objects', () => {
     await expect.element(page.getByText('至少需要 1 项；最多只能有 3 项')).toBeVisible();
   });
 
+  it('after removing an item, focus stays in the list on the next item', async () => {
+    const form = await mountForm({ schema, uiSchema: ui, data: three });
+    await userEvent.click(page.getByRole('button', { name: '删除问题2：乙' }));
+    await settle();
+    expect(categories(form.data)).toEqual(['甲', '丙']);
+    expect(shadow(form).activeElement?.getAttribute('aria-label')).toBe('问题2：丙');
+  });
+
   it('stops adding at maxItems', async () => {
     await mountForm({ schema, uiSchema: ui, data: three });
     await expect.element(page.getByRole('button', { name: '添加问题' })).toBeDisabled();

@@ -36,6 +36,15 @@ describe('review, print and diff views', () => {
     expect(print?.cssText).toMatch(/button[^{]*\{\s*display: none !important/);
   });
 
+  it('readonly keeps the layout\'s sections, tabs and steps as titled sections for print', async () => {
+    const layout = { type: 'tabs' as const, items: [{ type: 'group' as const, title: { 'zh-CN': '来访人', en: 'Visitor' }, items: ['/name'] }, { type: 'group' as const, title: '诉求', items: ['/category'] }] };
+    const form = await mountForm({ schema: petitionSchema, uiSchema: { ...petitionUi, layout }, data: filed, readonly: true });
+    const titles = [...shadow(form).querySelectorAll('section > h3')].map((h) => h.textContent);
+    expect(titles).toEqual(['来访人', '诉求']);
+    await expect.element(page.getByText('王小二')).toBeVisible();
+    await expect.element(page.getByText('劳动社保')).toBeVisible();
+  });
+
   it('readonly in English says Yes and (empty)', async () => {
     const form = await mountForm({ schema: petitionSchema, uiSchema: petitionUi, data: filed, readonly: true, lang: 'en' });
     expect(shadow(form).querySelector('dd[data-pointer="/urgent"]')?.textContent?.trim()).toBe('Yes');

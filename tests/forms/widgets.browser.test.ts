@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
-import { fakeDirectory, mountForm, petitionSchema, petitionUi, record, settle, shadow, validatorFor } from './pages/fixtures.js';
+import { fakeDirectory, fakeUpload, mountForm, petitionSchema, petitionUi, record, settle, shadow, validatorFor } from './pages/fixtures.js';
 import type { ChanceryFormDetail } from '../../forms/components.js';
 
 async function petitionForm(data: unknown = {}) {
@@ -83,6 +83,18 @@ describe('every widget renders and edits', () => {
     const ref = (form.data as { attachment: Record<string, unknown> }).attachment;
     expect(Object.keys(ref).sort()).toEqual(['id', 'mime', 'name', 'sha256', 'size']);
     expect(ref.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('file upload refuses a file over the size limit before sending it', async () => {
+    const ui = { ...petitionUi, fields: { ...petitionUi.fields, '/attachment': { label: '附件', widget: 'file', props: { maxSize: 4, accept: '.txt,.pdf' } } } };
+    const sent: File[] = [];
+    const form = await mountForm({ schema: petitionSchema, uiSchema: ui, uploader: async (f: File) => (sent.push(f), fakeUpload(f)) });
+    await userEvent.upload(page.getByLabelText('附件'), new File(['12345'], '大.txt', { type: 'text/plain' }));
+    await expect.element(page.getByRole('alert')).toHaveTextContent('「大.txt」超过 4 B 的大小限制');
+    await userEvent.upload(page.getByLabelText('附件'), new File(['1'], '图.exe', { type: 'application/x-msdownload' }));
+    await expect.element(page.getByRole('alert')).toHaveTextContent('「图.exe」的文件类型不允许上传');
+    expect(sent).toHaveLength(0);
+    expect((form.data as { attachment?: unknown }).attachment).toBeUndefined();
   });
 
   it('a plugin widget outranks a built-in one', async () => {
