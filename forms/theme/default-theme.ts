@@ -84,6 +84,8 @@ export const defaultTheme = css`
   .item-title { font-weight: 700; }
   .item-tools { display: flex; gap: 6px; flex-wrap: wrap; }
   .drag-handle { cursor: grab; }
+  .item-detail > summary { min-height: var(--_target); display: flex; align-items: center; cursor: pointer; color: var(--_focus); }
+  .item-detail[open] > summary { margin-bottom: 8px; }
   .phrases { display: flex; flex-wrap: wrap; gap: 8px; }
   .picker-results { list-style: none; margin: 0; padding: 0; border: 1px solid var(--_line); border-radius: var(--_radius); }
   .picker-results li button { width: 100%; text-align: start; border: none; border-radius: 0; }
@@ -108,6 +110,7 @@ export const defaultTheme = css`
     :host { font-size: 11pt; color: #000; background: #fff; }
     button, .actions, .summary, .notice, [role='tablist'], .steps { display: none !important; }
     [role='tabpanel'][hidden], .step[hidden] { display: block !important; }
+    .item-detail > summary { display: none; }
     .review dl, table, .item, fieldset { break-inside: avoid; }
     .review dt { background: none; }
     a { color: inherit; text-decoration: none; }

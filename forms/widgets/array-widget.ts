@@ -111,7 +111,9 @@ function renderItem(p: WidgetProps, ops: Ops, item: FieldModel, i: number, count
             <button type="button" data-role="remove" ?disabled=${count <= min} aria-label=${t(lang, 'removeItem', { title })} @click=${(e: Event) => ops.remove(i, e.target as HTMLElement)}>${t(lang, 'remove')}</button>
           </span>`}
     </div>
-    <div class="form">${body}</div>
+    ${field.ui.props?.collapsed
+      ? html`<details class="item-detail" part="item-detail"><summary>${t(lang, 'details')}</summary><div class="form">${body}</div></details>`
+      : html`<div class="form">${body}</div>`}
   </li>`;
 }
 

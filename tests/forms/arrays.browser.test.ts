@@ -94,6 +94,18 @@ describe('arrays of objects', () => {
     expect(categories(form.data)).toEqual(['乙', '丙', '甲']);
   });
 
+  it('long items can be collapsed into a list whose details open on demand', async () => {
+    const collapsed = { ...ui, fields: { ...ui.fields, '/issues': { ...ui.fields?.['/issues'], props: { collapsed: true } } } };
+    const form = await mountForm({ schema, uiSchema: collapsed, data: three });
+    await expect.element(page.getByText('问题3：丙')).toBeVisible();
+    const descriptions = page.getByLabelText('描述');
+    await expect.element(descriptions.nth(1)).not.toBeVisible();
+    await userEvent.click(page.getByText('展开详情').nth(1));
+    await expect.element(descriptions.nth(1)).toBeVisible();
+    await userEvent.fill(descriptions.nth(1), '噪音扰民');
+    expect((form.data as { issues: { description?: string }[] }).issues[1]?.description).toBe('噪音扰民');
+  });
+
   it('speaks English when lang is en', async () => {
     await mountForm({ schema, uiSchema: ui, data: { issues: [{ category: 'A' }] }, lang: 'en' });
     await expect.element(page.getByRole('button', { name: 'Add issue' })).toBeVisible();
