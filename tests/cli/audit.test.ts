@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { WorkflowDefinition } from '../../core/definition/types.js';
 import { openDatabase } from '../../core/persistence/database.js';
 import { complete, publishDefinition, startCase } from '../http/helpers.js';
@@ -33,8 +33,7 @@ describe('chancery audit verify', () => {
     await complete(s, 'zhuren', second, { outcome: 'approve' });
     await s.close();
     await db.close();
-  });
-  afterAll(() => undefined);
+  }, 120_000);
 
   it('reports an intact chain and exits 0', async () => {
     const r = await runCli(['audit', 'verify'], env);
@@ -62,7 +61,7 @@ describe('chancery audit verify', () => {
     expect(other.code).toBe(0);
     const tampered = await runCli(['audit', 'verify', '--instance', second], env);
     expect(tampered.code).toBe(1);
-  });
+  }, 120_000);
 
   it('rejects an --instance that is not a case id', async () => {
     const r = await runCli(['audit', 'verify', '--instance', "x' OR 1=1"], env);

@@ -59,7 +59,7 @@ export interface RunningServer {
 }
 
 /** Starts `chancery serve` on a free port (PORT=0) and waits until it says where it listens. */
-export function startServe(env: Record<string, string>, timeoutMs = 40_000): Promise<RunningServer> {
+export function startServe(env: Record<string, string>, timeoutMs = 90_000): Promise<RunningServer> {
   const child = launch(['serve'], { PORT: '0', ...env });
   let stdout = '';
   let stderr = '';

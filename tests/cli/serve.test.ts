@@ -4,6 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, startServe, tempDataDir, type RunningServer } from './run-cli.js';
 
 const ADMIN_PASSWORD = 'cli-admin-pass-2026';
+/** Each test boots a real server process; on a busy 2-core machine that can take a while. */
+const SLOW = 120_000;
 
 async function login(base: string, username: string, password: string): Promise<{ status: number; token?: string }> {
   const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
@@ -72,7 +74,7 @@ describe('chancery serve', () => {
     expect(stopped.stdout).toContain('Stopped');
     expect(stopped.stderr).not.toMatch(/"level":"error"/);
     expect(existsSync(join(dataDir, 'chancery.pid'))).toBe(false);
-  });
+  }, SLOW);
 
   it('keeps its data across a restart and prints no password the second time', async () => {
     expect(demoPassword).not.toBe('');
@@ -83,7 +85,7 @@ describe('chancery serve', () => {
     const stopped = await running.stop('SIGINT');
     running = undefined;
     expect(stopped.code).toBe(0);
-  });
+  }, SLOW);
 
   it('refuses a bad configuration with a message in both languages and exit code 1', async () => {
     const r = await runCli(['serve'], { CHANCERY_DATA_DIR: tempDataDir(), PORT: 'eighty' });
