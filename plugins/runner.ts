@@ -7,6 +7,7 @@
  * action's `retry` policy is applied when the job is enqueued); the last failure, or one no retry
  * can fix, becomes `action.failed` for the case, or an incident when nothing handles it.
  */
+import { setMaxListeners } from 'node:events';
 import type PgBoss from 'pg-boss';
 import { ChanceryError } from '../core/errors.js';
 import type { Queue, SendOptions } from '../core/persistence/queue.js';
@@ -102,6 +103,7 @@ export function createActionRunner(deps: RunnerDeps): ActionRunner {
   const { registry, db, engine, queue, logger } = deps;
   const stopping = new AbortController();
   const abortAll = new AbortController();
+  setMaxListeners(0, abortAll.signal, stopping.signal); // one listener per running action
   const running = new Set<Promise<unknown>>();
   let loop: Promise<void> | undefined;
 
