@@ -162,12 +162,12 @@ export class ChanceryDashboard extends ChanceryElement {
   private renderFilters() {
     const change = (k: 'from' | 'to' | 'unit' | 'workflow') => (e: Event) => { this[k] = (e.target as HTMLInputElement).value; void this.load(); };
     return html`<form class="filters card" role="search" aria-label=${this.L('filters')} @submit=${(e: Event) => { e.preventDefault(); void this.load(); }}>
-      <label class="field">${this.L('from')}<input type="date" name="from" .value=${this.from} @change=${change('from')}></label>
-      <label class="field">${this.L('to')}<input type="date" name="to" .value=${this.to} @change=${change('to')}></label>
-      <label class="field">${this.L('unit')}<select name="unit" @change=${change('unit')}><option value="">${this.L('allUnits')}</option>
-        ${this.units.map((u) => html`<option value=${u.code} ?selected=${u.code === this.unit}>${this.lang === 'en' && u.nameEn ? u.nameEn : u.name}</option>`)}</select></label>
-      <label class="field">${this.L('workflow')}<select name="workflow" @change=${change('workflow')}><option value="">${this.L('allWorkflows')}</option>
-        ${this.workflows.map((w) => html`<option value=${w.key} ?selected=${w.key === this.workflow}>${textOf(w.title, this.lang) || w.key}</option>`)}</select></label>
+      <div class="field"><label for="f-from">${this.L('from')}</label><input id="f-from" type="date" name="from" .value=${this.from} @change=${change('from')}></div>
+      <div class="field"><label for="f-to">${this.L('to')}</label><input id="f-to" type="date" name="to" .value=${this.to} @change=${change('to')}></div>
+      <div class="field"><label for="f-unit">${this.L('unit')}</label><select id="f-unit" name="unit" @change=${change('unit')}><option value="">${this.L('allUnits')}</option>
+        ${this.units.map((u) => html`<option value=${u.code} ?selected=${u.code === this.unit}>${this.lang === 'en' && u.nameEn ? u.nameEn : u.name}</option>`)}</select></div>
+      <div class="field"><label for="f-workflow">${this.L('workflow')}</label><select id="f-workflow" name="workflow" @change=${change('workflow')}><option value="">${this.L('allWorkflows')}</option>
+        ${this.workflows.map((w) => html`<option value=${w.key} ?selected=${w.key === this.workflow}>${textOf(w.title, this.lang) || w.key}</option>`)}</select></div>
       <div class="row">${(['month', 'quarter', 'year'] as const).map((p) => html`<button class="btn small" type="button" @click=${() => this.preset(p)}>${this.L(p)}</button>`)}</div>
     </form>`;
   }
@@ -202,7 +202,7 @@ export class ChanceryDashboard extends ChanceryElement {
 
   private renderUnits(s: Stats) {
     return html`<section class="card stack" aria-labelledby="rank-units"><div class="spread"><h2 id="rank-units">${this.L('rankUnits')}</h2>${this.exportButton('units')}</div>
-      <div class="scroll"><table data-table="units"><thead><tr><th>${this.L('rank')}</th><th>${this.L('unit')}</th><th class="n">${this.L('opened')}</th><th class="n">${this.L('closed')}</th>
+      <div class="scroll" tabindex="0" role="region" aria-labelledby="rank-units"><table data-table="units"><thead><tr><th>${this.L('rank')}</th><th>${this.L('unit')}</th><th class="n">${this.L('opened')}</th><th class="n">${this.L('closed')}</th>
         <th class="n">${this.L('completionRate')}</th><th class="n">${this.L('onTimeRate')}</th><th class="n">${this.L('overdueNow')}</th><th class="n">${this.L('avgDays')}</th></tr></thead>
         <tbody>${s.units.map((u) => html`<tr data-unit=${u.unit.code}><td>${u.rank}</td><td>${this.unitName(u.unit)}</td><td class="n">${u.opened}</td><td class="n">${u.closed}</td>
           <td class="n">${pct(u.completionRate)}</td><td class="n">${pct(u.onTimeRate)}</td><td class="n">${u.overdueNow}</td><td class="n">${u.avgWorkingDays ?? '—'}</td></tr>`)}
@@ -211,7 +211,7 @@ export class ChanceryDashboard extends ChanceryElement {
 
   private renderHandlers(s: Stats) {
     return html`<section class="card stack" aria-labelledby="rank-handlers"><div class="spread"><h2 id="rank-handlers">${this.L('rankHandlers')}</h2>${this.exportButton('handlers')}</div>
-      <div class="scroll"><table data-table="handlers"><thead><tr><th>${this.L('rank')}</th><th>${this.L('handlingUnit')}</th><th class="n">${this.L('received')}</th><th class="n">${this.L('completed')}</th>
+      <div class="scroll" tabindex="0" role="region" aria-labelledby="rank-handlers"><table data-table="handlers"><thead><tr><th>${this.L('rank')}</th><th>${this.L('handlingUnit')}</th><th class="n">${this.L('received')}</th><th class="n">${this.L('completed')}</th>
         <th class="n">${this.L('onTimeRate')}</th><th class="n">${this.L('overdueNow')}</th><th class="n">${this.L('avgDays')}</th></tr></thead>
         <tbody>${s.handlers.map((h) => html`<tr data-unit=${h.unit.code}><td>${h.rank}</td><td>${this.unitName(h.unit)}</td><td class="n">${h.received}</td><td class="n">${h.completed}</td>
           <td class="n">${pct(h.onTimeRate)}</td><td class="n">${h.overdueNow}</td><td class="n">${h.avgWorkingDays ?? '—'}</td></tr>`)}
@@ -220,7 +220,7 @@ export class ChanceryDashboard extends ChanceryElement {
 
   private renderFunnels(s: Stats) {
     return html`<section class="card stack" aria-labelledby="funnels"><div class="spread"><h2 id="funnels">${this.L('funnels')}</h2>${this.exportButton('workflows')}</div>
-      ${s.workflows.map((w) => html`<div class="scroll"><table data-table="funnel" data-workflow=${w.key}><caption>${textOf(w.title, this.lang) || w.key}（${this.L('opened')} ${w.opened} · ${this.L('closed')} ${w.closed}）</caption>
+      ${s.workflows.map((w) => html`<div class="scroll" tabindex="0" role="region" aria-label=${textOf(w.title, this.lang) || w.key}><table data-table="funnel" data-workflow=${w.key}><caption>${textOf(w.title, this.lang) || w.key}（${this.L('opened')} ${w.opened} · ${this.L('closed')} ${w.closed}）</caption>
         <thead><tr><th>${this.L('step')}</th><th class="n">${this.L('reached')}</th><th class="n">${this.L('there')}</th></tr></thead>
         <tbody>${w.steps.map((st) => html`<tr data-step=${st.state}><td>${textOf(st.title, this.lang) || st.state}</td><td class="n">${st.reached}</td><td class="n">${st.now}</td></tr>`)}</tbody></table></div>`)}
       ${s.workflows.length === 0 ? html`<p class="empty">${this.L('none')}</p>` : nothing}</section>`;

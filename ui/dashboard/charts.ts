@@ -26,7 +26,7 @@ export function barChart(el: HTMLElement): ChartHandle {
         animation: false,
         tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (v === null || v === undefined ? '—' : percent ? `${v}%` : String(v)) },
         legend: { top: 0 },
-        grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
+        grid: { left: 8, right: 36, top: 32, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
         xAxis: horizontal ? value : category,
         yAxis: horizontal ? { ...category, inverse: true } : value,
         series: series.map((s) => ({ type: 'bar', name: s.name, data: s.values, itemStyle: { color: s.color }, barMaxWidth: 28, label: { show: true, position: horizontal ? 'right' : 'top', formatter: percent ? '{c}%' : '{c}' } })),
