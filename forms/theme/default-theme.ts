@@ -36,6 +36,7 @@ export const defaultTheme = css`
   }
   :host([hidden]) { display: none; }
   * { box-sizing: border-box; }
+  [hidden] { display: none !important; }
   .form { display: grid; gap: var(--_gap); max-width: 100%; }
   .field { display: grid; gap: 6px; min-width: 0; }
   .label { font-weight: 600; }

@@ -64,15 +64,14 @@ function operations(p: WidgetProps) {
 
 type Ops = ReturnType<typeof operations>;
 
-function renderItem(p: WidgetProps, ops: Ops, item: FieldModel, i: number, count: number, min: number) {
+/** Static strings of one render, computed once rather than per item. */
+function labelsFor(lang: WidgetProps['lang']) {
+  return { drag: t(lang, 'dragHint'), up: t(lang, 'moveUp'), down: t(lang, 'moveDown'), remove: t(lang, 'remove'), details: t(lang, 'details') };
+}
+
+function renderItem(p: WidgetProps, item: FieldModel, i: number, count: number, min: number, labels: ReturnType<typeof labelsFor>) {
   const { field, services, lang } = p;
   const title = titleOf(p, item, i);
-  const onKey = (e: KeyboardEvent) => {
-    if (!e.altKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown')) return;
-    e.preventDefault();
-    const origin = e.target as HTMLElement;
-    ops.move(i, e.key === 'ArrowUp' ? i - 1 : i + 1, origin.dataset.role ?? 'handle', origin);
-  };
   let body;
   if (item.kind !== 'object' && schemaType(item) !== 'object') body = services.renderField(item.pointer);
   else {
@@ -81,40 +80,67 @@ function renderItem(p: WidgetProps, ops: Ops, item: FieldModel, i: number, count
       ? services.renderLayout(layout, `${p.id}-${item.path.at(-1) ?? ''}`)
       : repeat(item.children, (c) => c.pointer, (c) => services.renderField(c.pointer));
   }
-  return html`<li
-    class="item"
-    part="item"
-    data-index=${i}
-    tabindex="-1"
-    aria-label=${title}
-    @keydown=${onKey}
-    @dragover=${(e: DragEvent) => e.preventDefault()}
-    @drop=${(e: DragEvent) => {
-      e.preventDefault();
-      if (dragging?.pointer === field.pointer) ops.move(dragging.from, i, 'handle', e.currentTarget as HTMLElement);
-      dragging = undefined;
-    }}
-  >
+  // Listeners live on the list (see renderArray): an item is plain markup plus its fields.
+  return html`<li class="item" part="item" data-index=${i} tabindex="-1" aria-label=${title}>
     <div class="item-head">
       <span class="item-title" part="item-title">${title}</span>
-      ${p.locked
-        ? nothing
-        : html`<span class="item-tools">
-            <button type="button" class="drag-handle" data-role="handle" draggable="true" title=${t(lang, 'dragHint')}
-              aria-label=${`${title}：${t(lang, 'dragHint')}`}
-              @dragstart=${(e: DragEvent) => {
-                dragging = { pointer: field.pointer, from: i };
-                e.dataTransfer?.setData('text/plain', String(i));
-              }}>⠿</button>
-            <button type="button" data-role="up" ?disabled=${i === 0} @click=${(e: Event) => ops.move(i, i - 1, 'up', e.target as HTMLElement)}>${t(lang, 'moveUp')}</button>
-            <button type="button" data-role="down" ?disabled=${i === count - 1} @click=${(e: Event) => ops.move(i, i + 1, 'down', e.target as HTMLElement)}>${t(lang, 'moveDown')}</button>
-            <button type="button" data-role="remove" ?disabled=${count <= min} aria-label=${t(lang, 'removeItem', { title })} @click=${(e: Event) => ops.remove(i, e.target as HTMLElement)}>${t(lang, 'remove')}</button>
-          </span>`}
+      <span class="item-tools" ?hidden=${p.locked}>
+        <button type="button" class="drag-handle" data-role="handle" draggable="true" title=${labels.drag} aria-label=${`${title}：${labels.drag}`}>⠿</button>
+        <button type="button" data-role="up" ?disabled=${i === 0}>${labels.up}</button>
+        <button type="button" data-role="down" ?disabled=${i === count - 1}>${labels.down}</button>
+        <button type="button" data-role="remove" ?disabled=${count <= min} aria-label=${t(lang, 'removeItem', { title })}>${labels.remove}</button>
+      </span>
     </div>
     ${field.ui.props?.collapsed
-      ? html`<details class="item-detail" part="item-detail"><summary>${t(lang, 'details')}</summary><div class="form">${body}</div></details>`
+      ? html`<details class="item-detail" part="item-detail"><summary>${labels.details}</summary><div class="form">${body}</div></details>`
       : html`<div class="form">${body}</div>`}
   </li>`;
+}
+
+/** Where an event on the list happened: the item index and the tool button's role. */
+function target(e: Event): { index: number; role: string; el: HTMLElement } | undefined {
+  const el = e.target as HTMLElement;
+  const li = el.closest<HTMLElement>('li.item');
+  if (!li || li.parentElement !== e.currentTarget) return undefined;
+  const button = el.closest<HTMLElement>('button[data-role]');
+  return { index: Number(li.dataset.index), role: button && li.contains(button) ? (button.dataset.role ?? '') : '', el };
+}
+
+function listHandlers(p: WidgetProps, ops: Ops) {
+  const pointer = p.field.pointer;
+  return {
+    click(e: Event) {
+      const at = target(e);
+      if (!at || p.locked) return;
+      if (at.role === 'up') ops.move(at.index, at.index - 1, 'up', at.el);
+      else if (at.role === 'down') ops.move(at.index, at.index + 1, 'down', at.el);
+      else if (at.role === 'remove') ops.remove(at.index, at.el);
+    },
+    keydown(e: KeyboardEvent) {
+      if (!e.altKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown')) return;
+      const at = target(e);
+      if (!at || p.locked) return;
+      e.preventDefault();
+      e.stopPropagation();
+      ops.move(at.index, e.key === 'ArrowUp' ? at.index - 1 : at.index + 1, at.role || 'handle', at.el);
+    },
+    dragstart(e: DragEvent) {
+      const at = target(e);
+      if (!at || at.role !== 'handle') return;
+      dragging = { pointer, from: at.index };
+      e.dataTransfer?.setData('text/plain', String(at.index));
+    },
+    dragover(e: DragEvent) {
+      if (dragging?.pointer === pointer) e.preventDefault();
+    },
+    drop(e: DragEvent) {
+      const at = target(e);
+      if (!at || dragging?.pointer !== pointer) return;
+      e.preventDefault();
+      ops.move(dragging.from, at.index, 'handle', at.el);
+      dragging = undefined;
+    },
+  };
 }
 
 function renderArray(p: WidgetProps) {
@@ -123,16 +149,19 @@ function renderArray(p: WidgetProps) {
   const min = typeof field.schema.minItems === 'number' ? field.schema.minItems : 0;
   const max = typeof field.schema.maxItems === 'number' ? field.schema.maxItems : Infinity;
   const ops = operations(p);
+  const on = listHandlers(p, ops);
+  const labels = labelsFor(lang);
   const limits = [min > 0 ? t(lang, 'minItems', { n: min }) : '', Number.isFinite(max) ? t(lang, 'maxItems', { n: max }) : ''].filter(Boolean).join('；');
   const count = items.length;
   return html`<div class="array" part="array">
     ${limits ? html`<div class="help" id=${`${p.id}-limits`}>${limits}</div>` : nothing}
-    <ol class="items" id=${p.id} tabindex="-1" aria-describedby=${p.describedBy || nothing}>
+    <ol class="items" id=${p.id} tabindex="-1" aria-describedby=${p.describedBy || nothing}
+      @click=${on.click} @keydown=${on.keydown} @dragstart=${on.dragstart} @dragover=${on.dragover} @drop=${on.drop}>
       ${repeat(
         items,
         (item) => item.pointer,
         // Only items whose node changed (or whose position/neighbours did) rebuild their template.
-        (item, i) => guard([item, item.revision, i, count, p.locked, lang, p.services], () => renderItem(p, ops, item, i, count, min)),
+        (item, i) => guard([item, item.revision, i, count, p.locked, lang], () => renderItem(p, item, i, count, min, labels)),
       )}
     </ol>
     ${p.locked
