@@ -10,10 +10,11 @@ import { createHttpUploader } from './widgets/file-input.js';
 import { loadFormBundle } from './widgets/form-bundle.js';
 import { fieldPart } from './widgets/field-part.js';
 import { fieldId, type FormContext } from './widgets/form-context.js';
-import { renderLayout, type LayoutHost } from './widgets/layout-view.js';
+import { FormNavigator } from './widgets/form-navigator.js';
+import { renderLayout } from './widgets/layout-view.js';
 import { localize, t } from './widgets/messages.js';
 import { renderReviewLayout } from './widgets/review-view.js';
-import type { FormChange, FormState, Issue, JsonSchema, Lang, LayoutView, Permissions, Pointer, UiSchema, ValidateFunction } from './model/types.js';
+import type { FormChange, FormState, Issue, JsonSchema, Lang, Permissions, Pointer, UiSchema, ValidateFunction } from './model/types.js';
 import type { FileRef } from './widgets/types.js';
 import type { WidgetRegistry } from './widgets/widget-registry.js';
 
@@ -88,10 +89,10 @@ export class ChanceryForm extends LitElement {
   /** The live form model (undefined until a schema is known). */
   state: FormState | undefined;
   readonly drafts = new DraftController(this);
+  private readonly nav = new FormNavigator(this);
   private initialData: unknown = undefined;
   private ctx: FormContext | undefined;
   private unsubscribe: (() => void) | undefined;
-  private positions = new Map<string, number>();
   private summaryShown = false;
   private summaryKey = '';
   private lastData: unknown;
@@ -101,6 +102,8 @@ export class ChanceryForm extends LitElement {
   constructor() {
     super();
     this.internals = this.attachInternals();
+    // A native <form> refused to submit because of us: show the errors as our own submit would.
+    this.addEventListener('invalid', () => void this.submit());
     this.schema = undefined;
     this.uiSchema = undefined;
     this.permissions = undefined;
@@ -205,7 +208,7 @@ export class ChanceryForm extends LitElement {
         directory: this.directory ?? createHttpDirectoryClient(api, opts),
         upload: this.uploader ?? createHttpUploader(api, opts),
         renderField: (pointer) => this.renderField(pointer),
-        renderLayout: (layout, key) => renderLayout(layout, this.layoutHost(), key),
+        renderLayout: (layout, key) => renderLayout(layout, this.nav.layoutHost((p) => this.renderField(p)), key),
         announce: (message) => this.announce(message),
       },
     };
@@ -272,41 +275,13 @@ export class ChanceryForm extends LitElement {
     } else {
       this.announce(t(this.lang, 'errorsAnnounced', { n: result.errors.length }));
       this.emit('chancery-invalid', detail);
-      await this.focusIssue(this.firstInDocumentOrder(result.errors));
+      await this.nav.focusIssue(this.nav.firstInDocumentOrder(result.errors));
     }
     return detail;
   }
 
-  private firstInDocumentOrder(issues: readonly Issue[]): Pointer | undefined {
-    const wanted = new Set(issues.map((i) => i.pointer));
-    for (const el of this.renderRoot.querySelectorAll<HTMLElement>('[data-pointer]')) {
-      const pointer = el.dataset.pointer;
-      if (pointer !== undefined && wanted.has(pointer)) return pointer;
-    }
-    return issues[0]?.pointer;
-  }
-
-  /** Open the tab or step that holds a field, then focus its control. */
-  async focusIssue(pointer: Pointer | undefined): Promise<void> {
-    if (pointer === undefined) return;
-    const target = this.renderRoot.querySelector<HTMLElement>(`#${fieldId(pointer)}`);
-    let changed = false;
-    for (let el = target?.parentElement; el && el !== (this.renderRoot as unknown); el = el.parentElement) {
-      const key = el.dataset.layout;
-      const index = Number(el.dataset.index);
-      if (key && el.hidden) {
-        this.positions.set(key, index);
-        changed = true;
-      }
-    }
-    if (changed) {
-      this.refreshAll();
-      await this.updateComplete;
-    }
-    (target ?? this.renderRoot.querySelector<HTMLElement>('.summary h2'))?.focus();
-  }
-
-  private announce(message: string): void {
+  /** Say something in the form's polite live region. */
+  announce(message: string): void {
     const live = this.renderRoot?.querySelector?.('#live');
     if (!live) return;
     live.textContent = '';
@@ -318,53 +293,10 @@ export class ChanceryForm extends LitElement {
     return this.ctx ? html`${fieldPart(this.ctx, pointer)}` : html``;
   }
 
-  private layoutHost(): LayoutHost {
-    return {
-      lang: this.lang,
-      renderField: (p) => this.renderField(p),
-      position: (key) => this.positions.get(key) ?? 0,
-      select: (key, index) => this.moveTo(key, index),
-      step: (key, node, to) => void this.goToStep(key, node, to),
-    };
-  }
-
-  private async goToStep(key: string, node: Exclude<LayoutView, { kind: 'field' }>, to: number): Promise<void> {
-    const state = this.state;
-    const current = this.positions.get(key) ?? 0;
-    const step = node.items[current];
-    if (!state || !step) return;
-    if (to > current) {
-      const pointers = step.kind === 'field' ? [step.pointer] : step.pointers;
-      state.touchAll(pointers);
-      const issues = state.errorsIn(pointers);
-      if (issues.length) {
-        this.announce(t(this.lang, 'errorsAnnounced', { n: issues.length }));
-        await this.updateComplete;
-        await this.focusIssue(this.firstInDocumentOrder(issues));
-        return;
-      }
-    }
-    this.moveTo(key, to);
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>(`[id="${key}-step-${to}"]`)?.focus();
-  }
-
-  /** Open a tab or step; nested layouts live inside field parts, which re-render on their own. */
-  private moveTo(key: string, index: number): void {
-    this.positions.set(key, index);
-    if (key.startsWith('root')) this.requestUpdate();
-    else this.refreshAll();
-  }
-
-  private refreshAll(): void {
+  /** Re-render the form and every field part. */
+  refreshAll(): void {
     this.requestUpdate();
     for (const set of this.ctx?.mounted.values() ?? []) set.forEach((part) => part.refresh());
-  }
-
-  private isLastStep(): boolean {
-    const layout = this.state?.layout;
-    if (!layout || layout.kind !== 'steps') return true;
-    return (this.positions.get('root') ?? 0) >= layout.items.length - 1;
   }
 
   protected override render() {
@@ -384,9 +316,9 @@ export class ChanceryForm extends LitElement {
       }}>
         ${heading}
         ${renderDraftNotice(this.drafts, this.lang)}
-        ${this.summaryShown ? renderErrorSummary(state.visibleErrors, this.lang, (p) => void this.focusIssue(p)) : nothing}
-        ${renderLayout(state.layout, this.layoutHost())}
-        ${this.hideSubmit || !this.isLastStep()
+        ${this.summaryShown ? renderErrorSummary(state.visibleErrors, this.lang, (p) => void this.nav.focusIssue(p)) : nothing}
+        ${renderLayout(state.layout, this.nav.layoutHost((p) => this.renderField(p)))}
+        ${this.hideSubmit || !this.nav.isLastStep()
           ? nothing
           : html`<div class="actions"><button type="submit" class="primary" part="submit">${localize(this.uiSchema?.submitLabel, this.lang) || t(this.lang, 'submit')}</button></div>`}
       </form>

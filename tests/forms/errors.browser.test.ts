@@ -89,6 +89,7 @@ describe('the error experience', () => {
       sent.push(String(new FormData(outer).get('payload')));
     });
     expect(outer.checkValidity()).toBe(false);
+    await expect.poll(() => shadow(form as unknown as Element).querySelector('.summary')?.textContent ?? '').toContain('「信访人姓名」为必填项');
     await userEvent.fill(page.getByLabelText('信访人姓名'), '吴九');
     await userEvent.fill(page.getByLabelText('联系电话'), '13912345678');
     expect(outer.checkValidity()).toBe(true);
