@@ -75,6 +75,7 @@ export const defaultTheme = css`
   [role='tablist'] { display: flex; flex-wrap: wrap; border-bottom: 2px solid var(--_line); gap: 4px; }
   [role='tab'] { border: none; border-bottom: 3px solid transparent; border-radius: 0; background: none; }
   [role='tab'][aria-selected='true'] { border-bottom-color: var(--_primary); color: var(--_primary); font-weight: 700; }
+  .badge { color: var(--_danger); font-weight: 700; }
   .steps { display: flex; flex-wrap: wrap; gap: 8px; list-style: none; padding: 0; margin: 0; counter-reset: step; }
   .steps li { color: var(--_muted); }
   .steps li[aria-current='step'] { color: var(--_primary); font-weight: 700; }

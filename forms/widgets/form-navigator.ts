@@ -37,6 +37,10 @@ export class FormNavigator {
       lang: this.host.lang,
       renderField,
       position: (key) => this.positions.get(key) ?? 0,
+      errorCount: (pointers) => {
+        const state = this.host.state;
+        return state?.submitted ? state.errorsIn(pointers).length : 0;
+      },
       select: (key, index) => this.moveTo(key, index),
       step: (key, node, to) => void this.goToStep(key, node, to),
     };

@@ -12,6 +12,8 @@ export interface LayoutHost {
   position(key: string): number;
   /** Select a tab (no validation). */
   select(key: string, index: number): void;
+  /** Errors to flag on a tab or step holding these fields (0 until the user has tried to submit). */
+  errorCount(pointers: readonly Pointer[]): number;
   /** Move a wizard; the form validates the current step before going forward. */
   step(key: string, node: Node, to: number): void;
 }
@@ -50,6 +52,12 @@ function titleOf(item: LayoutView, index: number, lang: Lang): string {
   return (item.kind !== 'field' && item.title) || t(lang, 'item', { n: index + 1 });
 }
 
+/** «（2 处错误）» after a tab or step title once errors are showing. */
+function badge(item: LayoutView, host: LayoutHost) {
+  const n = host.errorCount(item.kind === 'field' ? [item.pointer] : item.pointers);
+  return n ? html`<span class="badge" part="error-badge">${t(host.lang, 'errorBadge', { n })}</span>` : nothing;
+}
+
 function renderTabs(view: Node, host: LayoutHost, key: string): TemplateResult {
   const active = Math.min(host.position(key), view.items.length - 1);
   const id = (i: number) => `${key}-tab-${i}`;
@@ -67,7 +75,7 @@ function renderTabs(view: Node, host: LayoutHost, key: string): TemplateResult {
       ${view.items.map(
         (item, i) => html`<button type="button" role="tab" part="tab" id=${id(i)} aria-controls=${`${id(i)}-panel`}
           aria-selected=${i === active ? 'true' : 'false'} tabindex=${i === active ? 0 : -1}
-          @click=${() => host.select(key, i)} @keydown=${(e: KeyboardEvent) => onKey(e, i)}>${titleOf(item, i, host.lang)}</button>`,
+          @click=${() => host.select(key, i)} @keydown=${(e: KeyboardEvent) => onKey(e, i)}>${titleOf(item, i, host.lang)}${badge(item, host)}</button>`,
       )}
     </div>
     ${view.items.map(
@@ -90,7 +98,7 @@ function renderSteps(view: Node, host: LayoutHost, key: string): TemplateResult 
   const lang = host.lang;
   return html`<div class="wizard" part="wizard">
     <ol class="steps" part="steps">
-      ${view.items.map((item, i) => html`<li aria-current=${i === current ? 'step' : 'false'}>${i + 1}. ${titleOf(item, i, lang)}</li>`)}
+      ${view.items.map((item, i) => html`<li aria-current=${i === current ? 'step' : 'false'}>${i + 1}. ${titleOf(item, i, lang)}${badge(item, host)}</li>`)}
     </ol>
     <p class="help" id=${`${key}-progress`}>${t(lang, 'stepOf', { n: current + 1, total: n })}</p>
     ${view.items.map(

@@ -24,7 +24,7 @@ const catalogue = {
     useServerDraft: '使用服务器草稿', keepLocal: '保留当前内容', draftSaved: '草稿已保存', draftOffline: '离线，草稿已保存在本机',
     field: '字段', before: '修改前', after: '修改后', noChanges: '两个版本没有差别', loadFailed: '表单加载失败：{reason}',
     removeItem: '删除{title}', added: '已添加{title}', removed: '已删除{title}', moved: '{title}已移到第 {n} 位',
-    fileTooLarge: '「{name}」超过 {max} 的大小限制', fileType: '「{name}」的文件类型不允许上传', details: '展开详情',
+    fileTooLarge: '「{name}」超过 {max} 的大小限制', fileType: '「{name}」的文件类型不允许上传', details: '展开详情', errorBadge: '（{n} 处错误）',
   },
   en: {
     submit: 'Submit', next: 'Next', previous: 'Previous', add: 'Add', remove: 'Remove',
@@ -38,7 +38,7 @@ const catalogue = {
     useServerDraft: 'Use server draft', keepLocal: 'Keep current', draftSaved: 'Draft saved', draftOffline: 'Offline: draft saved on this device',
     field: 'Field', before: 'Before', after: 'After', noChanges: 'The two versions are the same', loadFailed: 'Could not load the form: {reason}',
     removeItem: 'Remove {title}', added: 'Added {title}', removed: 'Removed {title}', moved: '{title} moved to position {n}',
-    fileTooLarge: '"{name}" is larger than the {max} limit', fileType: '"{name}" is not an allowed file type', details: 'Details',
+    fileTooLarge: '"{name}" is larger than the {max} limit', fileType: '"{name}" is not an allowed file type', details: 'Details', errorBadge: ' ({n} errors)',
   },
 } as const;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { focusedName, mountForm, record, settle, shadow, validatorFor } from './pages/fixtures.js';
-import type { ChanceryFormDetail } from '../../forms/components.js';
+import type { ChanceryForm, ChanceryFormDetail } from '../../forms/components.js';
 import type { JsonSchema, UiSchema } from '../../forms/model/types.js';
 
 const schema: JsonSchema = {
@@ -73,6 +73,20 @@ describe('the error experience', () => {
     await userEvent.keyboard('{Enter}');
     await settle();
     expect(submitted.at(-1)).toMatchObject({ valid: true, data: { name: '周八', phone: '13912345678' } });
+  });
+
+  it('chancery-submit bubbles out of another component\'s shadow root to the page', async () => {
+    document.body.replaceChildren();
+    const outerHost = document.createElement('div');
+    document.body.append(outerHost);
+    const inner = outerHost.attachShadow({ mode: 'open' });
+    const form = document.createElement('chancery-form') as ChanceryForm;
+    Object.assign(form, { schema, uiSchema: ui, data: { name: '冯二', phone: '13912345678' }, validator: validatorFor(schema) });
+    inner.append(form);
+    await form.updateComplete;
+    const heard = record<ChanceryFormDetail>(document, 'chancery-submit');
+    await form.submit();
+    expect(heard).toEqual([{ valid: true, errors: [], data: { name: '冯二', phone: '13912345678' } }]);
   });
 
   it('takes part in a native <form>: blocks an invalid submit and posts its JSON when valid', async () => {

@@ -52,6 +52,8 @@ describe('layouts from the UI schema', () => {
     const ui: UiSchema = { fields: labels, layout: { type: 'tabs', items: [group('来访人', 'Visitor', ['/name', '/phone']), group('内容', 'Content', ['/content', '/remark'])] } };
     const form = await mountForm({ schema, uiSchema: ui, data: { name: '甲', phone: '13800000000' }, validator: validatorFor(schema) });
     await form.submit();
+    await expect.element(page.getByRole('tab', { name: '内容（1 处错误）' })).toHaveAttribute('aria-selected', 'true');
+    await expect.element(page.getByRole('tab', { name: '来访人' })).toBeVisible();
     await expect.element(page.getByLabelText('信访内容')).toBeVisible();
     await expect.poll(() => focusedName(form)).toBe('信访内容');
   });
