@@ -1,0 +1,258 @@
+/**
+ * `npm run bench`: the engine's speed, measured, printed and recorded in BENCHMARKS.md.
+ *
+ * 1. in-process `step()` against bpmn-engine on the same three-step approval;
+ * 2. durable task completions over HTTP with 1, 8 and 32 clients, on PGlite and PostgreSQL;
+ * 3. inbox latency with 100k open tasks, on both.
+ *
+ * Options: `--quick` (small counts, prints only), `--only=step|pglite|postgresql` (prints only),
+ * `--no-write`.
+ * `BENCH_POSTGRES_URL` (default postgres://postgres@127.0.0.1:5432/postgres) is the server on which
+ * a fresh database is created and dropped.
+ */
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { runDurable, runInbox, startBenchServer, type DbKind, type DurableResult, type InboxResult } from './http-bench.js';
+import { fmtMs, fmtRate } from './stats.js';
+import { runStepBench, TRANSITIONS_PER_CASE, type StepBenchResult } from './step-bench.js';
+
+const args = new Set(process.argv.slice(2));
+const quick = args.has('--quick');
+const only = [...args].find((a) => a.startsWith('--only='))?.slice('--only='.length) as DbKind | 'step' | undefined;
+const write = !quick && !args.has('--no-write') && !only;
+const postgresUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const log = (m: string) => console.log(m);
+
+const TARGETS = { stepPerSecond: 50_000, pgCompletions32: 1_000, pgP99: 100 };
+const config = quick
+  ? { step: { rounds: 2, roundMs: 500, warmupMs: 300 }, levels: [{ clients: 1, perClient: 60 }, { clients: 8, perClient: 15 }, { clients: 32, perClient: 5 }], warmup: { clients: 4, perClient: 5 }, deadlineMs: 8000, tasks: 5_000, requests: 30 }
+  : { step: { rounds: 5, roundMs: 2000, warmupMs: 1500 }, levels: [{ clients: 1, perClient: 6000 }, { clients: 8, perClient: 1000 }, { clients: 32, perClient: 300 }], warmup: { clients: 8, perClient: 30 }, deadlineMs: 8_000, tasks: 100_000, requests: 200 };
+
+interface DbRun {
+  kind: DbKind;
+  durable?: DurableResult;
+  inbox?: InboxResult;
+  error?: string;
+  logged?: Array<[string, number]>;
+  settings?: Record<string, string>;
+}
+
+async function machine() {
+  const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
+  const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1]?.trim() ?? cpus()[0]?.model ?? 'unknown';
+  const pkg = (name: string) => (JSON.parse(readFileSync(join(process.cwd(), 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+  return {
+    cpu: model,
+    cores: cpus().length,
+    memoryGiB: totalmem() / 1024 ** 3,
+    node: process.version,
+    date: new Date().toISOString(),
+    load: loadavg(),
+    loadEnd: [] as number[],
+    versions: { xstate: pkg('xstate'), 'bpmn-engine': pkg('bpmn-engine'), '@electric-sql/pglite': pkg('@electric-sql/pglite'), 'pg-boss': pkg('pg-boss') },
+  };
+}
+
+async function postgresSettings(): Promise<Record<string, string>> {
+  const client = new pg.Client({ connectionString: postgresUrl });
+  await client.connect();
+  try {
+    const out: Record<string, string> = {};
+    const version = await client.query<{ server_version: string }>('SHOW server_version');
+    out.version = version.rows[0]!.server_version;
+    for (const name of ['synchronous_commit', 'fsync', 'shared_buffers', 'max_connections', 'work_mem']) {
+      const r = await client.query<Record<string, string>>(`SHOW ${name}`);
+      out[name] = String(Object.values(r.rows[0]!)[0]);
+    }
+    return out;
+  } finally {
+    await client.end();
+  }
+}
+
+async function runDatabase(kind: DbKind): Promise<DbRun> {
+  log(`\n== ${kind === 'pglite' ? 'PGlite' : 'PostgreSQL'} ==`);
+  const run: DbRun = { kind };
+  let s: Awaited<ReturnType<typeof startBenchServer>> | undefined;
+  try {
+    if (kind === 'postgresql') run.settings = await postgresSettings();
+    s = await startBenchServer(kind, postgresUrl);
+    log(`  server on ${s.baseUrl}`);
+    run.durable = await runDurable(s, { levels: config.levels, warmup: config.warmup, deadlineMs: config.deadlineMs, log });
+    run.inbox = await runInbox(s, { tasks: config.tasks, requests: config.requests, user: 'shilizhen-head', log });
+    log(`  inbox: p50 ${fmtMs(run.inbox.p50)} ms, p99 ${fmtMs(run.inbox.p99)} ms (${run.inbox.inboxTotal} items in the inbox, ${run.inbox.openTasks} open tasks)`);
+  } catch (e) {
+    run.error = String((e as Error)?.stack ?? e);
+    console.error(`  ${kind} failed:`, e);
+  } finally {
+    if (s) {
+      run.logged = [...s.logged];
+      await s.close().catch((e: unknown) => console.error(`  closing ${kind} failed:`, e));
+    }
+  }
+  return run;
+}
+
+function table(head: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(head), line(head.map((h, i) => (i === 0 ? '---' : '---:'))), ...rows.map(line)].join('\n');
+}
+
+const verdict = (ok: boolean) => (ok ? 'met' : '**not met**');
+
+function report(m: Awaited<ReturnType<typeof machine>>, step: StepBenchResult | null, runs: DbRun[], seconds: number): string {
+  const out: string[] = [];
+  const byKind = (k: DbKind) => runs.find((r) => r.kind === k);
+  const lite = byKind('pglite');
+  const postgres = byKind('postgresql');
+  out.push(`Run on ${m.date.slice(0, 16).replace('T', ' ')} UTC: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB.toFixed(1)} GiB, Node ${m.node}; load average (1/5/15 min) ${m.load.map((l) => l.toFixed(2)).join(' / ')} at the start, ${m.loadEnd.map((l) => l.toFixed(2)).join(' / ')} at the end.`);
+  out.push(`Command: \`npm run bench\` (\`tsx tests/bench/run.ts\`${quick ? ' --quick' : ''}), ${Math.round(seconds)} s in all. Versions: ${Object.entries(m.versions).map(([k, v]) => `${k} ${v}`).join(', ')}.`);
+  if (postgres?.settings) out.push(`PostgreSQL ${postgres.settings.version} on the same machine: ${['synchronous_commit', 'fsync', 'shared_buffers', 'max_connections'].map((k) => `${k}=${postgres.settings![k]}`).join(', ')}.`);
+
+  if (step) out.push(...stepSection(m, step));
+  out.push(...durableSection(lite, postgres));
+  out.push(...inboxSection(lite, postgres));
+  const problems = runs.filter((r) => r.error || r.logged?.length);
+  if (problems.length) {
+    out.push('\n### Problems during the run\n');
+    for (const r of problems) {
+      if (r.error) out.push(`- ${dbName(r.kind)} failed: \`${r.error.split('\n')[0]}\``);
+      for (const [msg, n] of r.logged ?? []) out.push(`- ${dbName(r.kind)} server logged ${n}× \`${msg}\``);
+    }
+  }
+  return out.join('\n');
+}
+
+const dbName = (k: DbKind) => (k === 'pglite' ? 'PGlite' : 'PostgreSQL');
+
+function stepSection(m: Awaited<ReturnType<typeof machine>>, step: StepBenchResult): string[] {
+  const out: string[] = [];
+  out.push('\n### 1. In-process engine: `step()` against bpmn-engine\n');
+  out.push('Same process, same run, same three-step approval (start, then three approvals in order, to the end); no database, so one column for both.');
+  out.push(`Median of ${step.rounds} rounds of ${step.roundMs / 1000} s each, after warm-up; the engines alternate.\n`);
+  out.push(
+    table(
+      ['', 'Chancery `start`/`step`', `bpmn-engine ${m.versions['bpmn-engine']}`, 'ratio'],
+      [
+        ['cases per second', fmtRate(step.chancery.casesPerSecond), fmtRate(step.bpmnEngine.casesPerSecond), `${step.ratio.toFixed(1)}×`],
+        [`transitions per second (${TRANSITIONS_PER_CASE} per case)`, fmtRate(step.chancery.transitionsPerSecond), fmtRate(step.bpmnEngine.transitionsPerSecond), `${step.ratio.toFixed(1)}×`],
+        ['`step()`/`start()` calls per second (7 per case, incl. `work.assigned`)', fmtRate(step.chancery.stepCallsPerSecond ?? Number.NaN), '—', ''],
+      ],
+    ),
+  );
+  const stepOk = (step.chancery.stepCallsPerSecond ?? 0) >= TARGETS.stepPerSecond;
+  out.push(`\nTarget \`step()\` ≥ ${fmtRate(TARGETS.stepPerSecond)}/s: ${verdict(stepOk)} (${fmtRate(step.chancery.stepCallsPerSecond ?? Number.NaN)} calls/s). Rounds (cases/s): Chancery ${step.chancery.rounds.map(fmtRate).join(', ')}; bpmn-engine ${step.bpmnEngine.rounds.map(fmtRate).join(', ')}.`);
+
+  return out;
+}
+
+function durableSection(lite: DbRun | undefined, postgres: DbRun | undefined): string[] {
+  const out: string[] = [];
+  out.push('\n### 2. Durable task completions over HTTP\n');
+  out.push(
+    `Each completion is one \`POST /api/tasks/:id/complete\` (outcome approve, an opinion) by the task's assignee, committed before the 200: the unit head approves, the engine opens the deputy head's task. Clients run in a child process, each completing its own tasks one after another, for up to ${config.deadlineMs / 1000} s per level; rate = 200s ÷ wall time of the level.\n`,
+  );
+  const levelRows = config.levels.map((lv, i) => {
+    const cell = (r: DbRun | undefined) => {
+      const l = r?.durable?.levels[i];
+      if (!l) return ['—', '—', '—', '—', '—'];
+      const failed = Object.entries(l.statuses).filter(([k]) => k !== '200');
+      return [fmtRate(l.perSecond), fmtMs(l.p50), fmtMs(l.p99), `${fmtRate(l.ok)} in ${l.seconds.toFixed(1)} s`, failed.length === 0 ? '0' : failed.map(([k, v]) => `${v}× ${k}`).join(', ')];
+    };
+    return [String(lv.clients), ...cell(lite), ...cell(postgres)];
+  });
+  out.push(table(['clients', 'PGlite /s', 'p50 ms', 'p99 ms', '200s', 'errors', 'PostgreSQL /s', 'p50 ms', 'p99 ms', '200s', 'errors'], levelRows));
+  const samples = [lite, postgres].flatMap((r) => (r?.durable?.levels ?? []).flatMap((l) => l.errorSamples.map((e) => `${dbName(r!.kind)}, ${l.clients} clients: \`${e.replace(/`/g, "'")}\``)));
+  if (samples.length) out.push(`\nFailed requests (first of each status):\n\n${samples.map((e) => `- ${e}`).join('\n')}`);
+  const pg32 = postgres?.durable?.levels.find((l) => l.clients === 32);
+  if (pg32) out.push(`\nTarget on PostgreSQL at 32 clients, ≥ ${fmtRate(TARGETS.pgCompletions32)}/s with p99 < ${TARGETS.pgP99} ms: ${verdict(pg32.perSecond >= TARGETS.pgCompletions32 && pg32.p99 < TARGETS.pgP99)} (${fmtRate(pg32.perSecond)}/s, p99 ${fmtMs(pg32.p99)} ms).`);
+
+  out.push('\n#### Where a completion\'s time goes\n');
+  out.push('CPU time per successful completion (the server\'s Node process, which on PGlite includes the database; the PostgreSQL backends serving the benchmark database). Node runs JavaScript on one core, so 1 ÷ Node CPU per completion bounds the rate.\n');
+  out.push(
+    table(
+      ['clients', 'PGlite: Node CPU ms', 'PostgreSQL: Node CPU ms', 'PostgreSQL: backend CPU ms'],
+      config.levels.map((lv, i) => [
+        String(lv.clients),
+        lite?.durable?.levels[i] ? lite.durable.levels[i]!.nodeCpuMs.toFixed(2) : '—',
+        postgres?.durable?.levels[i] ? postgres.durable.levels[i]!.nodeCpuMs.toFixed(2) : '—',
+        postgres?.durable?.levels[i]?.postgresCpuMs != null ? postgres.durable.levels[i]!.postgresCpuMs!.toFixed(2) : '—',
+      ]),
+    ),
+  );
+  out.push('\nStatements of one completion with 1 client (wall time each, measured around the driver call):\n');
+  for (const r of [lite, postgres]) {
+    if (!r?.durable) continue;
+    out.push(`${dbName(r.kind)}: ${r.durable.statementsPerCompletion.toFixed(1)} SQL statements per completion (BEGIN/COMMIT included), ${r.durable.transactionsPerCompletion.toFixed(2)} transactions.\n`);
+    out.push(
+      table(
+        ['statement (first 90 characters)', 'per completion', 'mean ms', 'share of p50'],
+        r.durable.topStatements.map((t) => [`\`${t.sql.replace(/\|/g, '\\|')}\``, t.perCompletion.toFixed(2), t.meanMs.toFixed(3), `${(t.shareOfRequest * 100).toFixed(0)}%`]),
+      ),
+    );
+    out.push('');
+  }
+
+  return out;
+}
+
+function inboxSection(lite: DbRun | undefined, postgres: DbRun | undefined): string[] {
+  const out: string[] = [];
+  out.push('\n### 3. Inbox latency with 100k open tasks\n');
+  out.push(`\`GET /api/tasks?pageSize=20\` as \`shilizhen-head\` (十里镇负责人): ${config.requests} sequential requests after 20 warm-up ones. Open tasks inserted with SQL (one case each, 1,000 extra staff across the townships and departments; 85% assigned, 15% in unit pools, 70% with a due date), then \`ANALYZE\`.\n`);
+  out.push(
+    table(
+      ['', 'PGlite', 'PostgreSQL'],
+      [
+        ['open tasks in the database', ...[lite, postgres].map((r) => (r?.inbox ? fmtRate(r.inbox.openTasks) : '—'))],
+        ['tasks in this inbox', ...[lite, postgres].map((r) => (r?.inbox ? fmtRate(r.inbox.inboxTotal) : '—'))],
+        ['p50 ms', ...[lite, postgres].map((r) => (r?.inbox ? fmtMs(r.inbox.p50) : '—'))],
+        ['p99 ms', ...[lite, postgres].map((r) => (r?.inbox ? fmtMs(r.inbox.p99) : '—'))],
+      ],
+    ),
+  );
+  for (const r of [lite, postgres]) {
+    if (!r?.inbox?.plans.length) continue;
+    out.push(`\n<details><summary>${dbName(r.kind)}: EXPLAIN ANALYZE of the inbox statements</summary>\n`);
+    for (const p of r.inbox.plans) out.push('```\n' + p.sql + '\n\n' + p.plan.join('\n') + '\n```');
+    out.push('</details>');
+  }
+
+  return out;
+}
+
+const START = '<!-- bench:results:start -->';
+const END = '<!-- bench:results:end -->';
+
+/** Replaces the results between the markers, keeping whatever people wrote around them. */
+function record(results: string): void {
+  const file = join(process.cwd(), 'BENCHMARKS.md');
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : `# Benchmarks\n\n${START}\n${END}\n`;
+  const a = current.indexOf(START);
+  const b = current.indexOf(END);
+  const next = a >= 0 && b > a ? `${current.slice(0, a + START.length)}\n${results}\n${current.slice(b)}` : `${current.trimEnd()}\n\n${START}\n${results}\n${END}\n`;
+  writeFileSync(file, next);
+}
+
+async function main() {
+  const t0 = performance.now();
+  const m = await machine();
+  log(`Chancery benchmarks${quick ? ' (quick)' : ''}: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB.toFixed(1)} GiB, Node ${m.node}, load ${m.load.map((l) => l.toFixed(2)).join(' ')}`);
+  log('\n== In-process step() vs bpmn-engine ==');
+  const step = only && only !== 'step' ? null : await runStepBench({ ...config.step, log });
+  const kinds: DbKind[] = only === 'step' ? [] : only ? [only] : ['pglite', 'postgresql'];
+  const runs: DbRun[] = [];
+  for (const k of kinds) runs.push(await runDatabase(k));
+  m.loadEnd = loadavg();
+  const text = report(m, step, runs, (performance.now() - t0) / 1000);
+  log(`\n${text}\n`);
+  if (write) {
+    record(text);
+    log('Recorded in BENCHMARKS.md.');
+  }
+  if (runs.some((r) => r.error)) process.exitCode = 1;
+}
+
+await main();
