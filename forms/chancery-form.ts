@@ -91,6 +91,8 @@ export class ChanceryForm extends LitElement {
   readonly drafts = new DraftController(this);
   private readonly nav = new FormNavigator(this);
   private initialData: unknown = undefined;
+  /** What the page gave as `data` (a form reset goes back to it, not to a restored draft). */
+  private pageData: unknown = undefined;
   private ctx: FormContext | undefined;
   private unsubscribe: (() => void) | undefined;
   private summaryShown = false;
@@ -132,6 +134,7 @@ export class ChanceryForm extends LitElement {
   set data(value: unknown) {
     const old = this.data;
     this.initialData = value;
+    this.pageData = value;
     this.requestUpdate('data', old);
   }
 
@@ -329,7 +332,17 @@ export class ChanceryForm extends LitElement {
     this.syncFormValue();
   }
 
+  /** The browser restores a form after back/forward navigation or autofill: take the saved JSON back. */
+  formStateRestoreCallback(saved: unknown): void {
+    if (typeof saved !== 'string') return;
+    try {
+      this.restoreDraft(JSON.parse(saved));
+    } catch {
+      // Not our JSON: keep what we have.
+    }
+  }
+
   formResetCallback(): void {
-    this.restoreDraft(this.initialData);
+    this.restoreDraft(this.pageData);
   }
 }

@@ -108,6 +108,7 @@ export const defaultTheme = css`
   .diff tr.changed th { color: var(--_primary); }
   table { border-collapse: collapse; width: 100%; }
   th, td { border: 1px solid var(--_line); padding: 6px 10px; text-align: start; vertical-align: top; }
+  @media (prefers-reduced-motion: reduce) { * { transition: none !important; } }
   @media print {
     :host { font-size: 11pt; color: #000; background: #fff; }
     button, .actions, .summary, .notice, [role='tablist'], .steps { display: none !important; }

@@ -109,5 +109,7 @@ describe('the error experience', () => {
     expect(outer.checkValidity()).toBe(true);
     await userEvent.click(page.getByRole('button', { name: '送出' }));
     expect(sent.map((s) => JSON.parse(s))).toEqual([{ name: '吴九', phone: '13912345678' }]);
+    outer.reset();
+    await expect.element(page.getByLabelText('信访人姓名')).toHaveValue('');
   });
 });
