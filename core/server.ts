@@ -73,7 +73,7 @@ export async function createServer(options: ServerOptions): Promise<Server> {
   });
   const seeded = await seedDirectory(db, { adminPassword: config.adminPassword, demo: config.demo, ...(config.demoPassword ? { demoPassword: config.demoPassword } : {}) });
 
-  let calendars = await loadCalendars(db);
+  let calendars = await loadCalendars(db, logger, clock());
   const calendar = (key: string): Calendar => calendars.get(key) ?? calendars.get('cn')!;
   const queue = await startQueue(db, { pollingIntervalSeconds: config.pollSeconds, queues: [TIMER_QUEUE, ACTION_QUEUE], logger });
   const formService = createFormService();
@@ -108,7 +108,7 @@ export async function createServer(options: ServerOptions): Promise<Server> {
     clock,
     calendar,
     reloadCalendars: async () => {
-      calendars = await loadCalendars(db);
+      calendars = await loadCalendars(db, logger, clock());
     },
     corsOrigins: config.corsOrigins,
     version: options.version ?? '0.1.0',
@@ -141,17 +141,35 @@ const UPLOAD_TYPES = [
   'application/vnd.ms-powerpoint', 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
 ];
 
-/** The built-in mainland China calendar, extended by the days admins added (`calendar_day`). */
-async function loadCalendars(db: Database): Promise<Map<string, Calendar>> {
-  const base = createChinaCalendar();
+/**
+ * The built-in mainland China calendar, extended by the days admins added (`calendar_day`).
+ * A year with admin-entered holidays counts as covered (the admin entered that year's official
+ * schedule). A deadline reaching into a year nobody entered yet is not refused — an office must
+ * keep working in late December — it counts weekends only, and the boot log says which year is
+ * missing so an admin can enter it.
+ */
+async function loadCalendars(db: Database, logger: Logger, now: Date): Promise<Map<string, Calendar>> {
   const rows = await db.execute<{ calendar_key: string; date: string; kind: 'holiday' | 'workday'; name: CalendarDay['name'] }>('SELECT calendar_key, date, kind, name FROM calendar_day ORDER BY date');
-  const byKey = new Map<string, CalendarDay[]>();
+  const byKey = new Map<string, CalendarDay[]>([['cn', []]]);
   for (const r of rows) {
     const list = byKey.get(r.calendar_key) ?? [];
     list.push({ date: r.date, kind: r.kind, ...(r.name && Object.keys(r.name).length ? { name: r.name } : {}) });
     byKey.set(r.calendar_key, list);
   }
-  const out = new Map<string, Calendar>([['cn', extendCalendar(base, byKey.get('cn') ?? [])]]);
-  for (const [key, days] of byKey) if (key !== 'cn') out.set(key, extendCalendar(base, days, { key }));
+  const base = createChinaCalendar();
+  const out = new Map<string, Calendar>();
+  for (const [key, days] of byKey) {
+    const entered = days.filter((d) => d.kind === 'holiday').map((d) => Number(d.date.slice(0, 4)));
+    const coveredYears = [...new Set([...base.coveredYears, ...entered])].sort();
+    out.set(key, extendCalendar(base, days, { key, coveredYears, strict: false }));
+  }
+  const nextYear = now.getUTCFullYear() + 1;
+  if (!out.get('cn')!.coveredYears.includes(nextYear) && now.getUTCMonth() >= 9) {
+    logger.warn('business calendar: next year not entered', {
+      year: nextYear,
+      'zh-CN': `${nextYear} 年的法定节假日安排尚未录入，跨年期限暂按周末计算；请在日历管理中录入`,
+      en: `The official holidays of ${nextYear} are not entered yet; deadlines reaching into it count weekends only until an admin enters them`,
+    });
+  }
   return out;
 }
