@@ -67,6 +67,18 @@ describe('every widget renders and edits', () => {
     await expect.element(page.getByRole('button', { name: '删除 张敏' })).toBeVisible();
   });
 
+  it('a user picker over an array of ids collects several people', async () => {
+    const schema = { type: 'object', properties: { signers: { type: 'array', items: { type: 'string' } } } };
+    const form = await mountForm({ schema, uiSchema: { fields: { '/signers': { label: '会签人', widget: 'user' } } } });
+    for (const [query, name] of [['张', '张伟'], ['李', '李娜']] as const) {
+      await userEvent.fill(page.getByLabelText('会签人'), query);
+      await userEvent.click(page.getByRole('button', { name: new RegExp(name) }));
+    }
+    expect(form.data).toEqual({ signers: ['u1', 'u3'] });
+    await userEvent.click(page.getByRole('button', { name: '删除 张伟' }));
+    expect(form.data).toEqual({ signers: ['u3'] });
+  });
+
   it('org-unit picker lists the unit tree and stores the unit id', async () => {
     const form = await petitionForm();
     await expect.poll(() => shadow(form).querySelectorAll('chancery-unit-picker option').length).toBe(4);
