@@ -121,7 +121,11 @@ export function calendarRoutes(s: AppServices): AnyRoute[] {
         const calendar = s.calendar(key);
         const start = query.start ? new Date(query.start) : s.clock();
         const deadline = pointing('/duration', () => addDuration(calendar, start, query.duration));
-        return c.json({ key, start: start.toISOString(), duration: query.duration, deadline: deadline.toISOString(), timeZone: calendar.timeZone });
+        // Years nobody entered the official holidays for count weekends only: say so.
+        const years: number[] = [];
+        for (let y = Math.min(start.getUTCFullYear(), deadline.getUTCFullYear()); y <= Math.max(start.getUTCFullYear(), deadline.getUTCFullYear()); y++) years.push(y);
+        const missing = years.filter((y) => !calendar.coveredYears.includes(y));
+        return c.json({ key, start: start.toISOString(), duration: query.duration, deadline: deadline.toISOString(), timeZone: calendar.timeZone, approximate: missing.length > 0, ...(missing.length ? { yearsNotEntered: missing } : {}) });
       },
     }),
   ];
