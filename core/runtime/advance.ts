@@ -108,7 +108,7 @@ export async function advance(
       case 'action.run':
         jobs.push([
           ACTION_QUEUE,
-          { instanceId: ref.id, requestId: e.request.id, state: e.request.state, action: e.request.call.action, params: e.request.params },
+          { instanceId: ref.id, requestId: e.request.id, state: e.request.state, action: e.request.call.action, params: e.request.params, ...(e.request.call.result ? { result: e.request.call.result } : {}) },
           { singletonKey: `${ref.id}:${e.request.id}`, retryLimit: 5, retryDelay: 2, retryBackoff: true },
         ]);
         break;
