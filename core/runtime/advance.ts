@@ -3,6 +3,7 @@
  * machine's requests for assignees from the directory, and carries out the effects (tasks, timers,
  * plugin actions, CC, audit) before writing the case back under its optimistic version check.
  */
+import cronParser from 'cron-parser';
 import { addDuration } from '../calendar/index.js';
 import { ChanceryError } from '../errors.js';
 import type { CompiledWorkflow } from '../machine/compile.js';
@@ -192,6 +193,8 @@ function realTime(at: Date, engineNow: Date): Date {
 
 /** When a timer fires, on the business calendar. */
 export function timerTime(calendar: Parameters<typeof addDuration>[0], t: Timer, now: Date): Date {
+  // Recurring schedules on a cron expression: the next occurrence in the calendar's time zone.
+  if (t.kind === 'schedule' && t.cron) return cronParser.parseExpression(t.cron, { currentDate: now, tz: calendar.timeZone }).next().toDate();
   const anchor = t.anchor === 'due' && t.due ? addDuration(calendar, now, t.due) : now;
   return addDuration(calendar, anchor, t.after);
 }
