@@ -52,6 +52,7 @@ export class ChanceryDesigner extends ChanceryElement {
     units: { state: true },
     actions: { state: true },
     loaded: { state: true },
+    narrow: { state: true },
   };
   declare workflow: string;
   declare definition: WorkflowDefinition | undefined;
@@ -64,6 +65,9 @@ export class ChanceryDesigner extends ChanceryElement {
   declare units: Array<{ id: string; code: string; name: string; nameEn?: string }>;
   declare actions: PluginAction[];
   declare loaded: boolean;
+  /** Below 700 px the diagram runs top to bottom. */
+  declare narrow: boolean;
+  private resizer: ResizeObserver | undefined;
   private validateTimer: ReturnType<typeof setTimeout> | undefined;
   private validateSeq = 0;
   /** Resolves once the last requested validation has answered (tests and the publish button wait on it). */
@@ -82,6 +86,7 @@ export class ChanceryDesigner extends ChanceryElement {
     this.units = [];
     this.actions = [];
     this.loaded = false;
+    this.narrow = false;
   }
 
   private L(k: AdminKey, p: Record<string, unknown> = {}) { return at(this.lang, k, p); }
@@ -89,6 +94,16 @@ export class ChanceryDesigner extends ChanceryElement {
   override connectedCallback(): void {
     super.connectedCallback();
     void this.load();
+    this.resizer = new ResizeObserver(([entry]) => {
+      const narrow = (entry?.contentRect.width ?? 1024) < 700;
+      if (narrow !== this.narrow) this.narrow = narrow;
+    });
+    this.resizer.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizer?.disconnect();
   }
 
   private async load(): Promise<void> {
@@ -211,7 +226,7 @@ export class ChanceryDesigner extends ChanceryElement {
         <div class="toolbar" role="toolbar" aria-label=${this.L('steps')}>
           ${(['task', 'approval', 'auto', 'final'] as StepKind[]).map((k) => html`<button class="btn small" type="button" data-add=${k} @click=${() => this.add(k)}>${this.L(k === 'task' ? 'addTask' : k === 'approval' ? 'addApproval' : k === 'auto' ? 'addAuto' : 'addFinal')}</button>`)}
         </div>
-        <chancery-workflow-diagram selectable .lang=${this.lang} .definition=${def} .problems=${this.pins()} .selected=${this.selected}
+        <chancery-workflow-diagram selectable .direction=${this.narrow ? 'DOWN' : 'RIGHT'} .lang=${this.lang} .definition=${def} .problems=${this.pins()} .selected=${this.selected}
           @chancery-select-state=${(e: CustomEvent<{ id: string }>) => (this.selected = e.detail.id)}></chancery-workflow-diagram>
         ${this.renderProblems()}
       </div>

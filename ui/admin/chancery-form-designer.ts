@@ -16,7 +16,8 @@ export class ChanceryFormDesigner extends ChanceryElement {
   static override styles = [baseStyles, css`
     .layout { display: grid; grid-template-columns: 180px minmax(0, 1fr) 320px; gap: 12px; align-items: start; }
     @container (max-width: 980px) { .layout { grid-template-columns: 1fr; } }
-    .palette { display: grid; gap: 6px; }
+    .palette { display: grid; gap: 6px; list-style: none; margin: 0; padding: 0; }
+    .palette button { width: 100%; }
     .palette button { justify-content: flex-start; cursor: grab; }
     .canvas { min-height: 160px; border: 2px dashed var(--_hairline); border-radius: var(--_radius); padding: 8px; display: grid; gap: 6px; align-content: start; }
     .canvas.over { border-color: var(--_primary); background: var(--_primary-soft); }
@@ -147,8 +148,8 @@ export class ChanceryFormDesigner extends ChanceryElement {
     return html`<div class="stack">
       <div class="layout">
         <section aria-labelledby="palette-h"><h3 id="palette-h">${this.L('palette')}</h3><p class="hint">${this.L('paletteHelp')}</p>
-          <div class="palette" role="list">${FIELD_TYPES.map((t) => html`<button role="listitem" class="btn small" type="button" draggable="true" data-palette=${t}
-            @dragstart=${(e: DragEvent) => e.dataTransfer?.setData('application/x-chancery-field', t)} @click=${() => this.add(t)}>${this.L(`type:${t}` as AdminKey)}</button>`)}</div>
+          <ul class="palette">${FIELD_TYPES.map((t) => html`<li><button class="btn small" type="button" draggable="true" data-palette=${t}
+            @dragstart=${(e: DragEvent) => e.dataTransfer?.setData('application/x-chancery-field', t)} @click=${() => this.add(t)}>${this.L(`type:${t}` as AdminKey)}</button></li>`)}</ul>
         </section>
         <section aria-labelledby="fields-h"><h3 id="fields-h">${this.L('fieldsOf')}</h3>
           <div class="canvas ${this.over ? 'over' : ''}" data-canvas role="list" @dragover=${(e: DragEvent) => { e.preventDefault(); this.over = true; }} @dragleave=${() => (this.over = false)} @drop=${(e: DragEvent) => this.onDrop(e)}>
