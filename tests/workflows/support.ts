@@ -9,7 +9,21 @@ import { addDuration, createChinaCalendar } from '../../core/calendar/index.js';
 import type { Timer } from '../../core/machine/context.js';
 import { startTestServer, testConfig, type TestServer } from '../support/server.js';
 
-export { caseOf, complete, startCase, taskOf, userId } from '../http/helpers.js';
+export { complete, startCase, taskOf, userId } from '../http/helpers.js';
+
+export interface CaseView {
+  status: string;
+  state: string;
+  title: string;
+  visited: string[];
+  tasks: Array<{ id: string; state: string; status: string; assigneeId: string | null; outcome: string | null }>;
+}
+
+export async function caseOf(s: TestServer, instanceId: string, as = 'admin'): Promise<CaseView> {
+  const res = await s.call('GET', `/api/instances/${instanceId}`, { as });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body as CaseView;
+}
 
 export const WORKFLOWS_DIR = join(process.cwd(), 'workflows');
 
