@@ -85,10 +85,11 @@ export default defineConfig({
           browser: {
             enabled: true,
             headless: true,
-            screenshotFailures: false,
+            screenshotFailures: true,
             viewport: { width: 1280, height: 900 },
             commands: appCommands,
             provider: playwright({
+              actionTimeout: 15_000,
               launchOptions: { executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: chromiumArgs },
             }),
             instances: [{ browser: 'chromium' }],

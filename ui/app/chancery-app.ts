@@ -78,6 +78,7 @@ export class ChanceryApp extends ChanceryElement {
   declare routes: AppRoute[];
   private readonly appClient: ApiClient;
   private loaded = new Set<AppRoute>();
+  private flashPath = '';
   private firstRoute = true;
 
   constructor() {
@@ -162,15 +163,18 @@ export class ChanceryApp extends ChanceryElement {
     e.preventDefault();
     this.navigate(`/cases/${encodeURIComponent(e.detail.instanceId)}`);
   };
-  private onTaskDone = () => {
-    const notice = (this.renderRoot.querySelector('chancery-task')?.shadowRoot?.querySelector('.notice')?.textContent ?? '').trim();
-    this.flash = notice;
-    this.navigate('/');
+  private onTaskDone = (e: CustomEvent<{ message: string }>) => {
+    this.show(e.detail.message, '/');
   };
   private onCaseStarted = (e: CustomEvent<{ instanceId: string; title: string }>) => {
-    this.flash = t(this.lang, 'startDone', { title: e.detail.title });
-    this.navigate(`/cases/${encodeURIComponent(e.detail.instanceId)}`);
+    this.show(t(this.lang, 'startDone', { title: e.detail.title }), `/cases/${encodeURIComponent(e.detail.instanceId)}`);
   };
+  /** Navigates and shows a confirmation at the top of the next screen. */
+  private show(message: string, path: string): void {
+    this.flash = message;
+    this.flashPath = path;
+    this.navigate(path);
+  }
   private onNavigate = (e: CustomEvent<{ path: string }>) => this.navigate(e.detail.path);
 
   private signedIn(e: CustomEvent<{ token: string }>): void {
@@ -191,7 +195,8 @@ export class ChanceryApp extends ChanceryElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('lang')) document.documentElement.lang = this.lang;
-    if (changed.has('path') && !changed.has('flash') && changed.get('path') !== undefined) this.flash = '';
+    // A confirmation lives on the screen it was shown on: leaving that screen clears it.
+    if (changed.has('path') && this.flash && this.path !== this.flashPath) this.flash = '';
   }
 
   protected override updated(changed: PropertyValues<this>): void {

@@ -4,7 +4,7 @@
  * read-only, an opinion box with quick phrases, and one button per action the step allows
  * (outcomes, return to…, transfer, delegate, add / remove signers, claim). Server errors appear
  * beside the field their pointer names. Fires `chancery-task-done` `{ taskId, instanceId, outcome }`
- * and `chancery-open-case` `{ instanceId }`.
+ * (with `message`, the confirmation shown) and `chancery-open-case` `{ instanceId }`.
  */
 import { css, html, nothing } from 'lit';
 import type { ChanceryForm } from '../../forms/chancery-form.js';
@@ -147,7 +147,7 @@ export class ChanceryTask extends ChanceryElement {
     this.done = t(this.lang, 'taskDone', { outcome: label });
     this.panel = null;
     const d = this.detail!;
-    this.emit('chancery-task-done', { taskId: d.task.id, instanceId: d.case.id, outcome });
+    this.emit('chancery-task-done', { taskId: d.task.id, instanceId: d.case.id, outcome, message: this.done });
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.notice')?.focus());
   }
 
