@@ -51,6 +51,8 @@ async function sendFile(c: Context, file: string | undefined, cache: string): Pr
     'cache-control': cache,
     'last-modified': info.mtime.toUTCString(),
     'x-content-type-options': 'nosniff',
+    // Portals on other origins load embed.js and its chunks as ES modules, which needs CORS.
+    ...(/\.(m?js|css|map)$/.test(file) ? { 'access-control-allow-origin': '*' } : {}),
   });
 }
 

@@ -66,3 +66,23 @@ export async function signInAs(username: string): Promise<void> {
 export async function signOut(): Promise<void> {
   await page.getByRole('button', { name: '退出' }).click();
 }
+
+/** A petition registered by `xinfang1` and assigned to a unit's handlers (through the API). */
+export async function petitionAssignedTo(unitCode: string, petitioner: string, description = '村道损毁严重，雨天无法通行，请求尽快修复。'): Promise<string> {
+  const { id } = await call<{ id: string }>('POST', '/api/instances', 'xinfang1', {
+    definition: 'petition-case',
+    data: {
+      source: 'visit',
+      receivedOn: '2026-03-02',
+      realName: true,
+      petitioner: { name: petitioner, phone: '13912345678', count: 1 },
+      issues: [{ category: 'construction', description }],
+    },
+  });
+  const units = await call<{ items: Array<{ id: string; code: string }> }>('GET', '/api/directory/units', 'admin');
+  const unit = units.items.find((u) => u.code === unitCode)!.id;
+  const task = await taskOf('xinfang1', id);
+  await call('POST', `/api/tasks/${task}/claim`, 'xinfang1');
+  await call('POST', `/api/tasks/${task}/complete`, 'xinfang1', { data: { unit, requirement: '请于 15 个工作日内调查处理并书面报告。' }, opinion: '请民政局按程序办理。' });
+  return id;
+}
