@@ -13,14 +13,16 @@
  *   --if-needed  do nothing when every output is newer than every source file
  */
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = join(root, 'dist');
+const finalDist = join(root, 'dist');
+// Built beside dist/ and swapped in at the end, so a server starting meanwhile never sees half a build.
+const dist = join(root, `.dist-building-${process.pid}`);
 const publicDir = join(dist, 'public');
-const stampFile = join(dist, '.build-stamp');
+const stampFile = join(finalDist, '.build-stamp');
 const sourceDirs = ['core', 'plugins', 'forms', 'workflows', 'ui'];
 const browserEntries = [
   { source: 'ui/app/main.ts', out: 'app' },
@@ -65,7 +67,7 @@ function walkDirs(dir, out = []) {
   return out;
 }
 
-if (args.has('--if-needed') && existsSync(stampFile) && existsSync(join(dist, 'core', 'cli', 'main.js'))) {
+if (args.has('--if-needed') && existsSync(stampFile) && existsSync(join(finalDist, 'core', 'cli', 'main.js'))) {
   if (statSync(stampFile).mtimeMs >= newestSource()) {
     log('dist/ is up to date / 构建已是最新');
     process.exit(0);
@@ -74,6 +76,8 @@ if (args.has('--if-needed') && existsSync(stampFile) && existsSync(join(dist, 'c
 
 const started = performance.now();
 rmSync(dist, { recursive: true, force: true });
+// A failed build leaves nothing behind (after success the folder has been renamed to dist/).
+process.on('exit', () => rmSync(dist, { recursive: true, force: true }));
 
 const isServerTs = (f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !relative(root, f).split(sep).includes('public');
 const serverEntries = files.filter(isServerTs);
@@ -134,7 +138,9 @@ for (const f of walk(join(root, 'ui', 'public'))) {
 }
 
 mkdirSync(dist, { recursive: true });
-writeFileSync(stampFile, new Date().toISOString() + '\n');
+writeFileSync(join(dist, '.build-stamp'), new Date().toISOString() + '\n');
+rmSync(finalDist, { recursive: true, force: true });
+renameSync(dist, finalDist);
 const ms = Math.round(performance.now() - started);
 log(
   `built ${serverEntries.length} modules, ${copied} JSON files` +
