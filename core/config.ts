@@ -4,7 +4,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ChanceryError } from './errors.js';
 
 export interface Config {
@@ -27,6 +28,16 @@ export interface Config {
 }
 
 type Env = Record<string, string | undefined>;
+
+/** The folder holding Chancery's package.json (from the sources or from dist/). */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i++) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'workflows'))) return dir;
+    dir = dirname(dir);
+  }
+  return process.cwd();
+}
 
 function bad(reason: string): never {
   throw new ChanceryError('config.invalid', { reason });
@@ -111,6 +122,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     production,
     plugins,
     pollSeconds,
-    workflowsDir: resolve(cwd, pick('CHANCERY_WORKFLOWS_DIR', 'workflowsDir') ?? 'workflows'),
+    // The shipped workflows live beside the package, wherever the server is started from.
+    workflowsDir: resolve(cwd, pick('CHANCERY_WORKFLOWS_DIR', 'workflowsDir') ?? join(packageRoot(), 'workflows')),
   };
 }

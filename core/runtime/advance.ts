@@ -41,6 +41,7 @@ export interface Advanced {
   version: number;
   result: CaseResult | null;
   openedTaskIds: string[];
+  instanceId: string;
 }
 
 type Ev = EngineEvent | { type: string; [k: string]: unknown };
@@ -170,7 +171,7 @@ export async function advance(
   if (result) {
     await appendAudit(tx, { instanceId: ref.id, type: `instance.${result}`, actorId: audit.actorId, at: now, payload: { state: stateLabel(snap.value) } });
   }
-  return { snapshot: snap, effects, version, result, openedTaskIds };
+  return { snapshot: snap, effects, version, result, openedTaskIds, instanceId: ref.id };
 }
 
 async function notifyCc(tx: Tx, wf: CompiledWorkflow, snap: PersistedSnapshot, instanceId: string, title: string, c: Extract<Effect, { type: 'cc' }>, now: Date) {

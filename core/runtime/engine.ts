@@ -47,7 +47,7 @@ export function createEngine(deps: EngineDeps, definitions: DefinitionStore = cr
 
   /** After a command: the case as the actor now sees it. */
   const view = async (actor: Actor, id: string) => getCase(deps.db, actor, id, (k, v) => definitions.compiled(deps.db, k, v));
-  const summary = (a: Advanced & { id?: string }, id: string) => ({ id, version: a.version, status: a.result ?? 'running', openedTasks: a.openedTaskIds });
+  const summary = (a: Advanced) => ({ id: a.instanceId, version: a.version, status: a.result ?? 'running', openedTasks: a.openedTaskIds });
 
   return {
     deps,
@@ -57,31 +57,31 @@ export function createEngine(deps: EngineDeps, definitions: DefinitionStore = cr
     startCase: (actor: Actor, input: StartInput, idem?: IdempotencyKey) =>
       command(actor, idem, 201, async (c) => {
         const r = await startCase(c, actor, input);
-        return summary(r, r.id);
+        return summary(r);
       }),
     withdraw: (actor: Actor, id: string, input: { reason?: string }, idem?: IdempotencyKey) =>
-      command(actor, idem, 200, async (c) => summary(await withdrawCase(c, actor, id, input), id)),
+      command(actor, idem, 200, async (c) => summary(await withdrawCase(c, actor, id, input))),
     urge: (actor: Actor, id: string, input: { message?: string }, idem?: IdempotencyKey) => command(actor, idem, 200, (c) => urgeCase(c, actor, id, input)),
     cc: (actor: Actor, id: string, input: { users: string[]; message?: string }, idem?: IdempotencyKey) => command(actor, idem, 200, (c) => ccCase(c, actor, id, input)),
     signal: (actor: Actor | null, id: string, event: { type: string; data?: Record<string, unknown> }) =>
-      command(actor, undefined, 200, async (c) => summary(await signalCase(c, actor, id, event), id)),
+      command(actor, undefined, 200, async (c) => summary(await signalCase(c, actor, id, event))),
 
     complete: (actor: Actor, taskId: string, input: CompleteInput, idem?: IdempotencyKey) =>
       command(actor, idem, 200, async (c) => {
         const r = await completeTask(c, actor, taskId, input);
-        return { ...summary(r, ''), taskId };
+        return { ...summary(r), taskId };
       }),
     returnTo: (actor: Actor, taskId: string, input: { to: string; opinion?: string }, idem?: IdempotencyKey) =>
-      command(actor, idem, 200, async (c) => ({ ...summary(await returnTask(c, actor, taskId, input), ''), taskId })),
-    claim: (actor: Actor, taskId: string, idem?: IdempotencyKey) => command(actor, idem, 200, async (c) => ({ ...summary(await claimTask(c, actor, taskId), ''), taskId })),
+      command(actor, idem, 200, async (c) => ({ ...summary(await returnTask(c, actor, taskId, input)), taskId })),
+    claim: (actor: Actor, taskId: string, idem?: IdempotencyKey) => command(actor, idem, 200, async (c) => ({ ...summary(await claimTask(c, actor, taskId)), taskId })),
     transfer: (actor: Actor, taskId: string, input: { to: string; opinion?: string }, idem?: IdempotencyKey) =>
-      command(actor, idem, 200, async (c) => ({ ...summary(await transferTask(c, actor, taskId, input), ''), taskId })),
+      command(actor, idem, 200, async (c) => ({ ...summary(await transferTask(c, actor, taskId, input)), taskId })),
     delegate: (actor: Actor, taskId: string, input: { to: string; opinion?: string }, idem?: IdempotencyKey) =>
-      command(actor, idem, 200, async (c) => ({ ...summary(await delegateTask(c, actor, taskId, input), ''), taskId })),
+      command(actor, idem, 200, async (c) => ({ ...summary(await delegateTask(c, actor, taskId, input)), taskId })),
     addSigners: (actor: Actor, taskId: string, input: { users: string[]; before?: boolean }, idem?: IdempotencyKey) =>
-      command(actor, idem, 200, async (c) => ({ ...summary(await addSigners(c, actor, taskId, input), ''), taskId })),
+      command(actor, idem, 200, async (c) => ({ ...summary(await addSigners(c, actor, taskId, input)), taskId })),
     removeSigner: (actor: Actor, taskId: string, input: { task: string }, idem?: IdempotencyKey) =>
-      command(actor, idem, 200, async (c) => ({ ...summary(await removeSigner(c, actor, taskId, input), ''), taskId })),
+      command(actor, idem, 200, async (c) => ({ ...summary(await removeSigner(c, actor, taskId, input)), taskId })),
 
     /** Called by the timer worker; a stale timer does nothing. */
     fireTimer: async (instanceId: string, key: string) =>

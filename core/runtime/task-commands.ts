@@ -174,7 +174,7 @@ async function touch(c: TaskContext, l: Loaded, actor: Actor, type: string, payl
   const res = await c.tx.query('UPDATE instance SET version = version + 1, updated_at = $3 WHERE id = $1 AND version = $2', [l.instance.id, l.instance.version, now]);
   if (res.rowCount !== 1) throw new ChanceryError('instance.version_conflict', { instanceId: l.instance.id });
   await appendAudit(c.tx, { instanceId: l.instance.id, type, actorId: actor.id, actingForId: actingFor, taskId: l.task.id, state: l.task.state_key, payload, at: now });
-  return { snapshot: l.instance.snapshot, effects: [], version: l.instance.version + 1, result: null, openedTaskIds: [] };
+  return { snapshot: l.instance.snapshot, effects: [], version: l.instance.version + 1, result: null, openedTaskIds: [], instanceId: l.instance.id };
 }
 
 async function userRef(tx: Tx, ref: string): Promise<string> {

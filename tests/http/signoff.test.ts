@@ -195,6 +195,7 @@ describe('HTTP: a three-level sign-off', () => {
     const first = await s.call('POST', `/api/tasks/${t}/complete`, { as: 'zhuren', body: { outcome: 'approve' }, headers });
     const again = await s.call('POST', `/api/tasks/${t}/complete`, { as: 'zhuren', body: { outcome: 'approve' }, headers });
     expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ id, taskId: t, status: 'running' });
     expect(again.status).toBe(200);
     expect(again.body).toEqual(first.body);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
