@@ -178,10 +178,7 @@ export class ChanceryForm extends LitElement {
 
   private build(restoreDrafts = true): void {
     this.unsubscribe?.();
-    const schema = this.schema as JsonSchema;
-    // A blank form of an object schema starts from `{}` so `required` can speak per field.
-    const initial = this.initialData === undefined && schema['type'] === 'object' ? {} : this.initialData;
-    const state = createFormState(schema, this.uiSchema, initial, {
+    const state = createFormState(this.schema as JsonSchema, this.uiSchema, this.initialData, {
       lang: this.lang,
       ...(this.permissions ? { permissions: this.permissions } : {}),
       ...(this.validator ? { validator: this.validator } : {}),

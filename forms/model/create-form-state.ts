@@ -8,11 +8,12 @@
 import { createDependencyIndex } from './deps.js';
 import { evaluateForm } from './evaluate-form.js';
 import { collectIssues } from './issues.js';
-import { rootLayout } from './layout.js';
+import { resolveLayout, rootLayout } from './layout.js';
 import { assignIssues, orderedIssues } from './live-issues.js';
-import { buildNode, newItem, relabel, walk, type FieldNode } from './node.js';
+import { alternativeValue, buildNode, newItem, relabel, walk, type FieldNode } from './node.js';
 import { childPointer, equalJson, getIn, isWithin, setIn } from './pointer.js';
 import { computeValue, deriveFlags, evaluateRules } from './rules.js';
+import { constProperties, kindOf, resolveSchema } from './schema.js';
 import { applyAllRules, applyComputed, buildTree, computedNodes, pruneData, rebuildChildren } from './tree.js';
 import type { FormChange, FormListener, FormOptions, FormState, Issue, JsonSchema, Lang, LayoutView, Pointer, SubmitResult, UiSchema } from './types.js';
 
@@ -32,6 +33,9 @@ export function createFormState(
 ): FormState {
   let lang: Lang = options.lang ?? 'zh-CN';
   const { context, validator } = options;
+  // A blank form of an object schema starts from `{}`, so `required` speaks per field rather than
+  // the whole form failing its root `type`.
+  if (initial === undefined && kindOf(resolveSchema(schema, schema)) === 'object') initial = {};
   const tree = buildTree(schema, uiSchema, initial, options);
   let data = applyComputed(tree, computedNodes(tree.root), initial, context).data;
   applyAllRules(tree, data, context);
@@ -148,6 +152,17 @@ export function createFormState(
 
   const writable = (node: FieldNode | undefined): node is FieldNode => !!node && !node.readOnly && node.enabled;
 
+  /** Entering a field of an object alternative also writes that alternative's discriminators. */
+  function fillDiscriminators(node: FieldNode): void {
+    for (let a = node.parent; a; a = a.parent) {
+      const option = a.alternative === undefined ? undefined : a.alternativeSchemas?.[a.alternative];
+      if (!option) continue;
+      for (const [name, value] of Object.entries(constProperties(option))) {
+        if (!equalJson(getIn(data, [...a.path, name]), value)) data = setIn(data, [...a.path, name], value);
+      }
+    }
+  }
+
   function replaceChildren(node: FieldNode, remap?: (index: number) => number | undefined): void {
     const touched = remap ? touchedUnder(node, remap) : [];
     node.children.forEach(unregister);
@@ -221,6 +236,7 @@ export function createFormState(
       const next = value === '' && node.kind === 'string' ? undefined : value;
       if (equalJson(next, node.value)) return;
       data = setIn(data, node.path, next);
+      if (next !== undefined) fillDiscriminators(node);
       node.value = next;
       bump(node);
       const container = node.kind === 'object' || node.kind === 'array';
@@ -265,6 +281,26 @@ export function createFormState(
         },
         (i) => (i === from ? to : from < to && i > from && i <= to ? i - 1 : to < from && i >= to && i < from ? i + 1 : i),
       );
+    },
+    chooseAlternative(pointer, index) {
+      const node = tree.index.get(pointer);
+      const option = node?.alternativeSchemas?.[index];
+      if (!writable(node) || !option || index === node.alternative) return;
+      node.alternative = index;
+      const next = alternativeValue(option, node.value);
+      data = setIn(data, node.path, next);
+      fillDiscriminators(node);
+      node.value = next;
+      bump(node);
+      replaceChildren(node);
+      propagate([pointer], true);
+      notify(true);
+    },
+    layoutOf(pointer) {
+      const node = tree.index.get(pointer);
+      if (!node) return undefined;
+      const layout = node.ui.layout ?? (node.parent?.kind === 'array' ? node.parent.ui.layout : undefined);
+      return layout && node.kind === 'object' ? resolveLayout(layout, node, lang) : undefined;
     },
     validate() {
       revalidate();

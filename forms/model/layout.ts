@@ -3,8 +3,7 @@
  * top-level field placed somewhere (fields the layout does not mention follow at the end).
  */
 import { childPointer } from './pointer.js';
-import type { FieldNode } from './node.js';
-import type { Lang, LayoutItem, LayoutNode, LayoutView, Pointer, UiSchema } from './types.js';
+import type { FieldModel, Lang, LayoutItem, LayoutNode, LayoutView, Pointer, UiSchema } from './types.js';
 import { text } from './ui.js';
 
 function resolveItem(item: LayoutItem, lang: Lang, used: Set<Pointer>): LayoutView {
@@ -32,7 +31,7 @@ function resolveNode(node: LayoutNode, lang: Lang, used: Set<Pointer>): LayoutVi
  * Resolves a layout over `base` (the object node it lays out). Pointers in a nested object's
  * `layout` are relative to that object, so they are prefixed with its pointer.
  */
-export function resolveLayout(layout: LayoutNode | undefined, base: FieldNode, lang: Lang): LayoutView {
+export function resolveLayout(layout: LayoutNode | undefined, base: Pick<FieldModel, 'pointer' | 'children'>, lang: Lang): LayoutView {
   const prefixed = layout ? prefix(layout, base.pointer) : undefined;
   const used = new Set<Pointer>();
   const view = prefixed ? resolveNode(prefixed, lang, used) : undefined;
@@ -58,7 +57,7 @@ function prefix(node: LayoutNode, base: Pointer): LayoutNode {
 }
 
 /** The form's root layout. */
-export function rootLayout(uiSchema: UiSchema | undefined, root: FieldNode, lang: Lang): LayoutView {
+export function rootLayout(uiSchema: UiSchema | undefined, root: FieldModel, lang: Lang): LayoutView {
   return resolveLayout(uiSchema?.layout, root, lang);
 }
 

@@ -2,8 +2,8 @@
  * Building field nodes from the schema, the UI schema and the data. A node is the mutable
  * internal twin of `FieldModel`; the model updates nodes in place and bumps `revision`.
  */
-import { childPointer } from './pointer.js';
-import { emptyValue, enumValues, isSchema, itemSchema, kindOf, propertySchema, requiredNames, resolveSchema } from './schema.js';
+import { childPointer, equalJson } from './pointer.js';
+import { constProperties, emptyValue, enumValues, isSchema, itemSchema, kindOf, objectAlternatives, propertySchema, requiredNames, resolveSchema } from './schema.js';
 import type {
   FieldModel,
   FieldOption,
@@ -40,6 +40,9 @@ export interface FieldNode extends Mutable<FieldModel> {
   ruleRequired: boolean;
   /** Hidden by a rule here or above: its value is pruned on submit. */
   pruned: boolean;
+  /** For object alternatives: each alternative merged with the surrounding schema, and its own title. */
+  alternativeSchemas: JsonSchema[] | undefined;
+  alternativeTitles: (string | undefined)[] | undefined;
 }
 
 export interface BuildContext {
@@ -64,7 +67,8 @@ export function buildNode(
   depth = 0,
 ): FieldNode {
   const schema = resolveSchema(rawSchema, ctx.root);
-  const kind = kindOf(schema);
+  const alternatives = objectAlternatives(rawSchema, ctx.root);
+  const kind = alternatives ? 'object' : kindOf(schema);
   const ui = fieldUi(ctx.uiSchema, uiPointer);
   const name = path[path.length - 1];
   const isItem = parent?.kind === 'array';
@@ -74,11 +78,13 @@ export function buildNode(
     uiPointer,
     schema,
     kind,
-    widget: ui.widget ?? defaultWidget(schema, kind),
+    widget: ui.widget ?? (alternatives ? 'alternatives' : defaultWidget(schema, kind)),
     label: '',
     help: undefined,
     placeholder: undefined,
     options: undefined,
+    alternatives: undefined,
+    alternative: undefined,
     itemTitle: undefined,
     required: schemaRequired,
     visible: true,
@@ -102,6 +108,8 @@ export function buildNode(
     ruleEnabled: true,
     ruleRequired: false,
     pruned: false,
+    alternativeSchemas: alternatives?.options,
+    alternativeTitles: alternatives?.titles,
   };
   relabel(node, ctx);
   node.children = buildChildren(ctx, node, depth);
@@ -110,9 +118,17 @@ export function buildNode(
 
 /** (Re)builds the children of an object or array node from its current value. */
 export function buildChildren(ctx: BuildContext, node: FieldNode, depth = node.path.length): FieldNode[] {
-  const { schema, value } = node;
+  const { value } = node;
+  let schema = node.schema;
+  let fixed: Record<string, unknown> = {};
+  if (node.alternativeSchemas) {
+    node.alternative = chooseAlternative(node.alternativeSchemas, value, node.alternative);
+    schema = node.alternativeSchemas[node.alternative] ?? schema;
+    // The choice itself sets the discriminators: they are not fields of their own.
+    fixed = constProperties(schema);
+  }
   if (node.kind === 'object') {
-    const props = isSchema(schema['properties']) ? Object.keys(schema['properties']) : [];
+    const props = isSchema(schema['properties']) ? Object.keys(schema['properties']).filter((name) => !Object.hasOwn(fixed, name)) : [];
     if (value === undefined && depth >= MAX_EMPTY_DEPTH) return [];
     const required = requiredNames(schema);
     const record = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
@@ -138,6 +154,37 @@ export function buildChildren(ctx: BuildContext, node: FieldNode, depth = node.p
   return [];
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * Which alternative the value is: the first whose discriminating `const` properties it has, else
+ * the one with most properties only it (among the alternatives) defines, else `sticky` (the
+ * last choice), else the first.
+ */
+export function chooseAlternative(options: readonly JsonSchema[], value: unknown, sticky: number | undefined): number {
+  const record = isRecord(value) ? value : {};
+  for (const [i, option] of options.entries()) {
+    const fixed = Object.entries(constProperties(option));
+    if (fixed.length > 0 && fixed.every(([k, v]) => Object.hasOwn(record, k) && equalJson(record[k], v))) return i;
+  }
+  const names = options.map((o) => new Set(isSchema(o['properties']) ? Object.keys(o['properties']) : []));
+  const keys = Object.keys(record).filter((k) => names.some((own) => !own.has(k)));
+  const scores = names.map((own) => keys.filter((k) => own.has(k)).length);
+  const bestScore = Math.max(...scores);
+  const current = sticky !== undefined && sticky < options.length ? sticky : 0;
+  // A tie keeps the current choice; fields only another alternative has move to it.
+  return bestScore === 0 || scores[current] === bestScore ? current : scores.indexOf(bestScore);
+}
+
+/** The data an alternative starts from: the kept properties it also has, plus its discriminators. */
+export function alternativeValue(option: JsonSchema, previous: unknown): Record<string, unknown> {
+  const props = isSchema(option['properties']) ? option['properties'] : {};
+  const kept = isRecord(previous) ? Object.entries(previous).filter(([k]) => Object.hasOwn(props, k)) : [];
+  return { ...Object.fromEntries(kept), ...constProperties(option) };
+}
+
 function orderNames(names: string[], order: string[] | undefined): string[] {
   if (!order) return names;
   const first = order.filter((n) => names.includes(n));
@@ -151,6 +198,15 @@ export function relabel(node: FieldNode, ctx: BuildContext): void {
   node.help = text(ui.help, lang) ?? (typeof schema['description'] === 'string' ? schema['description'] : undefined);
   node.placeholder = text(ui.placeholder, lang);
   node.options = optionsOf(node, lang, ctx.root);
+  if (node.alternativeSchemas) {
+    node.alternatives = node.alternativeSchemas.map((option, i) => {
+      const fixed = Object.values(constProperties(option));
+      return {
+        value: i,
+        label: text(ui.options?.[String(i)], lang) ?? node.alternativeTitles?.[i] ?? (fixed.length === 1 ? String(fixed[0]) : `${lang === 'en' ? 'Option' : '选项'} ${i + 1}`),
+      };
+    });
+  }
   if (parent?.kind === 'array' && typeof name === 'number') {
     const template = text(parent.ui.itemTitle, lang);
     node.itemTitle = template ? fillTemplate(template, node.value, name) : `${parent.label} ${name + 1}`;

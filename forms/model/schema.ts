@@ -141,4 +141,41 @@ export function emptyValue(schema: JsonSchema): unknown {
   return undefined;
 }
 
+/**
+ * The object alternatives of a `oneOf` / `anyOf` whose every branch is an object (a choice of
+ * alternative, then its fields): each alternative merged with the properties around it, and its
+ * own title. Undefined for any other schema (enums of `const`, scalar alternatives, ...).
+ */
+export function objectAlternatives(schema: unknown, root: JsonSchema): { options: JsonSchema[]; titles: (string | undefined)[] } | undefined {
+  if (!isSchema(schema)) return undefined;
+  const top = deref(schema, root, new Set());
+  const key = Array.isArray(top['oneOf']) ? 'oneOf' : Array.isArray(top['anyOf']) ? 'anyOf' : undefined;
+  const list = key ? (top[key] as unknown[]) : [];
+  if (!key || list.length < 2 || enumValues(top)) return undefined;
+  const branches = list.map((b) => resolveSchema(b, root));
+  if (!branches.every((b) => kindOf(b) === 'object')) return undefined;
+  const { [key]: _branches, ...rest } = top;
+  const base = resolveSchema(rest, root);
+  return {
+    options: branches.map((b) => {
+      const { title: _t, description: _d, ...own } = b;
+      return merge(base, own);
+    }),
+    titles: branches.map((b) => (typeof b['title'] === 'string' ? b['title'] : undefined)),
+  };
+}
+
+/** The properties an alternative fixes (`const`, or a one-value `enum`): its discriminators. */
+export function constProperties(schema: JsonSchema): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const props = schema['properties'];
+  if (!isSchema(props)) return out;
+  for (const [name, sub] of Object.entries(props)) {
+    if (!isSchema(sub)) continue;
+    if ('const' in sub) out[name] = sub['const'];
+    else if (Array.isArray(sub['enum']) && sub['enum'].length === 1) out[name] = sub['enum'][0];
+  }
+  return out;
+}
+
 export { isSchema };

@@ -139,6 +139,14 @@ export interface FieldModel {
   readonly placeholder: string | undefined;
   /** For enums (and arrays of enums): the choices with their labels. */
   readonly options: readonly FieldOption[] | undefined;
+  /**
+   * For a choice between object alternatives (`oneOf` / `anyOf` whose branches are objects): the
+   * alternatives, labelled from `ui.options` (keyed by index), the branch `title`, or its
+   * discriminating `const`; `value` is the index. Children are the chosen alternative's fields.
+   */
+  readonly alternatives: readonly FieldOption[] | undefined;
+  /** The chosen alternative: the one the data's `const` properties or own properties match, else the last chosen (first by default). */
+  readonly alternative: number | undefined;
   /** For items of an array: the title from the array's `itemTitle` template. */
   readonly itemTitle: string | undefined;
   /** Required by the schema or by a `require` rule. */
@@ -247,6 +255,16 @@ export interface FormState {
   addItem(pointer: Pointer, item?: unknown): void;
   removeItem(pointer: Pointer, index: number): void;
   moveItem(pointer: Pointer, from: number, to: number): void;
+  /**
+   * Switches an object-alternatives field (`alternatives`) to alternative `index`: keeps the values
+   * of properties the new alternative also has and sets its discriminating `const` values.
+   */
+  chooseAlternative(pointer: Pointer, index: number): void;
+  /**
+   * The resolved layout of a nested object's fields (its `ui.layout`) or of an array item's
+   * fields (the array's `ui.layout`), pointers made concrete; undefined when there is none.
+   */
+  layoutOf(pointer: Pointer): LayoutView | undefined;
   /** Full validation now; returns all issues. */
   validate(): Issue[];
   /** Issues of the fields under the given pointers (a step or a tab). */

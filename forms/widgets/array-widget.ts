@@ -2,7 +2,6 @@ import { html, nothing } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { localize, t } from './messages.js';
-import { nestedLayout } from './nested-layout.js';
 import { rankBy, schemaType } from './widget-registry.js';
 import type { FieldModel } from '../model/types.js';
 import type { WidgetEntry, WidgetProps } from './types.js';
@@ -75,7 +74,7 @@ function renderItem(p: WidgetProps, item: FieldModel, i: number, count: number, 
   let body;
   if (item.kind !== 'object' && schemaType(item) !== 'object') body = services.renderField(item.pointer);
   else {
-    const layout = nestedLayout(item, field, lang);
+    const layout = services.state.layoutOf(item.pointer);
     body = layout
       ? services.renderLayout(layout, `${p.id}-${item.path.at(-1) ?? ''}`)
       : repeat(item.children, (c) => c.pointer, (c) => services.renderField(c.pointer));

@@ -2,7 +2,7 @@ import { html } from 'lit';
 import { arrayWidget } from './array-widget.js';
 import { choiceWidgets } from './choice-widgets.js';
 import { inputWidgets } from './input-widgets.js';
-import { objectWidget } from './object-widget.js';
+import { alternativesWidget, objectWidget } from './object-widget.js';
 import { opinionWidget } from './opinion-widget.js';
 import { createWidgetRegistry, rankBy } from './widget-registry.js';
 import type { WidgetEntry } from './types.js';
@@ -35,6 +35,7 @@ const elementWidgets: WidgetEntry[] = [
  */
 export const builtinWidgets = createWidgetRegistry([
   objectWidget,
+  alternativesWidget,
   arrayWidget,
   ...inputWidgets,
   ...choiceWidgets,

@@ -1,11 +1,12 @@
 import { html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { nestedLayout } from './nested-layout.js';
+import { t } from './messages.js';
 import { rankBy, schemaType } from './widget-registry.js';
 import type { WidgetEntry, WidgetProps } from './types.js';
 
 function renderObject(p: WidgetProps) {
-  const layout = nestedLayout(p.field, p.field, p.lang);
+  const layout = p.services.state.layoutOf(p.field.pointer);
   if (layout) return html`<div class="form" part="object">${p.services.renderLayout(layout, p.id)}</div>`;
   const columns = Number(p.field.ui.props?.columns ?? 1);
   return html`<div class=${columns > 1 ? 'columns' : 'form'} style=${columns > 1 ? `--cols:${columns}` : ''} part="object">
@@ -22,5 +23,54 @@ export const objectWidget: WidgetEntry = {
   name: 'object',
   tester: rankBy(['object', 'group'], 1, (f) => schemaType(f) === 'object' || f.kind === 'object'),
   render: renderObject,
+  frame: 'legend',
+};
+
+function renderChooser(p: WidgetProps) {
+  const options = p.field.alternatives ?? [];
+  const choose = (index: number) => {
+    p.services.state.chooseAlternative(p.field.pointer, index);
+    p.touch();
+  };
+  const describedBy = p.describedBy || undefined;
+  if (options.length > 4) {
+    return html`<select
+      id=${p.id}
+      part="input select alternative"
+      ?disabled=${p.locked}
+      aria-label=${p.field.label}
+      aria-invalid=${p.invalid ? 'true' : 'false'}
+      aria-describedby=${ifDefined(describedBy)}
+      @change=${(e: Event) => choose(Number((e.target as HTMLSelectElement).value))}
+    >
+      ${options.map((o, i) => html`<option value=${i} ?selected=${i === p.field.alternative}>${o.label}</option>`)}
+    </select>`;
+  }
+  return html`<div class="choices" part="alternatives">
+    ${options.map(
+      (o, i) => html`<label class="choice" part="choice">
+        <input
+          type="radio"
+          id=${i === 0 ? p.id : `${p.id}-${i}`}
+          name=${p.id}
+          .checked=${i === p.field.alternative}
+          ?disabled=${p.locked}
+          aria-invalid=${p.invalid ? 'true' : 'false'}
+          aria-describedby=${ifDefined(describedBy)}
+          @change=${() => choose(i)}
+        />${o.label}</label
+      >`,
+    )}
+  </div>`;
+}
+
+/**
+ * `oneOf` / `anyOf` of objects: choose the alternative (radios, or a select beyond four), then
+ * fill in that alternative's fields. Switching keeps the values both alternatives share.
+ */
+export const alternativesWidget: WidgetEntry = {
+  name: 'alternatives',
+  tester: rankBy(['alternatives', 'one-of'], 5, (f) => (f.alternatives?.length ?? 0) > 0),
+  render: (p) => html`${p.field.alternatives?.length ? renderChooser(p) : html`<p class="help">${t(p.lang, 'select')}</p>`}${renderObject(p)}`,
   frame: 'legend',
 };

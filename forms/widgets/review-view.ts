@@ -27,7 +27,8 @@ export function renderReview(root: FieldModel, lang: Lang): TemplateResult {
       </section>`,
     )}`;
   }
-  return html`<dl>${root.children.map((c) => entry(c, lang))}</dl>`;
+  const chosen = root.alternative === undefined ? undefined : root.alternatives?.[root.alternative];
+  return html`${chosen ? html`<p class="alternative" part="review-alternative">${chosen.label}</p>` : nothing}<dl>${root.children.map((c) => entry(c, lang))}</dl>`;
 }
 
 /**

@@ -4,6 +4,7 @@ import { createFormState } from '../../forms/model/create-form-state.js';
 import type { JsonSchema, Permissions, UiSchema, ValidateFunction } from '../../forms/model/types.js';
 import { createFormService } from '../../forms/server/form-service.js';
 import { petitionSchema, petitionUi } from './petition-form.js';
+import { replySchema, replyUi } from './reply-form.js';
 
 /** A second form: a leave request with a conditional reason, computed days, dependentRequired. */
 const leaveSchema: JsonSchema = {
@@ -73,6 +74,20 @@ const leaveData = fc.record(
   { requiredKeys: [] },
 );
 
+const replyData = fc.record(
+  {
+    subject: text,
+    reply: fc.oneof(
+      fc.record(
+        { kind: fc.constantFrom('phone', 'post', 'fax'), phone: text, address: fc.oneof(text, fc.constant('城关镇人民路 1 号')), note: text },
+        { requiredKeys: [] },
+      ),
+      text,
+    ),
+  },
+  { requiredKeys: [] },
+);
+
 const permissions = fc.constantFrom<Permissions | undefined>(undefined, { '/phone': 'readonly' }, { '/approver': 'readonly', '/certificate': 'hidden' }, { '*': 'readonly', '/issues': 'editable', '/kind': 'editable' });
 
 describe('the headless model and the server agree', () => {
@@ -81,8 +96,8 @@ describe('the headless model and the server agree', () => {
 
   beforeAll(async () => {
     // The model uses the precompiled module, as in the browser; the server uses ajv in-process.
-    for (const schema of [petitionSchema, leaveSchema]) {
-      const code = service.formBundle(String(schema['$id'] ?? 'leave'), { schema }).validatorModule;
+    for (const [key, schema] of [['petition', petitionSchema], ['leave', leaveSchema], ['reply', replySchema]] as const) {
+      const code = service.formBundle(key, { schema }).validatorModule;
       const mod = (await import(`data:text/javascript,${encodeURIComponent(code)}`)) as { default: ValidateFunction };
       browserValidators.set(schema, mod.default);
     }
@@ -91,6 +106,7 @@ describe('the headless model and the server agree', () => {
   const forms: [string, JsonSchema, UiSchema, fc.Arbitrary<Record<string, unknown>>][] = [
     ['petition intake', petitionSchema, petitionUi, petitionData],
     ['leave request', leaveSchema, leaveUi, leaveData],
+    ['reply channel (oneOf of objects)', replySchema, replyUi, replyData],
   ];
 
   for (const [name, schema, uiSchema, data] of forms) {
@@ -126,6 +142,32 @@ describe('the headless model and the server agree', () => {
         const liveValid = model.errors.length === 0;
         const browser = model.submit();
         const server = service.validateSubmission({ schema: leaveSchema, uiSchema: leaveUi }, model.data, { previousData: model.data });
+        expect(browser.valid).toBe(server.valid);
+        expect(liveValid).toBe(server.valid);
+        expect(JSON.stringify(browser.data)).toBe(JSON.stringify(server.data));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('after choosing alternatives and typing, the server accepts exactly what the model accepts', () => {
+    const steps = fc.array(
+      fc.oneof(
+        fc.tuple(fc.constant('choose'), fc.integer({ min: 0, max: 1 })),
+        fc.tuple(fc.constantFrom('/subject', '/reply/phone', '/reply/address', '/reply/note'), fc.oneof(text, fc.constant('13912345678'), fc.constant('城关镇人民路 1 号'))),
+      ),
+      { maxLength: 8 },
+    );
+    fc.assert(
+      fc.property(replyData, steps, (input, edits) => {
+        const model = createFormState(replySchema, replyUi, input, { validator: browserValidators.get(replySchema) });
+        for (const [what, value] of edits) {
+          if (what === 'choose') model.chooseAlternative('/reply', value as number);
+          else model.setValue(what, value);
+        }
+        const liveValid = model.errors.length === 0;
+        const browser = model.submit();
+        const server = service.validateSubmission({ schema: replySchema, uiSchema: replyUi }, model.data, { previousData: model.data });
         expect(browser.valid).toBe(server.valid);
         expect(liveValid).toBe(server.valid);
         expect(JSON.stringify(browser.data)).toBe(JSON.stringify(server.data));
