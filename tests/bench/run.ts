@@ -3,7 +3,8 @@
  *
  * 1. in-process `step()` against bpmn-engine on the same three-step approval;
  * 2. durable task completions over HTTP with 1, 8 and 32 clients, on PGlite and PostgreSQL;
- * 3. inbox latency with 100k open tasks, on both.
+ * 3. inbox latency with 100k open tasks, on both;
+ * 4. plugin actions run through the job queue (`actions.bench.ts`), on both.
  *
  * Options: `--quick` (small counts, prints only), `--only=step|pglite|postgresql` (prints only),
  * `--no-write`.
@@ -14,6 +15,7 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { runActionBench, type ActionBenchResult } from './actions.bench.js';
 import { runDurable, runInbox, startBenchServer, type DbKind, type DurableResult, type InboxResult } from './http-bench.js';
 import { fmtMs, fmtRate } from './stats.js';
 import { runStepBench, TRANSITIONS_PER_CASE, type StepBenchResult } from './step-bench.js';
@@ -28,12 +30,13 @@ const log = (m: string) => console.log(m);
 const TARGETS = { stepPerSecond: 50_000, pgCompletions32: 1_000, pgP99: 100 };
 const config = quick
   ? { step: { rounds: 2, roundMs: 500, warmupMs: 300 }, levels: [{ clients: 1, perClient: 60 }, { clients: 8, perClient: 15 }, { clients: 32, perClient: 5 }], warmup: { clients: 4, perClient: 5 }, deadlineMs: 8000, tasks: 5_000, requests: 30 }
-  : { step: { rounds: 5, roundMs: 2000, warmupMs: 1500 }, levels: [{ clients: 1, perClient: 6000 }, { clients: 8, perClient: 1000 }, { clients: 32, perClient: 300 }], warmup: { clients: 8, perClient: 30 }, deadlineMs: 8_000, tasks: 100_000, requests: 200 };
+  : { step: { rounds: 5, roundMs: 2000, warmupMs: 1500 }, levels: [{ clients: 1, perClient: 6000 }, { clients: 8, perClient: 1000 }, { clients: 32, perClient: 300 }], warmup: { clients: 8, perClient: 30 }, deadlineMs: 8_000, tasks: 100_000, requests: 200, actions: 500 };
 
 interface DbRun {
   kind: DbKind;
   durable?: DurableResult;
   inbox?: InboxResult;
+  actions?: ActionBenchResult;
   error?: string;
   logged?: Array<[string, number]>;
   settings?: Record<string, string>;
@@ -73,7 +76,7 @@ async function postgresSettings(): Promise<Record<string, string>> {
 }
 
 async function runDatabase(kind: DbKind): Promise<DbRun> {
-  log(`\n== ${kind === 'pglite' ? 'PGlite' : 'PostgreSQL'} ==`);
+  log(`\n== ${dbName(kind)} ==`);
   const run: DbRun = { kind };
   let s: Awaited<ReturnType<typeof startBenchServer>> | undefined;
   try {
@@ -83,6 +86,11 @@ async function runDatabase(kind: DbKind): Promise<DbRun> {
     run.durable = await runDurable(s, { levels: config.levels, warmup: config.warmup, deadlineMs: config.deadlineMs, log });
     run.inbox = await runInbox(s, { tasks: config.tasks, requests: config.requests, user: 'shilizhen-head', log });
     log(`  inbox: p50 ${fmtMs(run.inbox.p50)} ms, p99 ${fmtMs(run.inbox.p99)} ms (${run.inbox.inboxTotal} items in the inbox, ${run.inbox.openTasks} open tasks)`);
+    run.logged = [...s.logged];
+    await s.close();
+    s = undefined;
+    run.actions = await runActionBench(kind, { postgresAdminUrl: postgresUrl, actions: config.actions });
+    log(`  actions: ${fmtRate(run.actions.perSecond)}/s (${run.actions.actions} in ${run.actions.seconds.toFixed(1)} s)`);
   } catch (e) {
     run.error = String((e as Error)?.stack ?? e);
     console.error(`  ${kind} failed:`, e);
@@ -114,6 +122,7 @@ function report(m: Awaited<ReturnType<typeof machine>>, step: StepBenchResult | 
   if (step) out.push(...stepSection(m, step));
   out.push(...durableSection(lite, postgres));
   out.push(...inboxSection(lite, postgres));
+  out.push(...actionSection(lite, postgres));
   const problems = runs.filter((r) => r.error || r.logged?.length);
   if (problems.length) {
     out.push('\n### Problems during the run\n');
@@ -126,6 +135,23 @@ function report(m: Awaited<ReturnType<typeof machine>>, step: StepBenchResult | 
 }
 
 const dbName = (k: DbKind) => (k === 'pglite' ? 'PGlite' : 'PostgreSQL');
+
+function actionSection(lite: DbRun | undefined, postgres: DbRun | undefined): string[] {
+  if (!lite?.actions && !postgres?.actions) return [];
+  const cell = (r: DbRun | undefined, f: (a: ActionBenchResult) => string) => (r?.actions ? f(r.actions) : '—');
+  return [
+    '\n### 4. Plugin actions through the job queue\n',
+    '`tests/bench/actions.bench.ts`: cases started with the action worker off, so their plugin action jobs wait in pg-boss; then the runner starts and the clock runs until every action has run and its outcome is recorded in its case.\n',
+    table(
+      ['', 'PGlite', 'PostgreSQL'],
+      [
+        ['actions per second', cell(lite, (a) => fmtRate(a.perSecond)), cell(postgres, (a) => fmtRate(a.perSecond))],
+        ['actions (batch size)', cell(lite, (a) => `${a.actions} (${a.batchSize})`), cell(postgres, (a) => `${a.actions} (${a.batchSize})`)],
+        ['warnings/errors logged', cell(lite, (a) => String(a.logged)), cell(postgres, (a) => String(a.logged))],
+      ],
+    ),
+  ];
+}
 
 function stepSection(m: Awaited<ReturnType<typeof machine>>, step: StepBenchResult): string[] {
   const out: string[] = [];
