@@ -6,16 +6,13 @@
  * address and a fresh API key filled in. Tests get the addresses through `inject()`.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
-import { serve } from '@hono/node-server';
 import type { TestProject } from 'vitest/node';
-import { mountStaticFiles } from '../../core/cli/static-files.js';
-import { createServer } from '../../core/server.js';
-import { ADMIN_PASSWORD, testConfig } from '../support/server.js';
+import { ADMIN_PASSWORD } from '../support/server.js';
+import { startAppServer } from './app-server.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -55,24 +52,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const portalPort = await listen(portal);
   const portalOrigin = `http://127.0.0.1:${portalPort}`;
 
-  const config = testConfig({
-    workflowsDir: join(root, 'workflows'),
-    dataDir: mkdtempSync(join(tmpdir(), 'chancery-ui-')),
-    // The test runner's page (its own port) and the portal call the API from other origins.
-    corsOrigins: ['*'],
-    pollSeconds: 1,
-  });
-  const logger = {
-    debug: () => {},
-    info: () => {},
-    warn: (m: string, d?: unknown) => console.warn('[server warn]', m, JSON.stringify(d ?? {}).slice(0, 300)),
-    error: (m: string, d?: unknown) => console.error('[server error]', m, JSON.stringify(d ?? {}).slice(0, 2000)),
-  };
-  const server = await createServer({ config, logger });
-  mountStaticFiles(server.app, { publicDir: join(root, 'dist', 'public') });
-  const http = serve({ fetch: server.app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => (http.listening ? resolve() : http.once('listening', () => resolve())));
-  const api = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  const { api, close } = await startAppServer(root);
 
   // The portal's key, bound to the portal's origin (created the way an admin would).
   const login = await fetch(`${api}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
@@ -110,8 +90,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   return async () => {
     await new Promise<void>((resolve) => portal.close(() => resolve()));
-    http.closeAllConnections?.();
-    await new Promise<void>((resolve) => http.close(() => resolve()));
-    await server.close();
+    await close();
   };
 }

@@ -10,7 +10,8 @@ import type { ApiClient } from './api-client.js';
 export interface LiveOptions {
   client(): ApiClient;
   onChange(): void;
-  intervalMs?: number;
+  /** Polling interval, read each time polling starts. */
+  intervalMs?(): number;
   streamPath?: string;
 }
 
@@ -49,7 +50,7 @@ export class LiveController implements ReactiveController {
     this.mode = 'poll';
     this.timer = setInterval(() => {
       if (document.visibilityState !== 'hidden') this.options.onChange();
-    }, this.options.intervalMs ?? 30_000);
+    }, this.options.intervalMs?.() ?? 30_000);
     // Try the stream again in a few minutes (a server upgrade may have added it, or it came back).
     this.retry = setTimeout(() => {
       clearInterval(this.timer);

@@ -99,7 +99,7 @@ export class ChanceryInbox extends ChanceryElement {
     this.live = new LiveController(this, {
       client: () => this.http.client,
       onChange: () => void this.refresh(true),
-      intervalMs: this.pollSeconds * 1000,
+      intervalMs: () => this.pollSeconds * 1000,
     });
   }
 
