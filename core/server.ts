@@ -32,6 +32,8 @@ export interface ServerOptions {
   logger?: Logger;
   /** Run the timer and action workers in this process (default true). */
   workers?: boolean;
+  /** Start demo cases after publishing the shipped workflows in demo mode (default true). */
+  demoCases?: boolean;
   /** Publish the definitions under `config.workflowsDir` (default true). */
   loadWorkflows?: boolean;
   extraRoutes?: (s: AppServices) => AnyRoute[];
@@ -89,7 +91,15 @@ export async function createServer(options: ServerOptions): Promise<Server> {
       return { roles: new Set(roles.map((r) => r.key)), actions: plugins.registry.actionSchemas(), resolvers: plugins.registry.resolvers() };
     },
   };
-  if (options.loadWorkflows !== false) await loadShippedWorkflows(db, publishing, config.workflowsDir, logger);
+  if (options.loadWorkflows !== false) {
+    const published = await loadShippedWorkflows(db, publishing, config.workflowsDir, logger);
+    // A new installation in demo mode gets a living office: a few cases per shipped workflow.
+    if (config.demo && published.includes('petition-case') && options.demoCases !== false) {
+      const { seedDemoCases } = await import('../workflows/demo-cases.js');
+      const n = await seedDemoCases({ engine, db });
+      if (n > 0) logger.info('demo cases started', { count: n });
+    }
+  }
 
   if (options.workers !== false) {
     await queue.work<{ instanceId: string; key: string }>(TIMER_QUEUE, {}, async (job) => {
