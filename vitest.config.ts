@@ -57,6 +57,9 @@ export default defineConfig({
           name: 'browser',
           include: browserTests,
           exclude: [...appBrowserTests, 'node_modules/**'],
+          // The real server (and the built embed.js) for upload and integrator-page tests.
+          globalSetup: ['tests/ui/global-setup.ts'],
+          hookTimeout: 120_000,
           testTimeout: 20_000,
           expect: { poll: { timeout: 3_000 } },
           browser: {

@@ -206,7 +206,7 @@ export class ChanceryForm extends LitElement {
       services: {
         state,
         directory: this.directory ?? createHttpDirectoryClient(api, opts),
-        upload: this.uploader ?? createHttpUploader(api, opts),
+        upload: this.uploader ?? createHttpUploader(api, { ...opts, lang: this.lang }),
         renderField: (pointer) => this.renderField(pointer),
         renderLayout: (layout, key) => renderLayout(layout, this.nav.layoutHost((p) => this.renderField(p)), key),
         announce: (message) => this.announce(message),

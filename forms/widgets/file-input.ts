@@ -80,7 +80,7 @@ export class ChanceryFileInput extends LitElement {
       for (const file of files) uploaded.push(await p.services.upload(file));
       p.set(this.multiple ? [...this.refs, ...uploaded] : uploaded[0]);
     } catch (err) {
-      this.failure = t(p.lang, 'uploadFailed', { reason: err instanceof Error ? err.message : String(err) });
+      this.failure = t(p.lang, 'uploadFailed', { name: files.map((f) => f.name).join('、'), reason: err instanceof Error ? err.message : String(err) });
       p.services.announce(this.failure);
     } finally {
       this.busy = false;
@@ -133,15 +133,20 @@ export class ChanceryFileInput extends LitElement {
  *
  * @example createHttpUploader('https://oa.example.gov.cn', { token })(file)
  */
-export function createHttpUploader(api: string, options: { token?: string; fetch?: typeof fetch } = {}) {
+export function createHttpUploader(api: string, options: { token?: string; fetch?: typeof fetch; lang?: string } = {}) {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   return async (file: File): Promise<FileRef> => {
     const body = new FormData();
     body.append('file', file, file.name);
     const headers: Record<string, string> = { accept: 'application/json' };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (options.lang) headers['accept-language'] = options.lang;
     const res = await doFetch(`${api.replace(/\/$/, '')}/api/files`, { method: 'POST', body, headers });
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    if (!res.ok) {
+      // The server says why in the asked language (`{ error: { code, message } }`); else the status.
+      const problem = (await res.json().catch(() => undefined)) as { error?: { message?: unknown } } | undefined;
+      throw new Error(typeof problem?.error?.message === 'string' ? problem.error.message : `HTTP ${res.status}`);
+    }
     const json = (await res.json()) as FileRef | { file: FileRef };
     const ref = 'file' in json ? json.file : json;
     return { id: ref.id, name: ref.name, size: ref.size, sha256: ref.sha256, mime: ref.mime };

@@ -1,4 +1,5 @@
 import type { Plugin, ViteDevServer } from 'vite';
+import { plainPage, reactFile, REACT_BASE } from './embed-pages.js';
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self'";
 
@@ -18,7 +19,9 @@ async function load<T>(server: ViteDevServer, path: string): Promise<T> {
 /**
  * Test-only pages and a fake form API for the browser project: `GET /__chancery/api/forms/visit`
  * (the bundle), `/__chancery/validators/visit.js` (the precompiled ajv module) and
- * `/__chancery/csp.html`, a page served with `Content-Security-Policy: script-src 'self'`.
+ * `/__chancery/csp.html`, a page served with `Content-Security-Policy: script-src 'self'`; and
+ * integrator pages for the real server of `globalSetup`: `/__chancery/embed/plain.html` (plain
+ * HTML loading `embed.js`) and `/__chancery/embed/react/` (a React page built with Vite).
  */
 export function chanceryTestPages(): Plugin {
   return {
@@ -28,6 +31,18 @@ export function chanceryTestPages(): Plugin {
         const url = req.url?.split('?')[0] ?? '';
         if (!url.startsWith('/__chancery/')) return next();
         try {
+          if (url === '/__chancery/embed/plain.html') {
+            res.setHeader('content-type', 'text/html; charset=utf-8');
+            res.end(plainPage(new URL(req.url ?? '', 'http://x').searchParams));
+            return;
+          }
+          if (url.startsWith(REACT_BASE)) {
+            const file = await reactFile(url);
+            res.statusCode = file ? 200 : 404;
+            res.setHeader('content-type', file?.type ?? 'text/plain');
+            res.end(file?.body ?? 'not found');
+            return;
+          }
           const { visitSchema, visitUi } = await load<typeof import('./visit-form.js')>(server, '/tests/forms/pages/visit-form.ts');
           if (url === '/__chancery/api/forms/visit') {
             res.setHeader('content-type', 'application/json');
