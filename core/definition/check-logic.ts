@@ -63,6 +63,10 @@ function* rulesOf(def: WorkflowDefinition): Generator<Located> {
       yield* entries(transition.spec.set, pointerOf(transition.pointer, 'set'));
     }
     if (isRecord(state.foreach)) yield { value: state.foreach.items, pointer: pointerOf(pointer, 'foreach', 'items') };
+    for (const work of workOf(state, pointer)) {
+      const due: unknown = work.spec.due;
+      if (isRecord(due) && due.from !== undefined) yield { value: due.from, pointer: pointerOf(work.pointer, 'due', 'from') };
+    }
     if (Array.isArray(state.schedule)) {
       for (const [i, schedule] of state.schedule.entries()) {
         if (isRecord(schedule) && schedule.until !== undefined) {
@@ -93,7 +97,9 @@ function* logicParams(value: unknown, pointer: string): Generator<Located> {
 function* durationsOf(def: WorkflowDefinition): Generator<Located> {
   for (const { state, pointer } of walkStates(def)) {
     for (const work of workOf(state, pointer)) {
-      yield { value: work.spec.due, pointer: pointerOf(work.pointer, 'due') };
+      const due: unknown = work.spec.due;
+      if (isRecord(due)) yield { value: due.after, pointer: pointerOf(work.pointer, 'due', 'after') };
+      else yield { value: due, pointer: pointerOf(work.pointer, 'due') };
       if (Array.isArray(work.spec.remind)) {
         for (const [i, reminder] of work.spec.remind.entries()) {
           const at = isRecord(reminder) ? reminder.at : reminder;

@@ -61,6 +61,13 @@ export type SelfApprovalPolicy =
   | 'skip' // the initiator's vote is taken as approve automatically
   | 'forbid'; // the initiator is removed from the signers
 
+/** A deadline counted from a date in the case data rather than from entering the step (法定期限自形成之日起算). */
+export interface DueFrom {
+  /** JSON Logic yielding a date or date-time (`YYYY-MM-DD` is read as the start of that day in the calendar's time zone). */
+  from: JsonLogic;
+  after: Duration;
+}
+
 export interface Reminder {
   /** Relative to the due date when negative (`P-2WD`), to the start of the step otherwise. */
   at: Duration;
@@ -87,7 +94,8 @@ export interface WorkSpec {
   /** Key into `definition.forms`. */
   form?: string;
   fields?: FieldPermissions;
-  due?: Duration;
+  /** Counted from entering the step, or from a date in the case data (`{ from: {var: 'data.intake.formedOn'}, after: 'P20WD' }`). */
+  due?: Duration | DueFrom;
   remind?: Array<Duration | Reminder>;
   escalate?: Escalation | Escalation[];
   emptyAssignee?: EmptyAssigneePolicy;

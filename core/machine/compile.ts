@@ -67,7 +67,7 @@ export function compileDefinition(def: WorkflowDefinition, version = def.version
         ...pushActions(context, id, s.spec.entry, scope),
       };
       if (s.spec.cc?.length) next.cc = [...context.cc, ...s.spec.cc.map((to) => ({ state: id, to: resolveAssignment(to, scope) }))];
-      const timers = { ...context.timers, ...timersFor(s, round) };
+      const timers = { ...context.timers, ...timersFor(s, round, scope) };
       next.timers = timers;
       if (s.work) {
         const w: Work = { state: id, kind: s.work.kind, round, assign: resolveAssignment(s.work.spec.assign, scope), slots: null, outcome: null };
@@ -303,26 +303,31 @@ export function compileDefinition(def: WorkflowDefinition, version = def.version
 }
 
 /** Timers a step starts when entered: its due date, reminders, escalations and schedules. */
-function timersFor(s: StateInfo, round: number): Record<string, Timer> {
+function timersFor(s: StateInfo, round: number, scope: Scope): Record<string, Timer> {
   const out: Record<string, Timer> = {};
   const prefix = `${s.id}#${round}`;
   const work = s.work?.spec;
   if (work?.due) {
+    // A deadline may run from a date in the data (法定期限自形成之日起算) instead of from entering the step.
+    const spec = work.due;
+    const due = typeof spec === 'string' ? spec : spec.after;
+    const fromValue = typeof spec === 'string' ? undefined : evalRule(spec.from, scope);
+    const from = typeof fromValue === 'string' && !Number.isNaN(Date.parse(fromValue.length === 10 ? `${fromValue}T00:00:00Z` : fromValue)) ? { from: fromValue } : {};
     const escalations = work.escalate ? (Array.isArray(work.escalate) ? work.escalate : [work.escalate]) : [];
     const sendsTimeout = s.spec.on && Object.hasOwn(s.spec.on, 'timeout') && !escalations.some((e) => e.event);
-    out[`${prefix}.due`] = { key: `${prefix}.due`, state: s.id, kind: 'due', anchor: 'entered', after: work.due, ...(sendsTimeout ? { event: 'timeout' } : {}) };
+    out[`${prefix}.due`] = { key: `${prefix}.due`, state: s.id, kind: 'due', anchor: 'entered', after: due, ...from, ...(sendsTimeout ? { event: 'timeout' } : {}) };
     (work.remind ?? []).forEach((r, i) => {
       const at = typeof r === 'string' ? r : r.at;
       const negative = at.startsWith('-') || at.startsWith('P-');
       out[`${prefix}.remind${i}`] = {
-        key: `${prefix}.remind${i}`, state: s.id, kind: 'remind', anchor: negative ? 'due' : 'entered', after: at, due: work.due,
+        key: `${prefix}.remind${i}`, state: s.id, kind: 'remind', anchor: negative ? 'due' : 'entered', after: at, due, ...from,
         ...(typeof r === 'object' && r.to ? { notify: r.to } : {}),
         ...(typeof r === 'object' && r.template ? { template: r.template } : {}),
       };
     });
     escalations.forEach((e, i) => {
       out[`${prefix}.escalate${i}`] = {
-        key: `${prefix}.escalate${i}`, state: s.id, kind: 'escalate', anchor: 'due', after: e.after ?? 'P0D', due: work.due,
+        key: `${prefix}.escalate${i}`, state: s.id, kind: 'escalate', anchor: 'due', after: e.after ?? 'P0D', due, ...from,
         ...(e.event ? { event: e.event } : {}),
         ...(e.notify ? { notify: e.notify } : {}),
         ...(e.reassign ? { reassign: e.reassign } : {}),

@@ -66,6 +66,8 @@ export interface Timer {
   after: Duration;
   /** The step's due duration (for `anchor: 'due'`). */
   due?: Duration;
+  /** Measure from this date or date-time of the case data instead of the step's entry (`YYYY-MM-DD`: that day's start in the calendar's zone). */
+  from?: string;
   /** For schedules: cron or every, and ticks so far. */
   cron?: string;
   every?: Duration;

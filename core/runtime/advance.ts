@@ -196,8 +196,18 @@ function realTime(at: Date, engineNow: Date): Date {
 export function timerTime(calendar: Parameters<typeof addDuration>[0], t: Timer, now: Date): Date {
   // Recurring schedules on a cron expression: the next occurrence in the calendar's time zone.
   if (t.kind === 'schedule' && t.cron) return cronParser.parseExpression(t.cron, { currentDate: now, tz: calendar.timeZone }).next().toDate();
-  const anchor = t.anchor === 'due' && t.due ? addDuration(calendar, now, t.due) : now;
+  const start = t.from ? startOf(t.from, calendar.timeZone) : now;
+  const anchor = t.anchor === 'due' && t.due ? addDuration(calendar, start, t.due) : start;
   return addDuration(calendar, anchor, t.after);
+}
+
+/** A date from the case data: `YYYY-MM-DD` is the start of that day in the calendar's zone. */
+function startOf(value: string, timeZone: string): Date {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(value);
+  const utcMidnight = new Date(`${value}T00:00:00Z`);
+  const local = new Date(utcMidnight.toLocaleString('en-US', { timeZone }));
+  const utc = new Date(utcMidnight.toLocaleString('en-US', { timeZone: 'UTC' }));
+  return new Date(utcMidnight.getTime() - (local.getTime() - utc.getTime()));
 }
 
 function minDue(opened: NewTask[]): Date | null {

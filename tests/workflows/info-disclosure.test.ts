@@ -42,8 +42,9 @@ describe('政府信息公开 info-disclosure', () => {
     await complete(s, 'tongjiju-head', id, { outcome: 'approve', data: { classification: 'public' } });
     const entered = s.clock.now;
     const [t] = await inboxOf(s, 'xinxi1', id);
-    // 15 working days across the National Day and Mid-Autumn holiday: not 15 October, but 22 October
-    expect(t!.dueAt!.slice(0, 10)).toBe('2026-10-22');
+    // 20 working days from the day it was formed (not from reaching the centre), across the
+    // Mid-Autumn and National Day holidays and the make-up Saturday Oct 10: 29 October, 17:00.
+    expect(t!.dueAt).toBe('2026-10-29T09:00:00.000Z');
     await passTimer(s, id, 'publish', 'remind', entered);
     await passTimer(s, id, 'publish', 'escalate', entered);
     expect((await dataOf(s, id)).overdue).toBe(true);

@@ -3,9 +3,10 @@
  * boot (workers off, so nothing fires behind the test's back), people working their inbox, and
  * durable timers fired the way the timer worker fires them once their time has come.
  */
+import { timerTime } from '../../core/runtime/advance.js';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { addDuration, createChinaCalendar } from '../../core/calendar/index.js';
+import { createChinaCalendar } from '../../core/calendar/index.js';
 import type { Timer } from '../../core/machine/context.js';
 import { startTestServer, testConfig, type TestServer } from '../support/server.js';
 
@@ -92,8 +93,7 @@ const cn = createChinaCalendar();
 export async function passTimer(s: TestServer, instanceId: string, state: string, kind: Timer['kind'], entered: Date, nth = 0) {
   const t = (await timersOf(s, instanceId)).filter((x) => x.state === state && x.kind === kind)[nth];
   if (!t) throw new Error(`no ${kind} timer on ${state}: ${JSON.stringify(await timersOf(s, instanceId))}`);
-  const anchor = t.anchor === 'due' && t.due ? addDuration(cn, entered, t.due) : entered;
-  const at = addDuration(cn, anchor, t.after);
+  const at = timerTime(cn, t, entered);
   if (at.getTime() > s.clock.now.getTime()) s.clock.set(at);
   const r = await s.engine.fireTimer(instanceId, t.key);
   expect(r, `timer ${t.key} was stale`).not.toBeNull();
