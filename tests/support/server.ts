@@ -52,7 +52,8 @@ export async function startTestServer(options: Partial<ServerOptions> & { db?: D
     warn: (msg, details) => logged.push({ level: 'warn', msg, details }),
     error: (msg, details) => logged.push({ level: 'error', msg, details }),
   };
-  const server = await createServer({ config: options.config ?? testConfig(), db, clock: () => clock.now, logger, ...options });
+  // Demo cases only where a test asks for them: scenarios count their own cases.
+  const server = await createServer({ config: options.config ?? testConfig(), db, clock: () => clock.now, logger, demoCases: false, ...options });
   const tokens = new Map<string, string>();
   const call: TestServer['call'] = async (method, path, o = {}) => {
     const headers: Record<string, string> = { 'content-type': 'application/json', ...(o.headers ?? {}) };
