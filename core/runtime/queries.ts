@@ -47,9 +47,13 @@ export async function inbox(exec: Executor, actor: Actor, query: InboxQuery, now
   const scope = query.scope ?? 'all';
   const where: string[] = [`t.status = 'open'`];
   const params: unknown[] = [actor.id, now];
-  const mine = `(t.assignee_id = $1 OR t.assignee_id IN (SELECT d.from_user_id FROM delegation d WHERE d.to_user_id = $1 AND d.starts_at <= $2 AND d.ends_at > $2))`;
-  const pool = `(t.assignee_id IS NULL AND (t.candidate_role, t.candidate_unit_id) IN (SELECT m.role_key, m.unit_id FROM membership m WHERE m.user_id = $1))`;
-  where.push(scope === 'mine' ? mine : scope === 'pool' ? pool : `(${mine} OR ${pool})`);
+  // One id list per access path, so each uses its own index (an OR of the paths scans every open task).
+  const mine = `SELECT t.id FROM task t WHERE t.status = 'open' AND t.assignee_id = $1
+    UNION ALL SELECT t.id FROM task t JOIN delegation d ON d.from_user_id = t.assignee_id
+      WHERE t.status = 'open' AND d.to_user_id = $1 AND d.starts_at <= $2 AND d.ends_at > $2`;
+  const pool = `SELECT t.id FROM task t JOIN membership m ON m.role_key = t.candidate_role AND m.unit_id = t.candidate_unit_id
+    WHERE t.status = 'open' AND t.assignee_id IS NULL AND m.user_id = $1`;
+  where.push(`t.id IN (${scope === 'mine' ? mine : scope === 'pool' ? pool : `${mine} UNION ALL ${pool}`})`);
   if (query.definition) {
     params.push(query.definition);
     where.push(`i.definition_key = $${params.length}`);

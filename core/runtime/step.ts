@@ -6,7 +6,7 @@
  * const first = start(wf, { data: { intake }, initiator });
  * const next = step(wf, first.snapshot, { type: 'task.done', slot, outcome: 'approve', by: userId });
  */
-import { transition, initialTransition, type AnyMachineSnapshot, type StateValue } from 'xstate';
+import { createActor, type AnyActorScope, type AnyMachineSnapshot, type StateValue } from 'xstate';
 import { ChanceryError } from '../errors.js';
 import type { CompiledWorkflow } from '../machine/compile.js';
 import { WITHDRAWN } from '../machine/compile.js';
@@ -34,8 +34,24 @@ const EMPTY_CONTEXT: EngineContext = {
   data: {}, initiator: { id: '', unitId: '' }, work: {}, timers: {}, visited: [], actors: {}, returnTo: null, outbox: [], cc: [], rounds: {}, seq: 0,
 };
 
+/**
+ * XState's `transition()`/`initialTransition()` build a fresh inert actor for every call, and the
+ * actor's constructor runs the machine's initial snapshot (our context factory, with no input, so it
+ * throws and is caught). One inert scope per compiled workflow, reused, does the same pure work.
+ */
+const scopes = new WeakMap<CompiledWorkflow, AnyActorScope>();
+function scopeOf(wf: CompiledWorkflow): AnyActorScope {
+  let scope = scopes.get(wf);
+  if (!scope) {
+    const self = createActor(wf.machine, { input: { data: {}, initiator: { id: '', unitId: '' } } });
+    scope = { self, id: '', sessionId: '', system: self.system, logger: () => {}, defer: () => {}, emit: () => {}, stopChild: () => {}, actionExecutor: () => {} } as unknown as AnyActorScope;
+    scopes.set(wf, scope);
+  }
+  return scope;
+}
+
 export function start(wf: CompiledWorkflow, input: { data: Record<string, unknown>; initiator: Initiator }): StepResult {
-  const [snap] = initialTransition(wf.machine, input);
+  const snap = wf.machine.getInitialSnapshot(scopeOf(wf), input) as AnyMachineSnapshot;
   const snapshot = persist(snap);
   assertNoStuckWork(wf, snapshot, 'start');
   return { snapshot, effects: diffEffects(wf, { value: {}, status: 'active', context: EMPTY_CONTEXT }, snapshot, resultOf(wf, snapshot)), changed: true };
@@ -44,7 +60,7 @@ export function start(wf: CompiledWorkflow, input: { data: Record<string, unknow
 export function step(wf: CompiledWorkflow, current: PersistedSnapshot, event: EngineEvent | { type: string; [k: string]: unknown }): StepResult {
   if (current.status !== 'active') throw new ChanceryError('instance.not_running');
   const restored = restore(wf, current);
-  const [next] = transition(wf.machine, restored, event as never);
+  const next = wf.machine.transition(restored, event as never, scopeOf(wf));
   const snapshot = persist(next as AnyMachineSnapshot);
   const changed = JSON.stringify(snapshot.value) !== JSON.stringify(current.value) || !sameContext(snapshot.context, restored.context as EngineContext);
   assertNoStuckWork(wf, snapshot, event.type);
