@@ -8,7 +8,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import { ChanceryError, pickLang } from '../errors.js';
-import { authenticate, type AppEnv } from './auth.js';
+import { authenticate, createUserCache, type AppEnv } from './auth.js';
 import { buildOpenApi, docsPage } from './openapi.js';
 import { jsonBody, queryOf } from './validate-body.js';
 import type { AnyRoute } from './route.js';
@@ -65,7 +65,9 @@ export function createApp(s: AppServices): Hono<AppEnv> {
     return (c.req.path === '/api/files' ? uploadLimit : jsonLimit)(c, next);
   });
 
-  const auth = authenticate(s.db, s.auth);
+  const users = createUserCache();
+  s.forgetUser = (id) => users.forget(id);
+  const auth = authenticate(s.db, s.auth, users);
   for (const r of routes) {
     const handlers = [
       ...(r.access === 'public' ? [] : [auth]),

@@ -23,6 +23,8 @@ export interface AppServices {
   /** Reloads a business calendar after an admin changes its days. */
   reloadCalendars?(): Promise<void>;
   corsOrigins: string[];
+  /** Drops a user's remembered row after they were changed (set by the app). */
+  forgetUser?(userId: string): void;
   /** Extra routes contributed by other parts (forms, files, plugins, the UI). */
   extraRoutes?: AnyRoute[];
   /** Loaded plugins, secrets, incidents, live notifications (set by the composition root). */
