@@ -168,8 +168,8 @@ export function createDirectoryStore(db: Executor): DirectoryStore {
                 o.name AS "unitName", o.name_en AS "unitNameEn", u.active, u.is_admin AS "isAdmin", count(*) OVER ()::int AS total
          FROM app_user u LEFT JOIN org_unit o ON o.id = u.unit_id
          ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-         ORDER BY o.sort NULLS FIRST, o.code NULLS FIRST, u.username LIMIT ${pageSize} OFFSET ${offset}`,
-        params,
+         ORDER BY o.sort NULLS FIRST, o.code NULLS FIRST, u.username LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+        [...params, pageSize, offset],
       )) as unknown as Array<UserListItem & { total: number }>;
       return { items: rows.map(({ total: _total, ...u }) => u), total: rows[0]?.total ?? 0 };
     },

@@ -3,6 +3,7 @@
  * both the same result shape and the same value types.
  */
 import type { PGlite, Results } from '@electric-sql/pglite';
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Row, SqlParam, SqlResult } from './types.js';
 
@@ -51,12 +52,26 @@ export function runnerFor(conn: RawConnection): SqlRunner {
     };
   }
   return async (sql, params) => {
-    const res = (await conn.query({ text: sql, values: params as unknown[] | undefined, types: pgTypes })) as
+    // Parameterised statements are prepared once per connection (named by their text), so
+    // PostgreSQL parses and plans each of the engine's few statement shapes once.
+    const named = params && params.length > 0 ? { name: statementName(sql) } : {};
+    const res = (await conn.query({ text: sql, values: params as unknown[] | undefined, types: pgTypes, ...named })) as
       | pg.QueryResult<Row>
       | Array<pg.QueryResult<Row>>;
     const last = Array.isArray(res) ? res[res.length - 1] : res;
     return { rows: last?.rows ?? [], rowCount: last?.rowCount ?? 0 };
   };
+}
+
+const names = new Map<string, string>();
+function statementName(sql: string): string {
+  let name = names.get(sql);
+  if (!name) {
+    name = `c${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+    if (names.size > 5_000) names.clear();
+    names.set(sql, name);
+  }
+  return name;
 }
 
 function fromPglite(res: Results<Row> | undefined): SqlResult {

@@ -68,8 +68,8 @@ export async function inbox(exec: Executor, actor: Actor, query: InboxQuery, now
   const rows = await exec.execute<TaskRow & { case_title: string; definition_key: string } & Record<string, unknown>>(
     `SELECT t.*, i.title AS case_title, i.definition_key ${sql}
      ORDER BY (t.due_at < $2) DESC NULLS LAST, t.due_at ASC NULLS LAST, t.created_at ASC
-     LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-    params as never,
+     LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    [...params, pageSize, (page - 1) * pageSize] as never,
   );
   return {
     total: count?.n ?? 0,

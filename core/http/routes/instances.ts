@@ -55,8 +55,8 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
         const rows = await s.db.execute(
           `SELECT i.id, i.definition_key AS definition, i.definition_version AS version, i.title, i.status, i.state, i.initiator_id AS "initiatorId", i.due_at AS "dueAt",
                   i.created_at AS "createdAt", i.completed_at AS "completedAt", count(*) OVER ()::int AS total
-           FROM instance i WHERE ${where.join(' AND ')} ORDER BY i.created_at DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-          params as never,
+           FROM instance i WHERE ${where.join(' AND ')} ORDER BY i.created_at DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+          [...params, pageSize, (page - 1) * pageSize] as never,
         );
         const total = (rows[0]?.total as number | undefined) ?? 0;
         return c.json({ items: rows.map(({ total: _t, ...r }) => r), total, page, pageSize });
