@@ -6,7 +6,7 @@
  * 3. inbox latency with 100k open tasks, on both;
  * 4. plugin actions run through the job queue (`actions.bench.ts`), on both.
  *
- * Options: `--quick` (small counts, prints only), `--only=step|pglite|postgresql` (prints only),
+ * Options: `--quick` (small counts, prints only), `--only=step|pglite|postgresql|forms|ui` (prints only),
  * `--no-write`.
  * `BENCH_POSTGRES_URL` (default postgres://postgres@127.0.0.1:5432/postgres) is the server on which
  * a fresh database is created and dropped.
@@ -16,13 +16,15 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { runActionBench, type ActionBenchResult } from './actions.bench.js';
+import { formatFormsBench, runFormsBench } from './forms.bench.js';
+import { formatUiBench, runUiBench } from './ui.bench.js';
 import { runDurable, runInbox, startBenchServer, type DbKind, type DurableResult, type InboxResult } from './http-bench.js';
 import { fmtMs, fmtRate } from './stats.js';
 import { runStepBench, TRANSITIONS_PER_CASE, type StepBenchResult } from './step-bench.js';
 
 const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
-const only = [...args].find((a) => a.startsWith('--only='))?.slice('--only='.length) as DbKind | 'step' | undefined;
+const only = [...args].find((a) => a.startsWith('--only='))?.slice('--only='.length) as DbKind | 'step' | 'forms' | 'ui' | undefined;
 const write = !quick && !args.has('--no-write') && !only;
 const postgresUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const log = (m: string) => console.log(m);
@@ -268,11 +270,23 @@ async function main() {
   log(`Chancery benchmarks${quick ? ' (quick)' : ''}: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB.toFixed(1)} GiB, Node ${m.node}, load ${m.load.map((l) => l.toFixed(2)).join(' ')}`);
   log('\n== In-process step() vs bpmn-engine ==');
   const step = only && only !== 'step' ? null : await runStepBench({ ...config.step, log });
-  const kinds: DbKind[] = only === 'step' ? [] : only ? [only] : ['pglite', 'postgresql'];
+  const kinds: DbKind[] = only === 'pglite' || only === 'postgresql' ? [only] : only ? [] : ['pglite', 'postgresql'];
   const runs: DbRun[] = [];
   for (const k of kinds) runs.push(await runDatabase(k));
+  // The browser parts (issues 3 and 6): forms side by side with rjsf and JSON Forms, and the app's load and inbox render.
+  const browserParts: string[] = [];
+  if (!only || only === 'forms') {
+    log('\n== Forms in Chromium: Chancery vs rjsf vs JSON Forms ==');
+    const rows = await runFormsBench({ rounds: quick ? 1 : 3, keystrokes: quick ? 5 : 20, log });
+    browserParts.push('\n### 5. Forms in headless Chromium (medians; ratio = theirs ÷ ours, above 1× we are faster)\n', formatFormsBench(rows));
+  }
+  if (!only || only === 'ui') {
+    log('\n== The app in Chromium ==');
+    const ui = await runUiBench({ rounds: quick ? 1 : 3, tasks: quick ? 100 : 1000 });
+    browserParts.push('\n### 6. The app: initial load and inbox rendering\n', formatUiBench(ui));
+  }
   m.loadEnd = loadavg();
-  const text = report(m, step, runs, (performance.now() - t0) / 1000);
+  const text = [report(m, step, runs, (performance.now() - t0) / 1000), ...browserParts].join('\n');
   log(`\n${text}\n`);
   if (write) {
     record(text);
