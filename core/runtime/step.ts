@@ -62,7 +62,9 @@ export function step(wf: CompiledWorkflow, current: PersistedSnapshot, event: En
   const restored = restore(wf, current);
   const next = wf.machine.transition(restored, event as never, scopeOf(wf));
   const snapshot = persist(next as AnyMachineSnapshot);
-  const changed = JSON.stringify(snapshot.value) !== JSON.stringify(current.value) || !sameContext(snapshot.context, restored.context as EngineContext);
+  // XState hands back the very same snapshot when no transition was enabled; any accepted event
+  // (even a targetless one) yields a new one with a new context.
+  const changed = next !== restored && (next.context !== restored.context || JSON.stringify(snapshot.value) !== JSON.stringify(current.value));
   assertNoStuckWork(wf, snapshot, event.type);
   return { snapshot, effects: changed ? diffEffects(wf, current, snapshot, resultOf(wf, snapshot)) : [], changed };
 }
@@ -76,9 +78,6 @@ function persist(snap: AnyMachineSnapshot): PersistedSnapshot {
   return { value: snap.value, status: snap.status as PersistedSnapshot['status'], context: snap.context as EngineContext };
 }
 
-function sameContext(a: EngineContext, b: EngineContext): boolean {
-  return a === b || JSON.stringify(a) === JSON.stringify(b);
-}
 
 export function resultOf(wf: CompiledWorkflow, s: PersistedSnapshot): CaseResult | null {
   if (s.status !== 'done') return null;
