@@ -5,6 +5,7 @@
  */
 import { createChinaCalendar, extendCalendar, type Calendar, type CalendarDay } from './calendar/index.js';
 import type { Config } from './config.js';
+import { ChanceryError } from './errors.js';
 import { seedDirectory } from './directory/seed-directory.js';
 import { createApp } from './http/app.js';
 import type { AnyRoute } from './http/route.js';
@@ -13,7 +14,7 @@ import { openDatabase } from './persistence/database.js';
 import { startQueue, type Queue } from './persistence/queue.js';
 import type { Database } from './persistence/types.js';
 import { createEngine, type Engine } from './runtime/engine.js';
-import { ACTION_QUEUE, TIMER_QUEUE, type FormValidator, type Logger } from './runtime/ports.js';
+import { ACTION_QUEUE, TIMER_QUEUE, type AssigneeResolver, type FormValidator, type Logger } from './runtime/ports.js';
 import type { PublishingDeps } from './runtime/publishing.js';
 import { loadShippedWorkflows } from './runtime/shipped-workflows.js';
 import { createFormService } from '../forms/server/form-service.js';
@@ -83,7 +84,12 @@ export async function createServer(options: ServerOptions): Promise<Server> {
     validateSubmission: (form, data, o) =>
       formService.validateSubmission(form as never, data, { lang: o.lang, ...(o.permissions ? { permissions: o.permissions as never } : {}), previousData: o.previousData }) as never,
   };
-  const engine = createEngine({ db, jobs: withActionPolicies(queue, plugins.registry), calendar, clock, logger, forms });
+  const resolveAssignee: AssigneeResolver = async (name, args) => {
+    const resolver = plugins.registry.resolver(name);
+    if (!resolver) throw new ChanceryError('assign.empty', { state: `plugin:${name}` });
+    return resolver.resolve(args);
+  };
+  const engine = createEngine({ db, jobs: withActionPolicies(queue, plugins.registry), calendar, clock, logger, forms, resolveAssignee });
   const publishing: PublishingDeps = {
     clock,
     async validationContext(exec) {

@@ -74,7 +74,7 @@ export async function advance(
         e.type === 'assign.resolve' && snap.context.work[e.state]?.round === e.work.round && snap.context.work[e.state]?.slots === null,
     );
     if (!need || snap.status !== 'active') break;
-    const slots = await resolveWork(tx, snap.context.work[need.state]!, snap.context, wf);
+    const slots = await resolveWork(tx, snap.context.work[need.state]!, snap.context, wf, deps.resolveAssignee);
     const r = step(wf, snap, { type: 'work.assigned', state: need.state, slots });
     snap = r.snapshot;
     effects.push(...r.effects);
@@ -150,7 +150,7 @@ export async function advance(
 
   const openedTaskIds = await insertTasks(tx, ref.id, wf.definition.key, opened, now);
   for (const [name, payload, options] of jobs) await deps.jobs.send(tx, name, payload, options);
-  for (const c of ccs) await notifyCc(tx, wf, snap, ref.id, title, c, now);
+  for (const c of ccs) await notifyCc(tx, wf, snap, ref.id, title, c, now, deps);
 
   const moved = effects.find((e) => e.type === 'state.changed');
   await appendAudit(tx, {
@@ -174,8 +174,8 @@ export async function advance(
   return { snapshot: snap, effects, version, result, openedTaskIds, instanceId: ref.id };
 }
 
-async function notifyCc(tx: Tx, wf: CompiledWorkflow, snap: PersistedSnapshot, instanceId: string, title: string, c: Extract<Effect, { type: 'cc' }>, now: Date) {
-  const who = await resolveAssignment(tx, c.to, snap.context, wf);
+async function notifyCc(tx: Tx, wf: CompiledWorkflow, snap: PersistedSnapshot, instanceId: string, title: string, c: Extract<Effect, { type: 'cc' }>, now: Date, deps: EngineDeps) {
+  const who = await resolveAssignment(tx, c.to, snap.context, wf, deps.resolveAssignee);
   for (const userId of who.users ?? []) {
     await tx.execute(
       `INSERT INTO notification (id, user_id, instance_id, kind, title, body, created_at) VALUES ($1, $2, $3, 'cc', $4, $5, $6)`,

@@ -7,11 +7,12 @@ import { ChanceryError } from '../errors.js';
 import type { CompiledWorkflow } from '../machine/compile.js';
 import type { EngineContext, SlotAssignees, Work } from '../machine/context.js';
 import type { Executor } from '../persistence/types.js';
+import type { AssigneeResolver } from './ports.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Resolves one assignment to a pool (role in unit) or to users. Empty `users` means nobody. */
-export async function resolveAssignment(exec: Executor, a: Assignment, ctx: EngineContext, wf: CompiledWorkflow): Promise<SlotAssignees> {
+export async function resolveAssignment(exec: Executor, a: Assignment, ctx: EngineContext, wf: CompiledWorkflow, plugins?: AssigneeResolver): Promise<SlotAssignees> {
   if ('role' in a) {
     const unitId = await unitIdOf(exec, typeof a.unit === 'string' ? a.unit : ctx.initiator.unitId);
     // Walk up the org tree until someone holds the role: a township's "handler" may sit in the county office.
@@ -51,6 +52,11 @@ export async function resolveAssignment(exec: Executor, a: Assignment, ctx: Engi
     const who = named ? ctx.actors[named] : lastActor(ctx, wf);
     return { users: who ? [who] : [] };
   }
+  if ('plugin' in a && plugins) {
+    const found = await plugins(a.plugin, { ...(a.with ?? {}), initiator: ctx.initiator, data: ctx.data });
+    if (found.role) return resolveAssignment(exec, { role: found.role, ...(found.unit ? { unit: found.unit } : {}) }, ctx, wf);
+    return { users: await userIds(exec, found.users ?? []) };
+  }
   throw new ChanceryError('assign.empty', { state: `plugin:${'plugin' in a ? a.plugin : '?'}` });
 }
 
@@ -60,6 +66,7 @@ export async function resolveWork(
   work: Work,
   ctx: EngineContext,
   wf: CompiledWorkflow,
+  plugins?: AssigneeResolver,
 ): Promise<Array<{ assignees: SlotAssignees; item?: number }>> {
   const info = wf.states.get(work.state);
   const spec = info?.work?.spec;
@@ -70,14 +77,14 @@ export async function resolveWork(
   const withoutInitiator = (found: SlotAssignees): SlotAssignees =>
     forbidSelf && found.users ? { ...found, users: found.users.filter((u) => u !== ctx.initiator.id) } : found;
   const withPolicy = async (a: Assignment): Promise<SlotAssignees | null> => {
-    const found = withoutInitiator(await resolveAssignment(exec, a, ctx, wf));
+    const found = withoutInitiator(await resolveAssignment(exec, a, ctx, wf, plugins));
     if ((found.users?.length ?? 0) > 0) return found;
     if (policy === 'skip') return null;
     if (policy === 'admin') {
       const rows = await exec.execute<{ id: string }>('SELECT id FROM app_user WHERE is_admin AND active ORDER BY username');
       if (rows.length > 0) return { users: rows.map((r) => r.id) };
     } else if (typeof policy === 'object') {
-      const fallback = withoutInitiator(await resolveAssignment(exec, policy.assign, ctx, wf));
+      const fallback = withoutInitiator(await resolveAssignment(exec, policy.assign, ctx, wf, plugins));
       if ((fallback.users?.length ?? 0) > 0) return fallback;
     }
     throw new ChanceryError('assign.empty', { state: work.state });

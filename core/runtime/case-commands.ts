@@ -32,7 +32,7 @@ export async function startCase(c: CaseContext, actor: Actor, input: StartInput)
   if (def.starters?.length && !actor.isAdmin) {
     let allowed = false;
     for (const s of def.starters) {
-      const who = await resolveAssignment(c.tx, s, { initiator: { id: actor.id, unitId: actor.unitId ?? '' } } as never, wf);
+      const who = await resolveAssignment(c.tx, s, { initiator: { id: actor.id, unitId: actor.unitId ?? '' }, data: {} } as never, wf, c.deps.resolveAssignee);
       if (who.users?.includes(actor.id)) allowed = true;
     }
     if (!allowed) throw new ChanceryError('definition.not_startable', { key: def.key });
@@ -141,10 +141,10 @@ export async function fireTimer(c: CaseContext, instanceId: string, key: string)
   const inCase = (a: Assignment) => evaluateAssignment(a, scopeOf(instance.snapshot.context, { state: timer.state }));
   if (timer.kind === 'remind' || timer.kind === 'escalate' || timer.kind === 'due') {
     const kind = timer.kind === 'remind' ? 'remind' : 'escalate';
-    if (timer.notify) await notifyUsers(c.tx, instance.id, instance.title, (await resolveAssignment(c.tx, inCase(timer.notify), instance.snapshot.context, wf)).users ?? [], kind, now);
+    if (timer.notify) await notifyUsers(c.tx, instance.id, instance.title, (await resolveAssignment(c.tx, inCase(timer.notify), instance.snapshot.context, wf, c.deps.resolveAssignee)).users ?? [], kind, now);
     else await notifyOpen(c.tx, instance.id, instance.title, timer.state, kind, now);
   }
-  if (timer.kind === 'escalate' && timer.reassign) await reassignOpen(c.tx, instance.id, timer.state, (await resolveAssignment(c.tx, inCase(timer.reassign), instance.snapshot.context, wf)).users ?? [], now);
+  if (timer.kind === 'escalate' && timer.reassign) await reassignOpen(c.tx, instance.id, timer.state, (await resolveAssignment(c.tx, inCase(timer.reassign), instance.snapshot.context, wf, c.deps.resolveAssignee)).users ?? [], now);
   const events: Array<{ type: string; [k: string]: unknown }> = [{ type: 'timer.fired', key }];
   if (timer.event) events.push({ type: timer.event, timer: key });
   const ref = { id: instance.id, version: instance.version, snapshot: instance.snapshot, title: instance.title };

@@ -51,7 +51,12 @@ export interface EngineDeps {
   clock(): Date;
   logger: Logger;
   forms?: FormValidator;
+  /** Assignee resolvers contributed by plugins (`{ "plugin": "name", "with": {...} }` in a definition). */
+  resolveAssignee?: AssigneeResolver;
 }
+
+/** A plugin's resolver: named users, or a role in a unit (resolved like `{ role, unit }`). */
+export type AssigneeResolver = (name: string, args: Record<string, unknown>) => Promise<{ users?: string[]; role?: string; unit?: string }>;
 
 /** Who is acting: the signed-in user (and, for API keys, the portal they act through). */
 export interface Actor {
