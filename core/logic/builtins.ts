@@ -1,6 +1,7 @@
 /** The built-in operator table, assembled once from the operator families. */
 import { arrayOperators } from './ops-array.js';
 import { dataOperators } from './ops-data.js';
+import { dateOperators } from './ops-date.js';
 import { logicOperators } from './ops-logic.js';
 import { mathOperators } from './ops-math.js';
 import type { Operator } from './operator.js';
@@ -12,6 +13,7 @@ export const builtinOperators: ReadonlyMap<string, Operator> = new Map([
   ...mathOperators,
   ...dataOperators,
   ...arrayOperators,
+  ...dateOperators,
 ]);
 
 /** Looks an extra (plugin) operation up by own name only. */

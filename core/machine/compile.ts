@@ -26,6 +26,16 @@ export interface CompiledWorkflow {
 }
 
 export const MACHINE_ID = 'case';
+
+/**
+ * The time of the event (`at`, stamped by the engine's shell; for the start, `now` in the input),
+ * as `now` for rules. The machine itself never reads a clock.
+ */
+function nowOf(event: unknown): { now?: string } {
+  const e = event as { at?: unknown; input?: { now?: unknown } };
+  const at = typeof e?.at === 'string' ? e.at : typeof e?.input?.now === 'string' ? e.input.now : undefined;
+  return at ? { now: at } : {};
+}
 export const WITHDRAWN = '__withdrawn';
 
 type Ctx = EngineContext;
@@ -39,8 +49,8 @@ export function compileDefinition(def: WorkflowDefinition, version = def.version
   const states = indexStates(def);
   const info = (id: string) => states.get(id)!;
 
-  const withComputed = (data: Record<string, unknown>, ctx: Pick<Ctx, 'initiator'>) =>
-    def.computed ? applySet(data, def.computed, { data, initiator: ctx.initiator }) : data;
+  const withComputed = (data: Record<string, unknown>, ctx: Pick<Ctx, 'initiator'>, event?: unknown) =>
+    def.computed ? applySet(data, def.computed, { data, initiator: ctx.initiator, ...nowOf(event) }) : data;
 
   const pushActions = (ctx: Ctx, state: string, calls: ActionCall[] | undefined, scope: Scope): Pick<Ctx, 'outbox' | 'seq'> => {
     if (!calls || calls.length === 0) return { outbox: ctx.outbox, seq: ctx.seq };
@@ -55,11 +65,11 @@ export function compileDefinition(def: WorkflowDefinition, version = def.version
 
   /** Everything that happens when the case enters a step. */
   const enter = (id: string) =>
-    assign(({ context }: Args) => {
+    assign(({ context, event }: Args) => {
       const s = info(id);
       const round = (context.rounds[id] ?? 0) + 1;
-      let data = applySet(context.data, s.spec.set, scopeOf(context, { state: id }));
-      const scope = scopeOf({ ...context, data }, { state: id });
+      let data = applySet(context.data, s.spec.set, scopeOf(context, { state: id, ...nowOf(event) }));
+      const scope = scopeOf({ ...context, data }, { state: id, ...nowOf(event) });
       const next: Partial<Ctx> = {
         data,
         rounds: { ...context.rounds, [id]: round },
@@ -100,13 +110,13 @@ export function compileDefinition(def: WorkflowDefinition, version = def.version
 
   const transitionActions = (from: string, t: TransitionSpec) =>
     assign(({ context, event }: Args) => {
-      const scope = scopeOf(context, { state: from, event: event as Record<string, unknown> });
+      const scope = scopeOf(context, { state: from, event: event as Record<string, unknown>, ...nowOf(event) });
       const data = applySet(context.data, t.set, scope);
       return { data, ...pushActions(context, from, t.actions, { ...scope, data }) };
     });
 
   const guardOf = (rule: unknown, from: string) => (a: Args) =>
-    truthy(evalRule(rule, scopeOf(a.context, { state: from, event: a.event as Record<string, unknown>, actor: (a.event as { by?: string }).by })));
+    truthy(evalRule(rule, scopeOf(a.context, { state: from, event: a.event as Record<string, unknown>, actor: (a.event as { by?: string }).by, ...nowOf(a.event) })));
 
   /** Compiles an `on`/`always`/`onDone` value written in `scope` into XState transitions. */
   const transitionsOf = (target: TransitionTarget, from: string, scope: string, extraGuard?: (a: Args) => boolean): XTransition[] => {
@@ -207,7 +217,7 @@ export function compileDefinition(def: WorkflowDefinition, version = def.version
         const e = event as Extract<EngineEvent, { type: 'task.done' }>;
         const w = Object.values(context.work).find((x) => x.slots?.some((sl) => sl.id === e.slot));
         if (!w) return {};
-        const data = withComputed(mergeData(context.data, e.data), context);
+        const data = withComputed(mergeData(context.data, e.data), context, event);
         return {
           data,
           actors: { ...context.actors, [w.state]: e.by },
@@ -231,7 +241,7 @@ export function compileDefinition(def: WorkflowDefinition, version = def.version
     },
     'data.patch': {
       actions: assign(({ context, event }: Args) => ({
-        data: withComputed(mergeData(context.data, (event as Extract<EngineEvent, { type: 'data.patch' }>).data), context),
+        data: withComputed(mergeData(context.data, (event as Extract<EngineEvent, { type: 'data.patch' }>).data), context, event),
       })),
     },
     'timer.fired': {
@@ -275,11 +285,11 @@ export function compileDefinition(def: WorkflowDefinition, version = def.version
   };
 
   const machine = setup({
-    types: {} as { context: Ctx; events: Ev; input: { data: Record<string, unknown>; initiator: Initiator } },
+    types: {} as { context: Ctx; events: Ev; input: { data: Record<string, unknown>; initiator: Initiator; now?: string } },
   }).createMachine({
     id: MACHINE_ID,
-    context: ({ input }: { input: { data: Record<string, unknown>; initiator: Initiator } }) => ({
-      data: withComputed(input.data, input),
+    context: ({ input }: { input: { data: Record<string, unknown>; initiator: Initiator; now?: string } }) => ({
+      data: withComputed(input.data, input, { input }),
       initiator: input.initiator,
       work: {},
       timers: {},

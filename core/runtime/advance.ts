@@ -61,8 +61,10 @@ export async function advance(
 ): Promise<Advanced> {
   let snap = ref.snapshot;
   const effects: Effect[] = [...(initial ?? [])];
+  const at = deps.clock().toISOString();
   for (const e of events) {
-    const r = step(wf, snap, e);
+    // Every event carries its time, which rules see as `now`.
+    const r = step(wf, snap, { ...e, at });
     if (!r.changed) throw new ChanceryError('instance.no_transition', { state: stateLabel(snap.value), event: e.type });
     snap = r.snapshot;
     effects.push(...r.effects);
@@ -75,7 +77,7 @@ export async function advance(
     );
     if (!need || snap.status !== 'active') break;
     const slots = await resolveWork(tx, snap.context.work[need.state]!, snap.context, wf, deps.resolveAssignee);
-    const r = step(wf, snap, { type: 'work.assigned', state: need.state, slots });
+    const r = step(wf, snap, { type: 'work.assigned', state: need.state, slots, at });
     snap = r.snapshot;
     effects.push(...r.effects);
   }

@@ -50,7 +50,7 @@ export async function startCase(c: CaseContext, actor: Actor, input: StartInput)
     } else data = { [def.startForm]: given };
   } else data = { ...given };
   const id = crypto.randomUUID();
-  const first = start(wf, { data, initiator: { id: actor.id, unitId: actor.unitId ?? '' } });
+  const first = start(wf, { data, initiator: { id: actor.id, unitId: actor.unitId ?? '' }, now: c.deps.clock().toISOString() });
   const done = await advance(c.deps, c.tx, wf, { id, version: 0, snapshot: first.snapshot }, [], {
     type: 'instance.started',
     actorId: actor.id,

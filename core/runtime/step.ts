@@ -50,7 +50,7 @@ function scopeOf(wf: CompiledWorkflow): AnyActorScope {
   return scope;
 }
 
-export function start(wf: CompiledWorkflow, input: { data: Record<string, unknown>; initiator: Initiator }): StepResult {
+export function start(wf: CompiledWorkflow, input: { data: Record<string, unknown>; initiator: Initiator; now?: string }): StepResult {
   const snap = wf.machine.getInitialSnapshot(scopeOf(wf), input) as AnyMachineSnapshot;
   const snapshot = persist(snap);
   assertNoStuckWork(wf, snapshot, 'start');

@@ -263,3 +263,36 @@ describe('step: per-item loops, parallel branches, guards', () => {
     expect(r.effects.some((e) => e.type === 'timer.cancel')).toBe(true);
   });
 });
+
+describe('step: time in rules', () => {
+  it('records how late a report was from the event time (`now`) and routes late reports differently', () => {
+    const wf = compileDefinition(
+      {
+        key: 'late',
+        title: '迟报',
+        initial: 'report',
+        states: {
+          report: {
+            task: { assign: { users: ['x'] } },
+            on: {
+              submit: [
+                { to: 'late', if: { '>': [{ date_diff: [{ var: 'data.incident.occurredAt' }, { var: 'now' }, 'hours'] }, 1] }, set: { 'incident.hoursLate': { date_diff: [{ var: 'data.incident.occurredAt' }, { var: 'now' }, 'hours'] } } },
+                { to: 'onTime' },
+              ],
+            },
+          },
+          late: { final: true },
+          onTime: { final: true },
+        },
+      },
+      1,
+    );
+    const begin = resolveAll(wf, start(wf, { data: { incident: { occurredAt: '2026-06-01T08:00:00Z' } }, initiator, now: '2026-06-01T08:10:00Z' }), { report: [['x']] });
+    const slot = slotOf(begin, 'x').id;
+    const late = step(wf, begin.snapshot, { type: 'task.done', slot, outcome: 'submit', by: 'x', at: '2026-06-01T11:30:00Z' } as never);
+    expect(stateLabel(late.snapshot.value)).toBe('late');
+    expect(late.snapshot.context.data).toMatchObject({ incident: { hoursLate: 3 } });
+    const prompt = step(wf, begin.snapshot, { type: 'task.done', slot, outcome: 'submit', by: 'x', at: '2026-06-01T08:50:00Z' } as never);
+    expect(stateLabel(prompt.snapshot.value)).toBe('onTime');
+  });
+});
