@@ -137,6 +137,8 @@ export interface ForeachSpec extends WorkSpec {
   as?: string;
   /** Outcomes each sub-task may choose; default `["submit"]`. */
   outcomes?: string[];
+  /** Keep each item's form data at this data path keyed by item index (`reports.0`, `reports.1`, …). */
+  collect?: string;
 }
 
 /** Return (退回): which earlier steps the assignee may send the case back to. */

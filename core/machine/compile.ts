@@ -12,7 +12,7 @@
 import { assign, setup, type AnyStateMachine } from 'xstate';
 import type { ActionCall, StateSpec, TransitionSpec, TransitionTarget, WorkflowDefinition } from '../definition/types.js';
 import type { EngineContext, EngineEvent, Initiator, Timer, Work } from './context.js';
-import { mergeData } from './data-path.js';
+import { mergeData, setDataPath } from './data-path.js';
 import { applySet, evalRule, resolveAssignment, resolveParams, scopeOf, truthy, type Scope } from './scope.js';
 import { indexStates, resolveTarget, type StateInfo } from './state-index.js';
 import { addSlots, assignSlots, completeSlot, defaultOutcome, outcomesOf, removeSlot } from './work.js';
@@ -217,7 +217,12 @@ export function compileDefinition(def: WorkflowDefinition, version = def.version
         const e = event as Extract<EngineEvent, { type: 'task.done' }>;
         const w = Object.values(context.work).find((x) => x.slots?.some((sl) => sl.id === e.slot));
         if (!w) return {};
-        const data = withComputed(mergeData(context.data, e.data), context, event);
+        // A foreach step may collect each item's form data by index instead of overwriting one key.
+        const spec = states.get(w.state)?.work;
+        const item = w.slots!.find((sl) => sl.id === e.slot)?.item;
+        const collect = spec?.kind === 'item' ? spec.spec.collect : undefined;
+        const patched = collect && item !== undefined && e.data ? setDataPath(context.data, `${collect}.${item}`, Object.values(e.data)[0] ?? null) : mergeData(context.data, e.data);
+        const data = withComputed(patched, context, event);
         return {
           data,
           actors: { ...context.actors, [w.state]: e.by },

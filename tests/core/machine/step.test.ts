@@ -296,3 +296,28 @@ describe('step: time in rules', () => {
     expect(stateLabel(prompt.snapshot.value)).toBe('onTime');
   });
 });
+
+describe('step: per-item results', () => {
+  it('keeps each unit\'s report by item index when the foreach collects them', () => {
+    const wf = compileDefinition(
+      {
+        key: 'collect',
+        title: '分项核查',
+        forms: { report: { schema: { type: 'object' } } },
+        initial: 'investigate',
+        states: {
+          investigate: { foreach: { items: { var: 'data.issues' }, assign: { users: [] as string[] }, form: 'report', collect: 'reports' }, on: { done: 'done' } },
+          done: { final: true },
+        },
+      },
+      1,
+    );
+    let r = start(wf, { data: { issues: ['道路积水', '噪音扰民'] }, initiator });
+    r = step(wf, r.snapshot, { type: 'work.assigned', state: 'investigate', slots: [{ assignees: { users: ['a'] }, item: 0 }, { assignees: { users: ['b'] }, item: 1 }] });
+    r = step(wf, r.snapshot, { type: 'task.done', slot: slotOf(r, 'b').id, outcome: 'submit', by: 'b', data: { report: { finding: '已整改' } } });
+    r = step(wf, r.snapshot, { type: 'task.done', slot: slotOf(r, 'a').id, outcome: 'submit', by: 'a', data: { report: { finding: '已疏通' } } });
+    expect(r.snapshot.context.data).toMatchObject({ reports: { 0: { finding: '已疏通' }, 1: { finding: '已整改' } } });
+    expect(r.snapshot.context.data.report).toBeUndefined();
+    expect(r.snapshot.status).toBe('done');
+  });
+});
