@@ -36,6 +36,16 @@ export function restoreProtected(
       else out = before === undefined ? undefined : structuredClone(before);
       return;
     }
+    if (node.permission !== 'editable' && Array.isArray(getIn(out, node.path))) {
+      // A read-only list with editable fields in its items: the items themselves are fixed,
+      // so the list keeps the stored length (nobody adds or removes items they may only read).
+      const stored = getIn(previous, node.path);
+      const kept = Array.isArray(stored) ? stored : [];
+      const sent = getIn(out, node.path) as unknown[];
+      out = setIn(out, node.path, kept.map((item, i) => (i < sent.length ? sent[i] : structuredClone(item))));
+      node.children.filter((child) => typeof child.name === 'number' && child.name < kept.length).forEach(visit);
+      return;
+    }
     node.children.forEach(visit);
   };
   visit(tree.root);

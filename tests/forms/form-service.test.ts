@@ -69,6 +69,21 @@ describe('form service', () => {
     expect((result.data as { issues: object[] }).issues[0]).not.toHaveProperty('otherCategory');
   });
 
+  it('keeps a read-only list at its stored items when only fields inside the items are editable', () => {
+    const service = createFormService();
+    const stored = [
+      { category: '劳动社保', description: '拖欠工资三个月未发' },
+      { category: '土地征收', description: '征地补偿款至今未发放' },
+    ];
+    const previousData = { ...validIntake, issues: stored };
+    const permissions = { '*': 'readonly', '/issues/*/description': 'editable' } as const;
+    // The browser drops the second item and adds a forged third: the list keeps the two stored items.
+    const added = service.validateSubmission(form, { ...validIntake, issues: [{ category: '劳动社保', description: '拖欠工资四个月未发' }, stored[1], { category: '其他', description: '伪造的问题' }] }, { permissions, previousData });
+    expect((added.data as { issues: unknown[] }).issues).toEqual([{ category: '劳动社保', description: '拖欠工资四个月未发' }, stored[1]]);
+    const removed = service.validateSubmission(form, { ...validIntake, issues: [{ category: '劳动社保', description: '已改' }] }, { permissions, previousData });
+    expect((removed.data as { issues: unknown[] }).issues).toEqual([{ category: '劳动社保', description: '已改' }, stored[1]]);
+  });
+
   it('serves a bundle with a standalone validator, cached by content hash', async () => {
     const service = createFormService();
     const first = service.formBundle('petition-intake', form);
