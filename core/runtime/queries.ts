@@ -62,12 +62,12 @@ export async function inbox(exec: Executor, actor: Actor, query: InboxQuery, now
     params.push(`%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
     where.push(`(i.title ILIKE $${params.length} OR t.title ILIKE $${params.length})`);
   }
-  if (query.overdue) where.push('t.due_at < $2');
+  if (query.overdue) where.push('t.due_at <= $2');
   const sql = `FROM task t JOIN instance i ON i.id = t.instance_id WHERE ${where.join(' AND ')}`;
   const [count] = await exec.execute<{ n: number }>(`SELECT count(*)::int AS n ${sql}`, params as never);
   const rows = await exec.execute<TaskRow & { case_title: string; definition_key: string } & Record<string, unknown>>(
     `SELECT t.*, i.title AS case_title, i.definition_key ${sql}
-     ORDER BY (t.due_at < $2) DESC NULLS LAST, t.due_at ASC NULLS LAST, t.created_at ASC
+     ORDER BY (t.due_at <= $2) DESC NULLS LAST, t.due_at ASC NULLS LAST, t.created_at ASC
      LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
     [...params, pageSize, (page - 1) * pageSize] as never,
   );
@@ -84,7 +84,8 @@ export async function inbox(exec: Executor, actor: Actor, query: InboxQuery, now
       title: t.title,
       kind: t.kind,
       dueAt: t.due_at,
-      overdue: t.due_at !== null && t.due_at.getTime() < now.getTime(),
+      // At the deadline itself the task is overdue, as the escalation at P0D says.
+      overdue: t.due_at !== null && t.due_at.getTime() <= now.getTime(),
       createdAt: t.created_at,
       assigneeId: t.assignee_id,
       actingForId: t.acting_for_id,

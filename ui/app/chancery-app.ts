@@ -13,7 +13,7 @@ import { baseStyles } from '../shared/styles.js';
 import type { Me } from '../shared/types.js';
 import { ChanceryElement } from '../shared/chancery-element.js';
 import { matchRoute, parseHash } from './router.js';
-import { routes as defaultRoutes, type AppRoute } from './routes.js';
+import { mayOpen, routes as defaultRoutes, type AppRoute } from './routes.js';
 
 const TOKEN_KEY = 'chancery.token';
 const LANG_KEY = 'chancery.lang';
@@ -218,7 +218,7 @@ export class ChanceryApp extends ChanceryElement {
 
   private renderOutlet() {
     const m = this.current();
-    if (!m || (m.route.admin && !this.me?.isAdmin)) {
+    if (!m || !mayOpen(m.route, this.me)) {
       return html`<div class="card stack"><p>${t(this.lang, 'notFound')}</p><p><a href="#/">${t(this.lang, 'backToInbox')}</a></p></div>`;
     }
     if (m.route.load && !this.loaded.has(m.route)) {
@@ -234,7 +234,7 @@ export class ChanceryApp extends ChanceryElement {
   private renderNav(group: 'main' | 'admin') {
     const m = this.current();
     const items = this.routes
-      .filter((r) => r.nav && (r.nav.group ?? 'main') === group && (!r.admin || this.me?.isAdmin))
+      .filter((r) => r.nav && (r.nav.group ?? 'main') === group && mayOpen(r, this.me))
       .sort((a, b) => a.nav!.order - b.nav!.order);
     return items.map((r) => {
       const active = m?.route === r || (r.path !== '/' && this.path.startsWith(`${r.path}/`));

@@ -37,9 +37,18 @@ export interface AppRoute {
   nav?: { label?: I18nText; order: number; group?: 'main' | 'admin' };
   /** Only administrators may open it (the API checks again). */
   admin?: boolean;
+  /** Only holders of one of these roles (or administrators) see it (the API checks again). */
+  roles?: string[];
   /** Imports the screen's elements before the first render (a lazily loaded chunk). */
   load?: () => Promise<unknown>;
   render(ctx: RouteContext): TemplateResult;
+}
+
+/** Whether `me` may open `route`: admins everything, others what their roles allow. */
+export function mayOpen(route: AppRoute, me: { isAdmin?: boolean; roles?: Array<{ role: string }> } | undefined): boolean {
+  if (me?.isAdmin) return true;
+  if (route.admin) return false;
+  return !route.roles || (me?.roles ?? []).some((r) => route.roles!.includes(r.role));
 }
 
 export const routes: AppRoute[] = [
@@ -129,6 +138,8 @@ export const routes: AppRoute[] = [
     path: '/dashboard',
     title: { 'zh-CN': '督查统计', en: 'Dashboard' },
     nav: { order: 60 },
+    // The same people the stats API lets in (core/http/routes/stats.ts).
+    roles: ['county-head', 'deputy-head', 'office-director', 'supervision-officer', 'target-officer', 'head'],
     load: () => import('../dashboard/index.js'),
     render: (c) => html`<chancery-dashboard .client=${c.client} lang=${c.lang}></chancery-dashboard>`,
   },

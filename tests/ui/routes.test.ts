@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { mayOpen, routes } from '../../ui/app/routes.js';
+
+const route = (path: string) => routes.find((r) => r.path === path)!;
+
+describe('which screens people see', () => {
+  it('shows the supervision dashboard to leaders and supervision officers, not to a clerk', () => {
+    const dashboard = route('/dashboard');
+    expect(mayOpen(dashboard, { roles: [{ role: 'supervision-officer' }] })).toBe(true);
+    expect(mayOpen(dashboard, { roles: [{ role: 'county-head' }] })).toBe(true);
+    expect(mayOpen(dashboard, { roles: [{ role: 'secretariat-clerk' }, { role: 'staff' }] })).toBe(false);
+    expect(mayOpen(dashboard, { isAdmin: true, roles: [] })).toBe(true);
+  });
+  it('keeps the admin screens for administrators and the inbox for everyone', () => {
+    const adminOnly = routes.filter((r) => r.admin);
+    expect(adminOnly.length).toBeGreaterThan(0);
+    for (const r of adminOnly) expect(mayOpen(r, { roles: [{ role: 'office-director' }] })).toBe(false);
+    expect(mayOpen(route('/'), { roles: [] })).toBe(true);
+  });
+});
