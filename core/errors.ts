@@ -32,7 +32,7 @@ export class ChanceryError extends Error {
     options?: { pointer?: string; cause?: unknown },
   ) {
     const entry: { kind: ErrorKind; status?: number; 'zh-CN': string; en: string } = messages[code];
-    super(`${code}: ${format(entry.en, details)}`, { cause: options?.cause });
+    super(`${code}: ${format(entry.en, details, 'en')}`, { cause: options?.cause });
     this.name = 'ChanceryError';
     this.code = code;
     this.kind = entry.kind;
@@ -43,7 +43,7 @@ export class ChanceryError extends Error {
 
   /** The message in the caller's language. */
   localized(lang: Lang): string {
-    return format(messages[this.code][lang], this.details);
+    return format(messages[this.code][lang], this.details, lang);
   }
 
   toBody(lang: Lang): ErrorBody {
@@ -73,11 +73,15 @@ function statusOf(kind: ErrorKind): number {
 }
 
 /** Replaces `{name}` with `details.name`; unknown names stay as they are. */
-export function format(template: string, details: Record<string, unknown> | undefined): string {
+export function format(template: string, details: Record<string, unknown> | undefined, lang: Lang = 'en'): string {
   if (!details) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.hasOwn(details, name) ? String(details[name]) : whole,
-  );
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (!Object.hasOwn(details, name)) return whole;
+    const value = details[name];
+    // A detail given in both languages (`{ 'zh-CN': …, en: … }`) is shown in the caller's.
+    if (value && typeof value === 'object' && Object.hasOwn(value, 'en') && Object.hasOwn(value, 'zh-CN')) return String((value as Record<Lang, unknown>)[lang]);
+    return String(value);
+  });
 }
 
 /** Picks zh-CN or en from an `Accept-Language` header; zh-CN is the default. */

@@ -6,7 +6,11 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Context } from 'hono';
+import localizeZhModule from 'ajv-i18n/localize/zh/index.js';
 import { ChanceryError } from '../errors.js';
+
+type Localize = (errors: ErrorObject[] | null | undefined) => void;
+const localizeZh = ((localizeZhModule as unknown as { default?: Localize }).default ?? (localizeZhModule as unknown as Localize)) as Localize;
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -22,15 +26,19 @@ function validatorOf(schema: JsonSchema): ValidateFunction {
 
 function describe(e: ErrorObject): { pointer: string; reason: string } {
   const pointer = e.keyword === 'required' ? `${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}` : e.instancePath;
-  const reason = e.keyword === 'additionalProperties' ? `unknown property "${(e.params as { additionalProperty: string }).additionalProperty}"` : `${pointer || '/'} ${e.message ?? e.keyword}`;
+  const reason = `${pointer || '/'} ${e.message ?? e.keyword}`;
   return { pointer: e.keyword === 'additionalProperties' ? `${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty}` : pointer, reason };
 }
 
 export function check<T>(schema: JsonSchema, value: unknown): T {
   const v = validatorOf(schema);
   if (!v(value)) {
-    const errors = (v.errors ?? []).map(describe);
-    throw new ChanceryError('request.invalid', { reason: errors.map((e) => e.reason).join('; '), errors }, { pointer: errors[0]?.pointer ?? '' });
+    const raw = v.errors ?? [];
+    const errors = raw.map(describe);
+    const zh = structuredClone(raw);
+    localizeZh(zh);
+    const reason = { 'zh-CN': zh.map(describe).map((e) => e.reason).join('；'), en: errors.map((e) => e.reason).join('; ') };
+    throw new ChanceryError('request.invalid', { reason, errors }, { pointer: errors[0]?.pointer ?? '' });
   }
   return value as T;
 }

@@ -229,3 +229,23 @@ describe('HTTP: a working-day deadline survives a restart and escalates', () => 
     }
   });
 });
+
+describe('HTTP: a malformed request', () => {
+  it('is refused with the pointer of the field and a reason in the caller\'s language', async () => {
+    const s = await startTestServer();
+    try {
+      const zh = await s.call('POST', '/api/instances', { as: 'xinfang1', body: { definition: 'Bad Key!', extra: 1 } });
+      expect(zh.status).toBe(422);
+      expect(zh.body.error.code).toBe('request.invalid');
+      expect(zh.body.error.message).toMatch(/^请求参数有误：/);
+      expect(zh.body.error.message).toMatch(/[\u4e00-\u9fff].*[\u4e00-\u9fff]/);
+      const en = await s.call('POST', '/api/instances', { as: 'xinfang1', body: { definition: 'Bad Key!' }, headers: { 'accept-language': 'en' } });
+      expect(en.body.error.message).toMatch(/^The request is invalid: \/definition must match pattern/);
+      expect(en.body.error.pointer).toBe('/definition');
+      const json = await s.call('POST', '/api/instances', { as: 'xinfang1', body: '{"definition": ' });
+      expect(json.body.error).toMatchObject({ code: 'request.invalid_json', message: '请求体不是有效的 JSON' });
+    } finally {
+      await s.close();
+    }
+  });
+});
