@@ -20,6 +20,8 @@ import { insertTasks, type NewTask } from './task-rows.js';
 
 export interface CaseRef {
   id: string;
+  /** A slot whose task rows the command already closed (no need to cancel what is left of it). */
+  settledSlot?: string;
   /** The version read before the command; `0` for a case being created. */
   version: number;
   snapshot: PersistedSnapshot;
@@ -123,8 +125,9 @@ export async function advance(
         break;
     }
   }
-  if (closedSlots.length > 0) {
-    await tx.execute(`UPDATE task SET status = 'cancelled', completed_at = $3 WHERE instance_id = $1 AND slot = ANY($2::text[]) AND status = 'open'`, [ref.id, closedSlots, now]);
+  const toClose = closedSlots.filter((slot) => slot !== ref.settledSlot);
+  if (toClose.length > 0) {
+    await tx.execute(`UPDATE task SET status = 'cancelled', completed_at = $3 WHERE instance_id = $1 AND slot = ANY($2::text[]) AND status = 'open'`, [ref.id, toClose, now]);
   }
   const result = resultOf(wf, snap);
   const status = result ?? 'running';

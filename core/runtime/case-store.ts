@@ -60,6 +60,26 @@ export async function loadTask(exec: Executor, id: string): Promise<TaskRow> {
   return rows[0];
 }
 
+const CASE_COLUMNS = ['definition_key', 'definition_version', 'status', 'title', 'initiator_id', 'initiator_unit_id', 'data', 'snapshot', 'version', 'state', 'due_at', 'created_at', 'updated_at', 'completed_at'] as const;
+
+/** A task and its case in one statement (the command path reads both every time). */
+export async function loadTaskAndCase(exec: Executor, id: string): Promise<{ task: TaskRow; instance: InstanceRow }> {
+  const rows = await exec.execute<Record<string, unknown>>(
+    `SELECT t.*, ${CASE_COLUMNS.map((c) => `i.${c} AS "case.${c}"`).join(', ')} FROM task t JOIN instance i ON i.id = t.instance_id WHERE t.id = $1`,
+    [id],
+  );
+  const row = rows[0];
+  if (!row) throw new ChanceryError('task.not_found', { taskId: id });
+  const task: Record<string, unknown> = {};
+  const instance: Record<string, unknown> = { id: row.instance_id };
+  for (const [k, v] of Object.entries(row)) {
+    if (k.startsWith('case.')) instance[k.slice(5)] = v;
+    else task[k] = v;
+  }
+  const i = instance as unknown as InstanceRow;
+  return { task: task as unknown as TaskRow, instance: { ...i, snapshot: withData(i.snapshot, i.data) } };
+}
+
 export function withData(snapshot: PersistedSnapshot, data: Record<string, unknown>): PersistedSnapshot {
   return { ...snapshot, context: { ...snapshot.context, data } };
 }

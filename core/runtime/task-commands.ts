@@ -12,7 +12,7 @@ import { appendAudit } from '../persistence/audit.js';
 import type { Tx } from '../persistence/types.js';
 import { advance, type Advanced } from './advance.js';
 import { permitTask } from './authorize.js';
-import { isUuid, loadCase, loadTask, type InstanceRow, type TaskRow } from './case-store.js';
+import { isUuid, loadTask, loadTaskAndCase, type InstanceRow, type TaskRow } from './case-store.js';
 import type { Actor, EngineDeps } from './ports.js';
 
 export interface TaskContext {
@@ -31,23 +31,27 @@ interface Loaded {
 
 async function loadForAction(c: TaskContext, actor: Actor, taskId: string): Promise<Loaded> {
   if (!isUuid(taskId)) throw new ChanceryError('task.not_found', { taskId });
-  const task = await loadTask(c.tx, taskId);
+  const { task, instance } = await loadTaskAndCase(c.tx, taskId);
   const permit = await permitTask(c.tx, actor, task, c.deps.clock());
   if (task.status !== 'open') throw new ChanceryError('task.already_done', { taskId });
-  const instance = await loadCase(c.tx, task.instance_id);
   if (instance.status !== 'running') throw new ChanceryError('instance.not_running');
   const wf = await c.wf(instance.definition_key, instance.definition_version);
   return { task, instance, wf, spec: wf.states.get(task.state_key)?.work?.spec, actingFor: permit.actingFor };
 }
 
-/** Marks the task row done; zero rows means someone else got there first. */
-async function closeRow(tx: Tx, task: TaskRow, actorId: string, actingFor: string | null, fields: { outcome: string; opinion?: string | null; data?: unknown }, now: Date) {
-  const res = await tx.query(
+/**
+ * Marks the task row done; zero rows means someone else got there first. Returns whether other
+ * rows of the same slot are still open (a task offered to several named people).
+ */
+async function closeRow(tx: Tx, task: TaskRow, actorId: string, actingFor: string | null, fields: { outcome: string; opinion?: string | null; data?: unknown }, now: Date): Promise<boolean> {
+  const res = await tx.query<{ siblings: number }>(
     `UPDATE task SET status = 'completed', outcome = $2, opinion = $3, data = $4, completed_by = $5, acting_for_id = $6, completed_at = $7, assignee_id = COALESCE(assignee_id, $5)
-     WHERE id = $1 AND status = 'open'`,
-    [task.id, fields.outcome, fields.opinion ?? null, (fields.data ?? null) as Record<string, unknown> | null, actorId, actingFor, now],
+     WHERE id = $1 AND status = 'open'
+     RETURNING (SELECT count(*)::int FROM task s WHERE s.instance_id = $8 AND s.slot = $9 AND s.status = 'open' AND s.id <> $1) AS siblings`,
+    [task.id, fields.outcome, fields.opinion ?? null, (fields.data ?? null) as Record<string, unknown> | null, actorId, actingFor, now, task.instance_id, task.slot],
   );
   if (res.rowCount !== 1) throw new ChanceryError('task.already_done', { taskId: task.id });
+  return (res.rows[0]?.siblings ?? 0) > 0;
 }
 
 export interface CompleteInput {
@@ -76,8 +80,9 @@ export async function completeTask(c: TaskContext, actor: Actor, taskId: string,
     await c.tx.execute(`UPDATE task SET assignee_id = owner_id, owner_id = NULL, opinion = $2, data = $3 WHERE id = $1`, [l.task.id, input.opinion ?? null, (patch ?? null) as Record<string, unknown> | null]);
     return touch(c, l, actor, 'task.delegate_returned', { opinion: input.opinion ?? null, outcome }, l.actingFor);
   }
-  await closeRow(c.tx, l.task, actor.id, l.actingFor, { outcome, opinion: input.opinion ?? null, data: patch }, now);
-  return advance(c.deps, c.tx, l.wf, { id: l.instance.id, version: l.instance.version, snapshot: l.instance.snapshot, title: l.instance.title }, [
+  const othersOpen = await closeRow(c.tx, l.task, actor.id, l.actingFor, { outcome, opinion: input.opinion ?? null, data: patch }, now);
+  const ref = { id: l.instance.id, version: l.instance.version, snapshot: l.instance.snapshot, title: l.instance.title, ...(othersOpen ? {} : { settledSlot: l.task.slot }) };
+  return advance(c.deps, c.tx, l.wf, ref, [
     { type: 'task.done', slot: l.task.slot, outcome, by: actor.id, ...(patch ? { data: patch } : {}), ...(input.opinion ? { opinion: input.opinion } : {}) },
   ], {
     type: 'task.completed',
