@@ -22,6 +22,8 @@ describe('supervision dashboard', () => {
     await mountApp('#/dashboard');
     await signInAs('zongheke1');
     await expect.element(page.getByRole('alert').filter({ hasText: '仅管理员、县领导、督查人员和单位负责人可查看统计' })).toBeVisible();
+    // …and the navigation does not offer it to them.
+    await expect.element(page.getByRole('link', { name: '督查统计' })).not.toBeInTheDocument();
     await signOut();
   });
 

@@ -37,7 +37,7 @@ export interface AppRoute {
   nav?: { label?: I18nText; order: number; group?: 'main' | 'admin' };
   /** Only administrators may open it (the API checks again). */
   admin?: boolean;
-  /** Only holders of one of these roles (or administrators) see it (the API checks again). */
+  /** Offered in the navigation only to holders of one of these roles (or administrators); the API decides. */
   roles?: string[];
   /** Imports the screen's elements before the first render (a lazily loaded chunk). */
   load?: () => Promise<unknown>;
