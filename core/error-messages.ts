@@ -176,6 +176,7 @@ export const messages = define({
     en: 'The case cannot be withdrawn at this step',
   },
   'instance.not_initiator': { kind: 'user', status: 403, 'zh-CN': '只有发起人可以执行此操作', en: 'Only the initiator may do this' },
+  'instance.refused': { kind: 'user', status: 422, 'zh-CN': '{message}', en: '{message}' },
   'instance.no_transition': {
     kind: 'user',
     status: 409,

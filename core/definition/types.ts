@@ -167,6 +167,8 @@ export interface TransitionSpec {
   actions?: ActionCall[];
   /** Values to write into instance data on this transition: data path → JSON Logic. */
   set?: Record<string, JsonLogic>;
+  /** When `if` holds, refuse the command with this message and field pointer instead of moving on. */
+  refuse?: { message: I18nText; pointer?: string };
 }
 
 /**

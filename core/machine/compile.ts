@@ -124,6 +124,14 @@ export function compileDefinition(def: WorkflowDefinition, version = def.version
     return list.map((t) => {
       const to = t.to === undefined ? undefined : resolveTarget(states, scope, t.to);
       const userGuard = t.if === undefined ? undefined : guardOf(t.if, from);
+      if (t.refuse) {
+        // Refuse the command: record why; the step then throws and nothing is stored.
+        const refuse = t.refuse;
+        return {
+          guard: (a: Args) => !a.context.refusal && (!extraGuard || extraGuard(a)) && (!userGuard || userGuard(a)),
+          actions: assign({ refusal: () => ({ message: refuse.message, ...(refuse.pointer ? { pointer: refuse.pointer } : {}) }) }),
+        };
+      }
       const guard = extraGuard && userGuard ? (a: Args) => extraGuard(a) && userGuard(a) : (extraGuard ?? userGuard);
       return {
         ...(to ? { target: abs(to) } : {}),

@@ -102,6 +102,8 @@ export interface EngineContext {
   outbox: ActionRequest[];
   /** CC requests from the last step. */
   cc: Array<{ state: string; to: Assignment }>;
+  /** Set by a refusing transition during a step (the command is refused, so it is never stored). */
+  refusal?: { message: { 'zh-CN': string; en?: string } | string; pointer?: string } | null;
   /** Counters for deterministic ids. */
   rounds: Record<string, number>;
   seq: number;

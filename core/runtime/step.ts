@@ -65,6 +65,11 @@ export function step(wf: CompiledWorkflow, current: PersistedSnapshot, event: En
   // XState hands back the very same snapshot when no transition was enabled; any accepted event
   // (even a targetless one) yields a new one with a new context.
   const changed = next !== restored && (next.context !== restored.context || JSON.stringify(snapshot.value) !== JSON.stringify(current.value));
+  const refusal = snapshot.context.refusal;
+  if (refusal) {
+    const message = typeof refusal.message === 'string' ? { 'zh-CN': refusal.message, en: refusal.message } : { 'zh-CN': refusal.message['zh-CN'], en: refusal.message.en ?? refusal.message['zh-CN'] };
+    throw new ChanceryError('instance.refused', { message }, refusal.pointer ? { pointer: refusal.pointer } : {});
+  }
   assertNoStuckWork(wf, snapshot, event.type);
   return { snapshot, effects: changed ? diffEffects(wf, current, snapshot, resultOf(wf, snapshot)) : [], changed };
 }

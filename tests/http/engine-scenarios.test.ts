@@ -249,3 +249,40 @@ describe('HTTP: a malformed request', () => {
     }
   });
 });
+
+describe('HTTP: a workflow rule refuses a submission', () => {
+  it('answers 422 with the rule\'s own message and pointer, and the task stays open', async () => {
+    const s = await startTestServer();
+    try {
+      await publishDefinition(s, {
+        key: 'basis-required',
+        title: { 'zh-CN': '依据审核', en: 'Basis review' },
+        forms: { review: { schema: { type: 'object', properties: { basis: { type: 'string', title: '依据' } } } } },
+        initial: 'review',
+        states: {
+          review: {
+            task: { assign: { initiator: true }, form: 'review', outcomes: ['approve', 'reject'] },
+            on: {
+              approve: [
+                { if: { '!': { var: 'data.review.basis' } }, refuse: { message: { 'zh-CN': '同意时须写明依据', en: 'Give the basis for approving' }, pointer: '/data/basis' } },
+                { to: 'done' },
+              ],
+              reject: 'done',
+            },
+          },
+          done: { final: true },
+        },
+      });
+      const id = await startCase(s, 'zhuren', 'basis-required');
+      const t = await taskOf(s, 'zhuren', id);
+      const refused = await s.call('POST', `/api/tasks/${t}/complete`, { as: 'zhuren', body: { outcome: 'approve', data: {} } });
+      expect(refused.status).toBe(422);
+      expect(refused.body.error).toMatchObject({ code: 'instance.refused', message: '同意时须写明依据', pointer: '/data/basis' });
+      expect((await caseOf(s, id)).tasks.find((x) => x.id === t)?.status).toBe('open');
+      await complete(s, 'zhuren', id, { outcome: 'approve', data: { basis: '《信访工作条例》第三十一条' } });
+      expect((await caseOf(s, id)).status).toBe('completed');
+    } finally {
+      await s.close();
+    }
+  });
+});

@@ -321,3 +321,42 @@ describe('step: per-item results', () => {
     expect(r.snapshot.status).toBe('done');
   });
 });
+
+describe('step: refusing a command with a message', () => {
+  it('refuses an approval without the required basis, pointing at the field, and lets it through once given', () => {
+    const wf = compileDefinition(
+      {
+        key: 'refuse',
+        title: '审核',
+        initial: 'review',
+        states: {
+          review: {
+            task: { assign: { users: ['x'] }, outcomes: ['approve', 'reject'] },
+            on: {
+              approve: [
+                { if: { '!': { var: 'data.review.basis' } }, refuse: { message: { 'zh-CN': '同意时须写明依据', en: 'Give the basis for approving' }, pointer: '/data/basis' } },
+                { to: 'done' },
+              ],
+              reject: 'done',
+            },
+          },
+          done: { final: true },
+        },
+      },
+      1,
+    );
+    const r = resolveAll(wf, start(wf, { data: {}, initiator }), { review: [['x']] });
+    const slot = slotOf(r, 'x').id;
+    try {
+      step(wf, r.snapshot, { type: 'task.done', slot, outcome: 'approve', by: 'x', data: { review: {} } });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toMatchObject({ code: 'instance.refused', status: 422, pointer: '/data/basis' });
+      expect((e as { localized(l: string): string }).localized('zh-CN')).toBe('同意时须写明依据');
+      expect((e as { localized(l: string): string }).localized('en')).toBe('Give the basis for approving');
+    }
+    const ok = step(wf, r.snapshot, { type: 'task.done', slot, outcome: 'approve', by: 'x', data: { review: { basis: '符合规定' } } });
+    expect(ok.snapshot.status).toBe('done');
+    expect(ok.snapshot.context.refusal).toBeUndefined();
+  });
+});
