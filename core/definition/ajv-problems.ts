@@ -8,7 +8,8 @@ import localizeZhModule from 'ajv-i18n/localize/zh/index.js';
 import { escapeToken } from './problems.js';
 
 type Localize = (errors: ErrorObject[]) => void;
-const localizeZh = ((localizeZhModule as unknown as { default?: Localize }).default ??
+/** ajv-i18n's zh-CN messages (the module is CommonJS; its default export differs by loader). */
+export const localizeZh = ((localizeZhModule as unknown as { default?: Localize }).default ??
   (localizeZhModule as unknown as Localize)) as Localize;
 
 export interface MappedError {

@@ -6,11 +6,9 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Context } from 'hono';
-import localizeZhModule from 'ajv-i18n/localize/zh/index.js';
+import { localizeZh } from '../definition/ajv-problems.js';
 import { ChanceryError } from '../errors.js';
 
-type Localize = (errors: ErrorObject[] | null | undefined) => void;
-const localizeZh = ((localizeZhModule as unknown as { default?: Localize }).default ?? (localizeZhModule as unknown as Localize)) as Localize;
 
 export type JsonSchema = Record<string, unknown>;
 

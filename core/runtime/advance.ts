@@ -17,6 +17,7 @@ import { ACTION_QUEUE, TIMER_QUEUE, type EngineDeps, type JobOptions } from './p
 import { resultOf, step, stateLabel, type CaseResult, type PersistedSnapshot } from './step.js';
 import { textOf } from './text.js';
 import { insertTasks, type NewTask } from './task-rows.js';
+import { insertNotifications } from './case-writes.js';
 
 export interface CaseRef {
   id: string;
@@ -181,12 +182,7 @@ export async function advance(
 
 async function notifyCc(tx: Tx, wf: CompiledWorkflow, snap: PersistedSnapshot, instanceId: string, title: string, c: Extract<Effect, { type: 'cc' }>, now: Date, deps: EngineDeps) {
   const who = await resolveAssignment(tx, c.to, snap.context, wf, deps.resolveAssignee);
-  for (const userId of who.users ?? []) {
-    await tx.execute(
-      `INSERT INTO notification (id, user_id, instance_id, kind, title, body, created_at) VALUES ($1, $2, $3, 'cc', $4, $5, $6)`,
-      [crypto.randomUUID(), userId, instanceId, { 'zh-CN': `抄送：${title}`, en: `CC: ${title}` }, { state: c.state }, now],
-    );
-  }
+  await insertNotifications(tx, (who.users ?? []).map((userId) => ({ userId, instanceId, kind: 'cc' as const, title: { 'zh-CN': `抄送：${title}`, en: `CC: ${title}` }, body: { state: c.state } })), now);
 }
 
 /**

@@ -8,8 +8,8 @@ import type { CompiledWorkflow } from '../machine/compile.js';
 import type { EngineContext, SlotAssignees, Work } from '../machine/context.js';
 import type { Executor } from '../persistence/types.js';
 import type { AssigneeResolver } from './ports.js';
+import { isUuid } from '../directory/directory-store.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Resolves one assignment to a pool (role in unit) or to users. Empty `users` means nobody. */
 export async function resolveAssignment(exec: Executor, a: Assignment, ctx: EngineContext, wf: CompiledWorkflow, plugins?: AssigneeResolver): Promise<SlotAssignees> {
@@ -115,7 +115,7 @@ function lastActor(ctx: EngineContext, wf: CompiledWorkflow): string | undefined
 
 async function unitIdOf(exec: Executor, unit: string): Promise<string | undefined> {
   const rows = await exec.execute<{ id: string }>(
-    UUID.test(unit) ? 'SELECT id FROM org_unit WHERE id = $1' : 'SELECT id FROM org_unit WHERE code = $1',
+    isUuid(unit) ? 'SELECT id FROM org_unit WHERE id = $1' : 'SELECT id FROM org_unit WHERE code = $1',
     [unit],
   );
   return rows[0]?.id;
@@ -134,8 +134,8 @@ async function ancestors(exec: Executor, unitId: string): Promise<string[]> {
 
 async function userIds(exec: Executor, refs: string[]): Promise<string[]> {
   if (refs.length === 0) return [];
-  const ids = refs.filter((r) => UUID.test(r));
-  const names = refs.filter((r) => !UUID.test(r));
+  const ids = refs.filter((r) => isUuid(r));
+  const names = refs.filter((r) => !isUuid(r));
   const rows = await exec.execute<{ id: string }>(
     'SELECT id FROM app_user WHERE active AND (id = ANY($1::uuid[]) OR username = ANY($2::text[])) ORDER BY username',
     [ids, names],

@@ -12,6 +12,7 @@ import { advance, type Advanced } from './advance.js';
 import { resolveAssignment } from './assignment.js';
 import { assertSeeCase } from './authorize.js';
 import { isUuid, loadCase } from './case-store.js';
+import { bumpVersion, checkForm, insertNotifications } from './case-writes.js';
 import type { Actor, EngineDeps } from './ports.js';
 import { start } from './step.js';
 
@@ -41,13 +42,7 @@ export async function startCase(c: CaseContext, actor: Actor, input: StartInput)
   const given = input.data ?? {};
   if (def.startForm) {
     const form = def.forms?.[def.startForm];
-    if (form && c.deps.forms) {
-      const checked = c.deps.forms.validateSubmission(form, given, { lang: actor.lang });
-      if (!checked.valid) {
-        throw new ChanceryError('form.invalid', { count: checked.issues.length, issues: checked.issues }, { pointer: `/data${checked.issues[0]?.pointer ?? ''}` });
-      }
-      data = { [def.startForm]: checked.data };
-    } else data = { [def.startForm]: given };
+    data = { [def.startForm]: form ? checkForm(c.deps, form, given, { lang: actor.lang }) : given };
   } else data = { ...given };
   const id = crypto.randomUUID();
   const first = start(wf, { data, initiator: { id: actor.id, unitId: actor.unitId ?? '' }, now: c.deps.clock().toISOString() });
@@ -98,13 +93,12 @@ export async function urgeCase(c: CaseContext, actor: Actor, instanceId: string,
      WHERE t.instance_id = $1 AND t.status = 'open'`,
     [instance.id],
   );
-  for (const p of people) {
-    if (!p.user_id) continue;
-    await c.tx.execute(`INSERT INTO notification (id, user_id, instance_id, task_id, kind, title, body, created_at) VALUES ($1, $2, $3, $4, 'urge', $5, $6, $7)`, [
-      crypto.randomUUID(), p.user_id, instance.id, p.task_id, { 'zh-CN': `催办：${instance.title}`, en: `Reminder: ${instance.title}` }, { message: input.message ?? null, by: actor.id }, now,
-    ]);
-  }
-  await bump(c.tx, instance.id, instance.version, now);
+  await insertNotifications(
+    c.tx,
+    people.filter((p) => p.user_id).map((p) => ({ userId: p.user_id, instanceId: instance.id, taskId: p.task_id, kind: 'urge' as const, title: { 'zh-CN': `催办：${instance.title}`, en: `Reminder: ${instance.title}` }, body: { message: input.message ?? null, by: actor.id } })),
+    now,
+  );
+  await bumpVersion(c.tx, instance.id, instance.version, now);
   await appendAudit(c.tx, { instanceId: instance.id, type: 'instance.urged', actorId: actor.id, payload: { message: input.message ?? null, notified: people.length }, at: now });
   return { notified: people.length };
 }
@@ -116,12 +110,8 @@ export async function ccCase(c: CaseContext, actor: Actor, instanceId: string, i
   const now = c.deps.clock();
   const users = await c.tx.execute<{ id: string }>('SELECT id FROM app_user WHERE active AND (id::text = ANY($1::text[]) OR username = ANY($1::text[]))', [input.users]);
   if (users.length !== new Set(input.users).size) throw new ChanceryError('directory.user_not_found', { user: input.users.join(', ') }, { pointer: '/users' });
-  for (const u of users) {
-    await c.tx.execute(`INSERT INTO notification (id, user_id, instance_id, kind, title, body, created_at) VALUES ($1, $2, $3, 'cc', $4, $5, $6)`, [
-      crypto.randomUUID(), u.id, instance.id, { 'zh-CN': `抄送：${instance.title}`, en: `CC: ${instance.title}` }, { message: input.message ?? null, by: actor.id }, now,
-    ]);
-  }
-  await bump(c.tx, instance.id, instance.version, now);
+  await insertNotifications(c.tx, users.map((u) => ({ userId: u.id, instanceId: instance.id, kind: 'cc' as const, title: { 'zh-CN': `抄送：${instance.title}`, en: `CC: ${instance.title}` }, body: { message: input.message ?? null, by: actor.id } })), now);
+  await bumpVersion(c.tx, instance.id, instance.version, now);
   await appendAudit(c.tx, { instanceId: instance.id, type: 'instance.cc', actorId: actor.id, payload: { users: users.map((u) => u.id), message: input.message ?? null }, at: now });
   return { notified: users.length };
 }
@@ -179,9 +169,7 @@ const NOTE_TITLE = {
 };
 
 async function notifyUsers(tx: Tx, instanceId: string, title: string, users: string[], kind: 'remind' | 'escalate', now: Date) {
-  for (const userId of new Set(users)) {
-    await tx.execute(`INSERT INTO notification (id, user_id, instance_id, kind, title, body, created_at) VALUES ($1, $2, $3, $4, $5, '{}', $6)`, [crypto.randomUUID(), userId, instanceId, kind, NOTE_TITLE[kind](title), now]);
-  }
+  await insertNotifications(tx, [...new Set(users)].map((userId) => ({ userId, instanceId, kind, title: NOTE_TITLE[kind](title) })), now);
 }
 
 /** 超期改派: the open tasks of the late step go to the escalation's people (same slots, so the step's bookkeeping is unchanged). */
@@ -210,9 +198,4 @@ async function notifyOpen(tx: Tx, instanceId: string, title: string, state: stri
      WHERE t.instance_id = $1 AND t.state_key = $2 AND t.status = 'open' AND COALESCE(t.assignee_id, m.user_id) IS NOT NULL`,
     [instanceId, state, kind, NOTE_TITLE[kind](title), now],
   );
-}
-
-async function bump(tx: Tx, id: string, version: number, now: Date) {
-  const res = await tx.query('UPDATE instance SET version = version + 1, updated_at = $3 WHERE id = $1 AND version = $2', [id, version, now]);
-  if (res.rowCount !== 1) throw new ChanceryError('instance.version_conflict', { instanceId: id });
 }

@@ -84,4 +84,4 @@ export function withData(snapshot: PersistedSnapshot, data: Record<string, unkno
   return { ...snapshot, context: { ...snapshot.context, data } };
 }
 
-export const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+export { isUuid } from '../directory/directory-store.js';

@@ -14,6 +14,7 @@ import { advance, type Advanced } from './advance.js';
 import { permitTask } from './authorize.js';
 import { isUuid, loadTask, loadTaskAndCase, type InstanceRow, type TaskRow } from './case-store.js';
 import type { Actor, EngineDeps } from './ports.js';
+import { bumpVersion, checkForm } from './case-writes.js';
 
 export interface TaskContext {
   deps: EngineDeps;
@@ -99,17 +100,9 @@ function formPatch(c: TaskContext, l: Loaded, data: Record<string, unknown> | un
   const formKey = l.task.form_key;
   if (!formKey || data === undefined) return undefined;
   const form = l.wf.definition.forms?.[formKey];
-  if (!form || !c.deps.forms) return { [formKey]: data };
+  if (!form) return { [formKey]: data };
   const permissions: FieldPermissions | undefined = l.spec?.fields;
-  const checked = c.deps.forms.validateSubmission(form, data, {
-    lang: actor.lang,
-    ...(permissions ? { permissions } : {}),
-    previousData: l.instance.data[formKey],
-  });
-  if (!checked.valid) {
-    throw new ChanceryError('form.invalid', { count: checked.issues.length, issues: checked.issues }, { pointer: `/data${checked.issues[0]?.pointer ?? ''}` });
-  }
-  return { [formKey]: checked.data };
+  return { [formKey]: checkForm(c.deps, form, data, { lang: actor.lang, ...(permissions ? { permissions } : {}), previousData: l.instance.data[formKey] }) };
 }
 
 export async function returnTask(c: TaskContext, actor: Actor, taskId: string, input: { to: string; opinion?: string }): Promise<Advanced> {
@@ -176,8 +169,7 @@ export async function removeSigner(c: TaskContext, actor: Actor, taskId: string,
 /** A command that changes only task rows still bumps the case version and leaves an audit entry. */
 async function touch(c: TaskContext, l: Loaded, actor: Actor, type: string, payload: Record<string, unknown>, actingFor: string | null): Promise<Advanced> {
   const now = c.deps.clock();
-  const res = await c.tx.query('UPDATE instance SET version = version + 1, updated_at = $3 WHERE id = $1 AND version = $2', [l.instance.id, l.instance.version, now]);
-  if (res.rowCount !== 1) throw new ChanceryError('instance.version_conflict', { instanceId: l.instance.id });
+  await bumpVersion(c.tx, l.instance.id, l.instance.version, now);
   await appendAudit(c.tx, { instanceId: l.instance.id, type, actorId: actor.id, actingForId: actingFor, taskId: l.task.id, state: l.task.state_key, payload, at: now });
   return { snapshot: l.instance.snapshot, effects: [], version: l.instance.version + 1, result: null, openedTaskIds: [], instanceId: l.instance.id };
 }
