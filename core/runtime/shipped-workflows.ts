@@ -34,6 +34,7 @@ export function readDefinitionFile(file: string): Record<string, unknown> {
 export async function loadShippedWorkflows(db: Database, publishing: PublishingDeps, dir: string, logger: Logger): Promise<string[]> {
   if (!existsSync(dir)) return [];
   const published: string[] = [];
+  let adminId: string | undefined;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const file = join(dir, entry.name, 'workflow.json');
     if (!entry.isDirectory() || !existsSync(file)) continue;
@@ -44,8 +45,9 @@ export async function loadShippedWorkflows(db: Database, publishing: PublishingD
       const { version: _v, ...body } = latest.body;
       if (canonicalJson(body) === canonicalJson(def)) continue;
     }
-    const admin = await db.execute<{ id: string }>("SELECT id FROM app_user WHERE username = 'admin'");
-    const r = await db.transaction((tx) => publish(publishing, tx, key, admin[0]!.id, def));
+    adminId ??= (await db.execute<{ id: string }>("SELECT id FROM app_user WHERE username = 'admin'"))[0]!.id;
+    const publisher = adminId;
+    const r = await db.transaction((tx) => publish(publishing, tx, key, publisher, def));
     logger.info('published shipped workflow', { key, version: r.version });
     published.push(key);
   }
