@@ -18,7 +18,8 @@ import { ACTION_QUEUE, TIMER_QUEUE, type AssigneeResolver, type FormValidator, t
 import type { PublishingDeps } from '../core/runtime/publishing.js';
 import { loadShippedWorkflows } from './shipped-workflows.js';
 import { createFormService } from '../forms/server/form-service.js';
-import { createFileStore } from '../forms/server/file-store.js';
+import { createFileStore, type FileStore } from '../forms/server/file-store.js';
+import { pluginRoutes, type PluginServices } from '../plugins/routes.js';
 import { formRoutes } from '../forms/server/routes.js';
 import { join } from 'node:path';
 import { setupPlugins, type PluginSettings } from '../plugins/index.js';
@@ -53,6 +54,10 @@ export interface Server {
   db: Database;
   queue: Queue;
   services: AppServices;
+  /** Loaded plugins, their secrets, incidents and live notifications. */
+  plugins: PluginServices;
+  /** The upload store (files of forms, and the bulletins plugins generate). */
+  files: FileStore;
   seeded: Awaited<ReturnType<typeof seedDirectory>>;
   close(): Promise<void>;
 }
@@ -70,7 +75,9 @@ export async function createServer(options: ServerOptions): Promise<Server> {
   const clock = options.clock ?? (() => new Date());
   const db = options.db ?? (await openDatabase({ ...(config.databaseUrl ? { url: config.databaseUrl } : {}), dataDir: config.dataDir, logger }));
   // Plugins first: a broken one stops the boot before anything else starts.
-  const plugins = await setupPlugins({ config, db, logger, clock, ...(options.plugins ? { extra: options.plugins } : {}), ...(options.pluginSettings ? { settings: options.pluginSettings } : {}), ...(options.baseDir ? { baseDir: options.baseDir } : {}) }).catch(async (e: unknown) => {
+  // Generated files (bulletins) go to the forms file store, in the same folder as uploads.
+  const generatedFiles = createFileStore({ dir: join(config.dataDir, 'files'), maxBytes: 20 * 1024 * 1024, allowedMimes: ['text/html', 'application/pdf'], now: clock });
+  const plugins = await setupPlugins({ config, db, logger, clock, files: generatedFiles, ...(options.plugins ? { extra: options.plugins } : {}), ...(options.pluginSettings ? { settings: options.pluginSettings } : {}), ...(options.baseDir ? { baseDir: options.baseDir } : {}) }).catch(async (e: unknown) => {
     if (!options.db) await db.close();
     throw e;
   });
@@ -128,10 +135,11 @@ export async function createServer(options: ServerOptions): Promise<Server> {
     },
     corsOrigins: config.corsOrigins,
     version: options.version ?? '0.1.0',
-    plugins: { ...plugins, incidents: createIncidents(db, queue, plugins.registry, clock) },
+    live: plugins.live,
   };
+  const pluginServices: PluginServices = { ...plugins, incidents: createIncidents(db, queue, plugins.registry, clock) };
   const files = createFileStore({ dir: join(config.dataDir, 'files'), maxBytes: 20 * 1024 * 1024, allowedMimes: UPLOAD_TYPES });
-  services.extraRoutes = [...formRoutes(services, { forms: formService, files }), ...(options.extraRoutes ? options.extraRoutes(services) : [])];
+  services.extraRoutes = [...formRoutes(services, { forms: formService, files }), ...pluginRoutes(services, pluginServices), ...(options.extraRoutes ? options.extraRoutes(services) : [])];
   const app = createApp(services);
   return {
     app,
@@ -139,6 +147,8 @@ export async function createServer(options: ServerOptions): Promise<Server> {
     db,
     queue,
     services,
+    plugins: pluginServices,
+    files,
     seeded,
     async close() {
       await runner.stop();

@@ -5,15 +5,11 @@
  * import { definePlugin } from 'chancery/plugins';
  * export default definePlugin({ name: 'archive', version: '1.0.0', actions: { … } });
  */
-import { join } from 'node:path';
-import { readConfigFile, type Config } from '../core/config.js';
-import type { Database } from '../core/persistence/types.js';
-import type { Logger } from '../core/runtime/ports.js';
-import { createFileStore } from '../forms/server/file-store.js';
+import { readConfigFile, type Config, type Database, type Logger } from '../core/index.js';
 import { bulletinPlugin } from './bulletin/index.js';
 import type { Plugin } from './define-plugin.js';
 import { escalatePlugin } from './escalate/index.js';
-import type { PluginHost } from './host.js';
+import type { PluginFiles, PluginHost } from './host.js';
 import { createFormDataSource, httpFormDataPlugin, type FormDataSource } from './http-form-data/index.js';
 import { loadPlugins } from './loader.js';
 import { createLiveNotifications, type LiveNotifications } from './notify/live.js';
@@ -54,6 +50,8 @@ export interface PluginSetupOptions {
   extra?: readonly unknown[];
   /** Default: `pluginSettings` of `chancery.config.json` in `baseDir`. */
   settings?: PluginSettings;
+  /** Where generated files (bulletins) are kept: the forms file store, created by the composition root. */
+  files: PluginFiles;
   /** Where `chancery.config.json` lives and relative plugin paths start. Default: the working directory. */
   baseDir?: string;
 }
@@ -72,7 +70,7 @@ export async function setupPlugins(o: PluginSetupOptions): Promise<PluginSetup> 
     logger: o.logger,
     settings,
     live,
-    files: createFileStore({ dir: join(o.config.dataDir, 'files'), maxBytes: 20 * 1024 * 1024, allowedMimes: ['text/html', 'application/pdf'], now: o.clock }),
+    files: o.files,
     channel: (name) => registry?.channel(name),
   };
   try {

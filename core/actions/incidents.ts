@@ -7,7 +7,7 @@ import { ChanceryError } from '../errors.js';
 import type { Queue } from '../persistence/queue.js';
 import type { Database } from '../persistence/types.js';
 import { ACTION_QUEUE } from '../runtime/ports.js';
-import type { PluginRegistry } from '../../plugins/registry.js';
+import type { ActionCatalog } from './contract.js';
 import { actionJobOptions } from './runner.js';
 
 export interface Incident {
@@ -25,7 +25,7 @@ export interface Incident {
 
 const COLUMNS = `id, instance_id AS "instanceId", request_id AS "requestId", action, state, status, attempts, last_error AS "lastError", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
-export function createIncidents(db: Database, queue: Queue, registry: PluginRegistry, clock: () => Date) {
+export function createIncidents(db: Database, queue: Queue, registry: ActionCatalog, clock: () => Date) {
   const isId = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
   return {
     async list(q: { status?: string; instanceId?: string; page?: number } = {}): Promise<Incident[]> {

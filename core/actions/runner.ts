@@ -15,9 +15,7 @@ import type { Database, Tx } from '../persistence/types.js';
 import type { Engine } from '../runtime/engine.js';
 import { ACTION_QUEUE, type JobOptions, type JobSender, type Logger } from '../runtime/ports.js';
 import { actionsOf } from '../definition/walk.js';
-import { PermanentActionError, type ActionContext, type PluginLogger } from '../../plugins/define-plugin.js';
-import { paramsProblem, type PluginRegistry, type RegisteredAction } from '../../plugins/registry.js';
-import type { SecretStore } from '../../plugins/secrets.js';
+import { PermanentActionError, paramsProblem, type ActionCatalog, type ActionContext, type PluginLogger, type RegisteredAction, type SecretReader } from './contract.js';
 
 export interface ActionJob {
   instanceId: string;
@@ -30,11 +28,11 @@ export interface ActionJob {
 }
 
 export interface RunnerDeps {
-  registry: PluginRegistry;
+  registry: ActionCatalog;
   db: Database;
   engine: Engine;
   queue: Queue;
-  secrets: SecretStore;
+  secrets: SecretReader;
   logger: Logger;
   clock(): Date;
   /** Jobs taken per poll and run side by side. Default 8. */
@@ -66,7 +64,7 @@ export function actionJobOptions(a: RegisteredAction | undefined): SendOptions {
 }
 
 /** Wraps the engine's job sender so action jobs carry their action's retry policy and expiry. */
-export function withActionPolicies(queue: Queue, registry: PluginRegistry): JobSender {
+export function withActionPolicies(queue: Queue, registry: ActionCatalog): JobSender {
   return {
     send(tx: Tx | null, name: string, data: Record<string, unknown>, options: JobOptions = {}) {
       const extra = name === ACTION_QUEUE ? actionJobOptions(registry.action(String(data.action))) : {};

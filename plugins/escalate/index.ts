@@ -4,8 +4,7 @@
  * hand the open tasks to someone else. Both are idempotent: a retry notifies nobody twice and a
  * task already with the new holder is left alone.
  */
-import { ChanceryError } from '../../core/errors.js';
-import { appendAudit } from '../../core/persistence/audit.js';
+import { ChanceryError, appendAudit } from '../../core/index.js';
 import { definePlugin } from '../define-plugin.js';
 import type { PluginHost } from '../host.js';
 

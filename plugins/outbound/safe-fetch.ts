@@ -10,7 +10,7 @@ import { lookup as dnsLookup } from 'node:dns/promises';
 import http from 'node:http';
 import https from 'node:https';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
-import { ChanceryError } from '../../core/errors.js';
+import { ChanceryError } from '../../core/index.js';
 
 export interface OutboundPolicy {
   /** Hosts (`oa.example.gov.cn`, `127.0.0.1:8080`), addresses or ranges (`10.1.0.0/16`) allowed even when private. */

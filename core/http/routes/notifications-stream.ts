@@ -41,7 +41,7 @@ export function notificationStreamRoutes(s: AppServices): AnyRoute[] {
           await viaHeader(c, async () => {});
           userId = c.get('actor').id;
         }
-        const live = s.plugins?.live;
+        const live = s.live;
         if (!live) throw new ChanceryError('system.unavailable');
         const resume = c.req.header('last-event-id') ?? (query.after !== undefined ? String(query.after) : undefined);
 

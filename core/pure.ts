@@ -1,0 +1,33 @@
+/**
+ * The pure engine: the definition DSL (types, schema, `validateDefinition`), compile, `step`, the
+ * business calendar and JSON Logic. No database, no server, no Node built-ins: it runs unchanged
+ * in a browser bundle (the designer's simulator) and is the package's `chancery` and
+ * `chancery/engine` entry.
+ *
+ * @example
+ * import { validateDefinition, compileDefinition, start, step } from 'chancery';
+ * const workflow = compileDefinition(definition);
+ * let s = start(workflow, { data: {}, initiator: { id: 'u1', unitId: 'office' } });
+ * s = step(workflow, s.snapshot, { type: 'submit', by: { id: 'u1' } });
+ */
+export { ChanceryError, pickLang, type ErrorKind, type Lang } from './errors.js';
+export type { ErrorCode } from './error-messages.js';
+export type * from './definition/types.js';
+export { validateDefinition, definitionSchema, type DefinitionValidation } from './definition/index.js';
+export { evaluate as evaluateLogic, evaluateGuard, validateRule } from './logic/index.js';
+export {
+  createCalendar,
+  createChinaCalendar,
+  extendCalendar,
+  addDuration,
+  parseDuration,
+  isWorkingDay,
+  workingDaysBetween,
+  type Calendar,
+  type CalendarDay,
+  type DayInput,
+} from './calendar/index.js';
+export { compileDefinition, type CompiledWorkflow } from './machine/compile.js';
+export type { EngineContext, EngineEvent, Work, Slot, Timer } from './machine/context.js';
+export { start, step, type PersistedSnapshot, type StepResult } from './runtime/step.js';
+export type { Effect } from './runtime/effects.js';
