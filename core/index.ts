@@ -23,6 +23,7 @@ export {
   type ActionCatalog,
   type ActionContext,
   type ActionSpec,
+  type CaseCommands,
   type JsonSchema,
   type PluginLogger,
   type RegisteredAction,

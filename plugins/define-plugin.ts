@@ -9,7 +9,7 @@ import type { ActionSpec, JsonSchema, PluginLogger } from '../core/index.js';
 
 // The action contract is core's (the runner consumes it); plugin authors get it from here.
 export { PermanentActionError } from '../core/index.js';
-export type { ActionContext, ActionSpec, JsonSchema, PluginLogger, RetryPolicy } from '../core/index.js';
+export type { ActionContext, ActionSpec, CaseCommands, JsonSchema, PluginLogger, RetryPolicy } from '../core/index.js';
 
 /** A guard usable in rules: a pure function of its arguments. */
 export interface GuardSpec {

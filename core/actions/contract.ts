@@ -36,6 +36,18 @@ export interface ActionContext<P = Record<string, unknown>> {
   /** Secrets an administrator granted to this plugin, by name; throws `plugin.secret_not_granted` otherwise. */
   secret(name: string): Promise<string>;
   now(): Date;
+  /** The engine's commands on this case: the only way an action changes it besides its result. */
+  commands: CaseCommands;
+}
+
+/** Engine commands an action may run on its own case, each one engine transaction. */
+export interface CaseCommands {
+  /**
+   * 改派: hands the case's open tasks (of `state`, or all) to `to` (username or id); audited as
+   * `task.reassigned` by this action, the new holder is notified. Tasks already with `to` are left
+   * alone, so a retried action reassigns once. An unknown user is refused (`directory.user_not_found`).
+   */
+  reassign(input: { to: string; state?: string; reason?: string }): Promise<{ reassigned: number; to: string }>;
 }
 
 export interface RetryPolicy {

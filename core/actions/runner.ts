@@ -189,6 +189,9 @@ export function createActionRunner(deps: RunnerDeps): ActionRunner {
       log: pluginLogger({ plugin: registered.plugin, action: d.action, instanceId: d.instanceId }),
       secret: (name) => deps.secrets.reveal(name, registered.plugin),
       now: deps.clock,
+      commands: {
+        reassign: async (input) => (await engine.reassign(d.instanceId, input, d.action)).body,
+      },
     };
     let result: unknown;
     try {

@@ -174,7 +174,8 @@ async function touch(c: TaskContext, l: Loaded, actor: Actor, type: string, payl
   return { snapshot: l.instance.snapshot, effects: [], version: l.instance.version + 1, result: null, openedTaskIds: [], instanceId: l.instance.id };
 }
 
-async function userRef(tx: Tx, ref: string): Promise<string> {
+/** A user by id or username, active; refused with a pointer at `/to` otherwise. */
+export async function userRef(tx: Tx, ref: string): Promise<string> {
   const rows = await tx.execute<{ id: string }>(isUuid(ref) ? 'SELECT id FROM app_user WHERE id = $1 AND active' : 'SELECT id FROM app_user WHERE username = $1 AND active', [ref]);
   if (!rows[0]) throw new ChanceryError('directory.user_not_found', { user: ref }, { pointer: '/to' });
   return rows[0].id;
