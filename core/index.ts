@@ -30,7 +30,7 @@ export {
   type RetryPolicy,
   type SecretReader,
 } from './actions/contract.js';
-export { createActionRunner, withActionPolicies, readPointer, type ActionRunner } from './actions/runner.js';
+export { createActionRunner, withActionPolicies, type ActionRunner } from './actions/runner.js';
 export { createIncidents, type Incident, type Incidents } from './actions/incidents.js';
 export { createApp } from './http/app.js';
 export { defineRoute, i18n, type AnyRoute, type RouteSpec } from './http/route.js';

@@ -14,7 +14,7 @@ export { ChanceryError, pickLang, type ErrorKind, type Lang } from './errors.js'
 export type { ErrorCode } from './error-messages.js';
 export type * from './definition/types.js';
 export { validateDefinition, definitionSchema, type DefinitionValidation } from './definition/index.js';
-export { evaluate as evaluateLogic, evaluateGuard, validateRule } from './logic/index.js';
+export { evaluate as evaluateLogic, evaluateGuard, validateRule, type LogicOperation, type LogicOperations, type LogicOptions, type LogicProblem } from './logic/index.js';
 export {
   createCalendar,
   createChinaCalendar,
@@ -24,10 +24,17 @@ export {
   isWorkingDay,
   workingDaysBetween,
   type Calendar,
+  type CalendarConfig,
   type CalendarDay,
   type DayInput,
+  type DayKind,
+  type ParsedDuration,
+  type Sign,
+  type Weekday,
+  type WorkWindow,
 } from './calendar/index.js';
 export { compileDefinition, type CompiledWorkflow } from './machine/compile.js';
 export type { EngineContext, EngineEvent, Work, Slot, Timer } from './machine/context.js';
+export { escapeToken, unescapeToken, pointerOf, parsePointer, readPointer } from './json-pointer.js';
 export { start, step, type PersistedSnapshot, type StepResult } from './runtime/step.js';
 export type { Effect } from './runtime/effects.js';

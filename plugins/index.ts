@@ -25,7 +25,7 @@ export type * from './define-plugin.js';
 export type { PluginHost } from './host.js';
 export type { PluginRegistry } from './registry.js';
 export type { PluginSettings } from './settings.js';
-export { verifyWebhook, signWebhook } from './webhook/index.js';
+export { verifyWebhook, signWebhook, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './webhook/index.js';
 
 /** The plugins that ship with Chancery, created for one server. */
 export function builtinPlugins(host: PluginHost, formData: FormDataSource = createFormDataSource(host)): Plugin[] {

@@ -16,6 +16,7 @@ import type { Engine } from '../runtime/engine.js';
 import { ACTION_QUEUE, type JobOptions, type JobSender, type Logger } from '../runtime/ports.js';
 import { actionsOf } from '../definition/walk.js';
 import { PermanentActionError, paramsProblem, type ActionCatalog, type ActionContext, type PluginLogger, type RegisteredAction, type SecretReader } from './contract.js';
+import { readPointer } from '../json-pointer.js';
 
 export interface ActionJob {
   instanceId: string;
@@ -71,18 +72,6 @@ export function withActionPolicies(queue: Queue, registry: ActionCatalog): JobSe
       return queue.send(tx, name, data, { ...options, ...extra });
     },
   };
-}
-
-/** Reads an RFC 6901 pointer (`/number`, `/items/0/id`) out of a result. */
-export function readPointer(value: unknown, pointer: string): unknown {
-  if (pointer === '' || pointer === '/') return value;
-  let node: unknown = value;
-  for (const raw of pointer.replace(/^\//, '').split('/')) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;
-    node = (node as Record<string, unknown>)[key];
-  }
-  return node;
 }
 
 function messageOf(e: unknown): string {

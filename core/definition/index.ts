@@ -4,19 +4,4 @@
  */
 export type * from './types.js';
 export { validateDefinition, type DefinitionValidation } from './validate.js';
-export { definitionSchema, DEFINITION_SCHEMA_ID } from './schema.js';
-export {
-  walkScopes,
-  walkStates,
-  walkTransitions,
-  statesOf,
-  workOf,
-  actionsOf,
-  type Scope,
-  type StateEntry,
-  type TransitionEntry,
-  type TransitionKind,
-  type WorkKind,
-} from './walk.js';
-export { walkAssignments, type AssignmentEntry } from './walk-assignments.js';
-export type { ProblemCode } from './problems.js';
+export { definitionSchema } from './schema.js';

@@ -4,6 +4,7 @@
  */
 import type { StateSpec, WorkflowDefinition } from '../definition/types.js';
 import type { WorkSpecOf } from './work.js';
+import { escapeToken as escapePointer } from '../json-pointer.js';
 
 export interface StateInfo {
   id: string;
@@ -48,6 +49,4 @@ export function resolveTarget(index: Map<string, StateInfo>, scope: string, name
   return index.has(name) ? name : undefined;
 }
 
-export function escapePointer(s: string): string {
-  return s.replace(/~/g, '~0').replace(/\//g, '~1');
-}
+export { escapePointer };

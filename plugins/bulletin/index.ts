@@ -9,9 +9,6 @@ import type { PluginHost } from '../host.js';
 import { computeBulletin } from './compute.js';
 import { renderBulletin } from './render.js';
 
-export { computeBulletin, type UnitFigures } from './compute.js';
-export { renderBulletin } from './render.js';
-
 interface Params {
   from: string;
   to: string;
