@@ -17,19 +17,7 @@ export { startQueue, type Queue, type SendOptions } from './persistence/queue.js
 export { verifyAudit, appendAudit } from './persistence/audit.js';
 export { definitionAjv } from './definition/ajv.js';
 export { mapAjvErrors, type MappedError } from './definition/ajv-problems.js';
-export {
-  PermanentActionError,
-  paramsProblem,
-  type ActionCatalog,
-  type ActionContext,
-  type ActionSpec,
-  type CaseCommands,
-  type JsonSchema,
-  type PluginLogger,
-  type RegisteredAction,
-  type RetryPolicy,
-  type SecretReader,
-} from './actions/contract.js';
+export { paramsProblem, type ActionCatalog, type RegisteredAction, type SecretReader } from './actions/contract.js';
 export { createActionRunner, withActionPolicies, type ActionRunner } from './actions/runner.js';
 export { createIncidents, type Incident, type Incidents } from './actions/incidents.js';
 export { createApp } from './http/app.js';

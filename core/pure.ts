@@ -38,3 +38,7 @@ export type { EngineContext, EngineEvent, Work, Slot, Timer } from './machine/co
 export { escapeToken, unescapeToken, pointerOf, parsePointer, readPointer } from './json-pointer.js';
 export { start, step, type PersistedSnapshot, type StepResult } from './runtime/step.js';
 export type { Effect } from './runtime/effects.js';
+// The action contract is data and one error class: plugin authors import it (through
+// `chancery/plugins`) without loading a database or a server.
+export { PermanentActionError } from './actions/contract.js';
+export type { ActionContext, ActionSpec, CaseCommands, JsonSchema, PluginLogger, RetryPolicy } from './actions/contract.js';

@@ -5,11 +5,12 @@
  * definition validation, never held in a global.
  */
 
-import type { ActionSpec, JsonSchema, PluginLogger } from '../core/index.js';
+import type { ActionSpec, JsonSchema, PluginLogger } from '../core/pure.js';
 
-// The action contract is core's (the runner consumes it); plugin authors get it from here.
-export { PermanentActionError } from '../core/index.js';
-export type { ActionContext, ActionSpec, CaseCommands, JsonSchema, PluginLogger, RetryPolicy } from '../core/index.js';
+// The action contract is core's (the runner consumes it); plugin authors get it from here. Only the
+// pure entry is loaded, so `chancery/plugins` pulls in no database or server.
+export { PermanentActionError } from '../core/pure.js';
+export type { ActionContext, ActionSpec, CaseCommands, JsonSchema, PluginLogger, RetryPolicy } from '../core/pure.js';
 
 /** A guard usable in rules: a pure function of its arguments. */
 export interface GuardSpec {

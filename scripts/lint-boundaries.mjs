@@ -7,18 +7,19 @@
  *
  * - `core/**` imports nothing from app/, plugins/, forms/, workflows/, ui/;
  * - the pure engine (`core/definition|machine|logic|calendar`, `core/runtime/step.ts` and the two
- *   files it imports) imports only xstate, ajv (the definition schema's validator) and itself:
- *   no other dependency, no Node built-in, no other part of core;
+ *   files it imports, the action contract, errors, JSON pointers and `core/pure.ts`, the package's
+ *   `chancery` entry) imports only xstate, ajv (the definition schema's validator) and itself: no
+ *   other dependency, no Node built-in, no other part of core;
  * - `plugins/**` imports neither app/, ui/, forms/ nor workflows/, and core only through its public
  *   entries (`core/index.ts`, `core/pure.ts`);
  * - `forms/**` imports neither ui/, app/ nor plugins/; `ui/**` neither app/ nor plugins/.
  *
  * Why generated: oxlint's regexes have no look-around and a later override replaces an earlier
- * one's options, so each folder depth gets one override listing every rule that applies there.
- * Edit this file, then `npm run lint:config`; `tests/lint/boundaries.test.ts` fails when the
- * checked-in config differs from what this script writes.
+ * one's options, so each folder depth gets one override listing every rule that applies there, and
+ * the lists of files that are not pure are read from the tree. `npm run lint` writes the config
+ * first, so it always matches the tree (`.oxlintrc.json` is not checked in).
  *
- * Usage: `node scripts/lint-boundaries.mjs [--check]`
+ * Usage: `node scripts/lint-boundaries.mjs [--out <file>]` (default `.oxlintrc.json` at the root)
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -35,15 +36,20 @@ const PURE_PACKAGES = new Set(['xstate', 'ajv', 'ajv-formats', 'ajv-i18n', 'ajv-
 /** Parts of core the pure engine may import (besides its own folders). */
 const PURE_DIRS = ['definition', 'machine', 'logic', 'calendar'];
 const PURE_CORE_FILES = new Set(['errors.ts', 'error-messages.ts', 'json-pointer.ts', 'pure.ts']);
-const PURE_RUNTIME_FILES = new Set(['step.ts', 'effects.ts', 'state-value.ts']);
+/** Folders of core that hold some pure files among others. */
+const PURE_MIXED = { runtime: new Set(['step.ts', 'effects.ts', 'state-value.ts']), actions: new Set(['contract.ts']) };
 
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const impureDeps = Object.keys(pkg.dependencies ?? {}).filter((d) => !PURE_PACKAGES.has(d)).sort();
 const builtins = builtinModules.filter((m) => !m.startsWith('_')).sort();
-const coreDirs = readdirSync(join(root, 'core'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+// Folders with files only: git keeps no empty folders, so a left-over one must not change the config.
+const coreDirs = readdirSync(join(root, 'core'), { withFileTypes: true })
+  .filter((e) => e.isDirectory() && readdirSync(join(root, 'core', e.name)).length > 0)
+  .map((e) => e.name)
+  .sort();
 const coreFiles = readdirSync(join(root, 'core')).filter((f) => f.endsWith('.ts')).sort();
-const runtimeFiles = readdirSync(join(root, 'core', 'runtime')).filter((f) => f.endsWith('.ts')).sort();
+const mixedFiles = Object.fromEntries(Object.keys(PURE_MIXED).map((d) => [d, readdirSync(join(root, 'core', d)).filter((f) => f.endsWith('.ts')).sort()]));
 const js = (f) => escape(f.replace(/\.ts$/, '.js'));
 
 /** Imports of the top-level folders `names` from a file `depth` folders below the root. */
@@ -53,21 +59,27 @@ function coreRules(depth) {
   return [toTop(depth, ['app', 'plugins', 'forms', 'workflows', 'ui'], 'core imports nothing from app/, plugins/, forms/, workflows/ or ui/: they depend on core, not the other way (pass what core needs through a port) / core 不得依赖外层')];
 }
 
-/** Rules for a pure file `depth` folders deep whose core sub-folder is `within` ('' for core/runtime). */
-function pureRules(depth, { runtime = false } = {}) {
-  const toCore = depth - 1; // ../ × toCore reaches core/
-  const others = coreDirs.filter((d) => !PURE_DIRS.includes(d) && d !== 'runtime');
+/**
+ * Rules for a pure file `depth` folders below the root; `inside` names the core sub-folder holding
+ * it when that folder mixes pure and other files (runtime/, actions/).
+ */
+function pureRules(depth, inside) {
+  const toCore = depth - 1; // ../ × toCore (or ./ at depth 1) reaches core/
+  const mixed = Object.keys(PURE_MIXED);
+  const others = coreDirs.filter((d) => !PURE_DIRS.includes(d) && !mixed.includes(d));
   const out = [
     ...coreRules(depth),
     rule(`^(${impureDeps.map(escape).join('|')})(/|$)`, 'the pure engine uses only xstate and ajv: no server, database or other package / 纯引擎只依赖 xstate 与 ajv'),
     rule(`^(node:|(${builtins.map(escape).join('|')})(/|$))`, 'the pure engine runs in a browser: no Node built-ins / 纯引擎不得使用 Node 内置模块'),
     rule(`^${up(toCore)}(${others.join('|')})/`, 'the pure engine imports only definition/, machine/, logic/, calendar/ and runtime/step.ts / 纯引擎不得依赖数据库、接口等部分'),
-    rule(`^${up(toCore)}(${coreFiles.filter((f) => !PURE_CORE_FILES.has(f)).map(js).join('|')})$`, 'the pure engine imports only errors and the error catalogue from core/ / 纯引擎只可引用错误定义'),
+    rule(`^${up(toCore)}(${coreFiles.filter((f) => !PURE_CORE_FILES.has(f)).map(js).join('|')})$`, 'the pure engine imports only errors, JSON pointers and the error catalogue from core/ / 纯引擎只可引用错误定义'),
   ];
-  const impureRuntime = runtimeFiles.filter((f) => !PURE_RUNTIME_FILES.has(f)).map(js).join('|');
-  const message = 'the pure engine imports only step, effects and state-value from runtime/ / 纯引擎只可引用 step、effects';
-  if (runtime) out.push(rule(`^\\./(${impureRuntime})$`, message));
-  else out.push(rule(`^${up(toCore)}runtime/(${impureRuntime})$`, message));
+  for (const [dir, pure] of Object.entries(PURE_MIXED)) {
+    const impure = mixedFiles[dir].filter((f) => !pure.has(f)).map(js).join('|');
+    const message = `the pure engine imports only ${[...pure].join(', ')} from ${dir}/ / 纯引擎不得引用 ${dir}/ 的其他文件`;
+    out.push(rule(`^${up(toCore)}${dir}/(${impure})$`, message));
+    if (inside === dir) out.push(rule(`^\\./(${impure})$`, message));
+  }
   return out;
 }
 
@@ -94,7 +106,8 @@ for (let d = 1; d <= MAX_DEPTH; d++) {
 }
 // Later overrides replace earlier ones for the files they match: the pure engine's come last.
 for (let d = 2; d <= MAX_DEPTH; d++) overrides.push(restrict(PURE_DIRS.map((p) => `core/${p}/${'*/'.repeat(d - 2)}*.ts`), pureRules(d)));
-overrides.push(restrict([...PURE_RUNTIME_FILES].map((f) => `core/runtime/${f}`), pureRules(2, { runtime: true })));
+for (const [dir, pure] of Object.entries(PURE_MIXED)) overrides.push(restrict([...pure].map((f) => `core/${dir}/${f}`), pureRules(2, dir)));
+overrides.push(restrict([...PURE_CORE_FILES].map((f) => `core/${f}`), pureRules(1)));
 
 const config = {
   $schema: './node_modules/oxlint/configuration_schema.json',
@@ -104,16 +117,5 @@ const config = {
   overrides,
 };
 const text = JSON.stringify(config, null, 2) + '\n';
-const file = join(root, '.oxlintrc.json');
-if (process.argv.includes('--check')) {
-  let current = '';
-  try {
-    current = readFileSync(file, 'utf8');
-  } catch {
-    /* missing: differs */
-  }
-  if (current !== text) {
-    console.error('.oxlintrc.json is not what scripts/lint-boundaries.mjs writes: run `npm run lint:config` / 请运行 npm run lint:config');
-    process.exit(1);
-  }
-} else writeFileSync(file, text);
+const at = process.argv.indexOf('--out');
+writeFileSync(at > 0 && process.argv[at + 1] ? process.argv[at + 1] : join(root, '.oxlintrc.json'), text);

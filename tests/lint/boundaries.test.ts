@@ -4,7 +4,7 @@
  * rule; the tree as it is passes.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -17,7 +17,8 @@ const dirs: string[] = [];
 function lintFixture(path: string, source: string): { status: number | null; output: string } {
   const dir = mkdtempSync(join(tmpdir(), 'chancery-lint-'));
   dirs.push(dir);
-  copyFileSync(join(root, '.oxlintrc.json'), join(dir, '.oxlintrc.json'));
+  const made = spawnSync(process.execPath, ['scripts/lint-boundaries.mjs', '--out', join(dir, '.oxlintrc.json')], { cwd: root, encoding: 'utf8' });
+  if (made.status !== 0) throw new Error(made.stderr);
   mkdirSync(dirname(join(dir, path)), { recursive: true });
   writeFileSync(join(dir, path), source);
   const r = spawnSync(oxlint, ['-c', '.oxlintrc.json', path], { cwd: dir, encoding: 'utf8' });
@@ -60,10 +61,9 @@ describe('import boundaries (npm run lint)', () => {
     expect(lintFixture('ui/admin/fine.ts', "import { x } from '../app/router.js';\nexport const y = x;\n").status).toBe(0);
   });
 
-  it('passes on the tree as it is, with the config the generator writes', () => {
-    const check = spawnSync(process.execPath, ['scripts/lint-boundaries.mjs', '--check'], { cwd: root, encoding: 'utf8' });
-    expect(check.stderr).toBe('');
-    expect(check.status).toBe(0);
+  it('passes on the tree as it is (what npm run lint runs)', () => {
+    // Writes the untracked, git-ignored .oxlintrc.json at the root, as `npm run lint` does.
+    expect(spawnSync(process.execPath, ['scripts/lint-boundaries.mjs'], { cwd: root }).status).toBe(0);
     const r = spawnSync(oxlint, [], { cwd: root, encoding: 'utf8' });
     expect(r.stdout).toMatch(/Found \d+ warnings? and 0 errors/);
     expect(r.status).toBe(0);
