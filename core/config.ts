@@ -10,6 +10,8 @@ import { ChanceryError } from './errors.js';
 
 export interface Config {
   port: number;
+  /** The address to listen on (`HOST`); unset: every interface. */
+  host?: string | undefined;
   databaseUrl: string | undefined;
   dataDir: string;
   adminPassword: string;
@@ -76,6 +78,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const portText = pick('PORT', 'port') ?? '3000';
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) bad(`PORT must be a port number (0-65535), got "${portText}"`);
+  const host = pick('HOST', 'host');
+  // An IPv4/IPv6 address or a host name: anything else would fail only at listen time.
+  if (host !== undefined && !/^(?:[A-Za-z0-9.-]{1,253}|\[?[0-9A-Fa-f:.]+\]?)$/.test(host)) bad(`HOST must be an address like 0.0.0.0, :: or localhost, got "${host}"`);
   const databaseUrl = pick('DATABASE_URL', 'databaseUrl');
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) bad('DATABASE_URL must start with postgres:// or postgresql://');
   const dataDir = resolve(cwd, pick('CHANCERY_DATA_DIR', 'dataDir') ?? './data');
@@ -111,6 +116,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
 
   return {
     port,
+    ...(host !== undefined ? { host: host.replace(/^\[|\]$/g, '') } : {}),
     databaseUrl,
     dataDir,
     adminPassword,

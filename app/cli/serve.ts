@@ -28,7 +28,7 @@ export async function serveCommand(io: Out, config: Config): Promise<number> {
   mountStaticFiles(server.app, { publicDir: join(packageRoot(), 'dist', 'public') });
   printCreatedAccounts(io, config, server.seeded);
 
-  const http = serve({ fetch: server.app.fetch, port: config.port });
+  const http = serve({ fetch: server.app.fetch, port: config.port, ...(config.host ? { hostname: config.host } : {}) });
   await new Promise<void>((resolve, reject) => {
     http.once('listening', resolve);
     http.once('error', reject);
