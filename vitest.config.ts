@@ -4,12 +4,27 @@ import { chanceryTestPages } from './tests/forms/pages/serve-pages.js';
 import { appCommands } from './tests/ui/commands.js';
 
 /**
- * Three projects:
+ * Projects:
+ * - `pure`: the fast layer (`npm run test:unit`): engine, DSL, calendar, logic, JSON pointers and
+ *   the forms model — no database, no server, no browser; these also run in `unit`;
  * - `unit`: every Node test, on the embedded PGlite database (what `npm test` runs);
  * - `pg`: the same engine, API and workflow suites against a real PostgreSQL (`DATABASE_URL`);
  * - `browser`: components in Debian's Chromium through Playwright.
  */
 const nodeTests = ['tests/**/*.test.ts'];
+const pureTests = [
+  'tests/core/calendar/**/*.test.ts',
+  'tests/core/definition/**/*.test.ts',
+  'tests/core/logic/**/*.test.ts',
+  'tests/core/machine/**/*.test.ts',
+  'tests/core/json-pointer.test.ts',
+  'tests/core/runtime-timer-time.test.ts',
+  'tests/forms/form-model.test.ts',
+  'tests/forms/messages.test.ts',
+  'tests/forms/alternatives-and-layouts.test.ts',
+  'tests/forms/model-server-agreement.test.ts',
+  'tests/forms/form-service.test.ts',
+];
 const browserTests = ['tests/**/*.browser.test.ts'];
 const appBrowserTests = ['tests/ui/**/*.browser.test.ts'];
 const chromiumArgs = [
@@ -25,6 +40,16 @@ const chromiumArgs = [
 export default defineConfig({
   test: {
     projects: [
+      {
+        test: {
+          name: 'pure',
+          include: pureTests,
+          exclude: [...browserTests, 'node_modules/**'],
+          environment: 'node',
+          env: { DATABASE_URL: '' },
+          testTimeout: 60_000,
+        },
+      },
       {
         test: {
           name: 'unit',
