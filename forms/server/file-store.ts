@@ -9,6 +9,7 @@ import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/prom
 import { basename, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { ChanceryError } from '../../core/errors.js';
+import { isUuid } from '../../core/directory/directory-store.js';
 import { headFitsMime, mimeAllowed } from './sniff-mime.js';
 
 /** What the form data keeps for a file (never the bytes). */
@@ -43,8 +44,6 @@ export interface FileStore {
   get(id: string): Promise<{ file: FileRecord; stream(): Readable; read(): Promise<Buffer> }>;
 }
 
-const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 function cleanName(name: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what we strip
   const base = basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f]/g, '').trim();
@@ -68,7 +67,8 @@ export function createFileStore(options: FileStoreOptions): FileStore {
   const metaPath = (id: string) => join(dir, 'meta', `${id}.json`);
 
   async function read(id: string): Promise<FileRecord> {
-    if (!ID.test(id)) throw new ChanceryError('file.not_found', { id });
+    // Ids are the lower-case uuids this store made: the file names under meta/ are exactly those.
+    if (!isUuid(id) || id !== id.toLowerCase()) throw new ChanceryError('file.not_found', { id });
     try {
       return JSON.parse(await readFile(metaPath(id), 'utf8')) as FileRecord;
     } catch (error) {

@@ -6,11 +6,11 @@
  * headers, so the token may also come as `?access_token=`.
  */
 import { streamSSE } from 'hono/streaming';
-import { verify } from 'hono/jwt';
 import { ChanceryError } from '../../errors.js';
 import { authenticate } from '../auth.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
+import { verifyToken } from '../token.js';
 
 const HEARTBEAT_MS = 25_000;
 
@@ -28,13 +28,9 @@ export function notificationStreamRoutes(s: AppServices): AnyRoute[] {
       handler: async (c, { query }) => {
         let userId: string;
         if (query.access_token) {
-          let sub: unknown;
-          try {
-            sub = (await verify(query.access_token, s.auth.secret, 'HS256')).sub;
-          } catch {
-            throw new ChanceryError('auth.invalid_token');
-          }
-          const [u] = typeof sub === 'string' ? await s.db.execute<{ id: string }>('SELECT id FROM app_user WHERE id = $1 AND active', [sub]) : [];
+          // The same check as the Authorization header's (one token verifier, core/http/token.ts).
+          const sub = verifyToken(query.access_token, s.auth.secret);
+          const [u] = sub ? await s.db.execute<{ id: string }>('SELECT id FROM app_user WHERE id = $1 AND active', [sub]) : [];
           if (!u) throw new ChanceryError('auth.invalid_token');
           userId = u.id;
         } else {
