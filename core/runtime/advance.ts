@@ -4,7 +4,7 @@
  * plugin actions, CC, audit) before writing the case back under its optimistic version check.
  */
 import cronParser from 'cron-parser';
-import { addDuration } from '../calendar/index.js';
+import { addDuration, startOfDate } from '../calendar/index.js';
 import { ChanceryError } from '../errors.js';
 import type { CompiledWorkflow } from '../machine/compile.js';
 import type { EngineEvent, Timer } from '../machine/context.js';
@@ -204,11 +204,7 @@ export function timerTime(calendar: Parameters<typeof addDuration>[0], t: Timer,
 
 /** A date from the case data: `YYYY-MM-DD` is the start of that day in the calendar's zone. */
 function startOf(value: string, timeZone: string): Date {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(value);
-  const utcMidnight = new Date(`${value}T00:00:00Z`);
-  const local = new Date(utcMidnight.toLocaleString('en-US', { timeZone }));
-  const utc = new Date(utcMidnight.toLocaleString('en-US', { timeZone: 'UTC' }));
-  return new Date(utcMidnight.getTime() - (local.getTime() - utc.getTime()));
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? startOfDate(value, timeZone) : new Date(value);
 }
 
 function minDue(opened: NewTask[]): Date | null {
