@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
-import draft07 from 'ajv/dist/refs/json-schema-draft-07.json';
+import draft07 from 'ajv/dist/refs/json-schema-draft-07.json' with { type: 'json' };
 import { mountForm, settle, shadow } from './pages/fixtures.js';
 import type { JsonSchema } from '../../forms/model/types.js';
 
