@@ -2,6 +2,7 @@
  * Building field nodes from the schema, the UI schema and the data. A node is the mutable
  * internal twin of `FieldModel`; the model updates nodes in place and bumps `revision`.
  */
+import { applyDefaults } from './defaults.js';
 import { childPointer, equalJson } from './pointer.js';
 import { constProperties, emptyValue, enumValues, isSchema, itemSchema, kindOf, objectAlternatives, propertySchema, refTargets, requiredNames, resolveSchema } from './schema.js';
 import type {
@@ -198,10 +199,10 @@ export function chooseAlternative(options: readonly JsonSchema[], value: unknown
 }
 
 /** The data an alternative starts from: the kept properties it also has, plus its discriminators. */
-export function alternativeValue(option: JsonSchema, previous: unknown): Record<string, unknown> {
+export function alternativeValue(option: JsonSchema, previous: unknown, root: JsonSchema = option): Record<string, unknown> {
   const props = isSchema(option['properties']) ? option['properties'] : {};
   const kept = isRecord(previous) ? Object.entries(previous).filter(([k]) => Object.hasOwn(props, k)) : [];
-  return { ...Object.fromEntries(kept), ...constProperties(option) };
+  return applyDefaults(option, { ...Object.fromEntries(kept), ...constProperties(option) }, root) as Record<string, unknown>;
 }
 
 function orderNames(names: string[], order: string[] | undefined): string[] {
@@ -249,7 +250,8 @@ function optionsOf(node: FieldNode, lang: Lang, root: JsonSchema): FieldOption[]
 
 /** A new item for the array node: the item schema's default or an empty container. */
 export function newItem(node: FieldNode, root: JsonSchema): unknown {
-  return emptyValue(resolveSchema(itemSchema(node.schema), root));
+  const items = itemSchema(node.schema);
+  return applyDefaults(items, emptyValue(resolveSchema(items, root)), root);
 }
 
 /** Visits the node and its descendants, parents first. */

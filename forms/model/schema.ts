@@ -121,6 +121,19 @@ export function resolveSchema(schema: unknown, root: JsonSchema, seen: Set<strin
   return out;
 }
 
+/**
+ * The fragment with `$ref` and `allOf` resolved but no branch (`oneOf`/`anyOf`/`then`/`else`/
+ * `dependentSchemas`) merged in: what holds whichever branch applies (for defaults).
+ */
+export function resolveOwnSchema(schema: unknown, root: JsonSchema, seen: Set<string> = new Set()): JsonSchema {
+  if (!isSchema(schema)) return {};
+  let out = deref(schema, root, new Set(seen));
+  if (Array.isArray(out['allOf'])) {
+    for (const part of out['allOf']) if (isSchema(part)) out = merge(out, resolveOwnSchema(part, root, seen));
+  }
+  return out;
+}
+
 /** The sub-schema of property `name`, unresolved. */
 export function propertySchema(schema: JsonSchema, name: string): unknown {
   const props = schema['properties'];

@@ -5,6 +5,7 @@
  */
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import { ChanceryError } from '../../core/errors.js';
+import { applyDefaults } from '../model/defaults.js';
 import { evaluateForm } from '../model/evaluate-form.js';
 import type { Issue, JsonSchema, Lang, Permissions, UiSchema, ValidateFunction } from '../model/types.js';
 import { compileFresh, standaloneModule } from '../validation/compile-standalone.js';
@@ -83,7 +84,10 @@ export function createFormService(options: { ajv?: Ajv2020 } = {}): FormService 
     validator: (schema) => compile(schema).validate,
 
     validateSubmission(form, data, opts = {}) {
-      const restored = restoreProtected(form.schema, form.uiSchema, data, opts.previousData, opts.permissions);
+      // A form filled for the first time gets the schema's defaults for what it leaves out, as the
+      // browser prefills them.
+      const given = opts.previousData === undefined ? applyDefaults(form.schema, data) : data;
+      const restored = restoreProtected(form.schema, form.uiSchema, given, opts.previousData, opts.permissions);
       const result = evaluateForm(form.schema, form.uiSchema, restored, {
         lang: opts.lang ?? 'zh-CN',
         validator: compile(form.schema).validate,
