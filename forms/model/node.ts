@@ -93,7 +93,7 @@ export function buildNode(
     uiPointer,
     schema,
     kind,
-    widget: ui.widget ?? (alternatives ? 'alternatives' : defaultWidget(schema, kind)),
+    widget: ui.widget ?? (alternatives ? 'alternatives' : defaultWidget(schema, kind, value)),
     label: '',
     help: undefined,
     placeholder: undefined,
@@ -235,7 +235,7 @@ export function relabel(node: FieldNode, ctx: BuildContext): void {
     text(ui.label, lang) ??
     (typeof schema['title'] === 'string' ? schema['title'] : undefined) ??
     node.itemTitle ??
-    (name === undefined ? (text(uiSchema?.title, lang) ?? '') : String(name));
+    (name === undefined ? (text(uiSchema?.title, lang) ?? '') : typeof name === 'number' ? String(name) : humanize(name));
 }
 
 function optionsOf(node: FieldNode, lang: Lang, root: JsonSchema): FieldOption[] | undefined {
@@ -258,4 +258,22 @@ export function newItem(node: FieldNode, root: JsonSchema): unknown {
 export function walk(node: FieldNode, visit: (node: FieldNode) => void): void {
   visit(node);
   for (const child of node.children) walk(child, visit);
+}
+
+/**
+ * A property name as a label when the schema has no title: `firstName` / `first_name` → `First name`.
+ *
+ * @example
+ * humanize('postalCode'); // 'Postal code'
+ */
+export function humanize(name: string): string {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/[_\-.]+/g, ' ')
+    .trim()
+    .split(/\s+/)
+    .map((w, i) => (i > 0 && !/^[A-Z0-9]{2,}$/.test(w) ? w.toLowerCase() : w));
+  const text = words.join(' ');
+  return text ? text.charAt(0).toUpperCase() + text.slice(1) : name;
 }

@@ -167,19 +167,43 @@ export function kindOf(schema: JsonSchema): FieldKind {
   return 'unknown';
 }
 
-/** The enum choices of a schema: `enum`, or `oneOf`/`anyOf` of `{ const, title }`. */
+/**
+ * The choices of a schema: `enum` (labelled by `enumNames` / `x-enumNames` where given, and an
+ * object value by its `title` / `label` / `name`), or `oneOf` / `anyOf` whose every branch is one
+ * value: `{ const, title }` or `{ enum: [v], title }`.
+ */
 export function enumValues(schema: JsonSchema): { value: unknown; title?: string }[] | undefined {
-  if (Array.isArray(schema['enum'])) return schema['enum'].map((value) => ({ value }));
+  if (Array.isArray(schema['enum'])) {
+    const names = Array.isArray(schema['enumNames']) ? schema['enumNames'] : Array.isArray(schema['x-enumNames']) ? schema['x-enumNames'] : [];
+    return schema['enum'].map((value, i) => {
+      const title = typeof names[i] === 'string' ? (names[i] as string) : objectTitle(value);
+      return title === undefined ? { value } : { value, title };
+    });
+  }
   for (const key of ['oneOf', 'anyOf'] as const) {
     const list = schema[key];
-    if (Array.isArray(list) && list.length > 0 && list.every((s) => isSchema(s) && 'const' in s)) {
+    if (Array.isArray(list) && list.length > 0 && list.every(isSingleValue)) {
       return (list as JsonSchema[]).map((s) => ({
-        value: s['const'],
+        value: 'const' in s ? s['const'] : (s['enum'] as unknown[])[0],
         ...(typeof s['title'] === 'string' ? { title: s['title'] } : {}),
       }));
     }
   }
   return undefined;
+}
+
+function isSingleValue(s: unknown): boolean {
+  return isSchema(s) && ('const' in s || (Array.isArray(s['enum']) && s['enum'].length === 1));
+}
+
+/** How an object used as an enum value names itself. */
+function objectTitle(value: unknown): string | undefined {
+  if (!isSchema(value)) return undefined;
+  for (const key of ['title', 'label', 'name']) {
+    const v = value[key];
+    if (typeof v === 'string') return v;
+  }
+  return JSON.stringify(value);
 }
 
 /** The names listed in `required`. */
