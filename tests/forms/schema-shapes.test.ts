@@ -73,3 +73,12 @@ describe('labels', () => {
     expect(t('zh-CN', 'errorSummary', { n: 1 })).toBe('请修改以下 1 处问题：');
   });
 });
+
+describe('root shapes', () => {
+  it('lays out a root string, number or array as its one field', () => {
+    for (const schema of [{ type: 'string' }, { type: 'number' }, { type: 'array', items: { type: 'string' } }] as JsonSchema[]) {
+      const form = createFormState(schema, undefined, undefined);
+      expect(form.layout.kind === 'field' ? [form.layout.pointer] : form.layout.pointers).toEqual(['']);
+    }
+  });
+});
