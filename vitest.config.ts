@@ -19,11 +19,8 @@ const pureTests = [
   'tests/core/machine/**/*.test.ts',
   'tests/core/json-pointer.test.ts',
   'tests/core/runtime-timer-time.test.ts',
-  'tests/forms/form-model.test.ts',
-  'tests/forms/messages.test.ts',
-  'tests/forms/alternatives-and-layouts.test.ts',
-  'tests/forms/model-server-agreement.test.ts',
-  'tests/forms/form-service.test.ts',
+  // The forms model and its validation (the file store, on disk, stays out).
+  'tests/forms/*.test.ts',
 ];
 const browserTests = ['tests/**/*.browser.test.ts'];
 const appBrowserTests = ['tests/ui/**/*.browser.test.ts'];
@@ -44,7 +41,7 @@ export default defineConfig({
         test: {
           name: 'pure',
           include: pureTests,
-          exclude: [...browserTests, 'node_modules/**'],
+          exclude: [...browserTests, 'tests/forms/file-store.test.ts', 'node_modules/**'],
           environment: 'node',
           env: { DATABASE_URL: '' },
           testTimeout: 60_000,
