@@ -19,6 +19,18 @@ export const messages = define({
   'request.invalid': { kind: 'user', status: 422, 'zh-CN': '请求参数有误：{reason}', en: 'The request is invalid: {reason}' },
   'request.not_found': { kind: 'user', status: 404, 'zh-CN': '找不到该地址', en: 'No such route' },
   'request.too_large': { kind: 'user', status: 413, 'zh-CN': '请求内容过大', en: 'The request is too large' },
+  'request.too_deep': {
+    kind: 'user',
+    status: 413,
+    'zh-CN': '请求内容嵌套过深（最多 {max} 层），在 {pointer} 处超出',
+    en: 'The request nests too deeply (at most {max} levels); the limit was hit at {pointer}',
+  },
+  'request.invalid_text': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '{pointer} 处的文字含有空字符（\\u0000）或不成对的 UTF-16 代理项，无法保存',
+    en: 'The text at {pointer} contains a NUL character (\\u0000) or an unpaired UTF-16 surrogate and cannot be stored',
+  },
   'request.idempotency_mismatch': {
     kind: 'user',
     status: 422,

@@ -73,7 +73,7 @@ export function createApp(s: AppServices): Hono<AppEnv> {
       ...(r.access === 'public' ? [] : [auth]),
       async function handle(c: Context<AppEnv>) {
         if (r.access === 'admin' && !c.get('actor').isAdmin) throw new ChanceryError('auth.admin_only');
-        const body = r.body ? await jsonBody(c, r.body) : undefined;
+        const body = r.body ? await jsonBody(c, r.body, r.maxDepth) : undefined;
         const query = r.query ? queryOf(c, r.query) : {};
         return r.handler(c, { body, query });
       },
