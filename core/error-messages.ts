@@ -108,6 +108,12 @@ export const messages = define({
     'zh-CN': '表单「{form}」未在 forms 中定义',
     en: 'Form "{form}" is not defined in "forms"',
   },
+  'definition.unsupported_pattern': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '正则表达式「{pattern}」无法在线性时间内执行（不支持反向引用、前后断言等）：{reason}',
+    en: 'The pattern "{pattern}" cannot run in linear time (backreferences, lookaround and the like are not supported): {reason}',
+  },
   'definition.unknown_action': { kind: 'user', status: 422, 'zh-CN': '插件动作「{action}」不存在', en: 'There is no plugin action "{action}"' },
   'definition.invalid_action_params': {
     kind: 'user',

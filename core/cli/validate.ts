@@ -6,6 +6,7 @@ import { relative, resolve } from 'node:path';
 import { validateDefinition } from '../definition/index.js';
 import type { DefinitionProblem } from '../definition/types.js';
 import { builtinRoles } from '../directory/roles.js';
+import { unsupportedPatterns } from '../../forms/validation/linear-regexp.js';
 import { ChanceryError } from '../errors.js';
 import { readDefinitionFile } from '../runtime/shipped-workflows.js';
 import type { ParsedArgs } from './args.js';
@@ -49,7 +50,7 @@ export function validateCommand(io: Out, args: ParsedArgs): number {
   const file = fileArg(args, 'validate');
   const def = readDefinition(file);
   const roles = new Set([...builtinRoles.map((r) => r.key), ...(args.options.get('role') ?? [])]);
-  const { ok, problems } = validateDefinition(def, { roles });
+  const { ok, problems } = validateDefinition(def, { roles, unsupportedPatterns });
   if (args.options.has('json')) {
     io.out(JSON.stringify({ file, ok, problems }, null, 2));
     return ok ? 0 : 1;

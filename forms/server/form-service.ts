@@ -4,6 +4,7 @@
  * precompiled validator module, cached by content hash.
  */
 import type { Ajv2020 } from 'ajv/dist/2020.js';
+import type { AnyValidateFunction } from 'ajv/dist/core.js';
 import { ChanceryError } from '../../core/errors.js';
 import { evaluateForm } from '../model/evaluate-form.js';
 import type { Issue, JsonSchema, Lang, Permissions, UiSchema, ValidateFunction } from '../model/types.js';
@@ -60,20 +61,26 @@ interface Compiled {
  * const forms = createFormService();
  * const { valid, data, issues } = forms.validateSubmission(form, body, { lang: 'zh-CN', permissions, previousData });
  */
-export function createFormService(options: { ajv?: Ajv2020 } = {}): FormService {
+export function createFormService(options: { ajv?: Ajv2020; moduleAjv?: Ajv2020 } = {}): FormService {
+  // Submissions are judged with RE2 patterns (linear time); the browsers' modules use RegExp.
   const ajv = options.ajv ?? createAjv();
+  const moduleAjv = options.moduleAjv ?? createAjv({ regExp: 'native' });
   const compiled = new Map<string, Compiled>();
   const bundles = new Map<string, FormBundle>();
+
+  function compileWith(engine: Ajv2020, schema: JsonSchema): AnyValidateFunction {
+    try {
+      return compileFresh(engine, schema);
+    } catch (error) {
+      throw new ChanceryError('form.bundle_invalid', { key: schema['$id'] ?? contentHash(schema), reason: (error as Error).message }, { cause: error });
+    }
+  }
 
   function compile(schema: JsonSchema): Compiled {
     const hash = contentHash(schema);
     let entry = compiled.get(hash);
     if (!entry) {
-      try {
-        entry = { validate: compileFresh(ajv, schema) as ValidateFunction };
-      } catch (error) {
-        throw new ChanceryError('form.bundle_invalid', { key: schema['$id'] ?? hash, reason: (error as Error).message }, { cause: error });
-      }
+      entry = { validate: compileWith(ajv, schema) as ValidateFunction };
       compiled.set(hash, entry);
     }
     return entry;
@@ -99,7 +106,7 @@ export function createFormService(options: { ajv?: Ajv2020 } = {}): FormService 
       const cached = bundles.get(cacheKey);
       if (cached) return cached;
       const entry = compile(form.schema);
-      entry.module ??= standaloneModule(ajv, entry.validate as Parameters<typeof standaloneModule>[1]);
+      entry.module ??= standaloneModule(moduleAjv, compileWith(moduleAjv, form.schema));
       const bundle: FormBundle = { key, schema: form.schema, uiSchema: form.uiSchema, validatorModule: entry.module, hash };
       bundles.set(cacheKey, bundle);
       return bundle;

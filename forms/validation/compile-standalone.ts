@@ -22,11 +22,14 @@ const standaloneCode = ((standaloneExports as unknown as { default?: StandaloneC
  * const code = compileStandalone(schema);
  * const { default: validate } = await import('data:text/javascript,' + encodeURIComponent(code));
  */
-export function compileStandalone(schema: JsonSchema, ajv: Ajv2020 = createAjv()): string {
+export function compileStandalone(schema: JsonSchema, ajv: Ajv2020 = createAjv({ regExp: 'native' })): string {
   return standaloneModule(ajv, compileFresh(ajv, schema));
 }
 
-/** The module for a validate function `ajv` compiled (with `code.source`, as `createAjv` sets). */
+/**
+ * The module for a validate function `ajv` compiled (with `code.source`, as `createAjv` sets).
+ * Use an ajv created with `regExp: 'native'`: the module must import nothing.
+ */
 export function standaloneModule(ajv: Ajv2020, validate: AnyValidateFunction): string {
   return `${inlineRequires(standaloneCode(ajv, validate))}\n`;
 }
