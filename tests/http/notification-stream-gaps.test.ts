@@ -40,7 +40,7 @@ function collect(res: Response) {
         if (fields.event === 'ready') ready();
         if (fields.event === 'notification') seen.push({ id: fields.id ?? '', data: JSON.parse(fields.data ?? 'null') });
       }
-      for (const w of [...waiters]) if (w.until(seen.length)) w.done();
+      for (const w of waiters) if (w.until(seen.length)) w.done();
     }
   })();
   return {
