@@ -78,6 +78,13 @@ export function queryOf<T>(c: Context, schema: JsonSchema): T {
   return check<T>(schema, out);
 }
 
+/** Path parameters (`/api/definitions/:key`) with text PostgreSQL cannot store are refused with their pointer. */
+export function checkPathParams(c: Context): void {
+  for (const [name, value] of Object.entries(c.req.param() as Record<string, string>)) {
+    if (!isStorableText(value)) throw new ChanceryError('request.invalid_text', { pointer: `/${name}` }, { pointer: `/${name}` });
+  }
+}
+
 function asInteger(v: string): number | string {
   if (!/^[+-]?\d{1,16}$/.test(v)) return v;
   const n = Number(v);

@@ -75,7 +75,7 @@ describe('HTTP: hostile input', () => {
     expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(200);
   });
 
-  it('refuses a NUL character in case data, an opinion, a login name and search text with 422 and the pointer', async () => {
+  it('refuses a NUL character in case data, an opinion, a login name, search text and a path parameter with 422 and the pointer', async () => {
     const taskId = await taskOf(s, 'zhuren', caseId);
     const cases = [
       { method: 'POST', path: '/api/instances', as: 'zongheke1', body: { definition: 'memo', data: { subject: 'a\u0000b' } }, pointer: '/data/subject' },
@@ -84,6 +84,8 @@ describe('HTTP: hostile input', () => {
       { method: 'POST', path: '/api/auth/login', body: { username: 'admin\u0000', password: 'x' }, pointer: '/username' },
       { method: 'GET', path: '/api/tasks?q=%E5%8A%9E%00', as: 'zhuren', pointer: '/q' },
       { method: 'GET', path: '/api/directory/users?q=a%00', as: 'admin', pointer: '/q' },
+      { method: 'GET', path: '/api/definitions/memo%00x', as: 'admin', pointer: '/key' },
+      { method: 'GET', path: '/api/directory/users/a%00', as: 'admin', pointer: '/id' },
     ];
     for (const c of cases) {
       const res = await s.call(c.method, c.path, { ...(c.as ? { as: c.as } : {}), ...(c.body ? { body: c.body } : {}), headers: { 'accept-language': 'en' } });
