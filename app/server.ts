@@ -19,6 +19,7 @@ import type { PublishingDeps } from '../core/runtime/publishing.js';
 import { loadShippedWorkflows } from './shipped-workflows.js';
 import { createFormService } from '../forms/server/form-service.js';
 import { createFileStore } from '../forms/server/file-store.js';
+import { unsupportedPatterns } from '../forms/validation/linear-regexp.js';
 import { formRoutes } from '../forms/server/routes.js';
 import { join } from 'node:path';
 import { setupPlugins, type PluginSettings } from '../plugins/index.js';
@@ -94,7 +95,7 @@ export async function createServer(options: ServerOptions): Promise<Server> {
     clock,
     async validationContext(exec) {
       const roles = await exec.execute<{ key: string }>('SELECT key FROM role');
-      return { roles: new Set(roles.map((r) => r.key)), actions: plugins.registry.actionSchemas(), resolvers: plugins.registry.resolvers() };
+      return { roles: new Set(roles.map((r) => r.key)), actions: plugins.registry.actionSchemas(), resolvers: plugins.registry.resolvers(), unsupportedPatterns };
     },
   };
   if (options.loadWorkflows !== false) {

@@ -19,6 +19,18 @@ export const messages = define({
   'request.invalid': { kind: 'user', status: 422, 'zh-CN': '请求参数有误：{reason}', en: 'The request is invalid: {reason}' },
   'request.not_found': { kind: 'user', status: 404, 'zh-CN': '找不到该地址', en: 'No such route' },
   'request.too_large': { kind: 'user', status: 413, 'zh-CN': '请求内容过大', en: 'The request is too large' },
+  'request.too_deep': {
+    kind: 'user',
+    status: 413,
+    'zh-CN': '请求内容嵌套过深（最多 {max} 层），在 {pointer} 处超出',
+    en: 'The request nests too deeply (at most {max} levels); the limit was hit at {pointer}',
+  },
+  'request.invalid_text': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '{pointer} 处的文字含有空字符（\\u0000）或不成对的 UTF-16 代理项，无法保存',
+    en: 'The text at {pointer} contains a NUL character (\\u0000) or an unpaired UTF-16 surrogate and cannot be stored',
+  },
   'request.idempotency_mismatch': {
     kind: 'user',
     status: 422,
@@ -95,6 +107,12 @@ export const messages = define({
     status: 422,
     'zh-CN': '表单「{form}」未在 forms 中定义',
     en: 'Form "{form}" is not defined in "forms"',
+  },
+  'definition.unsupported_pattern': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '正则表达式「{pattern}」无法在线性时间内执行（不支持反向引用、前后断言等）：{reason}',
+    en: 'The pattern "{pattern}" cannot run in linear time (backreferences, lookaround and the like are not supported): {reason}',
   },
   'definition.unknown_action': { kind: 'user', status: 422, 'zh-CN': '插件动作「{action}」不存在', en: 'There is no plugin action "{action}"' },
   'definition.invalid_action_params': {

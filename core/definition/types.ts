@@ -291,4 +291,9 @@ export interface ValidationContext {
   actions?: ReadonlyMap<string, { params?: Record<string, unknown> }>;
   /** Known assignee resolvers from plugins. */
   resolvers?: ReadonlySet<string>;
+  /**
+   * The `pattern`s of a form schema the server's linear-time regex engine cannot run, with their
+   * pointers inside the schema (the server supplies RE2's verdict); omit to skip the check.
+   */
+  unsupportedPatterns?: (schema: unknown) => ReadonlyArray<{ pointer: string; pattern: string; reason: string }>;
 }

@@ -10,7 +10,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { ChanceryError, pickLang } from '../errors.js';
 import { authenticate, createUserCache, type AppEnv } from './auth.js';
 import { buildOpenApi, docsPage } from './openapi.js';
-import { jsonBody, queryOf } from './validate-body.js';
+import { checkPathParams, jsonBody, queryOf } from './validate-body.js';
 import type { AnyRoute } from './route.js';
 import { accountRoutes } from './routes/account.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
@@ -73,7 +73,8 @@ export function createApp(s: AppServices): Hono<AppEnv> {
       ...(r.access === 'public' ? [] : [auth]),
       async function handle(c: Context<AppEnv>) {
         if (r.access === 'admin' && !c.get('actor').isAdmin) throw new ChanceryError('auth.admin_only');
-        const body = r.body ? await jsonBody(c, r.body) : undefined;
+        checkPathParams(c);
+        const body = r.body ? await jsonBody(c, r.body, r.maxDepth) : undefined;
         const query = r.query ? queryOf(c, r.query) : {};
         return r.handler(c, { body, query });
       },

@@ -54,9 +54,9 @@ export async function startCase(c: CaseContext, actor: Actor, input: StartInput)
   return { ...done, id };
 }
 
-async function loadRunning(c: CaseContext, instanceId: string) {
+async function loadRunning(c: CaseContext, instanceId: string, options: { lock?: boolean } = {}) {
   if (!isUuid(instanceId)) throw new ChanceryError('instance.not_found', { instanceId });
-  const instance = await loadCase(c.tx, instanceId);
+  const instance = await loadCase(c.tx, instanceId, options);
   const wf = await c.wf(instance.definition_key, instance.definition_version);
   return { instance, wf };
 }
@@ -80,7 +80,9 @@ export async function withdrawCase(c: CaseContext, actor: Actor, instanceId: str
 
 /** 催办: reminds the people holding the case's open tasks. Limited to once per 10 minutes per case. */
 export async function urgeCase(c: CaseContext, actor: Actor, instanceId: string, input: { message?: string }): Promise<{ notified: number }> {
-  const { instance } = await loadRunning(c, instanceId);
+  // Locked: concurrent urges and CCs queue on the row (no version race), and the throttle below
+  // sees the urge committed just before.
+  const { instance } = await loadRunning(c, instanceId, { lock: true });
   await assertSeeCase(c.tx, actor, instance);
   if (instance.initiator_id !== actor.id && !actor.isAdmin) throw new ChanceryError('instance.not_initiator');
   if (instance.status !== 'running') throw new ChanceryError('instance.not_running');
@@ -105,7 +107,7 @@ export async function urgeCase(c: CaseContext, actor: Actor, instanceId: string,
 
 /** 抄送: lets more people see the case and tells them. */
 export async function ccCase(c: CaseContext, actor: Actor, instanceId: string, input: { users: string[]; message?: string }): Promise<{ notified: number }> {
-  const { instance } = await loadRunning(c, instanceId);
+  const { instance } = await loadRunning(c, instanceId, { lock: true });
   await assertSeeCase(c.tx, actor, instance);
   const now = c.deps.clock();
   const users = await c.tx.execute<{ id: string }>('SELECT id FROM app_user WHERE active AND (id::text = ANY($1::text[]) OR username = ANY($1::text[]))', [input.users]);

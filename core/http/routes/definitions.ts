@@ -3,6 +3,7 @@ import { definitionSchema } from '../../definition/index.js';
 import { migrateInstances } from '../../runtime/migrate.js';
 import { listDefinitions, listVersions, publish, saveDraft, validateBody } from '../../runtime/publishing.js';
 import { requireAdmin } from '../auth.js';
+import { MAX_DEFINITION_DEPTH } from '../json-limits.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
 
@@ -58,6 +59,7 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
       access: 'admin',
       summary: i18n('保存草稿（返回校验结果）', 'Save the draft (returns the validation report)'),
       body: { type: 'object', required: ['key'] },
+      maxDepth: MAX_DEFINITION_DEPTH,
       handler: async (c, { body }) => {
         const actor = requireAdmin(c);
         return c.json(await s.db.transaction((tx) => saveDraft(s.publishing, tx, c.req.param('key')!, body, actor.id)));
@@ -70,6 +72,7 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
       access: 'admin',
       summary: i18n('校验流程定义（列出全部问题及 JSON 指针）', 'Validate a definition: every problem with its JSON pointer'),
       body: { type: 'object' },
+      maxDepth: MAX_DEFINITION_DEPTH,
       handler: async (c, { body }) => {
         requireAdmin(c);
         const v = await validateBody(s.publishing, s.db, body);
@@ -84,6 +87,7 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
       status: 201,
       summary: i18n('发布（草稿或请求中的定义）为新版本', 'Publish the draft (or the given definition) as the next version'),
       body: { type: 'object', additionalProperties: false, properties: { definition: { type: 'object' } } },
+      maxDepth: MAX_DEFINITION_DEPTH,
       handler: async (c, { body }) => {
         const actor = requireAdmin(c);
         const key = c.req.param('key')!;
