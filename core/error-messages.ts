@@ -202,6 +202,12 @@ export const messages = define({
     'zh-CN': '有 {count} 个案件存在问题，未执行迁移；请先修正，或明确只迁移没有问题的案件（onlyClean）',
     en: '{count} selected cases have problems, so nothing was migrated; fix them, or ask explicitly to migrate only the cases without problems (onlyClean)',
   },
+  'move.approval_required': {
+    kind: 'user',
+    status: 202,
+    'zh-CN': '越级移动已提交，等待另一位管理员批准',
+    en: 'The move past a level waits for a second admin\'s approval',
+  },
   'move.not_found': { kind: 'user', status: 404, 'zh-CN': '找不到该待批准的移动', en: 'No such pending move' },
   'move.not_pending': { kind: 'user', status: 409, 'zh-CN': '该移动已处理（{status}）', en: 'This move was already handled ({status})' },
   'move.same_admin': {

@@ -13,6 +13,7 @@ import { buildOpenApi, docsPage } from './openapi.js';
 import { jsonBody, queryOf } from './validate-body.js';
 import type { AnyRoute } from './route.js';
 import { accountRoutes } from './routes/account.js';
+import { adminMoveRoutes } from './routes/admin-moves.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { calendarRoutes } from './routes/calendar.js';
 import { definitionRoutes } from './routes/definitions.js';
@@ -28,6 +29,7 @@ export function allRoutes(s: AppServices): AnyRoute[] {
   return [
     ...accountRoutes(s),
     ...definitionRoutes(s),
+    ...adminMoveRoutes(s),
     ...instanceRoutes(s),
     ...taskRoutes(s),
     ...directoryRoutes(s),

@@ -36,6 +36,8 @@ export interface AuditMeta {
   taskId?: string | null;
   state?: string | null;
   payload?: Record<string, unknown>;
+  /** The payload says where the case came from and went itself (a migration): leave out the machine's `from`/`to`. */
+  omitMove?: boolean;
 }
 
 export interface Advanced {
@@ -169,7 +171,7 @@ export async function advance(
     at: now,
     payload: {
       ...audit.payload,
-      ...(moved && moved.type === 'state.changed' ? { from: stateLabel(moved.from), to: stateLabel(moved.to) } : {}),
+      ...(moved && moved.type === 'state.changed' && !audit.omitMove ? { from: stateLabel(moved.from), to: stateLabel(moved.to) } : {}),
       ...(opened.length ? { opened: opened.map((o) => ({ state: o.state, slot: o.slot.id, assignees: o.slot.assignees })) } : {}),
       ...(diffData(ref.snapshot.context.data, data) ?? {}),
     },
