@@ -22,6 +22,7 @@ import { instanceRoutes } from './routes/instances.js';
 import { notificationStreamRoutes } from './routes/notifications-stream.js';
 import { pluginRoutes } from './routes/plugins.js';
 import { taskRoutes } from './routes/tasks.js';
+import { timerRoutes } from './routes/timers.js';
 import { statsRoutes } from './routes/stats.js';
 import type { AppServices } from './services.js';
 
@@ -31,6 +32,7 @@ export function allRoutes(s: AppServices): AnyRoute[] {
     ...definitionRoutes(s),
     ...adminMoveRoutes(s),
     ...instanceRoutes(s),
+    ...timerRoutes(s),
     ...taskRoutes(s),
     ...directoryRoutes(s),
     ...calendarRoutes(s),

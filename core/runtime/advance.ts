@@ -17,6 +17,7 @@ import { ACTION_QUEUE, TIMER_QUEUE, type EngineDeps, type JobOptions } from './p
 import { resultOf, step, stateLabel, type CaseResult, type PersistedSnapshot } from './step.js';
 import { textOf } from './text.js';
 import { insertTasks, type NewTask } from './task-rows.js';
+import { syncTimerRows, type ScheduledTimer } from './timer-rows.js';
 import { insertNotifications } from './case-writes.js';
 
 export interface CaseRef {
@@ -98,6 +99,7 @@ export async function advance(
   const closedSlots: string[] = [];
   const jobs: Array<[string, Record<string, unknown>, JobOptions]> = [];
   const ccs: Array<Extract<Effect, { type: 'cc' }>> = [];
+  const scheduled: ScheduledTimer[] = [];
   for (const e of effects) {
     switch (e.type) {
       case 'task.open': {
@@ -111,7 +113,9 @@ export async function advance(
         break;
       case 'timer.schedule':
         if (snap.context.timers[e.timer.key]) {
-          jobs.push([TIMER_QUEUE, { instanceId: ref.id, key: e.timer.key }, { startAfter: realTime(timerTime(calendar, e.timer, now), now), singletonKey: `${ref.id}:${e.timer.key}` }]);
+          const fireAt = timerTime(calendar, e.timer, now);
+          scheduled.push({ timer: e.timer, scheduledAt: now, fireAt });
+          jobs.push([TIMER_QUEUE, { instanceId: ref.id, key: e.timer.key }, { startAfter: realTime(fireAt, now), singletonKey: `${ref.id}:${e.timer.key}` }]);
         }
         break;
       case 'action.run':
@@ -158,6 +162,7 @@ export async function advance(
 
   const openedTaskIds = await insertTasks(tx, ref.id, wf.definition.key, opened, now);
   for (const [name, payload, options] of jobs) await deps.jobs.send(tx, name, payload, options);
+  await syncTimerRows(tx, ref.id, { definitionKey: wf.key, calendarKey: wf.definition.calendar ?? 'cn' }, scheduled, Object.keys(snap.context.timers));
   for (const c of ccs) await notifyCc(tx, wf, snap, ref.id, title, c, now, deps);
 
   const moved = effects.find((e) => e.type === 'state.changed');

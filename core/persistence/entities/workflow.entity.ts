@@ -98,3 +98,19 @@ export const AdminMove = defineEntity({
     result: p.json<unknown>().nullable(),
   },
 });
+
+/** A pending timer of a running case: when it was scheduled from and when it fires (kept in step with the snapshot). */
+export const CaseTimer = defineEntity({
+  name: 'CaseTimer',
+  tableName: 'case_timer',
+  properties: {
+    instanceId: p.uuid().primary(),
+    key: p.text().primary(),
+    state: p.text(),
+    kind: p.enum(['due', 'remind', 'escalate', 'schedule'] as const).columnType('text'),
+    definitionKey: p.text(),
+    calendarKey: p.text(),
+    scheduledAt: timestamp(),
+    fireAt: timestamp(),
+  },
+});
