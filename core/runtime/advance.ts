@@ -196,7 +196,7 @@ async function notifyCc(tx: Tx, wf: CompiledWorkflow, snap: PersistedSnapshot, i
  * The queue waits in real time while the engine's clock may be simulated (tests, the designer's
  * simulator): hand the queue the same delay from the real now. In production the two are equal.
  */
-function realTime(at: Date, engineNow: Date): Date {
+export function realTime(at: Date, engineNow: Date): Date {
   return new Date(Date.now() + (at.getTime() - engineNow.getTime()));
 }
 
