@@ -82,6 +82,10 @@ export class ChancerySchedulePreview extends ChanceryElement {
 
   private async load(): Promise<void> {
     const seq = ++this.seq;
+    if (this.schedules.length === 0) {
+      if (this.occurrences.length) this.occurrences = [];
+      return;
+    }
     const all: string[][] = [];
     for (const s of this.schedules) {
       const schedule = { ...(s.cron ? { cron: s.cron } : {}), ...(s.every ? { every: s.every } : {}), ...(s.count !== undefined ? { count: s.count } : {}) };
