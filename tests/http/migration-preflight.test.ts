@@ -132,3 +132,31 @@ describe('HTTP: a migration keeps what did not change', () => {
     }
   });
 });
+
+describe('HTTP: a migration pre-flight checks the case data against the target step\'s form', () => {
+  it("reports data the new version's form would reject, with the field's pointer, and refuses to apply", async () => {
+    const s = await startTestServer();
+    try {
+      const form = (minLength: number) => ({ schema: { type: 'object', required: ['subject'], properties: { subject: { type: 'string', title: '标题', minLength } } } });
+      const def = (minLength: number): WorkflowDefinition => ({
+        key: 'filing-form',
+        title: { 'zh-CN': '收文', en: 'Filing' },
+        startForm: 'intake',
+        forms: { intake: form(minLength) },
+        initial: 'review',
+        states: { review: { task: { assign: pool, form: 'intake' }, on: { submit: 'done' } }, done: { final: true } },
+      });
+      await publishDefinition(s, def(2));
+      const id = await startCase(s, 'zongheke1', 'filing-form', { subject: '短标题' });
+      await publishDefinition(s, def(10));
+      const dry = await s.call('POST', '/api/definitions/filing-form/migrate', { as: 'admin', body: { from: 1, to: 2, mapping: {} } });
+      expect(dry.status, JSON.stringify(dry.body)).toBe(200);
+      expect(dry.body.rows).toEqual([expect.objectContaining({ instanceId: id, problems: [expect.objectContaining({ code: 'form.invalid', pointer: '/data/intake/subject' })] })]);
+      const refused = await s.call('POST', '/api/definitions/filing-form/migrate', { as: 'admin', body: { from: 1, to: 2, mapping: {}, dryRun: false } });
+      expect(refused.status).toBe(422);
+      expect(refused.body.error).toMatchObject({ code: 'migration.has_problems', pointer: '/data/intake/subject' });
+    } finally {
+      await s.close();
+    }
+  });
+});
