@@ -20,7 +20,7 @@ import { definitionRoutes } from './routes/definitions.js';
 import { directoryRoutes } from './routes/directory.js';
 import { instanceRoutes } from './routes/instances.js';
 import { notificationStreamRoutes } from './routes/notifications-stream.js';
-import { pluginRoutes } from './routes/plugins.js';
+import { pluginRoutes } from '../../plugins/routes.js';
 import { taskRoutes } from './routes/tasks.js';
 import { timerRoutes } from './routes/timers.js';
 import { statsRoutes } from './routes/stats.js';
