@@ -13,7 +13,10 @@
  * that returned the case: neither can skip a level, so neither is an edge here.
  *
  * The same analysis answers the runtime's question "which levels would moving a case from step A
- * to step B skip?" (`levelsSkipped`), for admin moves (migration mappings, admin events).
+ * to step B skip?" (`levelsSkipped`), for admin moves (migration mappings, admin events): a move
+ * into a level needs every level before it done (the level a case is in is not done yet); a move
+ * into another step needs the levels its earliest path passes; ending the case as rejected or
+ * cancelled skips nothing.
  */
 import { isRecord, pointerOf, problem } from './problems.js';
 import type { DefinitionProblem, StateSpec, WorkflowDefinition } from './types.js';
@@ -70,6 +73,9 @@ export function checkLevels(def: WorkflowDefinition): DefinitionProblem[] {
 export function levelsSkipped(def: WorkflowDefinition, from: string, to: string, doneFallback: string | null = null): string[] {
   const a = analyze(def);
   if (!a) return [];
+  // Ending the case as rejected or cancelled signs nothing: it passes over no level.
+  const target = isRecord(def.states) ? def.states[to] : undefined;
+  if (target?.final === true && (target.result ?? 'completed') !== 'completed') return [];
   const done = donePosition(a, from, doneFallback);
   const toLevel = a.index.get(to);
   const needed = toLevel !== undefined ? toLevel - 1 : (a.rank.get(to) ?? -1);

@@ -9,7 +9,7 @@ import { chain } from './level-chain.js';
  */
 async function caseBeforeUpgrade(s: TestServer, key: string, adminSkip: 'never' | 'with-approval'): Promise<string> {
   const v1 = chain(key, adminSkip);
-  v1.states.director!.on = { ...v1.states.director!.on, expedite: 'deputy' };
+  v1.states.director!.on = { ...v1.states.director!.on, expedite: 'deputy', stop: 'rejected' };
   await publishDefinition(s, v1);
   const id = await startCase(s, 'zongheke1', key);
   await complete(s, 'zongheke1', id, { outcome: 'pass' });
@@ -49,6 +49,13 @@ describe('HTTP: 不得越级 — an admin cannot move a running case past a leve
     expect(res.status).toBe(422);
     expect(res.body.error).toMatchObject({ code: 'migration.level_skipped', pointer: '/type', message: expect.stringContaining('passes over director') });
     expect((await caseOf(s, id)).state).toBe('director');
+  });
+
+  it('lets an admin end a case as not signed from any level: that skips no signature', async () => {
+    const id = await caseBeforeUpgrade(s, 'no-skip-stop', 'never');
+    const res = await s.call('POST', `/api/instances/${id}/events`, { as: 'admin', body: { type: 'stop' } });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect((await caseOf(s, id)).status).toBe('rejected');
   });
 
   it('where the workflow allows it, needs a reason and a second admin, then moves the case and audits both', async () => {
