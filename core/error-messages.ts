@@ -164,6 +164,30 @@ export const messages = define({
     'zh-CN': '并行环节必须设置 onDone（各分支都结束后去哪里）',
     en: 'A parallel step needs "onDone" (where to go when every branch has finished)',
   },
+  'definition.level_not_a_step': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '层级「{state}」不是一个顶层的办理环节（层级只能是顶层、非结束的环节）',
+    en: 'Level "{state}" is not a top-level working step (levels are top-level steps that are not final)',
+  },
+  'definition.level_skipped': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '不得越级：路径 {path} 跳过了层级「{skipped}」',
+    en: 'A level is skipped: the path {path} passes over {skipped}',
+  },
+  'definition.level_missing': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '不得越级：路径 {path} 未经过层级「{skipped}」就办结了',
+    en: 'A level is skipped: the path {path} completes the case without {skipped}',
+  },
+  'definition.return_forward': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '退回只能回到前面的层级：路径 {path} 把退回指向了后面的环节「{to}」',
+    en: 'A return may only go back along the levels: the path {path} returns forward to "{to}"',
+  },
 
   // migration
   'migration.unmapped_state': {
@@ -177,6 +201,38 @@ export const messages = define({
     status: 422,
     'zh-CN': '映射目标「{state}」在第 {to} 版中不存在',
     en: 'Mapping target "{state}" does not exist in version {to}',
+  },
+  'migration.level_skipped': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '不得越级：把案件从「{from}」移到「{to}」会跳过层级「{skipped}」',
+    en: 'A level would be skipped: moving the case from "{from}" to "{to}" passes over {skipped}',
+  },
+  'migration.needs_approval': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '越级移动需要说明理由，并由另一位管理员批准（本流程 levels.adminSkip 为 with-approval）',
+    en: 'Moving a case past a level needs a reason and a second admin\'s approval (this workflow has levels.adminSkip "with-approval")',
+  },
+  'migration.has_problems': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '有 {count} 个案件存在问题，未执行迁移；请先修正，或明确只迁移没有问题的案件（onlyClean）',
+    en: '{count} selected cases have problems, so nothing was migrated; fix them, or ask explicitly to migrate only the cases without problems (onlyClean)',
+  },
+  'move.approval_required': {
+    kind: 'user',
+    status: 202,
+    'zh-CN': '越级移动已提交，等待另一位管理员批准',
+    en: 'The move past a level waits for a second admin\'s approval',
+  },
+  'move.not_found': { kind: 'user', status: 404, 'zh-CN': '找不到该待批准的移动', en: 'No such pending move' },
+  'move.not_pending': { kind: 'user', status: 409, 'zh-CN': '该移动已处理（{status}）', en: 'This move was already handled ({status})' },
+  'move.same_admin': {
+    kind: 'user',
+    status: 403,
+    'zh-CN': '越级移动必须由另一位管理员批准，申请人不能自己批准',
+    en: 'A move past a level must be approved by a second admin, not by the one who asked for it',
   },
 
   // instances

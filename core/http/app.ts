@@ -13,6 +13,7 @@ import { buildOpenApi, docsPage } from './openapi.js';
 import { checkPathParams, jsonBody, queryOf } from './validate-body.js';
 import type { AnyRoute } from './route.js';
 import { accountRoutes } from './routes/account.js';
+import { adminMoveRoutes } from './routes/admin-moves.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { calendarRoutes } from './routes/calendar.js';
 import { definitionRoutes } from './routes/definitions.js';
@@ -21,6 +22,7 @@ import { instanceRoutes } from './routes/instances.js';
 import { notificationStreamRoutes } from './routes/notifications-stream.js';
 import { pluginRoutes } from '../../plugins/routes.js';
 import { taskRoutes } from './routes/tasks.js';
+import { timerRoutes } from './routes/timers.js';
 import { statsRoutes } from './routes/stats.js';
 import type { AppServices } from './services.js';
 
@@ -28,7 +30,9 @@ export function allRoutes(s: AppServices): AnyRoute[] {
   return [
     ...accountRoutes(s),
     ...definitionRoutes(s),
+    ...adminMoveRoutes(s),
     ...instanceRoutes(s),
+    ...timerRoutes(s),
     ...taskRoutes(s),
     ...directoryRoutes(s),
     ...calendarRoutes(s),

@@ -156,12 +156,18 @@ describe('HTTP: authorization of every route', () => {
     'POST /api/definitions/validate': { staff: 403, admin: 200, call: () => ({ path: '/api/definitions/validate', body: reviewFlow('authz-check', ['zongheke1']) }) },
     'POST /api/definitions/:key/publish': { staff: 403, admin: 201, call: () => ({ path: '/api/definitions/authz-extra/publish', body: { definition: reviewFlow('authz-extra', ['zongheke1']) } }) },
     'POST /api/definitions/:key/migrate': { staff: 403, admin: 200, call: () => ({ path: '/api/definitions/authz-pool/migrate', body: { from: 1, to: 2, mapping: {}, dryRun: true } }) },
+    'GET /api/admin-moves': { staff: 403, admin: 200, call: () => ({ path: '/api/admin-moves?status=pending' }) },
+    'POST /api/admin-moves/:id/approve': { staff: 403, admin: 404, call: () => ({ path: '/api/admin-moves/00000000-0000-4000-8000-000000000000/approve' }) },
+    'POST /api/admin-moves/:id/reject': { staff: 403, admin: 404, call: () => ({ path: '/api/admin-moves/00000000-0000-4000-8000-000000000000/reject' }) },
+    'POST /api/schedules/preview': { staff: 403, admin: 200, call: () => ({ path: '/api/schedules/preview', body: { schedule: { every: 'P1M', count: 2 } } }) },
 
     // instances
     'POST /api/instances': { staff: 201, admin: 201, call: () => ({ path: '/api/instances', body: { definition: 'authz-staff' } }) },
     'GET /api/instances': { staff: 200, admin: 200, call: () => ({ path: '/api/instances' }) },
     'GET /api/instances/:id': { staff: 200, admin: 200, call: async (who) => ({ path: `/api/instances/${await ownCase(who)}` }) },
     'GET /api/instances/:id/history': { staff: 200, admin: 200, call: async (who) => ({ path: `/api/instances/${await ownCase(who)}/history` }) },
+    'GET /api/instances/:id/timers': { staff: 200, admin: 200, call: async (who) => ({ path: `/api/instances/${await ownCase(who)}/timers` }) },
+    'GET /api/timers': { staff: 403, admin: 200, codes: { staff: 'auth.forbidden' }, call: () => ({ path: '/api/timers?kind=due' }) },
     'POST /api/instances/:id/withdraw': { staff: 200, admin: 200, call: async (who) => ({ path: `/api/instances/${await ownCase(who)}/withdraw`, body: { reason: '测试' } }) },
     'POST /api/instances/:id/urge': { staff: 200, admin: 200, call: async (who) => ({ path: `/api/instances/${await ownCase(who)}/urge`, body: { message: '请尽快办理' } }) },
     'POST /api/instances/:id/cc': { staff: 200, admin: 200, call: async (who) => ({ path: `/api/instances/${await ownCase(who)}/cc`, body: { users: ['zhuren'] } }) },
@@ -225,6 +231,8 @@ describe('HTTP: authorization of every route', () => {
       },
     },
     'GET /api/calendar/:key/deadline': { staff: 200, admin: 200, call: () => ({ path: '/api/calendar/cn/deadline?duration=P5WD' }) },
+    'GET /api/calendar/:key/affected': { staff: 403, admin: 200, call: () => ({ path: '/api/calendar/cn-authz/affected' }) },
+    'POST /api/calendar/:key/recompute': { staff: 403, admin: 200, call: () => ({ path: '/api/calendar/cn-authz/recompute' }) },
 
     // forms, files and drafts
     'GET /api/forms/validators/:file': { anonymous: 200, staff: 200, admin: 200, call: async () => {

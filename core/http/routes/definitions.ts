@@ -1,5 +1,6 @@
 /** Workflow definitions: drafts, validation, publishing, versions and migration of running cases. */
 import { definitionSchema } from '../../definition/index.js';
+import { requestMove } from '../../runtime/admin-moves.js';
 import { migrateInstances } from '../../runtime/migrate.js';
 import { listDefinitions, listVersions, publish, saveDraft, validateBody } from '../../runtime/publishing.js';
 import { requireAdmin } from '../auth.js';
@@ -95,12 +96,15 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
         return c.json(await s.db.transaction((tx) => publish(s.publishing, tx, key, actor.id, body.definition)), 201);
       },
     }),
-    defineRoute<{ from: number; to: number; mapping: Record<string, string>; instances?: string[]; dryRun?: boolean }>({
+    defineRoute<{ from: number; to: number; mapping: Record<string, string>; instances?: string[]; dryRun?: boolean; onlyClean?: boolean; reason?: string }>({
       method: 'post',
       path: '/api/definitions/:key/migrate',
       tag: 'definitions',
       access: 'admin',
-      summary: i18n('迁移在办案件到新版本（可先试运行）', 'Move running cases to another version (with a dry run)'),
+      summary: i18n(
+        '迁移在办案件到新版本：试运行返回预检报告（每个案件一行及其问题）；执行时有问题即拒绝，除非 onlyClean；越级移动需理由并由另一位管理员批准（202）',
+        'Move running cases to another version: the dry run is a pre-flight report (one row per case with its problems); apply refuses while a row has a problem unless onlyClean; a move past a level needs a reason and a second admin (202)',
+      ),
       body: {
         type: 'object',
         additionalProperties: false,
@@ -111,13 +115,27 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
           mapping: { type: 'object', additionalProperties: { type: 'string' } },
           instances: { type: 'array', items: { type: 'string', format: 'uuid' } },
           dryRun: { type: 'boolean', default: true },
+          onlyClean: { type: 'boolean', default: false },
+          reason: { type: 'string', minLength: 1, maxLength: 2000 },
         },
       },
       handler: async (c, { body }) => {
         const actor = requireAdmin(c);
         const key = c.req.param('key')!;
         const plan = { key, from: body.from, to: body.to, mapping: body.mapping, ...(body.instances ? { instances: body.instances } : {}) };
-        return c.json(await migrateInstances(s.engine.deps, plan, (tx, v) => s.engine.definitions.compiled(tx, key, v), { dryRun: body.dryRun !== false, actorId: actor.id }));
+        const dryRun = body.dryRun !== false;
+        const report = await migrateInstances(s.engine.deps, plan, (tx, v) => s.engine.definitions.compiled(tx, key, v), {
+          dryRun,
+          actorId: actor.id,
+          ...(body.onlyClean ? { onlyClean: true } : {}),
+          ...(body.reason ? { reason: body.reason } : {}),
+        });
+        if (!dryRun && report.needsApproval) {
+          const levels = [...new Set(report.rows.flatMap((r) => r.problems.flatMap((p) => (p.code === 'migration.level_skipped' ? ((p.details?.levels as string[]) ?? []) : []))))];
+          const move = await requestMove(s.db, { kind: 'migration', definitionKey: key, request: { ...plan, ...(body.onlyClean ? { onlyClean: true } : {}) }, reason: body.reason!, levels, requestedBy: actor.id, at: s.engine.deps.clock() });
+          return c.json({ ...report, pendingMove: move }, 202);
+        }
+        return c.json(report);
       },
     }),
   ];
