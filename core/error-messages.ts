@@ -254,6 +254,18 @@ export const messages = define({
     en: 'Files of type "{mime}" may not be uploaded',
   },
   'file.not_found': { kind: 'user', status: 404, 'zh-CN': '找不到该文件', en: 'No such file' },
+  'file.checksum_mismatch': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '文件「{name}」的 sha256 校验值与上传内容不符（或格式不对），未保存',
+    en: 'The sha256 of file "{name}" does not match its contents (or is malformed); nothing was stored',
+  },
+  'file.not_attachable': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '不能在案件中引用文件 {id}：该文件不存在，或您无权使用它（请自行上传）',
+    en: 'File {id} cannot be put in this case: it does not exist or you may not use it (upload it yourself)',
+  },
 
   // directory and calendar
   'directory.user_not_found': { kind: 'user', status: 404, 'zh-CN': '找不到用户「{user}」', en: 'No user "{user}"' },

@@ -19,8 +19,8 @@ import type { PublishingDeps } from './runtime/publishing.js';
 import { loadShippedWorkflows } from './runtime/shipped-workflows.js';
 import { createFormService } from '../forms/server/form-service.js';
 import { createFileStore } from '../forms/server/file-store.js';
+import { createBlobStorage } from '../forms/server/storage/create-storage.js';
 import { formRoutes } from './http/routes/forms.js';
-import { join } from 'node:path';
 import { setupPlugins, type PluginSettings } from '../plugins/index.js';
 import { createIncidents } from '../plugins/incidents.js';
 import { createActionRunner, withActionPolicies } from '../plugins/runner.js';
@@ -130,8 +130,8 @@ export async function createServer(options: ServerOptions): Promise<Server> {
     version: options.version ?? '0.1.0',
     plugins: { ...plugins, incidents: createIncidents(db, queue, plugins.registry, clock) },
   };
-  const files = createFileStore({ dir: join(config.dataDir, 'files'), maxBytes: 20 * 1024 * 1024, allowedMimes: UPLOAD_TYPES });
-  services.extraRoutes = [...formRoutes(services, { forms: formService, files }), ...(options.extraRoutes ? options.extraRoutes(services) : [])];
+  const files = createFileStore({ db, storage: createBlobStorage(config.fileStorage, db), maxBytes: MAX_UPLOAD_BYTES, allowedMimes: UPLOAD_TYPES, now: clock });
+  services.extraRoutes = [...formRoutes(services, { forms: formService, files, maxBytes: MAX_UPLOAD_BYTES }), ...(options.extraRoutes ? options.extraRoutes(services) : [])];
   const app = createApp(services);
   return {
     app,
@@ -148,6 +148,9 @@ export async function createServer(options: ServerOptions): Promise<Server> {
     },
   };
 }
+
+/** The largest upload (the HTTP body limit for `/api/files` sits just above it). */
+const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
 /** What may be uploaded: office documents, PDFs, images, plain text and archives. */
 const UPLOAD_TYPES = [
