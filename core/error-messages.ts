@@ -33,6 +33,12 @@ export const messages = define({
   'auth.invalid_token': { kind: 'user', status: 401, 'zh-CN': '登录凭证无效或已过期', en: 'The token is invalid or has expired' },
   'auth.forbidden': { kind: 'user', status: 403, 'zh-CN': '无权执行此操作', en: 'You are not allowed to do this' },
   'auth.admin_only': { kind: 'user', status: 403, 'zh-CN': '仅管理员可执行此操作', en: 'Only administrators may do this' },
+  'auth.too_many_attempts': {
+    kind: 'user',
+    status: 429,
+    'zh-CN': '登录失败次数过多，请 {retryAfter} 秒后再试，或请管理员解锁',
+    en: 'Too many failed sign-ins; try again in {retryAfter} seconds or ask an administrator to unlock the account',
+  },
 
   // definitions
   'definition.not_found': { kind: 'user', status: 404, 'zh-CN': '找不到流程定义「{key}」', en: 'No workflow definition "{key}"' },

@@ -119,7 +119,7 @@ export async function createServer(options: ServerOptions): Promise<Server> {
     db,
     engine,
     publishing,
-    auth: { secret: config.secret, ttl: 12 * 3600 },
+    auth: { secret: config.secret, ttl: config.tokenTtlSeconds, refreshTtl: config.refreshTtlSeconds, throttle: config.loginThrottle, trustedProxies: config.trustedProxies },
     logger,
     clock,
     calendar,

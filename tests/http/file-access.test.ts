@@ -25,7 +25,7 @@ describe('HTTP: who may download a file', () => {
   beforeAll(async () => {
     s = await startTestServer();
     await publishDefinition(s, withFiles);
-  });
+  }, 180_000);
   afterAll(() => s.close());
 
   async function upload(as: string, text: string) {

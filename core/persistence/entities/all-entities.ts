@@ -1,4 +1,5 @@
 /** Every entity, in the order MikroORM discovers them. */
+import { LoginThrottle, RefreshToken } from './auth.entity.js';
 import { ApiKey, AppUser, Delegation, Membership, OrgUnit, Role } from './directory.entity.js';
 import { AuditEvent, CalendarDay, IdempotencyKey, Notification, StoredFile, FileBlob, FileRef } from './support.entity.js';
 import { Definition, Instance, Task } from './workflow.entity.js';
@@ -7,4 +8,5 @@ export const entities = [
   OrgUnit, AppUser, Role, Membership, Delegation, ApiKey,
   Definition, Instance, Task,
   AuditEvent, CalendarDay, IdempotencyKey, Notification, StoredFile, FileBlob, FileRef,
+  RefreshToken, LoginThrottle,
 ];

@@ -8,6 +8,8 @@ import { Migration0002OrgUnitActive } from './0002-org-unit-active.js';
 import { Migration0003Plugins } from './0003-plugins.js';
 import { Migration0004FormDrafts } from './0004-form-drafts.js';
 import { Migration0005AuthFiles } from './0005-auth-files.js';
+import { Migration0005AuthLoginThrottle } from './0005-auth-login-throttle.js';
+import { Migration0005AuthTokens } from './0005-auth-tokens.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: '0001-initial', class: Migration0001Initial },
@@ -15,4 +17,6 @@ export const migrationsList: MigrationObject[] = [
   { name: '0003-plugins', class: Migration0003Plugins },
   { name: '0004-form-drafts', class: Migration0004FormDrafts },
   { name: '0005-auth-files', class: Migration0005AuthFiles },
+  { name: '0005-auth-tokens', class: Migration0005AuthTokens },
+  { name: '0005-auth-login-throttle', class: Migration0005AuthLoginThrottle },
 ];
