@@ -41,6 +41,10 @@ export function createS3Storage(options: S3StorageOptions): BlobStorage {
   const client = new S3Client({
     region: options.region,
     forcePathStyle: options.forcePathStyle,
+    // Checksums only where S3 requires them: many S3-compatible servers (older MinIO, Ceph, s3rver)
+    // refuse the SDK's default trailing-checksum uploads. Our own sha256 guards the contents.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
   });
