@@ -20,6 +20,8 @@ import { loadShippedWorkflows } from './runtime/shipped-workflows.js';
 import { createFormService } from '../forms/server/form-service.js';
 import { createFileStore } from '../forms/server/file-store.js';
 import { createBlobStorage } from '../forms/server/storage/create-storage.js';
+import { importDiskFiles } from '../forms/server/import-disk-files.js';
+import { join } from 'node:path';
 import { formRoutes } from './http/routes/forms.js';
 import { setupPlugins, type PluginSettings } from '../plugins/index.js';
 import { createIncidents } from '../plugins/incidents.js';
@@ -130,7 +132,9 @@ export async function createServer(options: ServerOptions): Promise<Server> {
     version: options.version ?? '0.1.0',
     plugins: { ...plugins, incidents: createIncidents(db, queue, plugins.registry, clock) },
   };
-  const files = createFileStore({ db, storage: createBlobStorage(config.fileStorage, db), maxBytes: MAX_UPLOAD_BYTES, allowedMimes: UPLOAD_TYPES, now: clock });
+  const storage = createBlobStorage(config.fileStorage, db);
+  await importDiskFiles({ dir: join(config.dataDir, 'files'), db, storage, logger });
+  const files = createFileStore({ db, storage, maxBytes: MAX_UPLOAD_BYTES, allowedMimes: UPLOAD_TYPES, now: clock });
   services.extraRoutes = [...formRoutes(services, { forms: formService, files, maxBytes: MAX_UPLOAD_BYTES }), ...(options.extraRoutes ? options.extraRoutes(services) : [])];
   const app = createApp(services);
   return {

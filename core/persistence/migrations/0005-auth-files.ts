@@ -20,6 +20,14 @@ export class Migration0005AuthFiles extends Migration {
       PRIMARY KEY (file_id, instance_id)
     )`);
     this.addSql('CREATE INDEX file_ref_instance_idx ON file_ref (instance_id)');
+    // Cases that already hold files (bulletins) keep their readers. Same statement as BACKFILL_FILE_REFS
+    // in forms/server/import-disk-files.ts, copied because a released migration must never change.
+    this.addSql(`INSERT INTO file_ref (file_id, instance_id, created_at)
+      SELECT DISTINCT f.id, i.id, now() FROM instance i
+      CROSS JOIN LATERAL jsonb_path_query(i.data, 'strict $.**') AS v
+      JOIN file f ON f.id::text = v ->> 'id'
+      WHERE jsonb_typeof(v) = 'object' AND v ? 'sha256'
+      ON CONFLICT DO NOTHING`);
   }
 
   override down(): void {
