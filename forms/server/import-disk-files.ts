@@ -59,8 +59,8 @@ export async function importDiskFiles(o: { dir: string; db: Executor; storage: B
     const uploader = record.uploadedBy && UUID.test(record.uploadedBy) ? record.uploadedBy : null;
     await o.db.execute(
       `INSERT INTO file (id, name, size, mime, sha256, storage_key, uploaded_by, created_at)
-       VALUES ($1, $2, $3, $4, $5, $1, (SELECT id FROM app_user WHERE id = $6::uuid), $7)`,
-      [record.id, record.name, record.size, record.mime, record.sha256, uploader, record.uploadedAt ? new Date(record.uploadedAt) : new Date()],
+       VALUES ($1, $2, $3, $4, $5, $6, (SELECT id FROM app_user WHERE id = $7::uuid), $8)`,
+      [record.id, record.name, record.size, record.mime, record.sha256, record.id, uploader, record.uploadedAt ? new Date(record.uploadedAt) : new Date()],
     );
     imported++;
   }
@@ -69,7 +69,7 @@ export async function importDiskFiles(o: { dir: string; db: Executor; storage: B
     const blob = join(o.dir, row.storage_key);
     if (!existsSync(blob)) continue;
     await o.storage.put(row.id, createReadStream(blob));
-    await o.db.execute('UPDATE file SET storage_key = $1 WHERE id = $1', [row.id]);
+    await o.db.execute('UPDATE file SET storage_key = $2 WHERE id = $1', [row.id, row.id]);
     imported++;
   }
   await o.db.execute(BACKFILL_FILE_REFS);
