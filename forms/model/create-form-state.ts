@@ -5,6 +5,7 @@
  * validator on the pruned data (microseconds even for large forms); `submit()` takes the one
  * pure submission path the server takes too.
  */
+import { applyDefaults } from './defaults.js';
 import { createDependencyIndex } from './deps.js';
 import { evaluateForm } from './evaluate-form.js';
 import { collectIssues } from './issues.js';
@@ -36,6 +37,8 @@ export function createFormState(
   // A blank form of an object schema starts from `{}`, so `required` speaks per field rather than
   // the whole form failing its root `type`.
   if (initial === undefined && kindOf(resolveSchema(schema, schema)) === 'object') initial = {};
+  // A new form (no data yet) starts from the schema's defaults.
+  if ((initial === undefined || isEmptyObject(initial)) && options.defaults !== false && options.readonly !== true) initial = applyDefaults(schema, initial);
   const tree = buildTree(schema, uiSchema, initial, options);
   let data = applyComputed(tree, computedNodes(tree.root), initial, context).data;
   applyAllRules(tree, data, context);
@@ -287,7 +290,7 @@ export function createFormState(
       const option = node?.alternativeSchemas?.[index];
       if (!writable(node) || !option || index === node.alternative) return;
       node.alternative = index;
-      const next = alternativeValue(option, node.value);
+      const next = alternativeValue(option, node.value, schema);
       data = setIn(data, node.path, next);
       fillDiscriminators(node);
       node.value = next;
@@ -342,4 +345,8 @@ export function createFormState(
   revalidate();
   bumped.clear();
   return state;
+}
+
+function isEmptyObject(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0;
 }

@@ -4,13 +4,13 @@
  * per-user drafts for autosave.
  */
 import { Readable } from 'node:stream';
-import type { FileStore } from '../../../forms/server/file-store.js';
-import type { FormService } from '../../../forms/server/form-service.js';
-import { ChanceryError } from '../../errors.js';
-import { mayReadFile } from '../../runtime/file-refs.js';
-import { uploadedFile } from '../multipart-upload.js';
-import { defineRoute, i18n, type AnyRoute } from '../route.js';
-import type { AppServices } from '../services.js';
+import type { FileStore } from './file-store.js';
+import type { FormService } from './form-service.js';
+import { ChanceryError } from '../../core/errors.js';
+import { mayReadFile } from '../../core/runtime/file-refs.js';
+import { uploadedFile } from '../../core/http/multipart-upload.js';
+import { defineRoute, i18n, type AnyRoute } from '../../core/http/route.js';
+import type { AppServices } from '../../core/http/services.js';
 
 export interface FormRoutesDeps {
   forms: FormService;
