@@ -177,9 +177,8 @@ export class ChanceryForm extends LitElement {
     }
   }
 
-  private build(restoreDrafts = true): void {
-    this.unsubscribe?.();
-    const state = createFormState(this.schema as JsonSchema, this.uiSchema, this.initialData, {
+  private createState(): FormState {
+    return createFormState(this.schema as JsonSchema, this.uiSchema, this.initialData, {
       lang: this.lang,
       ...(this.permissions ? { permissions: this.permissions } : {}),
       // Without a precompiled module, the interpretive validator checks every keyword (CSP-safe).
@@ -187,6 +186,21 @@ export class ChanceryForm extends LitElement {
       ...(this.context ? { context: this.context } : {}),
       readonly: this.readonly,
     });
+  }
+
+  private build(restoreDrafts = true): void {
+    this.unsubscribe?.();
+    let state: FormState;
+    try {
+      state = this.createState();
+    } catch (err) {
+      // A UI schema part that cannot be honoured is said, not silently dropped.
+      this.state = undefined;
+      this.loadError = t(this.lang, 'loadFailed', { reason: err instanceof Error ? err.message : String(err) });
+      this.dispatchEvent(new CustomEvent('chancery-error', { detail: { code: 'form.ui_schema', message: this.loadError }, bubbles: true, composed: true }));
+      return;
+    }
+    this.loadError = '';
     this.state = state;
     this.lastData = state.data;
     this.summaryShown = false;

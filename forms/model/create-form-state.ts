@@ -11,10 +11,10 @@ import { evaluateForm } from './evaluate-form.js';
 import { collectIssues } from './issues.js';
 import { resolveLayout, rootLayout } from './layout.js';
 import { assignIssues, orderedIssues } from './live-issues.js';
-import { alternativeValue, buildNode, newItem, relabel, walk, type FieldNode } from './node.js';
+import { alternativeValue, buildNode, EMPTY_FIELD_BUDGET, newItem, relabel, walk, type FieldNode } from './node.js';
 import { childPointer, equalJson, getIn, isWithin, setIn } from './pointer.js';
 import { computeValue, deriveFlags, evaluateRules } from './rules.js';
-import { constProperties, kindOf, resolveSchema } from './schema.js';
+import { constProperties, itemSchema, kindOf, resolveSchema } from './schema.js';
 import { applyAllRules, applyComputed, buildTree, computedNodes, pruneData, rebuildChildren } from './tree.js';
 import type { FormChange, FormListener, FormOptions, FormState, Issue, JsonSchema, Lang, LayoutView, Pointer, SubmitResult, UiSchema } from './types.js';
 
@@ -56,7 +56,7 @@ export function createFormState(
     });
   register(tree.root);
 
-  let layout: LayoutView = rootLayout(uiSchema, tree.root, lang);
+  let layout: LayoutView = rootLayout(tree.ctx.uiSchema, tree.root, lang);
   let errorNodes = new Set<FieldNode>();
   let ordered: Issue[] | undefined;
   let submitted = false;
@@ -200,7 +200,8 @@ export function createFormState(
     if (node.widget !== 'multi-select') {
       if (remap) replaceChildren(node, remap);
       else {
-        const child = buildNode(tree.ctx, node.schema['items'], [...node.path, next.length - 1], node.uiPointer + '/*', node, next[next.length - 1], false);
+        tree.ctx.emptyBudget = EMPTY_FIELD_BUDGET;
+        const child = buildNode(tree.ctx, itemSchema(node.schema, next.length - 1), [...node.path, next.length - 1], node.uiPointer + '/*', node, next[next.length - 1], false);
         node.children = [...node.children, child];
         walk(child, (n) => tree.index.set(n.pointer, n));
         adopt(child);
@@ -333,7 +334,7 @@ export function createFormState(
         relabel(n, tree.ctx);
         bump(n);
       });
-      layout = rootLayout(uiSchema, tree.root, lang);
+      layout = rootLayout(tree.ctx.uiSchema, tree.root, lang);
       revalidate();
       notify(false);
     },

@@ -166,9 +166,8 @@ export function buildChildren(ctx: BuildContext, node: FieldNode, depth = node.p
     );
   }
   if (node.kind === 'array' && node.widget !== 'multi-select' && Array.isArray(value)) {
-    const items = itemSchema(schema);
     return value.map((item, index) =>
-      buildNode(ctx, items, [...node.path, index], node.uiPointer + '/*', node, item, false, depth + 1),
+      buildNode(ctx, itemSchema(schema, index), [...node.path, index], node.uiPointer + '/*', node, item, false, depth + 1),
     );
   }
   return [];
@@ -250,7 +249,7 @@ function optionsOf(node: FieldNode, lang: Lang, root: JsonSchema): FieldOption[]
 
 /** A new item for the array node: the item schema's default or an empty container. */
 export function newItem(node: FieldNode, root: JsonSchema): unknown {
-  const items = itemSchema(node.schema);
+  const items = itemSchema(node.schema, Array.isArray(node.value) ? node.value.length : 0);
   return applyDefaults(items, emptyValue(resolveSchema(items, root)), root);
 }
 

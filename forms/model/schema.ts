@@ -140,8 +140,15 @@ export function propertySchema(schema: JsonSchema, name: string): unknown {
   return isSchema(props) && Object.hasOwn(props, name) ? props[name] : undefined;
 }
 
-/** The sub-schema of array items (2020-12 `items`, or the last `prefixItems` fallback). */
-export function itemSchema(schema: JsonSchema): unknown {
+/**
+ * The sub-schema of the array item at `index`: a tuple's position (2020-12 `prefixItems`, or
+ * draft-07 array-form `items`), else the schema for the rest (`items`, or draft-07
+ * `additionalItems`). Without an index: the schema for items in general.
+ */
+export function itemSchema(schema: JsonSchema, index?: number): unknown {
+  const prefix = Array.isArray(schema['prefixItems']) ? schema['prefixItems'] : Array.isArray(schema['items']) ? schema['items'] : undefined;
+  if (prefix && index !== undefined && index < prefix.length) return prefix[index];
+  if (Array.isArray(schema['items'])) return isSchema(schema['additionalItems']) ? schema['additionalItems'] : {};
   if (isSchema(schema['items'])) return schema['items'];
   return {};
 }
@@ -160,7 +167,7 @@ export function kindOf(schema: JsonSchema): FieldKind {
       return type;
   }
   if (isSchema(schema['properties'])) return 'object';
-  if (schema['items'] !== undefined) return 'array';
+  if (schema['items'] !== undefined || schema['prefixItems'] !== undefined) return 'array';
   const values = Array.isArray(schema['enum']) ? schema['enum'] : [];
   if (values.length > 0 && values.every((v) => typeof v === 'string')) return 'string';
   if (values.length > 0 && values.every((v) => typeof v === 'number')) return 'number';

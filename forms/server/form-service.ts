@@ -6,6 +6,7 @@
 import { ChanceryError } from '../../core/errors.js';
 import { applyDefaults } from '../model/defaults.js';
 import { evaluateForm } from '../model/evaluate-form.js';
+import { normalizeUiSchema, UiSchemaError } from '../model/jsonforms-ui.js';
 import type { Issue, JsonSchema, Lang, Permissions, UiSchema, ValidateFunction } from '../model/types.js';
 import { compileFresh, standaloneModule } from '../validation/compile-standalone.js';
 import { createAjv, FORM_DRAFTS, schemaDraft, type FormAjv, type FormDraft } from '../validation/create-ajv.js';
@@ -51,8 +52,11 @@ export interface FormService {
   formBundle(key: string, form: FormDefinition): FormBundle;
   /** The in-process validator of a schema (compiled once per content hash). */
   validator(schema: JsonSchema): ValidateFunction;
-  /** Compiles the schema (refusing one no draft can compile) and returns what it warns about. */
-  check(schema: JsonSchema): { warnings: string[] };
+  /**
+   * Compiles the schema (refusing one no draft can compile) and reads the UI schema (refusing a
+   * JSON Forms part it cannot honour, with its pointer); returns what it warns about.
+   */
+  check(schema: JsonSchema, uiSchema?: UiSchema): { warnings: string[] };
 }
 
 interface Compiled {
@@ -111,7 +115,17 @@ export function createFormService(): FormService {
 
   return {
     validator: (schema) => compile(schema).validate,
-    check: (schema) => ({ warnings: [...compile(schema).warnings] }),
+    check(schema, uiSchema) {
+      const warnings = [...compile(schema).warnings];
+      try {
+        normalizeUiSchema(uiSchema);
+      } catch (error) {
+        if (!(error instanceof UiSchemaError)) throw error;
+        const first = error.problems[0];
+        throw new ChanceryError('form.bundle_invalid', { key: schema['$id'] ?? contentHash(schema), reason: error.message, problems: error.problems }, { cause: error, ...(first ? { pointer: `/uiSchema${first.pointer}` } : {}) });
+      }
+      return { warnings };
+    },
 
     validateSubmission(form, data, opts = {}) {
       // A form filled for the first time gets the schema's defaults for what it leaves out, as the

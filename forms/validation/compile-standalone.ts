@@ -37,6 +37,17 @@ export function standaloneModule(ajv: FormAjv, validate: AnyValidateFunction): s
  */
 export function compileFresh(ajv: FormAjv, schema: JsonSchema): AnyValidateFunction {
   const id = schema['$id'];
-  if (typeof id === 'string' && ajv.getSchema(id) !== undefined) ajv.removeSchema(id);
+  if (typeof id === 'string' && ajv.getSchema(id) !== undefined) {
+    // A meta-schema (a form *about* schemas) keeps ajv's own copy; compile the form's without the id.
+    if (isMetaSchemaId(id)) {
+      const { $id: _id, ...rest } = schema;
+      return ajv.compile(rest);
+    }
+    ajv.removeSchema(id);
+  }
   return ajv.compile(schema);
+}
+
+function isMetaSchemaId(id: string): boolean {
+  return /^https?:\/\/json-schema\.org\//.test(id);
 }

@@ -38,7 +38,8 @@ export function schemaDraft(schema: unknown): FormDraft | undefined {
   const uri = id.replace(/^https?:\/\//, '').replace(/#$/, '');
   if (uri === 'json-schema.org/draft/2020-12/schema') return '2020-12';
   if (uri === 'json-schema.org/draft/2019-09/schema') return '2019-09';
-  if (uri === 'json-schema.org/draft-07/schema' || uri === 'json-schema.org/draft-06/schema') return 'draft-07';
+  // `…/schema` without a draft is what older tools wrote for "the current draft" of their day.
+  if (uri === 'json-schema.org/draft-07/schema' || uri === 'json-schema.org/draft-06/schema' || uri === 'json-schema.org/schema') return 'draft-07';
   return undefined;
 }
 

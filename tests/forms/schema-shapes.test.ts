@@ -82,3 +82,21 @@ describe('root shapes', () => {
     }
   });
 });
+
+describe('tuples', () => {
+  it('gives each position of a draft-07 tuple its own widget and type', () => {
+    const schema: JsonSchema = { type: 'object', properties: { pair: { type: 'array', items: [{ type: 'boolean' }, { type: 'number' }], additionalItems: { type: 'string' } } } };
+    const form = createFormState(schema, undefined, { pair: [true, 123, 'x'] });
+    expect(['/pair/0', '/pair/1', '/pair/2'].map((p) => form.get(p)?.widget)).toEqual(['checkbox', 'number', 'text']);
+    expect(form.get('/pair/1')?.value).toBe(123);
+  });
+
+  it('reads 2020-12 prefixItems the same way, and adds the next position with its own type', () => {
+    const schema: JsonSchema = { type: 'object', properties: { t: { type: 'array', prefixItems: [{ type: 'integer' }, { type: 'object', properties: { a: { type: 'string', default: 'x' } } }] } } };
+    const form = createFormState(schema, undefined, { t: [1] });
+    expect(form.get('/t/0')?.widget).toBe('integer');
+    form.addItem('/t');
+    expect(form.get('/t/1')?.kind).toBe('object');
+    expect((form.data as { t: unknown[] }).t[1]).toEqual({ a: 'x' });
+  });
+});
