@@ -20,6 +20,8 @@ import { loadShippedWorkflows } from './shipped-workflows.js';
 import { createFormService } from '../forms/server/form-service.js';
 import { createFileStore } from '../forms/server/file-store.js';
 import { unsupportedPatterns } from '../forms/validation/linear-regexp.js';
+import { createBlobStorage } from '../forms/server/storage/create-storage.js';
+import { importDiskFiles } from '../forms/server/import-disk-files.js';
 import { formRoutes } from '../forms/server/routes.js';
 import { join } from 'node:path';
 import { setupPlugins, type PluginSettings } from '../plugins/index.js';
@@ -120,7 +122,7 @@ export async function createServer(options: ServerOptions): Promise<Server> {
     db,
     engine,
     publishing,
-    auth: { secret: config.secret, ttl: 12 * 3600 },
+    auth: { secret: config.secret, ttl: config.tokenTtlSeconds, refreshTtl: config.refreshTtlSeconds, throttle: config.loginThrottle, trustedProxies: config.trustedProxies },
     logger,
     clock,
     calendar,
@@ -131,8 +133,10 @@ export async function createServer(options: ServerOptions): Promise<Server> {
     version: options.version ?? '0.1.0',
     plugins: { ...plugins, incidents: createIncidents(db, queue, plugins.registry, clock) },
   };
-  const files = createFileStore({ dir: join(config.dataDir, 'files'), maxBytes: 20 * 1024 * 1024, allowedMimes: UPLOAD_TYPES });
-  services.extraRoutes = [...formRoutes(services, { forms: formService, files }), ...(options.extraRoutes ? options.extraRoutes(services) : [])];
+  const storage = createBlobStorage(config.fileStorage, db);
+  await importDiskFiles({ dir: join(config.dataDir, 'files'), db, storage, logger });
+  const files = createFileStore({ db, storage, maxBytes: MAX_UPLOAD_BYTES, allowedMimes: UPLOAD_TYPES, now: clock });
+  services.extraRoutes = [...formRoutes(services, { forms: formService, files, maxBytes: MAX_UPLOAD_BYTES }), ...(options.extraRoutes ? options.extraRoutes(services) : [])];
   const app = createApp(services);
   return {
     app,
@@ -149,6 +153,9 @@ export async function createServer(options: ServerOptions): Promise<Server> {
     },
   };
 }
+
+/** The largest upload (the HTTP body limit for `/api/files` sits just above it). */
+const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
 /** What may be uploaded: office documents, PDFs, images, plain text and archives. */
 const UPLOAD_TYPES = [

@@ -45,6 +45,12 @@ export const messages = define({
   'auth.invalid_token': { kind: 'user', status: 401, 'zh-CN': '登录凭证无效或已过期', en: 'The token is invalid or has expired' },
   'auth.forbidden': { kind: 'user', status: 403, 'zh-CN': '无权执行此操作', en: 'You are not allowed to do this' },
   'auth.admin_only': { kind: 'user', status: 403, 'zh-CN': '仅管理员可执行此操作', en: 'Only administrators may do this' },
+  'auth.too_many_attempts': {
+    kind: 'user',
+    status: 429,
+    'zh-CN': '登录失败次数过多，请 {retryAfter} 秒后再试，或请管理员解锁',
+    en: 'Too many failed sign-ins; try again in {retryAfter} seconds or ask an administrator to unlock the account',
+  },
 
   // definitions
   'definition.not_found': { kind: 'user', status: 404, 'zh-CN': '找不到流程定义「{key}」', en: 'No workflow definition "{key}"' },
@@ -328,6 +334,18 @@ export const messages = define({
     en: 'Files of type "{mime}" may not be uploaded',
   },
   'file.not_found': { kind: 'user', status: 404, 'zh-CN': '找不到该文件', en: 'No such file' },
+  'file.checksum_mismatch': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '文件「{name}」的 sha256 校验值与上传内容不符（或格式不对），未保存',
+    en: 'The sha256 of file "{name}" does not match its contents (or is malformed); nothing was stored',
+  },
+  'file.not_attachable': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '不能在案件中引用文件 {id}：该文件不存在，或您无权使用它（请自行上传）',
+    en: 'File {id} cannot be put in this case: it does not exist or you may not use it (upload it yourself)',
+  },
 
   // directory and calendar
   'directory.user_not_found': { kind: 'user', status: 404, 'zh-CN': '找不到用户「{user}」', en: 'No user "{user}"' },

@@ -45,6 +45,9 @@ export function allRoutes(s: AppServices): AnyRoute[] {
 
 export function createApp(s: AppServices): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  // One cache for every route (the SSE stream authenticates on its own), so `forgetUser` reaches all.
+  const users = (s.users ??= createUserCache());
+  s.forgetUser = (id) => users.forget(id);
   const routes = allRoutes(s);
 
   app.use('*', async function language(c, next) {
@@ -69,8 +72,6 @@ export function createApp(s: AppServices): Hono<AppEnv> {
     return (c.req.path === '/api/files' ? uploadLimit : jsonLimit)(c, next);
   });
 
-  const users = createUserCache();
-  s.forgetUser = (id) => users.forget(id);
   const auth = authenticate(s.db, s.auth, users);
   for (const r of routes) {
     const handlers = [

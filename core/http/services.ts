@@ -8,7 +8,7 @@ import { requestHash } from '../runtime/idempotency.js';
 import type { Replayable } from '../runtime/idempotency.js';
 import type { Logger } from '../runtime/ports.js';
 import type { PublishingDeps } from '../runtime/publishing.js';
-import type { AppEnv, AuthConfig } from './auth.js';
+import type { AppEnv, AuthConfig, UserCache } from './auth.js';
 import type { AnyRoute } from './route.js';
 import type { PluginServices } from '../../plugins/routes.js';
 
@@ -25,6 +25,8 @@ export interface AppServices {
   corsOrigins: string[];
   /** Drops a user's remembered row after they were changed (set by the app). */
   forgetUser?(userId: string): void;
+  /** The users' rows every request reads, remembered a few seconds (set by the app, shared by every route). */
+  users?: UserCache;
   /** Extra routes contributed by other parts (forms, files, plugins, the UI). */
   extraRoutes?: AnyRoute[];
   /** Loaded plugins, secrets, incidents, live notifications (set by the composition root). */

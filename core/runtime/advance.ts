@@ -19,6 +19,7 @@ import { textOf } from './text.js';
 import { insertTasks, type NewTask } from './task-rows.js';
 import { syncTimerRows, type ScheduledTimer } from './timer-rows.js';
 import { insertNotifications } from './case-writes.js';
+import { syncFileRefs } from './file-refs.js';
 
 export interface CaseRef {
   id: string;
@@ -160,6 +161,8 @@ export async function advance(
     version = ref.version + 1;
   }
 
+  // A new case had no data before this command; its start data is already in the first snapshot.
+  await syncFileRefs(tx, ref.id, ref.version === 0 ? {} : ref.snapshot.context.data, data, audit.actorId, now);
   const openedTaskIds = await insertTasks(tx, ref.id, wf.definition.key, opened, now);
   for (const [name, payload, options] of jobs) await deps.jobs.send(tx, name, payload, options);
   await syncTimerRows(tx, ref.id, { definitionKey: wf.key, calendarKey: wf.definition.calendar ?? 'cn' }, scheduled, Object.keys(snap.context.timers));

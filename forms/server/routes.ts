@@ -3,16 +3,20 @@
  * (so browsers never compile code and strict-CSP pages work), file uploads with checksums, and
  * per-user drafts for autosave.
  */
+import { Readable } from 'node:stream';
 import type { FileStore } from './file-store.js';
 import type { FormService } from './form-service.js';
 import { ChanceryError } from '../../core/errors.js';
-import { canSeeCase } from '../../core/runtime/authorize.js';
+import { mayReadFile } from '../../core/runtime/file-refs.js';
+import { uploadedFile } from '../../core/http/multipart-upload.js';
 import { defineRoute, i18n, type AnyRoute } from '../../core/http/route.js';
 import type { AppServices } from '../../core/http/services.js';
 
 export interface FormRoutesDeps {
   forms: FormService;
   files: FileStore;
+  /** The largest upload accepted, in bytes. */
+  maxBytes: number;
 }
 
 const HASH = /^[0-9a-f]{64}$/;
@@ -60,15 +64,20 @@ export function formRoutes(s: AppServices, d: FormRoutesDeps): AnyRoute[] {
       tag: 'files',
       access: 'user',
       status: 201,
-      summary: i18n('上传附件（multipart 字段 file；返回 id、大小、sha256）', 'Upload a file (multipart field "file"); returns id, size, sha256'),
+      summary: i18n(
+        '上传附件（multipart 字段 file，可选字段 sha256 或请求头 X-Checksum-Sha256 校验；返回 id、大小、sha256）',
+        'Upload a file (multipart field "file"; optional field "sha256" or header X-Checksum-Sha256 is verified); returns id, size, sha256',
+      ),
       handler: async (c) => {
-        const form = await c.req.parseBody().catch(() => {
-          throw new ChanceryError('request.invalid', { reason: 'expected multipart/form-data with a "file" field' }, { pointer: '/file' });
-        });
-        const file = form.file;
-        if (!(file instanceof File)) throw new ChanceryError('request.invalid', { reason: 'expected multipart/form-data with a "file" field' }, { pointer: '/file' });
-        const stored = await d.files.put(new Uint8Array(await file.arrayBuffer()), { name: file.name, mime: file.type || 'application/octet-stream', uploadedBy: c.get('actor').id });
-        return c.json(stored, 201);
+        const part = await uploadedFile(c.req.raw, d.maxBytes);
+        const sha256 = c.req.header('x-checksum-sha256') ?? part.fields.sha256;
+        try {
+          const stored = await d.files.put(part.stream, { name: part.name, mime: part.mime, uploadedBy: c.get('actor').id, ...(sha256 ? { sha256 } : {}) });
+          return c.json(stored, 201);
+        } finally {
+          // A refused upload still has to be read to its end before the answer can go out.
+          part.stream.resume();
+        }
       },
     }),
     defineRoute({
@@ -76,19 +85,19 @@ export function formRoutes(s: AppServices, d: FormRoutesDeps): AnyRoute[] {
       path: '/api/files/:id',
       tag: 'files',
       access: 'user',
-      summary: i18n('下载附件（上传人、管理员或能查看引用它的案件的人）', 'Download a file (its uploader, admins, or people who can see a case that refers to it)'),
+      summary: i18n(
+        '下载附件（未放入案件前仅上传人可下载；放入案件后，能查看该案件的人可下载）',
+        'Download a file (only its uploader until it is put in a case; then whoever may read that case)',
+      ),
       handler: async (c) => {
-        const actor = c.get('actor');
         const id = c.req.param('id')!;
-        const { file, read } = await d.files.get(id);
-        let allowed = actor.isAdmin || file.uploadedBy === actor.id;
-        if (!allowed) {
-          const cases = await s.db.execute<{ id: string; initiator_id: string }>(`SELECT id, initiator_id FROM instance WHERE data::text LIKE $1 LIMIT 20`, [`%"${id}"%`]);
-          for (const cs of cases) if (!allowed && (await canSeeCase(s.db, actor, cs))) allowed = true;
-        }
-        if (!allowed) throw new ChanceryError('file.not_found', { id });
-        return c.body(new Uint8Array(await read()), 200, {
+        const { file, stream } = await d.files.get(id);
+        // Someone who may not read the file learns nothing about it, not even that it exists.
+        if (!(await mayReadFile(s.db, c.get('actor'), file))) throw new ChanceryError('file.not_found', { id });
+        const body = Readable.toWeb(await stream()) as unknown as ReadableStream<Uint8Array>;
+        return c.body(body, 200, {
           'content-type': file.mime,
+          'content-length': String(file.size),
           'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
           'x-content-type-options': 'nosniff',
           'x-checksum-sha256': file.sha256,

@@ -38,6 +38,11 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     plugins: [],
     pollSeconds: 0.5,
     workflowsDir: join(process.cwd(), 'tests/fixtures/no-workflows'),
+    tokenTtlSeconds: 900,
+    refreshTtlSeconds: 43_200,
+    loginThrottle: { accountFreeAttempts: 5, ipFreeAttempts: 20, lockSeconds: 900 },
+    trustedProxies: [],
+    fileStorage: { kind: 'db' },
     ...overrides,
   };
 }

@@ -7,9 +7,8 @@
  * headers, so the token may also come as `?access_token=`.
  */
 import { streamSSE } from 'hono/streaming';
-import { verify } from 'hono/jwt';
 import { ChanceryError } from '../../errors.js';
-import { authenticate } from '../auth.js';
+import { actorFromToken, authenticate } from '../auth.js';
 import { createCommitCursor } from '../commit-cursor.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
@@ -17,7 +16,6 @@ import type { AppServices } from '../services.js';
 const HEARTBEAT_MS = 25_000;
 
 export function notificationStreamRoutes(s: AppServices): AnyRoute[] {
-  const viaHeader = authenticate(s.db, s.auth);
   return [
     defineRoute<unknown, { access_token?: string; after?: number }>({
       method: 'get',
@@ -30,17 +28,10 @@ export function notificationStreamRoutes(s: AppServices): AnyRoute[] {
       handler: async (c, { query }) => {
         let userId: string;
         if (query.access_token) {
-          let sub: unknown;
-          try {
-            sub = (await verify(query.access_token, s.auth.secret, 'HS256')).sub;
-          } catch {
-            throw new ChanceryError('auth.invalid_token');
-          }
-          const [u] = typeof sub === 'string' ? await s.db.execute<{ id: string }>('SELECT id FROM app_user WHERE id = $1 AND active', [sub]) : [];
-          if (!u) throw new ChanceryError('auth.invalid_token');
-          userId = u.id;
+          // The same check as the Authorization header: signature, expiry, token version, active user.
+          userId = (await actorFromToken(s.db, s.auth, s.users!, query.access_token, c.get('lang'))).id;
         } else {
-          await viaHeader(c, async () => {});
+          await authenticate(s.db, s.auth, s.users)(c, async () => {});
           userId = c.get('actor').id;
         }
         const live = s.plugins?.live;
