@@ -10,6 +10,7 @@ import { seedDirectory } from './directory/seed-directory.js';
 import { createApp } from './http/app.js';
 import type { AnyRoute } from './http/route.js';
 import type { AppServices } from './http/services.js';
+import { ADVISORY_LOCKS, withAdvisoryLock } from './persistence/advisory-lock.js';
 import { openDatabase } from './persistence/database.js';
 import { startQueue, type Queue } from './persistence/queue.js';
 import type { Database } from './persistence/types.js';
@@ -74,11 +75,10 @@ export async function createServer(options: ServerOptions): Promise<Server> {
     if (!options.db) await db.close();
     throw e;
   });
-  const seeded = await seedDirectory(db, { adminPassword: config.adminPassword, demo: config.demo, ...(config.demoPassword ? { demoPassword: config.demoPassword } : {}) });
-
   let calendars = await loadCalendars(db, logger, clock());
   const calendar = (key: string): Calendar => calendars.get(key) ?? calendars.get('cn')!;
-  const queue = await startQueue(db, { pollingIntervalSeconds: config.pollSeconds, queues: [TIMER_QUEUE, ACTION_QUEUE], logger });
+  // pg-boss installs its schema under its own lock, but two nodes creating the same queues at once deadlock.
+  const queue = await withAdvisoryLock(db, ADVISORY_LOCKS.boot, () => startQueue(db, { pollingIntervalSeconds: config.pollSeconds, queues: [TIMER_QUEUE, ACTION_QUEUE], logger }));
   const formService = createFormService();
   const forms: FormValidator = {
     validateSubmission: (form, data, o) =>
@@ -97,15 +97,21 @@ export async function createServer(options: ServerOptions): Promise<Server> {
       return { roles: new Set(roles.map((r) => r.key)), actions: plugins.registry.actionSchemas(), resolvers: plugins.registry.resolvers() };
     },
   };
-  if (options.loadWorkflows !== false) {
-    const published = await loadShippedWorkflows(db, publishing, config.workflowsDir, logger);
-    // A new installation in demo mode gets a living office: a few cases per shipped workflow.
-    if (config.demo && published.includes('petition-case') && options.demoCases !== false) {
-      const { seedDemoCases } = await import('../workflows/demo-cases.js');
-      const n = await seedDemoCases({ engine, db });
-      if (n > 0) logger.info('demo cases started', { count: n });
+  // First-start work runs on one node at a time: a node booting beside another waits for it and
+  // then finds the directory, the shipped workflows and the demo cases there.
+  const seeded = await withAdvisoryLock(db, ADVISORY_LOCKS.boot, async () => {
+    const result = await seedDirectory(db, { adminPassword: config.adminPassword, demo: config.demo, ...(config.demoPassword ? { demoPassword: config.demoPassword } : {}) });
+    if (options.loadWorkflows !== false) {
+      const published = await loadShippedWorkflows(db, publishing, config.workflowsDir, logger);
+      // A new installation in demo mode gets a living office: a few cases per shipped workflow.
+      if (config.demo && published.includes('petition-case') && options.demoCases !== false) {
+        const { seedDemoCases } = await import('../workflows/demo-cases.js');
+        const n = await seedDemoCases({ engine, db });
+        if (n > 0) logger.info('demo cases started', { count: n });
+      }
     }
-  }
+    return result;
+  });
 
   if (options.workers !== false) {
     await queue.work<{ instanceId: string; key: string }>(TIMER_QUEUE, {}, async (job) => {
