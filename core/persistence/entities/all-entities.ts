@@ -2,9 +2,11 @@
 import { ApiKey, AppUser, Delegation, Membership, OrgUnit, Role } from './directory.entity.js';
 import { AuditEvent, CalendarDay, IdempotencyKey, Notification, StoredFile } from './support.entity.js';
 import { Definition, Instance, Task } from './workflow.entity.js';
+import { FormValidatorModule } from './form-validator.entity.js';
 
 export const entities = [
   OrgUnit, AppUser, Role, Membership, Delegation, ApiKey,
   Definition, Instance, Task,
   AuditEvent, CalendarDay, IdempotencyKey, Notification, StoredFile,
+  FormValidatorModule,
 ];

@@ -46,7 +46,7 @@ describe('schema', () => {
     const names = db.orm.getMetadata().getAll();
     const tableNames = Object.values(names).map((meta) => meta.tableName).sort();
     expect(tableNames).toContain('audit_event');
-    expect(tableNames).toHaveLength(14);
+    expect(tableNames).toHaveLength(15);
     const em = db.orm.em.fork();
     expect(await em.getConnection().execute('SELECT count(*)::int AS c FROM role')).toEqual([{ c: 0 }]);
   });
