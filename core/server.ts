@@ -12,6 +12,7 @@ import type { AnyRoute } from './http/route.js';
 import type { AppServices } from './http/services.js';
 import { ADVISORY_LOCKS, withAdvisoryLock } from './persistence/advisory-lock.js';
 import { openDatabase } from './persistence/database.js';
+import { createInvalidationBus } from './persistence/invalidation.js';
 import { startQueue, type Queue } from './persistence/queue.js';
 import type { Database } from './persistence/types.js';
 import { createEngine, type Engine } from './runtime/engine.js';
@@ -77,6 +78,11 @@ export async function createServer(options: ServerOptions): Promise<Server> {
   });
   let calendars = await loadCalendars(db, logger, clock());
   const calendar = (key: string): Calendar => calendars.get(key) ?? calendars.get('cn')!;
+  // Node-local caches are dropped on every node when one of them changes what they hold.
+  const events = await createInvalidationBus({ db, logger });
+  events.subscribe(async (m) => {
+    if (m.kind === 'calendar' || m.kind === 'all') calendars = await loadCalendars(db, logger, clock());
+  });
   // pg-boss installs its schema under its own lock, but two nodes creating the same queues at once deadlock.
   const queue = await withAdvisoryLock(db, ADVISORY_LOCKS.boot, () => startQueue(db, { pollingIntervalSeconds: config.pollSeconds, queues: [TIMER_QUEUE, ACTION_QUEUE], logger }));
   const formService = createFormService();
@@ -129,9 +135,8 @@ export async function createServer(options: ServerOptions): Promise<Server> {
     logger,
     clock,
     calendar,
-    reloadCalendars: async () => {
-      calendars = await loadCalendars(db, logger, clock());
-    },
+    events,
+    reloadCalendars: () => events.publish({ kind: 'calendar' }),
     corsOrigins: config.corsOrigins,
     version: options.version ?? '0.1.0',
     plugins: { ...plugins, incidents: createIncidents(db, queue, plugins.registry, clock) },
@@ -150,6 +155,7 @@ export async function createServer(options: ServerOptions): Promise<Server> {
       await runner.stop();
       await queue.stop();
       await plugins.close();
+      await events.close();
       if (!options.db) await db.close();
     },
   };

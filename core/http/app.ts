@@ -41,6 +41,17 @@ export function allRoutes(s: AppServices): AnyRoute[] {
 
 export function createApp(s: AppServices): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  // One user cache for every route, emptied on every node when a user changes.
+  const users = createUserCache();
+  s.userCache = users;
+  s.forgetUser = async (id) => {
+    users.forget(id);
+    await s.events?.publish({ kind: 'user', userId: id });
+  };
+  s.events?.subscribe((m) => {
+    if (m.kind === 'user') users.forget(m.userId);
+    else if (m.kind === 'all') users.clear();
+  });
   const routes = allRoutes(s);
 
   app.use('*', async function language(c, next) {
@@ -65,8 +76,6 @@ export function createApp(s: AppServices): Hono<AppEnv> {
     return (c.req.path === '/api/files' ? uploadLimit : jsonLimit)(c, next);
   });
 
-  const users = createUserCache();
-  s.forgetUser = (id) => users.forget(id);
   const auth = authenticate(s.db, s.auth, users);
   for (const r of routes) {
     const handlers = [

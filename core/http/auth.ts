@@ -53,6 +53,8 @@ export interface UserCache {
   get(db: Executor, userId: string): Promise<UserFacts | undefined>;
   /** After an admin changes or deactivates someone. */
   forget(userId: string): void;
+  /** Everything may be stale (this node missed invalidations). */
+  clear(): void;
 }
 
 export function createUserCache(rememberMs = 5_000): UserCache {
@@ -68,6 +70,7 @@ export function createUserCache(rememberMs = 5_000): UserCache {
       return row;
     },
     forget: (userId) => void recent.delete(userId),
+    clear: () => recent.clear(),
   };
 }
 

@@ -15,7 +15,7 @@ import type { AppServices } from '../services.js';
 const HEARTBEAT_MS = 25_000;
 
 export function notificationStreamRoutes(s: AppServices): AnyRoute[] {
-  const viaHeader = authenticate(s.db, s.auth);
+  const viaHeader = authenticate(s.db, s.auth, s.userCache);
   return [
     defineRoute<unknown, { access_token?: string; after?: number }>({
       method: 'get',
