@@ -91,7 +91,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
 
   let secret = pick('CHANCERY_SECRET', 'secret');
   if (!secret) {
-    if (production) bad('CHANCERY_SECRET is required when NODE_ENV=production');
+    // Every node must sign with the same secret; a generated one would differ per node.
+    if (production) throw new ChanceryError('config.secret_required');
     const file = join(dataDir, 'secret');
     if (existsSync(file)) secret = readFileSync(file, 'utf8').trim();
     else {

@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import { ChanceryError } from './errors.js';
 import { seedDirectory } from './directory/seed-directory.js';
 import { createApp } from './http/app.js';
+import { createLifecycle } from './http/lifecycle.js';
 import type { AnyRoute } from './http/route.js';
 import type { AppServices } from './http/services.js';
 import { ADVISORY_LOCKS, withAdvisoryLock } from './persistence/advisory-lock.js';
@@ -136,6 +137,8 @@ export async function createServer(options: ServerOptions): Promise<Server> {
     clock,
     calendar,
     events,
+    lifecycle: createLifecycle(),
+    queueReady: () => queue.ready(),
     reloadCalendars: () => events.publish({ kind: 'calendar' }),
     corsOrigins: config.corsOrigins,
     version: options.version ?? '0.1.0',

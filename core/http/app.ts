@@ -90,9 +90,16 @@ export function createApp(s: AppServices): Hono<AppEnv> {
     app.on(r.method.toUpperCase(), r.path, ...(handlers as [never]));
   }
 
-  app.get('/health', async (c) => {
-    await s.db.execute('SELECT 1');
-    return c.json({ status: 'ok', version: s.version, time: s.clock().toISOString() });
+  // Liveness: the process answers. Never waits for the database (a slow database must not get
+  // every node restarted by its probe).
+  app.get('/health', (c) => c.json({ status: 'ok', version: s.version, time: s.clock().toISOString() }));
+  // Readiness: this node can serve (database and queue reachable, not stopping).
+  app.get('/ready', async (c) => {
+    if (s.lifecycle?.stopping) throw new ChanceryError('system.stopping');
+    const failed = async (check: () => Promise<unknown>): Promise<boolean> => check().then((ok) => ok === false, () => true);
+    if (await failed(() => s.db.execute('SELECT 1'))) throw new ChanceryError('system.not_ready', { check: 'database' });
+    if (s.queueReady && (await failed(() => s.queueReady!()))) throw new ChanceryError('system.not_ready', { check: 'queue' });
+    return c.json({ status: 'ready', version: s.version, checks: { database: 'ok', queue: 'ok' } });
   });
   const openapi = buildOpenApi(routes, s.version);
   app.get('/openapi.json', (c) => c.json(openapi as never));

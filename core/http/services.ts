@@ -10,6 +10,7 @@ import type { Replayable } from '../runtime/idempotency.js';
 import type { Logger } from '../runtime/ports.js';
 import type { PublishingDeps } from '../runtime/publishing.js';
 import type { AppEnv, AuthConfig, UserCache } from './auth.js';
+import type { Lifecycle } from './lifecycle.js';
 import type { AnyRoute } from './route.js';
 import type { PluginServices } from './routes/plugins.js';
 
@@ -23,6 +24,10 @@ export interface AppServices {
   calendar(key: string): Calendar;
   /** Reloads the business calendars after an admin changes their days (on every node). */
   reloadCalendars?(): Promise<void>;
+  /** Running or stopping (set by the composition root; `/ready` and event streams follow it). */
+  lifecycle?: Lifecycle;
+  /** Whether the job queue is running and its tables reachable (for `/ready`). */
+  queueReady?(): Promise<boolean>;
   /** Tells every node to drop what it keeps in memory about something that changed. */
   events?: InvalidationBus;
   corsOrigins: string[];
