@@ -24,6 +24,8 @@ export interface Config {
   plugins: string[];
   /** How often idle job workers poll, in seconds (pg-boss minimum 0.5). */
   pollSeconds: number;
+  /** After SIGTERM, how long requests in flight get to finish before their connections are cut. */
+  graceSeconds: number;
   workflowsDir: string;
 }
 
@@ -109,6 +111,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const pollText = pick('CHANCERY_POLL_SECONDS', 'pollSeconds') ?? '1';
   const pollSeconds = Number(pollText);
   if (!(pollSeconds >= 0.5 && pollSeconds <= 60)) bad('CHANCERY_POLL_SECONDS must be between 0.5 and 60');
+  const graceText = pick('CHANCERY_GRACE_SECONDS', 'graceSeconds') ?? '10';
+  const graceSeconds = Number(graceText);
+  if (!(graceSeconds >= 1 && graceSeconds <= 600)) bad(`CHANCERY_GRACE_SECONDS must be between 1 and 600, got "${graceText}"`);
 
   return {
     port,
@@ -123,6 +128,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     production,
     plugins,
     pollSeconds,
+    graceSeconds,
     // The shipped workflows live beside the package, wherever the server is started from.
     workflowsDir: resolve(cwd, pick('CHANCERY_WORKFLOWS_DIR', 'workflowsDir') ?? join(packageRoot(), 'workflows')),
   };
