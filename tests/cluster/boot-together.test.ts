@@ -13,8 +13,8 @@ import { testConfig } from '../support/server.js';
 const quiet = { debug() {}, info() {}, warn() {}, error: (m: string, d?: unknown) => console.error(m, d) };
 
 describe('two nodes booting together on an empty database', () => {
-  it('both come up, and the first start is seeded exactly once (3 rounds)', async () => {
-    for (let round = 0; round < 3; round++) {
+  it('both come up, and the first start is seeded exactly once (2 rounds; two-nodes.test.ts boots two real processes together as well)', async () => {
+    for (let round = 0; round < 2; round++) {
       const reserved = await reservePostgresDatabase(process.env.DATABASE_URL!);
       try {
         // The shipped workflows and demo cases in the first round; the others race on migrations, queues and the seed.

@@ -22,13 +22,13 @@ export interface Cluster {
   dispose(): Promise<void>;
 }
 
-/** Boots `count` nodes at once on a new, empty database. */
-export async function startCluster(count = 2, env: Record<string, string> = {}): Promise<Cluster> {
+/** Boots `count` nodes at once on a new, empty database (started in `cwd`: its chancery.config.json applies). */
+export async function startCluster(count = 2, env: Record<string, string> = {}, cwd?: string): Promise<Cluster> {
   const reserved = await reservePostgresDatabase(process.env.DATABASE_URL!);
   const dirs = Array.from({ length: count }, () => mkdtempSync(join(tmpdir(), 'chancery-node-')));
   const boots = await Promise.allSettled(
     dirs.map((dir) =>
-      startServe({ DATABASE_URL: reserved.url, CHANCERY_DATA_DIR: dir, CHANCERY_SECRET: SECRET, CHANCERY_ADMIN_PASSWORD: ADMIN_PASSWORD, CHANCERY_DEMO_PASSWORD: DEMO_PASSWORD, ...env }, 150_000),
+      startServe({ DATABASE_URL: reserved.url, CHANCERY_DATA_DIR: dir, CHANCERY_SECRET: SECRET, CHANCERY_ADMIN_PASSWORD: ADMIN_PASSWORD, CHANCERY_DEMO_PASSWORD: DEMO_PASSWORD, ...env }, 150_000, cwd),
     ),
   );
   const nodes = boots.flatMap((b) => (b.status === 'fulfilled' ? [b.value] : []));
