@@ -58,6 +58,7 @@ export async function createInvalidationBus(options: { db: Database; logger: Dat
   let closed = false;
 
   async function dispatch(message: Invalidation): Promise<void> {
+    // A copy: a handler may unsubscribe while we go through them.
     for (const fn of [...handlers]) {
       try {
         await fn(message);
