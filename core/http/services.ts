@@ -12,7 +12,7 @@ import type { PublishingDeps } from '../runtime/publishing.js';
 import type { AppEnv, AuthConfig, UserCache } from './auth.js';
 import type { Lifecycle } from './lifecycle.js';
 import type { AnyRoute } from './route.js';
-import type { PluginServices } from './routes/plugins.js';
+import type { PluginServices } from '../../plugins/routes.js';
 
 export interface AppServices {
   db: Database;

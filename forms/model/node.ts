@@ -3,7 +3,7 @@
  * internal twin of `FieldModel`; the model updates nodes in place and bumps `revision`.
  */
 import { childPointer, equalJson } from './pointer.js';
-import { constProperties, emptyValue, enumValues, isSchema, itemSchema, kindOf, objectAlternatives, propertySchema, requiredNames, resolveSchema } from './schema.js';
+import { constProperties, emptyValue, enumValues, isSchema, itemSchema, kindOf, objectAlternatives, propertySchema, refTargets, requiredNames, resolveSchema } from './schema.js';
 import type {
   FieldModel,
   FieldOption,
@@ -43,6 +43,8 @@ export interface FieldNode extends Mutable<FieldModel> {
   /** For object alternatives: each alternative merged with the surrounding schema, and its own title. */
   alternativeSchemas: JsonSchema[] | undefined;
   alternativeTitles: (string | undefined)[] | undefined;
+  /** The schemas this node and its ancestors were reached through by `$ref` (and the root): meeting one again is recursion. */
+  refs: ReadonlySet<object>;
 }
 
 export interface BuildContext {
@@ -51,9 +53,18 @@ export interface BuildContext {
   lang: Lang;
   permissions: Permissions | undefined;
   readonly: boolean;
+  /** How many more fields without data one build may create (reset per build). */
+  emptyBudget: number;
 }
 
 const MAX_EMPTY_DEPTH = 12;
+
+/**
+ * Fields without data one build may create. A plain form has a few hundred; a schema whose
+ * reused (not recursive) parts multiply would otherwise grow exponentially. Past it, objects
+ * without data are collapsed and open one level at a time.
+ */
+export const EMPTY_FIELD_BUDGET = 2000;
 
 /** Builds the node at `path` and its whole subtree. */
 export function buildNode(
@@ -72,6 +83,9 @@ export function buildNode(
   const ui = fieldUi(ctx.uiSchema, uiPointer);
   const name = path[path.length - 1];
   const isItem = parent?.kind === 'array';
+  const targets = parent ? refTargets(rawSchema, ctx.root) : [ctx.root];
+  const recursive = parent !== undefined && targets.some((t) => parent.refs.has(t));
+  if (value === undefined) ctx.emptyBudget -= 1;
   const node: FieldNode = {
     pointer: parent ? childPointer(parent.pointer, name ?? '') : '',
     path,
@@ -110,6 +124,10 @@ export function buildNode(
     pruned: false,
     alternativeSchemas: alternatives?.options,
     alternativeTitles: alternatives?.titles,
+    refs: targets.length > 0 && !recursive ? new Set([...(parent?.refs ?? []), ...targets]) : (parent?.refs ?? new Set()),
+    // Without data, a schema met again below itself (or past the budget) is not expanded: the
+    // person opens it, or the data brings it.
+    collapsed: kind === 'object' && value === undefined && (recursive || ctx.emptyBudget < 0),
   };
   relabel(node, ctx);
   node.children = buildChildren(ctx, node, depth);
@@ -128,6 +146,7 @@ export function buildChildren(ctx: BuildContext, node: FieldNode, depth = node.p
     fixed = constProperties(schema);
   }
   if (node.kind === 'object') {
+    if (node.value === undefined && node.collapsed) return [];
     const props = isSchema(schema['properties']) ? Object.keys(schema['properties']).filter((name) => !Object.hasOwn(fixed, name)) : [];
     if (value === undefined && depth >= MAX_EMPTY_DEPTH) return [];
     const required = requiredNames(schema);

@@ -27,6 +27,48 @@ function deref(schema: JsonSchema, root: JsonSchema, seen: Set<string>): JsonSch
   return merge(deref(target, root, seen), siblings);
 }
 
+/**
+ * The schema object a local `$ref` chain ends at (by identity), or undefined when `schema` is not a
+ * reference. Recursion is found by meeting the same target again on the way down.
+ */
+export function refTarget(schema: unknown, root: JsonSchema): JsonSchema | undefined {
+  let current = schema;
+  let target: JsonSchema | undefined;
+  const seen = new Set<string>();
+  while (isSchema(current) && typeof current['$ref'] === 'string' && current['$ref'].startsWith('#') && !seen.has(current['$ref'])) {
+    seen.add(current['$ref']);
+    let next: unknown = root;
+    for (const segment of parsePointer(decodeURIComponent(current['$ref'].slice(1)))) {
+      next = isSchema(next) && Object.hasOwn(next, segment) ? next[segment] : undefined;
+    }
+    if (!isSchema(next)) break;
+    target = next;
+    current = next;
+  }
+  return target;
+}
+
+/**
+ * The schemas a fragment is built from by reference: its own `$ref` chain's target and those of
+ * its direct `allOf` / `anyOf` / `oneOf` members (which the form merges into one field).
+ */
+export function refTargets(schema: unknown, root: JsonSchema): JsonSchema[] {
+  const out: JsonSchema[] = [];
+  const own = refTarget(schema, root);
+  if (own) out.push(own);
+  if (isSchema(schema)) {
+    for (const key of ['allOf', 'anyOf', 'oneOf'] as const) {
+      const list = schema[key];
+      if (!Array.isArray(list)) continue;
+      for (const member of list) {
+        const target = refTarget(member, root);
+        if (target) out.push(target);
+      }
+    }
+  }
+  return out;
+}
+
 /** Shallow merge where `properties` are merged property by property and `required` is unioned. */
 function merge(base: JsonSchema, extra: JsonSchema): JsonSchema {
   const out: JsonSchema = { ...base, ...extra };

@@ -15,7 +15,7 @@ export interface CliResult {
   stderr: string;
 }
 
-const main = join(process.cwd(), 'core/cli/main.ts');
+const main = join(process.cwd(), 'app/cli/main.ts');
 /** tsx's loader by path, so a child started in another folder (its own chancery.config.json) finds it. */
 const tsx = pathToFileURL(join(process.cwd(), 'node_modules/tsx/dist/loader.mjs')).href;
 

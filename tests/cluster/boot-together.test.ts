@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createServer } from '../../core/server.js';
+import { createServer } from '../../app/server.js';
 import { openDatabase } from '../../core/persistence/database.js';
 import { reservePostgresDatabase } from '../support/db.js';
 import { testConfig } from '../support/server.js';

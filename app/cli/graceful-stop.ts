@@ -6,7 +6,7 @@
  * then do the workers, the queue and the pool stop.
  */
 import type { Server as HttpServer, ServerResponse } from 'node:http';
-import type { Lifecycle } from '../http/lifecycle.js';
+import type { Lifecycle } from '../../core/http/lifecycle.js';
 
 export interface Drainable {
   http: HttpServer;
