@@ -1,7 +1,7 @@
 /**
  * Two real server processes on one PostgreSQL database, booted together on an empty database,
  * with one shared secret and nothing else in common: every check is "do it on node A, see it on
- * node B".
+ * node B". Last, node B is stopped with SIGTERM under load (graceful stop) while A serves on.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -171,5 +171,69 @@ describe('a cluster of two nodes behaves as one', () => {
     const down = await fetch(`${b.base}/api/files/${id}`, { headers: { authorization: `Bearer ${user}` } });
     expect(down.status).toBe(200);
     expect(await down.text()).toBe('会议纪要：集群测试 / minutes: cluster test');
+  });
+
+  // Last: node B goes away. Every request either got an answer or was never committed.
+  it('stops node B on SIGTERM under 8-client load: answers what it committed, sends its event streams a reconnect event, exits 0, and node A serves on', async () => {
+    const liaison = await token('tongjiju-liaison');
+    const events = await fetch(`${b.base}/api/notifications/stream`, { headers: { authorization: `Bearer ${liaison}` } });
+    expect(events.status).toBe(200);
+    const streamText = (async () => {
+      let text = '';
+      const decoder = new TextDecoder();
+      try {
+        for await (const chunk of events.body!) text += decoder.decode(chunk as Uint8Array, { stream: true });
+      } catch (e) {
+        text += `\n[stream broke: ${(e as Error).message}]`;
+      }
+      return text;
+    })();
+
+    let signalled = false;
+    const answered = new Set<string>();
+    const answeredAfterSignal: string[] = [];
+    const unanswered: string[] = [];
+    const otherStatuses: number[] = [];
+    let sent = 0;
+    const client = async (n: number) => {
+      for (let i = 0; ; i++) {
+        const marker = `load-${n}-${i}`;
+        sent++;
+        try {
+          const res = await fetch(`${b.base}/api/instances`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${liaison}` },
+            body: JSON.stringify(disclosure(marker)),
+          });
+          await res.text();
+          if (res.status === 201) {
+            answered.add(marker);
+            if (signalled) answeredAfterSignal.push(marker);
+          } else otherStatuses.push(res.status);
+        } catch {
+          unanswered.push(marker);
+          if (signalled) return; // node B is gone: this client stops
+        }
+      }
+    };
+    const load = Array.from({ length: 8 }, (_, n) => client(n));
+    while (answered.size < 40) await new Promise((r) => setTimeout(r, 50));
+    signalled = true;
+    const exit = await b.stop('SIGTERM');
+    await Promise.all(load);
+    cluster.nodes.splice(1, 1);
+
+    expect(exit.code, exit.stderr).toBe(0);
+    expect(exit.stderr).not.toMatch(/"level":"error"/);
+    expect(otherStatuses).toEqual([]);
+    // Requests in flight at the signal were answered, not dropped.
+    expect(answeredAfterSignal.length).toBeGreaterThan(0);
+    const rows = await sql.query<{ d: string }>("SELECT data::text AS d FROM instance WHERE data::text LIKE '%load-%'");
+    const committed = new Set(rows.rows.map((r) => /load-\d+-\d+/.exec(r.d)![0]));
+    expect([...committed].filter((m) => !answered.has(m))).toEqual([]); // committed, never answered: none
+    expect([...answered].filter((m) => !committed.has(m))).toEqual([]); // answered, not committed: none
+    expect(sent).toBe(answered.size + unanswered.length);
+    expect(await streamText).toMatch(/event: reconnect\ndata: \{[^\n]*"code":"system.stopping"/);
+    expect((await cluster.call(a, 'GET', '/ready')).status).toBe(200);
   });
 });
