@@ -63,7 +63,7 @@ export async function serveCommand(io: Out, config: Config): Promise<number> {
       try {
         const { forced } = await drain(config.graceSeconds * 1000);
         if (forced) {
-          consoleLogger.warn('requests still running after the grace period were cut off', { graceSeconds: config.graceSeconds });
+          consoleLogger.warn('requests still running after the grace period were cut off / 宽限期满仍未完成的请求已被中断', { graceSeconds: config.graceSeconds });
         }
         await server.close();
       } catch (e) {

@@ -29,7 +29,7 @@ type Handler = (message: Invalidation) => void | Promise<void>;
 const inProcess = new WeakMap<object, Set<Handler>>();
 
 /** Narrows a received payload to a message, or undefined when it is not one of ours. */
-export function parseInvalidation(payload: string): (Invalidation & { from: string }) | undefined {
+function parseInvalidation(payload: string): (Invalidation & { from: string }) | undefined {
   let m: unknown;
   try {
     m = JSON.parse(payload);
