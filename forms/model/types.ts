@@ -221,6 +221,8 @@ export interface FormOptions {
   context?: Record<string, unknown>;
   /** The whole form is read-only (review mode). */
   readonly?: boolean;
+  /** Fill the schema's `default`s into a new (empty) form; default true, never in read-only mode. */
+  defaults?: boolean;
 }
 
 export interface SubmitResult {

@@ -35,3 +35,15 @@ describe('recursive schemas in the form', () => {
     expect(n).toBeLessThan(200);
   });
 });
+
+describe('root shapes in the form', () => {
+  it('renders a root string as a text field and a root array with its add button', async () => {
+    const text = await mountForm({ schema: { type: 'string', title: '标题' } });
+    expect(shadow(text).querySelectorAll('input').length).toBe(1);
+    text.remove();
+    const list = await mountForm({ schema: { type: 'array', title: '事项', items: { type: 'string' } } });
+    await userEvent.click(page.getByRole('button', { name: /添加/ }));
+    await settle();
+    expect(list.data).toHaveLength(1);
+  });
+});
