@@ -25,6 +25,8 @@ export interface Config {
   plugins: string[];
   /** How often idle job workers poll, in seconds (pg-boss minimum 0.5). */
   pollSeconds: number;
+  /** After SIGTERM, how long requests in flight get to finish before their connections are cut. */
+  graceSeconds: number;
   workflowsDir: string;
   /** Lifetime of an access token, in seconds (`CHANCERY_TOKEN_TTL`, default 900). */
   tokenTtlSeconds: number;
@@ -123,7 +125,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
 
   let secret = pick('CHANCERY_SECRET', 'secret');
   if (!secret) {
-    if (production) bad('CHANCERY_SECRET is required when NODE_ENV=production');
+    // Every node must sign with the same secret; a generated one would differ per node.
+    if (production) throw new ChanceryError('config.secret_required');
     const file = join(dataDir, 'secret');
     if (existsSync(file)) secret = readFileSync(file, 'utf8').trim();
     else {
@@ -140,6 +143,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const pollText = pick('CHANCERY_POLL_SECONDS', 'pollSeconds') ?? '1';
   const pollSeconds = Number(pollText);
   if (!(pollSeconds >= 0.5 && pollSeconds <= 60)) bad('CHANCERY_POLL_SECONDS must be between 0.5 and 60');
+  const graceText = pick('CHANCERY_GRACE_SECONDS', 'graceSeconds') ?? '10';
+  const graceSeconds = Number(graceText);
+  if (!(graceSeconds >= 1 && graceSeconds <= 600)) bad(`CHANCERY_GRACE_SECONDS must be between 1 and 600, got "${graceText}"`);
 
   const seconds = (envName: string, fileName: string, dflt: number, min: number, max: number): number => {
     const text = pick(envName, fileName);
@@ -172,6 +178,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     production,
     plugins,
     pollSeconds,
+    graceSeconds,
     // The shipped workflows live beside the package, wherever the server is started from.
     workflowsDir: resolve(cwd, pick('CHANCERY_WORKFLOWS_DIR', 'workflowsDir') ?? join(packageRoot(), 'workflows')),
     tokenTtlSeconds,

@@ -443,6 +443,11 @@ export const messages = define({
 
   // configuration and system
   'config.invalid': { kind: 'unexpected', 'zh-CN': '配置有误：{reason}', en: 'Invalid configuration: {reason}' },
+  'config.secret_required': {
+    kind: 'unexpected',
+    'zh-CN': '生产环境必须设置 CHANCERY_SECRET（至少 32 个字符，集群中每个节点相同），否则各节点签发的登录令牌互不承认',
+    en: 'CHANCERY_SECRET is required in production (at least 32 characters, the same on every node), or the nodes reject each other’s sign-in tokens',
+  },
   'cli.usage': { kind: 'user', 'zh-CN': '命令用法有误：{reason}', en: 'Wrong command usage: {reason}' },
   'cli.file_unreadable': { kind: 'user', 'zh-CN': '无法读取文件 {file}：{reason}', en: 'Cannot read the file {file}: {reason}' },
   'cli.data_dir_in_use': {
@@ -471,6 +476,8 @@ export const messages = define({
   'stats.unit_out_of_scope': { kind: 'user', status: 403, 'zh-CN': '只能查看本单位及下级单位的统计', en: 'You may only see statistics of your own unit and its sub-units' },
   'stats.invalid_period': { kind: 'user', status: 422, 'zh-CN': '统计周期有误：起始日期须不晚于截止日期，且跨度不超过 3 年', en: 'Invalid period: the start must not be after the end, and the span must not exceed 3 years' },
   'system.unavailable': { kind: 'operational', 'zh-CN': '服务暂时不可用，请稍后再试', en: 'The service is temporarily unavailable' },
+  'system.not_ready': { kind: 'operational', status: 503, 'zh-CN': '本节点未就绪：{check} 不可用', en: 'This node is not ready: {check} is unreachable' },
+  'system.stopping': { kind: 'operational', status: 503, 'zh-CN': '本节点正在停止，请连接其他节点', en: 'This node is stopping; use another node' },
   'system.unexpected': { kind: 'unexpected', 'zh-CN': '系统内部错误，已记录', en: 'Internal error; it has been logged' },
 });
 

@@ -45,9 +45,16 @@ export function allRoutes(s: AppServices): AnyRoute[] {
 
 export function createApp(s: AppServices): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  // One cache for every route (the SSE stream authenticates on its own), so `forgetUser` reaches all.
+  // One user cache for every route (the SSE stream too), emptied on every node when a user changes.
   const users = (s.users ??= createUserCache());
-  s.forgetUser = (id) => users.forget(id);
+  s.forgetUser = async (id) => {
+    users.forget(id);
+    await s.events?.publish({ kind: 'user', userId: id });
+  };
+  s.events?.subscribe((m) => {
+    if (m.kind === 'user') users.forget(m.userId);
+    else if (m.kind === 'all') users.clear();
+  });
   const routes = allRoutes(s);
 
   app.use('*', async function language(c, next) {
@@ -87,9 +94,16 @@ export function createApp(s: AppServices): Hono<AppEnv> {
     app.on(r.method.toUpperCase(), r.path, ...(handlers as [never]));
   }
 
-  app.get('/health', async (c) => {
-    await s.db.execute('SELECT 1');
-    return c.json({ status: 'ok', version: s.version, time: s.clock().toISOString() });
+  // Liveness: the process answers. Never waits for the database (a slow database must not get
+  // every node restarted by its probe).
+  app.get('/health', (c) => c.json({ status: 'ok', version: s.version, time: s.clock().toISOString() }));
+  // Readiness: this node can serve (database and queue reachable, not stopping).
+  app.get('/ready', async (c) => {
+    if (s.lifecycle?.stopping) throw new ChanceryError('system.stopping');
+    const failed = async (check: () => Promise<unknown>): Promise<boolean> => check().then((ok) => ok === false, () => true);
+    if (await failed(() => s.db.execute('SELECT 1'))) throw new ChanceryError('system.not_ready', { check: 'database' });
+    if (s.queueReady && (await failed(() => s.queueReady!()))) throw new ChanceryError('system.not_ready', { check: 'queue' });
+    return c.json({ status: 'ready', version: s.version, checks: { database: 'ok', queue: 'ok' } });
   });
   const openapi = buildOpenApi(routes, s.version);
   app.get('/openapi.json', (c) => c.json(openapi as never));

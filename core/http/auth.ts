@@ -88,6 +88,8 @@ export interface UserCache {
   get(db: Executor, userId: string): Promise<UserFacts | undefined>;
   /** After an admin changes or deactivates someone, or their token version was bumped. */
   forget(userId: string): void;
+  /** Everything may be stale (this node missed invalidations). */
+  clear(): void;
 }
 
 export function createUserCache(rememberMs = 5_000): UserCache {
@@ -103,6 +105,7 @@ export function createUserCache(rememberMs = 5_000): UserCache {
       return row;
     },
     forget: (userId) => void recent.delete(userId),
+    clear: () => recent.clear(),
   };
 }
 

@@ -7,6 +7,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { MikroORM } from '@mikro-orm/core';
 import type { AbstractSqlConnection } from '@mikro-orm/knex';
 import { ChanceryError } from '../errors.js';
+import { ADVISORY_LOCKS, withAdvisoryLock } from './advisory-lock.js';
 import { pgliteOptions, postgresOptions } from './orm-options.js';
 import { isPglite, isServerError, runnerFor, type RawConnection, type SqlRunner } from './sql-runner.js';
 import type { Database, DatabaseKind, DatabaseLogger, Row, SqlParam, SqlResult, Tx } from './types.js';
@@ -44,20 +45,21 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       throw e;
     });
   }
-  try {
-    if (!options.skipMigrations) {
-      const applied = await orm.getMigrator().up();
-      if (applied.length > 0) options.logger?.debug?.('migrations applied / 已执行数据库迁移', applied.map((m) => m.name));
-    }
-  } catch (e) {
-    await orm.close(true);
-    await pglite?.close();
-    throw e;
-  }
-  return createDatabase(orm, pglite ? 'pglite' : 'postgresql', async () => {
+  const db = createDatabase(orm, pglite ? 'pglite' : 'postgresql', async () => {
     await orm.close(true);
     await pglite?.close();
   });
+  try {
+    if (!options.skipMigrations) {
+      // Nodes booting together on an empty database: one migrates, the others wait and find it done.
+      const applied = await withAdvisoryLock(db, ADVISORY_LOCKS.boot, () => orm.getMigrator().up());
+      if (applied.length > 0) options.logger?.debug?.('migrations applied / 已执行数据库迁移', applied.map((m) => m.name));
+    }
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+  return db;
 }
 
 interface TxState {

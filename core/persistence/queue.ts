@@ -60,6 +60,8 @@ export interface Queue {
   work<T extends object>(name: string, options: WorkOptions, handler: (job: Job<T>) => Promise<void>): Promise<string>;
   /** Creates a queue (idempotent). */
   createQueue(name: string): Promise<void>;
+  /** Whether the queue runs and its tables answer (a readiness probe). */
+  ready(): Promise<boolean>;
   /** Stops the workers, waiting for running handlers. Does not close the Database. */
   stop(): Promise<void>;
   /** pg-boss itself, for what this wrapper does not cover. */
@@ -128,6 +130,11 @@ export async function startQueue(db: Database, options: QueueOptions = {}): Prom
       return boss.work<T>(name, pgOptions, async (jobs) => {
         for (const job of jobs) await handler({ id: job.id, name: job.name, data: job.data });
       });
+    },
+    async ready() {
+      if (stopped) return false;
+      await db.execute(`SELECT 1 FROM ${schema}.version LIMIT 1`);
+      return true;
     },
     async stop() {
       if (stopped) return;

@@ -1,6 +1,7 @@
 /**
  * The forms engine's server half over HTTP: form bundles with their precompiled validator module
- * (so browsers never compile code and strict-CSP pages work), file uploads with checksums, and
+ * (so browsers never compile code and strict-CSP pages work; kept in `form_validator` so every
+ * node of a cluster serves it), file uploads with checksums, and
  * per-user drafts for autosave.
  */
 import { Readable } from 'node:stream';
@@ -23,7 +24,19 @@ const HASH = /^[0-9a-f]{64}$/;
 const DRAFT_KEY = { type: 'string', pattern: '^[A-Za-z0-9:._-]{1,200}$' };
 
 export function formRoutes(s: AppServices, d: FormRoutesDeps): AnyRoute[] {
+  // A cache of `form_validator`: modules are content-addressed, so a remembered one never goes stale.
   const modules = new Map<string, string>();
+  async function moduleOf(hash: string): Promise<string | undefined> {
+    const hit = modules.get(hash);
+    if (hit) return hit;
+    const [row] = await s.db.execute<{ code: string }>('SELECT code FROM form_validator WHERE hash = $1', [hash]);
+    if (row) remember(hash, row.code);
+    return row?.code;
+  }
+  function remember(hash: string, code: string): void {
+    if (modules.size >= 1_000) modules.delete(modules.keys().next().value!);
+    modules.set(hash, code);
+  }
   return [
     // Registered before /api/forms/:definition/:form, which would otherwise match it.
     defineRoute({
@@ -34,7 +47,7 @@ export function formRoutes(s: AppServices, d: FormRoutesDeps): AnyRoute[] {
       summary: i18n('预编译的表单校验模块（按内容哈希寻址，可长期缓存）', 'A precompiled validator module (content-addressed, cacheable)'),
       handler: async (c) => {
         const hash = c.req.param('file')!.replace(/\.js$/, '');
-        const code = HASH.test(hash) ? modules.get(hash) : undefined;
+        const code = HASH.test(hash) ? await moduleOf(hash) : undefined;
         if (!code) throw new ChanceryError('form.not_found', { key: hash });
         return c.body(code, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable', 'access-control-allow-origin': '*' });
       },
@@ -53,7 +66,11 @@ export function formRoutes(s: AppServices, d: FormRoutesDeps): AnyRoute[] {
         const form = wf.definition.forms?.[formKey];
         if (!form || typeof form.schema === 'string') throw new ChanceryError('form.not_found', { key: `${key}/${formKey}` });
         const bundle = d.forms.formBundle(`${key}/${formKey}`, form as never);
-        modules.set(bundle.hash, bundle.validatorModule);
+        if (!modules.has(bundle.hash)) {
+          // Persisted before its URL is handed out: the browser may fetch it from another node.
+          await s.db.execute('INSERT INTO form_validator (hash, code) VALUES ($1, $2) ON CONFLICT (hash) DO NOTHING', [bundle.hash, bundle.validatorModule]);
+          remember(bundle.hash, bundle.validatorModule);
+        }
         c.header('ETag', `"${bundle.hash}"`);
         return c.json({ key: `${key}/${formKey}`, definition: { key, version: wf.version }, schema: bundle.schema, uiSchema: bundle.uiSchema ?? null, hash: bundle.hash, validatorModule: `/api/forms/validators/${bundle.hash}.js` });
       },

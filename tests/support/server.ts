@@ -37,6 +37,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     production: false,
     plugins: [],
     pollSeconds: 0.5,
+    graceSeconds: 10,
     workflowsDir: join(process.cwd(), 'tests/fixtures/no-workflows'),
     tokenTtlSeconds: 900,
     refreshTtlSeconds: 43_200,

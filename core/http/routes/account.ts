@@ -70,7 +70,7 @@ export function accountRoutes(s: AppServices): AnyRoute[] {
           if (!header.startsWith('Bearer ')) throw new ChanceryError('auth.required');
           const actor = await actorFromToken(s.db, s.auth, s.users!, header.slice(7).trim(), c.get('lang'));
           await bumpTokenVersion(s.db, actor.id);
-          s.forgetUser?.(actor.id);
+          await s.forgetUser?.(actor.id);
         }
         return c.json({ ok: true });
       },
@@ -94,7 +94,7 @@ export function accountRoutes(s: AppServices): AnyRoute[] {
           // The current password is checked like a sign-in (and throttled like one): a stolen session cannot take the account over.
           await login(s.db, s.auth, me!.username, body.currentPassword, { ...(throttle ? { throttle } : {}), ip: clientAddress(c, proxies) });
           await createDirectoryAdmin(s.db).updateUser(actor.id, { password: body.newPassword });
-          s.forgetUser?.(actor.id);
+          await s.forgetUser?.(actor.id);
           return c.json(await login(s.db, s.auth, me!.username, body.newPassword));
         }),
     }),

@@ -3,7 +3,9 @@
  * `ready` (unread count) on connect, then `notification` (id = its sequence number) and `unread`
  * whenever something arrives — from this node or, on PostgreSQL, any other. A reconnecting
  * EventSource sends `Last-Event-ID` and gets what it missed. Notifications committed out of
- * sequence order (concurrent commands) are not skipped: see `commit-cursor.ts`. Browsers' EventSource cannot send
+ * sequence order (concurrent commands) are not skipped: see `commit-cursor.ts`. When the node
+ * stops, a last `reconnect` event (code `system.stopping`) ends the stream: the client reconnects,
+ * through the load balancer, to another node. Browsers' EventSource cannot send
  * headers, so the token may also come as `?access_token=`.
  */
 import { streamSSE } from 'hono/streaming';
@@ -69,7 +71,21 @@ export function notificationStreamRoutes(s: AppServices): AnyRoute[] {
           const unsubscribe = live.subscribe(userId, schedule);
           if (resume !== undefined) schedule();
           const heartbeat = setInterval(() => void stream.write(': ping\n\n').catch(() => undefined), HEARTBEAT_MS);
-          await new Promise<void>((resolve) => stream.onAbort(resolve));
+          let offStop = () => {};
+          await new Promise<void>((resolve) => {
+            stream.onAbort(resolve);
+            // This node is stopping: tell the client to come back (to another node) and end the stream.
+            offStop = s.lifecycle?.onStop(() => {
+              const err = new ChanceryError('system.stopping');
+              // Resuming from the floor may repeat a few notifications (ids tell them apart) but misses none.
+              const body = { code: err.code, message: { 'zh-CN': err.localized('zh-CN'), en: err.localized('en') }, last: cursor.floor };
+              void chain
+                .then(() => stream.writeSSE({ event: 'reconnect', data: JSON.stringify(body), retry: 1000 }))
+                .catch(() => undefined)
+                .finally(resolve);
+            }) ?? offStop;
+          });
+          offStop();
           clearInterval(heartbeat);
           unsubscribe();
           await chain;

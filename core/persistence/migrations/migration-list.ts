@@ -12,6 +12,7 @@ import { Migration0005AdminCaseTimers } from './0005-admin-case-timers.js';
 import { Migration0005AuthFiles } from './0005-auth-files.js';
 import { Migration0005AuthLoginThrottle } from './0005-auth-login-throttle.js';
 import { Migration0005AuthTokens } from './0005-auth-tokens.js';
+import { Migration0005ClusterFormValidators } from './0005-cluster-form-validators.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: '0001-initial', class: Migration0001Initial },
@@ -23,4 +24,5 @@ export const migrationsList: MigrationObject[] = [
   { name: '0005-auth-files', class: Migration0005AuthFiles },
   { name: '0005-auth-tokens', class: Migration0005AuthTokens },
   { name: '0005-auth-login-throttle', class: Migration0005AuthLoginThrottle },
+  { name: '0005-cluster-form-validators', class: Migration0005ClusterFormValidators },
 ];
