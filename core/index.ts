@@ -24,3 +24,4 @@ export { createApp } from './http/app.js';
 export { defineRoute, i18n, type AnyRoute, type RouteSpec } from './http/route.js';
 export type { AppServices } from './http/services.js';
 export { loadConfig, readConfigFile, type Config } from './config.js';
+export { checkJsonLimits, isStorableText, MAX_BODY_DEPTH } from './http/json-limits.js';

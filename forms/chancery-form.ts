@@ -107,6 +107,7 @@ export class ChanceryForm extends LitElement {
     this.internals = this.attachInternals();
     // A native <form> refused to submit because of us: show the errors as our own submit would.
     this.addEventListener('invalid', () => void this.submit());
+    this.addEventListener('pointerdown', this.onPress, { capture: true });
     this.schema = undefined;
     this.uiSchema = undefined;
     this.permissions = undefined;
@@ -219,6 +220,7 @@ export class ChanceryForm extends LitElement {
       registry: this.widgets,
       lang: this.lang,
       mounted,
+      touch: (pointer) => (this.pressing ? this.pendingTouches.add(pointer) : state.touch(pointer)),
       services: {
         state,
         directory: this.directory ?? createHttpDirectoryClient(api, opts),
@@ -230,6 +232,24 @@ export class ChanceryForm extends LitElement {
     };
     return ctx;
   }
+
+  /** A pointer is down inside the form: blur-time errors wait for its release (see `FormContext.touch`). */
+  private pressing = false;
+  private readonly pendingTouches = new Set<Pointer>();
+  private readonly onPress = () => {
+    this.pressing = true;
+    window.addEventListener('pointerup', this.onRelease, { once: true, capture: true });
+    window.addEventListener('pointercancel', this.onRelease, { once: true, capture: true });
+  };
+  private readonly onRelease = () => {
+    // After the click that the release makes has been delivered to the button.
+    setTimeout(() => {
+      this.pressing = false;
+      const pointers = [...this.pendingTouches];
+      this.pendingTouches.clear();
+      for (const p of pointers) this.state?.touch(p);
+    }, 0);
+  };
 
   /** Called by the draft controller and by `formResetCallback`. */
   restoreDraft(data: unknown): void {

@@ -152,7 +152,7 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { ...userProps, active: { type: 'boolean' } } },
       handler: async (c, { body }) => {
         const id = await directory.updateUser(c.req.param('id')!, body, c.get('actor').id);
-        s.forgetUser?.(id);
+        await s.forgetUser?.(id);
         return c.json(await userWithRoles(id));
       },
     }),
@@ -166,7 +166,7 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
         const target = await user(c.req.param('id')!);
         if (target.id === c.get('actor').id) throw new ChanceryError('directory.cannot_deactivate_self');
         await admin.updateUser(target.id, { active: false });
-        s.forgetUser?.(target.id);
+        await s.forgetUser?.(target.id);
         return c.json(await userWithRoles(target.id));
       },
     }),
@@ -193,7 +193,11 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       status: 201,
       summary: i18n('给用户增加岗位（某单位的某角色）', 'Give a user a role in a unit'),
       body: { type: 'object', additionalProperties: false, required: ['role', 'unit'], properties: { role: roleKey, unit: ref } },
-      handler: async (c, { body }) => c.json(await directory.addMembership(c.req.param('id')!, body.role, body.unit), 201),
+      handler: async (c, { body }) => {
+        const withRoles = await directory.addMembership(c.req.param('id')!, body.role, body.unit);
+        await s.forgetUser?.(withRoles.id);
+        return c.json(withRoles, 201);
+      },
     }),
     defineRoute({
       method: 'delete',
@@ -204,6 +208,7 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       handler: async (c) => {
         const target = await user(c.req.param('id')!);
         await admin.removeMembership(target.id, c.req.param('role')!, (await unit(c.req.param('unit')!)).id);
+        await s.forgetUser?.(target.id);
         return c.json(await userWithRoles(target.id));
       },
     }),
