@@ -90,11 +90,35 @@ export const messages = define({
     en: 'None of the steps at this level is final ("final": true)',
   },
   'definition.unknown_role': { kind: 'user', status: 422, 'zh-CN': '角色「{role}」不存在', en: 'There is no role "{role}"' },
+  'definition.unknown_unit': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '单位「{unit}」不在组织机构中',
+    en: 'There is no org unit "{unit}" in the directory',
+  },
   'definition.unknown_form': {
     kind: 'user',
     status: 422,
     'zh-CN': '表单「{form}」未在 forms 中定义',
     en: 'Form "{form}" is not defined in "forms"',
+  },
+  'definition.form_not_inline': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '表单「{form}」写成了文件路径「{path}」：通过接口发布时表单结构必须直接写在定义中（文件路径只在从 workflows/ 目录加载时展开）',
+    en: 'Form "{form}" is given as the file path "{path}": a definition published over the API must carry the form schema inline (paths are only expanded when loading from workflows/)',
+  },
+  'definition.form_invalid': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '表单「{form}」的结构定义无法编译：{reason}',
+    en: 'The schema of form "{form}" does not compile: {reason}',
+  },
+  'definition.opinion_unknown_outcome': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '意见要求中的「{outcome}」不是此环节的处理结果（可用：{allowed}）',
+    en: '"{outcome}" in the opinion policy is not an outcome of this step (allowed: {allowed})',
   },
   'definition.unknown_action': { kind: 'user', status: 422, 'zh-CN': '插件动作「{action}」不存在', en: 'There is no plugin action "{action}"' },
   'definition.invalid_action_params': {
@@ -199,6 +223,12 @@ export const messages = define({
     en: '"{outcome}" is not an outcome of this step (allowed: {allowed})',
   },
   'task.opinion_required': { kind: 'user', status: 422, 'zh-CN': '请填写意见', en: 'An opinion is required' },
+  'task.opinion_not_accepted': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '此环节的「{outcome}」不填写意见（流程定义为 none），请删去意见',
+    en: 'This step takes no opinion for "{outcome}" (the definition says none); remove it',
+  },
   'task.return_not_allowed': {
     kind: 'user',
     status: 422,
@@ -220,8 +250,8 @@ export const messages = define({
   'assign.empty': {
     kind: 'user',
     status: 422,
-    'zh-CN': '环节「{state}」找不到办理人',
-    en: 'Nobody can be assigned to step "{state}"',
+    'zh-CN': '环节「{state}」找不到办理人{which}',
+    en: 'Nobody can be assigned to step "{state}"{which}',
   },
   'assign.self_approval': {
     kind: 'user',

@@ -106,9 +106,18 @@ export interface WorkSpec {
   /** Whether signers may be added (加签) / removed (减签) while the step runs. Default true for approvals. */
   addSigners?: boolean;
   removeSigners?: boolean;
-  /** Whether an opinion (意见) is required on completion. */
-  opinion?: 'required' | 'optional' | 'none';
+  /**
+   * Whether an opinion (意见) is required: one policy for every decision on the step (complete,
+   * return), or one per outcome (keys: outcomes, `return`, `transfer`, `delegate`, `*`).
+   */
+  opinion?: OpinionRule;
 }
+
+/** `required`: refused without one; `optional`; `none`: refused with one (it would be ignored). */
+export type OpinionPolicy = 'required' | 'optional' | 'none';
+
+/** One policy for the step, or one per outcome / command (`return`, `transfer`, `delegate`, `*`). */
+export type OpinionRule = OpinionPolicy | Record<string, OpinionPolicy>;
 
 /** A human task (办理): one person or one pool (role-in-unit) works it; the chosen outcome is the event. */
 export interface TaskSpec extends WorkSpec {
@@ -291,4 +300,8 @@ export interface ValidationContext {
   actions?: ReadonlyMap<string, { params?: Record<string, unknown> }>;
   /** Known assignee resolvers from plugins. */
   resolvers?: ReadonlySet<string>;
+  /** Org unit codes and ids of the directory; omit to skip the unit check. */
+  units?: ReadonlySet<string>;
+  /** Compiles a form as a start would; returns why it cannot (in both languages), or null. Omit to skip. */
+  compileForm?: (schema: Record<string, unknown>, uiSchema?: Record<string, unknown>) => { 'zh-CN': string; en: string } | null;
 }

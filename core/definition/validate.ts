@@ -1,11 +1,14 @@
 /**
  * `validateDefinition`: the schema check and every static check, all problems at once.
  */
+import { checkForms } from './check-forms.js';
 import { checkGraph } from './check-graph.js';
 import { checkLogic } from './check-logic.js';
+import { checkPolicies } from './check-policies.js';
 import { checkReferences } from './check-references.js';
 import { checkSchema } from './check-schema.js';
 import { checkSteps } from './check-steps.js';
+import { checkUnits } from './check-units.js';
 import { isRecord } from './problems.js';
 import type { DefinitionProblem, ValidationContext, WorkflowDefinition } from './types.js';
 
@@ -33,6 +36,7 @@ export function validateDefinition(def: unknown, ctx: ValidationContext = {}): D
   if (isRecord(def)) {
     const typed = def as unknown as WorkflowDefinition;
     problems.push(...checkGraph(typed), ...checkReferences(typed, ctx), ...checkLogic(typed), ...checkSteps(typed));
+    problems.push(...checkForms(typed, ctx), ...checkUnits(typed, ctx), ...checkPolicies(typed));
   }
   const ok = !problems.some((p) => p.severity === 'error');
   return ok ? { ok, problems, definition: def as WorkflowDefinition } : { ok, problems };

@@ -2,6 +2,7 @@
  * Read models for people: the inbox, a case with its tasks, a task with what its holder may do,
  * and the case's history. Plain SQL on indexed columns; nothing here writes.
  */
+import { opinionPolicyOf } from './opinion-policy.js';
 import type { StateValue } from 'xstate';
 import { ChanceryError, type Lang } from '../errors.js';
 import type { CompiledWorkflow } from '../machine/compile.js';
@@ -205,7 +206,9 @@ export async function getTask(exec: Executor, actor: Actor, id: string, wfOf: (k
           addSigners: info?.work?.kind === 'approval' && spec?.addSigners !== false,
           removeSigners: info?.work?.kind === 'approval' && spec?.removeSigners !== false,
           claim: t.assignee_id === null,
-          opinion: spec?.opinion ?? wf.definition.defaults?.opinion ?? 'optional',
+          // One policy for the opinion box, and the policy of each command the task offers.
+          opinion: opinionPolicyOf(spec?.opinion ?? wf.definition.defaults?.opinion, info?.work ? (slotOutcomesOf(info.work)[0] ?? 'submit') : 'submit'),
+          opinions: Object.fromEntries([...(info?.work ? slotOutcomesOf(info.work) : []), 'return', 'transfer', 'delegate'].map((c) => [c, opinionPolicyOf(spec?.opinion ?? wf.definition.defaults?.opinion, c)])),
         }
       : null,
   };

@@ -120,7 +120,7 @@ function slotsFor(work: Work, o: SimOptions): Array<{ assignees: SlotAssignees; 
   else if (Array.isArray(a.users)) users = a.users.map(String);
   else if (a.initiator === true) users = [o.initiator.id];
   else users = [];
-  if (users.length === 0) throw new ChanceryError('assign.empty', { state: work.state });
+  if (users.length === 0) throw new ChanceryError('assign.empty', { state: work.state, which: { 'zh-CN': '（模拟中未为此环节选择人员）', en: ' (no people chosen for this step in the simulation)' } });
   if (work.kind === 'item') return (work.items ?? []).map((_, item) => ({ assignees: { users }, item }));
   if (work.kind === 'approval') return users.map((u) => ({ assignees: { users: [u] } }));
   return [{ assignees: { users } }];
