@@ -134,6 +134,12 @@ export const messages = define({
     en: 'There is no assignee resolver "{resolver}"',
   },
   'definition.invalid_logic': { kind: 'user', status: 422, 'zh-CN': '规则有误：{reason}', en: 'Invalid rule: {reason}' },
+  'definition.unknown_variable': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '变量「{variable}」在这里取不到值（此处可用：{available}）',
+    en: 'Variable "{variable}" has no value here (available here: {available})',
+  },
   'definition.invalid_duration': {
     kind: 'user',
     status: 422,

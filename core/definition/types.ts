@@ -54,7 +54,7 @@ export type EmptyAssigneePolicy =
   | 'fail' // the command that enters the state is refused with `assign.empty`
   | 'skip' // the step is passed automatically with its default outcome
   | 'admin' // the task goes to the workflow administrators
-  | { assign: Assignment }; // a fallback assignment
+  | { assign: Assignment | Assignment[] }; // fallback assignments, tried in order (per item in a foreach)
 
 export type SelfApprovalPolicy =
   | 'allow' // the initiator may approve their own case

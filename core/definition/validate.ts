@@ -7,6 +7,7 @@ import { checkLogic } from './check-logic.js';
 import { checkPolicies } from './check-policies.js';
 import { checkReferences } from './check-references.js';
 import { checkSchema } from './check-schema.js';
+import { checkScope } from './check-scope.js';
 import { checkSteps } from './check-steps.js';
 import { checkUnits } from './check-units.js';
 import { isRecord } from './problems.js';
@@ -36,7 +37,7 @@ export function validateDefinition(def: unknown, ctx: ValidationContext = {}): D
   if (isRecord(def)) {
     const typed = def as unknown as WorkflowDefinition;
     problems.push(...checkGraph(typed), ...checkReferences(typed, ctx), ...checkLogic(typed), ...checkSteps(typed));
-    problems.push(...checkForms(typed, ctx), ...checkUnits(typed, ctx), ...checkPolicies(typed));
+    problems.push(...checkForms(typed, ctx), ...checkUnits(typed, ctx), ...checkPolicies(typed), ...checkScope(typed));
   }
   const ok = !problems.some((p) => p.severity === 'error');
   return ok ? { ok, problems, definition: def as WorkflowDefinition } : { ok, problems };

@@ -10,7 +10,7 @@
  * const { snapshot } = start(wf, { data, initiator });
  */
 import { assign, setup, type AnyStateMachine } from 'xstate';
-import type { ActionCall, StateSpec, TransitionSpec, TransitionTarget, WorkflowDefinition } from '../definition/types.js';
+import type { ActionCall, Assignment, EmptyAssigneePolicy, StateSpec, TransitionSpec, TransitionTarget, WorkflowDefinition } from '../definition/types.js';
 import type { EngineContext, EngineEvent, Initiator, Timer, Work } from './context.js';
 import { mergeData, setDataPath } from './data-path.js';
 import { applySet, evalRule, resolveAssignment, resolveParams, scopeOf, truthy, type Scope } from './scope.js';
@@ -77,8 +77,8 @@ export function compileDefinition(def: WorkflowDefinition, version = def.version
         ...pushActions(context, id, s.spec.entry, scope),
       };
       if (s.spec.cc?.length) next.cc = [...context.cc, ...s.spec.cc.map((to) => ({ state: id, to: resolveAssignment(to, scope) }))];
-      const timers = { ...context.timers, ...timersFor(s, round, scope) };
-      next.timers = timers;
+      let timers = { ...context.timers };
+      const fallbacks = fallbackRules(s.work?.spec.emptyAssignee ?? def.defaults?.emptyAssignee);
       if (s.work) {
         const w: Work = { state: id, kind: s.work.kind, round, assign: resolveAssignment(s.work.spec.assign, scope), slots: null, outcome: null };
         if (s.work.kind === 'approval') {
@@ -88,13 +88,25 @@ export function compileDefinition(def: WorkflowDefinition, version = def.version
         if (s.work.kind === 'item') {
           const raw = evalRule(s.work.spec.items, scope);
           const items = Array.isArray(raw) ? raw : [];
-          const as = s.work.spec.as ?? 'item';
           const assignSpec = s.work.spec.assign;
           w.items = items;
-          w.itemAssign = items.map((item, index) => resolveAssignment(assignSpec, { ...scope, [as]: item, item, index }));
+          const scopes = items.map((item, index) => itemScope(s, scope, items, index));
+          w.itemAssign = scopes.map((sc) => resolveAssignment(assignSpec, sc));
+          if (fallbacks.length) w.itemFallback = scopes.map((sc) => fallbacks.map((f) => resolveAssignment(f, sc)));
+          // Each item has its own deadline, reminders and escalation, evaluated with the item.
+          scopes.forEach((sc, index) => {
+            timers = { ...timers, ...timersFor(s, round, sc, index) };
+          });
+          timers = { ...timers, ...timersFor(s, round, scope, undefined, 'schedules') };
+        } else {
+          if (fallbacks.length) w.fallback = fallbacks.map((f) => resolveAssignment(f, scope));
+          timers = { ...timers, ...timersFor(s, round, scope) };
         }
         next.work = { ...context.work, [id]: w };
+      } else {
+        timers = { ...timers, ...timersFor(s, round, scope) };
       }
+      next.timers = timers;
       return next;
     });
 
@@ -231,8 +243,11 @@ export function compileDefinition(def: WorkflowDefinition, version = def.version
         const collect = spec?.kind === 'item' ? spec.spec.collect : undefined;
         const patched = collect && item !== undefined && e.data ? setDataPath(context.data, `${collect}.${item}`, Object.values(e.data)[0] ?? null) : mergeData(context.data, e.data);
         const data = withComputed(patched, context, event);
+        // A finished item's own deadline, reminders and escalation stop with it.
+        const timers = item === undefined ? context.timers : Object.fromEntries(Object.entries(context.timers).filter(([, t]) => !(t.state === w.state && t.item === item)));
         return {
           data,
+          timers,
           actors: { ...context.actors, [w.state]: e.by },
           work: { ...context.work, [w.state]: completeSlot(w, e.slot, e.outcome, e.by) },
         };
@@ -269,7 +284,9 @@ export function compileDefinition(def: WorkflowDefinition, version = def.version
           const stop = (t.count !== undefined && tick >= t.count) || (t.until !== undefined && truthy(evalRule(t.until, scopeOf(context))));
           if (!stop) {
             const base = key.split('@')[0]!;
-            timers[`${base}@${tick}`] = { ...t, key: `${base}@${tick}`, tick };
+            // The next tick counts from this one.
+            const at = nowOf(event).now;
+            timers[`${base}@${tick}`] = { ...t, key: `${base}@${tick}`, tick, ...(at ? { since: at } : {}) };
           }
         }
         return { timers };
@@ -325,11 +342,29 @@ export function compileDefinition(def: WorkflowDefinition, version = def.version
   return { key: def.key, version, definition: def, machine: machine as unknown as AnyStateMachine, states };
 }
 
-/** Timers a step starts when entered: its due date, reminders, escalations and schedules. */
-function timersFor(s: StateInfo, round: number, scope: Scope): Record<string, Timer> {
+/** The scope of one item of a per-item step: the item under its name (`as`), `item` and `index`. */
+export function itemScope(s: StateInfo, scope: Scope, items: unknown[], index: number): Scope {
+  const as = s.work?.kind === 'item' ? (s.work.spec.as ?? 'item') : 'item';
+  const item = items[index];
+  return { ...scope, [as]: item, item, index };
+}
+
+/** The fallback assignments of an empty-assignee policy, in the order they are tried. */
+function fallbackRules(policy: EmptyAssigneePolicy | undefined): Assignment[] {
+  if (typeof policy !== 'object' || policy === null) return [];
+  return Array.isArray(policy.assign) ? policy.assign : [policy.assign];
+}
+
+/**
+ * Timers a step starts when entered: its due date, reminders, escalations and schedules. In a
+ * per-item step the deadline timers are made once per item (`item` set, keys `….i<n>.due`) and
+ * the schedules once for the step (`only: 'schedules'`).
+ */
+function timersFor(s: StateInfo, round: number, scope: Scope, item?: number, only?: 'schedules'): Record<string, Timer> {
   const out: Record<string, Timer> = {};
-  const prefix = `${s.id}#${round}`;
-  const work = s.work?.spec;
+  const prefix = item === undefined ? `${s.id}#${round}` : `${s.id}#${round}.i${item}`;
+  const work = only === 'schedules' ? undefined : s.work?.spec;
+  const per = { ...(item === undefined ? {} : { item }), ...(typeof scope.now === 'string' ? { since: scope.now } : {}) };
   if (work?.due) {
     // A deadline may run from a date in the data (法定期限自形成之日起算) instead of from entering the step.
     const spec = work.due;
@@ -338,29 +373,30 @@ function timersFor(s: StateInfo, round: number, scope: Scope): Record<string, Ti
     const from = typeof fromValue === 'string' && !Number.isNaN(Date.parse(fromValue.length === 10 ? `${fromValue}T00:00:00Z` : fromValue)) ? { from: fromValue } : {};
     const escalations = work.escalate ? (Array.isArray(work.escalate) ? work.escalate : [work.escalate]) : [];
     const sendsTimeout = s.spec.on && Object.hasOwn(s.spec.on, 'timeout') && !escalations.some((e) => e.event);
-    out[`${prefix}.due`] = { key: `${prefix}.due`, state: s.id, kind: 'due', anchor: 'entered', after: due, ...from, ...(sendsTimeout ? { event: 'timeout' } : {}) };
+    out[`${prefix}.due`] = { key: `${prefix}.due`, state: s.id, kind: 'due', anchor: 'entered', after: due, ...from, ...per, ...(sendsTimeout ? { event: 'timeout' } : {}) };
     (work.remind ?? []).forEach((r, i) => {
       const at = typeof r === 'string' ? r : r.at;
       const negative = at.startsWith('-') || at.startsWith('P-');
       out[`${prefix}.remind${i}`] = {
-        key: `${prefix}.remind${i}`, state: s.id, kind: 'remind', anchor: negative ? 'due' : 'entered', after: at, due, ...from,
+        key: `${prefix}.remind${i}`, state: s.id, kind: 'remind', anchor: negative ? 'due' : 'entered', after: at, due, ...from, ...per,
         ...(typeof r === 'object' && r.to ? { notify: r.to } : {}),
         ...(typeof r === 'object' && r.template ? { template: r.template } : {}),
       };
     });
     escalations.forEach((e, i) => {
       out[`${prefix}.escalate${i}`] = {
-        key: `${prefix}.escalate${i}`, state: s.id, kind: 'escalate', anchor: 'due', after: e.after ?? 'P0D', due, ...from,
+        key: `${prefix}.escalate${i}`, state: s.id, kind: 'escalate', anchor: 'due', after: e.after ?? 'P0D', due, ...from, ...per,
         ...(e.event ? { event: e.event } : {}),
         ...(e.notify ? { notify: e.notify } : {}),
         ...(e.reassign ? { reassign: e.reassign } : {}),
       };
     });
   }
+  if (item !== undefined) return out;
   (s.spec.schedule ?? []).forEach((sch, i) => {
     const key = `${prefix}.schedule${i}@0`;
     out[key] = {
-      key, state: s.id, kind: 'schedule', anchor: 'entered', after: sch.every ?? 'P0D', event: sch.event ?? 'tick', tick: 0,
+      key, state: s.id, kind: 'schedule', anchor: 'entered', after: sch.every ?? 'P0D', event: sch.event ?? 'tick', tick: 0, ...per,
       ...(sch.cron ? { cron: sch.cron } : {}),
       ...(sch.every ? { every: sch.every } : {}),
       ...(sch.count !== undefined ? { count: sch.count } : {}),

@@ -3,12 +3,11 @@
  * machine's requests for assignees from the directory, and carries out the effects (tasks, timers,
  * plugin actions, CC, audit) before writing the case back under its optimistic version check.
  */
-import cronParser from 'cron-parser';
-import { addDuration } from '../calendar/index.js';
 import { ChanceryError } from '../errors.js';
 import type { CompiledWorkflow } from '../machine/compile.js';
 import type { EngineEvent, Timer } from '../machine/context.js';
 import { evalRule } from '../machine/scope.js';
+import { timerTime } from '../machine/timer-time.js';
 import { appendAudit } from '../persistence/audit.js';
 import type { Tx } from '../persistence/types.js';
 import { resolveAssignment, resolveWork } from './assignment.js';
@@ -18,6 +17,9 @@ import { resultOf, step, stateLabel, type CaseResult, type PersistedSnapshot } f
 import { textOf } from './text.js';
 import { insertTasks, type NewTask } from './task-rows.js';
 import { insertNotifications } from './case-writes.js';
+
+/** The deadline maths live in the pure core (`machine/timer-time.ts`); re-exported for the shell's callers. */
+export { timerTime } from '../machine/timer-time.js';
 
 export interface CaseRef {
   id: string;
@@ -87,9 +89,10 @@ export async function advance(
 
   const now = deps.clock();
   const calendar = deps.calendar(wf.definition.calendar ?? 'cn');
+  // Due dates per step, and per item in a per-item step (`state|item`).
   const dueOf = new Map<string, Date>();
   for (const t of Object.values(snap.context.timers)) {
-    if (t.kind === 'due') dueOf.set(t.state, timerTime(calendar, t, now));
+    if (t.kind === 'due') dueOf.set(`${t.state}|${t.item ?? ''}`, timerTime(calendar, t, now));
   }
 
   const opened: NewTask[] = [];
@@ -101,7 +104,7 @@ export async function advance(
       case 'task.open': {
         const info = wf.states.get(e.state);
         const title = textOf(info?.work?.spec.title ?? info?.spec.title ?? info?.key ?? e.state);
-        opened.push({ state: e.state, slot: e.slot, kind: e.work.kind, title, form: info?.work?.spec.form ?? null, due: dueOf.get(e.state) ?? null });
+        opened.push({ state: e.state, slot: e.slot, kind: e.work.kind, title, form: info?.work?.spec.form ?? null, due: dueOf.get(`${e.state}|${e.slot.item ?? ''}`) ?? dueOf.get(`${e.state}|`) ?? null });
         break;
       }
       case 'task.close':
@@ -191,24 +194,6 @@ async function notifyCc(tx: Tx, wf: CompiledWorkflow, snap: PersistedSnapshot, i
  */
 function realTime(at: Date, engineNow: Date): Date {
   return new Date(Date.now() + (at.getTime() - engineNow.getTime()));
-}
-
-/** When a timer fires, on the business calendar. */
-export function timerTime(calendar: Parameters<typeof addDuration>[0], t: Timer, now: Date): Date {
-  // Recurring schedules on a cron expression: the next occurrence in the calendar's time zone.
-  if (t.kind === 'schedule' && t.cron) return cronParser.parseExpression(t.cron, { currentDate: now, tz: calendar.timeZone }).next().toDate();
-  const start = t.from ? startOf(t.from, calendar.timeZone) : now;
-  const anchor = t.anchor === 'due' && t.due ? addDuration(calendar, start, t.due) : start;
-  return addDuration(calendar, anchor, t.after);
-}
-
-/** A date from the case data: `YYYY-MM-DD` is the start of that day in the calendar's zone. */
-function startOf(value: string, timeZone: string): Date {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(value);
-  const utcMidnight = new Date(`${value}T00:00:00Z`);
-  const local = new Date(utcMidnight.toLocaleString('en-US', { timeZone }));
-  const utc = new Date(utcMidnight.toLocaleString('en-US', { timeZone: 'UTC' }));
-  return new Date(utcMidnight.getTime() - (local.getTime() - utc.getTime()));
 }
 
 function minDue(opened: NewTask[]): Date | null {

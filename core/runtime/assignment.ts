@@ -85,8 +85,13 @@ export async function resolveWork(
       const rows = await exec.execute<{ id: string }>('SELECT id FROM app_user WHERE is_admin AND active ORDER BY username');
       if (rows.length > 0) return { users: rows.map((r) => r.id) };
     } else if (typeof policy === 'object') {
-      const fallback = withoutInitiator(await resolveAssignment(exec, policy.assign, ctx, wf, plugins));
-      if ((fallback.users?.length ?? 0) > 0) return fallback;
+      // The fallbacks as evaluated at entry (with the item, in a per-item step), tried in order.
+      // A case entered before fallbacks were evaluated at entry keeps the rule as written.
+      const rules = (item === undefined ? work.fallback : work.itemFallback?.[item]) ?? (work.fallback === undefined && work.itemFallback === undefined && !Array.isArray(policy.assign) ? [policy.assign] : []);
+      for (const rule of rules) {
+        const fallback = withoutInitiator(await resolveAssignment(exec, rule, ctx, wf, plugins));
+        if ((fallback.users?.length ?? 0) > 0) return fallback;
+      }
     }
     throw await emptyAssignee(exec, work.state, a, item);
   };

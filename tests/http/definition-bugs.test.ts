@@ -159,3 +159,41 @@ describe('HTTP: publishing refuses what a start could not run', () => {
     expect(res.body.error.message).toContain('office');
   });
 });
+
+describe('HTTP: a task opened after its deadline', () => {
+  let s: TestServer;
+  const late: WorkflowDefinition = {
+    key: 'bug-opened-late',
+    title: '依申请公开',
+    startForm: 'info',
+    forms: { info: { schema: { type: 'object', required: ['formedOn'], properties: { formedOn: { type: 'string', format: 'date' } } } } },
+    initial: 'reply',
+    states: {
+      reply: {
+        task: { assign: { users: ['xinxi1'] }, due: { from: { var: 'data.info.formedOn' }, after: 'P5WD' }, remind: ['P-2WD'], escalate: { after: 'P0D' } },
+        on: { submit: 'done' },
+      },
+      done: { final: true },
+    },
+  };
+  beforeAll(async () => {
+    s = await startTestServer({ workers: false });
+    await publishDefinition(s, late);
+  });
+  afterAll(() => s.close());
+
+  it('shows Overdue, and never a Due soon after it', async () => {
+    const id = await startCase(s, 'zongheke1', 'bug-opened-late', { formedOn: '2026-02-02' });
+    const inbox = await s.call('GET', '/api/tasks', { as: 'xinxi1' });
+    expect(inbox.body.items.find((t: { instanceId: string }) => t.instanceId === id).overdue).toBe(true);
+    const [row] = await s.db.execute<{ snapshot: { context: { timers: Record<string, { key: string; kind: string }> } } }>('SELECT snapshot FROM instance WHERE id = $1', [id]);
+    const timers = Object.values(row!.snapshot.context.timers);
+    // Both are already due; the queue may run them in either order.
+    await s.engine.fireTimer(id, timers.find((t) => t.kind === 'escalate')!.key);
+    await s.engine.fireTimer(id, timers.find((t) => t.kind === 'remind')!.key);
+    const notes = await s.call('GET', '/api/notifications', { as: 'xinxi1' });
+    const titles = (notes.body.items as Array<{ instanceId: string; title: { en: string } }>).filter((n) => n.instanceId === id).map((n) => n.title.en);
+    expect(titles.some((t) => t.startsWith('Overdue'))).toBe(true);
+    expect(titles.some((t) => t.startsWith('Due soon'))).toBe(false);
+  });
+});
