@@ -143,8 +143,8 @@ export const messages = define({
   'definition.invalid_duration': {
     kind: 'user',
     status: 422,
-    'zh-CN': '「{duration}」不是有效的期限（例如 P20WD、P2WH、P3D、PT4H、P-2WD）',
-    en: '"{duration}" is not a valid duration (e.g. P20WD, P2WH, P3D, PT4H, P-2WD)',
+    'zh-CN': '「{duration}」不是有效的期限：应写成如 P10WD（10 个工作日）、P2WH（2 个工作小时）、P3D（3 个自然日）；提醒从截止时间往前倒数时加负号，如 P-2WD',
+    en: '"{duration}" is not a valid duration: write one such as P10WD (10 working days), P2WH (2 working hours) or P3D (3 calendar days); a reminder before the deadline takes a minus, P-2WD',
   },
   'definition.quorum_required': {
     kind: 'user',

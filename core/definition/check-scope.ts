@@ -4,7 +4,7 @@
  * item (`as`, `item`, `index`) only inside a per-item step's own fields. A reference that cannot
  * resolve would evaluate to nothing and reach nobody, so it is a publish error with its pointer.
  */
-import { collectVars } from '../logic/index.js';
+import { collectVars, validateRule } from '../logic/index.js';
 import { isRecord, pointerOf, problem } from './problems.js';
 import type { DefinitionProblem, WorkflowDefinition } from './types.js';
 import { actionsOf, walkStates, walkTransitions, workOf } from './walk.js';
@@ -22,6 +22,8 @@ interface Scoped {
 export function checkScope(def: WorkflowDefinition): DefinitionProblem[] {
   const problems: DefinitionProblem[] = [];
   for (const { rule, pointer, names } of scopedRules(def)) {
+    // A rule that is itself invalid is reported once, by the logic check.
+    if (validateRule(rule).length > 0) continue;
     const seen = new Set<string>();
     for (const path of collectVars(rule)) {
       if (path === '') continue;

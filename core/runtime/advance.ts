@@ -130,8 +130,15 @@ export async function advance(
     }
   }
   const toClose = closedSlots.filter((slot) => slot !== ref.settledSlot);
+  // Branches of a parallel step left from inside another branch: their open tasks are cancelled, on the record.
+  const branchesLeft = new Set(effects.filter((e) => e.type === 'task.close' && e.reason === 'left' && e.state.includes('.')).map((e) => (e as { slot: string }).slot));
+  let cancelledInBranches: Array<{ id: string; state_key: string; assignee_id: string | null }> = [];
   if (toClose.length > 0) {
-    await tx.execute(`UPDATE task SET status = 'cancelled', completed_at = $3 WHERE instance_id = $1 AND slot = ANY($2::text[]) AND status = 'open'`, [ref.id, toClose, now]);
+    const cancelled = await tx.execute<{ id: string; slot: string; state_key: string; assignee_id: string | null }>(
+      `UPDATE task SET status = 'cancelled', completed_at = $3 WHERE instance_id = $1 AND slot = ANY($2::text[]) AND status = 'open' RETURNING id, slot, state_key, assignee_id`,
+      [ref.id, toClose, now],
+    );
+    cancelledInBranches = cancelled.filter((t) => branchesLeft.has(t.slot));
   }
   const result = resultOf(wf, snap);
   const status = result ?? 'running';
@@ -177,6 +184,18 @@ export async function advance(
       ...(diffData(ref.snapshot.context.data, data) ?? {}),
     },
   });
+  if (cancelledInBranches.length > 0) {
+    await appendAudit(tx, {
+      instanceId: ref.id,
+      type: 'task.cancelled',
+      actorId: audit.actorId,
+      actingForId: audit.actingForId ?? null,
+      state: audit.state ?? null,
+      taskId: audit.taskId ?? null,
+      at: now,
+      payload: { reason: 'parallel_left', tasks: cancelledInBranches.map((t) => ({ id: t.id, state: t.state_key, assigneeId: t.assignee_id })) },
+    });
+  }
   if (result) {
     await appendAudit(tx, { instanceId: ref.id, type: `instance.${result}`, actorId: audit.actorId, at: now, payload: { state: stateLabel(snap.value) } });
   }

@@ -100,10 +100,11 @@ function formPatch(c: TaskContext, l: Loaded, data: Record<string, unknown> | un
   const formKey = l.task.form_key;
   if (!formKey) return undefined;
   const form = l.wf.definition.forms?.[formKey];
-  // No `data` is not "nothing to check": it is `{}` plus what the task already holds (a
-  // delegate's draft), validated like any submission, so a step's required fields cannot be skipped.
-  const held = l.task.data?.[formKey];
-  const submitted = data ?? (held && typeof held === 'object' && !Array.isArray(held) ? { ...(held as Record<string, unknown>) } : {});
+  // No `data` is not "nothing to check": it is `{}` merged with what the task already holds (the
+  // form as the case has it, and a delegate's draft), validated like any submission, so a step's
+  // required fields cannot be skipped while a review of an already complete form still passes.
+  const asObject = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+  const submitted = data ?? { ...asObject(l.instance.data[formKey]), ...asObject(l.task.data?.[formKey]) };
   if (!form) return data === undefined ? undefined : { [formKey]: data };
   const permissions: FieldPermissions | undefined = l.spec?.fields;
   return { [formKey]: checkForm(c.deps, form, submitted, { lang: actor.lang, ...(permissions ? { permissions } : {}), previousData: l.instance.data[formKey] }) };
@@ -112,13 +113,16 @@ function formPatch(c: TaskContext, l: Loaded, data: Record<string, unknown> | un
 export async function returnTask(c: TaskContext, actor: Actor, taskId: string, input: { to: string; opinion?: string }): Promise<Advanced> {
   const l = await loadForAction(c, actor, taskId);
   if (!l.wf.states.get(l.task.state_key)?.spec.return) throw new ChanceryError('task.return_not_allowed', { to: input.to }, { pointer: '/to' });
-  checkOpinion(l.spec, l.wf.definition.defaults?.opinion, 'return', input.opinion);
   const now = c.deps.clock();
   await closeRow(c.tx, l.task, actor.id, l.actingFor, { outcome: 'return', opinion: input.opinion ?? null }, now);
   try {
-    return await advance(c.deps, c.tx, l.wf, { id: l.instance.id, version: l.instance.version, snapshot: l.instance.snapshot, title: l.instance.title }, [
+    const moved = await advance(c.deps, c.tx, l.wf, { id: l.instance.id, version: l.instance.version, snapshot: l.instance.snapshot, title: l.instance.title }, [
       { type: 'return', to: input.to, by: actor.id, slot: l.task.slot },
     ], { type: 'task.returned', actorId: actor.id, actingForId: l.actingFor, taskId: l.task.id, state: l.task.state_key, payload: { to: input.to, opinion: input.opinion ?? null } });
+    // Where the case may go is decided first (a return forward is refused as such); the opinion
+    // rule then holds for the return itself, and a refusal rolls the whole command back.
+    checkOpinion(l.spec, l.wf.definition.defaults?.opinion, 'return', input.opinion);
+    return moved;
   } catch (e) {
     if (e instanceof ChanceryError && e.code === 'instance.no_transition') throw new ChanceryError('task.return_not_allowed', { to: input.to }, { pointer: '/to' });
     throw e;

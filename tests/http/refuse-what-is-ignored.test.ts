@@ -1,0 +1,119 @@
+/**
+ * What the validator accepts, the engine does: leaving a parallel step from inside a branch, and
+ * schema problems told in the office's terms, one problem per mistake.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WorkflowDefinition } from '../../core/definition/types.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { caseOf, publishDefinition, startCase, taskOf } from './helpers.js';
+
+const year: WorkflowDefinition = {
+  key: 'supervision-year',
+  title: { 'zh-CN': '年度督查', en: 'Supervision year' },
+  initial: 'year',
+  states: {
+    year: {
+      parallel: {
+        checks: {
+          initial: 'inspect',
+          states: {
+            inspect: { task: { assign: { users: ['ducha1'] }, outcomes: ['submit', 'closeYear'] }, on: { submit: 'inspected', closeYear: 'summary' } },
+            inspected: { final: true },
+          },
+        },
+        reports: {
+          initial: 'report',
+          states: {
+            report: { task: { assign: { users: ['mubiao1'] } }, on: { submit: 'reported' } },
+            reported: { final: true },
+          },
+        },
+      },
+      onDone: 'summary',
+    },
+    summary: { task: { assign: { users: ['zhuren'] } }, on: { submit: 'closed' } },
+    closed: { final: true },
+  },
+};
+
+describe('HTTP: a task in one branch ends the whole parallel step', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer({ workers: false });
+  });
+  afterAll(() => s.close());
+
+  it('validates without a warning, closes the year from one branch and cancels the other branch’s task on the record', async () => {
+    const v = await s.call('POST', '/api/definitions/validate', { as: 'admin', body: year });
+    expect(v.body).toMatchObject({ ok: true, problems: [] });
+    await publishDefinition(s, year);
+    const id = await startCase(s, 'ducha1', 'supervision-year');
+    const report = await taskOf(s, 'mubiao1', id);
+    const inspect = await taskOf(s, 'ducha1', id);
+    const res = await s.call('POST', `/api/tasks/${inspect}/complete`, { as: 'ducha1', body: { outcome: 'closeYear' } });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const c = await caseOf(s, id);
+    expect(c.state).toBe('summary');
+    expect(c.tasks.find((t) => t.id === report)?.status).toBe('cancelled');
+    expect(await taskOf(s, 'zhuren', id)).toBeTruthy();
+    const history = await s.call('GET', `/api/instances/${id}/history`, { as: 'admin' });
+    const cancelled = (history.body.items as Array<{ type: string; payload: { reason?: string; tasks?: Array<{ id: string }> } }>).find((e) => e.type === 'task.cancelled');
+    expect(cancelled?.payload).toMatchObject({ reason: 'parallel_left', tasks: [{ id: report }] });
+    // The cancelled task can no longer be worked.
+    const late = await s.call('POST', `/api/tasks/${report}/complete`, { as: 'mubiao1', body: {} });
+    expect(late.status).toBe(409);
+  });
+});
+
+describe('HTTP: schema problems say what was expected, once per mistake', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer({ workers: false });
+  });
+  afterAll(() => s.close());
+
+  const base = (): WorkflowDefinition => ({
+    key: 'typos',
+    title: '拼写',
+    initial: 'draft',
+    states: {
+      draft: { task: { assign: { users: ['zongheke1'] } }, on: { submit: 'review' } },
+      review: { approval: { assign: { users: ['zhuren'] }, mode: 'any' }, on: { approve: 'done', reject: 'draft' } },
+      done: { final: true },
+    },
+  });
+  const problemsOf = async (def: unknown) => {
+    const v = await s.call('POST', '/api/definitions/validate', { as: 'admin', body: def, headers: { 'accept-language': 'en' } });
+    return v.body.problems as Array<{ code: string; pointer: string; message: string; messages: { 'zh-CN': string; en: string } }>;
+  };
+
+  it('a deadline that is not a duration: "a duration such as P10WD", in both languages', async () => {
+    for (const due of [10, '10 days']) {
+      const def = base() as unknown as { states: { draft: { task: Record<string, unknown> } } };
+      def.states.draft.task['due'] = due;
+      const problems = await problemsOf(def);
+      expect(problems, JSON.stringify(problems)).toHaveLength(1);
+      expect(problems[0]!.pointer).toBe('/states/draft/task/due');
+      expect(problems[0]!.messages.en).toContain('P10WD');
+      expect(problems[0]!.messages['zh-CN']).toContain('工作日');
+    }
+  });
+
+  it('a misspelt target is one problem, not a cascade of unreachable steps', async () => {
+    const def = base();
+    def.states['draft']!.on = { submit: 'reveiw' };
+    const problems = await problemsOf(def);
+    expect(problems.map((p) => [p.code, p.pointer])).toEqual([['definition.unknown_target', '/states/draft/on/submit']]);
+  });
+
+  it('a misspelt property or approval mode names what was meant', async () => {
+    const def = base() as unknown as { states: { draft: { task: Record<string, unknown> }; review: { approval: Record<string, unknown> } } };
+    def.states.draft.task['assing'] = def.states.draft.task['assign'];
+    delete def.states.draft.task['assign'];
+    def.states.review.approval['mode'] = 'al';
+    const problems = await problemsOf(def);
+    expect(problems.map((p) => p.pointer).sort()).toEqual(['/states/draft/task/assing', '/states/review/approval/mode']);
+    expect(problems.find((p) => p.pointer.endsWith('assing'))!.messages.en).toContain('"assign"');
+    expect(problems.find((p) => p.pointer.endsWith('mode'))!.messages['zh-CN']).toContain('会签');
+  });
+});
