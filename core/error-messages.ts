@@ -114,6 +114,12 @@ export const messages = define({
     'zh-CN': '表单「{form}」的结构定义无法编译：{reason}',
     en: 'The schema of form "{form}" does not compile: {reason}',
   },
+  'definition.form_outcome_unknown': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '「{outcome}」不是此环节的处理结果（可用：{allowed}）',
+    en: '"{outcome}" is not an outcome of this step (allowed: {allowed})',
+  },
   'definition.opinion_unknown_outcome': {
     kind: 'user',
     status: 422,
@@ -229,6 +235,12 @@ export const messages = define({
     en: '"{outcome}" is not an outcome of this step (allowed: {allowed})',
   },
   'task.opinion_required': { kind: 'user', status: 422, 'zh-CN': '请填写意见', en: 'An opinion is required' },
+  'task.form_not_taken': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '选择「{outcome}」时不填写表单（只有 {outcomes} 需要），请不要提交表单数据',
+    en: 'Choosing "{outcome}" takes no form (only {outcomes} do); send no form data',
+  },
   'task.opinion_not_accepted': {
     kind: 'user',
     status: 422,

@@ -83,7 +83,8 @@ function* workRules(spec: Record<string, unknown>, at: string, names: readonly s
     yield* assignmentRules(e['notify'], pointerOf(base, 'notify'), names);
     yield* assignmentRules(e['reassign'], pointerOf(base, 'reassign'), names);
   }
-  if (isRecord(spec['title']) && spec['title']['template'] !== undefined) yield { rule: spec['title']['template'], pointer: pointerOf(at, 'title', 'template'), names };
+  if (spec['itemTitle'] !== undefined) yield { rule: spec['itemTitle'], pointer: pointerOf(at, 'itemTitle'), names };
+  if (isRecord(spec['prefill'])) for (const [k, v] of Object.entries(spec['prefill'])) yield { rule: v, pointer: pointerOf(at, 'prefill', k), names };
 }
 
 function* assignmentRules(a: unknown, at: string, names: readonly string[]): Generator<Scoped> {

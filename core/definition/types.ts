@@ -63,9 +63,14 @@ export type SelfApprovalPolicy =
 
 /** A deadline counted from a date in the case data rather than from entering the step (法定期限自形成之日起算). */
 export interface DueFrom {
-  /** JSON Logic yielding a date or date-time (`YYYY-MM-DD` is read as the start of that day in the calendar's time zone). */
-  from: JsonLogic;
-  after: Duration;
+  /** JSON Logic yielding a date or date-time (`YYYY-MM-DD` is read as the start of that day in the calendar's time zone). Omitted: from entering the step. */
+  from?: JsonLogic;
+  /**
+   * A duration, or a duration taken from the data (`{"var": "data.intake.handlingDays"}`): a number
+   * counts working days, a string must be a duration (`P10WD`); anything else refuses the command
+   * that enters the step.
+   */
+  after: Duration | JsonLogic;
 }
 
 export interface Reminder {
@@ -93,6 +98,11 @@ export interface WorkSpec {
   assign: Assignment;
   /** Key into `definition.forms`. */
   form?: string;
+  /**
+   * The outcomes that take the form (validated and stored); the others take none, and data sent
+   * with them is refused. Default: every outcome.
+   */
+  formOutcomes?: string[];
   fields?: FieldPermissions;
   /** Counted from entering the step, or from a date in the case data (`{ from: {var: 'data.intake.formedOn'}, after: 'P20WD' }`). */
   due?: Duration | DueFrom;
@@ -148,6 +158,10 @@ export interface ForeachSpec extends WorkSpec {
   outcomes?: string[];
   /** Keep each item's form data at this data path keyed by item index (`reports.0`, `reports.1`, …). */
   collect?: string;
+  /** Each sub-task's title: JSON Logic over the case and the item (e.g. `{"cat": ["自查：", {"var": "u.name"}]}`). */
+  itemTitle?: JsonLogic;
+  /** Each sub-task's form prefilled from the item: form field path → JSON Logic over the case and the item. */
+  prefill?: Record<string, JsonLogic>;
 }
 
 /** Return (退回): which earlier steps the assignee may send the case back to. */

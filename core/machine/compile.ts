@@ -12,6 +12,7 @@
 import { assign, setup, type AnyStateMachine } from 'xstate';
 import type { ActionCall, Assignment, EmptyAssigneePolicy, StateSpec, TransitionSpec, TransitionTarget, WorkflowDefinition } from '../definition/types.js';
 import type { EngineContext, EngineEvent, Initiator, Timer, Work } from './context.js';
+import { parseDuration } from '../calendar/index.js';
 import { mergeData, setDataPath } from './data-path.js';
 import { applySet, evalRule, resolveAssignment, resolveParams, scopeOf, truthy, type Scope } from './scope.js';
 import { indexStates, resolveTarget, type StateInfo } from './state-index.js';
@@ -70,7 +71,10 @@ export function compileDefinition(def: WorkflowDefinition, version = def.version
       const round = (context.rounds[id] ?? 0) + 1;
       let data = applySet(context.data, s.spec.set, scopeOf(context, { state: id, ...nowOf(event) }));
       const scope = scopeOf({ ...context, data }, { state: id, ...nowOf(event) });
+      // A per-item deadline from the data is checked per item, below.
+      const refusal = s.work?.kind === 'item' ? null : dueRefusal(s, scope, def.startForm);
       const next: Partial<Ctx> = {
+        ...(refusal ? { refusal } : {}),
         data,
         rounds: { ...context.rounds, [id]: round },
         visited: [...context.visited, id],
@@ -91,7 +95,12 @@ export function compileDefinition(def: WorkflowDefinition, version = def.version
           const assignSpec = s.work.spec.assign;
           w.items = items;
           const scopes = items.map((item, index) => itemScope(s, scope, items, index));
+          const itemRefusal = scopes.map((sc) => dueRefusal(s, sc, def.startForm)).find((r) => r) ?? null;
+          if (itemRefusal) next.refusal = itemRefusal;
           w.itemAssign = scopes.map((sc) => resolveAssignment(assignSpec, sc));
+          const { itemTitle, prefill } = s.work.spec;
+          if (itemTitle !== undefined) w.itemTitles = scopes.map((sc) => titleOf(evalRule(itemTitle, sc)));
+          if (prefill) w.itemPrefill = scopes.map((sc) => prefillOf(prefill, sc));
           if (fallbacks.length) w.itemFallback = scopes.map((sc) => fallbacks.map((f) => resolveAssignment(f, sc)));
           // Each item has its own deadline, reminders and escalation, evaluated with the item.
           scopes.forEach((sc, index) => {
@@ -349,6 +358,63 @@ export function itemScope(s: StateInfo, scope: Scope, items: unknown[], index: n
   return { ...scope, [as]: item, item, index };
 }
 
+/**
+ * The step's due duration: as written, or taken from the data (a number = working days, a string
+ * that parses as a duration). `null` when the data does not give one.
+ */
+function dueDuration(spec: string | { after: unknown }, scope: Scope): string | null {
+  if (typeof spec === 'string') return spec;
+  if (typeof spec.after === 'string') return spec.after;
+  const value = evalRule(spec.after, scope);
+  if (typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= 9999) return `P${value}WD`;
+  if (typeof value === 'string') {
+    try {
+      parseDuration(value);
+      return value;
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+/** Why the command entering `s` is refused when its deadline comes from the data and the data gives none. */
+function dueRefusal(s: StateInfo, scope: Scope, startForm: string | undefined): Ctx['refusal'] {
+  const spec = s.work?.spec.due;
+  if (spec === undefined || typeof spec === 'string' || dueDuration(spec, scope) !== null) return null;
+  const rule = spec.after as { var?: unknown };
+  const path = typeof rule?.var === 'string' ? rule.var : '';
+  const value = path ? JSON.stringify(evalRule({ var: path }, scope) ?? null) : '?';
+  const parts = path.split('.');
+  // `data.<start form>.<field>` is `/data/<field>` in the start request; elsewhere the data path itself.
+  const pointer = parts[0] === 'data' && parts[1] === startForm ? `/data/${parts.slice(2).join('/')}` : `/${parts.join('/')}`;
+  const title = typeof s.spec.title === 'string' ? s.spec.title : (s.spec.title?.['zh-CN'] ?? s.key);
+  return {
+    message: {
+      'zh-CN': `「${title}」的办理时限取自「${path}」，但其值 ${value} 不是工作日数或期限（如 10 或 P10WD）`,
+      en: `The deadline of "${typeof s.spec.title === 'object' ? (s.spec.title.en ?? s.key) : s.key}" comes from "${path}", but ${value} is neither a number of working days nor a duration (e.g. 10 or P10WD)`,
+    },
+    ...(path ? { pointer } : {}),
+  };
+}
+
+/** A template's value as a task title (a non-empty string, at most 200 characters), or none. */
+function titleOf(value: unknown): string | null {
+  if (typeof value !== 'string' && typeof value !== 'number') return null;
+  const text = String(value).trim();
+  return text ? text.slice(0, 200) : null;
+}
+
+/** The form values a sub-task starts with: each field path set from its rule over the item. */
+function prefillOf(prefill: Record<string, unknown>, scope: Scope): Record<string, unknown> {
+  let out: Record<string, unknown> = {};
+  for (const [path, rule] of Object.entries(prefill)) {
+    const value = evalRule(rule, scope);
+    if (value !== undefined && value !== null) out = setDataPath(out, path, value);
+  }
+  return out;
+}
+
 /** The fallback assignments of an empty-assignee policy, in the order they are tried. */
 function fallbackRules(policy: EmptyAssigneePolicy | undefined): Assignment[] {
   if (typeof policy !== 'object' || policy === null) return [];
@@ -368,8 +434,9 @@ function timersFor(s: StateInfo, round: number, scope: Scope, item?: number, onl
   if (work?.due) {
     // A deadline may run from a date in the data (法定期限自形成之日起算) instead of from entering the step.
     const spec = work.due;
-    const due = typeof spec === 'string' ? spec : spec.after;
-    const fromValue = typeof spec === 'string' ? undefined : evalRule(spec.from, scope);
+    const due = dueDuration(spec, scope);
+    if (due === null) return out; // refused at entry (see `dueRefusal`)
+    const fromValue = typeof spec === 'string' || spec.from === undefined ? undefined : evalRule(spec.from, scope);
     const from = typeof fromValue === 'string' && !Number.isNaN(Date.parse(fromValue.length === 10 ? `${fromValue}T00:00:00Z` : fromValue)) ? { from: fromValue } : {};
     const escalations = work.escalate ? (Array.isArray(work.escalate) ? work.escalate : [work.escalate]) : [];
     const sendsTimeout = s.spec.on && Object.hasOwn(s.spec.on, 'timeout') && !escalations.some((e) => e.event);

@@ -50,6 +50,9 @@ export interface Work {
   /** The empty-assignee fallbacks evaluated like `assign` (per item in a foreach), tried in order. */
   fallback?: Assignment[];
   itemFallback?: Assignment[][];
+  /** Per-item task titles and prefilled form values, evaluated with each item at entry. */
+  itemTitles?: Array<string | null>;
+  itemPrefill?: Array<Record<string, unknown> | null>;
   /** `null` while the shell resolves who gets the work. */
   slots: Slot[] | null;
   /** Set when the work as a whole is decided. */

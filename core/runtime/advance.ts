@@ -103,8 +103,11 @@ export async function advance(
     switch (e.type) {
       case 'task.open': {
         const info = wf.states.get(e.state);
-        const title = textOf(info?.work?.spec.title ?? info?.spec.title ?? info?.key ?? e.state);
-        opened.push({ state: e.state, slot: e.slot, kind: e.work.kind, title, form: info?.work?.spec.form ?? null, due: dueOf.get(`${e.state}|${e.slot.item ?? ''}`) ?? dueOf.get(`${e.state}|`) ?? null });
+        const i = e.slot.item;
+        const itemTitle = i === undefined ? null : (e.work.itemTitles?.[i] ?? null);
+        const title = itemTitle ?? textOf(info?.work?.spec.title ?? info?.spec.title ?? info?.key ?? e.state);
+        const item = i === undefined ? undefined : { index: i, value: e.work.items?.[i], prefill: e.work.itemPrefill?.[i] ?? null };
+        opened.push({ state: e.state, slot: e.slot, kind: e.work.kind, title, form: info?.work?.spec.form ?? null, due: dueOf.get(`${e.state}|${i ?? ''}`) ?? dueOf.get(`${e.state}|`) ?? null, ...(item ? { item } : {}) });
         break;
       }
       case 'task.close':

@@ -74,7 +74,7 @@ export async function completeTask(c: TaskContext, actor: Actor, taskId: string,
     if (policy === 'forbid') throw new ChanceryError('assign.self_approval');
   }
   const now = c.deps.clock();
-  const patch = formPatch(c, l, input.data, actor);
+  const patch = takesForm(l, outcome, input.data) ? formPatch(c, l, input.data, actor) : undefined;
 
   // 委派: the delegate's work goes back to the person who delegated it, who then decides.
   if (l.task.owner_id) {
@@ -95,6 +95,14 @@ export async function completeTask(c: TaskContext, actor: Actor, taskId: string,
   });
 }
 
+/** Whether this outcome takes the step's form; data sent with an outcome that takes none is refused. */
+function takesForm(l: Loaded, outcome: string, data: Record<string, unknown> | undefined): boolean {
+  const only = l.spec?.formOutcomes;
+  if (!only || only.includes(outcome)) return true;
+  if (data !== undefined && Object.keys(data).length > 0) throw new ChanceryError('task.form_not_taken', { outcome, outcomes: only.join(', ') }, { pointer: '/data' });
+  return false;
+}
+
 /** Validates the task's form (as the server's authority) and returns the data patch `{ [formKey]: data }`. */
 function formPatch(c: TaskContext, l: Loaded, data: Record<string, unknown> | undefined, actor: Actor): Record<string, unknown> | undefined {
   const formKey = l.task.form_key;
@@ -104,7 +112,7 @@ function formPatch(c: TaskContext, l: Loaded, data: Record<string, unknown> | un
   // form as the case has it, and a delegate's draft), validated like any submission, so a step's
   // required fields cannot be skipped while a review of an already complete form still passes.
   const asObject = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
-  const submitted = data ?? { ...asObject(l.instance.data[formKey]), ...asObject(l.task.data?.[formKey]) };
+  const submitted = data ?? { ...asObject(l.instance.data[formKey]), ...asObject(l.task.prefill), ...asObject(l.task.data?.[formKey]) };
   if (!form) return data === undefined ? undefined : { [formKey]: data };
   const permissions: FieldPermissions | undefined = l.spec?.fields;
   return { [formKey]: checkForm(c.deps, form, submitted, { lang: actor.lang, ...(permissions ? { permissions } : {}), previousData: l.instance.data[formKey] }) };

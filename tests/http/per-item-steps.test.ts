@@ -113,3 +113,87 @@ describe('HTTP: the validator checks every variable against the scope where it i
     expect(p.status).toBe(422);
   });
 });
+
+describe('HTTP: the item is visible where people work', () => {
+  let s: TestServer;
+  const targets: WorkflowDefinition = {
+    key: 'unit-targets',
+    title: { 'zh-CN': '目标自查', en: 'Target self-check' },
+    startForm: 'round',
+    forms: {
+      round: { schema: { type: 'object', properties: { units: { type: 'array', items: { type: 'object', properties: { unit: { type: 'string' }, name: { type: 'string' }, target: { type: 'string' } } } } } } },
+      selfcheck: { schema: { type: 'object', required: ['target', 'progress'], properties: { target: { type: 'string', title: '目标' }, progress: { type: 'string', title: '完成情况', minLength: 2 } } } },
+    },
+    initial: 'check',
+    states: {
+      check: {
+        foreach: {
+          items: { var: 'data.round.units' },
+          as: 'u',
+          assign: { role: 'liaison', unit: { var: 'u.unit' } },
+          form: 'selfcheck',
+          collect: 'checks',
+          itemTitle: { cat: ['目标自查：', { var: 'u.name' }] },
+          prefill: { target: { var: 'u.target' } },
+        },
+        on: { done: 'done' },
+      },
+      done: { final: true },
+    },
+  };
+  beforeAll(async () => {
+    s = await startTestServer({ workers: false });
+    await publishDefinition(s, targets);
+  });
+  afterAll(() => s.close());
+
+  it('titles each sub-task with its unit, carries the item in the task, and prefills the unit’s own target', async () => {
+    const id = await startCase(s, 'mubiao1', 'unit-targets', { units: [{ unit: 'shilizhen', name: '十里镇', target: '完成改厕 300 户' }, { unit: 'xianjuxiang', name: '仙居乡', target: '新建村道 5 公里' }] });
+    const inbox = await s.call('GET', '/api/tasks', { as: 'shilizhen-liaison' });
+    const row = inbox.body.items.find((t: { instanceId: string }) => t.instanceId === id);
+    expect(row.title).toBe('目标自查：十里镇');
+    const view = await s.call('GET', `/api/tasks/${row.id}`, { as: 'shilizhen-liaison' });
+    expect(view.body.task.item).toEqual({ index: 0, value: { unit: 'shilizhen', name: '十里镇', target: '完成改厕 300 户' } });
+    expect(view.body.form.prefill).toEqual({ target: '完成改厕 300 户' });
+    // Nothing filled in yet: the prefilled target stands, the progress is still required.
+    const empty = await s.call('POST', `/api/tasks/${row.id}/complete`, { as: 'shilizhen-liaison', body: {} });
+    expect(empty.status).toBe(422);
+    expect(empty.body.error.pointer).toBe('/data/progress');
+    const other = (await s.call('GET', '/api/tasks', { as: 'xianjuxiang-liaison' })).body.items.find((t: { instanceId: string }) => t.instanceId === id);
+    expect(other.title).toBe('目标自查：仙居乡');
+    expect((await s.call('GET', `/api/tasks/${other.id}`, { as: 'xianjuxiang-liaison' })).body.form.prefill).toEqual({ target: '新建村道 5 公里' });
+  });
+});
+
+describe('HTTP: a deadline taken from the case data', () => {
+  let s: TestServer;
+  const handling: WorkflowDefinition = {
+    key: 'handling-days',
+    title: '按承诺时限办理',
+    startForm: 'intake',
+    forms: { intake: { schema: { type: 'object', properties: { handlingDays: { type: ['integer', 'string'], title: '承诺办理时限' } } } } },
+    initial: 'handle',
+    states: {
+      handle: { task: { assign: { users: ['xinfang1'] }, due: { after: { var: 'data.intake.handlingDays' } } }, on: { submit: 'done' } },
+      done: { final: true },
+    },
+  };
+  beforeAll(async () => {
+    s = await startTestServer({ workers: false });
+    await publishDefinition(s, handling);
+  });
+  afterAll(() => s.close());
+
+  it('counts a number as working days, takes a duration string, and refuses anything else at start with its pointer', async () => {
+    // Monday 2 March 2026, 09:00 Beijing time.
+    const days = await startCase(s, 'xinfang2', 'handling-days', { handlingDays: 3 });
+    const dueOf = async (id: string) => (await s.call('GET', '/api/tasks', { as: 'xinfang1' })).body.items.find((t: { instanceId: string }) => t.instanceId === id).dueAt;
+    expect(await dueOf(days)).toBe('2026-03-05T01:00:00.000Z');
+    const text = await startCase(s, 'xinfang2', 'handling-days', { handlingDays: 'P1WD' });
+    expect(await dueOf(text)).toBe('2026-03-03T01:00:00.000Z');
+    const bad = await s.call('POST', '/api/instances', { as: 'xinfang2', body: { definition: 'handling-days', data: { handlingDays: '尽快' } }, headers: { 'accept-language': 'en' } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error).toMatchObject({ code: 'instance.refused', pointer: '/data/handlingDays' });
+    expect(bad.body.error.message).toContain('P10WD');
+  });
+});

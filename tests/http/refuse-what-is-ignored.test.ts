@@ -117,3 +117,40 @@ describe('HTTP: schema problems say what was expected, once per mistake', () => 
     expect(problems.find((p) => p.pointer.endsWith('mode'))!.messages['zh-CN']).toContain('会签');
   });
 });
+
+describe('HTTP: a form required for one outcome only', () => {
+  let s: TestServer;
+  const round: WorkflowDefinition = {
+    key: 'round-or-close',
+    title: { 'zh-CN': '督查轮次', en: 'Supervision round' },
+    forms: { round: { schema: { type: 'object', required: ['theme'], properties: { theme: { type: 'string', title: '本轮主题', minLength: 2 } } } } },
+    initial: 'decide',
+    states: {
+      decide: { task: { assign: { users: ['ducha1'] }, form: 'round', formOutcomes: ['start'], outcomes: ['start', 'close'] }, on: { start: 'done', close: 'closed' } },
+      done: { final: true },
+      closed: { final: true, result: 'cancelled' },
+    },
+  };
+  beforeAll(async () => {
+    s = await startTestServer({ workers: false });
+    await publishDefinition(s, round);
+  });
+  afterAll(() => s.close());
+
+  it('requires the round form to start a round, takes none to close, and refuses form data sent with close', async () => {
+    const bad = await s.call('POST', '/api/definitions/validate', { as: 'admin', body: { ...round, key: 'x', states: { ...round.states, decide: { ...round.states['decide'], task: { ...round.states['decide']!.task!, formOutcomes: ['strat'] } } } } });
+    expect(bad.body.problems).toContainEqual(expect.objectContaining({ code: 'definition.form_outcome_unknown', pointer: '/states/decide/task/formOutcomes/0' }));
+    const a = await startCase(s, 'ducha1', 'round-or-close');
+    const t = await taskOf(s, 'ducha1', a);
+    expect((await s.call('GET', `/api/tasks/${t}`, { as: 'ducha1' })).body.actions.formOutcomes).toEqual(['start']);
+    const noForm = await s.call('POST', `/api/tasks/${t}/complete`, { as: 'ducha1', body: { outcome: 'start' } });
+    expect(noForm.status).toBe(422);
+    expect(noForm.body.error.pointer).toBe('/data/theme');
+    const withData = await s.call('POST', `/api/tasks/${t}/complete`, { as: 'ducha1', body: { outcome: 'close', data: { theme: '无' } } });
+    expect(withData.status).toBe(422);
+    expect(withData.body.error).toMatchObject({ code: 'task.form_not_taken', pointer: '/data' });
+    const close = await s.call('POST', `/api/tasks/${t}/complete`, { as: 'ducha1', body: { outcome: 'close' } });
+    expect(close.status, JSON.stringify(close.body)).toBe(200);
+    expect((await caseOf(s, a)).state).toBe('closed');
+  });
+});

@@ -53,7 +53,8 @@ export function stepData(s: StateSpec): StepData {
   const work = s.task ?? s.approval;
   const title = typeof s.title === 'string' ? { 'zh-CN': s.title } : s.title;
   const a = work?.assign as Record<string, unknown> | undefined;
-  const due = work?.due ? WD.exec(typeof work.due === 'string' ? work.due : work.due.after) : null;
+  const dueText = typeof work?.due === 'string' ? work.due : typeof work?.due?.after === 'string' ? work.due.after : null;
+  const due = dueText ? WD.exec(dueText) : null;
   const firstRemind = work?.remind?.[0];
   const remind = typeof firstRemind === 'string' ? /^P-(\d+)WD$/.exec(firstRemind) : null;
   const unit = a && typeof a.unit === 'string' ? a.unit : a && typeof a.head === 'string' ? a.head : undefined;
