@@ -197,7 +197,8 @@ export interface TransitionSpec {
 /**
  * `on` values: a target name, one transition, or guarded candidates tried in order.
  * Targets name a state of the same scope: the top level, or the same parallel region (a parallel
- * state's `onDone` names a sibling of the parallel state). Regions are left only by finishing.
+ * state's `onDone` names a sibling of the parallel state). A target in an enclosing scope leaves the
+ * whole parallel step from inside a branch (the other branches' open tasks are cancelled).
  */
 export type TransitionTarget = string | TransitionSpec | TransitionSpec[];
 
