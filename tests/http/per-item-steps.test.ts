@@ -185,12 +185,12 @@ describe('HTTP: a deadline taken from the case data', () => {
   afterAll(() => s.close());
 
   it('counts a number as working days, takes a duration string, and refuses anything else at start with its pointer', async () => {
-    // Monday 2 March 2026, 09:00 Beijing time.
+    // Monday 2 March 2026, 09:00 Beijing time; working days end at 17:00 (09:00 UTC).
     const days = await startCase(s, 'xinfang2', 'handling-days', { handlingDays: 3 });
     const dueOf = async (id: string) => (await s.call('GET', '/api/tasks', { as: 'xinfang1' })).body.items.find((t: { instanceId: string }) => t.instanceId === id).dueAt;
-    expect(await dueOf(days)).toBe('2026-03-05T01:00:00.000Z');
+    expect(await dueOf(days)).toBe('2026-03-05T09:00:00.000Z');
     const text = await startCase(s, 'xinfang2', 'handling-days', { handlingDays: 'P1WD' });
-    expect(await dueOf(text)).toBe('2026-03-03T01:00:00.000Z');
+    expect(await dueOf(text)).toBe('2026-03-03T09:00:00.000Z');
     const bad = await s.call('POST', '/api/instances', { as: 'xinfang2', body: { definition: 'handling-days', data: { handlingDays: '尽快' } }, headers: { 'accept-language': 'en' } });
     expect(bad.status).toBe(422);
     expect(bad.body.error).toMatchObject({ code: 'instance.refused', pointer: '/data/handlingDays' });

@@ -54,12 +54,12 @@ export function startSimulation(def: WorkflowDefinition, options: SimOptions): S
   return settle(sim, first.effects, { 'zh-CN': `发起：${options.initiator.id}`, en: `Started by ${options.initiator.id}` });
 }
 
-/** One person decides their task with `outcome`. */
-export function completeSlot(sim: Simulation, slot: string, outcome: string, opinion?: string): Simulation {
+/** One person decides their task with `outcome` (and, optionally, form data `{ [formKey]: values }`). */
+export function completeSlot(sim: Simulation, slot: string, outcome: string, opinion?: string, data?: Record<string, unknown>): Simulation {
   const task = sim.open.find((t) => t.slot === slot);
   if (!task) return sim;
   const by = task.people[0] ?? 'sim';
-  return apply(sim, { type: 'task.done', slot, outcome, by, ...(opinion ? { opinion } : {}) }, { 'zh-CN': `${by} 在「${task.state}」选择「${outcome}」`, en: `${by} chose "${outcome}" at "${task.state}"` });
+  return apply(sim, { type: 'task.done', slot, outcome, by, ...(opinion ? { opinion } : {}), ...(data ? { data } : {}) }, { 'zh-CN': `${by} 在「${task.state}」选择「${outcome}」`, en: `${by} chose "${outcome}" at "${task.state}"` });
 }
 
 /** Moves the simulated clock to `to`, firing every timer due by then in time order. */
