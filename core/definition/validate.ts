@@ -3,6 +3,7 @@
  */
 import { checkForms } from './check-forms.js';
 import { checkGraph } from './check-graph.js';
+import { checkLevels } from './check-levels.js';
 import { checkLogic } from './check-logic.js';
 import { checkPolicies } from './check-policies.js';
 import { checkReferences } from './check-references.js';
@@ -36,7 +37,7 @@ export function validateDefinition(def: unknown, ctx: ValidationContext = {}): D
   const problems = checkSchema(def);
   if (isRecord(def)) {
     const typed = def as unknown as WorkflowDefinition;
-    problems.push(...checkGraph(typed), ...checkReferences(typed, ctx), ...checkLogic(typed), ...checkSteps(typed));
+    problems.push(...checkGraph(typed), ...checkReferences(typed, ctx), ...checkLogic(typed), ...checkSteps(typed), ...checkLevels(typed));
     problems.push(...checkForms(typed, ctx), ...checkUnits(typed, ctx), ...checkPolicies(typed), ...checkScope(typed));
   }
   const ok = !problems.some((p) => p.severity === 'error');

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Config } from '../../core/config.js';
 import type { Database } from '../../core/persistence/types.js';
 import type { Logger } from '../../core/runtime/ports.js';
-import { createServer, type Server, type ServerOptions } from '../../core/server.js';
+import { createServer, type Server, type ServerOptions } from '../../app/server.js';
 import { openTestDatabase } from './db.js';
 
 export const DEMO_PASSWORD = 'demo-pass-2026';
@@ -37,7 +37,13 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     production: false,
     plugins: [],
     pollSeconds: 0.5,
+    graceSeconds: 10,
     workflowsDir: join(process.cwd(), 'tests/fixtures/no-workflows'),
+    tokenTtlSeconds: 900,
+    refreshTtlSeconds: 43_200,
+    loginThrottle: { accountFreeAttempts: 5, ipFreeAttempts: 20, lockSeconds: 900 },
+    trustedProxies: [],
+    fileStorage: { kind: 'db' },
     ...overrides,
   };
 }

@@ -1,0 +1,150 @@
+/**
+ * Plugins over HTTP: what is loaded (actions and their parameter schemas, for the designer),
+ * secrets (set and granted by administrators; values are write-only), incidents (failed actions
+ * nothing handled: list, retry, dismiss), and select options from allowlisted other systems.
+ */
+import { ChanceryError } from '../core/errors.js';
+import type { FormDataSource } from './http-form-data/index.js';
+import type { PluginHost } from './host.js';
+import type { Incidents } from '../core/actions/incidents.js';
+import type { LiveNotifications } from './notify/live.js';
+import type { PluginRegistry } from './registry.js';
+import type { SecretStore } from './secrets.js';
+import { defineRoute, i18n, type AnyRoute } from '../core/http/route.js';
+import type { AppServices } from '../core/http/services.js';
+
+export interface PluginServices {
+  registry: PluginRegistry;
+  secrets: SecretStore;
+  incidents: Incidents;
+  formData: FormDataSource;
+  live: LiveNotifications;
+  /** What the built-in plugins were given (the file store holding generated bulletins, settings). */
+  host: PluginHost;
+}
+
+const SECRET_NAME = '^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$';
+
+export function pluginRoutes(s: AppServices): AnyRoute[] {
+  const p = (): PluginServices => {
+    if (!s.plugins) throw new ChanceryError('system.unavailable');
+    return s.plugins;
+  };
+  const secretName = (raw: string | undefined): string => {
+    if (!raw || !new RegExp(SECRET_NAME).test(raw)) throw new ChanceryError('plugin.secret_not_found', { name: String(raw).slice(0, 100) });
+    return raw;
+  };
+  const checkGrants = (grants: string[]) => {
+    const known = new Set(p().registry.plugins.map((x) => x.name));
+    grants.forEach((g, i) => {
+      if (!known.has(g)) throw new ChanceryError('request.invalid', { reason: `no loaded plugin is named "${g}" / 没有名为「${g}」的插件` }, { pointer: `/grants/${i}` });
+    });
+  };
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/plugins',
+      tag: 'plugins',
+      access: 'user',
+      summary: i18n('已加载的插件、动作及其参数定义', 'Loaded plugins, their actions and parameter schemas'),
+      handler: async (c) => c.json({ plugins: p().registry.describe() }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/admin/secrets',
+      tag: 'plugins',
+      access: 'admin',
+      summary: i18n('插件密钥列表（只含名称和授权，不含值）', 'Plugin secrets (names and grants only, never values)'),
+      handler: async (c) => c.json({ items: await p().secrets.list() }),
+    }),
+    defineRoute<{ value: string; grants: string[] }>({
+      method: 'put',
+      path: '/api/admin/secrets/:name',
+      tag: 'plugins',
+      access: 'admin',
+      summary: i18n('设置插件密钥并授权给插件（加密保存）', 'Set a plugin secret and grant it to plugins (stored encrypted)'),
+      body: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['value', 'grants'],
+        properties: { value: { type: 'string', minLength: 1, maxLength: 10_000 }, grants: { type: 'array', items: { type: 'string' }, uniqueItems: true, maxItems: 50 } },
+      },
+      handler: async (c, { body }) => {
+        const name = secretName(c.req.param('name'));
+        checkGrants(body.grants);
+        await p().secrets.set(name, body.value, body.grants, c.get('actor').id);
+        s.logger.info('plugin secret set / 已设置插件密钥', { name, grants: body.grants, by: c.get('actor').id });
+        return c.json({ name, grants: body.grants });
+      },
+    }),
+    defineRoute<{ grants: string[] }>({
+      method: 'patch',
+      path: '/api/admin/secrets/:name',
+      tag: 'plugins',
+      access: 'admin',
+      summary: i18n('修改密钥的授权', 'Change which plugins a secret is granted to'),
+      body: { type: 'object', additionalProperties: false, required: ['grants'], properties: { grants: { type: 'array', items: { type: 'string' }, uniqueItems: true, maxItems: 50 } } },
+      handler: async (c, { body }) => {
+        const name = secretName(c.req.param('name'));
+        checkGrants(body.grants);
+        await p().secrets.grant(name, body.grants, c.get('actor').id);
+        return c.json({ name, grants: body.grants });
+      },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/api/admin/secrets/:name',
+      tag: 'plugins',
+      access: 'admin',
+      summary: i18n('删除插件密钥', 'Delete a plugin secret'),
+      handler: async (c) => {
+        const name = secretName(c.req.param('name'));
+        if (!(await p().secrets.remove(name))) throw new ChanceryError('plugin.secret_not_found', { name });
+        return c.json({ ok: true });
+      },
+    }),
+    defineRoute<unknown, { status?: string; instance?: string; page?: number }>({
+      method: 'get',
+      path: '/api/admin/incidents',
+      tag: 'plugins',
+      access: 'admin',
+      summary: i18n('插件动作故障（失败且流程未处理）', 'Plugin action incidents (failed and not handled by the definition)'),
+      query: {
+        type: 'object',
+        additionalProperties: false,
+        properties: { status: { enum: ['incident', 'retrying', 'dismissed', 'failed', 'done', 'running'] }, instance: { type: 'string', format: 'uuid' }, page: { type: 'integer', minimum: 1 } },
+      },
+      handler: async (c, { query }) => c.json({ items: await p().incidents.list({ ...(query.status ? { status: query.status } : {}), ...(query.instance ? { instanceId: query.instance } : {}), ...(query.page ? { page: query.page } : {}) }) }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/admin/incidents/:id/retry',
+      tag: 'plugins',
+      access: 'admin',
+      summary: i18n('重试失败的动作（同一幂等键）', 'Retry a failed action (same idempotency key)'),
+      handler: async (c) => c.json(await p().incidents.retry(c.req.param('id')!, c.get('actor').id)),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/admin/incidents/:id/dismiss',
+      tag: 'plugins',
+      access: 'admin',
+      summary: i18n('忽略该故障', 'Dismiss an incident'),
+      handler: async (c) => c.json(await p().incidents.dismiss(c.req.param('id')!, c.get('actor').id)),
+    }),
+    defineRoute<unknown, { url: string; items?: string; value?: string; label?: string }>({
+      method: 'get',
+      path: '/api/form-data/options',
+      tag: 'plugins',
+      access: 'user',
+      summary: i18n('从白名单内的外部地址获取下拉选项', 'Select options fetched from an allowlisted address'),
+      query: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['url'],
+        properties: { url: { type: 'string', maxLength: 2000 }, items: { type: 'string', maxLength: 200 }, value: { type: 'string', maxLength: 200 }, label: { type: 'string', maxLength: 200 } },
+      },
+      handler: async (c, { query }) => c.json({ options: await p().formData.fetchOptions(query) }),
+    }),
+  ];
+}
