@@ -20,6 +20,7 @@ import { createEngine, type Engine } from '../core/runtime/engine.js';
 import { ACTION_QUEUE, TIMER_QUEUE, type AssigneeResolver, type FormValidator, type Logger } from '../core/runtime/ports.js';
 import type { PublishingDeps } from '../core/runtime/publishing.js';
 import { loadShippedWorkflows } from './shipped-workflows.js';
+import { formCompiler } from '../core/runtime/form-compiler.js';
 import { createFormService } from '../forms/server/form-service.js';
 import { createFileStore, type FileStore } from '../forms/server/file-store.js';
 import { unsupportedPatterns } from '../forms/validation/linear-regexp.js';
@@ -104,7 +105,7 @@ export async function createServer(options: ServerOptions): Promise<Server> {
   };
   const resolveAssignee: AssigneeResolver = async (name, args) => {
     const resolver = plugins.registry.resolver(name);
-    if (!resolver) throw new ChanceryError('assign.empty', { state: `plugin:${name}` });
+    if (!resolver) throw new ChanceryError('assign.empty', { state: `plugin:${name}`, which: { 'zh-CN': `（插件解析器「${name}」未加载）`, en: ` (plugin resolver "${name}" is not loaded)` } });
     return resolver.resolve(args);
   };
   const engine = createEngine({ db, jobs: withActionPolicies(queue, plugins.registry), calendar, clock, logger, forms, resolveAssignee });
@@ -112,7 +113,15 @@ export async function createServer(options: ServerOptions): Promise<Server> {
     clock,
     async validationContext(exec) {
       const roles = await exec.execute<{ key: string }>('SELECT key FROM role');
-      return { roles: new Set(roles.map((r) => r.key)), actions: plugins.registry.actionSchemas(), resolvers: plugins.registry.resolvers(), unsupportedPatterns };
+      const units = await exec.execute<{ id: string; code: string }>('SELECT id, code FROM org_unit');
+      return {
+        roles: new Set(roles.map((r) => r.key)),
+        units: new Set(units.flatMap((u) => [u.id, u.code])),
+        actions: plugins.registry.actionSchemas(),
+        resolvers: plugins.registry.resolvers(),
+        unsupportedPatterns,
+        compileForm: formCompiler(formService),
+      };
     },
   };
   // First-start work runs on one node at a time: a node booting beside another waits for it and

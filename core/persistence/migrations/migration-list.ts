@@ -13,6 +13,7 @@ import { Migration0005AuthFiles } from './0005-auth-files.js';
 import { Migration0005AuthLoginThrottle } from './0005-auth-login-throttle.js';
 import { Migration0005AuthTokens } from './0005-auth-tokens.js';
 import { Migration0005ClusterFormValidators } from './0005-cluster-form-validators.js';
+import { Migration0005DslTaskItem } from './0005-dsl-task-item.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: '0001-initial', class: Migration0001Initial },
@@ -25,4 +26,5 @@ export const migrationsList: MigrationObject[] = [
   { name: '0005-auth-tokens', class: Migration0005AuthTokens },
   { name: '0005-auth-login-throttle', class: Migration0005AuthLoginThrottle },
   { name: '0005-cluster-form-validators', class: Migration0005ClusterFormValidators },
+  { name: '0005-dsl-task-item', class: Migration0005DslTaskItem },
 ];
