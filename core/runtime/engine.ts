@@ -15,6 +15,7 @@ import { ccCase, fireTimer, signalCase, startCase, urgeCase, withdrawCase, type 
 import { createDefinitionStore, type DefinitionStore } from './definitions.js';
 import { once, type Replayable } from './idempotency.js';
 import { caseHistory, getCase, getTask, inbox, type InboxQuery } from './queries.js';
+import { listCases, type CaseListQuery } from './case-list.js';
 import type { Actor, EngineDeps } from './ports.js';
 import { addSigners, claimTask, completeTask, delegateTask, removeSigner, returnTask, transferTask, type CompleteInput, type TaskContext } from './task-commands.js';
 
@@ -97,6 +98,7 @@ export function createEngine(deps: EngineDeps, definitions: DefinitionStore = cr
     history: (actor: Actor, id: string) => caseHistory(deps.db, actor, id),
     getTask: (actor: Actor, id: string) => getTask(deps.db, actor, id, (k, v) => definitions.compiled(deps.db, k, v), deps.clock()),
     inbox: (actor: Actor, q: InboxQuery) => inbox(deps.db, actor, q, deps.clock()),
+    listCases: (actor: Actor, q: CaseListQuery) => listCases(deps.db, actor, q),
   };
 }
 
