@@ -30,10 +30,11 @@ export function pageOf(q: Paging, defaultSize = 20): { page: number; pageSize: n
 }
 
 /**
- * One page of a list that was read whole.
- * @example c.json(pageList(await store.listRoles(), query, 200))
+ * One page of a list that was read whole; without `pageSize` the whole list is the one page
+ * (these lists are short, and a picker must not lose its 201st unit).
+ * @example c.json(pageList(await store.listRoles(), query))
  */
-export function pageList<T>(all: T[], q: Paging, defaultSize = 200): ListEnvelope<T> {
-  const { page, pageSize, offset } = pageOf(q, defaultSize);
+export function pageList<T>(all: T[], q: Paging): ListEnvelope<T> {
+  const { page, pageSize, offset } = pageOf(q, Math.max(all.length, 1));
   return { items: all.slice(offset, offset + pageSize), total: all.length, page, pageSize };
 }

@@ -8,6 +8,7 @@ import { createDirectoryAdmin } from '../../directory/directory-admin.js';
 import { ChanceryError } from '../../errors.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
+import { pageList, pagingProps, type Paging } from '../list.js';
 
 const KEY = /^[a-z][a-z0-9-]{0,62}$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -52,13 +53,13 @@ export function calendarRoutes(s: AppServices): AnyRoute[] {
   };
 
   return [
-    defineRoute<unknown, { year?: number }>({
+    defineRoute<unknown, { year?: number } & Paging>({
       method: 'get',
       path: '/api/calendar/:key/days',
       tag: 'calendar',
       access: 'user',
       summary: i18n('某年的节假日与调休上班日（内置与管理员添加）', 'Holidays and make-up working days of a year (built-in and admin-added)'),
-      query: { type: 'object', additionalProperties: false, properties: { year: { type: 'integer', minimum: 1970, maximum: 2200 } } },
+      query: { type: 'object', additionalProperties: false, properties: { year: { type: 'integer', minimum: 1970, maximum: 2200 }, ...pagingProps } },
       handler: async (c, { query }) => {
         const key = keyParam(c.req.param('key')!);
         const year = query.year ?? s.clock().getUTCFullYear();
@@ -70,7 +71,7 @@ export function calendarRoutes(s: AppServices): AnyRoute[] {
           days.set(row.date, { date: row.date, kind: row.kind, ...nameOf, source: 'admin', ...(replaced ? { overrides: { date: replaced.date, kind: replaced.kind, ...(replaced.name ? { name: replaced.name } : {}) } } : {}) });
         }
         const items = [...days.values()].sort((a, b) => a.date.localeCompare(b.date));
-        return c.json({ key, year, covered: chinaCoveredYears.includes(year), items });
+        return c.json({ key, year, covered: chinaCoveredYears.includes(year), ...pageList(items, query) });
       },
     }),
     defineRoute<{ kind: 'holiday' | 'workday'; name: { 'zh-CN': string; en?: string } }>({

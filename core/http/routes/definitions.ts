@@ -5,6 +5,7 @@ import { listDefinitions, listVersions, publish, saveDraft, validateBody } from 
 import { requireAdmin } from '../auth.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
+import { pageList, pagingProps, type Paging } from '../list.js';
 
 const keyPattern = '^[a-z][a-z0-9-]{0,62}$';
 
@@ -18,16 +19,17 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
       summary: i18n('流程定义的 JSON Schema', 'The JSON Schema of workflow definitions'),
       handler: async (c) => c.json(definitionSchema as never),
     }),
-    defineRoute({
+    defineRoute<unknown, Paging>({
       method: 'get',
       path: '/api/definitions',
       tag: 'definitions',
       access: 'user',
       summary: i18n('流程列表（管理员可见草稿）', 'Workflows (admins also see drafts)'),
-      handler: async (c) => {
+      query: { type: 'object', additionalProperties: false, properties: { ...pagingProps } },
+      handler: async (c, { query }) => {
         const actor = c.get('actor');
         const rows = await listDefinitions(s.db);
-        return c.json({ items: rows.filter((r) => actor.isAdmin || r.latest !== null).map((r) => ({ key: r.key, title: r.title, latest: r.latest, hasDraft: actor.isAdmin ? r.has_draft : undefined, running: r.running, publishedAt: r.published_at })) });
+        return c.json(pageList(rows.filter((r) => actor.isAdmin || r.latest !== null).map((r) => ({ key: r.key, title: r.title, latest: r.latest, hasDraft: actor.isAdmin ? r.has_draft : undefined, running: r.running, publishedAt: r.published_at })), query));
       },
     }),
     defineRoute<unknown, { version?: number; draft?: boolean }>({
@@ -43,13 +45,14 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
         return c.json({ key: row.key, version: row.version, status: row.status, publishedAt: row.published_at, definition: row.body });
       },
     }),
-    defineRoute({
+    defineRoute<unknown, Paging>({
       method: 'get',
       path: '/api/definitions/:key/versions',
       tag: 'definitions',
       access: 'user',
       summary: i18n('版本列表及在办案件数', 'Versions with their running-case counts'),
-      handler: async (c) => c.json({ items: await listVersions(s.db, c.req.param('key')!) }),
+      query: { type: 'object', additionalProperties: false, properties: { ...pagingProps } },
+      handler: async (c, { query }) => c.json(pageList(await listVersions(s.db, c.req.param('key')!), query)),
     }),
     defineRoute<Record<string, unknown>>({
       method: 'put',

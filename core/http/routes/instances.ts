@@ -2,7 +2,7 @@
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import { idempotencyOf, reply, type AppServices } from '../services.js';
 import { requireAdmin } from '../auth.js';
-import { pagingProps } from '../list.js';
+import { pageList, pagingProps, type Paging } from '../list.js';
 import type { CaseListQuery } from '../../runtime/case-list.js';
 import { LIST_SORTS } from '../../runtime/queries.js';
 
@@ -53,13 +53,14 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
       summary: i18n('案件详情（当前环节、待办、数据）', 'A case: current steps, tasks and data'),
       handler: async (c) => c.json(await s.engine.getCase(c.get('actor'), c.req.param('id')!)),
     }),
-    defineRoute({
+    defineRoute<unknown, Paging>({
       method: 'get',
       path: '/api/instances/:id/history',
       tag: 'instances',
       access: 'user',
       summary: i18n('办理记录（审计链）', 'The case history (the audit chain)'),
-      handler: async (c) => c.json({ items: await s.engine.history(c.get('actor'), c.req.param('id')!) }),
+      query: { type: 'object', additionalProperties: false, properties: { ...pagingProps } },
+      handler: async (c, { query }) => c.json(pageList(await s.engine.history(c.get('actor'), c.req.param('id')!), query)),
     }),
     defineRoute<{ reason?: string }>({
       method: 'post',
