@@ -18,6 +18,13 @@ export const messages = define({
   'request.invalid_json': { kind: 'user', 'zh-CN': '请求体不是有效的 JSON', en: 'The request body is not valid JSON' },
   'request.invalid': { kind: 'user', status: 422, 'zh-CN': '请求参数有误：{reason}', en: 'The request is invalid: {reason}' },
   'request.not_found': { kind: 'user', status: 404, 'zh-CN': '找不到该地址', en: 'No such route' },
+  'request.method_not_allowed': { kind: 'user', status: 405, 'zh-CN': '该地址不支持 {method} 请求，可用：{allow}', en: 'This address does not accept {method}; it accepts {allow}' },
+  'request.unsupported_media_type': {
+    kind: 'user',
+    status: 415,
+    'zh-CN': '请求体须为 JSON（Content-Type: application/json），收到的是「{contentType}」',
+    en: 'The request body must be JSON (Content-Type: application/json), not "{contentType}"',
+  },
   'request.too_large': { kind: 'user', status: 413, 'zh-CN': '请求内容过大', en: 'The request is too large' },
   'request.idempotency_mismatch': {
     kind: 'user',
@@ -167,6 +174,12 @@ export const messages = define({
     kind: 'conflict',
     'zh-CN': '该案件已被他人处理，请刷新后重试',
     en: 'Someone else changed this case first; reload and try again',
+  },
+  'instance.precondition_failed': {
+    kind: 'conflict',
+    status: 412,
+    'zh-CN': '该案件已更新（当前版本 {current}，请求基于版本 {expected}），请刷新后重试',
+    en: 'The case has changed (it is at version {current}, the request was based on {expected}); reload and try again',
   },
   'instance.not_running': { kind: 'conflict', 'zh-CN': '该案件已办结或已撤回', en: 'This case is no longer running' },
   'instance.withdraw_not_allowed': {

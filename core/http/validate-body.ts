@@ -41,12 +41,17 @@ export function check<T>(schema: JsonSchema, value: unknown): T {
   return value as T;
 }
 
-/** Parses and checks the JSON body. */
+/** `application/json`, with parameters (`; charset=utf-8`) or as a `+json` type. */
+const JSON_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
+
+/** Parses and checks the JSON body; a body in another media type is refused (415), not guessed at. */
 export async function jsonBody<T>(c: Context, schema: JsonSchema): Promise<T> {
   let body: unknown;
   const text = await c.req.text();
   if (text.trim() === '') body = {};
   else {
+    const type = c.req.header('content-type') ?? '';
+    if (!JSON_TYPE.test(type)) throw new ChanceryError('request.unsupported_media_type', { contentType: type.slice(0, 100) || '—' }, { pointer: '/headers/content-type' });
     try {
       body = JSON.parse(text);
     } catch {

@@ -3,6 +3,7 @@ import { definitionSchema } from '../../definition/index.js';
 import { migrateInstances } from '../../runtime/migrate.js';
 import { listDefinitions, listVersions, publish, saveDraft, validateBody } from '../../runtime/publishing.js';
 import { requireAdmin } from '../auth.js';
+import { ChanceryError } from '../../errors.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
 import { pageList, pagingProps, type Paging } from '../list.js';
@@ -90,8 +91,12 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
       handler: async (c, { body }) => {
         const actor = requireAdmin(c);
         const key = c.req.param('key')!;
-        if (!new RegExp(keyPattern).test(key)) return c.json({ error: { code: 'request.invalid' } }, 422);
-        return c.json(await s.db.transaction((tx) => publish(s.publishing, tx, key, actor.id, body.definition)), 201);
+        if (!new RegExp(keyPattern).test(key)) {
+          throw new ChanceryError('request.invalid', { reason: { 'zh-CN': `流程标识「${key.slice(0, 100)}」须为小写字母、数字和连字符，以字母开头`, en: `the workflow key "${key.slice(0, 100)}" must be lower-case letters, digits and hyphens, starting with a letter` } }, { pointer: '/key' });
+        }
+        const published = await s.db.transaction((tx) => publish(s.publishing, tx, key, actor.id, body.definition));
+        c.header('Location', `/api/definitions/${key}?version=${(published as { version: number }).version}`);
+        return c.json(published, 201);
       },
     }),
     defineRoute<{ from: number; to: number; mapping: Record<string, string>; instances?: string[]; dryRun?: boolean }>({

@@ -1,6 +1,6 @@
 /** Cases: start, read, history, withdraw, urge, CC, events from integrations. */
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
-import { idempotencyOf, reply, type AppServices } from '../services.js';
+import { etagOf, idempotencyOf, reply, type AppServices } from '../services.js';
 import { requireAdmin } from '../auth.js';
 import { pageList, pagingProps, type Paging } from '../list.js';
 import type { CaseListQuery } from '../../runtime/case-list.js';
@@ -51,7 +51,11 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
       tag: 'instances',
       access: 'user',
       summary: i18n('案件详情（当前环节、待办、数据）', 'A case: current steps, tasks and data'),
-      handler: async (c) => c.json(await s.engine.getCase(c.get('actor'), c.req.param('id')!)),
+      handler: async (c) => {
+        const kase = await s.engine.getCase(c.get('actor'), c.req.param('id')!);
+        c.header('ETag', etagOf(kase.version));
+        return c.json(kase);
+      },
     }),
     defineRoute<unknown, Paging>({
       method: 'get',

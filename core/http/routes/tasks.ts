@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { ChanceryError } from '../../errors.js';
 import type { AppEnv } from '../auth.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
-import { idempotencyOf, reply, type AppServices } from '../services.js';
+import { etagOf, idempotencyOf, reply, type AppServices } from '../services.js';
 import { pagingProps } from '../list.js';
 import { LIST_SORTS, type InboxQuery } from '../../runtime/queries.js';
 
@@ -57,7 +57,12 @@ export function taskRoutes(s: AppServices): AnyRoute[] {
       tag: 'tasks',
       access: 'user',
       summary: i18n('查看待办（含表单与可执行操作）', 'A task with its form, field permissions and allowed actions'),
-      handler: async (c) => c.json(await s.engine.getTask(c.get('actor'), c.req.param('id')!)),
+      handler: async (c) => {
+        const view = await s.engine.getTask(c.get('actor'), c.req.param('id')!);
+        // The tag is the case's version: the version a command on this task is checked against.
+        c.header('ETag', etagOf(view.case.version));
+        return c.json(view);
+      },
     }),
     defineRoute({
       method: 'post',
