@@ -1,4 +1,4 @@
-/** The audit log, business calendar days, idempotency keys, notifications and uploaded files. */
+/** The audit log, business calendar days, idempotency keys, notifications, inbox signals, system notices and uploaded files. */
 import { randomUUID } from 'node:crypto';
 import { defineEntity, p } from '@mikro-orm/core';
 
@@ -78,5 +78,29 @@ export const StoredFile = defineEntity({
     storageKey: p.text(),
     uploadedBy: p.uuid().nullable(),
     createdAt: timestamp().onCreate(() => new Date()),
+  },
+});
+
+/** Written by a trigger on `task` when a task arrives in someone's inbox; read by the live stream. */
+export const InboxSignal = defineEntity({
+  name: 'InboxSignal',
+  tableName: 'inbox_signal',
+  properties: {
+    seq: p.bigint('number').primary().autoincrement(),
+    userId: p.uuid(),
+    taskId: p.uuid(),
+    createdAt: timestamp().onCreate(() => new Date()),
+  },
+  indexes: [{ name: 'inbox_signal_user_seq_idx', properties: ['userId', 'seq'] }],
+});
+
+/** An operator notice (e.g. next year's holidays missing): when it was last said, at most daily. */
+export const SystemNotice = defineEntity({
+  name: 'SystemNotice',
+  tableName: 'system_notice',
+  properties: {
+    key: p.text().primary(),
+    message: p.json<{ 'zh-CN': string; en: string }>(),
+    saidAt: timestamp(),
   },
 });

@@ -7,10 +7,14 @@ import { Migration0001Initial } from './0001-initial.js';
 import { Migration0002OrgUnitActive } from './0002-org-unit-active.js';
 import { Migration0003Plugins } from './0003-plugins.js';
 import { Migration0004FormDrafts } from './0004-form-drafts.js';
+import { Migration0005FirstInboxSignal } from './0005-first-inbox-signal.js';
+import { Migration0005FirstSystemNotice } from './0005-first-system-notice.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: '0001-initial', class: Migration0001Initial },
   { name: '0002-org-unit-active', class: Migration0002OrgUnitActive },
   { name: '0003-plugins', class: Migration0003Plugins },
   { name: '0004-form-drafts', class: Migration0004FormDrafts },
+  { name: '0005-first-inbox-signal', class: Migration0005FirstInboxSignal },
+  { name: '0005-first-system-notice', class: Migration0005FirstSystemNotice },
 ];

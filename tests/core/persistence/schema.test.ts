@@ -46,7 +46,8 @@ describe('schema', () => {
     const names = db.orm.getMetadata().getAll();
     const tableNames = Object.values(names).map((meta) => meta.tableName).sort();
     expect(tableNames).toContain('audit_event');
-    expect(tableNames).toHaveLength(14);
+    expect(tableNames).toHaveLength(16);
+    expect(tableNames).toEqual(expect.arrayContaining(['inbox_signal', 'system_notice']));
     const em = db.orm.em.fork();
     expect(await em.getConnection().execute('SELECT count(*)::int AS c FROM role')).toEqual([{ c: 0 }]);
   });
