@@ -371,6 +371,16 @@ export const messages = define({
     'zh-CN': '数据目录 {dataDir} 正由运行中的服务（进程 {pid}）使用；内嵌数据库同一时间只能由一个进程打开，请先停止服务或改用 HTTP 接口',
     en: 'The data folder {dataDir} is in use by a running server (process {pid}); the embedded database can be opened by one process at a time: stop the server first or use the HTTP API',
   },
+  'cli.port_in_use': {
+    kind: 'user',
+    'zh-CN': '端口 {port} 已被占用（{host}）：可能已有一个 Chancery 或其他程序在运行。请停止它，或用 PORT 换一个端口',
+    en: 'Port {port} is already in use ({host}): another Chancery or another program may be running. Stop it, or choose another port with PORT',
+  },
+  'cli.no_database': {
+    kind: 'user',
+    'zh-CN': '数据目录 {dataDir} 中没有 Chancery 数据库（{reason}）。请检查 CHANCERY_DATA_DIR，或在该目录下先运行 chancery serve；本命令不会新建任何文件',
+    en: 'There is no Chancery database in the data folder {dataDir} ({reason}). Check CHANCERY_DATA_DIR, or run chancery serve there first; this command creates nothing',
+  },
   'audit.broken_chain': {
     kind: 'unexpected',
     'zh-CN': '审计链在第 {seq} 条断开',

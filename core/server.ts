@@ -6,6 +6,7 @@
 import { createChinaCalendar, extendCalendar, type Calendar, type CalendarDay } from './calendar/index.js';
 import type { Config } from './config.js';
 import { ChanceryError } from './errors.js';
+import { createLogger } from './logging.js';
 import { seedDirectory } from './directory/seed-directory.js';
 import { createApp } from './http/app.js';
 import type { AnyRoute } from './http/route.js';
@@ -57,12 +58,8 @@ export interface Server {
   close(): Promise<void>;
 }
 
-export const consoleLogger: Logger = {
-  debug: () => {},
-  info: (m, d) => console.log(JSON.stringify({ level: 'info', msg: m, ...d })),
-  warn: (m, d) => console.warn(JSON.stringify({ level: 'warn', msg: m, ...d })),
-  error: (m, d) => console.error(JSON.stringify({ level: 'error', msg: m, ...d })),
-};
+/** The server's own logger (pino: JSON lines, pretty in a terminal). */
+export const consoleLogger: Logger = createLogger();
 
 export async function createServer(options: ServerOptions): Promise<Server> {
   const { config } = options;

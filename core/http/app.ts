@@ -12,6 +12,7 @@ import { authenticate, createUserCache, type AppEnv } from './auth.js';
 import { buildOpenApi, docsPage } from './openapi.js';
 import { jsonBody, queryOf } from './validate-body.js';
 import { requestLang } from './language.js';
+import { requestLog } from './request-log.js';
 import { allowedMethods, locationOf } from './conventions.js';
 import type { AnyRoute } from './route.js';
 import { accountRoutes } from './routes/account.js';
@@ -45,6 +46,7 @@ export function createApp(s: AppServices): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const routes = allRoutes(s);
 
+  app.use('*', requestLog(s.logger));
   app.use('*', async function language(c, next) {
     const lang = requestLang(c);
     c.set('lang', lang);
@@ -59,7 +61,7 @@ export function createApp(s: AppServices): Hono<AppEnv> {
     cors({
       origin: (origin) => (s.corsOrigins.includes('*') || s.corsOrigins.includes(origin) ? origin : null),
       allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match', 'X-API-Key', 'Accept-Language', 'Last-Event-ID'],
-      exposeHeaders: ['Idempotent-Replayed', 'Location', 'ETag', 'Content-Language'],
+      exposeHeaders: ['Idempotent-Replayed', 'Location', 'ETag', 'Content-Language', 'X-Request-Id'],
       allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
       maxAge: 600,
     }),
