@@ -7,6 +7,8 @@ import { createChinaCalendar, extendCalendar, type Calendar, type CalendarDay } 
 import type { Config } from './config.js';
 import { ChanceryError } from './errors.js';
 import { createLogger } from './logging.js';
+import { nextYearNotice } from './calendar/next-year-notice.js';
+import { sayOncePerDay } from './persistence/system-notice.js';
 import { seedDirectory } from './directory/seed-directory.js';
 import { createApp } from './http/app.js';
 import type { AnyRoute } from './http/route.js';
@@ -176,13 +178,10 @@ async function loadCalendars(db: Database, logger: Logger, now: Date): Promise<M
     const coveredYears = [...new Set([...base.coveredYears, ...entered])].sort();
     out.set(key, extendCalendar(base, days, { key, coveredYears, strict: false }));
   }
-  const nextYear = now.getUTCFullYear() + 1;
-  if (!out.get('cn')!.coveredYears.includes(nextYear) && now.getUTCMonth() >= 9) {
-    logger.warn('business calendar: next year not entered', {
-      year: nextYear,
-      'zh-CN': `${nextYear} 年的法定节假日安排尚未录入，跨年期限暂按周末计算；请在日历管理中录入`,
-      en: `The official holidays of ${nextYear} are not entered yet; deadlines reaching into it count weekends only until an admin enters them`,
-    });
+  // Said once a day at most (remembered in the database); the admin calendar screen shows it too.
+  const notice = nextYearNotice(out.get('cn')!.coveredYears, now);
+  if (notice && (await sayOncePerDay(db, `${notice.code}.${notice.year}`, notice, now))) {
+    logger.warn('business calendar: next year not entered', { year: notice.year, 'zh-CN': notice['zh-CN'], en: notice.en });
   }
   return out;
 }

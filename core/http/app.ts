@@ -13,6 +13,7 @@ import { buildOpenApi, docsPage } from './openapi.js';
 import { jsonBody, queryOf } from './validate-body.js';
 import { requestLang } from './language.js';
 import { requestLog } from './request-log.js';
+import { faviconSvg } from './favicon.js';
 import { allowedMethods, locationOf } from './conventions.js';
 import type { AnyRoute } from './route.js';
 import { accountRoutes } from './routes/account.js';
@@ -98,11 +99,12 @@ export function createApp(s: AppServices): Hono<AppEnv> {
     await s.db.execute('SELECT 1');
     return c.json({ status: 'ok', version: s.version, time: s.clock().toISOString() });
   });
+  app.get('/favicon.ico', (c) => c.body(faviconSvg, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=86400' }));
   const openapi = buildOpenApi(routes, s.version);
   app.get('/openapi.json', (c) => c.json(openapi as never));
   app.get('/docs', (c) => c.html(docsPage()));
 
-  const known = [...routes.map((r) => ({ method: r.method.toUpperCase(), path: r.path })), ...['/health', '/openapi.json', '/docs'].map((path) => ({ method: 'GET', path }))];
+  const known = [...routes.map((r) => ({ method: r.method.toUpperCase(), path: r.path })), ...['/health', '/openapi.json', '/docs', '/favicon.ico'].map((path) => ({ method: 'GET', path }))];
   app.notFound((c) => {
     const lang = requestLang(c);
     // An address that exists, asked with a method it does not take: 405 with what it takes.

@@ -61,6 +61,13 @@ describe('HTTP: API conventions', () => {
       expect(signers.headers.get('allow')).toBe('POST');
     });
 
+    it('serves a site icon at /favicon.ico', async () => {
+      const res = await s.app.request('/favicon.ico');
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('image/svg+xml');
+      expect(await res.text()).toContain('<svg');
+    });
+
     it('still answers 404 for a path that does not exist at all', async () => {
       const res = await s.call('GET', '/api/no-such-thing', { as: 'zongheke1' });
       expect(res.status).toBe(404);

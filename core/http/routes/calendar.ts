@@ -4,6 +4,7 @@
  * deadline calculator for the designer and for users.
  */
 import { addDuration, chinaCoveredYears, createChinaCalendar, type CalendarDay } from '../../calendar/index.js';
+import { nextYearNotice } from '../../calendar/next-year-notice.js';
 import { createDirectoryAdmin } from '../../directory/directory-admin.js';
 import { ChanceryError } from '../../errors.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
@@ -71,7 +72,9 @@ export function calendarRoutes(s: AppServices): AnyRoute[] {
           days.set(row.date, { date: row.date, kind: row.kind, ...nameOf, source: 'admin', ...(replaced ? { overrides: { date: replaced.date, kind: replaced.kind, ...(replaced.name ? { name: replaced.name } : {}) } } : {}) });
         }
         const items = [...days.values()].sort((a, b) => a.date.localeCompare(b.date));
-        return c.json({ key, year, covered: chinaCoveredYears.includes(year), ...pageList(items, query) });
+        // The admin screen shows what the boot log says once a day: next year's holidays missing.
+        const notice = nextYearNotice(s.calendar(key).coveredYears, s.clock()) ?? null;
+        return c.json({ key, year, covered: chinaCoveredYears.includes(year), notice, ...pageList(items, query) });
       },
     }),
     defineRoute<{ kind: 'holiday' | 'workday'; name: { 'zh-CN': string; en?: string } }>({
