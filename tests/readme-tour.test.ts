@@ -6,7 +6,8 @@
  * sides, and a README line of "…" stands for lines left out.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServe, tempDataDir, type RunningServer } from './cli/run-cli.js';
@@ -66,6 +67,7 @@ describe('the README tour', () => {
 
   beforeAll(async () => {
     server = await startServe({ CHANCERY_DATA_DIR: dataDir, CHANCERY_DEMO: 'true', CHANCERY_DEMO_PASSWORD: DEMO_PASSWORD, CHANCERY_ADMIN_PASSWORD: ADMIN_PASSWORD }, 300_000);
+    const port = server.port;
     const cli = steps.filter((s) => s.command.includes('npx chancery'));
     const http = steps.filter((s) => !s.command.includes('npx chancery'));
     // One bash session, as a reader's terminal: later blocks use the variables earlier ones set.
@@ -77,7 +79,7 @@ describe('the README tour', () => {
           [`echo '${mark(offset + i)}'`, s.command
             .replace(/^DEMO_PASSWORD=.*$/m, `DEMO_PASSWORD=${DEMO_PASSWORD}`)
             .replace(/^ADMIN_PASSWORD=.*$/m, `ADMIN_PASSWORD=${ADMIN_PASSWORD}`)
-            .replaceAll('localhost:3000', `127.0.0.1:${server!.port}`)
+            .replaceAll('localhost:3000', `127.0.0.1:${port}`)
             .replaceAll('npx chancery', `node --import tsx ${join(root, 'core/cli/main.ts')}`)].join('\n'),
         ),
         // Hand the variables to the command-line steps, run after the server stops.
@@ -95,6 +97,8 @@ describe('the README tour', () => {
     const second = run(`source ${join(dataDir, 'tour-vars.sh')}\n${script(cli, http.length).replace(/\ndeclare -p CASE.*$/, '')}`);
     collect(second.stdout);
     steps.splice(0, steps.length, ...http, ...cli);
+    // The real outputs, for whoever updates the README (outside the repository).
+    writeFileSync(join(tmpdir(), 'chancery-readme-tour-output.txt'), steps.map((st, i) => `$ ${st.command}\n${outputs[i] ?? ''}`).join('\n'));
   }, 600_000);
   afterAll(() => server?.kill());
 
