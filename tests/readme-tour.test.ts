@@ -80,7 +80,7 @@ describe('the README tour', () => {
             .replace(/^DEMO_PASSWORD=.*$/m, `DEMO_PASSWORD=${DEMO_PASSWORD}`)
             .replace(/^ADMIN_PASSWORD=.*$/m, `ADMIN_PASSWORD=${ADMIN_PASSWORD}`)
             .replaceAll('localhost:3000', `127.0.0.1:${port}`)
-            .replaceAll('npx chancery', `node --import tsx ${join(root, 'core/cli/main.ts')}`)].join('\n'),
+            .replaceAll('npx chancery', `node --import tsx ${join(root, 'app/cli/main.ts')}`)].join('\n'),
         ),
         // Hand the variables to the command-line steps, run after the server stops.
         `declare -p CASE > ${join(dataDir, 'tour-vars.sh')}`,

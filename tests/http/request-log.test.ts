@@ -4,7 +4,7 @@
  */
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../core/logging.js';
+import { createLogger } from '../../app/logging.js';
 import type { Logger } from '../../core/runtime/ports.js';
 import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../support/server.js';
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Config } from '../../core/config.js';
 import type { Database } from '../../core/persistence/types.js';
 import type { Logger } from '../../core/runtime/ports.js';
-import { createServer, type Server, type ServerOptions } from '../../core/server.js';
+import { createServer, type Server, type ServerOptions } from '../../app/server.js';
 import { openTestDatabase } from './db.js';
 
 export const DEMO_PASSWORD = 'demo-pass-2026';

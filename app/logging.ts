@@ -5,7 +5,7 @@
  */
 import pino, { type DestinationStream } from 'pino';
 import pretty from 'pino-pretty';
-import type { Logger } from './runtime/ports.js';
+import type { Logger } from '../core/runtime/ports.js';
 
 /** Detail keys whose values never reach a log line. */
 const SECRET_KEYS = ['password', 'adminPassword', 'demoPassword', 'token', 'secret', 'authorization', 'apiKey', 'access_token'];

@@ -4,7 +4,7 @@
  * a raw EADDRINUSE stack.
  */
 import { createServer } from 'node:net';
-import { ChanceryError } from '../errors.js';
+import { ChanceryError } from '../../core/errors.js';
 
 /** Resolves when `host:port` can be listened on; refuses with `cli.port_in_use` when it cannot. Port 0 (any) is always free. */
 export async function assertPortFree(host: string, port: number): Promise<void> {
