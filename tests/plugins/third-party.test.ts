@@ -49,7 +49,7 @@ describe('a plugin from chancery.config.json', () => {
     expect(res.status).toBe(200);
     const names = res.body.items.map((p: { name: string }) => p.name);
     expect(names).toEqual(expect.arrayContaining(['notify', 'webhook', 'numbering', 'escalate', 'bulletin', 'http-form-data', 'archive']));
-    const archive = res.body.plugins.find((p: { name: string }) => p.name === 'archive');
+    const archive = res.body.items.find((p: { name: string }) => p.name === 'archive');
     expect(archive).toMatchObject({ version: '1.0.0', actions: [{ name: 'archive.register', params: { required: ['category', 'retention', 'title'] }, retry: { limit: 3, delaySeconds: 5 } }] });
     expect((await s.app.request('/api/plugins')).status).toBe(401);
   });
