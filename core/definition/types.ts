@@ -245,6 +245,18 @@ export interface WithdrawRule {
   to?: string;
 }
 
+/**
+ * 不得越级: top-level steps (a task, an approval, a foreach or a parallel step as a whole) that a
+ * case must pass in this order. The short form is the order alone (`adminSkip: 'never'`).
+ */
+export type LevelsSpec =
+  | string[]
+  | {
+      order: string[];
+      /** Whether an admin may move a case past a level: never (default), or with a reason and a second admin's approval. */
+      adminSkip?: 'never' | 'with-approval';
+    };
+
 export interface WorkflowDefinition {
   $schema?: string;
   /** Stable id, kebab-case: `petition-case`. */
@@ -266,6 +278,8 @@ export interface WorkflowDefinition {
   /** Values recomputed after every step: data path → JSON Logic. */
   computed?: Record<string, JsonLogic>;
   withdraw?: WithdrawRule;
+  /** Levels that cannot be skipped (不得越级): top-level steps every case passes in this order. */
+  levels?: LevelsSpec;
   /** Defaults for every step. */
   defaults?: Pick<WorkSpec, 'emptyAssignee' | 'selfApproval' | 'transfer' | 'delegate' | 'opinion'>;
   initial: string;
@@ -291,4 +305,9 @@ export interface ValidationContext {
   actions?: ReadonlyMap<string, { params?: Record<string, unknown> }>;
   /** Known assignee resolvers from plugins. */
   resolvers?: ReadonlySet<string>;
+  /**
+   * The `pattern`s of a form schema the server's linear-time regex engine cannot run, with their
+   * pointers inside the schema (the server supplies RE2's verdict); omit to skip the check.
+   */
+  unsupportedPatterns?: (schema: unknown) => ReadonlyArray<{ pointer: string; pattern: string; reason: string }>;
 }

@@ -10,13 +10,14 @@ import { secureHeaders } from 'hono/secure-headers';
 import { ChanceryError } from '../errors.js';
 import { authenticate, createUserCache, type AppEnv } from './auth.js';
 import { buildOpenApi, docsPage } from './openapi.js';
-import { jsonBody, queryOf } from './validate-body.js';
+import { checkPathParams, jsonBody, queryOf } from './validate-body.js';
 import { requestLang } from './language.js';
 import { requestLog } from './request-log.js';
 import { faviconSvg } from './favicon.js';
 import { allowedMethods, locationOf } from './conventions.js';
 import type { AnyRoute } from './route.js';
 import { accountRoutes } from './routes/account.js';
+import { adminMoveRoutes } from './routes/admin-moves.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { calendarRoutes } from './routes/calendar.js';
 import { definitionRoutes } from './routes/definitions.js';
@@ -25,6 +26,7 @@ import { instanceRoutes } from './routes/instances.js';
 import { notificationStreamRoutes } from './routes/notifications-stream.js';
 import { pluginRoutes } from '../../plugins/routes.js';
 import { taskRoutes } from './routes/tasks.js';
+import { timerRoutes } from './routes/timers.js';
 import { statsRoutes } from './routes/stats.js';
 import type { AppServices } from './services.js';
 
@@ -32,7 +34,9 @@ export function allRoutes(s: AppServices): AnyRoute[] {
   return [
     ...accountRoutes(s),
     ...definitionRoutes(s),
+    ...adminMoveRoutes(s),
     ...instanceRoutes(s),
+    ...timerRoutes(s),
     ...taskRoutes(s),
     ...directoryRoutes(s),
     ...calendarRoutes(s),
@@ -45,6 +49,16 @@ export function allRoutes(s: AppServices): AnyRoute[] {
 
 export function createApp(s: AppServices): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  // One user cache for every route (the SSE stream too), emptied on every node when a user changes.
+  const users = (s.users ??= createUserCache());
+  s.forgetUser = async (id) => {
+    users.forget(id);
+    await s.events?.publish({ kind: 'user', userId: id });
+  };
+  s.events?.subscribe((m) => {
+    if (m.kind === 'user') users.forget(m.userId);
+    else if (m.kind === 'all') users.clear();
+  });
   const routes = allRoutes(s);
 
   app.use('*', requestLog(s.logger));
@@ -73,15 +87,14 @@ export function createApp(s: AppServices): Hono<AppEnv> {
     return (c.req.path === '/api/files' ? uploadLimit : jsonLimit)(c, next);
   });
 
-  const users = createUserCache();
-  s.forgetUser = (id) => users.forget(id);
   const auth = authenticate(s.db, s.auth, users);
   for (const r of routes) {
     const handlers = [
       ...(r.access === 'public' ? [] : [auth]),
       async function handle(c: Context<AppEnv>) {
         if (r.access === 'admin' && !c.get('actor').isAdmin) throw new ChanceryError('auth.admin_only');
-        const body = r.body ? await jsonBody(c, r.body) : undefined;
+        checkPathParams(c);
+        const body = r.body ? await jsonBody(c, r.body, r.maxDepth) : undefined;
         const query = r.query ? queryOf(c, r.query) : {};
         const res = await r.handler(c, { body, query });
         // A creation says where the created thing lives.
@@ -95,9 +108,16 @@ export function createApp(s: AppServices): Hono<AppEnv> {
     app.on(r.method.toUpperCase(), r.path, ...(handlers as [never]));
   }
 
-  app.get('/health', async (c) => {
-    await s.db.execute('SELECT 1');
-    return c.json({ status: 'ok', version: s.version, time: s.clock().toISOString() });
+  // Liveness: the process answers. Never waits for the database (a slow database must not get
+  // every node restarted by its probe).
+  app.get('/health', (c) => c.json({ status: 'ok', version: s.version, time: s.clock().toISOString() }));
+  // Readiness: this node can serve (database and queue reachable, not stopping).
+  app.get('/ready', async (c) => {
+    if (s.lifecycle?.stopping) throw new ChanceryError('system.stopping');
+    const failed = async (check: () => Promise<unknown>): Promise<boolean> => check().then((ok) => ok === false, () => true);
+    if (await failed(() => s.db.execute('SELECT 1'))) throw new ChanceryError('system.not_ready', { check: 'database' });
+    if (s.queueReady && (await failed(() => s.queueReady!()))) throw new ChanceryError('system.not_ready', { check: 'queue' });
+    return c.json({ status: 'ready', version: s.version, checks: { database: 'ok', queue: 'ok' } });
   });
   app.get('/favicon.ico', (c) => c.body(faviconSvg, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=86400' }));
   const openapi = buildOpenApi(routes, s.version);

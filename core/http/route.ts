@@ -18,6 +18,8 @@ export interface RouteSpec<B = unknown, Q = unknown> {
   /** `public`: no sign-in; `user`: any signed-in caller; `admin`: administrators only. */
   access: 'public' | 'user' | 'admin';
   body?: JsonSchema;
+  /** How deep the body may nest; default `MAX_BODY_DEPTH` (64), definitions `MAX_DEFINITION_DEPTH`. */
+  maxDepth?: number;
   query?: JsonSchema;
   /** Accepts an `Idempotency-Key` header. */
   idempotent?: boolean;

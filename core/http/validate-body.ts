@@ -8,6 +8,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Context } from 'hono';
 import { localizeZh } from '../definition/ajv-problems.js';
 import { ChanceryError } from '../errors.js';
+import { checkJsonLimits, isStorableText, MAX_BODY_DEPTH } from './json-limits.js';
 
 
 export type JsonSchema = Record<string, unknown>;
@@ -44,8 +45,11 @@ export function check<T>(schema: JsonSchema, value: unknown): T {
 /** `application/json`, with parameters (`; charset=utf-8`) or as a `+json` type. */
 const JSON_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
 
-/** Parses and checks the JSON body; a body in another media type is refused (415), not guessed at. */
-export async function jsonBody<T>(c: Context, schema: JsonSchema): Promise<T> {
+/**
+ * Parses and checks the JSON body: a body in another media type is refused (415), not guessed
+ * at; then nesting depth and storable text (before any other work), then the route's schema.
+ */
+export async function jsonBody<T>(c: Context, schema: JsonSchema, maxDepth = MAX_BODY_DEPTH): Promise<T> {
   let body: unknown;
   const text = await c.req.text();
   if (text.trim() === '') body = {};
@@ -58,17 +62,36 @@ export async function jsonBody<T>(c: Context, schema: JsonSchema): Promise<T> {
       throw new ChanceryError('request.invalid_json');
     }
   }
+  checkJsonLimits(body, maxDepth);
   return check<T>(schema, body);
 }
 
-/** Query string values as a typed object (numbers and booleans converted per the schema). */
+/**
+ * Query string values as a typed object (numbers and booleans converted per the schema). An
+ * integer is converted only when written as plain digits within the safe range, so `1e21`,
+ * `1e308` or `1.5` stay text and the schema refuses them with the parameter's pointer.
+ */
 export function queryOf<T>(c: Context, schema: JsonSchema): T {
   const raw = c.req.query();
   const props = (schema.properties ?? {}) as Record<string, { type?: string }>;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(raw)) {
+    if (!isStorableText(k) || !isStorableText(v)) throw new ChanceryError('request.invalid_text', { pointer: `/${k}` }, { pointer: `/${k}` });
     const t = props[k]?.type;
-    out[k] = t === 'integer' || t === 'number' ? (v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v) : t === 'boolean' ? (v === 'true' ? true : v === 'false' ? false : v) : v;
+    out[k] = t === 'integer' ? asInteger(v) : t === 'number' ? (v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v) : t === 'boolean' ? (v === 'true' ? true : v === 'false' ? false : v) : v;
   }
   return check<T>(schema, out);
+}
+
+/** Path parameters (`/api/definitions/:key`) with text PostgreSQL cannot store are refused with their pointer. */
+export function checkPathParams(c: Context): void {
+  for (const [name, value] of Object.entries(c.req.param() as Record<string, string>)) {
+    if (!isStorableText(value)) throw new ChanceryError('request.invalid_text', { pointer: `/${name}` }, { pointer: `/${name}` });
+  }
+}
+
+function asInteger(v: string): number | string {
+  if (!/^[+-]?\d{1,16}$/.test(v)) return v;
+  const n = Number(v);
+  return Number.isSafeInteger(n) ? n : v;
 }

@@ -9,7 +9,7 @@ import { evaluateForm } from '../model/evaluate-form.js';
 import { normalizeUiSchema, UiSchemaError } from '../model/jsonforms-ui.js';
 import type { Issue, JsonSchema, Lang, Permissions, UiSchema, ValidateFunction } from '../model/types.js';
 import { compileFresh, standaloneModule } from '../validation/compile-standalone.js';
-import { createAjv, FORM_DRAFTS, schemaDraft, type FormAjv, type FormDraft } from '../validation/create-ajv.js';
+import { createAjv, FORM_DRAFTS, schemaDraft, type FormAjv, type FormDraft, type RegExpMode } from '../validation/create-ajv.js';
 import { unknownFormats } from '../validation/unknown-formats.js';
 import { contentHash } from './content-hash.js';
 import { restoreProtected } from './restore-protected.js';
@@ -61,7 +61,7 @@ export interface FormService {
 
 interface Compiled {
   validate: ValidateFunction;
-  ajv: FormAjv;
+  draft: FormDraft;
   warnings: string[];
   module?: string;
 }
@@ -73,15 +73,24 @@ interface Compiled {
  */
 export function createFormService(): FormService {
   // One ajv per draft; warnings go to whichever compile is running (compiles are synchronous).
+  // Submissions are judged with RE2 patterns (linear time); the browsers' modules use RegExp.
   let warnings: string[] = [];
-  const ajvs = new Map<FormDraft, FormAjv>();
-  const ajvFor = (draft: FormDraft): FormAjv => {
-    let ajv = ajvs.get(draft);
+  const ajvs = new Map<string, FormAjv>();
+  const ajvFor = (draft: FormDraft, regExp: RegExpMode = 'linear'): FormAjv => {
+    let ajv = ajvs.get(`${draft}/${regExp}`);
     if (!ajv) {
-      ajv = createAjv(draft, (message) => warnings.push(message));
-      ajvs.set(draft, ajv);
+      ajv = createAjv(draft, (message) => warnings.push(message), regExp);
+      ajvs.set(`${draft}/${regExp}`, ajv);
     }
     return ajv;
+  };
+  /** Compiles in `ajv`, taking formats nobody registered as annotations (and saying so). */
+  const compileIn = (ajv: FormAjv, schema: JsonSchema) => {
+    for (const format of unknownFormats(schema, ajv)) {
+      ajv.addFormat(format, true);
+      warnings.push(`unknown format "${format}" is not checked`);
+    }
+    return compileFresh(ajv, schema);
   };
   const compiled = new Map<string, Compiled>();
   const bundles = new Map<string, FormBundle>();
@@ -97,12 +106,7 @@ export function createFormService(): FormService {
       const ajv = ajvFor(draft);
       warnings = [];
       try {
-        // A format nobody registered is taken as an annotation (not checked) and said so.
-        for (const format of unknownFormats(schema, ajv)) {
-          ajv.addFormat(format, true);
-          warnings.push(`unknown format "${format}" is not checked`);
-        }
-        entry = { validate: compileFresh(ajv, schema) as ValidateFunction, ajv, warnings };
+        entry = { validate: compileIn(ajv, schema) as ValidateFunction, draft, warnings };
       } catch (error) {
         throw new ChanceryError('form.bundle_invalid', { key: schema['$id'] ?? hash, reason: (error as Error).message }, { cause: error });
       } finally {
@@ -147,7 +151,14 @@ export function createFormService(): FormService {
       const cached = bundles.get(cacheKey);
       if (cached) return cached;
       const entry = compile(form.schema);
-      entry.module ??= standaloneModule(entry.ajv, entry.validate as Parameters<typeof standaloneModule>[1]);
+      if (entry.module === undefined) {
+        const native = ajvFor(entry.draft, 'native');
+        try {
+          entry.module = standaloneModule(native, compileIn(native, form.schema));
+        } finally {
+          warnings = [];
+        }
+      }
       const bundle: FormBundle = { key, schema: form.schema, uiSchema: form.uiSchema, validatorModule: entry.module, hash, warnings: entry.warnings };
       bundles.set(cacheKey, bundle);
       return bundle;

@@ -4,7 +4,8 @@
  * `onChange` on every event, and polls every `intervalMs` as well — a stream can be up and
  * silent (a proxy that buffers, a change the server does not announce), so polling is the floor
  * and the stream only makes news faster. Where the server has no stream (404) or it drops, the
- * stream is tried again later. Polling pauses while the page is hidden.
+ * stream is tried again later. A node that stops sends a last `reconnect` event: then the stream
+ * is opened again after a second (on another node). Polling pauses while the page is hidden.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ApiClient } from './api-client.js';
@@ -88,6 +89,7 @@ export class LiveController implements ReactiveController {
       this.mode = 'stream';
       const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = '';
+      let reconnect = false;
       for (;;) {
         const { value, done } = await reader.read();
         if (done) break;
@@ -96,9 +98,16 @@ export class LiveController implements ReactiveController {
         while ((end = buffer.indexOf('\n\n')) >= 0) {
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
+          const lines = block.split('\n');
+          // The node is stopping: come straight back (the load balancer picks another node).
+          if (lines.includes('event: reconnect')) reconnect = true;
           // Comments (`: ping`) keep the connection open; anything else is news.
-          if (block.split('\n').some((l) => l.startsWith('data:') || l.startsWith('event:'))) this.options.onChange();
+          else if (lines.some((l) => l.startsWith('data:') || l.startsWith('event:'))) this.options.onChange();
         }
+      }
+      if (reconnect && this.connected) {
+        this.retry = setTimeout(() => void this.openStream(), 1000);
+        return;
       }
       this.streamLost();
     } catch {

@@ -7,6 +7,7 @@ import { addDuration, chinaCoveredYears, createChinaCalendar, type CalendarDay }
 import { nextYearNotice } from '../../calendar/next-year-notice.js';
 import { createDirectoryAdmin } from '../../directory/directory-admin.js';
 import { ChanceryError } from '../../errors.js';
+import { affectedDeadlines, recomputeDeadlines } from '../../runtime/recompute-deadlines.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
 import { pageList, pagingProps, type Paging } from '../list.js';
@@ -53,7 +54,37 @@ export function calendarRoutes(s: AppServices): AnyRoute[] {
     properties: { 'zh-CN': { type: 'string', minLength: 1, maxLength: 100 }, en: { type: 'string', maxLength: 100 } },
   };
 
+  /** How many running cases (and timers) have deadlines the calendar as it is now would move. */
+  const affectedCount = async (key: string) => {
+    const a = await affectedDeadlines(s.db, key, s.calendar(key));
+    return { cases: a.cases, timers: a.timers };
+  };
+
   return [
+    defineRoute({
+      method: 'get',
+      path: '/api/calendar/:key/affected',
+      tag: 'calendar',
+      access: 'admin',
+      summary: i18n('日历变更后期限会变动的在办案件（尚未重算的）', 'Running cases whose deadlines the calendar, as changed, would move (not yet recomputed)'),
+      handler: async (c) => {
+        const key = keyParam(c.req.param('key')!);
+        return c.json(await affectedDeadlines(s.db, key, s.calendar(key)));
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/calendar/:key/recompute',
+      tag: 'calendar',
+      access: 'admin',
+      summary: i18n('按当前日历重算在办案件的期限与定时器（逐案留痕）', 'Recompute the deadlines and timers of running cases on the calendar as it is now (audited per case)'),
+      handler: async (c) => {
+        const key = keyParam(c.req.param('key')!);
+        const done = await recomputeDeadlines(s.engine.deps, key, c.get('actor').id);
+        s.logger.info('deadlines recomputed', { key, cases: done.cases, timers: done.timers, by: c.get('actor').id });
+        return c.json(done);
+      },
+    }),
     defineRoute<unknown, { year?: number } & Paging>({
       method: 'get',
       path: '/api/calendar/:key/days',
@@ -90,7 +121,7 @@ export function calendarRoutes(s: AppServices): AnyRoute[] {
         await admin.setCalendarDay({ calendarKey: key, date, kind: body.kind, name: body.name });
         await s.reloadCalendars?.();
         s.logger.info('calendar day set', { key, date, kind: body.kind, by: c.get('actor').id });
-        return c.json({ key, date, kind: body.kind, name: body.name, source: 'admin' });
+        return c.json({ key, date, kind: body.kind, name: body.name, source: 'admin', affected: await affectedCount(key) });
       },
     }),
     defineRoute({
@@ -105,7 +136,7 @@ export function calendarRoutes(s: AppServices): AnyRoute[] {
         await admin.deleteCalendarDay(key, date);
         await s.reloadCalendars?.();
         s.logger.info('calendar day removed', { key, date, by: c.get('actor').id });
-        return c.json({ ok: true });
+        return c.json({ ok: true, affected: await affectedCount(key) });
       },
     }),
     defineRoute<unknown, { start?: string; duration: string }>({

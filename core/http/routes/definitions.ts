@@ -1,9 +1,11 @@
 /** Workflow definitions: drafts, validation, publishing, versions and migration of running cases. */
 import { definitionSchema } from '../../definition/index.js';
+import { requestMove } from '../../runtime/admin-moves.js';
 import { migrateInstances } from '../../runtime/migrate.js';
 import { listDefinitions, listVersions, publish, saveDraft, validateBody } from '../../runtime/publishing.js';
 import { requireAdmin } from '../auth.js';
 import { ChanceryError } from '../../errors.js';
+import { MAX_DEFINITION_DEPTH } from '../json-limits.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
 import { pageList, pagingProps, type Paging } from '../list.js';
@@ -62,6 +64,7 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
       access: 'admin',
       summary: i18n('保存草稿（返回校验结果）', 'Save the draft (returns the validation report)'),
       body: { type: 'object', required: ['key'] },
+      maxDepth: MAX_DEFINITION_DEPTH,
       handler: async (c, { body }) => {
         const actor = requireAdmin(c);
         return c.json(await s.db.transaction((tx) => saveDraft(s.publishing, tx, c.req.param('key')!, body, actor.id)));
@@ -74,6 +77,7 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
       access: 'admin',
       summary: i18n('校验流程定义（列出全部问题及 JSON 指针）', 'Validate a definition: every problem with its JSON pointer'),
       body: { type: 'object' },
+      maxDepth: MAX_DEFINITION_DEPTH,
       handler: async (c, { body }) => {
         requireAdmin(c);
         const v = await validateBody(s.publishing, s.db, body);
@@ -88,6 +92,7 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
       status: 201,
       summary: i18n('发布（草稿或请求中的定义）为新版本', 'Publish the draft (or the given definition) as the next version'),
       body: { type: 'object', additionalProperties: false, properties: { definition: { type: 'object' } } },
+      maxDepth: MAX_DEFINITION_DEPTH,
       handler: async (c, { body }) => {
         const actor = requireAdmin(c);
         const key = c.req.param('key')!;
@@ -99,12 +104,15 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
         return c.json(published, 201);
       },
     }),
-    defineRoute<{ from: number; to: number; mapping: Record<string, string>; instances?: string[]; dryRun?: boolean }>({
+    defineRoute<{ from: number; to: number; mapping: Record<string, string>; instances?: string[]; dryRun?: boolean; onlyClean?: boolean; reason?: string }>({
       method: 'post',
       path: '/api/definitions/:key/migrate',
       tag: 'definitions',
       access: 'admin',
-      summary: i18n('迁移在办案件到新版本（可先试运行）', 'Move running cases to another version (with a dry run)'),
+      summary: i18n(
+        '迁移在办案件到新版本：试运行返回预检报告（每个案件一行及其问题）；执行时有问题即拒绝，除非 onlyClean；越级移动需理由并由另一位管理员批准（202）',
+        'Move running cases to another version: the dry run is a pre-flight report (one row per case with its problems); apply refuses while a row has a problem unless onlyClean; a move past a level needs a reason and a second admin (202)',
+      ),
       body: {
         type: 'object',
         additionalProperties: false,
@@ -115,13 +123,27 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
           mapping: { type: 'object', additionalProperties: { type: 'string' } },
           instances: { type: 'array', items: { type: 'string', format: 'uuid' } },
           dryRun: { type: 'boolean', default: true },
+          onlyClean: { type: 'boolean', default: false },
+          reason: { type: 'string', minLength: 1, maxLength: 2000 },
         },
       },
       handler: async (c, { body }) => {
         const actor = requireAdmin(c);
         const key = c.req.param('key')!;
         const plan = { key, from: body.from, to: body.to, mapping: body.mapping, ...(body.instances ? { instances: body.instances } : {}) };
-        return c.json(await migrateInstances(s.engine.deps, plan, (tx, v) => s.engine.definitions.compiled(tx, key, v), { dryRun: body.dryRun !== false, actorId: actor.id }));
+        const dryRun = body.dryRun !== false;
+        const report = await migrateInstances(s.engine.deps, plan, (tx, v) => s.engine.definitions.compiled(tx, key, v), {
+          dryRun,
+          actorId: actor.id,
+          ...(body.onlyClean ? { onlyClean: true } : {}),
+          ...(body.reason ? { reason: body.reason } : {}),
+        });
+        if (!dryRun && report.needsApproval) {
+          const levels = [...new Set(report.rows.flatMap((r) => r.problems.flatMap((p) => (p.code === 'migration.level_skipped' ? ((p.details?.levels as string[]) ?? []) : []))))];
+          const move = await requestMove(s.db, { kind: 'migration', definitionKey: key, request: { ...plan, ...(body.onlyClean ? { onlyClean: true } : {}) }, reason: body.reason!, levels, requestedBy: actor.id, at: s.engine.deps.clock() });
+          return c.json({ ...report, pendingMove: move }, 202);
+        }
+        return c.json(report);
       },
     }),
   ];

@@ -227,7 +227,7 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
         const target = await user(c.req.param('id')!);
         if (body.active === false && target.id === c.get('actor').id) throw new ChanceryError('directory.cannot_deactivate_self', {}, { pointer: '/active' });
         await admin.updateUser(target.id, { ...body, ...(await userRefs(body)) });
-        s.forgetUser?.(target.id);
+        await s.forgetUser?.(target.id);
         return c.json(await userWithRoles(target.id));
       },
     }),
@@ -241,7 +241,7 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
         const target = await user(c.req.param('id')!);
         if (target.id === c.get('actor').id) throw new ChanceryError('directory.cannot_deactivate_self');
         await admin.updateUser(target.id, { active: false });
-        s.forgetUser?.(target.id);
+        await s.forgetUser?.(target.id);
         return c.json(await userWithRoles(target.id));
       },
     }),
@@ -272,6 +272,7 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
         const target = await user(c.req.param('id')!);
         if (!(await store.listRoles()).some((r) => r.key === body.role)) throw new ChanceryError('directory.role_not_found', { role: body.role }, { pointer: '/role' });
         await admin.addMembership(target.id, body.role, (await liveUnit(body.unit, '/unit')).id);
+        await s.forgetUser?.(target.id);
         return c.json(await userWithRoles(target.id), 201);
       },
     }),
@@ -284,6 +285,7 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       handler: async (c) => {
         const target = await user(c.req.param('id')!);
         await admin.removeMembership(target.id, c.req.param('role')!, (await unit(c.req.param('unit')!)).id);
+        await s.forgetUser?.(target.id);
         return c.json(await userWithRoles(target.id));
       },
     }),

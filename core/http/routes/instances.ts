@@ -1,4 +1,6 @@
 /** Cases: start, read, history, withdraw, urge, CC, events from integrations. */
+import { ChanceryError } from '../../errors.js';
+import { requestMove } from '../../runtime/admin-moves.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import { etagOf, idempotencyOf, reply, type AppServices } from '../services.js';
 import { requireAdmin } from '../auth.js';
@@ -96,16 +98,25 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
       body: { type: 'object', additionalProperties: false, required: ['users'], properties: { users: { type: 'array', minItems: 1, maxItems: 100, items: { type: 'string' } }, message } },
       handler: async (c, { body }) => reply(c, await s.engine.cc(c.get('actor'), c.req.param('id')!, body, idempotencyOf(c, body))),
     }),
-    defineRoute<{ type: string; data?: Record<string, unknown> }>({
+    defineRoute<{ type: string; data?: Record<string, unknown>; reason?: string }>({
       method: 'post',
       path: '/api/instances/:id/events',
       tag: 'instances',
       access: 'admin',
-      summary: i18n('向案件发送外部事件（集成用）', 'Send an external event to a case (integrations)'),
-      body: { type: 'object', additionalProperties: false, required: ['type'], properties: { type: { type: 'string', pattern: '^[a-z][a-zA-Z0-9._-]{0,80}$', not: { enum: ['task.done', 'work.assigned', 'work.add', 'work.remove', 'return', 'withdraw', 'timer.fired', 'chancery.goto'] } }, data: { type: 'object' } } },
+      summary: i18n('向案件发送外部事件（集成用；越级需理由并由另一位管理员批准，202）', 'Send an external event to a case (integrations; a move past a level needs a reason and a second admin, 202)'),
+      body: { type: 'object', additionalProperties: false, required: ['type'], properties: { type: { type: 'string', pattern: '^[a-z][a-zA-Z0-9._-]{0,80}$', not: { enum: ['task.done', 'work.assigned', 'work.add', 'work.remove', 'return', 'withdraw', 'timer.fired', 'chancery.goto'] } }, data: { type: 'object' }, reason: { type: 'string', minLength: 1, maxLength: 2000 } } },
       handler: async (c, { body }) => {
-        requireAdmin(c);
-        return reply(c, await s.engine.signal(c.get('actor'), c.req.param('id')!, body));
+        const actor = requireAdmin(c);
+        const id = c.req.param('id')!;
+        const { reason, ...event } = body;
+        try {
+          return reply(c, await s.engine.signal(actor, id, event, reason ? { reason } : {}));
+        } catch (e) {
+          if (!(e instanceof ChanceryError && e.code === 'move.approval_required')) throw e;
+          const d = e.details as { definitionKey: string; levels: string[] };
+          const move = await requestMove(s.db, { kind: 'event', definitionKey: d.definitionKey, instanceId: id, request: event, reason: reason!, levels: d.levels, requestedBy: actor.id, at: s.engine.deps.clock() });
+          return c.json({ pendingMove: move }, 202);
+        }
       },
     }),
   ];

@@ -37,6 +37,8 @@ export const AppUser = defineEntity({
     managerId: p.uuid().nullable(),
     isAdmin: p.boolean().default(false),
     active: p.boolean().default(true),
+    /** Every access token carries it; bumped on a password change, deactivation or role change, which ends the user's sessions. */
+    tokenVersion: p.integer().default(0),
     createdAt: createdAt(),
   },
 });

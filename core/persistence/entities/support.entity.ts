@@ -1,4 +1,4 @@
-/** The audit log, business calendar days, idempotency keys, notifications, inbox signals, system notices and uploaded files. */
+/** The audit log, business calendar days, idempotency keys, notifications, inbox signals, system notices, uploaded files and their case references. */
 import { randomUUID } from 'node:crypto';
 import { defineEntity, p } from '@mikro-orm/core';
 
@@ -79,6 +79,29 @@ export const StoredFile = defineEntity({
     uploadedBy: p.uuid().nullable(),
     createdAt: timestamp().onCreate(() => new Date()),
   },
+});
+
+/** A piece of a file's contents when files are kept in the database (`CHANCERY_FILE_STORAGE=db`). */
+export const FileBlob = defineEntity({
+  name: 'FileBlob',
+  tableName: 'file_blob',
+  properties: {
+    key: p.text().primary(),
+    seq: p.integer().primary(),
+    data: p.blob(),
+  },
+});
+
+/** A case whose data holds a file: whoever may read the case may download the file. */
+export const FileRef = defineEntity({
+  name: 'FileRef',
+  tableName: 'file_ref',
+  properties: {
+    fileId: p.uuid().primary(),
+    instanceId: p.uuid().primary(),
+    createdAt: timestamp(),
+  },
+  indexes: [{ name: 'file_ref_instance_idx', properties: ['instanceId'] }],
 });
 
 /** Written by a trigger on `task` when a task arrives in someone's inbox; read by the live stream. */
