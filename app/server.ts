@@ -6,6 +6,9 @@
 import { createChinaCalendar, extendCalendar, type Calendar, type CalendarDay } from '../core/calendar/index.js';
 import type { Config } from '../core/config.js';
 import { ChanceryError } from '../core/errors.js';
+import { createLogger } from './logging.js';
+import { nextYearNotice } from '../core/calendar/next-year-notice.js';
+import { sayOncePerDay } from '../core/persistence/system-notice.js';
 import { seedDirectory } from '../core/directory/seed-directory.js';
 import { createApp } from '../core/http/app.js';
 import { createLifecycle } from '../core/http/lifecycle.js';
@@ -69,12 +72,8 @@ export interface Server {
   close(): Promise<void>;
 }
 
-export const consoleLogger: Logger = {
-  debug: () => {},
-  info: (m, d) => console.log(JSON.stringify({ level: 'info', msg: m, ...d })),
-  warn: (m, d) => console.warn(JSON.stringify({ level: 'warn', msg: m, ...d })),
-  error: (m, d) => console.error(JSON.stringify({ level: 'error', msg: m, ...d })),
-};
+/** The server's own logger (pino: JSON lines, pretty in a terminal). */
+export const consoleLogger: Logger = createLogger();
 
 export async function createServer(options: ServerOptions): Promise<Server> {
   const { config } = options;
@@ -221,13 +220,10 @@ async function loadCalendars(db: Database, logger: Logger, now: Date): Promise<M
     const coveredYears = [...new Set([...base.coveredYears, ...entered])].sort();
     out.set(key, extendCalendar(base, days, { key, coveredYears, strict: false }));
   }
-  const nextYear = now.getUTCFullYear() + 1;
-  if (!out.get('cn')!.coveredYears.includes(nextYear) && now.getUTCMonth() >= 9) {
-    logger.warn('business calendar: next year not entered', {
-      year: nextYear,
-      'zh-CN': `${nextYear} 年的法定节假日安排尚未录入，跨年期限暂按周末计算；请在日历管理中录入`,
-      en: `The official holidays of ${nextYear} are not entered yet; deadlines reaching into it count weekends only until an admin enters them`,
-    });
+  // Said once a day at most (remembered in the database); the admin calendar screen shows it too.
+  const notice = nextYearNotice(out.get('cn')!.coveredYears, now);
+  if (notice && (await sayOncePerDay(db, `${notice.code}.${notice.year}`, notice, now))) {
+    logger.warn('business calendar: next year not entered', { year: notice.year, 'zh-CN': notice['zh-CN'], en: notice.en });
   }
   return out;
 }

@@ -11,8 +11,8 @@ import { ChanceryError } from './errors.js';
 
 export interface Config {
   port: number;
-  /** The address to listen on (`HOST`); unset: every interface. */
-  host?: string | undefined;
+  /** The interface to listen on: `127.0.0.1` (this machine only) by default in demo mode, `0.0.0.0` (every interface) otherwise. */
+  host: string;
   databaseUrl: string | undefined;
   dataDir: string;
   adminPassword: string;
@@ -100,7 +100,11 @@ export function readConfigFile(cwd: string): Record<string, unknown> {
   }
 }
 
-export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
+/**
+ * @param options.readOnly for commands that only read an existing installation (`audit verify`):
+ *   the data folder is neither created nor given a generated secret.
+ */
+export function loadConfig(env: Env = process.env, cwd = process.cwd(), options: { readOnly?: boolean } = {}): Config {
   const file = readConfigFile(cwd);
   const pick = (envName: string, fileName: string): string | undefined => {
     const v = env[envName];
@@ -112,13 +116,14 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const portText = pick('PORT', 'port') ?? '3000';
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) bad(`PORT must be a port number (0-65535), got "${portText}"`);
-  const host = pick('HOST', 'host');
-  // An IPv4/IPv6 address or a host name: anything else would fail only at listen time.
-  if (host !== undefined && !/^(?:[A-Za-z0-9.-]{1,253}|\[?[0-9A-Fa-f:.]+\]?)$/.test(host)) bad(`HOST must be an address like 0.0.0.0, :: or localhost, got "${host}"`);
   const databaseUrl = pick('DATABASE_URL', 'databaseUrl');
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) bad('DATABASE_URL must start with postgres:// or postgresql://');
   const dataDir = resolve(cwd, pick('CHANCERY_DATA_DIR', 'dataDir') ?? './data');
-  mkdirSync(dataDir, { recursive: true });
+  if (!options.readOnly) mkdirSync(dataDir, { recursive: true });
+  const demo = bool('CHANCERY_DEMO', pick('CHANCERY_DEMO', 'demo'), !production);
+  // Demo accounts share one password: keep a demo server to this machine unless told otherwise.
+  const host = (pick('HOST', 'host') ?? (demo ? '127.0.0.1' : '0.0.0.0')).replace(/^\[|\]$/g, '');
+  if (!/^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|[0-9A-Fa-f:.]{2,45})$/.test(host)) bad(`HOST must be an IP address or host name such as 127.0.0.1 or 0.0.0.0, got "${host}"`);
 
   let adminPassword = pick('CHANCERY_ADMIN_PASSWORD', 'adminPassword');
   let adminPasswordGenerated = false;
@@ -134,12 +139,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     if (production) throw new ChanceryError('config.secret_required');
     const file = join(dataDir, 'secret');
     if (existsSync(file)) secret = readFileSync(file, 'utf8').trim();
+    else if (options.readOnly) secret = '';
     else {
       secret = randomBytes(32).toString('base64url');
       writeFileSync(file, secret, { mode: 0o600 });
     }
   }
-  if (secret.length < 32) bad('CHANCERY_SECRET must be at least 32 characters');
+  if (secret.length < 32 && !(options.readOnly && secret === '')) bad('CHANCERY_SECRET must be at least 32 characters');
 
   const corsText = pick('CHANCERY_CORS_ORIGINS', 'corsOrigins') ?? '';
   const corsOrigins = corsText.split(',').map((s) => s.trim()).filter(Boolean);
@@ -172,12 +178,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
 
   return {
     port,
-    ...(host !== undefined ? { host: host.replace(/^\[|\]$/g, '') } : {}),
+    host,
     databaseUrl,
     dataDir,
     adminPassword,
     adminPasswordGenerated,
-    demo: bool('CHANCERY_DEMO', pick('CHANCERY_DEMO', 'demo'), !production),
+    demo,
     demoPassword: pick('CHANCERY_DEMO_PASSWORD', 'demoPassword'),
     secret,
     corsOrigins,

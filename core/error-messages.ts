@@ -18,6 +18,13 @@ export const messages = define({
   'request.invalid_json': { kind: 'user', 'zh-CN': '请求体不是有效的 JSON', en: 'The request body is not valid JSON' },
   'request.invalid': { kind: 'user', status: 422, 'zh-CN': '请求参数有误：{reason}', en: 'The request is invalid: {reason}' },
   'request.not_found': { kind: 'user', status: 404, 'zh-CN': '找不到该地址', en: 'No such route' },
+  'request.method_not_allowed': { kind: 'user', status: 405, 'zh-CN': '该地址不支持 {method} 请求，可用：{allow}', en: 'This address does not accept {method}; it accepts {allow}' },
+  'request.unsupported_media_type': {
+    kind: 'user',
+    status: 415,
+    'zh-CN': '请求体须为 JSON（Content-Type: application/json），收到的是「{contentType}」',
+    en: 'The request body must be JSON (Content-Type: application/json), not "{contentType}"',
+  },
   'request.too_large': { kind: 'user', status: 413, 'zh-CN': '请求内容过大', en: 'The request is too large' },
   'request.too_deep': {
     kind: 'user',
@@ -284,6 +291,12 @@ export const messages = define({
     'zh-CN': '该案件已被他人处理，请刷新后重试',
     en: 'Someone else changed this case first; reload and try again',
   },
+  'instance.precondition_failed': {
+    kind: 'conflict',
+    status: 412,
+    'zh-CN': '该案件已更新（当前版本 {current}，请求基于版本 {expected}），请刷新后重试',
+    en: 'The case has changed (it is at version {current}, the request was based on {expected}); reload and try again',
+  },
   'instance.not_running': { kind: 'conflict', 'zh-CN': '该案件已办结或已撤回', en: 'This case is no longer running' },
   'instance.withdraw_not_allowed': {
     kind: 'user',
@@ -502,6 +515,16 @@ export const messages = define({
     kind: 'user',
     'zh-CN': '数据目录 {dataDir} 正由运行中的服务（进程 {pid}）使用；内嵌数据库同一时间只能由一个进程打开，请先停止服务或改用 HTTP 接口',
     en: 'The data folder {dataDir} is in use by a running server (process {pid}); the embedded database can be opened by one process at a time: stop the server first or use the HTTP API',
+  },
+  'cli.port_in_use': {
+    kind: 'user',
+    'zh-CN': '端口 {port} 已被占用（{host}）：可能已有一个 Chancery 或其他程序在运行。请停止它，或用 PORT 换一个端口',
+    en: 'Port {port} is already in use ({host}): another Chancery or another program may be running. Stop it, or choose another port with PORT',
+  },
+  'cli.no_database': {
+    kind: 'user',
+    'zh-CN': '数据目录 {dataDir} 中没有 Chancery 数据库（{reason}）。请检查 CHANCERY_DATA_DIR，或在该目录下先运行 chancery serve；本命令不会新建任何文件',
+    en: 'There is no Chancery database in the data folder {dataDir} ({reason}). Check CHANCERY_DATA_DIR, or run chancery serve there first; this command creates nothing',
   },
   'audit.broken_chain': {
     kind: 'unexpected',

@@ -84,15 +84,26 @@ export function format(template: string, details: Record<string, unknown> | unde
   });
 }
 
-/** Picks zh-CN or en from an `Accept-Language` header; zh-CN is the default. */
+/**
+ * Picks zh-CN or en from an `Accept-Language` header, by q-value (the most preferred of the two
+ * wins; `q=0` means "not this one"); zh-CN when neither is acceptable or nothing was said.
+ * @example pickLang('fr, en-GB;q=0.7, zh;q=0.5') // 'en'
+ */
 export function pickLang(acceptLanguage: string | undefined | null): Lang {
   if (!acceptLanguage) return 'zh-CN';
+  let best: { lang: Lang; q: number } | undefined;
   for (const part of acceptLanguage.split(',')) {
-    const tag = part.split(';')[0]?.trim().toLowerCase() ?? '';
-    if (tag.startsWith('zh')) return 'zh-CN';
-    if (tag.startsWith('en')) return 'en';
+    const [rawTag, ...params] = part.split(';');
+    const tag = rawTag?.trim().toLowerCase() ?? '';
+    const lang: Lang | undefined = tag === 'zh' || tag.startsWith('zh-') ? 'zh-CN' : tag === 'en' || tag.startsWith('en-') ? 'en' : undefined;
+    if (!lang) continue;
+    const qParam = params.map((p) => p.trim().toLowerCase()).find((p) => p.startsWith('q='));
+    const q = qParam === undefined ? 1 : Number(qParam.slice(2));
+    if (!Number.isFinite(q) || q <= 0) continue;
+    // Earlier wins a tie, as the header lists preferences in order.
+    if (!best || q > best.q) best = { lang, q };
   }
-  return 'zh-CN';
+  return best?.lang ?? 'zh-CN';
 }
 
 export function isChanceryError(e: unknown): e is ChanceryError {

@@ -22,6 +22,7 @@ export { createActionRunner, withActionPolicies, type ActionRunner } from './act
 export { createIncidents, type Incident, type Incidents } from './actions/incidents.js';
 export { createApp } from './http/app.js';
 export { defineRoute, i18n, type AnyRoute, type RouteSpec } from './http/route.js';
+export { pageList, pageOf, pagingProps, type Paging } from './http/list.js';
 export type { AppServices } from './http/services.js';
 export { loadConfig, readConfigFile, type Config } from './config.js';
 export { checkJsonLimits, isStorableText, MAX_BODY_DEPTH } from './http/json-limits.js';

@@ -4,6 +4,7 @@ import { defaultTheme } from './theme/default-theme.js';
 import { ensurePrintPage } from './theme/print-page.js';
 import { builtinWidgets } from './widgets/builtin-widgets.js';
 import { createHttpDirectoryClient, type DirectoryClient } from './widgets/directory-client.js';
+import { CredentialsController, NetworkError } from './widgets/credentials-controller.js';
 import { DraftController } from './widgets/draft-controller.js';
 import { renderDraftNotice, renderErrorSummary } from './widgets/form-notices.js';
 import { createHttpUploader } from './widgets/file-input.js';
@@ -53,6 +54,7 @@ export class ChanceryForm extends LitElement {
     src: {},
     api: {},
     token: {},
+    apiKey: { attribute: 'api-key' },
     draftKey: { attribute: 'draft-key' },
     draftDelay: { attribute: 'draft-delay', type: Number },
     hideSubmit: { attribute: 'hide-submit', type: Boolean },
@@ -73,6 +75,8 @@ export class ChanceryForm extends LitElement {
   declare src: string | null;
   declare api: string | null;
   declare token: string | null;
+  /** A portal's API key; with `token` and `chancery-token-request`, the credentials every Chancery element takes. */
+  declare apiKey: string | null;
   declare draftKey: string | null;
   declare draftDelay: number;
   declare hideSubmit: boolean;
@@ -89,6 +93,7 @@ export class ChanceryForm extends LitElement {
 
   /** The live form model (undefined until a schema is known). */
   state: FormState | undefined;
+  readonly credentials = new CredentialsController(this);
   readonly drafts = new DraftController(this);
   private readonly nav = new FormNavigator(this);
   private initialData: unknown = undefined;
@@ -116,6 +121,7 @@ export class ChanceryForm extends LitElement {
     this.src = null;
     this.api = null;
     this.token = null;
+    this.apiKey = null;
     this.draftKey = null;
     this.draftDelay = 800;
     this.hideSubmit = false;
@@ -145,8 +151,12 @@ export class ChanceryForm extends LitElement {
     return this.state?.errors ?? [];
   }
 
-  private get doFetch(): typeof fetch {
-    return this.fetch ?? globalThis.fetch.bind(globalThis);
+  /**
+   * How the form reaches the server (bundle, drafts, directory, uploads): the `fetch` its app
+   * passes (which carries the app's credentials), else one that adds the element's own.
+   */
+  get requestFetch(): typeof fetch {
+    return this.fetch ?? this.credentials.fetch;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -156,7 +166,7 @@ export class ChanceryForm extends LitElement {
     else if (changed.has('lang') && this.state) {
       this.state.setLang(this.lang);
       this.ctx = this.makeContext(this.state);
-    } else if (this.state && ['widgets', 'directory', 'uploader', 'api', 'fetch', 'token'].some((k) => changed.has(k as keyof ChanceryForm))) {
+    } else if (this.state && ['widgets', 'directory', 'uploader', 'api', 'fetch', 'token', 'apiKey'].some((k) => changed.has(k as keyof ChanceryForm))) {
       this.ctx = this.makeContext(this.state);
     }
     if (changed.has('readonly') && this.readonly) ensurePrintPage(document);
@@ -166,7 +176,7 @@ export class ChanceryForm extends LitElement {
     this.loadedSrc = src;
     this.loadError = '';
     try {
-      const { bundle, validator } = await loadFormBundle(src, this.doFetch, this.token ?? undefined);
+      const { bundle, validator } = await loadFormBundle(src, this.requestFetch);
       if (this.src !== src) return;
       this.validator = validator;
       this.uiSchema = bundle.uiSchema;
@@ -174,7 +184,14 @@ export class ChanceryForm extends LitElement {
       await this.updateComplete;
       this.dispatchEvent(new CustomEvent('chancery-load', { bubbles: true, composed: true }));
     } catch (err) {
-      this.loadError = t(this.lang, 'loadFailed', { reason: err instanceof Error ? err.message : String(err) });
+      const reason = err instanceof Error ? err.message : String(err);
+      this.loadError = t(this.lang, 'loadFailed', { reason });
+      const status = (err as { status?: unknown }).status;
+      this.credentials.report({
+        code: err instanceof NetworkError ? err.code : ((err as { code?: string }).code ?? 'form.load_failed'),
+        message: reason,
+        status: typeof status === 'number' ? status : 0,
+      });
     }
   }
 
@@ -213,7 +230,7 @@ export class ChanceryForm extends LitElement {
 
   private makeContext(state: FormState): FormContext {
     const api = this.api ?? '';
-    const opts = { fetch: this.doFetch, ...(this.token ? { token: this.token } : {}) };
+    const opts = { fetch: this.requestFetch };
     const mounted = this.ctx?.mounted ?? new Map();
     const ctx: FormContext = {
       state,

@@ -3,7 +3,7 @@
  * secrets (set and granted by administrators; values are write-only), incidents (failed actions
  * nothing handled: list, retry, dismiss), and select options from allowlisted other systems.
  */
-import { ChanceryError, defineRoute, i18n, type AnyRoute, type AppServices, type Incidents } from '../core/index.js';
+import { ChanceryError, defineRoute, i18n, pageList, pageOf, pagingProps, type AnyRoute, type AppServices, type Incidents, type Paging } from '../core/index.js';
 import type { FormDataSource } from './http-form-data/index.js';
 import type { PluginHost } from './host.js';
 import type { LiveNotifications } from './notify/live.js';
@@ -36,21 +36,23 @@ export function pluginRoutes(s: AppServices, services: PluginServices): AnyRoute
     });
   };
   return [
-    defineRoute({
+    defineRoute<unknown, Paging>({
       method: 'get',
       path: '/api/plugins',
       tag: 'plugins',
       access: 'user',
       summary: i18n('已加载的插件、动作及其参数定义', 'Loaded plugins, their actions and parameter schemas'),
-      handler: async (c) => c.json({ plugins: p().registry.describe() }),
+      query: { type: 'object', additionalProperties: false, properties: { ...pagingProps } },
+      handler: async (c, { query }) => c.json(pageList(p().registry.describe(), query)),
     }),
-    defineRoute({
+    defineRoute<unknown, Paging>({
       method: 'get',
       path: '/api/admin/secrets',
       tag: 'plugins',
       access: 'admin',
       summary: i18n('插件密钥列表（只含名称和授权，不含值）', 'Plugin secrets (names and grants only, never values)'),
-      handler: async (c) => c.json({ items: await p().secrets.list() }),
+      query: { type: 'object', additionalProperties: false, properties: { ...pagingProps } },
+      handler: async (c, { query }) => c.json(pageList(await p().secrets.list(), query)),
     }),
     defineRoute<{ value: string; grants: string[] }>({
       method: 'put',
@@ -98,7 +100,7 @@ export function pluginRoutes(s: AppServices, services: PluginServices): AnyRoute
         return c.json({ ok: true });
       },
     }),
-    defineRoute<unknown, { status?: string; instance?: string; page?: number }>({
+    defineRoute<unknown, { status?: string; instance?: string } & Paging>({
       method: 'get',
       path: '/api/admin/incidents',
       tag: 'plugins',
@@ -107,9 +109,13 @@ export function pluginRoutes(s: AppServices, services: PluginServices): AnyRoute
       query: {
         type: 'object',
         additionalProperties: false,
-        properties: { status: { enum: ['incident', 'retrying', 'dismissed', 'failed', 'done', 'running'] }, instance: { type: 'string', format: 'uuid' }, page: { type: 'integer', minimum: 1 } },
+        properties: { status: { enum: ['incident', 'retrying', 'dismissed', 'failed', 'done', 'running'] }, instance: { type: 'string', format: 'uuid' }, ...pagingProps },
       },
-      handler: async (c, { query }) => c.json({ items: await p().incidents.list({ ...(query.status ? { status: query.status } : {}), ...(query.instance ? { instanceId: query.instance } : {}), ...(query.page ? { page: query.page } : {}) }) }),
+      handler: async (c, { query }) => {
+        const { page, pageSize } = pageOf(query, 100);
+        const found = await p().incidents.list({ ...(query.status ? { status: query.status } : {}), ...(query.instance ? { instanceId: query.instance } : {}), page, pageSize });
+        return c.json({ ...found, page, pageSize });
+      },
     }),
     defineRoute({
       method: 'post',

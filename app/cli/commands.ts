@@ -2,6 +2,8 @@
  * The commands on the configured database: publish a definition file, migrate running cases,
  * verify the audit chain, seed the demo county. Each returns its exit code.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Config } from '../../core/config.js';
 import type { DefinitionProblem } from '../../core/definition/types.js';
 import { ChanceryError } from '../../core/errors.js';
@@ -74,8 +76,21 @@ export async function migrateCommand(io: Out, args: ParsedArgs, config: Config):
   });
 }
 
+/** Refuses a data folder that holds no embedded Chancery database (before anything is written there). */
+function assertChanceryDatabase(config: Config): void {
+  if (config.databaseUrl) return;
+  const db = join(config.dataDir, 'db');
+  const reason = !existsSync(config.dataDir)
+    ? both('目录不存在', 'the folder does not exist')
+    : !existsSync(join(db, 'PG_VERSION'))
+      ? both('其中没有 db/ 数据库', 'it has no db/ database')
+      : undefined;
+  if (reason) throw new ChanceryError('cli.no_database', { dataDir: config.dataDir, reason });
+}
+
 /** `chancery audit verify [--instance id]`: recomputes the hash chain; exit 1 at the first broken link. */
 export async function auditVerifyCommand(io: Out, instance: string | undefined, config: Config): Promise<number> {
+  assertChanceryDatabase(config);
   const release = holdDataDir(config);
   try {
     const db = await openDatabase({ ...(config.databaseUrl ? { url: config.databaseUrl } : {}), dataDir: config.dataDir, logger: cliLogger(false) });

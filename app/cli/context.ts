@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Config } from '../../core/config.js';
 import { ChanceryError } from '../../core/errors.js';
 import type { Logger } from '../../core/runtime/ports.js';
+import { createLogger } from '../logging.js';
 import { createServer, type Server } from '../server.js';
 import { both, type Out } from './output.js';
 import { packageVersion } from './paths.js';
@@ -52,16 +53,9 @@ export function holdDataDir(config: Config): () => void {
   };
 }
 
-/** Logs warnings and errors to stderr as JSON lines; info only when `verbose`. */
+/** Logs warnings and errors to stderr (the command's answer is on stdout); info only when `verbose`. */
 export function cliLogger(verbose: boolean): Logger {
-  return {
-    debug: () => {},
-    info: (msg, d) => {
-      if (verbose) console.log(JSON.stringify({ level: 'info', msg, ...d }));
-    },
-    warn: (msg, d) => console.warn(JSON.stringify({ level: 'warn', msg, ...d })),
-    error: (msg, d) => console.error(JSON.stringify({ level: 'error', msg, ...d })),
-  };
+  return createLogger({ level: verbose ? 'info' : 'warn', stderr: true });
 }
 
 /** Runs `fn` with a composed server (no workers) on the configured database, then closes it. */

@@ -75,7 +75,8 @@ export async function run(argv: readonly string[], io: Out = stdio): Promise<num
         if (instance !== undefined && !isUuid(instance)) {
           throw new ChanceryError('cli.usage', { reason: `--instance must be a case id (uuid), got "${instance}"` });
         }
-        const config = loadConfig();
+        // Reading only: a mistyped data folder must not be created (and then reported intact).
+        const config = loadConfig(process.env, process.cwd(), { readOnly: true });
         const { auditVerifyCommand } = await import('./commands.js');
         return await auditVerifyCommand(io, instance, config);
       }

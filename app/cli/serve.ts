@@ -11,12 +11,14 @@ import { serve } from '@hono/node-server';
 import type { Config } from '../../core/config.js';
 import { consoleLogger, createServer } from '../server.js';
 import { holdDataDir, printCreatedAccounts } from './context.js';
+import { assertPortFree, portInUse } from './port-check.js';
 import { trackResponses } from './graceful-stop.js';
 import { both, type Out } from './output.js';
 import { packageRoot, packageVersion } from './paths.js';
 import { mountStaticFiles } from './static-files.js';
 
 export async function serveCommand(io: Out, config: Config): Promise<number> {
+  await assertPortFree(config.host, config.port);
   const release = holdDataDir(config);
   let server: Awaited<ReturnType<typeof createServer>>;
   try {
@@ -28,20 +30,26 @@ export async function serveCommand(io: Out, config: Config): Promise<number> {
   mountStaticFiles(server.app, { publicDir: join(packageRoot(), 'dist', 'public') });
   printCreatedAccounts(io, config, server.seeded);
 
-  const http = serve({ fetch: server.app.fetch, port: config.port, ...(config.host ? { hostname: config.host } : {}) });
+  const http = serve({ fetch: server.app.fetch, port: config.port, hostname: config.host });
   await new Promise<void>((resolve, reject) => {
     http.once('listening', resolve);
     http.once('error', reject);
   }).catch(async (e: unknown) => {
     await server.close();
     release();
-    throw e;
+    // Taken between the check and now: the same answer as the check's.
+    throw (e as NodeJS.ErrnoException).code === 'EADDRINUSE' ? portInUse(config.host, config.port, e) : e;
   });
   const { port } = http.address() as AddressInfo;
+  // The address people can open: this machine's name when only it is served, else the bound one.
+  const loopback = ['127.0.0.1', '::1', 'localhost'].includes(config.host);
+  const shown = loopback ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
   const database = config.databaseUrl ? 'PostgreSQL' : `PGlite (${join(config.dataDir, 'db')})`;
-  io.out(both(`Chancery 已启动：http://localhost:${port}`, `Chancery is listening on http://localhost:${port}`));
+  io.out(both(`Chancery 已启动：http://${shown}:${port}`, `Chancery is listening on http://${shown}:${port}`));
+  if (config.host === '0.0.0.0' || config.host === '::') io.out(both(`  监听所有网络接口（HOST=${config.host}）`, `  listening on every network interface (HOST=${config.host})`));
+  else if (loopback) io.out(both('  仅本机可访问（HOST=127.0.0.1）；对外提供服务请设置 HOST=0.0.0.0', '  reachable from this machine only (HOST=127.0.0.1); set HOST=0.0.0.0 to serve the network'));
   io.out(both(`  数据库：${database}`, `  database: ${database}`));
-  io.out(both(`  接口文档：http://localhost:${port}/docs`, `  API docs: http://localhost:${port}/docs`));
+  io.out(both(`  接口文档：http://${shown}:${port}/docs`, `  API docs: http://${shown}:${port}/docs`));
 
   const drain = trackResponses({ http: http as HttpServer, lifecycle: server.services.lifecycle! });
   return new Promise<number>((resolve) => {

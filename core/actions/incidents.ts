@@ -28,11 +28,17 @@ const COLUMNS = `id, instance_id AS "instanceId", request_id AS "requestId", act
 
 export function createIncidents(db: Database, queue: Queue, registry: ActionCatalog, clock: () => Date) {
   return {
-    async list(q: { status?: string; instanceId?: string; page?: number } = {}): Promise<Incident[]> {
-      return db.execute<Incident & Record<string, unknown>>(
-        `SELECT ${COLUMNS} FROM action_run WHERE status = $1 AND ($2::uuid IS NULL OR instance_id = $2) ORDER BY updated_at DESC LIMIT 100 OFFSET $3`,
-        [q.status ?? 'incident', q.instanceId ?? null, ((q.page ?? 1) - 1) * 100],
+    /** One page of incidents (default: open ones, 100 a page) with how many match. */
+    async list(q: { status?: string; instanceId?: string; page?: number; pageSize?: number } = {}): Promise<{ items: Incident[]; total: number }> {
+      const pageSize = q.pageSize ?? 100;
+      const filter = [q.status ?? 'incident', q.instanceId ?? null];
+      const where = 'WHERE status = $1 AND ($2::uuid IS NULL OR instance_id = $2)';
+      const items = await db.execute<Incident & Record<string, unknown>>(
+        `SELECT ${COLUMNS} FROM action_run ${where} ORDER BY updated_at DESC, id LIMIT $3 OFFSET $4`,
+        [...filter, pageSize, ((q.page ?? 1) - 1) * pageSize],
       );
+      const [n] = await db.execute<{ n: number }>(`SELECT count(*)::int AS n FROM action_run ${where}`, filter);
+      return { items, total: n?.n ?? 0 };
     },
     /** Sends the request again (same idempotency key); the incident becomes `retrying`. */
     async retry(id: string, by: string): Promise<Incident> {

@@ -7,10 +7,14 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
-import { ChanceryError, pickLang } from '../errors.js';
+import { ChanceryError } from '../errors.js';
 import { authenticate, createUserCache, type AppEnv } from './auth.js';
 import { buildOpenApi, docsPage } from './openapi.js';
 import { checkPathParams, jsonBody, queryOf } from './validate-body.js';
+import { requestLang } from './language.js';
+import { requestLog } from './request-log.js';
+import { faviconSvg } from './favicon.js';
+import { allowedMethods, locationOf } from './conventions.js';
 import type { AnyRoute } from './route.js';
 import { accountRoutes } from './routes/account.js';
 import { adminMoveRoutes } from './routes/admin-moves.js';
@@ -56,18 +60,22 @@ export function createApp(s: AppServices): Hono<AppEnv> {
   });
   const routes = allRoutes(s);
 
+  app.use('*', requestLog(s.logger));
   app.use('*', async function language(c, next) {
-    const q = c.req.query('lang');
-    c.set('lang', q === 'en' || q === 'zh-CN' ? q : pickLang(c.req.header('accept-language')));
+    const lang = requestLang(c);
+    c.set('lang', lang);
     await next();
+    // Messages follow the caller's language: say which one, and let caches key on the header.
+    if (!c.res.headers.has('Content-Language')) c.res.headers.set('Content-Language', lang);
+    c.res.headers.append('Vary', 'Accept-Language');
   });
   app.use('*', secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false, contentSecurityPolicy: undefined }));
   app.use(
     '/api/*',
     cors({
       origin: (origin) => (s.corsOrigins.includes('*') || s.corsOrigins.includes(origin) ? origin : null),
-      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-API-Key', 'Accept-Language', 'Last-Event-ID'],
-      exposeHeaders: ['Idempotent-Replayed'],
+      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match', 'X-API-Key', 'Accept-Language', 'Last-Event-ID'],
+      exposeHeaders: ['Idempotent-Replayed', 'Location', 'ETag', 'Content-Language', 'X-Request-Id'],
       allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
       maxAge: 600,
     }),
@@ -87,7 +95,13 @@ export function createApp(s: AppServices): Hono<AppEnv> {
         checkPathParams(c);
         const body = r.body ? await jsonBody(c, r.body, r.maxDepth) : undefined;
         const query = r.query ? queryOf(c, r.query) : {};
-        return r.handler(c, { body, query });
+        const res = await r.handler(c, { body, query });
+        // A creation says where the created thing lives.
+        if (res.status === 201 && !res.headers.has('Location')) {
+          const location = await locationOf(c.req.path, res);
+          if (location) res.headers.set('Location', location);
+        }
+        return res;
       },
     ];
     app.on(r.method.toUpperCase(), r.path, ...(handlers as [never]));
@@ -104,16 +118,24 @@ export function createApp(s: AppServices): Hono<AppEnv> {
     if (s.queueReady && (await failed(() => s.queueReady!()))) throw new ChanceryError('system.not_ready', { check: 'queue' });
     return c.json({ status: 'ready', version: s.version, checks: { database: 'ok', queue: 'ok' } });
   });
+  app.get('/favicon.ico', (c) => c.body(faviconSvg, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=86400' }));
   const openapi = buildOpenApi(routes, s.version);
   app.get('/openapi.json', (c) => c.json(openapi as never));
   app.get('/docs', (c) => c.html(docsPage()));
 
+  const known = [...routes.map((r) => ({ method: r.method.toUpperCase(), path: r.path })), ...['/health', '/openapi.json', '/docs', '/favicon.ico'].map((path) => ({ method: 'GET', path }))];
   app.notFound((c) => {
-    const lang = c.get('lang') ?? 'zh-CN';
+    const lang = requestLang(c);
+    // An address that exists, asked with a method it does not take: 405 with what it takes.
+    const allow = allowedMethods(known, c.req.path);
+    if (allow.length > 0) {
+      c.header('Allow', allow.join(', '));
+      return c.json(new ChanceryError('request.method_not_allowed', { method: c.req.method, allow: allow.join(', ') }).toBody(lang), 405);
+    }
     return c.json(new ChanceryError('request.not_found').toBody(lang), 404);
   });
   app.onError((err, c) => {
-    const lang = c.get('lang') ?? pickLang(c.req.header('accept-language'));
+    const lang = requestLang(c);
     if (err instanceof ChanceryError) {
       if (err.kind === 'unexpected') s.logger.error(err.message, { code: err.code, path: c.req.path, stack: err.stack });
       else if (err.kind === 'operational') s.logger.warn(err.message, { code: err.code, path: c.req.path });

@@ -8,7 +8,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { LoginThrottleConfig } from '../config.js';
 import { verifyPassword } from '../directory/password.js';
-import { ChanceryError, pickLang } from '../errors.js';
+import { ChanceryError } from '../errors.js';
+import { requestLang } from './language.js';
 import type { Executor } from '../persistence/types.js';
 import type { Actor } from '../runtime/ports.js';
 import type { LoginThrottle } from './login-throttle.js';
@@ -127,7 +128,7 @@ export async function actorFromToken(db: Executor, auth: AuthConfig, users: User
 /** Resolves the caller from `Authorization: Bearer <token>` or `X-API-Key`. */
 export function authenticate(db: Executor, auth: AuthConfig, users: UserCache = createUserCache()): MiddlewareHandler<AppEnv> {
   return async function authenticateCaller(c, next) {
-    const lang = c.get('lang') ?? pickLang(c.req.header('accept-language'));
+    const lang = requestLang(c);
     const header = c.req.header('authorization') ?? '';
     const apiKey = c.req.header('x-api-key') ?? (header.startsWith('ApiKey ') ? header.slice(7).trim() : undefined);
     if (apiKey) {

@@ -42,15 +42,20 @@ export function check<T>(schema: JsonSchema, value: unknown): T {
   return value as T;
 }
 
+/** `application/json`, with parameters (`; charset=utf-8`) or as a `+json` type. */
+const JSON_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
+
 /**
- * Parses and checks the JSON body: nesting depth and storable text first (before any other
- * work), then the route's schema.
+ * Parses and checks the JSON body: a body in another media type is refused (415), not guessed
+ * at; then nesting depth and storable text (before any other work), then the route's schema.
  */
 export async function jsonBody<T>(c: Context, schema: JsonSchema, maxDepth = MAX_BODY_DEPTH): Promise<T> {
   let body: unknown;
   const text = await c.req.text();
   if (text.trim() === '') body = {};
   else {
+    const type = c.req.header('content-type') ?? '';
+    if (!JSON_TYPE.test(type)) throw new ChanceryError('request.unsupported_media_type', { contentType: type.slice(0, 100) || '—' }, { pointer: '/headers/content-type' });
     try {
       body = JSON.parse(text);
     } catch {

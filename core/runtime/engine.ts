@@ -9,6 +9,7 @@
 import { ChanceryError } from '../errors.js';
 import type { CompiledWorkflow } from '../machine/compile.js';
 import type { Executor } from '../persistence/types.js';
+import { isUuid } from './case-store.js';
 import { recordActionOutcome, type ActionOutcome } from './action-results.js';
 import type { Advanced } from './advance.js';
 import { fireTimer } from './fire-timer.js';
@@ -17,6 +18,7 @@ import { createDefinitionStore, type DefinitionStore } from './definitions.js';
 import { once, type Replayable } from './idempotency.js';
 import { reassignTasks, type ReassignInput } from './reassign.js';
 import { caseHistory, getCase, getTask, inbox, type InboxQuery } from './queries.js';
+import { listCases, type CaseListQuery } from './case-list.js';
 import type { Actor, EngineDeps } from './ports.js';
 import { addSigners, claimTask, completeTask, delegateTask, removeSigner, returnTask, transferTask, type CompleteInput, type TaskContext } from './task-commands.js';
 
@@ -25,13 +27,29 @@ export interface IdempotencyKey {
   hash: string;
 }
 
+/** `If-Match` on a command: the case versions the caller accepts (the case the task belongs to, for a task). */
+export interface Precondition {
+  instanceId?: string;
+  taskId?: string;
+  versions: number[];
+}
+
+/** What a command carries besides its input: an idempotency key and/or a version precondition. */
+export interface CommandOptions {
+  idempotency?: IdempotencyKey | undefined;
+  ifMatch?: Precondition | undefined;
+}
+
+const optionsOf = (o: IdempotencyKey | CommandOptions | undefined): CommandOptions => (o && 'hash' in o ? { idempotency: o } : (o ?? {}));
+
 export type Engine = ReturnType<typeof createEngine>;
 
 export function createEngine(deps: EngineDeps, definitions: DefinitionStore = createDefinitionStore()) {
   const wfOf = (exec: Executor) => (key: string, version?: number) => definitions.compiled(exec, key, version);
 
   /** One command, one transaction; with a key, at most once. */
-  async function command<T>(actor: Actor | null, idem: IdempotencyKey | undefined, status: number, run: (c: TaskContext & CaseContext) => Promise<T>): Promise<Replayable<T>> {
+  async function command<T>(actor: Actor | null, options: IdempotencyKey | CommandOptions | undefined, status: number, run: (c: TaskContext & CaseContext) => Promise<T>): Promise<Replayable<T>> {
+    const { idempotency: idem, ifMatch } = optionsOf(options);
     // Two people acting on different tasks of one case at once (会签) race on the case's version;
     // the loser's command is still valid, so it is re-run on the new state rather than refused.
     for (let attempt = 1; ; attempt++) {
@@ -39,7 +57,11 @@ export function createEngine(deps: EngineDeps, definitions: DefinitionStore = cr
         return await deps.db.transaction(async (tx) => {
           const ctx = { deps, tx, wf: wfOf(tx) };
           const key = idem && actor ? { userId: actor.id, key: idem.key, hash: idem.hash } : null;
-          return once(tx, key, deps.clock(), async () => ({ status, body: await run(ctx) }));
+          return once(tx, key, deps.clock(), async () => {
+            // Checked under the case's row lock, so the version cannot move between check and write.
+            if (ifMatch) await checkPrecondition(tx, ifMatch);
+            return { status, body: await run(ctx) };
+          });
         });
       } catch (e) {
         if (!(e instanceof ChanceryError && e.code === 'instance.version_conflict') || attempt >= 3) throw e;
@@ -56,33 +78,33 @@ export function createEngine(deps: EngineDeps, definitions: DefinitionStore = cr
     definitions,
     compiled: (key: string, version?: number): Promise<CompiledWorkflow> => definitions.compiled(deps.db, key, version),
 
-    startCase: (actor: Actor, input: StartInput, idem?: IdempotencyKey) =>
+    startCase: (actor: Actor, input: StartInput, idem?: IdempotencyKey | CommandOptions) =>
       command(actor, idem, 201, async (c) => {
         const r = await startCase(c, actor, input);
         return summary(r);
       }),
-    withdraw: (actor: Actor, id: string, input: { reason?: string }, idem?: IdempotencyKey) =>
+    withdraw: (actor: Actor, id: string, input: { reason?: string }, idem?: IdempotencyKey | CommandOptions) =>
       command(actor, idem, 200, async (c) => summary(await withdrawCase(c, actor, id, input))),
-    urge: (actor: Actor, id: string, input: { message?: string }, idem?: IdempotencyKey) => command(actor, idem, 200, (c) => urgeCase(c, actor, id, input)),
-    cc: (actor: Actor, id: string, input: { users: string[]; message?: string }, idem?: IdempotencyKey) => command(actor, idem, 200, (c) => ccCase(c, actor, id, input)),
+    urge: (actor: Actor, id: string, input: { message?: string }, idem?: IdempotencyKey | CommandOptions) => command(actor, idem, 200, (c) => urgeCase(c, actor, id, input)),
+    cc: (actor: Actor, id: string, input: { users: string[]; message?: string }, idem?: IdempotencyKey | CommandOptions) => command(actor, idem, 200, (c) => ccCase(c, actor, id, input)),
     signal: (actor: Actor | null, id: string, event: { type: string; data?: Record<string, unknown> }, options?: AdminEventOptions) =>
       command(actor, undefined, 200, async (c) => summary(await signalCase(c, actor, id, event, options))),
 
-    complete: (actor: Actor, taskId: string, input: CompleteInput, idem?: IdempotencyKey) =>
+    complete: (actor: Actor, taskId: string, input: CompleteInput, idem?: IdempotencyKey | CommandOptions) =>
       command(actor, idem, 200, async (c) => {
         const r = await completeTask(c, actor, taskId, input);
         return { ...summary(r), taskId };
       }),
-    returnTo: (actor: Actor, taskId: string, input: { to: string; opinion?: string }, idem?: IdempotencyKey) =>
+    returnTo: (actor: Actor, taskId: string, input: { to: string; opinion?: string }, idem?: IdempotencyKey | CommandOptions) =>
       command(actor, idem, 200, async (c) => ({ ...summary(await returnTask(c, actor, taskId, input)), taskId })),
-    claim: (actor: Actor, taskId: string, idem?: IdempotencyKey) => command(actor, idem, 200, async (c) => ({ ...summary(await claimTask(c, actor, taskId)), taskId })),
-    transfer: (actor: Actor, taskId: string, input: { to: string; opinion?: string }, idem?: IdempotencyKey) =>
+    claim: (actor: Actor, taskId: string, idem?: IdempotencyKey | CommandOptions) => command(actor, idem, 200, async (c) => ({ ...summary(await claimTask(c, actor, taskId)), taskId })),
+    transfer: (actor: Actor, taskId: string, input: { to: string; opinion?: string }, idem?: IdempotencyKey | CommandOptions) =>
       command(actor, idem, 200, async (c) => ({ ...summary(await transferTask(c, actor, taskId, input)), taskId })),
-    delegate: (actor: Actor, taskId: string, input: { to: string; opinion?: string }, idem?: IdempotencyKey) =>
+    delegate: (actor: Actor, taskId: string, input: { to: string; opinion?: string }, idem?: IdempotencyKey | CommandOptions) =>
       command(actor, idem, 200, async (c) => ({ ...summary(await delegateTask(c, actor, taskId, input)), taskId })),
-    addSigners: (actor: Actor, taskId: string, input: { users: string[]; before?: boolean }, idem?: IdempotencyKey) =>
+    addSigners: (actor: Actor, taskId: string, input: { users: string[]; before?: boolean }, idem?: IdempotencyKey | CommandOptions) =>
       command(actor, idem, 200, async (c) => ({ ...summary(await addSigners(c, actor, taskId, input)), taskId })),
-    removeSigner: (actor: Actor, taskId: string, input: { task: string }, idem?: IdempotencyKey) =>
+    removeSigner: (actor: Actor, taskId: string, input: { task: string }, idem?: IdempotencyKey | CommandOptions) =>
       command(actor, idem, 200, async (c) => ({ ...summary(await removeSigner(c, actor, taskId, input)), taskId })),
 
     /** 改派 by the system (a plugin action, named in `by`): the open tasks go to someone else. */
@@ -102,7 +124,18 @@ export function createEngine(deps: EngineDeps, definitions: DefinitionStore = cr
     history: (actor: Actor, id: string) => caseHistory(deps.db, actor, id),
     getTask: (actor: Actor, id: string) => getTask(deps.db, actor, id, (k, v) => definitions.compiled(deps.db, k, v), deps.clock()),
     inbox: (actor: Actor, q: InboxQuery) => inbox(deps.db, actor, q, deps.clock()),
+    listCases: (actor: Actor, q: CaseListQuery) => listCases(deps.db, actor, q),
   };
+}
+
+/** Refuses with 412 when the case is no longer at a version the caller named in `If-Match`. */
+async function checkPrecondition(tx: Executor, p: Precondition): Promise<void> {
+  let instanceId = p.instanceId;
+  if (!instanceId && p.taskId && isUuid(p.taskId)) instanceId = (await tx.execute<{ instance_id: string }>('SELECT instance_id FROM task WHERE id = $1', [p.taskId]))[0]?.instance_id;
+  // An unknown case or task is left to the command, which answers 404 as usual.
+  if (!instanceId || !isUuid(instanceId)) return;
+  const [row] = await tx.execute<{ version: number }>('SELECT version FROM instance WHERE id = $1 FOR UPDATE', [instanceId]);
+  if (row && !p.versions.includes(row.version)) throw new ChanceryError('instance.precondition_failed', { expected: p.versions.join(', '), current: row.version });
 }
 
 export { ChanceryError };

@@ -21,8 +21,21 @@ export interface InboxQuery {
   q?: string;
   definition?: string;
   overdue?: boolean;
+  /** `due`, `received` (when the task was opened) or `updated` (when its case last changed); `-` first: newest/latest first. Default: overdue first, then by due date. */
+  sort?: ListSort;
   page?: number;
   pageSize?: number;
+}
+
+/** The orders a list of tasks or cases can be asked for. */
+export const LIST_SORTS = ['due', '-due', 'received', '-received', 'updated', '-updated'] as const;
+export type ListSort = (typeof LIST_SORTS)[number];
+
+/** `ORDER BY` for a sort key, given the columns it means; ties fall back to `tiebreak` so pages are stable. */
+export function orderBy(sort: ListSort, columns: Record<'due' | 'received' | 'updated', string>, tiebreak: string): string {
+  const desc = sort.startsWith('-');
+  const column = columns[sort.replace(/^-/, '') as 'due' | 'received' | 'updated'];
+  return `${column} ${desc ? 'DESC' : 'ASC'} NULLS LAST, ${tiebreak}`;
 }
 
 export interface InboxItem {
@@ -47,30 +60,36 @@ export async function inbox(exec: Executor, actor: Actor, query: InboxQuery, now
   const page = Math.max(query.page ?? 1, 1);
   const scope = query.scope ?? 'all';
   const where: string[] = [`t.status = 'open'`];
-  const params: unknown[] = [actor.id, now];
+  // Placeholders are numbered as they are used: a bound value the SQL never mentions is an error
+  // on PostgreSQL ("bind message supplies 2 parameters, but prepared statement requires 1").
+  const params: unknown[] = [];
+  const bind = (v: unknown) => `$${params.push(v)}`;
+  const me = bind(actor.id);
+  let nowRef: string | undefined;
+  const at = () => (nowRef ??= bind(now));
   // One id list per access path, so each uses its own index (an OR of the paths scans every open task).
-  const mine = `SELECT t.id FROM task t WHERE t.status = 'open' AND t.assignee_id = $1
+  const mine = () => `SELECT t.id FROM task t WHERE t.status = 'open' AND t.assignee_id = ${me}
     UNION ALL SELECT t.id FROM task t JOIN delegation d ON d.from_user_id = t.assignee_id
-      WHERE t.status = 'open' AND d.to_user_id = $1 AND d.starts_at <= $2 AND d.ends_at > $2`;
-  const pool = `SELECT t.id FROM task t JOIN membership m ON m.role_key = t.candidate_role AND m.unit_id = t.candidate_unit_id
-    WHERE t.status = 'open' AND t.assignee_id IS NULL AND m.user_id = $1`;
-  where.push(`t.id IN (${scope === 'mine' ? mine : scope === 'pool' ? pool : `${mine} UNION ALL ${pool}`})`);
-  if (query.definition) {
-    params.push(query.definition);
-    where.push(`i.definition_key = $${params.length}`);
-  }
+      WHERE t.status = 'open' AND d.to_user_id = ${me} AND d.starts_at <= ${at()} AND d.ends_at > ${at()}`;
+  const pool = () => `SELECT t.id FROM task t JOIN membership m ON m.role_key = t.candidate_role AND m.unit_id = t.candidate_unit_id
+    WHERE t.status = 'open' AND t.assignee_id IS NULL AND m.user_id = ${me}`;
+  where.push(`t.id IN (${scope === 'mine' ? mine() : scope === 'pool' ? pool() : `${mine()} UNION ALL ${pool()}`})`);
+  if (query.definition) where.push(`i.definition_key = ${bind(query.definition)}`);
   if (query.q) {
-    params.push(`%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
-    where.push(`(i.title ILIKE $${params.length} OR t.title ILIKE $${params.length})`);
+    const like = bind(`%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
+    where.push(`(i.title ILIKE ${like} OR t.title ILIKE ${like})`);
   }
-  if (query.overdue) where.push('t.due_at <= $2');
+  if (query.overdue) where.push(`t.due_at <= ${at()}`);
   const sql = `FROM task t JOIN instance i ON i.id = t.instance_id WHERE ${where.join(' AND ')}`;
-  const [count] = await exec.execute<{ n: number }>(`SELECT count(*)::int AS n ${sql}`, params as never);
+  const [count] = await exec.execute<{ n: number }>(`SELECT count(*)::int AS n ${sql}`, [...params] as never);
+  const order = query.sort
+    ? orderBy(query.sort, { due: 't.due_at', received: 't.created_at', updated: 'i.updated_at' }, 't.created_at ASC, t.id ASC')
+    : `(t.due_at <= ${at()}) DESC NULLS LAST, t.due_at ASC NULLS LAST, t.created_at ASC, t.id ASC`;
   const rows = await exec.execute<TaskRow & { case_title: string; definition_key: string } & Record<string, unknown>>(
     `SELECT t.*, i.title AS case_title, i.definition_key ${sql}
-     ORDER BY (t.due_at <= $2) DESC NULLS LAST, t.due_at ASC NULLS LAST, t.created_at ASC
-     LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-    [...params, pageSize, (page - 1) * pageSize] as never,
+     ORDER BY ${order}
+     LIMIT ${bind(pageSize)} OFFSET ${bind((page - 1) * pageSize)}`,
+    params as never,
   );
   return {
     total: count?.n ?? 0,

@@ -126,12 +126,13 @@ export function formRoutes(s: AppServices, d: FormRoutesDeps): AnyRoute[] {
       path: '/api/drafts/:key',
       tag: 'forms',
       access: 'user',
-      summary: i18n('读取我的表单草稿', 'Read my saved form draft'),
+      summary: i18n('读取我的表单草稿（没有草稿时 204）', 'Read my saved form draft (204 when there is none)'),
       handler: async (c) => {
         const key = c.req.param('key')!;
         if (!new RegExp(DRAFT_KEY.pattern).test(key)) throw new ChanceryError('request.invalid', { reason: 'bad draft key' }, { pointer: '/key' });
         const [row] = await s.db.execute<{ data: unknown; saved_at: Date }>('SELECT data, saved_at FROM form_draft WHERE user_id = $1 AND key = $2', [c.get('actor').id, key]);
-        if (!row) throw new ChanceryError('request.not_found');
+        // No draft is a normal answer, not an error: a form asks on every load.
+        if (!row) return c.body(null, 204);
         return c.json({ key, data: row.data, savedAt: row.saved_at });
       },
     }),

@@ -7,8 +7,8 @@ export type DraftNotice = { kind: 'restored' } | { kind: 'newer'; server: Draft 
 interface DraftHost extends ReactiveControllerHost {
   draftKey: string | null;
   api: string | null;
-  token: string | null;
-  fetch: typeof fetch | undefined;
+  /** `fetch` with the element's credentials. */
+  readonly requestFetch: typeof fetch;
   draftDelay: number;
   /** Replace the form data with a restored draft. */
   restoreDraft(data: unknown): void;
@@ -39,8 +39,8 @@ export class DraftController implements ReactiveController {
   }
 
   private get server() {
-    const { api, fetch: f, token } = this.host;
-    return api ? createServerDrafts(api, f ?? globalThis.fetch.bind(globalThis), token ?? undefined) : undefined;
+    const { api, requestFetch } = this.host;
+    return api ? createServerDrafts(api, requestFetch) : undefined;
   }
 
   /** Look for drafts to restore; resolves when done (tests await it). */

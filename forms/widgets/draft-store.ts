@@ -38,21 +38,22 @@ export const localDrafts = {
   delete: (key: string) => run<unknown>('readwrite', (s) => s.delete(key)),
 };
 
-/** Drafts on the server: `GET`/`PUT ${api}/api/drafts/:key`. */
-export function createServerDrafts(api: string, doFetch: typeof fetch, token?: string) {
+/** Drafts on the server: `GET`/`PUT ${api}/api/drafts/:key`; `doFetch` carries the credentials. */
+export function createServerDrafts(api: string, doFetch: typeof fetch) {
   const url = (key: string) => `${api.replace(/\/$/, '')}/api/drafts/${encodeURIComponent(key)}`;
   const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/json' };
-  if (token) headers.authorization = `Bearer ${token}`;
   return {
     async get(key: string): Promise<Draft | undefined> {
       const res = await doFetch(url(key), { headers });
-      if (res.status === 404) return undefined;
+      // 204: no draft saved under this key (older servers said 404).
+      if (res.status === 204 || res.status === 404) return undefined;
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
       const body = (await res.json()) as Partial<Draft>;
       return typeof body.savedAt === 'string' ? { data: body.data, savedAt: body.savedAt } : undefined;
     },
     async put(key: string, draft: Draft): Promise<void> {
-      const res = await doFetch(url(key), { method: 'PUT', headers, body: JSON.stringify({ data: draft.data, savedAt: draft.savedAt }) });
+      // The server stamps the time itself; it refuses fields it does not know.
+      const res = await doFetch(url(key), { method: 'PUT', headers, body: JSON.stringify({ data: draft.data }) });
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
     },
   };

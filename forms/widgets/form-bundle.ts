@@ -15,12 +15,9 @@ export interface FormBundle {
 export async function loadFormBundle(
   src: string,
   doFetch: typeof fetch,
-  token?: string,
 ): Promise<{ bundle: FormBundle; validator: ValidateFunction | undefined }> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (token) headers.authorization = `Bearer ${token}`;
-  const res = await doFetch(src, { headers });
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  const res = await doFetch(src, { headers: { accept: 'application/json' } });
+  if (!res.ok) throw await httpError(res);
   const bundle = (await res.json()) as FormBundle;
   if (!bundle.validatorModule) return { bundle, validator: undefined };
   const url = new URL(bundle.validatorModule, new URL(src, document.baseURI)).href;
@@ -28,4 +25,11 @@ export async function loadFormBundle(
   const validator = mod.default ?? mod.validate;
   if (typeof validator !== 'function') throw new Error(`no validator exported by ${url}`);
   return { bundle, validator };
+}
+
+/** The server's own error (code, message in the caller's language) when it sent one. */
+async function httpError(res: Response): Promise<Error & { status: number; code?: string }> {
+  const body = (await res.json().catch(() => null)) as { error?: { code?: unknown; message?: unknown } } | null;
+  const message = typeof body?.error?.message === 'string' ? body.error.message : `HTTP ${res.status}`;
+  return Object.assign(new Error(message), { status: res.status, ...(typeof body?.error?.code === 'string' ? { code: body.error.code } : {}) });
 }

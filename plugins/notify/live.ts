@@ -66,8 +66,10 @@ export async function createLiveNotifications(options: { db: Database; logger: L
     };
   }
 
-  // PGlite: announce() for our own inserts, plus a watch of the sequence while anyone listens.
+  // PGlite: announce() for our own inserts, plus a watch of the sequences (notifications, inbox
+  // signals) while anyone listens.
   let lastSeq = Number((await db.execute<{ n: number | null }>('SELECT max(seq)::int8 AS n FROM notification'))[0]?.n ?? 0);
+  let lastInbox = Number((await db.execute<{ n: number | null }>('SELECT max(seq)::int8 AS n FROM inbox_signal'))[0]?.n ?? 0);
   let subscribers = 0;
   let timer: NodeJS.Timeout | undefined;
   const watch = async () => {
@@ -77,6 +79,11 @@ export async function createLiveNotifications(options: { db: Database; logger: L
       const rows = await db.execute<{ user_id: string; n: number }>('SELECT user_id, max(seq)::int8 AS n FROM notification WHERE seq > $1 GROUP BY user_id', [lastSeq]);
       for (const r of rows) {
         lastSeq = Math.max(lastSeq, Number(r.n));
+        dispatch(r.user_id);
+      }
+      const signals = await db.execute<{ user_id: string; n: number }>('SELECT user_id, max(seq)::int8 AS n FROM inbox_signal WHERE seq > $1 GROUP BY user_id', [lastInbox]);
+      for (const r of signals) {
+        lastInbox = Math.max(lastInbox, Number(r.n));
         dispatch(r.user_id);
       }
     } catch (e) {

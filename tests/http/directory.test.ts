@@ -232,8 +232,8 @@ describe('HTTP: the directory', () => {
       expect(set.body).toMatchObject({ fromUsername: 'zhuren', toUsername: 'zongheke2', toDisplayName: '孙丽', definitionKey: null });
 
       const mine = await s.call('GET', '/api/me/delegations', { as: 'zongheke2' });
-      expect(mine.body.received.map((d: { id: string }) => d.id)).toEqual([set.body.id]);
-      expect(mine.body.given).toEqual([]);
+      expect(mine.body.items.filter((d: { direction: string }) => d.direction === 'received').map((d: { id: string }) => d.id)).toEqual([set.body.id]);
+      expect(mine.body.items.filter((d: { direction: string }) => d.direction === 'given')).toEqual([]);
 
       const task = await taskOf(s, 'zongheke2', id);
       const done = await s.call('POST', `/api/tasks/${task}/complete`, { as: 'zongheke2', body: { outcome: 'approve' } });
@@ -246,7 +246,7 @@ describe('HTTP: the directory', () => {
       expect(cancelledByOther.status).toBe(404);
       const cancelled = await s.call('DELETE', `/api/me/delegations/${set.body.id}`, { as: 'zhuren' });
       expect(cancelled.status).toBe(200);
-      expect((await s.call('GET', '/api/me/delegations', { as: 'zhuren' })).body.given).toEqual([]);
+      expect((await s.call('GET', '/api/me/delegations?direction=given', { as: 'zhuren' })).body.items).toEqual([]);
     });
 
     it('refuses a delegation to oneself, one that ends before it starts, and an unknown workflow', async () => {
@@ -263,7 +263,7 @@ describe('HTTP: the directory', () => {
       const notADate = await s.call('POST', '/api/me/delegations', { as: 'zhuren', body: { to: 'zongheke1', startsAt: 'tomorrow', endsAt: period.endsAt } });
       expect(notADate.status).toBe(422);
       expect(notADate.body.error.pointer).toBe('/startsAt');
-      expect((await s.call('GET', '/api/me/delegations', { as: 'zhuren' })).body.given).toEqual([]);
+      expect((await s.call('GET', '/api/me/delegations?direction=given', { as: 'zhuren' })).body.items).toEqual([]);
     });
 
     it('lets an admin set up a delegation for someone else, limited to one workflow', async () => {
@@ -276,7 +276,7 @@ describe('HTTP: the directory', () => {
       const list = await s.call('GET', '/api/directory/delegations?user=fuxianzhang1', { as: 'admin' });
       expect(list.body.items.map((d: { id: string }) => d.id)).toContain(res.body.id);
       const head = await s.call('GET', '/api/me/delegations', { as: 'xianzhang' });
-      expect(head.body.given.map((d: { id: string }) => d.id)).toEqual([res.body.id]);
+      expect(head.body.items.filter((d: { direction: string }) => d.direction === 'given').map((d: { id: string }) => d.id)).toEqual([res.body.id]);
       expect((await s.call('DELETE', `/api/directory/delegations/${res.body.id}`, { as: 'admin' })).status).toBe(200);
       expect((await s.call('DELETE', `/api/directory/delegations/${res.body.id}`, { as: 'admin' })).status).toBe(404);
     });

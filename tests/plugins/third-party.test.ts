@@ -47,9 +47,9 @@ describe('a plugin from chancery.config.json', () => {
   it('is listed with its action and parameter schema next to the built-ins', async () => {
     const res = await s.call('GET', '/api/plugins', { as: 'zongheke1' });
     expect(res.status).toBe(200);
-    const names = res.body.plugins.map((p: { name: string }) => p.name);
+    const names = res.body.items.map((p: { name: string }) => p.name);
     expect(names).toEqual(expect.arrayContaining(['notify', 'webhook', 'numbering', 'escalate', 'bulletin', 'http-form-data', 'archive']));
-    const archive = res.body.plugins.find((p: { name: string }) => p.name === 'archive');
+    const archive = res.body.items.find((p: { name: string }) => p.name === 'archive');
     expect(archive).toMatchObject({ version: '1.0.0', actions: [{ name: 'archive.register', params: { required: ['category', 'retention', 'title'] }, retry: { limit: 3, delaySeconds: 5 } }] });
     expect((await s.app.request('/api/plugins')).status).toBe(401);
   });

@@ -26,6 +26,7 @@ export interface TestServer extends Server {
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
     port: 0,
+    host: '127.0.0.1',
     databaseUrl: undefined,
     dataDir: mkdtempSync(join(tmpdir(), 'chancery-test-')),
     adminPassword: ADMIN_PASSWORD,

@@ -19,7 +19,7 @@ export class ChanceryCalendarAdmin extends ChanceryElement {
     th, td { text-align: start; padding: 6px 8px; border-bottom: 1px solid var(--_hairline); }
     form { display: grid; grid-template-columns: repeat(auto-fit, minmax(160px, 1fr)); gap: 8px; align-items: end; }
   `];
-  static override properties = { ...ChanceryElement.properties, calendar: {}, year: { state: true }, days: { state: true }, covered: { state: true }, affected: { state: true }, recomputed: { state: true } };
+  static override properties = { ...ChanceryElement.properties, calendar: {}, year: { state: true }, days: { state: true }, covered: { state: true }, affected: { state: true }, recomputed: { state: true }, notice: { state: true } };
   declare calendar: string;
   declare year: number;
   declare days: Day[];
@@ -27,6 +27,8 @@ export class ChanceryCalendarAdmin extends ChanceryElement {
   /** After a change: running cases whose deadlines it would move. */
   declare affected: Affected | undefined;
   declare recomputed: Affected | undefined;
+  /** What the server says is missing (next year's holidays from October on), shown above the table. */
+  declare notice: { 'zh-CN': string; en: string } | null;
 
   constructor() {
     super();
@@ -36,6 +38,7 @@ export class ChanceryCalendarAdmin extends ChanceryElement {
     this.covered = true;
     this.affected = undefined;
     this.recomputed = undefined;
+    this.notice = null;
   }
 
   private L(k: AdminKey) { return at(this.lang, k); }
@@ -46,8 +49,8 @@ export class ChanceryCalendarAdmin extends ChanceryElement {
   }
 
   private async load(): Promise<void> {
-    const r = await this.http.run((api) => api.get<{ items: Day[]; covered: boolean }>(`/api/calendar/${this.calendar}/days`, { year: this.year }));
-    if (r) { this.days = r.items; this.covered = r.covered; }
+    const r = await this.http.run((api) => api.get<{ items: Day[]; covered: boolean; notice: { 'zh-CN': string; en: string } | null }>(`/api/calendar/${this.calendar}/days`, { year: this.year }));
+    if (r) { this.days = r.items; this.covered = r.covered; this.notice = r.notice ?? null; }
   }
 
   private async set(e: Event): Promise<void> {
@@ -77,6 +80,7 @@ export class ChanceryCalendarAdmin extends ChanceryElement {
 
   protected override render() {
     return html`<div class="stack"><h1>${this.L('calendar')}</h1>
+      ${this.notice ? html`<p class="alert" role="status" part="notice">${this.notice[this.lang] ?? this.notice['zh-CN']}</p>` : nothing}
       <div class="row"><label class="field">${this.L('year')}<input type="number" name="year" min="2000" max="2100" .value=${String(this.year)} @change=${(e: Event) => { this.year = Number((e.target as HTMLInputElement).value); void this.load(); }}></label></div>
       ${this.http.alert(['/date'])}
       ${this.renderAffected()}

@@ -118,8 +118,8 @@ export class ChanceryDesigner extends ChanceryElement {
     this.roles = roles.items;
     this.units = units.items;
     try {
-      const p = await api.get<{ plugins: Array<{ name: string; actions: PluginAction[] }> }>('/api/plugins');
-      this.actions = p.plugins.flatMap((pl) => pl.actions.map((a) => ({ ...a, name: a.name.includes('.') ? a.name : `${pl.name}.${a.name}` })));
+      const p = await api.get<{ items: Array<{ name: string; actions: PluginAction[] }> }>('/api/plugins');
+      this.actions = p.items.flatMap((pl) => pl.actions.map((a) => ({ ...a, name: a.name.includes('.') ? a.name : `${pl.name}.${a.name}` })));
     } catch {
       this.actions = [];
     }

@@ -213,8 +213,10 @@ export class ChanceryApp extends ChanceryElement {
       if (!this.firstRoute) this.focusMain();
       this.firstRoute = false;
     }
-    const m = this.current();
-    document.title = `${m ? textOf(m.route.title, this.lang) + ' · ' : ''}${t(this.lang, 'appName')}`;
+    // Signed out, every address shows the sign-in form: the title says so, not the route's name.
+    const m = this.me ? this.current() : undefined;
+    const screen = this.me ? (m ? textOf(m.route.title, this.lang) : '') : this.ready ? t(this.lang, 'signIn') : '';
+    document.title = `${screen ? `${screen} · ` : ''}${t(this.lang, 'appName')}`;
   }
 
   private focusMain(): void {

@@ -4,6 +4,7 @@
  * `Idempotency-Key` on every command, so a command retried after a dropped connection is applied
  * once. Errors come back as `ApiError` with the server's code, message and JSON pointer.
  */
+import { diagnoseNetworkFailure } from '../../forms/widgets/network-problem.js';
 import type { Lang } from './i18n.js';
 
 /** What the server answers on failure. */
@@ -71,11 +72,6 @@ export interface ApiClient {
   authedFetch: typeof fetch;
 }
 
-const networkMessage: Record<Lang, string> = {
-  'zh-CN': '网络连接失败，请检查网络后重试',
-  en: 'The network request failed; check the connection and try again',
-};
-
 /**
  * @example
  * const api = createApiClient({ base: '', lang: () => 'zh-CN', credentials: () => ({ token }) });
@@ -120,7 +116,11 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         res = await authedFetch(target, init);
         break;
       } catch (e) {
-        if (!idempotencyKey || attempt >= 2) throw new ApiError(0, 'network.failed', networkMessage[options.lang()], undefined, { cause: String(e) });
+        if (!idempotencyKey || attempt >= 2) {
+          // A CORS refusal looks like a dropped connection to the page: tell the two apart.
+          const problem = await diagnoseNetworkFailure(target, options.lang(), doFetch);
+          throw new ApiError(0, problem.code, problem.message, undefined, { cause: String(e) });
+        }
         await new Promise((r) => setTimeout(r, 300 * (attempt + 1)));
       }
     }

@@ -5,8 +5,11 @@
  * next to the right field.
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { ApiError, createApiClient, type ApiClient, type Credentials } from './api-client.js';
+import { CredentialsController } from '../../forms/widgets/credentials-controller.js';
+import { ApiError, createApiClient, type ApiClient } from './api-client.js';
 import type { Lang } from './i18n.js';
+
+export type { TokenRequestDetail } from '../../forms/widgets/credentials-controller.js';
 
 export interface ApiHost extends ReactiveControllerHost, HTMLElement {
   api: string | null;
@@ -16,22 +19,17 @@ export interface ApiHost extends ReactiveControllerHost, HTMLElement {
   client: ApiClient | undefined;
 }
 
-/** Detail of `chancery-token-request`: the page answers by calling `respond` (with a token or a promise of one). */
-export interface TokenRequestDetail {
-  respond(token: string | Promise<string>): void;
-}
-
-const TOKEN_WAIT_MS = 10_000;
-
 export class ApiController implements ReactiveController {
   busy = false;
   error: ApiError | null = null;
   private issueMap = new Map<string, string>();
   private own: { client: ApiClient; api: string } | undefined;
-  private requested: Promise<string | null> | undefined;
+  /** The credentials mechanism every element shares (`<chancery-form>` too). */
+  readonly credentials: CredentialsController;
 
   constructor(private readonly host: ApiHost) {
     host.addController(this);
+    this.credentials = new CredentialsController(host);
   }
 
   hostConnected(): void {}
@@ -46,39 +44,12 @@ export class ApiController implements ReactiveController {
         client: createApiClient({
           base: api,
           lang: () => this.host.lang,
-          credentials: () => this.credentials(),
-          refresh: async () => {
-            if (this.host.token || this.host.apiKey) return null;
-            this.requested = undefined;
-            const token = await this.askPage();
-            return token ? { token } : null;
-          },
+          credentials: () => this.credentials.credentials(),
+          refresh: () => this.credentials.refresh(),
         }),
       };
     }
     return this.own.client;
-  }
-
-  private async credentials(): Promise<Credentials> {
-    if (this.host.apiKey) return { apiKey: this.host.apiKey };
-    if (this.host.token) return { token: this.host.token };
-    const token = await this.askPage();
-    return token ? { token } : {};
-  }
-
-  /** Fires `chancery-token-request` once and waits for the page's answer. */
-  private askPage(): Promise<string | null> {
-    this.requested ??= new Promise<string | null>((resolve) => {
-      const timer = setTimeout(() => resolve(null), TOKEN_WAIT_MS);
-      const detail: TokenRequestDetail = {
-        respond: (token) => {
-          clearTimeout(timer);
-          Promise.resolve(token).then(resolve, () => resolve(null));
-        },
-      };
-      this.host.dispatchEvent(new CustomEvent('chancery-token-request', { detail, bubbles: true, composed: true }));
-    });
-    return this.requested;
   }
 
   /**
@@ -96,7 +67,7 @@ export class ApiController implements ReactiveController {
       if (!(e instanceof ApiError)) throw e;
       this.error = e;
       for (const i of e.issues) if (!this.issueMap.has(i.pointer)) this.issueMap.set(i.pointer, i.message);
-      this.host.dispatchEvent(new CustomEvent('chancery-error', { detail: { code: e.code, message: e.message, pointer: e.pointer, status: e.status }, bubbles: true, composed: true }));
+      this.credentials.report({ code: e.code, message: e.message, pointer: e.pointer, status: e.status });
       return undefined;
     } finally {
       this.busy = false;

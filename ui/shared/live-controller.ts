@@ -1,10 +1,11 @@
 /**
  * Live updates for a list: reads the server's event stream (`GET /api/notifications/stream`,
  * Server-Sent Events over `fetch`, so the bearer token or API key travels in a header) and calls
- * `onChange` on every event; where the server has no stream (404) or it drops, falls back to
- * polling every `intervalMs`, and tries the stream again later. A node that stops sends a last
- * `reconnect` event: then the stream is opened again after a second (on another node). Paused
- * while the page is hidden.
+ * `onChange` on every event, and polls every `intervalMs` as well — a stream can be up and
+ * silent (a proxy that buffers, a change the server does not announce), so polling is the floor
+ * and the stream only makes news faster. Where the server has no stream (404) or it drops, the
+ * stream is tried again later. A node that stops sends a last `reconnect` event: then the stream
+ * is opened again after a second (on another node). Polling pauses while the page is hidden.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ApiClient } from './api-client.js';
@@ -31,6 +32,7 @@ export class LiveController implements ReactiveController {
 
   hostConnected(): void {
     this.connected = true;
+    this.poll();
     void this.openStream();
   }
 
@@ -49,16 +51,24 @@ export class LiveController implements ReactiveController {
 
   private poll(): void {
     if (this.timer || !this.connected) return;
-    this.mode = 'poll';
     this.timer = setInterval(() => {
       if (document.visibilityState !== 'hidden') this.options.onChange();
     }, this.options.intervalMs?.() ?? 30_000);
-    // Try the stream again in a few minutes (a server upgrade may have added it, or it came back).
-    this.retry = setTimeout(() => {
-      clearInterval(this.timer);
-      this.timer = undefined;
-      void this.openStream();
-    }, 5 * 60_000);
+  }
+
+  /** Polling runs on; the stream is tried again in a few minutes (a server upgrade may have added it, or it came back). */
+  private streamLost(): void {
+    if (!this.connected) return;
+    this.mode = 'poll';
+    clearTimeout(this.retry);
+    this.retry = setTimeout(() => void this.openStream(), 5 * 60_000);
+  }
+
+  /** Restarts polling at the current interval (after the page changed `poll-seconds`). */
+  restartPolling(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    this.poll();
   }
 
   private async openStream(): Promise<void> {
@@ -73,7 +83,7 @@ export class LiveController implements ReactiveController {
       });
       if (!res.ok || !res.body || !(res.headers.get('content-type') ?? '').includes('text/event-stream')) {
         await res.body?.cancel().catch(() => {});
-        this.poll();
+        this.streamLost();
         return;
       }
       this.mode = 'stream';
@@ -99,9 +109,9 @@ export class LiveController implements ReactiveController {
         this.retry = setTimeout(() => void this.openStream(), 1000);
         return;
       }
-      if (this.connected) this.poll();
+      this.streamLost();
     } catch {
-      if (!abort.signal.aborted) this.poll();
+      if (!abort.signal.aborted) this.streamLost();
     }
   }
 }

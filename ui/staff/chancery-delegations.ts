@@ -70,12 +70,12 @@ export class ChanceryDelegations extends ChanceryElement {
   async load(): Promise<void> {
     const api = this.http.client;
     const [mine, defs] = await Promise.all([
-      this.http.run((a) => a.get<{ given: Delegation[]; received: Delegation[] }>('/api/me/delegations')),
+      this.http.run((a) => a.get<{ items: Array<Delegation & { direction: 'given' | 'received' }> }>('/api/me/delegations')),
       api.get<{ items: DefinitionSummary[] }>('/api/definitions').catch(() => ({ items: [] })),
     ]);
     if (mine) {
-      this.given = mine.given;
-      this.received = mine.received;
+      this.given = mine.items.filter((d) => d.direction === 'given');
+      this.received = mine.items.filter((d) => d.direction === 'received');
     }
     this.definitions = defs.items.filter((d) => d.latest !== null);
   }

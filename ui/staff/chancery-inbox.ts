@@ -111,6 +111,7 @@ export class ChanceryInbox extends ChanceryElement {
 
   protected override updated(changed: Map<string, unknown>): void {
     if ((changed.has('api') || changed.has('client') || changed.has('token') || changed.has('apiKey')) && this.loaded) void this.refresh();
+    if (changed.has('pollSeconds')) this.live.restartPolling();
   }
 
   private async loadDefinitions(): Promise<void> {
@@ -122,7 +123,11 @@ export class ChanceryInbox extends ChanceryElement {
     }
   }
 
-  /** Reloads the current page (`quiet`: a live update, announced politely, errors kept off screen). */
+  /**
+   * Reloads the current page. Pages call `inbox.refresh()` after something they did elsewhere
+   * (the element also refreshes itself on stream events and every `poll-seconds`). `quiet`: a
+   * live update, announced politely, errors kept off screen.
+   */
   async refresh(quiet = false): Promise<void> {
     const seq = ++this.seq;
     const query = { scope: this.scope, q: this.q.trim(), definition: this.definition, overdue: this.overdue || undefined, page: this.page, pageSize: this.pageSize };

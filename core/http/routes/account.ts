@@ -10,6 +10,7 @@ import { createLoginThrottle } from '../login-throttle.js';
 import { revokeRefreshToken, rotateRefreshToken } from '../refresh-tokens.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
+import { pageOf, pagingProps, type Paging } from '../list.js';
 
 const refreshBody = { type: 'object', additionalProperties: false, required: ['refreshToken'], properties: { refreshToken: { type: 'string', minLength: 1, maxLength: 200 } } };
 
@@ -125,22 +126,29 @@ export function accountRoutes(s: AppServices): AnyRoute[] {
         return c.json({ ...user, roles, lang: actor.lang });
       },
     }),
-    defineRoute<unknown, { unread?: boolean; page?: number }>({
+    defineRoute<unknown, { unread?: boolean } & Paging>({
       method: 'get',
       path: '/api/notifications',
       tag: 'notifications',
       access: 'user',
       summary: i18n('我的通知（抄送、催办、提醒）', 'My notifications (CC, urges, reminders)'),
-      query: { type: 'object', additionalProperties: false, properties: { unread: { type: 'boolean' }, page: { type: 'integer', minimum: 1 } } },
+      query: { type: 'object', additionalProperties: false, properties: { unread: { type: 'boolean' }, ...pagingProps } },
       handler: async (c, { query }) => {
         const actor = c.get('actor');
+        const { page, pageSize, offset } = pageOf(query, 50);
+        const filter = `WHERE user_id = $1 ${query.unread ? 'AND read_at IS NULL' : ''}`;
         const rows = await s.db.execute(
           `SELECT id, instance_id AS "instanceId", task_id AS "taskId", kind, title, body, read_at AS "readAt", created_at AS "createdAt" FROM notification
-           WHERE user_id = $1 ${query.unread ? 'AND read_at IS NULL' : ''} ORDER BY created_at DESC LIMIT 50 OFFSET ${((query.page ?? 1) - 1) * 50}`,
+           ${filter} ORDER BY created_at DESC, id LIMIT $2 OFFSET $3`,
+          [actor.id, pageSize, offset],
+        );
+        const [n] = await s.db.execute<{ total: number; unread: number }>(
+          `SELECT count(*)::int AS total, (count(*) FILTER (WHERE read_at IS NULL))::int AS unread FROM notification ${filter}`,
           [actor.id],
         );
-        const [unread] = await s.db.execute<{ n: number }>('SELECT count(*)::int AS n FROM notification WHERE user_id = $1 AND read_at IS NULL', [actor.id]);
-        return c.json({ items: rows, unread: unread?.n ?? 0 });
+        // `unread` counts all my unread notifications (the badge), whatever the filter.
+        const unread = query.unread ? (n?.total ?? 0) : (n?.unread ?? 0);
+        return c.json({ items: rows, total: n?.total ?? 0, page, pageSize, unread });
       },
     }),
     defineRoute({

@@ -8,6 +8,7 @@ import type { MoveApproval } from '../../runtime/migrate-row.js';
 import { requireAdmin } from '../auth.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
+import { pageList, pagingProps, type Paging } from '../list.js';
 
 export function adminMoveRoutes(s: AppServices): AnyRoute[] {
   /** Carries out an approved move: the migration, or the event, with the approval. */
@@ -27,16 +28,16 @@ export function adminMoveRoutes(s: AppServices): AnyRoute[] {
   }
 
   return [
-    defineRoute<unknown, { status?: PendingMove['status'] }>({
+    defineRoute<unknown, { status?: PendingMove['status'] } & Paging>({
       method: 'get',
       path: '/api/admin-moves',
       tag: 'definitions',
       access: 'admin',
       summary: i18n('越级移动申请（待另一位管理员批准）', 'Moves past a level waiting for (or decided by) a second admin'),
-      query: { type: 'object', additionalProperties: false, properties: { status: { enum: ['pending', 'applied', 'rejected'] } } },
+      query: { type: 'object', additionalProperties: false, properties: { status: { enum: ['pending', 'applied', 'rejected'] }, ...pagingProps } },
       handler: async (c, { query }) => {
         requireAdmin(c);
-        return c.json({ items: await listMoves(s.db, query.status) });
+        return c.json(pageList(await listMoves(s.db, query.status), query));
       },
     }),
     ...(['approve', 'reject'] as const).map((verb) =>

@@ -8,6 +8,7 @@ import { ChanceryError } from '../../errors.js';
 import { hashApiKey, newApiKey } from '../auth.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
+import { pageList, pagingProps, type Paging } from '../list.js';
 
 /** A browser `Origin`: scheme, host and optional port; no path, no trailing slash. */
 const origin = { type: 'string', maxLength: 300, pattern: '^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$' };
@@ -54,19 +55,20 @@ export function apiKeyRoutes(s: AppServices): AnyRoute[] {
         return c.json({ ...(await byId(row!.id)), key }, 201);
       },
     }),
-    defineRoute<unknown, { includeRevoked?: boolean }>({
+    defineRoute<unknown, { includeRevoked?: boolean } & Paging>({
       method: 'get',
       path: '/api/api-keys',
       tag: 'api-keys',
       access: 'admin',
       summary: i18n('API 密钥列表（不含密钥本身）', 'API keys (without the secrets)'),
-      query: { type: 'object', additionalProperties: false, properties: { includeRevoked: { type: 'boolean' } } },
+      query: { type: 'object', additionalProperties: false, properties: { includeRevoked: { type: 'boolean' }, ...pagingProps } },
       handler: async (c, { query }) =>
-        c.json({
-          items: await s.db.execute(
-            `SELECT ${LIST_COLUMNS} FROM api_key k JOIN app_user u ON u.id = k.user_id ${query.includeRevoked ? '' : 'WHERE k.revoked_at IS NULL'} ORDER BY k.created_at DESC`,
+        c.json(
+          pageList(
+            await s.db.execute(`SELECT ${LIST_COLUMNS} FROM api_key k JOIN app_user u ON u.id = k.user_id ${query.includeRevoked ? '' : 'WHERE k.revoked_at IS NULL'} ORDER BY k.created_at DESC`),
+            query,
           ),
-        }),
+        ),
     }),
     defineRoute({
       method: 'delete',

@@ -4,11 +4,13 @@
  * deadline calculator for the designer and for users.
  */
 import { addDuration, chinaCoveredYears, createChinaCalendar, type CalendarDay } from '../../calendar/index.js';
+import { nextYearNotice } from '../../calendar/next-year-notice.js';
 import { createDirectoryAdmin } from '../../directory/directory-admin.js';
 import { ChanceryError } from '../../errors.js';
 import { affectedDeadlines, recomputeDeadlines } from '../../runtime/recompute-deadlines.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
+import { pageList, pagingProps, type Paging } from '../list.js';
 
 const KEY = /^[a-z][a-z0-9-]{0,62}$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -83,13 +85,13 @@ export function calendarRoutes(s: AppServices): AnyRoute[] {
         return c.json(done);
       },
     }),
-    defineRoute<unknown, { year?: number }>({
+    defineRoute<unknown, { year?: number } & Paging>({
       method: 'get',
       path: '/api/calendar/:key/days',
       tag: 'calendar',
       access: 'user',
       summary: i18n('某年的节假日与调休上班日（内置与管理员添加）', 'Holidays and make-up working days of a year (built-in and admin-added)'),
-      query: { type: 'object', additionalProperties: false, properties: { year: { type: 'integer', minimum: 1970, maximum: 2200 } } },
+      query: { type: 'object', additionalProperties: false, properties: { year: { type: 'integer', minimum: 1970, maximum: 2200 }, ...pagingProps } },
       handler: async (c, { query }) => {
         const key = keyParam(c.req.param('key')!);
         const year = query.year ?? s.clock().getUTCFullYear();
@@ -101,7 +103,9 @@ export function calendarRoutes(s: AppServices): AnyRoute[] {
           days.set(row.date, { date: row.date, kind: row.kind, ...nameOf, source: 'admin', ...(replaced ? { overrides: { date: replaced.date, kind: replaced.kind, ...(replaced.name ? { name: replaced.name } : {}) } } : {}) });
         }
         const items = [...days.values()].sort((a, b) => a.date.localeCompare(b.date));
-        return c.json({ key, year, covered: chinaCoveredYears.includes(year), items });
+        // The admin screen shows what the boot log says once a day: next year's holidays missing.
+        const notice = nextYearNotice(s.calendar(key).coveredYears, s.clock()) ?? null;
+        return c.json({ key, year, covered: chinaCoveredYears.includes(year), notice, ...pageList(items, query) });
       },
     }),
     defineRoute<{ kind: 'holiday' | 'workday'; name: { 'zh-CN': string; en?: string } }>({

@@ -4,9 +4,11 @@ import { requestMove } from '../../runtime/admin-moves.js';
 import { migrateInstances } from '../../runtime/migrate.js';
 import { listDefinitions, listVersions, publish, saveDraft, validateBody } from '../../runtime/publishing.js';
 import { requireAdmin } from '../auth.js';
+import { ChanceryError } from '../../errors.js';
 import { MAX_DEFINITION_DEPTH } from '../json-limits.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
+import { pageList, pagingProps, type Paging } from '../list.js';
 
 const keyPattern = '^[a-z][a-z0-9-]{0,62}$';
 
@@ -20,16 +22,17 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
       summary: i18n('流程定义的 JSON Schema', 'The JSON Schema of workflow definitions'),
       handler: async (c) => c.json(definitionSchema as never),
     }),
-    defineRoute({
+    defineRoute<unknown, Paging>({
       method: 'get',
       path: '/api/definitions',
       tag: 'definitions',
       access: 'user',
       summary: i18n('流程列表（管理员可见草稿）', 'Workflows (admins also see drafts)'),
-      handler: async (c) => {
+      query: { type: 'object', additionalProperties: false, properties: { ...pagingProps } },
+      handler: async (c, { query }) => {
         const actor = c.get('actor');
         const rows = await listDefinitions(s.db);
-        return c.json({ items: rows.filter((r) => actor.isAdmin || r.latest !== null).map((r) => ({ key: r.key, title: r.title, latest: r.latest, hasDraft: actor.isAdmin ? r.has_draft : undefined, running: r.running, publishedAt: r.published_at })) });
+        return c.json(pageList(rows.filter((r) => actor.isAdmin || r.latest !== null).map((r) => ({ key: r.key, title: r.title, latest: r.latest, hasDraft: actor.isAdmin ? r.has_draft : undefined, running: r.running, publishedAt: r.published_at })), query));
       },
     }),
     defineRoute<unknown, { version?: number; draft?: boolean }>({
@@ -45,13 +48,14 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
         return c.json({ key: row.key, version: row.version, status: row.status, publishedAt: row.published_at, definition: row.body });
       },
     }),
-    defineRoute({
+    defineRoute<unknown, Paging>({
       method: 'get',
       path: '/api/definitions/:key/versions',
       tag: 'definitions',
       access: 'user',
       summary: i18n('版本列表及在办案件数', 'Versions with their running-case counts'),
-      handler: async (c) => c.json({ items: await listVersions(s.db, c.req.param('key')!) }),
+      query: { type: 'object', additionalProperties: false, properties: { ...pagingProps } },
+      handler: async (c, { query }) => c.json(pageList(await listVersions(s.db, c.req.param('key')!), query)),
     }),
     defineRoute<Record<string, unknown>>({
       method: 'put',
@@ -92,8 +96,12 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
       handler: async (c, { body }) => {
         const actor = requireAdmin(c);
         const key = c.req.param('key')!;
-        if (!new RegExp(keyPattern).test(key)) return c.json({ error: { code: 'request.invalid' } }, 422);
-        return c.json(await s.db.transaction((tx) => publish(s.publishing, tx, key, actor.id, body.definition)), 201);
+        if (!new RegExp(keyPattern).test(key)) {
+          throw new ChanceryError('request.invalid', { reason: { 'zh-CN': `流程标识「${key.slice(0, 100)}」须为小写字母、数字和连字符，以字母开头`, en: `the workflow key "${key.slice(0, 100)}" must be lower-case letters, digits and hyphens, starting with a letter` } }, { pointer: '/key' });
+        }
+        const published = await s.db.transaction((tx) => publish(s.publishing, tx, key, actor.id, body.definition));
+        c.header('Location', `/api/definitions/${key}?version=${(published as { version: number }).version}`);
+        return c.json(published, 201);
       },
     }),
     defineRoute<{ from: number; to: number; mapping: Record<string, string>; instances?: string[]; dryRun?: boolean; onlyClean?: boolean; reason?: string }>({

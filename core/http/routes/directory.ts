@@ -9,6 +9,7 @@ import { createDirectoryService } from '../../directory/directory-service.js';
 import { ChanceryError } from '../../errors.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
+import { pageList, pagingProps, type Paging } from '../list.js';
 
 const ref = { type: 'string', minLength: 1, maxLength: 100 };
 const nullableRef = { type: ['string', 'null'], minLength: 1, maxLength: 100 };
@@ -42,16 +43,17 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
 
   return [
     // ---- reads, for every signed-in user ----
-    defineRoute<unknown, { tree?: boolean; includeInactive?: boolean }>({
+    defineRoute<unknown, { tree?: boolean; includeInactive?: boolean } & Paging>({
       method: 'get',
       path: '/api/directory/units',
       tag: 'directory',
       access: 'user',
       summary: i18n('组织机构（平铺或 ?tree=true 树形）', 'Org units (flat, or nested with ?tree=true)'),
-      query: { type: 'object', additionalProperties: false, properties: { tree: { type: 'boolean' }, includeInactive: { type: 'boolean' } } },
+      query: { type: 'object', additionalProperties: false, properties: { tree: { type: 'boolean' }, includeInactive: { type: 'boolean' }, ...pagingProps } },
       handler: async (c, { query }) => {
         const units = await store.listUnits({ includeInactive: Boolean(query.includeInactive && c.get('actor').isAdmin) });
-        return c.json({ items: query.tree ? unitTree(units) : units });
+        // With `tree`, the roots are the items (each carrying its subtree).
+        return c.json(pageList(query.tree ? unitTree(units) : units, query));
       },
     }),
     defineRoute<unknown, { q?: string; unit?: string; subunits?: boolean; role?: string; includeInactive?: boolean; page?: number; pageSize?: number }>({
@@ -65,7 +67,7 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
         additionalProperties: false,
         properties: {
           q: { type: 'string', maxLength: 100 }, unit: ref, subunits: { type: 'boolean' }, role: roleKey, includeInactive: { type: 'boolean' },
-          page: { type: 'integer', minimum: 1 }, pageSize: { type: 'integer', minimum: 1, maximum: 200 },
+          ...pagingProps,
         },
       },
       handler: async (c, { query }) => {
@@ -90,13 +92,14 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       summary: i18n('人员详情及其岗位（角色-单位）', 'A user with their roles in units'),
       handler: async (c) => c.json(await userWithRoles(c.req.param('id')!)),
     }),
-    defineRoute({
+    defineRoute<unknown, Paging>({
       method: 'get',
       path: '/api/directory/roles',
       tag: 'directory',
       access: 'user',
       summary: i18n('角色列表', 'Roles'),
-      handler: async (c) => c.json({ items: await store.listRoles() }),
+      query: { type: 'object', additionalProperties: false, properties: { ...pagingProps } },
+      handler: async (c, { query }) => c.json(pageList(await store.listRoles(), query)),
     }),
 
     // ---- units (admin) ----
@@ -214,20 +217,23 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
     }),
 
     // ---- delegations: admins for anyone ----
-    defineRoute<unknown, { user?: string; current?: boolean }>({
+    defineRoute<unknown, { user?: string; current?: boolean } & Paging>({
       method: 'get',
       path: '/api/directory/delegations',
       tag: 'directory',
       access: 'admin',
       summary: i18n('委托列表（可按人员筛选）', 'Delegations (optionally of one user)'),
-      query: { type: 'object', additionalProperties: false, properties: { user: ref, current: { type: 'boolean' } } },
+      query: { type: 'object', additionalProperties: false, properties: { user: ref, current: { type: 'boolean' }, ...pagingProps } },
       handler: async (c, { query }) =>
-        c.json({
-          items: await store.listDelegations({
-            ...(query.user ? { userId: (await user(query.user, '/user')).id } : {}),
-            ...(query.current ? { current: s.clock() } : {}),
-          }),
-        }),
+        c.json(
+          pageList(
+            await store.listDelegations({
+              ...(query.user ? { userId: (await user(query.user, '/user')).id } : {}),
+              ...(query.current ? { current: s.clock() } : {}),
+            }),
+            query,
+          ),
+        ),
     }),
     defineRoute<DelegationBody & { from: string }>({
       method: 'post',
@@ -252,16 +258,18 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
     }),
 
     // ---- delegations: everyone for themselves (out of office) ----
-    defineRoute({
+    defineRoute<unknown, { direction?: 'given' | 'received'; current?: boolean } & Paging>({
       method: 'get',
       path: '/api/me/delegations',
       tag: 'directory',
       access: 'user',
-      summary: i18n('我的委托（我委托给他人的、他人委托给我的）', 'My delegations (given by me and given to me)'),
-      handler: async (c) => {
+      summary: i18n('我的委托（我委托给他人的、他人委托给我的；每条注明 direction）', 'My delegations (given by me and given to me; each says its direction)'),
+      query: { type: 'object', additionalProperties: false, properties: { direction: { enum: ['given', 'received'] }, current: { type: 'boolean' }, ...pagingProps } },
+      handler: async (c, { query }) => {
         const me = c.get('actor').id;
-        const all = await store.listDelegations({ userId: me });
-        return c.json({ given: all.filter((d) => d.fromUserId === me), received: all.filter((d) => d.toUserId === me) });
+        const all = await store.listDelegations({ userId: me, ...(query.current ? { current: s.clock() } : {}) });
+        const items = all.map((d) => ({ ...d, direction: d.fromUserId === me ? ('given' as const) : ('received' as const) }));
+        return c.json(pageList(query.direction ? items.filter((d) => d.direction === query.direction) : items, query));
       },
     }),
     defineRoute<DelegationBody>({

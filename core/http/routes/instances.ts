@@ -2,8 +2,11 @@
 import { ChanceryError } from '../../errors.js';
 import { requestMove } from '../../runtime/admin-moves.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
-import { idempotencyOf, reply, type AppServices } from '../services.js';
+import { etagOf, idempotencyOf, reply, type AppServices } from '../services.js';
 import { requireAdmin } from '../auth.js';
+import { pageList, pagingProps, type Paging } from '../list.js';
+import type { CaseListQuery } from '../../runtime/case-list.js';
+import { LIST_SORTS } from '../../runtime/queries.js';
 
 const message = { type: 'string', maxLength: 2000 };
 
@@ -25,12 +28,12 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
       },
       handler: async (c, { body }) => reply(c, await s.engine.startCase(c.get('actor'), body, idempotencyOf(c, body))),
     }),
-    defineRoute<unknown, { scope?: 'started' | 'involved' | 'all'; status?: string; definition?: string; page?: number; pageSize?: number }>({
+    defineRoute<unknown, CaseListQuery>({
       method: 'get',
       path: '/api/instances',
       tag: 'instances',
       access: 'user',
-      summary: i18n('案件列表（我发起的、我经办的；管理员可看全部）', 'Cases I started or worked on (admins: all)'),
+      summary: i18n('案件列表（我发起的、我经办的；管理员默认看全部）', 'Cases I started or worked on (admins: all, by default)'),
       query: {
         type: 'object',
         additionalProperties: false,
@@ -38,31 +41,11 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
           scope: { enum: ['started', 'involved', 'all'] },
           status: { enum: ['running', 'completed', 'rejected', 'withdrawn', 'cancelled'] },
           definition: { type: 'string', maxLength: 100 },
-          page: { type: 'integer', minimum: 1 },
-          pageSize: { type: 'integer', minimum: 1, maximum: 200 },
+          sort: { enum: [...LIST_SORTS] },
+          ...pagingProps,
         },
       },
-      handler: async (c, { query }) => {
-        const actor = c.get('actor');
-        const scope = query.scope ?? 'involved';
-        const params: unknown[] = [actor.id];
-        const where: string[] = [];
-        if (scope === 'started') where.push('i.initiator_id = $1');
-        else if (scope === 'all' && actor.isAdmin) where.push('TRUE');
-        else where.push('(i.initiator_id = $1 OR EXISTS (SELECT 1 FROM task t WHERE t.instance_id = i.id AND (t.assignee_id = $1 OR t.completed_by = $1 OR t.acting_for_id = $1)))');
-        if (query.status) where.push(`i.status = $${params.push(query.status)}`);
-        if (query.definition) where.push(`i.definition_key = $${params.push(query.definition)}`);
-        const pageSize = query.pageSize ?? 20;
-        const page = query.page ?? 1;
-        const rows = await s.db.execute(
-          `SELECT i.id, i.definition_key AS definition, i.definition_version AS version, i.title, i.status, i.state, i.initiator_id AS "initiatorId", i.due_at AS "dueAt",
-                  i.created_at AS "createdAt", i.completed_at AS "completedAt", count(*) OVER ()::int AS total
-           FROM instance i WHERE ${where.join(' AND ')} ORDER BY i.created_at DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-          [...params, pageSize, (page - 1) * pageSize] as never,
-        );
-        const total = (rows[0]?.total as number | undefined) ?? 0;
-        return c.json({ items: rows.map(({ total: _t, ...r }) => r), total, page, pageSize });
-      },
+      handler: async (c, { query }) => c.json(await s.engine.listCases(c.get('actor'), query)),
     }),
     defineRoute({
       method: 'get',
@@ -70,15 +53,20 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
       tag: 'instances',
       access: 'user',
       summary: i18n('案件详情（当前环节、待办、数据）', 'A case: current steps, tasks and data'),
-      handler: async (c) => c.json(await s.engine.getCase(c.get('actor'), c.req.param('id')!)),
+      handler: async (c) => {
+        const kase = await s.engine.getCase(c.get('actor'), c.req.param('id')!);
+        c.header('ETag', etagOf(kase.version));
+        return c.json(kase);
+      },
     }),
-    defineRoute({
+    defineRoute<unknown, Paging>({
       method: 'get',
       path: '/api/instances/:id/history',
       tag: 'instances',
       access: 'user',
       summary: i18n('办理记录（审计链）', 'The case history (the audit chain)'),
-      handler: async (c) => c.json({ items: await s.engine.history(c.get('actor'), c.req.param('id')!) }),
+      query: { type: 'object', additionalProperties: false, properties: { ...pagingProps } },
+      handler: async (c, { query }) => c.json(pageList(await s.engine.history(c.get('actor'), c.req.param('id')!), query)),
     }),
     defineRoute<{ reason?: string }>({
       method: 'post',

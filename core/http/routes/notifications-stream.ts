@@ -1,7 +1,9 @@
 /**
  * `GET /api/notifications/stream`: the signed-in user's notifications live, as Server-Sent Events.
  * `ready` (unread count) on connect, then `notification` (id = its sequence number) and `unread`
- * whenever something arrives — from this node or, on PostgreSQL, any other. A reconnecting
+ * whenever something arrives — from this node or, on PostgreSQL, any other — and `inbox`
+ * (`{ tasks: [ids] }`) when a task arrives in the user's inbox (assigned to them, offered to
+ * their pool, or to someone they stand in for), so an embedded inbox refreshes. A reconnecting
  * EventSource sends `Last-Event-ID` and gets what it missed. Notifications committed out of
  * sequence order (concurrent commands) are not skipped: see `commit-cursor.ts`. When the node
  * stops, a last `reconnect` event (code `system.stopping`) ends the stream: the client reconnects,
@@ -45,8 +47,16 @@ export function notificationStreamRoutes(s: AppServices): AnyRoute[] {
           const start = resume !== undefined && /^\d+$/.test(resume) ? Number(resume) : Number((await s.db.execute<{ n: number | null }>('SELECT max(seq)::int8 AS n FROM notification WHERE user_id = $1', [userId]))[0]?.n ?? 0);
           // Re-reads a trailing window so a notification committed after a higher-numbered one still arrives.
           const cursor = createCommitCursor(start);
+          let lastInbox = Number((await s.db.execute<{ n: number | null }>('SELECT max(seq)::int8 AS n FROM inbox_signal WHERE user_id = $1', [userId]))[0]?.n ?? 0);
           let chain: Promise<void> = Promise.resolve();
+          const pushInbox = async () => {
+            const signals = await s.db.execute<{ seq: number; task_id: string }>('SELECT seq, task_id FROM inbox_signal WHERE user_id = $1 AND seq > $2 ORDER BY seq LIMIT 100', [userId, lastInbox]);
+            if (signals.length === 0) return;
+            lastInbox = Math.max(lastInbox, ...signals.map((r) => Number(r.seq)));
+            await stream.writeSSE({ event: 'inbox', data: JSON.stringify({ tasks: [...new Set(signals.map((r) => r.task_id))] }) });
+          };
           const push = async () => {
+            await pushInbox();
             const rows = await s.db.execute<{ seq: number }>(
               `SELECT seq, id, instance_id AS "instanceId", task_id AS "taskId", kind, title, body, read_at AS "readAt", created_at AS "createdAt"
                FROM notification WHERE user_id = $1 AND seq > $2 AND NOT (seq = ANY($3::int8[])) ORDER BY seq LIMIT 100`,

@@ -3,7 +3,9 @@ import type { Context } from 'hono';
 import { ChanceryError } from '../../errors.js';
 import type { AppEnv } from '../auth.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
-import { idempotencyOf, reply, type AppServices } from '../services.js';
+import { etagOf, idempotencyOf, reply, type AppServices } from '../services.js';
+import { pagingProps } from '../list.js';
+import { LIST_SORTS, type InboxQuery } from '../../runtime/queries.js';
 
 const id = { type: 'string', minLength: 1, maxLength: 100 };
 const opinion = { type: 'string', maxLength: 5000 };
@@ -29,7 +31,7 @@ async function withCurrent<T>(s: AppServices, c: Context<AppEnv>, taskId: string
 
 export function taskRoutes(s: AppServices): AnyRoute[] {
   return [
-    defineRoute<unknown, { scope?: 'mine' | 'pool' | 'all'; q?: string; definition?: string; overdue?: boolean; page?: number; pageSize?: number }>({
+    defineRoute<unknown, InboxQuery>({
       method: 'get',
       path: '/api/tasks',
       tag: 'tasks',
@@ -43,8 +45,8 @@ export function taskRoutes(s: AppServices): AnyRoute[] {
           q: { type: 'string', maxLength: 100 },
           definition: { type: 'string', maxLength: 100 },
           overdue: { type: 'boolean' },
-          page: { type: 'integer', minimum: 1 },
-          pageSize: { type: 'integer', minimum: 1, maximum: 200 },
+          sort: { enum: [...LIST_SORTS] },
+          ...pagingProps,
         },
       },
       handler: async (c, { query }) => c.json(await s.engine.inbox(c.get('actor'), query)),
@@ -55,7 +57,12 @@ export function taskRoutes(s: AppServices): AnyRoute[] {
       tag: 'tasks',
       access: 'user',
       summary: i18n('查看待办（含表单与可执行操作）', 'A task with its form, field permissions and allowed actions'),
-      handler: async (c) => c.json(await s.engine.getTask(c.get('actor'), c.req.param('id')!)),
+      handler: async (c) => {
+        const view = await s.engine.getTask(c.get('actor'), c.req.param('id')!);
+        // The tag is the case's version: the version a command on this task is checked against.
+        c.header('ETag', etagOf(view.case.version));
+        return c.json(view);
+      },
     }),
     defineRoute({
       method: 'post',

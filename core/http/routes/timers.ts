@@ -9,6 +9,7 @@ import { caseTimers, previewSchedule, upcomingTimers, type UpcomingQuery } from 
 import type { ScheduleSpec } from '../../definition/types.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
+import { pageList, pagingProps, type Paging } from '../list.js';
 
 /** Besides admins, the supervision office (督查) watches deadlines across the county. */
 const SUPERVISION_ROLE = 'supervision-officer';
@@ -17,18 +18,19 @@ const kinds = ['due', 'remind', 'escalate', 'schedule'] as const;
 
 export function timerRoutes(s: AppServices): AnyRoute[] {
   return [
-    defineRoute({
+    defineRoute<unknown, Paging>({
       method: 'get',
       path: '/api/instances/:id/timers',
       tag: 'instances',
       access: 'user',
       summary: i18n('案件的待触发定时器（期限、提醒、升级、周期任务及其后几次时间）', "A case's pending timers (due, remind, escalate, schedule with its next occurrences)"),
-      handler: async (c) => {
+      query: { type: 'object', additionalProperties: false, properties: { ...pagingProps } },
+      handler: async (c, { query }) => {
         const id = c.req.param('id')!;
         const [instance] = isUuid(id) ? await s.db.execute<{ id: string; initiator_id: string }>('SELECT id, initiator_id FROM instance WHERE id = $1', [id]) : [];
         if (!instance) throw new ChanceryError('instance.not_found', { instanceId: id });
         await assertSeeCase(s.db, c.get('actor'), instance);
-        return c.json({ items: await caseTimers(s.db, id, (key) => s.calendar(key)) });
+        return c.json(pageList(await caseTimers(s.db, id, (key) => s.calendar(key)), query));
       },
     }),
     defineRoute<unknown, Partial<UpcomingQuery>>({

@@ -1,4 +1,4 @@
-/** The audit log, business calendar days, idempotency keys, notifications, uploaded files and their case references. */
+/** The audit log, business calendar days, idempotency keys, notifications, inbox signals, system notices, uploaded files and their case references. */
 import { randomUUID } from 'node:crypto';
 import { defineEntity, p } from '@mikro-orm/core';
 
@@ -102,4 +102,28 @@ export const FileRef = defineEntity({
     createdAt: timestamp(),
   },
   indexes: [{ name: 'file_ref_instance_idx', properties: ['instanceId'] }],
+});
+
+/** Written by a trigger on `task` when a task arrives in someone's inbox; read by the live stream. */
+export const InboxSignal = defineEntity({
+  name: 'InboxSignal',
+  tableName: 'inbox_signal',
+  properties: {
+    seq: p.bigint('number').primary().autoincrement(),
+    userId: p.uuid(),
+    taskId: p.uuid(),
+    createdAt: timestamp().onCreate(() => new Date()),
+  },
+  indexes: [{ name: 'inbox_signal_user_seq_idx', properties: ['userId', 'seq'] }],
+});
+
+/** An operator notice (e.g. next year's holidays missing): when it was last said, at most daily. */
+export const SystemNotice = defineEntity({
+  name: 'SystemNotice',
+  tableName: 'system_notice',
+  properties: {
+    key: p.text().primary(),
+    message: p.json<{ 'zh-CN': string; en: string }>(),
+    saidAt: timestamp(),
+  },
 });

@@ -46,7 +46,7 @@ describe('schema', () => {
   test('maps every table through the ORM entities', async () => {
     const names = db.orm.getMetadata().getAll();
     const tableNames = Object.values(names).map((meta) => meta.tableName).sort();
-    expect(tableNames).toEqual(expect.arrayContaining(['audit_event', 'file_blob', 'file_ref', 'refresh_token', 'login_throttle']));
+    expect(tableNames).toEqual(expect.arrayContaining(['audit_event', 'file_blob', 'file_ref', 'refresh_token', 'login_throttle', 'inbox_signal', 'system_notice']));
     // Every entity of the list is discovered (none shadowed by a duplicate table name).
     expect(tableNames).toHaveLength(entities.length);
     const em = db.orm.em.fork();

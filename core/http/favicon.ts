@@ -1,0 +1,2 @@
+/** The site icon (`/favicon.ico`): the app's red seal with 政, as SVG (every current browser takes it). */
+export const faviconSvg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="12" fill="#9f1b1f"/><text x="32" y="46" font-size="40" text-anchor="middle" fill="#fff" font-family="'Noto Sans CJK SC','PingFang SC','Microsoft YaHei',sans-serif">政</text></svg>`;

@@ -1,0 +1,16 @@
+/**
+ * The caller's language, decided once per request: `?lang=en|zh-CN` when given (links from
+ * mails and embedding pages), otherwise `Accept-Language` by q-value, otherwise zh-CN.
+ */
+import type { Context } from 'hono';
+import { pickLang, type Lang } from '../errors.js';
+
+/**
+ * @example const lang = requestLang(c); // 'en' for `Accept-Language: en-GB, zh;q=0.5`
+ */
+export function requestLang(c: Context): Lang {
+  const known = c.get('lang') as Lang | undefined;
+  if (known) return known;
+  const q = c.req.query('lang');
+  return q === 'en' || q === 'zh-CN' ? q : pickLang(c.req.header('accept-language'));
+}
