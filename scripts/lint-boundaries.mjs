@@ -32,7 +32,8 @@ const up = (n) => (n === 0 ? '\\./' : `(\\.\\./){${n}}`);
 const rule = (regex, message) => ({ regex, message });
 
 /** Packages the pure engine may use; every other dependency is refused there. */
-const PURE_PACKAGES = new Set(['xstate', 'ajv', 'ajv-formats', 'ajv-i18n', 'ajv-errors']);
+// cron-parser: schedule times are part of the one timer maths the engine and the simulator share (pure JS, runs in browsers).
+const PURE_PACKAGES = new Set(['xstate', 'ajv', 'ajv-formats', 'ajv-i18n', 'ajv-errors', 'cron-parser']);
 /** Parts of core the pure engine may import (besides its own folders). */
 const PURE_DIRS = ['definition', 'machine', 'logic', 'calendar'];
 const PURE_CORE_FILES = new Set(['errors.ts', 'error-messages.ts', 'json-pointer.ts', 'pure.ts']);
@@ -69,7 +70,7 @@ function pureRules(depth, inside) {
   const others = coreDirs.filter((d) => !PURE_DIRS.includes(d) && !mixed.includes(d));
   const out = [
     ...coreRules(depth),
-    rule(`^(${impureDeps.map(escape).join('|')})(/|$)`, 'the pure engine uses only xstate and ajv: no server, database or other package / 纯引擎只依赖 xstate 与 ajv'),
+    rule(`^(${impureDeps.map(escape).join('|')})(/|$)`, 'the pure engine uses only xstate, ajv and cron-parser: no server, database or other package / 纯引擎只依赖 xstate、ajv 与 cron-parser'),
     rule(`^(node:|(${builtins.map(escape).join('|')})(/|$))`, 'the pure engine runs in a browser: no Node built-ins / 纯引擎不得使用 Node 内置模块'),
     rule(`^${up(toCore)}(${others.join('|')})/`, 'the pure engine imports only definition/, machine/, logic/, calendar/ and runtime/step.ts / 纯引擎不得依赖数据库、接口等部分'),
     rule(`^${up(toCore)}(${coreFiles.filter((f) => !PURE_CORE_FILES.has(f)).map(js).join('|')})$`, 'the pure engine imports only errors, JSON pointers and the error catalogue from core/ / 纯引擎只可引用错误定义'),

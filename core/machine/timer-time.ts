@@ -24,15 +24,6 @@ export function timerTime(calendar: Calendar, t: Timer, entered: Date): Date {
   return addDuration(calendar, anchor, t.after);
 }
 
-/**
- * When the step's (or the item's) deadline falls, if it has one: the `due` timer of the same
- * step and item. A reminder that would fire at or after this moment says nothing "due soon".
- */
-export function deadlineOf(calendar: Calendar, timers: Record<string, Timer>, state: string, item: number | undefined, entered: Date): Date | null {
-  const due = Object.values(timers).find((x) => x.kind === 'due' && x.state === state && x.item === item);
-  return due ? timerTime(calendar, due, entered) : null;
-}
-
 /** A date from the case data: `YYYY-MM-DD` is the start of that day in the calendar's zone. */
 export function startOfValue(value: string, timeZone: string): Date {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(value);
