@@ -8,7 +8,7 @@
  * - `core/**` imports nothing from app/, plugins/, forms/, workflows/, ui/;
  * - the pure engine (`core/definition|machine|logic|calendar`, `core/runtime/step.ts` and the two
  *   files it imports, the action contract, errors, JSON pointers and `core/pure.ts`, the package's
- *   `chancery` entry) imports only xstate, ajv (the definition schema's validator) and itself: no
+ *   `chancery` entry) imports only xstate, ajv (the definition schema's validator), cron-parser and itself: no
  *   other dependency, no Node built-in, no other part of core;
  * - `plugins/**` imports neither app/, ui/, forms/ nor workflows/, and core only through its public
  *   entries (`core/index.ts`, `core/pure.ts`);
@@ -31,8 +31,11 @@ const MAX_DEPTH = 6;
 const up = (n) => (n === 0 ? '\\./' : `(\\.\\./){${n}}`);
 const rule = (regex, message) => ({ regex, message });
 
-/** Packages the pure engine may use; every other dependency is refused there. */
-const PURE_PACKAGES = new Set(['xstate', 'ajv', 'ajv-formats', 'ajv-i18n', 'ajv-errors']);
+/**
+ * Packages the pure engine may use; every other dependency is refused there. cron-parser is date
+ * arithmetic only (the next occurrence of a recurring schedule) and bundles for a browser.
+ */
+const PURE_PACKAGES = new Set(['xstate', 'ajv', 'ajv-formats', 'ajv-i18n', 'ajv-errors', 'cron-parser']);
 /** Parts of core the pure engine may import (besides its own folders). */
 const PURE_DIRS = ['definition', 'machine', 'logic', 'calendar'];
 const PURE_CORE_FILES = new Set(['errors.ts', 'error-messages.ts', 'json-pointer.ts', 'pure.ts']);
@@ -69,7 +72,7 @@ function pureRules(depth, inside) {
   const others = coreDirs.filter((d) => !PURE_DIRS.includes(d) && !mixed.includes(d));
   const out = [
     ...coreRules(depth),
-    rule(`^(${impureDeps.map(escape).join('|')})(/|$)`, 'the pure engine uses only xstate and ajv: no server, database or other package / 纯引擎只依赖 xstate 与 ajv'),
+    rule(`^(${impureDeps.map(escape).join('|')})(/|$)`, 'the pure engine uses only xstate, ajv and cron-parser: no server, database or other package / 纯引擎只依赖 xstate、ajv 与 cron-parser'),
     rule(`^(node:|(${builtins.map(escape).join('|')})(/|$))`, 'the pure engine runs in a browser: no Node built-ins / 纯引擎不得使用 Node 内置模块'),
     rule(`^${up(toCore)}(${others.join('|')})/`, 'the pure engine imports only definition/, machine/, logic/, calendar/ and runtime/step.ts / 纯引擎不得依赖数据库、接口等部分'),
     rule(`^${up(toCore)}(${coreFiles.filter((f) => !PURE_CORE_FILES.has(f)).map(js).join('|')})$`, 'the pure engine imports only errors, JSON pointers and the error catalogue from core/ / 纯引擎只可引用错误定义'),
