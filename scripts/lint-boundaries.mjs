@@ -8,7 +8,7 @@
  * - `core/**` imports nothing from app/, plugins/, forms/, workflows/, ui/;
  * - the pure engine (`core/definition|machine|logic|calendar`, `core/runtime/step.ts` and the two
  *   files it imports, the action contract, errors, JSON pointers and `core/pure.ts`, the package's
- *   `chancery` entry) imports only xstate, ajv (the definition schema's validator) and itself: no
+ *   `chancery` entry) imports only xstate, ajv (the definition schema's validator), cron-parser and itself: no
  *   other dependency, no Node built-in, no other part of core;
  * - `plugins/**` imports neither app/, ui/, forms/ nor workflows/, and core only through its public
  *   entries (`core/index.ts`, `core/pure.ts`);
@@ -31,8 +31,10 @@ const MAX_DEPTH = 6;
 const up = (n) => (n === 0 ? '\\./' : `(\\.\\./){${n}}`);
 const rule = (regex, message) => ({ regex, message });
 
-/** Packages the pure engine may use; every other dependency is refused there. */
-// cron-parser: schedule times are part of the one timer maths the engine and the simulator share (pure JS, runs in browsers).
+/**
+ * Packages the pure engine may use; every other dependency is refused there. cron-parser is date
+ * arithmetic only (the next occurrence of a recurring schedule) and bundles for a browser.
+ */
 const PURE_PACKAGES = new Set(['xstate', 'ajv', 'ajv-formats', 'ajv-i18n', 'ajv-errors', 'cron-parser']);
 /** Parts of core the pure engine may import (besides its own folders). */
 const PURE_DIRS = ['definition', 'machine', 'logic', 'calendar'];

@@ -4,7 +4,7 @@
  * preview and a real case agree to the minute. Pure: the time is passed in, never read.
  */
 import cronParser from 'cron-parser';
-import { addDuration, type Calendar } from '../calendar/index.js';
+import { addDuration, startOfDate, type Calendar } from '../calendar/index.js';
 import type { Timer } from './context.js';
 
 /**
@@ -26,9 +26,6 @@ export function timerTime(calendar: Calendar, t: Timer, entered: Date): Date {
 
 /** A date from the case data: `YYYY-MM-DD` is the start of that day in the calendar's zone. */
 export function startOfValue(value: string, timeZone: string): Date {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(value);
-  const utcMidnight = new Date(`${value}T00:00:00Z`);
-  const local = new Date(utcMidnight.toLocaleString('en-US', { timeZone }));
-  const utc = new Date(utcMidnight.toLocaleString('en-US', { timeZone: 'UTC' }));
-  return new Date(utcMidnight.getTime() - (local.getTime() - utc.getTime()));
+  // The calendar's one zoned-time conversion (core/calendar/zoned-time.ts).
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? startOfDate(value, timeZone) : new Date(value);
 }

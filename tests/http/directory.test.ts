@@ -219,6 +219,10 @@ describe('HTTP: the directory', () => {
       const removed = await s.call('DELETE', '/api/directory/users/zongheke2/memberships/archivist/office', { as: 'admin' });
       expect(removed.status).toBe(200);
       expect(removed.body.roles.map((r: { role: string }) => r.role)).not.toContain('archivist');
+      // A change of roles ends the user's sessions: the old token is refused, a new sign-in works.
+      expect((await s.call('GET', '/api/auth/me', { as: 'zongheke2' })).status).toBe(401);
+      s.forgetToken('zongheke2');
+      expect((await s.call('GET', '/api/auth/me', { as: 'zongheke2' })).status).toBe(200);
     });
   });
 

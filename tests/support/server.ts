@@ -18,6 +18,8 @@ export interface TestServer extends Server {
   /** Errors the server logged (a test may assert there were none). */
   logged: Array<{ level: string; msg: string; details?: unknown }>;
   token(username: string): Promise<string>;
+  /** Drops a remembered sign-in (after a change that ends the user's sessions, the next call signs in again). */
+  forgetToken(username: string): void;
   call(method: string, path: string, options?: { as?: string; token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
   /** Moves the server's clock. */
   clock: { now: Date; advance(ms: number): void; set(d: Date): void };
@@ -90,6 +92,7 @@ export async function startTestServer(options: Partial<ServerOptions> & { db?: D
     ...server,
     logged,
     token: tokenOf,
+    forgetToken: (username: string) => void tokens.delete(username),
     call,
     clock,
     async close() {
