@@ -4,13 +4,25 @@ import { chanceryTestPages } from './tests/forms/pages/serve-pages.js';
 import { appCommands } from './tests/ui/commands.js';
 
 /**
- * Four projects:
+ * Projects:
+ * - `pure`: the fast layer (`npm run test:unit`): engine, DSL, calendar, logic, JSON pointers and
+ *   the forms model — no database, no server, no browser; these also run in `unit`;
  * - `unit`: every Node test, on the embedded PGlite database (what `npm test` runs);
  * - `pg`: the same engine, API and workflow suites against a real PostgreSQL (`DATABASE_URL`);
  * - `cluster`: two real server processes on one PostgreSQL database (`tests/cluster/`);
  * - `browser`: components in Debian's Chromium through Playwright.
  */
 const nodeTests = ['tests/**/*.test.ts'];
+const pureTests = [
+  'tests/core/calendar/**/*.test.ts',
+  'tests/core/definition/**/*.test.ts',
+  'tests/core/logic/**/*.test.ts',
+  'tests/core/machine/**/*.test.ts',
+  'tests/core/json-pointer.test.ts',
+  'tests/core/runtime-timer-time.test.ts',
+  // The forms model and its validation (the file store, on disk, stays out).
+  'tests/forms/*.test.ts',
+];
 const browserTests = ['tests/**/*.browser.test.ts'];
 const appBrowserTests = ['tests/ui/**/*.browser.test.ts'];
 const chromiumArgs = [
@@ -26,6 +38,16 @@ const chromiumArgs = [
 export default defineConfig({
   test: {
     projects: [
+      {
+        test: {
+          name: 'pure',
+          include: pureTests,
+          exclude: [...browserTests, 'tests/forms/file-store.test.ts', 'node_modules/**'],
+          environment: 'node',
+          env: { DATABASE_URL: '' },
+          testTimeout: 60_000,
+        },
+      },
       {
         test: {
           name: 'unit',

@@ -23,11 +23,13 @@ import { createEngine, type Engine } from '../core/runtime/engine.js';
 import { ACTION_QUEUE, TIMER_QUEUE, type AssigneeResolver, type FormValidator, type Logger } from '../core/runtime/ports.js';
 import type { PublishingDeps } from '../core/runtime/publishing.js';
 import { loadShippedWorkflows } from './shipped-workflows.js';
+import { formCompiler } from '../core/runtime/form-compiler.js';
 import { createFormService } from '../forms/server/form-service.js';
-import { createFileStore } from '../forms/server/file-store.js';
+import { createFileStore, type FileStore } from '../forms/server/file-store.js';
 import { unsupportedPatterns } from '../forms/validation/linear-regexp.js';
 import { createBlobStorage } from '../forms/server/storage/create-storage.js';
 import { importDiskFiles } from '../forms/server/import-disk-files.js';
+import { pluginRoutes, type PluginServices } from '../plugins/routes.js';
 import { formRoutes } from '../forms/server/routes.js';
 import { join } from 'node:path';
 import { setupPlugins, type PluginSettings } from '../plugins/index.js';
@@ -62,6 +64,10 @@ export interface Server {
   db: Database;
   queue: Queue;
   services: AppServices;
+  /** Loaded plugins, their secrets, incidents and live notifications. */
+  plugins: PluginServices;
+  /** The upload store (files of forms, and the bulletins plugins generate). */
+  files: FileStore;
   seeded: Awaited<ReturnType<typeof seedDirectory>>;
   close(): Promise<void>;
 }
@@ -75,7 +81,10 @@ export async function createServer(options: ServerOptions): Promise<Server> {
   const clock = options.clock ?? (() => new Date());
   const db = options.db ?? (await openDatabase({ ...(config.databaseUrl ? { url: config.databaseUrl } : {}), dataDir: config.dataDir, logger }));
   // Plugins first: a broken one stops the boot before anything else starts.
-  const plugins = await setupPlugins({ config, db, logger, clock, ...(options.plugins ? { extra: options.plugins } : {}), ...(options.pluginSettings ? { settings: options.pluginSettings } : {}), ...(options.baseDir ? { baseDir: options.baseDir } : {}) }).catch(async (e: unknown) => {
+  // Generated files (bulletins) go to the forms file store, in the same storage as uploads.
+  const storage = createBlobStorage(config.fileStorage, db);
+  const generatedFiles = createFileStore({ db, storage, maxBytes: 20 * 1024 * 1024, allowedMimes: ['text/html', 'application/pdf'], now: clock });
+  const plugins = await setupPlugins({ config, db, logger, clock, files: generatedFiles, ...(options.plugins ? { extra: options.plugins } : {}), ...(options.pluginSettings ? { settings: options.pluginSettings } : {}), ...(options.baseDir ? { baseDir: options.baseDir } : {}) }).catch(async (e: unknown) => {
     if (!options.db) await db.close();
     throw e;
   });
@@ -95,7 +104,7 @@ export async function createServer(options: ServerOptions): Promise<Server> {
   };
   const resolveAssignee: AssigneeResolver = async (name, args) => {
     const resolver = plugins.registry.resolver(name);
-    if (!resolver) throw new ChanceryError('assign.empty', { state: `plugin:${name}` });
+    if (!resolver) throw new ChanceryError('assign.empty', { state: `plugin:${name}`, which: { 'zh-CN': `（插件解析器「${name}」未加载）`, en: ` (plugin resolver "${name}" is not loaded)` } });
     return resolver.resolve(args);
   };
   const engine = createEngine({ db, jobs: withActionPolicies(queue, plugins.registry), calendar, clock, logger, forms, resolveAssignee });
@@ -103,7 +112,15 @@ export async function createServer(options: ServerOptions): Promise<Server> {
     clock,
     async validationContext(exec) {
       const roles = await exec.execute<{ key: string }>('SELECT key FROM role');
-      return { roles: new Set(roles.map((r) => r.key)), actions: plugins.registry.actionSchemas(), resolvers: plugins.registry.resolvers(), unsupportedPatterns };
+      const units = await exec.execute<{ id: string; code: string }>('SELECT id, code FROM org_unit');
+      return {
+        roles: new Set(roles.map((r) => r.key)),
+        units: new Set(units.flatMap((u) => [u.id, u.code])),
+        actions: plugins.registry.actionSchemas(),
+        resolvers: plugins.registry.resolvers(),
+        unsupportedPatterns,
+        compileForm: formCompiler(formService),
+      };
     },
   };
   // First-start work runs on one node at a time: a node booting beside another waits for it and
@@ -144,12 +161,12 @@ export async function createServer(options: ServerOptions): Promise<Server> {
     reloadCalendars: () => events.publish({ kind: 'calendar' }),
     corsOrigins: config.corsOrigins,
     version: options.version ?? '0.1.0',
-    plugins: { ...plugins, incidents: createIncidents(db, queue, plugins.registry, clock) },
+    live: plugins.live,
   };
-  const storage = createBlobStorage(config.fileStorage, db);
+  const pluginServices: PluginServices = { ...plugins, incidents: createIncidents(db, queue, plugins.registry, clock) };
   await importDiskFiles({ dir: join(config.dataDir, 'files'), db, storage, logger });
   const files = createFileStore({ db, storage, maxBytes: MAX_UPLOAD_BYTES, allowedMimes: UPLOAD_TYPES, now: clock });
-  services.extraRoutes = [...formRoutes(services, { forms: formService, files, maxBytes: MAX_UPLOAD_BYTES }), ...(options.extraRoutes ? options.extraRoutes(services) : [])];
+  services.extraRoutes = [...formRoutes(services, { forms: formService, files, maxBytes: MAX_UPLOAD_BYTES }), ...pluginRoutes(services, pluginServices), ...(options.extraRoutes ? options.extraRoutes(services) : [])];
   const app = createApp(services);
   return {
     app,
@@ -157,6 +174,8 @@ export async function createServer(options: ServerOptions): Promise<Server> {
     db,
     queue,
     services,
+    plugins: pluginServices,
+    files,
     seeded,
     async close() {
       await runner.stop();

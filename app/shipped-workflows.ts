@@ -4,6 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
+import { ChanceryError } from '../core/errors.js';
 import { canonicalJson } from '../core/persistence/canonical-json.js';
 import type { Database } from '../core/persistence/types.js';
 import type { Logger } from '../core/runtime/ports.js';
@@ -31,6 +32,12 @@ export function readDefinitionFile(file: string): Record<string, unknown> {
   return def;
 }
 
+function onlyUnknownUnits(e: unknown): boolean {
+  if (!(e instanceof ChanceryError) || e.code !== 'definition.invalid') return false;
+  const problems = ((e.details as { problems?: Array<{ code: string; severity: string }> } | undefined)?.problems ?? []).filter((p) => p.severity === 'error');
+  return problems.length > 0 && problems.every((p) => p.code === 'definition.unknown_unit');
+}
+
 export async function loadShippedWorkflows(db: Database, publishing: PublishingDeps, dir: string, logger: Logger): Promise<string[]> {
   if (!existsSync(dir)) return [];
   const published: string[] = [];
@@ -47,7 +54,16 @@ export async function loadShippedWorkflows(db: Database, publishing: PublishingD
     }
     adminId ??= (await db.execute<{ id: string }>("SELECT id FROM app_user WHERE username = 'admin'"))[0]!.id;
     const publisher = adminId;
-    const r = await db.transaction((tx) => publish(publishing, tx, key, publisher, def));
+    let r: { version: number };
+    try {
+      r = await db.transaction((tx) => publish(publishing, tx, key, publisher, def));
+    } catch (e) {
+      // The shipped workflows name the demo county's units: on a directory without them (no demo)
+      // they cannot run, so they are left unpublished, loudly, instead of stopping the boot.
+      if (!onlyUnknownUnits(e)) throw e;
+      logger.error('shipped workflow not published: its org units are not in the directory', { key, problems: (e as ChanceryError).details });
+      continue;
+    }
     logger.info('published shipped workflow', { key, version: r.version });
     published.push(key);
   }

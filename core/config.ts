@@ -122,7 +122,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd(), options:
   if (!options.readOnly) mkdirSync(dataDir, { recursive: true });
   const demo = bool('CHANCERY_DEMO', pick('CHANCERY_DEMO', 'demo'), !production);
   // Demo accounts share one password: keep a demo server to this machine unless told otherwise.
-  const host = pick('HOST', 'host') ?? (demo ? '127.0.0.1' : '0.0.0.0');
+  const host = (pick('HOST', 'host') ?? (demo ? '127.0.0.1' : '0.0.0.0')).replace(/^\[|\]$/g, '');
   if (!/^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|[0-9A-Fa-f:.]{2,45})$/.test(host)) bad(`HOST must be an IP address or host name such as 127.0.0.1 or 0.0.0.0, got "${host}"`);
 
   let adminPassword = pick('CHANCERY_ADMIN_PASSWORD', 'adminPassword');

@@ -115,11 +115,41 @@ export const messages = define({
     en: 'None of the steps at this level is final ("final": true)',
   },
   'definition.unknown_role': { kind: 'user', status: 422, 'zh-CN': '角色「{role}」不存在', en: 'There is no role "{role}"' },
+  'definition.unknown_unit': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '单位「{unit}」不在组织机构中',
+    en: 'There is no org unit "{unit}" in the directory',
+  },
   'definition.unknown_form': {
     kind: 'user',
     status: 422,
     'zh-CN': '表单「{form}」未在 forms 中定义',
     en: 'Form "{form}" is not defined in "forms"',
+  },
+  'definition.form_not_inline': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '表单「{form}」写成了文件路径「{path}」：通过接口发布时表单结构必须直接写在定义中（文件路径只在从 workflows/ 目录加载时展开）',
+    en: 'Form "{form}" is given as the file path "{path}": a definition published over the API must carry the form schema inline (paths are only expanded when loading from workflows/)',
+  },
+  'definition.form_invalid': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '表单「{form}」的结构定义无法编译：{reason}',
+    en: 'The schema of form "{form}" does not compile: {reason}',
+  },
+  'definition.form_outcome_unknown': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '「{outcome}」不是此环节的处理结果（可用：{allowed}）',
+    en: '"{outcome}" is not an outcome of this step (allowed: {allowed})',
+  },
+  'definition.opinion_unknown_outcome': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '意见要求中的「{outcome}」不是此环节的处理结果（可用：{allowed}）',
+    en: '"{outcome}" in the opinion policy is not an outcome of this step (allowed: {allowed})',
   },
   'definition.unsupported_pattern': {
     kind: 'user',
@@ -141,11 +171,17 @@ export const messages = define({
     en: 'There is no assignee resolver "{resolver}"',
   },
   'definition.invalid_logic': { kind: 'user', status: 422, 'zh-CN': '规则有误：{reason}', en: 'Invalid rule: {reason}' },
+  'definition.unknown_variable': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '变量「{variable}」在这里取不到值（此处可用：{available}）',
+    en: 'Variable "{variable}" has no value here (available here: {available})',
+  },
   'definition.invalid_duration': {
     kind: 'user',
     status: 422,
-    'zh-CN': '「{duration}」不是有效的期限（例如 P20WD、P2WH、P3D、PT4H、P-2WD）',
-    en: '"{duration}" is not a valid duration (e.g. P20WD, P2WH, P3D, PT4H, P-2WD)',
+    'zh-CN': '「{duration}」不是有效的期限：应写成如 P10WD（10 个工作日）、P2WH（2 个工作小时）、P3D（3 个自然日）；提醒从截止时间往前倒数时加负号，如 P-2WD',
+    en: '"{duration}" is not a valid duration: write one such as P10WD (10 working days), P2WH (2 working hours) or P3D (3 calendar days); a reminder before the deadline takes a minus, P-2WD',
   },
   'definition.quorum_required': {
     kind: 'user',
@@ -292,6 +328,18 @@ export const messages = define({
     en: '"{outcome}" is not an outcome of this step (allowed: {allowed})',
   },
   'task.opinion_required': { kind: 'user', status: 422, 'zh-CN': '请填写意见', en: 'An opinion is required' },
+  'task.form_not_taken': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '选择「{outcome}」时不填写表单（只有 {outcomes} 需要），请不要提交表单数据',
+    en: 'Choosing "{outcome}" takes no form (only {outcomes} do); send no form data',
+  },
+  'task.opinion_not_accepted': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '此环节的「{outcome}」不填写意见（流程定义为 none），请删去意见',
+    en: 'This step takes no opinion for "{outcome}" (the definition says none); remove it',
+  },
   'task.return_not_allowed': {
     kind: 'user',
     status: 422,
@@ -313,8 +361,8 @@ export const messages = define({
   'assign.empty': {
     kind: 'user',
     status: 422,
-    'zh-CN': '环节「{state}」找不到办理人',
-    en: 'Nobody can be assigned to step "{state}"',
+    'zh-CN': '环节「{state}」找不到办理人{which}',
+    en: 'Nobody can be assigned to step "{state}"{which}',
   },
   'assign.self_approval': {
     kind: 'user',

@@ -1,28 +1,28 @@
 /**
- * Chancery's engine, as a library: definitions, the pure machine, the transactional engine,
- * persistence, the HTTP app and the composition root.
+ * `core`'s public entry for the server side: the pure engine (re-exported from `./pure.js`) plus
+ * the transactional engine, persistence, the queue, the action runner and its contract, and the
+ * HTTP app's building blocks. Plugins and forms import core only through this file (or
+ * `./pure.js`); the composition root that wires it all lives in `app/`.
  *
  * @example
- * import { loadConfig, createServer } from 'chancery/core';
- * const server = await createServer({ config: loadConfig() });
+ * import { createEngine, openDatabase } from '../core/index.js';
  */
-export { ChanceryError, pickLang, type ErrorKind, type Lang } from './errors.js';
-export type { ErrorCode } from './error-messages.js';
-export type * from './definition/types.js';
-export { validateDefinition, definitionSchema } from './definition/index.js';
-export { evaluate as evaluateLogic } from './logic/index.js';
-export { createChinaCalendar, extendCalendar, addDuration, parseDuration, isWorkingDay, workingDaysBetween, type Calendar } from './calendar/index.js';
-export { compileDefinition, type CompiledWorkflow } from './machine/compile.js';
-export type { EngineContext, EngineEvent, Work, Slot, Timer } from './machine/context.js';
-export { start, step, type PersistedSnapshot, type StepResult } from './runtime/step.js';
-export type { Effect } from './runtime/effects.js';
-export { createEngine, type Engine } from './runtime/engine.js';
-export type { Actor, EngineDeps, JobSender, FormValidator, Logger } from './runtime/ports.js';
+export * from './pure.js';
+export { createEngine, type Engine, type IdempotencyKey } from './runtime/engine.js';
+export type { Actor, AssigneeResolver, EngineDeps, FormIssue, JobOptions, JobSender, FormValidator, Logger } from './runtime/ports.js';
+export { ACTION_QUEUE, TIMER_QUEUE } from './runtime/ports.js';
 export { openDatabase } from './persistence/database.js';
 export type { Database, Tx, Executor } from './persistence/types.js';
-export { startQueue, type Queue } from './persistence/queue.js';
+export { startQueue, type Queue, type SendOptions } from './persistence/queue.js';
 export { verifyAudit, appendAudit } from './persistence/audit.js';
+export { definitionAjv } from './definition/ajv.js';
+export { mapAjvErrors, type MappedError } from './definition/ajv-problems.js';
+export { paramsProblem, type ActionCatalog, type RegisteredAction, type SecretReader } from './actions/contract.js';
+export { createActionRunner, withActionPolicies, type ActionRunner } from './actions/runner.js';
+export { createIncidents, type Incident, type Incidents } from './actions/incidents.js';
 export { createApp } from './http/app.js';
-export { defineRoute, type RouteSpec } from './http/route.js';
-export { loadConfig, type Config } from './config.js';
-export { createServer, type Server, type ServerOptions } from '../app/server.js';
+export { defineRoute, i18n, type AnyRoute, type RouteSpec } from './http/route.js';
+export { pageList, pageOf, pagingProps, type Paging } from './http/list.js';
+export type { AppServices } from './http/services.js';
+export { loadConfig, readConfigFile, type Config } from './config.js';
+export { checkJsonLimits, isStorableText, MAX_BODY_DEPTH } from './http/json-limits.js';

@@ -5,57 +5,12 @@
  * definition validation, never held in a global.
  */
 
-/** A JSON Schema (2020-12) as plain data. */
-export type JsonSchema = Record<string, unknown>;
+import type { ActionSpec, JsonSchema, PluginLogger } from '../core/pure.js';
 
-export interface PluginLogger {
-  debug(msg: string, details?: Record<string, unknown>): void;
-  info(msg: string, details?: Record<string, unknown>): void;
-  warn(msg: string, details?: Record<string, unknown>): void;
-  error(msg: string, details?: Record<string, unknown>): void;
-}
-
-/** Everything an action gets, and nothing else. */
-export interface ActionContext<P = Record<string, unknown>> {
-  /** The parameters, already templated from the case data and checked against `params`. */
-  params: P;
-  instance: { id: string; definition: string; version: number; state: string };
-  /** Open tasks of the case when the action runs. */
-  taskIds: string[];
-  /**
-   * Stable across every retry of this one request (`<instanceId>:<requestId>`): pass it to the
-   * system you call so a retried request is applied once.
-   */
-  idempotencyKey: string;
-  /** 1 on the first try. */
-  attempt: number;
-  /** Aborted when the action's timeout passes or the server stops. */
-  signal: AbortSignal;
-  log: PluginLogger;
-  /** Secrets an administrator granted to this plugin, by name; throws `plugin.secret_not_granted` otherwise. */
-  secret(name: string): Promise<string>;
-  now(): Date;
-}
-
-export interface RetryPolicy {
-  /** Retries after the first try. Default 5. */
-  limit?: number;
-  /** Seconds before the first retry; doubled each time (with jitter). Default 2. */
-  delaySeconds?: number;
-}
-
-export interface ActionSpec<P = Record<string, unknown>, R = unknown> {
-  title?: { 'zh-CN': string; en: string };
-  description?: { 'zh-CN': string; en: string };
-  /** JSON Schema of `with`: definitions are checked against it at publish time. */
-  params: JsonSchema;
-  /** JSON Schema of what `run` returns (what `result` mappings point into). */
-  result?: JsonSchema;
-  retry?: RetryPolicy;
-  /** Milliseconds before `signal` aborts the try. Default 30 000. */
-  timeoutMs?: number;
-  run(ctx: ActionContext<P>): Promise<R>;
-}
+// The action contract is core's (the runner consumes it); plugin authors get it from here. Only the
+// pure entry is loaded, so `chancery/plugins` pulls in no database or server.
+export { PermanentActionError } from '../core/pure.js';
+export type { ActionContext, ActionSpec, CaseCommands, JsonSchema, PluginLogger, RetryPolicy } from '../core/pure.js';
 
 /** A guard usable in rules: a pure function of its arguments. */
 export interface GuardSpec {
@@ -97,10 +52,6 @@ export interface PluginSpec {
 
 export type Plugin = PluginSpec & { readonly kind: 'chancery.plugin' };
 
-/** An action whose failure no retry can fix (bad input, a 4xx answer): it fails at once. */
-export class PermanentActionError extends Error {
-  override name = 'PermanentActionError';
-}
 
 /**
  * Declares a plugin. Checked again, with its schemas compiled, when the server boots.

@@ -2,12 +2,24 @@
  * What Chancery hands its own built-in plugins when it creates them. Third-party plugins get
  * none of this: only the action context.
  */
-import type { Database } from '../core/persistence/types.js';
-import type { Logger } from '../core/runtime/ports.js';
-import type { FileStore } from '../forms/server/file-store.js';
+import type { Database, Logger } from '../core/index.js';
 import type { ChannelSpec } from './define-plugin.js';
 import type { LiveNotifications } from './notify/live.js';
 import type { PluginSettings } from './settings.js';
+
+/** What a generated file is recorded as in case data (the forms file store's record). */
+export interface StoredFile {
+  id: string;
+  name: string;
+  size: number;
+  sha256: string;
+  mime: string;
+}
+
+/** The part of the file store plugins use; the composition root passes the forms file store. */
+export interface PluginFiles {
+  put(content: Uint8Array, meta: { name: string; mime: string; uploadedBy?: string }): Promise<StoredFile>;
+}
 
 export interface PluginHost {
   db: Database;
@@ -16,7 +28,7 @@ export interface PluginHost {
   settings: PluginSettings;
   live: LiveNotifications;
   /** Where generated files (bulletins) are stored: the forms file store. */
-  files: FileStore;
+  files: PluginFiles;
   /** SMS and other channels contributed by plugins, by name (looked up when a message is sent). */
   channel(name: string): ChannelSpec | undefined;
 }

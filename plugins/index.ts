@@ -5,15 +5,11 @@
  * import { definePlugin } from 'chancery/plugins';
  * export default definePlugin({ name: 'archive', version: '1.0.0', actions: { … } });
  */
-import { readConfigFile, type Config } from '../core/config.js';
-import type { Database } from '../core/persistence/types.js';
-import type { Logger } from '../core/runtime/ports.js';
-import { createFileStore } from '../forms/server/file-store.js';
-import { createBlobStorage } from '../forms/server/storage/create-storage.js';
+import { readConfigFile, type Config, type Database, type Logger } from '../core/index.js';
 import { bulletinPlugin } from './bulletin/index.js';
 import type { Plugin } from './define-plugin.js';
 import { escalatePlugin } from './escalate/index.js';
-import type { PluginHost } from './host.js';
+import type { PluginFiles, PluginHost } from './host.js';
 import { createFormDataSource, httpFormDataPlugin, type FormDataSource } from './http-form-data/index.js';
 import { loadPlugins } from './loader.js';
 import { createLiveNotifications, type LiveNotifications } from './notify/live.js';
@@ -29,7 +25,7 @@ export type * from './define-plugin.js';
 export type { PluginHost } from './host.js';
 export type { PluginRegistry } from './registry.js';
 export type { PluginSettings } from './settings.js';
-export { verifyWebhook, signWebhook } from './webhook/index.js';
+export { verifyWebhook, signWebhook, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './webhook/index.js';
 
 /** The plugins that ship with Chancery, created for one server. */
 export function builtinPlugins(host: PluginHost, formData: FormDataSource = createFormDataSource(host)): Plugin[] {
@@ -54,6 +50,8 @@ export interface PluginSetupOptions {
   extra?: readonly unknown[];
   /** Default: `pluginSettings` of `chancery.config.json` in `baseDir`. */
   settings?: PluginSettings;
+  /** Where generated files (bulletins) are kept: the forms file store, created by the composition root. */
+  files: PluginFiles;
   /** Where `chancery.config.json` lives and relative plugin paths start. Default: the working directory. */
   baseDir?: string;
 }
@@ -72,7 +70,7 @@ export async function setupPlugins(o: PluginSetupOptions): Promise<PluginSetup> 
     logger: o.logger,
     settings,
     live,
-    files: createFileStore({ db: o.db, storage: createBlobStorage(o.config.fileStorage, o.db), maxBytes: 20 * 1024 * 1024, allowedMimes: ['text/html', 'application/pdf'], now: o.clock }),
+    files: o.files,
     channel: (name) => registry?.channel(name),
   };
   try {

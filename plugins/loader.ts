@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ChanceryError } from '../core/errors.js';
+import { ChanceryError } from '../core/index.js';
 
 /** `name@range` → name and range; scoped names (`@org/x`) keep their leading `@`. */
 export function splitEntry(entry: string): { id: string; range: string | undefined } {

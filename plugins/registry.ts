@@ -3,23 +3,12 @@
  * compile), then looked up by action name by the runner, the validator and `GET /api/plugins`.
  */
 import type { ValidateFunction } from 'ajv/dist/2020.js';
-import { mapAjvErrors } from '../core/definition/ajv-problems.js';
-import { definitionAjv } from '../core/definition/ajv.js';
-import { ChanceryError } from '../core/errors.js';
+import { ChanceryError, definitionAjv, type RegisteredAction } from '../core/index.js';
 import type { ActionSpec, AssigneeSpec, ChannelSpec, JsonSchema, Plugin, PluginSpec, WidgetSpec } from './define-plugin.js';
 
 const NAME = /^[a-z][a-z0-9-]{0,62}$/;
 const ACTION = /^[a-z][a-zA-Z0-9_-]{0,62}$/;
 const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
-
-export interface RegisteredAction {
-  /** `<plugin>.<action>` */
-  name: string;
-  plugin: string;
-  spec: ActionSpec;
-  validateParams: ValidateFunction;
-  validateResult: ValidateFunction | undefined;
-}
 
 export interface PluginRegistry {
   plugins: readonly Plugin[];
@@ -34,12 +23,6 @@ export interface PluginRegistry {
   widgets(): Array<WidgetSpec & { name: string; plugin: string }>;
   /** What `GET /api/plugins` shows. */
   describe(): Array<Record<string, unknown>>;
-}
-
-/** Problems of one set of parameters as a single bilingual reason. */
-export function paramsProblem(validate: ValidateFunction, lang: 'zh-CN' | 'en' = 'en'): { reason: string; pointer: string } {
-  const [first] = mapAjvErrors(validate.errors ?? []);
-  return { reason: first ? `${first.pointer || '/'} ${first.message[lang]}` : 'invalid', pointer: first?.pointer ?? '' };
 }
 
 function isPlugin(value: unknown): value is PluginSpec {

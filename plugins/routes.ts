@@ -3,16 +3,12 @@
  * secrets (set and granted by administrators; values are write-only), incidents (failed actions
  * nothing handled: list, retry, dismiss), and select options from allowlisted other systems.
  */
-import { ChanceryError } from '../core/errors.js';
+import { ChanceryError, defineRoute, i18n, pageList, pageOf, pagingProps, type AnyRoute, type AppServices, type Incidents, type Paging } from '../core/index.js';
 import type { FormDataSource } from './http-form-data/index.js';
 import type { PluginHost } from './host.js';
-import type { Incidents } from '../core/actions/incidents.js';
 import type { LiveNotifications } from './notify/live.js';
 import type { PluginRegistry } from './registry.js';
 import type { SecretStore } from './secrets.js';
-import { defineRoute, i18n, type AnyRoute } from '../core/http/route.js';
-import type { AppServices } from '../core/http/services.js';
-import { pageList, pageOf, pagingProps, type Paging } from '../core/http/list.js';
 
 export interface PluginServices {
   registry: PluginRegistry;
@@ -26,11 +22,9 @@ export interface PluginServices {
 
 const SECRET_NAME = '^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$';
 
-export function pluginRoutes(s: AppServices): AnyRoute[] {
-  const p = (): PluginServices => {
-    if (!s.plugins) throw new ChanceryError('system.unavailable');
-    return s.plugins;
-  };
+/** The plugin routes, wired by the composition root with what `setupPlugins` returned. */
+export function pluginRoutes(s: AppServices, services: PluginServices): AnyRoute[] {
+  const p = (): PluginServices => services;
   const secretName = (raw: string | undefined): string => {
     if (!raw || !new RegExp(SECRET_NAME).test(raw)) throw new ChanceryError('plugin.secret_not_found', { name: String(raw).slice(0, 100) });
     return raw;

@@ -4,8 +4,7 @@
  * the plugins an administrator granted them to. Values are never logged or returned by the API.
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { ChanceryError } from '../core/errors.js';
-import type { Executor } from '../core/persistence/types.js';
+import { ChanceryError, type Executor } from '../core/index.js';
 
 const VERSION = 'v1';
 

@@ -3,9 +3,7 @@
  * boot: a bad value stops the server with a message naming it). Passwords are never here: they are
  * secrets, stored encrypted and named by `passwordSecret`.
  */
-import { definitionAjv } from '../core/definition/ajv.js';
-import { ChanceryError } from '../core/errors.js';
-import { paramsProblem } from './registry.js';
+import { ChanceryError, definitionAjv, paramsProblem } from '../core/index.js';
 
 export interface SmtpSettings {
   host: string;

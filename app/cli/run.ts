@@ -7,6 +7,7 @@ import { ChanceryError } from '../../core/errors.js';
 import { optionOf, parseArgs } from './args.js';
 import { printError, stdio, type Out } from './output.js';
 import { packageVersion } from './paths.js';
+import { isUuid } from '../../core/directory/directory-store.js';
 
 const usage = `Chancery {version} — 政务流程与表单引擎 / workflow and form engine
 
@@ -71,7 +72,7 @@ export async function run(argv: readonly string[], io: Out = stdio): Promise<num
         if (args.options.has('help')) return help(io);
         if (args.positionals[0] !== 'verify' || args.positionals.length > 1) throw new ChanceryError('cli.usage', { reason: 'chancery audit verify [--instance id]' });
         const instance = optionOf(args, 'instance');
-        if (instance !== undefined && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(instance)) {
+        if (instance !== undefined && !isUuid(instance)) {
           throw new ChanceryError('cli.usage', { reason: `--instance must be a case id (uuid), got "${instance}"` });
         }
         // Reading only: a mistyped data folder must not be created (and then reported intact).

@@ -7,8 +7,9 @@ import { ChanceryError } from '../errors.js';
 import type { Queue } from '../persistence/queue.js';
 import type { Database } from '../persistence/types.js';
 import { ACTION_QUEUE } from '../runtime/ports.js';
-import type { PluginRegistry } from '../../plugins/registry.js';
+import type { ActionCatalog } from './contract.js';
 import { actionJobOptions } from './runner.js';
+import { isUuid } from '../directory/directory-store.js';
 
 export interface Incident {
   id: string;
@@ -25,8 +26,7 @@ export interface Incident {
 
 const COLUMNS = `id, instance_id AS "instanceId", request_id AS "requestId", action, state, status, attempts, last_error AS "lastError", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
-export function createIncidents(db: Database, queue: Queue, registry: PluginRegistry, clock: () => Date) {
-  const isId = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+export function createIncidents(db: Database, queue: Queue, registry: ActionCatalog, clock: () => Date) {
   return {
     /** One page of incidents (default: open ones, 100 a page) with how many match. */
     async list(q: { status?: string; instanceId?: string; page?: number; pageSize?: number } = {}): Promise<{ items: Incident[]; total: number }> {
@@ -42,7 +42,7 @@ export function createIncidents(db: Database, queue: Queue, registry: PluginRegi
     },
     /** Sends the request again (same idempotency key); the incident becomes `retrying`. */
     async retry(id: string, by: string): Promise<Incident> {
-      if (!isId(id)) throw new ChanceryError('plugin.incident_not_found');
+      if (!isUuid(id)) throw new ChanceryError('plugin.incident_not_found');
       return db.transaction(async (tx) => {
         const [row] = await tx.execute<{ instance_id: string; request_id: string; action: string; state: string; params: Record<string, unknown>; status: string; attempts: number }>(
           'SELECT instance_id, request_id, action, state, params, status, attempts FROM action_run WHERE id = $1 FOR UPDATE',
@@ -61,7 +61,7 @@ export function createIncidents(db: Database, queue: Queue, registry: PluginRegi
       });
     },
     async dismiss(id: string, by: string): Promise<Incident> {
-      if (!isId(id)) throw new ChanceryError('plugin.incident_not_found');
+      if (!isUuid(id)) throw new ChanceryError('plugin.incident_not_found');
       const [row] = await db.execute<Incident & Record<string, unknown>>(`UPDATE action_run SET status = 'dismissed', resolved_by = $2, updated_at = $3 WHERE id = $1 AND status = 'incident' RETURNING ${COLUMNS}`, [id, by, clock()]);
       if (row) return row;
       const [had] = await db.execute<{ status: string }>('SELECT status FROM action_run WHERE id = $1', [id]);

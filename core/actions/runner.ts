@@ -15,9 +15,8 @@ import type { Database, Tx } from '../persistence/types.js';
 import type { Engine } from '../runtime/engine.js';
 import { ACTION_QUEUE, type JobOptions, type JobSender, type Logger } from '../runtime/ports.js';
 import { actionsOf } from '../definition/walk.js';
-import { PermanentActionError, type ActionContext, type PluginLogger } from '../../plugins/define-plugin.js';
-import { paramsProblem, type PluginRegistry, type RegisteredAction } from '../../plugins/registry.js';
-import type { SecretStore } from '../../plugins/secrets.js';
+import { PermanentActionError, paramsProblem, type ActionCatalog, type ActionContext, type PluginLogger, type RegisteredAction, type SecretReader } from './contract.js';
+import { readPointer } from '../json-pointer.js';
 
 export interface ActionJob {
   instanceId: string;
@@ -30,11 +29,11 @@ export interface ActionJob {
 }
 
 export interface RunnerDeps {
-  registry: PluginRegistry;
+  registry: ActionCatalog;
   db: Database;
   engine: Engine;
   queue: Queue;
-  secrets: SecretStore;
+  secrets: SecretReader;
   logger: Logger;
   clock(): Date;
   /** Jobs taken per poll and run side by side. Default 8. */
@@ -66,25 +65,13 @@ export function actionJobOptions(a: RegisteredAction | undefined): SendOptions {
 }
 
 /** Wraps the engine's job sender so action jobs carry their action's retry policy and expiry. */
-export function withActionPolicies(queue: Queue, registry: PluginRegistry): JobSender {
+export function withActionPolicies(queue: Queue, registry: ActionCatalog): JobSender {
   return {
     send(tx: Tx | null, name: string, data: Record<string, unknown>, options: JobOptions = {}) {
       const extra = name === ACTION_QUEUE ? actionJobOptions(registry.action(String(data.action))) : {};
       return queue.send(tx, name, data, { ...options, ...extra });
     },
   };
-}
-
-/** Reads an RFC 6901 pointer (`/number`, `/items/0/id`) out of a result. */
-export function readPointer(value: unknown, pointer: string): unknown {
-  if (pointer === '' || pointer === '/') return value;
-  let node: unknown = value;
-  for (const raw of pointer.replace(/^\//, '').split('/')) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;
-    node = (node as Record<string, unknown>)[key];
-  }
-  return node;
 }
 
 function messageOf(e: unknown): string {
@@ -191,6 +178,9 @@ export function createActionRunner(deps: RunnerDeps): ActionRunner {
       log: pluginLogger({ plugin: registered.plugin, action: d.action, instanceId: d.instanceId }),
       secret: (name) => deps.secrets.reveal(name, registered.plugin),
       now: deps.clock,
+      commands: {
+        reassign: async (input) => (await engine.reassign(d.instanceId, input, d.action)).body,
+      },
     };
     let result: unknown;
     try {

@@ -15,6 +15,7 @@ export type {
   WorkWindow,
 } from './types.js';
 export { createCalendar, extendCalendar } from './create-calendar.js';
+export { startOfDate } from './zoned-time.js';
 export { chinaCoveredYears, chinaHolidayDays, createChinaCalendar } from './cn-calendar.js';
 export { parseDuration } from './parse-duration.js';
 export { addDuration } from './add-duration.js';

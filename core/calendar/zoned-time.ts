@@ -51,6 +51,12 @@ export function instantAt(day: number, msOfDay: number, timeZone: string): numbe
   return asUtc - offsetAt(first, timeZone);
 }
 
+/** Local midnight of a calendar date (`YYYY-MM-DD`) in `timeZone`. */
+export function startOfDate(date: string, timeZone: string): Date {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(instantAt(dayFromParts(y!, m!, d!), 0, timeZone));
+}
+
 /** The instant of `day` at `minutes` past local midnight. */
 export function instantAtMinutes(day: number, minutes: number, timeZone: string): number {
   return instantAt(day, minutes * MS_PER_MINUTE, timeZone);

@@ -5,6 +5,7 @@
  */
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import localizeZhModule from 'ajv-i18n/localize/zh/index.js';
+import { suggestProperty } from './ajv-typos.js';
 import { escapeToken } from './problems.js';
 
 type Localize = (errors: ErrorObject[]) => void;
@@ -20,7 +21,7 @@ export interface MappedError {
 }
 
 /** Keywords whose failure is better told by the schema's own `x-error` than by ajv. */
-const EXPLAINED = new Set(['oneOf', 'anyOf', 'not', 'pattern', 'format']);
+const EXPLAINED = new Set(['oneOf', 'anyOf', 'not', 'pattern', 'format', 'enum']);
 
 /** Drops errors of `oneOf`/`anyOf` branches that do not apply, and the umbrella error when a branch explains it. */
 export function collapseAlternatives(errors: readonly ErrorObject[]): ErrorObject[] {
@@ -92,11 +93,12 @@ function messageFor(error: ErrorObject, zhDefault: string): { 'zh-CN': string; e
     return { 'zh-CN': `「${error.propertyName}」：${friendly['zh-CN']}`, en: `"${error.propertyName}": ${friendly.en}` };
   }
   switch (error.keyword) {
-    case 'additionalProperties':
-      return {
-        'zh-CN': `不认识的属性「${String(params['additionalProperty'])}」（是否拼写错误？）`,
-        en: `Unknown property "${String(params['additionalProperty'])}" (a typo?)`,
-      };
+    case 'additionalProperties': {
+      const meant = suggestProperty(error);
+      return meant
+        ? { 'zh-CN': `不认识的属性「${String(params['additionalProperty'])}」，是否应为「${meant}」？`, en: `Unknown property "${String(params['additionalProperty'])}": did you mean "${meant}"?` }
+        : { 'zh-CN': `不认识的属性「${String(params['additionalProperty'])}」（是否拼写错误？）`, en: `Unknown property "${String(params['additionalProperty'])}" (a typo?)` };
+    }
     case 'required':
       return {
         'zh-CN': `缺少必填属性「${String(params['missingProperty'])}」`,

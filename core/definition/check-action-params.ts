@@ -8,6 +8,7 @@ import { definitionAjv } from './ajv.js';
 import { collapseAlternatives, mapAjvErrors } from './ajv-problems.js';
 import { isRecord, pointerOf, problemWithReason } from './problems.js';
 import type { ActionCall, DefinitionProblem } from './types.js';
+import { unescapeToken } from '../json-pointer.js';
 
 const compiledParams = new WeakMap<object, ValidateFunction>();
 
@@ -54,7 +55,7 @@ function isDynamic(root: unknown, instancePath: string): boolean {
   const tokens = instancePath === '' ? [] : instancePath.slice(1).split('/');
   for (const token of ['', ...tokens]) {
     if (token !== '') {
-      const key = token.replace(/~1/g, '/').replace(/~0/g, '~');
+      const key = unescapeToken(token);
       if (!isRecord(current) && !Array.isArray(current)) return false;
       if (!Object.hasOwn(current, key)) return false;
       current = (current as Record<string, unknown>)[key];

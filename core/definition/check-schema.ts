@@ -2,6 +2,7 @@
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { definitionAjv } from './ajv.js';
 import { collapseAlternatives, mapAjvErrors } from './ajv-problems.js';
+import { dropRequiredExplainedByTypos } from './ajv-typos.js';
 import { definitionSchema } from './schema.js';
 import { problemWithReason } from './problems.js';
 import type { DefinitionProblem } from './types.js';
@@ -16,7 +17,7 @@ const LEFT_TO_OTHER_CHECKS = (schemaPath: string, keyword: string) =>
 export function checkSchema(def: unknown): DefinitionProblem[] {
   compiled ??= definitionAjv().compile(definitionSchema);
   if (compiled(def)) return [];
-  const errors = collapseAlternatives(compiled.errors ?? []).filter(
+  const errors = dropRequiredExplainedByTypos(collapseAlternatives(compiled.errors ?? [])).filter(
     (error) => !LEFT_TO_OTHER_CHECKS(error.schemaPath, error.keyword),
   );
   return mapAjvErrors(errors).map(({ error, pointer, message }) =>

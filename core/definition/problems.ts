@@ -45,15 +45,8 @@ export function problemWithReason(
   };
 }
 
-/** Escapes one JSON pointer token (RFC 6901). */
-export function escapeToken(token: string | number): string {
-  return String(token).replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-/** Appends tokens to a JSON pointer. */
-export function pointerOf(base: string, ...tokens: Array<string | number>): string {
-  return base + tokens.map((token) => `/${escapeToken(token)}`).join('');
-}
+// The checks build their pointers with these (one copy, in core/json-pointer.ts).
+export { escapeToken, pointerOf } from '../json-pointer.js';
 
 /** A plain object (not null, not an array). */
 export function isRecord(value: unknown): value is Record<string, unknown> {

@@ -9,6 +9,3 @@ import schema from './definition.schema.json' with { type: 'json' };
  * const title = definitionSchema.$defs.StateSpec['x-zh-CN'].title; // '环节'
  */
 export const definitionSchema = schema;
-
-/** The `$id` of the definition schema. */
-export const DEFINITION_SCHEMA_ID = 'https://chancery.dev/schemas/definition.json';

@@ -54,7 +54,7 @@ export type EmptyAssigneePolicy =
   | 'fail' // the command that enters the state is refused with `assign.empty`
   | 'skip' // the step is passed automatically with its default outcome
   | 'admin' // the task goes to the workflow administrators
-  | { assign: Assignment }; // a fallback assignment
+  | { assign: Assignment | Assignment[] }; // fallback assignments, tried in order (per item in a foreach)
 
 export type SelfApprovalPolicy =
   | 'allow' // the initiator may approve their own case
@@ -63,9 +63,14 @@ export type SelfApprovalPolicy =
 
 /** A deadline counted from a date in the case data rather than from entering the step (法定期限自形成之日起算). */
 export interface DueFrom {
-  /** JSON Logic yielding a date or date-time (`YYYY-MM-DD` is read as the start of that day in the calendar's time zone). */
-  from: JsonLogic;
-  after: Duration;
+  /** JSON Logic yielding a date or date-time (`YYYY-MM-DD` is read as the start of that day in the calendar's time zone). Omitted: from entering the step. */
+  from?: JsonLogic;
+  /**
+   * A duration, or a duration taken from the data (`{"var": "data.intake.handlingDays"}`): a number
+   * counts working days, a string must be a duration (`P10WD`); anything else refuses the command
+   * that enters the step.
+   */
+  after: Duration | JsonLogic;
 }
 
 export interface Reminder {
@@ -93,6 +98,11 @@ export interface WorkSpec {
   assign: Assignment;
   /** Key into `definition.forms`. */
   form?: string;
+  /**
+   * The outcomes that take the form (validated and stored); the others take none, and data sent
+   * with them is refused. Default: every outcome.
+   */
+  formOutcomes?: string[];
   fields?: FieldPermissions;
   /** Counted from entering the step, or from a date in the case data (`{ from: {var: 'data.intake.formedOn'}, after: 'P20WD' }`). */
   due?: Duration | DueFrom;
@@ -106,9 +116,18 @@ export interface WorkSpec {
   /** Whether signers may be added (加签) / removed (减签) while the step runs. Default true for approvals. */
   addSigners?: boolean;
   removeSigners?: boolean;
-  /** Whether an opinion (意见) is required on completion. */
-  opinion?: 'required' | 'optional' | 'none';
+  /**
+   * Whether an opinion (意见) is required: one policy for every decision on the step (complete,
+   * return), or one per outcome (keys: outcomes, `return`, `transfer`, `delegate`, `*`).
+   */
+  opinion?: OpinionRule;
 }
+
+/** `required`: refused without one; `optional`; `none`: refused with one (it would be ignored). */
+export type OpinionPolicy = 'required' | 'optional' | 'none';
+
+/** One policy for the step, or one per outcome / command (`return`, `transfer`, `delegate`, `*`). */
+export type OpinionRule = OpinionPolicy | Record<string, OpinionPolicy>;
 
 /** A human task (办理): one person or one pool (role-in-unit) works it; the chosen outcome is the event. */
 export interface TaskSpec extends WorkSpec {
@@ -139,6 +158,10 @@ export interface ForeachSpec extends WorkSpec {
   outcomes?: string[];
   /** Keep each item's form data at this data path keyed by item index (`reports.0`, `reports.1`, …). */
   collect?: string;
+  /** Each sub-task's title: JSON Logic over the case and the item (e.g. `{"cat": ["自查：", {"var": "u.name"}]}`). */
+  itemTitle?: JsonLogic;
+  /** Each sub-task's form prefilled from the item: form field path → JSON Logic over the case and the item. */
+  prefill?: Record<string, JsonLogic>;
 }
 
 /** Return (退回): which earlier steps the assignee may send the case back to. */
@@ -174,7 +197,8 @@ export interface TransitionSpec {
 /**
  * `on` values: a target name, one transition, or guarded candidates tried in order.
  * Targets name a state of the same scope: the top level, or the same parallel region (a parallel
- * state's `onDone` names a sibling of the parallel state). Regions are left only by finishing.
+ * state's `onDone` names a sibling of the parallel state). A target in an enclosing scope leaves the
+ * whole parallel step from inside a branch (the other branches' open tasks are cancelled).
  */
 export type TransitionTarget = string | TransitionSpec | TransitionSpec[];
 
@@ -305,6 +329,10 @@ export interface ValidationContext {
   actions?: ReadonlyMap<string, { params?: Record<string, unknown> }>;
   /** Known assignee resolvers from plugins. */
   resolvers?: ReadonlySet<string>;
+  /** Org unit codes and ids of the directory; omit to skip the unit check. */
+  units?: ReadonlySet<string>;
+  /** Compiles a form as a start would; returns why it cannot (in both languages), or null. Omit to skip. */
+  compileForm?: (schema: Record<string, unknown>, uiSchema?: Record<string, unknown>) => { 'zh-CN': string; en: string } | null;
   /**
    * The `pattern`s of a form schema the server's linear-time regex engine cannot run, with their
    * pointers inside the schema (the server supplies RE2's verdict); omit to skip the check.

@@ -1,12 +1,16 @@
 /**
  * `validateDefinition`: the schema check and every static check, all problems at once.
  */
+import { checkForms } from './check-forms.js';
 import { checkGraph } from './check-graph.js';
 import { checkLevels } from './check-levels.js';
 import { checkLogic } from './check-logic.js';
+import { checkPolicies } from './check-policies.js';
 import { checkReferences } from './check-references.js';
 import { checkSchema } from './check-schema.js';
+import { checkScope } from './check-scope.js';
 import { checkSteps } from './check-steps.js';
+import { checkUnits } from './check-units.js';
 import { isRecord } from './problems.js';
 import type { DefinitionProblem, ValidationContext, WorkflowDefinition } from './types.js';
 
@@ -34,6 +38,7 @@ export function validateDefinition(def: unknown, ctx: ValidationContext = {}): D
   if (isRecord(def)) {
     const typed = def as unknown as WorkflowDefinition;
     problems.push(...checkGraph(typed), ...checkReferences(typed, ctx), ...checkLogic(typed), ...checkSteps(typed), ...checkLevels(typed));
+    problems.push(...checkForms(typed, ctx), ...checkUnits(typed, ctx), ...checkPolicies(typed), ...checkScope(typed));
   }
   const ok = !problems.some((p) => p.severity === 'error');
   return ok ? { ok, problems, definition: def as WorkflowDefinition } : { ok, problems };

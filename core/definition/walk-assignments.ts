@@ -52,5 +52,7 @@ function* listed(value: unknown, pointer: string): Generator<AssignmentEntry> {
 }
 
 function* fallback(policy: unknown, pointer: string): Generator<AssignmentEntry> {
-  if (isRecord(policy)) yield* one(policy.assign, pointerOf(pointer, 'assign'));
+  if (!isRecord(policy)) return;
+  if (Array.isArray(policy.assign)) yield* listed(policy.assign, pointerOf(pointer, 'assign'));
+  else yield* one(policy.assign, pointerOf(pointer, 'assign'));
 }

@@ -24,7 +24,6 @@ import { definitionRoutes } from './routes/definitions.js';
 import { directoryRoutes } from './routes/directory.js';
 import { instanceRoutes } from './routes/instances.js';
 import { notificationStreamRoutes } from './routes/notifications-stream.js';
-import { pluginRoutes } from '../../plugins/routes.js';
 import { taskRoutes } from './routes/tasks.js';
 import { timerRoutes } from './routes/timers.js';
 import { statsRoutes } from './routes/stats.js';
@@ -41,7 +40,7 @@ export function allRoutes(s: AppServices): AnyRoute[] {
     ...directoryRoutes(s),
     ...calendarRoutes(s),
     ...apiKeyRoutes(s),
-    ...pluginRoutes(s), ...notificationStreamRoutes(s),
+    ...notificationStreamRoutes(s),
     ...statsRoutes(s),
     ...(s.extraRoutes ?? []),
   ];

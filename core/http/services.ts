@@ -12,7 +12,12 @@ import type { PublishingDeps } from '../runtime/publishing.js';
 import type { AppEnv, AuthConfig, UserCache } from './auth.js';
 import type { Lifecycle } from './lifecycle.js';
 import type { AnyRoute } from './route.js';
-import type { PluginServices } from '../../plugins/routes.js';
+
+/** The live side of notifications: the notify plugin provides it, the notification stream listens. */
+export interface LiveFeed {
+  /** Calls `fn` whenever the user may have something new; returns the unsubscribe function. */
+  subscribe(userId: string, fn: () => void): () => void;
+}
 
 export interface AppServices {
   db: Database;
@@ -37,8 +42,8 @@ export interface AppServices {
   forgetUser?(userId: string): Promise<void>;
   /** Extra routes contributed by other parts (forms, files, plugins, the UI). */
   extraRoutes?: AnyRoute[];
-  /** Loaded plugins, secrets, incidents, live notifications (set by the composition root). */
-  plugins?: PluginServices;
+  /** Wakes a user's notification stream when something may be new for them (set by the composition root). */
+  live?: LiveFeed;
   version: string;
 }
 

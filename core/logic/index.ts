@@ -5,8 +5,6 @@
 export { evaluate, evaluateGuard } from './evaluate.js';
 export { validateRule } from './validate-rule.js';
 export { collectVars } from './collect-vars.js';
-export { readPath, forbiddenSegment } from './path.js';
 export { truthy } from './coerce.js';
 export { builtinOperatorNames } from './builtins.js';
-export { DEFAULT_LIMITS } from './types.js';
 export type { LogicOperation, LogicOperations, LogicOptions, LogicProblem } from './types.js';

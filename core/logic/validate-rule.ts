@@ -6,10 +6,11 @@ import { builtinOperators, extraOperation } from './builtins.js';
 import { asOperation } from './operator.js';
 import { forbiddenSegment } from './path.js';
 import { DEFAULT_LIMITS, type LogicOptions, type LogicProblem } from './types.js';
+import { escapeToken } from '../json-pointer.js';
 
 const PATH_OPERATORS = new Set(['var', 'missing', 'missing_some']);
 
-const escape = (token: string | number) => String(token).replace(/~/g, '~0').replace(/\//g, '~1');
+const escape = escapeToken;
 
 /**
  * Lists every problem of a rule; an empty list means it can be evaluated (data permitting).

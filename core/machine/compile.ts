@@ -10,8 +10,9 @@
  * const { snapshot } = start(wf, { data, initiator });
  */
 import { assign, setup, type AnyStateMachine } from 'xstate';
-import type { ActionCall, StateSpec, TransitionSpec, TransitionTarget, WorkflowDefinition } from '../definition/types.js';
+import type { ActionCall, Assignment, EmptyAssigneePolicy, StateSpec, TransitionSpec, TransitionTarget, WorkflowDefinition } from '../definition/types.js';
 import type { EngineContext, EngineEvent, Initiator, Timer, Work } from './context.js';
+import { parseDuration } from '../calendar/index.js';
 import { mergeData, setDataPath } from './data-path.js';
 import { applySet, evalRule, resolveAssignment, resolveParams, scopeOf, truthy, type Scope } from './scope.js';
 import { indexStates, resolveTarget, type StateInfo } from './state-index.js';
@@ -70,15 +71,18 @@ export function compileDefinition(def: WorkflowDefinition, version = def.version
       const round = (context.rounds[id] ?? 0) + 1;
       let data = applySet(context.data, s.spec.set, scopeOf(context, { state: id, ...nowOf(event) }));
       const scope = scopeOf({ ...context, data }, { state: id, ...nowOf(event) });
+      // A per-item deadline from the data is checked per item, below.
+      const refusal = s.work?.kind === 'item' ? null : dueRefusal(s, scope, def.startForm);
       const next: Partial<Ctx> = {
+        ...(refusal ? { refusal } : {}),
         data,
         rounds: { ...context.rounds, [id]: round },
         visited: [...context.visited, id],
         ...pushActions(context, id, s.spec.entry, scope),
       };
       if (s.spec.cc?.length) next.cc = [...context.cc, ...s.spec.cc.map((to) => ({ state: id, to: resolveAssignment(to, scope) }))];
-      const timers = { ...context.timers, ...timersFor(s, round, scope) };
-      next.timers = timers;
+      let timers = { ...context.timers };
+      const fallbacks = fallbackRules(s.work?.spec.emptyAssignee ?? def.defaults?.emptyAssignee);
       if (s.work) {
         const w: Work = { state: id, kind: s.work.kind, round, assign: resolveAssignment(s.work.spec.assign, scope), slots: null, outcome: null };
         if (s.work.kind === 'approval') {
@@ -88,13 +92,30 @@ export function compileDefinition(def: WorkflowDefinition, version = def.version
         if (s.work.kind === 'item') {
           const raw = evalRule(s.work.spec.items, scope);
           const items = Array.isArray(raw) ? raw : [];
-          const as = s.work.spec.as ?? 'item';
           const assignSpec = s.work.spec.assign;
           w.items = items;
-          w.itemAssign = items.map((item, index) => resolveAssignment(assignSpec, { ...scope, [as]: item, item, index }));
+          const scopes = items.map((item, index) => itemScope(s, scope, items, index));
+          const itemRefusal = scopes.map((sc) => dueRefusal(s, sc, def.startForm)).find((r) => r) ?? null;
+          if (itemRefusal) next.refusal = itemRefusal;
+          w.itemAssign = scopes.map((sc) => resolveAssignment(assignSpec, sc));
+          const { itemTitle, prefill } = s.work.spec;
+          if (itemTitle !== undefined) w.itemTitles = scopes.map((sc) => titleOf(evalRule(itemTitle, sc)));
+          if (prefill) w.itemPrefill = scopes.map((sc) => prefillOf(prefill, sc));
+          if (fallbacks.length) w.itemFallback = scopes.map((sc) => fallbacks.map((f) => resolveAssignment(f, sc)));
+          // Each item has its own deadline, reminders and escalation, evaluated with the item.
+          scopes.forEach((sc, index) => {
+            timers = { ...timers, ...timersFor(s, round, sc, index) };
+          });
+          timers = { ...timers, ...timersFor(s, round, scope, undefined, 'schedules') };
+        } else {
+          if (fallbacks.length) w.fallback = fallbacks.map((f) => resolveAssignment(f, scope));
+          timers = { ...timers, ...timersFor(s, round, scope) };
         }
         next.work = { ...context.work, [id]: w };
+      } else {
+        timers = { ...timers, ...timersFor(s, round, scope) };
       }
+      next.timers = timers;
       return next;
     });
 
@@ -231,8 +252,11 @@ export function compileDefinition(def: WorkflowDefinition, version = def.version
         const collect = spec?.kind === 'item' ? spec.spec.collect : undefined;
         const patched = collect && item !== undefined && e.data ? setDataPath(context.data, `${collect}.${item}`, Object.values(e.data)[0] ?? null) : mergeData(context.data, e.data);
         const data = withComputed(patched, context, event);
+        // A finished item's own deadline, reminders and escalation stop with it.
+        const timers = item === undefined ? context.timers : Object.fromEntries(Object.entries(context.timers).filter(([, t]) => !(t.state === w.state && t.item === item)));
         return {
           data,
+          timers,
           actors: { ...context.actors, [w.state]: e.by },
           work: { ...context.work, [w.state]: completeSlot(w, e.slot, e.outcome, e.by) },
         };
@@ -269,7 +293,9 @@ export function compileDefinition(def: WorkflowDefinition, version = def.version
           const stop = (t.count !== undefined && tick >= t.count) || (t.until !== undefined && truthy(evalRule(t.until, scopeOf(context))));
           if (!stop) {
             const base = key.split('@')[0]!;
-            timers[`${base}@${tick}`] = { ...t, key: `${base}@${tick}`, tick };
+            // The next tick counts from this one.
+            const at = nowOf(event).now;
+            timers[`${base}@${tick}`] = { ...t, key: `${base}@${tick}`, tick, ...(at ? { since: at } : {}) };
           }
         }
         return { timers };
@@ -325,42 +351,119 @@ export function compileDefinition(def: WorkflowDefinition, version = def.version
   return { key: def.key, version, definition: def, machine: machine as unknown as AnyStateMachine, states };
 }
 
-/** Timers a step starts when entered: its due date, reminders, escalations and schedules. */
-function timersFor(s: StateInfo, round: number, scope: Scope): Record<string, Timer> {
+/** The scope of one item of a per-item step: the item under its name (`as`), `item` and `index`. */
+export function itemScope(s: StateInfo, scope: Scope, items: unknown[], index: number): Scope {
+  const as = s.work?.kind === 'item' ? (s.work.spec.as ?? 'item') : 'item';
+  const item = items[index];
+  return { ...scope, [as]: item, item, index };
+}
+
+/**
+ * The step's due duration: as written, or taken from the data (a number = working days, a string
+ * that parses as a duration). `null` when the data does not give one.
+ */
+function dueDuration(spec: string | { after: unknown }, scope: Scope): string | null {
+  if (typeof spec === 'string') return spec;
+  if (typeof spec.after === 'string') return spec.after;
+  const value = evalRule(spec.after, scope);
+  if (typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= 9999) return `P${value}WD`;
+  if (typeof value === 'string') {
+    try {
+      parseDuration(value);
+      return value;
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+/** Why the command entering `s` is refused when its deadline comes from the data and the data gives none. */
+function dueRefusal(s: StateInfo, scope: Scope, startForm: string | undefined): Ctx['refusal'] {
+  const spec = s.work?.spec.due;
+  if (spec === undefined || typeof spec === 'string' || dueDuration(spec, scope) !== null) return null;
+  const rule = spec.after as { var?: unknown };
+  const path = typeof rule?.var === 'string' ? rule.var : '';
+  const value = path ? JSON.stringify(evalRule({ var: path }, scope) ?? null) : '?';
+  const parts = path.split('.');
+  // `data.<start form>.<field>` is `/data/<field>` in the start request; elsewhere the data path itself.
+  const pointer = parts[0] === 'data' && parts[1] === startForm ? `/data/${parts.slice(2).join('/')}` : `/${parts.join('/')}`;
+  const title = typeof s.spec.title === 'string' ? s.spec.title : (s.spec.title?.['zh-CN'] ?? s.key);
+  return {
+    message: {
+      'zh-CN': `「${title}」的办理时限取自「${path}」，但其值 ${value} 不是工作日数或期限（如 10 或 P10WD）`,
+      en: `The deadline of "${typeof s.spec.title === 'object' ? (s.spec.title.en ?? s.key) : s.key}" comes from "${path}", but ${value} is neither a number of working days nor a duration (e.g. 10 or P10WD)`,
+    },
+    ...(path ? { pointer } : {}),
+  };
+}
+
+/** A template's value as a task title (a non-empty string, at most 200 characters), or none. */
+function titleOf(value: unknown): string | null {
+  if (typeof value !== 'string' && typeof value !== 'number') return null;
+  const text = String(value).trim();
+  return text ? text.slice(0, 200) : null;
+}
+
+/** The form values a sub-task starts with: each field path set from its rule over the item. */
+function prefillOf(prefill: Record<string, unknown>, scope: Scope): Record<string, unknown> {
+  let out: Record<string, unknown> = {};
+  for (const [path, rule] of Object.entries(prefill)) {
+    const value = evalRule(rule, scope);
+    if (value !== undefined && value !== null) out = setDataPath(out, path, value);
+  }
+  return out;
+}
+
+/** The fallback assignments of an empty-assignee policy, in the order they are tried. */
+function fallbackRules(policy: EmptyAssigneePolicy | undefined): Assignment[] {
+  if (typeof policy !== 'object' || policy === null) return [];
+  return Array.isArray(policy.assign) ? policy.assign : [policy.assign];
+}
+
+/**
+ * Timers a step starts when entered: its due date, reminders, escalations and schedules. In a
+ * per-item step the deadline timers are made once per item (`item` set, keys `….i<n>.due`) and
+ * the schedules once for the step (`only: 'schedules'`).
+ */
+function timersFor(s: StateInfo, round: number, scope: Scope, item?: number, only?: 'schedules'): Record<string, Timer> {
   const out: Record<string, Timer> = {};
-  const prefix = `${s.id}#${round}`;
-  const work = s.work?.spec;
+  const prefix = item === undefined ? `${s.id}#${round}` : `${s.id}#${round}.i${item}`;
+  const work = only === 'schedules' ? undefined : s.work?.spec;
+  const per = { ...(item === undefined ? {} : { item }), ...(typeof scope.now === 'string' ? { since: scope.now } : {}) };
   if (work?.due) {
     // A deadline may run from a date in the data (法定期限自形成之日起算) instead of from entering the step.
     const spec = work.due;
-    const due = typeof spec === 'string' ? spec : spec.after;
-    const fromValue = typeof spec === 'string' ? undefined : evalRule(spec.from, scope);
+    const due = dueDuration(spec, scope);
+    if (due === null) return out; // refused at entry (see `dueRefusal`)
+    const fromValue = typeof spec === 'string' || spec.from === undefined ? undefined : evalRule(spec.from, scope);
     const from = typeof fromValue === 'string' && !Number.isNaN(Date.parse(fromValue.length === 10 ? `${fromValue}T00:00:00Z` : fromValue)) ? { from: fromValue } : {};
     const escalations = work.escalate ? (Array.isArray(work.escalate) ? work.escalate : [work.escalate]) : [];
     const sendsTimeout = s.spec.on && Object.hasOwn(s.spec.on, 'timeout') && !escalations.some((e) => e.event);
-    out[`${prefix}.due`] = { key: `${prefix}.due`, state: s.id, kind: 'due', anchor: 'entered', after: due, ...from, ...(sendsTimeout ? { event: 'timeout' } : {}) };
+    out[`${prefix}.due`] = { key: `${prefix}.due`, state: s.id, kind: 'due', anchor: 'entered', after: due, ...from, ...per, ...(sendsTimeout ? { event: 'timeout' } : {}) };
     (work.remind ?? []).forEach((r, i) => {
       const at = typeof r === 'string' ? r : r.at;
       const negative = at.startsWith('-') || at.startsWith('P-');
       out[`${prefix}.remind${i}`] = {
-        key: `${prefix}.remind${i}`, state: s.id, kind: 'remind', anchor: negative ? 'due' : 'entered', after: at, due, ...from,
+        key: `${prefix}.remind${i}`, state: s.id, kind: 'remind', anchor: negative ? 'due' : 'entered', after: at, due, ...from, ...per,
         ...(typeof r === 'object' && r.to ? { notify: r.to } : {}),
         ...(typeof r === 'object' && r.template ? { template: r.template } : {}),
       };
     });
     escalations.forEach((e, i) => {
       out[`${prefix}.escalate${i}`] = {
-        key: `${prefix}.escalate${i}`, state: s.id, kind: 'escalate', anchor: 'due', after: e.after ?? 'P0D', due, ...from,
+        key: `${prefix}.escalate${i}`, state: s.id, kind: 'escalate', anchor: 'due', after: e.after ?? 'P0D', due, ...from, ...per,
         ...(e.event ? { event: e.event } : {}),
         ...(e.notify ? { notify: e.notify } : {}),
         ...(e.reassign ? { reassign: e.reassign } : {}),
       };
     });
   }
+  if (item !== undefined) return out;
   (s.spec.schedule ?? []).forEach((sch, i) => {
     const key = `${prefix}.schedule${i}@0`;
     out[key] = {
-      key, state: s.id, kind: 'schedule', anchor: 'entered', after: sch.every ?? 'P0D', event: sch.event ?? 'tick', tick: 0,
+      key, state: s.id, kind: 'schedule', anchor: 'entered', after: sch.every ?? 'P0D', event: sch.event ?? 'tick', tick: 0, ...per,
       ...(sch.cron ? { cron: sch.cron } : {}),
       ...(sch.every ? { every: sch.every } : {}),
       ...(sch.count !== undefined ? { count: sch.count } : {}),

@@ -47,6 +47,12 @@ export interface Work {
   /** Foreach items captured at entry, and the assignment evaluated for each of them. */
   items?: unknown[];
   itemAssign?: Assignment[];
+  /** The empty-assignee fallbacks evaluated like `assign` (per item in a foreach), tried in order. */
+  fallback?: Assignment[];
+  itemFallback?: Assignment[][];
+  /** Per-item task titles and prefilled form values, evaluated with each item at entry. */
+  itemTitles?: Array<string | null>;
+  itemPrefill?: Array<Record<string, unknown> | null>;
   /** `null` while the shell resolves who gets the work. */
   slots: Slot[] | null;
   /** Set when the work as a whole is decided. */
@@ -77,6 +83,10 @@ export interface Timer {
   notify?: Assignment;
   reassign?: Assignment;
   template?: string;
+  /** When its step was entered (or the schedule last ticked): the time of that event, so a timer's moment is known from the timer alone. */
+  since?: string;
+  /** In a per-item step: the item this timer belongs to (its own deadline, reminders, escalation). */
+  item?: number;
 }
 
 export interface ActionRequest {

@@ -4,6 +4,7 @@
  */
 import type { StateSpec, WorkflowDefinition } from '../definition/types.js';
 import type { WorkSpecOf } from './work.js';
+import { escapeToken as escapePointer } from '../json-pointer.js';
 
 export interface StateInfo {
   id: string;
@@ -41,13 +42,24 @@ export function indexStates(def: WorkflowDefinition): Map<string, StateInfo> {
   return out;
 }
 
-/** Resolves a target name written inside `scope` to a full state id. */
+/**
+ * Resolves a target name written inside `scope` to a full state id: a state of the same scope,
+ * else of an enclosing scope (the parallel step's siblings, and so on outwards). A target outside
+ * the region leaves the whole parallel step (its other branches are cancelled).
+ */
 export function resolveTarget(index: Map<string, StateInfo>, scope: string, name: string): string | undefined {
-  const local = scope ? `${scope}.${name}` : name;
-  if (index.has(local)) return local;
-  return index.has(name) ? name : undefined;
+  for (let at: string | undefined = scope; at !== undefined; at = enclosingScope(index, at)) {
+    const id = at ? `${at}.${name}` : name;
+    if (index.has(id)) return id;
+  }
+  return undefined;
 }
 
-export function escapePointer(s: string): string {
-  return s.replace(/~/g, '~0').replace(/\//g, '~1');
+/** The scope holding the parallel state that owns region `scope` (`undefined` above the top level). */
+function enclosingScope(index: Map<string, StateInfo>, scope: string): string | undefined {
+  if (!scope) return undefined;
+  const parallel = scope.slice(0, scope.lastIndexOf('.'));
+  return index.get(parallel)?.scope ?? '';
 }
+
+export { escapePointer };

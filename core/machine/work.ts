@@ -116,6 +116,3 @@ export function removeSlot(work: Work, slotId: string): Work {
   return openNext({ ...work, slots });
 }
 
-export function isLiveSlot(s: Slot): boolean {
-  return s.status === 'open' || s.status === 'waiting';
-}

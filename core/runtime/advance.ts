@@ -3,12 +3,11 @@
  * machine's requests for assignees from the directory, and carries out the effects (tasks, timers,
  * plugin actions, CC, audit) before writing the case back under its optimistic version check.
  */
-import cronParser from 'cron-parser';
-import { addDuration } from '../calendar/index.js';
 import { ChanceryError } from '../errors.js';
 import type { CompiledWorkflow } from '../machine/compile.js';
 import type { EngineEvent, Timer } from '../machine/context.js';
 import { evalRule } from '../machine/scope.js';
+import { timerTime } from '../machine/timer-time.js';
 import { appendAudit } from '../persistence/audit.js';
 import type { Tx } from '../persistence/types.js';
 import { resolveAssignment, resolveWork } from './assignment.js';
@@ -20,6 +19,9 @@ import { insertTasks, type NewTask } from './task-rows.js';
 import { syncTimerRows, type ScheduledTimer } from './timer-rows.js';
 import { insertNotifications } from './case-writes.js';
 import { syncFileRefs } from './file-refs.js';
+
+/** The deadline maths live in the pure core (`machine/timer-time.ts`); re-exported for the shell's callers. */
+export { timerTime } from '../machine/timer-time.js';
 
 export interface CaseRef {
   id: string;
@@ -91,9 +93,10 @@ export async function advance(
 
   const now = deps.clock();
   const calendar = deps.calendar(wf.definition.calendar ?? 'cn');
+  // Due dates per step, and per item in a per-item step (`state|item`).
   const dueOf = new Map<string, Date>();
   for (const t of Object.values(snap.context.timers)) {
-    if (t.kind === 'due') dueOf.set(t.state, timerTime(calendar, t, now));
+    if (t.kind === 'due') dueOf.set(`${t.state}|${t.item ?? ''}`, timerTime(calendar, t, now));
   }
 
   const opened: NewTask[] = [];
@@ -105,8 +108,11 @@ export async function advance(
     switch (e.type) {
       case 'task.open': {
         const info = wf.states.get(e.state);
-        const title = textOf(info?.work?.spec.title ?? info?.spec.title ?? info?.key ?? e.state);
-        opened.push({ state: e.state, slot: e.slot, kind: e.work.kind, title, form: info?.work?.spec.form ?? null, due: dueOf.get(e.state) ?? null });
+        const i = e.slot.item;
+        const itemTitle = i === undefined ? null : (e.work.itemTitles?.[i] ?? null);
+        const title = itemTitle ?? textOf(info?.work?.spec.title ?? info?.spec.title ?? info?.key ?? e.state);
+        const item = i === undefined ? undefined : { index: i, value: e.work.items?.[i], prefill: e.work.itemPrefill?.[i] ?? null };
+        opened.push({ state: e.state, slot: e.slot, kind: e.work.kind, title, form: info?.work?.spec.form ?? null, due: dueOf.get(`${e.state}|${i ?? ''}`) ?? dueOf.get(`${e.state}|`) ?? null, ...(item ? { item } : {}) });
         break;
       }
       case 'task.close':
@@ -134,8 +140,15 @@ export async function advance(
     }
   }
   const toClose = closedSlots.filter((slot) => slot !== ref.settledSlot);
+  // Branches of a parallel step left from inside another branch: their open tasks are cancelled, on the record.
+  const branchesLeft = new Set(effects.filter((e) => e.type === 'task.close' && e.reason === 'left' && e.state.includes('.')).map((e) => (e as { slot: string }).slot));
+  let cancelledInBranches: Array<{ id: string; state_key: string; assignee_id: string | null }> = [];
   if (toClose.length > 0) {
-    await tx.execute(`UPDATE task SET status = 'cancelled', completed_at = $3 WHERE instance_id = $1 AND slot = ANY($2::text[]) AND status = 'open'`, [ref.id, toClose, now]);
+    const cancelled = await tx.execute<{ id: string; slot: string; state_key: string; assignee_id: string | null }>(
+      `UPDATE task SET status = 'cancelled', completed_at = $3 WHERE instance_id = $1 AND slot = ANY($2::text[]) AND status = 'open' RETURNING id, slot, state_key, assignee_id`,
+      [ref.id, toClose, now],
+    );
+    cancelledInBranches = cancelled.filter((t) => branchesLeft.has(t.slot));
   }
   const result = resultOf(wf, snap);
   const status = result ?? 'running';
@@ -184,6 +197,18 @@ export async function advance(
       ...(diffData(ref.snapshot.context.data, data) ?? {}),
     },
   });
+  if (cancelledInBranches.length > 0) {
+    await appendAudit(tx, {
+      instanceId: ref.id,
+      type: 'task.cancelled',
+      actorId: audit.actorId,
+      actingForId: audit.actingForId ?? null,
+      state: audit.state ?? null,
+      taskId: audit.taskId ?? null,
+      at: now,
+      payload: { reason: 'parallel_left', tasks: cancelledInBranches.map((t) => ({ id: t.id, state: t.state_key, assigneeId: t.assignee_id })) },
+    });
+  }
   if (result) {
     await appendAudit(tx, { instanceId: ref.id, type: `instance.${result}`, actorId: audit.actorId, at: now, payload: { state: stateLabel(snap.value) } });
   }
@@ -201,24 +226,6 @@ async function notifyCc(tx: Tx, wf: CompiledWorkflow, snap: PersistedSnapshot, i
  */
 export function realTime(at: Date, engineNow: Date): Date {
   return new Date(Date.now() + (at.getTime() - engineNow.getTime()));
-}
-
-/** When a timer fires, on the business calendar. */
-export function timerTime(calendar: Parameters<typeof addDuration>[0], t: Timer, now: Date): Date {
-  // Recurring schedules on a cron expression: the next occurrence in the calendar's time zone.
-  if (t.kind === 'schedule' && t.cron) return cronParser.parseExpression(t.cron, { currentDate: now, tz: calendar.timeZone }).next().toDate();
-  const start = t.from ? startOf(t.from, calendar.timeZone) : now;
-  const anchor = t.anchor === 'due' && t.due ? addDuration(calendar, start, t.due) : start;
-  return addDuration(calendar, anchor, t.after);
-}
-
-/** A date from the case data: `YYYY-MM-DD` is the start of that day in the calendar's zone. */
-function startOf(value: string, timeZone: string): Date {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(value);
-  const utcMidnight = new Date(`${value}T00:00:00Z`);
-  const local = new Date(utcMidnight.toLocaleString('en-US', { timeZone }));
-  const utc = new Date(utcMidnight.toLocaleString('en-US', { timeZone: 'UTC' }));
-  return new Date(utcMidnight.getTime() - (local.getTime() - utc.getTime()));
 }
 
 function minDue(opened: NewTask[]): Date | null {

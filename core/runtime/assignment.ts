@@ -9,6 +9,7 @@ import type { EngineContext, SlotAssignees, Work } from '../machine/context.js';
 import type { Executor } from '../persistence/types.js';
 import type { AssigneeResolver } from './ports.js';
 import { isUuid } from '../directory/directory-store.js';
+import { emptyAssignee } from './empty-assignee.js';
 
 
 /** Resolves one assignment to a pool (role in unit) or to users. Empty `users` means nobody. */
@@ -57,7 +58,7 @@ export async function resolveAssignment(exec: Executor, a: Assignment, ctx: Engi
     if (found.role) return resolveAssignment(exec, { role: found.role, ...(found.unit ? { unit: found.unit } : {}) }, ctx, wf);
     return { users: await userIds(exec, found.users ?? []) };
   }
-  throw new ChanceryError('assign.empty', { state: `plugin:${'plugin' in a ? a.plugin : '?'}` });
+  throw new ChanceryError('assign.empty', { state: `plugin:${'plugin' in a ? a.plugin : '?'}`, which: { 'zh-CN': '（未加载办理人解析插件）', en: ' (no resolver plugin is loaded)' } });
 }
 
 /** Resolves the work of a step into slot requests, per the kind of step and the empty-assignee policy. */
@@ -76,7 +77,7 @@ export async function resolveWork(
   const forbidSelf = work.kind === 'approval' && (spec?.selfApproval ?? wf.definition.defaults?.selfApproval) === 'forbid';
   const withoutInitiator = (found: SlotAssignees): SlotAssignees =>
     forbidSelf && found.users ? { ...found, users: found.users.filter((u) => u !== ctx.initiator.id) } : found;
-  const withPolicy = async (a: Assignment): Promise<SlotAssignees | null> => {
+  const withPolicy = async (a: Assignment, item?: number): Promise<SlotAssignees | null> => {
     const found = withoutInitiator(await resolveAssignment(exec, a, ctx, wf, plugins));
     if ((found.users?.length ?? 0) > 0) return found;
     if (policy === 'skip') return null;
@@ -84,16 +85,21 @@ export async function resolveWork(
       const rows = await exec.execute<{ id: string }>('SELECT id FROM app_user WHERE is_admin AND active ORDER BY username');
       if (rows.length > 0) return { users: rows.map((r) => r.id) };
     } else if (typeof policy === 'object') {
-      const fallback = withoutInitiator(await resolveAssignment(exec, policy.assign, ctx, wf, plugins));
-      if ((fallback.users?.length ?? 0) > 0) return fallback;
+      // The fallbacks as evaluated at entry (with the item, in a per-item step), tried in order.
+      // A case entered before fallbacks were evaluated at entry keeps the rule as written.
+      const rules = (item === undefined ? work.fallback : work.itemFallback?.[item]) ?? (work.fallback === undefined && work.itemFallback === undefined && !Array.isArray(policy.assign) ? [policy.assign] : []);
+      for (const rule of rules) {
+        const fallback = withoutInitiator(await resolveAssignment(exec, rule, ctx, wf, plugins));
+        if ((fallback.users?.length ?? 0) > 0) return fallback;
+      }
     }
-    throw new ChanceryError('assign.empty', { state: work.state });
+    throw await emptyAssignee(exec, work.state, a, item);
   };
 
   if (work.kind === 'item') {
     const out: Array<{ assignees: SlotAssignees; item?: number }> = [];
     for (const [i, a] of (work.itemAssign ?? []).entries()) {
-      const who = await withPolicy(a);
+      const who = await withPolicy(a, i);
       if (who) out.push({ assignees: who, item: i });
     }
     return out;

@@ -4,8 +4,6 @@
  */
 import { ChanceryError } from '../errors.js';
 import { levelsOf, levelsSkipped } from '../definition/index.js';
-import type { Assignment } from '../definition/types.js';
-import { resolveAssignment as evaluateAssignment, scopeOf } from '../machine/scope.js';
 import type { CompiledWorkflow } from '../machine/compile.js';
 import { appendAudit } from '../persistence/audit.js';
 import type { Tx } from '../persistence/types.js';
@@ -120,39 +118,6 @@ export async function ccCase(c: CaseContext, actor: Actor, instanceId: string, i
   return { notified: users.length };
 }
 
-/**
- * A durable timer came back from the queue. Stale timers (the case moved on, or the step was
- * entered again since) are dropped: their key is no longer in the snapshot.
- */
-export async function fireTimer(c: CaseContext, instanceId: string, key: string): Promise<Advanced | null> {
-  const instance = await loadCase(c.tx, instanceId);
-  if (instance.status !== 'running') return null;
-  const timer = instance.snapshot.context.timers[key];
-  if (!timer) return null;
-  const wf = await c.wf(instance.definition_key, instance.definition_version);
-  const now = c.deps.clock();
-  // Timers keep the assignment as written (`{ "head": { "var": "data.assignment.unit" } }`): evaluate it against the case as it is now.
-  const inCase = (a: Assignment) => evaluateAssignment(a, scopeOf(instance.snapshot.context, { state: timer.state }));
-  if (timer.kind === 'remind' || timer.kind === 'escalate' || timer.kind === 'due') {
-    const kind = timer.kind === 'remind' ? 'remind' : 'escalate';
-    if (timer.notify) await notifyUsers(c.tx, instance.id, instance.title, (await resolveAssignment(c.tx, inCase(timer.notify), instance.snapshot.context, wf, c.deps.resolveAssignee)).users ?? [], kind, now);
-    else await notifyOpen(c.tx, instance.id, instance.title, timer.state, kind, now);
-  }
-  if (timer.kind === 'escalate' && timer.reassign) await reassignOpen(c.tx, instance.id, timer.state, (await resolveAssignment(c.tx, inCase(timer.reassign), instance.snapshot.context, wf, c.deps.resolveAssignee)).users ?? [], now);
-  const events: Array<{ type: string; [k: string]: unknown }> = [{ type: 'timer.fired', key }];
-  if (timer.event) events.push({ type: timer.event, timer: key });
-  const ref = { id: instance.id, version: instance.version, snapshot: instance.snapshot, title: instance.title };
-  try {
-    return await advance(c.deps, c.tx, wf, ref, events, { type: `timer.${timer.kind}`, actorId: null, state: timer.state, payload: { key, event: timer.event ?? null } });
-  } catch (e) {
-    // The step no longer accepts the timer's event: record the firing only.
-    if (e instanceof ChanceryError && e.code === 'instance.no_transition' && events.length > 1) {
-      return advance(c.deps, c.tx, wf, ref, [events[0]!], { type: `timer.${timer.kind}`, actorId: null, state: timer.state, payload: { key, event: null } });
-    }
-    throw e;
-  }
-}
-
 /** An admin event's reason, and the second admin's approval once a move past a level was approved. */
 export interface AdminEventOptions {
   reason?: string;
@@ -192,41 +157,4 @@ export async function signalCase(c: CaseContext, actor: Actor | null, instanceId
 /** The top-level step of a state value (`review` for `review.legal.check|review.finance.check`). */
 function topState(value: PersistedSnapshot['value']): string {
   return stateLabel(value).split('|')[0]!.split('.')[0]!;
-}
-
-const NOTE_TITLE = {
-  remind: (t: string) => ({ 'zh-CN': `即将到期：${t}`, en: `Due soon: ${t}` }),
-  escalate: (t: string) => ({ 'zh-CN': `已超期：${t}`, en: `Overdue: ${t}` }),
-};
-
-async function notifyUsers(tx: Tx, instanceId: string, title: string, users: string[], kind: 'remind' | 'escalate', now: Date) {
-  await insertNotifications(tx, [...new Set(users)].map((userId) => ({ userId, instanceId, kind, title: NOTE_TITLE[kind](title) })), now);
-}
-
-/** 超期改派: the open tasks of the late step go to the escalation's people (same slots, so the step's bookkeeping is unchanged). */
-async function reassignOpen(tx: Tx, instanceId: string, state: string, users: string[], now: Date) {
-  if (users.length === 0) return;
-  const open = await tx.execute<{ id: string; slot: string; kind: string; title: string; form_key: string | null; due_at: Date | null; assignee_id: string | null }>(
-    `UPDATE task SET status = 'cancelled', completed_at = $3 WHERE instance_id = $1 AND state_key = $2 AND status = 'open' RETURNING id, slot, kind, title, form_key, due_at, assignee_id`,
-    [instanceId, state, now],
-  );
-  const slots = [...new Map(open.map((t) => [t.slot, t])).values()];
-  for (const t of slots) {
-    for (const u of users) {
-      await tx.execute(
-        `INSERT INTO task (id, instance_id, state_key, slot, kind, status, title, form_key, assignee_id, due_at, created_at) VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $8, $9, $10)`,
-        [crypto.randomUUID(), instanceId, state, t.slot, t.kind, t.title, t.form_key, u, t.due_at, now],
-      );
-    }
-  }
-}
-
-async function notifyOpen(tx: Tx, instanceId: string, title: string, state: string, kind: 'remind' | 'escalate', now: Date) {
-  await tx.execute(
-    `INSERT INTO notification (id, user_id, instance_id, task_id, kind, title, body, created_at)
-     SELECT gen_random_uuid(), COALESCE(t.assignee_id, m.user_id), t.instance_id, t.id, $3, $4, '{}', $5 FROM task t
-     LEFT JOIN membership m ON t.assignee_id IS NULL AND m.role_key = t.candidate_role AND m.unit_id = t.candidate_unit_id
-     WHERE t.instance_id = $1 AND t.state_key = $2 AND t.status = 'open' AND COALESCE(t.assignee_id, m.user_id) IS NOT NULL`,
-    [instanceId, state, kind, NOTE_TITLE[kind](title), now],
-  );
 }

@@ -45,6 +45,10 @@ export interface TaskRow {
   completed_by: string | null;
   completed_at: Date | null;
   created_at: Date;
+  /** Per-item sub-tasks only. */
+  item?: unknown;
+  item_index?: number | null;
+  prefill?: Record<string, unknown> | null;
 }
 
 /**

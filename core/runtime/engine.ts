@@ -12,9 +12,11 @@ import type { Executor } from '../persistence/types.js';
 import { isUuid } from './case-store.js';
 import { recordActionOutcome, type ActionOutcome } from './action-results.js';
 import type { Advanced } from './advance.js';
-import { ccCase, fireTimer, signalCase, startCase, urgeCase, withdrawCase, type AdminEventOptions, type CaseContext, type StartInput } from './case-commands.js';
+import { fireTimer } from './fire-timer.js';
+import { ccCase, signalCase, startCase, urgeCase, withdrawCase, type AdminEventOptions, type CaseContext, type StartInput } from './case-commands.js';
 import { createDefinitionStore, type DefinitionStore } from './definitions.js';
 import { once, type Replayable } from './idempotency.js';
+import { reassignTasks, type ReassignInput } from './reassign.js';
 import { caseHistory, getCase, getTask, inbox, type InboxQuery } from './queries.js';
 import { listCases, type CaseListQuery } from './case-list.js';
 import type { Actor, EngineDeps } from './ports.js';
@@ -104,6 +106,9 @@ export function createEngine(deps: EngineDeps, definitions: DefinitionStore = cr
       command(actor, idem, 200, async (c) => ({ ...summary(await addSigners(c, actor, taskId, input)), taskId })),
     removeSigner: (actor: Actor, taskId: string, input: { task: string }, idem?: IdempotencyKey | CommandOptions) =>
       command(actor, idem, 200, async (c) => ({ ...summary(await removeSigner(c, actor, taskId, input)), taskId })),
+
+    /** 改派 by the system (a plugin action, named in `by`): the open tasks go to someone else. */
+    reassign: (instanceId: string, input: ReassignInput, by: string) => command(null, undefined, 200, (c) => reassignTasks(c, instanceId, input, by)),
 
     /** Called by the timer worker; a stale timer does nothing. */
     fireTimer: async (instanceId: string, key: string) =>

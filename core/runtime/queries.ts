@@ -2,6 +2,7 @@
  * Read models for people: the inbox, a case with its tasks, a task with what its holder may do,
  * and the case's history. Plain SQL on indexed columns; nothing here writes.
  */
+import { opinionPolicyOf } from './opinion-policy.js';
 import type { StateValue } from 'xstate';
 import { ChanceryError, type Lang } from '../errors.js';
 import type { CompiledWorkflow } from '../machine/compile.js';
@@ -131,6 +132,8 @@ export function taskView(t: TaskRow, wf: CompiledWorkflow | undefined, lang: Lan
     ownerId: t.owner_id,
     actingForId: t.acting_for_id,
     dueAt: t.due_at,
+    // A per-item sub-task says which item it is for (the unit, its targets).
+    item: t.item_index === null || t.item_index === undefined ? null : { index: t.item_index, value: t.item ?? null },
     outcome: t.outcome,
     opinion: t.opinion,
     completedBy: t.completed_by,
@@ -214,7 +217,7 @@ export async function getTask(exec: Executor, actor: Actor, id: string, wfOf: (k
   return {
     task: taskView(t, wf, actor.lang),
     case: caseView(i, wf, [], actor.lang),
-    form: form && t.form_key ? { key: t.form_key, permissions: spec?.fields ?? {} } : null,
+    form: form && t.form_key ? { key: t.form_key, permissions: spec?.fields ?? {}, ...(t.prefill ? { prefill: t.prefill } : {}) } : null,
     actions: mayAct
       ? {
           outcomes: info?.work ? slotOutcomesOf(info.work) : [],
@@ -224,7 +227,11 @@ export async function getTask(exec: Executor, actor: Actor, id: string, wfOf: (k
           addSigners: info?.work?.kind === 'approval' && spec?.addSigners !== false,
           removeSigners: info?.work?.kind === 'approval' && spec?.removeSigners !== false,
           claim: t.assignee_id === null,
-          opinion: spec?.opinion ?? wf.definition.defaults?.opinion ?? 'optional',
+          // The outcomes that take the form (all of them unless the step names some).
+          formOutcomes: spec?.formOutcomes ?? (info?.work ? slotOutcomesOf(info.work) : []),
+          // One policy for the opinion box, and the policy of each command the task offers.
+          opinion: opinionPolicyOf(spec?.opinion ?? wf.definition.defaults?.opinion, info?.work ? (slotOutcomesOf(info.work)[0] ?? 'submit') : 'submit'),
+          opinions: Object.fromEntries([...(info?.work ? slotOutcomesOf(info.work) : []), 'return', 'transfer', 'delegate'].map((c) => [c, opinionPolicyOf(spec?.opinion ?? wf.definition.defaults?.opinion, c)])),
         }
       : null,
   };

@@ -53,6 +53,7 @@ function scopeOf(wf: CompiledWorkflow): AnyActorScope {
 export function start(wf: CompiledWorkflow, input: { data: Record<string, unknown>; initiator: Initiator; now?: string }): StepResult {
   const snap = wf.machine.getInitialSnapshot(scopeOf(wf), input) as AnyMachineSnapshot;
   const snapshot = persist(snap);
+  throwRefusal(snapshot.context.refusal);
   assertNoStuckWork(wf, snapshot, 'start');
   return { snapshot, effects: diffEffects(wf, { value: {}, status: 'active', context: EMPTY_CONTEXT }, snapshot, resultOf(wf, snapshot)), changed: true };
 }
@@ -65,13 +66,16 @@ export function step(wf: CompiledWorkflow, current: PersistedSnapshot, event: En
   // XState hands back the very same snapshot when no transition was enabled; any accepted event
   // (even a targetless one) yields a new one with a new context.
   const changed = next !== restored && (next.context !== restored.context || JSON.stringify(snapshot.value) !== JSON.stringify(current.value));
-  const refusal = snapshot.context.refusal;
-  if (refusal) {
-    const message = typeof refusal.message === 'string' ? { 'zh-CN': refusal.message, en: refusal.message } : { 'zh-CN': refusal.message['zh-CN'], en: refusal.message.en ?? refusal.message['zh-CN'] };
-    throw new ChanceryError('instance.refused', { message }, refusal.pointer ? { pointer: refusal.pointer } : {});
-  }
+  throwRefusal(snapshot.context.refusal);
   assertNoStuckWork(wf, snapshot, event.type);
   return { snapshot, effects: changed ? diffEffects(wf, current, snapshot, resultOf(wf, snapshot)) : [], changed };
+}
+
+/** A refusal recorded during the step (a `refuse` transition, a deadline the data cannot give) refuses the command. */
+function throwRefusal(refusal: EngineContext['refusal']): void {
+  if (!refusal) return;
+  const message = typeof refusal.message === 'string' ? { 'zh-CN': refusal.message, en: refusal.message } : { 'zh-CN': refusal.message['zh-CN'], en: refusal.message.en ?? refusal.message['zh-CN'] };
+  throw new ChanceryError('instance.refused', { message }, refusal.pointer ? { pointer: refusal.pointer } : {});
 }
 
 /** Restores a stored snapshot as a machine snapshot (outbox and CC are per step, so they start empty). */

@@ -15,6 +15,7 @@ import { permitTask } from './authorize.js';
 import { isUuid, loadTask, loadTaskAndCase, type InstanceRow, type TaskRow } from './case-store.js';
 import type { Actor, EngineDeps } from './ports.js';
 import { bumpVersion, checkForm } from './case-writes.js';
+import { checkOpinion } from './opinion-policy.js';
 
 export interface TaskContext {
   deps: EngineDeps;
@@ -67,14 +68,13 @@ export async function completeTask(c: TaskContext, actor: Actor, taskId: string,
   const allowed = work ? slotOutcomesOf(work) : ['submit'];
   const outcome = input.outcome ?? allowed[0]!;
   if (!allowed.includes(outcome)) throw new ChanceryError('task.invalid_outcome', { outcome, allowed: allowed.join(', ') }, { pointer: '/outcome' });
-  const opinionRule = l.spec?.opinion ?? l.wf.definition.defaults?.opinion ?? 'optional';
-  if (opinionRule === 'required' && !input.opinion?.trim()) throw new ChanceryError('task.opinion_required', undefined, { pointer: '/opinion' });
+  checkOpinion(l.spec, l.wf.definition.defaults?.opinion, outcome, input.opinion);
   if (work?.kind === 'approval' && l.instance.initiator_id === actor.id) {
     const policy = l.spec?.selfApproval ?? l.wf.definition.defaults?.selfApproval ?? 'allow';
     if (policy === 'forbid') throw new ChanceryError('assign.self_approval');
   }
   const now = c.deps.clock();
-  const patch = formPatch(c, l, input.data, actor);
+  const patch = takesForm(l, outcome, input.data) ? formPatch(c, l, input.data, actor) : undefined;
 
   // 委派: the delegate's work goes back to the person who delegated it, who then decides.
   if (l.task.owner_id) {
@@ -95,14 +95,27 @@ export async function completeTask(c: TaskContext, actor: Actor, taskId: string,
   });
 }
 
+/** Whether this outcome takes the step's form; data sent with an outcome that takes none is refused. */
+function takesForm(l: Loaded, outcome: string, data: Record<string, unknown> | undefined): boolean {
+  const only = l.spec?.formOutcomes;
+  if (!only || only.includes(outcome)) return true;
+  if (data !== undefined && Object.keys(data).length > 0) throw new ChanceryError('task.form_not_taken', { outcome, outcomes: only.join(', ') }, { pointer: '/data' });
+  return false;
+}
+
 /** Validates the task's form (as the server's authority) and returns the data patch `{ [formKey]: data }`. */
 function formPatch(c: TaskContext, l: Loaded, data: Record<string, unknown> | undefined, actor: Actor): Record<string, unknown> | undefined {
   const formKey = l.task.form_key;
-  if (!formKey || data === undefined) return undefined;
+  if (!formKey) return undefined;
   const form = l.wf.definition.forms?.[formKey];
-  if (!form) return { [formKey]: data };
+  // No `data` is not "nothing to check": it is `{}` merged with what the task already holds (the
+  // form as the case has it, and a delegate's draft), validated like any submission, so a step's
+  // required fields cannot be skipped while a review of an already complete form still passes.
+  const asObject = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+  const submitted = data ?? { ...asObject(l.instance.data[formKey]), ...asObject(l.task.prefill), ...asObject(l.task.data?.[formKey]) };
+  if (!form) return data === undefined ? undefined : { [formKey]: data };
   const permissions: FieldPermissions | undefined = l.spec?.fields;
-  return { [formKey]: checkForm(c.deps, form, data, { lang: actor.lang, ...(permissions ? { permissions } : {}), previousData: l.instance.data[formKey] }) };
+  return { [formKey]: checkForm(c.deps, form, submitted, { lang: actor.lang, ...(permissions ? { permissions } : {}), previousData: l.instance.data[formKey] }) };
 }
 
 export async function returnTask(c: TaskContext, actor: Actor, taskId: string, input: { to: string; opinion?: string }): Promise<Advanced> {
@@ -111,9 +124,13 @@ export async function returnTask(c: TaskContext, actor: Actor, taskId: string, i
   const now = c.deps.clock();
   await closeRow(c.tx, l.task, actor.id, l.actingFor, { outcome: 'return', opinion: input.opinion ?? null }, now);
   try {
-    return await advance(c.deps, c.tx, l.wf, { id: l.instance.id, version: l.instance.version, snapshot: l.instance.snapshot, title: l.instance.title }, [
+    const moved = await advance(c.deps, c.tx, l.wf, { id: l.instance.id, version: l.instance.version, snapshot: l.instance.snapshot, title: l.instance.title }, [
       { type: 'return', to: input.to, by: actor.id, slot: l.task.slot },
     ], { type: 'task.returned', actorId: actor.id, actingForId: l.actingFor, taskId: l.task.id, state: l.task.state_key, payload: { to: input.to, opinion: input.opinion ?? null } });
+    // Where the case may go is decided first (a return forward is refused as such); the opinion
+    // rule then holds for the return itself, and a refusal rolls the whole command back.
+    checkOpinion(l.spec, l.wf.definition.defaults?.opinion, 'return', input.opinion);
+    return moved;
   } catch (e) {
     if (e instanceof ChanceryError && e.code === 'instance.no_transition') throw new ChanceryError('task.return_not_allowed', { to: input.to }, { pointer: '/to' });
     throw e;
@@ -138,6 +155,7 @@ export async function claimTask(c: TaskContext, actor: Actor, taskId: string): P
 export async function transferTask(c: TaskContext, actor: Actor, taskId: string, input: { to: string; opinion?: string }): Promise<Advanced> {
   const l = await loadForAction(c, actor, taskId);
   if ((l.spec?.transfer ?? l.wf.definition.defaults?.transfer) === false) throw new ChanceryError('task.transfer_not_allowed');
+  checkOpinion(l.spec, l.wf.definition.defaults?.opinion, 'transfer', input.opinion);
   const to = await userRef(c.tx, input.to);
   await c.tx.execute('UPDATE task SET assignee_id = $2, candidate_role = NULL, candidate_unit_id = NULL, acting_for_id = NULL, owner_id = NULL WHERE id = $1', [l.task.id, to]);
   return touch(c, l, actor, 'task.transferred', { to, from: l.task.assignee_id, opinion: input.opinion ?? null }, l.actingFor);
@@ -146,6 +164,7 @@ export async function transferTask(c: TaskContext, actor: Actor, taskId: string,
 export async function delegateTask(c: TaskContext, actor: Actor, taskId: string, input: { to: string; opinion?: string }): Promise<Advanced> {
   const l = await loadForAction(c, actor, taskId);
   if ((l.spec?.delegate ?? l.wf.definition.defaults?.delegate) === false) throw new ChanceryError('task.delegate_not_allowed');
+  checkOpinion(l.spec, l.wf.definition.defaults?.opinion, 'delegate', input.opinion);
   const to = await userRef(c.tx, input.to);
   await c.tx.execute('UPDATE task SET owner_id = COALESCE(assignee_id, $3), assignee_id = $2, candidate_role = NULL, candidate_unit_id = NULL WHERE id = $1', [l.task.id, to, actor.id]);
   return touch(c, l, actor, 'task.delegated', { to, opinion: input.opinion ?? null }, l.actingFor);
@@ -182,7 +201,8 @@ async function touch(c: TaskContext, l: Loaded, actor: Actor, type: string, payl
   return { snapshot: l.instance.snapshot, effects: [], version: l.instance.version + 1, result: null, openedTaskIds: [], instanceId: l.instance.id };
 }
 
-async function userRef(tx: Tx, ref: string): Promise<string> {
+/** A user by id or username, active; refused with a pointer at `/to` otherwise. */
+export async function userRef(tx: Tx, ref: string): Promise<string> {
   const rows = await tx.execute<{ id: string }>(isUuid(ref) ? 'SELECT id FROM app_user WHERE id = $1 AND active' : 'SELECT id FROM app_user WHERE username = $1 AND active', [ref]);
   if (!rows[0]) throw new ChanceryError('directory.user_not_found', { user: ref }, { pointer: '/to' });
   return rows[0].id;

@@ -13,6 +13,8 @@ export interface NewTask {
   title: string;
   form: string | null;
   due: Date | null;
+  /** A per-item sub-task: its item and the form values prefilled from it. */
+  item?: { index: number; value: unknown; prefill: Record<string, unknown> | null };
 }
 
 export async function insertTasks(tx: Tx, instanceId: string, definitionKey: string, tasks: NewTask[], now: Date): Promise<string[]> {
@@ -41,10 +43,11 @@ export async function insertTasks(tx: Tx, instanceId: string, definitionKey: str
   }
   const ids = rows.map(() => crypto.randomUUID());
   await tx.execute(
-    `INSERT INTO task (id, instance_id, state_key, slot, kind, status, title, form_key, assignee_id, candidate_role, candidate_unit_id, acting_for_id, due_at, created_at, sort)
-     SELECT id, $1, state_key, slot, kind, 'open', title, form_key, assignee_id, candidate_role, candidate_unit_id, acting_for_id, due_at, $2, ord::int
-     FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::uuid[], $10::text[], $11::uuid[], $12::uuid[], $13::timestamptz[])
-       WITH ORDINALITY AS r(id, state_key, slot, kind, title, form_key, assignee_id, candidate_role, candidate_unit_id, acting_for_id, due_at, ord)`,
+    `INSERT INTO task (id, instance_id, state_key, slot, kind, status, title, form_key, assignee_id, candidate_role, candidate_unit_id, acting_for_id, due_at, created_at, sort, item, item_index, prefill)
+     SELECT id, $1, state_key, slot, kind, 'open', title, form_key, assignee_id, candidate_role, candidate_unit_id, acting_for_id, due_at, $2, ord::int,
+       (item_json::jsonb) -> 'value', item_index, (item_json::jsonb) -> 'prefill'
+     FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::uuid[], $10::text[], $11::uuid[], $12::uuid[], $13::timestamptz[], $14::text[], $15::int[])
+       WITH ORDINALITY AS r(id, state_key, slot, kind, title, form_key, assignee_id, candidate_role, candidate_unit_id, acting_for_id, due_at, item_json, item_index, ord)`,
     [
       instanceId,
       now,
@@ -59,6 +62,8 @@ export async function insertTasks(tx: Tx, instanceId: string, definitionKey: str
       rows.map((r) => r.unit),
       rows.map((r) => r.actingFor),
       rows.map((r) => r.t.due),
+      rows.map((r) => (r.t.item ? JSON.stringify({ value: r.t.item.value ?? null, prefill: r.t.item.prefill }) : null)),
+      rows.map((r) => r.t.item?.index ?? null),
     ],
   );
   return ids;

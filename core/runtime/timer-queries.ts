@@ -39,7 +39,9 @@ export function nextOccurrences(calendar: Calendar, timer: Pick<Timer, 'kind' | 
   let at = first;
   for (let i = 0; i < Math.min(n, remaining); i++) {
     out.push(at.toISOString());
-    at = timerTime(calendar, { ...(timer as Timer), kind: 'schedule' }, at);
+    // Each next occurrence counts from the one before, not from when the step was entered.
+    const { since: _since, ...fromHere } = timer as Timer;
+    at = timerTime(calendar, { ...fromHere, kind: 'schedule' }, at);
   }
   return out;
 }

@@ -7,6 +7,7 @@ import type { FieldNode } from './node.js';
 import { equalJson, getIn, parsePointer } from './pointer.js';
 import { constProperties, isSchema } from './schema.js';
 import type { AjvError, Issue, Lang, Pointer, ValidateFunction } from './types.js';
+import { pointerOf, unescapeToken } from '../../core/json-pointer.js';
 
 /** The node at `pointer`, or its nearest existing ancestor. */
 export function nearestNode(index: ReadonlyMap<Pointer, FieldNode>, pointer: Pointer): FieldNode | undefined {
@@ -24,7 +25,7 @@ export function lookupFor(index: ReadonlyMap<Pointer, FieldNode>): FieldLookup {
     label(pointer) {
       const node = index.get(pointer);
       if (node) return node.label;
-      const last = pointer.slice(pointer.lastIndexOf('/') + 1).replace(/~1/g, '/').replace(/~0/g, '~');
+      const last = unescapeToken(pointer.slice(pointer.lastIndexOf('/') + 1));
       return last || (nearestNode(index, pointer)?.label ?? '');
     },
     schema: (pointer) => index.get(pointer)?.schema,
@@ -85,7 +86,7 @@ function runValidator(validator: ValidateFunction, data: unknown, lang: Lang, lo
 function inOtherAlternative(error: AjvError, index: ReadonlyMap<Pointer, FieldNode>, data: unknown): boolean {
   const segments = parsePointer(errorPointer(error));
   for (let depth = segments.length - 1; depth >= 0; depth -= 1) {
-    const owner = index.get(segments.slice(0, depth).map((s) => '/' + s.replace(/~/g, '~0').replace(/\//g, '~1')).join(''));
+    const owner = index.get(pointerOf('', ...segments.slice(0, depth)));
     const option = owner?.alternative === undefined ? undefined : owner.alternativeSchemas?.[owner.alternative];
     if (!owner || !option) continue;
     const name = segments[depth] ?? '';

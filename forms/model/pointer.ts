@@ -2,28 +2,16 @@
  * JSON pointers (RFC 6901) and immutable reads and writes through them.
  */
 import type { Pointer } from './types.js';
+import { pointerOf } from '../../core/json-pointer.js';
 
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** `'/a/b~1c'` → `['a', 'b/c']`; `''` → `[]`. */
-export function parsePointer(pointer: Pointer): string[] {
-  if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
-/** `['a', 0, 'b/c']` → `'/a/0/b~1c'`. */
-export function formatPointer(path: readonly (string | number)[]): Pointer {
-  let out = '';
-  for (const segment of path) out += '/' + String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
-  return out;
-}
+// Escaping and parsing are core's (core/json-pointer.ts); the form model adds its reads and writes.
+export { parsePointer } from '../../core/json-pointer.js';
 
 /** Appends one segment. */
 export function childPointer(parent: Pointer, segment: string | number): Pointer {
-  return parent + '/' + String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+  return pointerOf(parent, segment);
 }
 
 /** Whether `ancestor` is `pointer` or one of its ancestors. */

@@ -8,6 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import { ChanceryError } from '../../core/errors.js';
+import { isUuid } from '../../core/directory/directory-store.js';
 import type { Executor } from '../../core/persistence/types.js';
 import { headFitsMime, mimeAllowed } from './sniff-mime.js';
 import type { BlobStorage } from './storage/types.js';
@@ -50,7 +51,6 @@ export interface FileStore {
   get(id: string): Promise<{ file: FileRecord; stream(): Promise<Readable>; read(): Promise<Buffer> }>;
 }
 
-const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 
 function cleanName(name: string): string {
@@ -117,7 +117,8 @@ export function createFileStore(options: FileStoreOptions): FileStore {
     },
 
     async get(id) {
-      if (!ID.test(id)) throw new ChanceryError('file.not_found', { id });
+      // Ids are the lower-case uuids this store made.
+      if (!isUuid(id) || id !== id.toLowerCase()) throw new ChanceryError('file.not_found', { id });
       const [row] = await db.execute<{ name: string; size: number; mime: string; sha256: string; storage_key: string; uploaded_by: string | null; created_at: Date }>(
         'SELECT name, size, mime, sha256, storage_key, uploaded_by, created_at FROM file WHERE id = $1',
         [id],

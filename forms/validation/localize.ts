@@ -16,6 +16,7 @@ import localizeZhModule from 'ajv-i18n/localize/zh/index.js';
 import { format } from '../../core/errors.js';
 import type { AjvError, I18nText, Issue, JsonSchema, Lang, Pointer } from '../model/types.js';
 import { fallbackMessage, formatNames, keywordMessages } from './messages.js';
+import { escapeToken } from '../../core/json-pointer.js';
 
 type Localize = (errors: AjvError[]) => void;
 const unwrap = (m: unknown): Localize => ((m as { default?: Localize }).default ?? m) as Localize;
@@ -29,9 +30,7 @@ export interface FieldLookup {
   schema(pointer: Pointer): JsonSchema | undefined;
 }
 
-function escapePointerSegment(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
-}
+const escapePointerSegment = escapeToken;
 
 /** The field an error is about: for `required`, the missing property itself. */
 export function errorPointer(error: AjvError): Pointer {

@@ -2,7 +2,7 @@
  * The figures of a supervision bulletin (督查通报): per unit, the tasks due in the period done on
  * time, done late, and not done though due (missing), with a ranking by on-time rate.
  */
-import type { Executor } from '../../core/persistence/types.js';
+import type { Executor } from '../../core/index.js';
 
 export interface UnitFigures {
   unitId: string;

@@ -3,14 +3,11 @@
  * rendered as printable HTML and stored as a file in the forms file store; the result (the file
  * reference and the figures) is mapped into the case data like an uploaded attachment.
  */
-import type { StoredFile } from '../../forms/server/file-store.js';
+import type { StoredFile } from '../host.js';
 import { definePlugin } from '../define-plugin.js';
 import type { PluginHost } from '../host.js';
 import { computeBulletin } from './compute.js';
 import { renderBulletin } from './render.js';
-
-export { computeBulletin, type UnitFigures } from './compute.js';
-export { renderBulletin } from './render.js';
 
 interface Params {
   from: string;

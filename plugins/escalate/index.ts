@@ -1,11 +1,10 @@
 /**
  * `escalate.notify` and `escalate.reassign`, for `on: { "timeout": … }` transitions and escalation
  * steps: tell the supervisors (the managers of whoever holds the open tasks, or named people), or
- * hand the open tasks to someone else. Both are idempotent: a retry notifies nobody twice and a
+ * hand the open tasks to someone else (through the engine's `reassign` command). Both are idempotent: a retry notifies nobody twice and a
  * task already with the new holder is left alone.
  */
-import { ChanceryError } from '../../core/errors.js';
-import { appendAudit } from '../../core/persistence/audit.js';
+import { ChanceryError } from '../../core/index.js';
 import { definePlugin } from '../define-plugin.js';
 import type { PluginHost } from '../host.js';
 
@@ -78,30 +77,10 @@ export function escalatePlugin(host: Pick<PluginHost, 'db' | 'clock' | 'live'>) 
           },
         },
         result: { type: 'object', properties: { reassigned: { type: 'integer' }, to: { type: 'string' } } },
+        // Through the engine's own command: one transaction under the case's version check, audited.
         async run(ctx) {
           const p = ctx.params as { to: string; state?: string; reason?: string };
-          const [to] = await userIds([p.to]);
-          const out = await host.db.transaction(async (tx) => {
-            const [instance] = await tx.execute<{ version: number; title: string; status: string }>('SELECT version, title, status FROM instance WHERE id = $1 FOR UPDATE', [ctx.instance.id]);
-            if (!instance || instance.status !== 'running') return { reassigned: 0, to: to! };
-            const moved = await tx.execute<{ id: string; assignee_id: string | null }>(
-              `UPDATE task SET assignee_id = $3, candidate_role = NULL, candidate_unit_id = NULL, acting_for_id = NULL, owner_id = NULL
-               WHERE instance_id = $1 AND status = 'open' AND ($2::text IS NULL OR state_key = $2) AND assignee_id IS DISTINCT FROM $3 RETURNING id, assignee_id`,
-              [ctx.instance.id, p.state ?? null, to!],
-            );
-            if (moved.length === 0) return { reassigned: 0, to: to! };
-            const now = ctx.now();
-            await tx.execute('UPDATE instance SET version = version + 1, updated_at = $2 WHERE id = $1', [ctx.instance.id, now]);
-            for (const t of moved) {
-              await tx.execute(`INSERT INTO notification (id, user_id, instance_id, task_id, kind, title, body, created_at) VALUES ($1, $2, $3, $4, 'escalate', $5, $6, $7)`, [
-                crypto.randomUUID(), to!, ctx.instance.id, t.id, { 'zh-CN': `改派给您：${instance.title}`, en: `Reassigned to you: ${instance.title}` }, { reason: p.reason ?? null }, now,
-              ]);
-            }
-            await appendAudit(tx, { instanceId: ctx.instance.id, type: 'task.reassigned', actorId: null, state: p.state ?? ctx.instance.state, at: now, payload: { to, tasks: moved.map((t) => t.id), reason: p.reason ?? null, by: 'escalate.reassign' } });
-            return { reassigned: moved.length, to: to! };
-          });
-          if (out.reassigned > 0) host.live.announce([to!]);
-          return out;
+          return ctx.commands.reassign({ to: p.to, ...(p.state ? { state: p.state } : {}), ...(p.reason ? { reason: p.reason } : {}) });
         },
       },
     },

@@ -5,8 +5,7 @@
  * `GET /api/form-data/options?url=…&items=/data&value=/id&label=/name`, and as an action that
  * copies the options into the case.
  */
-import { ChanceryError } from '../../core/errors.js';
-import { readPointer } from '../../core/actions/runner.js';
+import { ChanceryError, readPointer } from '../../core/index.js';
 import { definePlugin } from '../define-plugin.js';
 import type { PluginHost } from '../host.js';
 import { safeFetch } from '../outbound/safe-fetch.js';

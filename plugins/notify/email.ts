@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { Database } from '../../core/persistence/types.js';
+import type { Database } from '../../core/index.js';
 import { PermanentActionError } from '../define-plugin.js';
 import type { SmtpSettings } from '../settings.js';
 

@@ -3,7 +3,7 @@
  * live over Server-Sent Events), by email over SMTP and by SMS — from a template in zh-CN and en
  * or a given title and body. Every channel delivers once per request, however often it is retried.
  */
-import { ChanceryError } from '../../core/errors.js';
+import { ChanceryError } from '../../core/index.js';
 import { definePlugin, PermanentActionError } from '../define-plugin.js';
 import type { PluginHost } from '../host.js';
 import { createMailer } from './email.js';

@@ -7,8 +7,7 @@
  */
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
-import type { Database } from '../../core/persistence/types.js';
-import type { Logger } from '../../core/runtime/ports.js';
+import type { Database, Logger } from '../../core/index.js';
 
 export const NOTIFY_CHANNEL = 'chancery_notification';
 

@@ -4,7 +4,7 @@
  * numbers are unique and gap-free under any concurrency (a rolled-back sign-off takes its number
  * back), and the same request always gets the same number.
  */
-import type { Database } from '../../core/persistence/types.js';
+import type { Database } from '../../core/index.js';
 import { definePlugin } from '../define-plugin.js';
 import type { PluginHost } from '../host.js';
 

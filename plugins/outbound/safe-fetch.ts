@@ -12,7 +12,7 @@ import { lookup as dnsLookup } from 'node:dns/promises';
 import http from 'node:http';
 import https from 'node:https';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
-import { ChanceryError } from '../../core/errors.js';
+import { ChanceryError } from '../../core/index.js';
 import { blockedReason } from './address-class.js';
 
 export interface OutboundPolicy {

@@ -4,8 +4,7 @@
  * answer (status and JSON body) is the result the definition maps into the case. Only reachable
  * targets per the SSRF policy (see `outbound/safe-fetch.ts`).
  */
-import { ChanceryError } from '../../core/errors.js';
-import { checkJsonLimits, isStorableText, MAX_BODY_DEPTH } from '../../core/http/json-limits.js';
+import { ChanceryError, checkJsonLimits, isStorableText, MAX_BODY_DEPTH } from '../../core/index.js';
 import { definePlugin, PermanentActionError } from '../define-plugin.js';
 import type { PluginHost } from '../host.js';
 import { safeFetch } from '../outbound/safe-fetch.js';

@@ -74,7 +74,7 @@ export async function runActionBench(kind: 'pglite' | 'postgresql', options: { p
     const actor = { id: admin!.id, unitId: admin!.unit_id, isAdmin: true, lang: 'zh-CN' as const };
     for (let i = 0; i < actions; i++) await server.engine.startCase(actor, { definition: 'bench-action', data: { n: i } });
 
-    const runner = createActionRunner({ registry: server.services.plugins!.registry, db, engine: server.engine, queue: server.queue, secrets: server.services.plugins!.secrets, logger, clock: () => new Date(), batchSize, pollingIntervalSeconds: 0.5 });
+    const runner = createActionRunner({ registry: server.plugins.registry, db, engine: server.engine, queue: server.queue, secrets: server.plugins.secrets, logger, clock: () => new Date(), batchSize, pollingIntervalSeconds: 0.5 });
     const started = performance.now();
     runner.start();
     for (;;) {

@@ -67,7 +67,7 @@ describe('supervision plugins', () => {
       expect.objectContaining({ unit: '十里镇<script>alert(1)</script>', onTime: 1, late: 1, missing: 1, rank: 2 }),
     ]);
     expect(data.bulletin.file).toMatchObject({ name: '2026年3月督办事项办理情况通报.html', mime: 'text/html' });
-    const stored = await s.services.plugins!.host.files.get(data.bulletin.file.id);
+    const stored = await s.files.get(data.bulletin.file.id);
     const html = (await stored.read()).toString('utf8');
     expect(html).toContain('2026年3月督办事项办理情况通报');
     expect(html).toContain('十里镇&lt;script&gt;alert(1)&lt;/script&gt;');

@@ -2,7 +2,8 @@
  * The admin designer in the real app against the real server: an administrator builds a new
  * three-step approval workflow by clicking (no JSON typed anywhere), simulates it in the browser,
  * publishes it; staff run cases through it; the dashboard shows the numbers those cases made.
- * Screenshots of the designer and the dashboard at desktop and phone widths go to docs/screenshots/.
+ * Screenshots of the designer and the dashboard at desktop and phone widths go to docs/screenshots/
+ * with UPDATE_SCREENSHOTS=1 (to a temporary folder otherwise).
  */
 import { describe, expect, it } from 'vitest';
 import { commands, page } from 'vitest/browser';
@@ -16,11 +17,11 @@ async function shoot(hash: string, as: string, waitFor: string, name: string): P
     await commands.pageSignIn(id, await tokenOf(as));
     await commands.pageGoto(id, `${API}/${hash}`);
     await commands.pageWaitForText(id, waitFor, 20_000);
-    await new Promise((r) => setTimeout(r, 800)); // the diagram and charts lay out after the text
+    await commands.pageSettled(id); // the diagram and charts lay out after the text
     await commands.pageScreenshot(id, `docs/screenshots/${name}-desktop.png`);
     expect(await commands.pageAxe(id)).toEqual([]);
     await commands.pageViewport(id, 360, 780);
-    await new Promise((r) => setTimeout(r, 800));
+    await commands.pageSettled(id);
     await commands.pageScreenshot(id, `docs/screenshots/${name}-phone.png`);
     expect(await commands.pageAxe(id)).toEqual([]);
   } finally {

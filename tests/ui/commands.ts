@@ -81,10 +81,41 @@ export const pageAxe: BrowserCommand<[id: string]> = async (_ctx, id) => {
   });
 };
 
-/** Screenshot to a path relative to the repository root. */
+/**
+ * Screenshot to a path relative to the repository root — only with `UPDATE_SCREENSHOTS=1`; otherwise
+ * to the same name under the system's temporary folder, so a test run never rewrites tracked files.
+ * Returns where it went.
+ */
 export const pageScreenshot: BrowserCommand<[id: string, path: string, fullPage?: boolean]> = async (ctx, id, path, fullPage = true) => {
-  const { resolve } = await import('node:path');
-  await pageOf(id).screenshot({ path: resolve(ctx.project.config.root, path), fullPage, animations: 'disabled' });
+  const { join, resolve } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const target = process.env.UPDATE_SCREENSHOTS === '1' ? resolve(ctx.project.config.root, path) : join(tmpdir(), 'chancery-screenshots', path);
+  await pageOf(id).screenshot({ path: target, fullPage, animations: 'disabled' });
+  return target;
+};
+
+/**
+ * Waits until the page's layout stops moving: the boxes of its diagrams and charts (SVG, canvas,
+ * laid out after the text arrives) and the page height are the same over several animation
+ * frames. An awaited condition instead of a fixed pause.
+ */
+export const pageSettled: BrowserCommand<[id: string, timeout?: number]> = async (_ctx, id, timeout = 10_000) => {
+  await pageOf(id).waitForFunction(
+    () => {
+      const w = window as unknown as { __chanceryLayout?: { last: string; same: number } };
+      const boxes = [...document.querySelectorAll('svg, canvas')].map((e) => {
+        const r = e.getBoundingClientRect();
+        return `${Math.round(r.x)},${Math.round(r.y)},${Math.round(r.width)},${Math.round(r.height)}`;
+      });
+      const now = `${document.documentElement.scrollHeight}|${boxes.join(';')}`;
+      const state = (w.__chanceryLayout ??= { last: '', same: 0 });
+      state.same = now === state.last ? state.same + 1 : 0;
+      state.last = now;
+      return state.same >= 5;
+    },
+    undefined,
+    { polling: 'raf', timeout },
+  );
 };
 
 /** Puts a token in the page's sessionStorage (a signed-in tab) and reloads. */
@@ -94,7 +125,7 @@ export const pageSignIn: BrowserCommand<[id: string, token: string]> = async (_c
   await page.reload({ waitUntil: 'load' });
 };
 
-export const appCommands = { openPage, closePage, pageGoto, pageViewport, pageWaitForText, pageFill, pageClick, pageText, pageCount, pageAxe, pageScreenshot, pageSignIn };
+export const appCommands = { openPage, closePage, pageGoto, pageViewport, pageWaitForText, pageFill, pageClick, pageText, pageCount, pageAxe, pageScreenshot, pageSettled, pageSignIn };
 
 declare module 'vitest/browser' {
   interface BrowserCommands {
@@ -108,7 +139,8 @@ declare module 'vitest/browser' {
     pageText(id: string, selector: string): Promise<string>;
     pageCount(id: string, selector: string, count?: number): Promise<number>;
     pageAxe(id: string): Promise<Array<{ id: string; impact: string; help: string; nodes: string[] }>>;
-    pageScreenshot(id: string, path: string, fullPage?: boolean): Promise<void>;
+    pageScreenshot(id: string, path: string, fullPage?: boolean): Promise<string>;
+    pageSettled(id: string, timeout?: number): Promise<void>;
     pageSignIn(id: string, token: string): Promise<void>;
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The main staff screens as the server serves them (the built app at `/`): axe-core finds no
  * serious or critical violations, and each is photographed at desktop (1280 px) and phone
- * (360 px) width into docs/screenshots/.
+ * (360 px) width into docs/screenshots/ with UPDATE_SCREENSHOTS=1 (a temporary folder otherwise).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { commands } from 'vitest/browser';

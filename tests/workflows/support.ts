@@ -123,4 +123,3 @@ export async function actionsQueued(s: TestServer, instanceId: string): Promise<
   return rows.map((r) => ({ action: r.data.action, params: r.data.params }));
 }
 
-export const DAY = 86_400_000;

@@ -5,6 +5,7 @@
  * steps made elsewhere are kept as they are.
  */
 import type { StateSpec, TransitionSpec, TransitionTarget, WorkflowDefinition } from '../../core/definition/types.js';
+import { parsePointer } from '../../core/json-pointer.js';
 
 export type StepKind = 'task' | 'approval' | 'final' | 'auto';
 
@@ -247,7 +248,7 @@ function retarget(s: StateSpec, map: (to: string) => string | null): StateSpec {
  * or `''` for problems of the whole definition.
  */
 export function stateOfPointer(pointer: string): string {
-  const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = parsePointer(pointer);
   if (parts[0] !== 'states' || parts[1] === undefined) return parts[0] === 'initial' ? '' : '';
   const ids = [parts[1]];
   // Nested: /states/p/parallel/region/states/x → p.region.x

@@ -8,11 +8,12 @@
  * let sim = startSimulation(def, { initiator: { id: 'zongheke1', unitId: 'secretariat' }, people: { review: ['zhuren'] }, now });
  * sim = completeSlot(sim, sim.open[0]!.slot, 'approve');
  */
-import { addDuration, createChinaCalendar, type Calendar } from '../../core/calendar/index.js';
+import { createChinaCalendar, type Calendar } from '../../core/calendar/index.js';
 import type { WorkflowDefinition } from '../../core/definition/types.js';
 import { ChanceryError, type Lang } from '../../core/errors.js';
 import { compileDefinition, type CompiledWorkflow } from '../../core/machine/compile.js';
 import type { Initiator, SlotAssignees, Timer, Work } from '../../core/machine/context.js';
+import { timerTime } from '../../core/machine/timer-time.js';
 import type { Effect } from '../../core/runtime/effects.js';
 import { activeStateIds, start, step, type PersistedSnapshot } from '../../core/runtime/step.js';
 
@@ -47,17 +48,18 @@ const calendarOf = (o: SimOptions) => o.calendar ?? (calendarCache.cn ??= create
 /** Starts a simulated case; compile and start errors are thrown as `ChanceryError`. */
 export function startSimulation(def: WorkflowDefinition, options: SimOptions): Simulation {
   const wf = compileDefinition(def, 0);
-  const first = start(wf, { data: options.data ?? {}, initiator: options.initiator });
+  // The time reaches rules as `now`, exactly as the engine's shell stamps it on every event.
+  const first = start(wf, { data: options.data ?? {}, initiator: options.initiator, now: options.now.toISOString() });
   const sim: Simulation = { wf, options, snapshot: first.snapshot, now: options.now, open: [], timers: [], log: [], result: null, visited: [] };
   return settle(sim, first.effects, { 'zh-CN': `发起：${options.initiator.id}`, en: `Started by ${options.initiator.id}` });
 }
 
-/** One person decides their task with `outcome`. */
-export function completeSlot(sim: Simulation, slot: string, outcome: string, opinion?: string): Simulation {
+/** One person decides their task with `outcome` (and, optionally, form data `{ [formKey]: values }`). */
+export function completeSlot(sim: Simulation, slot: string, outcome: string, opinion?: string, data?: Record<string, unknown>): Simulation {
   const task = sim.open.find((t) => t.slot === slot);
   if (!task) return sim;
   const by = task.people[0] ?? 'sim';
-  return apply(sim, { type: 'task.done', slot, outcome, by, ...(opinion ? { opinion } : {}) }, { 'zh-CN': `${by} 在「${task.state}」选择「${outcome}」`, en: `${by} chose "${outcome}" at "${task.state}"` });
+  return apply(sim, { type: 'task.done', slot, outcome, by, ...(opinion ? { opinion } : {}), ...(data ? { data } : {}) }, { 'zh-CN': `${by} 在「${task.state}」选择「${outcome}」`, en: `${by} chose "${outcome}" at "${task.state}"` });
 }
 
 /** Moves the simulated clock to `to`, firing every timer due by then in time order. */
@@ -74,7 +76,7 @@ export function advanceClock(sim: Simulation, to: Date): Simulation {
 
 function apply(sim: Simulation, event: { type: string; [k: string]: unknown }, text: SimLogEntry['text']): Simulation {
   try {
-    const r = step(sim.wf, sim.snapshot, event);
+    const r = step(sim.wf, sim.snapshot, { ...event, at: sim.now.toISOString() });
     return settle({ ...sim, snapshot: r.snapshot }, r.effects, text);
   } catch (e) {
     return { ...sim, log: [...sim.log, { at: sim.now, text: errorText(e), states: activeStateIds(sim.snapshot.value), error: true }] };
@@ -88,7 +90,7 @@ function settle(sim: Simulation, effects: Effect[], text: SimLogEntry['text']): 
   for (let guard = 0; guard < 100; guard++) {
     const need = all.find((e): e is Extract<Effect, { type: 'assign.resolve' }> => e.type === 'assign.resolve' && snap.context.work[e.state]?.round === e.work.round && snap.context.work[e.state]?.slots === null);
     if (!need || snap.status !== 'active') break;
-    const r = step(sim.wf, snap, { type: 'work.assigned', state: need.state, slots: slotsFor(snap.context.work[need.state]!, sim.options) });
+    const r = step(sim.wf, snap, { type: 'work.assigned', state: need.state, slots: slotsFor(snap.context.work[need.state]!, sim.options), at: sim.now.toISOString() });
     snap = r.snapshot;
     all.push(...r.effects);
   }
@@ -120,7 +122,7 @@ function slotsFor(work: Work, o: SimOptions): Array<{ assignees: SlotAssignees; 
   else if (Array.isArray(a.users)) users = a.users.map(String);
   else if (a.initiator === true) users = [o.initiator.id];
   else users = [];
-  if (users.length === 0) throw new ChanceryError('assign.empty', { state: work.state });
+  if (users.length === 0) throw new ChanceryError('assign.empty', { state: work.state, which: { 'zh-CN': '（模拟中未为此环节选择人员）', en: ' (no people chosen for this step in the simulation)' } });
   if (work.kind === 'item') return (work.items ?? []).map((_, item) => ({ assignees: { users }, item }));
   if (work.kind === 'approval') return users.map((u) => ({ assignees: { users: [u] } }));
   return [{ assignees: { users } }];
@@ -132,10 +134,9 @@ function outcomesOf(wf: CompiledWorkflow, w: Work): string[] {
   return spec?.outcomes?.length ? spec.outcomes : ['submit'];
 }
 
-/** When a timer fires, on the business calendar (the engine's rule, see `runtime/advance.ts`). */
+/** When a timer fires: the engine's own maths (`core/machine/timer-time.ts`), not a copy. */
 function timerOf(cal: Calendar, t: Timer, now: Date): SimTimer {
-  const anchor = t.anchor === 'due' && t.due ? addDuration(cal, now, t.due) : now;
-  return { key: t.key, state: t.state, kind: t.kind, ...(t.event ? { event: t.event } : {}), at: addDuration(cal, anchor, t.after) };
+  return { key: t.key, state: t.state, kind: t.kind, ...(t.event ? { event: t.event } : {}), at: timerTime(cal, t, now) };
 }
 
 export function errorText(e: unknown): { 'zh-CN': string; en: string } {

@@ -53,7 +53,8 @@ export function stepData(s: StateSpec): StepData {
   const work = s.task ?? s.approval;
   const title = typeof s.title === 'string' ? { 'zh-CN': s.title } : s.title;
   const a = work?.assign as Record<string, unknown> | undefined;
-  const due = work?.due ? WD.exec(typeof work.due === 'string' ? work.due : work.due.after) : null;
+  const dueText = typeof work?.due === 'string' ? work.due : typeof work?.due?.after === 'string' ? work.due.after : null;
+  const due = dueText ? WD.exec(dueText) : null;
   const firstRemind = work?.remind?.[0];
   const remind = typeof firstRemind === 'string' ? /^P-(\d+)WD$/.exec(firstRemind) : null;
   const unit = a && typeof a.unit === 'string' ? a.unit : a && typeof a.head === 'string' ? a.head : undefined;
@@ -69,7 +70,8 @@ export function stepData(s: StateSpec): StepData {
     ...(s.approval?.quorum !== undefined ? { quorum: s.approval.quorum } : {}),
     ...(due ? { dueDays: Number(due[1]) } : {}),
     ...(remind ? { remindDays: Number(remind[1]) } : {}),
-    ...(work?.opinion ? { opinion: work.opinion } : {}),
+    // A per-outcome opinion policy is edited as JSON; the panel shows and sets a single policy only.
+    ...(typeof work?.opinion === 'string' ? { opinion: work.opinion } : {}),
     ...(work?.form ? { form: work.form } : {}),
     returnTo: s.return ? (Array.isArray(s.return.to) ? 'visited' : s.return.to) : 'none',
     ...(s.final ? { result: s.result ?? 'completed' } : {}),
@@ -100,7 +102,7 @@ export function applyStepData(s: StateSpec, d: StepData): StateSpec {
     const set = (k: string, v: unknown) => (v === undefined || v === '' ? delete next[k] : (next[k] = v));
     set('due', d.dueDays ? `P${d.dueDays}WD` : undefined);
     set('remind', d.dueDays && d.remindDays ? [`P-${d.remindDays}WD`] : undefined);
-    set('opinion', d.opinion);
+    if (typeof work.opinion !== 'object' || d.opinion !== undefined) set('opinion', d.opinion);
     set('form', d.form);
     if (s.approval) {
       set('mode', d.mode ?? 'any');

@@ -42,7 +42,3 @@ export function matchRoute<R extends { path: string }>(routes: readonly R[], pat
   return undefined;
 }
 
-/** `#/path` for a route path with its params filled in. */
-export function href(path: string, params: Record<string, string> = {}): string {
-  return `#${path.replace(/:(\w+)/g, (_, k: string) => encodeURIComponent(params[k] ?? ''))}`;
-}

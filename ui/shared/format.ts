@@ -35,12 +35,6 @@ export function formatDateTime(value: string | Date | null | undefined, lang: La
   return Number.isNaN(d.getTime()) ? '' : fmt(lang, true).format(d);
 }
 
-export function formatDate(value: string | Date | null | undefined, lang: Lang): string {
-  if (!value) return '';
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? '' : fmt(lang, false).format(d);
-}
-
 /** A value from the case data as short text (for the timeline's data diff). */
 export function shortValue(v: unknown): string {
   if (v === null || v === undefined || v === '') return '—';

@@ -49,6 +49,8 @@ export interface TaskView {
   ownerId: string | null;
   actingForId: string | null;
   dueAt: string | null;
+  /** A per-item sub-task: which item it is for. */
+  item?: { index: number; value: unknown } | null;
   outcome: string | null;
   opinion: string | null;
   completedBy: string | null;
@@ -84,12 +86,17 @@ export interface TaskActions {
   removeSigners: boolean;
   claim: boolean;
   opinion: 'required' | 'optional' | 'none' | string;
+  /** The policy of each command (outcomes, return, transfer, delegate). */
+  opinions?: Record<string, string>;
+  /** The outcomes that take the form; the others are sent without data. */
+  formOutcomes?: string[];
 }
 
 export interface TaskDetail {
   task: TaskView;
   case: CaseView;
-  form: { key: string; permissions: Record<string, string> } | null;
+  /** `prefill`: a per-item sub-task's form values taken from its item. */
+  form: { key: string; permissions: Record<string, string>; prefill?: Record<string, unknown> } | null;
   actions: TaskActions | null;
 }
 

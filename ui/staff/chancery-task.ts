@@ -124,7 +124,8 @@ export class ChanceryTask extends ChanceryElement {
     const d = this.detail;
     if (!d) return;
     let data: unknown;
-    if (this.detail?.form && this.editable && this.form) {
+    const takesForm = !d.actions?.formOutcomes || d.actions.formOutcomes.includes(outcome);
+    if (this.detail?.form && this.editable && this.form && takesForm) {
       const checked = await this.form.submit();
       if (!checked.valid) return;
       data = checked.data;
@@ -233,7 +234,7 @@ export class ChanceryTask extends ChanceryElement {
     return html`
       ${d.form
         ? html`<div class="card"><chancery-form class="work" src=${src(d.form.key)} api=${api.base} .fetch=${api.authedFetch} lang=${this.lang}
-            .data=${d.case.data[d.form.key] ?? {}} .permissions=${d.form.permissions} ?readonly=${!this.editable} hide-submit
+            .data=${d.form.prefill ?? d.case.data[d.form.key] ?? {}} .permissions=${d.form.permissions} ?readonly=${!this.editable} hide-submit
             draft-key=${this.editable ? `task-${d.task.id}` : nothing as never}></chancery-form></div>`
         : nothing}
       ${others.length

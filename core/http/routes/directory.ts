@@ -3,12 +3,10 @@
  * administration for admins, and out-of-office delegations (anyone for themselves, admins for anyone).
  * Users are referred to by id or username, units by id or code.
  */
-import type { Context } from 'hono';
-import { createDirectoryAdmin, type UnitInput, type UserInput } from '../../directory/directory-admin.js';
-import { createDirectoryStore, isUuid, unitTree } from '../../directory/directory-store.js';
-import type { DirectoryUser, OrgUnit } from '../../directory/types.js';
+import type { UnitInput } from '../../directory/directory-admin.js';
+import { isUuid, unitTree } from '../../directory/directory-store.js';
+import { createDirectoryService } from '../../directory/directory-service.js';
 import { ChanceryError } from '../../errors.js';
-import type { AppEnv } from '../auth.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
 import { pageList, pagingProps, type Paging } from '../list.js';
@@ -39,57 +37,9 @@ interface UserBody {
 interface DelegationBody { from?: string; to: string; startsAt: string; endsAt: string; definitionKey?: string }
 
 export function directoryRoutes(s: AppServices): AnyRoute[] {
-  const store = createDirectoryStore(s.db);
-  const admin = createDirectoryAdmin(s.db);
-
-  async function user(idOrName: string, pointer?: string): Promise<DirectoryUser> {
-    const u = await store.getUser(idOrName);
-    if (!u) throw new ChanceryError('directory.user_not_found', { user: idOrName }, pointer === undefined ? {} : { pointer });
-    return u;
-  }
-  async function unit(idOrCode: string, pointer?: string): Promise<OrgUnit> {
-    const u = await store.getUnit(idOrCode);
-    if (!u) throw new ChanceryError('directory.unit_not_found', { unit: idOrCode }, pointer === undefined ? {} : { pointer });
-    return u;
-  }
-  /** A unit new things may be put in: it exists and is active. */
-  async function liveUnit(idOrCode: string, pointer: string): Promise<OrgUnit> {
-    const u = await unit(idOrCode, pointer);
-    if (!u.active) throw new ChanceryError('directory.unit_inactive', { unit: u.code }, { pointer });
-    return u;
-  }
-  async function userWithRoles(id: string) {
-    const u = await user(id);
-    const roles = await s.db.execute(
-      `SELECT m.role_key AS role, m.unit_id AS "unitId", o.code AS "unitCode", o.name AS "unitName", o.name_en AS "unitNameEn"
-       FROM membership m JOIN org_unit o ON o.id = m.unit_id WHERE m.user_id = $1 ORDER BY m.role_key, o.code`,
-      [u.id],
-    );
-    return { ...u, roles };
-  }
-  /** Unit and manager references in a user body, resolved to ids. */
-  async function userRefs(body: Partial<UserBody>): Promise<Partial<UserInput>> {
-    const out: Partial<UserInput> = {};
-    if (body.unitId !== undefined) out.unitId = body.unitId === null ? null : (await liveUnit(body.unitId, '/unitId')).id;
-    if (body.managerId !== undefined) out.managerId = body.managerId === null ? null : (await user(body.managerId, '/managerId')).id;
-    return out;
-  }
-
-  async function createDelegation(c: Context<AppEnv>, from: DirectoryUser, body: DelegationBody) {
-    const to = await user(body.to, '/to');
-    if (to.id === from.id) throw new ChanceryError('directory.self_delegation', { user: from.username }, { pointer: '/to' });
-    if (!to.active) throw new ChanceryError('directory.user_inactive', { user: to.username }, { pointer: '/to' });
-    const startsAt = new Date(body.startsAt);
-    const endsAt = new Date(body.endsAt);
-    if (endsAt.getTime() <= startsAt.getTime()) throw new ChanceryError('directory.delegation_period', { startsAt: body.startsAt, endsAt: body.endsAt }, { pointer: '/endsAt' });
-    if (body.definitionKey) {
-      const known = await s.db.execute('SELECT 1 FROM definition WHERE key = $1 LIMIT 1', [body.definitionKey]);
-      if (known.length === 0) throw new ChanceryError('definition.not_found', { key: body.definitionKey }, { pointer: '/definitionKey' });
-    }
-    const id = await admin.createDelegation({ fromUserId: from.id, toUserId: to.id, startsAt, endsAt, definitionKey: body.definitionKey ?? null });
-    const created = (await store.listDelegations({ userId: from.id })).find((d) => d.id === id);
-    return c.json(created as never, 201);
-  }
+  // The rules live in core/directory/directory-service.ts; these handlers parse, authorise and call it.
+  const directory = createDirectoryService(s.db);
+  const { store, admin, user, unit, userWithRoles } = directory;
 
   return [
     // ---- reads, for every signed-in user ----
@@ -161,11 +111,7 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       status: 201,
       summary: i18n('新建单位', 'Create an org unit'),
       body: { type: 'object', additionalProperties: false, required: ['code', 'name', 'kind'], properties: unitProps },
-      handler: async (c, { body }) => {
-        const parentId = body.parentId ? (await liveUnit(body.parentId, '/parentId')).id : null;
-        const id = await admin.createUnit({ ...body, parentId });
-        return c.json((await unit(id)) as never, 201);
-      },
+      handler: async (c, { body }) => c.json((await directory.createUnit(body)) as never, 201),
     }),
     defineRoute<Partial<UnitBody> & { active?: boolean }>({
       method: 'patch',
@@ -174,20 +120,7 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       access: 'admin',
       summary: i18n('修改单位（改名、调整上级、排序、启用/停用）', 'Update an org unit (rename, move, reorder, (de)activate)'),
       body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { ...unitProps, active: { type: 'boolean' } } },
-      handler: async (c, { body }) => {
-        const target = await unit(c.req.param('id')!);
-        const { active, parentId, ...rest } = body;
-        const patch: Partial<UnitInput> & { active?: boolean } = { ...rest };
-        if (parentId !== undefined) patch.parentId = parentId === null ? null : (await unit(parentId, '/parentId')).id;
-        if (active === true) patch.active = true;
-        // Both changes or neither: a refused deactivation must not leave a half-applied rename.
-        await s.db.transaction(async (tx) => {
-          const inTx = createDirectoryAdmin(tx);
-          await inTx.updateUnit(target.id, patch);
-          if (active === false) await inTx.deactivateUnit(target.id);
-        });
-        return c.json(await unit(target.id));
-      },
+      handler: async (c, { body }) => c.json(await directory.updateUnit(c.req.param('id')!, body)),
     }),
     defineRoute({
       method: 'delete',
@@ -211,10 +144,7 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       status: 201,
       summary: i18n('新建用户（密码加密保存，不会返回）', 'Create a user (the password is stored hashed and never returned)'),
       body: { type: 'object', additionalProperties: false, required: ['username', 'displayName'], properties: userProps },
-      handler: async (c, { body }) => {
-        const id = await admin.createUser({ ...body, ...(await userRefs(body)) });
-        return c.json(await userWithRoles(id), 201);
-      },
+      handler: async (c, { body }) => c.json(await directory.createUser(body), 201),
     }),
     defineRoute<Partial<UserBody>>({
       method: 'patch',
@@ -224,11 +154,9 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       summary: i18n('修改用户（含重置密码、启用/停用）', 'Update a user (including a password reset and (de)activation)'),
       body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { ...userProps, active: { type: 'boolean' } } },
       handler: async (c, { body }) => {
-        const target = await user(c.req.param('id')!);
-        if (body.active === false && target.id === c.get('actor').id) throw new ChanceryError('directory.cannot_deactivate_self', {}, { pointer: '/active' });
-        await admin.updateUser(target.id, { ...body, ...(await userRefs(body)) });
-        await s.forgetUser?.(target.id);
-        return c.json(await userWithRoles(target.id));
+        const id = await directory.updateUser(c.req.param('id')!, body, c.get('actor').id);
+        await s.forgetUser?.(id);
+        return c.json(await userWithRoles(id));
       },
     }),
     defineRoute({
@@ -269,11 +197,9 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       summary: i18n('给用户增加岗位（某单位的某角色）', 'Give a user a role in a unit'),
       body: { type: 'object', additionalProperties: false, required: ['role', 'unit'], properties: { role: roleKey, unit: ref } },
       handler: async (c, { body }) => {
-        const target = await user(c.req.param('id')!);
-        if (!(await store.listRoles()).some((r) => r.key === body.role)) throw new ChanceryError('directory.role_not_found', { role: body.role }, { pointer: '/role' });
-        await admin.addMembership(target.id, body.role, (await liveUnit(body.unit, '/unit')).id);
-        await s.forgetUser?.(target.id);
-        return c.json(await userWithRoles(target.id), 201);
+        const withRoles = await directory.addMembership(c.req.param('id')!, body.role, body.unit);
+        await s.forgetUser?.(withRoles.id);
+        return c.json(withRoles, 201);
       },
     }),
     defineRoute({
@@ -317,7 +243,7 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       status: 201,
       summary: i18n('为任一用户设置委托', 'Set up a delegation for any user'),
       body: { type: 'object', additionalProperties: false, required: ['from', 'to', 'startsAt', 'endsAt'], properties: { from: ref, ...delegationProps } },
-      handler: async (c, { body }) => createDelegation(c, await user(body.from, '/from'), body),
+      handler: async (c, { body }) => c.json((await directory.createDelegation(await user(body.from, '/from'), body)) as never, 201),
     }),
     defineRoute({
       method: 'delete',
@@ -354,7 +280,7 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       status: 201,
       summary: i18n('外出时委托他人代办（起止时间，可限定某流程）', 'Out of office: let someone act for me (from, to, optionally one workflow)'),
       body: { type: 'object', additionalProperties: false, required: ['to', 'startsAt', 'endsAt'], properties: delegationProps },
-      handler: async (c, { body }) => createDelegation(c, await user(c.get('actor').id), body),
+      handler: async (c, { body }) => c.json((await directory.createDelegation(await user(c.get('actor').id), body)) as never, 201),
     }),
     defineRoute({
       method: 'delete',

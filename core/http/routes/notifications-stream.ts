@@ -38,7 +38,7 @@ export function notificationStreamRoutes(s: AppServices): AnyRoute[] {
           await authenticate(s.db, s.auth, s.users)(c, async () => {});
           userId = c.get('actor').id;
         }
-        const live = s.plugins?.live;
+        const live = s.live;
         if (!live) throw new ChanceryError('system.unavailable');
         const resume = c.req.header('last-event-id') ?? (query.after !== undefined ? String(query.after) : undefined);
 

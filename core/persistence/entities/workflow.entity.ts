@@ -70,6 +70,10 @@ export const Task = defineEntity({
     completedAt: timestamp().nullable(),
     createdAt: timestamp().onCreate(() => new Date()),
     sort: p.integer().default(0),
+    /** A per-item sub-task: its item, the item's index, and the form values prefilled from it. */
+    item: p.json<unknown>().nullable(),
+    itemIndex: p.integer().nullable(),
+    prefill: p.json<Record<string, unknown>>().nullable(),
   },
   indexes: [
     { name: 'task_assignee_inbox_idx', properties: ['assigneeId', 'status', 'dueAt'] },

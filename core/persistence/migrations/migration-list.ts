@@ -13,6 +13,7 @@ import { Migration0005AuthFiles } from './0005-auth-files.js';
 import { Migration0005AuthLoginThrottle } from './0005-auth-login-throttle.js';
 import { Migration0005AuthTokens } from './0005-auth-tokens.js';
 import { Migration0005ClusterFormValidators } from './0005-cluster-form-validators.js';
+import { Migration0005DslTaskItem } from './0005-dsl-task-item.js';
 import { Migration0005FirstInboxSignal } from './0005-first-inbox-signal.js';
 import { Migration0005FirstSystemNotice } from './0005-first-system-notice.js';
 
@@ -27,6 +28,7 @@ export const migrationsList: MigrationObject[] = [
   { name: '0005-auth-tokens', class: Migration0005AuthTokens },
   { name: '0005-auth-login-throttle', class: Migration0005AuthLoginThrottle },
   { name: '0005-cluster-form-validators', class: Migration0005ClusterFormValidators },
+  { name: '0005-dsl-task-item', class: Migration0005DslTaskItem },
   { name: '0005-first-inbox-signal', class: Migration0005FirstInboxSignal },
   { name: '0005-first-system-notice', class: Migration0005FirstSystemNotice },
 ];

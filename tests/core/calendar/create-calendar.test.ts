@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createCalendar, extendCalendar, isWorkingDay } from '../../../core/calendar/index.js';
+import { createCalendar, extendCalendar, isWorkingDay, startOfDate } from '../../../core/calendar/index.js';
 import { ChanceryError } from '../../../core/errors.js';
 
 const base = createCalendar({
@@ -65,5 +65,12 @@ describe('extendCalendar', () => {
     const longer = extendCalendar(base, [], { coveredYears: [2026] });
     expect(longer.coveredYears).toEqual([2025, 2026]);
     expect(isWorkingDay(longer, '2026-01-05')).toBe(true);
+  });
+});
+
+describe('startOfDate', () => {
+  it('is local midnight of the date in the calendar’s zone (Beijing is UTC+8, New York UTC−5 in winter)', () => {
+    expect(startOfDate('2026-03-02', 'Asia/Shanghai').toISOString()).toBe('2026-03-01T16:00:00.000Z');
+    expect(startOfDate('2026-01-15', 'America/New_York').toISOString()).toBe('2026-01-15T05:00:00.000Z');
   });
 });

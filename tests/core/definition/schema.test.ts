@@ -23,8 +23,8 @@ describe('definition schema', () => {
     const problems = schemaProblems(def);
     expect(problems.map((p) => p.pointer)).toEqual(['/intial', '/states/draft/tsk']);
     expect(problems[1]?.message).toEqual({
-      'zh-CN': '格式有误：不认识的属性「tsk」（是否拼写错误？）',
-      en: 'Invalid: Unknown property "tsk" (a typo?)',
+      'zh-CN': '格式有误：不认识的属性「tsk」，是否应为「task」？',
+      en: 'Invalid: Unknown property "tsk": did you mean "task"?',
     });
   });
 
@@ -68,7 +68,7 @@ describe('definition schema', () => {
     def['states']['section']['approval']['mode'] = 'majority';
     const problems = schemaProblems(def);
     expect(problems.map((p) => p.pointer)).toEqual(['/title', '/states/section/approval/mode']);
-    expect(problems[1]?.message['zh-CN']).toContain('"all", "any", "sequential", "quorum"');
+    expect(problems[1]?.message['zh-CN']).toContain('all（会签）、any（或签）、sequential（依次审批）或 quorum（票签）');
   });
 
   it('refuses state names with dots and keys that are not kebab-case', () => {

@@ -66,8 +66,8 @@ describe('job queue', () => {
     ).rejects.toThrow('command refused');
     await queue.send(null, 'timer', { n: 2 });
     await jobs.waitFor(1);
-    await new Promise((resolve) => setTimeout(resolve, POLL * 1000 * 3));
     expect(jobs.seen).toEqual([{ n: 2 }]);
+    // The rolled-back job does not exist at all, so no later poll can run it (no waiting needed).
     const [count] = await db.execute<{ c: number }>(`SELECT count(*)::int AS c FROM pgboss.job WHERE name = 'timer'`);
     expect(count?.c).toBe(1);
   });
@@ -83,9 +83,14 @@ describe('job queue', () => {
     await db.transaction(async (tx) => {
       await queue.cancel(tx, 'reminder', id ?? '');
     });
+    // A marker due just after the cancelled job: once the worker ran it, it has been past the
+    // cancelled job's time, with no fixed sleep.
+    await queue.send(null, 'reminder', { n: 2 }, { startAfter: new Date(Date.now() + 1600) });
     await queue.work('reminder', {}, jobs.handler);
-    await new Promise((resolve) => setTimeout(resolve, 2500));
-    expect(jobs.seen).toEqual([]);
+    expect(await jobs.waitFor(1, 20_000)).toEqual([{ n: 2 }]);
+    const [cancelled] = await db.execute<{ state: string }>('SELECT state FROM pgboss.job WHERE id = $1', [id]);
+    expect(cancelled?.state).toBe('cancelled');
+    expect(jobs.seen).toEqual([{ n: 2 }]);
   });
 
   test('retries a job whose handler throws', async () => {
