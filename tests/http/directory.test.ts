@@ -236,6 +236,7 @@ describe('HTTP: the directory', () => {
       expect(set.body).toMatchObject({ fromUsername: 'zhuren', toUsername: 'zongheke2', toDisplayName: '孙丽', definitionKey: null });
 
       const mine = await s.call('GET', '/api/me/delegations', { as: 'zongheke2' });
+      expect(mine.status, JSON.stringify(mine.body)).toBe(200);
       expect(mine.body.items.filter((d: { direction: string }) => d.direction === 'received').map((d: { id: string }) => d.id)).toEqual([set.body.id]);
       expect(mine.body.items.filter((d: { direction: string }) => d.direction === 'given')).toEqual([]);
 
