@@ -9,11 +9,12 @@ import { ChanceryError } from '../../core/errors.js';
 const cwd = () => mkdtempSync(join(tmpdir(), 'chancery-config-'));
 
 describe('HOST', () => {
-  it('listens where HOST says, and on every interface when it is unset', () => {
+  it('listens where HOST says; unset, on this machine only in demo mode and on every interface otherwise', () => {
     expect(loadConfig({ HOST: '0.0.0.0' }, cwd()).host).toBe('0.0.0.0');
     expect(loadConfig({ HOST: '[::1]' }, cwd()).host).toBe('::1');
     expect(loadConfig({ HOST: 'localhost' }, cwd()).host).toBe('localhost');
-    expect(loadConfig({}, cwd()).host).toBeUndefined();
+    expect(loadConfig({}, cwd()).host).toBe('127.0.0.1');
+    expect(loadConfig({ CHANCERY_DEMO: 'false' }, cwd()).host).toBe('0.0.0.0');
   });
 
   it('refuses an address that is none, naming HOST, in both languages', () => {
@@ -26,7 +27,7 @@ describe('HOST', () => {
     expect(error).toBeInstanceOf(ChanceryError);
     const e = error as ChanceryError;
     expect(e.code).toBe('config.invalid');
-    expect(e.localized('en')).toContain('HOST must be an address');
+    expect(e.localized('en')).toContain('HOST must be an IP address or host name');
     expect(e.localized('zh-CN')).toContain('配置有误');
   });
 });
