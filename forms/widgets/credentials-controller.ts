@@ -110,17 +110,36 @@ export class CredentialsController implements ReactiveController {
     this.host.dispatchEvent(new CustomEvent<ChanceryErrorDetail>('chancery-error', { detail, bubbles: true, composed: true }));
   }
 
-  /** Fires `chancery-token-request` once and waits for the page's answer. */
+  /**
+   * Fires `chancery-token-request` once and waits for the page's answer. A page that answers calls
+   * `respond` while handling the event (with a token, or a promise of one, like `respondWith`);
+   * when nobody answers during dispatch the request goes without credentials at once, rather than
+   * holding every request of a page that simply has no sign-in.
+   */
   private askPage(): Promise<string | null> {
     this.requested ??= new Promise<string | null>((resolve) => {
+      let answered = false;
       const timer = setTimeout(() => resolve(null), TOKEN_WAIT_MS);
       const detail: TokenRequestDetail = {
         respond: (token) => {
-          clearTimeout(timer);
-          Promise.resolve(token).then(resolve, () => resolve(null));
+          answered = true;
+          Promise.resolve(token).then(
+            (t) => {
+              clearTimeout(timer);
+              resolve(t);
+            },
+            () => {
+              clearTimeout(timer);
+              resolve(null);
+            },
+          );
         },
       };
       this.host.dispatchEvent(new CustomEvent('chancery-token-request', { detail, bubbles: true, composed: true }));
+      if (!answered) {
+        clearTimeout(timer);
+        resolve(null);
+      }
     });
     return this.requested;
   }
