@@ -89,8 +89,8 @@ export const messages = define({
   'definition.not_startable': {
     kind: 'user',
     status: 403,
-    'zh-CN': '您无权发起「{key}」',
-    en: 'You may not start "{key}"',
+    'zh-CN': '您无权发起「{title}」',
+    en: 'You may not start "{title}"',
   },
 
   // definition problems (static checks reported by validateDefinition, never thrown one by one)
@@ -188,6 +188,12 @@ export const messages = define({
     status: 422,
     'zh-CN': '票签（quorum）模式必须设置 quorum：人数（≥ 1）或比例（0 < r ≤ 1）',
     en: 'Quorum mode needs "quorum": a count (≥ 1) or a ratio (0 < r ≤ 1)',
+  },
+  'definition.outcome_untitled': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '处理结果「{outcome}」没有名称：请在 outcomeTitles 中为它填写中文（和英文）名称，按钮和流转记录显示的是名称而不是「{outcome}」',
+    en: 'Outcome "{outcome}" has no title: give it one in "outcomeTitles" (zh-CN and en); buttons and the history show the title, never "{outcome}"',
   },
   'definition.bad_outcome': {
     kind: 'user',

@@ -299,6 +299,8 @@ export interface WorkflowDefinition {
   calendar?: string;
   /** JSON Logic yielding the case title shown in inboxes, e.g. `{"cat":["信访件：",{"var":"data.intake.name"}]}`. */
   caseTitle?: JsonLogic;
+  /** What each outcome is called (outcome → text); required for outcomes beyond the built-in ones. */
+  outcomeTitles?: Record<string, I18nText>;
   /** Values recomputed after every step: data path → JSON Logic. */
   computed?: Record<string, JsonLogic>;
   withdraw?: WithdrawRule;

@@ -7,6 +7,7 @@ import { checkLevels } from './check-levels.js';
 import { checkLogic } from './check-logic.js';
 import { checkPolicies } from './check-policies.js';
 import { checkReferences } from './check-references.js';
+import { checkOutcomeTitles } from './outcome-titles.js';
 import { checkSchema } from './check-schema.js';
 import { checkScope } from './check-scope.js';
 import { checkSteps } from './check-steps.js';
@@ -26,7 +27,7 @@ export interface DefinitionValidation {
 /**
  * Checks a definition against the JSON Schema and the static rules (targets, reachability, a way
  * to a final state, forms, roles, plugin actions and their parameters, JSON Logic, durations,
- * quorum, outcomes, fallbacks) and returns every problem with its JSON pointer, code and
+ * quorum, outcomes and their titles, fallbacks) and returns every problem with its JSON pointer, code and
  * message in zh-CN and en. Never throws for bad input.
  *
  * @example
@@ -38,7 +39,7 @@ export function validateDefinition(def: unknown, ctx: ValidationContext = {}): D
   if (isRecord(def)) {
     const typed = def as unknown as WorkflowDefinition;
     problems.push(...checkGraph(typed), ...checkReferences(typed, ctx), ...checkLogic(typed), ...checkSteps(typed), ...checkLevels(typed));
-    problems.push(...checkForms(typed, ctx), ...checkUnits(typed, ctx), ...checkPolicies(typed), ...checkScope(typed));
+    problems.push(...checkForms(typed, ctx), ...checkUnits(typed, ctx), ...checkPolicies(typed), ...checkScope(typed), ...checkOutcomeTitles(typed));
   }
   const ok = !problems.some((p) => p.severity === 'error');
   return ok ? { ok, problems, definition: def as WorkflowDefinition } : { ok, problems };

@@ -15,6 +15,7 @@ import { bumpVersion, checkForm, insertNotifications } from './case-writes.js';
 import type { MoveApproval } from './migrate-row.js';
 import type { Actor, EngineDeps } from './ports.js';
 import { start, stateLabel, type PersistedSnapshot } from './step.js';
+import { textOf } from './text.js';
 
 export interface CaseContext {
   deps: EngineDeps;
@@ -36,7 +37,8 @@ export async function startCase(c: CaseContext, actor: Actor, input: StartInput)
       const who = await resolveAssignment(c.tx, s, { initiator: { id: actor.id, unitId: actor.unitId ?? '' }, data: {} } as never, wf, c.deps.resolveAssignee);
       if (who.users?.includes(actor.id)) allowed = true;
     }
-    if (!allowed) throw new ChanceryError('definition.not_startable', { key: def.key });
+    // Named by its title in the reader's language: the key is an internal name.
+    if (!allowed) throw new ChanceryError('definition.not_startable', { key: def.key, title: { 'zh-CN': textOf(def.title, 'zh-CN'), en: textOf(def.title, 'en') } });
   }
   let data: Record<string, unknown> = {};
   const given = input.data ?? {};

@@ -10,6 +10,7 @@ import { caseOf, publishDefinition, startCase, taskOf } from './helpers.js';
 const year: WorkflowDefinition = {
   key: 'supervision-year',
   title: { 'zh-CN': '年度督查', en: 'Supervision year' },
+  outcomeTitles: { closeYear: { 'zh-CN': '结束本年度', en: 'Close the year' } },
   initial: 'year',
   states: {
     year: {
@@ -124,6 +125,7 @@ describe('HTTP: a form required for one outcome only', () => {
     key: 'round-or-close',
     title: { 'zh-CN': '督查轮次', en: 'Supervision round' },
     forms: { round: { schema: { type: 'object', required: ['theme'], properties: { theme: { type: 'string', title: '本轮主题', minLength: 2 } } } } },
+    outcomeTitles: { start: { 'zh-CN': '开始本轮', en: 'Start the round' }, close: { 'zh-CN': '结束督查', en: 'Close' } },
     initial: 'decide',
     states: {
       decide: { task: { assign: { users: ['ducha1'] }, form: 'round', formOutcomes: ['start'], outcomes: ['start', 'close'] }, on: { start: 'done', close: 'closed' } },

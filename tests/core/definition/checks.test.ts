@@ -113,6 +113,19 @@ describe('validateDefinition: steps', () => {
     ]);
   });
 
+  it('refuses an outcome people would see by its key, and names the built-in ones itself', () => {
+    const def = loadFixture('meeting-parallel');
+    def.states['hold']!.task!.outcomes = ['held', 'postponed', 'adjourned', 'approve'];
+    def.states['hold']!.on = { ...def.states['hold']!.on, adjourned: 'done', approve: 'done' };
+    const result = validateDefinition(def, fixtureContext());
+    expect(result.ok).toBe(false);
+    expect(result.problems.map((p) => [p.code, p.pointer, p.severity])).toEqual([['definition.outcome_untitled', '/states/hold/task/outcomes/2', 'error']]);
+    expect(result.problems[0]!.message['zh-CN']).toContain('outcomeTitles');
+
+    def.outcomeTitles = { ...def.outcomeTitles, adjourned: { 'zh-CN': '休会', en: 'Adjourned' } };
+    expect(validateDefinition(def, fixtureContext()).ok).toBe(true);
+  });
+
   it('warns when guarded candidates have no unguarded fallback, and stays publishable', () => {
     const def = loadFixture('petition-case');
     def.states['review']!.on!['approve'] = [

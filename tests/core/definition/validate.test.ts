@@ -31,6 +31,7 @@ describe('validateDefinition reports every mistake at once', () => {
     // 3. a step that can never finish
     states['review']!.on!['hold'] = 'limbo';
     states['limbo'] = { task: { assign: { role: 'office-director' }, outcomes: ['wait'] }, on: { wait: 'limbo' } };
+    def.outcomeTitles = { ...def.outcomeTitles, wait: { 'zh-CN': '等待', en: 'Wait' } };
     // 4. a role the directory does not have
     states['register']!.task!.assign = { role: 'petition-clark' };
     // 5. a plugin parameter of the wrong type
