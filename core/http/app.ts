@@ -10,8 +10,8 @@ import { secureHeaders } from 'hono/secure-headers';
 import { ChanceryError, pickLang } from '../errors.js';
 import { authenticate, createUserCache, type AppEnv } from './auth.js';
 import { buildOpenApi, docsPage } from './openapi.js';
-import { jsonBody, queryOf } from './validate-body.js';
-import type { AnyRoute } from './route.js';
+import { jsonBody, paramsOf, queryOf } from './validate-body.js';
+import { paramsSchema, type AnyRoute } from './route.js';
 import { accountRoutes } from './routes/account.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { calendarRoutes } from './routes/calendar.js';
@@ -69,13 +69,14 @@ export function createApp(s: AppServices): Hono<AppEnv> {
   s.forgetUser = (id) => users.forget(id);
   const auth = authenticate(s.db, s.auth, users);
   for (const r of routes) {
+    const params = paramsSchema(r);
     const handlers = [
       ...(r.access === 'public' ? [] : [auth]),
       async function handle(c: Context<AppEnv>) {
         if (r.access === 'admin' && !c.get('actor').isAdmin) throw new ChanceryError('auth.admin_only');
-        const body = r.body ? await jsonBody(c, r.body) : undefined;
+        const body = r.body && !r.bodyContentType ? await jsonBody(c, r.body) : undefined;
         const query = r.query ? queryOf(c, r.query) : {};
-        return r.handler(c, { body, query });
+        return r.handler(c, { params: paramsOf<Record<string, string>>(c, params), body, query });
       },
     ];
     app.on(r.method.toUpperCase(), r.path, ...(handlers as [never]));

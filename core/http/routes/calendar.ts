@@ -8,9 +8,13 @@ import { createDirectoryAdmin } from '../../directory/directory-admin.js';
 import { ChanceryError } from '../../errors.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
+import { Ok } from '../schemas/common.js';
+import { CalendarDay as CalendarDaySchema, Deadline } from '../schemas/misc.js';
 
 const KEY = /^[a-z][a-z0-9-]{0,62}$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** A calendar key in the path (its format is checked by `keyParam`, which names the rule). */
+const calendarKey = { key: { type: 'string', minLength: 1, maxLength: 100 } } as const;
 
 export interface CalendarDayView extends CalendarDay {
   /** `builtin`: the State Council's schedule shipped with Chancery; `admin`: added over the API. */
@@ -49,18 +53,24 @@ export function calendarRoutes(s: AppServices): AnyRoute[] {
     additionalProperties: false,
     required: ['zh-CN'],
     properties: { 'zh-CN': { type: 'string', minLength: 1, maxLength: 100 }, en: { type: 'string', maxLength: 100 } },
-  };
+  } as const;
 
   return [
-    defineRoute<unknown, { year?: number }>({
+    defineRoute({
       method: 'get',
       path: '/api/calendar/:key/days',
       tag: 'calendar',
       access: 'user',
       summary: i18n('某年的节假日与调休上班日（内置与管理员添加）', 'Holidays and make-up working days of a year (built-in and admin-added)'),
+      params: calendarKey,
+      response: {
+        type: 'object',
+        required: ['key', 'year', 'covered', 'items'],
+        properties: { key: { type: 'string' }, year: { type: 'integer' }, covered: { type: 'boolean', description: 'The built-in schedule has this year' }, items: { type: 'array', items: CalendarDaySchema } },
+      },
       query: { type: 'object', additionalProperties: false, properties: { year: { type: 'integer', minimum: 1970, maximum: 2200 } } },
-      handler: async (c, { query }) => {
-        const key = keyParam(c.req.param('key')!);
+      handler: async (c, { query, params }) => {
+        const key = keyParam(params.key);
         const year = query.year ?? s.clock().getUTCFullYear();
         const days = new Map<string, CalendarDayView>();
         for (const day of Object.values(builtin.days)) if (day.date.startsWith(`${year}-`)) days.set(day.date, { ...day, source: 'builtin' });
@@ -73,16 +83,19 @@ export function calendarRoutes(s: AppServices): AnyRoute[] {
         return c.json({ key, year, covered: chinaCoveredYears.includes(year), items });
       },
     }),
-    defineRoute<{ kind: 'holiday' | 'workday'; name: { 'zh-CN': string; en?: string } }>({
+    defineRoute({
       method: 'put',
       path: '/api/calendar/:key/days/:date',
       tag: 'calendar',
       access: 'admin',
       summary: i18n('设置放假日或调休上班日', 'Set a holiday or a make-up working day'),
+      params: calendarKey,
+      response: CalendarDaySchema,
+      errors: ['calendar.invalid_date'],
       body: { type: 'object', additionalProperties: false, required: ['kind', 'name'], properties: { kind: { enum: ['holiday', 'workday'] }, name: nameSchema } },
-      handler: async (c, { body }) => {
-        const key = keyParam(c.req.param('key')!);
-        const date = dateParam(c.req.param('date')!);
+      handler: async (c, { body, params }) => {
+        const key = keyParam(params.key);
+        const date = dateParam(params.date);
         await admin.setCalendarDay({ calendarKey: key, date, kind: body.kind, name: body.name });
         await s.reloadCalendars?.();
         s.logger.info('calendar day set', { key, date, kind: body.kind, by: c.get('actor').id });
@@ -95,29 +108,35 @@ export function calendarRoutes(s: AppServices): AnyRoute[] {
       tag: 'calendar',
       access: 'admin',
       summary: i18n('删除管理员设置的日期（恢复内置安排）', 'Remove an admin-set day (the built-in schedule applies again)'),
-      handler: async (c) => {
-        const key = keyParam(c.req.param('key')!);
-        const date = dateParam(c.req.param('date')!);
+      params: calendarKey,
+      response: Ok,
+      errors: ['calendar.invalid_date', 'calendar.day_not_found'],
+      handler: async (c, { params }) => {
+        const key = keyParam(params.key);
+        const date = dateParam(params.date);
         await admin.deleteCalendarDay(key, date);
         await s.reloadCalendars?.();
         s.logger.info('calendar day removed', { key, date, by: c.get('actor').id });
         return c.json({ ok: true });
       },
     }),
-    defineRoute<unknown, { start?: string; duration: string }>({
+    defineRoute({
       method: 'get',
       path: '/api/calendar/:key/deadline',
       tag: 'calendar',
       access: 'user',
       summary: i18n('计算办理期限（如 P20WD 为 20 个工作日）', 'Compute a deadline (e.g. P20WD = 20 working days)'),
+      params: calendarKey,
+      response: Deadline,
+      errors: ['calendar.invalid_duration', 'calendar.out_of_range'],
       query: {
         type: 'object',
         additionalProperties: false,
         required: ['duration'],
         properties: { start: { type: 'string', format: 'date-time' }, duration: { type: 'string', minLength: 2, maxLength: 40 } },
       },
-      handler: async (c, { query }) => {
-        const key = keyParam(c.req.param('key')!);
+      handler: async (c, { query, params }) => {
+        const key = keyParam(params.key);
         const calendar = s.calendar(key);
         const start = query.start ? new Date(query.start) : s.clock();
         const deadline = pointing('/duration', () => addDuration(calendar, start, query.duration));

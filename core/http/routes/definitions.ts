@@ -5,8 +5,12 @@ import { listDefinitions, listVersions, publish, saveDraft, validateBody } from 
 import { requireAdmin } from '../auth.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
+import { list } from '../schemas/common.js';
+import { DefinitionRecord, DefinitionSummary, DefinitionVersion, MigrationReport, ValidationReport } from '../schemas/definitions.js';
 
 const keyPattern = '^[a-z][a-z0-9-]{0,62}$';
+/** A definition key in the path. */
+const keyParams = { key: { type: 'string', pattern: keyPattern } } as const;
 
 export function definitionRoutes(s: AppServices): AnyRoute[] {
   return [
@@ -16,6 +20,7 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
       tag: 'definitions',
       access: 'public',
       summary: i18n('流程定义的 JSON Schema', 'The JSON Schema of workflow definitions'),
+      response: { type: 'object', description: 'A JSON Schema 2020-12 document (`$id` https://chancery.dev/schemas/definition.json)' },
       handler: async (c) => c.json(definitionSchema as never),
     }),
     defineRoute({
@@ -24,22 +29,26 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
       tag: 'definitions',
       access: 'user',
       summary: i18n('流程列表（管理员可见草稿）', 'Workflows (admins also see drafts)'),
+      response: list(DefinitionSummary),
       handler: async (c) => {
         const actor = c.get('actor');
         const rows = await listDefinitions(s.db);
         return c.json({ items: rows.filter((r) => actor.isAdmin || r.latest !== null).map((r) => ({ key: r.key, title: r.title, latest: r.latest, hasDraft: actor.isAdmin ? r.has_draft : undefined, running: r.running, publishedAt: r.published_at })) });
       },
     }),
-    defineRoute<unknown, { version?: number; draft?: boolean }>({
+    defineRoute({
       method: 'get',
       path: '/api/definitions/:key',
       tag: 'definitions',
       access: 'user',
       summary: i18n('流程定义（最新发布版、指定版本或草稿）', 'A definition: latest published, a version, or the draft'),
+      params: keyParams,
+      response: DefinitionRecord,
+      errors: ['definition.not_found', 'definition.version_not_found', 'definition.no_draft', 'auth.admin_only'],
       query: { type: 'object', additionalProperties: false, properties: { version: { type: 'integer', minimum: 1 }, draft: { type: 'boolean' } } },
-      handler: async (c, { query }) => {
+      handler: async (c, { query, params }) => {
         if (query.draft) requireAdmin(c);
-        const row = await s.engine.definitions.get(s.db, c.req.param('key')!, query.draft ? 'draft' : query.version);
+        const row = await s.engine.definitions.get(s.db, params.key, query.draft ? 'draft' : query.version);
         return c.json({ key: row.key, version: row.version, status: row.status, publishedAt: row.published_at, definition: row.body });
       },
     }),
@@ -49,54 +58,72 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
       tag: 'definitions',
       access: 'user',
       summary: i18n('版本列表及在办案件数', 'Versions with their running-case counts'),
-      handler: async (c) => c.json({ items: await listVersions(s.db, c.req.param('key')!) }),
+      params: keyParams,
+      response: list(DefinitionVersion),
+      errors: ['definition.not_found'],
+      handler: async (c, { params }) => c.json({ items: await listVersions(s.db, params.key) }),
     }),
-    defineRoute<Record<string, unknown>>({
+    defineRoute({
       method: 'put',
       path: '/api/definitions/:key/draft',
       tag: 'definitions',
       access: 'admin',
       summary: i18n('保存草稿（返回校验结果）', 'Save the draft (returns the validation report)'),
-      body: { type: 'object', required: ['key'] },
-      handler: async (c, { body }) => {
+      params: keyParams,
+      response: {
+        type: 'object',
+        required: ['key', 'status', 'validation'],
+        properties: { key: { type: 'string' }, status: { const: 'draft' }, validation: ValidationReport },
+      },
+      errors: ['definition.key_mismatch'],
+      body: { type: 'object', required: ['key'], additionalProperties: true, properties: { key: { type: 'string' } }, description: 'A workflow definition, possibly incomplete' },
+      handler: async (c, { body, params }) => {
         const actor = requireAdmin(c);
-        return c.json(await s.db.transaction((tx) => saveDraft(s.publishing, tx, c.req.param('key')!, body, actor.id)));
+        return c.json(await s.db.transaction((tx) => saveDraft(s.publishing, tx, params.key, body, actor.id)));
       },
     }),
-    defineRoute<Record<string, unknown>>({
+    defineRoute({
       method: 'post',
       path: '/api/definitions/validate',
       tag: 'definitions',
       access: 'admin',
       summary: i18n('校验流程定义（列出全部问题及 JSON 指针）', 'Validate a definition: every problem with its JSON pointer'),
-      body: { type: 'object' },
+      response: ValidationReport,
+      body: { type: 'object', additionalProperties: true, description: 'A workflow definition' },
       handler: async (c, { body }) => {
         requireAdmin(c);
         const v = await validateBody(s.publishing, s.db, body);
         return c.json({ ok: v.ok, problems: v.problems.map((p) => ({ ...p, message: p.message[c.get('actor').lang] ?? p.message['zh-CN'], messages: p.message })) });
       },
     }),
-    defineRoute<{ definition?: Record<string, unknown> }>({
+    defineRoute({
       method: 'post',
       path: '/api/definitions/:key/publish',
       tag: 'definitions',
       access: 'admin',
       status: 201,
       summary: i18n('发布（草稿或请求中的定义）为新版本', 'Publish the draft (or the given definition) as the next version'),
-      body: { type: 'object', additionalProperties: false, properties: { definition: { type: 'object' } } },
-      handler: async (c, { body }) => {
+      params: keyParams,
+      response: { type: 'object', required: ['key', 'version', 'publishedAt'], properties: { key: { type: 'string' }, version: { type: 'integer' }, publishedAt: { type: 'string', format: 'date-time' } } },
+      errors: ['definition.invalid', 'definition.no_draft', 'definition.key_mismatch'],
+      body: { type: 'object', additionalProperties: false, properties: { definition: { type: 'object', additionalProperties: true } } },
+      handler: async (c, { body, params }) => {
         const actor = requireAdmin(c);
-        const key = c.req.param('key')!;
-        if (!new RegExp(keyPattern).test(key)) return c.json({ error: { code: 'request.invalid' } }, 422);
-        return c.json(await s.db.transaction((tx) => publish(s.publishing, tx, key, actor.id, body.definition)), 201);
+        const key = params.key;
+        const published = await s.db.transaction((tx) => publish(s.publishing, tx, key, actor.id, body.definition));
+        c.header('Location', `/api/definitions/${key}?version=${published.version}`);
+        return c.json(published, 201);
       },
     }),
-    defineRoute<{ from: number; to: number; mapping: Record<string, string>; instances?: string[]; dryRun?: boolean }>({
+    defineRoute({
       method: 'post',
       path: '/api/definitions/:key/migrate',
       tag: 'definitions',
       access: 'admin',
       summary: i18n('迁移在办案件到新版本（可先试运行）', 'Move running cases to another version (with a dry run)'),
+      params: keyParams,
+      response: MigrationReport,
+      errors: ['definition.not_found', 'definition.version_not_found', 'migration.unmapped_state', 'migration.unknown_target'],
       body: {
         type: 'object',
         additionalProperties: false,
@@ -109,9 +136,9 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
           dryRun: { type: 'boolean', default: true },
         },
       },
-      handler: async (c, { body }) => {
+      handler: async (c, { body, params }) => {
         const actor = requireAdmin(c);
-        const key = c.req.param('key')!;
+        const key = params.key;
         const plan = { key, from: body.from, to: body.to, mapping: body.mapping, ...(body.instances ? { instances: body.instances } : {}) };
         return c.json(await migrateInstances(s.engine.deps, plan, (tx, v) => s.engine.definitions.compiled(tx, key, v), { dryRun: body.dryRun !== false, actorId: actor.id }));
       },

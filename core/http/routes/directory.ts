@@ -11,24 +11,26 @@ import { ChanceryError } from '../../errors.js';
 import type { AppEnv } from '../auth.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
+import { list, Ok, page } from '../schemas/common.js';
+import { Delegation, OrgUnit as OrgUnitSchema, OrgUnitNode, Role, UserListItem, UserWithRoles } from '../schemas/directory.js';
 
-const ref = { type: 'string', minLength: 1, maxLength: 100 };
-const nullableRef = { type: ['string', 'null'], minLength: 1, maxLength: 100 };
-const name = { type: 'string', minLength: 1, maxLength: 200 };
-const nameEn = { type: 'string', maxLength: 200 };
-const unitKind = { enum: ['county', 'office', 'department', 'township', 'section'] };
-const code = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' };
-const username = { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]{1,63}$' };
-const password = { type: 'string', minLength: 8, maxLength: 200 };
-const roleKey = { type: 'string', pattern: '^[a-z][a-z0-9-]{0,62}$' };
-const when = { type: 'string', format: 'date-time' };
-const definitionKey = { type: 'string', pattern: '^[a-z][a-z0-9-]{0,62}$' };
+const ref = { type: 'string', minLength: 1, maxLength: 100 } as const;
+const nullableRef = { type: ['string', 'null'], minLength: 1, maxLength: 100 } as const;
+const name = { type: 'string', minLength: 1, maxLength: 200 } as const;
+const nameEn = { type: 'string', maxLength: 200 } as const;
+const unitKind = { enum: ['county', 'office', 'department', 'township', 'section'] } as const;
+const code = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' } as const;
+const username = { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]{1,63}$' } as const;
+const password = { type: 'string', minLength: 8, maxLength: 200 } as const;
+const roleKey = { type: 'string', pattern: '^[a-z][a-z0-9-]{0,62}$' } as const;
+const when = { type: 'string', format: 'date-time' } as const;
+const definitionKey = { type: 'string', pattern: '^[a-z][a-z0-9-]{0,62}$' } as const;
 
-const unitProps = { code, name, nameEn, kind: unitKind, parentId: nullableRef, sort: { type: 'integer', minimum: 0, maximum: 100000 } };
+const unitProps = { code, name, nameEn, kind: unitKind, parentId: nullableRef, sort: { type: 'integer', minimum: 0, maximum: 100000 } } as const;
 const userProps = {
   username, displayName: name, displayNameEn: nameEn, password, unitId: nullableRef, managerId: nullableRef, isAdmin: { type: 'boolean' },
 };
-const delegationProps = { to: ref, startsAt: when, endsAt: when, definitionKey };
+const delegationProps = { to: ref, startsAt: when, endsAt: when, definitionKey } as const;
 
 interface UnitBody { code: string; name: string; nameEn?: string; kind: UnitInput['kind']; parentId?: string | null; sort?: number }
 interface UserBody {
@@ -74,7 +76,8 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
     return out;
   }
 
-  async function createDelegation(c: Context<AppEnv>, from: DirectoryUser, body: DelegationBody) {
+  /** Creates a delegation; `location` is where the caller lists it (admins' list or their own). */
+  async function createDelegation(c: Context<AppEnv>, from: DirectoryUser, body: DelegationBody, location: string) {
     const to = await user(body.to, '/to');
     if (to.id === from.id) throw new ChanceryError('directory.self_delegation', { user: from.username }, { pointer: '/to' });
     if (!to.active) throw new ChanceryError('directory.user_inactive', { user: to.username }, { pointer: '/to' });
@@ -87,29 +90,33 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
     }
     const id = await admin.createDelegation({ fromUserId: from.id, toUserId: to.id, startsAt, endsAt, definitionKey: body.definitionKey ?? null });
     const created = (await store.listDelegations({ userId: from.id })).find((d) => d.id === id);
+    c.header('Location', `${location}/${id}`);
     return c.json(created as never, 201);
   }
 
   return [
     // ---- reads, for every signed-in user ----
-    defineRoute<unknown, { tree?: boolean; includeInactive?: boolean }>({
+    defineRoute({
       method: 'get',
       path: '/api/directory/units',
       tag: 'directory',
       access: 'user',
       summary: i18n('组织机构（平铺或 ?tree=true 树形）', 'Org units (flat, or nested with ?tree=true)'),
+      response: list({ anyOf: [OrgUnitSchema, OrgUnitNode] }),
       query: { type: 'object', additionalProperties: false, properties: { tree: { type: 'boolean' }, includeInactive: { type: 'boolean' } } },
       handler: async (c, { query }) => {
         const units = await store.listUnits({ includeInactive: Boolean(query.includeInactive && c.get('actor').isAdmin) });
         return c.json({ items: query.tree ? unitTree(units) : units });
       },
     }),
-    defineRoute<unknown, { q?: string; unit?: string; subunits?: boolean; role?: string; includeInactive?: boolean; page?: number; pageSize?: number }>({
+    defineRoute({
       method: 'get',
       path: '/api/directory/users',
       tag: 'directory',
       access: 'user',
       summary: i18n('人员查询（按姓名、拼音用户名、单位、角色）', 'Find people (by name, pinyin username, unit, role)'),
+      response: page(UserListItem),
+      errors: ['directory.unit_not_found'],
       query: {
         type: 'object',
         additionalProperties: false,
@@ -138,7 +145,9 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       tag: 'directory',
       access: 'user',
       summary: i18n('人员详情及其岗位（角色-单位）', 'A user with their roles in units'),
-      handler: async (c) => c.json(await userWithRoles(c.req.param('id')!)),
+      response: UserWithRoles,
+      errors: ['directory.user_not_found'],
+      handler: async (c, { params }) => c.json(await userWithRoles(params.id)),
     }),
     defineRoute({
       method: 'get',
@@ -146,33 +155,39 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       tag: 'directory',
       access: 'user',
       summary: i18n('角色列表', 'Roles'),
+      response: list(Role),
       handler: async (c) => c.json({ items: await store.listRoles() }),
     }),
 
     // ---- units (admin) ----
-    defineRoute<UnitBody>({
+    defineRoute({
       method: 'post',
       path: '/api/directory/units',
       tag: 'directory',
       access: 'admin',
       status: 201,
       summary: i18n('新建单位', 'Create an org unit'),
+      response: OrgUnitSchema,
+      errors: ['directory.unit_not_found', 'directory.unit_inactive', 'directory.duplicate'],
       body: { type: 'object', additionalProperties: false, required: ['code', 'name', 'kind'], properties: unitProps },
       handler: async (c, { body }) => {
         const parentId = body.parentId ? (await liveUnit(body.parentId, '/parentId')).id : null;
         const id = await admin.createUnit({ ...body, parentId });
+        c.header('Location', `/api/directory/units/${id}`);
         return c.json((await unit(id)) as never, 201);
       },
     }),
-    defineRoute<Partial<UnitBody> & { active?: boolean }>({
+    defineRoute({
       method: 'patch',
       path: '/api/directory/units/:id',
       tag: 'directory',
       access: 'admin',
       summary: i18n('修改单位（改名、调整上级、排序、启用/停用）', 'Update an org unit (rename, move, reorder, (de)activate)'),
+      response: OrgUnitSchema,
+      errors: ['directory.unit_not_found', 'directory.duplicate', 'directory.unit_cycle', 'directory.unit_in_use'],
       body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { ...unitProps, active: { type: 'boolean' } } },
-      handler: async (c, { body }) => {
-        const target = await unit(c.req.param('id')!);
+      handler: async (c, { body, params }) => {
+        const target = await unit(params.id);
         const { active, parentId, ...rest } = body;
         const patch: Partial<UnitInput> & { active?: boolean } = { ...rest };
         if (parentId !== undefined) patch.parentId = parentId === null ? null : (await unit(parentId, '/parentId')).id;
@@ -192,36 +207,43 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       tag: 'directory',
       access: 'admin',
       summary: i18n('停用单位（保留历史；须先调离人员、停用下级单位）', 'Deactivate an org unit (history is kept; move its people and sub-units first)'),
-      handler: async (c) => {
-        const target = await unit(c.req.param('id')!);
+      response: OrgUnitSchema,
+      errors: ['directory.unit_not_found', 'directory.unit_in_use'],
+      handler: async (c, { params }) => {
+        const target = await unit(params.id);
         await admin.deactivateUnit(target.id);
         return c.json(await unit(target.id));
       },
     }),
 
     // ---- users (admin) ----
-    defineRoute<UserBody>({
+    defineRoute({
       method: 'post',
       path: '/api/directory/users',
       tag: 'directory',
       access: 'admin',
       status: 201,
       summary: i18n('新建用户（密码加密保存，不会返回）', 'Create a user (the password is stored hashed and never returned)'),
+      response: UserWithRoles,
+      errors: ['directory.unit_not_found', 'directory.unit_inactive', 'directory.user_not_found', 'directory.duplicate'],
       body: { type: 'object', additionalProperties: false, required: ['username', 'displayName'], properties: userProps },
       handler: async (c, { body }) => {
         const id = await admin.createUser({ ...body, ...(await userRefs(body)) });
+        c.header('Location', `/api/directory/users/${id}`);
         return c.json(await userWithRoles(id), 201);
       },
     }),
-    defineRoute<Partial<UserBody>>({
+    defineRoute({
       method: 'patch',
       path: '/api/directory/users/:id',
       tag: 'directory',
       access: 'admin',
       summary: i18n('修改用户（含重置密码、启用/停用）', 'Update a user (including a password reset and (de)activation)'),
+      response: UserWithRoles,
+      errors: ['directory.user_not_found', 'directory.unit_not_found', 'directory.unit_inactive', 'directory.duplicate', 'directory.cannot_deactivate_self'],
       body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { ...userProps, active: { type: 'boolean' } } },
-      handler: async (c, { body }) => {
-        const target = await user(c.req.param('id')!);
+      handler: async (c, { body, params }) => {
+        const target = await user(params.id);
         if (body.active === false && target.id === c.get('actor').id) throw new ChanceryError('directory.cannot_deactivate_self', {}, { pointer: '/active' });
         await admin.updateUser(target.id, { ...body, ...(await userRefs(body)) });
         s.forgetUser?.(target.id);
@@ -234,8 +256,10 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       tag: 'directory',
       access: 'admin',
       summary: i18n('停用用户（无法再登录，历史保留）', 'Deactivate a user (they can no longer sign in; history is kept)'),
-      handler: async (c) => {
-        const target = await user(c.req.param('id')!);
+      response: UserWithRoles,
+      errors: ['directory.user_not_found', 'directory.cannot_deactivate_self'],
+      handler: async (c, { params }) => {
+        const target = await user(params.id);
         if (target.id === c.get('actor').id) throw new ChanceryError('directory.cannot_deactivate_self');
         await admin.updateUser(target.id, { active: false });
         s.forgetUser?.(target.id);
@@ -244,31 +268,37 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
     }),
 
     // ---- roles and memberships (admin) ----
-    defineRoute<{ key: string; name: string; nameEn?: string }>({
+    defineRoute({
       method: 'post',
       path: '/api/directory/roles',
       tag: 'directory',
       access: 'admin',
       status: 201,
       summary: i18n('新建角色', 'Create a role'),
+      response: Role,
+      errors: ['directory.duplicate'],
       body: { type: 'object', additionalProperties: false, required: ['key', 'name'], properties: { key: roleKey, name, nameEn } },
       handler: async (c, { body }) => {
         await admin.createRole(body.key, body.name, body.nameEn ?? '');
+        c.header('Location', '/api/directory/roles');
         return c.json({ key: body.key, name: body.name, nameEn: body.nameEn ?? '' }, 201);
       },
     }),
-    defineRoute<{ role: string; unit: string }>({
+    defineRoute({
       method: 'post',
       path: '/api/directory/users/:id/memberships',
       tag: 'directory',
       access: 'admin',
       status: 201,
       summary: i18n('给用户增加岗位（某单位的某角色）', 'Give a user a role in a unit'),
+      response: UserWithRoles,
+      errors: ['directory.user_not_found', 'directory.role_not_found', 'directory.unit_not_found', 'directory.unit_inactive', 'directory.duplicate'],
       body: { type: 'object', additionalProperties: false, required: ['role', 'unit'], properties: { role: roleKey, unit: ref } },
-      handler: async (c, { body }) => {
-        const target = await user(c.req.param('id')!);
+      handler: async (c, { body, params }) => {
+        const target = await user(params.id);
         if (!(await store.listRoles()).some((r) => r.key === body.role)) throw new ChanceryError('directory.role_not_found', { role: body.role }, { pointer: '/role' });
         await admin.addMembership(target.id, body.role, (await liveUnit(body.unit, '/unit')).id);
+        c.header('Location', `/api/directory/users/${target.id}`);
         return c.json(await userWithRoles(target.id), 201);
       },
     }),
@@ -278,20 +308,24 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       tag: 'directory',
       access: 'admin',
       summary: i18n('取消用户的岗位', 'Take a role in a unit away from a user'),
-      handler: async (c) => {
-        const target = await user(c.req.param('id')!);
-        await admin.removeMembership(target.id, c.req.param('role')!, (await unit(c.req.param('unit')!)).id);
+      response: UserWithRoles,
+      errors: ['directory.user_not_found', 'directory.unit_not_found'],
+      handler: async (c, { params }) => {
+        const target = await user(params.id);
+        await admin.removeMembership(target.id, params.role, (await unit(params.unit)).id);
         return c.json(await userWithRoles(target.id));
       },
     }),
 
     // ---- delegations: admins for anyone ----
-    defineRoute<unknown, { user?: string; current?: boolean }>({
+    defineRoute({
       method: 'get',
       path: '/api/directory/delegations',
       tag: 'directory',
       access: 'admin',
       summary: i18n('委托列表（可按人员筛选）', 'Delegations (optionally of one user)'),
+      response: list(Delegation),
+      errors: ['directory.user_not_found'],
       query: { type: 'object', additionalProperties: false, properties: { user: ref, current: { type: 'boolean' } } },
       handler: async (c, { query }) =>
         c.json({
@@ -301,15 +335,17 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
           }),
         }),
     }),
-    defineRoute<DelegationBody & { from: string }>({
+    defineRoute({
       method: 'post',
       path: '/api/directory/delegations',
       tag: 'directory',
       access: 'admin',
       status: 201,
       summary: i18n('为任一用户设置委托', 'Set up a delegation for any user'),
+      response: Delegation,
+      errors: ['directory.user_not_found', 'directory.user_inactive', 'directory.self_delegation', 'directory.delegation_period', 'definition.not_found'],
       body: { type: 'object', additionalProperties: false, required: ['from', 'to', 'startsAt', 'endsAt'], properties: { from: ref, ...delegationProps } },
-      handler: async (c, { body }) => createDelegation(c, await user(body.from, '/from'), body),
+      handler: async (c, { body }) => createDelegation(c, await user(body.from, '/from'), body, '/api/directory/delegations'),
     }),
     defineRoute({
       method: 'delete',
@@ -317,8 +353,10 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       tag: 'directory',
       access: 'admin',
       summary: i18n('删除委托', 'Delete a delegation'),
-      handler: async (c) => {
-        await admin.deleteDelegation(uuidParam(c.req.param('id')!));
+      response: Ok,
+      errors: ['directory.delegation_not_found'],
+      handler: async (c, { params }) => {
+        await admin.deleteDelegation(uuidParam(params.id));
         return c.json({ ok: true });
       },
     }),
@@ -330,21 +368,24 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       tag: 'directory',
       access: 'user',
       summary: i18n('我的委托（我委托给他人的、他人委托给我的）', 'My delegations (given by me and given to me)'),
+      response: { type: 'object', required: ['given', 'received'], properties: { given: { type: 'array', items: Delegation }, received: { type: 'array', items: Delegation } } },
       handler: async (c) => {
         const me = c.get('actor').id;
         const all = await store.listDelegations({ userId: me });
         return c.json({ given: all.filter((d) => d.fromUserId === me), received: all.filter((d) => d.toUserId === me) });
       },
     }),
-    defineRoute<DelegationBody>({
+    defineRoute({
       method: 'post',
       path: '/api/me/delegations',
       tag: 'directory',
       access: 'user',
       status: 201,
       summary: i18n('外出时委托他人代办（起止时间，可限定某流程）', 'Out of office: let someone act for me (from, to, optionally one workflow)'),
+      response: Delegation,
+      errors: ['directory.user_not_found', 'directory.user_inactive', 'directory.self_delegation', 'directory.delegation_period', 'definition.not_found'],
       body: { type: 'object', additionalProperties: false, required: ['to', 'startsAt', 'endsAt'], properties: delegationProps },
-      handler: async (c, { body }) => createDelegation(c, await user(c.get('actor').id), body),
+      handler: async (c, { body }) => createDelegation(c, await user(c.get('actor').id), body, '/api/me/delegations'),
     }),
     defineRoute({
       method: 'delete',
@@ -352,8 +393,10 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       tag: 'directory',
       access: 'user',
       summary: i18n('取消我的委托', 'Cancel one of my delegations'),
-      handler: async (c) => {
-        await admin.deleteDelegation(uuidParam(c.req.param('id')!), c.get('actor').id);
+      response: Ok,
+      errors: ['directory.delegation_not_found'],
+      handler: async (c, { params }) => {
+        await admin.deleteDelegation(uuidParam(params.id), c.get('actor').id);
         return c.json({ ok: true });
       },
     }),

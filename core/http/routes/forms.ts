@@ -9,6 +9,8 @@ import { ChanceryError } from '../../errors.js';
 import { canSeeCase } from '../../runtime/authorize.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
+import { formData, Ok } from '../schemas/common.js';
+import { Draft, FormBundle, StoredFile } from '../schemas/misc.js';
 
 export interface FormRoutesDeps {
   forms: FormService;
@@ -16,7 +18,7 @@ export interface FormRoutesDeps {
 }
 
 const HASH = /^[0-9a-f]{64}$/;
-const DRAFT_KEY = { type: 'string', pattern: '^[A-Za-z0-9:._-]{1,200}$' };
+const DRAFT_KEY = { type: 'string', pattern: '^[A-Za-z0-9:._-]{1,200}$' } as const;
 
 export function formRoutes(s: AppServices, d: FormRoutesDeps): AnyRoute[] {
   const modules = new Map<string, string>();
@@ -28,23 +30,27 @@ export function formRoutes(s: AppServices, d: FormRoutesDeps): AnyRoute[] {
       tag: 'forms',
       access: 'public',
       summary: i18n('预编译的表单校验模块（按内容哈希寻址，可长期缓存）', 'A precompiled validator module (content-addressed, cacheable)'),
-      handler: async (c) => {
-        const hash = c.req.param('file')!.replace(/\.js$/, '');
+      responseSpec: { contentType: 'text/javascript', schema: { type: 'string' }, description: 'An ES module exporting the validator' },
+      errors: ['form.not_found'],
+      handler: async (c, { params }) => {
+        const hash = params.file.replace(/\.js$/, '');
         const code = HASH.test(hash) ? modules.get(hash) : undefined;
         if (!code) throw new ChanceryError('form.not_found', { key: hash });
         return c.body(code, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable', 'access-control-allow-origin': '*' });
       },
     }),
-    defineRoute<unknown, { version?: number }>({
+    defineRoute({
       method: 'get',
       path: '/api/forms/:definition/:form',
       tag: 'forms',
       access: 'user',
       summary: i18n('表单包：JSON Schema、界面配置和预编译校验模块地址', 'A form bundle: schema, UI schema and the URL of its precompiled validator'),
+      response: FormBundle,
+      errors: ['form.not_found', 'definition.not_found', 'definition.version_not_found'],
       query: { type: 'object', additionalProperties: false, properties: { version: { type: 'integer', minimum: 1 } } },
-      handler: async (c, { query }) => {
-        const key = c.req.param('definition')!;
-        const formKey = c.req.param('form')!;
+      handler: async (c, { query, params }) => {
+        const key = params.definition;
+        const formKey = params.form;
         const wf = await s.engine.compiled(key, query.version);
         const form = wf.definition.forms?.[formKey];
         if (!form || typeof form.schema === 'string') throw new ChanceryError('form.not_found', { key: `${key}/${formKey}` });
@@ -61,6 +67,10 @@ export function formRoutes(s: AppServices, d: FormRoutesDeps): AnyRoute[] {
       access: 'user',
       status: 201,
       summary: i18n('上传附件（multipart 字段 file；返回 id、大小、sha256）', 'Upload a file (multipart field "file"); returns id, size, sha256'),
+      bodyContentType: 'multipart/form-data',
+      body: { type: 'object', required: ['file'], properties: { file: { type: 'string', contentMediaType: 'application/octet-stream', description: 'The file' } } },
+      response: StoredFile,
+      errors: ['file.too_large', 'file.type_not_allowed'],
       handler: async (c) => {
         const form = await c.req.parseBody().catch(() => {
           throw new ChanceryError('request.invalid', { reason: 'expected multipart/form-data with a "file" field' }, { pointer: '/file' });
@@ -68,6 +78,7 @@ export function formRoutes(s: AppServices, d: FormRoutesDeps): AnyRoute[] {
         const file = form.file;
         if (!(file instanceof File)) throw new ChanceryError('request.invalid', { reason: 'expected multipart/form-data with a "file" field' }, { pointer: '/file' });
         const stored = await d.files.put(new Uint8Array(await file.arrayBuffer()), { name: file.name, mime: file.type || 'application/octet-stream', uploadedBy: c.get('actor').id });
+        c.header('Location', `/api/files/${stored.id}`);
         return c.json(stored, 201);
       },
     }),
@@ -77,9 +88,19 @@ export function formRoutes(s: AppServices, d: FormRoutesDeps): AnyRoute[] {
       tag: 'files',
       access: 'user',
       summary: i18n('下载附件（上传人、管理员或能查看引用它的案件的人）', 'Download a file (its uploader, admins, or people who can see a case that refers to it)'),
-      handler: async (c) => {
+      responseSpec: {
+        contentType: '*/*',
+        description: 'The file, with the media type it was uploaded with',
+        schema: { type: 'string', contentMediaType: 'application/octet-stream' },
+        headers: {
+          'Content-Disposition': { description: 'attachment; filename*=UTF-8\'\'<name>', schema: { type: 'string' } },
+          'X-Checksum-Sha256': { description: 'sha256 of the content, hex', schema: { type: 'string' } },
+        },
+      },
+      errors: ['file.not_found'],
+      handler: async (c, { params }) => {
         const actor = c.get('actor');
-        const id = c.req.param('id')!;
+        const id = params.id;
         const { file, read } = await d.files.get(id);
         let allowed = actor.isAdmin || file.uploadedBy === actor.id;
         if (!allowed) {
@@ -101,24 +122,27 @@ export function formRoutes(s: AppServices, d: FormRoutesDeps): AnyRoute[] {
       tag: 'forms',
       access: 'user',
       summary: i18n('读取我的表单草稿', 'Read my saved form draft'),
-      handler: async (c) => {
-        const key = c.req.param('key')!;
-        if (!new RegExp(DRAFT_KEY.pattern).test(key)) throw new ChanceryError('request.invalid', { reason: 'bad draft key' }, { pointer: '/key' });
+      params: { key: DRAFT_KEY },
+      response: Draft,
+      errors: ['request.not_found'],
+      handler: async (c, { params }) => {
+        const key = params.key;
         const [row] = await s.db.execute<{ data: unknown; saved_at: Date }>('SELECT data, saved_at FROM form_draft WHERE user_id = $1 AND key = $2', [c.get('actor').id, key]);
         if (!row) throw new ChanceryError('request.not_found');
         return c.json({ key, data: row.data, savedAt: row.saved_at });
       },
     }),
-    defineRoute<{ data: Record<string, unknown> }>({
+    defineRoute({
       method: 'put',
       path: '/api/drafts/:key',
       tag: 'forms',
       access: 'user',
       summary: i18n('保存表单草稿（自动保存）', 'Save a form draft (autosave)'),
-      body: { type: 'object', additionalProperties: false, required: ['data'], properties: { data: { type: 'object' } } },
-      handler: async (c, { body }) => {
-        const key = c.req.param('key')!;
-        if (!new RegExp(DRAFT_KEY.pattern).test(key)) throw new ChanceryError('request.invalid', { reason: 'bad draft key' }, { pointer: '/key' });
+      params: { key: DRAFT_KEY },
+      response: { type: 'object', required: ['key', 'savedAt'], properties: { key: { type: 'string' }, savedAt: { type: 'string', format: 'date-time' } } },
+      body: { type: 'object', additionalProperties: false, required: ['data'], properties: { data: formData } },
+      handler: async (c, { body, params }) => {
+        const key = params.key;
         const now = s.clock();
         await s.db.execute(
           `INSERT INTO form_draft (user_id, key, data, saved_at) VALUES ($1, $2, $3, $4) ON CONFLICT (user_id, key) DO UPDATE SET data = EXCLUDED.data, saved_at = EXCLUDED.saved_at`,
@@ -133,8 +157,10 @@ export function formRoutes(s: AppServices, d: FormRoutesDeps): AnyRoute[] {
       tag: 'forms',
       access: 'user',
       summary: i18n('删除我的表单草稿', 'Delete my form draft'),
-      handler: async (c) => {
-        await s.db.execute('DELETE FROM form_draft WHERE user_id = $1 AND key = $2', [c.get('actor').id, c.req.param('key')!]);
+      params: { key: DRAFT_KEY },
+      response: Ok,
+      handler: async (c, { params }) => {
+        await s.db.execute('DELETE FROM form_draft WHERE user_id = $1 AND key = $2', [c.get('actor').id, params.key]);
         return c.json({ ok: true });
       },
     }),

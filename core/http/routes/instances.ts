@@ -2,12 +2,18 @@
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import { idempotencyOf, reply, type AppServices } from '../services.js';
 import { requireAdmin } from '../auth.js';
+import { CommandResult, formData, list, page, uuidParam } from '../schemas/common.js';
+import { CaseSummary, CaseView, HistoryEntry } from '../schemas/cases.js';
+import type { ErrorCode } from '../../error-messages.js';
 
-const message = { type: 'string', maxLength: 2000 };
+const message = { type: 'string', maxLength: 2000 } as const;
+const caseParams = { id: uuidParam } as const;
+/** What any command on a case can be refused with. */
+const CASE_COMMAND: ErrorCode[] = ['instance.not_found', 'instance.version_conflict', 'instance.not_running', 'auth.forbidden'];
 
 export function instanceRoutes(s: AppServices): AnyRoute[] {
   return [
-    defineRoute<{ definition: string; data?: Record<string, unknown> }>({
+    defineRoute({
       method: 'post',
       path: '/api/instances',
       tag: 'instances',
@@ -15,20 +21,27 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
       idempotent: true,
       status: 201,
       summary: i18n('发起案件（表单数据按发起表单校验）', 'Start a case (data is checked against the start form)'),
+      response: CommandResult,
+      errors: ['definition.not_found', 'definition.not_startable', 'form.invalid', 'assign.empty', 'request.rate_limited', 'instance.refused'],
       body: {
         type: 'object',
         additionalProperties: false,
         required: ['definition'],
-        properties: { definition: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,62}$' }, data: { type: 'object' } },
+        properties: { definition: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,62}$' }, data: formData },
       },
-      handler: async (c, { body }) => reply(c, await s.engine.startCase(c.get('actor'), body, idempotencyOf(c, body))),
+      handler: async (c, { body }) => {
+        const started = await s.engine.startCase(c.get('actor'), body, idempotencyOf(c, body));
+        c.header('Location', `/api/instances/${started.body.id}`);
+        return reply(c, started);
+      },
     }),
-    defineRoute<unknown, { scope?: 'started' | 'involved' | 'all'; status?: string; definition?: string; page?: number; pageSize?: number }>({
+    defineRoute({
       method: 'get',
       path: '/api/instances',
       tag: 'instances',
       access: 'user',
       summary: i18n('案件列表（我发起的、我经办的；管理员可看全部）', 'Cases I started or worked on (admins: all)'),
+      response: page(CaseSummary),
       query: {
         type: 'object',
         additionalProperties: false,
@@ -68,7 +81,10 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
       tag: 'instances',
       access: 'user',
       summary: i18n('案件详情（当前环节、待办、数据）', 'A case: current steps, tasks and data'),
-      handler: async (c) => c.json(await s.engine.getCase(c.get('actor'), c.req.param('id')!)),
+      params: caseParams,
+      response: CaseView,
+      errors: ['instance.not_found', 'auth.forbidden'],
+      handler: async (c, { params }) => c.json(await s.engine.getCase(c.get('actor'), params.id)),
     }),
     defineRoute({
       method: 'get',
@@ -76,48 +92,63 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
       tag: 'instances',
       access: 'user',
       summary: i18n('办理记录（审计链）', 'The case history (the audit chain)'),
-      handler: async (c) => c.json({ items: await s.engine.history(c.get('actor'), c.req.param('id')!) }),
+      params: caseParams,
+      response: list(HistoryEntry),
+      errors: ['instance.not_found', 'auth.forbidden'],
+      handler: async (c, { params }) => c.json({ items: await s.engine.history(c.get('actor'), params.id) }),
     }),
-    defineRoute<{ reason?: string }>({
+    defineRoute({
       method: 'post',
       path: '/api/instances/:id/withdraw',
       tag: 'instances',
       access: 'user',
       idempotent: true,
       summary: i18n('发起人撤回', 'Withdraw the case (initiator only)'),
+      params: caseParams,
+      response: CommandResult,
+      errors: [...CASE_COMMAND, 'instance.withdraw_not_allowed', 'instance.not_initiator'],
       body: { type: 'object', additionalProperties: false, properties: { reason: message } },
-      handler: async (c, { body }) => reply(c, await s.engine.withdraw(c.get('actor'), c.req.param('id')!, body, idempotencyOf(c, body))),
+      handler: async (c, { body, params }) => reply(c, await s.engine.withdraw(c.get('actor'), params.id, body, idempotencyOf(c, body))),
     }),
-    defineRoute<{ message?: string }>({
+    defineRoute({
       method: 'post',
       path: '/api/instances/:id/urge',
       tag: 'instances',
       access: 'user',
       idempotent: true,
       summary: i18n('催办', 'Urge the people holding the case'),
+      params: caseParams,
+      response: CommandResult,
+      errors: [...CASE_COMMAND, 'request.rate_limited'],
       body: { type: 'object', additionalProperties: false, properties: { message } },
-      handler: async (c, { body }) => reply(c, await s.engine.urge(c.get('actor'), c.req.param('id')!, body, idempotencyOf(c, body))),
+      handler: async (c, { body, params }) => reply(c, await s.engine.urge(c.get('actor'), params.id, body, idempotencyOf(c, body))),
     }),
-    defineRoute<{ users: string[]; message?: string }>({
+    defineRoute({
       method: 'post',
       path: '/api/instances/:id/cc',
       tag: 'instances',
       access: 'user',
       idempotent: true,
       summary: i18n('抄送', 'CC the case to people'),
+      params: caseParams,
+      response: CommandResult,
+      errors: [...CASE_COMMAND, 'directory.user_not_found'],
       body: { type: 'object', additionalProperties: false, required: ['users'], properties: { users: { type: 'array', minItems: 1, maxItems: 100, items: { type: 'string' } }, message } },
-      handler: async (c, { body }) => reply(c, await s.engine.cc(c.get('actor'), c.req.param('id')!, body, idempotencyOf(c, body))),
+      handler: async (c, { body, params }) => reply(c, await s.engine.cc(c.get('actor'), params.id, body, idempotencyOf(c, body))),
     }),
-    defineRoute<{ type: string; data?: Record<string, unknown> }>({
+    defineRoute({
       method: 'post',
       path: '/api/instances/:id/events',
       tag: 'instances',
       access: 'admin',
       summary: i18n('向案件发送外部事件（集成用）', 'Send an external event to a case (integrations)'),
-      body: { type: 'object', additionalProperties: false, required: ['type'], properties: { type: { type: 'string', pattern: '^[a-z][a-zA-Z0-9._-]{0,80}$', not: { enum: ['task.done', 'work.assigned', 'work.add', 'work.remove', 'return', 'withdraw', 'timer.fired', 'chancery.goto'] } }, data: { type: 'object' } } },
-      handler: async (c, { body }) => {
+      params: caseParams,
+      response: CommandResult,
+      errors: [...CASE_COMMAND, 'instance.no_transition', 'instance.refused', 'form.invalid'],
+      body: { type: 'object', additionalProperties: false, required: ['type'], properties: { type: { type: 'string', pattern: '^[a-z][a-zA-Z0-9._-]{0,80}$', not: { enum: ['task.done', 'work.assigned', 'work.add', 'work.remove', 'return', 'withdraw', 'timer.fired', 'chancery.goto'] } }, data: formData } },
+      handler: async (c, { body, params }) => {
         requireAdmin(c);
-        return reply(c, await s.engine.signal(c.get('actor'), c.req.param('id')!, body));
+        return reply(c, await s.engine.signal(c.get('actor'), params.id, body));
       },
     }),
   ];

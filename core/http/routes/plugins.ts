@@ -12,6 +12,8 @@ import type { PluginRegistry } from '../../../plugins/registry.js';
 import type { SecretStore } from '../../../plugins/secrets.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
+import { list, Ok } from '../schemas/common.js';
+import { Incident, PluginInfo, Secret } from '../schemas/misc.js';
 
 export interface PluginServices {
   registry: PluginRegistry;
@@ -47,6 +49,7 @@ export function pluginRoutes(s: AppServices): AnyRoute[] {
       tag: 'plugins',
       access: 'user',
       summary: i18n('已加载的插件、动作及其参数定义', 'Loaded plugins, their actions and parameter schemas'),
+      response: { type: 'object', required: ['plugins'], properties: { plugins: { type: 'array', items: PluginInfo } } },
       handler: async (c) => c.json({ plugins: p().registry.describe() }),
     }),
     defineRoute({
@@ -55,37 +58,42 @@ export function pluginRoutes(s: AppServices): AnyRoute[] {
       tag: 'plugins',
       access: 'admin',
       summary: i18n('插件密钥列表（只含名称和授权，不含值）', 'Plugin secrets (names and grants only, never values)'),
+      response: list(Secret),
       handler: async (c) => c.json({ items: await p().secrets.list() }),
     }),
-    defineRoute<{ value: string; grants: string[] }>({
+    defineRoute({
       method: 'put',
       path: '/api/admin/secrets/:name',
       tag: 'plugins',
       access: 'admin',
       summary: i18n('设置插件密钥并授权给插件（加密保存）', 'Set a plugin secret and grant it to plugins (stored encrypted)'),
+      response: Secret,
+      errors: ['plugin.secret_not_found'],
       body: {
         type: 'object',
         additionalProperties: false,
         required: ['value', 'grants'],
         properties: { value: { type: 'string', minLength: 1, maxLength: 10_000 }, grants: { type: 'array', items: { type: 'string' }, uniqueItems: true, maxItems: 50 } },
       },
-      handler: async (c, { body }) => {
-        const name = secretName(c.req.param('name'));
+      handler: async (c, { body, params }) => {
+        const name = secretName(params.name);
         checkGrants(body.grants);
         await p().secrets.set(name, body.value, body.grants, c.get('actor').id);
         s.logger.info('plugin secret set / 已设置插件密钥', { name, grants: body.grants, by: c.get('actor').id });
         return c.json({ name, grants: body.grants });
       },
     }),
-    defineRoute<{ grants: string[] }>({
+    defineRoute({
       method: 'patch',
       path: '/api/admin/secrets/:name',
       tag: 'plugins',
       access: 'admin',
       summary: i18n('修改密钥的授权', 'Change which plugins a secret is granted to'),
+      response: Secret,
+      errors: ['plugin.secret_not_found'],
       body: { type: 'object', additionalProperties: false, required: ['grants'], properties: { grants: { type: 'array', items: { type: 'string' }, uniqueItems: true, maxItems: 50 } } },
-      handler: async (c, { body }) => {
-        const name = secretName(c.req.param('name'));
+      handler: async (c, { body, params }) => {
+        const name = secretName(params.name);
         checkGrants(body.grants);
         await p().secrets.grant(name, body.grants, c.get('actor').id);
         return c.json({ name, grants: body.grants });
@@ -97,18 +105,21 @@ export function pluginRoutes(s: AppServices): AnyRoute[] {
       tag: 'plugins',
       access: 'admin',
       summary: i18n('删除插件密钥', 'Delete a plugin secret'),
-      handler: async (c) => {
-        const name = secretName(c.req.param('name'));
+      response: Ok,
+      errors: ['plugin.secret_not_found'],
+      handler: async (c, { params }) => {
+        const name = secretName(params.name);
         if (!(await p().secrets.remove(name))) throw new ChanceryError('plugin.secret_not_found', { name });
         return c.json({ ok: true });
       },
     }),
-    defineRoute<unknown, { status?: string; instance?: string; page?: number }>({
+    defineRoute({
       method: 'get',
       path: '/api/admin/incidents',
       tag: 'plugins',
       access: 'admin',
       summary: i18n('插件动作故障（失败且流程未处理）', 'Plugin action incidents (failed and not handled by the definition)'),
+      response: list(Incident),
       query: {
         type: 'object',
         additionalProperties: false,
@@ -122,7 +133,9 @@ export function pluginRoutes(s: AppServices): AnyRoute[] {
       tag: 'plugins',
       access: 'admin',
       summary: i18n('重试失败的动作（同一幂等键）', 'Retry a failed action (same idempotency key)'),
-      handler: async (c) => c.json(await p().incidents.retry(c.req.param('id')!, c.get('actor').id)),
+      response: Incident,
+      errors: ['plugin.incident_not_found', 'plugin.incident_not_open'],
+      handler: async (c, { params }) => c.json(await p().incidents.retry(params.id, c.get('actor').id)),
     }),
     defineRoute({
       method: 'post',
@@ -130,14 +143,22 @@ export function pluginRoutes(s: AppServices): AnyRoute[] {
       tag: 'plugins',
       access: 'admin',
       summary: i18n('忽略该故障', 'Dismiss an incident'),
-      handler: async (c) => c.json(await p().incidents.dismiss(c.req.param('id')!, c.get('actor').id)),
+      response: Incident,
+      errors: ['plugin.incident_not_found', 'plugin.incident_not_open'],
+      handler: async (c, { params }) => c.json(await p().incidents.dismiss(params.id, c.get('actor').id)),
     }),
-    defineRoute<unknown, { url: string; items?: string; value?: string; label?: string }>({
+    defineRoute({
       method: 'get',
       path: '/api/form-data/options',
       tag: 'plugins',
       access: 'user',
       summary: i18n('从白名单内的外部地址获取下拉选项', 'Select options fetched from an allowlisted address'),
+      response: {
+        type: 'object',
+        required: ['options'],
+        properties: { options: { type: 'array', items: { type: 'object', required: ['value', 'label'], properties: { value: { type: ['string', 'number'] }, label: { type: 'string' } } } } },
+      },
+      errors: ['outbound.refused', 'outbound.invalid_url', 'outbound.failed', 'outbound.bad_status', 'outbound.too_many_redirects', 'outbound.too_large'],
       query: {
         type: 'object',
         additionalProperties: false,
