@@ -42,11 +42,13 @@ describe('schema', () => {
     expect(indexes).toEqual(expect.arrayContaining(['task_assignee_inbox_idx', 'task_candidate_inbox_idx', 'task_instance_idx']));
   });
 
-  test('maps every table through the ORM entities', async () => {
+  test('maps every table the migrations create through the ORM entities', async () => {
     const names = db.orm.getMetadata().getAll();
     const tableNames = Object.values(names).map((meta) => meta.tableName).sort();
-    expect(tableNames).toContain('audit_event');
-    expect(tableNames).toHaveLength(14);
+    const created = (await db.execute<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'mikro_orm_migrations'`))
+      .map((r) => r.name)
+      .sort();
+    expect(tableNames).toEqual(created);
     const em = db.orm.em.fork();
     expect(await em.getConnection().execute('SELECT count(*)::int AS c FROM role')).toEqual([{ c: 0 }]);
   });
