@@ -2,7 +2,7 @@
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import { idempotencyOf, reply, type AppServices } from '../services.js';
 import { requireAdmin } from '../auth.js';
-import { CommandResult, formData, list, page, uuidParam } from '../schemas/common.js';
+import { CommandResult, formData, list, Notified, page, uuidParam } from '../schemas/common.js';
 import { CaseSummary, CaseView, HistoryEntry } from '../schemas/cases.js';
 import type { ErrorCode } from '../../error-messages.js';
 
@@ -118,7 +118,7 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
       idempotent: true,
       summary: i18n('催办', 'Urge the people holding the case'),
       params: caseParams,
-      response: CommandResult,
+      response: Notified,
       errors: [...CASE_COMMAND, 'request.rate_limited'],
       body: { type: 'object', additionalProperties: false, properties: { message } },
       handler: async (c, { body, params }) => reply(c, await s.engine.urge(c.get('actor'), params.id, body, idempotencyOf(c, body))),
@@ -131,7 +131,7 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
       idempotent: true,
       summary: i18n('抄送', 'CC the case to people'),
       params: caseParams,
-      response: CommandResult,
+      response: Notified,
       errors: [...CASE_COMMAND, 'directory.user_not_found'],
       body: { type: 'object', additionalProperties: false, required: ['users'], properties: { users: { type: 'array', minItems: 1, maxItems: 100, items: { type: 'string' } }, message } },
       handler: async (c, { body, params }) => reply(c, await s.engine.cc(c.get('actor'), params.id, body, idempotencyOf(c, body))),

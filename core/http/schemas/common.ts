@@ -62,3 +62,6 @@ export const CommandResult = component('CommandResult', {
 
 /** A uuid path parameter. */
 export const uuidParam = { type: 'string', minLength: 1, maxLength: 100 } as const;
+
+/** What urging or CC-ing a case answers: how many people were told. */
+export const Notified = component('Notified', { type: 'object', required: ['notified'], properties: { notified: { type: 'integer', minimum: 0 } } } as const);
