@@ -53,7 +53,7 @@ export function formRoutes(s: AppServices, d: FormRoutesDeps): AnyRoute[] {
         const formKey = params.form;
         const wf = await s.engine.compiled(key, query.version);
         const form = wf.definition.forms?.[formKey];
-        if (!form || typeof form.schema === 'string') throw new ChanceryError('form.not_found', { key: `${key}/${formKey}` });
+        if (!form || typeof form === 'string' || typeof form.schema === 'string') throw new ChanceryError('form.not_found', { key: `${key}/${formKey}` });
         const bundle = d.forms.formBundle(`${key}/${formKey}`, form as never);
         modules.set(bundle.hash, bundle.validatorModule);
         c.header('ETag', `"${bundle.hash}"`);
