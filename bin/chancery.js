@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const main = join(root, 'dist', 'core', 'cli', 'main.js');
+const main = join(root, 'dist', 'app', 'cli', 'main.js');
 const build = join(root, 'scripts', 'build.mjs');
 
 if (existsSync(build)) {

@@ -25,4 +25,4 @@ export { verifyAudit, appendAudit } from './persistence/audit.js';
 export { createApp } from './http/app.js';
 export { defineRoute, type RouteSpec } from './http/route.js';
 export { loadConfig, type Config } from './config.js';
-export { createServer, type Server, type ServerOptions } from './server.js';
+export { createServer, type Server, type ServerOptions } from '../app/server.js';

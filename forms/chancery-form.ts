@@ -12,6 +12,7 @@ import { fieldPart } from './widgets/field-part.js';
 import { fieldId, type FormContext } from './widgets/form-context.js';
 import { FormNavigator } from './widgets/form-navigator.js';
 import { renderLayout } from './widgets/layout-view.js';
+import { createInterpretiveValidator } from './validation/interpretive-validator.js';
 import { localize, t } from './widgets/messages.js';
 import { renderReviewLayout } from './widgets/review-view.js';
 import type { FormChange, FormState, Issue, JsonSchema, Lang, Permissions, Pointer, UiSchema, ValidateFunction } from './model/types.js';
@@ -181,7 +182,8 @@ export class ChanceryForm extends LitElement {
     const state = createFormState(this.schema as JsonSchema, this.uiSchema, this.initialData, {
       lang: this.lang,
       ...(this.permissions ? { permissions: this.permissions } : {}),
-      ...(this.validator ? { validator: this.validator } : {}),
+      // Without a precompiled module, the interpretive validator checks every keyword (CSP-safe).
+      validator: this.validator ?? interpretiveFor(this.schema as JsonSchema),
       ...(this.context ? { context: this.context } : {}),
       readonly: this.readonly,
     });
@@ -342,4 +344,16 @@ export class ChanceryForm extends LitElement {
   formResetCallback(): void {
     this.restoreDraft(this.pageData);
   }
+}
+
+const interpreted = new WeakMap<object, ValidateFunction>();
+
+/** One interpretive validator per schema object. */
+function interpretiveFor(schema: JsonSchema): ValidateFunction {
+  let validate = interpreted.get(schema);
+  if (!validate) {
+    validate = createInterpretiveValidator(schema);
+    interpreted.set(schema, validate);
+  }
+  return validate;
 }

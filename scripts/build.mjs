@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Builds Chancery into `dist/`:
- * - every `.ts` under core/, plugins/, forms/, workflows/, ui/ compiled file by file (no bundling:
+ * - every `.ts` under app/, core/, plugins/, forms/, workflows/, ui/ compiled file by file (no bundling:
  *   the `.js` import specifiers stay as written, so `dist/` mirrors the source tree) for Node 20 ESM;
  * - the `.json` files beside them copied (definition schema, holiday data, form files), so
  *   `import x from './x.json' with { type: 'json' }` works unbundled;
@@ -23,7 +23,7 @@ const finalDist = join(root, 'dist');
 const dist = join(root, `.dist-building-${process.pid}`);
 const publicDir = join(dist, 'public');
 const stampFile = join(finalDist, '.build-stamp');
-const sourceDirs = ['core', 'plugins', 'forms', 'workflows', 'ui'];
+const sourceDirs = ['app', 'core', 'plugins', 'forms', 'workflows', 'ui'];
 const browserEntries = [
   { source: 'ui/app/main.ts', out: 'app' },
   { source: 'ui/embed.ts', out: 'embed' },
@@ -67,7 +67,7 @@ function walkDirs(dir, out = []) {
   return out;
 }
 
-if (args.has('--if-needed') && existsSync(stampFile) && existsSync(join(finalDist, 'core', 'cli', 'main.js'))) {
+if (args.has('--if-needed') && existsSync(stampFile) && existsSync(join(finalDist, 'app', 'cli', 'main.js'))) {
   if (statSync(stampFile).mtimeMs >= newestSource()) {
     log('dist/ is up to date / 构建已是最新');
     process.exit(0);

@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { allRoutes } from '../core/http/app.js';
 import { buildOpenApi } from '../core/http/openapi.js';
-import { formRoutes } from '../core/http/routes/forms.js';
+import { formRoutes } from '../forms/server/routes.js';
 import type { AppServices } from '../core/http/services.js';
 
 const unusable = (what: string): never =>

@@ -19,7 +19,7 @@ import { definitionRoutes } from './routes/definitions.js';
 import { directoryRoutes } from './routes/directory.js';
 import { instanceRoutes } from './routes/instances.js';
 import { notificationStreamRoutes } from './routes/notifications-stream.js';
-import { pluginRoutes } from './routes/plugins.js';
+import { pluginRoutes } from '../../plugins/routes.js';
 import { taskRoutes } from './routes/tasks.js';
 import { statsRoutes } from './routes/stats.js';
 import type { AppServices } from './services.js';

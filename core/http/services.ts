@@ -10,7 +10,7 @@ import type { Logger } from '../runtime/ports.js';
 import type { PublishingDeps } from '../runtime/publishing.js';
 import type { AppEnv, AuthConfig } from './auth.js';
 import type { AnyRoute } from './route.js';
-import type { PluginServices } from './routes/plugins.js';
+import type { PluginServices } from '../../plugins/routes.js';
 
 export interface AppServices {
   db: Database;

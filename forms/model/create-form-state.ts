@@ -5,15 +5,16 @@
  * validator on the pruned data (microseconds even for large forms); `submit()` takes the one
  * pure submission path the server takes too.
  */
+import { applyDefaults } from './defaults.js';
 import { createDependencyIndex } from './deps.js';
 import { evaluateForm } from './evaluate-form.js';
 import { collectIssues } from './issues.js';
 import { resolveLayout, rootLayout } from './layout.js';
 import { assignIssues, orderedIssues } from './live-issues.js';
-import { alternativeValue, buildNode, newItem, relabel, walk, type FieldNode } from './node.js';
+import { alternativeValue, buildNode, EMPTY_FIELD_BUDGET, newItem, relabel, walk, type FieldNode } from './node.js';
 import { childPointer, equalJson, getIn, isWithin, setIn } from './pointer.js';
 import { computeValue, deriveFlags, evaluateRules } from './rules.js';
-import { constProperties, kindOf, resolveSchema } from './schema.js';
+import { constProperties, itemSchema, kindOf, resolveSchema } from './schema.js';
 import { applyAllRules, applyComputed, buildTree, computedNodes, pruneData, rebuildChildren } from './tree.js';
 import type { FormChange, FormListener, FormOptions, FormState, Issue, JsonSchema, Lang, LayoutView, Pointer, SubmitResult, UiSchema } from './types.js';
 
@@ -36,6 +37,8 @@ export function createFormState(
   // A blank form of an object schema starts from `{}`, so `required` speaks per field rather than
   // the whole form failing its root `type`.
   if (initial === undefined && kindOf(resolveSchema(schema, schema)) === 'object') initial = {};
+  // A new form (no data yet) starts from the schema's defaults.
+  if ((initial === undefined || isEmptyObject(initial)) && options.defaults !== false && options.readonly !== true) initial = applyDefaults(schema, initial);
   const tree = buildTree(schema, uiSchema, initial, options);
   let data = applyComputed(tree, computedNodes(tree.root), initial, context).data;
   applyAllRules(tree, data, context);
@@ -197,7 +200,8 @@ export function createFormState(
     if (node.widget !== 'multi-select') {
       if (remap) replaceChildren(node, remap);
       else {
-        const child = buildNode(tree.ctx, node.schema['items'], [...node.path, next.length - 1], node.uiPointer + '/*', node, next[next.length - 1], false);
+        tree.ctx.emptyBudget = EMPTY_FIELD_BUDGET;
+        const child = buildNode(tree.ctx, itemSchema(node.schema, next.length - 1), [...node.path, next.length - 1], node.uiPointer + '/*', node, next[next.length - 1], false);
         node.children = [...node.children, child];
         walk(child, (n) => tree.index.set(n.pointer, n));
         adopt(child);
@@ -287,7 +291,7 @@ export function createFormState(
       const option = node?.alternativeSchemas?.[index];
       if (!writable(node) || !option || index === node.alternative) return;
       node.alternative = index;
-      const next = alternativeValue(option, node.value);
+      const next = alternativeValue(option, node.value, schema);
       data = setIn(data, node.path, next);
       fillDiscriminators(node);
       node.value = next;
@@ -342,4 +346,8 @@ export function createFormState(
   revalidate();
   bumped.clear();
   return state;
+}
+
+function isEmptyObject(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0;
 }

@@ -58,6 +58,11 @@ function prefix(node: LayoutNode, base: Pointer): LayoutNode {
 
 /** The form's root layout. */
 export function rootLayout(uiSchema: UiSchema | undefined, root: FieldModel, lang: Lang): LayoutView {
+  // A root that is not an object (a string, a number, an array) is itself the one field.
+  if (root.kind !== 'object') {
+    const only: LayoutView = { kind: 'field', pointer: '' };
+    return { kind: 'group', title: undefined, description: undefined, columns: undefined, items: [only], pointers: [''] };
+  }
   return resolveLayout(uiSchema?.layout, root, lang);
 }
 

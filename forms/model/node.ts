@@ -2,8 +2,9 @@
  * Building field nodes from the schema, the UI schema and the data. A node is the mutable
  * internal twin of `FieldModel`; the model updates nodes in place and bumps `revision`.
  */
+import { applyDefaults } from './defaults.js';
 import { childPointer, equalJson } from './pointer.js';
-import { constProperties, emptyValue, enumValues, isSchema, itemSchema, kindOf, objectAlternatives, propertySchema, requiredNames, resolveSchema } from './schema.js';
+import { constProperties, emptyValue, enumValues, isSchema, itemSchema, kindOf, objectAlternatives, propertySchema, refTargets, requiredNames, resolveSchema } from './schema.js';
 import type {
   FieldModel,
   FieldOption,
@@ -43,6 +44,8 @@ export interface FieldNode extends Mutable<FieldModel> {
   /** For object alternatives: each alternative merged with the surrounding schema, and its own title. */
   alternativeSchemas: JsonSchema[] | undefined;
   alternativeTitles: (string | undefined)[] | undefined;
+  /** The schemas this node and its ancestors were reached through by `$ref` (and the root): meeting one again is recursion. */
+  refs: ReadonlySet<object>;
 }
 
 export interface BuildContext {
@@ -51,9 +54,18 @@ export interface BuildContext {
   lang: Lang;
   permissions: Permissions | undefined;
   readonly: boolean;
+  /** How many more fields without data one build may create (reset per build). */
+  emptyBudget: number;
 }
 
 const MAX_EMPTY_DEPTH = 12;
+
+/**
+ * Fields without data one build may create. A plain form has a few hundred; a schema whose
+ * reused (not recursive) parts multiply would otherwise grow exponentially. Past it, objects
+ * without data are collapsed and open one level at a time.
+ */
+export const EMPTY_FIELD_BUDGET = 2000;
 
 /** Builds the node at `path` and its whole subtree. */
 export function buildNode(
@@ -72,13 +84,16 @@ export function buildNode(
   const ui = fieldUi(ctx.uiSchema, uiPointer);
   const name = path[path.length - 1];
   const isItem = parent?.kind === 'array';
+  const targets = parent ? refTargets(rawSchema, ctx.root) : [ctx.root];
+  const recursive = parent !== undefined && targets.some((t) => parent.refs.has(t));
+  if (value === undefined) ctx.emptyBudget -= 1;
   const node: FieldNode = {
     pointer: parent ? childPointer(parent.pointer, name ?? '') : '',
     path,
     uiPointer,
     schema,
     kind,
-    widget: ui.widget ?? (alternatives ? 'alternatives' : defaultWidget(schema, kind)),
+    widget: ui.widget ?? (alternatives ? 'alternatives' : defaultWidget(schema, kind, value)),
     label: '',
     help: undefined,
     placeholder: undefined,
@@ -110,6 +125,10 @@ export function buildNode(
     pruned: false,
     alternativeSchemas: alternatives?.options,
     alternativeTitles: alternatives?.titles,
+    refs: targets.length > 0 && !recursive ? new Set([...(parent?.refs ?? []), ...targets]) : (parent?.refs ?? new Set()),
+    // Without data, a schema met again below itself (or past the budget) is not expanded: the
+    // person opens it, or the data brings it.
+    collapsed: kind === 'object' && value === undefined && (recursive || ctx.emptyBudget < 0),
   };
   relabel(node, ctx);
   node.children = buildChildren(ctx, node, depth);
@@ -128,6 +147,7 @@ export function buildChildren(ctx: BuildContext, node: FieldNode, depth = node.p
     fixed = constProperties(schema);
   }
   if (node.kind === 'object') {
+    if (node.value === undefined && node.collapsed) return [];
     const props = isSchema(schema['properties']) ? Object.keys(schema['properties']).filter((name) => !Object.hasOwn(fixed, name)) : [];
     if (value === undefined && depth >= MAX_EMPTY_DEPTH) return [];
     const required = requiredNames(schema);
@@ -146,9 +166,8 @@ export function buildChildren(ctx: BuildContext, node: FieldNode, depth = node.p
     );
   }
   if (node.kind === 'array' && node.widget !== 'multi-select' && Array.isArray(value)) {
-    const items = itemSchema(schema);
     return value.map((item, index) =>
-      buildNode(ctx, items, [...node.path, index], node.uiPointer + '/*', node, item, false, depth + 1),
+      buildNode(ctx, itemSchema(schema, index), [...node.path, index], node.uiPointer + '/*', node, item, false, depth + 1),
     );
   }
   return [];
@@ -179,10 +198,10 @@ export function chooseAlternative(options: readonly JsonSchema[], value: unknown
 }
 
 /** The data an alternative starts from: the kept properties it also has, plus its discriminators. */
-export function alternativeValue(option: JsonSchema, previous: unknown): Record<string, unknown> {
+export function alternativeValue(option: JsonSchema, previous: unknown, root: JsonSchema = option): Record<string, unknown> {
   const props = isSchema(option['properties']) ? option['properties'] : {};
   const kept = isRecord(previous) ? Object.entries(previous).filter(([k]) => Object.hasOwn(props, k)) : [];
-  return { ...Object.fromEntries(kept), ...constProperties(option) };
+  return applyDefaults(option, { ...Object.fromEntries(kept), ...constProperties(option) }, root) as Record<string, unknown>;
 }
 
 function orderNames(names: string[], order: string[] | undefined): string[] {
@@ -215,7 +234,7 @@ export function relabel(node: FieldNode, ctx: BuildContext): void {
     text(ui.label, lang) ??
     (typeof schema['title'] === 'string' ? schema['title'] : undefined) ??
     node.itemTitle ??
-    (name === undefined ? (text(uiSchema?.title, lang) ?? '') : String(name));
+    (name === undefined ? (text(uiSchema?.title, lang) ?? '') : typeof name === 'number' ? String(name) : humanize(name));
 }
 
 function optionsOf(node: FieldNode, lang: Lang, root: JsonSchema): FieldOption[] | undefined {
@@ -230,11 +249,30 @@ function optionsOf(node: FieldNode, lang: Lang, root: JsonSchema): FieldOption[]
 
 /** A new item for the array node: the item schema's default or an empty container. */
 export function newItem(node: FieldNode, root: JsonSchema): unknown {
-  return emptyValue(resolveSchema(itemSchema(node.schema), root));
+  const items = itemSchema(node.schema, Array.isArray(node.value) ? node.value.length : 0);
+  return applyDefaults(items, emptyValue(resolveSchema(items, root)), root);
 }
 
 /** Visits the node and its descendants, parents first. */
 export function walk(node: FieldNode, visit: (node: FieldNode) => void): void {
   visit(node);
   for (const child of node.children) walk(child, visit);
+}
+
+/**
+ * A property name as a label when the schema has no title: `firstName` / `first_name` → `First name`.
+ *
+ * @example
+ * humanize('postalCode'); // 'Postal code'
+ */
+export function humanize(name: string): string {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/[_\-.]+/g, ' ')
+    .trim()
+    .split(/\s+/)
+    .map((w, i) => (i > 0 && !/^[A-Z0-9]{2,}$/.test(w) ? w.toLowerCase() : w));
+  const text = words.join(' ');
+  return text ? text.charAt(0).toUpperCase() + text.slice(1) : name;
 }

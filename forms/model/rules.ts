@@ -3,6 +3,7 @@
  * its permission and its parent. Shared by the pure submission path and the live model.
  */
 import type { BuildContext, FieldNode } from './node.js';
+import type { JsonSchema } from './types.js';
 import { ruleHolds, runRule, type RuleScope } from './logic.js';
 
 /** Re-runs the node's rules against `data`; returns whether any rule outcome changed. */
@@ -55,7 +56,7 @@ export function deriveFlags(node: FieldNode, ctx: Pick<BuildContext, 'readonly'>
   const pruned = (parent?.pruned ?? false) || !node.ruleVisible;
   const visible = (parent?.visible ?? true) && node.permission !== 'hidden' && node.ruleVisible;
   const enabled = (parent?.enabled ?? true) && node.ruleEnabled;
-  const readOnly = ctx.readonly || node.permission === 'readonly' || node.computed || (parent?.readOnly ?? false);
+  const readOnly = ctx.readonly || node.permission === 'readonly' || node.computed || schemaFixed(node.schema) || (parent?.readOnly ?? false);
   const required = node.schemaRequired || node.ruleRequired;
   const changed =
     pruned !== node.pruned ||
@@ -69,4 +70,9 @@ export function deriveFlags(node: FieldNode, ctx: Pick<BuildContext, 'readonly'>
   node.readOnly = readOnly;
   node.required = required;
   return changed;
+}
+
+/** The schema itself fixes the value: `readOnly: true`, or a `const`. */
+function schemaFixed(schema: JsonSchema): boolean {
+  return schema['readOnly'] === true || Object.hasOwn(schema, 'const');
 }

@@ -27,6 +27,48 @@ function deref(schema: JsonSchema, root: JsonSchema, seen: Set<string>): JsonSch
   return merge(deref(target, root, seen), siblings);
 }
 
+/**
+ * The schema object a local `$ref` chain ends at (by identity), or undefined when `schema` is not a
+ * reference. Recursion is found by meeting the same target again on the way down.
+ */
+export function refTarget(schema: unknown, root: JsonSchema): JsonSchema | undefined {
+  let current = schema;
+  let target: JsonSchema | undefined;
+  const seen = new Set<string>();
+  while (isSchema(current) && typeof current['$ref'] === 'string' && current['$ref'].startsWith('#') && !seen.has(current['$ref'])) {
+    seen.add(current['$ref']);
+    let next: unknown = root;
+    for (const segment of parsePointer(decodeURIComponent(current['$ref'].slice(1)))) {
+      next = isSchema(next) && Object.hasOwn(next, segment) ? next[segment] : undefined;
+    }
+    if (!isSchema(next)) break;
+    target = next;
+    current = next;
+  }
+  return target;
+}
+
+/**
+ * The schemas a fragment is built from by reference: its own `$ref` chain's target and those of
+ * its direct `allOf` / `anyOf` / `oneOf` members (which the form merges into one field).
+ */
+export function refTargets(schema: unknown, root: JsonSchema): JsonSchema[] {
+  const out: JsonSchema[] = [];
+  const own = refTarget(schema, root);
+  if (own) out.push(own);
+  if (isSchema(schema)) {
+    for (const key of ['allOf', 'anyOf', 'oneOf'] as const) {
+      const list = schema[key];
+      if (!Array.isArray(list)) continue;
+      for (const member of list) {
+        const target = refTarget(member, root);
+        if (target) out.push(target);
+      }
+    }
+  }
+  return out;
+}
+
 /** Shallow merge where `properties` are merged property by property and `required` is unioned. */
 function merge(base: JsonSchema, extra: JsonSchema): JsonSchema {
   const out: JsonSchema = { ...base, ...extra };
@@ -79,14 +121,34 @@ export function resolveSchema(schema: unknown, root: JsonSchema, seen: Set<strin
   return out;
 }
 
+/**
+ * The fragment with `$ref` and `allOf` resolved but no branch (`oneOf`/`anyOf`/`then`/`else`/
+ * `dependentSchemas`) merged in: what holds whichever branch applies (for defaults).
+ */
+export function resolveOwnSchema(schema: unknown, root: JsonSchema, seen: Set<string> = new Set()): JsonSchema {
+  if (!isSchema(schema)) return {};
+  let out = deref(schema, root, new Set(seen));
+  if (Array.isArray(out['allOf'])) {
+    for (const part of out['allOf']) if (isSchema(part)) out = merge(out, resolveOwnSchema(part, root, seen));
+  }
+  return out;
+}
+
 /** The sub-schema of property `name`, unresolved. */
 export function propertySchema(schema: JsonSchema, name: string): unknown {
   const props = schema['properties'];
   return isSchema(props) && Object.hasOwn(props, name) ? props[name] : undefined;
 }
 
-/** The sub-schema of array items (2020-12 `items`, or the last `prefixItems` fallback). */
-export function itemSchema(schema: JsonSchema): unknown {
+/**
+ * The sub-schema of the array item at `index`: a tuple's position (2020-12 `prefixItems`, or
+ * draft-07 array-form `items`), else the schema for the rest (`items`, or draft-07
+ * `additionalItems`). Without an index: the schema for items in general.
+ */
+export function itemSchema(schema: JsonSchema, index?: number): unknown {
+  const prefix = Array.isArray(schema['prefixItems']) ? schema['prefixItems'] : Array.isArray(schema['items']) ? schema['items'] : undefined;
+  if (prefix && index !== undefined && index < prefix.length) return prefix[index];
+  if (Array.isArray(schema['items'])) return isSchema(schema['additionalItems']) ? schema['additionalItems'] : {};
   if (isSchema(schema['items'])) return schema['items'];
   return {};
 }
@@ -105,26 +167,50 @@ export function kindOf(schema: JsonSchema): FieldKind {
       return type;
   }
   if (isSchema(schema['properties'])) return 'object';
-  if (schema['items'] !== undefined) return 'array';
+  if (schema['items'] !== undefined || schema['prefixItems'] !== undefined) return 'array';
   const values = Array.isArray(schema['enum']) ? schema['enum'] : [];
   if (values.length > 0 && values.every((v) => typeof v === 'string')) return 'string';
   if (values.length > 0 && values.every((v) => typeof v === 'number')) return 'number';
   return 'unknown';
 }
 
-/** The enum choices of a schema: `enum`, or `oneOf`/`anyOf` of `{ const, title }`. */
+/**
+ * The choices of a schema: `enum` (labelled by `enumNames` / `x-enumNames` where given, and an
+ * object value by its `title` / `label` / `name`), or `oneOf` / `anyOf` whose every branch is one
+ * value: `{ const, title }` or `{ enum: [v], title }`.
+ */
 export function enumValues(schema: JsonSchema): { value: unknown; title?: string }[] | undefined {
-  if (Array.isArray(schema['enum'])) return schema['enum'].map((value) => ({ value }));
+  if (Array.isArray(schema['enum'])) {
+    const names = Array.isArray(schema['enumNames']) ? schema['enumNames'] : Array.isArray(schema['x-enumNames']) ? schema['x-enumNames'] : [];
+    return schema['enum'].map((value, i) => {
+      const title = typeof names[i] === 'string' ? (names[i] as string) : objectTitle(value);
+      return title === undefined ? { value } : { value, title };
+    });
+  }
   for (const key of ['oneOf', 'anyOf'] as const) {
     const list = schema[key];
-    if (Array.isArray(list) && list.length > 0 && list.every((s) => isSchema(s) && 'const' in s)) {
+    if (Array.isArray(list) && list.length > 0 && list.every(isSingleValue)) {
       return (list as JsonSchema[]).map((s) => ({
-        value: s['const'],
+        value: 'const' in s ? s['const'] : (s['enum'] as unknown[])[0],
         ...(typeof s['title'] === 'string' ? { title: s['title'] } : {}),
       }));
     }
   }
   return undefined;
+}
+
+function isSingleValue(s: unknown): boolean {
+  return isSchema(s) && ('const' in s || (Array.isArray(s['enum']) && s['enum'].length === 1));
+}
+
+/** How an object used as an enum value names itself. */
+function objectTitle(value: unknown): string | undefined {
+  if (!isSchema(value)) return undefined;
+  for (const key of ['title', 'label', 'name']) {
+    const v = value[key];
+    if (typeof v === 'string') return v;
+  }
+  return JSON.stringify(value);
 }
 
 /** The names listed in `required`. */

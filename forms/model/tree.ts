@@ -2,7 +2,7 @@
  * A whole form tree and the passes over it that both the pure submission path and the live
  * model use: build, index, computed values to a fixed point, all rules, pruning.
  */
-import { buildChildren, buildNode, walk, type BuildContext, type FieldNode } from './node.js';
+import { buildChildren, buildNode, EMPTY_FIELD_BUDGET, walk, type BuildContext, type FieldNode } from './node.js';
 import { equalJson, removeIn, setIn } from './pointer.js';
 import { computeValue, deriveFlags, evaluateRules } from './rules.js';
 import type { JsonSchema, Lang, Permissions, Pointer, UiSchema } from './types.js';
@@ -26,6 +26,7 @@ export function buildTree(schema: JsonSchema, uiSchema: UiSchema | undefined, da
     lang: options.lang ?? 'zh-CN',
     permissions: options.permissions,
     readonly: options.readonly ?? false,
+    emptyBudget: EMPTY_FIELD_BUDGET,
   };
   const root = buildNode(ctx, schema, [], '', undefined, data, false);
   const index = new Map<Pointer, FieldNode>();
@@ -36,6 +37,9 @@ export function buildTree(schema: JsonSchema, uiSchema: UiSchema | undefined, da
 /** Replaces a container node's children after its value changed shape; returns the new children. */
 export function rebuildChildren(tree: FormTree, node: FieldNode): FieldNode[] {
   for (const child of node.children) walk(child, (n) => tree.index.delete(n.pointer));
+  tree.ctx.emptyBudget = EMPTY_FIELD_BUDGET;
+  // A value given to a collapsed object opens it (one level: its own recursive fields stay collapsed).
+  if (node.value !== undefined) node.collapsed = false;
   node.children = buildChildren(tree.ctx, node);
   for (const child of node.children) walk(child, (n) => tree.index.set(n.pointer, n));
   return node.children;

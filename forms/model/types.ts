@@ -162,6 +162,12 @@ export interface FieldModel {
   /** All current issues of this field (also before it is touched). */
   readonly errors: readonly Issue[];
   readonly touched: boolean;
+  /**
+   * An object with no data whose fields are not built yet: a recursive schema (a `$ref` back to a
+   * schema above it) or past the form's budget of empty fields. It shows an "add" button; setting
+   * a value (`{}`) builds one more level. Model size follows the data, never the schema.
+   */
+  readonly collapsed: boolean;
   /** Object properties in display order, or array items. */
   readonly children: readonly FieldModel[];
   /** The field's UI settings (for `props`, `addLabel`, `layout`, ...). */
@@ -215,6 +221,8 @@ export interface FormOptions {
   context?: Record<string, unknown>;
   /** The whole form is read-only (review mode). */
   readonly?: boolean;
+  /** Fill the schema's `default`s into a new (empty) form; default true, never in read-only mode. */
+  defaults?: boolean;
 }
 
 export interface SubmitResult {

@@ -12,7 +12,11 @@ const FORMAT_WIDGETS: Record<string, string> = {
   uri: 'url',
 };
 
-export function defaultWidget(schema: JsonSchema, kind: FieldKind): string {
+/**
+ * @example
+ * defaultWidget({ type: 'string', format: 'date' }, 'string'); // 'date'
+ */
+export function defaultWidget(schema: JsonSchema, kind: FieldKind, value?: unknown): string {
   const values = enumValues(schema);
   if (values) return values.length <= 4 ? 'radio' : 'select';
   switch (kind) {
@@ -32,10 +36,18 @@ export function defaultWidget(schema: JsonSchema, kind: FieldKind): string {
     case 'string': {
       const format = schema['format'];
       if (typeof format === 'string' && FORMAT_WIDGETS[format]) return FORMAT_WIDGETS[format];
+      if (multiline(schema, value)) return 'textarea';
       const max = schema['maxLength'];
       return typeof max === 'number' && max > 200 ? 'textarea' : 'text';
     }
     default:
       return 'text';
   }
+}
+
+/** Long text: the schema says so, or the value already has a line break a one-line input would drop. */
+function multiline(schema: JsonSchema, value: unknown): boolean {
+  if (typeof value === 'string' && /[\r\n]/.test(value)) return true;
+  if (schema['format'] === 'textarea' || schema['x-multiline'] === true) return true;
+  return schema['contentMediaType'] === 'text/plain' && schema['maxLength'] === undefined;
 }

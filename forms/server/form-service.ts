@@ -3,12 +3,13 @@
  * browser uses (the server is the authority), and serves each form as a bundle with its
  * precompiled validator module, cached by content hash.
  */
-import type { Ajv2020 } from 'ajv/dist/2020.js';
 import { ChanceryError } from '../../core/errors.js';
+import { applyDefaults } from '../model/defaults.js';
 import { evaluateForm } from '../model/evaluate-form.js';
 import type { Issue, JsonSchema, Lang, Permissions, UiSchema, ValidateFunction } from '../model/types.js';
 import { compileFresh, standaloneModule } from '../validation/compile-standalone.js';
-import { createAjv } from '../validation/create-ajv.js';
+import { createAjv, FORM_DRAFTS, schemaDraft, type FormAjv, type FormDraft } from '../validation/create-ajv.js';
+import { unknownFormats } from '../validation/unknown-formats.js';
 import { contentHash } from './content-hash.js';
 import { restoreProtected } from './restore-protected.js';
 
@@ -41,6 +42,8 @@ export interface FormBundle {
   validatorModule: string;
   /** sha256 of schema + UI schema: use it in the validator's URL and as the ETag. */
   hash: string;
+  /** What the schema asks that is not checked (unknown formats, strictness notes), in plain text. */
+  warnings: string[];
 }
 
 export interface FormService {
@@ -48,10 +51,14 @@ export interface FormService {
   formBundle(key: string, form: FormDefinition): FormBundle;
   /** The in-process validator of a schema (compiled once per content hash). */
   validator(schema: JsonSchema): ValidateFunction;
+  /** Compiles the schema (refusing one no draft can compile) and returns what it warns about. */
+  check(schema: JsonSchema): { warnings: string[] };
 }
 
 interface Compiled {
   validate: ValidateFunction;
+  ajv: FormAjv;
+  warnings: string[];
   module?: string;
 }
 
@@ -60,8 +67,18 @@ interface Compiled {
  * const forms = createFormService();
  * const { valid, data, issues } = forms.validateSubmission(form, body, { lang: 'zh-CN', permissions, previousData });
  */
-export function createFormService(options: { ajv?: Ajv2020 } = {}): FormService {
-  const ajv = options.ajv ?? createAjv();
+export function createFormService(): FormService {
+  // One ajv per draft; warnings go to whichever compile is running (compiles are synchronous).
+  let warnings: string[] = [];
+  const ajvs = new Map<FormDraft, FormAjv>();
+  const ajvFor = (draft: FormDraft): FormAjv => {
+    let ajv = ajvs.get(draft);
+    if (!ajv) {
+      ajv = createAjv(draft, (message) => warnings.push(message));
+      ajvs.set(draft, ajv);
+    }
+    return ajv;
+  };
   const compiled = new Map<string, Compiled>();
   const bundles = new Map<string, FormBundle>();
 
@@ -69,10 +86,23 @@ export function createFormService(options: { ajv?: Ajv2020 } = {}): FormService 
     const hash = contentHash(schema);
     let entry = compiled.get(hash);
     if (!entry) {
+      const draft = schemaDraft(schema);
+      if (!draft) {
+        throw new ChanceryError('form.bundle_invalid', { key: schema['$id'] ?? hash, reason: `unsupported $schema ${JSON.stringify(schema['$schema'])}; accepted drafts: ${FORM_DRAFTS.join(', ')}` });
+      }
+      const ajv = ajvFor(draft);
+      warnings = [];
       try {
-        entry = { validate: compileFresh(ajv, schema) as ValidateFunction };
+        // A format nobody registered is taken as an annotation (not checked) and said so.
+        for (const format of unknownFormats(schema, ajv)) {
+          ajv.addFormat(format, true);
+          warnings.push(`unknown format "${format}" is not checked`);
+        }
+        entry = { validate: compileFresh(ajv, schema) as ValidateFunction, ajv, warnings };
       } catch (error) {
         throw new ChanceryError('form.bundle_invalid', { key: schema['$id'] ?? hash, reason: (error as Error).message }, { cause: error });
+      } finally {
+        warnings = [];
       }
       compiled.set(hash, entry);
     }
@@ -81,9 +111,13 @@ export function createFormService(options: { ajv?: Ajv2020 } = {}): FormService 
 
   return {
     validator: (schema) => compile(schema).validate,
+    check: (schema) => ({ warnings: [...compile(schema).warnings] }),
 
     validateSubmission(form, data, opts = {}) {
-      const restored = restoreProtected(form.schema, form.uiSchema, data, opts.previousData, opts.permissions);
+      // A form filled for the first time gets the schema's defaults for what it leaves out, as the
+      // browser prefills them.
+      const given = opts.previousData === undefined ? applyDefaults(form.schema, data) : data;
+      const restored = restoreProtected(form.schema, form.uiSchema, given, opts.previousData, opts.permissions);
       const result = evaluateForm(form.schema, form.uiSchema, restored, {
         lang: opts.lang ?? 'zh-CN',
         validator: compile(form.schema).validate,
@@ -99,8 +133,8 @@ export function createFormService(options: { ajv?: Ajv2020 } = {}): FormService 
       const cached = bundles.get(cacheKey);
       if (cached) return cached;
       const entry = compile(form.schema);
-      entry.module ??= standaloneModule(ajv, entry.validate as Parameters<typeof standaloneModule>[1]);
-      const bundle: FormBundle = { key, schema: form.schema, uiSchema: form.uiSchema, validatorModule: entry.module, hash };
+      entry.module ??= standaloneModule(entry.ajv, entry.validate as Parameters<typeof standaloneModule>[1]);
+      const bundle: FormBundle = { key, schema: form.schema, uiSchema: form.uiSchema, validatorModule: entry.module, hash, warnings: entry.warnings };
       bundles.set(cacheKey, bundle);
       return bundle;
     },

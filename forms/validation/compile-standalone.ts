@@ -3,14 +3,14 @@
  * exactly the code the server runs, without `new Function` (works under `script-src 'self'`).
  * Server only: ajv compiles with `new Function` here, once per form version.
  */
-import type { Ajv2020 } from 'ajv/dist/2020.js';
+import type { FormAjv } from './create-ajv.js';
 import type { AnyValidateFunction } from 'ajv/dist/core.js';
 import standaloneExports from 'ajv/dist/standalone/index.js';
 import type { JsonSchema } from '../model/types.js';
 import { createAjv } from './create-ajv.js';
 import { inlineRequires } from './inline-requires.js';
 
-type StandaloneCode = (ajv: Ajv2020, refsOrFunc?: unknown) => string;
+type StandaloneCode = (ajv: FormAjv, refsOrFunc?: unknown) => string;
 const standaloneCode = ((standaloneExports as unknown as { default?: StandaloneCode }).default ??
   standaloneExports) as unknown as StandaloneCode;
 
@@ -22,12 +22,12 @@ const standaloneCode = ((standaloneExports as unknown as { default?: StandaloneC
  * const code = compileStandalone(schema);
  * const { default: validate } = await import('data:text/javascript,' + encodeURIComponent(code));
  */
-export function compileStandalone(schema: JsonSchema, ajv: Ajv2020 = createAjv()): string {
+export function compileStandalone(schema: JsonSchema, ajv: FormAjv = createAjv()): string {
   return standaloneModule(ajv, compileFresh(ajv, schema));
 }
 
 /** The module for a validate function `ajv` compiled (with `code.source`, as `createAjv` sets). */
-export function standaloneModule(ajv: Ajv2020, validate: AnyValidateFunction): string {
+export function standaloneModule(ajv: FormAjv, validate: AnyValidateFunction): string {
   return `${inlineRequires(standaloneCode(ajv, validate))}\n`;
 }
 
@@ -35,7 +35,7 @@ export function standaloneModule(ajv: Ajv2020, validate: AnyValidateFunction): s
  * Compiles `schema`, first forgetting an earlier schema with the same `$id` (a new version of a
  * form keeps its `$id`; ajv refuses to register one twice).
  */
-export function compileFresh(ajv: Ajv2020, schema: JsonSchema): AnyValidateFunction {
+export function compileFresh(ajv: FormAjv, schema: JsonSchema): AnyValidateFunction {
   const id = schema['$id'];
   if (typeof id === 'string' && ajv.getSchema(id) !== undefined) ajv.removeSchema(id);
   return ajv.compile(schema);

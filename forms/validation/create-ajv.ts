@@ -2,36 +2,67 @@
  * The one ajv configuration, shared by the server (in-process validation, standalone
  * precompilation) and every test. The browser never runs it: it loads the standalone module.
  */
+import { Ajv as AjvDraft7 } from 'ajv';
+import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { Options } from 'ajv/dist/core.js';
+
+type AjvCore = AjvDraft7 | Ajv2019 | Ajv2020;
 import ajvErrorsModule from 'ajv-errors';
 import ajvFormatsModule from 'ajv-formats';
 
-type Plugin = (ajv: Ajv2020, options?: unknown) => Ajv2020;
+type Plugin = (ajv: AjvCore, options?: unknown) => AjvCore;
 const addFormats = (ajvFormatsModule as unknown as { default?: Plugin }).default ?? (ajvFormatsModule as unknown as Plugin);
 const addErrors = (ajvErrorsModule as unknown as { default?: Plugin }).default ?? (ajvErrorsModule as unknown as Plugin);
 
 /** Annotation keywords forms may carry: `x-errorMessage` (messages in zh-CN and en), `x-widget`. */
 export const FORM_KEYWORDS = ['x-errorMessage', 'x-widget'] as const;
 
+/** The JSON Schema drafts forms may be written in (by `$schema`; 2020-12 when none is named). */
+export const FORM_DRAFTS = ['2020-12', '2019-09', 'draft-07'] as const;
+export type FormDraft = (typeof FORM_DRAFTS)[number];
+
+/** The ajv of any draft (they share the core API). */
+export type FormAjv = AjvCore;
+
 /**
- * A fresh Ajv 2020-12 instance: all errors, formats (full mode), ajv-errors `errorMessage`,
- * and code generation set up for standalone ESM modules.
+ * The draft a schema is written in, from `$schema`; undefined for a draft forms do not take.
+ *
+ * @example
+ * schemaDraft({ $schema: 'http://json-schema.org/draft-07/schema#' }); // 'draft-07'
+ */
+export function schemaDraft(schema: unknown): FormDraft | undefined {
+  const id = schema !== null && typeof schema === 'object' ? (schema as Record<string, unknown>)['$schema'] : undefined;
+  if (id === undefined) return '2020-12';
+  if (typeof id !== 'string') return undefined;
+  const uri = id.replace(/^https?:\/\//, '').replace(/#$/, '');
+  if (uri === 'json-schema.org/draft/2020-12/schema') return '2020-12';
+  if (uri === 'json-schema.org/draft/2019-09/schema') return '2019-09';
+  if (uri === 'json-schema.org/draft-07/schema' || uri === 'json-schema.org/draft-06/schema') return 'draft-07';
+  return undefined;
+}
+
+/**
+ * A fresh ajv for `draft`: all errors, formats (full mode), ajv-errors `errorMessage`, and code
+ * generation set up for standalone ESM modules. Strictness problems in schemas people bring
+ * (unknown `x-` annotations, a property name that a `patternProperties` pattern also matches)
+ * are reported through `onWarning` instead of refusing a valid schema.
  *
  * @example
  * const validate = createAjv().compile(schema);
  */
-export function createAjv(): Ajv2020 {
-  const ajv = new Ajv2020({
+export function createAjv(draft: FormDraft = '2020-12', onWarning?: (message: string) => void): FormAjv {
+  const options: Options = {
     allErrors: true,
-    // Unknown keywords and formats are mistakes we want to hear about, but union types and
-    // `required` of properties defined only in `then` branches are normal in forms.
-    strict: true,
+    strict: 'log',
     strictTypes: false,
     strictRequired: false,
     strictTuples: false,
     allowUnionTypes: true,
     code: { source: true, esm: true, lines: false },
-  });
+    logger: { log: () => {}, warn: (...args: unknown[]) => onWarning?.(args.map(String).join(' ')), error: (...args: unknown[]) => onWarning?.(args.map(String).join(' ')) },
+  };
+  const ajv: FormAjv = draft === 'draft-07' ? new AjvDraft7(options) : draft === '2019-09' ? new Ajv2019(options) : new Ajv2020(options);
   addFormats(ajv);
   addErrors(ajv, { singleError: false });
   ajv.addVocabulary([...FORM_KEYWORDS]);

@@ -30,7 +30,7 @@ const catalogue = {
     submit: 'Submit', next: 'Next', previous: 'Previous', add: 'Add', remove: 'Remove',
     moveUp: 'Move up', moveDown: 'Move down', dragHint: 'Drag, or press Alt+↑/↓ to reorder', item: 'Item {n}',
     minItems: 'At least {n} items are required', maxItems: 'At most {n} items are allowed',
-    errorSummary: 'Please fix the following {n} problems:', errorsAnnounced: 'The form has {n} errors',
+    errorSummary: 'Please fix the following {n} problem{s}:', errorsAnnounced: 'The form has {n} error{s}',
     select: 'Choose…', yes: 'Yes', no: 'No', search: 'Search', noResults: 'No matches', clear: 'Clear',
     upload: 'Choose file', uploading: 'Uploading…', uploadFailed: 'Could not upload "{name}": {reason}', loading: 'Loading…',
     quickPhrases: 'Quick phrases', stepOf: 'Step {n} of {total}', empty: '(empty)',
@@ -38,7 +38,7 @@ const catalogue = {
     useServerDraft: 'Use server draft', keepLocal: 'Keep current', draftSaved: 'Draft saved', draftOffline: 'Offline: draft saved on this device',
     field: 'Field', before: 'Before', after: 'After', noChanges: 'The two versions are the same', loadFailed: 'Could not load the form: {reason}',
     removeItem: 'Remove {title}', added: 'Added {title}', removed: 'Removed {title}', moved: '{title} moved to position {n}',
-    fileTooLarge: '"{name}" is larger than the {max} limit', fileType: '"{name}" is not an allowed file type', details: 'Details', errorBadge: ' ({n} errors)',
+    fileTooLarge: '"{name}" is larger than the {max} limit', fileType: '"{name}" is not an allowed file type', details: 'Details', errorBadge: ' ({n} error{s})',
   },
 } as const;
 
@@ -52,5 +52,6 @@ export type MessageKey = keyof (typeof catalogue)['zh-CN'];
  */
 export function t(lang: Lang, key: MessageKey, vars: Record<string, string | number> = {}): string {
   const text: string = catalogue[lang]?.[key] ?? catalogue['zh-CN'][key];
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? ''));
+  // `{s}`: the English plural ending, by `n` ("1 problem", "2 problems").
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => (name === 's' && vars['s'] === undefined ? (vars['n'] === 1 ? '' : 's') : String(vars[name] ?? '')));
 }

@@ -1,11 +1,19 @@
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { t } from './messages.js';
+import { localize, t } from './messages.js';
 import { rankBy, schemaType } from './widget-registry.js';
 import type { WidgetEntry, WidgetProps } from './types.js';
 
+/** A recursive (or very large) object without data: its fields open one level at a time. */
+function renderCollapsed(p: WidgetProps) {
+  return html`<button type="button" part="add open" ?disabled=${p.locked} @click=${() => p.services.state.setValue(p.field.pointer, {})}>
+    ＋ ${localize(p.field.ui.addLabel, p.lang) || t(p.lang, 'add')} ${p.field.label}
+  </button>`;
+}
+
 function renderObject(p: WidgetProps) {
+  if (p.field.collapsed) return renderCollapsed(p);
   const layout = p.services.state.layoutOf(p.field.pointer);
   if (layout) return html`<div class="form" part="object">${p.services.renderLayout(layout, p.id)}</div>`;
   const columns = Number(p.field.ui.props?.columns ?? 1);

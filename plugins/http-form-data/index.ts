@@ -6,7 +6,7 @@
  * copies the options into the case.
  */
 import { ChanceryError } from '../../core/errors.js';
-import { readPointer } from '../runner.js';
+import { readPointer } from '../../core/actions/runner.js';
 import { definePlugin } from '../define-plugin.js';
 import type { PluginHost } from '../host.js';
 import { safeFetch } from '../outbound/safe-fetch.js';

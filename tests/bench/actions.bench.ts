@@ -19,9 +19,9 @@ import type { WorkflowDefinition } from '../../core/definition/types.js';
 import { openDatabase } from '../../core/persistence/database.js';
 import type { Logger } from '../../core/runtime/ports.js';
 import { publish } from '../../core/runtime/publishing.js';
-import { createServer } from '../../core/server.js';
+import { createServer } from '../../app/server.js';
 import { definePlugin } from '../../plugins/define-plugin.js';
-import { createActionRunner } from '../../plugins/runner.js';
+import { createActionRunner } from '../../core/actions/runner.js';
 import { reservePostgresDatabase } from '../support/db.js';
 
 export interface ActionBenchResult {

@@ -19,7 +19,7 @@ import type { WorkflowDefinition } from '../../core/definition/types.js';
 import { openDatabase } from '../../core/persistence/database.js';
 import type { Database, SqlParam, Tx } from '../../core/persistence/types.js';
 import type { Actor, Logger } from '../../core/runtime/ports.js';
-import { createServer, type Server } from '../../core/server.js';
+import { createServer, type Server } from '../../app/server.js';
 import { reservePostgresDatabase } from '../support/db.js';
 import type { LoadJob, LoadResult } from './load-client.js';
 import { median, percentile } from './stats.js';

@@ -14,7 +14,7 @@ export interface CliResult {
   stderr: string;
 }
 
-const main = join(process.cwd(), 'core/cli/main.ts');
+const main = join(process.cwd(), 'app/cli/main.ts');
 
 /** A fresh data folder. */
 export function tempDataDir(): string {

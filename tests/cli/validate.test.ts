@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from '../../core/cli/run.js';
+import { run } from '../../app/cli/run.js';
 import { runCli, tempDataDir, type CliResult } from './run-cli.js';
 
 /** The same command in this process (for the cases that need no separate process to be believed). */

@@ -4,7 +4,7 @@
  */
 import { serve } from '@hono/node-server';
 import { loadConfig } from '../../core/config.js';
-import { createServer } from '../../core/server.js';
+import { createServer } from '../../app/server.js';
 
 const config = loadConfig(process.env, process.cwd());
 const server = await createServer({ config, logger: { debug() {}, info() {}, warn: (m, d) => console.error('warn', m, JSON.stringify(d)), error: (m, d) => console.error('error', m, JSON.stringify(d)) } });

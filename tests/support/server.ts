@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Config } from '../../core/config.js';
 import type { Database } from '../../core/persistence/types.js';
 import type { Logger } from '../../core/runtime/ports.js';
-import { createServer, type Server, type ServerOptions } from '../../core/server.js';
+import { createServer, type Server, type ServerOptions } from '../../app/server.js';
 import { openTestDatabase } from './db.js';
 import { responseCheckerFor, type ResponseChecker } from './openapi-check.js';
 

@@ -8,8 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
-import { mountStaticFiles } from '../../core/cli/static-files.js';
-import { createServer, type Server } from '../../core/server.js';
+import { mountStaticFiles } from '../../app/cli/static-files.js';
+import { createServer, type Server } from '../../app/server.js';
 import { testConfig } from '../support/server.js';
 
 export interface AppServer {

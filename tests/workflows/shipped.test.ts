@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateDefinition } from '../../core/definition/index.js';
 import { builtinRoles } from '../../core/directory/roles.js';
 import { compileDefinition } from '../../core/machine/compile.js';
-import { readDefinitionFile } from '../../core/runtime/shipped-workflows.js';
+import { readDefinitionFile } from '../../app/shipped-workflows.js';
 import { createFormService } from '../../forms/server/form-service.js';
 import { startTestServer, testConfig, type TestServer } from '../support/server.js';
 

@@ -6,7 +6,7 @@
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
-import type { Config } from '../config.js';
+import type { Config } from '../../core/config.js';
 import { consoleLogger, createServer } from '../server.js';
 import { holdDataDir, printCreatedAccounts } from './context.js';
 import { both, type Out } from './output.js';

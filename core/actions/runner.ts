@@ -9,15 +9,15 @@
  */
 import { setMaxListeners } from 'node:events';
 import type PgBoss from 'pg-boss';
-import { ChanceryError } from '../core/errors.js';
-import type { Queue, SendOptions } from '../core/persistence/queue.js';
-import type { Database, Tx } from '../core/persistence/types.js';
-import type { Engine } from '../core/runtime/engine.js';
-import { ACTION_QUEUE, type JobOptions, type JobSender, type Logger } from '../core/runtime/ports.js';
-import { actionsOf } from '../core/definition/walk.js';
-import { PermanentActionError, type ActionContext, type PluginLogger } from './define-plugin.js';
-import { paramsProblem, type PluginRegistry, type RegisteredAction } from './registry.js';
-import type { SecretStore } from './secrets.js';
+import { ChanceryError } from '../errors.js';
+import type { Queue, SendOptions } from '../persistence/queue.js';
+import type { Database, Tx } from '../persistence/types.js';
+import type { Engine } from '../runtime/engine.js';
+import { ACTION_QUEUE, type JobOptions, type JobSender, type Logger } from '../runtime/ports.js';
+import { actionsOf } from '../definition/walk.js';
+import { PermanentActionError, type ActionContext, type PluginLogger } from '../../plugins/define-plugin.js';
+import { paramsProblem, type PluginRegistry, type RegisteredAction } from '../../plugins/registry.js';
+import type { SecretStore } from '../../plugins/secrets.js';
 
 export interface ActionJob {
   instanceId: string;

@@ -5,9 +5,9 @@
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Config } from '../config.js';
-import { ChanceryError } from '../errors.js';
-import type { Logger } from '../runtime/ports.js';
+import type { Config } from '../../core/config.js';
+import { ChanceryError } from '../../core/errors.js';
+import type { Logger } from '../../core/runtime/ports.js';
 import { createServer, type Server } from '../server.js';
 import { both, type Out } from './output.js';
 import { packageVersion } from './paths.js';

@@ -2,7 +2,7 @@
  * A small argument parser for the CLI: positionals, `--flag`, `--name value`, `--name=value`,
  * repeatable options collected in order. Unknown options are an error, not silently ignored.
  */
-import { ChanceryError } from '../errors.js';
+import { ChanceryError } from '../../core/errors.js';
 
 export interface ParsedArgs {
   positionals: string[];

@@ -3,27 +3,27 @@
  * directory, publishes the shipped workflows and builds the HTTP app. Nothing in the engine knows
  * which database or queue it runs on; this file decides.
  */
-import { createChinaCalendar, extendCalendar, type Calendar, type CalendarDay } from './calendar/index.js';
-import type { Config } from './config.js';
-import { ChanceryError } from './errors.js';
-import { seedDirectory } from './directory/seed-directory.js';
-import { createApp } from './http/app.js';
-import type { AnyRoute } from './http/route.js';
-import type { AppServices } from './http/services.js';
-import { openDatabase } from './persistence/database.js';
-import { startQueue, type Queue } from './persistence/queue.js';
-import type { Database } from './persistence/types.js';
-import { createEngine, type Engine } from './runtime/engine.js';
-import { ACTION_QUEUE, TIMER_QUEUE, type AssigneeResolver, type FormValidator, type Logger } from './runtime/ports.js';
-import type { PublishingDeps } from './runtime/publishing.js';
-import { loadShippedWorkflows } from './runtime/shipped-workflows.js';
+import { createChinaCalendar, extendCalendar, type Calendar, type CalendarDay } from '../core/calendar/index.js';
+import type { Config } from '../core/config.js';
+import { ChanceryError } from '../core/errors.js';
+import { seedDirectory } from '../core/directory/seed-directory.js';
+import { createApp } from '../core/http/app.js';
+import type { AnyRoute } from '../core/http/route.js';
+import type { AppServices } from '../core/http/services.js';
+import { openDatabase } from '../core/persistence/database.js';
+import { startQueue, type Queue } from '../core/persistence/queue.js';
+import type { Database } from '../core/persistence/types.js';
+import { createEngine, type Engine } from '../core/runtime/engine.js';
+import { ACTION_QUEUE, TIMER_QUEUE, type AssigneeResolver, type FormValidator, type Logger } from '../core/runtime/ports.js';
+import type { PublishingDeps } from '../core/runtime/publishing.js';
+import { loadShippedWorkflows } from './shipped-workflows.js';
 import { createFormService } from '../forms/server/form-service.js';
 import { createFileStore } from '../forms/server/file-store.js';
-import { formRoutes } from './http/routes/forms.js';
+import { formRoutes } from '../forms/server/routes.js';
 import { join } from 'node:path';
 import { setupPlugins, type PluginSettings } from '../plugins/index.js';
-import { createIncidents } from '../plugins/incidents.js';
-import { createActionRunner, withActionPolicies } from '../plugins/runner.js';
+import { createIncidents } from '../core/actions/incidents.js';
+import { createActionRunner, withActionPolicies } from '../core/actions/runner.js';
 
 export interface ServerOptions {
   config: Config;

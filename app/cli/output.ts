@@ -2,7 +2,7 @@
  * What the CLI prints: messages in zh-CN and English side by side (a terminal has no
  * Accept-Language), errors on stderr with their code, and plain tables.
  */
-import { ChanceryError } from '../errors.js';
+import { ChanceryError } from '../../core/errors.js';
 
 export interface Out {
   out(line?: string): void;

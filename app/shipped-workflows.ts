@@ -4,10 +4,10 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
-import { canonicalJson } from '../persistence/canonical-json.js';
-import type { Database } from '../persistence/types.js';
-import type { Logger } from './ports.js';
-import { publish, type PublishingDeps } from './publishing.js';
+import { canonicalJson } from '../core/persistence/canonical-json.js';
+import type { Database } from '../core/persistence/types.js';
+import type { Logger } from '../core/runtime/ports.js';
+import { publish, type PublishingDeps } from '../core/runtime/publishing.js';
 
 /** Reads a definition file and inlines form files referenced by relative path. */
 export function readDefinitionFile(file: string): Record<string, unknown> {

@@ -2,13 +2,13 @@
  * The commands on the configured database: publish a definition file, migrate running cases,
  * verify the audit chain, seed the demo county. Each returns its exit code.
  */
-import type { Config } from '../config.js';
-import type { DefinitionProblem } from '../definition/types.js';
-import { ChanceryError } from '../errors.js';
-import { openDatabase } from '../persistence/database.js';
-import { verifyAudit } from '../persistence/audit.js';
-import { migrateInstances } from '../runtime/migrate.js';
-import { publish } from '../runtime/publishing.js';
+import type { Config } from '../../core/config.js';
+import type { DefinitionProblem } from '../../core/definition/types.js';
+import { ChanceryError } from '../../core/errors.js';
+import { openDatabase } from '../../core/persistence/database.js';
+import { verifyAudit } from '../../core/persistence/audit.js';
+import { migrateInstances } from '../../core/runtime/migrate.js';
+import { publish } from '../../core/runtime/publishing.js';
 import { intOption, optionOf, type ParsedArgs } from './args.js';
 import { adminId, cliLogger, holdDataDir, withServer } from './context.js';
 import { both, table, type Out } from './output.js';

@@ -3,17 +3,17 @@
  * secrets (set and granted by administrators; values are write-only), incidents (failed actions
  * nothing handled: list, retry, dismiss), and select options from allowlisted other systems.
  */
-import { ChanceryError } from '../../errors.js';
-import type { FormDataSource } from '../../../plugins/http-form-data/index.js';
-import type { PluginHost } from '../../../plugins/host.js';
-import type { Incidents } from '../../../plugins/incidents.js';
-import type { LiveNotifications } from '../../../plugins/notify/live.js';
-import type { PluginRegistry } from '../../../plugins/registry.js';
-import type { SecretStore } from '../../../plugins/secrets.js';
-import { defineRoute, i18n, type AnyRoute } from '../route.js';
-import type { AppServices } from '../services.js';
-import { list, Ok } from '../schemas/common.js';
-import { Incident, PluginInfo, Secret } from '../schemas/misc.js';
+import { ChanceryError } from '../core/errors.js';
+import type { FormDataSource } from './http-form-data/index.js';
+import type { PluginHost } from './host.js';
+import type { Incidents } from '../core/actions/incidents.js';
+import type { LiveNotifications } from './notify/live.js';
+import type { PluginRegistry } from './registry.js';
+import type { SecretStore } from './secrets.js';
+import { defineRoute, i18n, type AnyRoute } from '../core/http/route.js';
+import type { AppServices } from '../core/http/services.js';
+import { list, Ok } from '../core/http/schemas/common.js';
+import { Incident, PluginInfo, Secret } from '../core/http/schemas/misc.js';
 
 export interface PluginServices {
   registry: PluginRegistry;

@@ -3,11 +3,11 @@
  * shares with it: reading a definition with its form files, printing problems.
  */
 import { relative, resolve } from 'node:path';
-import { validateDefinition } from '../definition/index.js';
-import type { DefinitionProblem } from '../definition/types.js';
-import { builtinRoles } from '../directory/roles.js';
-import { ChanceryError } from '../errors.js';
-import { readDefinitionFile } from '../runtime/shipped-workflows.js';
+import { validateDefinition } from '../../core/definition/index.js';
+import type { DefinitionProblem } from '../../core/definition/types.js';
+import { builtinRoles } from '../../core/directory/roles.js';
+import { ChanceryError } from '../../core/errors.js';
+import { readDefinitionFile } from '../shipped-workflows.js';
 import type { ParsedArgs } from './args.js';
 import { both, type Out } from './output.js';
 

@@ -3,14 +3,14 @@
  * (so browsers never compile code and strict-CSP pages work), file uploads with checksums, and
  * per-user drafts for autosave.
  */
-import type { FileStore } from '../../../forms/server/file-store.js';
-import type { FormService } from '../../../forms/server/form-service.js';
-import { ChanceryError } from '../../errors.js';
-import { canSeeCase } from '../../runtime/authorize.js';
-import { defineRoute, i18n, type AnyRoute } from '../route.js';
-import type { AppServices } from '../services.js';
-import { formData, Ok } from '../schemas/common.js';
-import { Draft, FormBundle, StoredFile } from '../schemas/misc.js';
+import type { FileStore } from './file-store.js';
+import type { FormService } from './form-service.js';
+import { ChanceryError } from '../../core/errors.js';
+import { canSeeCase } from '../../core/runtime/authorize.js';
+import { defineRoute, i18n, type AnyRoute } from '../../core/http/route.js';
+import type { AppServices } from '../../core/http/services.js';
+import { formData, Ok } from '../../core/http/schemas/common.js';
+import { Draft, FormBundle, StoredFile } from '../../core/http/schemas/misc.js';
 
 export interface FormRoutesDeps {
   forms: FormService;

@@ -3,11 +3,11 @@
  * `action.failed`. An administrator lists them, fixes the cause (a secret, the other system) and
  * retries — the same request with the same idempotency key — or dismisses them.
  */
-import { ChanceryError } from '../core/errors.js';
-import type { Queue } from '../core/persistence/queue.js';
-import type { Database } from '../core/persistence/types.js';
-import { ACTION_QUEUE } from '../core/runtime/ports.js';
-import type { PluginRegistry } from './registry.js';
+import { ChanceryError } from '../errors.js';
+import type { Queue } from '../persistence/queue.js';
+import type { Database } from '../persistence/types.js';
+import { ACTION_QUEUE } from '../runtime/ports.js';
+import type { PluginRegistry } from '../../plugins/registry.js';
 import { actionJobOptions } from './runner.js';
 
 export interface Incident {

@@ -2,8 +2,8 @@
  * The `chancery` commands: parses the command line, loads the configuration, runs the command
  * and returns its exit code (0 done, 1 failed or found problems, 2 wrong usage).
  */
-import { loadConfig } from '../config.js';
-import { ChanceryError } from '../errors.js';
+import { loadConfig } from '../../core/config.js';
+import { ChanceryError } from '../../core/errors.js';
 import { optionOf, parseArgs } from './args.js';
 import { printError, stdio, type Out } from './output.js';
 import { packageVersion } from './paths.js';
