@@ -4,9 +4,10 @@ import { chanceryTestPages } from './tests/forms/pages/serve-pages.js';
 import { appCommands } from './tests/ui/commands.js';
 
 /**
- * Three projects:
+ * Four projects:
  * - `unit`: every Node test, on the embedded PGlite database (what `npm test` runs);
  * - `pg`: the same engine, API and workflow suites against a real PostgreSQL (`DATABASE_URL`);
+ * - `cluster`: two real server processes on one PostgreSQL database (`tests/cluster/`);
  * - `browser`: components in Debian's Chromium through Playwright.
  */
 const nodeTests = ['tests/**/*.test.ts'];
@@ -29,7 +30,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: nodeTests,
-          exclude: [...browserTests, 'node_modules/**'],
+          exclude: [...browserTests, 'tests/cluster/**', 'node_modules/**'],
           environment: 'node',
           env: { DATABASE_URL: '' },
           testTimeout: 60_000,
@@ -45,6 +46,18 @@ export default defineConfig({
           env: { DATABASE_URL: process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test' },
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // Two real server processes on one PostgreSQL database (PostgreSQL only: a cluster needs one).
+        test: {
+          name: 'cluster',
+          include: ['tests/cluster/**/*.test.ts'],
+          environment: 'node',
+          env: { DATABASE_URL: process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test' },
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
           fileParallelism: false,
         },
       },

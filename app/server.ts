@@ -8,9 +8,12 @@ import type { Config } from '../core/config.js';
 import { ChanceryError } from '../core/errors.js';
 import { seedDirectory } from '../core/directory/seed-directory.js';
 import { createApp } from '../core/http/app.js';
+import { createLifecycle } from '../core/http/lifecycle.js';
 import type { AnyRoute } from '../core/http/route.js';
 import type { AppServices } from '../core/http/services.js';
+import { ADVISORY_LOCKS, withAdvisoryLock } from '../core/persistence/advisory-lock.js';
 import { openDatabase } from '../core/persistence/database.js';
+import { createInvalidationBus } from '../core/persistence/invalidation.js';
 import { startQueue, type Queue } from '../core/persistence/queue.js';
 import type { Database } from '../core/persistence/types.js';
 import { createEngine, type Engine } from '../core/runtime/engine.js';
@@ -19,6 +22,9 @@ import type { PublishingDeps } from '../core/runtime/publishing.js';
 import { loadShippedWorkflows } from './shipped-workflows.js';
 import { createFormService } from '../forms/server/form-service.js';
 import { createFileStore } from '../forms/server/file-store.js';
+import { unsupportedPatterns } from '../forms/validation/linear-regexp.js';
+import { createBlobStorage } from '../forms/server/storage/create-storage.js';
+import { importDiskFiles } from '../forms/server/import-disk-files.js';
 import { formRoutes } from '../forms/server/routes.js';
 import { join } from 'node:path';
 import { setupPlugins, type PluginSettings } from '../plugins/index.js';
@@ -74,11 +80,15 @@ export async function createServer(options: ServerOptions): Promise<Server> {
     if (!options.db) await db.close();
     throw e;
   });
-  const seeded = await seedDirectory(db, { adminPassword: config.adminPassword, demo: config.demo, ...(config.demoPassword ? { demoPassword: config.demoPassword } : {}) });
-
   let calendars = await loadCalendars(db, logger, clock());
   const calendar = (key: string): Calendar => calendars.get(key) ?? calendars.get('cn')!;
-  const queue = await startQueue(db, { pollingIntervalSeconds: config.pollSeconds, queues: [TIMER_QUEUE, ACTION_QUEUE], logger });
+  // Node-local caches are dropped on every node when one of them changes what they hold.
+  const events = await createInvalidationBus({ db, logger });
+  events.subscribe(async (m) => {
+    if (m.kind === 'calendar' || m.kind === 'all') calendars = await loadCalendars(db, logger, clock());
+  });
+  // pg-boss installs its schema under its own lock, but two nodes creating the same queues at once deadlock.
+  const queue = await withAdvisoryLock(db, ADVISORY_LOCKS.boot, () => startQueue(db, { pollingIntervalSeconds: config.pollSeconds, queues: [TIMER_QUEUE, ACTION_QUEUE], logger }));
   const formService = createFormService();
   const forms: FormValidator = {
     validateSubmission: (form, data, o) =>
@@ -94,18 +104,24 @@ export async function createServer(options: ServerOptions): Promise<Server> {
     clock,
     async validationContext(exec) {
       const roles = await exec.execute<{ key: string }>('SELECT key FROM role');
-      return { roles: new Set(roles.map((r) => r.key)), actions: plugins.registry.actionSchemas(), resolvers: plugins.registry.resolvers() };
+      return { roles: new Set(roles.map((r) => r.key)), actions: plugins.registry.actionSchemas(), resolvers: plugins.registry.resolvers(), unsupportedPatterns };
     },
   };
-  if (options.loadWorkflows !== false) {
-    const published = await loadShippedWorkflows(db, publishing, config.workflowsDir, logger);
-    // A new installation in demo mode gets a living office: a few cases per shipped workflow.
-    if (config.demo && published.includes('petition-case') && options.demoCases !== false) {
-      const { seedDemoCases } = await import('../workflows/demo-cases.js');
-      const n = await seedDemoCases({ engine, db });
-      if (n > 0) logger.info('demo cases started', { count: n });
+  // First-start work runs on one node at a time: a node booting beside another waits for it and
+  // then finds the directory, the shipped workflows and the demo cases there.
+  const seeded = await withAdvisoryLock(db, ADVISORY_LOCKS.boot, async () => {
+    const result = await seedDirectory(db, { adminPassword: config.adminPassword, demo: config.demo, ...(config.demoPassword ? { demoPassword: config.demoPassword } : {}) });
+    if (options.loadWorkflows !== false) {
+      const published = await loadShippedWorkflows(db, publishing, config.workflowsDir, logger);
+      // A new installation in demo mode gets a living office: a few cases per shipped workflow.
+      if (config.demo && published.includes('petition-case') && options.demoCases !== false) {
+        const { seedDemoCases } = await import('../workflows/demo-cases.js');
+        const n = await seedDemoCases({ engine, db });
+        if (n > 0) logger.info('demo cases started', { count: n });
+      }
     }
-  }
+    return result;
+  });
 
   if (options.workers !== false) {
     await queue.work<{ instanceId: string; key: string }>(TIMER_QUEUE, {}, async (job) => {
@@ -119,19 +135,22 @@ export async function createServer(options: ServerOptions): Promise<Server> {
     db,
     engine,
     publishing,
-    auth: { secret: config.secret, ttl: 12 * 3600 },
+    auth: { secret: config.secret, ttl: config.tokenTtlSeconds, refreshTtl: config.refreshTtlSeconds, throttle: config.loginThrottle, trustedProxies: config.trustedProxies },
     logger,
     clock,
     calendar,
-    reloadCalendars: async () => {
-      calendars = await loadCalendars(db, logger, clock());
-    },
+    events,
+    lifecycle: createLifecycle(),
+    queueReady: () => queue.ready(),
+    reloadCalendars: () => events.publish({ kind: 'calendar' }),
     corsOrigins: config.corsOrigins,
     version: options.version ?? '0.1.0',
     plugins: { ...plugins, incidents: createIncidents(db, queue, plugins.registry, clock) },
   };
-  const files = createFileStore({ dir: join(config.dataDir, 'files'), maxBytes: 20 * 1024 * 1024, allowedMimes: UPLOAD_TYPES });
-  services.extraRoutes = [...formRoutes(services, { forms: formService, files }), ...(options.extraRoutes ? options.extraRoutes(services) : [])];
+  const storage = createBlobStorage(config.fileStorage, db);
+  await importDiskFiles({ dir: join(config.dataDir, 'files'), db, storage, logger });
+  const files = createFileStore({ db, storage, maxBytes: MAX_UPLOAD_BYTES, allowedMimes: UPLOAD_TYPES, now: clock });
+  services.extraRoutes = [...formRoutes(services, { forms: formService, files, maxBytes: MAX_UPLOAD_BYTES }), ...(options.extraRoutes ? options.extraRoutes(services) : [])];
   const app = createApp(services);
   return {
     app,
@@ -144,10 +163,14 @@ export async function createServer(options: ServerOptions): Promise<Server> {
       await runner.stop();
       await queue.stop();
       await plugins.close();
+      await events.close();
       if (!options.db) await db.close();
     },
   };
 }
+
+/** The largest upload (the HTTP body limit for `/api/files` sits just above it). */
+const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
 /** What may be uploaded: office documents, PDFs, images, plain text and archives. */
 const UPLOAD_TYPES = [

@@ -19,6 +19,18 @@ export const messages = define({
   'request.invalid': { kind: 'user', status: 422, 'zh-CN': '请求参数有误：{reason}', en: 'The request is invalid: {reason}' },
   'request.not_found': { kind: 'user', status: 404, 'zh-CN': '找不到该地址', en: 'No such route' },
   'request.too_large': { kind: 'user', status: 413, 'zh-CN': '请求内容过大', en: 'The request is too large' },
+  'request.too_deep': {
+    kind: 'user',
+    status: 413,
+    'zh-CN': '请求内容嵌套过深（最多 {max} 层），在 {pointer} 处超出',
+    en: 'The request nests too deeply (at most {max} levels); the limit was hit at {pointer}',
+  },
+  'request.invalid_text': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '{pointer} 处的文字含有空字符（\\u0000）或不成对的 UTF-16 代理项，无法保存',
+    en: 'The text at {pointer} contains a NUL character (\\u0000) or an unpaired UTF-16 surrogate and cannot be stored',
+  },
   'request.idempotency_mismatch': {
     kind: 'user',
     status: 422,
@@ -33,6 +45,12 @@ export const messages = define({
   'auth.invalid_token': { kind: 'user', status: 401, 'zh-CN': '登录凭证无效或已过期', en: 'The token is invalid or has expired' },
   'auth.forbidden': { kind: 'user', status: 403, 'zh-CN': '无权执行此操作', en: 'You are not allowed to do this' },
   'auth.admin_only': { kind: 'user', status: 403, 'zh-CN': '仅管理员可执行此操作', en: 'Only administrators may do this' },
+  'auth.too_many_attempts': {
+    kind: 'user',
+    status: 429,
+    'zh-CN': '登录失败次数过多，请 {retryAfter} 秒后再试，或请管理员解锁',
+    en: 'Too many failed sign-ins; try again in {retryAfter} seconds or ask an administrator to unlock the account',
+  },
 
   // definitions
   'definition.not_found': { kind: 'user', status: 404, 'zh-CN': '找不到流程定义「{key}」', en: 'No workflow definition "{key}"' },
@@ -96,6 +114,12 @@ export const messages = define({
     'zh-CN': '表单「{form}」未在 forms 中定义',
     en: 'Form "{form}" is not defined in "forms"',
   },
+  'definition.unsupported_pattern': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '正则表达式「{pattern}」无法在线性时间内执行（不支持反向引用、前后断言等）：{reason}',
+    en: 'The pattern "{pattern}" cannot run in linear time (backreferences, lookaround and the like are not supported): {reason}',
+  },
   'definition.unknown_action': { kind: 'user', status: 422, 'zh-CN': '插件动作「{action}」不存在', en: 'There is no plugin action "{action}"' },
   'definition.invalid_action_params': {
     kind: 'user',
@@ -146,6 +170,30 @@ export const messages = define({
     'zh-CN': '并行环节必须设置 onDone（各分支都结束后去哪里）',
     en: 'A parallel step needs "onDone" (where to go when every branch has finished)',
   },
+  'definition.level_not_a_step': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '层级「{state}」不是一个顶层的办理环节（层级只能是顶层、非结束的环节）',
+    en: 'Level "{state}" is not a top-level working step (levels are top-level steps that are not final)',
+  },
+  'definition.level_skipped': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '不得越级：路径 {path} 跳过了层级「{skipped}」',
+    en: 'A level is skipped: the path {path} passes over {skipped}',
+  },
+  'definition.level_missing': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '不得越级：路径 {path} 未经过层级「{skipped}」就办结了',
+    en: 'A level is skipped: the path {path} completes the case without {skipped}',
+  },
+  'definition.return_forward': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '退回只能回到前面的层级：路径 {path} 把退回指向了后面的环节「{to}」',
+    en: 'A return may only go back along the levels: the path {path} returns forward to "{to}"',
+  },
 
   // migration
   'migration.unmapped_state': {
@@ -159,6 +207,38 @@ export const messages = define({
     status: 422,
     'zh-CN': '映射目标「{state}」在第 {to} 版中不存在',
     en: 'Mapping target "{state}" does not exist in version {to}',
+  },
+  'migration.level_skipped': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '不得越级：把案件从「{from}」移到「{to}」会跳过层级「{skipped}」',
+    en: 'A level would be skipped: moving the case from "{from}" to "{to}" passes over {skipped}',
+  },
+  'migration.needs_approval': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '越级移动需要说明理由，并由另一位管理员批准（本流程 levels.adminSkip 为 with-approval）',
+    en: 'Moving a case past a level needs a reason and a second admin\'s approval (this workflow has levels.adminSkip "with-approval")',
+  },
+  'migration.has_problems': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '有 {count} 个案件存在问题，未执行迁移；请先修正，或明确只迁移没有问题的案件（onlyClean）',
+    en: '{count} selected cases have problems, so nothing was migrated; fix them, or ask explicitly to migrate only the cases without problems (onlyClean)',
+  },
+  'move.approval_required': {
+    kind: 'user',
+    status: 202,
+    'zh-CN': '越级移动已提交，等待另一位管理员批准',
+    en: 'The move past a level waits for a second admin\'s approval',
+  },
+  'move.not_found': { kind: 'user', status: 404, 'zh-CN': '找不到该待批准的移动', en: 'No such pending move' },
+  'move.not_pending': { kind: 'user', status: 409, 'zh-CN': '该移动已处理（{status}）', en: 'This move was already handled ({status})' },
+  'move.same_admin': {
+    kind: 'user',
+    status: 403,
+    'zh-CN': '越级移动必须由另一位管理员批准，申请人不能自己批准',
+    en: 'A move past a level must be approved by a second admin, not by the one who asked for it',
   },
 
   // instances
@@ -254,6 +334,18 @@ export const messages = define({
     en: 'Files of type "{mime}" may not be uploaded',
   },
   'file.not_found': { kind: 'user', status: 404, 'zh-CN': '找不到该文件', en: 'No such file' },
+  'file.checksum_mismatch': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '文件「{name}」的 sha256 校验值与上传内容不符（或格式不对），未保存',
+    en: 'The sha256 of file "{name}" does not match its contents (or is malformed); nothing was stored',
+  },
+  'file.not_attachable': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '不能在案件中引用文件 {id}：该文件不存在，或您无权使用它（请自行上传）',
+    en: 'File {id} cannot be put in this case: it does not exist or you may not use it (upload it yourself)',
+  },
 
   // directory and calendar
   'directory.user_not_found': { kind: 'user', status: 404, 'zh-CN': '找不到用户「{user}」', en: 'No user "{user}"' },
@@ -351,6 +443,11 @@ export const messages = define({
 
   // configuration and system
   'config.invalid': { kind: 'unexpected', 'zh-CN': '配置有误：{reason}', en: 'Invalid configuration: {reason}' },
+  'config.secret_required': {
+    kind: 'unexpected',
+    'zh-CN': '生产环境必须设置 CHANCERY_SECRET（至少 32 个字符，集群中每个节点相同），否则各节点签发的登录令牌互不承认',
+    en: 'CHANCERY_SECRET is required in production (at least 32 characters, the same on every node), or the nodes reject each other’s sign-in tokens',
+  },
   'cli.usage': { kind: 'user', 'zh-CN': '命令用法有误：{reason}', en: 'Wrong command usage: {reason}' },
   'cli.file_unreadable': { kind: 'user', 'zh-CN': '无法读取文件 {file}：{reason}', en: 'Cannot read the file {file}: {reason}' },
   'cli.data_dir_in_use': {
@@ -379,6 +476,8 @@ export const messages = define({
   'stats.unit_out_of_scope': { kind: 'user', status: 403, 'zh-CN': '只能查看本单位及下级单位的统计', en: 'You may only see statistics of your own unit and its sub-units' },
   'stats.invalid_period': { kind: 'user', status: 422, 'zh-CN': '统计周期有误：起始日期须不晚于截止日期，且跨度不超过 3 年', en: 'Invalid period: the start must not be after the end, and the span must not exceed 3 years' },
   'system.unavailable': { kind: 'operational', 'zh-CN': '服务暂时不可用，请稍后再试', en: 'The service is temporarily unavailable' },
+  'system.not_ready': { kind: 'operational', status: 503, 'zh-CN': '本节点未就绪：{check} 不可用', en: 'This node is not ready: {check} is unreachable' },
+  'system.stopping': { kind: 'operational', status: 503, 'zh-CN': '本节点正在停止，请连接其他节点', en: 'This node is stopping; use another node' },
   'system.unexpected': { kind: 'unexpected', 'zh-CN': '系统内部错误，已记录', en: 'Internal error; it has been logged' },
 });
 

@@ -107,6 +107,7 @@ export class ChanceryForm extends LitElement {
     this.internals = this.attachInternals();
     // A native <form> refused to submit because of us: show the errors as our own submit would.
     this.addEventListener('invalid', () => void this.submit());
+    this.addEventListener('pointerdown', this.onPress, { capture: true });
     this.schema = undefined;
     this.uiSchema = undefined;
     this.permissions = undefined;
@@ -177,9 +178,8 @@ export class ChanceryForm extends LitElement {
     }
   }
 
-  private build(restoreDrafts = true): void {
-    this.unsubscribe?.();
-    const state = createFormState(this.schema as JsonSchema, this.uiSchema, this.initialData, {
+  private createState(): FormState {
+    return createFormState(this.schema as JsonSchema, this.uiSchema, this.initialData, {
       lang: this.lang,
       ...(this.permissions ? { permissions: this.permissions } : {}),
       // Without a precompiled module, the interpretive validator checks every keyword (CSP-safe).
@@ -187,6 +187,21 @@ export class ChanceryForm extends LitElement {
       ...(this.context ? { context: this.context } : {}),
       readonly: this.readonly,
     });
+  }
+
+  private build(restoreDrafts = true): void {
+    this.unsubscribe?.();
+    let state: FormState;
+    try {
+      state = this.createState();
+    } catch (err) {
+      // A UI schema part that cannot be honoured is said, not silently dropped.
+      this.state = undefined;
+      this.loadError = t(this.lang, 'loadFailed', { reason: err instanceof Error ? err.message : String(err) });
+      this.dispatchEvent(new CustomEvent('chancery-error', { detail: { code: 'form.ui_schema', message: this.loadError }, bubbles: true, composed: true }));
+      return;
+    }
+    this.loadError = '';
     this.state = state;
     this.lastData = state.data;
     this.summaryShown = false;
@@ -205,6 +220,7 @@ export class ChanceryForm extends LitElement {
       registry: this.widgets,
       lang: this.lang,
       mounted,
+      touch: (pointer) => (this.pressing ? this.pendingTouches.add(pointer) : state.touch(pointer)),
       services: {
         state,
         directory: this.directory ?? createHttpDirectoryClient(api, opts),
@@ -216,6 +232,24 @@ export class ChanceryForm extends LitElement {
     };
     return ctx;
   }
+
+  /** A pointer is down inside the form: blur-time errors wait for its release (see `FormContext.touch`). */
+  private pressing = false;
+  private readonly pendingTouches = new Set<Pointer>();
+  private readonly onPress = () => {
+    this.pressing = true;
+    window.addEventListener('pointerup', this.onRelease, { once: true, capture: true });
+    window.addEventListener('pointercancel', this.onRelease, { once: true, capture: true });
+  };
+  private readonly onRelease = () => {
+    // After the click that the release makes has been delivered to the button.
+    setTimeout(() => {
+      this.pressing = false;
+      const pointers = [...this.pendingTouches];
+      this.pendingTouches.clear();
+      for (const p of pointers) this.state?.touch(p);
+    }, 0);
+  };
 
   /** Called by the draft controller and by `formResetCallback`. */
   restoreDraft(data: unknown): void {

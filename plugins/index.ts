@@ -5,11 +5,11 @@
  * import { definePlugin } from 'chancery/plugins';
  * export default definePlugin({ name: 'archive', version: '1.0.0', actions: { … } });
  */
-import { join } from 'node:path';
 import { readConfigFile, type Config } from '../core/config.js';
 import type { Database } from '../core/persistence/types.js';
 import type { Logger } from '../core/runtime/ports.js';
 import { createFileStore } from '../forms/server/file-store.js';
+import { createBlobStorage } from '../forms/server/storage/create-storage.js';
 import { bulletinPlugin } from './bulletin/index.js';
 import type { Plugin } from './define-plugin.js';
 import { escalatePlugin } from './escalate/index.js';
@@ -72,7 +72,7 @@ export async function setupPlugins(o: PluginSetupOptions): Promise<PluginSetup> 
     logger: o.logger,
     settings,
     live,
-    files: createFileStore({ dir: join(o.config.dataDir, 'files'), maxBytes: 20 * 1024 * 1024, allowedMimes: ['text/html', 'application/pdf'], now: o.clock }),
+    files: createFileStore({ db: o.db, storage: createBlobStorage(o.config.fileStorage, o.db), maxBytes: 20 * 1024 * 1024, allowedMimes: ['text/html', 'application/pdf'], now: o.clock }),
     channel: (name) => registry?.channel(name),
   };
   try {

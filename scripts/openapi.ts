@@ -30,7 +30,7 @@ const s: AppServices = {
   corsOrigins: [],
   version: process.env.npm_package_version ?? '0.0.0',
 };
-const routes = [...allRoutes(s), ...formRoutes(s, { forms: unusable('forms'), files: unusable('files') })];
+const routes = [...allRoutes(s), ...formRoutes(s, { forms: unusable('forms'), files: unusable('files'), maxBytes: 0 })];
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, `${JSON.stringify(buildOpenApi(routes, s.version), null, 2)}\n`);
 console.log(`OpenAPI document written to ${out} (${routes.length} operations) / 已生成接口文档`);

@@ -39,8 +39,8 @@ export async function publishCommand(io: Out, args: ParsedArgs, config: Config):
 }
 
 /**
- * `chancery migrate --key K --from N --to M [--map old=new ...] [--instance id ...] [--apply]`:
- * what would happen to each running case (dry run, the default), or do it.
+ * `chancery migrate --key K --from N --to M [--map old=new ...] [--instance id ...] [--apply [--only-clean]]`:
+ * the pre-flight report of each running case (dry run, the default), or do it. Exit 1 when a row has a problem.
  */
 export async function migrateCommand(io: Out, args: ParsedArgs, config: Config): Promise<number> {
   const key = optionOf(args, 'key');
@@ -55,19 +55,22 @@ export async function migrateCommand(io: Out, args: ParsedArgs, config: Config):
   }
   const instances = args.options.get('instance');
   const apply = args.options.has('apply');
+  const onlyClean = args.options.has('only-clean');
   return withServer(io, config, {}, async (server) => {
     const actorId = await adminId(server);
     const plan = { key, from, to, mapping, ...(instances ? { instances } : {}) };
-    const r = await migrateInstances(server.engine.deps, plan, (tx, v) => server.engine.definitions.compiled(tx, key, v), { dryRun: !apply, actorId });
+    const r = await migrateInstances(server.engine.deps, plan, (tx, v) => server.engine.definitions.compiled(tx, key, v), { dryRun: !apply, actorId, onlyClean });
     io.out(apply ? both(`已迁移「${key}」第 ${from} 版 → 第 ${to} 版`, `Migrated "${key}" v${from} → v${to}`) : both(`试运行（未做任何更改，加 --apply 执行）`, `Dry run (nothing changed; add --apply to do it)`));
+    for (const p of [...r.mappingProblems, ...r.unmapped]) io.out(`${p.pointer}  ${p.message['zh-CN']} / ${p.message.en}`);
     if (r.rows.length === 0) {
       io.out(both('没有需要迁移的在办案件', 'No running case to move'));
-      return 0;
+      return r.mappingProblems.length > 0 ? 1 : 0;
     }
-    const rows = r.rows.map((row) => [row.instanceId, row.title, row.from, row.to ?? '-', String(row.cancelledTasks), String(row.openedTasks), row.problem?.message ?? '']);
-    for (const line of table(['案件 case', '标题 title', '原步骤 from', '新步骤 to', '撤销任务 cancelled', '新任务 opened', '问题 problem'], rows)) io.out(line);
-    io.out(both(`共 ${r.rows.length} 件`, `${r.rows.length} cases`));
-    return r.rows.some((row) => row.problem) ? 1 : 0;
+    const who = (t: { assigneeId: string | null; pool: { role: string } | null }) => t.assigneeId ?? (t.pool ? `@${t.pool.role}` : '-');
+    const rows = r.rows.map((row) => [row.instanceId, row.title, row.from, row.to ?? '-', row.keep ? 'keep' : row.cancel.map(who).join(' '), row.open.map(who).join(' '), row.problems.map((p) => `${p.pointer} ${p.message.en}`).join('; ')]);
+    for (const line of table(['案件 case', '标题 title', '原步骤 from', '新步骤 to', '撤销任务 cancel', '新任务 open', '问题 problems'], rows)) io.out(line);
+    io.out(both(`共 ${r.rows.length} 件，${apply ? '已迁移' : '可迁移'} ${r.rows.filter((x) => x.applied).length} 件`, `${r.rows.length} cases, ${r.rows.filter((x) => x.applied).length} ${apply ? 'moved' : 'movable'}`));
+    return r.rows.some((row) => row.problems.length > 0) ? 1 : 0;
   });
 }
 

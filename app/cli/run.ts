@@ -15,7 +15,7 @@ const usage = `Chancery {version} — 政务流程与表单引擎 / workflow and
   chancery validate <workflow.json>      校验流程定义 / check a workflow definition
         [--role key ...] [--json]          额外已知角色、JSON 输出 / extra known roles, JSON output
   chancery publish <workflow.json>       发布为新版本 / publish as the next version
-  chancery migrate --key K --from N --to M [--map old=new ...] [--instance id ...] [--apply]
+  chancery migrate --key K --from N --to M [--map old=new ...] [--instance id ...] [--apply [--only-clean]]
                                          迁移在办案件（默认试运行）/ move running cases (dry run by default)
   chancery audit verify [--instance id]  校验审计哈希链 / verify the audit hash chain
   chancery seed demo                     载入演示县数据 / load the demo county
@@ -59,7 +59,7 @@ export async function run(argv: readonly string[], io: Out = stdio): Promise<num
         return await publishCommand(io, args, config);
       }
       case 'migrate': {
-        const args = parseArgs(rest, { values: ['key', 'from', 'to', 'map', 'instance'], flags: ['apply'] });
+        const args = parseArgs(rest, { values: ['key', 'from', 'to', 'map', 'instance'], flags: ['apply', 'only-clean'] });
         if (args.options.has('help')) return help(io);
         if (args.positionals.length > 0) throw new ChanceryError('cli.usage', { reason: `unexpected argument "${args.positionals[0]}"` });
         const config = loadConfig();

@@ -1,20 +1,20 @@
 /**
  * `chancery serve`: the composed server on `config.port`, the web pages beside the API, the
  * accounts of a first start printed once, and a graceful stop on SIGINT/SIGTERM (stop taking
- * requests, stop the queue, close the database).
+ * connections, finish the requests in flight, end event streams, then stop the workers, the queue
+ * and the database; see graceful-stop.ts).
  */
+import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import type { Config } from '../../core/config.js';
 import { consoleLogger, createServer } from '../server.js';
 import { holdDataDir, printCreatedAccounts } from './context.js';
+import { trackResponses } from './graceful-stop.js';
 import { both, type Out } from './output.js';
 import { packageRoot, packageVersion } from './paths.js';
 import { mountStaticFiles } from './static-files.js';
-
-/** How long in-flight requests get to finish after a stop signal before the process exits anyway. */
-const GRACE_MS = 10_000;
 
 export async function serveCommand(io: Out, config: Config): Promise<number> {
   const release = holdDataDir(config);
@@ -43,6 +43,7 @@ export async function serveCommand(io: Out, config: Config): Promise<number> {
   io.out(both(`  数据库：${database}`, `  database: ${database}`));
   io.out(both(`  接口文档：http://localhost:${port}/docs`, `  API docs: http://localhost:${port}/docs`));
 
+  const drain = trackResponses({ http: http as HttpServer, lifecycle: server.services.lifecycle! });
   return new Promise<number>((resolve) => {
     let stopping = false;
     const stop = async (signal: string) => {
@@ -52,21 +53,18 @@ export async function serveCommand(io: Out, config: Config): Promise<number> {
       }
       stopping = true;
       io.out(both(`收到 ${signal}，正在停止……`, `${signal} received, stopping…`));
+      // In-flight requests get the grace period; stopping the workers and the pool gets as long again.
       const force = setTimeout(() => {
         io.err(both('停止超时，强制退出', 'Stopping timed out; exiting'));
         process.exit(1);
-      }, GRACE_MS);
+      }, 2 * config.graceSeconds * 1000);
       force.unref();
       let code = 0;
       try {
-        await new Promise<void>((done) => {
-          http.close(() => done());
-          // Keep-alive sockets and event streams would hold close() open: end the idle ones now, the rest shortly.
-          if ('closeIdleConnections' in http) http.closeIdleConnections();
-          setTimeout(() => {
-            if ('closeAllConnections' in http) http.closeAllConnections();
-          }, 2000).unref();
-        });
+        const { forced } = await drain(config.graceSeconds * 1000);
+        if (forced) {
+          consoleLogger.warn('requests still running after the grace period were cut off / 宽限期满仍未完成的请求已被中断', { graceSeconds: config.graceSeconds });
+        }
         await server.close();
       } catch (e) {
         consoleLogger.error('error while stopping', { error: e instanceof Error ? e.stack : String(e) });

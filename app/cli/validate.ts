@@ -7,6 +7,7 @@ import { validateDefinition } from '../../core/definition/index.js';
 import type { DefinitionProblem } from '../../core/definition/types.js';
 import { builtinRoles } from '../../core/directory/roles.js';
 import { ChanceryError } from '../../core/errors.js';
+import { unsupportedPatterns } from '../../forms/validation/linear-regexp.js';
 import { readDefinitionFile } from '../shipped-workflows.js';
 import type { ParsedArgs } from './args.js';
 import { both, type Out } from './output.js';
@@ -49,7 +50,7 @@ export function validateCommand(io: Out, args: ParsedArgs): number {
   const file = fileArg(args, 'validate');
   const def = readDefinition(file);
   const roles = new Set([...builtinRoles.map((r) => r.key), ...(args.options.get('role') ?? [])]);
-  const { ok, problems } = validateDefinition(def, { roles });
+  const { ok, problems } = validateDefinition(def, { roles, unsupportedPatterns });
   if (args.options.has('json')) {
     io.out(JSON.stringify({ file, ok, problems }, null, 2));
     return ok ? 0 : 1;

@@ -11,7 +11,20 @@ import { actionsOf, walkStates, workOf } from './walk.js';
 
 /** Reference problems: unknown forms, roles, actions, resolvers, bad action parameters. */
 export function checkReferences(def: WorkflowDefinition, ctx: ValidationContext): DefinitionProblem[] {
-  return [...checkForms(def), ...checkAssignments(def, ctx), ...checkActions(def, ctx)];
+  return [...checkForms(def), ...checkFormPatterns(def, ctx), ...checkAssignments(def, ctx), ...checkActions(def, ctx)];
+}
+
+/** Form patterns the server could only run on a backtracking engine are refused, not published. */
+function checkFormPatterns(def: WorkflowDefinition, ctx: ValidationContext): DefinitionProblem[] {
+  if (!ctx.unsupportedPatterns || !isRecord(def.forms)) return [];
+  const problems: DefinitionProblem[] = [];
+  for (const [key, form] of Object.entries(def.forms)) {
+    if (!isRecord(form) || !isRecord(form['schema'])) continue;
+    for (const p of ctx.unsupportedPatterns(form['schema'])) {
+      problems.push(problem('definition.unsupported_pattern', pointerOf('/forms', key, 'schema') + p.pointer, { pattern: p.pattern, reason: p.reason }));
+    }
+  }
+  return problems;
 }
 
 function checkForms(def: WorkflowDefinition): DefinitionProblem[] {

@@ -18,5 +18,6 @@ export {
   type TransitionKind,
   type WorkKind,
 } from './walk.js';
+export { levelsOf, levelsSkipped, lastLevelDone, type LevelModel } from './check-levels.js';
 export { walkAssignments, type AssignmentEntry } from './walk-assignments.js';
 export type { ProblemCode } from './problems.js';

@@ -937,6 +937,18 @@ export type WorkflowDefinition = {
    */
   withdraw?: WithdrawRule;
   /**
+   * Levels (不得越级)
+   *
+   * Top-level steps that every case must pass in this order (e.g. proofread → director → deputy → head). Publishing proves no path skips one and no return goes forward; admin moves past a level are refused unless adminSkip is "with-approval" (reason and a second admin's approval).
+   */
+  levels?: (Array<StateName> | {
+    order: Array<StateName>;
+    /**
+     * Admin moves past a level
+     */
+    adminSkip?: "never" | "with-approval";
+  });
+  /**
    * Defaults
    */
   defaults?: Defaults;

@@ -6,7 +6,7 @@
  * those types under the names the engine uses, plus a few views derived from them and the types
  * of the static checks' results, which are not part of the DSL.
  */
-import type { ApprovalSpec, Due, Duration, ForeachSpec, TaskSpec } from './types.generated.js';
+import type { ApprovalSpec, Due, Duration, ForeachSpec, TaskSpec, WorkflowDefinition } from './types.generated.js';
 
 export type {
   ActionCall,
@@ -52,6 +52,12 @@ export type ApprovalMode = ApprovalSpec['mode'];
 /** A due date counted from a moment in the data rather than from the step's start. */
 export type DueFrom = Exclude<Due, Duration>;
 
+/**
+ * 不得越级: top-level steps a case must pass in this order; the short form is the order alone
+ * (`adminSkip: 'never'`). Declared inline in the schema, so named here.
+ */
+export type LevelsSpec = NonNullable<WorkflowDefinition['levels']>;
+
 /** One problem found by `validate`. */
 export interface DefinitionProblem {
   /** Stable dotted code, e.g. `definition.unknown_target`. */
@@ -71,4 +77,9 @@ export interface ValidationContext {
   actions?: ReadonlyMap<string, { params?: Record<string, unknown> }>;
   /** Known assignee resolvers from plugins. */
   resolvers?: ReadonlySet<string>;
+  /**
+   * The `pattern`s of a form schema the server's linear-time regex engine cannot run, with their
+   * pointers inside the schema (the server supplies RE2's verdict); omit to skip the check.
+   */
+  unsupportedPatterns?: (schema: unknown) => ReadonlyArray<{ pointer: string; pattern: string; reason: string }>;
 }

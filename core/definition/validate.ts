@@ -2,6 +2,7 @@
  * `validateDefinition`: the schema check and every static check, all problems at once.
  */
 import { checkGraph } from './check-graph.js';
+import { checkLevels } from './check-levels.js';
 import { checkLogic } from './check-logic.js';
 import { checkReferences } from './check-references.js';
 import { checkSchema } from './check-schema.js';
@@ -32,7 +33,7 @@ export function validateDefinition(def: unknown, ctx: ValidationContext = {}): D
   const problems = checkSchema(def);
   if (isRecord(def)) {
     const typed = def as unknown as WorkflowDefinition;
-    problems.push(...checkGraph(typed), ...checkReferences(typed, ctx), ...checkLogic(typed), ...checkSteps(typed));
+    problems.push(...checkGraph(typed), ...checkReferences(typed, ctx), ...checkLogic(typed), ...checkSteps(typed), ...checkLevels(typed));
   }
   const ok = !problems.some((p) => p.severity === 'error');
   return ok ? { ok, problems, definition: def as WorkflowDefinition } : { ok, problems };

@@ -26,11 +26,13 @@ export interface DirectoryAdmin {
   /** Keeps the unit for history; refused (`directory.unit_in_use`) while it has active users or sub-units. */
   deactivateUnit(id: string): Promise<void>;
   createUser(input: UserInput): Promise<string>;
+  /** A new password, deactivation or a change of admin rights or unit also bumps the token version (ends the user's sessions). */
   updateUser(id: string, patch: Partial<UserInput>): Promise<void>;
   upsertRole(key: string, name: string, nameEn?: string): Promise<void>;
   /** Like `upsertRole`, but an existing key is `directory.duplicate`. */
   createRole(key: string, name: string, nameEn?: string): Promise<void>;
   deleteRole(key: string): Promise<void>;
+  /** Both bump the user's token version when they change something. */
   addMembership(userId: string, roleKey: string, unitId: string): Promise<void>;
   removeMembership(userId: string, roleKey: string, unitId: string): Promise<void>;
   createDelegation(input: DelegationInput): Promise<string>;
@@ -73,6 +75,11 @@ const userColumns = {
 async function mustTouch(db: Executor, sql: string, params: SqlParam[], notFound: () => ChanceryError): Promise<void> {
   const { rowCount } = await db.query(sql, params);
   if (rowCount === 0) throw notFound();
+}
+
+/** Ends every session of the user: tokens carrying the old version and their refresh tokens are refused from now on. */
+export async function bumpTokenVersion(db: Executor, userId: string): Promise<void> {
+  await db.execute('UPDATE app_user SET token_version = token_version + 1 WHERE id = $1', [userId]);
 }
 
 /**
@@ -131,7 +138,9 @@ export function createDirectoryAdmin(db: Executor): DirectoryAdmin {
       guarded({ username: patch.username ?? id }, async () => {
         const { password, ...rest } = patch;
         const set = setClause({ ...rest, ...(password ? { passwordHash: await hashPassword(password) } : {}) }, userColumns);
-        if (set.sql) await mustTouch(db, `UPDATE app_user SET ${set.sql} WHERE id = $1`, [id, ...set.params], userMissing(id));
+        // A new password, a deactivation or a change of admin rights or unit ends the user's sessions.
+        const ends = Boolean(password) || patch.active === false || patch.isAdmin !== undefined || patch.unitId !== undefined;
+        if (set.sql) await mustTouch(db, `UPDATE app_user SET ${set.sql}${ends ? ', token_version = token_version + 1' : ''} WHERE id = $1`, [id, ...set.params], userMissing(id));
       }),
     upsertRole: (key, name, nameEn = '') =>
       guarded({ key }, async () => {
@@ -148,10 +157,12 @@ export function createDirectoryAdmin(db: Executor): DirectoryAdmin {
       mustTouch(db, 'DELETE FROM role WHERE key = $1', [key], () => new ChanceryError('directory.role_not_found', { role: key })),
     addMembership: (userId, roleKey, unitId) =>
       guarded({ membership: `${roleKey}@${unitId}` }, async () => {
-        await db.execute('INSERT INTO membership (user_id, role_key, unit_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [userId, roleKey, unitId]);
+        const { rowCount } = await db.query('INSERT INTO membership (user_id, role_key, unit_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [userId, roleKey, unitId]);
+        if (rowCount > 0) await bumpTokenVersion(db, userId);
       }),
     removeMembership: async (userId, roleKey, unitId) => {
-      await db.execute('DELETE FROM membership WHERE user_id = $1 AND role_key = $2 AND unit_id = $3', [userId, roleKey, unitId]);
+      const { rowCount } = await db.query('DELETE FROM membership WHERE user_id = $1 AND role_key = $2 AND unit_id = $3', [userId, roleKey, unitId]);
+      if (rowCount > 0) await bumpTokenVersion(db, userId);
     },
     createDelegation: (d) =>
       guarded({ delegation: d.fromUserId }, async () => {

@@ -10,9 +10,10 @@ import { secureHeaders } from 'hono/secure-headers';
 import { ChanceryError, pickLang } from '../errors.js';
 import { authenticate, createUserCache, type AppEnv } from './auth.js';
 import { buildOpenApi, docsPage } from './openapi.js';
-import { jsonBody, paramsOf, queryOf } from './validate-body.js';
+import { checkPathParams, jsonBody, paramsOf, queryOf } from './validate-body.js';
 import { paramsSchema, type AnyRoute } from './route.js';
 import { accountRoutes } from './routes/account.js';
+import { adminMoveRoutes } from './routes/admin-moves.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { calendarRoutes } from './routes/calendar.js';
 import { definitionRoutes } from './routes/definitions.js';
@@ -21,6 +22,7 @@ import { instanceRoutes } from './routes/instances.js';
 import { notificationStreamRoutes } from './routes/notifications-stream.js';
 import { pluginRoutes } from '../../plugins/routes.js';
 import { taskRoutes } from './routes/tasks.js';
+import { timerRoutes } from './routes/timers.js';
 import { statsRoutes } from './routes/stats.js';
 import type { AppServices } from './services.js';
 
@@ -28,7 +30,9 @@ export function allRoutes(s: AppServices): AnyRoute[] {
   return [
     ...accountRoutes(s),
     ...definitionRoutes(s),
+    ...adminMoveRoutes(s),
     ...instanceRoutes(s),
+    ...timerRoutes(s),
     ...taskRoutes(s),
     ...directoryRoutes(s),
     ...calendarRoutes(s),
@@ -41,6 +45,16 @@ export function allRoutes(s: AppServices): AnyRoute[] {
 
 export function createApp(s: AppServices): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  // One user cache for every route (the SSE stream too), emptied on every node when a user changes.
+  const users = (s.users ??= createUserCache());
+  s.forgetUser = async (id) => {
+    users.forget(id);
+    await s.events?.publish({ kind: 'user', userId: id });
+  };
+  s.events?.subscribe((m) => {
+    if (m.kind === 'user') users.forget(m.userId);
+    else if (m.kind === 'all') users.clear();
+  });
   const routes = allRoutes(s);
 
   app.use('*', async function language(c, next) {
@@ -65,8 +79,6 @@ export function createApp(s: AppServices): Hono<AppEnv> {
     return (c.req.path === '/api/files' ? uploadLimit : jsonLimit)(c, next);
   });
 
-  const users = createUserCache();
-  s.forgetUser = (id) => users.forget(id);
   const auth = authenticate(s.db, s.auth, users);
   for (const r of routes) {
     const params = paramsSchema(r);
@@ -74,7 +86,8 @@ export function createApp(s: AppServices): Hono<AppEnv> {
       ...(r.access === 'public' ? [] : [auth]),
       async function handle(c: Context<AppEnv>) {
         if (r.access === 'admin' && !c.get('actor').isAdmin) throw new ChanceryError('auth.admin_only');
-        const body = r.body && !r.bodyContentType ? await jsonBody(c, r.body) : undefined;
+        checkPathParams(c);
+        const body = r.body && !r.bodyContentType ? await jsonBody(c, r.body, r.maxDepth) : undefined;
         const query = r.query ? queryOf(c, r.query) : {};
         return r.handler(c, { params: paramsOf<Record<string, string>>(c, params), body, query });
       },
@@ -82,9 +95,16 @@ export function createApp(s: AppServices): Hono<AppEnv> {
     app.on(r.method.toUpperCase(), r.path, ...(handlers as [never]));
   }
 
-  app.get('/health', async (c) => {
-    await s.db.execute('SELECT 1');
-    return c.json({ status: 'ok', version: s.version, time: s.clock().toISOString() });
+  // Liveness: the process answers. Never waits for the database (a slow database must not get
+  // every node restarted by its probe).
+  app.get('/health', (c) => c.json({ status: 'ok', version: s.version, time: s.clock().toISOString() }));
+  // Readiness: this node can serve (database and queue reachable, not stopping).
+  app.get('/ready', async (c) => {
+    if (s.lifecycle?.stopping) throw new ChanceryError('system.stopping');
+    const failed = async (check: () => Promise<unknown>): Promise<boolean> => check().then((ok) => ok === false, () => true);
+    if (await failed(() => s.db.execute('SELECT 1'))) throw new ChanceryError('system.not_ready', { check: 'database' });
+    if (s.queueReady && (await failed(() => s.queueReady!()))) throw new ChanceryError('system.not_ready', { check: 'queue' });
+    return c.json({ status: 'ready', version: s.version, checks: { database: 'ok', queue: 'ok' } });
   });
   const openapi = buildOpenApi(routes, s.version);
   app.get('/openapi.json', (c) => c.json(openapi as never));

@@ -2,7 +2,8 @@
  * The TypeScript type a JSON Schema describes, computed by the compiler from an `as const` schema,
  * so a route's declared schema is the only source of its handler's input types (and of the UI's
  * response types). Covers what the route table uses: `type` (one or a list), `enum`, `const`,
- * `properties` + `required`, `additionalProperties`, `items`, `anyOf`/`oneOf` and component
+ * `properties` + `required`, `additionalProperties`, `items`, `anyOf`/`oneOf` (alternatives that
+ * only list required keys leave the object's type as it is) and component
  * references made with `component()`. Anything else maps to `unknown`, never to `any`.
  *
  * @example
@@ -69,11 +70,15 @@ type FromPlain<S> = S extends { readonly const: infer C }
   : S extends { readonly enum: readonly (infer E)[] }
     ? E
     : S extends { readonly anyOf: readonly (infer A)[] }
-      ? FromSchema<A>
+      ? Alternatives<S, A>
       : S extends { readonly oneOf: readonly (infer A)[] }
-        ? FromSchema<A>
-        : S extends { readonly type: readonly (infer T)[] }
-          ? ByType<T, S>
-          : S extends { readonly type: infer T }
-            ? ByType<T, S>
-            : unknown;
+        ? Alternatives<S, A>
+        : FromType<S>;
+
+/**
+ * `oneOf`/`anyOf` alternatives; when they only say which keys are required (`[{ required: ['cron'] },
+ * { required: ['every'] }]`), the object itself is the type.
+ */
+type Alternatives<S, A> = [keyof A] extends ['required'] ? FromType<S> : FromSchema<A>;
+
+type FromType<S> = S extends { readonly type: readonly (infer T)[] } ? ByType<T, S> : S extends { readonly type: infer T } ? ByType<T, S> : unknown;

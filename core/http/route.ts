@@ -52,6 +52,8 @@ export interface RouteSpec<P extends string = string, PS = unknown, B = unknown,
   /** The request body's media type when it is not JSON (the upload). */
   bodyContentType?: 'multipart/form-data';
   query?: Q;
+  /** How deep the body may nest; default `MAX_BODY_DEPTH` (64), definitions `MAX_DEFINITION_DEPTH`. */
+  maxDepth?: number;
   /** Accepts an `Idempotency-Key` header. */
   idempotent?: boolean;
   /** Success status (200 unless given). */

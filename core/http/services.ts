@@ -2,13 +2,15 @@
 import type { Context } from 'hono';
 import type { Calendar } from '../calendar/index.js';
 import { ChanceryError } from '../errors.js';
+import type { InvalidationBus } from '../persistence/invalidation.js';
 import type { Database } from '../persistence/types.js';
 import type { Engine, IdempotencyKey } from '../runtime/engine.js';
 import { requestHash } from '../runtime/idempotency.js';
 import type { Replayable } from '../runtime/idempotency.js';
 import type { Logger } from '../runtime/ports.js';
 import type { PublishingDeps } from '../runtime/publishing.js';
-import type { AppEnv, AuthConfig } from './auth.js';
+import type { AppEnv, AuthConfig, UserCache } from './auth.js';
+import type { Lifecycle } from './lifecycle.js';
 import type { AnyRoute } from './route.js';
 import type { PluginServices } from '../../plugins/routes.js';
 
@@ -20,11 +22,19 @@ export interface AppServices {
   logger: Logger;
   clock(): Date;
   calendar(key: string): Calendar;
-  /** Reloads a business calendar after an admin changes its days. */
+  /** Reloads the business calendars after an admin changes their days (on every node). */
   reloadCalendars?(): Promise<void>;
+  /** Running or stopping (set by the composition root; `/ready` and event streams follow it). */
+  lifecycle?: Lifecycle;
+  /** Whether the job queue is running and its tables reachable (for `/ready`). */
+  queueReady?(): Promise<boolean>;
+  /** Tells every node to drop what it keeps in memory about something that changed. */
+  events?: InvalidationBus;
   corsOrigins: string[];
-  /** Drops a user's remembered row after they were changed (set by the app). */
-  forgetUser?(userId: string): void;
+  /** The users' rows every request reads, remembered a few seconds (set by the app, shared by every route). */
+  users?: UserCache;
+  /** Drops a user's remembered row on every node after they were changed (set by the app). */
+  forgetUser?(userId: string): Promise<void>;
   /** Extra routes contributed by other parts (forms, files, plugins, the UI). */
   extraRoutes?: AnyRoute[];
   /** Loaded plugins, secrets, incidents, live notifications (set by the composition root). */

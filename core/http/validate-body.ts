@@ -9,6 +9,7 @@ import type { Context } from 'hono';
 import { localizeZh } from '../definition/ajv-problems.js';
 import { ChanceryError } from '../errors.js';
 import { withComponents, type JsonSchema } from './component.js';
+import { checkJsonLimits, isStorableText, MAX_BODY_DEPTH } from './json-limits.js';
 
 export type { JsonSchema } from './component.js';
 
@@ -41,8 +42,11 @@ export function check<T>(schema: JsonSchema, value: unknown): T {
   return value as T;
 }
 
-/** Parses and checks the JSON body. */
-export async function jsonBody<T>(c: Context, schema: JsonSchema): Promise<T> {
+/**
+ * Parses and checks the JSON body: nesting depth and storable text first (before any other
+ * work), then the route's schema.
+ */
+export async function jsonBody<T>(c: Context, schema: JsonSchema, maxDepth = MAX_BODY_DEPTH): Promise<T> {
   let body: unknown;
   const text = await c.req.text();
   if (text.trim() === '') body = {};
@@ -53,17 +57,23 @@ export async function jsonBody<T>(c: Context, schema: JsonSchema): Promise<T> {
       throw new ChanceryError('request.invalid_json');
     }
   }
+  checkJsonLimits(body, maxDepth);
   return check<T>(schema, body);
 }
 
-/** Query string values as a typed object (numbers and booleans converted per the schema). */
+/**
+ * Query string values as a typed object (numbers and booleans converted per the schema). An
+ * integer is converted only when written as plain digits within the safe range, so `1e21`,
+ * `1e308` or `1.5` stay text and the schema refuses them with the parameter's pointer.
+ */
 export function queryOf<T>(c: Context, schema: JsonSchema): T {
   const raw = c.req.query();
   const props = (schema.properties ?? {}) as Record<string, { type?: string }>;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(raw)) {
+    if (!isStorableText(k) || !isStorableText(v)) throw new ChanceryError('request.invalid_text', { pointer: `/${k}` }, { pointer: `/${k}` });
     const t = props[k]?.type;
-    out[k] = t === 'integer' || t === 'number' ? (v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v) : t === 'boolean' ? (v === 'true' ? true : v === 'false' ? false : v) : v;
+    out[k] = t === 'integer' ? asInteger(v) : t === 'number' ? (v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v) : t === 'boolean' ? (v === 'true' ? true : v === 'false' ? false : v) : v;
   }
   return check<T>(schema, out);
 }
@@ -71,4 +81,17 @@ export function queryOf<T>(c: Context, schema: JsonSchema): T {
 /** Path parameters, checked against the route's declared (or default) parameter schemas. */
 export function paramsOf<T>(c: Context, schema: JsonSchema): T {
   return check<T>(schema, c.req.param());
+}
+
+/** Path parameters (`/api/definitions/:key`) with text PostgreSQL cannot store are refused with their pointer. */
+export function checkPathParams(c: Context): void {
+  for (const [name, value] of Object.entries(c.req.param() as Record<string, string>)) {
+    if (!isStorableText(value)) throw new ChanceryError('request.invalid_text', { pointer: `/${name}` }, { pointer: `/${name}` });
+  }
+}
+
+function asInteger(v: string): number | string {
+  if (!/^[+-]?\d{1,16}$/.test(v)) return v;
+  const n = Number(v);
+  return Number.isSafeInteger(n) ? n : v;
 }

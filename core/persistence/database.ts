@@ -7,8 +7,9 @@ import type { PGlite } from '@electric-sql/pglite';
 import { MikroORM } from '@mikro-orm/core';
 import type { AbstractSqlConnection } from '@mikro-orm/knex';
 import { ChanceryError } from '../errors.js';
+import { ADVISORY_LOCKS, withAdvisoryLock } from './advisory-lock.js';
 import { pgliteOptions, postgresOptions } from './orm-options.js';
-import { runnerFor, type RawConnection, type SqlRunner } from './sql-runner.js';
+import { isPglite, isServerError, runnerFor, type RawConnection, type SqlRunner } from './sql-runner.js';
 import type { Database, DatabaseKind, DatabaseLogger, Row, SqlParam, SqlResult, Tx } from './types.js';
 
 export interface OpenDatabaseOptions {
@@ -44,20 +45,21 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       throw e;
     });
   }
-  try {
-    if (!options.skipMigrations) {
-      const applied = await orm.getMigrator().up();
-      if (applied.length > 0) options.logger?.debug?.('migrations applied / 已执行数据库迁移', applied.map((m) => m.name));
-    }
-  } catch (e) {
-    await orm.close(true);
-    await pglite?.close();
-    throw e;
-  }
-  return createDatabase(orm, pglite ? 'pglite' : 'postgresql', async () => {
+  const db = createDatabase(orm, pglite ? 'pglite' : 'postgresql', async () => {
     await orm.close(true);
     await pglite?.close();
   });
+  try {
+    if (!options.skipMigrations) {
+      // Nodes booting together on an empty database: one migrates, the others wait and find it done.
+      const applied = await withAdvisoryLock(db, ADVISORY_LOCKS.boot, () => orm.getMigrator().up());
+      if (applied.length > 0) options.logger?.debug?.('migrations applied / 已执行数据库迁移', applied.map((m) => m.name));
+    }
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+  return db;
 }
 
 interface TxState {
@@ -72,11 +74,31 @@ export function createDatabase(orm: MikroORM, kind: DatabaseKind, closeAll: () =
   };
   const inTransaction = new AsyncLocalStorage<TxState>();
   const runners = new WeakMap<RawConnection, SqlRunner>();
+  // Connections whose driver failed outside the server's answer (e.g. a value it could not
+  // serialise): such a client may hold a half-sent statement, so it is never reused.
+  const broken = new WeakSet<RawConnection>();
 
   function runner(conn: RawConnection): SqlRunner {
     let run = runners.get(conn);
-    if (!run) runners.set(conn, (run = runnerFor(conn)));
+    if (!run) {
+      const raw = runnerFor(conn);
+      run = async (sql, params) => {
+        try {
+          return await raw(sql, params);
+        } catch (e) {
+          if (!isPglite(conn) && !isServerError(e)) broken.add(conn);
+          throw e;
+        }
+      };
+      runners.set(conn, run);
+    }
     return run;
+  }
+
+  /** Gives the connection back, or has the pool destroy it (knex's own disposal mark) when broken. */
+  async function release(conn: RawConnection): Promise<void> {
+    if (broken.has(conn)) (conn as { __knex__disposed?: unknown }).__knex__disposed = 'driver failed mid-statement / 驱动在语句中途失败';
+    await knexClient.releaseConnection(conn);
   }
 
   function refuseInsideTransaction(sql: string): void {
@@ -91,7 +113,7 @@ export function createDatabase(orm: MikroORM, kind: DatabaseKind, closeAll: () =
     try {
       return (await runner(conn)(sql, params)) as SqlResult<T>;
     } finally {
-      await knexClient.releaseConnection(conn);
+      await release(conn);
     }
   }
 
@@ -117,10 +139,12 @@ export function createDatabase(orm: MikroORM, kind: DatabaseKind, closeAll: () =
       return result;
     } catch (e) {
       if (state.open) state.open = false;
-      await run('ROLLBACK').catch(() => undefined);
+      // A broken client would queue ROLLBACK behind its stuck statement forever; destroying the
+      // connection rolls the transaction back on the server instead.
+      if (!broken.has(conn)) await run('ROLLBACK').catch(() => undefined);
       throw e;
     } finally {
-      await knexClient.releaseConnection(conn);
+      await release(conn);
     }
   }
 

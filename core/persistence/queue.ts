@@ -60,6 +60,8 @@ export interface Queue {
   work<T extends object>(name: string, options: WorkOptions, handler: (job: Job<T>) => Promise<void>): Promise<string>;
   /** Creates a queue (idempotent). */
   createQueue(name: string): Promise<void>;
+  /** Whether the queue runs and its tables answer (a readiness probe). */
+  ready(): Promise<boolean>;
   /** Stops the workers, waiting for running handlers. Does not close the Database. */
   stop(): Promise<void>;
   /** pg-boss itself, for what this wrapper does not cover. */
@@ -129,10 +131,24 @@ export async function startQueue(db: Database, options: QueueOptions = {}): Prom
         for (const job of jobs) await handler({ id: job.id, name: job.name, data: job.data });
       });
     },
+    async ready() {
+      if (stopped) return false;
+      await db.execute(`SELECT 1 FROM ${schema}.version LIMIT 1`);
+      return true;
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
       await boss.stop({ graceful: true, wait: true, close: false, timeout: 10_000 });
     },
   };
+}
+
+/**
+ * Moves a queued job (by its singleton key) to a new start time inside `tx`, so a rescheduled
+ * timer and the change that caused it commit together. Returns whether a queued job was found.
+ */
+export async function rescheduleJob(tx: Tx, name: string, singletonKey: string, startAfter: Date, schema = 'pgboss'): Promise<boolean> {
+  const r = await tx.query(`UPDATE ${schema}.job SET start_after = $3 WHERE name = $1 AND singleton_key = $2 AND state IN ('created', 'retry')`, [name, singletonKey, startAfter]);
+  return r.rowCount > 0;
 }

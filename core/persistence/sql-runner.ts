@@ -40,6 +40,14 @@ export function isPglite(conn: RawConnection): conn is PGlite {
   return typeof (conn as PGlite).exec === 'function' && typeof (conn as PGlite).dumpDataDir === 'function';
 }
 
+/**
+ * True when PostgreSQL itself answered with the error (the connection is then in a known state);
+ * false for failures inside the client (serialisation, a dropped socket).
+ */
+export function isServerError(e: unknown): boolean {
+  return e instanceof pg.DatabaseError;
+}
+
 /** A runner bound to one raw connection. */
 export function runnerFor(conn: RawConnection): SqlRunner {
   if (isPglite(conn)) {

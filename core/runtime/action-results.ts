@@ -11,6 +11,7 @@ import { appendAudit } from '../persistence/audit.js';
 import { advance } from './advance.js';
 import type { CaseContext } from './case-commands.js';
 import { loadCase } from './case-store.js';
+import { syncFileRefs } from './file-refs.js';
 
 export interface ActionOutcome {
   instanceId: string;
@@ -72,6 +73,7 @@ export async function recordActionOutcome(c: CaseContext, o: ActionOutcome): Pro
     const data = patch ? mergeData(instance.data, patch) : instance.data;
     const res = await c.tx.query('UPDATE instance SET data = $3, version = version + 1, updated_at = $4 WHERE id = $1 AND version = $2', [instance.id, instance.version, data, now]);
     if (res.rowCount !== 1) throw new ChanceryError('instance.version_conflict', { instanceId: instance.id });
+    await syncFileRefs(c.tx, instance.id, instance.data, data, null, now);
     await appendAudit(c.tx, { instanceId: instance.id, type, actorId: null, state: o.state, at: now, payload: { ...info, handled: false, ...(patch ? { diff: Object.keys(patch) } : {}) } });
   }
   const status: RecordedOutcome['status'] = o.ok ? 'done' : handled ? 'failed' : 'incident';

@@ -17,7 +17,9 @@ import { ACTION_QUEUE, TIMER_QUEUE, type EngineDeps, type JobOptions } from './p
 import { resultOf, step, stateLabel, type CaseResult, type PersistedSnapshot } from './step.js';
 import { textOf } from './text.js';
 import { insertTasks, type NewTask } from './task-rows.js';
+import { syncTimerRows, type ScheduledTimer } from './timer-rows.js';
 import { insertNotifications } from './case-writes.js';
+import { syncFileRefs } from './file-refs.js';
 
 export interface CaseRef {
   id: string;
@@ -36,6 +38,8 @@ export interface AuditMeta {
   taskId?: string | null;
   state?: string | null;
   payload?: Record<string, unknown>;
+  /** The payload says where the case came from and went itself (a migration): leave out the machine's `from`/`to`. */
+  omitMove?: boolean;
 }
 
 export interface Advanced {
@@ -96,6 +100,7 @@ export async function advance(
   const closedSlots: string[] = [];
   const jobs: Array<[string, Record<string, unknown>, JobOptions]> = [];
   const ccs: Array<Extract<Effect, { type: 'cc' }>> = [];
+  const scheduled: ScheduledTimer[] = [];
   for (const e of effects) {
     switch (e.type) {
       case 'task.open': {
@@ -109,7 +114,9 @@ export async function advance(
         break;
       case 'timer.schedule':
         if (snap.context.timers[e.timer.key]) {
-          jobs.push([TIMER_QUEUE, { instanceId: ref.id, key: e.timer.key }, { startAfter: realTime(timerTime(calendar, e.timer, now), now), singletonKey: `${ref.id}:${e.timer.key}` }]);
+          const fireAt = timerTime(calendar, e.timer, now);
+          scheduled.push({ timer: e.timer, scheduledAt: now, fireAt });
+          jobs.push([TIMER_QUEUE, { instanceId: ref.id, key: e.timer.key }, { startAfter: realTime(fireAt, now), singletonKey: `${ref.id}:${e.timer.key}` }]);
         }
         break;
       case 'action.run':
@@ -154,8 +161,11 @@ export async function advance(
     version = ref.version + 1;
   }
 
+  // A new case had no data before this command; its start data is already in the first snapshot.
+  await syncFileRefs(tx, ref.id, ref.version === 0 ? {} : ref.snapshot.context.data, data, audit.actorId, now);
   const openedTaskIds = await insertTasks(tx, ref.id, wf.definition.key, opened, now);
   for (const [name, payload, options] of jobs) await deps.jobs.send(tx, name, payload, options);
+  await syncTimerRows(tx, ref.id, { definitionKey: wf.key, calendarKey: wf.definition.calendar ?? 'cn' }, scheduled, Object.keys(snap.context.timers));
   for (const c of ccs) await notifyCc(tx, wf, snap, ref.id, title, c, now, deps);
 
   const moved = effects.find((e) => e.type === 'state.changed');
@@ -169,7 +179,7 @@ export async function advance(
     at: now,
     payload: {
       ...audit.payload,
-      ...(moved && moved.type === 'state.changed' ? { from: stateLabel(moved.from), to: stateLabel(moved.to) } : {}),
+      ...(moved && moved.type === 'state.changed' && !audit.omitMove ? { from: stateLabel(moved.from), to: stateLabel(moved.to) } : {}),
       ...(opened.length ? { opened: opened.map((o) => ({ state: o.state, slot: o.slot.id, assignees: o.slot.assignees })) } : {}),
       ...(diffData(ref.snapshot.context.data, data) ?? {}),
     },
@@ -189,7 +199,7 @@ async function notifyCc(tx: Tx, wf: CompiledWorkflow, snap: PersistedSnapshot, i
  * The queue waits in real time while the engine's clock may be simulated (tests, the designer's
  * simulator): hand the queue the same delay from the real now. In production the two are equal.
  */
-function realTime(at: Date, engineNow: Date): Date {
+export function realTime(at: Date, engineNow: Date): Date {
   return new Date(Date.now() + (at.getTime() - engineNow.getTime()));
 }
 

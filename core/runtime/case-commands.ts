@@ -3,6 +3,7 @@
  * outside, and durable timers coming back from the job queue.
  */
 import { ChanceryError } from '../errors.js';
+import { levelsOf, levelsSkipped } from '../definition/index.js';
 import type { Assignment } from '../definition/types.js';
 import { resolveAssignment as evaluateAssignment, scopeOf } from '../machine/scope.js';
 import type { CompiledWorkflow } from '../machine/compile.js';
@@ -13,8 +14,9 @@ import { resolveAssignment } from './assignment.js';
 import { assertSeeCase } from './authorize.js';
 import { isUuid, loadCase } from './case-store.js';
 import { bumpVersion, checkForm, insertNotifications } from './case-writes.js';
+import type { MoveApproval } from './migrate-row.js';
 import type { Actor, EngineDeps } from './ports.js';
-import { start } from './step.js';
+import { start, stateLabel, type PersistedSnapshot } from './step.js';
 
 export interface CaseContext {
   deps: EngineDeps;
@@ -54,9 +56,9 @@ export async function startCase(c: CaseContext, actor: Actor, input: StartInput)
   return { ...done, id };
 }
 
-async function loadRunning(c: CaseContext, instanceId: string) {
+async function loadRunning(c: CaseContext, instanceId: string, options: { lock?: boolean } = {}) {
   if (!isUuid(instanceId)) throw new ChanceryError('instance.not_found', { instanceId });
-  const instance = await loadCase(c.tx, instanceId);
+  const instance = await loadCase(c.tx, instanceId, options);
   const wf = await c.wf(instance.definition_key, instance.definition_version);
   return { instance, wf };
 }
@@ -80,7 +82,9 @@ export async function withdrawCase(c: CaseContext, actor: Actor, instanceId: str
 
 /** 催办: reminds the people holding the case's open tasks. Limited to once per 10 minutes per case. */
 export async function urgeCase(c: CaseContext, actor: Actor, instanceId: string, input: { message?: string }): Promise<{ notified: number }> {
-  const { instance } = await loadRunning(c, instanceId);
+  // Locked: concurrent urges and CCs queue on the row (no version race), and the throttle below
+  // sees the urge committed just before.
+  const { instance } = await loadRunning(c, instanceId, { lock: true });
   await assertSeeCase(c.tx, actor, instance);
   if (instance.initiator_id !== actor.id && !actor.isAdmin) throw new ChanceryError('instance.not_initiator');
   if (instance.status !== 'running') throw new ChanceryError('instance.not_running');
@@ -105,7 +109,7 @@ export async function urgeCase(c: CaseContext, actor: Actor, instanceId: string,
 
 /** 抄送: lets more people see the case and tells them. */
 export async function ccCase(c: CaseContext, actor: Actor, instanceId: string, input: { users: string[]; message?: string }): Promise<{ notified: number }> {
-  const { instance } = await loadRunning(c, instanceId);
+  const { instance } = await loadRunning(c, instanceId, { lock: true });
   await assertSeeCase(c.tx, actor, instance);
   const now = c.deps.clock();
   const users = await c.tx.execute<{ id: string }>('SELECT id FROM app_user WHERE active AND (id::text = ANY($1::text[]) OR username = ANY($1::text[]))', [input.users]);
@@ -149,18 +153,45 @@ export async function fireTimer(c: CaseContext, instanceId: string, key: string)
   }
 }
 
-/** An event from outside (a plugin's `action.failed`, an integration): goes to the case as it is. */
-export async function signalCase(c: CaseContext, actor: Actor | null, instanceId: string, event: { type: string; data?: Record<string, unknown> }): Promise<Advanced> {
+/** An admin event's reason, and the second admin's approval once a move past a level was approved. */
+export interface AdminEventOptions {
+  reason?: string;
+  approval?: MoveApproval;
+}
+
+/**
+ * An event from outside (a plugin's `action.failed`, an integration): goes to the case as it is.
+ * Sent by an admin, it may not move the case past a declared level (不得越级) unless the
+ * definition allows it and the move was approved by a second admin (`admin-moves.ts`).
+ */
+export async function signalCase(c: CaseContext, actor: Actor | null, instanceId: string, event: { type: string; data?: Record<string, unknown> }, options: AdminEventOptions = {}): Promise<Advanced> {
   const { instance, wf } = await loadRunning(c, instanceId);
   if (instance.status !== 'running') throw new ChanceryError('instance.not_running');
   const events: Array<{ type: string; [k: string]: unknown }> = [];
   if (event.data) events.push({ type: 'data.patch', data: event.data });
   events.push({ type: event.type, ...(actor ? { by: actor.id } : {}) });
-  return advance(c.deps, c.tx, wf, { id: instance.id, version: instance.version, snapshot: instance.snapshot, title: instance.title }, events, {
+  const from = topState(instance.snapshot.value);
+  const approval = options.approval;
+  const r = await advance(c.deps, c.tx, wf, { id: instance.id, version: instance.version, snapshot: instance.snapshot, title: instance.title }, events, {
     type: 'instance.signal',
     actorId: actor?.id ?? null,
-    payload: { event: event.type },
+    payload: { event: event.type, ...(approval ? { reason: approval.reason, requestedBy: approval.requestedBy, approvedBy: approval.approvedBy, moveId: approval.moveId } : {}) },
   });
+  const to = topState(r.snapshot.value);
+  const skipped = actor ? levelsSkipped(wf.definition, from, to) : [];
+  if (skipped.length > 0 && !approval) {
+    // Throwing rolls the whole command back: nothing of the move is kept.
+    const details = { from, to, skipped: skipped.join('、'), levels: skipped };
+    if (levelsOf(wf.definition)?.adminSkip !== 'with-approval') throw new ChanceryError('migration.level_skipped', details, { pointer: '/type' });
+    if (!options.reason?.trim()) throw new ChanceryError('migration.needs_approval', details, { pointer: '/reason' });
+    throw new ChanceryError('move.approval_required', { ...details, definitionKey: wf.key });
+  }
+  return r;
+}
+
+/** The top-level step of a state value (`review` for `review.legal.check|review.finance.check`). */
+function topState(value: PersistedSnapshot['value']): string {
+  return stateLabel(value).split('|')[0]!.split('.')[0]!;
 }
 
 const NOTE_TITLE = {

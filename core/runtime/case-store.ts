@@ -47,8 +47,13 @@ export interface TaskRow {
   created_at: Date;
 }
 
-export async function loadCase(exec: Executor, id: string): Promise<InstanceRow> {
-  const rows = await exec.execute<InstanceRow & Record<string, unknown>>('SELECT * FROM instance WHERE id = $1', [id]);
+/**
+ * The case row. `lock`: hold it (`FOR UPDATE`) until the transaction ends, for commands that
+ * change nothing but the version (CC, urge): they then queue behind each other instead of
+ * losing the optimistic race.
+ */
+export async function loadCase(exec: Executor, id: string, options: { lock?: boolean } = {}): Promise<InstanceRow> {
+  const rows = await exec.execute<InstanceRow & Record<string, unknown>>(`SELECT * FROM instance WHERE id = $1${options.lock ? ' FOR UPDATE' : ''}`, [id]);
   const row = rows[0];
   if (!row) throw new ChanceryError('instance.not_found', { instanceId: id });
   return { ...row, snapshot: withData(row.snapshot, row.data) };

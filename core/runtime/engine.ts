@@ -11,7 +11,7 @@ import type { CompiledWorkflow } from '../machine/compile.js';
 import type { Executor } from '../persistence/types.js';
 import { recordActionOutcome, type ActionOutcome } from './action-results.js';
 import type { Advanced } from './advance.js';
-import { ccCase, fireTimer, signalCase, startCase, urgeCase, withdrawCase, type CaseContext, type StartInput } from './case-commands.js';
+import { ccCase, fireTimer, signalCase, startCase, urgeCase, withdrawCase, type AdminEventOptions, type CaseContext, type StartInput } from './case-commands.js';
 import { createDefinitionStore, type DefinitionStore } from './definitions.js';
 import { once, type Replayable } from './idempotency.js';
 import { caseHistory, getCase, getTask, inbox, type InboxQuery } from './queries.js';
@@ -63,8 +63,8 @@ export function createEngine(deps: EngineDeps, definitions: DefinitionStore = cr
       command(actor, idem, 200, async (c) => summary(await withdrawCase(c, actor, id, input))),
     urge: (actor: Actor, id: string, input: { message?: string }, idem?: IdempotencyKey) => command(actor, idem, 200, (c) => urgeCase(c, actor, id, input)),
     cc: (actor: Actor, id: string, input: { users: string[]; message?: string }, idem?: IdempotencyKey) => command(actor, idem, 200, (c) => ccCase(c, actor, id, input)),
-    signal: (actor: Actor | null, id: string, event: { type: string; data?: Record<string, unknown> }) =>
-      command(actor, undefined, 200, async (c) => summary(await signalCase(c, actor, id, event))),
+    signal: (actor: Actor | null, id: string, event: { type: string; data?: Record<string, unknown> }, options?: AdminEventOptions) =>
+      command(actor, undefined, 200, async (c) => summary(await signalCase(c, actor, id, event, options))),
 
     complete: (actor: Actor, taskId: string, input: CompleteInput, idem?: IdempotencyKey) =>
       command(actor, idem, 200, async (c) => {

@@ -120,10 +120,18 @@ export async function returnTask(c: TaskContext, actor: Actor, taskId: string, i
   }
 }
 
+/** Claiming a task one already holds changes nothing: same answer, no audit entry, no new version. */
 export async function claimTask(c: TaskContext, actor: Actor, taskId: string): Promise<Advanced> {
   const l = await loadForAction(c, actor, taskId);
+  const unchanged: Advanced = { snapshot: l.instance.snapshot, effects: [], version: l.instance.version, result: null, openedTaskIds: [], instanceId: l.instance.id };
+  if (l.task.assignee_id === actor.id) return unchanged;
   const res = await c.tx.query('UPDATE task SET assignee_id = $2 WHERE id = $1 AND assignee_id IS NULL AND status = $3', [l.task.id, actor.id, 'open']);
-  if (res.rowCount !== 1 && l.task.assignee_id !== actor.id) throw new ChanceryError('task.not_claimable', { taskId });
+  if (res.rowCount !== 1) {
+    // Lost a race: to oneself (a double click) it is the same claim; to anyone else, refused.
+    const [now] = await c.tx.execute<{ assignee_id: string | null }>('SELECT assignee_id FROM task WHERE id = $1', [l.task.id]);
+    if (now?.assignee_id === actor.id) return unchanged;
+    throw new ChanceryError('task.not_claimable', { taskId });
+  }
   return touch(c, l, actor, 'task.claimed', {}, null);
 }
 

@@ -56,7 +56,7 @@ export function createFormState(
     });
   register(tree.root);
 
-  let layout: LayoutView = rootLayout(uiSchema, tree.root, lang);
+  let layout: LayoutView = rootLayout(tree.ctx.uiSchema, tree.root, lang);
   let errorNodes = new Set<FieldNode>();
   let ordered: Issue[] | undefined;
   let submitted = false;
@@ -334,7 +334,7 @@ export function createFormState(
         relabel(n, tree.ctx);
         bump(n);
       });
-      layout = rootLayout(uiSchema, tree.root, lang);
+      layout = rootLayout(tree.ctx.uiSchema, tree.root, lang);
       revalidate();
       notify(false);
     },

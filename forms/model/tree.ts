@@ -3,6 +3,7 @@
  * model use: build, index, computed values to a fixed point, all rules, pruning.
  */
 import { buildChildren, buildNode, EMPTY_FIELD_BUDGET, walk, type BuildContext, type FieldNode } from './node.js';
+import { normalizeUiSchema } from './jsonforms-ui.js';
 import { equalJson, removeIn, setIn } from './pointer.js';
 import { computeValue, deriveFlags, evaluateRules } from './rules.js';
 import type { JsonSchema, Lang, Permissions, Pointer, UiSchema } from './types.js';
@@ -22,7 +23,7 @@ export interface TreeOptions {
 export function buildTree(schema: JsonSchema, uiSchema: UiSchema | undefined, data: unknown, options: TreeOptions): FormTree {
   const ctx: BuildContext = {
     root: schema,
-    uiSchema,
+    uiSchema: normalizeUiSchema(uiSchema),
     lang: options.lang ?? 'zh-CN',
     permissions: options.permissions,
     readonly: options.readonly ?? false,

@@ -1,15 +1,16 @@
 /**
- * Uploaded files on disk: content stored once under its sha256 (`blobs/ab/abcd…`), one small
- * metadata record per upload (`meta/<id>.json`). Size and type are checked while streaming, so
- * an oversized upload never lands on disk in full.
+ * Uploaded files: one `file` row of metadata per upload, contents in a `BlobStorage` (the
+ * database by default, or an S3-compatible bucket), so every node of a cluster serves every file.
+ * Size, type and checksum are checked while the upload streams through, so an oversized or
+ * corrupted upload is refused without ever being held in memory or kept.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import { ChanceryError } from '../../core/errors.js';
+import type { Executor } from '../../core/persistence/types.js';
 import { headFitsMime, mimeAllowed } from './sniff-mime.js';
+import type { BlobStorage } from './storage/types.js';
 
 /** What the form data keeps for a file (never the bytes). */
 export interface StoredFile {
@@ -26,7 +27,8 @@ export interface FileRecord extends StoredFile {
 }
 
 export interface FileStoreOptions {
-  dir: string;
+  db: Executor;
+  storage: BlobStorage;
   maxBytes: number;
   /** Exact types or `type/*`. */
   allowedMimes: readonly string[];
@@ -34,16 +36,22 @@ export interface FileStoreOptions {
   now?: () => Date;
 }
 
+export interface FileMeta {
+  name: string;
+  mime: string;
+  uploadedBy?: string;
+  /** The sha256 (hex) the uploader computed: the upload is refused unless the bytes hash to it. */
+  sha256?: string;
+}
+
 export interface FileStore {
-  put(
-    content: Uint8Array | Readable | AsyncIterable<Uint8Array>,
-    meta: { name: string; mime: string; uploadedBy?: string },
-  ): Promise<StoredFile>;
+  put(content: Uint8Array | Readable | AsyncIterable<Uint8Array>, meta: FileMeta): Promise<StoredFile>;
   /** The record and a way to read the bytes; `file.not_found` when unknown. */
-  get(id: string): Promise<{ file: FileRecord; stream(): Readable; read(): Promise<Buffer> }>;
+  get(id: string): Promise<{ file: FileRecord; stream(): Promise<Readable>; read(): Promise<Buffer> }>;
 }
 
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const SHA256 = /^[0-9a-f]{64}$/;
 
 function cleanName(name: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what we strip
@@ -58,70 +66,74 @@ async function* chunksOf(content: Uint8Array | Readable | AsyncIterable<Uint8Arr
 
 /**
  * @example
- * const files = createFileStore({ dir: 'data/files', maxBytes: 20 * 1024 * 1024, allowedMimes: ['application/pdf', 'image/*'] });
- * const stored = await files.put(buffer, { name: '材料.pdf', mime: 'application/pdf', uploadedBy: userId });
+ * const files = createFileStore({ db, storage: createDbStorage(db), maxBytes: 20 * 1024 * 1024, allowedMimes: ['application/pdf', 'image/*'] });
+ * const stored = await files.put(request.body, { name: '材料.pdf', mime: 'application/pdf', uploadedBy: userId });
  */
 export function createFileStore(options: FileStoreOptions): FileStore {
-  const { dir, maxBytes, allowedMimes } = options;
+  const { db, storage, maxBytes, allowedMimes } = options;
   const now = options.now ?? (() => new Date());
-  const blobPath = (sha: string) => join(dir, 'blobs', sha.slice(0, 2), sha);
-  const metaPath = (id: string) => join(dir, 'meta', `${id}.json`);
-
-  async function read(id: string): Promise<FileRecord> {
-    if (!ID.test(id)) throw new ChanceryError('file.not_found', { id });
-    try {
-      return JSON.parse(await readFile(metaPath(id), 'utf8')) as FileRecord;
-    } catch (error) {
-      throw new ChanceryError('file.not_found', { id }, { cause: error });
-    }
-  }
 
   return {
     async put(content, meta) {
       const name = cleanName(meta.name);
       const mime = meta.mime.toLowerCase().split(';')[0]?.trim() ?? '';
       if (!mimeAllowed(mime, allowedMimes)) throw new ChanceryError('file.type_not_allowed', { name, mime });
-      await mkdir(join(dir, 'tmp'), { recursive: true });
-      const tmp = join(dir, 'tmp', randomUUID());
-      const handle = await open(tmp, 'wx');
+      const expected = meta.sha256?.toLowerCase();
+      if (expected !== undefined && !SHA256.test(expected)) throw new ChanceryError('file.checksum_mismatch', { name }, { pointer: '/sha256' });
+      const id = randomUUID();
       const hash = createHash('sha256');
       let size = 0;
-      let head = new Uint8Array(0);
-      try {
+      // Every chunk is checked before the storage sees it: the limit and the type hold mid-stream.
+      async function* checked(): AsyncIterable<Uint8Array> {
+        let head = new Uint8Array(0);
         for await (const chunk of chunksOf(content)) {
           size += chunk.byteLength;
           if (size > maxBytes) throw new ChanceryError('file.too_large', { name, maxBytes });
-          if (head.length < 16) head = Buffer.concat([head, chunk.subarray(0, 16 - head.length)]);
+          if (head.length < 16) {
+            head = Buffer.concat([head, chunk.subarray(0, 16 - head.length)]);
+            if (head.length >= 16 && !headFitsMime(mime, head)) throw new ChanceryError('file.type_not_allowed', { name, mime });
+          }
           hash.update(chunk);
-          await handle.write(chunk);
+          yield chunk;
         }
-        if (!headFitsMime(mime, head)) throw new ChanceryError('file.type_not_allowed', { name, mime });
-      } catch (error) {
-        await handle.close();
-        await rm(tmp, { force: true });
-        throw error;
+        if (head.length < 16 && !headFitsMime(mime, head)) throw new ChanceryError('file.type_not_allowed', { name, mime });
       }
-      await handle.close();
-      const sha256 = hash.digest('hex');
-      const target = blobPath(sha256);
-      await mkdir(join(target, '..'), { recursive: true });
-      const exists = await stat(target).then(
-        () => true,
-        () => false,
+      const sha256 = await storage.put(id, checked()).then(
+        () => hash.digest('hex'),
+        async (error: unknown) => {
+          await storage.delete(id).catch(() => undefined);
+          throw error;
+        },
       );
-      if (exists) await rm(tmp, { force: true });
-      else await rename(tmp, target);
-      const stored: StoredFile = { id: randomUUID(), name, size, sha256, mime };
-      const record: FileRecord = { ...stored, uploadedBy: meta.uploadedBy, uploadedAt: now().toISOString() };
-      await mkdir(join(dir, 'meta'), { recursive: true });
-      await writeFile(metaPath(stored.id), JSON.stringify(record));
-      return stored;
+      if (expected !== undefined && expected !== sha256) {
+        await storage.delete(id);
+        throw new ChanceryError('file.checksum_mismatch', { name }, { pointer: '/sha256' });
+      }
+      const at = now();
+      await db.execute('INSERT INTO file (id, name, size, mime, sha256, storage_key, uploaded_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
+        id, name, size, mime, sha256, id, meta.uploadedBy ?? null, at,
+      ]);
+      return { id, name, size, sha256, mime };
     },
 
     async get(id) {
-      const file = await read(id);
-      const path = blobPath(file.sha256);
-      return { file, stream: () => createReadStream(path), read: () => readFile(path) };
+      if (!ID.test(id)) throw new ChanceryError('file.not_found', { id });
+      const [row] = await db.execute<{ name: string; size: number; mime: string; sha256: string; storage_key: string; uploaded_by: string | null; created_at: Date }>(
+        'SELECT name, size, mime, sha256, storage_key, uploaded_by, created_at FROM file WHERE id = $1',
+        [id],
+      );
+      if (!row) throw new ChanceryError('file.not_found', { id });
+      const file: FileRecord = { id, name: row.name, size: Number(row.size), mime: row.mime, sha256: row.sha256, uploadedBy: row.uploaded_by ?? undefined, uploadedAt: row.created_at.toISOString() };
+      const stream = () => storage.get(row.storage_key);
+      return {
+        file,
+        stream,
+        async read() {
+          const parts: Buffer[] = [];
+          for await (const chunk of await stream()) parts.push(Buffer.from(chunk as Uint8Array));
+          return Buffer.concat(parts);
+        },
+      };
     },
   };
 }

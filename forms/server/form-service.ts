@@ -6,9 +6,10 @@
 import { ChanceryError } from '../../core/errors.js';
 import { applyDefaults } from '../model/defaults.js';
 import { evaluateForm } from '../model/evaluate-form.js';
+import { normalizeUiSchema, UiSchemaError } from '../model/jsonforms-ui.js';
 import type { Issue, JsonSchema, Lang, Permissions, UiSchema, ValidateFunction } from '../model/types.js';
 import { compileFresh, standaloneModule } from '../validation/compile-standalone.js';
-import { createAjv, FORM_DRAFTS, schemaDraft, type FormAjv, type FormDraft } from '../validation/create-ajv.js';
+import { createAjv, FORM_DRAFTS, schemaDraft, type FormAjv, type FormDraft, type RegExpMode } from '../validation/create-ajv.js';
 import { unknownFormats } from '../validation/unknown-formats.js';
 import { contentHash } from './content-hash.js';
 import { restoreProtected } from './restore-protected.js';
@@ -51,13 +52,16 @@ export interface FormService {
   formBundle(key: string, form: FormDefinition): FormBundle;
   /** The in-process validator of a schema (compiled once per content hash). */
   validator(schema: JsonSchema): ValidateFunction;
-  /** Compiles the schema (refusing one no draft can compile) and returns what it warns about. */
-  check(schema: JsonSchema): { warnings: string[] };
+  /**
+   * Compiles the schema (refusing one no draft can compile) and reads the UI schema (refusing a
+   * JSON Forms part it cannot honour, with its pointer); returns what it warns about.
+   */
+  check(schema: JsonSchema, uiSchema?: UiSchema): { warnings: string[] };
 }
 
 interface Compiled {
   validate: ValidateFunction;
-  ajv: FormAjv;
+  draft: FormDraft;
   warnings: string[];
   module?: string;
 }
@@ -69,15 +73,24 @@ interface Compiled {
  */
 export function createFormService(): FormService {
   // One ajv per draft; warnings go to whichever compile is running (compiles are synchronous).
+  // Submissions are judged with RE2 patterns (linear time); the browsers' modules use RegExp.
   let warnings: string[] = [];
-  const ajvs = new Map<FormDraft, FormAjv>();
-  const ajvFor = (draft: FormDraft): FormAjv => {
-    let ajv = ajvs.get(draft);
+  const ajvs = new Map<string, FormAjv>();
+  const ajvFor = (draft: FormDraft, regExp: RegExpMode = 'linear'): FormAjv => {
+    let ajv = ajvs.get(`${draft}/${regExp}`);
     if (!ajv) {
-      ajv = createAjv(draft, (message) => warnings.push(message));
-      ajvs.set(draft, ajv);
+      ajv = createAjv(draft, (message) => warnings.push(message), regExp);
+      ajvs.set(`${draft}/${regExp}`, ajv);
     }
     return ajv;
+  };
+  /** Compiles in `ajv`, taking formats nobody registered as annotations (and saying so). */
+  const compileIn = (ajv: FormAjv, schema: JsonSchema) => {
+    for (const format of unknownFormats(schema, ajv)) {
+      ajv.addFormat(format, true);
+      warnings.push(`unknown format "${format}" is not checked`);
+    }
+    return compileFresh(ajv, schema);
   };
   const compiled = new Map<string, Compiled>();
   const bundles = new Map<string, FormBundle>();
@@ -93,12 +106,7 @@ export function createFormService(): FormService {
       const ajv = ajvFor(draft);
       warnings = [];
       try {
-        // A format nobody registered is taken as an annotation (not checked) and said so.
-        for (const format of unknownFormats(schema, ajv)) {
-          ajv.addFormat(format, true);
-          warnings.push(`unknown format "${format}" is not checked`);
-        }
-        entry = { validate: compileFresh(ajv, schema) as ValidateFunction, ajv, warnings };
+        entry = { validate: compileIn(ajv, schema) as ValidateFunction, draft, warnings };
       } catch (error) {
         throw new ChanceryError('form.bundle_invalid', { key: schema['$id'] ?? hash, reason: (error as Error).message }, { cause: error });
       } finally {
@@ -111,7 +119,17 @@ export function createFormService(): FormService {
 
   return {
     validator: (schema) => compile(schema).validate,
-    check: (schema) => ({ warnings: [...compile(schema).warnings] }),
+    check(schema, uiSchema) {
+      const warnings = [...compile(schema).warnings];
+      try {
+        normalizeUiSchema(uiSchema);
+      } catch (error) {
+        if (!(error instanceof UiSchemaError)) throw error;
+        const first = error.problems[0];
+        throw new ChanceryError('form.bundle_invalid', { key: schema['$id'] ?? contentHash(schema), reason: error.message, problems: error.problems }, { cause: error, ...(first ? { pointer: `/uiSchema${first.pointer}` } : {}) });
+      }
+      return { warnings };
+    },
 
     validateSubmission(form, data, opts = {}) {
       // A form filled for the first time gets the schema's defaults for what it leaves out, as the
@@ -133,7 +151,14 @@ export function createFormService(): FormService {
       const cached = bundles.get(cacheKey);
       if (cached) return cached;
       const entry = compile(form.schema);
-      entry.module ??= standaloneModule(entry.ajv, entry.validate as Parameters<typeof standaloneModule>[1]);
+      if (entry.module === undefined) {
+        const native = ajvFor(entry.draft, 'native');
+        try {
+          entry.module = standaloneModule(native, compileIn(native, form.schema));
+        } finally {
+          warnings = [];
+        }
+      }
       const bundle: FormBundle = { key, schema: form.schema, uiSchema: form.uiSchema, validatorModule: entry.module, hash, warnings: entry.warnings };
       bundles.set(cacheKey, bundle);
       return bundle;

@@ -1,27 +1,44 @@
 /**
  * The forms engine's server half over HTTP: form bundles with their precompiled validator module
- * (so browsers never compile code and strict-CSP pages work), file uploads with checksums, and
+ * (so browsers never compile code and strict-CSP pages work; kept in `form_validator` so every
+ * node of a cluster serves it), file uploads with checksums, and
  * per-user drafts for autosave.
  */
+import { Readable } from 'node:stream';
 import type { FileStore } from './file-store.js';
 import type { FormService } from './form-service.js';
 import { ChanceryError } from '../../core/errors.js';
-import { canSeeCase } from '../../core/runtime/authorize.js';
+import { mayReadFile } from '../../core/runtime/file-refs.js';
+import { uploadedFile } from '../../core/http/multipart-upload.js';
 import { defineRoute, i18n, type AnyRoute } from '../../core/http/route.js';
 import type { AppServices } from '../../core/http/services.js';
-import { formData, Ok } from '../../core/http/schemas/common.js';
 import { Draft, FormBundle, StoredFile } from '../../core/http/schemas/misc.js';
+import { formData, Ok } from '../../core/http/schemas/common.js';
 
 export interface FormRoutesDeps {
   forms: FormService;
   files: FileStore;
+  /** The largest upload accepted, in bytes. */
+  maxBytes: number;
 }
 
 const HASH = /^[0-9a-f]{64}$/;
 const DRAFT_KEY = { type: 'string', pattern: '^[A-Za-z0-9:._-]{1,200}$' } as const;
 
 export function formRoutes(s: AppServices, d: FormRoutesDeps): AnyRoute[] {
+  // A cache of `form_validator`: modules are content-addressed, so a remembered one never goes stale.
   const modules = new Map<string, string>();
+  async function moduleOf(hash: string): Promise<string | undefined> {
+    const hit = modules.get(hash);
+    if (hit) return hit;
+    const [row] = await s.db.execute<{ code: string }>('SELECT code FROM form_validator WHERE hash = $1', [hash]);
+    if (row) remember(hash, row.code);
+    return row?.code;
+  }
+  function remember(hash: string, code: string): void {
+    if (modules.size >= 1_000) modules.delete(modules.keys().next().value!);
+    modules.set(hash, code);
+  }
   return [
     // Registered before /api/forms/:definition/:form, which would otherwise match it.
     defineRoute({
@@ -34,7 +51,7 @@ export function formRoutes(s: AppServices, d: FormRoutesDeps): AnyRoute[] {
       errors: ['form.not_found'],
       handler: async (c, { params }) => {
         const hash = params.file.replace(/\.js$/, '');
-        const code = HASH.test(hash) ? modules.get(hash) : undefined;
+        const code = HASH.test(hash) ? await moduleOf(hash) : undefined;
         if (!code) throw new ChanceryError('form.not_found', { key: hash });
         return c.body(code, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable', 'access-control-allow-origin': '*' });
       },
@@ -45,9 +62,9 @@ export function formRoutes(s: AppServices, d: FormRoutesDeps): AnyRoute[] {
       tag: 'forms',
       access: 'user',
       summary: i18n('表单包：JSON Schema、界面配置和预编译校验模块地址', 'A form bundle: schema, UI schema and the URL of its precompiled validator'),
+      query: { type: 'object', additionalProperties: false, properties: { version: { type: 'integer', minimum: 1 } } },
       response: FormBundle,
       errors: ['form.not_found', 'definition.not_found', 'definition.version_not_found'],
-      query: { type: 'object', additionalProperties: false, properties: { version: { type: 'integer', minimum: 1 } } },
       handler: async (c, { query, params }) => {
         const key = params.definition;
         const formKey = params.form;
@@ -55,7 +72,11 @@ export function formRoutes(s: AppServices, d: FormRoutesDeps): AnyRoute[] {
         const form = wf.definition.forms?.[formKey];
         if (!form || typeof form === 'string' || typeof form.schema === 'string') throw new ChanceryError('form.not_found', { key: `${key}/${formKey}` });
         const bundle = d.forms.formBundle(`${key}/${formKey}`, form as never);
-        modules.set(bundle.hash, bundle.validatorModule);
+        if (!modules.has(bundle.hash)) {
+          // Persisted before its URL is handed out: the browser may fetch it from another node.
+          await s.db.execute('INSERT INTO form_validator (hash, code) VALUES ($1, $2) ON CONFLICT (hash) DO NOTHING', [bundle.hash, bundle.validatorModule]);
+          remember(bundle.hash, bundle.validatorModule);
+        }
         c.header('ETag', `"${bundle.hash}"`);
         return c.json({ key: `${key}/${formKey}`, definition: { key, version: wf.version }, schema: bundle.schema, uiSchema: bundle.uiSchema ?? null, hash: bundle.hash, validatorModule: `/api/forms/validators/${bundle.hash}.js` });
       },
@@ -66,20 +87,23 @@ export function formRoutes(s: AppServices, d: FormRoutesDeps): AnyRoute[] {
       tag: 'files',
       access: 'user',
       status: 201,
-      summary: i18n('上传附件（multipart 字段 file；返回 id、大小、sha256）', 'Upload a file (multipart field "file"); returns id, size, sha256'),
+      summary: i18n(
+        '上传附件（multipart 字段 file，可选字段 sha256 或请求头 X-Checksum-Sha256 校验；返回 id、大小、sha256）',
+        'Upload a file (multipart field "file"; optional field "sha256" or header X-Checksum-Sha256 is verified); returns id, size, sha256',
+      ),
       bodyContentType: 'multipart/form-data',
-      body: { type: 'object', required: ['file'], properties: { file: { type: 'string', contentMediaType: 'application/octet-stream', description: 'The file' } } },
       response: StoredFile,
       errors: ['file.too_large', 'file.type_not_allowed'],
       handler: async (c) => {
-        const form = await c.req.parseBody().catch(() => {
-          throw new ChanceryError('request.invalid', { reason: 'expected multipart/form-data with a "file" field' }, { pointer: '/file' });
-        });
-        const file = form.file;
-        if (!(file instanceof File)) throw new ChanceryError('request.invalid', { reason: 'expected multipart/form-data with a "file" field' }, { pointer: '/file' });
-        const stored = await d.files.put(new Uint8Array(await file.arrayBuffer()), { name: file.name, mime: file.type || 'application/octet-stream', uploadedBy: c.get('actor').id });
-        c.header('Location', `/api/files/${stored.id}`);
-        return c.json(stored, 201);
+        const part = await uploadedFile(c.req.raw, d.maxBytes);
+        const sha256 = c.req.header('x-checksum-sha256') ?? part.fields.sha256;
+        try {
+          const stored = await d.files.put(part.stream, { name: part.name, mime: part.mime, uploadedBy: c.get('actor').id, ...(sha256 ? { sha256 } : {}) });
+          return c.json(stored, 201);
+        } finally {
+          // A refused upload still has to be read to its end before the answer can go out.
+          part.stream.resume();
+        }
       },
     }),
     defineRoute({
@@ -87,7 +111,10 @@ export function formRoutes(s: AppServices, d: FormRoutesDeps): AnyRoute[] {
       path: '/api/files/:id',
       tag: 'files',
       access: 'user',
-      summary: i18n('下载附件（上传人、管理员或能查看引用它的案件的人）', 'Download a file (its uploader, admins, or people who can see a case that refers to it)'),
+      summary: i18n(
+        '下载附件（未放入案件前仅上传人可下载；放入案件后，能查看该案件的人可下载）',
+        'Download a file (only its uploader until it is put in a case; then whoever may read that case)',
+      ),
       responseSpec: {
         contentType: '*/*',
         description: 'The file, with the media type it was uploaded with',
@@ -99,17 +126,14 @@ export function formRoutes(s: AppServices, d: FormRoutesDeps): AnyRoute[] {
       },
       errors: ['file.not_found'],
       handler: async (c, { params }) => {
-        const actor = c.get('actor');
         const id = params.id;
-        const { file, read } = await d.files.get(id);
-        let allowed = actor.isAdmin || file.uploadedBy === actor.id;
-        if (!allowed) {
-          const cases = await s.db.execute<{ id: string; initiator_id: string }>(`SELECT id, initiator_id FROM instance WHERE data::text LIKE $1 LIMIT 20`, [`%"${id}"%`]);
-          for (const cs of cases) if (!allowed && (await canSeeCase(s.db, actor, cs))) allowed = true;
-        }
-        if (!allowed) throw new ChanceryError('file.not_found', { id });
-        return c.body(new Uint8Array(await read()), 200, {
+        const { file, stream } = await d.files.get(id);
+        // Someone who may not read the file learns nothing about it, not even that it exists.
+        if (!(await mayReadFile(s.db, c.get('actor'), file))) throw new ChanceryError('file.not_found', { id });
+        const body = Readable.toWeb(await stream()) as unknown as ReadableStream<Uint8Array>;
+        return c.body(body, 200, {
           'content-type': file.mime,
+          'content-length': String(file.size),
           'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
           'x-content-type-options': 'nosniff',
           'x-checksum-sha256': file.sha256,
@@ -127,6 +151,7 @@ export function formRoutes(s: AppServices, d: FormRoutesDeps): AnyRoute[] {
       errors: ['request.not_found'],
       handler: async (c, { params }) => {
         const key = params.key;
+        if (!new RegExp(DRAFT_KEY.pattern).test(key)) throw new ChanceryError('request.invalid', { reason: 'bad draft key' }, { pointer: '/key' });
         const [row] = await s.db.execute<{ data: unknown; saved_at: Date }>('SELECT data, saved_at FROM form_draft WHERE user_id = $1 AND key = $2', [c.get('actor').id, key]);
         if (!row) throw new ChanceryError('request.not_found');
         return c.json({ key, data: row.data, savedAt: row.saved_at });
@@ -138,11 +163,12 @@ export function formRoutes(s: AppServices, d: FormRoutesDeps): AnyRoute[] {
       tag: 'forms',
       access: 'user',
       summary: i18n('保存表单草稿（自动保存）', 'Save a form draft (autosave)'),
+      body: { type: 'object', additionalProperties: false, required: ['data'], properties: { data: formData } },
       params: { key: DRAFT_KEY },
       response: { type: 'object', required: ['key', 'savedAt'], properties: { key: { type: 'string' }, savedAt: { type: 'string', format: 'date-time' } } },
-      body: { type: 'object', additionalProperties: false, required: ['data'], properties: { data: formData } },
       handler: async (c, { body, params }) => {
         const key = params.key;
+        if (!new RegExp(DRAFT_KEY.pattern).test(key)) throw new ChanceryError('request.invalid', { reason: 'bad draft key' }, { pointer: '/key' });
         const now = s.clock();
         await s.db.execute(
           `INSERT INTO form_draft (user_id, key, data, saved_at) VALUES ($1, $2, $3, $4) ON CONFLICT (user_id, key) DO UPDATE SET data = EXCLUDED.data, saved_at = EXCLUDED.saved_at`,

@@ -40,7 +40,6 @@ export const defaultTheme = css`
   .form { display: grid; gap: var(--_gap); max-width: 100%; }
   .field { display: grid; gap: 6px; min-width: 0; }
   /* Long forms: the browser skips style and layout of fields far off screen until they scroll near. */
-  .form > .field, .form > div > .field { content-visibility: auto; contain-intrinsic-size: auto 96px; }
   .label { font-weight: 600; }
   .required { color: var(--_danger); margin-inline-start: 2px; }
   .help { color: var(--_muted); font-size: 0.875em; }
@@ -114,7 +113,6 @@ export const defaultTheme = css`
   @media print {
     :host { font-size: 11pt; color: #000; background: #fff; }
     button, .actions, .summary, .notice, [role='tablist'], .steps { display: none !important; }
-    .field { content-visibility: visible !important; }
     [role='tabpanel'][hidden], .step[hidden] { display: block !important; }
     .item-detail > summary { display: none; }
     .review dl, table, .item, fieldset { break-inside: avoid; }

@@ -22,11 +22,14 @@ const standaloneCode = ((standaloneExports as unknown as { default?: StandaloneC
  * const code = compileStandalone(schema);
  * const { default: validate } = await import('data:text/javascript,' + encodeURIComponent(code));
  */
-export function compileStandalone(schema: JsonSchema, ajv: FormAjv = createAjv()): string {
+export function compileStandalone(schema: JsonSchema, ajv: FormAjv = createAjv('2020-12', undefined, 'native')): string {
   return standaloneModule(ajv, compileFresh(ajv, schema));
 }
 
-/** The module for a validate function `ajv` compiled (with `code.source`, as `createAjv` sets). */
+/**
+ * The module for a validate function `ajv` compiled (with `code.source`, as `createAjv` sets).
+ * Use an ajv created with the `native` RegExp mode: the module must import nothing.
+ */
 export function standaloneModule(ajv: FormAjv, validate: AnyValidateFunction): string {
   return `${inlineRequires(standaloneCode(ajv, validate))}\n`;
 }
@@ -37,6 +40,17 @@ export function standaloneModule(ajv: FormAjv, validate: AnyValidateFunction): s
  */
 export function compileFresh(ajv: FormAjv, schema: JsonSchema): AnyValidateFunction {
   const id = schema['$id'];
-  if (typeof id === 'string' && ajv.getSchema(id) !== undefined) ajv.removeSchema(id);
+  if (typeof id === 'string' && ajv.getSchema(id) !== undefined) {
+    // A meta-schema (a form *about* schemas) keeps ajv's own copy; compile the form's without the id.
+    if (isMetaSchemaId(id)) {
+      const { $id: _id, ...rest } = schema;
+      return ajv.compile(rest);
+    }
+    ajv.removeSchema(id);
+  }
   return ajv.compile(schema);
+}
+
+function isMetaSchemaId(id: string): boolean {
+  return /^https?:\/\/json-schema\.org\//.test(id);
 }

@@ -22,7 +22,7 @@ export function renderFieldFrame(field: FieldModel, ctx: FormContext): TemplateR
     lang: ctx.lang,
     services: ctx.services,
     set: (value) => state.setValue(field.pointer, value),
-    touch: () => state.touch(field.pointer),
+    touch: () => (ctx.touch ? ctx.touch(field.pointer) : state.touch(field.pointer)),
   };
   const control = entry ? entry.render(props) : html`<output id=${id}>${JSON.stringify(field.value ?? null)}</output>`;
   const star = field.required ? html`<span class="required" aria-hidden="true">*</span>` : nothing;

@@ -10,6 +10,11 @@ export interface FormContext {
   lang: Lang;
   /** Field parts currently on screen, by pointer, so a model change re-renders only them. */
   mounted: Map<Pointer, Set<{ refresh(): void }>>;
+  /**
+   * Marks a field touched (its error shows). While a pointer is pressed in the form this waits
+   * for the release, so an error appearing on blur cannot move the button being clicked.
+   */
+  touch?: (pointer: Pointer) => void;
 }
 
 /** A DOM id for a field pointer, unique within one form's shadow root. */

@@ -57,10 +57,6 @@ export function bulletinPlugin(host: Pick<PluginHost, 'db' | 'files'>) {
           const title = p.title ?? `督查通报（${p.from} 至 ${p.to}）`;
           const html = renderBulletin({ title, issuer: p.issuer ?? '县人民政府督查室', period: { from: p.from, to: p.to }, generatedAt: now.toISOString(), figures, ...(p.note ? { note: p.note } : {}) });
           const file = await host.files.put(Buffer.from(html, 'utf8'), { name: `${title}.html`, mime: 'text/html' });
-          await host.db.execute(
-            `INSERT INTO file (id, name, size, mime, sha256, storage_key, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-            [file.id, file.name, file.size, file.mime, file.sha256, `blobs/${file.sha256.slice(0, 2)}/${file.sha256}`, now],
-          );
           const result = { file, units: figures.map(({ unitId, unit, onTime, late, missing, rate, rank }) => ({ unitId, unit, onTime, late, missing, rate, rank })) };
           await host.db.execute('INSERT INTO plugin_effect (key, result, at) VALUES ($1, $2, now()) ON CONFLICT (key) DO NOTHING', [effect, result]);
           return result;

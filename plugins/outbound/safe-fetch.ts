@@ -2,7 +2,9 @@
  * Outbound HTTP that cannot be turned against the inside of the network (SSRF): every address a
  * request would reach — the literal host, each DNS answer, each redirect — is checked, and
  * private, loopback, link-local (cloud metadata at 169.254.169.254), shared, multicast and
- * reserved ranges are refused unless the host or range is on the administrator's allowlist.
+ * reserved ranges — in every IPv4 and IPv6 spelling (`address-class.ts`) — are refused unless the
+ * host or range is on the administrator's allowlist. A refusal is a user error: the action
+ * fails at once, never retried as if the network were down.
  * The connection goes to the very address that was checked, so DNS cannot change its answer in
  * between (rebinding).
  */
@@ -11,6 +13,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
 import { ChanceryError } from '../../core/errors.js';
+import { blockedReason } from './address-class.js';
 
 export interface OutboundPolicy {
   /** Hosts (`oa.example.gov.cn`, `127.0.0.1:8080`), addresses or ranges (`10.1.0.0/16`) allowed even when private. */
@@ -28,6 +31,11 @@ export interface OutboundRequest {
   maxBytes?: number;
   /** Default 15 000 ms. */
   timeoutMs?: number;
+  /**
+   * The caller's own check of every URL the request goes to — the first and each redirect —
+   * e.g. a URL-prefix allowlist; it throws to refuse.
+   */
+  checkUrl?: (url: URL) => void;
 }
 
 export interface OutboundResponse {
@@ -40,43 +48,9 @@ export interface OutboundResponse {
   json(): unknown;
 }
 
-const BLOCKED = new BlockList();
-for (const [net, bits] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.88.99.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24],
-  ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) BLOCKED.addSubnet(net, bits, 'ipv4');
-for (const [net, bits] of [
-  ['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['2001:db8::', 32], ['100::', 64], ['::ffff:0:0', 96], ['64:ff9b::', 96],
-] as const) BLOCKED.addSubnet(net, bits, 'ipv6');
-
 const BLOCKED_NAMES = new Set(['metadata.google.internal', 'metadata', 'instance-data']);
 
-/** An IPv4 address embedded in an IPv6 one (`::ffff:127.0.0.1`, `64:ff9b::a9fe:a9fe`). */
-function embeddedV4(address: string): string | undefined {
-  const dotted = /^(?:::ffff:|64:ff9b::)(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (dotted) return dotted[1];
-  const hex = /^(?:::ffff:|64:ff9b::)([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(address);
-  if (!hex) return undefined;
-  const hi = parseInt(hex[1]!, 16);
-  const lo = parseInt(hex[2]!, 16);
-  return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
-}
-
-/** Why an address may not be reached, or undefined when it may. */
-export function blockedReason(address: string): string | undefined {
-  const v4 = embeddedV4(address);
-  if (v4) return blockedReason(v4);
-  const family = isIP(address);
-  if (family === 0) return 'not an IP address';
-  if (family === 4 && address === '169.254.169.254') return 'cloud metadata address';
-  if (!BLOCKED.check(address, family === 4 ? 'ipv4' : 'ipv6')) return undefined;
-  if (family === 4 && address.startsWith('127.')) return 'loopback address';
-  if (family === 6 && address === '::1') return 'loopback address';
-  if (family === 4 && address.startsWith('169.254.')) return 'link-local address';
-  if (family === 6 && /^fe[89ab]/i.test(address)) return 'link-local address';
-  return 'private or reserved address';
-}
+export { blockedReason };
 
 function allowed(policy: OutboundPolicy, host: string, port: string, address: string): boolean {
   for (const raw of policy.allow ?? []) {
@@ -139,12 +113,18 @@ export async function safeFetch(target: string, request: OutboundRequest, policy
   let method = request.method ?? 'GET';
   let body = request.body;
   for (let hop = 0; ; hop++) {
+    request.checkUrl?.(url);
     const pinned = await checkTarget(url, policy);
-    const res = await once(url, pinned, { ...request, method, ...(body === undefined ? {} : { body }) });
+    const { checkUrl: _check, ...options } = request;
+    const res = await once(url, pinned, { ...options, method, ...(body === undefined ? {} : { body }) });
     const location = res.headers.location;
     if (res.status >= 300 && res.status < 400 && typeof location === 'string') {
       if (hop >= maxRedirects) throw new ChanceryError('outbound.too_many_redirects', { host: url.hostname });
-      url = new URL(location, url);
+      try {
+        url = new URL(location, url);
+      } catch {
+        throw new ChanceryError('outbound.invalid_url', { url: location.slice(0, 200) });
+      }
       if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
         method = 'GET';
         body = undefined;

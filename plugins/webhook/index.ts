@@ -5,6 +5,7 @@
  * targets per the SSRF policy (see `outbound/safe-fetch.ts`).
  */
 import { ChanceryError } from '../../core/errors.js';
+import { checkJsonLimits, isStorableText, MAX_BODY_DEPTH } from '../../core/http/json-limits.js';
 import { definePlugin, PermanentActionError } from '../define-plugin.js';
 import type { PluginHost } from '../host.js';
 import { safeFetch } from '../outbound/safe-fetch.js';
@@ -19,6 +20,23 @@ interface PostParams {
   /** Name of the secret (granted to `webhook`) that signs the delivery. */
   secret?: string;
   headers?: Record<string, string>;
+}
+
+/**
+ * The answer as the case may keep it: JSON within the API's own limits (nesting, text PostgreSQL
+ * can store), else the first 10,000 characters as text with unstorable characters replaced —
+ * a hostile receiver must not make the outcome unwritable (and the action retried forever).
+ */
+export function storableAnswer(text: string): unknown {
+  if (!text) return null;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    checkJsonLimits(parsed, MAX_BODY_DEPTH);
+    return parsed;
+  } catch {
+    const head = text.slice(0, 10_000);
+    return isStorableText(head) ? head : Array.from(head, (ch) => (ch === '\u0000' || !isStorableText(ch) ? '\ufffd' : ch)).join('');
+  }
 }
 
 export function webhookPlugin(host: Pick<PluginHost, 'settings'>) {
@@ -59,16 +77,7 @@ export function webhookPlugin(host: Pick<PluginHost, 'settings'>) {
           const res = await safeFetch(p.url, { method: 'POST', headers, body, signal: ctx.signal, timeoutMs: 15_000 }, host.settings.outbound ?? {});
           if (res.status === 429 || res.status >= 500) throw new ChanceryError('outbound.bad_status', { host: new URL(p.url).host, status: res.status });
           if (res.status >= 400) throw new PermanentActionError(`${new URL(p.url).host} answered ${res.status}: ${res.text().slice(0, 200)}`);
-          let parsed: unknown = null;
-          const text = res.text();
-          if (text) {
-            try {
-              parsed = JSON.parse(text);
-            } catch {
-              parsed = text.slice(0, 10_000);
-            }
-          }
-          return { status: res.status, body: parsed };
+          return { status: res.status, body: storableAnswer(res.text()) };
         },
       },
     },

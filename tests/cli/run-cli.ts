@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 export interface CliResult {
   code: number | null;
@@ -15,6 +16,8 @@ export interface CliResult {
 }
 
 const main = join(process.cwd(), 'app/cli/main.ts');
+/** tsx's loader by path, so a child started in another folder (its own chancery.config.json) finds it. */
+const tsx = pathToFileURL(join(process.cwd(), 'node_modules/tsx/dist/loader.mjs')).href;
 
 /** A fresh data folder. */
 export function tempDataDir(): string {
@@ -27,7 +30,7 @@ function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 function launch(args: string[], env: Record<string, string>, cwd?: string): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', main, ...args], { cwd: cwd ?? process.cwd(), env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, ['--import', tsx, main, ...args], { cwd: cwd ?? process.cwd(), env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 /** Runs one command to its end. */
@@ -59,8 +62,8 @@ export interface RunningServer {
 }
 
 /** Starts `chancery serve` on a free port (PORT=0) and waits until it says where it listens. */
-export function startServe(env: Record<string, string>, timeoutMs = 90_000): Promise<RunningServer> {
-  const child = launch(['serve'], { PORT: '0', ...env });
+export function startServe(env: Record<string, string>, timeoutMs = 90_000, cwd?: string): Promise<RunningServer> {
+  const child = launch(['serve'], { PORT: '0', ...env }, cwd);
   let stdout = '';
   let stderr = '';
   const exited = new Promise<CliResult>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr })));

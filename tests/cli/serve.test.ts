@@ -87,6 +87,14 @@ describe('chancery serve', () => {
     expect(stopped.code).toBe(0);
   }, SLOW);
 
+  it('refuses to start in production without CHANCERY_SECRET (nodes would reject each other’s tokens), in both languages, exit code 1', async () => {
+    const r = await runCli(['serve'], { CHANCERY_DATA_DIR: tempDataDir(), NODE_ENV: 'production', CHANCERY_ADMIN_PASSWORD: ADMIN_PASSWORD });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('[config.secret_required]');
+    expect(r.stderr).toContain('生产环境必须设置 CHANCERY_SECRET');
+    expect(r.stderr).toContain('CHANCERY_SECRET is required in production');
+  });
+
   it('refuses a bad configuration with a message in both languages and exit code 1', async () => {
     const r = await runCli(['serve'], { CHANCERY_DATA_DIR: tempDataDir(), PORT: 'eighty' });
     expect(r.code).toBe(1);

@@ -38,7 +38,7 @@ interface Row {
  * anonymous caller 401. The notification stream authenticates itself (EventSource cannot send
  * headers); its row still expects 401 for an anonymous caller.
  */
-const PUBLIC = new Set(['POST /api/auth/login', 'GET /api/schemas/definition.json', 'GET /api/forms/validators/:file', 'GET /api/notifications/stream']);
+const PUBLIC = new Set(['POST /api/auth/login', 'POST /api/auth/refresh', 'POST /api/auth/logout', 'GET /api/schemas/definition.json', 'GET /api/forms/validators/:file', 'GET /api/notifications/stream']);
 
 /** Prepare (initiator) → review by `reviewers` (会签) → done. */
 const reviewFlow = (key: string, reviewers: string[]): WorkflowDefinition => ({
@@ -136,10 +136,24 @@ describe('HTTP: authorization of every route', () => {
     return res.body.id as string;
   }
 
+  /** A fresh refresh token of `username` (each is spent by one call). */
+  const refreshTokenOf = async (username: string): Promise<string> =>
+    (await s.call('POST', '/api/auth/login', { body: { username, password: DEMO_PASSWORD } })).body.refreshToken as string;
+
   const rows: Record<string, Row> = {
     // account
     'POST /api/auth/login': { anonymous: 200, staff: 200, admin: 200, call: () => ({ path: '/api/auth/login', body: { username: 'zongheke2', password: DEMO_PASSWORD } }) },
     'GET /api/auth/me': { staff: 200, admin: 200, call: () => ({ path: '/api/auth/me' }) },
+    'POST /api/auth/refresh': { anonymous: 200, staff: 200, admin: 200, call: async () => ({ path: '/api/auth/refresh', body: { refreshToken: await refreshTokenOf('zongheke2') } }) },
+    'POST /api/auth/logout': { anonymous: 200, staff: 200, admin: 200, call: async () => ({ path: '/api/auth/logout', body: { refreshToken: await refreshTokenOf('zongheke2') } }) },
+    // A wrong current password: the route is reached, the change refused (a right one would end the caller's session mid-matrix).
+    'POST /api/auth/password': {
+      staff: 401,
+      admin: 401,
+      codes: { staff: 'auth.invalid_credentials', admin: 'auth.invalid_credentials' },
+      call: () => ({ path: '/api/auth/password', body: { currentPassword: 'not-the-password', newPassword: 'whatever-new-1' } }),
+    },
+    'POST /api/directory/users/:id/unlock': { staff: 403, admin: 200, call: () => ({ path: '/api/directory/users/zongheke2/unlock' }) },
     'GET /api/notifications': { staff: 200, admin: 200, call: () => ({ path: '/api/notifications' }) },
     // someone else's notification does not exist for you, admin or not
     'POST /api/notifications/:id/read': { staff: 200, admin: 404, codes: { admin: 'request.not_found' }, call: async () => ({ path: `/api/notifications/${await notificationOf('zongheke1')}/read` }) },
@@ -156,12 +170,18 @@ describe('HTTP: authorization of every route', () => {
     'POST /api/definitions/validate': { staff: 403, admin: 200, call: () => ({ path: '/api/definitions/validate', body: reviewFlow('authz-check', ['zongheke1']) }) },
     'POST /api/definitions/:key/publish': { staff: 403, admin: 201, call: () => ({ path: '/api/definitions/authz-extra/publish', body: { definition: reviewFlow('authz-extra', ['zongheke1']) } }) },
     'POST /api/definitions/:key/migrate': { staff: 403, admin: 200, call: () => ({ path: '/api/definitions/authz-pool/migrate', body: { from: 1, to: 2, mapping: {}, dryRun: true } }) },
+    'GET /api/admin-moves': { staff: 403, admin: 200, call: () => ({ path: '/api/admin-moves?status=pending' }) },
+    'POST /api/admin-moves/:id/approve': { staff: 403, admin: 404, call: () => ({ path: '/api/admin-moves/00000000-0000-4000-8000-000000000000/approve' }) },
+    'POST /api/admin-moves/:id/reject': { staff: 403, admin: 404, call: () => ({ path: '/api/admin-moves/00000000-0000-4000-8000-000000000000/reject' }) },
+    'POST /api/schedules/preview': { staff: 403, admin: 200, call: () => ({ path: '/api/schedules/preview', body: { schedule: { every: 'P1M', count: 2 } } }) },
 
     // instances
     'POST /api/instances': { staff: 201, admin: 201, call: () => ({ path: '/api/instances', body: { definition: 'authz-staff' } }) },
     'GET /api/instances': { staff: 200, admin: 200, call: () => ({ path: '/api/instances' }) },
     'GET /api/instances/:id': { staff: 200, admin: 200, call: async (who) => ({ path: `/api/instances/${await ownCase(who)}` }) },
     'GET /api/instances/:id/history': { staff: 200, admin: 200, call: async (who) => ({ path: `/api/instances/${await ownCase(who)}/history` }) },
+    'GET /api/instances/:id/timers': { staff: 200, admin: 200, call: async (who) => ({ path: `/api/instances/${await ownCase(who)}/timers` }) },
+    'GET /api/timers': { staff: 403, admin: 200, codes: { staff: 'auth.forbidden' }, call: () => ({ path: '/api/timers?kind=due' }) },
     'POST /api/instances/:id/withdraw': { staff: 200, admin: 200, call: async (who) => ({ path: `/api/instances/${await ownCase(who)}/withdraw`, body: { reason: '测试' } }) },
     'POST /api/instances/:id/urge': { staff: 200, admin: 200, call: async (who) => ({ path: `/api/instances/${await ownCase(who)}/urge`, body: { message: '请尽快办理' } }) },
     'POST /api/instances/:id/cc': { staff: 200, admin: 200, call: async (who) => ({ path: `/api/instances/${await ownCase(who)}/cc`, body: { users: ['zhuren'] } }) },
@@ -225,6 +245,8 @@ describe('HTTP: authorization of every route', () => {
       },
     },
     'GET /api/calendar/:key/deadline': { staff: 200, admin: 200, call: () => ({ path: '/api/calendar/cn/deadline?duration=P5WD' }) },
+    'GET /api/calendar/:key/affected': { staff: 403, admin: 200, call: () => ({ path: '/api/calendar/cn-authz/affected' }) },
+    'POST /api/calendar/:key/recompute': { staff: 403, admin: 200, call: () => ({ path: '/api/calendar/cn-authz/recompute' }) },
 
     // forms, files and drafts
     'GET /api/forms/validators/:file': { anonymous: 200, staff: 200, admin: 200, call: async () => {

@@ -38,7 +38,13 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     production: false,
     plugins: [],
     pollSeconds: 0.5,
+    graceSeconds: 10,
     workflowsDir: join(process.cwd(), 'tests/fixtures/no-workflows'),
+    tokenTtlSeconds: 900,
+    refreshTtlSeconds: 43_200,
+    loginThrottle: { accountFreeAttempts: 5, ipFreeAttempts: 20, lockSeconds: 900 },
+    trustedProxies: [],
+    fileStorage: { kind: 'db' },
     ...overrides,
   };
 }

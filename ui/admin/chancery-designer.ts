@@ -21,6 +21,9 @@ type Tab = 'design' | 'forms' | 'simulate' | 'compare' | 'migrate' | 'json';
 const TABS: Tab[] = ['design', 'forms', 'simulate', 'compare', 'migrate', 'json'];
 const tabKey: Record<Tab, AdminKey> = { design: 'tabDesign', forms: 'tabForms', simulate: 'tabSimulate', compare: 'tabCompare', migrate: 'tabMigrate', json: 'tabJson' };
 
+/** One empty list, so the schedule preview is not handed a new array (and does not reload) on every render. */
+const NO_SCHEDULES: never[] = [];
+
 export class ChanceryDesigner extends ChanceryElement {
   static override styles = [baseStyles, css`
     :host { --_panel: 420px; }
@@ -229,6 +232,9 @@ export class ChanceryDesigner extends ChanceryElement {
         <chancery-workflow-diagram selectable .direction=${this.narrow ? 'DOWN' : 'RIGHT'} .lang=${this.lang} .definition=${def} .problems=${this.pins()} .selected=${this.selected}
           @chancery-select-state=${(e: CustomEvent<{ id: string }>) => (this.selected = e.detail.id)}></chancery-workflow-diagram>
         ${this.renderProblems()}
+        <chancery-levels-field .client=${this.client} .lang=${this.lang} .definition=${def} .problems=${this.problems}
+          @chancery-definition-change=${(e: CustomEvent<{ definition: WorkflowDefinition }>) => { e.stopPropagation(); this.setDefinition(e.detail.definition); }}></chancery-levels-field>
+        <chancery-schedule-preview .client=${this.client} .api=${this.api} .token=${this.token} .lang=${this.lang} .calendar=${def.calendar ?? 'cn'} .schedules=${def.states[this.selected]?.schedule ?? NO_SCHEDULES}></chancery-schedule-preview>
       </div>
       <chancery-step-panel .client=${this.client} .api=${this.api} .token=${this.token} .lang=${this.lang} .definition=${def} .name=${this.selected}
         .roles=${this.roles} .units=${this.units} .actions=${this.actions}

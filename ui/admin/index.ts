@@ -12,6 +12,7 @@ import { ChanceryDefinitionForms, ChanceryFormDesigner } from './chancery-form-d
 import { ChancerySimulator } from './chancery-simulator.js';
 import { ChanceryWorkflowList } from './chancery-workflow-list.js';
 import { ChanceryConditionBuilder } from './condition-builder.js';
+import { ChanceryLevelsField, ChancerySchedulePreview } from './levels-and-schedules.js';
 import { ChanceryStepPanel } from './step-panel.js';
 import { ChanceryMigratePanel, ChanceryVersionCompare } from './version-panels.js';
 
@@ -25,6 +26,8 @@ const elements: Array<[string, CustomElementConstructor]> = [
   ['chancery-simulator', ChancerySimulator],
   ['chancery-version-compare', ChanceryVersionCompare],
   ['chancery-migrate-panel', ChanceryMigratePanel],
+  ['chancery-levels-field', ChanceryLevelsField],
+  ['chancery-schedule-preview', ChancerySchedulePreview],
   ['chancery-form-designer', ChanceryFormDesigner],
   ['chancery-definition-forms', ChanceryDefinitionForms],
   ['chancery-directory-admin', ChanceryDirectoryAdmin],

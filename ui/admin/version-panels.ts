@@ -86,19 +86,24 @@ export class ChanceryVersionCompare extends VersionsElement {
   }
 }
 
-interface MigrationRow { instanceId: string; title: string; from: string; to: string | null; cancelledTasks: number; openedTasks: number; problem?: { code: string; message: string } }
+interface TaskPreview { id: string; state: string; assigneeId: string | null; pool: { role: string } | null }
+interface RowProblem { code: string; pointer: string; message: { 'zh-CN': string; en: string } }
+interface MigrationRow { instanceId: string; title: string; from: string; to: string | null; keep: boolean; cancel: TaskPreview[]; open: TaskPreview[]; problems: RowProblem[]; applied: boolean }
+interface MigrationReport { rows: MigrationRow[]; unmapped: Array<{ state: string }>; mappingProblems: RowProblem[]; applied: number; pendingMove?: { id: string } }
 
+/** `<chancery-migrate-panel>`: the migration's pre-flight report (one row per case with its problems), then apply — all rows, or only the clean ones. */
 export class ChanceryMigratePanel extends VersionsElement {
   static override styles = [baseStyles, tableStyles];
-  static override properties = { ...ChanceryElement.properties, workflow: {}, versions: { state: true }, from: { state: true }, to: { state: true }, mapping: { state: true }, rows: { state: true }, applied: { state: true }, states: { state: true } };
+  static override properties = { ...ChanceryElement.properties, workflow: {}, versions: { state: true }, from: { state: true }, to: { state: true }, mapping: { state: true }, report: { state: true }, applied: { state: true }, states: { state: true }, reason: { state: true } };
   declare workflow: string;
   declare from: number;
   declare to: number;
   declare mapping: Record<string, string>;
-  declare rows: MigrationRow[] | undefined;
+  declare report: MigrationReport | undefined;
   declare applied: boolean;
   /** Steps of the target version, for the mapping selects. */
   declare states: string[];
+  declare reason: string;
 
   constructor() {
     super();
@@ -107,9 +112,10 @@ export class ChanceryMigratePanel extends VersionsElement {
     this.from = 0;
     this.to = 0;
     this.mapping = {};
-    this.rows = undefined;
+    this.report = undefined;
     this.applied = false;
     this.states = [];
+    this.reason = '';
   }
   protected get key() { return this.workflow; }
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -125,18 +131,27 @@ export class ChanceryMigratePanel extends VersionsElement {
     const r = await this.http.run((api) => api.get<{ definition: WorkflowDefinition }>(`/api/definitions/${encodeURIComponent(this.workflow)}`, { version: this.to }));
     this.states = Object.keys(r?.definition.states ?? {});
   }
-  private async run(dryRun: boolean): Promise<void> {
-    const r = await this.http.run((api) => api.command<{ rows: MigrationRow[] }>('POST', `/api/definitions/${encodeURIComponent(this.workflow)}/migrate`, { from: this.from, to: this.to, mapping: this.mapping, dryRun }));
-    if (r) { this.rows = r.rows; this.applied = !dryRun; if (!dryRun) void this.loadVersions(); }
+  private async run(dryRun: boolean, onlyClean = false): Promise<void> {
+    const body = { from: this.from, to: this.to, mapping: this.mapping, dryRun, ...(onlyClean ? { onlyClean } : {}), ...(this.reason.trim() ? { reason: this.reason.trim() } : {}) };
+    const r = await this.http.run((api) => api.command<MigrationReport>('POST', `/api/definitions/${encodeURIComponent(this.workflow)}/migrate`, body));
+    if (r) { this.report = r; this.applied = !dryRun; if (!dryRun) void this.loadVersions(); }
   }
   private select(name: 'from' | 'to', value: number) {
     return html`<label class="field">${this.L(name === 'from' ? 'migrateFrom' : 'migrateTo')}
-      <select name=${name} @change=${(e: Event) => { this[name] = Number((e.target as HTMLSelectElement).value); this.rows = undefined; if (name === 'to') void this.loadTarget(); }}>
+      <select name=${name} @change=${(e: Event) => { this[name] = Number((e.target as HTMLSelectElement).value); this.report = undefined; if (name === 'to') void this.loadTarget(); }}>
         ${this.versions.filter((v) => v.version !== null).map((v) => html`<option value=${v.version!} ?selected=${v.version === value}>v${v.version}（${this.L('running')} ${v.running}）</option>`)}
       </select></label>`;
   }
+  private tasks(r: MigrationRow) {
+    if (r.keep) return this.L('keepTasks');
+    const who = (t: TaskPreview) => `${t.state}: ${t.assigneeId ?? (t.pool ? t.pool.role : '—')}`;
+    return html`${r.cancel.length ? html`<div class="removed">${this.L('cancelTasks')} ${r.cancel.map(who).join('、')}</div>` : nothing}${r.open.length ? html`<div class="added">${this.L('openTasks')} ${r.open.map(who).join('、')}</div>` : nothing}`;
+  }
   protected override render() {
-    const fromStates = [...new Set((this.rows ?? []).map((r) => r.from))];
+    const rows = this.report?.rows;
+    const fromStates = [...new Set((rows ?? []).map((r) => r.from))];
+    const bad = (rows ?? []).some((r) => r.problems.length > 0);
+    const skips = (rows ?? []).some((r) => r.problems.some((p) => p.code === 'migration.level_skipped'));
     return html`<div class="stack">
       <div class="grid">${this.select('from', this.from)}${this.select('to', this.to)}</div>
       ${fromStates.length ? html`<fieldset class="stack"><legend>${this.L('mapping')}</legend><p class="hint">${this.L('mappingHelp')}</p>
@@ -144,18 +159,23 @@ export class ChanceryMigratePanel extends VersionsElement {
           <select name="map-${s}" @change=${(e: Event) => { const v = (e.target as HTMLSelectElement).value; const m = { ...this.mapping }; if (v) m[s] = v; else delete m[s]; this.mapping = m; }}>
             <option value="">${this.states.includes(s) ? s : '—'}</option>${this.states.map((t) => html`<option value=${t} ?selected=${this.mapping[s] === t}>${t}</option>`)}
           </select></label>`)}</div></fieldset>` : nothing}
+      ${skips ? html`<label class="field">${this.L('moveReason')}<textarea name="reason" .value=${this.reason} @input=${(e: Event) => { this.reason = (e.target as HTMLTextAreaElement).value; }}></textarea></label>` : nothing}
       <div class="row">
         <button class="btn" type="button" data-action="dry-run" ?disabled=${!this.from || !this.to || this.http.busy} @click=${() => void this.run(true)}>${this.L('dryRun')}</button>
-        <button class="btn primary" type="button" data-action="migrate" ?disabled=${!this.rows || this.rows.length === 0 || this.rows.some((r) => r.problem) || this.applied || this.http.busy}
+        <button class="btn primary" type="button" data-action="migrate" ?disabled=${!rows || rows.length === 0 || (bad && !(skips && this.reason.trim())) || this.applied || this.http.busy}
           @click=${() => confirm(this.L('confirmMigrate')) && void this.run(false)}>${this.L('applyMigration')}</button>
+        ${bad && rows?.some((r) => r.problems.length === 0) ? html`<button class="btn" type="button" data-action="migrate-clean" ?disabled=${this.applied || this.http.busy}
+          @click=${() => confirm(this.L('confirmMigrate')) && void this.run(false, true)}>${this.L('applyClean')}</button>` : nothing}
       </div>
       ${this.http.alert()}
-      ${this.applied && this.rows ? html`<p class="notice" role="status">${this.L('migrated', { n: this.rows.length })}</p>` : nothing}
-      ${this.rows ? (this.rows.length === 0 ? html`<p class="hint">${this.L('noRunning')}</p>` : html`<table data-migration>
+      ${this.report?.unmapped.length ? html`<p class="notice" data-unmapped>${this.L('unmapped', { list: this.report.unmapped.map((u) => u.state).join('、') })}</p>` : nothing}
+      ${this.applied && this.report?.pendingMove ? html`<p class="notice" role="status">${this.L('pendingMove')}</p>` : nothing}
+      ${this.applied && this.report && !this.report.pendingMove ? html`<p class="notice" role="status">${this.L('migrated', { n: this.report.applied })}</p>` : nothing}
+      ${rows ? (rows.length === 0 ? html`<p class="hint">${this.L('noRunning')}</p>` : html`<table data-migration>
         <caption class="sr-only">${this.L('dryRun')}</caption>
-        <thead><tr><th>${this.L('instance')}</th><th>${this.L('fromState')}</th><th>${this.L('toState')}</th><th>${this.L('outcome')}</th></tr></thead>
-        <tbody>${this.rows.map((r) => html`<tr><td>${r.title}</td><td>${r.from}</td><td>${r.to ?? '—'}</td>
-          <td class=${r.problem ? 'removed' : 'added'}>${r.problem ? r.problem.message : `−${r.cancelledTasks} / +${r.openedTasks}`}</td></tr>`)}</tbody></table>`) : nothing}
+        <thead><tr><th>${this.L('instance')}</th><th>${this.L('fromState')}</th><th>${this.L('toState')}</th><th>${this.L('tasksCol')}</th><th>${this.L('problemsCol')}</th></tr></thead>
+        <tbody>${rows.map((r) => html`<tr data-instance=${r.instanceId}><td>${r.title}</td><td>${r.from}</td><td>${r.to ?? '—'}</td><td>${this.tasks(r)}</td>
+          <td class=${r.problems.length ? 'removed' : 'added'}>${r.problems.length ? html`<ul>${r.problems.map((p) => html`<li data-code=${p.code}>${p.message[this.lang] ?? p.message['zh-CN']} <code>${p.pointer}</code></li>`)}</ul>` : this.L('noProblem')}</td></tr>`)}</tbody></table>`) : nothing}
     </div>`;
   }
 }

@@ -1,12 +1,14 @@
 /**
- * `<chancery-app>`: the staff workspace at `/`. Signs people in (the token lives in
- * sessionStorage, so closing the browser signs out), holds the one API client every screen
+ * `<chancery-app>`: the staff workspace at `/`. Signs people in (a short-lived access token and
+ * a refresh token in sessionStorage, so closing the browser signs out; an expired access token is
+ * refreshed transparently), holds the one API client every screen
  * shares, routes `#/…` hashes to the screens in `routes.ts`, switches zh-CN / en (remembered),
  * and turns the screens' events (`chancery-open-task`, `chancery-open-case`,
  * `chancery-task-done`, `chancery-navigate`, …) into navigation.
  */
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { createApiClient, type ApiClient } from '../shared/api-client.js';
+import { createTokenSession, type SignInAnswer } from '../shared/token-session.js';
 import { langOf, textOf, type Lang } from '../shared/i18n.js';
 import { t } from '../shared/messages.js';
 import { baseStyles } from '../shared/styles.js';
@@ -15,7 +17,6 @@ import { ChanceryElement } from '../shared/chancery-element.js';
 import { matchRoute, parseHash } from './router.js';
 import { mayOpen, routes as defaultRoutes, type AppRoute } from './routes.js';
 
-const TOKEN_KEY = 'chancery.token';
 const LANG_KEY = 'chancery.lang';
 
 export class ChanceryApp extends ChanceryElement {
@@ -77,6 +78,8 @@ export class ChanceryApp extends ChanceryElement {
   /** The screens (defaults to `routes.ts`; tests and integrators may pass their own). */
   declare routes: AppRoute[];
   private readonly appClient: ApiClient;
+  /** The app's own sign-in (access and refresh token), kept in sessionStorage. */
+  private readonly session = createTokenSession(() => this.api ?? '', sessionStorage);
   private loaded = new Set<AppRoute>();
   private flashPath = '';
   private firstRoute = true;
@@ -96,7 +99,13 @@ export class ChanceryApp extends ChanceryElement {
     this.appClient = createApiClient({
       base: () => this.api ?? '',
       lang: () => this.lang,
-      credentials: () => ({ token: this.token ?? sessionStorage.getItem(TOKEN_KEY) }),
+      credentials: () => ({ token: this.token ?? this.session.token() }),
+      // A token given as an attribute belongs to the page; only the app's own sign-in is refreshed here.
+      refresh: async () => {
+        if (this.token) return null;
+        const token = await this.session.refresh();
+        return token ? { token } : null;
+      },
     });
   }
 
@@ -134,9 +143,9 @@ export class ChanceryApp extends ChanceryElement {
   }
 
   private async restore(): Promise<void> {
-    if (this.token || sessionStorage.getItem(TOKEN_KEY)) {
+    if (this.token || this.session.token()) {
       this.me = await this.appClient.get<Me>('/api/auth/me').catch(() => {
-        sessionStorage.removeItem(TOKEN_KEY);
+        void this.session.signOut();
         return undefined;
       });
       if (this.me) void this.refreshUnread();
@@ -177,13 +186,13 @@ export class ChanceryApp extends ChanceryElement {
   }
   private onNavigate = (e: CustomEvent<{ path: string }>) => this.navigate(e.detail.path);
 
-  private signedIn(e: CustomEvent<{ token: string }>): void {
-    sessionStorage.setItem(TOKEN_KEY, e.detail.token);
+  private signedIn(e: CustomEvent<SignInAnswer>): void {
+    this.session.save(e.detail);
     void this.restore().then(() => this.focusMain());
   }
 
   signOut(): void {
-    sessionStorage.removeItem(TOKEN_KEY);
+    void this.session.signOut();
     this.me = undefined;
     this.flash = '';
   }

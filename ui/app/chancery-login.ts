@@ -1,7 +1,7 @@
 /**
  * `<chancery-login>`: sign in with a username and password (`POST /api/auth/login`). The
  * server's problems appear under the field they point at; wrong credentials as one alert.
- * Fires `chancery-signed-in` with `{ token, expiresAt, user }`.
+ * Fires `chancery-signed-in` with `{ token, expiresAt, refreshToken, refreshExpiresAt, user }`.
  */
 import { css, html, nothing } from 'lit';
 import { ChanceryElement } from '../shared/chancery-element.js';
@@ -28,7 +28,7 @@ export class ChanceryLogin extends ChanceryElement {
 
   private async submit(e: Event): Promise<void> {
     e.preventDefault();
-    const res = await this.http.run((api) => api.command<{ token: string; expiresAt: string; user: unknown }>('POST', '/api/auth/login', { username: this.username.trim(), password: this.password }));
+    const res = await this.http.run((api) => api.command<{ token: string; expiresAt: string; refreshToken: string; refreshExpiresAt: string; user: unknown }>('POST', '/api/auth/login', { username: this.username.trim(), password: this.password }));
     if (!res) {
       await this.updateComplete;
       const p = this.http.error?.pointer;

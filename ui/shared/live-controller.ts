@@ -2,7 +2,9 @@
  * Live updates for a list: reads the server's event stream (`GET /api/notifications/stream`,
  * Server-Sent Events over `fetch`, so the bearer token or API key travels in a header) and calls
  * `onChange` on every event; where the server has no stream (404) or it drops, falls back to
- * polling every `intervalMs`, and tries the stream again later. Paused while the page is hidden.
+ * polling every `intervalMs`, and tries the stream again later. A node that stops sends a last
+ * `reconnect` event: then the stream is opened again after a second (on another node). Paused
+ * while the page is hidden.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ApiClient } from './api-client.js';
@@ -77,6 +79,7 @@ export class LiveController implements ReactiveController {
       this.mode = 'stream';
       const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = '';
+      let reconnect = false;
       for (;;) {
         const { value, done } = await reader.read();
         if (done) break;
@@ -85,9 +88,16 @@ export class LiveController implements ReactiveController {
         while ((end = buffer.indexOf('\n\n')) >= 0) {
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
+          const lines = block.split('\n');
+          // The node is stopping: come straight back (the load balancer picks another node).
+          if (lines.includes('event: reconnect')) reconnect = true;
           // Comments (`: ping`) keep the connection open; anything else is news.
-          if (block.split('\n').some((l) => l.startsWith('data:') || l.startsWith('event:'))) this.options.onChange();
+          else if (lines.some((l) => l.startsWith('data:') || l.startsWith('event:'))) this.options.onChange();
         }
+      }
+      if (reconnect && this.connected) {
+        this.retry = setTimeout(() => void this.openStream(), 1000);
+        return;
       }
       if (this.connected) this.poll();
     } catch {

@@ -1,7 +1,8 @@
 /**
  * `<chancery-case instance-id="…">`: a case as anyone allowed to see it reads it: status and
  * current steps, the workflow diagram with the current and passed steps highlighted, and the
- * timeline from the audit chain (who, acting for whom, what, when, opinion, what data changed).
+ * timeline from the audit chain (who, acting for whom, what, when, opinion, what data changed),
+ * and the pending timers (deadlines, reminders, schedules with their next occurrences).
  * Initiators may withdraw; anyone involved may urge or CC. With `print`, a compact record for
  * A4 paper. Fires `chancery-case-loaded` and `chancery-case-changed`.
  */
@@ -12,6 +13,7 @@ import { textOf } from '../shared/i18n.js';
 import { eventLabel, outcomeLabel, statusLabel, t } from '../shared/messages.js';
 import { baseStyles } from '../shared/styles.js';
 import type { CaseView, DefinitionRecord, DirectoryPerson, HistoryEntry, Me, StateLike } from '../shared/types.js';
+import type { TimerItem } from './timer-list.js';
 
 type Panel = 'cc' | null;
 
@@ -65,6 +67,7 @@ export class ChanceryCase extends ChanceryElement {
     printHref: { attribute: 'print-href' },
     kase: { state: true },
     history: { state: true },
+    timers: { state: true },
     definition: { state: true },
     me: { state: true },
     panel: { state: true },
@@ -76,6 +79,7 @@ export class ChanceryCase extends ChanceryElement {
   declare printHref: string | null;
   declare kase: CaseView | undefined;
   declare history: HistoryEntry[];
+  declare timers: TimerItem[];
   declare definition: DefinitionRecord | undefined;
   declare me: Me | undefined;
   declare panel: Panel;
@@ -90,6 +94,7 @@ export class ChanceryCase extends ChanceryElement {
     this.printHref = null;
     this.kase = undefined;
     this.history = [];
+    this.timers = [];
     this.definition = undefined;
     this.me = undefined;
     this.panel = null;
@@ -108,15 +113,19 @@ export class ChanceryCase extends ChanceryElement {
   async load(): Promise<void> {
     const id = encodeURIComponent(this.instanceId);
     const got = await this.http.run(async (api) => {
-      const [kase, history] = await Promise.all([api.get<CaseView>(`/api/instances/${id}`), api.get<{ items: HistoryEntry[] }>(`/api/instances/${id}/history`)]);
+      const [kase, history, timers] = await Promise.all([
+        api.get<CaseView>(`/api/instances/${id}`),
+        api.get<{ items: HistoryEntry[] }>(`/api/instances/${id}/history`),
+        api.get<{ items: TimerItem[] }>(`/api/instances/${id}/timers`),
+      ]);
       const [definition, me] = await Promise.all([
         api.get<DefinitionRecord>(`/api/definitions/${encodeURIComponent(kase.definition.key)}`, { version: kase.definition.version }),
         this.me ? Promise.resolve(this.me) : api.get<Me>('/api/auth/me').catch(() => undefined),
       ]);
-      return { kase, history: history.items, definition, me };
+      return { kase, history: history.items, timers: timers.items, definition, me };
     });
     if (!got) return;
-    Object.assign(this, { kase: got.kase, history: got.history, definition: got.definition, me: got.me });
+    Object.assign(this, { kase: got.kase, history: got.history, timers: got.timers, definition: got.definition, me: got.me });
     this.emit('chancery-case-loaded', { instanceId: got.kase.id, status: got.kase.status });
   }
 
@@ -225,6 +234,7 @@ export class ChanceryCase extends ChanceryElement {
             <chancery-workflow-diagram lang=${this.lang} .definition=${this.definition.definition} .current=${current} .visited=${k.visited}></chancery-workflow-diagram>
           </section>`
         : nothing}
+      ${this.print ? nothing : html`<chancery-timer-list lang=${this.lang} .items=${this.timers} .titles=${titles}></chancery-timer-list>`}
       <section class="card stack" aria-labelledby="timeline-h">
         <h2 id="timeline-h">${t(this.lang, 'timeline')}</h2>
         <ol class="timeline" part="timeline">${this.history.map((e) => this.renderEntry(e, titles))}</ol>

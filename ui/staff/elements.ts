@@ -8,6 +8,7 @@ import { ChanceryInbox } from './chancery-inbox.js';
 import { ChanceryNotifications } from './chancery-notifications.js';
 import { ChanceryStart } from './chancery-start.js';
 import { ChanceryTask } from './chancery-task.js';
+import { ChanceryTimerList } from './timer-list.js';
 
 export const staffElements: ReadonlyArray<[string, CustomElementConstructor]> = [
   ['chancery-inbox', ChanceryInbox],
@@ -15,6 +16,7 @@ export const staffElements: ReadonlyArray<[string, CustomElementConstructor]> = 
   ['chancery-start', ChanceryStart],
   ['chancery-case', ChanceryCase],
   ['chancery-case-list', ChanceryCaseList],
+  ['chancery-timer-list', ChanceryTimerList],
   ['chancery-notifications', ChanceryNotifications],
   ['chancery-delegations', ChanceryDelegations],
   ['chancery-person-picker', ChanceryPersonPicker],

@@ -1,25 +1,121 @@
-/** Signing in, who I am, my notifications, and the audit chain check. */
+/** Signing in and out, refreshing tokens, changing my password, unlocking accounts, who I am, my notifications, and the audit chain check. */
 import { ChanceryError } from '../../errors.js';
 import { verifyAudit } from '../../persistence/audit.js';
-import { login, requireAdmin } from '../auth.js';
+import type { Context } from 'hono';
+import { bumpTokenVersion, createDirectoryAdmin } from '../../directory/directory-admin.js';
+import { createDirectoryStore } from '../../directory/directory-store.js';
+import { accessToken, actorFromToken, login, requireAdmin, type AppEnv } from '../auth.js';
+import { clientAddress, trustedRanges } from '../client-address.js';
+import { createLoginThrottle } from '../login-throttle.js';
+import { revokeRefreshToken, rotateRefreshToken } from '../refresh-tokens.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
-import { Ok, uuidParam } from '../schemas/common.js';
-import { Me } from '../schemas/directory.js';
 import { AuditReport, LoginResult, Notification } from '../schemas/misc.js';
+import { Me } from '../schemas/directory.js';
+import { Ok, uuidParam } from '../schemas/common.js';
+
+const refreshBody = { type: 'object', additionalProperties: false, required: ['refreshToken'], properties: { refreshToken: { type: 'string', minLength: 1, maxLength: 200 } } } as const;
 
 export function accountRoutes(s: AppServices): AnyRoute[] {
+  const throttle = s.auth.throttle ? createLoginThrottle(s.db, s.auth.throttle, s.logger) : undefined;
+  const proxies = trustedRanges(s.auth.trustedProxies ?? []);
+  /** 429 answers say when to come back (`Retry-After`), as well as why. */
+  const throttled = async (c: Context<AppEnv>, run: () => Promise<Response>): Promise<Response> => {
+    try {
+      return await run();
+    } catch (e) {
+      if (!(e instanceof ChanceryError) || e.code !== 'auth.too_many_attempts') throw e;
+      const retryAfter = String((e.details as { retryAfter: number }).retryAfter);
+      return c.json(e.toBody(c.get('lang')), 429, { 'Retry-After': retryAfter });
+    }
+  };
   return [
     defineRoute({
       method: 'post',
       path: '/api/auth/login',
       tag: 'auth',
       access: 'public',
-      summary: i18n('登录，获取访问令牌', 'Sign in and get a bearer token'),
+      summary: i18n(
+        '登录，获取访问令牌（短期）和刷新令牌；失败过多时按账号和地址限制（429 与 Retry-After）',
+        'Sign in: a short-lived access token and a refresh token; too many failures per account or address are throttled (429 with Retry-After)',
+      ),
+      body: { type: 'object', additionalProperties: false, required: ['username', 'password'], properties: { username: { type: 'string', minLength: 1, maxLength: 100 }, password: { type: 'string', minLength: 1, maxLength: 200 } } },
       response: LoginResult,
       errors: ['auth.invalid_credentials', 'request.rate_limited'],
-      body: { type: 'object', additionalProperties: false, required: ['username', 'password'], properties: { username: { type: 'string', minLength: 1, maxLength: 100 }, password: { type: 'string', minLength: 1, maxLength: 200 } } },
-      handler: async (c, { body }) => c.json(await login(s.db, s.auth, body.username, body.password)),
+      handler: (c, { body }) =>
+        throttled(c, async () => c.json(await login(s.db, s.auth, body.username, body.password, { ...(throttle ? { throttle } : {}), ip: clientAddress(c, proxies) }))),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/auth/refresh',
+      tag: 'auth',
+      access: 'public',
+      summary: i18n('用刷新令牌换取新的访问令牌和新的刷新令牌（旧的随即作废）', 'Trade a refresh token for a new access token and a new refresh token (the old one is spent)'),
+      body: refreshBody,
+      handler: async (c, { body }) => {
+        const next = await rotateRefreshToken(s.db, body.refreshToken, s.auth.refreshTtl, new Date(), s.logger);
+        const { token, expiresAt } = accessToken(s.auth, { id: next.userId, tokenVersion: next.tokenVersion });
+        return c.json({ token, expiresAt, refreshToken: next.refreshToken, refreshExpiresAt: next.refreshExpiresAt });
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/auth/logout',
+      tag: 'auth',
+      access: 'public',
+      summary: i18n(
+        '退出登录：作废该刷新令牌（everywhere 为 true 且带访问令牌时，结束本人的所有登录）',
+        'Sign out: revokes the refresh token (with everywhere: true and a bearer token, ends every sign-in of the caller)',
+      ),
+      body: { ...refreshBody, properties: { ...refreshBody.properties, everywhere: { type: 'boolean' } } },
+      handler: async (c, { body }) => {
+        await revokeRefreshToken(s.db, body.refreshToken, new Date());
+        if (body.everywhere) {
+          const header = c.req.header('authorization') ?? '';
+          if (!header.startsWith('Bearer ')) throw new ChanceryError('auth.required');
+          const actor = await actorFromToken(s.db, s.auth, s.users!, header.slice(7).trim(), c.get('lang'));
+          await bumpTokenVersion(s.db, actor.id);
+          await s.forgetUser?.(actor.id);
+        }
+        return c.json({ ok: true });
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/auth/password',
+      tag: 'auth',
+      access: 'user',
+      summary: i18n('修改本人密码（其他登录随即失效，本次登录换发新令牌）', 'Change my password (every other sign-in ends; this one gets new tokens)'),
+      body: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['currentPassword', 'newPassword'],
+        properties: { currentPassword: { type: 'string', minLength: 1, maxLength: 200 }, newPassword: { type: 'string', minLength: 8, maxLength: 200 } },
+      },
+      handler: (c, { body }) =>
+        throttled(c, async () => {
+          const actor = c.get('actor');
+          const [me] = await s.db.execute<{ username: string }>('SELECT username FROM app_user WHERE id = $1', [actor.id]);
+          // The current password is checked like a sign-in (and throttled like one): a stolen session cannot take the account over.
+          await login(s.db, s.auth, me!.username, body.currentPassword, { ...(throttle ? { throttle } : {}), ip: clientAddress(c, proxies) });
+          await createDirectoryAdmin(s.db).updateUser(actor.id, { password: body.newPassword });
+          await s.forgetUser?.(actor.id);
+          return c.json(await login(s.db, s.auth, me!.username, body.newPassword));
+        }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/directory/users/:id/unlock',
+      tag: 'auth',
+      access: 'admin',
+      summary: i18n('解除账号的登录限制（并解除其最近失败所来自地址的限制）', 'Lift the sign-in lock of an account (and of the addresses its latest failures came from)'),
+      handler: async (c, { params }) => {
+        const user = await createDirectoryStore(s.db).getUser(params.id);
+        if (!user) throw new ChanceryError('directory.user_not_found', { user: params.id });
+        const cleared = throttle ? await throttle.unlock(user.username) : { addresses: [] };
+        s.logger.warn('sign-in lock lifted / 已解除登录限制', { username: user.username, by: c.get('actor').id, addresses: cleared.addresses });
+        return c.json({ ok: true, username: user.username, addresses: cleared.addresses });
+      },
     }),
     defineRoute({
       method: 'get',
@@ -41,8 +137,8 @@ export function accountRoutes(s: AppServices): AnyRoute[] {
       tag: 'notifications',
       access: 'user',
       summary: i18n('我的通知（抄送、催办、提醒）', 'My notifications (CC, urges, reminders)'),
-      response: { type: 'object', required: ['items', 'unread'], properties: { items: { type: 'array', items: Notification }, unread: { type: 'integer', minimum: 0 } } },
       query: { type: 'object', additionalProperties: false, properties: { unread: { type: 'boolean' }, page: { type: 'integer', minimum: 1 } } },
+      response: { type: 'object', required: ['items', 'unread'], properties: { items: { type: 'array', items: Notification }, unread: { type: 'integer', minimum: 0 } } },
       handler: async (c, { query }) => {
         const actor = c.get('actor');
         const rows = await s.db.execute(
@@ -77,8 +173,8 @@ export function accountRoutes(s: AppServices): AnyRoute[] {
       tag: 'audit',
       access: 'admin',
       summary: i18n('校验审计哈希链，报告第一处断裂', 'Verify the audit hash chain; reports the first broken link'),
-      response: AuditReport,
       query: { type: 'object', additionalProperties: false, properties: { instance: { type: 'string', format: 'uuid' } } },
+      response: AuditReport,
       handler: async (c, { query }) => {
         requireAdmin(c);
         return c.json(await verifyAudit(s.db, query.instance));

@@ -6,10 +6,11 @@
 import { addDuration, chinaCoveredYears, createChinaCalendar, type CalendarDay } from '../../calendar/index.js';
 import { createDirectoryAdmin } from '../../directory/directory-admin.js';
 import { ChanceryError } from '../../errors.js';
+import { affectedDeadlines, recomputeDeadlines } from '../../runtime/recompute-deadlines.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
-import { Ok } from '../schemas/common.js';
 import { CalendarDay as CalendarDaySchema, Deadline } from '../schemas/misc.js';
+import { Ok } from '../schemas/common.js';
 
 const KEY = /^[a-z][a-z0-9-]{0,62}$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -53,22 +54,52 @@ export function calendarRoutes(s: AppServices): AnyRoute[] {
     additionalProperties: false,
     required: ['zh-CN'],
     properties: { 'zh-CN': { type: 'string', minLength: 1, maxLength: 100 }, en: { type: 'string', maxLength: 100 } },
-  } as const;
+  };
+
+  /** How many running cases (and timers) have deadlines the calendar as it is now would move. */
+  const affectedCount = async (key: string) => {
+    const a = await affectedDeadlines(s.db, key, s.calendar(key));
+    return { cases: a.cases, timers: a.timers };
+  };
 
   return [
+    defineRoute({
+      method: 'get',
+      path: '/api/calendar/:key/affected',
+      tag: 'calendar',
+      access: 'admin',
+      summary: i18n('日历变更后期限会变动的在办案件（尚未重算的）', 'Running cases whose deadlines the calendar, as changed, would move (not yet recomputed)'),
+      handler: async (c, { params }) => {
+        const key = keyParam(params.key);
+        return c.json(await affectedDeadlines(s.db, key, s.calendar(key)));
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/calendar/:key/recompute',
+      tag: 'calendar',
+      access: 'admin',
+      summary: i18n('按当前日历重算在办案件的期限与定时器（逐案留痕）', 'Recompute the deadlines and timers of running cases on the calendar as it is now (audited per case)'),
+      handler: async (c, { params }) => {
+        const key = keyParam(params.key);
+        const done = await recomputeDeadlines(s.engine.deps, key, c.get('actor').id);
+        s.logger.info('deadlines recomputed', { key, cases: done.cases, timers: done.timers, by: c.get('actor').id });
+        return c.json(done);
+      },
+    }),
     defineRoute({
       method: 'get',
       path: '/api/calendar/:key/days',
       tag: 'calendar',
       access: 'user',
       summary: i18n('某年的节假日与调休上班日（内置与管理员添加）', 'Holidays and make-up working days of a year (built-in and admin-added)'),
+      query: { type: 'object', additionalProperties: false, properties: { year: { type: 'integer', minimum: 1970, maximum: 2200 } } },
       params: calendarKey,
       response: {
         type: 'object',
         required: ['key', 'year', 'covered', 'items'],
         properties: { key: { type: 'string' }, year: { type: 'integer' }, covered: { type: 'boolean', description: 'The built-in schedule has this year' }, items: { type: 'array', items: CalendarDaySchema } },
       },
-      query: { type: 'object', additionalProperties: false, properties: { year: { type: 'integer', minimum: 1970, maximum: 2200 } } },
       handler: async (c, { query, params }) => {
         const key = keyParam(params.key);
         const year = query.year ?? s.clock().getUTCFullYear();
@@ -89,17 +120,17 @@ export function calendarRoutes(s: AppServices): AnyRoute[] {
       tag: 'calendar',
       access: 'admin',
       summary: i18n('设置放假日或调休上班日', 'Set a holiday or a make-up working day'),
+      body: { type: 'object', additionalProperties: false, required: ['kind', 'name'], properties: { kind: { enum: ['holiday', 'workday'] }, name: nameSchema } },
       params: calendarKey,
       response: CalendarDaySchema,
       errors: ['calendar.invalid_date'],
-      body: { type: 'object', additionalProperties: false, required: ['kind', 'name'], properties: { kind: { enum: ['holiday', 'workday'] }, name: nameSchema } },
       handler: async (c, { body, params }) => {
         const key = keyParam(params.key);
         const date = dateParam(params.date);
         await admin.setCalendarDay({ calendarKey: key, date, kind: body.kind, name: body.name });
         await s.reloadCalendars?.();
         s.logger.info('calendar day set', { key, date, kind: body.kind, by: c.get('actor').id });
-        return c.json({ key, date, kind: body.kind, name: body.name, source: 'admin' });
+        return c.json({ key, date, kind: body.kind, name: body.name, source: 'admin', affected: await affectedCount(key) });
       },
     }),
     defineRoute({
@@ -117,7 +148,7 @@ export function calendarRoutes(s: AppServices): AnyRoute[] {
         await admin.deleteCalendarDay(key, date);
         await s.reloadCalendars?.();
         s.logger.info('calendar day removed', { key, date, by: c.get('actor').id });
-        return c.json({ ok: true });
+        return c.json({ ok: true, affected: await affectedCount(key) });
       },
     }),
     defineRoute({
@@ -126,15 +157,15 @@ export function calendarRoutes(s: AppServices): AnyRoute[] {
       tag: 'calendar',
       access: 'user',
       summary: i18n('计算办理期限（如 P20WD 为 20 个工作日）', 'Compute a deadline (e.g. P20WD = 20 working days)'),
-      params: calendarKey,
-      response: Deadline,
-      errors: ['calendar.invalid_duration', 'calendar.out_of_range'],
       query: {
         type: 'object',
         additionalProperties: false,
         required: ['duration'],
         properties: { start: { type: 'string', format: 'date-time' }, duration: { type: 'string', minLength: 2, maxLength: 40 } },
       },
+      params: calendarKey,
+      response: Deadline,
+      errors: ['calendar.invalid_duration', 'calendar.out_of_range'],
       handler: async (c, { query, params }) => {
         const key = keyParam(params.key);
         const calendar = s.calendar(key);

@@ -1,12 +1,14 @@
 /** Workflow definitions: drafts, validation, publishing, versions and migration of running cases. */
 import { definitionSchema } from '../../definition/index.js';
+import { requestMove } from '../../runtime/admin-moves.js';
 import { migrateInstances } from '../../runtime/migrate.js';
 import { listDefinitions, listVersions, publish, saveDraft, validateBody } from '../../runtime/publishing.js';
 import { requireAdmin } from '../auth.js';
+import { MAX_DEFINITION_DEPTH } from '../json-limits.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
-import { list } from '../schemas/common.js';
 import { DefinitionRecord, DefinitionSummary, DefinitionVersion, MigrationReport, ValidationReport } from '../schemas/definitions.js';
+import { list } from '../schemas/common.js';
 
 const keyPattern = '^[a-z][a-z0-9-]{0,62}$';
 /** A definition key in the path. */
@@ -42,10 +44,10 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
       tag: 'definitions',
       access: 'user',
       summary: i18n('流程定义（最新发布版、指定版本或草稿）', 'A definition: latest published, a version, or the draft'),
+      query: { type: 'object', additionalProperties: false, properties: { version: { type: 'integer', minimum: 1 }, draft: { type: 'boolean' } } },
       params: keyParams,
       response: DefinitionRecord,
       errors: ['definition.not_found', 'definition.version_not_found', 'definition.no_draft', 'auth.admin_only'],
-      query: { type: 'object', additionalProperties: false, properties: { version: { type: 'integer', minimum: 1 }, draft: { type: 'boolean' } } },
       handler: async (c, { query, params }) => {
         if (query.draft) requireAdmin(c);
         const row = await s.engine.definitions.get(s.db, params.key, query.draft ? 'draft' : query.version);
@@ -69,6 +71,8 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
       tag: 'definitions',
       access: 'admin',
       summary: i18n('保存草稿（返回校验结果）', 'Save the draft (returns the validation report)'),
+      body: { type: 'object', required: ['key'] },
+      maxDepth: MAX_DEFINITION_DEPTH,
       params: keyParams,
       response: {
         type: 'object',
@@ -76,7 +80,6 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
         properties: { key: { type: 'string' }, status: { const: 'draft' }, validation: ValidationReport },
       },
       errors: ['definition.key_mismatch'],
-      body: { type: 'object', required: ['key'], additionalProperties: true, properties: { key: { type: 'string' } }, description: 'A workflow definition, possibly incomplete' },
       handler: async (c, { body, params }) => {
         const actor = requireAdmin(c);
         return c.json(await s.db.transaction((tx) => saveDraft(s.publishing, tx, params.key, body, actor.id)));
@@ -88,8 +91,9 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
       tag: 'definitions',
       access: 'admin',
       summary: i18n('校验流程定义（列出全部问题及 JSON 指针）', 'Validate a definition: every problem with its JSON pointer'),
+      body: { type: 'object' },
+      maxDepth: MAX_DEFINITION_DEPTH,
       response: ValidationReport,
-      body: { type: 'object', additionalProperties: true, description: 'A workflow definition' },
       handler: async (c, { body }) => {
         requireAdmin(c);
         const v = await validateBody(s.publishing, s.db, body);
@@ -103,16 +107,16 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
       access: 'admin',
       status: 201,
       summary: i18n('发布（草稿或请求中的定义）为新版本', 'Publish the draft (or the given definition) as the next version'),
+      body: { type: 'object', additionalProperties: false, properties: { definition: { type: 'object' } } },
+      maxDepth: MAX_DEFINITION_DEPTH,
       params: keyParams,
       response: { type: 'object', required: ['key', 'version', 'publishedAt'], properties: { key: { type: 'string' }, version: { type: 'integer' }, publishedAt: { type: 'string', format: 'date-time' } } },
       errors: ['definition.invalid', 'definition.no_draft', 'definition.key_mismatch'],
-      body: { type: 'object', additionalProperties: false, properties: { definition: { type: 'object', additionalProperties: true } } },
       handler: async (c, { body, params }) => {
         const actor = requireAdmin(c);
         const key = params.key;
-        const published = await s.db.transaction((tx) => publish(s.publishing, tx, key, actor.id, body.definition));
-        c.header('Location', `/api/definitions/${key}?version=${published.version}`);
-        return c.json(published, 201);
+        if (!new RegExp(keyPattern).test(key)) return c.json({ error: { code: 'request.invalid' } }, 422);
+        return c.json(await s.db.transaction((tx) => publish(s.publishing, tx, key, actor.id, body.definition)), 201);
       },
     }),
     defineRoute({
@@ -120,10 +124,10 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
       path: '/api/definitions/:key/migrate',
       tag: 'definitions',
       access: 'admin',
-      summary: i18n('迁移在办案件到新版本（可先试运行）', 'Move running cases to another version (with a dry run)'),
-      params: keyParams,
-      response: MigrationReport,
-      errors: ['definition.not_found', 'definition.version_not_found', 'migration.unmapped_state', 'migration.unknown_target'],
+      summary: i18n(
+        '迁移在办案件到新版本：试运行返回预检报告（每个案件一行及其问题）；执行时有问题即拒绝，除非 onlyClean；越级移动需理由并由另一位管理员批准（202）',
+        'Move running cases to another version: the dry run is a pre-flight report (one row per case with its problems); apply refuses while a row has a problem unless onlyClean; a move past a level needs a reason and a second admin (202)',
+      ),
       body: {
         type: 'object',
         additionalProperties: false,
@@ -134,13 +138,30 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
           mapping: { type: 'object', additionalProperties: { type: 'string' } },
           instances: { type: 'array', items: { type: 'string', format: 'uuid' } },
           dryRun: { type: 'boolean', default: true },
+          onlyClean: { type: 'boolean', default: false },
+          reason: { type: 'string', minLength: 1, maxLength: 2000 },
         },
       },
+      params: keyParams,
+      response: MigrationReport,
+      errors: ['definition.not_found', 'definition.version_not_found', 'migration.unmapped_state', 'migration.unknown_target'],
       handler: async (c, { body, params }) => {
         const actor = requireAdmin(c);
         const key = params.key;
         const plan = { key, from: body.from, to: body.to, mapping: body.mapping, ...(body.instances ? { instances: body.instances } : {}) };
-        return c.json(await migrateInstances(s.engine.deps, plan, (tx, v) => s.engine.definitions.compiled(tx, key, v), { dryRun: body.dryRun !== false, actorId: actor.id }));
+        const dryRun = body.dryRun !== false;
+        const report = await migrateInstances(s.engine.deps, plan, (tx, v) => s.engine.definitions.compiled(tx, key, v), {
+          dryRun,
+          actorId: actor.id,
+          ...(body.onlyClean ? { onlyClean: true } : {}),
+          ...(body.reason ? { reason: body.reason } : {}),
+        });
+        if (!dryRun && report.needsApproval) {
+          const levels = [...new Set(report.rows.flatMap((r) => r.problems.flatMap((p) => (p.code === 'migration.level_skipped' ? ((p.details?.levels as string[]) ?? []) : []))))];
+          const move = await requestMove(s.db, { kind: 'migration', definitionKey: key, request: { ...plan, ...(body.onlyClean ? { onlyClean: true } : {}) }, reason: body.reason!, levels, requestedBy: actor.id, at: s.engine.deps.clock() });
+          return c.json({ ...report, pendingMove: move }, 202);
+        }
+        return c.json(report);
       },
     }),
   ];

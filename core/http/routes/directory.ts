@@ -11,8 +11,8 @@ import { ChanceryError } from '../../errors.js';
 import type { AppEnv } from '../auth.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
-import { list, Ok, page } from '../schemas/common.js';
 import { Delegation, OrgUnit as OrgUnitSchema, OrgUnitNode, Role, UserListItem, UserWithRoles } from '../schemas/directory.js';
+import { list, Ok, page } from '../schemas/common.js';
 
 const ref = { type: 'string', minLength: 1, maxLength: 100 } as const;
 const nullableRef = { type: ['string', 'null'], minLength: 1, maxLength: 100 } as const;
@@ -76,8 +76,7 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
     return out;
   }
 
-  /** Creates a delegation; `location` is where the caller lists it (admins' list or their own). */
-  async function createDelegation(c: Context<AppEnv>, from: DirectoryUser, body: DelegationBody, location: string) {
+  async function createDelegation(c: Context<AppEnv>, from: DirectoryUser, body: DelegationBody) {
     const to = await user(body.to, '/to');
     if (to.id === from.id) throw new ChanceryError('directory.self_delegation', { user: from.username }, { pointer: '/to' });
     if (!to.active) throw new ChanceryError('directory.user_inactive', { user: to.username }, { pointer: '/to' });
@@ -90,7 +89,6 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
     }
     const id = await admin.createDelegation({ fromUserId: from.id, toUserId: to.id, startsAt, endsAt, definitionKey: body.definitionKey ?? null });
     const created = (await store.listDelegations({ userId: from.id })).find((d) => d.id === id);
-    c.header('Location', `${location}/${id}`);
     return c.json(created as never, 201);
   }
 
@@ -102,8 +100,8 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       tag: 'directory',
       access: 'user',
       summary: i18n('组织机构（平铺或 ?tree=true 树形）', 'Org units (flat, or nested with ?tree=true)'),
-      response: list({ anyOf: [OrgUnitSchema, OrgUnitNode] }),
       query: { type: 'object', additionalProperties: false, properties: { tree: { type: 'boolean' }, includeInactive: { type: 'boolean' } } },
+      response: list({ anyOf: [OrgUnitSchema, OrgUnitNode] }),
       handler: async (c, { query }) => {
         const units = await store.listUnits({ includeInactive: Boolean(query.includeInactive && c.get('actor').isAdmin) });
         return c.json({ items: query.tree ? unitTree(units) : units });
@@ -115,8 +113,6 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       tag: 'directory',
       access: 'user',
       summary: i18n('人员查询（按姓名、拼音用户名、单位、角色）', 'Find people (by name, pinyin username, unit, role)'),
-      response: page(UserListItem),
-      errors: ['directory.unit_not_found'],
       query: {
         type: 'object',
         additionalProperties: false,
@@ -125,6 +121,8 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
           page: { type: 'integer', minimum: 1 }, pageSize: { type: 'integer', minimum: 1, maximum: 200 },
         },
       },
+      response: page(UserListItem),
+      errors: ['directory.unit_not_found'],
       handler: async (c, { query }) => {
         const page = query.page ?? 1;
         const pageSize = query.pageSize ?? 50;
@@ -167,13 +165,12 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       access: 'admin',
       status: 201,
       summary: i18n('新建单位', 'Create an org unit'),
+      body: { type: 'object', additionalProperties: false, required: ['code', 'name', 'kind'], properties: unitProps },
       response: OrgUnitSchema,
       errors: ['directory.unit_not_found', 'directory.unit_inactive', 'directory.duplicate'],
-      body: { type: 'object', additionalProperties: false, required: ['code', 'name', 'kind'], properties: unitProps },
       handler: async (c, { body }) => {
         const parentId = body.parentId ? (await liveUnit(body.parentId, '/parentId')).id : null;
         const id = await admin.createUnit({ ...body, parentId });
-        c.header('Location', `/api/directory/units/${id}`);
         return c.json((await unit(id)) as never, 201);
       },
     }),
@@ -183,9 +180,9 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       tag: 'directory',
       access: 'admin',
       summary: i18n('修改单位（改名、调整上级、排序、启用/停用）', 'Update an org unit (rename, move, reorder, (de)activate)'),
+      body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { ...unitProps, active: { type: 'boolean' } } },
       response: OrgUnitSchema,
       errors: ['directory.unit_not_found', 'directory.duplicate', 'directory.unit_cycle', 'directory.unit_in_use'],
-      body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { ...unitProps, active: { type: 'boolean' } } },
       handler: async (c, { body, params }) => {
         const target = await unit(params.id);
         const { active, parentId, ...rest } = body;
@@ -224,12 +221,11 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       access: 'admin',
       status: 201,
       summary: i18n('新建用户（密码加密保存，不会返回）', 'Create a user (the password is stored hashed and never returned)'),
+      body: { type: 'object', additionalProperties: false, required: ['username', 'displayName'], properties: userProps },
       response: UserWithRoles,
       errors: ['directory.unit_not_found', 'directory.unit_inactive', 'directory.user_not_found', 'directory.duplicate'],
-      body: { type: 'object', additionalProperties: false, required: ['username', 'displayName'], properties: userProps },
       handler: async (c, { body }) => {
         const id = await admin.createUser({ ...body, ...(await userRefs(body)) });
-        c.header('Location', `/api/directory/users/${id}`);
         return c.json(await userWithRoles(id), 201);
       },
     }),
@@ -239,14 +235,14 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       tag: 'directory',
       access: 'admin',
       summary: i18n('修改用户（含重置密码、启用/停用）', 'Update a user (including a password reset and (de)activation)'),
+      body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { ...userProps, active: { type: 'boolean' } } },
       response: UserWithRoles,
       errors: ['directory.user_not_found', 'directory.unit_not_found', 'directory.unit_inactive', 'directory.duplicate', 'directory.cannot_deactivate_self'],
-      body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { ...userProps, active: { type: 'boolean' } } },
       handler: async (c, { body, params }) => {
         const target = await user(params.id);
         if (body.active === false && target.id === c.get('actor').id) throw new ChanceryError('directory.cannot_deactivate_self', {}, { pointer: '/active' });
         await admin.updateUser(target.id, { ...body, ...(await userRefs(body)) });
-        s.forgetUser?.(target.id);
+        await s.forgetUser?.(target.id);
         return c.json(await userWithRoles(target.id));
       },
     }),
@@ -262,7 +258,7 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
         const target = await user(params.id);
         if (target.id === c.get('actor').id) throw new ChanceryError('directory.cannot_deactivate_self');
         await admin.updateUser(target.id, { active: false });
-        s.forgetUser?.(target.id);
+        await s.forgetUser?.(target.id);
         return c.json(await userWithRoles(target.id));
       },
     }),
@@ -275,12 +271,11 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       access: 'admin',
       status: 201,
       summary: i18n('新建角色', 'Create a role'),
+      body: { type: 'object', additionalProperties: false, required: ['key', 'name'], properties: { key: roleKey, name, nameEn } },
       response: Role,
       errors: ['directory.duplicate'],
-      body: { type: 'object', additionalProperties: false, required: ['key', 'name'], properties: { key: roleKey, name, nameEn } },
       handler: async (c, { body }) => {
         await admin.createRole(body.key, body.name, body.nameEn ?? '');
-        c.header('Location', '/api/directory/roles');
         return c.json({ key: body.key, name: body.name, nameEn: body.nameEn ?? '' }, 201);
       },
     }),
@@ -291,14 +286,14 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       access: 'admin',
       status: 201,
       summary: i18n('给用户增加岗位（某单位的某角色）', 'Give a user a role in a unit'),
+      body: { type: 'object', additionalProperties: false, required: ['role', 'unit'], properties: { role: roleKey, unit: ref } },
       response: UserWithRoles,
       errors: ['directory.user_not_found', 'directory.role_not_found', 'directory.unit_not_found', 'directory.unit_inactive', 'directory.duplicate'],
-      body: { type: 'object', additionalProperties: false, required: ['role', 'unit'], properties: { role: roleKey, unit: ref } },
       handler: async (c, { body, params }) => {
         const target = await user(params.id);
         if (!(await store.listRoles()).some((r) => r.key === body.role)) throw new ChanceryError('directory.role_not_found', { role: body.role }, { pointer: '/role' });
         await admin.addMembership(target.id, body.role, (await liveUnit(body.unit, '/unit')).id);
-        c.header('Location', `/api/directory/users/${target.id}`);
+        await s.forgetUser?.(target.id);
         return c.json(await userWithRoles(target.id), 201);
       },
     }),
@@ -313,6 +308,7 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       handler: async (c, { params }) => {
         const target = await user(params.id);
         await admin.removeMembership(target.id, params.role, (await unit(params.unit)).id);
+        await s.forgetUser?.(target.id);
         return c.json(await userWithRoles(target.id));
       },
     }),
@@ -324,9 +320,9 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       tag: 'directory',
       access: 'admin',
       summary: i18n('委托列表（可按人员筛选）', 'Delegations (optionally of one user)'),
+      query: { type: 'object', additionalProperties: false, properties: { user: ref, current: { type: 'boolean' } } },
       response: list(Delegation),
       errors: ['directory.user_not_found'],
-      query: { type: 'object', additionalProperties: false, properties: { user: ref, current: { type: 'boolean' } } },
       handler: async (c, { query }) =>
         c.json({
           items: await store.listDelegations({
@@ -342,10 +338,10 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       access: 'admin',
       status: 201,
       summary: i18n('为任一用户设置委托', 'Set up a delegation for any user'),
+      body: { type: 'object', additionalProperties: false, required: ['from', 'to', 'startsAt', 'endsAt'], properties: { from: ref, ...delegationProps } },
       response: Delegation,
       errors: ['directory.user_not_found', 'directory.user_inactive', 'directory.self_delegation', 'directory.delegation_period', 'definition.not_found'],
-      body: { type: 'object', additionalProperties: false, required: ['from', 'to', 'startsAt', 'endsAt'], properties: { from: ref, ...delegationProps } },
-      handler: async (c, { body }) => createDelegation(c, await user(body.from, '/from'), body, '/api/directory/delegations'),
+      handler: async (c, { body }) => createDelegation(c, await user(body.from, '/from'), body),
     }),
     defineRoute({
       method: 'delete',
@@ -382,10 +378,10 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       access: 'user',
       status: 201,
       summary: i18n('外出时委托他人代办（起止时间，可限定某流程）', 'Out of office: let someone act for me (from, to, optionally one workflow)'),
+      body: { type: 'object', additionalProperties: false, required: ['to', 'startsAt', 'endsAt'], properties: delegationProps },
       response: Delegation,
       errors: ['directory.user_not_found', 'directory.user_inactive', 'directory.self_delegation', 'directory.delegation_period', 'definition.not_found'],
-      body: { type: 'object', additionalProperties: false, required: ['to', 'startsAt', 'endsAt'], properties: delegationProps },
-      handler: async (c, { body }) => createDelegation(c, await user(c.get('actor').id), body, '/api/me/delegations'),
+      handler: async (c, { body }) => createDelegation(c, await user(c.get('actor').id), body),
     }),
     defineRoute({
       method: 'delete',

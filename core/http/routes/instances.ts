@@ -1,10 +1,12 @@
 /** Cases: start, read, history, withdraw, urge, CC, events from integrations. */
+import { ChanceryError } from '../../errors.js';
+import { requestMove } from '../../runtime/admin-moves.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import { idempotencyOf, reply, type AppServices } from '../services.js';
 import { requireAdmin } from '../auth.js';
-import { CommandResult, formData, list, Notified, page, uuidParam } from '../schemas/common.js';
-import { CaseSummary, CaseView, HistoryEntry } from '../schemas/cases.js';
 import type { ErrorCode } from '../../error-messages.js';
+import { CaseSummary, CaseView, HistoryEntry } from '../schemas/cases.js';
+import { CommandResult, formData, list, Notified, page, uuidParam } from '../schemas/common.js';
 
 const message = { type: 'string', maxLength: 2000 } as const;
 const caseParams = { id: uuidParam } as const;
@@ -21,19 +23,15 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
       idempotent: true,
       status: 201,
       summary: i18n('发起案件（表单数据按发起表单校验）', 'Start a case (data is checked against the start form)'),
-      response: CommandResult,
-      errors: ['definition.not_found', 'definition.not_startable', 'form.invalid', 'assign.empty', 'request.rate_limited', 'instance.refused'],
       body: {
         type: 'object',
         additionalProperties: false,
         required: ['definition'],
         properties: { definition: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,62}$' }, data: formData },
       },
-      handler: async (c, { body }) => {
-        const started = await s.engine.startCase(c.get('actor'), body, idempotencyOf(c, body));
-        c.header('Location', `/api/instances/${started.body.id}`);
-        return reply(c, started);
-      },
+      response: CommandResult,
+      errors: ['definition.not_found', 'definition.not_startable', 'form.invalid', 'assign.empty', 'request.rate_limited', 'instance.refused'],
+      handler: async (c, { body }) => reply(c, await s.engine.startCase(c.get('actor'), body, idempotencyOf(c, body))),
     }),
     defineRoute({
       method: 'get',
@@ -41,7 +39,6 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
       tag: 'instances',
       access: 'user',
       summary: i18n('案件列表（我发起的、我经办的；管理员可看全部）', 'Cases I started or worked on (admins: all)'),
-      response: page(CaseSummary),
       query: {
         type: 'object',
         additionalProperties: false,
@@ -53,6 +50,7 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
           pageSize: { type: 'integer', minimum: 1, maximum: 200 },
         },
       },
+      response: page(CaseSummary),
       handler: async (c, { query }) => {
         const actor = c.get('actor');
         const scope = query.scope ?? 'involved';
@@ -104,10 +102,10 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
       access: 'user',
       idempotent: true,
       summary: i18n('发起人撤回', 'Withdraw the case (initiator only)'),
+      body: { type: 'object', additionalProperties: false, properties: { reason: message } },
       params: caseParams,
       response: CommandResult,
       errors: [...CASE_COMMAND, 'instance.withdraw_not_allowed', 'instance.not_initiator'],
-      body: { type: 'object', additionalProperties: false, properties: { reason: message } },
       handler: async (c, { body, params }) => reply(c, await s.engine.withdraw(c.get('actor'), params.id, body, idempotencyOf(c, body))),
     }),
     defineRoute({
@@ -117,10 +115,10 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
       access: 'user',
       idempotent: true,
       summary: i18n('催办', 'Urge the people holding the case'),
+      body: { type: 'object', additionalProperties: false, properties: { message } },
       params: caseParams,
       response: Notified,
       errors: [...CASE_COMMAND, 'request.rate_limited'],
-      body: { type: 'object', additionalProperties: false, properties: { message } },
       handler: async (c, { body, params }) => reply(c, await s.engine.urge(c.get('actor'), params.id, body, idempotencyOf(c, body))),
     }),
     defineRoute({
@@ -130,10 +128,10 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
       access: 'user',
       idempotent: true,
       summary: i18n('抄送', 'CC the case to people'),
+      body: { type: 'object', additionalProperties: false, required: ['users'], properties: { users: { type: 'array', minItems: 1, maxItems: 100, items: { type: 'string' } }, message } },
       params: caseParams,
       response: Notified,
       errors: [...CASE_COMMAND, 'directory.user_not_found'],
-      body: { type: 'object', additionalProperties: false, required: ['users'], properties: { users: { type: 'array', minItems: 1, maxItems: 100, items: { type: 'string' } }, message } },
       handler: async (c, { body, params }) => reply(c, await s.engine.cc(c.get('actor'), params.id, body, idempotencyOf(c, body))),
     }),
     defineRoute({
@@ -141,14 +139,23 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
       path: '/api/instances/:id/events',
       tag: 'instances',
       access: 'admin',
-      summary: i18n('向案件发送外部事件（集成用）', 'Send an external event to a case (integrations)'),
+      summary: i18n('向案件发送外部事件（集成用；越级需理由并由另一位管理员批准，202）', 'Send an external event to a case (integrations; a move past a level needs a reason and a second admin, 202)'),
+      body: { type: 'object', additionalProperties: false, required: ['type'], properties: { type: { type: 'string', pattern: '^[a-z][a-zA-Z0-9._-]{0,80}$', not: { enum: ['task.done', 'work.assigned', 'work.add', 'work.remove', 'return', 'withdraw', 'timer.fired', 'chancery.goto'] } }, data: formData, reason: { type: 'string', minLength: 1, maxLength: 2000 } } },
       params: caseParams,
       response: CommandResult,
       errors: [...CASE_COMMAND, 'instance.no_transition', 'instance.refused', 'form.invalid'],
-      body: { type: 'object', additionalProperties: false, required: ['type'], properties: { type: { type: 'string', pattern: '^[a-z][a-zA-Z0-9._-]{0,80}$', not: { enum: ['task.done', 'work.assigned', 'work.add', 'work.remove', 'return', 'withdraw', 'timer.fired', 'chancery.goto'] } }, data: formData } },
       handler: async (c, { body, params }) => {
-        requireAdmin(c);
-        return reply(c, await s.engine.signal(c.get('actor'), params.id, body));
+        const actor = requireAdmin(c);
+        const id = params.id;
+        const { reason, ...event } = body;
+        try {
+          return reply(c, await s.engine.signal(actor, id, event, reason ? { reason } : {}));
+        } catch (e) {
+          if (!(e instanceof ChanceryError && e.code === 'move.approval_required')) throw e;
+          const d = e.details as { definitionKey: string; levels: string[] };
+          const move = await requestMove(s.db, { kind: 'event', definitionKey: d.definitionKey, instanceId: id, request: event, reason: reason!, levels: d.levels, requestedBy: actor.id, at: s.engine.deps.clock() });
+          return c.json({ pendingMove: move }, 202);
+        }
       },
     }),
   ];

@@ -2,20 +2,22 @@
  * `GET /api/notifications/stream`: the signed-in user's notifications live, as Server-Sent Events.
  * `ready` (unread count) on connect, then `notification` (id = its sequence number) and `unread`
  * whenever something arrives — from this node or, on PostgreSQL, any other. A reconnecting
- * EventSource sends `Last-Event-ID` and gets what it missed. Browsers' EventSource cannot send
+ * EventSource sends `Last-Event-ID` and gets what it missed. Notifications committed out of
+ * sequence order (concurrent commands) are not skipped: see `commit-cursor.ts`. When the node
+ * stops, a last `reconnect` event (code `system.stopping`) ends the stream: the client reconnects,
+ * through the load balancer, to another node. Browsers' EventSource cannot send
  * headers, so the token may also come as `?access_token=`.
  */
 import { streamSSE } from 'hono/streaming';
-import { verify } from 'hono/jwt';
 import { ChanceryError } from '../../errors.js';
-import { authenticate } from '../auth.js';
+import { actorFromToken, authenticate } from '../auth.js';
+import { createCommitCursor } from '../commit-cursor.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
 
 const HEARTBEAT_MS = 25_000;
 
 export function notificationStreamRoutes(s: AppServices): AnyRoute[] {
-  const viaHeader = authenticate(s.db, s.auth);
   return [
     defineRoute({
       method: 'get',
@@ -35,17 +37,10 @@ export function notificationStreamRoutes(s: AppServices): AnyRoute[] {
       handler: async (c, { query }) => {
         let userId: string;
         if (query.access_token) {
-          let sub: unknown;
-          try {
-            sub = (await verify(query.access_token, s.auth.secret, 'HS256')).sub;
-          } catch {
-            throw new ChanceryError('auth.invalid_token');
-          }
-          const [u] = typeof sub === 'string' ? await s.db.execute<{ id: string }>('SELECT id FROM app_user WHERE id = $1 AND active', [sub]) : [];
-          if (!u) throw new ChanceryError('auth.invalid_token');
-          userId = u.id;
+          // The same check as the Authorization header: signature, expiry, token version, active user.
+          userId = (await actorFromToken(s.db, s.auth, s.users!, query.access_token, c.get('lang'))).id;
         } else {
-          await viaHeader(c, async () => {});
+          await authenticate(s.db, s.auth, s.users)(c, async () => {});
           userId = c.get('actor').id;
         }
         const live = s.plugins?.live;
@@ -54,29 +49,50 @@ export function notificationStreamRoutes(s: AppServices): AnyRoute[] {
 
         return streamSSE(c, async (stream) => {
           const unread = async () => (await s.db.execute<{ n: number }>('SELECT count(*)::int AS n FROM notification WHERE user_id = $1 AND read_at IS NULL', [userId]))[0]?.n ?? 0;
-          let last = resume !== undefined && /^\d+$/.test(resume) ? Number(resume) : Number((await s.db.execute<{ n: number | null }>('SELECT max(seq)::int8 AS n FROM notification WHERE user_id = $1', [userId]))[0]?.n ?? 0);
+          const start = resume !== undefined && /^\d+$/.test(resume) ? Number(resume) : Number((await s.db.execute<{ n: number | null }>('SELECT max(seq)::int8 AS n FROM notification WHERE user_id = $1', [userId]))[0]?.n ?? 0);
+          // Re-reads a trailing window so a notification committed after a higher-numbered one still arrives.
+          const cursor = createCommitCursor(start);
           let chain: Promise<void> = Promise.resolve();
           const push = async () => {
             const rows = await s.db.execute<{ seq: number }>(
               `SELECT seq, id, instance_id AS "instanceId", task_id AS "taskId", kind, title, body, read_at AS "readAt", created_at AS "createdAt"
-               FROM notification WHERE user_id = $1 AND seq > $2 ORDER BY seq LIMIT 100`,
-              [userId, last],
+               FROM notification WHERE user_id = $1 AND seq > $2 AND NOT (seq = ANY($3::int8[])) ORDER BY seq LIMIT 100`,
+              [userId, cursor.floor, cursor.delivered()],
             );
+            cursor.settle();
             if (rows.length === 0) return;
             for (const r of rows) {
-              await stream.writeSSE({ event: 'notification', id: String(r.seq), data: JSON.stringify(r) });
-              last = Math.max(last, Number(r.seq));
+              const seq = Number(r.seq);
+              if (!cursor.isNew(seq)) continue;
+              await stream.writeSSE({ event: 'notification', id: String(seq), data: JSON.stringify(r) });
+              cursor.mark(seq);
             }
             await stream.writeSSE({ event: 'unread', data: JSON.stringify({ unread: await unread() }) });
+            // A full page means more may be waiting.
+            if (rows.length === 100) schedule();
           };
           const schedule = () => {
             chain = chain.then(push).catch((e: unknown) => s.logger.warn('notification stream push failed / 通知推送失败', { error: String(e) }));
           };
-          await stream.writeSSE({ event: 'ready', data: JSON.stringify({ unread: await unread(), last }), retry: 3000 });
+          await stream.writeSSE({ event: 'ready', data: JSON.stringify({ unread: await unread(), last: start }), retry: 3000 });
           const unsubscribe = live.subscribe(userId, schedule);
           if (resume !== undefined) schedule();
           const heartbeat = setInterval(() => void stream.write(': ping\n\n').catch(() => undefined), HEARTBEAT_MS);
-          await new Promise<void>((resolve) => stream.onAbort(resolve));
+          let offStop = () => {};
+          await new Promise<void>((resolve) => {
+            stream.onAbort(resolve);
+            // This node is stopping: tell the client to come back (to another node) and end the stream.
+            offStop = s.lifecycle?.onStop(() => {
+              const err = new ChanceryError('system.stopping');
+              // Resuming from the floor may repeat a few notifications (ids tell them apart) but misses none.
+              const body = { code: err.code, message: { 'zh-CN': err.localized('zh-CN'), en: err.localized('en') }, last: cursor.floor };
+              void chain
+                .then(() => stream.writeSSE({ event: 'reconnect', data: JSON.stringify(body), retry: 1000 }))
+                .catch(() => undefined)
+                .finally(resolve);
+            }) ?? offStop;
+          });
+          offStop();
           clearInterval(heartbeat);
           unsubscribe();
           await chain;

@@ -38,6 +38,8 @@ export const AppUser = defineEntity({
     manager: () => p.manyToOne(AppUser).fieldName('manager_id').nullable().updateRule('no action').deleteRule('no action').foreignKeyName(fk('app_user', 'manager_id')),
     isAdmin: p.boolean().default(false),
     active: p.boolean().default(true),
+    /** Every access token carries it; bumped on a password change, deactivation or role change, which ends the user's sessions. */
+    tokenVersion: p.integer().default(0),
     createdAt: createdAt(),
   },
   indexes: [{ name: 'app_user_unit_idx', properties: ['unit'] }],

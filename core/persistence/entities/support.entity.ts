@@ -1,4 +1,4 @@
-/** The audit log, business calendar days, idempotency keys, notifications, uploaded files and form drafts. */
+/** The audit log, business calendar days, idempotency keys, notifications, uploaded files (their contents and case references) and form drafts. */
 import { randomUUID } from 'node:crypto';
 import { defineEntity, p } from '@mikro-orm/core';
 import { AppUser } from './directory.entity.js';
@@ -113,4 +113,27 @@ export const FormDraft = defineEntity({
     data: p.json<Record<string, unknown>>(),
     savedAt: timestamp(),
   },
+});
+
+/** A piece of a file's contents when files are kept in the database (`CHANCERY_FILE_STORAGE=db`). */
+export const FileBlob = defineEntity({
+  name: 'FileBlob',
+  tableName: 'file_blob',
+  properties: {
+    key: p.text().primary(),
+    seq: p.integer().primary(),
+    data: p.blob(),
+  },
+});
+
+/** A case whose data holds a file: whoever may read the case may download the file. */
+export const FileRef = defineEntity({
+  name: 'FileRef',
+  tableName: 'file_ref',
+  properties: {
+    fileId: p.uuid().primary(),
+    instanceId: p.uuid().primary(),
+    createdAt: timestamp(),
+  },
+  indexes: [{ name: 'file_ref_instance_idx', properties: ['instanceId'] }],
 });

@@ -95,3 +95,40 @@ export const Task = defineEntity({
     { name: 'task_instance_idx', properties: ['instance', 'status'] },
   ],
 });
+
+/** A move past a level (不得越级) that waits for a second admin's approval (migration or admin event). */
+export const AdminMove = defineEntity({
+  name: 'AdminMove',
+  tableName: 'admin_move',
+  properties: {
+    id: uuidId(),
+    kind: p.enum(['migration', 'event'] as const).columnType('text'),
+    definitionKey: p.text(),
+    instanceId: p.uuid().nullable(),
+    request: p.json<Record<string, unknown>>(),
+    reason: p.text(),
+    levels: p.json<string[]>(),
+    status: p.enum(['pending', 'applied', 'rejected'] as const).columnType('text'),
+    requestedBy: p.uuid(),
+    requestedAt: timestamp(),
+    decidedBy: p.uuid().nullable(),
+    decidedAt: timestamp().nullable(),
+    result: p.json<unknown>().nullable(),
+  },
+});
+
+/** A pending timer of a running case: when it was scheduled from and when it fires (kept in step with the snapshot). */
+export const CaseTimer = defineEntity({
+  name: 'CaseTimer',
+  tableName: 'case_timer',
+  properties: {
+    instanceId: p.uuid().primary(),
+    key: p.text().primary(),
+    state: p.text(),
+    kind: p.enum(['due', 'remind', 'escalate', 'schedule'] as const).columnType('text'),
+    definitionKey: p.text(),
+    calendarKey: p.text(),
+    scheduledAt: timestamp(),
+    fireAt: timestamp(),
+  },
+});

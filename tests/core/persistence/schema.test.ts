@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { entities } from '../../../core/persistence/entities/all-entities.js';
 import type { Database } from '../../../core/persistence/types.js';
 import { openTestDatabase } from '../../support/db.js';
 
@@ -49,6 +50,8 @@ describe('schema', () => {
       .map((r) => r.name)
       .sort();
     expect(tableNames).toEqual(created);
+    // Every entity of the list is discovered (none shadowed by a duplicate table name).
+    expect(tableNames).toHaveLength(entities.length);
     const em = db.orm.em.fork();
     expect(await em.getConnection().execute('SELECT count(*)::int AS c FROM role')).toEqual([{ c: 0 }]);
   });

@@ -1,0 +1,184 @@
+/**
+ * 不得越级: the declared levels (`levels`) and the proof that no path skips one.
+ *
+ * The model: a case has a position, the index of the last level it entered (-1 before the first).
+ * Walking the top-level graph from the initial step, every transition may enter a level only at
+ * most one above the position (guards are treated as possible either way, so every candidate of
+ * `on`, `always` and `onDone` is an edge); a `return.to` may only enter a level below the step it
+ * returns from (or at most the position, from a step that is no level); a final step whose result
+ * is `completed` needs the last level behind it (a `rejected` or `cancelled` end may stop early).
+ * Levels are top-level steps; a parallel or foreach step is one level as a whole, and regions
+ * cannot leave their parallel step, so they do not change the position. Returns to `previous`
+ * or `visited` only go where the case has been, and `reapproval: direct` goes back to the step
+ * that returned the case: neither can skip a level, so neither is an edge here.
+ *
+ * The same analysis answers the runtime's question "which levels would moving a case from step A
+ * to step B skip?" (`levelsSkipped`), for admin moves (migration mappings, admin events): a move
+ * into a level needs every level before it done (the level a case is in is not done yet); a move
+ * into another step needs the levels its earliest path passes; ending the case as rejected or
+ * cancelled skips nothing.
+ */
+import { isRecord, pointerOf, problem } from './problems.js';
+import type { DefinitionProblem, StateSpec, WorkflowDefinition } from './types.js';
+import { walkTransitions } from './walk.js';
+
+/** The declared levels of a definition, normalized. */
+export interface LevelModel {
+  order: string[];
+  adminSkip: 'never' | 'with-approval';
+  /** Pointer of the order array (`/levels` or `/levels/order`). */
+  pointer: string;
+}
+
+/** The declared levels, or `null` when the definition declares none (or declares them malformed). */
+export function levelsOf(def: WorkflowDefinition): LevelModel | null {
+  const spec: unknown = def.levels;
+  if (Array.isArray(spec)) return { order: spec.filter((s) => typeof s === 'string'), adminSkip: 'never', pointer: '/levels' };
+  if (isRecord(spec) && Array.isArray(spec.order)) {
+    return { order: spec.order.filter((s) => typeof s === 'string'), adminSkip: spec.adminSkip === 'with-approval' ? 'with-approval' : 'never', pointer: '/levels/order' };
+  }
+  return null;
+}
+
+interface Edge {
+  to: string;
+  pointer: string;
+  kind: 'move' | 'return';
+}
+
+interface Analysis {
+  levels: LevelModel;
+  index: Map<string, number>;
+  /** Lowest position at which each top-level step is reachable (its "rank"). */
+  rank: Map<string, number>;
+  problems: DefinitionProblem[];
+}
+
+const cache = new WeakMap<WorkflowDefinition, Analysis | null>();
+
+/** Level problems of a definition: unknown level steps, paths that skip a level, forward returns. */
+export function checkLevels(def: WorkflowDefinition): DefinitionProblem[] {
+  return analyze(def)?.problems ?? [];
+}
+
+/**
+ * The levels a move from top-level step `from` to step `to` would pass over without them being
+ * done, in order; empty when the move skips nothing or the definition declares no levels.
+ * `from` may be a step of an older version that `def` no longer has: `doneFallback` then gives
+ * the name of the last level the case has passed (or null).
+ *
+ * @example
+ * levelsSkipped(def, 'director', 'head') // → ['director', 'deputy']
+ */
+export function levelsSkipped(def: WorkflowDefinition, from: string, to: string, doneFallback: string | null = null): string[] {
+  const a = analyze(def);
+  if (!a) return [];
+  // Ending the case as rejected or cancelled signs nothing: it passes over no level.
+  const target = isRecord(def.states) ? def.states[to] : undefined;
+  if (target?.final === true && (target.result ?? 'completed') !== 'completed') return [];
+  const done = donePosition(a, from, doneFallback);
+  const toLevel = a.index.get(to);
+  const needed = toLevel !== undefined ? toLevel - 1 : (a.rank.get(to) ?? -1);
+  return needed > done ? a.levels.order.slice(done + 1, needed + 1) : [];
+}
+
+/** The last level a case in step `from` has certainly passed (for moves between versions). */
+export function lastLevelDone(def: WorkflowDefinition, from: string): string | null {
+  const a = analyze(def);
+  if (!a) return null;
+  const done = donePosition(a, from, null);
+  return done >= 0 ? (a.levels.order[done] ?? null) : null;
+}
+
+function donePosition(a: Analysis, from: string, fallback: string | null): number {
+  const level = a.index.get(from);
+  if (level !== undefined) return level - 1; // the level it is in is not done yet
+  if (a.rank.has(from)) return a.rank.get(from)!;
+  return fallback === null ? -1 : (a.index.get(fallback) ?? -1);
+}
+
+function analyze(def: WorkflowDefinition): Analysis | null {
+  if (cache.has(def)) return cache.get(def)!;
+  const levels = levelsOf(def);
+  const result = levels ? walk(def, levels) : null;
+  cache.set(def, result);
+  return result;
+}
+
+function walk(def: WorkflowDefinition, levels: LevelModel): Analysis {
+  const states = isRecord(def.states) ? (def.states as Record<string, StateSpec>) : {};
+  const index = new Map<string, number>();
+  const problems: DefinitionProblem[] = [];
+  levels.order.forEach((name, i) => {
+    const state = states[name];
+    if (!Object.hasOwn(states, name) || !isRecord(state) || state.final === true) {
+      problems.push(problem('definition.level_not_a_step', pointerOf(levels.pointer, i), { state: name }));
+    } else index.set(name, i);
+  });
+  const rank = new Map<string, number>();
+  if (problems.length > 0 || typeof def.initial !== 'string' || !Object.hasOwn(states, def.initial)) {
+    return { levels, index, rank, problems };
+  }
+
+  const last = levels.order.length - 1;
+  const reported = new Set<string>();
+  const parent = new Map<string, string | null>();
+  const key = (s: string, p: number) => `${p}|${s}`;
+  const pathTo = (node: string): string[] => {
+    const names: string[] = [];
+    for (let n: string | null | undefined = node; n; n = parent.get(n)) names.unshift(n.slice(n.indexOf('|') + 1));
+    return names;
+  };
+  const report = (at: string, from: string | null, code: Parameters<typeof problem>[0], details: Record<string, unknown>, to: string) => {
+    if (reported.has(at)) return;
+    reported.add(at);
+    const path = [...(from ? pathTo(from) : []), to];
+    problems.push(problem(code, at, { ...details, path: path.join(' → '), steps: path }));
+  };
+
+  const queue: Array<[string, number]> = [];
+  const enter = (from: string | null, p: number, edge: Edge) => {
+    const to = edge.to;
+    if (!Object.hasOwn(states, to) || !isRecord(states[to])) return; // reported by the graph check
+    const level = index.get(to);
+    let next = p;
+    if (level !== undefined) {
+      if (edge.kind === 'move' && level > p + 1) {
+        report(edge.pointer, from, 'definition.level_skipped', { skipped: levels.order.slice(p + 1, level).join('、'), to }, to);
+      }
+      const fromLevel = from ? index.get(from.slice(from.indexOf('|') + 1)) : undefined;
+      if (edge.kind === 'return' && (level > p || (fromLevel !== undefined && level >= fromLevel))) {
+        report(edge.pointer, from, 'definition.return_forward', { to }, to);
+      }
+      next = level;
+    }
+    const target = states[to]!;
+    if (target.final === true && (target.result ?? 'completed') === 'completed' && next < last) {
+      report(edge.pointer, from, 'definition.level_missing', { skipped: levels.order.slice(next + 1).join('、'), to }, to);
+    }
+    const k = key(to, next);
+    if (parent.has(k)) return;
+    parent.set(k, from);
+    rank.set(to, Math.min(rank.get(to) ?? Infinity, next));
+    queue.push([to, next]);
+  };
+
+  enter(null, -1, { to: def.initial, pointer: '/initial', kind: 'move' });
+  for (let item = queue.shift(); item; item = queue.shift()) {
+    const [name, p] = item;
+    for (const edge of edgesOf(name, states[name]!)) enter(key(name, p), p, edge);
+  }
+  return { levels, index, rank, problems };
+}
+
+function* edgesOf(name: string, state: StateSpec): Generator<Edge> {
+  const pointer = pointerOf('/states', name);
+  for (const t of walkTransitions(state, pointer)) {
+    if (typeof t.spec.to === 'string') yield { to: t.spec.to, pointer: t.targetPointer, kind: 'move' };
+  }
+  if (isRecord(state.return) && Array.isArray(state.return.to)) {
+    for (const [i, to] of state.return.to.entries()) {
+      if (typeof to === 'string') yield { to, pointer: pointerOf(pointer, 'return', 'to', i), kind: 'return' };
+    }
+  }
+}

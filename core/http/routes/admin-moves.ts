@@ -1,0 +1,56 @@
+/**
+ * Moves past a level (不得越级) waiting for a second admin: list them, approve (carries the move
+ * out, with the reason and both admins in the case's audit entry) or reject.
+ */
+import { decideMove, listMoves, type PendingMove } from '../../runtime/admin-moves.js';
+import { migrateInstances, type MigrationPlan } from '../../runtime/migrate.js';
+import type { MoveApproval } from '../../runtime/migrate-row.js';
+import { requireAdmin } from '../auth.js';
+import { defineRoute, i18n, type AnyRoute } from '../route.js';
+import type { AppServices } from '../services.js';
+
+export function adminMoveRoutes(s: AppServices): AnyRoute[] {
+  /** Carries out an approved move: the migration, or the event, with the approval. */
+  async function carryOut(move: PendingMove, approval: MoveApproval): Promise<unknown> {
+    if (move.kind === 'migration') {
+      const { onlyClean, ...plan } = move.request as unknown as MigrationPlan & { onlyClean?: boolean };
+      return migrateInstances(s.engine.deps, plan, (tx, v) => s.engine.definitions.compiled(tx, plan.key, v), {
+        dryRun: false,
+        actorId: approval.approvedBy,
+        approval,
+        ...(onlyClean ? { onlyClean } : {}),
+      });
+    }
+    const event = move.request as { type: string; data?: Record<string, unknown> };
+    const actor = { id: move.requestedBy, unitId: null, isAdmin: true, lang: 'zh-CN' as const };
+    return (await s.engine.signal(actor, move.instanceId!, event, { approval })).body;
+  }
+
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/admin-moves',
+      tag: 'definitions',
+      access: 'admin',
+      summary: i18n('越级移动申请（待另一位管理员批准）', 'Moves past a level waiting for (or decided by) a second admin'),
+      query: { type: 'object', additionalProperties: false, properties: { status: { enum: ['pending', 'applied', 'rejected'] } } },
+      handler: async (c, { query }) => {
+        requireAdmin(c);
+        return c.json({ items: await listMoves(s.db, query.status) });
+      },
+    }),
+    ...(['approve', 'reject'] as const).map((verb) =>
+      defineRoute({
+        method: 'post',
+        path: `/api/admin-moves/:id/${verb}`,
+        tag: 'definitions',
+        access: 'admin',
+        summary: verb === 'approve' ? i18n('批准越级移动（必须是另一位管理员）并执行', 'Approve a move past a level (a second admin) and carry it out') : i18n('驳回越级移动', 'Reject a move past a level'),
+        handler: async (c, { params }) => {
+          const admin = requireAdmin(c);
+          return c.json(await decideMove(s.db, params.id, { approve: verb === 'approve', adminId: admin.id, at: s.engine.deps.clock() }, carryOut));
+        },
+      }),
+    ),
+  ];
+}

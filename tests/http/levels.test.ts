@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WorkflowDefinition } from '../../core/definition/types.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { caseOf, complete, publishDefinition, startCase } from './helpers.js';
+import { chain } from './level-chain.js';
+
+async function publishRefused(s: TestServer, def: WorkflowDefinition) {
+  const res = await s.call('POST', `/api/definitions/${def.key}/publish`, { as: 'admin', body: { definition: def } });
+  expect(res.status, JSON.stringify(res.body)).toBe(422);
+  expect(res.body.error.code).toBe('definition.invalid');
+  return res.body.error.details.problems as Array<{ code: string; pointer: string; details: { path: string; steps: string[] }; message: { 'zh-CN': string; en: string } }>;
+}
+
+describe('HTTP: 不得越级 — declared levels are proven at publish time', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer();
+  });
+  afterAll(() => s.close());
+
+  it('publishes a chain that passes every level in order, returns included', async () => {
+    expect(await publishDefinition(s, chain('levels-ok'))).toBe(1);
+  });
+
+  it('refuses an urgent shortcut from the director straight to the county head, naming the path', async () => {
+    const def = chain('levels-urgent');
+    def.states.director!.on = { approve: [{ if: { var: 'data.urgent' }, to: 'head' }, { to: 'deputy' }], reject: 'rejected' };
+    const problems = await publishRefused(s, def);
+    const skipped = problems.find((p) => p.code === 'definition.level_skipped');
+    expect(skipped).toMatchObject({ pointer: '/states/director/on/approve/0/to', details: { steps: ['proofread', 'director', 'head'] } });
+    expect(skipped!.message.en).toContain('proofread → director → head');
+    expect(skipped!.message['zh-CN']).toContain('跳过了层级「deputy」');
+  });
+
+  it('refuses a forward return from the director to the county head', async () => {
+    const def = chain('levels-forward-return');
+    def.states.director!.return = { to: ['head'] };
+    const problems = await publishRefused(s, def);
+    expect(problems).toEqual([expect.objectContaining({ code: 'definition.return_forward', pointer: '/states/director/return/to/0', details: expect.objectContaining({ steps: ['proofread', 'director', 'head'] }) })]);
+  });
+
+  it('refuses a way to the end that leaves a level out, and a level that is not a step', async () => {
+    const def = chain('levels-missing');
+    def.states.deputy!.on = { approve: 'issued', reject: 'rejected' };
+    def.levels = ['proofread', 'director', 'deputy', 'head', 'nobody'];
+    const problems = await publishRefused(s, def);
+    expect(problems.map((p) => [p.code, p.pointer])).toContainEqual(['definition.level_not_a_step', '/levels/4']);
+    def.levels = ['proofread', 'director', 'deputy', 'head'];
+    const again = await publishRefused(s, def);
+    expect(again.map((p) => [p.code, p.pointer, p.details.path])).toContainEqual(['definition.level_missing', '/states/deputy/on/approve', 'proofread → director → deputy → issued']);
+  });
+
+  it('still runs the published chain end to end', async () => {
+    const id = await startCase(s, 'zongheke1', 'levels-ok');
+    await complete(s, 'zongheke1', id, { outcome: 'pass' });
+    await complete(s, 'zhuren', id, { outcome: 'approve' });
+    expect((await caseOf(s, id)).state).toBe('deputy');
+  });
+});
