@@ -131,9 +131,9 @@ export const FileRef = defineEntity({
   name: 'FileRef',
   tableName: 'file_ref',
   properties: {
-    fileId: p.uuid().primary(),
-    instanceId: p.uuid().primary(),
+    file: () => p.manyToOne(StoredFile).primary().fieldName('file_id').updateRule(NO_ACTION).deleteRule('cascade').foreignKeyName(fk('file_ref', 'file_id')),
+    instance: () => p.manyToOne(Instance).primary().fieldName('instance_id').updateRule(NO_ACTION).deleteRule('cascade').foreignKeyName(fk('file_ref', 'instance_id')),
     createdAt: timestamp(),
   },
-  indexes: [{ name: 'file_ref_instance_idx', properties: ['instanceId'] }],
+  indexes: [{ name: 'file_ref_instance_idx', properties: ['instance'] }],
 });

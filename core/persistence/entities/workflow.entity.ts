@@ -104,17 +104,18 @@ export const AdminMove = defineEntity({
     id: uuidId(),
     kind: p.enum(['migration', 'event'] as const).columnType('text'),
     definitionKey: p.text(),
-    instanceId: p.uuid().nullable(),
+    instance: () => p.manyToOne(Instance).fieldName('instance_id').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('admin_move', 'instance_id')),
     request: p.json<Record<string, unknown>>(),
     reason: p.text(),
     levels: p.json<string[]>(),
     status: p.enum(['pending', 'applied', 'rejected'] as const).columnType('text'),
-    requestedBy: p.uuid(),
+    requestedBy: () => p.manyToOne(AppUser).fieldName('requested_by').updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('admin_move', 'requested_by')),
     requestedAt: timestamp(),
-    decidedBy: p.uuid().nullable(),
+    decidedBy: () => p.manyToOne(AppUser).fieldName('decided_by').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('admin_move', 'decided_by')),
     decidedAt: timestamp().nullable(),
     result: p.json<unknown>().nullable(),
   },
+  indexes: [{ name: 'admin_move_status_idx', properties: ['status', 'requestedAt'] }],
 });
 
 /** A pending timer of a running case: when it was scheduled from and when it fires (kept in step with the snapshot). */
@@ -122,7 +123,7 @@ export const CaseTimer = defineEntity({
   name: 'CaseTimer',
   tableName: 'case_timer',
   properties: {
-    instanceId: p.uuid().primary(),
+    instance: () => p.manyToOne(Instance).primary().fieldName('instance_id').updateRule(NO_ACTION).deleteRule('cascade').foreignKeyName(fk('case_timer', 'instance_id')),
     key: p.text().primary(),
     state: p.text(),
     kind: p.enum(['due', 'remind', 'escalate', 'schedule'] as const).columnType('text'),
@@ -131,4 +132,5 @@ export const CaseTimer = defineEntity({
     scheduledAt: timestamp(),
     fireAt: timestamp(),
   },
+  indexes: [{ name: 'case_timer_fire_at_idx', properties: ['fireAt'] }],
 });
