@@ -23,7 +23,8 @@ const s: AppServices = {
   db: unusable('db'),
   engine: unusable('engine'),
   publishing: unusable('publishing'),
-  auth: unusable('auth'),
+  // Read while the routes are built (throttling, trusted proxies); never used to sign anything here.
+  auth: { secret: 'document-only', ttl: 0, refreshTtl: 0 },
   logger: unusable('logger'),
   clock: unusable('clock'),
   calendar: unusable('calendar'),

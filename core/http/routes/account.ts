@@ -13,6 +13,7 @@ import type { AppServices } from '../services.js';
 import { AuditReport, LoginResult, Notification } from '../schemas/misc.js';
 import { Me } from '../schemas/directory.js';
 import { Ok, uuidParam } from '../schemas/common.js';
+import { TokenPair } from '../schemas/misc.js';
 
 const refreshBody = { type: 'object', additionalProperties: false, required: ['refreshToken'], properties: { refreshToken: { type: 'string', minLength: 1, maxLength: 200 } } } as const;
 
@@ -52,6 +53,8 @@ export function accountRoutes(s: AppServices): AnyRoute[] {
       access: 'public',
       summary: i18n('用刷新令牌换取新的访问令牌和新的刷新令牌（旧的随即作废）', 'Trade a refresh token for a new access token and a new refresh token (the old one is spent)'),
       body: refreshBody,
+      response: TokenPair,
+      errors: ['auth.invalid_token'],
       handler: async (c, { body }) => {
         const next = await rotateRefreshToken(s.db, body.refreshToken, s.auth.refreshTtl, new Date(), s.logger);
         const { token, expiresAt } = accessToken(s.auth, { id: next.userId, tokenVersion: next.tokenVersion });
@@ -68,6 +71,7 @@ export function accountRoutes(s: AppServices): AnyRoute[] {
         'Sign out: revokes the refresh token (with everywhere: true and a bearer token, ends every sign-in of the caller)',
       ),
       body: { ...refreshBody, properties: { ...refreshBody.properties, everywhere: { type: 'boolean' } } },
+      response: Ok,
       handler: async (c, { body }) => {
         await revokeRefreshToken(s.db, body.refreshToken, new Date());
         if (body.everywhere) {
@@ -92,6 +96,8 @@ export function accountRoutes(s: AppServices): AnyRoute[] {
         required: ['currentPassword', 'newPassword'],
         properties: { currentPassword: { type: 'string', minLength: 1, maxLength: 200 }, newPassword: { type: 'string', minLength: 8, maxLength: 200 } },
       },
+      response: LoginResult,
+      errors: ['auth.invalid_credentials'],
       handler: (c, { body }) =>
         throttled(c, async () => {
           const actor = c.get('actor');
@@ -109,6 +115,8 @@ export function accountRoutes(s: AppServices): AnyRoute[] {
       tag: 'auth',
       access: 'admin',
       summary: i18n('解除账号的登录限制（并解除其最近失败所来自地址的限制）', 'Lift the sign-in lock of an account (and of the addresses its latest failures came from)'),
+      response: { type: 'object', required: ['ok', 'username', 'addresses'], properties: { ok: { const: true }, username: { type: 'string' }, addresses: { type: 'array', items: { type: 'string' } } } },
+      errors: ['directory.user_not_found'],
       handler: async (c, { params }) => {
         const user = await createDirectoryStore(s.db).getUser(params.id);
         if (!user) throw new ChanceryError('directory.user_not_found', { user: params.id });

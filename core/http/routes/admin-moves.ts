@@ -8,6 +8,8 @@ import type { MoveApproval } from '../../runtime/migrate-row.js';
 import { requireAdmin } from '../auth.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
+import { list } from '../schemas/common.js';
+import { PendingMove as PendingMoveSchema } from '../schemas/misc.js';
 
 export function adminMoveRoutes(s: AppServices): AnyRoute[] {
   /** Carries out an approved move: the migration, or the event, with the approval. */
@@ -34,6 +36,7 @@ export function adminMoveRoutes(s: AppServices): AnyRoute[] {
       access: 'admin',
       summary: i18n('越级移动申请（待另一位管理员批准）', 'Moves past a level waiting for (or decided by) a second admin'),
       query: { type: 'object', additionalProperties: false, properties: { status: { enum: ['pending', 'applied', 'rejected'] } } },
+      response: list(PendingMoveSchema),
       handler: async (c, { query }) => {
         requireAdmin(c);
         return c.json({ items: await listMoves(s.db, query.status) });
@@ -46,6 +49,7 @@ export function adminMoveRoutes(s: AppServices): AnyRoute[] {
         tag: 'definitions',
         access: 'admin',
         summary: verb === 'approve' ? i18n('批准越级移动（必须是另一位管理员）并执行', 'Approve a move past a level (a second admin) and carry it out') : i18n('驳回越级移动', 'Reject a move past a level'),
+        response: PendingMoveSchema,
         handler: async (c, { params }) => {
           const admin = requireAdmin(c);
           return c.json(await decideMove(s.db, params.id, { approve: verb === 'approve', adminId: admin.id, at: s.engine.deps.clock() }, carryOut));

@@ -11,6 +11,7 @@ import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
 import { CalendarDay as CalendarDaySchema, Deadline } from '../schemas/misc.js';
 import { Ok } from '../schemas/common.js';
+import { AffectedDeadlines } from '../schemas/misc.js';
 
 const KEY = /^[a-z][a-z0-9-]{0,62}$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -69,6 +70,8 @@ export function calendarRoutes(s: AppServices): AnyRoute[] {
       tag: 'calendar',
       access: 'admin',
       summary: i18n('日历变更后期限会变动的在办案件（尚未重算的）', 'Running cases whose deadlines the calendar, as changed, would move (not yet recomputed)'),
+      params: calendarKey,
+      response: AffectedDeadlines,
       handler: async (c, { params }) => {
         const key = keyParam(params.key);
         return c.json(await affectedDeadlines(s.db, key, s.calendar(key)));
@@ -80,6 +83,8 @@ export function calendarRoutes(s: AppServices): AnyRoute[] {
       tag: 'calendar',
       access: 'admin',
       summary: i18n('按当前日历重算在办案件的期限与定时器（逐案留痕）', 'Recompute the deadlines and timers of running cases on the calendar as it is now (audited per case)'),
+      params: calendarKey,
+      response: AffectedDeadlines,
       handler: async (c, { params }) => {
         const key = keyParam(params.key);
         const done = await recomputeDeadlines(s.engine.deps, key, c.get('actor').id);

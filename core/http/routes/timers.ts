@@ -9,6 +9,8 @@ import { caseTimers, previewSchedule, upcomingTimers, type UpcomingQuery } from 
 import type { ScheduleSpec } from '../../definition/types.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
+import { list, page } from '../schemas/common.js';
+import { TimerView, UpcomingTimer } from '../schemas/misc.js';
 
 /** Besides admins, the supervision office (督查) watches deadlines across the county. */
 const SUPERVISION_ROLE = 'supervision-officer';
@@ -23,6 +25,8 @@ export function timerRoutes(s: AppServices): AnyRoute[] {
       tag: 'instances',
       access: 'user',
       summary: i18n('案件的待触发定时器（期限、提醒、升级、周期任务及其后几次时间）', "A case's pending timers (due, remind, escalate, schedule with its next occurrences)"),
+      response: list(TimerView),
+      errors: ['instance.not_found'],
       handler: async (c, { params }) => {
         const id = params.id;
         const [instance] = isUuid(id) ? await s.db.execute<{ id: string; initiator_id: string }>('SELECT id, initiator_id FROM instance WHERE id = $1', [id]) : [];
@@ -49,6 +53,7 @@ export function timerRoutes(s: AppServices): AnyRoute[] {
           pageSize: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
         },
       },
+      response: page(UpcomingTimer),
       handler: async (c, { query }) => {
         const actor = c.get('actor');
         if (!actor.isAdmin) {
@@ -81,6 +86,7 @@ export function timerRoutes(s: AppServices): AnyRoute[] {
           count: { type: 'integer', minimum: 1, maximum: 50 },
         },
       },
+      response: { type: 'object', required: ['from', 'timeZone', 'occurrences'], properties: { from: { type: 'string', format: 'date-time' }, timeZone: { type: 'string' }, occurrences: { type: 'array', items: { type: 'string', format: 'date-time' } } } },
       handler: async (c, { body }) => {
         const calendar = s.calendar(body.calendar ?? 'cn');
         const from = body.from ? new Date(body.from) : s.clock();

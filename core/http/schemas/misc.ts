@@ -189,3 +189,74 @@ export const Stats = component('Stats', {
     workflows: { type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Per workflow: its funnel' },
   },
 } as const);
+
+/** A fresh access token and its refresh token (sign-in, refresh). */
+export const TokenPair = component('TokenPair', {
+  type: 'object',
+  required: ['token', 'expiresAt', 'refreshToken', 'refreshExpiresAt'],
+  properties: { token: { type: 'string' }, expiresAt: dateTime, refreshToken: { type: 'string' }, refreshExpiresAt: dateTime },
+} as const);
+
+/** Running cases whose timers a calendar change moves (or moved). */
+export const AffectedDeadlines = component('AffectedDeadlines', {
+  type: 'object',
+  required: ['calendar', 'cases', 'timers', 'items'],
+  properties: {
+    calendar: { type: 'string' },
+    cases: { type: 'integer', minimum: 0 },
+    timers: { type: 'integer', minimum: 0 },
+    items: { type: 'array', items: { type: 'object', additionalProperties: true } },
+  },
+} as const);
+
+/** A move past a level (不得越级) waiting for, or decided by, a second administrator. */
+export const PendingMove = component('PendingMove', {
+  type: 'object',
+  required: ['id', 'kind', 'definitionKey', 'instanceId', 'request', 'reason', 'levels', 'status', 'requestedBy', 'requestedAt', 'decidedBy', 'decidedAt'],
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    kind: { enum: ['migration', 'event'] },
+    definitionKey: { type: 'string' },
+    instanceId: nullableString,
+    request: { type: 'object', additionalProperties: true },
+    reason: { type: 'string' },
+    levels: { type: 'array', items: { type: 'string' } },
+    status: { enum: ['pending', 'applied', 'rejected'] },
+    requestedBy: { type: 'string' },
+    requestedAt: dateTime,
+    decidedBy: nullableString,
+    decidedAt: nullableDateTime,
+    result: {},
+  },
+} as const);
+
+/** A pending timer of a case. */
+export const TimerView = component('TimerView', {
+  type: 'object',
+  required: ['key', 'kind', 'state', 'event', 'nextAt'],
+  properties: {
+    key: { type: 'string' },
+    kind: { enum: ['due', 'remind', 'escalate', 'schedule'] },
+    state: { type: 'string' },
+    event: nullableString,
+    nextAt: dateTime,
+    occurrences: { type: 'array', items: dateTime },
+    remaining: { type: ['integer', 'null'] },
+    until: { type: 'boolean' },
+  },
+} as const);
+
+/** An upcoming timer across cases. */
+export const UpcomingTimer = component('UpcomingTimer', {
+  type: 'object',
+  required: ['instanceId', 'caseTitle', 'definition', 'key', 'kind', 'state', 'fireAt'],
+  properties: {
+    instanceId: { type: 'string', format: 'uuid' },
+    caseTitle: { type: 'string' },
+    definition: { type: 'string' },
+    key: { type: 'string' },
+    kind: { enum: ['due', 'remind', 'escalate', 'schedule'] },
+    state: { type: 'string' },
+    fireAt: dateTime,
+  },
+} as const);
