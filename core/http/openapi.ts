@@ -75,12 +75,15 @@ function successResponse(r: AnyRoute): Record<string, unknown> {
   const status = r.status ?? 200;
   const spec = r.responseSpec ?? { schema: r.response ?? {} };
   const headers = { ...(r.idempotent ? replayedHeader : {}), ...(status === 201 ? locationHeader : {}), ...(spec.headers ?? {}) };
+  const content = { [spec.contentType ?? 'application/json']: { schema: spec.schema ?? {} } };
+  const also = Object.fromEntries(Object.entries(r.alsoStatus ?? {}).map(([s, description]) => [s, { description, content }]));
   return {
     [String(status)]: {
       description: spec.description ?? (status === 201 ? 'Created' : 'OK'),
       ...(Object.keys(headers).length ? { headers } : {}),
-      content: { [spec.contentType ?? 'application/json']: { schema: spec.schema ?? {} } },
+      content,
     },
+    ...also,
   };
 }
 

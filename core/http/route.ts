@@ -58,6 +58,8 @@ export interface RouteSpec<P extends string = string, PS = unknown, B = unknown,
   idempotent?: boolean;
   /** Success status (200 unless given). */
   status?: number;
+  /** Other success statuses with the same body, and what each means (e.g. `202` for "waits for approval"). */
+  alsoStatus?: Record<number, string>;
   /** The success response: a JSON schema, or `{ contentType, schema }` for other media types. */
   response?: object;
   responseSpec?: ResponseSpec;

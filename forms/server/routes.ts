@@ -99,6 +99,7 @@ export function formRoutes(s: AppServices, d: FormRoutesDeps): AnyRoute[] {
         const sha256 = c.req.header('x-checksum-sha256') ?? part.fields.sha256;
         try {
           const stored = await d.files.put(part.stream, { name: part.name, mime: part.mime, uploadedBy: c.get('actor').id, ...(sha256 ? { sha256 } : {}) });
+          c.header('Location', `/api/files/${stored.id}`);
           return c.json(stored, 201);
         } finally {
           // A refused upload still has to be read to its end before the answer can go out.
@@ -151,7 +152,6 @@ export function formRoutes(s: AppServices, d: FormRoutesDeps): AnyRoute[] {
       errors: ['request.not_found'],
       handler: async (c, { params }) => {
         const key = params.key;
-        if (!new RegExp(DRAFT_KEY.pattern).test(key)) throw new ChanceryError('request.invalid', { reason: 'bad draft key' }, { pointer: '/key' });
         const [row] = await s.db.execute<{ data: unknown; saved_at: Date }>('SELECT data, saved_at FROM form_draft WHERE user_id = $1 AND key = $2', [c.get('actor').id, key]);
         if (!row) throw new ChanceryError('request.not_found');
         return c.json({ key, data: row.data, savedAt: row.saved_at });
@@ -168,7 +168,6 @@ export function formRoutes(s: AppServices, d: FormRoutesDeps): AnyRoute[] {
       response: { type: 'object', required: ['key', 'savedAt'], properties: { key: { type: 'string' }, savedAt: { type: 'string', format: 'date-time' } } },
       handler: async (c, { body, params }) => {
         const key = params.key;
-        if (!new RegExp(DRAFT_KEY.pattern).test(key)) throw new ChanceryError('request.invalid', { reason: 'bad draft key' }, { pointer: '/key' });
         const now = s.clock();
         await s.db.execute(
           `INSERT INTO form_draft (user_id, key, data, saved_at) VALUES ($1, $2, $3, $4) ON CONFLICT (user_id, key) DO UPDATE SET data = EXCLUDED.data, saved_at = EXCLUDED.saved_at`,

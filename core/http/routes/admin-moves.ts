@@ -50,6 +50,7 @@ export function adminMoveRoutes(s: AppServices): AnyRoute[] {
         access: 'admin',
         summary: verb === 'approve' ? i18n('批准越级移动（必须是另一位管理员）并执行', 'Approve a move past a level (a second admin) and carry it out') : i18n('驳回越级移动', 'Reject a move past a level'),
         response: PendingMoveSchema,
+        errors: ['move.not_found', 'move.not_pending', 'move.same_admin'],
         handler: async (c, { params }) => {
           const admin = requireAdmin(c);
           return c.json(await decideMove(s.db, params.id, { approve: verb === 'approve', adminId: admin.id, at: s.engine.deps.clock() }, carryOut));

@@ -71,7 +71,7 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
       tag: 'definitions',
       access: 'admin',
       summary: i18n('保存草稿（返回校验结果）', 'Save the draft (returns the validation report)'),
-      body: { type: 'object', required: ['key'] },
+      body: { type: 'object', required: ['key'], additionalProperties: true, properties: { key: { type: 'string' } }, description: 'A workflow definition, possibly incomplete' },
       maxDepth: MAX_DEFINITION_DEPTH,
       params: keyParams,
       response: {
@@ -91,7 +91,7 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
       tag: 'definitions',
       access: 'admin',
       summary: i18n('校验流程定义（列出全部问题及 JSON 指针）', 'Validate a definition: every problem with its JSON pointer'),
-      body: { type: 'object' },
+      body: { type: 'object', additionalProperties: true, description: 'A workflow definition' },
       maxDepth: MAX_DEFINITION_DEPTH,
       response: ValidationReport,
       handler: async (c, { body }) => {
@@ -107,7 +107,7 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
       access: 'admin',
       status: 201,
       summary: i18n('发布（草稿或请求中的定义）为新版本', 'Publish the draft (or the given definition) as the next version'),
-      body: { type: 'object', additionalProperties: false, properties: { definition: { type: 'object' } } },
+      body: { type: 'object', additionalProperties: false, properties: { definition: { type: 'object', additionalProperties: true } } },
       maxDepth: MAX_DEFINITION_DEPTH,
       params: keyParams,
       response: { type: 'object', required: ['key', 'version', 'publishedAt'], properties: { key: { type: 'string' }, version: { type: 'integer' }, publishedAt: { type: 'string', format: 'date-time' } } },
@@ -115,8 +115,9 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
       handler: async (c, { body, params }) => {
         const actor = requireAdmin(c);
         const key = params.key;
-        if (!new RegExp(keyPattern).test(key)) return c.json({ error: { code: 'request.invalid' } }, 422);
-        return c.json(await s.db.transaction((tx) => publish(s.publishing, tx, key, actor.id, body.definition)), 201);
+        const published = await s.db.transaction((tx) => publish(s.publishing, tx, key, actor.id, body.definition));
+        c.header('Location', `/api/definitions/${key}?version=${published.version}`);
+        return c.json(published, 201);
       },
     }),
     defineRoute({
@@ -143,8 +144,9 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
         },
       },
       params: keyParams,
+      alsoStatus: { 202: 'Nothing moved yet: the moves past a level wait for a second administrator (`pendingMove`)' },
       response: MigrationReport,
-      errors: ['definition.not_found', 'definition.version_not_found', 'migration.unmapped_state', 'migration.unknown_target'],
+      errors: ['definition.not_found', 'definition.version_not_found', 'migration.unmapped_state', 'migration.unknown_target', 'migration.has_problems', 'migration.needs_approval'],
       handler: async (c, { body, params }) => {
         const actor = requireAdmin(c);
         const key = params.key;

@@ -76,7 +76,8 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
     return out;
   }
 
-  async function createDelegation(c: Context<AppEnv>, from: DirectoryUser, body: DelegationBody) {
+  /** Creates a delegation; `location` is where the caller lists it (admins' list or their own). */
+  async function createDelegation(c: Context<AppEnv>, from: DirectoryUser, body: DelegationBody, location: string) {
     const to = await user(body.to, '/to');
     if (to.id === from.id) throw new ChanceryError('directory.self_delegation', { user: from.username }, { pointer: '/to' });
     if (!to.active) throw new ChanceryError('directory.user_inactive', { user: to.username }, { pointer: '/to' });
@@ -89,6 +90,7 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
     }
     const id = await admin.createDelegation({ fromUserId: from.id, toUserId: to.id, startsAt, endsAt, definitionKey: body.definitionKey ?? null });
     const created = (await store.listDelegations({ userId: from.id })).find((d) => d.id === id);
+    c.header('Location', `${location}/${id}`);
     return c.json(created as never, 201);
   }
 
@@ -171,6 +173,7 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       handler: async (c, { body }) => {
         const parentId = body.parentId ? (await liveUnit(body.parentId, '/parentId')).id : null;
         const id = await admin.createUnit({ ...body, parentId });
+        c.header('Location', `/api/directory/units/${id}`);
         return c.json((await unit(id)) as never, 201);
       },
     }),
@@ -226,6 +229,7 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       errors: ['directory.unit_not_found', 'directory.unit_inactive', 'directory.user_not_found', 'directory.duplicate'],
       handler: async (c, { body }) => {
         const id = await admin.createUser({ ...body, ...(await userRefs(body)) });
+        c.header('Location', `/api/directory/users/${id}`);
         return c.json(await userWithRoles(id), 201);
       },
     }),
@@ -276,6 +280,7 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       errors: ['directory.duplicate'],
       handler: async (c, { body }) => {
         await admin.createRole(body.key, body.name, body.nameEn ?? '');
+        c.header('Location', '/api/directory/roles');
         return c.json({ key: body.key, name: body.name, nameEn: body.nameEn ?? '' }, 201);
       },
     }),
@@ -294,6 +299,7 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
         if (!(await store.listRoles()).some((r) => r.key === body.role)) throw new ChanceryError('directory.role_not_found', { role: body.role }, { pointer: '/role' });
         await admin.addMembership(target.id, body.role, (await liveUnit(body.unit, '/unit')).id);
         await s.forgetUser?.(target.id);
+        c.header('Location', `/api/directory/users/${target.id}`);
         return c.json(await userWithRoles(target.id), 201);
       },
     }),
@@ -341,7 +347,7 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       body: { type: 'object', additionalProperties: false, required: ['from', 'to', 'startsAt', 'endsAt'], properties: { from: ref, ...delegationProps } },
       response: Delegation,
       errors: ['directory.user_not_found', 'directory.user_inactive', 'directory.self_delegation', 'directory.delegation_period', 'definition.not_found'],
-      handler: async (c, { body }) => createDelegation(c, await user(body.from, '/from'), body),
+      handler: async (c, { body }) => createDelegation(c, await user(body.from, '/from'), body, '/api/directory/delegations'),
     }),
     defineRoute({
       method: 'delete',
@@ -381,7 +387,7 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       body: { type: 'object', additionalProperties: false, required: ['to', 'startsAt', 'endsAt'], properties: delegationProps },
       response: Delegation,
       errors: ['directory.user_not_found', 'directory.user_inactive', 'directory.self_delegation', 'directory.delegation_period', 'definition.not_found'],
-      handler: async (c, { body }) => createDelegation(c, await user(c.get('actor').id), body),
+      handler: async (c, { body }) => createDelegation(c, await user(c.get('actor').id), body, '/api/me/delegations'),
     }),
     defineRoute({
       method: 'delete',

@@ -31,7 +31,11 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
       },
       response: CommandResult,
       errors: ['definition.not_found', 'definition.not_startable', 'form.invalid', 'assign.empty', 'request.rate_limited', 'instance.refused'],
-      handler: async (c, { body }) => reply(c, await s.engine.startCase(c.get('actor'), body, idempotencyOf(c, body))),
+      handler: async (c, { body }) => {
+        const started = await s.engine.startCase(c.get('actor'), body, idempotencyOf(c, body));
+        c.header('Location', `/api/instances/${started.body.id}`);
+        return reply(c, started);
+      },
     }),
     defineRoute({
       method: 'get',

@@ -86,26 +86,34 @@ export const ValidationReport = component('ValidationReport', {
   properties: { ok: { type: 'boolean' }, problems: { type: 'array', items: DefinitionProblem } },
 } as const);
 
+/** A dry run's pre-flight report, or what an apply moved (one row per case, with its problems). */
 export const MigrationReport = component('MigrationReport', {
   type: 'object',
-  required: ['dryRun', 'rows'],
+  required: ['dryRun', 'mappingProblems', 'unmapped', 'rows', 'applied'],
   properties: {
     dryRun: { type: 'boolean' },
+    mappingProblems: { type: 'array', items: { type: 'object', additionalProperties: true } },
+    unmapped: { type: 'array', items: { type: 'object', required: ['state', 'pointer', 'cases'], additionalProperties: true, properties: { state: { type: 'string' }, pointer: { type: 'string' }, cases: { type: 'integer' } } } },
     rows: {
       type: 'array',
       items: {
         type: 'object',
-        required: ['instanceId', 'title', 'from', 'to', 'cancelledTasks', 'openedTasks'],
+        required: ['instanceId', 'title', 'from', 'to', 'keep', 'cancel', 'open', 'problems', 'applied'],
         properties: {
           instanceId: { type: 'string', format: 'uuid' },
           title: { type: 'string' },
           from: { type: 'string' },
           to: { type: ['string', 'null'] },
-          cancelledTasks: { type: 'integer' },
-          openedTasks: { type: 'integer' },
-          problem: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' } } },
+          keep: { type: 'boolean' },
+          cancel: { type: 'array', items: { type: 'object', additionalProperties: true } },
+          open: { type: 'array', items: { type: 'object', additionalProperties: true } },
+          problems: { type: 'array', items: { type: 'object', additionalProperties: true } },
+          applied: { type: 'boolean' },
         },
       },
     },
+    applied: { type: 'integer', minimum: 0 },
+    needsApproval: { type: 'boolean', description: 'Nothing was moved: moves past a level wait for a second administrator (202)' },
+    pendingMove: { type: 'object', additionalProperties: true, description: 'The move waiting for approval (202)' },
   },
 } as const);
