@@ -7,6 +7,7 @@ import { requireAdmin } from '../auth.js';
 import type { ErrorCode } from '../../error-messages.js';
 import { CaseSummary, CaseView, HistoryEntry } from '../schemas/cases.js';
 import { CommandResult, formData, list, Notified, page, uuidParam } from '../schemas/common.js';
+import { PendingMove } from '../schemas/misc.js';
 
 const message = { type: 'string', maxLength: 2000 } as const;
 const caseParams = { id: uuidParam } as const;
@@ -146,8 +147,10 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
       summary: i18n('向案件发送外部事件（集成用；越级需理由并由另一位管理员批准，202）', 'Send an external event to a case (integrations; a move past a level needs a reason and a second admin, 202)'),
       body: { type: 'object', additionalProperties: false, required: ['type'], properties: { type: { type: 'string', pattern: '^[a-z][a-zA-Z0-9._-]{0,80}$', not: { enum: ['task.done', 'work.assigned', 'work.add', 'work.remove', 'return', 'withdraw', 'timer.fired', 'chancery.goto'] } }, data: formData, reason: { type: 'string', minLength: 1, maxLength: 2000 } } },
       params: caseParams,
-      response: CommandResult,
-      errors: [...CASE_COMMAND, 'instance.no_transition', 'instance.refused', 'form.invalid'],
+      // 200: the event was applied; 202: it would skip a level and waits for a second administrator.
+      response: { anyOf: [CommandResult, { type: 'object', required: ['pendingMove'], properties: { pendingMove: PendingMove } }] },
+      alsoStatus: { 202: 'Nothing happened yet: the move past a level waits for a second administrator (`pendingMove`)' },
+      errors: [...CASE_COMMAND, 'instance.no_transition', 'instance.refused', 'form.invalid', 'migration.level_skipped'],
       handler: async (c, { body, params }) => {
         const actor = requireAdmin(c);
         const id = params.id;
