@@ -17,7 +17,10 @@ export function errorCodesOf(r: AnyRoute): ErrorCode[] {
   if (r.access !== 'public' || r.selfAuthenticated) for (const c of SIGNED_IN) codes.add(c);
   if (r.access === 'admin') codes.add('auth.admin_only');
   if (r.body || r.query || r.params) codes.add('request.invalid');
+  // Text PostgreSQL cannot store (NUL, lone surrogates) in a body, a query or a path parameter.
+  if (r.body || r.query || r.path.includes(':')) codes.add('request.invalid_text');
   if (r.body && !r.bodyContentType) codes.add('request.invalid_json');
+  if (r.body && !r.bodyContentType) codes.add('request.too_deep');
   if (r.body || r.bodyContentType) codes.add('request.too_large');
   if (r.idempotent) codes.add('request.idempotency_mismatch');
   return [...codes];

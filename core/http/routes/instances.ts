@@ -31,7 +31,7 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
         properties: { definition: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,62}$' }, data: formData },
       },
       response: CommandResult,
-      errors: ['definition.not_found', 'definition.not_startable', 'form.invalid', 'assign.empty', 'request.rate_limited', 'instance.refused'],
+      errors: ['definition.not_found', 'definition.not_startable', 'form.invalid', 'file.not_attachable', 'assign.empty', 'request.rate_limited', 'instance.refused'],
       handler: async (c, { body }) => {
         const started = await s.engine.startCase(c.get('actor'), body, idempotencyOf(c, body));
         c.header('Location', `/api/instances/${started.body.id}`);
@@ -150,7 +150,7 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
       // 200: the event was applied; 202: it would skip a level and waits for a second administrator.
       response: { anyOf: [CommandResult, { type: 'object', required: ['pendingMove'], properties: { pendingMove: PendingMove } }] },
       alsoStatus: { 202: 'Nothing happened yet: the move past a level waits for a second administrator (`pendingMove`)' },
-      errors: [...CASE_COMMAND, 'instance.no_transition', 'instance.refused', 'form.invalid', 'migration.level_skipped'],
+      errors: [...CASE_COMMAND, 'instance.no_transition', 'instance.refused', 'form.invalid', 'file.not_attachable', 'migration.level_skipped'],
       handler: async (c, { body, params }) => {
         const actor = requireAdmin(c);
         const id = params.id;
