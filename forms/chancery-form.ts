@@ -9,6 +9,7 @@ import { DraftController } from './widgets/draft-controller.js';
 import { renderDraftNotice, renderErrorSummary } from './widgets/form-notices.js';
 import { createHttpUploader } from './widgets/file-input.js';
 import { loadFormBundle } from './widgets/form-bundle.js';
+import { openFile } from './widgets/open-file.js';
 import { fieldPart } from './widgets/field-part.js';
 import { fieldId, type FormContext } from './widgets/form-context.js';
 import { FormNavigator } from './widgets/form-navigator.js';
@@ -245,6 +246,10 @@ export class ChanceryForm extends LitElement {
         renderField: (pointer) => this.renderField(pointer),
         renderLayout: (layout, key) => renderLayout(layout, this.nav.layoutHost((p) => this.renderField(p)), key),
         announce: (message) => this.announce(message),
+        files: {
+          href: (ref) => `${api.replace(/\/$/, '')}/api/files/${encodeURIComponent(ref.id)}`,
+          open: (ref) => openFile(`${api.replace(/\/$/, '')}/api/files/${encodeURIComponent(ref.id)}`, ref.name, this.requestFetch),
+        },
       },
     };
     return ctx;
@@ -360,7 +365,7 @@ export class ChanceryForm extends LitElement {
     const title = localize(this.uiSchema?.title, this.lang);
     const heading = title ? html`<h2 part="title">${title}</h2>` : nothing;
     if (this.readonly) {
-      return html`<article class="review" part="review" lang=${this.lang}>${heading}${renderReviewLayout(state.layout, state, this.lang)}</article>${live}`;
+      return html`<article class="review" part="review" lang=${this.lang}>${heading}${renderReviewLayout(state.layout, state, this.lang, this.ctx?.services.files)}</article>${live}`;
     }
     this.summaryKey = this.summaryShown ? state.visibleErrors.map((e) => `${e.pointer}\u0000${e.message}`).join('\u0001') : '';
     return html`<form class="form" part="form" novalidate lang=${this.lang} @submit=${(e: Event) => {

@@ -47,6 +47,7 @@ function* entries(record: unknown, pointer: string): Generator<Located> {
 /** Every JSON Logic rule of the definition. */
 function* rulesOf(def: WorkflowDefinition): Generator<Located> {
   if (def.caseTitle !== undefined) yield { value: def.caseTitle, pointer: '/caseTitle' };
+  if (def.urgency !== undefined) yield { value: def.urgency, pointer: '/urgency' };
   yield* entries(def.computed, '/computed');
   for (const { assignment, pointer } of walkAssignments(def)) {
     const a = assignment as Record<string, unknown>;

@@ -38,6 +38,7 @@ export function checkScope(def: WorkflowDefinition): DefinitionProblem[] {
 
 function* scopedRules(def: WorkflowDefinition): Generator<Scoped> {
   if (def.caseTitle !== undefined) yield { rule: def.caseTitle, pointer: '/caseTitle', names: ['data', 'initiator'] };
+  if (def.urgency !== undefined) yield { rule: def.urgency, pointer: '/urgency', names: ['data', 'initiator'] };
   if (isRecord(def.computed)) for (const [k, v] of Object.entries(def.computed)) yield { rule: v, pointer: pointerOf('/computed', k), names: ['data', 'initiator', 'now'] };
   for (const { state, pointer } of walkStates(def)) {
     if (isRecord(state.set)) for (const [k, v] of Object.entries(state.set)) yield { rule: v, pointer: pointerOf(pointer, 'set', k), names: CASE };

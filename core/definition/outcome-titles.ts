@@ -1,15 +1,14 @@
 /**
  * What an outcome is called on its button and in the history: the definition's `outcomeTitles`,
  * or the built-in name of a common outcome. People never see an outcome's key (`answerDirectly`),
- * so a task offering an outcome with neither is a publish error (`definition.outcome_untitled`).
+ * so a task offering an outcome with neither is a publish error (`check-outcome-titles.ts`). Type-only
+ * imports: the staff screens load this file.
  */
 import type { Lang } from '../errors.js';
-import { isRecord, pointerOf, problem } from './problems.js';
-import type { DefinitionProblem, I18nText, WorkflowDefinition } from './types.js';
-import { walkStates, workOf } from './walk.js';
+import type { I18nText } from './types.js';
 
 /** The outcomes every definition may use without naming them. */
-export const BUILTIN_OUTCOME_TITLES: Readonly<Record<string, { 'zh-CN': string; en: string }>> = {
+const BUILTIN_OUTCOME_TITLES: Readonly<Record<string, { 'zh-CN': string; en: string }>> = {
   submit: { 'zh-CN': '提交', en: 'Submit' },
   approve: { 'zh-CN': '同意', en: 'Approve' },
   reject: { 'zh-CN': '不同意', en: 'Reject' },
@@ -38,22 +37,4 @@ export function outcomeTitle(def: { outcomeTitles?: Record<string, I18nText> } |
   if (own !== undefined) return pick(own, lang);
   const builtin = Object.hasOwn(BUILTIN_OUTCOME_TITLES, outcome) ? BUILTIN_OUTCOME_TITLES[outcome] : undefined;
   return builtin ? builtin[lang] : null;
-}
-
-/** Every outcome a task or per-item step offers that has no title, at its pointer. */
-export function checkOutcomeTitles(def: WorkflowDefinition): DefinitionProblem[] {
-  const titles = isRecord(def.outcomeTitles) ? (def.outcomeTitles as Record<string, I18nText>) : undefined;
-  const problems: DefinitionProblem[] = [];
-  for (const { name, state, pointer } of walkStates(def)) {
-    for (const work of workOf(state, pointer)) {
-      const outcomes = (work.spec as { outcomes?: unknown }).outcomes;
-      if (!Array.isArray(outcomes)) continue;
-      outcomes.forEach((o, i) => {
-        if (typeof o === 'string' && outcomeTitle({ ...(titles ? { outcomeTitles: titles } : {}) }, o, 'zh-CN') === null) {
-          problems.push(problem('definition.outcome_untitled', pointerOf(work.pointer, 'outcomes', i), { state: name, outcome: o }));
-        }
-      });
-    }
-  }
-  return problems;
 }

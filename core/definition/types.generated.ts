@@ -979,9 +979,15 @@ export type WorkflowDefinition = {
    */
   caseTitle?: JsonLogic;
   /**
+   * Urgency
+   *
+   * JSON Logic over the case data yielding "urgent" (急件) or "very-urgent" (特急); the inbox marks such cases. Anything else is normal, e.g. {"var": "data.draft.urgency"}.
+   */
+  urgency?: JsonLogic;
+  /**
    * Outcome titles
    *
-   * What each outcome's button and history entry say, in each language: outcome name → text. Required for every outcome a task offers beyond the built-in ones (submit, approve, reject, pass, sendBack, resubmit, done, accept, return), which are named already.
+   * What each outcome's button and history entry say, in each language: outcome (or other event: a timer's, a signal's) name → text. Required for every outcome a task offers beyond the built-in ones (submit, approve, reject, pass, sendBack, resubmit, done, accept, return), which are named already.
    */
   outcomeTitles?: {
     [key: string]: I18nText;

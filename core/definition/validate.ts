@@ -7,7 +7,7 @@ import { checkLevels } from './check-levels.js';
 import { checkLogic } from './check-logic.js';
 import { checkPolicies } from './check-policies.js';
 import { checkReferences } from './check-references.js';
-import { checkOutcomeTitles } from './outcome-titles.js';
+import { checkOutcomeTitles } from './check-outcome-titles.js';
 import { checkSchema } from './check-schema.js';
 import { checkScope } from './check-scope.js';
 import { checkSteps } from './check-steps.js';

@@ -18,6 +18,7 @@ import { createDefinitionStore, type DefinitionStore } from './definitions.js';
 import { once, type Replayable } from './idempotency.js';
 import { reassignTasks, type ReassignInput } from './reassign.js';
 import { caseHistory, getCase, getTask, inbox, type InboxQuery } from './queries.js';
+import { withInboxMarks } from './inbox-marks.js';
 import { listCases, type CaseListQuery } from './case-list.js';
 import type { Actor, EngineDeps } from './ports.js';
 import { addSigners, claimTask, completeTask, delegateTask, removeSigner, returnTask, transferTask, type CompleteInput, type TaskContext } from './task-commands.js';
@@ -123,7 +124,10 @@ export function createEngine(deps: EngineDeps, definitions: DefinitionStore = cr
     getCase: view,
     history: (actor: Actor, id: string) => caseHistory(deps.db, actor, id),
     getTask: (actor: Actor, id: string) => getTask(deps.db, actor, id, (k, v) => definitions.compiled(deps.db, k, v), deps.clock()),
-    inbox: (actor: Actor, q: InboxQuery) => inbox(deps.db, actor, q, deps.clock()),
+    inbox: async (actor: Actor, q: InboxQuery) => {
+      const page = await inbox(deps.db, actor, q, deps.clock());
+      return { ...page, items: await withInboxMarks(deps.db, page.items, actor.lang, (k, v) => definitions.compiled(deps.db, k, v)) };
+    },
     listCases: (actor: Actor, q: CaseListQuery) => listCases(deps.db, actor, q),
   };
 }

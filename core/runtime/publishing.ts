@@ -68,8 +68,9 @@ export async function publish(deps: PublishingDeps, tx: Tx, key: string, userId:
 }
 
 export async function listDefinitions(exec: Executor) {
-  return exec.execute<{ key: string; title: unknown; latest: number | null; has_draft: boolean; running: number; published_at: Date | null }>(
-    `SELECT d.key, (array_agg(d.title ORDER BY d.version DESC NULLS FIRST))[1] -> 't' AS title, max(d.version) AS latest, bool_or(d.version IS NULL) AS has_draft,
+  return exec.execute<{ key: string; title: unknown; description: unknown; latest: number | null; has_draft: boolean; running: number; published_at: Date | null }>(
+    `SELECT d.key, (array_agg(d.title ORDER BY d.version DESC NULLS FIRST))[1] -> 't' AS title,
+       (array_agg(d.body -> 'description' ORDER BY d.version DESC NULLS FIRST))[1] AS description, max(d.version) AS latest, bool_or(d.version IS NULL) AS has_draft,
        (SELECT count(*)::int FROM instance i WHERE i.definition_key = d.key AND i.status = 'running') AS running, max(d.published_at) AS published_at
      FROM definition d GROUP BY d.key ORDER BY d.key`,
   );

@@ -179,14 +179,38 @@ export async function caseHistory(exec: Executor, actor: Actor, id: string) {
   const i = await loadCase(exec, id);
   await assertSeeCase(exec, actor, i);
   const entries = await listAudit(exec, id);
-  const ids = [...new Set(entries.flatMap((e) => [e.actorId, e.actingForId]).filter((x): x is string => !!x))];
+  const ids = [...new Set(entries.flatMap((e) => [e.actorId, e.actingForId, ...peopleIn(e.payload)]).filter((x): x is string => !!x))];
   const names = new Map(
     (await exec.execute<{ id: string; display_name: string; display_name_en: string }>('SELECT id, display_name, display_name_en FROM app_user WHERE id = ANY($1::uuid[])', [ids])).map((u) => [
       u.id,
       actor.lang === 'en' && u.display_name_en ? u.display_name_en : u.display_name,
     ]),
   );
-  return entries.map((e) => ({ ...e, actorName: e.actorId ? (names.get(e.actorId) ?? null) : null, actingForName: e.actingForId ? (names.get(e.actingForId) ?? null) : null }));
+  return entries.map((e) => ({
+    ...e,
+    actorName: e.actorId ? (names.get(e.actorId) ?? null) : null,
+    actingForName: e.actingForId ? (names.get(e.actingForId) ?? null) : null,
+    people: Object.fromEntries(peopleIn(e.payload).flatMap((id) => (names.has(id) ? [[id, names.get(id)!]] : []))),
+  }));
+}
+
+/** The people an audit entry's payload names by id (transfer and delegate targets, CC, signers), so the history shows names. */
+function peopleIn(payload: Record<string, unknown> | null | undefined): string[] {
+  if (!payload) return [];
+  const out: string[] = [];
+  for (const key of ['to', 'from', 'removed', 'by']) {
+    const v = payload[key];
+    if (typeof v === 'string' && isUuid(v)) out.push(v);
+  }
+  for (const key of ['users', 'added']) {
+    const v = payload[key];
+    if (Array.isArray(v)) for (const x of v) if (typeof x === 'string' && isUuid(x)) out.push(x);
+  }
+  for (const o of Array.isArray(payload.opened) ? payload.opened : []) {
+    const users = (o as { assignees?: { users?: unknown } })?.assignees?.users;
+    if (Array.isArray(users)) for (const x of users) if (typeof x === 'string' && isUuid(x)) out.push(x);
+  }
+  return out;
 }
 
 /** A task as its holder sees it: the case, the form with field permissions, and the actions allowed. */

@@ -104,7 +104,12 @@ export class ChanceryFileInput extends LitElement {
     return html`<ul class="chips" part="files">
         ${this.refs.map(
           (ref) => html`<li class="chip" part="file">
-            <span>${ref.name}（${formatSize(ref.size)}）</span>
+            ${p.services.files
+              ? html`<a href=${p.services.files.href(ref)} data-file=${ref.id} @click=${(e: Event) => {
+                  e.preventDefault();
+                  void p.services.files?.open(ref);
+                }}>${ref.name}</a><span>（${formatSize(ref.size)}）</span>`
+              : html`<span>${ref.name}（${formatSize(ref.size)}）</span>`}
             ${p.locked ? nothing : html`<button type="button" aria-label=${`${t(p.lang, 'remove')} ${ref.name}`} @click=${() => this.removeRef(ref)}>×</button>`}
           </li>`,
         )}

@@ -19,6 +19,8 @@ export interface WidgetServices {
   renderField(pointer: Pointer): TemplateResult;
   /** Render a nested layout (an object's or array item's `ui.layout`); `key` must be unique in the form. */
   renderLayout(layout: LayoutView, key: string): TemplateResult;
+  /** A stored file's address and opening it with the form's credentials (a download, or a preview for images and PDF). */
+  files?: { href(ref: FileRef): string; open(ref: FileRef): Promise<void> };
   /** Say something in the polite live region. */
   announce(message: string): void;
   /** The form state, for array operations (add / remove / move). */

@@ -34,18 +34,3 @@ export function formatDateTime(value: string | Date | null | undefined, lang: La
   const d = new Date(value);
   return Number.isNaN(d.getTime()) ? '' : fmt(lang, true).format(d);
 }
-
-/** A value from the case data as short text (for the timeline's data diff). */
-export function shortValue(v: unknown): string {
-  if (v === null || v === undefined || v === '') return '—';
-  if (typeof v === 'string') return v.length > 120 ? `${v.slice(0, 117)}…` : v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (Array.isArray(v)) return v.map(shortValue).join('、');
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    if (typeof o.name === 'string') return o.name;
-    const s = JSON.stringify(v);
-    return s.length > 120 ? `${s.slice(0, 117)}…` : s;
-  }
-  return String(v);
-}

@@ -1,5 +1,6 @@
 /** Strings of the app shell and the staff workspace, zh-CN first. */
-import { translate, type Catalogue, type Lang } from './i18n.js';
+import { outcomeTitle } from '../../core/definition/outcome-titles.js';
+import { translate, type Catalogue, type I18nText, type Lang } from './i18n.js';
 
 const zh = {
   appName: 'Chancery 协同办公',
@@ -42,7 +43,13 @@ const zh = {
   dueOk: '期限内',
   dueNone: '无期限',
   poolBadge: '岗位',
-  delegatedBadge: '代办',
+  delegatedBadge: '委托',
+  actingForMark: '委托：代 {name}',
+  transferredFrom: '转交自 {name}',
+  delegatedBy: '委派自 {name}',
+  initiatedBy: '发起人 {name}',
+  urgent: '急件',
+  veryUrgent: '特急',
   inboxEmpty: '没有待办事项。',
   inboxCount: '共 {total} 件',
   prev: '上一页',
@@ -54,6 +61,8 @@ const zh = {
   taskTitle: '办理',
   caseLabel: '案件',
   stepLabel: '当前环节',
+  step: '环节',
+  branch: '分支',
   dueLabel: '办理期限',
   actingFor: '代 {name} 办理',
   viewCase: '查看案件与流转记录',
@@ -84,18 +93,15 @@ const zh = {
   taskDone: '已办结：{outcome}。',
   taskClosed: '此事项已办理完毕。',
   caseMaterials: '案件材料',
+  opinionSheet: '意见栏',
+  noOpinions: '尚无办理意见。',
+  colStep: '环节',
+  colPerson: '办理人',
+  colTime: '时间',
+  yourWork: '本环节办理',
   otherSigners: '本环节其他审批人',
+  unassigned: '待签收',
   pickSomeone: '请先选择人员',
-  // outcomes
-  out_approve: '同意',
-  out_reject: '不同意',
-  out_submit: '提交',
-  out_pass: '审核通过',
-  out_sendBack: '退回修改',
-  out_resubmit: '重新提交',
-  out_done: '办结',
-  out_accept: '受理',
-  out_return: '退回',
   // case
   caseTitle: '案件详情',
   status: '状态',
@@ -120,6 +126,9 @@ const zh = {
   print: '打印',
   printView: '打印视图',
   printTitle: '案件办理单',
+  submittedForm: '提交的「{form}」',
+  changedForm: '「{form}」的修改',
+  someone: '某人',
   diffField: '字段',
   diffBefore: '原值',
   diffAfter: '新值',
@@ -231,7 +240,13 @@ const en: Record<MessageKey, string> = {
   dueOk: 'On time',
   dueNone: 'No deadline',
   poolBadge: 'Role',
-  delegatedBadge: 'Acting',
+  delegatedBadge: 'Delegated',
+  actingForMark: 'Acting for {name}',
+  transferredFrom: 'Transferred from {name}',
+  delegatedBy: 'Delegated by {name}',
+  initiatedBy: 'Started by {name}',
+  urgent: 'Urgent',
+  veryUrgent: 'Very urgent',
   inboxEmpty: 'Nothing to do.',
   inboxCount: '{total} in all',
   prev: 'Previous',
@@ -242,6 +257,8 @@ const en: Record<MessageKey, string> = {
   taskTitle: 'Work on',
   caseLabel: 'Case',
   stepLabel: 'Step',
+  step: 'Step',
+  branch: 'Branch',
   dueLabel: 'Due',
   actingFor: 'Acting for {name}',
   viewCase: 'View the case and its history',
@@ -272,17 +289,15 @@ const en: Record<MessageKey, string> = {
   taskDone: 'Done: {outcome}.',
   taskClosed: 'This task has been completed.',
   caseMaterials: 'Case documents',
+  opinionSheet: 'Opinions so far',
+  noOpinions: 'No opinions yet.',
+  colStep: 'Step',
+  colPerson: 'By',
+  colTime: 'Time',
+  yourWork: 'Your part of this step',
   otherSigners: 'Other signers of this step',
+  unassigned: 'Not yet claimed',
   pickSomeone: 'Choose someone first',
-  out_approve: 'Approve',
-  out_reject: 'Reject',
-  out_submit: 'Submit',
-  out_pass: 'Pass',
-  out_sendBack: 'Send back for revision',
-  out_resubmit: 'Resubmit',
-  out_done: 'Close',
-  out_accept: 'Accept',
-  out_return: 'Return',
   caseTitle: 'Case',
   status: 'Status',
   st_running: 'In progress',
@@ -306,6 +321,9 @@ const en: Record<MessageKey, string> = {
   print: 'Print',
   printView: 'Print view',
   printTitle: 'Case record',
+  submittedForm: 'Submitted: {form}',
+  changedForm: 'Changes to {form}',
+  someone: 'someone',
   diffField: 'Field',
   diffBefore: 'Before',
   diffAfter: 'After',
@@ -376,10 +394,12 @@ export function t(lang: Lang, key: MessageKey, params?: Record<string, unknown>)
   return translate(catalogue, lang, key, params);
 }
 
-/** A label for a task outcome (`approve` → 同意), the raw name when unknown. */
-export function outcomeLabel(lang: Lang, outcome: string): string {
-  const key = `out_${outcome}` as MessageKey;
-  return key in zh ? t(lang, key) : outcome;
+/**
+ * A label for a task outcome or another event of a step (`approve` → 同意): the definition's
+ * `outcomeTitles`, the built-in names, then what kind of event it is — never its key.
+ */
+export function outcomeLabel(lang: Lang, outcome: string, def?: { outcomeTitles?: Record<string, I18nText> }): string {
+  return outcomeTitle(def, outcome, lang) ?? t(lang, outcome.includes('.') ? 'ev_instance_signal' : 'ev_timer_fired');
 }
 
 /** A label for an audit event type (`task.completed` → 办理完成). */

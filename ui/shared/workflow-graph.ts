@@ -4,7 +4,8 @@
  * element lays it out with elkjs; the admin designer can reuse it.
  */
 import { textOf, type Lang } from './i18n.js';
-import { outcomeLabel } from './messages.js';
+import { outcomeLabel, t } from './messages.js';
+import { untitledStep } from './state-titles.js';
 import type { StateLike, WorkflowLike } from './types.js';
 
 export type NodeKind = 'task' | 'approval' | 'foreach' | 'parallel' | 'region' | 'final' | 'auto';
@@ -62,13 +63,13 @@ export function workflowGraph(def: WorkflowLike, lang: Lang): WorkflowGraph {
       const children: GraphNode[] = [];
       for (const [region, r] of Object.entries(s.parallel ?? {})) {
         const rid = `${id(name)}.${region}`;
-        children.push({ id: rid, label: textOf(r.title, lang) || region, kind: 'region', initial: false, children: scope(r.states, r.initial, rid) });
+        children.push({ id: rid, label: textOf(r.title, lang) || t(lang, 'branch'), kind: 'region', initial: false, children: scope(r.states, r.initial, rid) });
       }
-      nodes.push({ id: id(name), label: textOf(s.title, lang) || name, kind: kindOf(s), initial: name === initial, children });
+      nodes.push({ id: id(name), label: textOf(s.title, lang) || untitledStep(s, lang), kind: kindOf(s), initial: name === initial, children });
       const add = (event: string | undefined, value: unknown) => {
         for (const target of targetsOf(value)) {
           if (!(target.to in states)) continue;
-          edges.push({ id: `e${edges.length}`, from: id(name), to: id(target.to), label: event ? outcomeLabel(lang, event) : '', guarded: target.guarded });
+          edges.push({ id: `e${edges.length}`, from: id(name), to: id(target.to), label: event ? outcomeLabel(lang, event, def) : '', guarded: target.guarded });
         }
       };
       for (const [event, value] of Object.entries(s.on ?? {})) add(event, value);

@@ -8,23 +8,21 @@
  */
 import { css, html, nothing } from 'lit';
 import { ChanceryElement } from '../shared/chancery-element.js';
-import { formatDateTime, shortValue } from '../shared/format.js';
+import { formatDateTime } from '../shared/format.js';
 import { textOf } from '../shared/i18n.js';
 import { eventLabel, outcomeLabel, statusLabel, t } from '../shared/messages.js';
 import { baseStyles } from '../shared/styles.js';
-import type { CaseView, DefinitionRecord, DirectoryPerson, HistoryEntry, Me, StateLike } from '../shared/types.js';
+import type { CaseView, DefinitionRecord, DirectoryPerson, HistoryEntry, Me } from '../shared/types.js';
+
+/** A form's schema and UI schema (from `GET /api/forms/:definition/:form`). */
+interface FormShape {
+  schema: Record<string, unknown> & { title?: unknown };
+  uiSchema: Record<string, unknown> | null;
+}
+import { stateTitles } from '../shared/state-titles.js';
 import type { TimerItem } from './timer-list.js';
 
 type Panel = 'cc' | null;
-
-function stateTitles(states: Record<string, StateLike> | undefined, lang: 'zh-CN' | 'en', prefix = '', out = new Map<string, string>()): Map<string, string> {
-  for (const [name, s] of Object.entries(states ?? {})) {
-    const id = prefix ? `${prefix}.${name}` : name;
-    out.set(id, textOf(s.title, lang) || name);
-    for (const [region, r] of Object.entries(s.parallel ?? {})) stateTitles(r.states, lang, `${id}.${region}`, out);
-  }
-  return out;
-}
 
 export class ChanceryCase extends ChanceryElement {
   static override styles = [
@@ -47,6 +45,8 @@ export class ChanceryCase extends ChanceryElement {
       table.diff { border-collapse: collapse; margin-top: 6px; font-size: 0.9rem; width: 100%; }
       table.diff th, table.diff td { border: 1px solid var(--_hairline); padding: 4px 8px; text-align: start; vertical-align: top; overflow-wrap: anywhere; }
       table.diff th { background: var(--_subtle); }
+      details.changes { margin-top: 6px; }
+      details.changes summary { cursor: pointer; color: var(--_muted); min-height: 32px; }
       del { color: var(--_danger); }
       ins { color: var(--_ok); text-decoration: none; font-weight: 600; }
       .print-only { display: none; }
@@ -69,6 +69,7 @@ export class ChanceryCase extends ChanceryElement {
     history: { state: true },
     timers: { state: true },
     definition: { state: true },
+    forms: { state: true },
     me: { state: true },
     panel: { state: true },
     people: { state: true },
@@ -81,6 +82,8 @@ export class ChanceryCase extends ChanceryElement {
   declare history: HistoryEntry[];
   declare timers: TimerItem[];
   declare definition: DefinitionRecord | undefined;
+  /** Each form's schema and UI schema, to name the fields the history says changed. */
+  declare forms: Map<string, FormShape>;
   declare me: Me | undefined;
   declare panel: Panel;
   declare people: DirectoryPerson[];
@@ -96,6 +99,7 @@ export class ChanceryCase extends ChanceryElement {
     this.history = [];
     this.timers = [];
     this.definition = undefined;
+    this.forms = new Map();
     this.me = undefined;
     this.panel = null;
     this.people = [];
@@ -126,7 +130,23 @@ export class ChanceryCase extends ChanceryElement {
     });
     if (!got) return;
     Object.assign(this, { kase: got.kase, history: got.history, timers: got.timers, definition: got.definition, me: got.me });
+    void this.loadForms(got.kase, got.definition);
     this.emit('chancery-case-loaded', { instanceId: got.kase.id, status: got.kase.status });
+  }
+
+  /** The forms the case has data for (the history's changes are named by their fields). */
+  private async loadForms(k: CaseView, def: DefinitionRecord): Promise<void> {
+    const api = this.http.client;
+    const keys = Object.keys(def.definition.forms ?? {}).filter((f) => k.data[f] && typeof k.data[f] === 'object');
+    const got = await Promise.all(
+      keys.map((f) =>
+        api
+          .get<FormShape>(`/api/forms/${encodeURIComponent(k.definition.key)}/${encodeURIComponent(f)}`, { version: k.definition.version })
+          .then((b) => [f, { schema: b.schema, uiSchema: b.uiSchema }] as const)
+          .catch(() => undefined),
+      ),
+    );
+    this.forms = new Map(got.filter((x): x is readonly [string, FormShape] => !!x));
   }
 
   private async act(path: string, body: unknown, done: string): Promise<void> {
@@ -144,23 +164,59 @@ export class ChanceryCase extends ChanceryElement {
   }
 
   private stepNames(label: unknown, titles: Map<string, string>): string {
-    return String(label ?? '').split('|').filter(Boolean).map((s) => titles.get(s) ?? s).join('、');
+    return String(label ?? '')
+      .split('|')
+      .filter(Boolean)
+      .map((s) => (s === '__withdrawn' ? statusLabel(this.lang, 'withdrawn') : (titles.get(s) ?? t(this.lang, 'step'))))
+      .join('、');
+  }
+
+  /** Where the entry sent the case or the task: steps by title, people by name. */
+  private movedTo(e: HistoryEntry, titles: Map<string, string>): string {
+    const to = e.payload?.to;
+    if (typeof to !== 'string' || !to) return '';
+    if (/^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(to)) return e.people?.[to] ?? t(this.lang, 'someone');
+    return this.stepNames(to, titles);
+  }
+
+  /** The entry's data changes, one table per form, fields by label; engine bookkeeping outside the forms is left out. */
+  private renderChanges(diff: Record<string, [unknown, unknown]>) {
+    const byForm = new Map<string, { before: Record<string, unknown> | null; after: Record<string, unknown> | null; whole: boolean }>();
+    for (const [path, [a, b]] of Object.entries(diff)) {
+      const [form, ...rest] = path.split('.');
+      if (!form || !this.forms.has(form)) continue;
+      const entry = byForm.get(form) ?? { before: {}, after: {}, whole: false };
+      if (rest.length === 0) Object.assign(entry, { before: (a as Record<string, unknown> | null) ?? null, after: (b as Record<string, unknown> | null) ?? null, whole: true });
+      else {
+        entry.before![rest.join('.')] = a ?? undefined;
+        entry.after![rest.join('.')] = b ?? undefined;
+      }
+      byForm.set(form, entry);
+    }
+    return [...byForm].map(([form, c]) => {
+      const shape = this.forms.get(form)!;
+      const title = textOf((shape.uiSchema as { title?: unknown } | null)?.title, this.lang) || textOf(shape.schema.title, this.lang);
+      const submitted = c.whole && !c.before;
+      return html`<details class="changes" open>
+        <summary>${t(this.lang, submitted ? 'submittedForm' : 'changedForm', { form: title })}</summary>
+        <chancery-form-diff lang=${this.lang} .schema=${shape.schema} .uiSchema=${shape.uiSchema ?? undefined} .oldData=${c.before ?? undefined} .newData=${c.after ?? undefined}></chancery-form-diff>
+      </details>`;
+    });
   }
 
   private renderEntry(e: HistoryEntry, titles: Map<string, string>) {
     const p = e.payload ?? {};
+    const def = this.definition?.definition;
     const who = !e.actorName ? t(this.lang, 'system') : e.actingForName ? t(this.lang, 'byFor', { name: e.actorName, for: e.actingForName }) : e.actorName;
-    const diff = (p.diff && typeof p.diff === 'object' ? Object.entries(p.diff as Record<string, [unknown, unknown]>) : []).filter(([k]) => !k.startsWith('_'));
+    const diff = p.diff && typeof p.diff === 'object' && !Array.isArray(p.diff) ? (p.diff as Record<string, [unknown, unknown]>) : {};
+    const moved = this.movedTo(e, titles);
     return html`<li data-event=${e.type}>
-      <div class="when"><time datetime=${new Date(e.at).toISOString()}>${formatDateTime(e.at, this.lang)}</time>${e.state ? html` · ${titles.get(e.state) ?? e.state}` : nothing}</div>
-      <div><span class="what">${who}</span> ${eventLabel(this.lang, e.type)}${typeof p.outcome === 'string' && e.type === 'task.completed' ? html` — ${t(this.lang, 'outcomeLabel', { outcome: outcomeLabel(this.lang, p.outcome) })}` : nothing}</div>
-      ${typeof p.to === 'string' && p.to ? html`<div class="muted">${t(this.lang, 'movedTo', { to: this.stepNames(p.to, titles) })}</div>` : nothing}
+      <div class="when"><time datetime=${new Date(e.at).toISOString()}>${formatDateTime(e.at, this.lang)}</time>${e.state ? html` · ${this.stepNames(e.state, titles)}` : nothing}</div>
+      <div><span class="what">${who}</span> ${eventLabel(this.lang, e.type)}${typeof p.outcome === 'string' && e.type === 'task.completed' ? html` — ${t(this.lang, 'outcomeLabel', { outcome: outcomeLabel(this.lang, p.outcome, def) })}` : nothing}</div>
+      ${moved ? html`<div class="muted">${t(this.lang, 'movedTo', { to: moved })}</div>` : nothing}
       ${typeof p.opinion === 'string' && p.opinion ? html`<blockquote>${p.opinion}</blockquote>` : nothing}
       ${typeof p.message === 'string' && p.message ? html`<blockquote>${p.message}</blockquote>` : nothing}
-      ${diff.length
-        ? html`<table class="diff"><thead><tr><th scope="col">${t(this.lang, 'diffField')}</th><th scope="col">${t(this.lang, 'diffBefore')}</th><th scope="col">${t(this.lang, 'diffAfter')}</th></tr></thead>
-            <tbody>${diff.map(([k, [a, b]]) => html`<tr><td>${k}</td><td><del>${shortValue(a)}</del></td><td><ins>${shortValue(b)}</ins></td></tr>`)}</tbody></table>`
-        : nothing}
+      ${this.renderChanges(diff)}
     </li>`;
   }
 

@@ -6,20 +6,20 @@
  */
 import { css, html, nothing } from 'lit';
 import { ChanceryElement } from '../shared/chancery-element.js';
-import { dueStatus, formatDateTime, type DueStatus } from '../shared/format.js';
 import { textOf } from '../shared/i18n.js';
 import { LiveController } from '../shared/live-controller.js';
 import { t, type MessageKey } from '../shared/messages.js';
 import { baseStyles } from '../shared/styles.js';
 import type { DefinitionSummary, InboxItem, Page } from '../shared/types.js';
+import { inboxRowStyles, renderInboxRow } from './inbox-row.js';
 
 type Scope = 'all' | 'mine' | 'pool';
 const scopes: Array<[Scope, MessageKey]> = [['all', 'scopeAll'], ['mine', 'scopeMine'], ['pool', 'scopePool']];
-const dueKey: Record<DueStatus, MessageKey> = { overdue: 'dueOverdue', soon: 'dueSoon', ok: 'dueOk', none: 'dueNone' };
 
 export class ChanceryInbox extends ChanceryElement {
   static override styles = [
     baseStyles,
+    inboxRowStyles,
     css`
       .head { display: flex; flex-wrap: wrap; align-items: baseline; gap: 8px 16px; margin-bottom: 12px; }
       .head h2 { font-size: 1.35rem; }
@@ -32,22 +32,12 @@ export class ChanceryInbox extends ChanceryElement {
       .seg button[aria-pressed='true'] { background: var(--_primary); color: var(--_primary-ink); }
       .check { display: inline-flex; gap: 8px; align-items: center; min-height: var(--_target); font-weight: 400; }
       ul.tasks { list-style: none; margin: 0; padding: 0; border: 1px solid var(--_hairline); border-radius: calc(var(--_radius) + 2px); background: var(--_surface); }
-      li.task { display: grid; grid-template-columns: 8.5rem 1fr 11rem; gap: 4px 16px; align-items: center; padding: 12px 16px; border-top: 1px solid var(--_hairline); }
-      li.task:first-child { border-top: 0; }
-      li.task.overdue { box-shadow: inset 4px 0 0 var(--_danger); }
-      li.task.soon { box-shadow: inset 4px 0 0 #d68a00; }
-      .title { font-weight: 700; font-size: 1.05rem; overflow-wrap: anywhere; }
-      .title a, .title .link { color: var(--_link); }
-      .meta { color: var(--_muted); font-size: 0.9rem; display: flex; flex-wrap: wrap; gap: 2px 12px; }
-      .when { color: var(--_muted); font-size: 0.9rem; text-align: end; }
       .pager { display: flex; gap: 12px; align-items: center; justify-content: center; margin-top: 12px; }
       @container (max-width: 720px) {
         .toolbar { grid-template-columns: 1fr 1fr; }
         .toolbar .seg, .toolbar .q { grid-column: 1 / -1; }
         .seg { display: flex; }
         .seg button { flex: 1; }
-        li.task { grid-template-columns: 1fr; }
-        .when { text-align: start; }
       }
     `,
   ];
@@ -178,29 +168,12 @@ export class ChanceryInbox extends ChanceryElement {
   }
 
   private renderItem(item: InboxItem) {
-    const status = dueStatus(item.dueAt);
-    const href = this.taskHref ? this.taskHref.replace('{id}', encodeURIComponent(item.id)) : undefined;
-    const label = item.title || item.state;
-    return html`<li class="task ${status}" part="task" data-task=${item.id}>
-      <span><span class="badge due-${status}">${t(this.lang, dueKey[status])}</span></span>
-      <div>
-        <div class="title">
-          ${href
-            ? html`<a href=${href} @click=${(e: Event) => this.open(e, item)}>${label}</a>`
-            : html`<button type="button" class="link" @click=${(e: Event) => this.open(e, item)}>${label}</button>`}
-        </div>
-        <div class="meta">
-          <span>${item.caseTitle}</span>
-          <span>${this.workflowTitle(item.definition)}</span>
-          ${item.pool ? html`<span class="badge due-none">${t(this.lang, 'poolBadge')}</span>` : nothing}
-          ${item.delegated ? html`<span class="badge due-none">${t(this.lang, 'delegatedBadge')}</span>` : nothing}
-        </div>
-      </div>
-      <div class="when">
-        ${item.dueAt ? html`<div><span class="sr-only">${t(this.lang, 'colDue')}</span>${formatDateTime(item.dueAt, this.lang)}</div>` : nothing}
-        <div><span>${t(this.lang, 'colReceived')}</span> ${formatDateTime(item.createdAt, this.lang)}</div>
-      </div>
-    </li>`;
+    return renderInboxRow(item, {
+      lang: this.lang,
+      href: this.taskHref ? this.taskHref.replace('{id}', encodeURIComponent(item.id)) : undefined,
+      workflowTitle: this.workflowTitle(item.definition),
+      open: (e: Event) => this.open(e, item),
+    });
   }
 
   protected override render() {

@@ -136,7 +136,7 @@ export class ChanceryStart extends ChanceryElement {
         : this.list.length === 0
           ? html`<p class="empty card">${t(this.lang, 'noWorkflows')}</p>`
           : html`<ul class="workflows">${this.list.map(
-              (d) => html`<li><button type="button" @click=${() => this.choose(d.key)}><strong>${textOf(d.title, this.lang)}</strong><span class="desc">${d.key} · v${d.latest}</span></button></li>`,
+              (d) => html`<li><button type="button" @click=${() => this.choose(d.key)}><strong>${textOf(d.title, this.lang)}</strong>${textOf(d.description, this.lang) ? html`<span class="desc">${textOf(d.description, this.lang)}</span>` : nothing}</button></li>`,
             )}</ul>`}
     </section>`;
   }

@@ -13,7 +13,9 @@ import { dueStatus, formatDateTime } from '../shared/format.js';
 import { textOf } from '../shared/i18n.js';
 import { outcomeLabel, t, type MessageKey } from '../shared/messages.js';
 import { baseStyles } from '../shared/styles.js';
-import type { CaseView, DefinitionRecord, DirectoryPerson, TaskDetail, TaskView } from '../shared/types.js';
+import { stateTitles } from '../shared/state-titles.js';
+import type { CaseView, DefinitionRecord, DirectoryPerson, HistoryEntry, TaskDetail, TaskView } from '../shared/types.js';
+import { opinionSheetStyles, renderOpinionSheet } from './opinion-sheet.js';
 
 type Panel = 'transfer' | 'delegate' | 'signers' | null;
 const phrases: MessageKey[] = ['phraseAgree', 'phraseAgreeUp', 'phraseRevise', 'phraseRead', 'phraseHandle'];
@@ -21,6 +23,7 @@ const phrases: MessageKey[] = ['phraseAgree', 'phraseAgreeUp', 'phraseRevise', '
 export class ChanceryTask extends ChanceryElement {
   static override styles = [
     baseStyles,
+    opinionSheetStyles,
     css`
       .layout { display: grid; grid-template-columns: minmax(0, 1fr) 320px; gap: var(--_gap); align-items: start; }
       .side { position: sticky; top: 12px; }
@@ -33,7 +36,7 @@ export class ChanceryTask extends ChanceryElement {
       .panel { border-top: 1px solid var(--_hairline); padding-top: 12px; display: grid; gap: 8px; }
       .signers { list-style: none; margin: 0; padding: 0; display: grid; gap: 6px; }
       .signers li { display: flex; justify-content: space-between; align-items: center; gap: 8px; }
-      details.materials summary { cursor: pointer; font-weight: 600; min-height: var(--_target); display: flex; align-items: center; }
+      .materials h3, .work h3 { font-size: 1.1rem; }
       chancery-form { --chancery-surface: transparent; }
       @container (max-width: 860px) {
         .layout { grid-template-columns: 1fr; }
@@ -48,6 +51,7 @@ export class ChanceryTask extends ChanceryElement {
     detail: { state: true },
     definition: { state: true },
     openSigners: { state: true },
+    history: { state: true },
     actingForName: { state: true },
     opinion: { state: true },
     returnTarget: { state: true },
@@ -60,6 +64,8 @@ export class ChanceryTask extends ChanceryElement {
   declare detail: TaskDetail | undefined;
   declare definition: DefinitionRecord | undefined;
   declare openSigners: Array<TaskView & { name?: string }>;
+  /** The case history: the 意见栏 shows its opinions. */
+  declare history: HistoryEntry[];
   declare actingForName: string;
   declare opinion: string;
   declare returnTarget: string;
@@ -75,6 +81,7 @@ export class ChanceryTask extends ChanceryElement {
     this.detail = undefined;
     this.definition = undefined;
     this.openSigners = [];
+    this.history = [];
     this.actingForName = '';
     this.opinion = '';
     this.returnTarget = '';
@@ -98,13 +105,23 @@ export class ChanceryTask extends ChanceryElement {
     this.done = '';
     this.returnTarget = detail.actions?.return[0]?.id ?? '';
     const api = this.http.client;
-    const [def, kase, actingFor] = await Promise.all([
+    const [def, kase, actingFor, history] = await Promise.all([
       api.get<DefinitionRecord>(`/api/definitions/${encodeURIComponent(detail.case.definition.key)}`, { version: detail.case.definition.version }).catch(() => undefined),
       detail.actions?.removeSigners ? api.get<CaseView>(`/api/instances/${detail.case.id}`).catch(() => undefined) : undefined,
       detail.task.actingForId ? api.get<DirectoryPerson>(`/api/directory/users/${detail.task.actingForId}`).catch(() => undefined) : undefined,
+      api.get<{ items: HistoryEntry[] }>(`/api/instances/${detail.case.id}/history`).catch(() => undefined),
     ]);
     this.definition = def;
-    this.openSigners = (kase?.tasks ?? []).filter((x) => x.state === detail.task.state && x.status === 'open' && x.id !== detail.task.id);
+    this.history = history?.items ?? [];
+    const signers = (kase?.tasks ?? []).filter((x) => x.state === detail.task.state && x.status === 'open' && x.id !== detail.task.id);
+    // 本环节其他审批人: the people, by name, not the step's title.
+    const names = await Promise.all(
+      signers.map((x) => (x.assigneeId ? api.get<DirectoryPerson>(`/api/directory/users/${x.assigneeId}`).catch(() => undefined) : undefined)),
+    );
+    this.openSigners = signers.map((x, i) => {
+      const who = names[i];
+      return { ...x, name: who ? (this.lang === 'en' && who.displayNameEn ? who.displayNameEn : who.displayName) : t(this.lang, 'unassigned') };
+    });
     this.actingForName = actingFor ? (this.lang === 'en' && actingFor.displayNameEn ? actingFor.displayNameEn : actingFor.displayName) : '';
     this.emit('chancery-task-loaded', { taskId: detail.task.id, instanceId: detail.case.id });
   }
@@ -133,7 +150,7 @@ export class ChanceryTask extends ChanceryElement {
     const body = { outcome, ...(data !== undefined ? { data } : {}), ...(this.opinion.trim() ? { opinion: this.opinion.trim() } : {}) };
     const ok = await this.http.run((api) => api.command('POST', `/api/tasks/${d.task.id}/complete`, body));
     if (ok === undefined) return this.focusError();
-    this.finish(outcomeLabel(this.lang, outcome), outcome);
+    this.finish(outcomeLabel(this.lang, outcome, this.definition?.definition), outcome);
   }
 
   private async command(path: string, body: unknown, outcome: string, label: string): Promise<void> {
@@ -231,17 +248,21 @@ export class ChanceryTask extends ChanceryElement {
     const version = d.case.definition.version;
     const src = (key: string) => api.url(`/api/forms/${encodeURIComponent(d.case.definition.key)}/${encodeURIComponent(key)}`, { version });
     const others = Object.keys(def?.forms ?? {}).filter((k) => k !== d.form?.key && d.case.data[k] && typeof d.case.data[k] === 'object');
+    // The document under review comes first, open; then what was said about it; then this step's own form.
     return html`
-      ${d.form
-        ? html`<div class="card"><chancery-form class="work" src=${src(d.form.key)} api=${api.base} .fetch=${api.authedFetch} lang=${this.lang}
-            .data=${d.form.prefill ?? d.case.data[d.form.key] ?? {}} .permissions=${d.form.permissions} ?readonly=${!this.editable} hide-submit
-            draft-key=${this.editable ? `task-${d.task.id}` : nothing as never}></chancery-form></div>`
-        : nothing}
       ${others.length
-        ? html`<details class="materials card" ?open=${!d.form}>
-            <summary>${t(this.lang, 'caseMaterials')}</summary>
+        ? html`<section class="materials card stack" aria-labelledby="materials-h" part="materials">
+            <h3 id="materials-h">${t(this.lang, 'caseMaterials')}</h3>
             ${others.map((k) => html`<chancery-form readonly src=${src(k)} api=${api.base} .fetch=${api.authedFetch} lang=${this.lang} .data=${d.case.data[k]}></chancery-form>`)}
-          </details>`
+          </section>`
+        : nothing}
+      ${this.definition ? renderOpinionSheet(this.history, stateTitles(def?.states, this.lang), def, this.lang) : nothing}
+      ${d.form
+        ? html`<section class="work card stack" aria-labelledby="work-h">
+            <h3 id="work-h">${t(this.lang, 'yourWork')}</h3>
+            <chancery-form class="work" src=${src(d.form.key)} api=${api.base} .fetch=${api.authedFetch} lang=${this.lang}
+            .data=${d.form.prefill ?? d.case.data[d.form.key] ?? {}} .permissions=${d.form.permissions} ?readonly=${!this.editable} hide-submit
+            draft-key=${this.editable ? `task-${d.task.id}` : nothing as never}></chancery-form></section>`
         : nothing}`;
   }
 
@@ -272,7 +293,7 @@ export class ChanceryTask extends ChanceryElement {
       <div class="outcomes" role="group" aria-label=${t(this.lang, 'actions')}>
         ${a.outcomes.map(
           (o, i) => html`<button type="button" class="btn ${i === 0 ? 'primary' : o === 'reject' ? 'danger' : ''}" part="outcome" data-outcome=${o}
-            ?disabled=${this.http.busy} @click=${() => this.complete(o)}>${outcomeLabel(this.lang, o)}</button>`,
+            ?disabled=${this.http.busy} @click=${() => this.complete(o)}>${outcomeLabel(this.lang, o, this.definition?.definition)}</button>`,
         )}
       </div>
       ${a.return.length
@@ -312,7 +333,7 @@ export class ChanceryTask extends ChanceryElement {
       ${a.removeSigners && this.openSigners.length
         ? html`<div class="panel"><h3>${t(this.lang, 'otherSigners')}</h3>
             <ul class="signers">${this.openSigners.map(
-              (s) => html`<li><span>${s.title}</span><button type="button" class="btn small danger" @click=${() => this.removeSigner(s)}>${t(this.lang, 'removeSigner')}</button></li>`,
+              (s) => html`<li><span>${s.name}</span><button type="button" class="btn small danger" @click=${() => this.removeSigner(s)}>${t(this.lang, 'removeSigner')}</button></li>`,
             )}</ul></div>`
         : nothing}
     </div>`;

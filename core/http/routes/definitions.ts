@@ -38,7 +38,7 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
       handler: async (c, { query }) => {
         const actor = c.get('actor');
         const rows = await listDefinitions(s.db);
-        return c.json(pageList(rows.filter((r) => actor.isAdmin || r.latest !== null).map((r) => ({ key: r.key, title: r.title, latest: r.latest, hasDraft: actor.isAdmin ? r.has_draft : undefined, running: r.running, publishedAt: r.published_at })), query));
+        return c.json(pageList(rows.filter((r) => actor.isAdmin || r.latest !== null).map((r) => ({ key: r.key, title: r.title, ...(r.description ? { description: r.description } : {}), latest: r.latest, hasDraft: actor.isAdmin ? r.has_draft : undefined, running: r.running, publishedAt: r.published_at })), query));
       },
     }),
     defineRoute({

@@ -23,6 +23,12 @@ export const InboxItem = component('InboxItem', {
     actingForId: nullableString,
     pool: { type: ['object', 'null'], required: ['role', 'unitId'], properties: { role: { type: 'string' }, unitId: { type: 'string' } } },
     delegated: { type: 'boolean' },
+    stepTitle: { type: 'string', description: "The step's title in the reader's language" },
+    initiatorName: nullableString,
+    urgency: { enum: ['urgent', 'very-urgent', null], description: '急件 / 特急, from the definition\'s `urgency` rule' },
+    transferredFrom: { ...nullableString, description: '转交自: who transferred the task to its holder' },
+    delegatedBy: { ...nullableString, description: '委派自: the holder who delegated the task' },
+    actingForName: { ...nullableString, description: '委托: whose task this is, for a delegate acting for someone away' },
   },
 } as const);
 
@@ -133,6 +139,7 @@ export const HistoryEntry = component('HistoryEntry', {
     state: nullableString,
     taskId: nullableString,
     payload: { type: 'object', additionalProperties: true },
+    people: { type: 'object', additionalProperties: { type: 'string' }, description: 'Names of the people the payload names by id (to, from, users, removed), in the reader\'s language' },
     hash: { type: 'string' },
     prevHash: { type: 'string' },
   },

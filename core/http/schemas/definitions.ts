@@ -54,6 +54,7 @@ export const DefinitionSummary = component('DefinitionSummary', {
   properties: {
     key: { type: 'string' },
     title: I18nText,
+    description: I18nText,
     latest: { type: ['integer', 'null'], description: 'The latest published version; null when there is only a draft' },
     hasDraft: { type: 'boolean', description: 'Administrators only' },
     running: { type: 'integer', minimum: 0 },
