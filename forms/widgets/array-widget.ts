@@ -84,7 +84,7 @@ function renderItem(p: WidgetProps, item: FieldModel, i: number, count: number, 
     <div class="item-head">
       <span class="item-title" part="item-title">${title}</span>
       <span class="item-tools" ?hidden=${p.locked}>
-        <button type="button" class="drag-handle" data-role="handle" draggable="true" title=${labels.drag} aria-label=${`${title}：${labels.drag}`}>⠿</button>
+        <button type="button" class="drag-handle" data-role="handle" draggable="true" title=${labels.drag} aria-label=${`${title}${p.lang === 'en' ? ': ' : '：'}${labels.drag}`}>⠿</button>
         <button type="button" data-role="up" ?disabled=${i === 0}>${labels.up}</button>
         <button type="button" data-role="down" ?disabled=${i === count - 1}>${labels.down}</button>
         <button type="button" data-role="remove" ?disabled=${count <= min} aria-label=${t(lang, 'removeItem', { title })}>${labels.remove}</button>

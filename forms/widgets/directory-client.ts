@@ -9,6 +9,8 @@ export interface DirectoryUser {
 export interface DirectoryUnit {
   id: string;
   name: string;
+  /** The English name, shown in English forms. */
+  nameEn?: string;
   parentId?: string | null;
 }
 

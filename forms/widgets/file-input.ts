@@ -108,7 +108,7 @@ export class ChanceryFileInput extends LitElement {
               ? html`<a href=${p.services.files.href(ref)} data-file=${ref.id} @click=${(e: Event) => {
                   e.preventDefault();
                   void p.services.files?.open(ref);
-                }}>${ref.name}</a><span>（${formatSize(ref.size)}）</span>`
+                }}>${ref.name}</a><span>${p.lang === 'en' ? ` (${formatSize(ref.size)})` : `（${formatSize(ref.size)}）`}</span>`
               : html`<span>${ref.name}（${formatSize(ref.size)}）</span>`}
             ${p.locked ? nothing : html`<button type="button" aria-label=${`${t(p.lang, 'remove')} ${ref.name}`} @click=${() => this.removeRef(ref)}>×</button>`}
           </li>`,

@@ -72,7 +72,7 @@ export class ChanceryUnitPicker extends LitElement {
     >
       <option value="" ?selected=${!current}>${this.units ? p.field.placeholder || t(p.lang, 'select') : t(p.lang, 'loading')}</option>
       ${(this.units ?? []).map(
-        ({ unit, depth }) => html`<option value=${unit.id} ?selected=${unit.id === current}>${'\u3000'.repeat(depth)}${unit.name}</option>`,
+        ({ unit, depth }) => html`<option value=${unit.id} ?selected=${unit.id === current}>${(p.lang === 'en' ? '\u00a0\u00a0' : '\u3000').repeat(depth)}${p.lang === 'en' && unit.nameEn ? unit.nameEn : unit.name}</option>`,
       )}
     </select>`;
   }

@@ -87,7 +87,7 @@ export class ChanceryCalendarAdmin extends ChanceryElement {
       <form class="card" aria-label=${this.L('setDay')} @submit=${(e: Event) => void this.set(e)}>
         <label class="field">${this.L('date')}<input type="date" name="date" required aria-invalid=${this.http.issue('/date') ? 'true' : 'false'}></label>
         <label class="field">${this.L('kindDay')}<select name="kind"><option value="holiday">${this.L('holiday')}</option><option value="workday">${this.L('workday')}</option></select></label>
-        <label class="field">${this.L('dayName')}<input name="name" required placeholder="县庆"></label>
+        <label class="field">${this.L('dayName')}<input name="name" required placeholder=${this.L('dayNameExample')}></label>
         <label class="field">${this.L('nameEn')}<input name="nameEn" lang="en"></label>
         <div><button class="btn primary" type="submit">${this.L('setDay')}</button></div>
       </form>

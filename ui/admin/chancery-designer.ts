@@ -10,7 +10,7 @@ import { css, html, nothing } from 'lit';
 import type { WorkflowDefinition } from '../../core/definition/types.js';
 import { ApiError } from '../shared/api-client.js';
 import { ChanceryElement } from '../shared/chancery-element.js';
-import { textOf } from '../shared/i18n.js';
+import { colon, textOf } from '../shared/i18n.js';
 import { baseStyles } from '../shared/styles.js';
 import { addStep, newDefinition, stateOfPointer, type StepKind } from './draft-model.js';
 import { at, type AdminKey } from './messages.js';
@@ -218,7 +218,7 @@ export class ChanceryDesigner extends ChanceryElement {
     return html`<details open class="card" part="problems"><summary class="status bad" role="status">${this.L('problems', { n: this.problems.length })}</summary>
       <ul class="problems">${this.problems.map((p) => {
         const s = stateOfPointer(p.pointer);
-        return html`<li data-pointer=${p.pointer}>${s ? html`<button class="link" type="button" @click=${() => ((this.selected = s), (this.tab = 'design'))}>${s}</button>` : html`<span>${this.L('whole')}</span>`}：${p.message} <code class="muted">${p.pointer}</code></li>`;
+        return html`<li data-pointer=${p.pointer}>${s ? html`<button class="link" type="button" @click=${() => ((this.selected = s), (this.tab = 'design'))}>${s}</button>` : html`<span>${this.L('whole')}</span>`}${colon(this.lang)}${p.message} <code class="muted">${p.pointer}</code></li>`;
       })}</ul></details>`;
   }
 
@@ -270,7 +270,7 @@ export class ChanceryDesigner extends ChanceryElement {
     if (!this.loaded || !def) return html`<p class="muted" aria-busy="true">${this.L('loading')}</p>`;
     return html`<header>
         <div class="spread">
-          <h1>${this.L('designer')}：${textOf(def.title, this.lang) || def.key} <span class="muted">(${def.key})</span></h1>
+          <h1>${this.L('designer')}${colon(this.lang)}${textOf(def.title, this.lang) || def.key} <span class="muted">(${def.key})</span></h1>
           <div class="row">
             <button class="btn" type="button" data-action="save" ?disabled=${this.http.busy} @click=${() => void this.save()}>${this.L('save')}</button>
             <button class="btn primary" type="button" data-action="publish" ?disabled=${this.http.busy || this.validating || this.errors.length > 0} @click=${() => void this.publish()}>${this.L('publish')}</button>

@@ -6,10 +6,11 @@
 import { css, html, nothing } from 'lit';
 import { ChanceryElement } from '../shared/chancery-element.js';
 import { baseStyles } from '../shared/styles.js';
+import { paren } from '../shared/i18n.js';
 import { at, type AdminKey } from './messages.js';
 
 interface Unit { id: string; code: string; name: string; nameEn: string; kind: string; parentId: string | null; active?: boolean; children?: Unit[] }
-interface User { id: string; username: string; displayName: string; unitId: string | null; active: boolean; isAdmin: boolean; roles?: Array<{ role: string; unitCode: string; unitName: string }> }
+interface User { id: string; username: string; displayName: string; displayNameEn?: string; unitId: string | null; active: boolean; isAdmin: boolean; roles?: Array<{ role: string; unitCode: string; unitName: string }> }
 interface Role { key: string; name: string; nameEn: string }
 interface Delegation { id: string; fromUserId: string; toUserId: string; startsAt: string; endsAt: string; definitionKey: string | null; fromName?: string; toName?: string }
 
@@ -100,7 +101,7 @@ export class ChanceryDirectoryAdmin extends ChanceryElement {
   private renderTree(nodes: Unit[]): unknown {
     return html`<ul class="tree" role=${nodes === this.tree ? 'tree' : 'group'} aria-label=${this.L('units')}>${nodes.map((u) => html`<li role="treeitem" aria-expanded=${u.children?.length ? 'true' : nothing as never}>
       <span class=${u.active === false ? 'muted' : ''}>${this.lang === 'en' && u.nameEn ? u.nameEn : u.name}</span> <code class="muted">${u.code}</code>
-      ${u.active === false ? html`<span class="badge due-none">${this.L('inactive')}</span>` : html`<button class="link" type="button" aria-label="${this.L('deactivate')} ${u.name}" @click=${() => this.write(() => this.http.client.command('DELETE', `/api/directory/units/${u.id}`))}>${this.L('deactivate')}</button>`}
+      ${u.active === false ? html`<span class="badge due-none">${this.L('inactive')}</span>` : html`<button class="link" type="button" aria-label="${this.L('deactivate')} ${this.unitName(u.id)}" @click=${() => this.write(() => this.http.client.command('DELETE', `/api/directory/units/${u.id}`))}>${this.L('deactivate')}</button>`}
       ${u.children?.length ? this.renderTree(u.children) : nothing}</li>`)}</ul>`;
   }
 
@@ -108,7 +109,7 @@ export class ChanceryDirectoryAdmin extends ChanceryElement {
     return html`<div class="cols"><section class="card">${this.renderTree(this.tree)}</section>
       <form class="card" aria-label=${this.L('addUnit')} @submit=${(e: Event) => { e.preventDefault(); const v = formValues(e); void this.write(() => this.http.client.command('POST', '/api/directory/units', { code: v.code, name: v.name, ...(v.nameEn ? { nameEn: v.nameEn } : {}), kind: v.kind, ...(v.parentId ? { parentId: v.parentId } : {}) }), e.target as HTMLFormElement); }}>
         <h3>${this.L('addUnit')}</h3>
-        <label class="field">${this.L('code')}<input name="code" required pattern="^[a-z0-9][a-z0-9-]{0,62}$" aria-invalid=${this.http.issue('/code') ? 'true' : 'false'}></label>${this.http.fieldError('/code', 'unit-code-err')}
+        <label class="field">${this.L('code')}<input name="code" required pattern="^[a-z0-9][a-z0-9\\-]{0,62}$" aria-invalid=${this.http.issue('/code') ? 'true' : 'false'}></label>${this.http.fieldError('/code', 'unit-code-err')}
         <label class="field">${this.L('name')}<input name="name" required></label>
         <label class="field">${this.L('nameEn')}<input name="nameEn" lang="en"></label>
         <label class="field">${this.L('unitKind')}<select name="kind">${['section', 'department', 'township', 'office', 'county'].map((k) => html`<option value=${k}>${k}</option>`)}</select></label>
@@ -126,7 +127,7 @@ export class ChanceryDirectoryAdmin extends ChanceryElement {
           <tbody>${this.users.map((u) => html`<tr><td><button class="link" type="button" @click=${() => this.pick(u.id)}>${u.displayName}</button>${u.active ? nothing : html` <span class="badge due-none">${this.L('inactive')}</span>`}</td><td>${u.username}</td><td>${this.unitName(u.unitId)}</td></tr>`)}</tbody></table>
       </section>
       <section class="stack">
-        ${p ? html`<div class="card stack"><h3>${p.displayName}（${p.username}）</h3><h4>${this.L('memberships')}</h4>
+        ${p ? html`<div class="card stack"><h3>${this.lang === 'en' && p.displayNameEn ? p.displayNameEn : p.displayName}${paren(this.lang, p.username)}</h3><h4>${this.L('memberships')}</h4>
           <ul>${(p.roles ?? []).map((r) => html`<li>${r.role} @ ${r.unitName} <button class="link" type="button" @click=${() => this.write(() => this.http.client.command('DELETE', `/api/directory/users/${p.id}/memberships/${r.role}/${r.unitCode}`))}>${this.L('remove')}</button></li>`)}</ul>
           <form aria-label=${this.L('addMembership')} @submit=${(e: Event) => { e.preventDefault(); const v = formValues(e); void this.write(() => this.http.client.command('POST', `/api/directory/users/${p.id}/memberships`, { role: v.role, unit: v.unit }), e.target as HTMLFormElement); }}>
             <label class="field">${this.L('role')}<select name="role">${this.roles.map((r) => html`<option value=${r.key}>${this.lang === 'en' && r.nameEn ? r.nameEn : r.name}</option>`)}</select></label>
@@ -144,10 +145,10 @@ export class ChanceryDirectoryAdmin extends ChanceryElement {
 
   private renderRoles() {
     return html`<div class="cols"><table><thead><tr><th>${this.L('code')}</th><th>${this.L('name')}</th><th>${this.L('nameEn')}</th></tr></thead>
-        <tbody>${this.roles.map((r) => html`<tr><td><code>${r.key}</code></td><td>${r.name}</td><td>${r.nameEn}</td></tr>`)}</tbody></table>
+        <tbody>${this.roles.map((r) => html`<tr><td><code>${r.key}</code></td><td lang="zh-CN">${r.name}</td><td lang="en">${r.nameEn}</td></tr>`)}</tbody></table>
       <form class="card" aria-label=${this.L('addRole')} @submit=${(e: Event) => { e.preventDefault(); const v = formValues(e); void this.write(() => this.http.client.command('POST', '/api/directory/roles', { key: v.key, name: v.name, ...(v.nameEn ? { nameEn: v.nameEn } : {}) }), e.target as HTMLFormElement); }}>
         <h3>${this.L('addRole')}</h3>
-        <label class="field">${this.L('code')}<input name="key" required pattern="^[a-z][a-z0-9-]{0,62}$"></label>
+        <label class="field">${this.L('code')}<input name="key" required pattern="^[a-z][a-z0-9\\-]{0,62}$"></label>
         <label class="field">${this.L('name')}<input name="name" required></label><label class="field">${this.L('nameEn')}<input name="nameEn" lang="en"></label>
         <div><button class="btn primary" type="submit">${this.L('addRole')}</button></div></form></div>`;
   }

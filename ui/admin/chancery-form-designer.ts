@@ -208,7 +208,7 @@ export class ChanceryDefinitionForms extends ChanceryElement {
       <div class="row">
         <label class="field">${this.L('formKey')}<select name="form" @change=${(e: Event) => (this.current = (e.target as HTMLSelectElement).value)}>
           ${keys.map((k) => html`<option value=${k} ?selected=${k === current}>${k}</option>`)}</select></label>
-        <label class="field">${this.L('formKey')}<input name="new-form" .value=${this.newKey} pattern="^[a-z][a-zA-Z0-9_-]*$" @input=${(e: Event) => (this.newKey = (e.target as HTMLInputElement).value)}></label>
+        <label class="field">${this.L('formKey')}<input name="new-form" .value=${this.newKey} pattern="^[a-z][a-zA-Z0-9_\\-]*$" @input=${(e: Event) => (this.newKey = (e.target as HTMLInputElement).value)}></label>
         <button class="btn small" type="button" data-action="add-form" ?disabled=${!/^[a-z][a-zA-Z0-9_-]*$/.test(this.newKey) || keys.includes(this.newKey)}
           @click=${() => { const k = this.newKey; this.change({ ...def, forms: { ...(def.forms ?? {}), [k]: { schema: { type: 'object', properties: {} } } } }); this.current = k; this.newKey = ''; }}>${this.L('addForm')}</button>
         <label class="field">${this.L('startForm')}<select name="start-form" @change=${(e: Event) => { const v = (e.target as HTMLSelectElement).value; const { startForm: _s, ...rest } = def; this.change(v ? { ...rest, startForm: v } : rest); }}>

@@ -7,7 +7,7 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import type { Assignment, WorkflowDefinition } from '../../core/definition/types.js';
 import { ChanceryElement } from '../shared/chancery-element.js';
-import { textOf } from '../shared/i18n.js';
+import { colon, textOf } from '../shared/i18n.js';
 import { baseStyles } from '../shared/styles.js';
 import { kindOf } from './draft-model.js';
 import { at, type AdminKey } from './messages.js';
@@ -156,7 +156,7 @@ export class ChancerySimulator extends ChanceryElement {
         </tbody></table>`}
       </section>
       <section class="card stack" aria-labelledby="sim-timers"><h3 id="sim-timers">${this.L('simTimers')}</h3>
-        <p>${this.L('simClock')}：<strong data-clock>${this.time(sim.now)}</strong></p>
+        <p>${this.L('simClock')}${colon(this.lang)}<strong data-clock>${this.time(sim.now)}</strong></p>
         ${sim.timers.length ? html`<ul>${sim.timers.map((t) => html`<li>${this.stepTitle(t.state)} · ${t.kind}${t.event ? ` → ${t.event}` : ''} · ${this.time(t.at)}</li>`)}</ul>` : nothing}
         <div class="row"><label class="field">${this.L('simAdvance')}<input type="datetime-local" name="advance" .value=${moveTo} @input=${(e: Event) => (moveTo = (e.target as HTMLInputElement).value)}></label>
           <button class="btn small" type="button" data-action="advance" @click=${() => (this.sim = advanceClock(sim, fromLocal(moveTo)))}>${this.L('apply')}</button></div>

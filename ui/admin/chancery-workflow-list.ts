@@ -67,7 +67,7 @@ export class ChanceryWorkflowList extends ChanceryElement {
       <div class="spread"><h1>${this.L('workflows')}</h1>
         <button class="btn primary" type="button" data-action="new-workflow" aria-expanded=${this.creating ? 'true' : 'false'} @click=${() => (this.creating = !this.creating)}>${this.L('newWorkflow')}</button></div>
       ${this.creating ? html`<form class="card" @submit=${(e: Event) => void this.create(e)}>
-        <label class="field">${this.L('key')}<input name="key" required pattern="^[a-z][a-z0-9-]{0,62}$" .value=${this.key} @input=${(e: Event) => (this.key = (e.target as HTMLInputElement).value)} aria-describedby="key-help"><span class="hint" id="key-help">${this.L('keyHelp')}</span></label>
+        <label class="field">${this.L('key')}<input name="key" required pattern="^[a-z][a-z0-9\\-]{0,62}$" .value=${this.key} @input=${(e: Event) => (this.key = (e.target as HTMLInputElement).value)} aria-describedby="key-help"><span class="hint" id="key-help">${this.L('keyHelp')}</span></label>
         <label class="field">${this.L('titleZh')}<input name="titleZh" required .value=${this.titleZh} @input=${(e: Event) => (this.titleZh = (e.target as HTMLInputElement).value)}></label>
         <label class="field">${this.L('titleEn')}<input name="titleEn" lang="en" .value=${this.titleEn} @input=${(e: Event) => (this.titleEn = (e.target as HTMLInputElement).value)}></label>
         <div class="row"><button class="btn primary" type="submit">${this.L('create')}</button></div>

@@ -9,7 +9,7 @@ import { parsePointer } from '../../core/json-pointer.js';
 
 export type StepKind = 'task' | 'approval' | 'final' | 'auto';
 
-export const STATE_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,62}$/;
+export const STATE_NAME = /^[A-Za-z][A-Za-z0-9_\-]{0,62}$/;
 
 /** A blank draft: one task step ending in a final step, so it validates from the start. */
 export function newDefinition(key: string, title: { 'zh-CN': string; en?: string }): WorkflowDefinition {

@@ -32,7 +32,7 @@ const zh = {
   'type:radio': '单选', 'type:checkbox': '勾选', 'type:multi': '多选', 'type:opinion': '审批意见', 'type:user': '人员', 'type:unit': '单位', 'type:file': '附件', startForm: '发起表单',
   directory: '组织机构', units: '单位', people: '人员', rolesTitle: '角色', delegations: '委托', calendar: '工作日历', addUnit: '新建单位', addUser: '新建用户', addRole: '新建角色', code: '代码', name: '名称', nameEn: '英文名称', parent: '上级单位',
   unitKind: '类型', username: '用户名', displayName: '姓名', password: '初始密码', memberships: '岗位', addMembership: '增加岗位', from: '委托人', to: '受托人', startsAt: '开始', endsAt: '结束', definitionKey: '限定流程', addDelegation: '新建委托',
-  year: '年份', holiday: '放假', workday: '调休上班', dayName: '名称', setDay: '设置', builtin: '内置', adminSet: '管理员设置', removeDay: '删除', date: '日期', kindDay: '类型', search: '搜索', active: '在用', inactive: '已停用', deactivate: '停用', isAdmin: '管理员',
+  year: '年份', holiday: '放假', workday: '调休上班', dayName: '名称', dayNameExample: '县庆', setDay: '设置', builtin: '内置', adminSet: '管理员设置', removeDay: '删除', date: '日期', kindDay: '类型', search: '搜索', active: '在用', inactive: '已停用', deactivate: '停用', isAdmin: '管理员',
   selectUser: '选择人员查看岗位', done: '已完成',
 } as const;
 
@@ -69,7 +69,7 @@ const en: Record<Key, string> = {
   'type:radio': 'Radio buttons', 'type:checkbox': 'Checkbox', 'type:multi': 'Multiple choice', 'type:opinion': 'Opinion', 'type:user': 'Person', 'type:unit': 'Unit', 'type:file': 'Attachment', startForm: 'Start form',
   directory: 'Directory', units: 'Units', people: 'People', rolesTitle: 'Roles', delegations: 'Delegations', calendar: 'Business calendar', addUnit: 'New unit', addUser: 'New user', addRole: 'New role', code: 'Code', name: 'Name', nameEn: 'English name', parent: 'Parent unit',
   unitKind: 'Kind', username: 'Username', displayName: 'Name', password: 'Initial password', memberships: 'Posts', addMembership: 'Add post', from: 'From', to: 'To', startsAt: 'Starts', endsAt: 'Ends', definitionKey: 'Only workflow', addDelegation: 'New delegation',
-  year: 'Year', holiday: 'Holiday', workday: 'Make-up working day', dayName: 'Name', setDay: 'Set', builtin: 'Built-in', adminSet: 'Set by admin', removeDay: 'Remove', date: 'Date', kindDay: 'Kind', search: 'Search', active: 'Active', inactive: 'Inactive', deactivate: 'Deactivate', isAdmin: 'Administrator',
+  year: 'Year', holiday: 'Holiday', workday: 'Make-up working day', dayName: 'Name', dayNameExample: 'County day', setDay: 'Set', builtin: 'Built-in', adminSet: 'Set by admin', removeDay: 'Remove', date: 'Date', kindDay: 'Kind', search: 'Search', active: 'Active', inactive: 'Inactive', deactivate: 'Deactivate', isAdmin: 'Administrator',
   selectUser: 'Select a person to see their posts', done: 'Done',
 };
 

@@ -156,7 +156,9 @@ export class ChanceryStepPanel extends ChanceryElement {
     const out: Array<{ path: string; label: string }> = [];
     for (const [form, ref] of Object.entries(this.definition?.forms ?? {})) {
       const props = typeof ref === 'object' && typeof ref.schema === 'object' ? (ref.schema as { properties?: Record<string, { title?: string }> }).properties ?? {} : {};
-      for (const [field, p] of Object.entries(props)) out.push({ path: `data.${form}.${field}`, label: p.title ?? field });
+      // The field's label in the admin's language (the UI schema's), else the schema's title.
+      const labels = typeof ref === 'object' && ref.uiSchema && typeof ref.uiSchema === 'object' ? ((ref.uiSchema as { fields?: Record<string, { label?: unknown }> }).fields ?? {}) : {};
+      for (const [field, p] of Object.entries(props)) out.push({ path: `data.${form}.${field}`, label: textOf(labels[`/${field}`]?.label, this.lang) || p.title || field });
     }
     return out;
   }

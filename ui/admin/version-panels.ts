@@ -7,6 +7,7 @@ import { css, html, nothing, type PropertyValues } from 'lit';
 import type { WorkflowDefinition } from '../../core/definition/types.js';
 import { ChanceryElement } from '../shared/chancery-element.js';
 import { baseStyles } from '../shared/styles.js';
+import { paren } from '../shared/i18n.js';
 import { at, type AdminKey } from './messages.js';
 import { diffVersions, isEmptyDiff, type VersionDiff } from './version-diff.js';
 
@@ -139,7 +140,7 @@ export class ChanceryMigratePanel extends VersionsElement {
   private select(name: 'from' | 'to', value: number) {
     return html`<label class="field">${this.L(name === 'from' ? 'migrateFrom' : 'migrateTo')}
       <select name=${name} @change=${(e: Event) => { this[name] = Number((e.target as HTMLSelectElement).value); this.report = undefined; if (name === 'to') void this.loadTarget(); }}>
-        ${this.versions.filter((v) => v.version !== null).map((v) => html`<option value=${v.version!} ?selected=${v.version === value}>v${v.version}（${this.L('running')} ${v.running}）</option>`)}
+        ${this.versions.filter((v) => v.version !== null).map((v) => html`<option value=${v.version!} ?selected=${v.version === value}>v${v.version}${paren(this.lang, `${this.L('running')} ${v.running}`)}</option>`)}
       </select></label>`;
   }
   private tasks(r: MigrationRow) {

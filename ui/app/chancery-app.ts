@@ -27,12 +27,15 @@ export class ChanceryApp extends ChanceryElement {
       .skip { position: absolute; left: 8px; top: -60px; z-index: 50; background: var(--_surface); padding: 8px 12px; border-radius: var(--_radius); }
       .skip:focus { top: 8px; }
       header.bar { background: var(--chancery-header, #9f1b1f); color: #fff; }
-      .bar-inner { max-width: 1200px; margin: 0 auto; padding: 0 16px; display: flex; flex-wrap: wrap; align-items: center; gap: 0 20px; min-height: 60px; }
+      /* The bar spans the window (an admin's nine screens fit at 1366 px); the page below stays 1200 px. */
+      .bar-inner { max-width: 1440px; margin: 0 auto; padding: 0 16px; display: flex; flex-wrap: wrap; align-items: center; gap: 0 16px; min-height: 60px; }
       .brand { display: flex; align-items: center; gap: 10px; color: #fff; text-decoration: none; font-weight: 700; font-size: 1.15rem; padding: 8px 0; }
       .brand .seal { width: 30px; height: 30px; border-radius: 50%; background: #fff; color: #9f1b1f; display: grid; place-items: center; font-size: 0.95rem; }
+      /* The seal is a mark, not text: the same in both languages. */
+      .brand .seal::before { content: '政'; }
       .brand small { display: block; font-weight: 400; font-size: 0.75rem; opacity: 0.9; }
       nav ul { list-style: none; display: flex; gap: 2px; margin: 0; padding: 0; }
-      nav a { display: flex; align-items: center; gap: 6px; min-height: 60px; padding: 0 14px; color: #fff; text-decoration: none; font-weight: 600; border-bottom: 4px solid transparent; }
+      nav a { display: flex; align-items: center; gap: 6px; min-height: 60px; padding: 0 11px; color: #fff; text-decoration: none; font-weight: 600; border-bottom: 4px solid transparent; white-space: nowrap; }
       nav a:hover { background: rgb(255 255 255 / 0.1); }
       nav a[aria-current='page'] { border-bottom-color: #fff; background: rgb(0 0 0 / 0.15); }
       nav a:focus-visible, .tools .btn:focus-visible, .brand:focus-visible { outline: 3px solid #fff; outline-offset: -3px; }
@@ -45,12 +48,25 @@ export class ChanceryApp extends ChanceryElement {
       .login { max-width: 420px; margin: 8vh auto; }
       .flash { margin-bottom: 16px; }
       .admin-nav { max-width: 1200px; margin: 0 auto; padding: 8px 16px 0; }
+      /* With the admin screens the tagline would push the bar onto two rows. */
+      :host([admin]) .brand small { display: none; }
+      @container (max-width: 1100px) {
+        .brand small { display: none; }
+      }
+      /* A phone: one slim bar (seal, short name, language, sign out), the screens in a row below
+         that wraps rather than hiding the last ones off-screen. */
       @container (max-width: 760px) {
-        .bar-inner { padding: 0 12px; gap: 0 8px; }
+        .bar-inner { padding: 0 10px; gap: 0 8px; min-height: 44px; }
+        .brand { font-size: 1rem; padding: 4px 0; gap: 8px; }
+        .brand .seal { width: 26px; height: 26px; font-size: 0.85rem; }
+        .tools { gap: 6px; }
         .tools .who { display: none; }
-        nav { order: 3; width: calc(100% + 24px); margin: 0 -12px; overflow-x: auto; background: rgb(0 0 0 / 0.12); }
-        nav a { min-height: 46px; padding: 0 12px; white-space: nowrap; }
-        main { padding: 16px 12px 40px; }
+        .tools .btn { min-height: 34px; padding: 2px 8px; font-size: 0.9rem; }
+        nav { order: 3; width: calc(100% + 20px); margin: 0 -10px; background: rgb(0 0 0 / 0.12); }
+        nav ul { flex-wrap: wrap; }
+        nav a { min-height: 40px; padding: 0 9px; font-size: 0.92rem; border-bottom-width: 3px; }
+        main { padding: 10px 10px 40px; }
+        .flash { margin-bottom: 8px; }
       }
       @media print {
         header.bar, .skip, .flash { display: none; }
@@ -204,6 +220,7 @@ export class ChanceryApp extends ChanceryElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('lang')) document.documentElement.lang = this.lang;
+    if (changed.has('me')) this.toggleAttribute('admin', !!this.me?.isAdmin);
     // A confirmation lives on the screen it was shown on: leaving that screen clears it.
     if (changed.has('path') && this.flash && this.path !== this.flashPath) this.flash = '';
   }
@@ -257,8 +274,8 @@ export class ChanceryApp extends ChanceryElement {
   }
 
   protected override render() {
-    const langBtn = html`<button type="button" class="btn" lang=${this.lang === 'en' ? 'zh-CN' : 'en'} aria-label=${t(this.lang, 'languageLabel')} @click=${this.toggleLang}>${t(this.lang, 'language')}</button>`;
-    const brand = html`<a class="brand" href="#/"><span class="seal" aria-hidden="true">政</span><span>${t(this.lang, 'appName')}<small>${t(this.lang, 'appTagline')}</small></span></a>`;
+    const langBtn = html`<button type="button" class="btn" lang=${this.lang === 'en' ? 'zh-CN' : 'en'} title=${t(this.lang, 'languageLabel')} @click=${this.toggleLang}>${t(this.lang, 'language')}</button>`;
+    const brand = html`<a class="brand" href="#/"><span class="seal" aria-hidden="true"></span><span>${t(this.lang, 'appName')}<small>${t(this.lang, 'appTagline')}</small></span></a>`;
     if (!this.ready) return html`<main><p class="muted" aria-busy="true">${t(this.lang, 'loading')}</p></main>`;
     if (!this.me) {
       return html`<header class="bar"><div class="bar-inner">${brand}<div class="tools">${langBtn}</div></div></header>

@@ -7,7 +7,7 @@
  */
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { ChanceryElement } from '../shared/chancery-element.js';
-import { textOf } from '../shared/i18n.js';
+import { colon, paren, textOf } from '../shared/i18n.js';
 import { baseStyles } from '../shared/styles.js';
 import type { ChartHandle } from './charts.js';
 import { dt, type DashKey } from './messages.js';
@@ -45,17 +45,25 @@ export class ChanceryDashboard extends ChanceryElement {
     td.n, th.n { text-align: end; }
     .scroll { overflow-x: auto; }
     caption { text-align: start; font-weight: 700; padding: 4px 0; }
+    .filter-toggle { display: none; justify-self: start; }
+    .chart.funnel { height: 360px; }
+    /* A phone: the filters fold away behind one button, the figures come first. */
+    @container (max-width: 600px) {
+      .filter-toggle { display: inline-flex; }
+      .filters:not(.open) { display: none; }
+    }
   `];
   static override properties = {
     ...ChanceryElement.properties,
     from: {}, to: {}, unit: {}, workflow: {},
-    stats: { state: true }, units: { state: true }, workflows: { state: true },
+    stats: { state: true }, units: { state: true }, workflows: { state: true }, filtersOpen: { state: true },
   };
   declare from: string;
   declare to: string;
   declare unit: string;
   declare workflow: string;
   declare stats: Stats | undefined;
+  declare filtersOpen: boolean;
   declare units: Array<{ code: string; name: string; nameEn: string }>;
   declare workflows: Array<{ key: string; title: unknown }>;
   private charts: ChartHandle[] = [];
@@ -69,6 +77,7 @@ export class ChanceryDashboard extends ChanceryElement {
     this.unit = '';
     this.workflow = '';
     this.stats = undefined;
+    this.filtersOpen = false;
     this.units = [];
     this.workflows = [];
   }
@@ -152,16 +161,19 @@ export class ChanceryDashboard extends ChanceryElement {
     ], true, true);
     const wf = s.workflows[0];
     if (funnel && wf) {
+      // Horizontal, in process order top to bottom, so each step's name is read whole.
       funnel.update([...wf.steps.map((st) => textOf(st.title, this.lang) || st.state), this.L('closed')], [
         { name: this.L('reached'), values: [...wf.steps.map((st) => st.reached), wf.closed], color: '#0b5cad' },
         { name: this.L('there'), values: [...wf.steps.map((st) => st.now), 0], color: '#8a5300' },
-      ], false, false);
+      ], true, false);
     }
   }
 
   private renderFilters() {
     const change = (k: 'from' | 'to' | 'unit' | 'workflow') => (e: Event) => { this[k] = (e.target as HTMLInputElement).value; void this.load(); };
-    return html`<form class="filters card" role="search" aria-label=${this.L('filters')} @submit=${(e: Event) => { e.preventDefault(); void this.load(); }}>
+    return html`<button class="btn small filter-toggle" type="button" aria-expanded=${this.filtersOpen ? 'true' : 'false'} aria-controls="dash-filters"
+        @click=${() => (this.filtersOpen = !this.filtersOpen)}>${this.L('filters')}</button>
+      <form id="dash-filters" class="filters card ${this.filtersOpen ? 'open' : ''}" role="search" aria-label=${this.L('filters')} @submit=${(e: Event) => { e.preventDefault(); void this.load(); }}>
       <div class="field"><label for="f-from">${this.L('from')}</label><input id="f-from" type="date" name="from" .value=${this.from} @change=${change('from')}></div>
       <div class="field"><label for="f-to">${this.L('to')}</label><input id="f-to" type="date" name="to" .value=${this.to} @change=${change('to')}></div>
       <div class="field"><label for="f-unit">${this.L('unit')}</label><select id="f-unit" name="unit" @change=${change('unit')}><option value="">${this.L('allUnits')}</option>
@@ -190,7 +202,7 @@ export class ChanceryDashboard extends ChanceryElement {
         </section>
         <div class="charts">
           <section class="card"><h2>${this.L('unitRates')}</h2><div class="chart" role="img" aria-label=${this.L('unitRates')}></div></section>
-          <section class="card"><h2>${this.L('funnel')}${s.workflows[0] ? `：${textOf(s.workflows[0].title, this.lang)}` : ''}</h2><div class="chart" role="img" aria-label=${this.L('funnel')}></div></section>
+          <section class="card"><h2>${this.L('funnel')}${s.workflows[0] ? `${colon(this.lang)}${textOf(s.workflows[0].title, this.lang)}` : ''}</h2><div class="chart funnel" role="img" aria-label=${this.L('funnel')}></div></section>
         </div>
         ${this.renderUnits(s)}${this.renderHandlers(s)}${this.renderFunnels(s)}`}
     </div>`;
@@ -220,7 +232,7 @@ export class ChanceryDashboard extends ChanceryElement {
 
   private renderFunnels(s: Stats) {
     return html`<section class="card stack" aria-labelledby="funnels"><div class="spread"><h2 id="funnels">${this.L('funnels')}</h2>${this.exportButton('workflows')}</div>
-      ${s.workflows.map((w) => html`<div class="scroll" tabindex="0" role="region" aria-label=${textOf(w.title, this.lang) || w.key}><table data-table="funnel" data-workflow=${w.key}><caption>${textOf(w.title, this.lang) || w.key}（${this.L('opened')} ${w.opened} · ${this.L('closed')} ${w.closed}）</caption>
+      ${s.workflows.map((w) => html`<div class="scroll" tabindex="0" role="region" aria-label=${textOf(w.title, this.lang) || w.key}><table data-table="funnel" data-workflow=${w.key}><caption>${textOf(w.title, this.lang) || w.key}${paren(this.lang, `${this.L('opened')} ${w.opened} · ${this.L('closed')} ${w.closed}`)}</caption>
         <thead><tr><th>${this.L('step')}</th><th class="n">${this.L('reached')}</th><th class="n">${this.L('there')}</th></tr></thead>
         <tbody>${w.steps.map((st) => html`<tr data-step=${st.state}><td>${textOf(st.title, this.lang) || st.state}</td><td class="n">${st.reached}</td><td class="n">${st.now}</td></tr>`)}</tbody></table></div>`)}
       ${s.workflows.length === 0 ? html`<p class="empty">${this.L('none')}</p>` : nothing}</section>`;

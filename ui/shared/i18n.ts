@@ -31,3 +31,13 @@ export function textOf(value: unknown, lang: Lang): string {
 export function langOf(value: unknown): Lang {
   return typeof value === 'string' && value.toLowerCase().startsWith('en') ? 'en' : 'zh-CN';
 }
+
+/** The colon after a label: full-width in Chinese, ASCII (and a space) in English. */
+export function colon(lang: Lang): string {
+  return lang === 'en' ? ': ' : '：';
+}
+
+/** Words in brackets: full-width in Chinese, ASCII with a space before it in English. */
+export function paren(lang: Lang, text: string): string {
+  return lang === 'en' ? ` (${text})` : `（${text}）`;
+}

@@ -31,12 +31,19 @@ export class ChanceryInbox extends ChanceryElement {
       .seg button + button { border-inline-start: 1px solid var(--_line); }
       .seg button[aria-pressed='true'] { background: var(--_primary); color: var(--_primary-ink); }
       .check { display: inline-flex; gap: 8px; align-items: center; min-height: var(--_target); font-weight: 400; }
+      .filters { display: contents; }
+      .filter-toggle { display: none; }
       ul.tasks { list-style: none; margin: 0; padding: 0; border: 1px solid var(--_hairline); border-radius: calc(var(--_radius) + 2px); background: var(--_surface); }
       .pager { display: flex; gap: 12px; align-items: center; justify-content: center; margin-top: 12px; }
       @container (max-width: 720px) {
-        .toolbar { grid-template-columns: 1fr 1fr; }
-        .toolbar .seg, .toolbar .q { grid-column: 1 / -1; }
-        .seg { display: flex; }
+        /* A phone: the scopes and a 筛选 button; search and filters open below it on demand. */
+        .head { margin-bottom: 8px; }
+        .head h2 { font-size: 1.15rem; }
+        .toolbar { grid-template-columns: 1fr auto; gap: 8px; margin-bottom: 8px; }
+        .filter-toggle { display: inline-flex; }
+        .filters { display: none; }
+        .toolbar.open .filters { display: grid; grid-column: 1 / -1; grid-template-columns: 1fr; gap: 8px; }
+        .seg { display: flex; min-width: 0; }
         .seg button { flex: 1; }
       }
     `,
@@ -55,6 +62,7 @@ export class ChanceryInbox extends ChanceryElement {
     overdue: { state: true },
     definitions: { state: true },
     loaded: { state: true },
+    filtersOpen: { state: true },
   };
   declare scope: Scope;
   declare pageSize: number;
@@ -68,6 +76,8 @@ export class ChanceryInbox extends ChanceryElement {
   declare overdue: boolean;
   declare definitions: DefinitionSummary[];
   declare loaded: boolean;
+  /** On a phone the search and filters fold away behind 筛选. */
+  declare filtersOpen: boolean;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private seq = 0;
   private live: LiveController;
@@ -86,6 +96,7 @@ export class ChanceryInbox extends ChanceryElement {
     this.overdue = false;
     this.definitions = [];
     this.loaded = false;
+    this.filtersOpen = false;
     this.live = new LiveController(this, {
       client: () => this.http.client,
       onChange: () => void this.refresh(true),
@@ -184,10 +195,13 @@ export class ChanceryInbox extends ChanceryElement {
         <span class="count">${t(this.lang, 'inboxCount', { total: this.total })}</span>
         <button type="button" class="btn small" @click=${() => this.refresh()}>${t(this.lang, 'refresh')}</button>
       </div>
-      <div class="toolbar" part="toolbar">
+      <div class="toolbar ${this.filtersOpen ? 'open' : ''}" part="toolbar">
         <div class="seg" role="group" aria-label=${t(this.lang, 'scopeLabel')}>
           ${scopes.map(([s, key]) => html`<button type="button" aria-pressed=${this.scope === s ? 'true' : 'false'} @click=${() => this.setScope(s)}>${t(this.lang, key)}</button>`)}
         </div>
+        <button type="button" class="btn small filter-toggle" aria-expanded=${this.filtersOpen ? 'true' : 'false'} aria-controls="filters"
+          @click=${() => (this.filtersOpen = !this.filtersOpen)}>${t(this.lang, 'filters')}</button>
+        <div class="filters" id="filters">
         <div class="field q">
           <label for="q" class="sr-only">${t(this.lang, 'search')}</label>
           <input id="q" type="search" .value=${this.q} placeholder=${t(this.lang, 'searchPlaceholder')} @input=${this.onSearch} />
@@ -208,6 +222,7 @@ export class ChanceryInbox extends ChanceryElement {
           this.page = 1;
           void this.refresh();
         }} />${t(this.lang, 'overdueOnly')}</label>
+        </div>
       </div>
       ${this.http.alert()}
       ${!this.loaded

@@ -10,7 +10,7 @@ import { css, html, nothing } from 'lit';
 import type { ChanceryForm } from '../../forms/chancery-form.js';
 import { ChanceryElement } from '../shared/chancery-element.js';
 import { dueStatus, formatDateTime } from '../shared/format.js';
-import { textOf } from '../shared/i18n.js';
+import { colon, textOf } from '../shared/i18n.js';
 import { outcomeLabel, t, type MessageKey } from '../shared/messages.js';
 import { baseStyles } from '../shared/styles.js';
 import { stateTitles } from '../shared/state-titles.js';
@@ -356,7 +356,7 @@ export class ChanceryTask extends ChanceryElement {
     return html`<div class="layout" part="task">
       <div class="stack">
         <header class="case card">
-          <p class="muted">${d.case.definition.title} · ${t(this.lang, 'stepLabel')}：${d.task.stateTitle}</p>
+          <p class="muted">${d.case.definition.title} · ${t(this.lang, 'stepLabel')}${colon(this.lang)}${d.task.stateTitle}</p>
           <h2 id="task-h" tabindex="-1">${d.case.title}</h2>
           <div class="row">
             ${d.task.dueAt ? html`<span class="badge due-${status}">${t(this.lang, 'dueLabel')} ${formatDateTime(d.task.dueAt, this.lang)}</span>` : nothing}

@@ -7,7 +7,7 @@
 import { css, html, nothing } from 'lit';
 import { ChanceryElement } from '../shared/chancery-element.js';
 import { formatDateTime } from '../shared/format.js';
-import type { Lang } from '../shared/i18n.js';
+import { colon, paren, type Lang } from '../shared/i18n.js';
 import { baseStyles } from '../shared/styles.js';
 
 /** One pending timer as the API returns it. */
@@ -47,9 +47,9 @@ export class ChanceryTimerList extends ChanceryElement {
     return html`<section class="card stack" aria-labelledby="timers-h" part="timers">
       <h2 id="timers-h">${m.title}</h2>
       <ul>${this.items.map((t) => html`<li data-kind=${t.kind}>
-        <span class="badge">${m[t.kind]}</span> ${this.titles.get(t.state) ?? t.state}：<time datetime=${t.nextAt}>${formatDateTime(t.nextAt, this.lang)}</time>
+        <span class="badge">${m[t.kind]}</span> ${this.titles.get(t.state) ?? t.state}${colon(this.lang)}<time datetime=${t.nextAt}>${formatDateTime(t.nextAt, this.lang)}</time>
         ${t.occurrences && t.occurrences.length > 1
-          ? html`<div class="later">${m.next} ${t.occurrences.slice(1).map((o) => formatDateTime(o, this.lang)).join('、')}${typeof t.remaining === 'number' ? `（${m.left.replace('{n}', String(t.remaining))}）` : ''}</div>`
+          ? html`<div class="later">${m.next} ${t.occurrences.slice(1).map((o) => formatDateTime(o, this.lang)).join('、')}${typeof t.remaining === 'number' ? paren(this.lang, m.left.replace('{n}', String(t.remaining))) : ''}</div>`
           : nothing}
       </li>`)}</ul>
     </section>`;

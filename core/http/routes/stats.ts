@@ -293,7 +293,7 @@ async function funnels(s: AppServices, cases: CaseRow[], period: { start: Date; 
   );
   return groupBy(opened, (r) => r.key).map(([key, list]) => {
     const def = defs.find((d) => d.key === key);
-    const order = Object.keys(def?.body.states ?? {});
+    const order = processOrder(def?.body as never);
     const steps = new Map<string, { reached: number; now: number }>();
     for (const r of reached) {
       if (r.key !== key || !ids.has(r.id)) continue;
@@ -346,4 +346,23 @@ function csvCell(v: unknown): string {
   let s = v === null || v === undefined ? '' : String(v);
   if (/^[=+\-@\t\r]/.test(s) && !/^-?\d/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+type FlowStates = Record<string, { on?: Record<string, unknown>; always?: unknown; onDone?: unknown }>;
+
+/** The steps in the order a case meets them: breadth-first from `initial` along the transitions, then any left. */
+function processOrder(def: { initial?: string; states?: FlowStates } | undefined): string[] {
+  const states = def?.states ?? {};
+  const targets = (v: unknown): string[] =>
+    typeof v === 'string' ? [v] : Array.isArray(v) ? v.flatMap(targets) : v && typeof v === 'object' && typeof (v as { to?: unknown }).to === 'string' ? [(v as { to: string }).to] : [];
+  const seen: string[] = [];
+  const queue = def?.initial ? [def.initial] : [];
+  while (queue.length) {
+    const name = queue.shift()!;
+    if (seen.includes(name) || !(name in states)) continue;
+    seen.push(name);
+    const s = states[name]!;
+    for (const v of [...Object.values(s.on ?? {}), s.always, s.onDone]) queue.push(...targets(v));
+  }
+  return [...seen, ...Object.keys(states).filter((k) => !seen.includes(k))];
 }
