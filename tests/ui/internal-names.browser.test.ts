@@ -1,4 +1,3 @@
-/// <reference types="vite/client" />
 /**
  * Internal names never reach people: a case runs through every shipped workflow, and its
  * assignee's inbox, the task, the case page and the print view are read in zh-CN and in English.
@@ -12,6 +11,13 @@ import '../../ui/app/main.js';
 import { call } from './support.js';
 import { mountAs, settled, workerOf, type Lang } from './scan.js';
 import { runCase, runs } from './workflow-runs.js';
+
+declare global {
+  interface ImportMeta {
+    /** Vite's build-time file glob (the browser tests run through Vite). */
+    glob(pattern: string, options: { eager: true; import: 'default' }): Record<string, unknown>;
+  }
+}
 
 const definitions = import.meta.glob('../../workflows/*/workflow.json', { eager: true, import: 'default' }) as Record<string, WorkflowDefinition>;
 const schemas = import.meta.glob('../../workflows/*/forms/*.schema.json', { eager: true, import: 'default' }) as Record<string, unknown>;
@@ -71,6 +77,16 @@ afterAll(() => {
 });
 
 describe('no internal names on any screen of a shipped workflow', () => {
+  it('knows a leak when it sees one (the screens of before: keys on buttons, a uuid, __withdrawn, raw JSON)', () => {
+    const keys = keysOf('mayor-mailbox');
+    expect(leaks(['answerDirectly'], keys, 'zh-CN')).toHaveLength(1);
+    expect(leaks(['结果：assign'], keys, 'zh-CN')).toHaveLength(1);
+    expect(leaks(['转入：__withdrawn'], keys, 'zh-CN')).toHaveLength(1);
+    expect(leaks(['转入：0b7d5f5e-8a0e-4c55-9a52-3f4f1b2c9d10'], keys, 'en')).toHaveLength(1);
+    expect(leaks(['{"subject":"x"}'], keys, 'en')).toHaveLength(1);
+    expect(leaks(['Answer directly', 'Assign to a unit', '直接答复'], keys, 'en')).toEqual([]);
+  });
+
   it('covers every shipped workflow', () => {
     expect(runs.map(([w]) => w).sort()).toEqual([...shipped].sort());
   });

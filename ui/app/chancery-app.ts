@@ -50,6 +50,10 @@ export class ChanceryApp extends ChanceryElement {
       .admin-nav { max-width: 1200px; margin: 0 auto; padding: 8px 16px 0; }
       /* With the admin screens the tagline would push the bar onto two rows. */
       :host([admin]) .brand small { display: none; }
+      @container (max-width: 1440px) {
+        :host([admin]) .tools .who { display: none; }
+        :host([admin]) nav a { padding: 0 9px; }
+      }
       @container (max-width: 1100px) {
         .brand small { display: none; }
       }
