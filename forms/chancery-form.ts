@@ -15,7 +15,8 @@ import { FormNavigator } from './widgets/form-navigator.js';
 import { renderLayout } from './widgets/layout-view.js';
 import { createInterpretiveValidator } from './validation/interpretive-validator.js';
 import { localize, t } from './widgets/messages.js';
-import { renderReviewLayout } from './widgets/review-view.js';
+import { renderReviewEntries, renderReviewLayout } from './widgets/review-view.js';
+import { renderRootEntries } from './widgets/object-widget.js';
 import type { FormChange, FormState, Issue, JsonSchema, Lang, Permissions, Pointer, UiSchema, ValidateFunction } from './model/types.js';
 import type { FileRef } from './widgets/types.js';
 import type { WidgetRegistry } from './widgets/widget-registry.js';
@@ -360,7 +361,7 @@ export class ChanceryForm extends LitElement {
     const title = localize(this.uiSchema?.title, this.lang);
     const heading = title ? html`<h2 part="title">${title}</h2>` : nothing;
     if (this.readonly) {
-      return html`<article class="review" part="review" lang=${this.lang}>${heading}${renderReviewLayout(state.layout, state, this.lang)}</article>${live}`;
+      return html`<article class="review" part="review" lang=${this.lang}>${heading}${renderReviewLayout(state.layout, state, this.lang)}${renderReviewEntries(state.fields, this.lang)}</article>${live}`;
     }
     this.summaryKey = this.summaryShown ? state.visibleErrors.map((e) => `${e.pointer}\u0000${e.message}`).join('\u0001') : '';
     return html`<form class="form" part="form" novalidate lang=${this.lang} @submit=${(e: Event) => {
@@ -371,6 +372,7 @@ export class ChanceryForm extends LitElement {
         ${renderDraftNotice(this.drafts, this.lang)}
         ${this.summaryShown ? renderErrorSummary(state.visibleErrors, this.lang, (p) => void this.nav.focusIssue(p)) : nothing}
         ${renderLayout(state.layout, this.nav.layoutHost((p) => this.renderField(p)))}
+        ${state.fields.kind === 'object' && state.fields.open ? renderRootEntries(this.ctx) : nothing}
         ${this.hideSubmit || !this.nav.isLastStep()
           ? nothing
           : html`<div class="actions"><button type="submit" class="primary" part="submit">${localize(this.uiSchema?.submitLabel, this.lang) || t(this.lang, 'submit')}</button></div>`}

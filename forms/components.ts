@@ -1,5 +1,6 @@
 import { ChanceryForm } from './chancery-form.js';
 import { ChanceryFormDiff } from './widgets/chancery-form-diff.js';
+import { ChanceryEntryEditor } from './widgets/entry-editor.js';
 import { ChanceryFileInput } from './widgets/file-input.js';
 import { ChanceryUnitPicker } from './widgets/unit-picker.js';
 import { ChanceryUserPicker } from './widgets/user-picker.js';
@@ -17,6 +18,7 @@ const elements: [string, CustomElementConstructor][] = [
   ['chancery-form', ChanceryForm],
   ['chancery-form-diff', ChanceryFormDiff],
   ['chancery-file-input', ChanceryFileInput],
+  ['chancery-entry-editor', ChanceryEntryEditor],
   ['chancery-user-picker', ChanceryUserPicker],
   ['chancery-unit-picker', ChanceryUnitPicker],
 ];

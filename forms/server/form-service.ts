@@ -10,6 +10,7 @@ import { normalizeUiSchema, UiSchemaError } from '../model/jsonforms-ui.js';
 import type { Issue, JsonSchema, Lang, Permissions, UiSchema, ValidateFunction } from '../model/types.js';
 import { compileFresh, standaloneModule } from '../validation/compile-standalone.js';
 import { createAjv, FORM_DRAFTS, schemaDraft, type FormAjv, type FormDraft, type RegExpMode } from '../validation/create-ajv.js';
+import { linearRegExp } from '../validation/linear-regexp.js';
 import { unknownFormats } from '../validation/unknown-formats.js';
 import { contentHash } from './content-hash.js';
 import { restoreProtected } from './restore-protected.js';
@@ -139,6 +140,8 @@ export function createFormService(): FormService {
       const result = evaluateForm(form.schema, form.uiSchema, restored, {
         lang: opts.lang ?? 'zh-CN',
         validator: compile(form.schema).validate,
+        // Entry keys of open objects are matched against `patternProperties` in linear time too.
+        regExp: linearRegExp,
         ...(opts.permissions ? { permissions: opts.permissions } : {}),
         ...(opts.context ? { context: opts.context } : {}),
       });

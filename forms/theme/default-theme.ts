@@ -92,6 +92,10 @@ export const defaultTheme = css`
   .phrases { display: flex; flex-wrap: wrap; gap: 8px; }
   .picker-results { list-style: none; margin: 0; padding: 0; border: 1px solid var(--_line); border-radius: var(--_radius); }
   .picker-results li button { width: 100%; text-align: start; border: none; border-radius: 0; }
+  .entries { display: grid; gap: 8px; }
+  .entry { border-inline-start: 3px solid var(--_line); padding-inline-start: 10px; display: grid; gap: 4px; }
+  .entry-head, .entry-new { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
+  .entry-head input, .entry-new input { flex: 1 1 12em; width: auto; }
   .chips { display: flex; flex-wrap: wrap; gap: 6px; }
   .chip { display: inline-flex; align-items: center; gap: 4px; background: var(--_subtle); border: 1px solid var(--_line); border-radius: 999px; padding: 2px 4px 2px 12px; }
   .switch { display: inline-flex; align-items: center; gap: 10px; min-height: var(--_target); }

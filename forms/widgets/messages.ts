@@ -25,6 +25,7 @@ const catalogue = {
     field: '字段', before: '修改前', after: '修改后', noChanges: '两个版本没有差别', loadFailed: '表单加载失败：{reason}',
     removeItem: '删除{title}', added: '已添加{title}', removed: '已删除{title}', moved: '{title}已移到第 {n} 位',
     fileTooLarge: '「{name}」超过 {max} 的大小限制', fileType: '「{name}」的文件类型不允许上传', details: '展开详情', errorBadge: '（{n} 处错误）',
+    entryKey: '名称', entryKeyOf: '名称：{key}', newEntryKey: '「{label}」新项的名称', newEntryKeyPlain: '新项的名称', addEntry: '添加项',
   },
   en: {
     submit: 'Submit', next: 'Next', previous: 'Previous', add: 'Add', remove: 'Remove',
@@ -39,6 +40,7 @@ const catalogue = {
     field: 'Field', before: 'Before', after: 'After', noChanges: 'The two versions are the same', loadFailed: 'Could not load the form: {reason}',
     removeItem: 'Remove {title}', added: 'Added {title}', removed: 'Removed {title}', moved: '{title} moved to position {n}',
     fileTooLarge: '"{name}" is larger than the {max} limit', fileType: '"{name}" is not an allowed file type', details: 'Details', errorBadge: ' ({n} error{s})',
+    entryKey: 'Name', entryKeyOf: 'Name: {key}', newEntryKey: 'Name of a new entry in "{label}"', newEntryKeyPlain: 'Name of a new entry', addEntry: 'Add entry',
   },
 } as const;
 

@@ -58,3 +58,9 @@ export function renderReviewLayout(view: LayoutView, state: FormState, lang: Lan
   if (!view.title) return html`${out}`;
   return html`<section part="review-section"><h3>${view.title}</h3>${out}</section>`;
 }
+
+/** The root object's open entries (keys beyond its properties), which its layout does not place. */
+export function renderReviewEntries(root: FieldModel, lang: Lang): TemplateResult | typeof nothing {
+  const entries = root.children.filter((c) => c.entry);
+  return entries.length ? html`<dl>${entries.map((c) => entry(c, lang))}</dl>` : nothing;
+}
