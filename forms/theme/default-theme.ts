@@ -92,6 +92,10 @@ export const defaultTheme = css`
   .phrases { display: flex; flex-wrap: wrap; gap: 8px; }
   .picker-results { list-style: none; margin: 0; padding: 0; border: 1px solid var(--_line); border-radius: var(--_radius); }
   .picker-results li button { width: 100%; text-align: start; border: none; border-radius: 0; }
+  .combobox { position: relative; display: grid; gap: 4px; }
+  .picker-results[role='listbox'] { max-height: 18em; overflow-y: auto; background: var(--_surface); }
+  .picker-results [role='option'] { min-height: var(--_target); padding: 8px 12px; display: flex; align-items: center; gap: 8px; cursor: pointer; }
+  .picker-results [role='option'].active, .picker-results [role='option']:hover { background: var(--_subtle); outline: 2px solid var(--_focus); outline-offset: -2px; }
   .entries { display: grid; gap: 8px; }
   .entry { border-inline-start: 3px solid var(--_line); padding-inline-start: 10px; display: grid; gap: 4px; }
   .entry-head, .entry-new { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
