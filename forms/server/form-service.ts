@@ -14,6 +14,7 @@ import { linearRegExp } from '../validation/linear-regexp.js';
 import { unknownFormats } from '../validation/unknown-formats.js';
 import { contentHash } from './content-hash.js';
 import { restoreProtected } from './restore-protected.js';
+import { cleanOwnValues } from './own-values.js';
 
 export interface FormDefinition {
   schema: JsonSchema;
@@ -137,7 +138,10 @@ export function createFormService(): FormService {
       // browser prefills them.
       const given = opts.previousData === undefined ? applyDefaults(form.schema, data) : data;
       const restored = restoreProtected(form.schema, form.uiSchema, given, opts.previousData, opts.permissions);
-      const result = evaluateForm(form.schema, form.uiSchema, restored, {
+      // Rich text is cleaned here, on every start and completion, whatever the browser sent.
+      const rich = cleanOwnValues(form.schema, form.uiSchema, restored, opts.lang ?? 'zh-CN');
+      if (rich.issues.length > 0) return { valid: false, data: restored, issues: rich.issues };
+      const result = evaluateForm(form.schema, form.uiSchema, rich.data, {
         lang: opts.lang ?? 'zh-CN',
         validator: compile(form.schema).validate,
         // Entry keys of open objects are matched against `patternProperties` in linear time too.

@@ -28,6 +28,9 @@ export const keywordMessages: Readonly<Record<string, Template>> = {
   exception: { 'zh-CN': '「{label}」的数据无法校验', en: 'The data of "{label}" cannot be validated' },
   multipleOf: { 'zh-CN': '「{label}」必须是 {multipleOf} 的倍数', en: '"{label}" must be a multiple of {multipleOf}' },
   additionalProperties: { 'zh-CN': '「{label}」不允许名为「{additionalProperty}」的项', en: '"{label}" does not allow an entry named "{additionalProperty}"' },
+  richtext: { 'zh-CN': '「{label}」应为富文本（{ html, text }）', en: '"{label}" must be rich text ({ html, text })' },
+  richtextLength: { 'zh-CN': '「{label}」过长（HTML 不能超过 {limit} 个字符）', en: '"{label}" is too long (at most {limit} characters of HTML)' },
+  signature: { 'zh-CN': '「{label}」应为上传的手写签名图片（PNG）', en: '"{label}" must be an uploaded handwritten signature (PNG)' },
   propertyNames: { 'zh-CN': '「{label}」中的名称「{propertyName}」不符合要求', en: 'The name "{propertyName}" is not allowed in "{label}"' },
 };
 
