@@ -33,7 +33,7 @@ describe('HTTP: rich text and signatures', () => {
   });
   afterAll(() => s.close());
 
-  async function upload(as: string, bytes: Uint8Array, name: string, type: string) {
+  async function upload(as: string, bytes: Uint8Array<ArrayBuffer>, name: string, type: string) {
     const form = new FormData();
     form.set('file', new File([bytes], name, { type }));
     const res = await s.app.request('/api/files', { method: 'POST', body: form, headers: { authorization: `Bearer ${await s.token(as)}` } });
