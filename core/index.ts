@@ -26,3 +26,6 @@ export { pageList, pageOf, pagingProps, type Paging } from './http/list.js';
 export type { AppServices } from './http/services.js';
 export { loadConfig, readConfigFile, type Config } from './config.js';
 export { checkJsonLimits, isStorableText, MAX_BODY_DEPTH } from './http/json-limits.js';
+export { computeStats, type StatsReport, type StatsRow } from './measures/stats-service.js';
+export { loadUnits } from './measures/access.js';
+export { periodOf } from './measures/period.js';

@@ -281,6 +281,23 @@ export type LevelsSpec =
       adminSkip?: 'never' | 'with-approval';
     };
 
+/**
+ * A custom measure: a count of cases or tasks completed with an outcome in the period, or a sum
+ * of a numeric data field over the cases opened in the period (exactly one; the schema enforces it).
+ */
+export interface MeasureSpec {
+  title: I18nText;
+  description?: I18nText;
+  /** `cases`: counted once per case, for its receiving unit; `tasks`: per task, for its handling unit. */
+  count?: 'cases' | 'tasks';
+  /** The outcome counted (an outcome some step offers). */
+  outcome?: string;
+  /** Only tasks of this step. */
+  state?: string;
+  /** A numeric field of the case data (`data.request.amount`). */
+  sum?: string;
+}
+
 export interface WorkflowDefinition {
   $schema?: string;
   /** Stable id, kebab-case: `petition-case`. */
@@ -304,6 +321,8 @@ export interface WorkflowDefinition {
   withdraw?: WithdrawRule;
   /** Levels that cannot be skipped (不得越级): top-level steps every case passes in this order. */
   levels?: LevelsSpec;
+  /** Custom measures (自定义统计指标) this workflow adds to the statistics, by name. */
+  measures?: Record<string, MeasureSpec>;
   /** Defaults for every step. */
   defaults?: Pick<WorkSpec, 'emptyAssignee' | 'selfApproval' | 'transfer' | 'delegate' | 'opinion'>;
   initial: string;
