@@ -29,3 +29,5 @@ export { checkJsonLimits, isStorableText, MAX_BODY_DEPTH } from './http/json-lim
 export { computeStats, type StatsReport, type StatsRow } from './measures/stats-service.js';
 export { loadUnits } from './measures/access.js';
 export { periodOf } from './measures/period.js';
+export { Ok as OkSchema, page as pageSchema, list as listSchema } from './http/schemas/common.js';
+export { Incident as IncidentSchema, PluginInfo as PluginInfoSchema, Secret as SecretSchema } from './http/schemas/misc.js';

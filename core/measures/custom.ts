@@ -29,7 +29,7 @@ export async function loadCustomMeasures(db: Executor, definition: string): Prom
   // By name: the stored definition (jsonb) does not keep the order the measures were written in.
   return Object.entries(row?.measures ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, spec]) => ({
     key,
-    title: spec.title,
+    title: spec.title ?? key,
     ...(spec.description ? { description: spec.description } : {}),
     table: spec.count === 'tasks' ? 'handlers' : 'units',
     spec,

@@ -11,6 +11,7 @@ import { statsCsv, type StatsTable } from '../../measures/stats-csv.js';
 import type { AppEnv } from '../auth.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
+import { Stats } from '../schemas/misc.js';
 
 const DATE = '^\\d{4}-\\d{2}-\\d{2}$';
 const query = {
@@ -26,27 +27,35 @@ const query = {
     /** Read by the language middleware; allowed here so a download link can choose it. */
     lang: { enum: ['zh-CN', 'en'] },
   },
-};
+} as const;
 
 interface StatsQuery { from?: string; to?: string; unit?: string; definition?: string; rankBy?: string }
 
 export function statsRoutes(s: AppServices): AnyRoute[] {
   return [
-    defineRoute<unknown, StatsQuery>({
+    defineRoute({
       method: 'get',
       path: '/api/stats',
       tag: 'stats',
       access: 'user',
       summary: i18n('督查统计：受理、办结、办结率、按期率、超期、平均办理工作日、自定义指标、流程漏斗、按任一指标的单位排名', 'Supervision statistics: opened, closed, completion and on-time rates, overdue, working days, custom measures, funnels, unit rankings by any measure'),
+      response: Stats,
+      errors: ['stats.forbidden', 'stats.unit_out_of_scope', 'stats.invalid_period', 'stats.unknown_measure', 'directory.unit_not_found'],
       query,
       handler: async (c, { query: q }) => c.json(await stats(s, c, q)),
     }),
-    defineRoute<unknown, StatsQuery & { table?: StatsTable }>({
+    defineRoute({
       method: 'get',
       path: '/api/stats/export',
       tag: 'stats',
       access: 'user',
       summary: i18n('导出统计表 CSV（Excel 可直接打开）', 'Export a statistics table as CSV (opens in Excel)'),
+      responseSpec: {
+        contentType: 'text/csv',
+        schema: { type: 'string', description: 'UTF-8 with a BOM (Excel reads it as UTF-8)' },
+        headers: { 'Content-Disposition': { description: 'attachment; filename="chancery-stats-<table>-<from>-<to>.csv"', schema: { type: 'string' } } },
+      },
+      errors: ['stats.forbidden', 'stats.unit_out_of_scope', 'stats.invalid_period', 'stats.unknown_measure', 'directory.unit_not_found'],
       query: { ...query, properties: { ...query.properties, table: { enum: ['units', 'handlers', 'workflows'] } } },
       handler: async (c, { query: q }) => {
         const report = await stats(s, c, q);
