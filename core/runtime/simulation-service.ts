@@ -58,9 +58,8 @@ export async function startSimulated(deps: SimulationDeps, input: StartInput) {
 
 /** Moves the clock to the next timer or to a moment, firing every timer due by then. */
 export async function advanceSimulated(deps: SimulationDeps, token: SimToken, to: 'next-timer' | Date) {
-  const { def, sim } = await resume(deps, token);
+  const { sim } = await resume(deps, token);
   if (to !== 'next-timer' && to.getTime() < sim.now.getTime()) throw new ChanceryError('simulation.time_backwards', { now: sim.now.toISOString() }, { pointer: '/to' });
-  void def;
   return view(token.source, to === 'next-timer' ? advanceToNextTimer(sim) : advanceClock(sim, to));
 }
 
@@ -74,10 +73,10 @@ export async function actSimulated(deps: SimulationDeps, token: SimToken, input:
   return view(token.source, completeSlot(sim, input.slot, input.outcome, input.opinion, input.data, input.as));
 }
 
-async function resume(deps: SimulationDeps, token: SimToken): Promise<{ def: WorkflowDefinition; sim: Simulation }> {
+async function resume(deps: SimulationDeps, token: SimToken): Promise<{ sim: Simulation }> {
   const def = await definitionOf(deps, token.source);
   try {
-    return { def, sim: fromSimState(def, token.state, calendarOf(deps, def)) };
+    return { sim: fromSimState(def, token.state, calendarOf(deps, def)) };
   } catch (e) {
     if (e instanceof ChanceryError) throw e;
     throw new ChanceryError('simulation.invalid_state', {}, { pointer: '/simulation/state' });

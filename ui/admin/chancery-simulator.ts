@@ -1,6 +1,6 @@
 /**
  * `<chancery-simulator>`: walks the draft in the browser with the engine's pure core (see
- * `simulate.ts`). The admin picks the initiator, who does each step (defaulting to the directory's
+ * `core/machine/simulation.ts`). The admin picks the initiator, who does each step (defaulting to the directory's
  * holders of the step's role) and a clock; then decides each open task and moves the clock to
  * fire deadlines. Nothing is written to the server.
  */
