@@ -8,6 +8,7 @@ import { CredentialsController, NetworkError } from './widgets/credentials-contr
 import { DraftController } from './widgets/draft-controller.js';
 import { renderDraftNotice, renderErrorSummary } from './widgets/form-notices.js';
 import { createHttpUploader } from './widgets/file-input.js';
+import { createHttpFileLoader, type FileLoader } from './widgets/file-image.js';
 import { loadFormBundle } from './widgets/form-bundle.js';
 import { openFile } from './widgets/open-file.js';
 import { fieldPart } from './widgets/field-part.js';
@@ -16,7 +17,8 @@ import { FormNavigator } from './widgets/form-navigator.js';
 import { renderLayout } from './widgets/layout-view.js';
 import { createInterpretiveValidator } from './validation/interpretive-validator.js';
 import { localize, t } from './widgets/messages.js';
-import { renderReviewLayout } from './widgets/review-view.js';
+import { renderReviewEntries, renderReviewLayout } from './widgets/review-view.js';
+import { renderRootEntries } from './widgets/object-widget.js';
 import type { FormChange, FormState, Issue, JsonSchema, Lang, Permissions, Pointer, UiSchema, ValidateFunction } from './model/types.js';
 import type { FileRef } from './widgets/types.js';
 import type { WidgetRegistry } from './widgets/widget-registry.js';
@@ -62,6 +64,7 @@ export class ChanceryForm extends LitElement {
     widgets: { attribute: false },
     directory: { attribute: false },
     uploader: { attribute: false },
+    downloader: { attribute: false },
     validator: { attribute: false },
     context: { attribute: false },
     fetch: { attribute: false },
@@ -86,6 +89,8 @@ export class ChanceryForm extends LitElement {
   declare directory: DirectoryClient | undefined;
   /** File uploads; defaults to `POST ${api}/api/files`. */
   declare uploader: ((file: File) => Promise<FileRef>) | undefined;
+  /** Reading stored files (signature images); defaults to `GET ${api}/api/files/:id`. */
+  declare downloader: FileLoader | undefined;
   declare validator: ValidateFunction | undefined;
   declare context: Record<string, unknown> | undefined;
   /** The fetch used for the bundle, drafts, directory and uploads (tests pass a fake). */
@@ -129,6 +134,7 @@ export class ChanceryForm extends LitElement {
     this.widgets = builtinWidgets;
     this.directory = undefined;
     this.uploader = undefined;
+    this.downloader = undefined;
     this.validator = undefined;
     this.context = undefined;
     this.fetch = undefined;
@@ -167,7 +173,7 @@ export class ChanceryForm extends LitElement {
     else if (changed.has('lang') && this.state) {
       this.state.setLang(this.lang);
       this.ctx = this.makeContext(this.state);
-    } else if (this.state && ['widgets', 'directory', 'uploader', 'api', 'fetch', 'token', 'apiKey'].some((k) => changed.has(k as keyof ChanceryForm))) {
+    } else if (this.state && ['widgets', 'directory', 'uploader', 'downloader', 'api', 'fetch', 'token', 'apiKey'].some((k) => changed.has(k as keyof ChanceryForm))) {
       this.ctx = this.makeContext(this.state);
     }
     if (changed.has('readonly') && this.readonly) ensurePrintPage(document);
@@ -243,6 +249,7 @@ export class ChanceryForm extends LitElement {
         state,
         directory: this.directory ?? createHttpDirectoryClient(api, opts),
         upload: this.uploader ?? createHttpUploader(api, { ...opts, lang: this.lang }),
+        download: this.downloader ?? createHttpFileLoader(api, opts),
         renderField: (pointer) => this.renderField(pointer),
         renderLayout: (layout, key) => renderLayout(layout, this.nav.layoutHost((p) => this.renderField(p)), key),
         announce: (message) => this.announce(message),
@@ -365,7 +372,7 @@ export class ChanceryForm extends LitElement {
     const title = localize(this.uiSchema?.title, this.lang);
     const heading = title ? html`<h2 part="title">${title}</h2>` : nothing;
     if (this.readonly) {
-      return html`<article class="review" part="review" lang=${this.lang}>${heading}${renderReviewLayout(state.layout, state, this.lang, this.ctx?.services.files)}</article>${live}`;
+      return html`<article class="review" part="review" lang=${this.lang}>${heading}${renderReviewLayout(state.layout, state, this.lang, this.ctx.services.download, this.ctx.services.files)}${renderReviewEntries(state.fields, this.lang, this.ctx.services.download)}</article>${live}`;
     }
     this.summaryKey = this.summaryShown ? state.visibleErrors.map((e) => `${e.pointer}\u0000${e.message}`).join('\u0001') : '';
     return html`<form class="form" part="form" novalidate lang=${this.lang} @submit=${(e: Event) => {
@@ -376,6 +383,7 @@ export class ChanceryForm extends LitElement {
         ${renderDraftNotice(this.drafts, this.lang)}
         ${this.summaryShown ? renderErrorSummary(state.visibleErrors, this.lang, (p) => void this.nav.focusIssue(p)) : nothing}
         ${renderLayout(state.layout, this.nav.layoutHost((p) => this.renderField(p)))}
+        ${state.fields.kind === 'object' && state.fields.open ? renderRootEntries(this.ctx) : nothing}
         ${this.hideSubmit || !this.nav.isLastStep()
           ? nothing
           : html`<div class="actions"><button type="submit" class="primary" part="submit">${localize(this.uiSchema?.submitLabel, this.lang) || t(this.lang, 'submit')}</button></div>`}

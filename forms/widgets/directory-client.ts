@@ -11,6 +11,8 @@ export interface DirectoryUnit {
   name: string;
   /** The English name, shown in English forms. */
   nameEn?: string;
+  /** The unit's short code (`xfj`), which the unit picker also searches. */
+  code?: string;
   parentId?: string | null;
 }
 

@@ -21,8 +21,18 @@ interface FormShape {
 }
 import { stateTitles } from '../shared/state-titles.js';
 import type { TimerItem } from './timer-list.js';
+import type { FileRef } from '../../forms/widgets/types.js';
 
 type Panel = 'cc' | null;
+
+/** The PNG file refs (handwritten signatures) in a value a step wrote, to show as images. */
+function imageRefs(value: unknown, depth = 0): FileRef[] {
+  if (value === null || typeof value !== 'object' || depth > 4) return [];
+  if (Array.isArray(value)) return value.flatMap((v) => imageRefs(v, depth + 1));
+  const o = value as Record<string, unknown>;
+  if (typeof o.id === 'string' && typeof o.sha256 === 'string' && o.mime === 'image/png') return [o as unknown as FileRef];
+  return Object.values(o).flatMap((v) => imageRefs(v, depth + 1));
+}
 
 export class ChanceryCase extends ChanceryElement {
   static override styles = [
@@ -216,9 +226,18 @@ export class ChanceryCase extends ChanceryElement {
       ${moved ? html`<div class="muted">${t(this.lang, 'movedTo', { to: moved })}</div>` : nothing}
       ${typeof p.opinion === 'string' && p.opinion ? html`<blockquote>${p.opinion}</blockquote>` : nothing}
       ${typeof p.message === 'string' && p.message ? html`<blockquote>${p.message}</blockquote>` : nothing}
+      ${Object.values(diff).flatMap(([, b]) => imageRefs(b)).map((ref) => html`<chancery-file-image class="signature" .ref=${ref} .load=${this.loadFile} alt=${t(this.lang, 'signatureImage', { name: ref.name })}></chancery-file-image>`)}
       ${this.renderChanges(diff)}
     </li>`;
   }
+
+  /** Signature images in the timeline are read with the app's credentials. */
+  private readonly loadFile = async (ref: { id: string }): Promise<Blob> => {
+    const api = this.http.client;
+    const res = await api.authedFetch(api.url(`/api/files/${encodeURIComponent(ref.id)}`));
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    return res.blob();
+  };
 
   private renderActions(k: CaseView) {
     if (this.print || k.status !== 'running') {
