@@ -20,6 +20,7 @@ const info: WorkflowDefinition = {
   title: { 'zh-CN': '信息报送', en: 'Information report' },
   startForm: 'info',
   forms: { info: { schema: { type: 'object', required: ['title', 'words'], properties: { title: { type: 'string' }, words: { type: 'integer' } } } } },
+  outcomeTitles: { adopt: { 'zh-CN': '采用', en: 'Adopt' }, decline: { 'zh-CN': '不采用', en: 'Decline' } },
   initial: 'review',
   states: {
     review: { title: { 'zh-CN': '督查室审核', en: 'Review' }, task: { assign: { users: ['ducha1'] }, outcomes: ['adopt', 'decline'], due: 'P2WD' }, on: { adopt: 'done', decline: 'done' } },

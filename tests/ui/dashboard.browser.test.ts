@@ -48,6 +48,7 @@ describe('supervision dashboard', () => {
       definition: {
         key, title: { 'zh-CN': '信息报送（看板）', en: 'Information (dashboard)' }, startForm: 'info',
         forms: { info: { schema: { type: 'object', required: ['words'], properties: { words: { type: 'integer' } } } } },
+        outcomeTitles: { adopt: { 'zh-CN': '采用', en: 'Adopt' }, decline: { 'zh-CN': '不采用', en: 'Decline' } },
         initial: 'review',
         states: { review: { task: { assign: { users: ['ducha1'] }, outcomes: ['adopt', 'decline'] }, on: { adopt: 'done', decline: 'done' } }, done: { final: true } },
         measures: { words: { title: { 'zh-CN': '字数', en: 'Words' }, sum: 'data.info.words' }, adopted: { title: { 'zh-CN': '被采用', en: 'Adopted' }, count: 'cases', outcome: 'adopt' } },

@@ -12,6 +12,7 @@ const info = (measures: unknown): WorkflowDefinition => ({
   startForm: 'info',
   forms: { info: { schema: { type: 'object', properties: { title: { type: 'string' }, words: { type: 'integer' }, budget: { type: 'object', properties: { amount: { type: 'number' } } } } } } },
   computed: { 'data.score': { '*': [{ var: 'data.info.words' }, 2] } },
+  outcomeTitles: { adopt: { 'zh-CN': '采用', en: 'Adopt' }, decline: { 'zh-CN': '不采用', en: 'Decline' } },
   initial: 'review',
   states: {
     review: { task: { assign: { users: ['ducha1'] }, outcomes: ['adopt', 'decline'] }, on: { adopt: 'sign', decline: 'done' } },
