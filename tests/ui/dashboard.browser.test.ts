@@ -35,10 +35,10 @@ describe('supervision dashboard', () => {
     await page.getByRole('button', { name: '导出 CSV' }).first().click();
     expect(await exported).toMatchObject({ table: 'units' });
     expect((await exported).size).toBeGreaterThan(20);
-    await page.getByRole('button', { name: '切换语言' }).click();
+    await page.getByRole('button', { name: 'English', exact: true }).click();
     await expect.element(page.getByRole('heading', { name: 'Supervision dashboard' })).toBeVisible();
     await expect.element(page.getByRole('region', { name: 'Summary' }).getByText('Completion rate', { exact: true })).toBeVisible();
-    await page.getByRole('button', { name: 'Switch language' }).click();
+    await page.getByRole('button', { name: '中文', exact: true }).click();
     await signOut();
   });
 
