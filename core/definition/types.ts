@@ -74,8 +74,12 @@ export interface DueFrom {
 }
 
 export interface Reminder {
-  /** Relative to the due date when negative (`P-2WD`), to the start of the step otherwise. */
-  at: Duration;
+  /**
+   * Relative to the due date when negative (`P-2WD`), to the start of the step otherwise; or taken
+   * from the data (`{"var": "data.intake.remindDays"}`): a number counts working days before the
+   * due date, a string must be a duration; anything else refuses the command that enters the step.
+   */
+  at: Duration | JsonLogic;
   /** Who is reminded: the assignees (default) or someone else. */
   to?: Assignment;
   template?: string;
@@ -175,7 +179,12 @@ export interface ReturnRule {
   reapproval?: 'restart' | 'direct';
 }
 
-/** Plugin action call. */
+/**
+ * Plugin action call, or a built-in: `case.start` (`with: { definition, data?, forEach?, as?, link? }`:
+ * start a case of another workflow, linked to this one; with `forEach` one case per item) and
+ * `case.signal` (`with: { definition, event, to, data?, link? }`: send an event to another case;
+ * `to` is `"origin"` — the case that started this one — or a case id from the data).
+ */
 export interface ActionCall {
   action: string; // `<plugin>.<action>` e.g. `notify.send`
   /** Parameters; string values may contain `{{data.x}}` templates, objects may be JSON Logic under `$logic`. */
@@ -281,6 +290,34 @@ export type LevelsSpec =
       adminSkip?: 'never' | 'with-approval';
     };
 
+/** Who may do something: any one of these assignments (`[{ initiator: true }, { role: 'supervision-officer', unit: 'supervision' }]`). */
+export type WhoMay = Assignment[];
+
+/** Who may urge (催办) and CC (抄送) a running case. Default for each: the initiator (and admins). */
+export interface Policies {
+  urge?: WhoMay;
+  cc?: WhoMay;
+}
+
+/**
+ * An action the people in `who` may take on a running case at any time (下达抽查, 登记市级采用):
+ * `POST /api/instances/:id/actions/<name>`. It stores its form under `data.<form>`, writes `set`,
+ * runs `actions` and, with `to`, moves the case to that top-level step.
+ */
+export interface StandingAction {
+  title: I18nText;
+  description?: I18nText;
+  who: WhoMay;
+  /** Key into `forms`; validated like a task's form. */
+  form?: string;
+  /** Offered only while the case is in one of these top-level steps (default: any). */
+  in?: string[];
+  /** A top-level step the case moves to. */
+  to?: string;
+  set?: Record<string, JsonLogic>;
+  actions?: ActionCall[];
+}
+
 export interface WorkflowDefinition {
   $schema?: string;
   /** Stable id, kebab-case: `petition-case`. */
@@ -304,6 +341,10 @@ export interface WorkflowDefinition {
   withdraw?: WithdrawRule;
   /** Levels that cannot be skipped (不得越级): top-level steps every case passes in this order. */
   levels?: LevelsSpec;
+  /** Who may urge and CC (default: the initiator). */
+  policies?: Policies;
+  /** Standing actions: name → action. */
+  actions?: Record<string, StandingAction>;
   /** Defaults for every step. */
   defaults?: Pick<WorkSpec, 'emptyAssignee' | 'selfApproval' | 'transfer' | 'delegate' | 'opinion'>;
   initial: string;
@@ -337,5 +378,10 @@ export interface ValidationContext {
    * The `pattern`s of a form schema the server's linear-time regex engine cannot run, with their
    * pointers inside the schema (the server supplies RE2's verdict); omit to skip the check.
    */
+  /**
+   * Published workflows other than this one (for `case.start` / `case.signal`): key → the events
+   * its steps accept and its start form; omit to skip the check.
+   */
+  workflows?: ReadonlyMap<string, { events: ReadonlySet<string> }>;
   unsupportedPatterns?: (schema: unknown) => ReadonlyArray<{ pointer: string; pattern: string; reason: string }>;
 }

@@ -118,3 +118,31 @@ export const CaseTimer = defineEntity({
     fireAt: timestamp(),
   },
 });
+
+/** A link between two cases: `from` started or signalled `to` (`kind`: `started`, `merged`, …). */
+export const CaseLink = defineEntity({
+  name: 'CaseLink',
+  tableName: 'case_link',
+  properties: {
+    id: id(),
+    fromInstanceId: p.uuid(),
+    toInstanceId: p.uuid(),
+    kind: p.text(),
+    createdBy: p.uuid().nullable(),
+    createdAt: timestamp(),
+  },
+});
+
+/** A workflow retired (no new starts) or restored by an admin, with the reason: append-only. */
+export const DefinitionEvent = defineEntity({
+  name: 'DefinitionEvent',
+  tableName: 'definition_event',
+  properties: {
+    id: id(),
+    definitionKey: p.text(),
+    type: p.enum(['definition.retired', 'definition.restored'] as const).columnType('text'),
+    actorId: p.uuid().nullable(),
+    reason: p.text().nullable(),
+    at: timestamp(),
+  },
+});
