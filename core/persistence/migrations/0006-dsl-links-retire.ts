@@ -12,7 +12,7 @@ export class Migration0006DslLinksRetire extends Migration {
       from_instance_id uuid NOT NULL REFERENCES instance (id),
       to_instance_id uuid NOT NULL REFERENCES instance (id),
       kind text NOT NULL,
-      created_by uuid,
+      created_by uuid REFERENCES app_user (id),
       created_at timestamptz NOT NULL
     )`);
     this.addSql('CREATE INDEX case_link_from_idx ON case_link (from_instance_id)');
@@ -21,7 +21,7 @@ export class Migration0006DslLinksRetire extends Migration {
       id uuid PRIMARY KEY,
       definition_key text NOT NULL,
       type text NOT NULL CHECK (type IN ('definition.retired', 'definition.restored')),
-      actor_id uuid,
+      actor_id uuid REFERENCES app_user (id),
       reason text,
       at timestamptz NOT NULL
     )`);
