@@ -347,6 +347,7 @@ export const messages = define({
     'zh-CN': '关联案件「{title}」当前（{state}）不接收事件「{event}」',
     en: 'The linked case "{title}" does not take the event "{event}" at {state}',
   },
+  'definition.not_retired': { kind: 'conflict', 'zh-CN': '流程「{key}」未停用', en: 'The workflow "{key}" is not retired' },
   'definition.retired': {
     kind: 'conflict',
     'zh-CN': '流程「{key}」已停用，不能再发起新案件（在办案件照常办理）',

@@ -162,12 +162,12 @@ export const DefinitionEvent = defineEntity({
   name: 'DefinitionEvent',
   tableName: 'definition_event',
   properties: {
-    id: uuidId(),
+    id: p.bigint('number').primary().autoincrement().generated('identity'),
     definitionKey: p.text(),
     type: p.enum(['definition.retired', 'definition.restored'] as const).columnType('text'),
     actor: () => p.manyToOne(AppUser).fieldName('actor_id').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('definition_event', 'actor_id')),
     reason: p.text().nullable(),
     at: timestamp(),
   },
-  indexes: [{ name: 'definition_event_key_idx', properties: ['definitionKey', 'at'] }],
+  indexes: [{ name: 'definition_event_key_idx', properties: ['definitionKey', 'id'] }],
 });

@@ -18,14 +18,14 @@ export class Migration0006DslLinksRetire extends Migration {
     this.addSql('CREATE INDEX case_link_from_idx ON case_link (from_instance_id)');
     this.addSql('CREATE INDEX case_link_to_idx ON case_link (to_instance_id)');
     this.addSql(`CREATE TABLE definition_event (
-      id uuid PRIMARY KEY,
+      id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
       definition_key text NOT NULL,
       type text NOT NULL CHECK (type IN ('definition.retired', 'definition.restored')),
       actor_id uuid REFERENCES app_user (id),
       reason text,
       at timestamptz NOT NULL
     )`);
-    this.addSql('CREATE INDEX definition_event_key_idx ON definition_event (definition_key, at)');
+    this.addSql('CREATE INDEX definition_event_key_idx ON definition_event (definition_key, id)');
   }
 
   override down(): void {
