@@ -22,6 +22,7 @@ export const BUILTIN_ACTIONS: Readonly<Record<string, Record<string, unknown>>> 
       data: { type: 'object' },
       forEach: { type: 'object', required: ['$logic'] },
       as: { type: 'string', pattern: '^[a-zA-Z_][a-zA-Z0-9_]*$' },
+      initiator: { type: 'object', description: 'Who the new case is started by (an assignment; the first person it names). Default: whoever acted.' },
       link: text,
     },
   },

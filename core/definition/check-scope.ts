@@ -49,12 +49,16 @@ function* scopedRules(def: WorkflowDefinition): Generator<Scoped> {
   }
   for (const { call, pointer: at } of allActionCalls(def)) {
     const w = call.with;
+    if (call.action === 'case.start' && isRecord(w)) yield* assignmentRules(w['initiator'], pointerOf(at, 'with', 'initiator'), TRANSITION);
     // case.start with `forEach`: its data mapping sees each item (under `as`, `item`, `index`).
     if (call.action === 'case.start' && isRecord(w) && w['forEach'] !== undefined) {
       yield* paramRules(w['forEach'], pointerOf(at, 'with', 'forEach'), TRANSITION);
       const as = typeof w['as'] === 'string' ? w['as'] : 'item';
-      const { forEach: _items, ...rest } = w;
+      const { forEach: _items, initiator: _who, ...rest } = w;
       yield* paramRules(rest, pointerOf(at, 'with'), [...TRANSITION, as, 'item', 'index']);
+    } else if (call.action === 'case.start' && isRecord(w)) {
+      const { initiator: _who, ...rest } = w;
+      yield* paramRules(rest, pointerOf(at, 'with'), TRANSITION);
     } else yield* paramRules(w, pointerOf(at, 'with'), TRANSITION);
   }
   if (def.caseTitle !== undefined) yield { rule: def.caseTitle, pointer: '/caseTitle', names: ['data', 'initiator'] };

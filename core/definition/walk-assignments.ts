@@ -4,7 +4,7 @@
  */
 import { isRecord, pointerOf } from './problems.js';
 import type { Assignment, WorkflowDefinition } from './types.js';
-import { standingActionsOf, walkStates, workOf } from './walk.js';
+import { allActionCalls, standingActionsOf, walkStates, workOf } from './walk.js';
 
 export interface AssignmentEntry {
   assignment: Assignment;
@@ -24,6 +24,9 @@ export function* walkAssignments(def: WorkflowDefinition): Generator<AssignmentE
     yield* listed(def.policies.cc, '/policies/cc');
   }
   for (const { spec, pointer } of standingActionsOf(def)) yield* listed(spec.who, pointerOf(pointer, 'who'));
+  for (const { call, pointer } of allActionCalls(def)) {
+    if (call.action === 'case.start' && isRecord(call.with)) yield* one(call.with['initiator'], pointerOf(pointer, 'with', 'initiator'));
+  }
   if (isRecord(def.defaults)) yield* fallback(def.defaults.emptyAssignee, '/defaults/emptyAssignee');
   for (const { state, pointer } of walkStates(def)) {
     for (const work of workOf(state, pointer)) {

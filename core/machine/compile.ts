@@ -376,11 +376,14 @@ export function compileDefinition(def: WorkflowDefinition, version = def.version
  */
 function paramsOf(call: ActionCall, scope: Scope): Array<Record<string, unknown>> {
   const given = call.with ?? {};
-  if (call.action !== 'case.start' || given['forEach'] === undefined) return [(resolveParams(given, scope) as Record<string, unknown>) ?? {}];
-  const { forEach, as, ...rest } = given;
+  if (call.action !== 'case.start') return [(resolveParams(given, scope) as Record<string, unknown>) ?? {}];
+  // The new case's initiator: an assignment evaluated here, resolved against the directory by the shell.
+  const { forEach, as, initiator, ...rest } = given;
+  const who = initiator ? { initiator: resolveAssignment(initiator as Assignment, scope) } : {};
+  if (forEach === undefined) return [{ ...((resolveParams(rest, scope) as Record<string, unknown>) ?? {}), ...who }];
   const items = resolveParams(forEach, scope);
   const name = typeof as === 'string' ? as : 'item';
-  return (Array.isArray(items) ? items : []).map((item, index) => (resolveParams(rest, { ...scope, [name]: item, item, index }) as Record<string, unknown>) ?? {});
+  return (Array.isArray(items) ? items : []).map((item, index) => ({ ...((resolveParams(rest, { ...scope, [name]: item, item, index }) as Record<string, unknown>) ?? {}), ...who }));
 }
 
 /** The scope of one item of a per-item step: the item under its name (`as`), `item` and `index`. */

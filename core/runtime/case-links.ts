@@ -9,7 +9,9 @@ import { appendAudit } from '../persistence/audit.js';
 import type { Executor, Tx } from '../persistence/types.js';
 import { advance } from './advance.js';
 import { startCase, type CaseContext } from './case-commands.js';
-import { isUuid, loadCase } from './case-store.js';
+import { isUuid, loadCase, type InstanceRow } from './case-store.js';
+import { resolveAssignment } from './assignment.js';
+import type { Assignment } from '../definition/types.js';
 import type { Actor } from './ports.js';
 import { stateLabel } from './step.js';
 
@@ -29,7 +31,8 @@ export async function runLinkedCases(c: CaseContext, from: Origin, requests: Act
     const now = c.deps.clock();
     if (r.call.action === 'case.start') {
       const data = (p['data'] as Record<string, unknown> | undefined) ?? {};
-      const started = await startCase(c, actor, { definition, data }, { linked: true });
+      const starter = p['initiator'] ? await starterOf(c, source, p['initiator'] as Assignment) : actor;
+      const started = await startCase(c, starter, { definition, data }, { linked: true });
       await link(c.tx, from.instanceId, started.id, typeof p['link'] === 'string' ? p['link'] : 'started', actor.id, now);
       continue;
     }
@@ -48,7 +51,8 @@ export async function runLinkedCases(c: CaseContext, from: Origin, requests: Act
           c.tx,
           wf,
           { id: target.id, version: target.version, snapshot: target.snapshot, title: target.title },
-          [...(patch ? [{ type: 'data.patch', data: patch }] : []), { type: event, by: actor.id }],
+          // The event says which case sent it (`event.from` in the target's rules).
+          [...(patch ? [{ type: 'data.patch', data: patch }] : []), { type: event, by: actor.id, from: from.instanceId }],
           { type: 'instance.signal', actorId: actor.id, payload: { event, from: from.instanceId } },
         );
       } catch (e) {
@@ -63,7 +67,7 @@ export async function runLinkedCases(c: CaseContext, from: Origin, requests: Act
 /** `"origin"`: the cases that started this one; otherwise a case id or a list of them. */
 async function targetsOf(exec: Executor, instanceId: string, to: unknown): Promise<string[]> {
   if (to === 'origin') {
-    const rows = await exec.execute<{ id: string }>(`SELECT from_instance_id AS id FROM case_link WHERE to_instance_id = $1 ORDER BY created_at`, [instanceId]);
+    const rows = await exec.execute<{ id: string }>(`SELECT from_instance_id AS id FROM case_link WHERE to_instance_id = $1 ORDER BY id`, [instanceId]);
     return [...new Set(rows.map((r) => r.id))];
   }
   const list = Array.isArray(to) ? to : [to];
@@ -71,9 +75,18 @@ async function targetsOf(exec: Executor, instanceId: string, to: unknown): Promi
 }
 
 async function link(tx: Tx, from: string, to: string, kind: string, by: string, now: Date): Promise<void> {
-  await tx.execute('INSERT INTO case_link (id, from_instance_id, to_instance_id, kind, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [crypto.randomUUID(), from, to, kind, by, now]);
+  await tx.execute('INSERT INTO case_link (from_instance_id, to_instance_id, kind, created_by, created_at) VALUES ($1, $2, $3, $4, $5)', [from, to, kind, by, now]);
   await appendAudit(tx, { instanceId: from, type: 'case.linked', actorId: by, payload: { kind, to }, at: now });
   await appendAudit(tx, { instanceId: to, type: 'case.linked', actorId: by, payload: { kind, from }, at: now });
+}
+
+/** The first person the `initiator` assignment names (by username), or a refusal naming the rule. */
+async function starterOf(c: CaseContext, source: InstanceRow, rule: Assignment): Promise<Actor> {
+  const wf = await c.wf(source.definition_key, source.definition_version);
+  const who = await resolveAssignment(c.tx, rule, source.snapshot.context, wf, c.deps.resolveAssignee);
+  const first = who.users?.[0];
+  if (!first) throw new ChanceryError('assign.empty', { state: 'case.start', which: { 'zh-CN': '（新案件的发起人）', en: ' (the initiator of the new case)' } });
+  return actorOf(c.tx, first);
 }
 
 async function actorOf(exec: Executor, userId: string): Promise<Actor> {
@@ -95,10 +108,10 @@ export interface CaseLinkView {
 /** Every link of a case, both ways, oldest first. */
 export async function linksOf(exec: Executor, instanceId: string): Promise<CaseLinkView[]> {
   const rows = await exec.execute<{ kind: string; direction: 'out' | 'in'; id: string; title: string; definition_key: string; status: string }>(
-    `SELECT l.kind, 'out' AS direction, i.id, i.title, i.definition_key, i.status, l.created_at FROM case_link l JOIN instance i ON i.id = l.to_instance_id WHERE l.from_instance_id = $1
+    `SELECT l.kind, 'out' AS direction, i.id, i.title, i.definition_key, i.status, l.id AS seq FROM case_link l JOIN instance i ON i.id = l.to_instance_id WHERE l.from_instance_id = $1
      UNION ALL
-     SELECT l.kind, 'in' AS direction, i.id, i.title, i.definition_key, i.status, l.created_at FROM case_link l JOIN instance i ON i.id = l.from_instance_id WHERE l.to_instance_id = $1
-     ORDER BY created_at, id`,
+     SELECT l.kind, 'in' AS direction, i.id, i.title, i.definition_key, i.status, l.id AS seq FROM case_link l JOIN instance i ON i.id = l.from_instance_id WHERE l.to_instance_id = $1
+     ORDER BY seq`,
     [instanceId],
   );
   return rows.map((r) => ({ kind: r.kind, direction: r.direction, instanceId: r.id, title: r.title, definition: r.definition_key, status: r.status }));

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkflowDefinition } from '../../core/definition/types.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { caseOf, complete, publishDefinition, startCase, taskOf } from './helpers.js';
+import { caseOf, complete, publishDefinition, startCase } from './helpers.js';
 
 const spotCheckForm = {
   schema: {

@@ -144,7 +144,7 @@ export const CaseLink = defineEntity({
   name: 'CaseLink',
   tableName: 'case_link',
   properties: {
-    id: uuidId(),
+    id: p.bigint('number').primary().autoincrement().generated('identity'),
     from: () => p.manyToOne(Instance).fieldName('from_instance_id').updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('case_link', 'from_instance_id')),
     to: () => p.manyToOne(Instance).fieldName('to_instance_id').updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('case_link', 'to_instance_id')),
     kind: p.text(),

@@ -8,7 +8,7 @@ import { Migration } from '@mikro-orm/migrations';
 export class Migration0006DslLinksRetire extends Migration {
   override up(): void {
     this.addSql(`CREATE TABLE case_link (
-      id uuid PRIMARY KEY,
+      id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
       from_instance_id uuid NOT NULL REFERENCES instance (id),
       to_instance_id uuid NOT NULL REFERENCES instance (id),
       kind text NOT NULL,
