@@ -150,6 +150,81 @@ describe('HTTP: the rules of the office, stated in the definition', () => {
   });
 });
 
+describe('HTTP: cases that start and signal other cases', () => {
+  /** A spot check is its own small flow; when done it tells the case that ordered it. */
+  const check: WorkflowDefinition = {
+    key: 'spot-check',
+    title: { 'zh-CN': '专项抽查', en: 'Spot check' },
+    forms: { order: { schema: { type: 'object', required: ['unit'], properties: { unit: { type: 'string' } } } } },
+    startForm: 'order',
+    caseTitle: { cat: ['抽查：', { var: 'data.order.unit' }] },
+    initial: 'inspect',
+    states: {
+      inspect: {
+        task: { assign: { users: ['ducha2'] } },
+        on: { submit: { to: 'done', actions: [{ action: 'case.signal', with: { definition: 'checked-matter', event: 'checked', to: 'origin', data: { lastCheck: { unit: '{{data.order.unit}}' } } } }] } },
+      },
+      done: { final: true },
+    },
+  };
+  const parent: WorkflowDefinition = {
+    key: 'checked-matter',
+    title: '受检事项',
+    actions: {
+      spotCheck: {
+        title: { 'zh-CN': '下达抽查', en: 'Order a spot check' },
+        who: [{ role: 'supervision-officer', unit: 'supervision' }],
+        actions: [{ action: 'case.start', with: { definition: 'spot-check', data: { unit: 'office' }, link: 'spot-check' } }],
+      },
+    },
+    initial: 'handle',
+    states: {
+      handle: { task: { assign: { users: ['xinfang1'] } }, on: { submit: 'done', checked: { set: { 'data.checks': { '+': [{ var: ['data.checks', 0] }, 1] } } } } },
+      done: { final: true },
+    },
+  };
+
+  it('starts a linked sub-flow from a standing action; the sub-flow signals its origin when done, and both cases show the link', async () => {
+    // A definition may name only workflows that are published (or itself), and only events they take.
+    const early = await s.call('POST', '/api/definitions/validate', { as: 'admin', body: check });
+    expect((early.body.problems as Array<{ code: string; pointer: string }>).map((p) => `${p.code} ${p.pointer}`)).toEqual([
+      'definition.unknown_workflow /states/inspect/on/submit/actions/0/with/definition',
+    ]);
+    await publishDefinition(s, { ...parent, states: { ...parent.states, handle: { ...parent.states.handle!, on: { submit: 'done' } } }, actions: {} });
+    const noEvent = await s.call('POST', '/api/definitions/validate', { as: 'admin', body: check });
+    expect((noEvent.body.problems as Array<{ code: string; pointer: string }>).map((p) => `${p.code} ${p.pointer}`)).toEqual(['definition.unknown_event /states/inspect/on/submit/actions/0/with/event']);
+    await publishDefinition(s, { ...parent, actions: {}, states: parent.states });
+    await publishDefinition(s, check);
+    await publishDefinition(s, parent);
+
+    const id = await startCase(s, 'zongheke1', 'checked-matter');
+    const ordered = await s.call('POST', `/api/instances/${id}/actions/spotCheck`, { as: 'ducha1', body: {} });
+    expect(ordered.status, JSON.stringify(ordered.body)).toBe(200);
+    const links = (await s.call('GET', `/api/instances/${id}`, { as: 'ducha1' })).body.links as Array<{ kind: string; direction: string; instanceId: string; title: string }>;
+    expect(links).toEqual([expect.objectContaining({ kind: 'spot-check', direction: 'out', title: '抽查：office' })]);
+    const child = links[0]!.instanceId;
+    await complete(s, 'ducha2', child, {});
+    const after = (await s.call('GET', `/api/instances/${id}`, { as: 'admin' })).body;
+    expect(after.data).toMatchObject({ checks: 1, lastCheck: { unit: 'office' } });
+    expect(after.state).toBe('handle');
+    expect((after.links as Array<{ kind: string; direction: string }>).map((l) => `${l.kind} ${l.direction}`)).toEqual(['spot-check out', 'signalled in']);
+    const history = (await s.call('GET', `/api/instances/${id}/history`, { as: 'admin' })).body.items as Array<{ type: string; payload: Record<string, unknown> }>;
+    expect(history.filter((e) => e.type === 'case.linked').map((e) => e.payload)).toEqual([{ kind: 'spot-check', to: child }, { kind: 'signalled', from: child }]);
+  });
+
+  it('refuses the command whose signal the other case does not take, and keeps nothing of it', async () => {
+    const id = await startCase(s, 'zongheke1', 'checked-matter');
+    await s.call('POST', `/api/instances/${id}/actions/spotCheck`, { as: 'ducha1', body: {} });
+    const child = ((await s.call('GET', `/api/instances/${id}`, { as: 'ducha1' })).body.links as Array<{ instanceId: string }>)[0]!.instanceId;
+    await complete(s, 'xinfang1', id, {});
+    const task = (await s.call('GET', '/api/tasks?pageSize=200', { as: 'ducha2' })).body.items.find((t: { instanceId: string }) => t.instanceId === child).id;
+    const res = await s.call('POST', `/api/tasks/${task}/complete`, { as: 'ducha2', body: { outcome: 'submit' } });
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('instance.link_refused');
+    expect((await caseOf(s, child)).state).toBe('inspect');
+  });
+});
+
 describe('HTTP: retiring a workflow', () => {
   it('stops new starts, lets running cases finish, hides it from the lists, and can be undone by an admin, on the record', async () => {
     await publishDefinition(s, { ...matter, key: 'retiring-matter' });
