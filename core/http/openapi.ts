@@ -22,8 +22,15 @@ export function errorCodesOf(r: AnyRoute): ErrorCode[] {
   if (r.body && !r.bodyContentType) codes.add('request.invalid_json');
   if (r.body && !r.bodyContentType) codes.add('request.too_deep');
   if (r.body || r.bodyContentType) codes.add('request.too_large');
+  if (r.body && !r.bodyContentType) codes.add('request.unsupported_media_type');
   if (r.idempotent) codes.add('request.idempotency_mismatch');
+  if (takesIfMatch(r)) codes.add('instance.precondition_failed');
   return [...codes];
+}
+
+/** Commands on a case or a task check `If-Match` against the case version. */
+function takesIfMatch(r: AnyRoute): boolean {
+  return r.method !== 'get' && /^\/api\/(instances|tasks)\/:id\//.test(r.path);
 }
 
 /** The status the error catalogue gives a code. */
@@ -104,9 +111,14 @@ function operation(r: AnyRoute): Record<string, unknown> {
     required: ((r.query?.required ?? []) as string[]).includes(name),
     schema,
   }));
-  const headers = r.idempotent
-    ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 }, description: 'A retried request with the same key returns the first result and changes nothing.' }]
-    : [];
+  const headers = [
+    ...(r.idempotent
+      ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 }, description: 'A retried request with the same key returns the first result and changes nothing.' }]
+      : []),
+    ...(takesIfMatch(r)
+      ? [{ name: 'If-Match', in: 'header', required: false, schema: { type: 'string', maxLength: 200 }, description: 'The case versions (as `ETag` gave them, e.g. `"3"`) the command may act on; otherwise 412 `instance.precondition_failed`.' }]
+      : []),
+  ];
   const scopes = r.access === 'admin' ? ['admin'] : [];
   const body = r.bodyContentType
     ? { required: true, content: { [r.bodyContentType]: { schema: r.body ?? {} } } }

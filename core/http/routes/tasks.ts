@@ -15,7 +15,7 @@ const opinion = { type: 'string', maxLength: 5000 } as const;
 const taskParams = { id: uuidParam } as const;
 
 /** What any command on a task can be refused with. */
-const TASK_COMMAND: ErrorCode[] = ['task.not_found', 'task.not_assignee', 'task.already_done', 'instance.version_conflict', 'instance.not_running', 'instance.refused', 'instance.no_transition'];
+const TASK_COMMAND: ErrorCode[] = ['task.not_found', 'task.not_assignee', 'task.already_done', 'task.opinion_required', 'instance.version_conflict', 'instance.not_running', 'instance.refused', 'instance.no_transition'];
 
 /** On a lost race, the 409 carries the case as it is now, so the client can show it. */
 async function withCurrent<T>(s: AppServices, c: Context<AppEnv>, taskId: string, run: () => Promise<T>): Promise<T> {
