@@ -920,6 +920,79 @@ export type Due = (Duration | {
 });
 
 /**
+ * Custom measure
+ *
+ * Either a count (of cases or tasks completed with an outcome in the period) or a sum of a numeric data field over the cases opened in the period.
+ */
+export type MeasureSpec = ({
+  /**
+   * Title
+   */
+  title?: I18nText;
+  /**
+   * Description
+   */
+  description?: I18nText;
+  /**
+   * Count
+   *
+   * cases: each case with a task completed with the outcome in the period, counted for the case's receiving unit; tasks: each such task, counted for its handling unit.
+   */
+  count: "cases" | "tasks";
+  /**
+   * Outcome
+   *
+   * The outcome a step offers (submit, approve, adopt…).
+   */
+  outcome: string;
+  /**
+   * Step
+   *
+   * Only tasks of this step.
+   */
+  state?: StateName;
+  /**
+   * Sum of
+   *
+   * A numeric field of the case data, e.g. data.request.amount; summed over the cases opened in the period, for their receiving unit.
+   */
+  sum?: DataPath;
+} | {
+  /**
+   * Title
+   */
+  title?: I18nText;
+  /**
+   * Description
+   */
+  description?: I18nText;
+  /**
+   * Count
+   *
+   * cases: each case with a task completed with the outcome in the period, counted for the case's receiving unit; tasks: each such task, counted for its handling unit.
+   */
+  count?: "cases" | "tasks";
+  /**
+   * Outcome
+   *
+   * The outcome a step offers (submit, approve, adopt…).
+   */
+  outcome?: string;
+  /**
+   * Step
+   *
+   * Only tasks of this step.
+   */
+  state?: StateName;
+  /**
+   * Sum of
+   *
+   * A numeric field of the case data, e.g. data.request.amount; summed over the cases opened in the period, for their receiving unit.
+   */
+  sum: DataPath;
+});
+
+/**
  * Who may
  *
  * People allowed, as a list of assignments (any one suffices): {"initiator": true}, {"role": "supervision-officer", "unit": "supervision"} (a role in a unit; without a unit, the case initiator's unit and the units above it), {"head": "office"}, {"users": [...]}.
@@ -929,7 +1002,7 @@ export type WhoMay = Array<Assignment>;
 /**
  * Policies
  *
- * Who may urge (催办) and CC (抄送) a running case of this workflow. Default for each: the initiator only (and admins).
+ * Who may urge (催办) and CC (抄送) a running case of this workflow. Default: urging by the initiator, CC by whoever may see the case (admins always may).
  */
 export type Policies = {
   /**
@@ -1077,6 +1150,14 @@ export type WorkflowDefinition = {
    */
   actions?: {
     [key: string]: StandingAction;
+  };
+  /**
+   * Custom measures
+   *
+   * Figures this workflow adds to the statistics, per unit and period (dashboard, CSV, bulletins), e.g. items adopted per unit per quarter. Keys are the measure names used by rankBy.
+   */
+  measures?: {
+    [key: string]: MeasureSpec;
   };
   /**
    * Defaults
