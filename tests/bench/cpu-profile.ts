@@ -35,23 +35,26 @@ export interface ProfileSummary {
   packages: Array<{ name: string; ms: number; share: number }>;
 }
 
-/** Profiles `during()`; `top` frames and packages are kept. */
-export async function profile<T>(label: string, during: () => Promise<T>, top = 15): Promise<{ result: T; summary: ProfileSummary }> {
+/** Starts the profiler; `stop()` ends it, writes the .cpuprofile and keeps the `top` frames and packages. */
+export async function startProfile(label: string, top = 15): Promise<{ stop(): Promise<ProfileSummary> }> {
   const session = new Session();
   session.connect();
-  try {
-    await session.post('Profiler.enable');
-    // --cpu-prof's default interval (1 ms) is coarse for a few seconds; 250 µs gives more samples.
-    await session.post('Profiler.setSamplingInterval', { interval: 250 });
-    await session.post('Profiler.start');
-    const result = await during();
-    const { profile: p } = (await session.post('Profiler.stop')) as { profile: Profile };
-    const file = join(tmpdir(), `chancery-bench-${label}-${Date.now()}.cpuprofile`);
-    writeFileSync(file, JSON.stringify(p));
-    return { result, summary: summarize(p, file, top) };
-  } finally {
-    session.disconnect();
-  }
+  await session.post('Profiler.enable');
+  // --cpu-prof's default interval (1 ms) is coarse for a few seconds; 250 µs gives more samples.
+  await session.post('Profiler.setSamplingInterval', { interval: 250 });
+  await session.post('Profiler.start');
+  return {
+    async stop() {
+      try {
+        const { profile: p } = (await session.post('Profiler.stop')) as { profile: Profile };
+        const file = join(tmpdir(), `chancery-bench-${label}-${Date.now()}.cpuprofile`);
+        writeFileSync(file, JSON.stringify(p));
+        return summarize(p, file, top);
+      } finally {
+        session.disconnect();
+      }
+    },
+  };
 }
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -59,6 +62,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 function where(url: string): { file: string; pkg: string } {
   if (!url) return { file: '', pkg: '' };
   if (url.startsWith('node:')) return { file: url, pkg: 'node (built-in modules)' };
+  if (url.startsWith('wasm:')) return { file: url, pkg: 'WebAssembly (PGlite\'s PostgreSQL)' };
   const path = url.startsWith('file://') ? fileURLToPath(url) : url;
   const nm = path.lastIndexOf('/node_modules/');
   if (nm >= 0) {

@@ -197,21 +197,31 @@ export async function floorLevels(
   s: BenchServer,
   setup: DurableSetup,
   options: { levels: number[]; deadlineMs: number; copies: number; log: (m: string) => void },
-): Promise<{ captured: CapturedCompletion; levels: FloorLevel[] }> {
+): Promise<{ captured: CapturedCompletion; levels: FloorLevel[]; withoutNotify?: FloorLevel }> {
   const a = setup.approvers[0]!;
   const [captureTask, templateTask] = await setup.start(a, 2);
   const captured = await captureCompletion(s, a.token, captureTask!);
   options.log(`  ${s.kind}: floor replays ${captured.writes.length} writes of ${captured.writes.length + captured.reads.length} statements (BEGIN/COMMIT aside): ${captured.writes.map((w) => w.sql.trim().split(/\s+/).slice(0, 3).join(' ')).join('; ')}`);
-  const levels: FloorLevel[] = [];
-  for (const [i, clients] of options.levels.entries()) {
+  const one = async (clients: number, what: string) => {
     const t0 = performance.now();
-    const cases = await cloneCases(s.raw, templateTask!, options.copies, `floor-${Date.now()}-${i}`);
+    const cases = await cloneCases(s.raw, templateTask!, options.copies, `floor-${Date.now()}-${clients}`);
     const cloneSeconds = (performance.now() - t0) / 1000;
     const level = await runFloor(s, captured, cases, { clients, deadlineMs: options.deadlineMs });
-    levels.push(level);
     options.log(
-      `  ${s.kind}: floor, ${clients} client(s): ${Math.round(level.perSecond)}/s (${level.ok} in ${level.seconds.toFixed(1)} s), p50 ${level.p50.toFixed(2)} ms, p99 ${level.p99.toFixed(2)} ms, CPU per transaction: client ${level.clientCpuMs.toFixed(2)} ms${level.postgresCpuMs === null ? '' : `, postgres ${level.postgresCpuMs.toFixed(2)} ms`}${level.failures.length ? `; failures: ${level.failures.join(' | ')}` : ''} (${options.copies} copies made in ${cloneSeconds.toFixed(1)} s)`,
+      `  ${s.kind}: ${what}, ${clients} client(s): ${Math.round(level.perSecond)}/s (${level.ok} in ${level.seconds.toFixed(1)} s), p50 ${level.p50.toFixed(2)} ms, p99 ${level.p99.toFixed(2)} ms, CPU per transaction: client ${level.clientCpuMs.toFixed(2)} ms${level.postgresCpuMs === null ? '' : `, postgres ${level.postgresCpuMs.toFixed(2)} ms`}${level.failures.length ? `; failures: ${level.failures.join(' | ')}` : ''} (${options.copies} copies made in ${cloneSeconds.toFixed(1)} s)`,
     );
+    return level;
+  };
+  const levels: FloorLevel[] = [];
+  for (const clients of options.levels) levels.push(await one(clients, 'floor'));
+  if (!s.url) return { captured, levels };
+  // Diagnostic: the same at the most clients with the inbox signal's NOTIFY switched off. A
+  // transaction that notifies holds one cluster-wide lock from its commit until its WAL is flushed,
+  // so such commits cannot share an fsync; this row shows what that costs.
+  await s.raw.execute('ALTER TABLE inbox_signal DISABLE TRIGGER inbox_signal_announce');
+  try {
+    return { captured, levels, withoutNotify: await one(Math.max(...options.levels), 'floor without NOTIFY') };
+  } finally {
+    await s.raw.execute('ALTER TABLE inbox_signal ENABLE TRIGGER inbox_signal_announce');
   }
-  return { captured, levels };
 }

@@ -292,16 +292,17 @@ export async function quiesce(s: BenchServer): Promise<void> {
 }
 
 /** Runs one load and reads the CPU clocks and statement counters around it. */
-export async function measure(s: BenchServer, job: LoadJob, stopWhen?: () => boolean): Promise<Measured> {
+export async function measure(s: BenchServer, job: LoadJob, options: { stopWhen?: () => boolean; onStart?: () => Promise<void> } = {}): Promise<Measured> {
   await quiesce(s);
   let pg0: Map<number, number> | null = null;
   let cpu0 = process.cpuUsage();
   const r = await runLoad(job, {
-    ...(stopWhen ? { stopWhen } : {}),
+    ...(options.stopWhen ? { stopWhen: options.stopWhen } : {}),
     async onStart() {
-      pg0 = await s.backendCpu();
-      resetSqlStats(s.sql);
       cpu0 = process.cpuUsage();
+      resetSqlStats(s.sql);
+      await options.onStart?.();
+      pg0 = await s.backendCpu();
     },
   });
   const cpu = process.cpuUsage(cpu0);

@@ -29,7 +29,7 @@ export function loadGenerator(log: (m: string) => void = console.log): 'wrk' | '
 }
 
 export interface LoadHooks {
-  /** Called once the generator is ready, just before the first request (to read the clocks). */
+  /** Called as the generator starts, right after it is spawned (to read the clocks). */
   onStart?: () => Promise<void>;
   /** Ends the run early once it answers true (wrk only; the Node client ends when its list does). */
   stopWhen?: () => boolean;
@@ -79,9 +79,10 @@ async function runWrk(job: LoadJob, hooks: LoadHooks): Promise<LoadResult> {
     const script = fileURLToPath(new URL('./wrk-walk.lua', import.meta.url));
     const seconds = Math.max(1, Math.ceil(job.deadlineMs / 1000));
     const args = [`-t${threads}`, `-c${job.connections}`, `-d${seconds}s`, '--timeout', '30s', '-s', script, job.baseUrl, '--', join(dir, 'list-'), join(dir, 'body.json')];
-    await hooks.onStart?.();
+    const child = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Spawning costs this process a little; the clocks start after it (wrk is still connecting).
+    const started = hooks.onStart?.();
     const { stdout, stderr, code } = await new Promise<{ stdout: string; stderr: string; code: number | null }>((resolve, reject) => {
-      const child = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
       let err = '';
       const poll = stopWhen ? setInterval(() => void (stopWhen() && child.kill('SIGINT')), 200) : undefined;
@@ -93,6 +94,7 @@ async function runWrk(job: LoadJob, hooks: LoadHooks): Promise<LoadResult> {
         resolve({ stdout: out, stderr: err, code: c });
       });
     });
+    await started;
     const line = /^WRK_RESULT (.*)$/m.exec(stdout)?.[1];
     if (code !== 0 || !line) throw new Error(`wrk failed (${code}): ${stderr || stdout}`);
     const r = JSON.parse(line) as WrkOut;

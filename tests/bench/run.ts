@@ -18,7 +18,7 @@ import pg from 'pg';
 import { runActionBench, type ActionBenchResult } from './actions.bench.js';
 import { formatFormsBench, runFormsBench } from './forms.bench.js';
 import { formatUiBench, runUiBench } from './ui.bench.js';
-import { profile, type ProfileSummary } from './cpu-profile.js';
+import { startProfile, type ProfileSummary } from './cpu-profile.js';
 import { floorLevels, type FloorLevel } from './floor.js';
 import { COMPLETE_BODY, describe, measure, runDurable, runInbox, setupDurable, startBenchServer, type DbKind, type DurableResult, type InboxResult, type Measured } from './http-bench.js';
 import { loadGenerator } from './load.js';
@@ -46,6 +46,7 @@ interface DbRun {
   kind: DbKind;
   durable?: DurableResult;
   floor?: FloorLevel[];
+  floorWithoutNotify?: FloorLevel;
   floorWrites?: string[];
   profile?: { summary: ProfileSummary; run: Measured };
   start?: Measured[];
@@ -104,13 +105,16 @@ async function runDatabase(kind: DbKind): Promise<DbRun> {
     run.durable = durable;
     const floor = await floorLevels(s, setup, { levels: CLIENT_LEVELS, deadlineMs: config.deadlineMs, copies: config.floorCopies[kind], log });
     run.floor = floor.levels;
+    if (floor.withoutNotify) run.floorWithoutNotify = floor.withoutNotify;
     run.floorWrites = floor.captured.writes.map((w) => w.sql.replace(/\s+/g, ' ').trim());
     // The server under the profiler at 32 clients (a run of its own: sampling slows it down).
     const requests = await setup.prepare(32, Math.ceil((durable.fastest * (config.deadlineMs / 1000) * 1.5) / 32));
-    const profiled = await profile(`${kind}-complete-32`, () => measure(s!, { baseUrl: s!.baseUrl, connections: 32, requests, deadlineMs: config.deadlineMs, body: COMPLETE_BODY }));
-    run.profile = { summary: profiled.summary, run: profiled.result };
-    log(`${describe(kind, 'completions under the profiler', profiled.result)}\n  profile: ${profiled.summary.file}`);
-    for (const f of profiled.summary.frames.slice(0, 5)) log(`    ${(f.share * 100).toFixed(1)}% ${f.frame}`);
+    let profiler: Awaited<ReturnType<typeof startProfile>> | undefined;
+    const profiledRun = await measure(s, { baseUrl: s.baseUrl, connections: 32, requests, deadlineMs: config.deadlineMs, body: COMPLETE_BODY }, { onStart: async () => void (profiler = await startProfile(`${kind}-complete-32`)) });
+    const summary = await profiler!.stop();
+    run.profile = { summary, run: profiledRun };
+    log(`${describe(kind, 'completions under the profiler', profiledRun)}\n  profile: ${summary.file}`);
+    for (const f of summary.frames.slice(0, 5)) log(`    ${(f.share * 100).toFixed(1)}% ${f.frame}`);
     run.start = await runStartCase(s, setup, { levels: CLIENT_LEVELS, deadlineMs: config.deadlineMs, perSecond: durable.fastest / 2, log });
     run.countersign = await runCountersign(s, setup, { cases: config.countersignCases, deadlineMs: config.deadlineMs, log });
     run.inbox = await runInbox(s, { tasks: config.tasks, requests: config.requests, user: 'shilizhen-head', log });
@@ -244,7 +248,7 @@ function durableSection(lite: DbRun | undefined, postgres: DbRun | undefined): s
   out.push('\n#### The floor: the same writes without the engine\n');
   const writes = postgres?.floorWrites ?? lite?.floorWrites;
   out.push(
-    `\`tests/bench/floor.ts\`: one real completion is captured at the driver and its ${writes?.length ?? '—'} writing statements (of ${postgres?.durable ? postgres.durable.statementsPerCompletion.toFixed(0) : '—'} the completion sends, BEGIN/COMMIT included) are replayed in one transaction per case, prepared once per connection, on SQL copies of a real open case (same rows, indexes and triggers), with plain \`pg\` (PGlite: its raw connection, no engine), at the same client counts in the same run, for up to ${config.deadlineMs / 1000} s each. Chancery ÷ floor is the share of the database's own rate the engine reaches.\n`,
+    `\`tests/bench/floor.ts\`: one real completion is captured at the driver and its ${writes?.length ?? '—'} writing statements (of ${(postgres ?? lite)?.durable ? (postgres ?? lite)!.durable!.statementsPerCompletion.toFixed(0) : '—'} the completion sends, BEGIN/COMMIT included) are replayed in one transaction per case, prepared once per connection, on SQL copies of a real open case (same rows, indexes and triggers), with plain \`pg\` (PGlite: its raw connection, no engine), at the same client counts in the same run, for up to ${config.deadlineMs / 1000} s each. Chancery ÷ floor is the share of the database's own rate the engine reaches.\n`,
   );
   out.push(
     table(
@@ -258,6 +262,13 @@ function durableSection(lite: DbRun | undefined, postgres: DbRun | undefined): s
       }),
     ),
   );
+  const quiet = postgres?.floorWithoutNotify;
+  const noisy = postgres?.floor?.find((f) => f.clients === quiet?.clients);
+  if (quiet && noisy) {
+    out.push(
+      `\nDiagnostic, PostgreSQL floor at ${quiet.clients} clients with the inbox signal's \`pg_notify\` switched off (trigger \`inbox_signal_announce\` disabled for this row only): ${fmtRate(quiet.perSecond)}/s (p50 ${fmtMs(quiet.p50)} ms, p99 ${fmtMs(quiet.p99)} ms) against ${fmtRate(noisy.perSecond)}/s with it. A transaction that notifies takes one cluster-wide lock at commit and holds it until its commit record is flushed, so notifying commits cannot share an fsync.`,
+    );
+  }
   const failures = [lite, postgres].flatMap((r) => (r?.floor ?? []).flatMap((f) => f.failures.map((e) => `${dbName(r!.kind)} floor, ${f.clients} clients: \`${e}\``)));
   if (failures.length) out.push(`\nFloor transactions that failed:\n\n${failures.map((e) => `- ${e}`).join('\n')}`);
   if (writes) out.push(`\n<details><summary>The replayed writes</summary>\n\n${writes.map((w) => '```sql\n' + w + '\n```').join('\n')}\n</details>`);

@@ -174,7 +174,7 @@ export async function runMemory(s: BenchServer, setup: DurableSetup, options: { 
       if (s.sql.committed !== seen) [seen, since] = [s.sql.committed, performance.now()];
       return seen >= slice.length || performance.now() - since > 3000;
     };
-    const m = await measure(s, { baseUrl: s.baseUrl, connections: options.clients, requests: slice, deadlineMs: 1_800_000, body: COMPLETE_BODY }, finished);
+    const m = await measure(s, { baseUrl: s.baseUrl, connections: options.clients, requests: slice, deadlineMs: 1_800_000, body: COMPLETE_BODY }, { stopWhen: finished });
     done = upTo;
     errors += m.requests - m.ok;
     collectGarbage();
