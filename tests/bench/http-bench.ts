@@ -277,6 +277,8 @@ export interface Measured {
   generatorCpuMs: number;
   /** SQL statements (BEGIN/COMMIT included, background job polling too) and transactions per 2xx answer. */
   statements: number;
+  /** Of those, the ones inside the commands' transactions (BEGIN/COMMIT included): without background polling. */
+  statementsInTransactions: number;
   transactions: number;
   /** Commands that lost a race on a case's version (re-run, or refused after three tries). */
   conflicts: number;
@@ -323,13 +325,14 @@ export async function measure(s: BenchServer, job: LoadJob, options: { stopWhen?
     postgresCpuMs: pg0 !== null && pg1 ? per(cpuDelta(pg0, pg1)) : null,
     generatorCpuMs: per(r.cpuMs),
     statements: per(s.sql.inTransaction + s.sql.outside + 2 * s.sql.transactions),
+    statementsInTransactions: per(s.sql.inTransaction + 2 * s.sql.transactions),
     transactions: per(s.sql.transactions),
     conflicts: s.sql.conflicts,
   };
 }
 
 export function describe(kind: DbKind, what: string, m: Measured): string {
-  return `  ${kind}: ${what}, ${m.clients} client(s): ${Math.round(m.perSecond)}/s, p50 ${m.p50.toFixed(1)} ms, p99 ${m.p99.toFixed(1)} ms, statuses ${JSON.stringify(m.statuses)}, CPU per answer: node ${m.nodeCpuMs.toFixed(2)} ms${m.postgresCpuMs === null ? '' : `, postgres ${m.postgresCpuMs.toFixed(2)} ms`}, ${m.generator} ${m.generatorCpuMs.toFixed(2)} ms; ${m.statements.toFixed(1)} statements${m.conflicts ? `, ${m.conflicts} version races` : ''}`;
+  return `  ${kind}: ${what}, ${m.clients} client(s): ${Math.round(m.perSecond)}/s, p50 ${m.p50.toFixed(1)} ms, p99 ${m.p99.toFixed(1)} ms, statuses ${JSON.stringify(m.statuses)}, CPU per answer: node ${m.nodeCpuMs.toFixed(2)} ms${m.postgresCpuMs === null ? '' : `, postgres ${m.postgresCpuMs.toFixed(2)} ms`}, ${m.generator} ${m.generatorCpuMs.toFixed(2)} ms; ${m.statements.toFixed(1)} statements (${m.statementsInTransactions.toFixed(1)} in transactions)${m.conflicts ? `, ${m.conflicts} version races` : ''}`;
 }
 
 export interface DurableResult {
