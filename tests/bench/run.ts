@@ -155,10 +155,12 @@ function report(m: Awaited<ReturnType<typeof machine>>, step: StepBenchResult | 
   if (postgres?.settings) out.push(`PostgreSQL ${postgres.settings.version} on the same machine: ${['synchronous_commit', 'fsync', 'shared_buffers', 'max_connections'].map((k) => `${k}=${postgres.settings![k]}`).join(', ')}.`);
 
   if (step) out.push(...stepSection(m, step));
-  out.push(...durableSection(lite, postgres));
-  out.push(...scenarioSection(lite, postgres));
-  out.push(...inboxSection(lite, postgres));
-  out.push(...actionSection(lite, postgres));
+  if (runs.length > 0) {
+    out.push(...durableSection(lite, postgres));
+    out.push(...scenarioSection(lite, postgres));
+    out.push(...inboxSection(lite, postgres));
+    out.push(...actionSection(lite, postgres));
+  }
   const problems = runs.filter((r) => r.error || r.logged?.length);
   if (problems.length) {
     out.push('\n### Problems during the run\n');
