@@ -347,7 +347,7 @@ function scenarioSection(lite: DbRun | undefined, postgres: DbRun | undefined): 
   }
   if (lite?.countersign || postgres?.countersign) {
     out.push(`\n### 2c. 会签: ${SIGNERS} signers completing at once\n`);
-    out.push(`One approval step (mode all) with ${SIGNERS} named signers; each case's ${SIGNERS} tasks are sent at once on ${SIGNERS} connections, so all but one completion race on the case's version: the loser's command is re-run on the new state (up to three tries) or answered 409. A version race is one lost optimistic check.\n`);
+    out.push(`One approval step (mode all) with ${SIGNERS} named signers; each case's ${SIGNERS} tasks are sent at once on ${SIGNERS} connections, so completions race on the case's version: a loser is re-run on the new state, and the re-run locks the case row as it loads it, so it waits its turn instead of racing again (a 409 only after three lost tries). A version race is one lost optimistic check.\n`);
     const cs = (r: DbRun | undefined, f: (c: CountersignResult) => string) => (r?.countersign ? f(r.countersign) : '—');
     out.push(
       table(
@@ -368,7 +368,7 @@ function scenarioSection(lite: DbRun | undefined, postgres: DbRun | undefined): 
     if (!r?.memory) continue;
     const m = r.memory;
     out.push(`\n### 2d. Memory after many completions (${dbName(r.kind)})\n`);
-    out.push(`The server's resident set and V8 heap after a full GC, after ${fmtRate(m.points[0]?.completions ?? 0)} and after ${fmtRate(m.points[m.points.length - 1]?.completions ?? 0)} completions at ${m.clients} clients, on SQL copies of real open cases (${m.copySeconds.toFixed(0)} s to make). The caches that grow with use have bounds: the signed-in users' rows (10,000 entries, 5 s each), prepared statement names (5,000), compiled workflows (one per published version).\n`);
+    out.push(`The server's resident set and V8 heap after a full GC, after ${fmtRate(m.points[0]?.completions ?? 0)} and after ${fmtRate(m.points[m.points.length - 1]?.completions ?? 0)} completions at ${m.clients} clients, on SQL copies of real open cases (${m.copySeconds.toFixed(0)} s to make). The caches that grow with use have bounds: the signed-in users' rows (10,000 entries, 5 s each), prepared statement names (5,000), compiled workflows (500 definition versions).\n`);
     out.push(table(['completions', 'RSS MiB', 'heap MiB', 'rate /s'], m.points.map((p) => [fmtRate(p.completions), p.rssMiB.toFixed(0), p.heapMiB.toFixed(0), fmtRate(p.perSecond)])));
     const [a, b] = [m.points[0], m.points[m.points.length - 1]];
     if (a && b) out.push(`\nGrowth from ${fmtRate(a.completions)} to ${fmtRate(b.completions)}: RSS ${(b.rssMiB - a.rssMiB).toFixed(0)} MiB, heap ${(b.heapMiB - a.heapMiB).toFixed(0)} MiB${m.errors ? `; ${m.errors} requests not answered 200` : ''}.`);
