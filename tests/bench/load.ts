@@ -54,6 +54,9 @@ async function runNode(job: LoadJob, hooks: LoadHooks): Promise<LoadResult> {
 interface WrkOut {
   durationUs: number;
   requests: number;
+  /** First request to last answer; used when a list ran out before -d (wrk still waits it out). */
+  activeUs: number;
+  exhausted: boolean;
   statuses: Record<string, number>;
   samples: Record<string, string>;
   socketErrors: Record<string, number>;
@@ -111,7 +114,7 @@ async function runWrk(job: LoadJob, hooks: LoadHooks): Promise<LoadResult> {
       p99: r.p99Us / 1000,
       statuses,
       errorSamples: Object.entries(r.samples).map(([k, v]) => `${k} ${v}`),
-      seconds: r.durationUs / 1e6,
+      seconds: (r.exhausted && r.activeUs > 0 ? r.activeUs : r.durationUs) / 1e6,
       cpuMs,
     };
   } finally {

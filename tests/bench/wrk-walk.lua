@@ -16,11 +16,27 @@ function setup(thread)
   counter = counter + 1
 end
 
+-- Wall time in microseconds (LuaJIT's FFI): a thread that runs out of work early stops, but wrk
+-- still waits out -d, so the report needs when the last answer came to compute a rate.
+local ffi = require("ffi")
+ffi.cdef[[
+  typedef struct { long tv_sec; long tv_usec; } chancery_timeval;
+  int gettimeofday(chancery_timeval *tv, void *tz);
+]]
+local tv = ffi.new("chancery_timeval")
+local function nowUs()
+  ffi.C.gettimeofday(tv, nil)
+  return tonumber(tv.tv_sec) * 1000000 + tonumber(tv.tv_usec)
+end
+
 local lines = {}
 local nextLine = 1
 local body = ""
 statuses = {}
 samples = {}
+firstUs = 0
+lastUs = 0
+exhausted = false
 
 function init(args)
   for line in io.lines(args[1] .. id .. ".txt") do
@@ -33,7 +49,9 @@ end
 
 function request()
   local line = lines[nextLine]
+  if firstUs == 0 then firstUs = nowUs() end
   if line == nil then
+    exhausted = true
     -- Out of work: stop this thread (the request returned here is the cheapest the server has, and
     -- its answer is never read). wrk itself ends at -d or SIGINT.
     wrk.thread:stop()
@@ -49,6 +67,7 @@ function request()
 end
 
 function response(status, headers, text)
+  lastUs = nowUs()
   local k = tostring(status)
   statuses[k] = (statuses[k] or 0) + 1
   if status ~= 200 and status ~= 201 and samples[k] == nil then samples[k] = string.sub(text or "", 1, 300) end
@@ -72,7 +91,12 @@ end
 
 function done(summary, latency, requests)
   local merged, firsts = {}, {}
+  local first, last, ranOut = nil, 0, false
   for _, t in ipairs(threads) do
+    local f = t:get("firstUs") or 0
+    if f > 0 and (first == nil or f < first) then first = f end
+    last = math.max(last, t:get("lastUs") or 0)
+    ranOut = ranOut or t:get("exhausted")
     for k, v in pairs(t:get("statuses") or {}) do merged[k] = (merged[k] or 0) + v end
     for k, v in pairs(t:get("samples") or {}) do if firsts[k] == nil then firsts[k] = v end end
   end
@@ -80,6 +104,8 @@ function done(summary, latency, requests)
   io.write("WRK_RESULT {"
     .. '"durationUs":' .. string.format("%d", summary.duration)
     .. ',"requests":' .. string.format("%d", summary.requests)
+    .. ',"activeUs":' .. string.format("%d", (first and last > first) and (last - first) or 0)
+    .. ',"exhausted":' .. tostring(ranOut)
     .. ',"statuses":' .. object(merged)
     .. ',"samples":' .. object(firsts)
     .. ',"socketErrors":' .. object({ connect = e.connect, read = e.read, write = e.write, timeout = e.timeout })
