@@ -271,11 +271,11 @@ export interface Measured {
   seconds: number;
   statuses: Record<string, number>;
   errorSamples: string[];
-  /** CPU time per 2xx answer, ms: the server's Node process (PGlite included), the PostgreSQL backends of its database, the load generator. */
+  /** CPU time per command the server completed (committed transactions), ms: the server's Node process (PGlite included), the PostgreSQL backends of its database, the load generator. */
   nodeCpuMs: number;
   postgresCpuMs: number | null;
   generatorCpuMs: number;
-  /** SQL statements (BEGIN/COMMIT included, background job polling too) and transactions per 2xx answer. */
+  /** SQL statements (BEGIN/COMMIT included, background job polling too) and transactions per completed command. */
   statements: number;
   /** Of those, the ones inside the commands' transactions (BEGIN/COMMIT included): without background polling. */
   statementsInTransactions: number;
@@ -307,9 +307,12 @@ export async function measure(s: BenchServer, job: LoadJob, options: { stopWhen?
       pg0 = await s.backendCpu();
     },
   });
+  // Requests still queued in the server when the generator stopped are finished and counted:
+  // costs are per command the server completed (one transaction each), not per answer wrk read.
+  await quiesce(s);
   const cpu = process.cpuUsage(cpu0);
   const pg1 = await s.backendCpu();
-  const per = (x: number) => x / Math.max(r.ok, 1);
+  const per = (x: number) => x / Math.max(s.sql.committed, 1);
   return {
     clients: job.connections,
     generator: r.generator,
@@ -454,7 +457,7 @@ export async function runDurable(
     options.log(describe(s.kind, 'completions', level));
     if (i === 0 && level.ok > 0) {
       // One client: statements and their time per completion, without queueing for connections.
-      const requests = level.requests;
+      const requests = Math.max(s.sql.committed, 1);
       statementsPerCompletion = (s.sql.inTransaction + s.sql.outside + 2 * s.sql.transactions) / requests;
       transactionsPerCompletion = s.sql.transactions / requests;
       topStatements = [...s.sql.byStatement]
