@@ -214,7 +214,9 @@ export async function floorLevels(
   };
   const levels: FloorLevel[] = [];
   for (const clients of options.levels) levels.push(await one(clients, 'floor'));
-  if (!s.url) return { captured, levels };
+  // Opt-in (BENCH_FLOOR_WITHOUT_NOTIFY=1): on the loaded development machine the server answered
+  // nothing for several seconds after this row, twice; not understood yet, so not in the default run.
+  if (!s.url || process.env.BENCH_FLOOR_WITHOUT_NOTIFY !== '1') return { captured, levels };
   // Diagnostic: the same at the most clients with the inbox signal's NOTIFY switched off. A
   // transaction that notifies holds one cluster-wide lock from its commit until its WAL is flushed,
   // so such commits cannot share an fsync; this row shows what that costs.
