@@ -184,7 +184,8 @@ export async function advance(
   await syncFileRefs(tx, ref.id, ref.version === 0 ? {} : ref.snapshot.context.data, data, audit.actorId, now);
   const openedTaskIds = await insertTasks(tx, ref.id, wf.definition.key, opened, now);
   for (const [name, payload, options] of jobs) await deps.jobs.send(tx, name, payload, options);
-  await syncTimerRows(tx, ref.id, { definitionKey: wf.key, calendarKey: wf.definition.calendar ?? 'cn' }, scheduled, Object.keys(snap.context.timers));
+  const hadTimers = ref.version === 0 ? [] : Object.keys(ref.snapshot.context.timers ?? {});
+  await syncTimerRows(tx, ref.id, { definitionKey: wf.key, calendarKey: wf.definition.calendar ?? 'cn' }, scheduled, Object.keys(snap.context.timers), hadTimers);
   for (const c of ccs) await notifyCc(tx, wf, snap, ref.id, title, c, now, deps);
 
   const moved = effects.find((e) => e.type === 'state.changed');

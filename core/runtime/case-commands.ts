@@ -22,6 +22,8 @@ export interface CaseContext {
   deps: EngineDeps;
   tx: Tx;
   wf: (key: string, version?: number) => Promise<CompiledWorkflow>;
+  /** Lock the case row when loading it: set when the command is re-run after a version race. */
+  lock?: boolean;
 }
 
 export interface StartInput {
@@ -60,7 +62,7 @@ export async function startCase(c: CaseContext, actor: Actor, input: StartInput,
 
 async function loadRunning(c: CaseContext, instanceId: string, options: { lock?: boolean } = {}) {
   if (!isUuid(instanceId)) throw new ChanceryError('instance.not_found', { instanceId });
-  const instance = await loadCase(c.tx, instanceId, options);
+  const instance = await loadCase(c.tx, instanceId, { lock: (options.lock ?? false) || (c.lock ?? false) });
   const wf = await c.wf(instance.definition_key, instance.definition_version);
   return { instance, wf };
 }

@@ -56,10 +56,12 @@ export function createEngine(given: EngineDeps, definitions: DefinitionStore = c
     const { idempotency: idem, ifMatch } = optionsOf(options);
     // Two people acting on different tasks of one case at once (会签) race on the case's version;
     // the loser's command is still valid, so it is re-run on the new state rather than refused.
+    // The re-run locks the case row as it loads it, so ten signers at once queue behind each
+    // other instead of losing race after race; the first try stays lock-free.
     for (let attempt = 1; ; attempt++) {
       try {
         return await deps.db.transaction(async (tx) => {
-          const ctx = { deps, tx, wf: wfOf(tx) };
+          const ctx = { deps, tx, wf: wfOf(tx), lock: attempt > 1 };
           const key = idem && actor ? { userId: actor.id, key: idem.key, hash: idem.hash } : null;
           return once(tx, key, deps.clock(), async () => {
             // Checked under the case's row lock, so the version cannot move between check and write.
