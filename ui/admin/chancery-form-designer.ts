@@ -9,7 +9,7 @@ import { css, html, nothing, type PropertyValues } from 'lit';
 import type { WorkflowDefinition } from '../../core/definition/types.js';
 import { ChanceryElement } from '../shared/chancery-element.js';
 import { baseStyles } from '../shared/styles.js';
-import { FIELD_NAME, FIELD_TYPES, fromSchemas, newField, toSchemas, type FieldDef, type FieldType } from './form-model.js';
+import { FIELD_NAME, FIELD_TYPES, fromSchemas, newChoice, newField, toSchemas, type Choice, type FieldDef, type FieldType } from './form-model.js';
 import { at, type AdminKey } from './messages.js';
 
 export class ChanceryFormDesigner extends ChanceryElement {
@@ -28,6 +28,7 @@ export class ChanceryFormDesigner extends ChanceryElement {
     @container (max-width: 700px) { .json { grid-template-columns: 1fr; } }
     pre { background: var(--_subtle); padding: 10px; border-radius: var(--_radius); overflow: auto; max-height: 360px; font-size: 0.8rem; margin: 0; }
     .grid2 { display: grid; grid-template-columns: 1fr 1fr; gap: 8px; }
+    .choice-row { display: grid; grid-template-columns: 1fr 1fr auto; gap: 6px; align-items: end; }
   `];
   static override properties = {
     ...ChanceryElement.properties,
@@ -120,6 +121,20 @@ export class ChanceryFormDesigner extends ChanceryElement {
     return html`<label class="field">${this.L(label)}<input type="number" name=${key} .value=${f[key] === undefined ? '' : String(f[key])} @change=${(e: Event) => { const v = (e.target as HTMLInputElement).value; this.patch({ [key]: v === '' ? undefined : Number(v) }); }}></label>`;
   }
 
+  /** The choices as rows of labels (the stored values are generated and not shown). */
+  private renderChoices(list: Choice[]) {
+    const set = (options: Choice[]) => this.patch({ options });
+    const at = (i: number, p: Partial<Choice>) => set(list.map((c, j) => (j === i ? { ...c, ...p } : c)));
+    return html`<fieldset class="stack" data-choices><legend>${this.L('options')}</legend>
+      ${list.map((c, i) => html`<div class="choice-row">
+        <label class="field">${this.L('choiceZh', { n: i + 1 })}<input name="choice-zh" .value=${c.zh} @input=${(e: Event) => at(i, { zh: (e.target as HTMLInputElement).value })}></label>
+        <label class="field">${this.L('choiceEn', { n: i + 1 })}<input name="choice-en" lang="en" .value=${c.en ?? ''} @input=${(e: Event) => at(i, { en: (e.target as HTMLInputElement).value })}></label>
+        <button class="btn small danger" type="button" aria-label=${this.L('choiceRemove', { n: i + 1 })} ?disabled=${list.length <= 1} @click=${() => set(list.filter((_, j) => j !== i))}>✕</button>
+      </div>`)}
+      <div class="row"><button class="btn small" type="button" data-action="add-choice" @click=${() => set([...list, newChoice(list, this.L('choiceDefault', { n: list.length + 1 }))])}>${this.L('choiceAdd')}</button></div>
+    </fieldset>`;
+  }
+
   private renderProps() {
     const f = this.fields[this.current];
     if (!f) return html`<p class="hint">${this.L('noFields')}</p>`;
@@ -135,7 +150,7 @@ export class ChanceryFormDesigner extends ChanceryElement {
       ${text ? html`<div class="grid2">${this.num('minLength', 'minLength', f)}${this.num('maxLength', 'maxLength', f)}</div>
         <label class="field">${this.L('pattern')}<input name="pattern" .value=${f.pattern ?? ''} @change=${(e: Event) => this.patch({ pattern: (e.target as HTMLInputElement).value })}></label>` : nothing}
       ${numeric ? html`<div class="grid2">${this.num('minimum', 'minimum', f)}${this.num('maximum', 'maximum', f)}</div>` : nothing}
-      ${choice ? html`<label class="field">${this.L('options')}<textarea name="options" .value=${f.options ?? ''} @change=${(e: Event) => this.patch({ options: (e.target as HTMLTextAreaElement).value })}></textarea></label>` : nothing}
+      ${choice ? this.renderChoices(f.options ?? []) : nothing}
       <label class="field">${this.L('width')}<select name="width" @change=${(e: Event) => this.patch({ width: (e.target as HTMLSelectElement).value as 'full' | 'half' })}>
         <option value="full" ?selected=${f.width !== 'half'}>${this.L('width:full')}</option><option value="half" ?selected=${f.width === 'half'}>${this.L('width:half')}</option></select></label>
       <chancery-condition-builder .lang=${this.lang} .label=${this.L('showWhen')} .fields=${vars} .value=${f.showWhen}
