@@ -136,9 +136,9 @@ function emit(nodes: FlowNode[], next: string, out: Record<string, StateSpec>): 
           parallel: Object.fromEntries(n.lanes.map((l) => {
             const states: Record<string, StateSpec> = {};
             const end = `${l.id}_end`;
-            states[end] = { final: true };
             const initial = emit(l.nodes, end, states);
-            return [l.id, { title: l.title, initial, states }];
+            states[end] = { final: true };
+            return [l.id, { title: l.title, initial, states: inOrder(states, l.nodes) }];
           })),
           onDone: to,
         };
@@ -147,6 +147,12 @@ function emit(nodes: FlowNode[], next: string, out: Record<string, StateSpec>): 
     to = n.id;
   }
   return to;
+}
+
+/** The states in the order the flow shows its nodes (emitting runs from the end). */
+function inOrder(states: Record<string, StateSpec>, nodes: FlowNode[]): Record<string, StateSpec> {
+  const order = [...ids(nodes)].filter((k) => k in states);
+  return Object.fromEntries([...order, ...Object.keys(states).filter((k) => !order.includes(k))].map((k) => [k, states[k]!]));
 }
 
 /** The workflow definition the engine runs. */
@@ -165,7 +171,7 @@ export function toDefinition(flow: SimpleFlow): WorkflowDefinition {
     forms: { [FORM_KEY]: flow.form },
     ...(caseTitle ? { caseTitle } : {}),
     initial,
-    states,
+    states: inOrder(states, flow.nodes),
   };
 }
 
