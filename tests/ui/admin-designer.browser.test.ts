@@ -135,5 +135,5 @@ describe('admin designer', () => {
 
     await shoot(`#/admin/workflows/${KEY}`, 'admin', '分管副县长会签', 'designer');
     await shoot(`#/dashboard`, 'ducha1', '受理单位排名', 'dashboard');
-  });
+  }, 180_000);
 });

@@ -17,7 +17,7 @@ async function startCar(reason: string, cost: string): Promise<string> {
   await page.getByRole('button', { name: /用车申请/ }).click();
   await page.getByLabelText('事由').fill(reason);
   await page.getByLabelText('费用').fill(cost);
-  await page.getByRole('button', { name: '发起', exact: true }).click();
+  await page.getByRole('button', { name: '提交', exact: true }).click();
   await expect.poll(() => location.hash).toMatch(/^#\/cases\/[0-9a-f-]{36}/);
   return decodeURIComponent(location.hash.split('/')[2] ?? '');
 }
@@ -103,7 +103,7 @@ describe('simple designer', () => {
     const defKey = decodeURIComponent(location.hash.split('/')[3] ?? '');
     expect(defKey).toMatch(/^wf-/);
     const published = await call<{ definition: { states: Record<string, unknown>; caseTitle: unknown } }>('GET', `/api/definitions/${defKey}`, 'admin');
-    expect(Object.keys(published.definition.states)).toEqual(['approve1', 'cond1', 'approve2', 'cc1', 'done', 'rejected']);
+    expect(Object.keys(published.definition.states).sort()).toEqual(['approve1', 'approve2', 'cc1', 'cond1', 'done', 'rejected']);
 
     // Axe on the designer (the built app), a node's drawer open, and English labels
     const id = await commands.openPage(`${API}/`, { width: 1280, height: 900 });
@@ -117,7 +117,7 @@ describe('simple designer', () => {
       await commands.pageSettled(id);
       await commands.pageScreenshot(id, 'docs/screenshots/simple-designer-desktop.png');
       expect(await commands.pageAxe(id)).toEqual([]);
-      await commands.pageClick(id, 'button', 'English');
+      await commands.pageClick(id, 'button', '切换语言');
       await commands.pageWaitForText(id, 'With several approvers');
       await commands.pageWaitForText(id, 'When nobody is found');
       expect(await commands.pageCount(id, 'button[aria-label=\'Add a node after "Initiator"\']')).toBe(1);
@@ -149,6 +149,20 @@ describe('simple designer', () => {
     await expect.element(history.getByText(/主管审批/).first()).toBeVisible();
     await expect.element(history.getByText(/抄送/).first()).toBeVisible();
     expect(history.getByText(/分管领导/).elements()).toHaveLength(0);
+
+    // The case diagram is readable: no text below 12 px as drawn, and it zooms
+    const figure = page.getByRole('region', { name: '流程图', exact: true });
+    const svg = figure.getByRole('img').element() as unknown as SVGSVGElement;
+    const drawn = () => {
+      const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+      return Math.min(...[...svg.querySelectorAll('text')].map((t) => Number.parseFloat(getComputedStyle(t).fontSize) * scale));
+    };
+    expect(drawn()).toBeGreaterThanOrEqual(12);
+    const before = svg.getBoundingClientRect().width;
+    await figure.getByRole('button', { name: '放大' }).click();
+    await expect.poll(() => svg.getBoundingClientRect().width).toBeGreaterThan(before);
+    await figure.getByRole('button', { name: '适应宽度' }).click();
+    await expect.poll(() => svg.getBoundingClientRect().width).toBe(before);
     const cc = await call<{ items: Array<{ title?: string }> }>('GET', '/api/notifications', 'ducha1');
     expect(cc.items.length).toBeGreaterThanOrEqual(2);
   }, 240_000);

@@ -37,7 +37,10 @@ export class ChanceryFormDesigner extends ChanceryElement {
     fields: { state: true },
     current: { state: true },
     over: { state: true },
+    simple: { type: Boolean },
   };
+  /** Office view: field names (keys) and the JSON panes stay out of sight. */
+  declare simple: boolean;
   declare schema: Record<string, unknown> | undefined;
   declare uiSchema: Record<string, unknown> | undefined;
   declare fields: FieldDef[];
@@ -52,6 +55,7 @@ export class ChanceryFormDesigner extends ChanceryElement {
     this.fields = [];
     this.current = -1;
     this.over = false;
+    this.simple = false;
   }
 
   private L(k: AdminKey, p: Record<string, unknown> = {}) { return at(this.lang, k, p); }
@@ -143,7 +147,7 @@ export class ChanceryFormDesigner extends ChanceryElement {
     const choice = f.type === 'select' || f.type === 'radio' || f.type === 'multi';
     const vars = this.fields.filter((x) => x !== f).map((x) => ({ path: `data.${x.name}`, label: x.labelZh || x.name }));
     return html`<div class="stack" data-props>
-      <label class="field">${this.L('fieldName')}<input name="name" .value=${f.name} pattern=${FIELD_NAME.source} @change=${(e: Event) => this.patch({ name: (e.target as HTMLInputElement).value })}></label>
+      ${this.simple ? nothing : html`<label class="field">${this.L('fieldName')}<input name="name" .value=${f.name} pattern=${FIELD_NAME.source} @change=${(e: Event) => this.patch({ name: (e.target as HTMLInputElement).value })}></label>`}
       <label class="field">${this.L('labelZh')}<input name="labelZh" .value=${f.labelZh} @input=${(e: Event) => this.patch({ labelZh: (e.target as HTMLInputElement).value })}></label>
       <label class="field">${this.L('labelEn')}<input name="labelEn" lang="en" .value=${f.labelEn ?? ''} @input=${(e: Event) => this.patch({ labelEn: (e.target as HTMLInputElement).value })}></label>
       <label class="row"><input type="checkbox" name="required" .checked=${Boolean(f.required)} @change=${(e: Event) => this.patch({ required: (e.target as HTMLInputElement).checked || undefined })}> ${this.L('required')}</label>
@@ -173,7 +177,7 @@ export class ChanceryFormDesigner extends ChanceryElement {
                 @dragstart=${(e: DragEvent) => e.dataTransfer?.setData('application/x-chancery-move', String(i))}>
               <button class="pick" type="button" @click=${() => (this.current = i)}
                 @keydown=${(e: KeyboardEvent) => { if (e.altKey && e.key === 'ArrowUp') { e.preventDefault(); this.move(i, -1); } else if (e.altKey && e.key === 'ArrowDown') { e.preventDefault(); this.move(i, 1); } }}>
-                <strong>${f.labelZh || f.name}</strong>${f.required ? html` <span aria-hidden="true" style="color:var(--_danger)">*</span>` : nothing} <span class="muted">${this.L(`type:${f.type}` as AdminKey)} · ${f.name}</span></button>
+                <strong>${f.labelZh || f.name}</strong>${f.required ? html` <span aria-hidden="true" style="color:var(--_danger)">*</span>` : nothing} <span class="muted">${this.L(`type:${f.type}` as AdminKey)}${this.simple ? '' : ` · ${f.name}`}</span></button>
               <button class="btn small" type="button" aria-label="${this.L('moveUp')} ${f.labelZh || f.name}" ?disabled=${i === 0} @click=${() => this.move(i, -1)}>↑</button>
               <button class="btn small" type="button" aria-label="${this.L('moveDown')} ${f.labelZh || f.name}" ?disabled=${i === this.fields.length - 1} @click=${() => this.move(i, 1)}>↓</button>
               <button class="btn small danger" type="button" aria-label="${this.L('remove')} ${f.labelZh || f.name}" @click=${() => this.commit(this.fields.filter((_, j) => j !== i), Math.max(0, i - 1))}>✕</button>
@@ -184,10 +188,10 @@ export class ChanceryFormDesigner extends ChanceryElement {
       </div>
       <section class="card stack" aria-labelledby="preview-h"><h3 id="preview-h">${this.L('preview')}</h3>
         <chancery-form .lang=${this.lang} .schema=${schema} .uiSchema=${uiSchema} hide-submit data-preview></chancery-form></section>
-      <div class="json">
+      ${this.simple ? nothing : html`<div class="json">
         <section><h3>${this.L('schemaJson')}</h3><pre tabindex="0" data-json="schema">${JSON.stringify(schema, null, 2)}</pre></section>
         <section><h3>${this.L('uiJson')}</h3><pre tabindex="0" data-json="ui">${JSON.stringify(uiSchema, null, 2)}</pre></section>
-      </div>
+      </div>`}
     </div>`;
   }
 }

@@ -239,7 +239,7 @@ export class ChancerySimpleDesigner extends ChanceryElement {
         <button class="btn small" type="button" aria-pressed=${this.section === 'flow' ? 'true' : 'false'} @click=${() => (this.section = 'flow')}>${this.L('flowPart')}</button>
       </div>
       ${this.section === 'form'
-        ? html`<chancery-form-designer .lang=${this.lang} .schema=${flow.form.schema} .uiSchema=${flow.form.uiSchema}
+        ? html`<chancery-form-designer simple .lang=${this.lang} .schema=${flow.form.schema} .uiSchema=${flow.form.uiSchema}
             @chancery-form-change=${(e: CustomEvent<{ schema: Record<string, unknown>; uiSchema: Record<string, unknown> }>) => { e.stopPropagation(); this.commit({ ...this.flow!, form: { schema: e.detail.schema, uiSchema: e.detail.uiSchema } }); }}></chancery-form-designer>`
         : html`<div class="work ${this.open ? '' : 'closed'}">
           <div class="canvas" role="group" aria-label=${this.L('flowPart')}>

@@ -56,7 +56,7 @@ export interface SimpleFlow {
 /** Where a node list lives: [] is the main line; [groupId, index] a branch (index = branches.length is 「其他情况」) or a lane. */
 export type ListPath = Array<string | number>;
 
-export const FORM_KEY = 'apply';
+const FORM_KEY = 'apply';
 const DONE = 'done';
 const REJECTED = 'rejected';
 const TITLES = {
@@ -348,7 +348,13 @@ function ids(nodes: FlowNode[], out = new Set<string>()): Set<string> {
       for (const b of n.branches) ids(b.nodes, out);
       ids(n.otherwise.nodes, out);
     }
-    if (n.type === 'parallel') for (const l of n.lanes) (out.add(l.id), out.add(`${l.id}_end`), ids(l.nodes, out));
+    if (n.type === 'parallel') {
+      for (const l of n.lanes) {
+        out.add(l.id);
+        out.add(`${l.id}_end`);
+        ids(l.nodes, out);
+      }
+    }
   }
   return out;
 }
