@@ -45,7 +45,7 @@ describe('HTTP: a workflow built in the simple designer', () => {
   it('takes the deputy head too above 1000 yuan, and ends as not approved when the deputy head rejects', async () => {
     const id = await startCase(s, 'zongheke1', 'car-request-simple', { reason: '赴省汇报', cost: 3000 });
     await complete(s, 'zhuren', id, { outcome: 'approve', opinion: '同意' });
-    expect(await caseOf(s, id)).toMatchObject({ status: 'active', state: 'approve2' });
+    expect(await caseOf(s, id)).toMatchObject({ status: 'running', state: 'approve2' });
     await complete(s, 'fuxianzhang2', id, { outcome: 'reject', opinion: '请改乘公共交通' });
     expect(await caseOf(s, id)).toMatchObject({ status: 'rejected' });
   });
