@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { validateDefinition } from '../../core/definition/index.js';
 import type { WorkflowDefinition } from '../../core/definition/types.js';
-import { completeSlot, startSimulation, type Simulation } from '../../ui/admin/simulate.js';
+import { completeSlot, startSimulation, type Simulation } from '../../core/machine/simulation.js';
 import {
   addBranch, emptyFlow, findNode, fromDefinition, insertNode, newNode, removeBranch, removeNode, toDefinition, updateNode,
   type ApproverNode, type BranchGroup, type FlowNode, type ParallelGroup, type SimpleFlow,

@@ -320,7 +320,7 @@ export function fromDefinition(def: WorkflowDefinition): SimpleFlow | null {
   try {
     const { key, title, startForm, forms, caseTitle, initial, states, version: _v, ...rest } = def;
     need(startForm === FORM_KEY && forms && only(forms, [FORM_KEY]));
-    const form = forms![FORM_KEY]!;
+    const form = forms![FORM_KEY]! as { schema: unknown; uiSchema?: unknown };
     need(typeof form === 'object' && typeof form.schema === 'object' && (form.uiSchema === undefined || typeof form.uiSchema === 'object'));
     need(states[DONE]?.final === true && only(states[DONE], ['title', 'final']));
     const r = new Reader(states);
