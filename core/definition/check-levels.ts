@@ -10,7 +10,8 @@
  * Levels are top-level steps; a parallel or foreach step is one level as a whole, and regions
  * cannot leave their parallel step, so they do not change the position. Returns to `previous`
  * or `visited` only go where the case has been, and `reapproval: direct` goes back to the step
- * that returned the case: neither can skip a level, so neither is an edge here.
+ * that returned the case: neither can skip a level, so neither is an edge here. A standing action
+ * with `to` is an edge from every step it is offered in.
  *
  * The same analysis answers the runtime's question "which levels would moving a case from step A
  * to step B skip?" (`levelsSkipped`), for admin moves (migration mappings, admin events): a move
@@ -167,8 +168,22 @@ function walk(def: WorkflowDefinition, levels: LevelModel): Analysis {
   for (let item = queue.shift(); item; item = queue.shift()) {
     const [name, p] = item;
     for (const edge of edgesOf(name, states[name]!)) enter(key(name, p), p, edge);
+    for (const edge of standingEdges(def, name, states[name]!)) enter(key(name, p), p, edge);
   }
   return { levels, index, rank, problems };
+}
+
+/**
+ * A standing action with `to` moves the case from any step it is offered in (`in`, default every
+ * step that is not final): an edge like a transition's, so it may not skip a level either.
+ */
+function* standingEdges(def: WorkflowDefinition, name: string, state: StateSpec): Generator<Edge> {
+  if (!isRecord(def.actions) || state.final === true) return;
+  for (const [action, spec] of Object.entries(def.actions)) {
+    if (!isRecord(spec) || typeof spec.to !== 'string') continue;
+    if (Array.isArray(spec.in) && !spec.in.includes(name)) continue;
+    yield { to: spec.to, pointer: pointerOf('/actions', action, 'to'), kind: 'move' };
+  }
 }
 
 function* edgesOf(name: string, state: StateSpec): Generator<Edge> {

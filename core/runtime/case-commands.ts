@@ -10,6 +10,8 @@ import type { Tx } from '../persistence/types.js';
 import { advance, type Advanced } from './advance.js';
 import { resolveAssignment } from './assignment.js';
 import { assertSeeCase } from './authorize.js';
+import { assertPolicy } from './case-permissions.js';
+import { isRetired } from './retirement.js';
 import { isUuid, loadCase } from './case-store.js';
 import { bumpVersion, checkForm, insertNotifications } from './case-writes.js';
 import type { MoveApproval } from './migrate-row.js';
@@ -20,6 +22,8 @@ export interface CaseContext {
   deps: EngineDeps;
   tx: Tx;
   wf: (key: string, version?: number) => Promise<CompiledWorkflow>;
+  /** Lock the case row when loading it: set when the command is re-run after a version race. */
+  lock?: boolean;
 }
 
 export interface StartInput {
@@ -27,10 +31,12 @@ export interface StartInput {
   data?: Record<string, unknown>;
 }
 
-export async function startCase(c: CaseContext, actor: Actor, input: StartInput): Promise<Advanced & { id: string }> {
+export async function startCase(c: CaseContext, actor: Actor, input: StartInput, options: { linked?: boolean } = {}): Promise<Advanced & { id: string }> {
   const wf = await c.wf(input.definition);
   const def = wf.definition;
-  if (def.starters?.length && !actor.isAdmin) {
+  if (await isRetired(c.tx, def.key)) throw new ChanceryError('definition.retired', { key: def.key }, { pointer: '/definition' });
+  // A case started by another case's `case.start` is the definition author's decision, not the actor's.
+  if (def.starters?.length && !actor.isAdmin && !options.linked) {
     let allowed = false;
     for (const s of def.starters) {
       const who = await resolveAssignment(c.tx, s, { initiator: { id: actor.id, unitId: actor.unitId ?? '' }, data: {} } as never, wf, c.deps.resolveAssignee);
@@ -56,7 +62,7 @@ export async function startCase(c: CaseContext, actor: Actor, input: StartInput)
 
 async function loadRunning(c: CaseContext, instanceId: string, options: { lock?: boolean } = {}) {
   if (!isUuid(instanceId)) throw new ChanceryError('instance.not_found', { instanceId });
-  const instance = await loadCase(c.tx, instanceId, options);
+  const instance = await loadCase(c.tx, instanceId, { lock: (options.lock ?? false) || (c.lock ?? false) });
   const wf = await c.wf(instance.definition_key, instance.definition_version);
   return { instance, wf };
 }
@@ -82,9 +88,9 @@ export async function withdrawCase(c: CaseContext, actor: Actor, instanceId: str
 export async function urgeCase(c: CaseContext, actor: Actor, instanceId: string, input: { message?: string }): Promise<{ notified: number }> {
   // Locked: concurrent urges and CCs queue on the row (no version race), and the throttle below
   // sees the urge committed just before.
-  const { instance } = await loadRunning(c, instanceId, { lock: true });
-  await assertSeeCase(c.tx, actor, instance);
-  if (instance.initiator_id !== actor.id && !actor.isAdmin) throw new ChanceryError('instance.not_initiator');
+  const { instance, wf } = await loadRunning(c, instanceId, { lock: true });
+  // Who may urge: the definition's policy (default: the initiator), and admins.
+  await assertPolicy(c.tx, actor, 'urge', instance, wf, c.deps.resolveAssignee);
   if (instance.status !== 'running') throw new ChanceryError('instance.not_running');
   const now = c.deps.clock();
   const recent = await c.tx.execute(`SELECT 1 FROM audit_event WHERE instance_id = $1 AND type = 'instance.urged' AND at > $2 LIMIT 1`, [instance.id, new Date(now.getTime() - 10 * 60_000)]);
@@ -107,8 +113,9 @@ export async function urgeCase(c: CaseContext, actor: Actor, instanceId: string,
 
 /** 抄送: lets more people see the case and tells them. */
 export async function ccCase(c: CaseContext, actor: Actor, instanceId: string, input: { users: string[]; message?: string }): Promise<{ notified: number }> {
-  const { instance } = await loadRunning(c, instanceId, { lock: true });
-  await assertSeeCase(c.tx, actor, instance);
+  const { instance, wf } = await loadRunning(c, instanceId, { lock: true });
+  // Who may CC: the definition's policy (default: whoever may see the case), and admins.
+  await assertPolicy(c.tx, actor, 'cc', instance, wf, c.deps.resolveAssignee);
   const now = c.deps.clock();
   const users = await c.tx.execute<{ id: string }>('SELECT id FROM app_user WHERE active AND (id::text = ANY($1::text[]) OR username = ANY($1::text[]))', [input.users]);
   if (users.length !== new Set(input.users).size) throw new ChanceryError('directory.user_not_found', { user: input.users.join(', ') }, { pointer: '/users' });

@@ -71,10 +71,14 @@ export async function loadTask(exec: Executor, id: string): Promise<TaskRow> {
 
 const CASE_COLUMNS = ['definition_key', 'definition_version', 'status', 'title', 'initiator_id', 'initiator_unit_id', 'data', 'snapshot', 'version', 'state', 'due_at', 'created_at', 'updated_at', 'completed_at'] as const;
 
-/** A task and its case in one statement (the command path reads both every time). */
-export async function loadTaskAndCase(exec: Executor, id: string): Promise<{ task: TaskRow; instance: InstanceRow }> {
+/**
+ * A task and its case in one statement (the command path reads both every time). `lock`: hold the
+ * case row until the transaction ends (a command re-run after losing a version race then waits
+ * its turn instead of racing again).
+ */
+export async function loadTaskAndCase(exec: Executor, id: string, options: { lock?: boolean } = {}): Promise<{ task: TaskRow; instance: InstanceRow }> {
   const rows = await exec.execute<Record<string, unknown>>(
-    `SELECT t.*, ${CASE_COLUMNS.map((c) => `i.${c} AS "case.${c}"`).join(', ')} FROM task t JOIN instance i ON i.id = t.instance_id WHERE t.id = $1`,
+    `SELECT t.*, ${CASE_COLUMNS.map((c) => `i.${c} AS "case.${c}"`).join(', ')} FROM task t JOIN instance i ON i.id = t.instance_id WHERE t.id = $1${options.lock ? ' FOR UPDATE OF i' : ''}`,
     [id],
   );
   const row = rows[0];

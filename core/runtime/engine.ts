@@ -13,6 +13,8 @@ import { isUuid } from './case-store.js';
 import { recordActionOutcome, type ActionOutcome } from './action-results.js';
 import type { Advanced } from './advance.js';
 import { fireTimer } from './fire-timer.js';
+import { runLinkedCases } from './case-links.js';
+import { takeStandingAction } from './standing-actions.js';
 import { ccCase, signalCase, startCase, urgeCase, withdrawCase, type AdminEventOptions, type CaseContext, type StartInput } from './case-commands.js';
 import { createDefinitionStore, type DefinitionStore } from './definitions.js';
 import { once, type Replayable } from './idempotency.js';
@@ -44,18 +46,22 @@ const optionsOf = (o: IdempotencyKey | CommandOptions | undefined): CommandOptio
 
 export type Engine = ReturnType<typeof createEngine>;
 
-export function createEngine(deps: EngineDeps, definitions: DefinitionStore = createDefinitionStore()) {
+export function createEngine(given: EngineDeps, definitions: DefinitionStore = createDefinitionStore()) {
   const wfOf = (exec: Executor) => (key: string, version?: number) => definitions.compiled(exec, key, version);
+  // `case.start` / `case.signal` run in the transaction of the command that asked for them.
+  const deps: EngineDeps = { ...given, linkedCases: (tx, from, requests) => runLinkedCases({ deps, tx, wf: wfOf(tx) }, from, requests) };
 
   /** One command, one transaction; with a key, at most once. */
   async function command<T>(actor: Actor | null, options: IdempotencyKey | CommandOptions | undefined, status: number, run: (c: TaskContext & CaseContext) => Promise<T>): Promise<Replayable<T>> {
     const { idempotency: idem, ifMatch } = optionsOf(options);
     // Two people acting on different tasks of one case at once (会签) race on the case's version;
     // the loser's command is still valid, so it is re-run on the new state rather than refused.
+    // The re-run locks the case row as it loads it, so ten signers at once queue behind each
+    // other instead of losing race after race; the first try stays lock-free.
     for (let attempt = 1; ; attempt++) {
       try {
         return await deps.db.transaction(async (tx) => {
-          const ctx = { deps, tx, wf: wfOf(tx) };
+          const ctx = { deps, tx, wf: wfOf(tx), lock: attempt > 1 };
           const key = idem && actor ? { userId: actor.id, key: idem.key, hash: idem.hash } : null;
           return once(tx, key, deps.clock(), async () => {
             // Checked under the case's row lock, so the version cannot move between check and write.
@@ -87,6 +93,9 @@ export function createEngine(deps: EngineDeps, definitions: DefinitionStore = cr
       command(actor, idem, 200, async (c) => summary(await withdrawCase(c, actor, id, input))),
     urge: (actor: Actor, id: string, input: { message?: string }, idem?: IdempotencyKey | CommandOptions) => command(actor, idem, 200, (c) => urgeCase(c, actor, id, input)),
     cc: (actor: Actor, id: string, input: { users: string[]; message?: string }, idem?: IdempotencyKey | CommandOptions) => command(actor, idem, 200, (c) => ccCase(c, actor, id, input)),
+    /** A standing action of the definition (常设操作), taken by someone its `who` names. */
+    takeAction: (actor: Actor, id: string, name: string, input: { data?: Record<string, unknown> }, idem?: IdempotencyKey | CommandOptions) =>
+      command(actor, idem, 200, async (c) => summary(await takeStandingAction(c, actor, id, name, input))),
     signal: (actor: Actor | null, id: string, event: { type: string; data?: Record<string, unknown> }, options?: AdminEventOptions) =>
       command(actor, undefined, 200, async (c) => summary(await signalCase(c, actor, id, event, options))),
 
@@ -121,7 +130,7 @@ export function createEngine(deps: EngineDeps, definitions: DefinitionStore = cr
     recordActionOutcome: (o: ActionOutcome) => deps.db.transaction((tx) => recordActionOutcome({ deps, tx, wf: wfOf(tx) }, o)),
 
     getCase: view,
-    history: (actor: Actor, id: string) => caseHistory(deps.db, actor, id),
+    history: (actor: Actor, id: string) => caseHistory(deps.db, actor, id, (k, v) => definitions.compiled(deps.db, k, v)),
     getTask: (actor: Actor, id: string) => getTask(deps.db, actor, id, (k, v) => definitions.compiled(deps.db, k, v), deps.clock()),
     inbox: (actor: Actor, q: InboxQuery) => inbox(deps.db, actor, q, deps.clock()),
     listCases: (actor: Actor, q: CaseListQuery) => listCases(deps.db, actor, q),

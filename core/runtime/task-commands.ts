@@ -21,6 +21,8 @@ export interface TaskContext {
   deps: EngineDeps;
   tx: Tx;
   wf: (key: string, version: number) => Promise<CompiledWorkflow>;
+  /** Lock the case row when loading it: set when the command is re-run after a version race. */
+  lock?: boolean;
 }
 
 interface Loaded {
@@ -33,7 +35,7 @@ interface Loaded {
 
 async function loadForAction(c: TaskContext, actor: Actor, taskId: string): Promise<Loaded> {
   if (!isUuid(taskId)) throw new ChanceryError('task.not_found', { taskId });
-  const { task, instance } = await loadTaskAndCase(c.tx, taskId);
+  const { task, instance } = await loadTaskAndCase(c.tx, taskId, { lock: c.lock ?? false });
   const permit = await permitTask(c.tx, actor, task, c.deps.clock());
   if (task.status !== 'open') throw new ChanceryError('task.already_done', { taskId });
   if (instance.status !== 'running') throw new ChanceryError('instance.not_running');

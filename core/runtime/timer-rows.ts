@@ -13,13 +13,18 @@ export interface ScheduledTimer {
   fireAt: Date;
 }
 
-/** Writes the timers scheduled by a command and drops the rows of timers the case no longer has. */
+/**
+ * Writes the timers scheduled by a command and drops the rows of timers the case no longer has.
+ * The rows mirror the stored snapshot's timers (only `advance` writes either), so when every timer
+ * the case had before the command is still pending there is nothing to drop and no statement is sent.
+ */
 export async function syncTimerRows(
   tx: Tx,
   instanceId: string,
   meta: { definitionKey: string; calendarKey: string },
   scheduled: ScheduledTimer[],
   pendingKeys: string[],
+  previousKeys: string[],
 ): Promise<void> {
   for (const s of scheduled) {
     await tx.execute(
@@ -29,5 +34,6 @@ export async function syncTimerRows(
       [instanceId, s.timer.key, s.timer.state, s.timer.kind, meta.definitionKey, meta.calendarKey, s.scheduledAt, s.fireAt],
     );
   }
+  if (previousKeys.every((k) => pendingKeys.includes(k))) return;
   await tx.execute('DELETE FROM case_timer WHERE instance_id = $1 AND NOT (key = ANY($2::text[]))', [instanceId, pendingKeys]);
 }

@@ -6,12 +6,10 @@
  *   committing a transaction (task, case, next task, audit row) before the 200;
  * - inbox latency: `GET /api/tasks?pageSize=20` with 100k open tasks in the database.
  */
-import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../core/config.js';
@@ -21,7 +19,8 @@ import type { Database, SqlParam, Tx } from '../../core/persistence/types.js';
 import type { Actor, Logger } from '../../core/runtime/ports.js';
 import { createServer, type Server } from '../../app/server.js';
 import { reservePostgresDatabase } from '../support/db.js';
-import type { LoadJob, LoadResult } from './load-client.js';
+import { ChanceryError } from '../../core/errors.js';
+import { runLoad, type LoadJob, type LoadResult } from './load.js';
 import { median, percentile } from './stats.js';
 
 export type DbKind = 'pglite' | 'postgresql';
@@ -32,12 +31,18 @@ const DEMO_PASSWORD = 'bench-demo-pass-2026';
 /** SQL issued through the engine's `Database`, counted and timed per statement text. */
 export interface SqlStats {
   transactions: number;
+  /** Transactions that committed. */
+  committed: number;
+  /** Commands that lost the optimistic race on a case's version (each is re-run, or refused after three tries). */
+  conflicts: number;
   inTransaction: number;
   outside: number;
   /** Per statement (first 90 characters, whitespace collapsed): count and total milliseconds. */
   byStatement: Map<string, { n: number; ms: number }>;
+  /** performance.now() of the last statement's end. */
+  lastAt: number;
   /** When set, every statement with its parameters is pushed here. */
-  capture: Array<{ sql: string; params: readonly SqlParam[] | undefined }> | null;
+  capture: Array<{ sql: string; params: readonly SqlParam[] | undefined; inTransaction: boolean }> | null;
 }
 
 export interface BenchServer {
@@ -45,6 +50,10 @@ export interface BenchServer {
   baseUrl: string;
   server: Server;
   sql: SqlStats;
+  /** The database without the counting wrapper (for the floor on PGlite). */
+  raw: Database;
+  /** The database's connection URL; undefined on PGlite. */
+  url: string | undefined;
   /** Problems the server logged (warn/error), counted by message. */
   logged: Map<string, number>;
   /** CPU ticks (ms) used so far by each PostgreSQL backend connected to this database; null on PGlite. */
@@ -75,8 +84,8 @@ const statementKey = (sql: string) => sql.replace(/\s+/g, ' ').trim().slice(0, 9
 
 /** Wraps the database so every statement the server runs is counted and timed. */
 function instrument(db: Database, stats: SqlStats): Database {
-  const timed = async <T>(sql: string, params: readonly SqlParam[] | undefined, run: () => Promise<T>): Promise<T> => {
-    stats.capture?.push({ sql, params });
+  const timed = async <T>(sql: string, params: readonly SqlParam[] | undefined, run: () => Promise<T>, inTransaction = false): Promise<T> => {
+    stats.capture?.push({ sql, params, inTransaction });
     const t0 = performance.now();
     try {
       return await run();
@@ -84,7 +93,8 @@ function instrument(db: Database, stats: SqlStats): Database {
       const key = statementKey(sql);
       const entry = stats.byStatement.get(key) ?? { n: 0, ms: 0 };
       entry.n += 1;
-      entry.ms += performance.now() - t0;
+      stats.lastAt = performance.now();
+      entry.ms += stats.lastAt - t0;
       stats.byStatement.set(key, entry);
     }
   };
@@ -105,20 +115,31 @@ function instrument(db: Database, stats: SqlStats): Database {
           kind: tx.kind,
           execute: (sql, params) => {
             stats.inTransaction += 1;
-            return timed(sql, params, () => tx.execute(sql, params));
+            return timed(sql, params, () => tx.execute(sql, params), true);
           },
           query: (sql, params) => {
             stats.inTransaction += 1;
-            return timed(sql, params, () => tx.query(sql, params));
+            return timed(sql, params, () => tx.query(sql, params), true);
           },
         };
-        return fn(counted);
+        return fn(counted).then(
+          (r) => {
+            stats.committed += 1;
+            return r;
+          },
+          (e: unknown) => {
+            if (e instanceof ChanceryError && e.code === 'instance.version_conflict') stats.conflicts += 1;
+            throw e;
+          },
+        );
       }),
   };
 }
 
 export function resetSqlStats(s: SqlStats): void {
   s.transactions = 0;
+  s.committed = 0;
+  s.conflicts = 0;
   s.inTransaction = 0;
   s.outside = 0;
   s.byStatement.clear();
@@ -143,7 +164,7 @@ export async function startBenchServer(kind: DbKind, postgresAdminUrl: string): 
   const logged = new Map<string, number>();
   const note = (level: string) => (msg: string) => logged.set(`${level}: ${msg}`, (logged.get(`${level}: ${msg}`) ?? 0) + 1);
   const logger: Logger = { debug: () => {}, info: () => {}, warn: note('warn'), error: note('error') };
-  const sql: SqlStats = { transactions: 0, inTransaction: 0, outside: 0, byStatement: new Map(), capture: null };
+  const sql: SqlStats = { lastAt: 0, transactions: 0, committed: 0, conflicts: 0, inTransaction: 0, outside: 0, byStatement: new Map(), capture: null };
   let raw: Database | undefined;
   let server: Server | undefined;
   try {
@@ -161,6 +182,8 @@ export async function startBenchServer(kind: DbKind, postgresAdminUrl: string): 
       baseUrl: `http://127.0.0.1:${port}`,
       server: started,
       sql,
+      raw: db,
+      url: reserved?.url,
       logged,
       async backendCpu() {
         if (!reserved) return null;
@@ -193,7 +216,7 @@ export async function startBenchServer(kind: DbKind, postgresAdminUrl: string): 
   }
 }
 
-async function api<T = any>(base: string, method: string, path: string, options: { token?: string; body?: unknown } = {}): Promise<{ status: number; body: T }> {
+export async function api<T = any>(base: string, method: string, path: string, options: { token?: string; body?: unknown } = {}): Promise<{ status: number; body: T }> {
   const res = await fetch(`${base}${path}`, {
     method,
     headers: { 'content-type': 'application/json', ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
@@ -203,7 +226,7 @@ async function api<T = any>(base: string, method: string, path: string, options:
   return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
 }
 
-async function login(base: string, username: string): Promise<string> {
+export async function login(base: string, username: string): Promise<string> {
   const res = await api<{ token?: string }>(base, 'POST', '/api/auth/login', { body: { username, password: username === 'admin' ? ADMIN_PASSWORD : DEMO_PASSWORD } });
   if (res.status !== 200 || !res.body.token) throw new Error(`bench: login of ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.token;
@@ -233,25 +256,90 @@ export const durableDefinition: WorkflowDefinition = {
   },
 };
 
-export interface DurableLevel {
+/** One load run against the server and what it cost: CPU per 2xx answer by process, statements. */
+export interface Measured {
   clients: number;
-  /** Completions attempted (tasks prepared). */
-  attempted: number;
+  generator: LoadResult['generator'];
+  /** Requests answered (any status). */
+  requests: number;
+  /** 2xx answers. */
   ok: number;
+  /** 2xx answers per second of the run. */
   perSecond: number;
   p50: number;
   p99: number;
   seconds: number;
   statuses: Record<string, number>;
   errorSamples: string[];
-  /** CPU time of the server's Node process (PGlite included) per successful completion, ms. */
+  /** CPU time per command the server completed (committed transactions), ms: the server's Node process (PGlite included), the PostgreSQL backends of its database, the load generator. */
   nodeCpuMs: number;
-  /** CPU time of the PostgreSQL backends serving this database per successful completion, ms. */
   postgresCpuMs: number | null;
+  generatorCpuMs: number;
+  /** SQL statements (BEGIN/COMMIT included, background job polling too) and transactions per completed command. */
+  statements: number;
+  /** Of those, the ones inside the commands' transactions (BEGIN/COMMIT included): without background polling. */
+  statementsInTransactions: number;
+  transactions: number;
+  /** Commands that lost a race on a case's version (re-run, or refused after three tries). */
+  conflicts: number;
+}
+
+/**
+ * Waits until the server has run no statement for 300 ms (at most 60 s): requests queued when the
+ * last load ended are still being served, and must not count in the next.
+ */
+export async function quiesce(s: BenchServer): Promise<void> {
+  const until = performance.now() + 60_000;
+  while (performance.now() - s.sql.lastAt < 300 && performance.now() < until) await new Promise((r) => setTimeout(r, 100));
+}
+
+/** Runs one load and reads the CPU clocks and statement counters around it. */
+export async function measure(s: BenchServer, job: LoadJob, options: { stopWhen?: () => boolean; onStart?: () => Promise<void> } = {}): Promise<Measured> {
+  await quiesce(s);
+  let pg0: Map<number, number> | null = null;
+  let cpu0 = process.cpuUsage();
+  const r = await runLoad(job, {
+    ...(options.stopWhen ? { stopWhen: options.stopWhen } : {}),
+    async onStart() {
+      cpu0 = process.cpuUsage();
+      resetSqlStats(s.sql);
+      await options.onStart?.();
+      pg0 = await s.backendCpu();
+    },
+  });
+  // Requests still queued in the server when the generator stopped are finished and counted:
+  // costs are per command the server completed (one transaction each), not per answer wrk read.
+  await quiesce(s);
+  const cpu = process.cpuUsage(cpu0);
+  const pg1 = await s.backendCpu();
+  const per = (x: number) => x / Math.max(s.sql.committed, 1);
+  return {
+    clients: job.connections,
+    generator: r.generator,
+    requests: Object.values(r.statuses).reduce((a, b) => a + b, 0),
+    ok: r.ok,
+    perSecond: r.ok / r.seconds,
+    p50: r.p50,
+    p99: r.p99,
+    seconds: r.seconds,
+    statuses: r.statuses,
+    errorSamples: r.errorSamples,
+    nodeCpuMs: per((cpu.user + cpu.system) / 1000),
+    postgresCpuMs: pg0 !== null && pg1 ? per(cpuDelta(pg0, pg1)) : null,
+    generatorCpuMs: per(r.cpuMs),
+    statements: per(s.sql.inTransaction + s.sql.outside + 2 * s.sql.transactions),
+    statementsInTransactions: per(s.sql.inTransaction + 2 * s.sql.transactions),
+    transactions: per(s.sql.transactions),
+    conflicts: s.sql.conflicts,
+  };
+}
+
+export function describe(kind: DbKind, what: string, m: Measured): string {
+  return `  ${kind}: ${what}, ${m.clients} client(s): ${Math.round(m.perSecond)}/s, p50 ${m.p50.toFixed(1)} ms, p99 ${m.p99.toFixed(1)} ms, statuses ${JSON.stringify(m.statuses)}, CPU per answer: node ${m.nodeCpuMs.toFixed(2)} ms${m.postgresCpuMs === null ? '' : `, postgres ${m.postgresCpuMs.toFixed(2)} ms`}, ${m.generator} ${m.generatorCpuMs.toFixed(2)} ms; ${m.statements.toFixed(1)} statements (${m.statementsInTransactions.toFixed(1)} in transactions)${m.conflicts ? `, ${m.conflicts} version races` : ''}`;
 }
 
 export interface DurableResult {
-  levels: DurableLevel[];
+  levels: Measured[];
   setupSeconds: number;
   /** Measured on the 1-client level: statements per completion (incl. BEGIN/COMMIT) and where the time went. */
   statementsPerCompletion: number;
@@ -259,38 +347,31 @@ export interface DurableResult {
   topStatements: Array<{ sql: string; perCompletion: number; meanMs: number; shareOfRequest: number }>;
 }
 
-function runInChild(job: LoadJob): Promise<LoadResult> {
-  const child = fork(fileURLToPath(new URL('./load-client.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
-  return new Promise((resolve, reject) => {
-    child.once('message', (m: { result?: LoadResult; error?: string }) => (m.result ? resolve(m.result) : reject(new Error(m.error))));
-    child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`load client exited with ${code}`))));
-    child.send(job);
-  });
-}
-
-interface Approver {
+export interface Approver {
   head: string;
   token: string;
   liaison: Actor;
 }
 
-export async function runDurable(
-  s: BenchServer,
-  options: {
-    /** `perClient` caps the tasks prepared for each client of the level. */
-    levels: Array<{ clients: number; perClient: number }>;
-    /** Warm-up: first one client, then this many, each with `perClient` tasks. */
-    warmup: { clients: number; perClient: number };
-    /** Each level (and warm-up) stops taking tasks after this long. */
-    deadlineMs: number;
-    log: (m: string) => void;
-  },
-): Promise<DurableResult> {
+/** The published bench workflow and the people who work it: each unit head approves what their liaison submits. */
+export interface DurableSetup {
+  approvers: Approver[];
+  /** Starts cases through the engine, eight at a time; answers each case's open task id, in order. */
+  start(a: Approver, n: number): Promise<string[]>;
+  /** Completion requests: client c works as approver c mod n, `perClient` tasks each, interleaved round-robin. */
+  prepare(clients: number, perClient: number): Promise<LoadJob['requests']>;
+  /** Seconds spent starting cases so far, and how many. */
+  setupMs: number;
+  made: number;
+}
+
+export const COMPLETE_BODY = { outcome: 'approve', opinion: '同意。' };
+export const completePath = (taskId: string) => `/api/tasks/${taskId}/complete`;
+
+export async function setupDurable(s: BenchServer): Promise<DurableSetup> {
   const adminToken = await login(s.baseUrl, 'admin');
   const published = await api(s.baseUrl, 'POST', `/api/definitions/${durableDefinition.key}/publish`, { token: adminToken, body: { definition: durableDefinition } });
   if (published.status !== 201) throw new Error(`bench: publish failed: ${published.status} ${JSON.stringify(published.body)}`);
-
   const pairs = await s.server.db.execute<{ head: string; liaison_id: string; unit_id: string }>(
     `SELECT h.username AS head, l.id AS liaison_id, l.unit_id FROM app_user l JOIN app_user h ON h.username = replace(l.username, '-liaison', '-head')
      WHERE l.username LIKE '%-liaison' ORDER BY l.username`,
@@ -300,85 +381,94 @@ export async function runDurable(
   for (const p of pairs) {
     approvers.push({ head: p.head, token: await login(s.baseUrl, p.head), liaison: { id: p.liaison_id, unitId: p.unit_id, isAdmin: false, lang: 'zh-CN' } });
   }
-
-  // Client i works as approver i mod n, on cases that approver's unit liaison started through the engine.
-  let made = 0;
-  let setupMs = 0;
-  const prepare = async (clientCount: number, perClient: number): Promise<LoadJob['clients']> => {
-    const started = performance.now();
-    const clients = Array.from({ length: clientCount }, (_, c) => ({ token: approvers[c % approvers.length]!.token, taskIds: [] as string[] }));
-    // Eight at a time (PGlite serializes them anyway); each client's list stays in creation order.
-    const queue = clients.flatMap((client, c) => Array.from({ length: perClient }, () => ({ client, a: approvers[c % approvers.length]! })));
-    for (let i = 0; i < queue.length; i += 8) {
-      await Promise.all(
-        queue.slice(i, i + 8).map(async ({ client, a }) => {
-          const n = ++made;
-          const res = await s.server.engine.startCase(a.liaison, { definition: durableDefinition.key, data: { subject: `关于第${n}号事项的请示`, amount: n } });
-          const task = res.body.openedTasks[0];
-          if (!task) throw new Error('bench: a started case opened no task');
-          client.taskIds.push(task);
-        }),
-      );
-    }
-    setupMs += performance.now() - started;
-    return clients;
+  const setup: DurableSetup = {
+    approvers,
+    setupMs: 0,
+    made: 0,
+    async start(a, n) {
+      const started = performance.now();
+      const ids: string[] = Array.from({ length: n }, () => '');
+      for (let i = 0; i < n; i += 8) {
+        await Promise.all(
+          Array.from({ length: Math.min(8, n - i) }, async (_, j) => {
+            const k = ++setup.made;
+            const res = await s.server.engine.startCase(a.liaison, { definition: durableDefinition.key, data: { subject: `关于第${k}号事项的请示`, amount: k } });
+            const task = res.body.openedTasks[0];
+            if (!task) throw new Error('bench: a started case opened no task');
+            ids[i + j] = task;
+          }),
+        );
+      }
+      setup.setupMs += performance.now() - started;
+      return ids;
+    },
+    async prepare(clients, perClient) {
+      const lists: string[][] = [];
+      const used = approvers.slice(0, Math.min(clients, approvers.length));
+      // Each approver serves every client that works as them.
+      for (const [i, a] of used.entries()) lists.push(await setup.start(a, perClient * Math.ceil((clients - i) / used.length)));
+      const requests: LoadJob['requests'] = [];
+      const next = used.map(() => 0);
+      for (let k = 0; k < perClient; k++) {
+        for (let c = 0; c < clients; c++) {
+          const a = c % used.length;
+          requests.push({ path: completePath(lists[a]![next[a]!++]!), token: used[a]!.token });
+        }
+      }
+      return requests;
+    },
   };
+  return setup;
+}
 
-  const body = { outcome: 'approve', opinion: '同意。' };
-  const load = (clients: LoadJob['clients']) => runInChild({ baseUrl: s.baseUrl, clients, deadlineMs: options.deadlineMs, body });
+export async function runDurable(
+  s: BenchServer,
+  setup: DurableSetup,
+  options: {
+    /** `perClient` caps the tasks prepared for each client of the level. */
+    levels: Array<{ clients: number; perClient: number }>;
+    /** Warm-up: first one client, then this many, each with `perClient` tasks. */
+    warmup: { clients: number; perClient: number };
+    /** Each level (and warm-up) stops taking tasks after this long. */
+    deadlineMs: number;
+    log: (m: string) => void;
+  },
+): Promise<DurableResult & { fastest: number }> {
+  const load = async (clients: number, perClient: number) =>
+    measure(s, { baseUrl: s.baseUrl, connections: clients, requests: await setup.prepare(clients, perClient), deadlineMs: options.deadlineMs, body: COMPLETE_BODY });
   // Warm-up (not measured), which also tells how many cases each level needs: each level runs
   // until the deadline, so it gets 1.5× what the fastest rate seen so far would complete in it.
   let fastest = 0;
   for (const w of [{ clients: 1, perClient: options.warmup.perClient }, options.warmup]) {
-    const r = await load(await prepare(w.clients, w.perClient));
-    fastest = Math.max(fastest, r.ok / r.seconds);
+    const r = await load(w.clients, w.perClient);
+    fastest = Math.max(fastest, r.perSecond);
   }
   options.log(`  ${s.kind}: warmed up at ${Math.round(fastest)}/s`);
 
-  const levels: DurableLevel[] = [];
+  const levels: Measured[] = [];
   let statementsPerCompletion = Number.NaN;
   let transactionsPerCompletion = Number.NaN;
   let topStatements: DurableResult['topStatements'] = [];
   for (const [i, lv] of options.levels.entries()) {
     const need = Math.ceil((fastest * (options.deadlineMs / 1000) * 1.5) / lv.clients);
-    const clients = await prepare(lv.clients, Math.max(5, Math.min(lv.perClient, need)));
-    resetSqlStats(s.sql);
-    const pg0 = await s.backendCpu();
-    const cpu0 = process.cpuUsage();
-    const r = await load(clients);
-    const cpu = process.cpuUsage(cpu0);
-    const pg1 = await s.backendCpu();
-    const level: DurableLevel = {
-      clients: clients.length,
-      attempted: clients.reduce((n, c) => n + c.taskIds.length, 0),
-      ok: r.ok,
-      perSecond: r.ok / r.seconds,
-      p50: median(r.latencies),
-      p99: percentile(r.latencies, 99),
-      seconds: r.seconds,
-      statuses: r.statuses,
-      errorSamples: r.errorSamples,
-      nodeCpuMs: (cpu.user + cpu.system) / 1000 / Math.max(r.ok, 1),
-      postgresCpuMs: pg0 && pg1 ? cpuDelta(pg0, pg1) / Math.max(r.ok, 1) : null,
-    };
+    const level = await load(lv.clients, Math.max(5, Math.min(lv.perClient, need)));
     levels.push(level);
     fastest = Math.max(fastest, level.perSecond);
-    options.log(`  ${s.kind}: ${level.clients} client(s): ${Math.round(level.perSecond)}/s, p50 ${level.p50.toFixed(1)} ms, p99 ${level.p99.toFixed(1)} ms, statuses ${JSON.stringify(level.statuses)}, CPU/completion: node ${level.nodeCpuMs.toFixed(2)} ms${level.postgresCpuMs === null ? '' : `, postgres ${level.postgresCpuMs.toFixed(2)} ms`}`);
-    if (i === 0 && r.ok > 0) {
+    options.log(describe(s.kind, 'completions', level));
+    if (i === 0 && level.ok > 0) {
       // One client: statements and their time per completion, without queueing for connections.
-      const requests = Object.values(r.statuses).reduce((a, b) => a + b, 0);
+      const requests = Math.max(s.sql.committed, 1);
       statementsPerCompletion = (s.sql.inTransaction + s.sql.outside + 2 * s.sql.transactions) / requests;
       transactionsPerCompletion = s.sql.transactions / requests;
-      const requestMs = median(r.latencies);
       topStatements = [...s.sql.byStatement]
-        .map(([sql, e]) => ({ sql, perCompletion: e.n / requests, meanMs: e.ms / e.n, shareOfRequest: e.ms / requests / requestMs }))
+        .map(([sql, e]) => ({ sql, perCompletion: e.n / requests, meanMs: e.ms / e.n, shareOfRequest: e.ms / requests / level.p50 }))
         .sort((a, b) => b.perCompletion * b.meanMs - a.perCompletion * a.meanMs)
         .slice(0, 14);
     }
   }
-  const setupSeconds = setupMs / 1000;
-  options.log(`  ${s.kind}: ${made} cases started through the engine in ${setupSeconds.toFixed(1)} s`);
-  return { levels, setupSeconds, statementsPerCompletion, transactionsPerCompletion, topStatements };
+  const setupSeconds = setup.setupMs / 1000;
+  options.log(`  ${s.kind}: ${setup.made} cases started through the engine in ${setupSeconds.toFixed(1)} s`);
+  return { levels, setupSeconds, statementsPerCompletion, transactionsPerCompletion, topStatements, fastest };
 }
 
 export interface InboxResult {

@@ -254,6 +254,24 @@ describe('HTTP: the directory', () => {
       expect((await s.call('GET', '/api/me/delegations?direction=given', { as: 'zhuren' })).body.items).toEqual([]);
     });
 
+    it('sends the director’s task to the substitute named for this workflow, not to a newer one named for all workflows', async () => {
+      const startsAt = new Date(s.clock.now.getTime() - 3600_000).toISOString();
+      const endsAt = new Date(s.clock.now.getTime() + 3 * 86400_000).toISOString();
+      const forThis = await s.call('POST', '/api/me/delegations', { as: 'zhuren', body: { to: 'ducha1', startsAt, endsAt, definitionKey: 'office-review' } });
+      expect(forThis.status, JSON.stringify(forThis.body)).toBe(201);
+      const forAll = await s.call('POST', '/api/me/delegations', { as: 'zhuren', body: { to: 'zongheke2', startsAt, endsAt } });
+      expect(forAll.status, JSON.stringify(forAll.body)).toBe(201);
+      try {
+        const id = await startCase(s, 'zongheke1', 'office-review');
+        const c = await caseOf(s, id);
+        expect(c.tasks).toHaveLength(1);
+        expect(c.tasks[0]!.assigneeId).toBe(await userId(s, 'ducha1'));
+        expect(c.tasks[0]!.actingForId).toBe(await userId(s, 'zhuren'));
+      } finally {
+        for (const d of [forThis, forAll]) await s.call('DELETE', `/api/me/delegations/${d.body.id}`, { as: 'zhuren' });
+      }
+    });
+
     it('refuses a delegation to oneself, one that ends before it starts, and an unknown workflow', async () => {
       const period = { startsAt: '2026-03-10T00:00:00Z', endsAt: '2026-03-12T00:00:00Z' };
       const self = await s.call('POST', '/api/me/delegations', { as: 'zhuren', body: { to: 'zhuren', ...period } });

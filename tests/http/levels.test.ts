@@ -50,6 +50,21 @@ describe('HTTP: 不得越级 — declared levels are proven at publish time', ()
     expect(again.map((p) => [p.code, p.pointer, p.details.path])).toContainEqual(['definition.level_missing', '/states/deputy/on/approve', 'proofread → director → deputy → issued']);
   });
 
+  it('refuses a standing action that would move a case past a level, and accepts one that goes back', async () => {
+    const def = chain('levels-standing');
+    def.actions = {
+      fastTrack: { title: { 'zh-CN': '直报县长', en: 'Straight to the county head' }, who: [{ role: 'office-director', unit: 'office' }], in: ['director'], to: 'head' },
+    };
+    const problems = await publishRefused(s, def);
+    expect(problems).toContainEqual(
+      expect.objectContaining({ code: 'definition.level_skipped', pointer: '/actions/fastTrack/to', details: expect.objectContaining({ steps: ['proofread', 'director', 'head'] }) }),
+    );
+    def.actions = {
+      recheck: { title: { 'zh-CN': '重新把关', en: 'Proofread again' }, who: [{ role: 'office-director', unit: 'office' }], in: ['director', 'deputy'], to: 'proofread' },
+    };
+    expect(await publishDefinition(s, def)).toBe(1);
+  });
+
   it('still runs the published chain end to end', async () => {
     const id = await startCase(s, 'zongheke1', 'levels-ok');
     await complete(s, 'zongheke1', id, { outcome: 'pass' });

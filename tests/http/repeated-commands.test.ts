@@ -1,7 +1,8 @@
 /**
  * Commands repeated or run at once on one case: claiming a task one already holds changes
- * nothing, and many CCs and urges on one case at the same moment all go through (no 409 from
- * the version race), with urge throttling (one per case per 10 minutes) still holding.
+ * nothing, many CCs and urges on one case at the same moment all go through (no 409 from the
+ * version race), with urge throttling (one per case per 10 minutes) still holding, and ten
+ * signers of one 会签 step approving at the same moment all succeed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkflowDefinition } from '../../core/definition/types.js';
@@ -18,11 +19,23 @@ const pool: WorkflowDefinition = {
   },
 };
 
+const SIGNERS = ['xianzhang', 'fuxianzhang1', 'fuxianzhang2', 'zhuren', 'zongheke1', 'zongheke2', 'ducha1', 'ducha2', 'mubiao1', 'xinfang-head'];
+const countersign: WorkflowDefinition = {
+  key: 'joint-countersign',
+  title: { 'zh-CN': '联合会签', en: 'Joint countersign' },
+  initial: 'sign',
+  states: {
+    sign: { title: { 'zh-CN': '各单位会签', en: 'Units countersign' }, approval: { assign: { users: SIGNERS }, mode: 'all' }, on: { approve: 'done', reject: 'done' } },
+    done: { title: { 'zh-CN': '办结', en: 'Done' }, final: true },
+  },
+};
+
 describe('HTTP: repeated and concurrent commands on one case', () => {
   let s: TestServer;
   beforeAll(async () => {
     s = await startTestServer();
     await publishDefinition(s, pool);
+    await publishDefinition(s, countersign);
   });
   afterAll(() => s.close());
 
@@ -68,5 +81,20 @@ describe('HTTP: repeated and concurrent commands on one case', () => {
     expect(history.filter((t) => t === 'instance.urged')).toHaveLength(1);
     const [{ n }] = (await s.db.execute<{ n: number }>(`SELECT count(*)::int AS n FROM notification WHERE instance_id = $1 AND kind = 'cc'`, [id])) as [{ n: number }];
     expect(n).toBe(36);
+  });
+
+  it('lets ten signers of one 会签 step approve at the same moment: every one gets 200 and the case finishes once', async () => {
+    const id = await startCase(s, 'xinxi1', 'joint-countersign');
+    const tasks: Array<[string, string]> = [];
+    for (const who of SIGNERS) tasks.push([who, await taskOf(s, who, id)]);
+    for (const who of SIGNERS) await s.token(who);
+    const answers = await Promise.all(tasks.map(([who, t]) => s.call('POST', `/api/tasks/${t}/complete`, { as: who, body: { outcome: 'approve', opinion: '同意。' } })));
+    expect(answers.map((a) => (a.status === 200 ? 200 : `${a.status} ${a.body?.error?.code}`))).toEqual(SIGNERS.map(() => 200));
+    const [row] = await s.db.execute<{ status: string; version: number }>('SELECT status, version FROM instance WHERE id = $1', [id]);
+    expect(row!.status).toBe('completed');
+    expect(row!.version).toBe(1 + SIGNERS.length);
+    const history = await auditTypes(id);
+    expect(history.filter((t) => t === 'task.completed')).toHaveLength(SIGNERS.length);
+    expect(history.filter((t) => t === 'instance.completed')).toHaveLength(1);
   });
 });

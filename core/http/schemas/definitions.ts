@@ -58,6 +58,7 @@ export const DefinitionSummary = component('DefinitionSummary', {
     hasDraft: { type: 'boolean', description: 'Administrators only' },
     running: { type: 'integer', minimum: 0 },
     publishedAt: nullableDateTime,
+    retired: { type: 'boolean', description: 'Retired: no new cases; listed only for admins asking with includeRetired' },
   },
 } as const);
 
@@ -70,6 +71,7 @@ export const DefinitionRecord = component('DefinitionRecord', {
     version: { type: ['integer', 'null'] },
     status: { enum: ['draft', 'published'] },
     publishedAt: nullableDateTime,
+    retired: { type: 'boolean', description: 'The workflow is retired: no new cases start; running cases continue' },
     definition: { anyOf: [WorkflowDefinition, { type: 'object', additionalProperties: true, description: 'A draft, which may be incomplete' }] },
   },
 } as const);
@@ -116,4 +118,11 @@ export const MigrationReport = component('MigrationReport', {
     needsApproval: { type: 'boolean', description: 'Nothing was moved: moves past a level wait for a second administrator (202)' },
     pendingMove: { type: 'object', additionalProperties: true, description: 'The move waiting for approval (202)' },
   },
+} as const);
+
+/** A workflow retired or restored (停用 / 恢复). */
+export const RetirementChange = component('RetirementChange', {
+  type: 'object',
+  required: ['key', 'retired', 'at', 'by', 'reason'],
+  properties: { key: { type: 'string' }, retired: { type: 'boolean' }, at: dateTime, by: { type: 'string', format: 'uuid' }, reason: { type: ['string', 'null'] } },
 } as const);
