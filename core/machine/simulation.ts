@@ -27,6 +27,8 @@ export interface SimOptions {
   now: Date;
   data?: Record<string, unknown>;
   calendar?: Calendar;
+  /** Who stands in for a step nobody was chosen for (else the step fails as the engine would with nobody). */
+  standIn?: (state: string) => string;
 }
 
 export interface SimTask { state: string; slot: string; people: string[]; outcomes: string[]; kind: string }
@@ -168,7 +170,7 @@ function slotsFor(work: Work, o: SimOptions): Array<{ assignees: SlotAssignees; 
   if (chosen && chosen.length) users = chosen;
   else if (Array.isArray(a.users)) users = a.users.map(String);
   else if (a.initiator === true) users = [o.initiator.id];
-  else users = [];
+  else users = o.standIn ? [o.standIn(work.state)] : [];
   if (users.length === 0) throw new ChanceryError('assign.empty', { state: work.state, which: { 'zh-CN': '（模拟中未为此环节选择人员）', en: ' (no people chosen for this step in the simulation)' } });
   if (work.kind === 'item') return (work.items ?? []).map((_, item) => ({ assignees: { users }, item }));
   if (work.kind === 'approval') return users.map((u) => ({ assignees: { users: [u] } }));

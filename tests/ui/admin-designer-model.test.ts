@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateDefinition } from '../../core/definition/index.js';
 import type { WorkflowDefinition } from '../../core/definition/types.js';
-import { addStep, connect, newDefinition, removeStep, renameStep, setKind, stateOfPointer } from '../../ui/admin/draft-model.js';
+import { addStep, connect, connectProblem, disconnect, newDefinition, removeStep, renameStep, setKind, stateOfPointer } from '../../ui/admin/draft-model.js';
 import { fromSchemas, toSchemas, type FieldDef } from '../../ui/admin/form-model.js';
 import { advanceClock, completeSlot, startSimulation } from '../../core/machine/simulation.js';
 import { applyStepData, stepData } from '../../ui/admin/step-form.js';
@@ -39,6 +39,25 @@ describe('the designer model', () => {
     expect(def.states.draft!.on).toEqual({ submit: 'director' });
     expect(def.states.director!.approval).toMatchObject({ assign: { role: 'office-director', unit: 'office' }, mode: 'any', due: 'P3WD' });
     expect(def.states.director!.on).toEqual({ approve: 'approve2', reject: 'end1' });
+  });
+
+  it('inserts a new approval step into the line with an exit, so the draft has no problems', () => {
+    const { def, name } = addStep(newDefinition('x', { 'zh-CN': '请假' }), 'approval', 'draft');
+    expect(def.states.draft!.on).toEqual({ submit: name });
+    expect(def.states[name]!.on).toEqual({ approve: 'done' });
+    expect(validateDefinition(def).problems).toEqual([]);
+    const second = addStep(def, 'approval', name);
+    expect(second.def.states[name]!.on).toEqual({ approve: second.name });
+    expect(second.def.states[second.name]!.on).toEqual({ approve: 'done' });
+    expect(validateDefinition(second.def).problems).toEqual([]);
+  });
+
+  it('never silently replaces a connection: a second target for the same outcome is refused, and connecting appends', () => {
+    const { def, name } = addStep(newDefinition('x', { 'zh-CN': '请假' }), 'approval', 'draft');
+    expect(connectProblem(def, 'draft', 'submit', 'done')).toEqual({ code: 'taken', to: name });
+    expect(connectProblem(def, 'draft', 'submit', name)).toEqual({ code: 'same', to: name });
+    expect(connectProblem(def, name, 'reject', 'done')).toBeNull();
+    expect(connect(def, 'draft', 'submit', 'done').states.draft!.on).toEqual({ submit: [{ to: name }, { to: 'done' }] });
   });
 
   it('removes a step with the connections into it, and points problems at the step', () => {
@@ -88,7 +107,7 @@ describe('the designer model', () => {
 
   it('compares two versions structurally', () => {
     const a = threeSteps();
-    const b = renameStep(connect(a, 'director', 'approve', 'done'), 'approve2', 'leader');
+    const b = renameStep(connect(disconnect(a, 'director', 'approve'), 'director', 'approve', 'done'), 'approve2', 'leader');
     const d = diffVersions(a, b);
     expect(d.addedStates).toEqual(['leader']);
     expect(d.removedStates).toEqual(['approve2']);
@@ -107,7 +126,7 @@ describe('the designer model', () => {
     const fields: FieldDef[] = [
       { name: 'reason', type: 'textarea', labelZh: '事由', labelEn: 'Reason', required: true, maxLength: 500, width: 'full' },
       { name: 'days', type: 'integer', labelZh: '天数', minimum: 1, maximum: 30, width: 'half' },
-      { name: 'kind', type: 'radio', labelZh: '类别', options: 'annual=年休假=Annual\nsick=病假=Sick', width: 'half' },
+      { name: 'kind', type: 'radio', labelZh: '类别', options: [{ value: 'annual', zh: '年休假', en: 'Annual' }, { value: 'sick', zh: '病假', en: 'Sick' }], width: 'half' },
       { name: 'proof', type: 'text', labelZh: '证明', showWhen: { '==': [{ var: 'data.kind' }, 'sick'] }, width: 'full' },
     ];
     const { schema, uiSchema } = toSchemas(fields);

@@ -13,13 +13,14 @@ import { ChanceryElement } from '../shared/chancery-element.js';
 import { colon, textOf } from '../shared/i18n.js';
 import { baseStyles } from '../shared/styles.js';
 import { addStep, newDefinition, stateOfPointer, type StepKind } from './draft-model.js';
+import { fromDefinition } from './simple-flow.js';
 import { at, type AdminKey } from './messages.js';
 import type { PluginAction } from './step-panel.js';
 
 export interface Problem { code: string; pointer: string; message: string; severity: 'error' | 'warning' }
-type Tab = 'design' | 'forms' | 'simulate' | 'time' | 'compare' | 'migrate' | 'json';
-const TABS: Tab[] = ['design', 'forms', 'simulate', 'time', 'compare', 'migrate', 'json'];
-const tabKey: Record<Tab, AdminKey> = { design: 'tabDesign', forms: 'tabForms', simulate: 'tabSimulate', time: 'tabTime', compare: 'tabCompare', migrate: 'tabMigrate', json: 'tabJson' };
+type Tab = 'simple' | 'design' | 'forms' | 'simulate' | 'time' | 'compare' | 'migrate' | 'json';
+const TABS: Tab[] = ['simple', 'design', 'forms', 'simulate', 'time', 'compare', 'migrate', 'json'];
+const tabKey: Record<Tab, AdminKey> = { simple: 'tabSimple', design: 'tabDesign', forms: 'tabForms', simulate: 'tabSimulate', time: 'tabTime', compare: 'tabCompare', migrate: 'tabMigrate', json: 'tabJson' };
 
 /** One empty list, so the schedule preview is not handed a new array (and does not reload) on every render. */
 const NO_SCHEDULES: never[] = [];
@@ -81,7 +82,7 @@ export class ChanceryDesigner extends ChanceryElement {
     this.workflow = '';
     this.definition = undefined;
     this.selected = '';
-    this.tab = 'design';
+    this.tab = 'simple';
     this.problems = [];
     this.validating = false;
     this.message = '';
@@ -126,6 +127,8 @@ export class ChanceryDesigner extends ChanceryElement {
     if (!this.definition && this.workflow) {
       this.definition = (await this.fetchDefinition(true)) ?? (await this.fetchDefinition(false)) ?? newDefinition(this.workflow, { 'zh-CN': this.workflow });
     }
+    // The simple view for what it can show; the graph for the rest.
+    if (this.definition && this.tab === 'simple' && !fromDefinition(this.definition)) this.tab = 'design';
     this.loaded = true;
     if (this.definition) {
       this.selected ||= this.definition.initial;
@@ -246,6 +249,10 @@ export class ChanceryDesigner extends ChanceryElement {
     const def = this.definition!;
     const pass = { client: this.client, api: this.api, token: this.token, lang: this.lang };
     switch (this.tab) {
+      case 'simple': return html`<chancery-simple-designer .client=${pass.client} .api=${pass.api} .token=${pass.token} .lang=${this.lang} .definition=${def} .roles=${this.roles} .units=${this.units}
+          @chancery-open-graph=${() => (this.tab = 'design')}
+          @chancery-definition-change=${(e: CustomEvent<{ definition: WorkflowDefinition }>) => { e.stopPropagation(); this.setDefinition(e.detail.definition); }}></chancery-simple-designer>
+        ${this.renderProblems()}`;
       case 'design': return this.renderDesign();
       case 'forms': return html`<chancery-definition-forms .lang=${this.lang} .definition=${def} .client=${pass.client} .api=${pass.api} .token=${pass.token}
           @chancery-definition-change=${(e: CustomEvent<{ definition: WorkflowDefinition }>) => this.setDefinition(e.detail.definition)}></chancery-definition-forms>`;

@@ -9,7 +9,7 @@ import { css, html, nothing, type PropertyValues } from 'lit';
 import type { WorkflowDefinition } from '../../core/definition/types.js';
 import { ChanceryElement } from '../shared/chancery-element.js';
 import { baseStyles } from '../shared/styles.js';
-import { FIELD_NAME, FIELD_TYPES, fromSchemas, newField, toSchemas, type FieldDef, type FieldType } from './form-model.js';
+import { FIELD_NAME, FIELD_TYPES, fromSchemas, newChoice, newField, toSchemas, type Choice, type FieldDef, type FieldType } from './form-model.js';
 import { at, type AdminKey } from './messages.js';
 
 export class ChanceryFormDesigner extends ChanceryElement {
@@ -28,6 +28,7 @@ export class ChanceryFormDesigner extends ChanceryElement {
     @container (max-width: 700px) { .json { grid-template-columns: 1fr; } }
     pre { background: var(--_subtle); padding: 10px; border-radius: var(--_radius); overflow: auto; max-height: 360px; font-size: 0.8rem; margin: 0; }
     .grid2 { display: grid; grid-template-columns: 1fr 1fr; gap: 8px; }
+    .choice-row { display: grid; grid-template-columns: 1fr 1fr auto; gap: 6px; align-items: end; }
   `];
   static override properties = {
     ...ChanceryElement.properties,
@@ -36,7 +37,10 @@ export class ChanceryFormDesigner extends ChanceryElement {
     fields: { state: true },
     current: { state: true },
     over: { state: true },
+    simple: { type: Boolean },
   };
+  /** Office view: field names (keys) and the JSON panes stay out of sight. */
+  declare simple: boolean;
   declare schema: Record<string, unknown> | undefined;
   declare uiSchema: Record<string, unknown> | undefined;
   declare fields: FieldDef[];
@@ -51,6 +55,7 @@ export class ChanceryFormDesigner extends ChanceryElement {
     this.fields = [];
     this.current = -1;
     this.over = false;
+    this.simple = false;
   }
 
   private L(k: AdminKey, p: Record<string, unknown> = {}) { return at(this.lang, k, p); }
@@ -120,6 +125,20 @@ export class ChanceryFormDesigner extends ChanceryElement {
     return html`<label class="field">${this.L(label)}<input type="number" name=${key} .value=${f[key] === undefined ? '' : String(f[key])} @change=${(e: Event) => { const v = (e.target as HTMLInputElement).value; this.patch({ [key]: v === '' ? undefined : Number(v) }); }}></label>`;
   }
 
+  /** The choices as rows of labels (the stored values are generated and not shown). */
+  private renderChoices(list: Choice[]) {
+    const set = (options: Choice[]) => this.patch({ options });
+    const at = (i: number, p: Partial<Choice>) => set(list.map((c, j) => (j === i ? { ...c, ...p } : c)));
+    return html`<fieldset class="stack" data-choices><legend>${this.L('options')}</legend>
+      ${list.map((c, i) => html`<div class="choice-row">
+        <label class="field">${this.L('choiceZh', { n: i + 1 })}<input name="choice-zh" .value=${c.zh} @input=${(e: Event) => at(i, { zh: (e.target as HTMLInputElement).value })}></label>
+        <label class="field">${this.L('choiceEn', { n: i + 1 })}<input name="choice-en" lang="en" .value=${c.en ?? ''} @input=${(e: Event) => at(i, { en: (e.target as HTMLInputElement).value })}></label>
+        <button class="btn small danger" type="button" aria-label=${this.L('choiceRemove', { n: i + 1 })} ?disabled=${list.length <= 1} @click=${() => set(list.filter((_, j) => j !== i))}>✕</button>
+      </div>`)}
+      <div class="row"><button class="btn small" type="button" data-action="add-choice" @click=${() => set([...list, newChoice(list, this.L('choiceDefault', { n: list.length + 1 }))])}>${this.L('choiceAdd')}</button></div>
+    </fieldset>`;
+  }
+
   private renderProps() {
     const f = this.fields[this.current];
     if (!f) return html`<p class="hint">${this.L('noFields')}</p>`;
@@ -128,14 +147,14 @@ export class ChanceryFormDesigner extends ChanceryElement {
     const choice = f.type === 'select' || f.type === 'radio' || f.type === 'multi';
     const vars = this.fields.filter((x) => x !== f).map((x) => ({ path: `data.${x.name}`, label: x.labelZh || x.name }));
     return html`<div class="stack" data-props>
-      <label class="field">${this.L('fieldName')}<input name="name" .value=${f.name} pattern=${FIELD_NAME.source} @change=${(e: Event) => this.patch({ name: (e.target as HTMLInputElement).value })}></label>
+      ${this.simple ? nothing : html`<label class="field">${this.L('fieldName')}<input name="name" .value=${f.name} pattern=${FIELD_NAME.source} @change=${(e: Event) => this.patch({ name: (e.target as HTMLInputElement).value })}></label>`}
       <label class="field">${this.L('labelZh')}<input name="labelZh" .value=${f.labelZh} @input=${(e: Event) => this.patch({ labelZh: (e.target as HTMLInputElement).value })}></label>
       <label class="field">${this.L('labelEn')}<input name="labelEn" lang="en" .value=${f.labelEn ?? ''} @input=${(e: Event) => this.patch({ labelEn: (e.target as HTMLInputElement).value })}></label>
       <label class="row"><input type="checkbox" name="required" .checked=${Boolean(f.required)} @change=${(e: Event) => this.patch({ required: (e.target as HTMLInputElement).checked || undefined })}> ${this.L('required')}</label>
       ${text ? html`<div class="grid2">${this.num('minLength', 'minLength', f)}${this.num('maxLength', 'maxLength', f)}</div>
         <label class="field">${this.L('pattern')}<input name="pattern" .value=${f.pattern ?? ''} @change=${(e: Event) => this.patch({ pattern: (e.target as HTMLInputElement).value })}></label>` : nothing}
       ${numeric ? html`<div class="grid2">${this.num('minimum', 'minimum', f)}${this.num('maximum', 'maximum', f)}</div>` : nothing}
-      ${choice ? html`<label class="field">${this.L('options')}<textarea name="options" .value=${f.options ?? ''} @change=${(e: Event) => this.patch({ options: (e.target as HTMLTextAreaElement).value })}></textarea></label>` : nothing}
+      ${choice ? this.renderChoices(f.options ?? []) : nothing}
       <label class="field">${this.L('width')}<select name="width" @change=${(e: Event) => this.patch({ width: (e.target as HTMLSelectElement).value as 'full' | 'half' })}>
         <option value="full" ?selected=${f.width !== 'half'}>${this.L('width:full')}</option><option value="half" ?selected=${f.width === 'half'}>${this.L('width:half')}</option></select></label>
       <chancery-condition-builder .lang=${this.lang} .label=${this.L('showWhen')} .fields=${vars} .value=${f.showWhen}
@@ -158,7 +177,7 @@ export class ChanceryFormDesigner extends ChanceryElement {
                 @dragstart=${(e: DragEvent) => e.dataTransfer?.setData('application/x-chancery-move', String(i))}>
               <button class="pick" type="button" @click=${() => (this.current = i)}
                 @keydown=${(e: KeyboardEvent) => { if (e.altKey && e.key === 'ArrowUp') { e.preventDefault(); this.move(i, -1); } else if (e.altKey && e.key === 'ArrowDown') { e.preventDefault(); this.move(i, 1); } }}>
-                <strong>${f.labelZh || f.name}</strong>${f.required ? html` <span aria-hidden="true" style="color:var(--_danger)">*</span>` : nothing} <span class="muted">${this.L(`type:${f.type}` as AdminKey)} · ${f.name}</span></button>
+                <strong>${f.labelZh || f.name}</strong>${f.required ? html` <span aria-hidden="true" style="color:var(--_danger)">*</span>` : nothing} <span class="muted">${this.L(`type:${f.type}` as AdminKey)}${this.simple ? '' : ` · ${f.name}`}</span></button>
               <button class="btn small" type="button" aria-label="${this.L('moveUp')} ${f.labelZh || f.name}" ?disabled=${i === 0} @click=${() => this.move(i, -1)}>↑</button>
               <button class="btn small" type="button" aria-label="${this.L('moveDown')} ${f.labelZh || f.name}" ?disabled=${i === this.fields.length - 1} @click=${() => this.move(i, 1)}>↓</button>
               <button class="btn small danger" type="button" aria-label="${this.L('remove')} ${f.labelZh || f.name}" @click=${() => this.commit(this.fields.filter((_, j) => j !== i), Math.max(0, i - 1))}>✕</button>
@@ -169,10 +188,10 @@ export class ChanceryFormDesigner extends ChanceryElement {
       </div>
       <section class="card stack" aria-labelledby="preview-h"><h3 id="preview-h">${this.L('preview')}</h3>
         <chancery-form .lang=${this.lang} .schema=${schema} .uiSchema=${uiSchema} hide-submit data-preview></chancery-form></section>
-      <div class="json">
+      ${this.simple ? nothing : html`<div class="json">
         <section><h3>${this.L('schemaJson')}</h3><pre tabindex="0" data-json="schema">${JSON.stringify(schema, null, 2)}</pre></section>
         <section><h3>${this.L('uiJson')}</h3><pre tabindex="0" data-json="ui">${JSON.stringify(uiSchema, null, 2)}</pre></section>
-      </div>
+      </div>`}
     </div>`;
   }
 }

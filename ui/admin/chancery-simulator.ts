@@ -35,6 +35,7 @@ export class ChancerySimulator extends ChanceryElement {
     people: { state: true },
     clock: { state: true },
     dataText: { state: true },
+    formData: { state: true },
     sim: { state: true },
     failure: { state: true },
   };
@@ -45,6 +46,8 @@ export class ChancerySimulator extends ChanceryElement {
   declare people: Record<string, string>;
   declare clock: string;
   declare dataText: string;
+  /** What the admin filled into the real start form. */
+  declare formData: Record<string, unknown>;
   declare sim: Simulation | undefined;
   declare failure: string;
   private lookedUp = '';
@@ -58,6 +61,7 @@ export class ChancerySimulator extends ChanceryElement {
     this.people = {};
     this.clock = toLocal(new Date());
     this.dataText = '{}';
+    this.formData = {};
     this.sim = undefined;
     this.failure = '';
   }
@@ -101,15 +105,20 @@ export class ChancerySimulator extends ChanceryElement {
     if (!def) return;
     this.failure = '';
     let data: Record<string, unknown>;
-    try {
-      data = JSON.parse(this.dataText || '{}') as Record<string, unknown>;
-    } catch (e) {
-      this.failure = `JSON: ${(e as Error).message}`;
-      return;
+    const form = this.startForm();
+    if (form) data = { [def.startForm!]: this.formData };
+    else {
+      try {
+        data = JSON.parse(this.dataText || '{}') as Record<string, unknown>;
+      } catch (e) {
+        this.failure = `JSON: ${(e as Error).message}`;
+        return;
+      }
     }
     const people = Object.fromEntries(Object.entries(this.people).map(([k, v]) => [k, v.split(/[,，\s]+/).filter(Boolean)]));
+    const standIn = (state: string) => this.L('simStandIn', { step: this.stepTitle(state) });
     try {
-      this.sim = startSimulation(def, { initiator: { id: this.initiator, unitId: this.unit }, people, now: fromLocal(this.clock), data });
+      this.sim = startSimulation(def, { initiator: { id: this.initiator, unitId: this.unit }, people, now: fromLocal(this.clock), data, standIn });
     } catch (e) {
       this.failure = errorText(e)[this.lang];
       this.sim = undefined;
@@ -117,8 +126,24 @@ export class ChancerySimulator extends ChanceryElement {
   }
 
   private stepTitle(state: string): string {
-    const top = state.split('.')[0]!;
-    return textOf(this.definition?.states[top]?.title, this.lang) || state;
+    // A step in a parallel lane is `parallel.lane.step`.
+    const parts = state.split('.');
+    const top = this.definition?.states[parts[0]!];
+    const inner = parts.length === 3 ? top?.parallel?.[parts[1]!]?.states[parts[2]!] : undefined;
+    return textOf((inner ?? top)?.title, this.lang) || state;
+  }
+
+  /** The workflow's start form, when it has one written inline. */
+  private startForm(): { schema: Record<string, unknown>; uiSchema?: Record<string, unknown> } | undefined {
+    const def = this.definition;
+    const ref = def?.startForm ? def.forms?.[def.startForm] : undefined;
+    if (!ref || typeof ref !== 'object' || typeof ref.schema !== 'object') return undefined;
+    return { schema: ref.schema, ...(typeof ref.uiSchema === 'object' ? { uiSchema: ref.uiSchema } : {}) };
+  }
+
+  /** approve → 同意: outcomes in words where the engine has words for them. */
+  private outcomeLabel(o: string): string {
+    return o === 'approve' || o === 'reject' || o === 'submit' ? this.L(`outcome:${o}` as AdminKey) : o;
   }
 
   private time(d: Date): string {
@@ -138,7 +163,10 @@ export class ChancerySimulator extends ChanceryElement {
         <div class="grid">${work.map(([name, s]) => html`<label class="field">${textOf(s.title, this.lang) || name}
           <input name="people-${name}" .value=${this.people[name] ?? ''} @input=${(e: Event) => (this.people = { ...this.people, [name]: (e.target as HTMLInputElement).value })}></label>`)}</div>
       </fieldset>
-      <details><summary>${this.L('simData')}</summary><textarea name="data" .value=${this.dataText} @input=${(e: Event) => (this.dataText = (e.target as HTMLTextAreaElement).value)}></textarea></details>
+      ${this.startForm() ? html`<section class="stack" aria-labelledby="sim-form"><h3 id="sim-form">${this.L('simForm')}</h3>
+          <chancery-form hide-submit .lang=${this.lang} .schema=${this.startForm()!.schema} .uiSchema=${this.startForm()!.uiSchema} .data=${this.formData}
+            @chancery-change=${(e: CustomEvent<{ data: Record<string, unknown> }>) => { e.stopPropagation(); this.formData = e.detail.data; }}></chancery-form></section>`
+        : html`<details><summary>${this.L('simData')}</summary><textarea name="data" .value=${this.dataText} @input=${(e: Event) => (this.dataText = (e.target as HTMLTextAreaElement).value)}></textarea></details>`}
       <div class="row"><button class="btn primary" type="button" data-action="sim-start" ?disabled=${this.errors > 0} @click=${() => this.start()}>${this.sim ? this.L('simReset') : this.L('simStart')}</button>
         ${this.errors > 0 ? html`<span class="field-error">${this.L('simInvalid')}</span>` : nothing}</div>
       ${this.failure ? html`<div class="alert" role="alert">${this.failure}</div>` : nothing}
@@ -152,7 +180,7 @@ export class ChancerySimulator extends ChanceryElement {
         ${sim.result ? html`<p class="notice" role="status" data-result=${sim.result}>${this.L('simEnded', { result: this.L(`result:${sim.result}` as AdminKey) })}</p>` : nothing}
         ${sim.open.length === 0 ? html`<p class="hint">${this.L('simNoOpen')}</p>` : html`<table><thead><tr><th>${this.L('steps')}</th><th>${this.L('simBy')}</th><th>${this.L('outcome')}</th></tr></thead><tbody>
           ${sim.open.map((t) => html`<tr data-slot=${t.slot} data-state=${t.state}><td>${this.stepTitle(t.state)}</td><td>${t.people.join('、')}</td>
-            <td class="row">${t.outcomes.map((o) => html`<button class="btn small" type="button" data-outcome=${o} @click=${() => (this.sim = completeSlot(sim, t.slot, o))}>${o}</button>`)}</td></tr>`)}
+            <td class="row">${t.outcomes.map((o) => html`<button class="btn small" type="button" data-outcome=${o} @click=${() => (this.sim = completeSlot(sim, t.slot, o))}>${this.outcomeLabel(o)}</button>`)}</td></tr>`)}
         </tbody></table>`}
       </section>
       <section class="card stack" aria-labelledby="sim-timers"><h3 id="sim-timers">${this.L('simTimers')}</h3>

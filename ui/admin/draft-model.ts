@@ -52,11 +52,47 @@ export function addStep(def: WorkflowDefinition, kind: StepKind, after?: string)
   const title = { 'zh-CN': `${defaultTitles[kind]['zh-CN']}${n}`, en: `${defaultTitles[kind].en} ${n}` };
   const spec: StateSpec = { title, ...bodyOf(kind, undefined) };
   let next: WorkflowDefinition = { ...def, states: { ...def.states, [name]: spec } };
+  if (kind === 'final') return { def: next, name };
+  // The new step goes into the line: it leaves to where `after` used to go (or to an end step).
+  let onward: string | undefined;
   if (after && after in def.states && kindOf(def.states[after]) !== 'final') {
     const event = defaultEvent(def.states[after]!);
-    next = connect(next, after, event, name);
+    const old = asList(event ? def.states[after]!.on?.[event] : def.states[after]!.always);
+    onward = old.length === 1 && !old[0]!.if ? old[0]!.to : undefined;
+    next = redirect(next, after, event, name);
   }
+  onward ??= Object.entries(def.states).find(([, s]) => s.final && (s.result ?? 'completed') === 'completed')?.[0];
+  if (onward && kind !== 'auto') next = connect(next, name, defaultEvent(spec), onward);
+  if (onward && kind === 'auto') next = connect(next, name, '', onward);
   return { def: next, name };
+}
+
+/** Points the step's default outcome at `to`, replacing a single unguarded target (the line being cut). */
+function redirect(def: WorkflowDefinition, from: string, event: string, to: string): WorkflowDefinition {
+  const s = def.states[from]!;
+  if (event === '') {
+    const list = asList(s.always);
+    if (list.length <= 1 && !list[0]?.if) return put(def, from, { ...s, always: to });
+    return connect(def, from, '', to);
+  }
+  const list = asList(s.on?.[event]);
+  if (list.length <= 1 && !list[0]?.if) return put(def, from, { ...s, on: { ...(s.on ?? {}), [event]: to } });
+  return connect(def, from, event, to);
+}
+
+/**
+ * Why a new connection would change what an existing one means, or null: the same outcome already
+ * goes to a step unconditionally (`taken`: add a condition to the first, or remove it), or to this
+ * very step (`same`).
+ */
+export function connectProblem(def: WorkflowDefinition, from: string, event: string, to: string): { code: 'taken' | 'same'; to: string } | null {
+  const s = def.states[from];
+  if (!s) return null;
+  const list = asList(event === '' || kindOf(s) === 'auto' ? s.always : s.on?.[event]);
+  const same = list.find((t) => t.to === to);
+  if (same) return { code: 'same', to };
+  const open = list.find((t) => t.if === undefined);
+  return open ? { code: 'taken', to: open.to ?? from } : null;
 }
 
 function bodyOf(kind: StepKind, old: StateSpec | undefined): Partial<StateSpec> {
@@ -107,8 +143,8 @@ export function eventsOf(s: StateSpec): string[] {
 }
 
 /**
- * Connects `from` to `to` on `event` (for an automatic step: an `always` candidate). An event
- * already going elsewhere is redirected; a guarded candidate list gets the new target appended.
+ * Connects `from` to `to` on `event` (for an automatic step: an `always` candidate), appended
+ * after the targets the outcome already has (see `connectProblem` for when that changes nothing).
  */
 export function connect(def: WorkflowDefinition, from: string, event: string, to: string): WorkflowDefinition {
   const s = def.states[from];
@@ -117,8 +153,9 @@ export function connect(def: WorkflowDefinition, from: string, event: string, to
     const list = asList(s.always).filter((t) => t.to !== to);
     return put(def, from, { ...s, always: [...list, { to }] });
   }
-  const current = s.on?.[event];
-  const next: TransitionTarget = Array.isArray(current) ? [...current, { to }] : current && typeof current === 'object' ? { ...current, to } : to;
+  // Never replace what the outcome already does: a further target is one more candidate.
+  const current = asList(s.on?.[event]).filter((t) => t.to !== to);
+  const next: TransitionTarget = current.length ? [...current, { to }] : to;
   return put(def, from, { ...s, on: { ...(s.on ?? {}), [event]: next } });
 }
 

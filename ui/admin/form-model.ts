@@ -16,8 +16,8 @@ export interface FieldDef {
   minimum?: number;
   maximum?: number;
   pattern?: string;
-  /** One option a line: `value=中文=English` (the labels may be left out). */
-  options?: string;
+  /** The choices, each with a generated value kept out of sight and its labels. */
+  options?: Choice[];
   /** JSON Logic: the field shows only while it holds. */
   showWhen?: unknown;
   width?: 'full' | 'half';
@@ -27,24 +27,27 @@ type Schema = Record<string, unknown>;
 
 export const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
 
-export function parseOptions(text = ''): Array<{ value: string; zh: string; en: string }> {
-  return text.split('\n').map((l) => l.trim()).filter(Boolean).map((l) => {
-    const [value = '', zh, en] = l.split('=').map((x) => x.trim());
-    return { value, zh: zh || value, en: en || zh || value };
-  });
+/** One choice of a select, radio or multi-select field: the stored value and what people see. */
+export interface Choice { value: string; zh: string; en?: string }
+
+/** A choice with the first free generated value (`opt1`, `opt2`, …). */
+export function newChoice(taken: Choice[], zh: string, en?: string): Choice {
+  let i = 1;
+  while (taken.some((c) => c.value === `opt${i}`)) i++;
+  return { value: `opt${i}`, zh, ...(en ? { en } : {}) };
 }
 
 export function newField(type: FieldType, taken: string[]): FieldDef {
   let i = 1;
   while (taken.includes(`${type}${i}`)) i++;
   const base: FieldDef = { name: `${type}${i}`, type, labelZh: '', width: 'full' };
-  if (type === 'select' || type === 'radio' || type === 'multi') base.options = 'a=选项一=Option 1\nb=选项二=Option 2';
+  if (type === 'select' || type === 'radio' || type === 'multi') base.options = [{ value: 'opt1', zh: '选项一', en: 'Option 1' }, { value: 'opt2', zh: '选项二', en: 'Option 2' }];
   return base;
 }
 
 function propertyOf(f: FieldDef): Schema {
   const title = f.labelZh || f.name;
-  const opts = parseOptions(f.options);
+  const opts = f.options ?? [];
   const num = (s: Schema) => ({ ...s, ...(f.minimum !== undefined ? { minimum: f.minimum } : {}), ...(f.maximum !== undefined ? { maximum: f.maximum } : {}) });
   const str = (s: Schema) => ({
     ...s,
@@ -76,8 +79,8 @@ export function toSchemas(fields: FieldDef[], title?: { 'zh-CN': string; en?: st
     const ui: Schema = {};
     if (widgetOf[f.type]) ui.widget = widgetOf[f.type];
     if (f.labelEn) ui.label = { 'zh-CN': f.labelZh || f.name, en: f.labelEn };
-    const opts = parseOptions(f.options);
-    if (opts.length && (f.type === 'select' || f.type === 'radio' || f.type === 'multi')) ui.options = Object.fromEntries(opts.map((o) => [o.value, { 'zh-CN': o.zh, en: o.en }]));
+    const opts = f.options ?? [];
+    if (opts.length && (f.type === 'select' || f.type === 'radio' || f.type === 'multi')) ui.options = Object.fromEntries(opts.map((o) => [o.value, { 'zh-CN': o.zh || o.value, en: o.en || o.zh || o.value }]));
     if (f.showWhen !== undefined) ui.rules = [{ effect: 'show', when: f.showWhen }];
     if (Object.keys(ui).length) uiFields[`/${f.name}`] = ui;
   }
@@ -131,7 +134,7 @@ export function fromSchemas(schema: Schema | undefined, uiSchema: Schema | undef
     if (required.has(name)) f.required = true;
     for (const k of ['minLength', 'maxLength', 'minimum', 'maximum'] as const) if (typeof p[k] === 'number' && !(k === 'minLength' && p[k] === 1 && f.required)) f[k] = p[k] as number;
     if (typeof p.pattern === 'string') f.pattern = p.pattern;
-    if (enumOf) f.options = enumOf.map((v) => `${String(v)}=${labels[String(v)]?.['zh-CN'] ?? String(v)}=${labels[String(v)]?.en ?? ''}`.replace(/=$/, '')).join('\n');
+    if (enumOf) f.options = enumOf.map((v) => { const l = labels[String(v)]; return { value: String(v), zh: l?.['zh-CN'] ?? String(v), ...(l?.en ? { en: l.en } : {}) }; });
     const rules = u.rules as Array<{ effect: string; when: unknown }> | undefined;
     const show = rules?.find((r) => r.effect === 'show');
     if (show) f.showWhen = show.when;

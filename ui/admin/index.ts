@@ -3,12 +3,14 @@
  * comparison and migration), directory and calendar administration. Importing this module defines
  * the elements (the app loads it lazily, in its own chunk).
  */
+import { ChanceryPersonPicker } from '../shared/person-picker.js';
 import { ChanceryWorkflowDiagram } from '../shared/workflow-diagram.js';
 import { defineChanceryElements } from '../../forms/components.js';
 import { ChanceryCalendarAdmin } from './chancery-calendar-admin.js';
 import { ChanceryDesigner } from './chancery-designer.js';
 import { ChanceryDirectoryAdmin } from './chancery-directory-admin.js';
 import { ChanceryDefinitionForms, ChanceryFormDesigner } from './chancery-form-designer.js';
+import { ChancerySimpleDesigner } from './chancery-simple-designer.js';
 import { ChancerySimulator } from './chancery-simulator.js';
 import { ChanceryTryTime } from './chancery-try-time.js';
 import { ChanceryWorkflowList } from './chancery-workflow-list.js';
@@ -22,6 +24,8 @@ export { ChanceryDesigner, ChanceryWorkflowList, ChanceryFormDesigner, ChanceryD
 const elements: Array<[string, CustomElementConstructor]> = [
   ['chancery-workflow-list', ChanceryWorkflowList],
   ['chancery-designer', ChanceryDesigner],
+  ['chancery-simple-designer', ChancerySimpleDesigner],
+  ['chancery-person-picker', ChanceryPersonPicker],
   ['chancery-step-panel', ChanceryStepPanel],
   ['chancery-condition-builder', ChanceryConditionBuilder],
   ['chancery-simulator', ChancerySimulator],

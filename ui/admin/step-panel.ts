@@ -10,7 +10,7 @@ import type { ActionCall, TransitionSpec, WorkflowDefinition } from '../../core/
 import { ChanceryElement } from '../shared/chancery-element.js';
 import { textOf } from '../shared/i18n.js';
 import { baseStyles } from '../shared/styles.js';
-import { connect, disconnect, eventsOf, kindOf, put, removeStep, renameStep, setKind, setTransition, STATE_NAME, transitionsOf, type StepKind } from './draft-model.js';
+import { connect, connectProblem, disconnect, eventsOf, kindOf, put, removeStep, renameStep, setKind, setTransition, STATE_NAME, transitionsOf, type StepKind } from './draft-model.js';
 import { at, type AdminKey } from './messages.js';
 import { applyStepData, stepData, stepPanel, type PanelContext, type StepData } from './step-form.js';
 
@@ -34,6 +34,7 @@ export class ChanceryStepPanel extends ChanceryElement {
     actions: { attribute: false },
     deadline: { state: true },
     renaming: { state: true },
+    refusal: { state: true },
   };
   declare definition: WorkflowDefinition | undefined;
   declare name: string;
@@ -42,6 +43,8 @@ export class ChanceryStepPanel extends ChanceryElement {
   declare actions: PluginAction[];
   declare deadline: string;
   declare renaming: string;
+  /** Why the last «add connection» was refused (the outcome already leads somewhere). */
+  declare refusal: string;
   /** The generated form's inputs, rebuilt only when another step is chosen or its kind changes. */
   private panel: { key: string; schema: unknown; uiSchema: unknown; data: StepData } | undefined;
   private dueAsked = '';
@@ -55,6 +58,7 @@ export class ChanceryStepPanel extends ChanceryElement {
     this.actions = [];
     this.deadline = '';
     this.renaming = '';
+    this.refusal = '';
   }
 
   private L(k: AdminKey, p: Record<string, unknown> = {}) { return at(this.lang, k, p); }
@@ -178,8 +182,23 @@ export class ChanceryStepPanel extends ChanceryElement {
         <label class="field">${this.L('connectTarget')}<select name="connect-target" @change=${(e: Event) => (to = (e.target as HTMLSelectElement).value)}>
           ${others.map((n) => html`<option value=${n}>${textOf(def.states[n]?.title, this.lang) || n} (${n})</option>`)}</select></label>
       </div>
-      <div class="row"><button class="btn small" type="button" data-action="connect" @click=${() => to && this.changed(connect(def, this.name, auto ? '' : ev, to))}>${this.L('connectAdd')}</button></div>
+      <div class="row"><button class="btn small" type="button" data-action="connect" @click=${() => this.addConnection(auto ? '' : ev, to)}>${this.L('connectAdd')}</button></div>
+      ${this.refusal ? html`<p class="field-error" role="alert">${this.refusal}</p>` : nothing}
     </fieldset>`;
+  }
+
+  /** Adds a connection unless the outcome already leads somewhere unconditionally (then says how to branch). */
+  private addConnection(event: string, to: string): void {
+    const def = this.definition;
+    if (!def || !to) return;
+    const problem = connectProblem(def, this.name, event, to);
+    const title = (n: string) => textOf(def.states[n]?.title, this.lang) || n;
+    if (problem) {
+      this.refusal = this.L(problem.code === 'same' ? 'connectSame' : 'connectTaken', { event: event || this.L('always'), to: title(problem.to) });
+      return;
+    }
+    this.refusal = '';
+    this.changed(connect(def, this.name, event, to));
   }
 
   protected override render() {

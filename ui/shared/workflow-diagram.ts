@@ -30,34 +30,42 @@ function loadElk(): Promise<Elk> {
   return elk;
 }
 
-/** Width of a label in px at 14px: CJK characters are square, Latin about half. */
+/** Width of a label in px at 15px: CJK characters are square, Latin about half. */
 function textWidth(s: string): number {
   let w = 0;
-  for (const ch of s) w += /[\u2E80-\uFFFF]/.test(ch) ? 14 : 7.6;
+  for (const ch of s) w += /[\u2E80-\uFFFF]/.test(ch) ? 15 : 8.2;
   return Math.ceil(w);
 }
+
+/** Fitting to the width never shrinks the smallest text (13 px edge labels) below 12 px; wider diagrams pan. */
+const MIN_FIT = 12 / 13;
+const ZOOMS = [0.5, 0.67, 0.8, 0.93, 1, 1.25, 1.5, 2];
 
 export class ChanceryWorkflowDiagram extends ChanceryElement {
   static override styles = [
     baseStyles,
     css`
       figure { margin: 0; }
-      .canvas { overflow: auto; border: 1px solid var(--_hairline); border-radius: var(--_radius); background: var(--_subtle); padding: 8px; }
-      svg { display: block; margin: 0 auto; max-width: 100%; height: auto; font-family: var(--_font); }
+      .canvas { overflow: auto; border: 1px solid var(--_hairline); border-radius: var(--_radius); background: var(--_subtle); padding: 8px; cursor: grab; max-height: 75vh; touch-action: pan-x pan-y; }
+      .canvas.dragging { cursor: grabbing; user-select: none; }
+      svg { display: block; margin: 0 auto; font-family: var(--_font); }
+      .zoom { display: flex; gap: 4px; justify-content: flex-end; align-items: center; margin-bottom: 4px; }
+      .zoom button { min-height: 36px; min-width: 36px; padding: 4px 10px; }
+      .zoom output { min-width: 4em; text-align: center; color: var(--_muted); }
       .node rect { fill: var(--_surface); stroke: var(--_line); stroke-width: 1.5; }
       .node.region > rect, .node.parallel > rect { fill: none; stroke-dasharray: 5 4; }
       .node.final rect { rx: 22; }
       .node.visited rect { fill: var(--_ok-soft); stroke: var(--_ok); stroke-width: 2; }
       .node.current rect { fill: var(--_primary-soft); stroke: var(--_primary); stroke-width: 3; }
       .node.problem rect { stroke: var(--_danger); stroke-width: 3; }
-      .node text { font-size: 14px; fill: var(--_ink); }
+      .node text { font-size: 15px; fill: var(--_ink); }
       .node.current text { font-weight: 700; }
       .node[tabindex] { cursor: pointer; }
       .node[tabindex]:focus-visible rect { stroke: var(--_focus); stroke-width: 4; }
       .node.selected rect { stroke: var(--_focus); stroke-width: 3; }
       .edge path { fill: none; stroke: #6b7280; stroke-width: 1.5; }
       .edge.guarded path { stroke-dasharray: 6 4; }
-      .edge text { font-size: 12px; fill: var(--_muted); }
+      .edge text { font-size: 13px; fill: var(--_muted); }
       .edge rect { fill: var(--_subtle); }
       .pin circle { fill: var(--_danger); }
       .pin text { fill: #fff; font-size: 12px; font-weight: 700; }
@@ -74,6 +82,8 @@ export class ChanceryWorkflowDiagram extends ChanceryElement {
     selectable: { type: Boolean },
     direction: {},
     layout: { state: true },
+    zoom: { state: true },
+    room: { state: true },
   };
   declare definition: WorkflowLike | undefined;
   declare current: string[];
@@ -85,7 +95,13 @@ export class ChanceryWorkflowDiagram extends ChanceryElement {
   /** `RIGHT`, `DOWN`, or empty for automatic (down on narrow screens). */
   declare direction: string;
   declare layout: Layout | undefined;
+  /** A scale, or `fit` (the width available, never below MIN_FIT). */
+  declare zoom: number | 'fit';
+  /** The canvas's inner width, for fitting. */
+  declare room: number;
   private seq = 0;
+  private resizer: ResizeObserver | undefined;
+  private drag: { x: number; y: number; left: number; top: number } | undefined;
 
   constructor() {
     super();
@@ -97,6 +113,57 @@ export class ChanceryWorkflowDiagram extends ChanceryElement {
     this.selectable = false;
     this.direction = '';
     this.layout = undefined;
+    this.zoom = 'fit';
+    this.room = 0;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.resizer = new ResizeObserver(([entry]) => {
+      const w = Math.floor(entry?.contentRect.width ?? 0);
+      if (w && Math.abs(w - this.room) > 2) this.room = w;
+    });
+    this.resizer.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizer?.disconnect();
+  }
+
+  /** The scale the diagram is drawn at. */
+  get scale(): number {
+    if (this.zoom !== 'fit') return this.zoom;
+    const l = this.layout;
+    if (!l || !this.room) return 1;
+    return Math.min(1.25, Math.max(MIN_FIT, (this.room - 20) / l.width));
+  }
+
+  private step(dir: 1 | -1): void {
+    const now = this.scale;
+    const next = dir > 0 ? ZOOMS.find((z) => z > now + 0.001) : [...ZOOMS].reverse().find((z) => z < now - 0.001);
+    if (next) this.zoom = next;
+  }
+
+  /** Pans by dragging the background (steps stay clickable). */
+  private onPointerDown(e: PointerEvent): void {
+    if (e.button !== 0 || (e.target as Element).closest('.node[tabindex]')) return;
+    const c = e.currentTarget as HTMLElement;
+    this.drag = { x: e.clientX, y: e.clientY, left: c.scrollLeft, top: c.scrollTop };
+    c.setPointerCapture(e.pointerId);
+    c.classList.add('dragging');
+  }
+
+  private onPointerMove(e: PointerEvent): void {
+    if (!this.drag) return;
+    const c = e.currentTarget as HTMLElement;
+    c.scrollLeft = this.drag.left - (e.clientX - this.drag.x);
+    c.scrollTop = this.drag.top - (e.clientY - this.drag.y);
+  }
+
+  private onPointerUp(e: PointerEvent): void {
+    this.drag = undefined;
+    (e.currentTarget as HTMLElement).classList.remove('dragging');
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -120,7 +187,7 @@ export class ChanceryWorkflowDiagram extends ChanceryElement {
       const toElk = (n: GraphNode): ElkNode =>
         n.children.length
           ? { id: n.id, labels: [{ text: n.label, width: textWidth(n.label), height: 18 }], layoutOptions: { 'elk.padding': '[top=34,left=12,bottom=12,right=12]', 'elk.nodeLabels.placement': 'INSIDE V_TOP H_LEFT' }, children: n.children.map(toElk) }
-          : { id: n.id, width: Math.max(96, textWidth(n.label) + 28), height: 44 };
+          : { id: n.id, width: Math.max(100, textWidth(n.label) + 28), height: 46 };
       const root: ElkNode = {
         id: '__root',
         layoutOptions: {
@@ -135,7 +202,7 @@ export class ChanceryWorkflowDiagram extends ChanceryElement {
         children: graph.nodes.map(toElk),
         edges: graph.edges.map((e) => ({
           id: e.id, sources: [e.from], targets: [e.to],
-          ...(e.label ? { labels: [{ text: e.label, width: textWidth(e.label) * (12 / 14) + 8, height: 16 }] } : {}),
+          ...(e.label ? { labels: [{ text: e.label, width: textWidth(e.label) * (13 / 15) + 8, height: 18 }] } : {}),
         })),
       };
       const out = await (await loadElk()).layout(root);
@@ -206,7 +273,7 @@ export class ChanceryWorkflowDiagram extends ChanceryElement {
     const d = e.points.map((p, i) => `${i ? 'L' : 'M'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
     return svg`<g class="edge ${e.edge.guarded ? 'guarded' : ''}" data-edge="${e.edge.from}->${e.edge.to}">
       <path d=${d} marker-end="url(#arrow)"></path>
-      ${e.label ? svg`<rect x=${e.label.x - 2} y=${e.label.y} width=${e.label.width} height=${e.label.height} rx="3"></rect><text x=${e.label.x + 2} y=${e.label.y + 12}>${e.edge.label}</text>` : nothing}
+      ${e.label ? svg`<rect x=${e.label.x - 2} y=${e.label.y} width=${e.label.width} height=${e.label.height} rx="3"></rect><text x=${e.label.x + 2} y=${e.label.y + 13}>${e.edge.label}</text>` : nothing}
     </g>`;
   }
 
@@ -215,9 +282,19 @@ export class ChanceryWorkflowDiagram extends ChanceryElement {
     const title = textOf(this.definition?.title, this.lang);
     const currentNames = (l?.nodes ?? []).filter((n) => this.current.includes(n.id) && n.node.children.length === 0).map((n) => n.node.label).join('、');
     if (!l) return html`<p class="muted" aria-busy="true">${t(this.lang, 'loading')}</p>`;
+    const scale = this.scale;
+    const L = (k: Parameters<typeof t>[1]) => t(this.lang, k);
     return html`<figure part="diagram">
-      <div class="canvas">
-        <svg viewBox="0 0 ${l.width} ${l.height}" width=${l.width} role=${this.selectable ? 'group' : 'img'} aria-label=${t(this.lang, 'diagramLabel', { title, current: currentNames || '—' })}>
+      <div class="zoom" role="toolbar" aria-label=${L('zoom')}>
+        <button class="btn small" type="button" aria-label=${L('zoomOut')} title=${L('zoomOut')} @click=${() => this.step(-1)}>−</button>
+        <output aria-live="polite">${Math.round(scale * 100)}%</output>
+        <button class="btn small" type="button" aria-label=${L('zoomIn')} title=${L('zoomIn')} @click=${() => this.step(1)}>+</button>
+        <button class="btn small" type="button" aria-pressed=${this.zoom === 'fit' ? 'true' : 'false'} @click=${() => (this.zoom = 'fit')}>${L('zoomFit')}</button>
+        <button class="btn small" type="button" aria-pressed=${this.zoom === 1 ? 'true' : 'false'} @click=${() => (this.zoom = 1)}>100%</button>
+      </div>
+      <div class="canvas" tabindex="0" role="region" aria-label=${L('diagramPan')}
+        @pointerdown=${(e: PointerEvent) => this.onPointerDown(e)} @pointermove=${(e: PointerEvent) => this.onPointerMove(e)} @pointerup=${(e: PointerEvent) => this.onPointerUp(e)} @pointercancel=${(e: PointerEvent) => this.onPointerUp(e)}>
+        <svg viewBox="0 0 ${l.width} ${l.height}" width=${Math.round(l.width * scale)} height=${Math.round(l.height * scale)} role=${this.selectable ? 'group' : 'img'} aria-label=${t(this.lang, 'diagramLabel', { title, current: currentNames || '—' })}>
           <defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#6b7280"></path></marker></defs>
           ${l.nodes.filter((n) => n.node.children.length > 0).map((n) => this.renderNode(n))}
           ${l.edges.map((e) => this.renderEdge(e))}
