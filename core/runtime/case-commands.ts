@@ -6,15 +6,15 @@ import { ChanceryError } from '../errors.js';
 import { levelsOf, levelsSkipped } from '../definition/index.js';
 import type { CompiledWorkflow } from '../machine/compile.js';
 import { appendAudit } from '../persistence/audit.js';
-import type { Tx } from '../persistence/types.js';
+import type { Executor, Tx } from '../persistence/types.js';
 import { advance, type Advanced } from './advance.js';
 import { resolveAssignment } from './assignment.js';
 import { assertSeeCase } from './authorize.js';
-import { isUuid, loadCase } from './case-store.js';
+import { isUuid, loadCase, type InstanceRow } from './case-store.js';
 import { bumpVersion, checkForm, insertNotifications } from './case-writes.js';
 import type { MoveApproval } from './migrate-row.js';
 import type { Actor, EngineDeps } from './ports.js';
-import { start, stateLabel, type PersistedSnapshot } from './step.js';
+import { start, stateLabel, step, type PersistedSnapshot } from './step.js';
 
 export interface CaseContext {
   deps: EngineDeps;
@@ -30,14 +30,7 @@ export interface StartInput {
 export async function startCase(c: CaseContext, actor: Actor, input: StartInput): Promise<Advanced & { id: string }> {
   const wf = await c.wf(input.definition);
   const def = wf.definition;
-  if (def.starters?.length && !actor.isAdmin) {
-    let allowed = false;
-    for (const s of def.starters) {
-      const who = await resolveAssignment(c.tx, s, { initiator: { id: actor.id, unitId: actor.unitId ?? '' }, data: {} } as never, wf, c.deps.resolveAssignee);
-      if (who.users?.includes(actor.id)) allowed = true;
-    }
-    if (!allowed) throw new ChanceryError('definition.not_startable', { key: def.key });
-  }
+  if (!(await mayStart(c.tx, c.deps, actor, wf))) throw new ChanceryError('definition.not_startable', { key: def.key });
   let data: Record<string, unknown> = {};
   const given = input.data ?? {};
   if (def.startForm) {
@@ -54,6 +47,59 @@ export async function startCase(c: CaseContext, actor: Actor, input: StartInput)
   return { ...done, id };
 }
 
+/** Whether `actor` may start a case of `wf` (its `starters`; anyone signed in when it names none). */
+export async function mayStart(tx: Executor, deps: Pick<EngineDeps, 'resolveAssignee'>, actor: Actor, wf: CompiledWorkflow): Promise<boolean> {
+  const starters = wf.definition.starters;
+  if (!starters?.length || actor.isAdmin) return true;
+  for (const s of starters) {
+    const who = await resolveAssignment(tx, s, { initiator: { id: actor.id, unitId: actor.unitId ?? '' }, data: {} } as never, wf, deps.resolveAssignee);
+    if (who.users?.includes(actor.id)) return true;
+  }
+  return false;
+}
+
+/** How long after an urge (催办) the next one is taken. */
+const URGE_INTERVAL_MS = 10 * 60_000;
+
+/**
+ * Why `actor` may not withdraw (撤回) the case now, or null when they may: the initiator, while
+ * running, and only where the definition's withdraw rule lets the machine take the event.
+ */
+export function withdrawRefusal(actor: Actor, instance: InstanceRow, wf: CompiledWorkflow): ChanceryError | null {
+  if (instance.initiator_id !== actor.id) return new ChanceryError('instance.not_initiator');
+  if (instance.status !== 'running') return new ChanceryError('instance.not_running');
+  try {
+    // The pure step with the machine's own guard: the same rule the command runs.
+    if (step(wf, instance.snapshot, { type: 'withdraw', by: actor.id }).changed) return null;
+  } catch (e) {
+    if (!(e instanceof ChanceryError)) throw e;
+  }
+  return new ChanceryError('instance.withdraw_not_allowed');
+}
+
+/** Why `actor` may not urge (催办) the case now, or null; a recent urge answers when the next one is taken. */
+export async function urgeRefusal(exec: Executor, actor: Actor, instance: InstanceRow, now: Date): Promise<ChanceryError | null> {
+  if (instance.initiator_id !== actor.id && !actor.isAdmin) return new ChanceryError('instance.not_initiator');
+  if (instance.status !== 'running') return new ChanceryError('instance.not_running');
+  const [last] = await exec.execute<{ at: Date }>(`SELECT max(at) AS at FROM audit_event WHERE instance_id = $1 AND type = 'instance.urged' AND at > $2`, [instance.id, new Date(now.getTime() - URGE_INTERVAL_MS)]);
+  if (!last?.at) return null;
+  const next = new Date(new Date(last.at).getTime() + URGE_INTERVAL_MS);
+  const retryAfter = Math.max(1, Math.ceil((next.getTime() - now.getTime()) / 1000));
+  return new ChanceryError('instance.urged_recently', { retryAfter, minutes: Math.ceil(retryAfter / 60), availableAt: next.toISOString() });
+}
+
+/** The case actions `actor` (who may see it) may take now, by the same checks the commands run; `urgeAvailableAt` when an urge waits. */
+export async function caseActions(exec: Executor, actor: Actor, instance: InstanceRow, wf: CompiledWorkflow, now: Date): Promise<{ allowedActions: Array<'withdraw' | 'urge' | 'cc'>; urgeAvailableAt: string | null }> {
+  const urge = await urgeRefusal(exec, actor, instance, now);
+  const allowed: Array<'withdraw' | 'urge' | 'cc'> = [];
+  if (!withdrawRefusal(actor, instance, wf)) allowed.push('withdraw');
+  if (!urge) allowed.push('urge');
+  // 抄送 takes whoever may see the case (the caller of this has checked that).
+  allowed.push('cc');
+  const at = urge?.code === 'instance.urged_recently' ? (urge.details as { availableAt: string }).availableAt : null;
+  return { allowedActions: allowed, urgeAvailableAt: at };
+}
+
 async function loadRunning(c: CaseContext, instanceId: string, options: { lock?: boolean } = {}) {
   if (!isUuid(instanceId)) throw new ChanceryError('instance.not_found', { instanceId });
   const instance = await loadCase(c.tx, instanceId, options);
@@ -64,8 +110,8 @@ async function loadRunning(c: CaseContext, instanceId: string, options: { lock?:
 export async function withdrawCase(c: CaseContext, actor: Actor, instanceId: string, input: { reason?: string }): Promise<Advanced> {
   const { instance, wf } = await loadRunning(c, instanceId);
   await assertSeeCase(c.tx, actor, instance);
-  if (instance.initiator_id !== actor.id) throw new ChanceryError('instance.not_initiator');
-  if (instance.status !== 'running') throw new ChanceryError('instance.not_running');
+  const refusal = withdrawRefusal(actor, instance, wf);
+  if (refusal) throw refusal;
   try {
     return await advance(c.deps, c.tx, wf, { id: instance.id, version: instance.version, snapshot: instance.snapshot, title: instance.title }, [{ type: 'withdraw', by: actor.id }], {
       type: 'instance.withdraw',
@@ -84,11 +130,9 @@ export async function urgeCase(c: CaseContext, actor: Actor, instanceId: string,
   // sees the urge committed just before.
   const { instance } = await loadRunning(c, instanceId, { lock: true });
   await assertSeeCase(c.tx, actor, instance);
-  if (instance.initiator_id !== actor.id && !actor.isAdmin) throw new ChanceryError('instance.not_initiator');
-  if (instance.status !== 'running') throw new ChanceryError('instance.not_running');
   const now = c.deps.clock();
-  const recent = await c.tx.execute(`SELECT 1 FROM audit_event WHERE instance_id = $1 AND type = 'instance.urged' AND at > $2 LIMIT 1`, [instance.id, new Date(now.getTime() - 10 * 60_000)]);
-  if (recent.length > 0) throw new ChanceryError('request.rate_limited');
+  const refusal = await urgeRefusal(c.tx, actor, instance, now);
+  if (refusal) throw refusal;
   const people = await c.tx.execute<{ user_id: string; task_id: string }>(
     `SELECT DISTINCT COALESCE(t.assignee_id, m.user_id) AS user_id, t.id AS task_id FROM task t
      LEFT JOIN membership m ON t.assignee_id IS NULL AND m.role_key = t.candidate_role AND m.unit_id = t.candidate_unit_id

@@ -9,11 +9,11 @@
 import { ChanceryError } from '../errors.js';
 import type { CompiledWorkflow } from '../machine/compile.js';
 import type { Executor } from '../persistence/types.js';
-import { isUuid } from './case-store.js';
+import { isUuid, loadCase } from './case-store.js';
 import { recordActionOutcome, type ActionOutcome } from './action-results.js';
 import type { Advanced } from './advance.js';
 import { fireTimer } from './fire-timer.js';
-import { ccCase, signalCase, startCase, urgeCase, withdrawCase, type AdminEventOptions, type CaseContext, type StartInput } from './case-commands.js';
+import { caseActions, ccCase, mayStart, signalCase, startCase, urgeCase, withdrawCase, type AdminEventOptions, type CaseContext, type StartInput } from './case-commands.js';
 import { createDefinitionStore, type DefinitionStore } from './definitions.js';
 import { once, type Replayable } from './idempotency.js';
 import { reassignTasks, type ReassignInput } from './reassign.js';
@@ -71,6 +71,12 @@ export function createEngine(deps: EngineDeps, definitions: DefinitionStore = cr
 
   /** After a command: the case as the actor now sees it. */
   const view = async (actor: Actor, id: string) => getCase(deps.db, actor, id, (k, v) => definitions.compiled(deps.db, k, v));
+  /** The case with what `actor` may do to it now (`allowedActions`), for the case page. */
+  const caseWithActions = async (actor: Actor, id: string) => {
+    const kase = await view(actor, id);
+    const instance = await loadCase(deps.db, id);
+    return { ...kase, ...(await caseActions(deps.db, actor, instance, await definitions.compiled(deps.db, instance.definition_key, instance.definition_version), deps.clock())) };
+  };
   const summary = (a: Advanced) => ({ id: a.instanceId, version: a.version, status: a.result ?? 'running', openedTasks: a.openedTaskIds });
 
   return {
@@ -120,7 +126,9 @@ export function createEngine(deps: EngineDeps, definitions: DefinitionStore = cr
     /** A plugin action's outcome (result mapping, `action.done` / `action.failed`), once per request. */
     recordActionOutcome: (o: ActionOutcome) => deps.db.transaction((tx) => recordActionOutcome({ deps, tx, wf: wfOf(tx) }, o)),
 
-    getCase: view,
+    getCase: caseWithActions,
+    /** Whether `actor` may start the latest version of `key` (what the start command checks). */
+    mayStart: async (actor: Actor, key: string) => mayStart(deps.db, deps, actor, await definitions.compiled(deps.db, key)),
     history: (actor: Actor, id: string) => caseHistory(deps.db, actor, id),
     getTask: (actor: Actor, id: string) => getTask(deps.db, actor, id, (k, v) => definitions.compiled(deps.db, k, v), deps.clock()),
     inbox: (actor: Actor, q: InboxQuery) => inbox(deps.db, actor, q, deps.clock()),

@@ -75,6 +75,10 @@ export interface CaseView {
   updatedAt: string;
   completedAt: string | null;
   tasks: TaskView[];
+  /** What the signed-in user may do to the case now (the server's own checks). */
+  allowedActions?: Array<'withdraw' | 'urge' | 'cc'>;
+  /** When a throttled urge (催办) is taken again. */
+  urgeAvailableAt?: string | null;
 }
 
 export interface TaskActions {
@@ -120,6 +124,8 @@ export interface DefinitionSummary {
   hasDraft?: boolean;
   running: number;
   publishedAt: string | null;
+  /** Whether the signed-in user may start a case of it. */
+  mayStart?: boolean;
 }
 
 export interface DefinitionRecord {
@@ -128,6 +134,7 @@ export interface DefinitionRecord {
   status: string;
   publishedAt: string | null;
   definition: WorkflowLike;
+  mayStart?: boolean;
 }
 
 /** The parts of a workflow definition the UI reads (the full type lives in core/definition). */

@@ -130,6 +130,8 @@ export class ChanceryCase extends ChanceryElement {
   }
 
   private async act(path: string, body: unknown, done: string): Promise<void> {
+    // A refusal is shown alone, never beside the last success.
+    this.message = '';
     const ok = await this.http.run((api) => api.command('POST', `/api/instances/${this.kase!.id}/${path}`, body));
     if (ok === undefined) return;
     this.panel = null;
@@ -168,13 +170,19 @@ export class ChanceryCase extends ChanceryElement {
     if (this.print || k.status !== 'running') {
       return html`<div class="row no-print">${this.printButton(k)}</div>`;
     }
-    const isInitiator = this.me?.id === k.initiatorId;
+    // Only what the server says this user may do now is offered.
+    const allowed = new Set(k.allowedActions ?? []);
+    const urgeAt = k.urgeAvailableAt ? formatDateTime(k.urgeAvailableAt, this.lang) : '';
     return html`<div class="stack no-print">
       <div class="row">
-        <button type="button" class="btn small" ?disabled=${this.http.busy} @click=${() => this.act('urge', {}, t(this.lang, 'urged'))}>${t(this.lang, 'urge')}</button>
-        <button type="button" class="btn small" aria-expanded=${this.panel === 'cc' ? 'true' : 'false'} aria-controls="cc-panel"
-          @click=${() => ((this.panel = this.panel === 'cc' ? null : 'cc'), this.http.clear())}>${t(this.lang, 'cc')}</button>
-        ${isInitiator
+        ${allowed.has('urge')
+          ? html`<button type="button" class="btn small" ?disabled=${this.http.busy} @click=${() => this.act('urge', {}, t(this.lang, 'urged'))}>${t(this.lang, 'urge')}</button>`
+          : urgeAt ? html`<span class="muted" data-urge-again>${t(this.lang, 'urgeAgainAt', { time: urgeAt })}</span>` : nothing}
+        ${allowed.has('cc')
+          ? html`<button type="button" class="btn small" aria-expanded=${this.panel === 'cc' ? 'true' : 'false'} aria-controls="cc-panel"
+          @click=${() => ((this.panel = this.panel === 'cc' ? null : 'cc'), this.http.clear())}>${t(this.lang, 'cc')}</button>`
+          : nothing}
+        ${allowed.has('withdraw')
           ? html`<button type="button" class="btn small danger" ?disabled=${this.http.busy} @click=${() => {
               if (confirm(t(this.lang, 'withdrawConfirm'))) void this.act('withdraw', {}, t(this.lang, 'withdrawn'));
             }}>${t(this.lang, 'withdraw')}</button>`

@@ -22,17 +22,28 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
       summary: i18n('流程定义的 JSON Schema', 'The JSON Schema of workflow definitions'),
       handler: async (c) => c.json(definitionSchema as never),
     }),
-    defineRoute<unknown, Paging>({
+    defineRoute<unknown, Paging & { startable?: boolean }>({
       method: 'get',
       path: '/api/definitions',
       tag: 'definitions',
       access: 'user',
-      summary: i18n('流程列表（管理员可见草稿）', 'Workflows (admins also see drafts)'),
-      query: { type: 'object', additionalProperties: false, properties: { ...pagingProps } },
+      summary: i18n(
+        '流程列表（管理员可见草稿；mayStart 表示本人能否发起，startable=true 只列本人可发起的）',
+        'Workflows (admins also see drafts; mayStart says whether I may start one, startable=true lists only those)',
+      ),
+      query: { type: 'object', additionalProperties: false, properties: { ...pagingProps, startable: { type: 'boolean' } } },
       handler: async (c, { query }) => {
         const actor = c.get('actor');
-        const rows = await listDefinitions(s.db);
-        return c.json(pageList(rows.filter((r) => actor.isAdmin || r.latest !== null).map((r) => ({ key: r.key, title: r.title, latest: r.latest, hasDraft: actor.isAdmin ? r.has_draft : undefined, running: r.running, publishedAt: r.published_at })), query));
+        const rows = (await listDefinitions(s.db)).filter((r) => actor.isAdmin || r.latest !== null);
+        const items = [];
+        for (const r of rows) {
+          // The start command's own check (the definition's starters), per published workflow.
+          const mayStart = r.latest !== null && (await s.engine.mayStart(actor, r.key));
+          if (query.startable && !mayStart) continue;
+          items.push({ key: r.key, title: r.title, latest: r.latest, hasDraft: actor.isAdmin ? r.has_draft : undefined, running: r.running, publishedAt: r.published_at, mayStart });
+        }
+        const { startable: _startable, ...paging } = query;
+        return c.json(pageList(items, paging));
       },
     }),
     defineRoute<unknown, { version?: number; draft?: boolean }>({
@@ -45,7 +56,9 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
       handler: async (c, { query }) => {
         if (query.draft) requireAdmin(c);
         const row = await s.engine.definitions.get(s.db, c.req.param('key')!, query.draft ? 'draft' : query.version);
-        return c.json({ key: row.key, version: row.version, status: row.status, publishedAt: row.published_at, definition: row.body });
+        // Said before anyone fills the start form: whether this user may start the workflow.
+        const mayStart = query.draft ? false : await s.engine.mayStart(c.get('actor'), row.key);
+        return c.json({ key: row.key, version: row.version, status: row.status, publishedAt: row.published_at, definition: row.body, mayStart });
       },
     }),
     defineRoute<unknown, Paging>({
