@@ -53,6 +53,45 @@ export interface InboxItem {
   actingForId: string | null;
   pool: { role: string; unitId: string } | null;
   delegated: boolean;
+  /** Set when the task came back by a return (退回): who returned it, their opinion and when. */
+  returned: ReturnedInfo | null;
+}
+
+/** Why a task came back: the return (退回) that opened it. */
+export interface ReturnedInfo {
+  byId: string | null;
+  byName: string | null;
+  opinion: string | null;
+  at: Date;
+  /** The step it was returned from. */
+  fromState: string | null;
+}
+
+/**
+ * The return that opened each task, if one did: the `task.returned` audit entries of their cases
+ * whose opened slots include the task's slot (slot ids carry the round, so a later pass through
+ * the same step is not mistaken for the returned one). Keyed by task id.
+ */
+export async function returnsOf(exec: Executor, tasks: ReadonlyArray<{ id: string; instance_id: string; slot: string }>, lang: Lang): Promise<Map<string, ReturnedInfo>> {
+  const out = new Map<string, ReturnedInfo>();
+  if (tasks.length === 0) return out;
+  const rows = await exec.execute<{ instance_id: string; actor_id: string | null; state: string | null; payload: { opinion?: string | null; opened?: Array<{ slot?: string }> }; at: Date; display_name: string | null; display_name_en: string | null }>(
+    `SELECT a.instance_id, a.actor_id, a.state, a.payload, a.at, u.display_name, u.display_name_en FROM audit_event a LEFT JOIN app_user u ON u.id = a.actor_id
+     WHERE a.type = 'task.returned' AND a.instance_id = ANY($1::uuid[]) ORDER BY a.seq`,
+    [[...new Set(tasks.map((t) => t.instance_id))]],
+  );
+  for (const t of tasks) {
+    const r = rows.filter((x) => x.instance_id === t.instance_id && (x.payload.opened ?? []).some((o) => o.slot === t.slot)).at(-1);
+    if (!r) continue;
+    out.set(t.id, {
+      byId: r.actor_id,
+      byName: (lang === 'en' && r.display_name_en ? r.display_name_en : r.display_name) ?? null,
+      opinion: r.payload.opinion ?? null,
+      at: r.at,
+      fromState: r.state,
+    });
+  }
+  return out;
 }
 
 export async function inbox(exec: Executor, actor: Actor, query: InboxQuery, now: Date): Promise<{ items: InboxItem[]; total: number; page: number; pageSize: number }> {
@@ -91,6 +130,7 @@ export async function inbox(exec: Executor, actor: Actor, query: InboxQuery, now
      LIMIT ${bind(pageSize)} OFFSET ${bind((page - 1) * pageSize)}`,
     params as never,
   );
+  const returned = await returnsOf(exec, rows, actor.lang);
   return {
     total: count?.n ?? 0,
     page,
@@ -111,6 +151,7 @@ export async function inbox(exec: Executor, actor: Actor, query: InboxQuery, now
       actingForId: t.acting_for_id,
       pool: t.candidate_role && t.candidate_unit_id && !t.assignee_id ? { role: t.candidate_role, unitId: t.candidate_unit_id } : null,
       delegated: t.assignee_id !== null && t.assignee_id !== actor.id,
+      returned: returned.get(t.id) ?? null,
     })),
   };
 }
@@ -214,8 +255,9 @@ export async function getTask(exec: Executor, actor: Actor, id: string, wfOf: (k
     : Array.isArray(returnRule.to)
       ? returnRule.to.filter((s) => before.includes(s))
       : [...new Set(before.filter((s) => wf.states.get(s)?.work && s !== t.state_key))].slice(returnRule.to === 'previous' ? -1 : 0);
+  const returned = (await returnsOf(exec, [t], actor.lang)).get(t.id) ?? null;
   return {
-    task: taskView(t, wf, actor.lang),
+    task: { ...taskView(t, wf, actor.lang), returned },
     case: caseView(i, wf, [], actor.lang),
     form: form && t.form_key ? { key: t.form_key, permissions: spec?.fields ?? {}, ...(t.prefill ? { prefill: t.prefill } : {}) } : null,
     actions: mayAct

@@ -32,6 +32,17 @@ export interface InboxItem {
   actingForId: string | null;
   pool: { role: string; unitId: string } | null;
   delegated: boolean;
+  /** Set when the task came back by a return (退回). */
+  returned?: ReturnedInfo | null;
+}
+
+/** Who returned a task (退回), their opinion and when. */
+export interface ReturnedInfo {
+  byId: string | null;
+  byName: string | null;
+  opinion: string | null;
+  at: string;
+  fromState: string | null;
 }
 
 export interface TaskView {
@@ -56,6 +67,7 @@ export interface TaskView {
   completedBy: string | null;
   completedAt: string | null;
   createdAt: string;
+  returned?: ReturnedInfo | null;
 }
 
 export interface CaseView {

@@ -194,6 +194,10 @@ export class ChanceryInbox extends ChanceryElement {
           <span>${this.workflowTitle(item.definition)}</span>
           ${item.pool ? html`<span class="badge due-none">${t(this.lang, 'poolBadge')}</span>` : nothing}
           ${item.delegated ? html`<span class="badge due-none">${t(this.lang, 'delegatedBadge')}</span>` : nothing}
+          ${item.returned
+            ? html`<span class="badge due-overdue" data-returned title=${item.returned.opinion ?? ''}>${t(this.lang, 'returnedBadge')}</span>
+                <span class="returned">${t(this.lang, 'returnedBy', { name: item.returned.byName ?? t(this.lang, 'system'), time: formatDateTime(item.returned.at, this.lang) })}${item.returned.opinion ? html`：${item.returned.opinion}` : nothing}</span>`
+            : nothing}
         </div>
       </div>
       <div class="when">
