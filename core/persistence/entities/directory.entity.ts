@@ -21,6 +21,8 @@ export const OrgUnit = defineEntity({
     kind: p.enum(['county', 'office', 'department', 'township', 'section'] as const).columnType('text'),
     sort: p.integer().default(0),
     active: p.boolean().default(true),
+    /** Full pinyin and initials of the name, for search (" xianzhengfubangongshi xzfbgs"). */
+    namePinyin: p.text().default(''),
   },
 });
 
@@ -32,6 +34,8 @@ export const AppUser = defineEntity({
     username: p.text().unique(),
     displayName: p.text(),
     displayNameEn: p.text().default(''),
+    /** Full pinyin and initials of the name, for search (" liuyang ly"). */
+    namePinyin: p.text().default(''),
     passwordHash: p.text().nullable().hidden(),
     unitId: p.uuid().nullable(),
     managerId: p.uuid().nullable(),
