@@ -16,8 +16,12 @@ import { textOf } from './text.js';
 import { slotOutcomesOf } from '../machine/work.js';
 
 export interface InboxQuery {
-  /** `mine`: assigned to me (incl. acting for someone); `pool`: my role-in-unit pools; `all`: both. */
-  scope?: 'mine' | 'pool' | 'all';
+  /**
+   * `mine`: assigned to me (incl. acting for someone); `pool`: my role-in-unit pools; `all`: both;
+   * `delegated`: the open tasks I hold for someone away (委托); `done`: the tasks I finished (已办),
+   * latest first.
+   */
+  scope?: (typeof INBOX_SCOPES)[number];
   q?: string;
   definition?: string;
   overdue?: boolean;
@@ -26,6 +30,9 @@ export interface InboxQuery {
   page?: number;
   pageSize?: number;
 }
+
+/** The lists of `GET /api/tasks`. */
+export const INBOX_SCOPES = ['mine', 'pool', 'all', 'delegated', 'done'] as const;
 
 /** The orders a list of tasks or cases can be asked for. */
 export const LIST_SORTS = ['due', '-due', 'received', '-received', 'updated', '-updated'] as const;
@@ -53,6 +60,9 @@ export interface InboxItem {
   actingForId: string | null;
   pool: { role: string; unitId: string } | null;
   delegated: boolean;
+  /** For finished tasks (`scope=done`): when, and with which outcome. */
+  completedAt: Date | null;
+  outcome: string | null;
   /** Set when the task came back by a return (退回): who returned it, their opinion and when. */
   returned: ReturnedInfo | null;
 }
@@ -98,7 +108,7 @@ export async function inbox(exec: Executor, actor: Actor, query: InboxQuery, now
   const pageSize = Math.min(Math.max(query.pageSize ?? 20, 1), 200);
   const page = Math.max(query.page ?? 1, 1);
   const scope = query.scope ?? 'all';
-  const where: string[] = [`t.status = 'open'`];
+  const where: string[] = [scope === 'done' ? `t.status = 'completed'` : `t.status = 'open'`];
   // Placeholders are numbered as they are used: a bound value the SQL never mentions is an error
   // on PostgreSQL ("bind message supplies 2 parameters, but prepared statement requires 1").
   const params: unknown[] = [];
@@ -107,12 +117,14 @@ export async function inbox(exec: Executor, actor: Actor, query: InboxQuery, now
   let nowRef: string | undefined;
   const at = () => (nowRef ??= bind(now));
   // One id list per access path, so each uses its own index (an OR of the paths scans every open task).
-  const mine = () => `SELECT t.id FROM task t WHERE t.status = 'open' AND t.assignee_id = ${me}
-    UNION ALL SELECT t.id FROM task t JOIN delegation d ON d.from_user_id = t.assignee_id
+  const delegated = () => `SELECT t.id FROM task t JOIN delegation d ON d.from_user_id = t.assignee_id
       WHERE t.status = 'open' AND d.to_user_id = ${me} AND d.starts_at <= ${at()} AND d.ends_at > ${at()}`;
+  const mine = () => `SELECT t.id FROM task t WHERE t.status = 'open' AND t.assignee_id = ${me}
+    UNION ALL ${delegated()}`;
   const pool = () => `SELECT t.id FROM task t JOIN membership m ON m.role_key = t.candidate_role AND m.unit_id = t.candidate_unit_id
     WHERE t.status = 'open' AND t.assignee_id IS NULL AND m.user_id = ${me}`;
-  where.push(`t.id IN (${scope === 'mine' ? mine() : scope === 'pool' ? pool() : `${mine()} UNION ALL ${pool()}`})`);
+  if (scope === 'done') where.push(`t.completed_by = ${me}`);
+  else where.push(`t.id IN (${scope === 'mine' ? mine() : scope === 'pool' ? pool() : scope === 'delegated' ? delegated() : `${mine()} UNION ALL ${pool()}`})`);
   if (query.definition) where.push(`i.definition_key = ${bind(query.definition)}`);
   if (query.q) {
     const like = bind(`%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
@@ -123,7 +135,9 @@ export async function inbox(exec: Executor, actor: Actor, query: InboxQuery, now
   const [count] = await exec.execute<{ n: number }>(`SELECT count(*)::int AS n ${sql}`, [...params] as never);
   const order = query.sort
     ? orderBy(query.sort, { due: 't.due_at', received: 't.created_at', updated: 'i.updated_at' }, 't.created_at ASC, t.id ASC')
-    : `(t.due_at <= ${at()}) DESC NULLS LAST, t.due_at ASC NULLS LAST, t.created_at ASC, t.id ASC`;
+    : scope === 'done'
+      ? 't.completed_at DESC, t.id ASC'
+      : `(t.due_at <= ${at()}) DESC NULLS LAST, t.due_at ASC NULLS LAST, t.created_at ASC, t.id ASC`;
   const rows = await exec.execute<TaskRow & { case_title: string; definition_key: string } & Record<string, unknown>>(
     `SELECT t.*, i.title AS case_title, i.definition_key ${sql}
      ORDER BY ${order}
@@ -144,8 +158,10 @@ export async function inbox(exec: Executor, actor: Actor, query: InboxQuery, now
       title: t.title,
       kind: t.kind,
       dueAt: t.due_at,
-      // At the deadline itself the task is overdue, as the escalation at P0D says.
-      overdue: t.due_at !== null && t.due_at.getTime() <= now.getTime(),
+      // At the deadline itself the task is overdue, as the escalation at P0D says (a finished one, if it finished late).
+      overdue: t.due_at !== null && t.due_at.getTime() <= (t.completed_at ?? now).getTime(),
+      completedAt: t.completed_at,
+      outcome: t.outcome,
       createdAt: t.created_at,
       assigneeId: t.assignee_id,
       actingForId: t.acting_for_id,

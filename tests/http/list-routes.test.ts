@@ -127,7 +127,7 @@ describe('HTTP: every list route with every documented filter', () => {
     for (const [instance, status] of [[ids.poolCase, 'incident'], [ids.mineCase, 'incident'], [ids.mineCase, 'dismissed']] as const) {
       await s.db.execute(`INSERT INTO action_run (id, instance_id, request_id, action, status) VALUES ($1, $2, $3, 'webhook.post', $4)`, [randomUUID(), instance, randomUUID(), status]);
     }
-  });
+  }, 180_000);
   afterAll(() => s.close());
 
   const rows = (): Record<string, ListRow> => ({
@@ -135,26 +135,26 @@ describe('HTTP: every list route with every documented filter', () => {
       as: ['zongheke1'],
       path: () => '/api/tasks',
       values: {
-        scope: ['mine', 'pool', 'all'],
+        scope: ['mine', 'pool', 'all', 'delegated', 'done'],
         q: ['核稿', '%'],
         definition: ['lr-pool', 'lr-mine'],
         overdue: ['true', 'false'],
         sort: ['due', '-due', 'received', '-received', 'updated', '-updated'],
         ...PAGING,
       },
-      differ: [['', 'scope=pool'], ['', 'scope=mine'], ['', 'q=核稿'], ['', 'definition=lr-pool'], ['', 'overdue=true'], ['sort=due', 'sort=-due'], ['sort=received', 'sort=-received'], ['sort=updated', 'sort=-updated'], ...pagingDiffers],
+      differ: [['', 'scope=pool'], ['', 'scope=mine'], ['', 'scope=done'], ['', 'scope=delegated'], ['', 'q=核稿'], ['', 'definition=lr-pool'], ['', 'overdue=true'], ['sort=due', 'sort=-due'], ['sort=received', 'sort=-received'], ['sort=updated', 'sort=-updated'], ...pagingDiffers],
     },
     'GET /api/instances': {
       as: ['zongheke1', 'admin'],
       path: () => '/api/instances',
       values: {
-        scope: ['started', 'involved', 'all'],
+        scope: ['started', 'involved', 'all', 'cc'],
         status: ['running', 'completed', 'rejected', 'withdrawn', 'cancelled'],
         definition: ['lr-pool', 'lr-mine'],
         sort: ['due', '-due', 'received', '-received', 'updated', '-updated'],
         ...PAGING,
       },
-      differ: [['', 'scope=started'], ['', 'status=withdrawn'], ['', 'definition=lr-pool'], ['sort=received', 'sort=-received'], ['sort=updated', 'sort=-updated'], ['sort=due', 'sort=-due'], ...pagingDiffers],
+      differ: [['', 'scope=started'], ['', 'scope=cc'], ['', 'status=withdrawn'], ['', 'definition=lr-pool'], ['sort=received', 'sort=-received'], ['sort=updated', 'sort=-updated'], ['sort=due', 'sort=-due'], ...pagingDiffers],
     },
     'GET /api/instances/:id/history': { as: ['zongheke1'], path: () => `/api/instances/${ids.ownCase}/history`, values: PAGING, differ: pagingDiffers },
     'GET /api/notifications': { as: ['zongheke1'], path: () => '/api/notifications', values: { unread: ['true', 'false'], ...PAGING }, differ: [['', 'unread=true'], ...pagingDiffers] },

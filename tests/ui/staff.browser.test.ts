@@ -35,7 +35,7 @@ function row(text: string) {
 }
 
 describe('staff workspace', () => {
-  it('lets the office director return a document to the secretariat, with the opinion in the timeline', async () => {
+  it('lets the office director return a document to the secretariat, with the opinion in the timeline', { timeout: 180_000 }, async () => {
     // Given a document proofread by the secretariat, waiting for the office director
     const subject = `关于做好春季农业生产工作的通知（${Date.now() % 100000}）`;
     const { id } = await call<{ id: string }>('POST', '/api/instances', 'mubiao1', { definition: 'document-signoff', data: docData(subject) });

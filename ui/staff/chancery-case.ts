@@ -102,6 +102,33 @@ export class ChanceryCase extends ChanceryElement {
     this.message = '';
   }
 
+  private watch: ReturnType<typeof setInterval> | undefined;
+  private readonly onLive = () => void this.checkChanged();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // An open case page follows its case: on news from the app's live stream, and every 20 s for
+    // changes made by people whose news does not reach this user.
+    window.addEventListener('chancery-live', this.onLive);
+    this.watch = setInterval(() => {
+      if (document.visibilityState !== 'hidden') void this.checkChanged();
+    }, 20_000);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('chancery-live', this.onLive);
+    clearInterval(this.watch);
+  }
+
+  /** Reloads when the case's version moved (someone acted on it). */
+  async checkChanged(): Promise<void> {
+    const k = this.kase;
+    if (!k || this.print || this.http.busy) return;
+    const now = await this.http.client.get<CaseView>(`/api/instances/${encodeURIComponent(k.id)}`).catch(() => undefined);
+    if (now && now.version !== k.version) await this.load();
+  }
+
   protected override willUpdate(changed: Map<string, unknown>): void {
     const key = `${this.instanceId}|${this.api ?? ''}|${this.lang}`;
     if (this.instanceId && key !== this.loadedFor && (changed.has('instanceId') || changed.has('client') || changed.has('api') || changed.has('lang'))) {

@@ -13,8 +13,8 @@ import { t, type MessageKey } from '../shared/messages.js';
 import { baseStyles } from '../shared/styles.js';
 import type { DefinitionSummary, InboxItem, Page } from '../shared/types.js';
 
-type Scope = 'all' | 'mine' | 'pool';
-const scopes: Array<[Scope, MessageKey]> = [['all', 'scopeAll'], ['mine', 'scopeMine'], ['pool', 'scopePool']];
+type Scope = 'all' | 'mine' | 'pool' | 'delegated' | 'done';
+const scopes: Array<[Scope, MessageKey]> = [['all', 'scopeAll'], ['mine', 'scopeMine'], ['pool', 'scopePool'], ['delegated', 'scopeDelegated'], ['done', 'scopeDone']];
 const dueKey: Record<DueStatus, MessageKey> = { overdue: 'dueOverdue', soon: 'dueSoon', ok: 'dueOk', none: 'dueNone' };
 
 export class ChanceryInbox extends ChanceryElement {

@@ -38,7 +38,7 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
         type: 'object',
         additionalProperties: false,
         properties: {
-          scope: { enum: ['started', 'involved', 'all'] },
+          scope: { enum: ['started', 'involved', 'all', 'cc'] },
           status: { enum: ['running', 'completed', 'rejected', 'withdrawn', 'cancelled'] },
           definition: { type: 'string', maxLength: 100 },
           sort: { enum: [...LIST_SORTS] },

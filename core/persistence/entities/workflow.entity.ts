@@ -79,6 +79,7 @@ export const Task = defineEntity({
     { name: 'task_assignee_inbox_idx', properties: ['assigneeId', 'status', 'dueAt'] },
     { name: 'task_candidate_inbox_idx', properties: ['candidateRole', 'candidateUnitId', 'status', 'dueAt'] },
     { name: 'task_instance_idx', properties: ['instanceId', 'status'] },
+    { name: 'task_completed_by_idx', properties: ['completedBy', 'completedAt'] },
   ],
 });
 
