@@ -246,6 +246,24 @@ export async function caseHistory(exec: Executor, actor: Actor, id: string) {
   return entries.map((e) => ({ ...e, actorName: e.actorId ? (names.get(e.actorId) ?? null) : null, actingForName: e.actingForId ? (names.get(e.actingForId) ?? null) : null }));
 }
 
+/**
+ * What a step's form starts with on a new round (after a return or a re-entry): a form only this
+ * step fills (a proofreading sheet) starts empty, so last round's comments do not come back as
+ * this round's; a form that carries the document (the start form, or one other steps fill too)
+ * keeps its data but not its opinion fields. Undefined on the first round (the case's data as is).
+ */
+function freshRound(wf: CompiledWorkflow, formKey: string, slot: string, data: unknown): Record<string, unknown> | undefined {
+  const round = Number(/#(\d+)\./.exec(slot)?.[1] ?? '1');
+  if (round <= 1 || !data || typeof data !== 'object') return undefined;
+  const def = wf.definition;
+  const fillers = [...wf.states.values()].filter((s) => s.work?.spec.form === formKey).length;
+  if (def.startForm !== formKey && fillers <= 1) return {};
+  const ui = def.forms?.[formKey]?.uiSchema as { fields?: Record<string, { widget?: string }> } | undefined;
+  const opinions = Object.entries(ui?.fields ?? {}).filter(([, f]) => f.widget === 'opinion').map(([pointer]) => pointer.slice(1));
+  if (opinions.length === 0) return undefined;
+  return Object.fromEntries(Object.entries(data as Record<string, unknown>).filter(([k]) => !opinions.includes(k)));
+}
+
 /** A task as its holder sees it: the case, the form with field permissions, and the actions allowed. */
 export async function getTask(exec: Executor, actor: Actor, id: string, wfOf: (k: string, v: number) => Promise<CompiledWorkflow>, now: Date) {
   if (!isUuid(id)) throw new ChanceryError('task.not_found', { taskId: id });
@@ -272,10 +290,11 @@ export async function getTask(exec: Executor, actor: Actor, id: string, wfOf: (k
       ? returnRule.to.filter((s) => before.includes(s))
       : [...new Set(before.filter((s) => wf.states.get(s)?.work && s !== t.state_key))].slice(returnRule.to === 'previous' ? -1 : 0);
   const returned = (await returnsOf(exec, [t], actor.lang)).get(t.id) ?? null;
+  const prefill = t.prefill ?? (form && t.form_key ? freshRound(wf, t.form_key, t.slot, i.data[t.form_key]) : undefined);
   return {
     task: { ...taskView(t, wf, actor.lang), returned },
     case: caseView(i, wf, [], actor.lang),
-    form: form && t.form_key ? { key: t.form_key, permissions: spec?.fields ?? {}, ...(t.prefill ? { prefill: t.prefill } : {}) } : null,
+    form: form && t.form_key ? { key: t.form_key, permissions: spec?.fields ?? {}, ...(prefill ? { prefill } : {}) } : null,
     actions: mayAct
       ? {
           outcomes: info?.work ? slotOutcomesOf(info.work) : [],

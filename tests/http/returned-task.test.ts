@@ -19,11 +19,29 @@ const memo: WorkflowDefinition = {
   },
 };
 
+/** A proofreading sheet only its step fills, on a document the drafter revises. */
+const sheet: WorkflowDefinition = {
+  key: 'memo-sheet',
+  title: { 'zh-CN': '核稿', en: 'Proofread' },
+  startForm: 'draft',
+  forms: {
+    draft: { schema: { type: 'object', properties: { body: { type: 'string', title: '正文' } } } },
+    proof: { schema: { type: 'object', properties: { comments: { type: 'string', title: '修改意见' } } } },
+  },
+  initial: 'proofread',
+  states: {
+    proofread: { title: { 'zh-CN': '核稿', en: 'Proofread' }, task: { assign: { user: 'zongheke2' }, form: 'proof', outcomes: ['pass', 'sendBack'] }, on: { pass: 'done', sendBack: 'revise' } },
+    revise: { title: { 'zh-CN': '修改', en: 'Revise' }, task: { assign: { initiator: true }, form: 'draft', outcomes: ['resubmit'] }, on: { resubmit: 'proofread' } },
+    done: { title: { 'zh-CN': '办结', en: 'Done' }, final: true },
+  },
+};
+
 describe('HTTP: a returned task says why it came back', () => {
   let s: TestServer;
   beforeAll(async () => {
     s = await startTestServer();
     await publishDefinition(s, memo);
+    await publishDefinition(s, sheet);
   }, 180_000);
   afterAll(() => s.close());
 
@@ -53,5 +71,19 @@ describe('HTTP: a returned task says why it came back', () => {
     await complete(s, 'zongheke1', id, { outcome: 'submit' });
     const again = await s.call('GET', '/api/tasks', { as: 'zhuren' });
     expect(again.body.items.find((i: { instanceId: string }) => i.instanceId === id).returned).toBeNull();
+  });
+
+  it('starts the proofreading sheet empty on its next round, while the revised document keeps its text', async () => {
+    const id = await startCase(s, 'zongheke1', 'memo-sheet', { body: '初稿正文' });
+    await complete(s, 'zongheke2', id, { outcome: 'sendBack', data: { comments: '第二段请改写。' } });
+    const revise = await taskOf(s, 'zongheke1', id);
+    const draft = await s.call('GET', `/api/tasks/${revise}`, { as: 'zongheke1' });
+    expect(draft.body.form.prefill).toBeUndefined();
+    expect(draft.body.case.data.draft).toEqual({ body: '初稿正文' });
+    await complete(s, 'zongheke1', id, { outcome: 'resubmit', data: { body: '改后正文' } });
+
+    const again = await s.call('GET', `/api/tasks/${await taskOf(s, 'zongheke2', id)}`, { as: 'zongheke2' });
+    expect(again.body.form).toMatchObject({ key: 'proof', prefill: {} });
+    expect(again.body.case.data.proof).toEqual({ comments: '第二段请改写。' });
   });
 });
