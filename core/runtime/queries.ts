@@ -258,7 +258,8 @@ function freshRound(wf: CompiledWorkflow, formKey: string, slot: string, data: u
   const def = wf.definition;
   const fillers = [...wf.states.values()].filter((s) => s.work?.spec.form === formKey).length;
   if (def.startForm !== formKey && fillers <= 1) return {};
-  const ui = def.forms?.[formKey]?.uiSchema as { fields?: Record<string, { widget?: string }> } | undefined;
+  const ref = def.forms?.[formKey];
+  const ui = (ref && typeof ref === 'object' ? ref.uiSchema : undefined) as { fields?: Record<string, { widget?: string }> } | undefined;
   const opinions = Object.entries(ui?.fields ?? {}).filter(([, f]) => f.widget === 'opinion').map(([pointer]) => pointer.slice(1));
   if (opinions.length === 0) return undefined;
   return Object.fromEntries(Object.entries(data as Record<string, unknown>).filter(([k]) => !opinions.includes(k)));

@@ -9,25 +9,27 @@ import { createDirectoryService } from '../../directory/directory-service.js';
 import { ChanceryError } from '../../errors.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
-import { pageList, pagingProps, type Paging } from '../list.js';
+import { pageList, pagingProps } from '../list.js';
+import { Delegation, OrgUnit as OrgUnitSchema, OrgUnitNode, Role, UserListItem, UserWithRoles } from '../schemas/directory.js';
+import { Ok, page } from '../schemas/common.js';
 
-const ref = { type: 'string', minLength: 1, maxLength: 100 };
-const nullableRef = { type: ['string', 'null'], minLength: 1, maxLength: 100 };
-const name = { type: 'string', minLength: 1, maxLength: 200 };
-const nameEn = { type: 'string', maxLength: 200 };
-const unitKind = { enum: ['county', 'office', 'department', 'township', 'section'] };
-const code = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' };
-const username = { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]{1,63}$' };
-const password = { type: 'string', minLength: 8, maxLength: 200 };
-const roleKey = { type: 'string', pattern: '^[a-z][a-z0-9-]{0,62}$' };
-const when = { type: 'string', format: 'date-time' };
-const definitionKey = { type: 'string', pattern: '^[a-z][a-z0-9-]{0,62}$' };
+const ref = { type: 'string', minLength: 1, maxLength: 100 } as const;
+const nullableRef = { type: ['string', 'null'], minLength: 1, maxLength: 100 } as const;
+const name = { type: 'string', minLength: 1, maxLength: 200 } as const;
+const nameEn = { type: 'string', maxLength: 200 } as const;
+const unitKind = { enum: ['county', 'office', 'department', 'township', 'section'] } as const;
+const code = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' } as const;
+const username = { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]{1,63}$' } as const;
+const password = { type: 'string', minLength: 8, maxLength: 200 } as const;
+const roleKey = { type: 'string', pattern: '^[a-z][a-z0-9-]{0,62}$' } as const;
+const when = { type: 'string', format: 'date-time' } as const;
+const definitionKey = { type: 'string', pattern: '^[a-z][a-z0-9-]{0,62}$' } as const;
 
-const unitProps = { code, name, nameEn, kind: unitKind, parentId: nullableRef, sort: { type: 'integer', minimum: 0, maximum: 100000 } };
+const unitProps = { code, name, nameEn, kind: unitKind, parentId: nullableRef, sort: { type: 'integer', minimum: 0, maximum: 100000 } } as const;
 const userProps = {
   username, displayName: name, displayNameEn: nameEn, password, unitId: nullableRef, managerId: nullableRef, isAdmin: { type: 'boolean' },
 };
-const delegationProps = { to: ref, startsAt: when, endsAt: when, definitionKey };
+const delegationProps = { to: ref, startsAt: when, endsAt: when, definitionKey } as const;
 
 interface UnitBody { code: string; name: string; nameEn?: string; kind: UnitInput['kind']; parentId?: string | null; sort?: number }
 interface UserBody {
@@ -43,20 +45,21 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
 
   return [
     // ---- reads, for every signed-in user ----
-    defineRoute<unknown, { tree?: boolean; includeInactive?: boolean; q?: string } & Paging>({
+    defineRoute({
       method: 'get',
       path: '/api/directory/units',
       tag: 'directory',
       access: 'user',
       summary: i18n('组织机构（平铺或 ?tree=true 树形；q 按名称、代码、拼音或首字母查找）', 'Org units (flat, or nested with ?tree=true; q finds them by name, code, pinyin or initials)'),
       query: { type: 'object', additionalProperties: false, properties: { tree: { type: 'boolean' }, includeInactive: { type: 'boolean' }, q: { type: 'string', maxLength: 100 }, ...pagingProps } },
+      response: page({ anyOf: [OrgUnitSchema, OrgUnitNode] }),
       handler: async (c, { query }) => {
         const units = await store.listUnits({ includeInactive: Boolean(query.includeInactive && c.get('actor').isAdmin), ...(query.q?.trim() ? { q: query.q.trim() } : {}) });
         // With `tree`, the roots are the items (each carrying its subtree).
         return c.json(pageList(query.tree ? unitTree(units) : units, query));
       },
     }),
-    defineRoute<unknown, { q?: string; unit?: string; subunits?: boolean; role?: string; includeInactive?: boolean; page?: number; pageSize?: number }>({
+    defineRoute({
       method: 'get',
       path: '/api/directory/users',
       tag: 'directory',
@@ -70,6 +73,8 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
           ...pagingProps,
         },
       },
+      response: page(UserListItem),
+      errors: ['directory.unit_not_found'],
       handler: async (c, { query }) => {
         const page = query.page ?? 1;
         const pageSize = query.pageSize ?? 50;
@@ -90,20 +95,23 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       tag: 'directory',
       access: 'user',
       summary: i18n('人员详情及其岗位（角色-单位）', 'A user with their roles in units'),
-      handler: async (c) => c.json(await userWithRoles(c.req.param('id')!)),
+      response: UserWithRoles,
+      errors: ['directory.user_not_found'],
+      handler: async (c, { params }) => c.json(await userWithRoles(params.id)),
     }),
-    defineRoute<unknown, Paging>({
+    defineRoute({
       method: 'get',
       path: '/api/directory/roles',
       tag: 'directory',
       access: 'user',
       summary: i18n('角色列表', 'Roles'),
       query: { type: 'object', additionalProperties: false, properties: { ...pagingProps } },
+      response: page(Role),
       handler: async (c, { query }) => c.json(pageList(await store.listRoles(), query)),
     }),
 
     // ---- units (admin) ----
-    defineRoute<UnitBody>({
+    defineRoute({
       method: 'post',
       path: '/api/directory/units',
       tag: 'directory',
@@ -111,16 +119,20 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       status: 201,
       summary: i18n('新建单位', 'Create an org unit'),
       body: { type: 'object', additionalProperties: false, required: ['code', 'name', 'kind'], properties: unitProps },
+      response: OrgUnitSchema,
+      errors: ['directory.unit_not_found', 'directory.unit_inactive', 'directory.duplicate'],
       handler: async (c, { body }) => c.json((await directory.createUnit(body)) as never, 201),
     }),
-    defineRoute<Partial<UnitBody> & { active?: boolean }>({
+    defineRoute({
       method: 'patch',
       path: '/api/directory/units/:id',
       tag: 'directory',
       access: 'admin',
       summary: i18n('修改单位（改名、调整上级、排序、启用/停用）', 'Update an org unit (rename, move, reorder, (de)activate)'),
       body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { ...unitProps, active: { type: 'boolean' } } },
-      handler: async (c, { body }) => c.json(await directory.updateUnit(c.req.param('id')!, body)),
+      response: OrgUnitSchema,
+      errors: ['directory.unit_not_found', 'directory.duplicate', 'directory.unit_cycle', 'directory.unit_in_use'],
+      handler: async (c, { body, params }) => c.json(await directory.updateUnit(params.id, body)),
     }),
     defineRoute({
       method: 'delete',
@@ -128,15 +140,17 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       tag: 'directory',
       access: 'admin',
       summary: i18n('停用单位（保留历史；须先调离人员、停用下级单位）', 'Deactivate an org unit (history is kept; move its people and sub-units first)'),
-      handler: async (c) => {
-        const target = await unit(c.req.param('id')!);
+      response: OrgUnitSchema,
+      errors: ['directory.unit_not_found', 'directory.unit_in_use'],
+      handler: async (c, { params }) => {
+        const target = await unit(params.id);
         await admin.deactivateUnit(target.id);
         return c.json(await unit(target.id));
       },
     }),
 
     // ---- users (admin) ----
-    defineRoute<UserBody>({
+    defineRoute({
       method: 'post',
       path: '/api/directory/users',
       tag: 'directory',
@@ -144,17 +158,21 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       status: 201,
       summary: i18n('新建用户（密码加密保存，不会返回）', 'Create a user (the password is stored hashed and never returned)'),
       body: { type: 'object', additionalProperties: false, required: ['username', 'displayName'], properties: userProps },
+      response: UserWithRoles,
+      errors: ['directory.unit_not_found', 'directory.unit_inactive', 'directory.user_not_found', 'directory.duplicate'],
       handler: async (c, { body }) => c.json(await directory.createUser(body), 201),
     }),
-    defineRoute<Partial<UserBody>>({
+    defineRoute({
       method: 'patch',
       path: '/api/directory/users/:id',
       tag: 'directory',
       access: 'admin',
       summary: i18n('修改用户（含重置密码、启用/停用）', 'Update a user (including a password reset and (de)activation)'),
       body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { ...userProps, active: { type: 'boolean' } } },
-      handler: async (c, { body }) => {
-        const id = await directory.updateUser(c.req.param('id')!, body, c.get('actor').id);
+      response: UserWithRoles,
+      errors: ['directory.user_not_found', 'directory.unit_not_found', 'directory.unit_inactive', 'directory.duplicate', 'directory.cannot_deactivate_self'],
+      handler: async (c, { body, params }) => {
+        const id = await directory.updateUser(params.id, body, c.get('actor').id);
         await s.forgetUser?.(id);
         return c.json(await userWithRoles(id));
       },
@@ -165,8 +183,10 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       tag: 'directory',
       access: 'admin',
       summary: i18n('停用用户（无法再登录，历史保留）', 'Deactivate a user (they can no longer sign in; history is kept)'),
-      handler: async (c) => {
-        const target = await user(c.req.param('id')!);
+      response: UserWithRoles,
+      errors: ['directory.user_not_found', 'directory.cannot_deactivate_self'],
+      handler: async (c, { params }) => {
+        const target = await user(params.id);
         if (target.id === c.get('actor').id) throw new ChanceryError('directory.cannot_deactivate_self');
         await admin.updateUser(target.id, { active: false });
         await s.forgetUser?.(target.id);
@@ -175,7 +195,7 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
     }),
 
     // ---- roles and memberships (admin) ----
-    defineRoute<{ key: string; name: string; nameEn?: string }>({
+    defineRoute({
       method: 'post',
       path: '/api/directory/roles',
       tag: 'directory',
@@ -183,12 +203,15 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       status: 201,
       summary: i18n('新建角色', 'Create a role'),
       body: { type: 'object', additionalProperties: false, required: ['key', 'name'], properties: { key: roleKey, name, nameEn } },
+      response: Role,
+      errors: ['directory.duplicate'],
       handler: async (c, { body }) => {
         await admin.createRole(body.key, body.name, body.nameEn ?? '');
+        c.header('Location', '/api/directory/roles');
         return c.json({ key: body.key, name: body.name, nameEn: body.nameEn ?? '' }, 201);
       },
     }),
-    defineRoute<{ role: string; unit: string }>({
+    defineRoute({
       method: 'post',
       path: '/api/directory/users/:id/memberships',
       tag: 'directory',
@@ -196,8 +219,10 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       status: 201,
       summary: i18n('给用户增加岗位（某单位的某角色）', 'Give a user a role in a unit'),
       body: { type: 'object', additionalProperties: false, required: ['role', 'unit'], properties: { role: roleKey, unit: ref } },
-      handler: async (c, { body }) => {
-        const withRoles = await directory.addMembership(c.req.param('id')!, body.role, body.unit);
+      response: UserWithRoles,
+      errors: ['directory.user_not_found', 'directory.role_not_found', 'directory.unit_not_found', 'directory.unit_inactive', 'directory.duplicate'],
+      handler: async (c, { body, params }) => {
+        const withRoles = await directory.addMembership(params.id, body.role, body.unit);
         await s.forgetUser?.(withRoles.id);
         return c.json(withRoles, 201);
       },
@@ -208,22 +233,26 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       tag: 'directory',
       access: 'admin',
       summary: i18n('取消用户的岗位', 'Take a role in a unit away from a user'),
-      handler: async (c) => {
-        const target = await user(c.req.param('id')!);
-        await admin.removeMembership(target.id, c.req.param('role')!, (await unit(c.req.param('unit')!)).id);
+      response: UserWithRoles,
+      errors: ['directory.user_not_found', 'directory.unit_not_found'],
+      handler: async (c, { params }) => {
+        const target = await user(params.id);
+        await admin.removeMembership(target.id, params.role, (await unit(params.unit)).id);
         await s.forgetUser?.(target.id);
         return c.json(await userWithRoles(target.id));
       },
     }),
 
     // ---- delegations: admins for anyone ----
-    defineRoute<unknown, { user?: string; current?: boolean } & Paging>({
+    defineRoute({
       method: 'get',
       path: '/api/directory/delegations',
       tag: 'directory',
       access: 'admin',
       summary: i18n('委托列表（可按人员筛选）', 'Delegations (optionally of one user)'),
       query: { type: 'object', additionalProperties: false, properties: { user: ref, current: { type: 'boolean' }, ...pagingProps } },
+      response: page(Delegation),
+      errors: ['directory.user_not_found'],
       handler: async (c, { query }) =>
         c.json(
           pageList(
@@ -235,7 +264,7 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
           ),
         ),
     }),
-    defineRoute<DelegationBody & { from: string }>({
+    defineRoute({
       method: 'post',
       path: '/api/directory/delegations',
       tag: 'directory',
@@ -243,6 +272,8 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       status: 201,
       summary: i18n('为任一用户设置委托', 'Set up a delegation for any user'),
       body: { type: 'object', additionalProperties: false, required: ['from', 'to', 'startsAt', 'endsAt'], properties: { from: ref, ...delegationProps } },
+      response: Delegation,
+      errors: ['directory.user_not_found', 'directory.user_inactive', 'directory.self_delegation', 'directory.delegation_period', 'definition.not_found'],
       handler: async (c, { body }) => c.json((await directory.createDelegation(await user(body.from, '/from'), body)) as never, 201),
     }),
     defineRoute({
@@ -251,20 +282,23 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       tag: 'directory',
       access: 'admin',
       summary: i18n('删除委托', 'Delete a delegation'),
-      handler: async (c) => {
-        await admin.deleteDelegation(uuidParam(c.req.param('id')!));
+      response: Ok,
+      errors: ['directory.delegation_not_found'],
+      handler: async (c, { params }) => {
+        await admin.deleteDelegation(uuidParam(params.id));
         return c.json({ ok: true });
       },
     }),
 
     // ---- delegations: everyone for themselves (out of office) ----
-    defineRoute<unknown, { direction?: 'given' | 'received'; current?: boolean } & Paging>({
+    defineRoute({
       method: 'get',
       path: '/api/me/delegations',
       tag: 'directory',
       access: 'user',
       summary: i18n('我的委托（我委托给他人的、他人委托给我的；每条注明 direction）', 'My delegations (given by me and given to me; each says its direction)'),
       query: { type: 'object', additionalProperties: false, properties: { direction: { enum: ['given', 'received'] }, current: { type: 'boolean' }, ...pagingProps } },
+      response: page({ allOf: [Delegation, { type: 'object', required: ['direction'], properties: { direction: { enum: ['given', 'received'] } } }] }),
       handler: async (c, { query }) => {
         const me = c.get('actor').id;
         const all = await store.listDelegations({ userId: me, ...(query.current ? { current: s.clock() } : {}) });
@@ -272,7 +306,7 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
         return c.json(pageList(query.direction ? items.filter((d) => d.direction === query.direction) : items, query));
       },
     }),
-    defineRoute<DelegationBody>({
+    defineRoute({
       method: 'post',
       path: '/api/me/delegations',
       tag: 'directory',
@@ -280,6 +314,8 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       status: 201,
       summary: i18n('外出时委托他人代办（起止时间，可限定某流程）', 'Out of office: let someone act for me (from, to, optionally one workflow)'),
       body: { type: 'object', additionalProperties: false, required: ['to', 'startsAt', 'endsAt'], properties: delegationProps },
+      response: Delegation,
+      errors: ['directory.user_not_found', 'directory.user_inactive', 'directory.self_delegation', 'directory.delegation_period', 'definition.not_found'],
       handler: async (c, { body }) => c.json((await directory.createDelegation(await user(c.get('actor').id), body)) as never, 201),
     }),
     defineRoute({
@@ -288,8 +324,10 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       tag: 'directory',
       access: 'user',
       summary: i18n('取消我的委托', 'Cancel one of my delegations'),
-      handler: async (c) => {
-        await admin.deleteDelegation(uuidParam(c.req.param('id')!), c.get('actor').id);
+      response: Ok,
+      errors: ['directory.delegation_not_found'],
+      handler: async (c, { params }) => {
+        await admin.deleteDelegation(uuidParam(params.id), c.get('actor').id);
         return c.json({ ok: true });
       },
     }),
