@@ -110,7 +110,7 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
       body: { type: 'object', additionalProperties: false, properties: { message } },
       params: caseParams,
       response: Notified,
-      errors: [...CASE_COMMAND, 'request.rate_limited'],
+      errors: [...CASE_COMMAND, 'instance.urged_recently', 'instance.not_initiator'],
       handler: async (c, { body, params }) => reply(c, await s.engine.urge(c.get('actor'), params.id, body, idempotencyOf(c, body))),
     }),
     defineRoute({
