@@ -111,7 +111,7 @@ describe('staff workspace', () => {
     const units = await call<{ items: Array<{ id: string; code: string }> }>('GET', '/api/directory/units', 'admin');
     await page.getByLabelText('责任单位').selectOptions(units.items.find((u) => u.code === 'minzhengju')!.id);
     await page.getByRole('button', { name: '提交', exact: true }).click();
-    await expect.element(page.getByRole('status').filter({ hasText: '已办结' })).toBeVisible();
+    await expect.element(page.getByRole('status').filter({ hasText: '已办理' })).toBeVisible();
     await signOut();
 
     // The bureau's liaison officer claims it and completes the report
