@@ -74,6 +74,7 @@ describe('staff workspace', () => {
 
     // The secretariat sees why it came back: in the inbox row, and at the top of the task, which takes the focus
     await signInAs('zongheke1');
+    location.hash = '#/';
     const back = row(subject);
     await expect.element(back.getByText('退回', { exact: true })).toBeVisible();
     await expect.element(back.getByText(/陈刚 于 .+ 退回：请修改后重新提交。第二段表述不准确。/)).toBeVisible();
