@@ -30,7 +30,7 @@ describe('HTTP: every palette item of the form designer publishes and runs', () 
   let s: TestServer;
   beforeAll(async () => {
     s = await startTestServer();
-  });
+  }, 180_000);
   afterAll(() => s.close());
 
   it('publishes, serves the start form, starts a case with every field filled and completes its task', async () => {
