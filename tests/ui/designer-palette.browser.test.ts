@@ -50,10 +50,11 @@ describe('form designer palette', () => {
     await page.getByRole('checkbox', { name: label('checkbox'), exact: true }).click();
     await page.getByRole('group', { name: label('multi'), exact: true }).getByRole('checkbox', { name: '选项一' }).click();
     await page.getByRole('textbox', { name: label('opinion'), exact: true }).fill('同意');
-    await page.getByRole('searchbox', { name: label('user'), exact: true }).fill('刘');
-    await page.getByRole('button', { name: /^刘洋/ }).click();
-    const units = await call<{ items: Array<{ id: string; code: string }> }>('GET', '/api/directory/units', 'admin');
-    await page.getByRole('combobox', { name: label('unit'), exact: true }).selectOptions(units.items.find((u) => u.code === 'office')!.id);
+    // People are found by pinyin too: "liuyang" → 刘洋
+    await page.getByRole('combobox', { name: label('user'), exact: true }).fill('liuyang');
+    await page.getByRole('option', { name: /^刘洋/ }).click();
+    await page.getByRole('combobox', { name: label('unit'), exact: true }).fill('县政府办');
+    await page.getByRole('option', { name: /^县政府办公室/ }).click();
     await userEvent.upload(page.getByLabelText(label('file')), new File(['用车说明：往返 40 公里'], '用车说明.txt', { type: 'text/plain' }));
     await expect.element(page.getByText('用车说明.txt')).toBeVisible();
     await page.getByRole('button', { name: '提交', exact: true }).click();
