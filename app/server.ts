@@ -21,7 +21,7 @@ import { startQueue, type Queue } from '../core/persistence/queue.js';
 import type { Database } from '../core/persistence/types.js';
 import { createEngine, type Engine } from '../core/runtime/engine.js';
 import { ACTION_QUEUE, TIMER_QUEUE, type AssigneeResolver, type FormValidator, type Logger } from '../core/runtime/ports.js';
-import type { PublishingDeps } from '../core/runtime/publishing.js';
+import { publishedWorkflows, type PublishingDeps } from '../core/runtime/publishing.js';
 import { loadShippedWorkflows } from './shipped-workflows.js';
 import { formCompiler } from '../core/runtime/form-compiler.js';
 import { createFormService } from '../forms/server/form-service.js';
@@ -120,6 +120,7 @@ export async function createServer(options: ServerOptions): Promise<Server> {
         resolvers: plugins.registry.resolvers(),
         unsupportedPatterns,
         compileForm: formCompiler(formService),
+        workflows: await publishedWorkflows(exec),
       };
     },
   };

@@ -42,10 +42,10 @@ export async function loadShippedWorkflows(db: Database, publishing: PublishingD
   if (!existsSync(dir)) return [];
   const published: string[] = [];
   let adminId: string | undefined;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const file = join(dir, entry.name, 'workflow.json');
-    if (!entry.isDirectory() || !existsSync(file)) continue;
-    const def = readDefinitionFile(file);
+  const defs = readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, 'workflow.json')))
+    .map((entry) => readDefinitionFile(join(dir, entry.name, 'workflow.json')));
+  for (const def of linkedFirst(defs)) {
     const key = String(def.key);
     const [latest] = await db.execute<{ body: Record<string, unknown> }>('SELECT body FROM definition WHERE key = $1 AND version IS NOT NULL ORDER BY version DESC LIMIT 1', [key]);
     if (latest) {
@@ -68,4 +68,31 @@ export async function loadShippedWorkflows(db: Database, publishing: PublishingD
     published.push(key);
   }
   return published;
+}
+
+/** Workflows in an order where one that starts or signals another (`case.start`) comes after it. */
+function linkedFirst(defs: Array<Record<string, unknown>>): Array<Record<string, unknown>> {
+  const keys = new Set(defs.map((d) => String(d.key)));
+  const needs = new Map(defs.map((d) => [String(d.key), [...linkedKeys(d)].filter((k) => k !== d.key && keys.has(k))]));
+  const out: Array<Record<string, unknown>> = [];
+  const placed = new Set<string>();
+  while (out.length < defs.length) {
+    // A cycle (each names the other) is published in file order; its checks will say what is missing.
+    const next = defs.find((d) => !placed.has(String(d.key)) && needs.get(String(d.key))!.every((k) => placed.has(k))) ?? defs.find((d) => !placed.has(String(d.key)))!;
+    placed.add(String(next.key));
+    out.push(next);
+  }
+  return out;
+}
+
+/** The workflow keys a definition's `case.start` / `case.signal` calls name. */
+function linkedKeys(value: unknown, found = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) for (const v of value) linkedKeys(v, found);
+  else if (value && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    const w = o['with'] as Record<string, unknown> | undefined;
+    if ((o['action'] === 'case.start' || o['action'] === 'case.signal') && typeof w?.['definition'] === 'string') found.add(w['definition']);
+    for (const v of Object.values(o)) linkedKeys(v, found);
+  }
+  return found;
 }

@@ -114,6 +114,24 @@ export const messages = define({
     'zh-CN': '这一层级没有结束环节（"final": true）',
     en: 'None of the steps at this level is final ("final": true)',
   },
+  'definition.unknown_workflow': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '流程「{workflow}」尚未发布，无法发起或通知它的案件',
+    en: 'No published workflow "{workflow}": its cases cannot be started or signalled',
+  },
+  'definition.unknown_event': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '流程「{workflow}」的环节不接收事件「{event}」（可用：{events}）',
+    en: 'No step of workflow "{workflow}" takes the event "{event}" (available: {events})',
+  },
+  'definition.action_does_nothing': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '常设操作没有任何效果：请写 form、set、actions 或 to 中的至少一项',
+    en: 'The standing action does nothing: give at least one of form, set, actions or to',
+  },
   'definition.unknown_role': { kind: 'user', status: 422, 'zh-CN': '角色「{role}」不存在', en: 'There is no role "{role}"' },
   'definition.unknown_unit': {
     kind: 'user',
@@ -325,6 +343,36 @@ export const messages = define({
     en: 'Already urged; you can urge again in {minutes} min',
   },
   'instance.not_initiator': { kind: 'user', status: 403, 'zh-CN': '只有发起人可以执行此操作', en: 'Only the initiator may do this' },
+  'instance.policy_forbids': {
+    kind: 'user',
+    status: 403,
+    'zh-CN': '本流程不允许您对该案件执行「{command}」',
+    en: 'This workflow does not let you {command} this case',
+  },
+  'instance.action_not_found': { kind: 'user', status: 404, 'zh-CN': '本流程没有常设操作「{action}」', en: 'This workflow has no standing action "{action}"' },
+  'instance.action_not_allowed': { kind: 'user', status: 403, 'zh-CN': '您不能对该案件执行「{action}」', en: 'You may not take the action "{action}" on this case' },
+  'instance.action_not_available': {
+    kind: 'conflict',
+    'zh-CN': '案件当前环节（{state}）不能执行「{action}」，仅限：{allowed}',
+    en: 'The action "{action}" is not available while the case is at {state}; only at: {allowed}',
+  },
+  'instance.link_not_found': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '要通知的案件不存在或不属于流程「{workflow}」：{target}',
+    en: 'The case to signal does not exist or is not a "{workflow}" case: {target}',
+  },
+  'instance.link_refused': {
+    kind: 'conflict',
+    'zh-CN': '关联案件「{title}」当前（{state}）不接收事件「{event}」',
+    en: 'The linked case "{title}" does not take the event "{event}" at {state}',
+  },
+  'definition.not_retired': { kind: 'conflict', 'zh-CN': '流程「{key}」未停用', en: 'The workflow "{key}" is not retired' },
+  'definition.retired': {
+    kind: 'conflict',
+    'zh-CN': '流程「{key}」已停用，不能再发起新案件（在办案件照常办理）',
+    en: 'The workflow "{key}" is retired: no new cases can be started (running cases continue)',
+  },
   'instance.refused': { kind: 'user', status: 422, 'zh-CN': '{message}', en: '{message}' },
   'instance.no_transition': {
     kind: 'user',

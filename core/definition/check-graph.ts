@@ -16,7 +16,7 @@
 import { nearestName } from './ajv-typos.js';
 import { isRecord, pointerOf, problem } from './problems.js';
 import type { DefinitionProblem, WorkflowDefinition } from './types.js';
-import { statesOf, walkScopes, walkTransitions, type Scope } from './walk.js';
+import { standingActionsOf, statesOf, walkScopes, walkTransitions, type Scope } from './walk.js';
 
 /** Graph problems of every scope. */
 export function checkGraph(def: WorkflowDefinition): DefinitionProblem[] {
@@ -39,7 +39,9 @@ export function checkGraph(def: WorkflowDefinition): DefinitionProblem[] {
     return true;
   };
   const checked = scopes.map((scope) => checkScopeTargets(scope, outward));
-  scopes.forEach((scope, i) => problems.push(...checkScope(scope, checked[i]!, exits.get(scope) ?? [])));
+  // A standing action's `to` is a way into its top-level step from anywhere.
+  const entries = [...standingActionsOf(def)].map((a) => a.spec.to).filter((to): to is string => typeof to === 'string');
+  scopes.forEach((scope, i) => problems.push(...checkScope(scope, checked[i]!, exits.get(scope) ?? [], scope.path.length === 0 ? entries : [])));
   problems.push(...checkWithdraw(def));
   return problems;
 }
@@ -83,7 +85,7 @@ function checkScopeTargets(scope: Scope, outward: (scope: Scope, name: string) =
   return { problems, edges, excused, unknownTargets };
 }
 
-function checkScope(scope: Scope, targets: ScopeTargets, exits: Array<[string, string]>): DefinitionProblem[] {
+function checkScope(scope: Scope, targets: ScopeTargets, exits: Array<[string, string]>, entries: readonly string[]): DefinitionProblem[] {
   const problems: DefinitionProblem[] = [...targets.problems];
   const has = (name: unknown): name is string => typeof name === 'string' && Object.hasOwn(scope.states, name);
   const edges = new Map([...targets.edges].map(([k, v]) => [k, [...v]]));
@@ -124,7 +126,7 @@ function checkScope(scope: Scope, targets: ScopeTargets, exits: Array<[string, s
     return problems; // every state would be a dead end: one problem says it
   }
 
-  const reachable = has(scope.initial) ? closure([scope.initial], (s) => edges.get(s) ?? []) : undefined;
+  const reachable = has(scope.initial) ? closure([scope.initial, ...entries.filter(has)], (s) => edges.get(s) ?? []) : undefined;
   const reverse = new Map<string, string[]>();
   for (const [from, targets] of edges) for (const to of targets) reverse.set(to, [...(reverse.get(to) ?? []), from]);
   const canFinish = closure([...finals, ...excused], (s) => reverse.get(s) ?? []);

@@ -7,7 +7,7 @@ import { validateRule } from '../logic/index.js';
 import { isRecord, pointerOf, problem, problemWithReason } from './problems.js';
 import type { DefinitionProblem, WorkflowDefinition } from './types.js';
 import { walkAssignments } from './walk-assignments.js';
-import { actionsOf, walkStates, walkTransitions, workOf } from './walk.js';
+import { allActionCalls, standingActionsOf, walkStates, walkTransitions, workOf } from './walk.js';
 
 /** Where a rule or a duration sits in the definition. */
 interface Located {
@@ -66,6 +66,9 @@ function* rulesOf(def: WorkflowDefinition): Generator<Located> {
     for (const work of workOf(state, pointer)) {
       const due: unknown = work.spec.due;
       if (isRecord(due) && due.from !== undefined) yield { value: due.from, pointer: pointerOf(work.pointer, 'due', 'from') };
+      if (Array.isArray(work.spec.remind)) {
+        for (const [i, r] of work.spec.remind.entries()) if (isRecord(r) && isRecord(r.at)) yield { value: r.at, pointer: pointerOf(work.pointer, 'remind', i, 'at') };
+      }
     }
     if (Array.isArray(state.schedule)) {
       for (const [i, schedule] of state.schedule.entries()) {
@@ -74,9 +77,10 @@ function* rulesOf(def: WorkflowDefinition): Generator<Located> {
         }
       }
     }
-    for (const { call, pointer: callPointer } of actionsOf(state, pointer)) {
-      yield* logicParams(call.with, pointerOf(callPointer, 'with'));
-    }
+  }
+  for (const { spec, pointer } of standingActionsOf(def)) yield* entries(spec.set, pointerOf(pointer, 'set'));
+  for (const { call, pointer: callPointer } of allActionCalls(def)) {
+    yield* logicParams(call.with, pointerOf(callPointer, 'with'));
   }
 }
 
@@ -102,6 +106,7 @@ function* durationsOf(def: WorkflowDefinition): Generator<Located> {
       else yield { value: due, pointer: pointerOf(work.pointer, 'due') };
       if (Array.isArray(work.spec.remind)) {
         for (const [i, reminder] of work.spec.remind.entries()) {
+          // A reminder time taken from the data is a rule (checked with the rules), not a duration.
           const at = isRecord(reminder) ? reminder.at : reminder;
           yield { value: at, pointer: isRecord(reminder) ? pointerOf(work.pointer, 'remind', i, 'at') : pointerOf(work.pointer, 'remind', i) };
         }

@@ -7,7 +7,8 @@ import { checkActionParams } from './check-action-params.js';
 import { isRecord, pointerOf, problem } from './problems.js';
 import type { DefinitionProblem, ValidationContext, WorkflowDefinition } from './types.js';
 import { walkAssignments } from './walk-assignments.js';
-import { actionsOf, walkStates, workOf } from './walk.js';
+import { BUILTIN_ACTIONS } from './check-linked-cases.js';
+import { allActionCalls, standingActionsOf, walkStates, workOf } from './walk.js';
 
 /** Reference problems: unknown forms, roles, actions, resolvers, bad action parameters. */
 export function checkReferences(def: WorkflowDefinition, ctx: ValidationContext): DefinitionProblem[] {
@@ -39,6 +40,7 @@ function checkForms(def: WorkflowDefinition): DefinitionProblem[] {
   for (const { state, pointer } of walkStates(def)) {
     for (const work of workOf(state, pointer)) check(work.spec.form, pointerOf(work.pointer, 'form'));
   }
+  for (const { spec, pointer } of standingActionsOf(def)) check(spec.form, pointerOf(pointer, 'form'));
   return problems;
 }
 
@@ -66,15 +68,14 @@ function checkAssignments(def: WorkflowDefinition, ctx: ValidationContext): Defi
 function checkActions(def: WorkflowDefinition, ctx: ValidationContext): DefinitionProblem[] {
   if (!ctx.actions) return [];
   const problems: DefinitionProblem[] = [];
-  for (const { state, pointer } of walkStates(def)) {
-    for (const { call, pointer: callPointer } of actionsOf(state, pointer)) {
-      if (typeof call.action !== 'string') continue;
-      const action = ctx.actions.get(call.action);
-      if (!action) {
-        problems.push(problem('definition.unknown_action', pointerOf(callPointer, 'action'), { action: call.action }));
-      } else if (action.params) {
-        problems.push(...checkActionParams(call, action.params, callPointer));
-      }
+  for (const { call, pointer: callPointer } of allActionCalls(def)) {
+    // Built-in actions (case.start, case.signal) are checked by check-linked-cases.
+    if (typeof call.action !== 'string' || Object.hasOwn(BUILTIN_ACTIONS, call.action)) continue;
+    const action = ctx.actions.get(call.action);
+    if (!action) {
+      problems.push(problem('definition.unknown_action', pointerOf(callPointer, 'action'), { action: call.action }));
+    } else if (action.params) {
+      problems.push(...checkActionParams(call, action.params, callPointer));
     }
   }
   return problems;

@@ -7,7 +7,7 @@
 import { collectVars, validateRule } from '../logic/index.js';
 import { isRecord, pointerOf, problem } from './problems.js';
 import type { DefinitionProblem, WorkflowDefinition } from './types.js';
-import { actionsOf, walkStates, walkTransitions, workOf } from './walk.js';
+import { allActionCalls, standingActionsOf, walkStates, walkTransitions, workOf } from './walk.js';
 
 const CASE = ['data', 'initiator', 'now', 'state'];
 const TRANSITION = [...CASE, 'event', 'actor'];
@@ -37,6 +37,30 @@ export function checkScope(def: WorkflowDefinition): DefinitionProblem[] {
 }
 
 function* scopedRules(def: WorkflowDefinition): Generator<Scoped> {
+  if (isRecord(def.policies)) {
+    for (const key of ['urge', 'cc'] as const) {
+      const list = def.policies[key];
+      if (Array.isArray(list)) for (const [i, a] of list.entries()) yield* assignmentRules(a, pointerOf('/policies', key, i), CASE);
+    }
+  }
+  for (const { spec, pointer } of standingActionsOf(def)) {
+    if (Array.isArray(spec.who)) for (const [i, a] of spec.who.entries()) yield* assignmentRules(a, pointerOf(pointer, 'who', i), CASE);
+    if (isRecord(spec.set)) for (const [k, v] of Object.entries(spec.set)) yield { rule: v, pointer: pointerOf(pointer, 'set', k), names: TRANSITION };
+  }
+  for (const { call, pointer: at } of allActionCalls(def)) {
+    const w = call.with;
+    if (call.action === 'case.start' && isRecord(w)) yield* assignmentRules(w['initiator'], pointerOf(at, 'with', 'initiator'), TRANSITION);
+    // case.start with `forEach`: its data mapping sees each item (under `as`, `item`, `index`).
+    if (call.action === 'case.start' && isRecord(w) && w['forEach'] !== undefined) {
+      yield* paramRules(w['forEach'], pointerOf(at, 'with', 'forEach'), TRANSITION);
+      const as = typeof w['as'] === 'string' ? w['as'] : 'item';
+      const { forEach: _items, initiator: _who, ...rest } = w;
+      yield* paramRules(rest, pointerOf(at, 'with'), [...TRANSITION, as, 'item', 'index']);
+    } else if (call.action === 'case.start' && isRecord(w)) {
+      const { initiator: _who, ...rest } = w;
+      yield* paramRules(rest, pointerOf(at, 'with'), TRANSITION);
+    } else yield* paramRules(w, pointerOf(at, 'with'), TRANSITION);
+  }
   if (def.caseTitle !== undefined) yield { rule: def.caseTitle, pointer: '/caseTitle', names: ['data', 'initiator'] };
   if (isRecord(def.computed)) for (const [k, v] of Object.entries(def.computed)) yield { rule: v, pointer: pointerOf('/computed', k), names: ['data', 'initiator', 'now'] };
   for (const { state, pointer } of walkStates(def)) {
@@ -49,7 +73,7 @@ function* scopedRules(def: WorkflowDefinition): Generator<Scoped> {
       for (const [i, s] of state.schedule.entries()) if (isRecord(s) && s.until !== undefined) yield { rule: s.until, pointer: pointerOf(pointer, 'schedule', i, 'until'), names: ['data', 'initiator'] };
     }
     if (Array.isArray(state.cc)) for (const [i, a] of state.cc.entries()) yield* assignmentRules(a, pointerOf(pointer, 'cc', i), CASE);
-    for (const { call, pointer: at } of actionsOf(state, pointer)) yield* paramRules(call.with, pointerOf(at, 'with'), TRANSITION);
+
     for (const work of workOf(state, pointer)) {
       const spec = work.spec as unknown as Record<string, unknown>;
       const names = work.kind === 'foreach' ? [...CASE, typeof spec['as'] === 'string' ? spec['as'] : 'item', 'item', 'index'] : CASE;
@@ -73,7 +97,11 @@ function* workRules(spec: Record<string, unknown>, at: string, names: readonly s
     if (isRecord(due['after'])) yield { rule: due['after'], pointer: pointerOf(at, 'due', 'after'), names };
   }
   if (Array.isArray(spec['remind'])) {
-    for (const [i, r] of spec['remind'].entries()) if (isRecord(r)) yield* assignmentRules(r['to'], pointerOf(at, 'remind', i, 'to'), names);
+    for (const [i, r] of spec['remind'].entries()) {
+      if (!isRecord(r)) continue;
+      if (isRecord(r['at'])) yield { rule: r['at'], pointer: pointerOf(at, 'remind', i, 'at'), names };
+      yield* assignmentRules(r['to'], pointerOf(at, 'remind', i, 'to'), names);
+    }
   }
   const escalate = spec['escalate'];
   const list = Array.isArray(escalate) ? escalate : escalate === undefined ? [] : [escalate];

@@ -192,8 +192,10 @@ export type OpinionRule = (OpinionPolicy | {
 export type Reminder = {
   /**
    * When
+   *
+   * A duration (P-2WD: two working days before the due date; P3WD: three working days after entering the step), or taken from the case data: {"var": "data.intake.remindDays"} — a number counts working days before the due date, a string must be a duration. Checked when the step is entered.
    */
-  at: Duration;
+  at: (Duration | JsonLogic);
   /**
    * Remind whom
    *
@@ -553,7 +555,7 @@ export type ReturnRule = {
 /**
  * Plugin action
  *
- * A call to a plugin action, with parameters checked against the action's JSON Schema.
+ * A call to a plugin action, with parameters checked against the action's JSON Schema. Built in: case.start (start a case of another workflow, linked to this one) and case.signal (send an event to a linked or named case).
  */
 export type ActionCall = {
   /**
@@ -991,6 +993,73 @@ export type MeasureSpec = ({
 });
 
 /**
+ * Who may
+ *
+ * People allowed, as a list of assignments (any one suffices): {"initiator": true}, {"role": "supervision-officer", "unit": "supervision"} (a role in a unit; without a unit, the case initiator's unit and the units above it), {"head": "office"}, {"users": [...]}.
+ */
+export type WhoMay = Array<Assignment>;
+
+/**
+ * Policies
+ *
+ * Who may urge (催办) and CC (抄送) a running case of this workflow. Default: urging by the initiator, CC by whoever may see the case (admins always may).
+ */
+export type Policies = {
+  /**
+   * Who may urge
+   *
+   * e.g. [{"initiator": true}, {"role": "supervision-officer", "unit": "supervision"}]: the supervision office may urge any running case.
+   */
+  urge?: WhoMay;
+  /**
+   * Who may CC
+   *
+   * Who may CC the case to more people (besides the initiator when listed).
+   */
+  cc?: WhoMay;
+};
+
+/**
+ * Standing action
+ *
+ * An action the people in "who" may take on a running case at any time (e.g. order a spot check, record "adopted by the city"): POST /api/instances/:id/actions/<name>. It records its form under data.<form>, writes "set", runs its actions and, with "to", moves the case to that top-level step. Audited as instance.action.
+ */
+export type StandingAction = {
+  /**
+   * Title
+   */
+  title: I18nText;
+  /**
+   * Description
+   */
+  description?: I18nText;
+  /**
+   * Who may take it
+   */
+  who: WhoMay;
+  /**
+   * Form
+   *
+   * Key into the definition's "forms": the data the action takes, validated like a task's form and stored under data.<form>.
+   */
+  form?: string;
+  /**
+   * Only in steps
+   *
+   * Offered only while the case is in one of these top-level steps (default: any step of a running case).
+   */
+  in?: Array<StateName>;
+  /**
+   * Go to step
+   *
+   * A top-level step the case moves to (its open tasks are cancelled).
+   */
+  to?: StateName;
+  set?: DataAssignments;
+  actions?: ActionCalls;
+};
+
+/**
  * Chancery workflow definition
  *
  * A workflow definition: steps, transitions, assignments, forms and rules. Published versions are immutable.
@@ -1073,6 +1142,15 @@ export type WorkflowDefinition = {
      */
     adminSkip?: "never" | "with-approval";
   });
+  policies?: Policies;
+  /**
+   * Standing actions
+   *
+   * Named actions people may take on a running case at any time: name → action.
+   */
+  actions?: {
+    [key: string]: StandingAction;
+  };
   /**
    * Custom measures
    *

@@ -34,6 +34,9 @@ export type {
   Reminder,
   ReturnRule,
   ScheduleSpec,
+  Policies,
+  StandingAction,
+  WhoMay,
   SelfApprovalPolicy,
   StateName,
   StateSpec,
@@ -88,5 +91,10 @@ export interface ValidationContext {
    * The `pattern`s of a form schema the server's linear-time regex engine cannot run, with their
    * pointers inside the schema (the server supplies RE2's verdict); omit to skip the check.
    */
+  /**
+   * Published workflows other than this one (for `case.start` / `case.signal`): key → the events
+   * its steps accept; omit to skip the check.
+   */
+  workflows?: ReadonlyMap<string, { events: ReadonlySet<string> }>;
   unsupportedPatterns?: (schema: unknown) => ReadonlyArray<{ pointer: string; pattern: string; reason: string }>;
 }

@@ -4,6 +4,7 @@
 import { checkForms } from './check-forms.js';
 import { checkGraph } from './check-graph.js';
 import { checkLevels } from './check-levels.js';
+import { checkLinkedCases } from './check-linked-cases.js';
 import { checkLogic } from './check-logic.js';
 import { checkMeasures } from './check-measures.js';
 import { checkPolicies } from './check-policies.js';
@@ -39,7 +40,7 @@ export function validateDefinition(def: unknown, ctx: ValidationContext = {}): D
   if (isRecord(def)) {
     const typed = def as unknown as WorkflowDefinition;
     problems.push(...checkGraph(typed), ...checkReferences(typed, ctx), ...checkLogic(typed), ...checkSteps(typed), ...checkLevels(typed));
-    problems.push(...checkForms(typed, ctx), ...checkUnits(typed, ctx), ...checkPolicies(typed), ...checkScope(typed), ...checkMeasures(typed));
+    problems.push(...checkForms(typed, ctx), ...checkUnits(typed, ctx), ...checkPolicies(typed), ...checkScope(typed), ...checkMeasures(typed), ...checkLinkedCases(typed, ctx));
   }
   const ok = !problems.some((p) => p.severity === 'error');
   return ok ? { ok, problems, definition: def as WorkflowDefinition } : { ok, problems };

@@ -1,10 +1,10 @@
 /**
  * Every place a definition names people: work assignments, reminder and escalation targets,
- * empty-assignee fallbacks, CC lists and starters.
+ * empty-assignee fallbacks, CC lists, starters, urge/CC policies and standing actions' `who`.
  */
 import { isRecord, pointerOf } from './problems.js';
 import type { Assignment, WorkflowDefinition } from './types.js';
-import { walkStates, workOf } from './walk.js';
+import { allActionCalls, standingActionsOf, walkStates, workOf } from './walk.js';
 
 export interface AssignmentEntry {
   assignment: Assignment;
@@ -19,6 +19,14 @@ export interface AssignmentEntry {
  */
 export function* walkAssignments(def: WorkflowDefinition): Generator<AssignmentEntry> {
   yield* listed(def.starters, '/starters');
+  if (isRecord(def.policies)) {
+    yield* listed(def.policies.urge, '/policies/urge');
+    yield* listed(def.policies.cc, '/policies/cc');
+  }
+  for (const { spec, pointer } of standingActionsOf(def)) yield* listed(spec.who, pointerOf(pointer, 'who'));
+  for (const { call, pointer } of allActionCalls(def)) {
+    if (call.action === 'case.start' && isRecord(call.with)) yield* one(call.with['initiator'], pointerOf(pointer, 'with', 'initiator'));
+  }
   if (isRecord(def.defaults)) yield* fallback(def.defaults.emptyAssignee, '/defaults/emptyAssignee');
   for (const { state, pointer } of walkStates(def)) {
     for (const work of workOf(state, pointer)) {

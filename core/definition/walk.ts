@@ -10,6 +10,7 @@ import type {
   StateSpec,
   TaskSpec,
   ApprovalSpec,
+  StandingAction,
   TransitionSpec,
   WorkflowDefinition,
 } from './types.js';
@@ -148,6 +149,25 @@ export function* actionsOf(state: StateSpec, statePointer: string): Generator<{ 
     if (!Array.isArray(list)) continue;
     for (const [i, call] of list.entries()) {
       if (isRecord(call)) yield { call: call as unknown as ActionCall, pointer: pointerOf(pointer, i) };
+    }
+  }
+}
+
+/** The standing actions of a definition (`actions`), each with its pointer. */
+export function* standingActionsOf(def: WorkflowDefinition): Generator<{ name: string; spec: StandingAction; pointer: string }> {
+  if (!isRecord(def.actions)) return;
+  for (const [name, spec] of Object.entries(def.actions)) {
+    if (isRecord(spec)) yield { name, spec: spec as unknown as StandingAction, pointer: pointerOf('/actions', name) };
+  }
+}
+
+/** Every action call of the definition: those of every state, then those of the standing actions. */
+export function* allActionCalls(def: WorkflowDefinition): Generator<{ call: ActionCall; pointer: string }> {
+  for (const { state, pointer } of walkStates(def)) yield* actionsOf(state, pointer);
+  for (const { spec, pointer } of standingActionsOf(def)) {
+    if (!Array.isArray(spec.actions)) continue;
+    for (const [i, call] of spec.actions.entries()) {
+      if (isRecord(call)) yield { call: call as unknown as ActionCall, pointer: pointerOf(pointer, 'actions', i) };
     }
   }
 }

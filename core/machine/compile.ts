@@ -38,6 +38,8 @@ function nowOf(event: unknown): { now?: string } {
   return at ? { now: at } : {};
 }
 export const WITHDRAWN = '__withdrawn';
+/** The event a standing action sends: `action:<name>` (no definition event contains a colon). */
+export const STANDING_PREFIX = 'action:';
 
 type Ctx = EngineContext;
 type Ev = EngineEvent | { type: string; [k: string]: unknown };
@@ -58,8 +60,10 @@ export function compileDefinition(def: WorkflowDefinition, version = def.version
     let seq = ctx.seq;
     const outbox = [...ctx.outbox];
     for (const call of calls) {
-      seq += 1;
-      outbox.push({ id: `a${seq}`, state, call, params: (resolveParams(call.with ?? {}, scope) as Record<string, unknown>) ?? {} });
+      for (const params of paramsOf(call, scope)) {
+        seq += 1;
+        outbox.push({ id: `a${seq}`, state, call, params });
+      }
     }
     return { outbox, seq };
   };
@@ -323,6 +327,21 @@ export function compileDefinition(def: WorkflowDefinition, version = def.version
     ],
   };
 
+  // Standing actions (常设操作): taken at any time by the people allowed (checked by the shell),
+  // from whatever step the case is in. The form data arrives validated in the event.
+  for (const [name, a] of Object.entries(def.actions ?? {})) {
+    rootOn[`${STANDING_PREFIX}${name}`] = {
+      ...(a.to ? { target: abs(a.to), reenter: true } : {}),
+      actions: assign(({ context, event }: Args) => {
+        const e = event as { by?: string; data?: Record<string, unknown> };
+        const merged = withComputed(e.data ? mergeData(context.data, e.data) : context.data, context, event);
+        const scope = scopeOf({ ...context, data: merged }, { state: '', event: event as Record<string, unknown>, actor: e.by, ...nowOf(event) });
+        const data = applySet(merged, a.set, scope);
+        return { data, ...pushActions(context, `${STANDING_PREFIX}${name}`, a.actions, { ...scope, data }) };
+      }),
+    };
+  }
+
   const machine = setup({
     types: {} as { context: Ctx; events: Ev; input: { data: Record<string, unknown>; initiator: Initiator; now?: string } },
   }).createMachine({
@@ -351,6 +370,22 @@ export function compileDefinition(def: WorkflowDefinition, version = def.version
   return { key: def.key, version, definition: def, machine: machine as unknown as AnyStateMachine, states };
 }
 
+/**
+ * An action call's parameters, evaluated: one set, or for `case.start` with `forEach` one per item
+ * (the data mapping sees the item under `as`, `item` and `index`).
+ */
+function paramsOf(call: ActionCall, scope: Scope): Array<Record<string, unknown>> {
+  const given = call.with ?? {};
+  if (call.action !== 'case.start') return [(resolveParams(given, scope) as Record<string, unknown>) ?? {}];
+  // The new case's initiator: an assignment evaluated here, resolved against the directory by the shell.
+  const { forEach, as, initiator, ...rest } = given;
+  const who = initiator ? { initiator: resolveAssignment(initiator as Assignment, scope) } : {};
+  if (forEach === undefined) return [{ ...((resolveParams(rest, scope) as Record<string, unknown>) ?? {}), ...who }];
+  const items = resolveParams(forEach, scope);
+  const name = typeof as === 'string' ? as : 'item';
+  return (Array.isArray(items) ? items : []).map((item, index) => ({ ...((resolveParams(rest, { ...scope, [name]: item, item, index }) as Record<string, unknown>) ?? {}), ...who }));
+}
+
 /** The scope of one item of a per-item step: the item under its name (`as`), `item` and `index`. */
 export function itemScope(s: StateInfo, scope: Scope, items: unknown[], index: number): Scope {
   const as = s.work?.kind === 'item' ? (s.work.spec.as ?? 'item') : 'item';
@@ -367,33 +402,63 @@ function dueDuration(spec: string | { after: unknown }, scope: Scope): string | 
   if (typeof spec.after === 'string') return spec.after;
   const value = evalRule(spec.after, scope);
   if (typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= 9999) return `P${value}WD`;
-  if (typeof value === 'string') {
-    try {
-      parseDuration(value);
-      return value;
-    } catch {
-      return null;
-    }
-  }
-  return null;
+  return typeof value === 'string' && durationParses(value) ? value : null;
 }
 
-/** Why the command entering `s` is refused when its deadline comes from the data and the data gives none. */
+/**
+ * A reminder's offset: as written, or taken from the data (a number = that many working days
+ * before the due date, a string that parses as a duration). `null` when the data gives none.
+ */
+function reminderOffset(at: unknown, scope: Scope): string | null {
+  if (typeof at === 'string') return at;
+  const value = evalRule(at, scope);
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 9999) return `P-${value}WD`;
+  return typeof value === 'string' && durationParses(value) ? value : null;
+}
+
+function durationParses(value: string): boolean {
+  try {
+    parseDuration(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Why the command entering `s` is refused when its deadline or a reminder time comes from the data
+ * and the data gives none.
+ */
 function dueRefusal(s: StateInfo, scope: Scope, startForm: string | undefined): Ctx['refusal'] {
   const spec = s.work?.spec.due;
-  if (spec === undefined || typeof spec === 'string' || dueDuration(spec, scope) !== null) return null;
-  const rule = spec.after as { var?: unknown };
+  if (spec === undefined) return null;
+  if (typeof spec === 'string' || dueDuration(spec, scope) !== null) {
+    const bad = (s.work?.spec.remind ?? []).find((r) => typeof r === 'object' && reminderOffset(r.at, scope) === null);
+    return bad && typeof bad === 'object' ? refusalFor(s, bad.at, scope, startForm, 'remind') : null;
+  }
+  return refusalFor(s, spec.after, scope, startForm, 'due');
+}
+
+function refusalFor(s: StateInfo, ruleValue: unknown, scope: Scope, startForm: string | undefined, what: 'due' | 'remind'): Ctx['refusal'] {
+  const rule = ruleValue as { var?: unknown };
   const path = typeof rule?.var === 'string' ? rule.var : '';
   const value = path ? JSON.stringify(evalRule({ var: path }, scope) ?? null) : '?';
   const parts = path.split('.');
   // `data.<start form>.<field>` is `/data/<field>` in the start request; elsewhere the data path itself.
   const pointer = parts[0] === 'data' && parts[1] === startForm ? `/data/${parts.slice(2).join('/')}` : `/${parts.join('/')}`;
   const title = typeof s.spec.title === 'string' ? s.spec.title : (s.spec.title?.['zh-CN'] ?? s.key);
+  const en = typeof s.spec.title === 'object' ? (s.spec.title.en ?? s.key) : s.key;
   return {
-    message: {
-      'zh-CN': `「${title}」的办理时限取自「${path}」，但其值 ${value} 不是工作日数或期限（如 10 或 P10WD）`,
-      en: `The deadline of "${typeof s.spec.title === 'object' ? (s.spec.title.en ?? s.key) : s.key}" comes from "${path}", but ${value} is neither a number of working days nor a duration (e.g. 10 or P10WD)`,
-    },
+    message:
+      what === 'due'
+        ? {
+            'zh-CN': `「${title}」的办理时限取自「${path}」，但其值 ${value} 不是工作日数或期限（如 10 或 P10WD）`,
+            en: `The deadline of "${en}" comes from "${path}", but ${value} is neither a number of working days nor a duration (e.g. 10 or P10WD)`,
+          }
+        : {
+            'zh-CN': `「${title}」的提醒时间取自「${path}」，但其值 ${value} 不是工作日数或期限（如 2 或 P-2WD）`,
+            en: `The reminder time of "${en}" comes from "${path}", but ${value} is neither a number of working days nor a duration (e.g. 2 or P-2WD)`,
+          },
     ...(path ? { pointer } : {}),
   };
 }
@@ -442,7 +507,8 @@ function timersFor(s: StateInfo, round: number, scope: Scope, item?: number, onl
     const sendsTimeout = s.spec.on && Object.hasOwn(s.spec.on, 'timeout') && !escalations.some((e) => e.event);
     out[`${prefix}.due`] = { key: `${prefix}.due`, state: s.id, kind: 'due', anchor: 'entered', after: due, ...from, ...per, ...(sendsTimeout ? { event: 'timeout' } : {}) };
     (work.remind ?? []).forEach((r, i) => {
-      const at = typeof r === 'string' ? r : r.at;
+      const at = reminderOffset(typeof r === 'string' ? r : r.at, scope);
+      if (at === null) return; // refused at entry (see `dueRefusal`)
       const negative = at.startsWith('-') || at.startsWith('P-');
       out[`${prefix}.remind${i}`] = {
         key: `${prefix}.remind${i}`, state: s.id, kind: 'remind', anchor: negative ? 'due' : 'entered', after: at, due, ...from, ...per,

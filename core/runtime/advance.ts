@@ -5,7 +5,7 @@
  */
 import { ChanceryError } from '../errors.js';
 import type { CompiledWorkflow } from '../machine/compile.js';
-import type { EngineEvent, Timer } from '../machine/context.js';
+import type { ActionRequest, EngineEvent, Timer } from '../machine/context.js';
 import { evalRule } from '../machine/scope.js';
 import { timerTime } from '../machine/timer-time.js';
 import { appendAudit } from '../persistence/audit.js';
@@ -104,6 +104,7 @@ export async function advance(
   const jobs: Array<[string, Record<string, unknown>, JobOptions]> = [];
   const ccs: Array<Extract<Effect, { type: 'cc' }>> = [];
   const scheduled: ScheduledTimer[] = [];
+  const linked: ActionRequest[] = [];
   for (const e of effects) {
     switch (e.type) {
       case 'task.open': {
@@ -126,6 +127,11 @@ export async function advance(
         }
         break;
       case 'action.run':
+        // Built-in actions on other cases run in this transaction, once the case is written.
+        if (LINKED_ACTIONS.has(e.request.call.action)) {
+          linked.push(e.request);
+          break;
+        }
         jobs.push([
           ACTION_QUEUE,
           { instanceId: ref.id, requestId: e.request.id, state: e.request.state, action: e.request.call.action, params: e.request.params, ...(e.request.call.result ? { result: e.request.call.result } : {}) },
@@ -212,8 +218,14 @@ export async function advance(
   if (result) {
     await appendAudit(tx, { instanceId: ref.id, type: `instance.${result}`, actorId: audit.actorId, at: now, payload: { state: stateLabel(snap.value) } });
   }
+  if (linked.length > 0) {
+    if (!deps.linkedCases) throw new ChanceryError('plugin.unknown_action', { action: linked[0]!.call.action });
+    await deps.linkedCases(tx, { instanceId: ref.id, actorId: audit.actorId }, linked);
+  }
   return { snapshot: snap, effects, version, result, openedTaskIds, instanceId: ref.id };
 }
+
+const LINKED_ACTIONS = new Set(['case.start', 'case.signal']);
 
 async function notifyCc(tx: Tx, wf: CompiledWorkflow, snap: PersistedSnapshot, instanceId: string, title: string, c: Extract<Effect, { type: 'cc' }>, now: Date, deps: EngineDeps) {
   const who = await resolveAssignment(tx, c.to, snap.context, wf, deps.resolveAssignee);

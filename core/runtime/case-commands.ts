@@ -10,6 +10,8 @@ import type { Executor, Tx } from '../persistence/types.js';
 import { advance, type Advanced } from './advance.js';
 import { resolveAssignment } from './assignment.js';
 import { assertSeeCase } from './authorize.js';
+import { assertPolicy } from './case-permissions.js';
+import { isRetired } from './retirement.js';
 import { isUuid, loadCase, type InstanceRow } from './case-store.js';
 import { bumpVersion, checkForm, insertNotifications } from './case-writes.js';
 import type { MoveApproval } from './migrate-row.js';
@@ -27,10 +29,12 @@ export interface StartInput {
   data?: Record<string, unknown>;
 }
 
-export async function startCase(c: CaseContext, actor: Actor, input: StartInput): Promise<Advanced & { id: string }> {
+export async function startCase(c: CaseContext, actor: Actor, input: StartInput, options: { linked?: boolean } = {}): Promise<Advanced & { id: string }> {
   const wf = await c.wf(input.definition);
   const def = wf.definition;
-  if (!(await mayStart(c.tx, c.deps, actor, wf))) throw new ChanceryError('definition.not_startable', { key: def.key });
+  if (await isRetired(c.tx, def.key)) throw new ChanceryError('definition.retired', { key: def.key }, { pointer: '/definition' });
+  // A case started by another case's `case.start` is the definition author's decision, not the actor's.
+  if (!options.linked && !(await mayStart(c.tx, c.deps, actor, wf))) throw new ChanceryError('definition.not_startable', { key: def.key });
   let data: Record<string, unknown> = {};
   const given = input.data ?? {};
   if (def.startForm) {
@@ -77,27 +81,17 @@ export function withdrawRefusal(actor: Actor, instance: InstanceRow, wf: Compile
   return new ChanceryError('instance.withdraw_not_allowed');
 }
 
-/** Why `actor` may not urge (催办) the case now, or null; a recent urge answers when the next one is taken. */
-export async function urgeRefusal(exec: Executor, actor: Actor, instance: InstanceRow, now: Date): Promise<ChanceryError | null> {
-  if (instance.initiator_id !== actor.id && !actor.isAdmin) return new ChanceryError('instance.not_initiator');
+/**
+ * Why an urge (催办) is not taken now, besides who may urge (the definition's policy): a case
+ * that is not running, or one urged less than ten minutes ago — then with when the next is taken.
+ */
+export async function urgeThrottle(exec: Executor, instance: InstanceRow, now: Date): Promise<ChanceryError | null> {
   if (instance.status !== 'running') return new ChanceryError('instance.not_running');
-  const [last] = await exec.execute<{ at: Date }>(`SELECT max(at) AS at FROM audit_event WHERE instance_id = $1 AND type = 'instance.urged' AND at > $2`, [instance.id, new Date(now.getTime() - URGE_INTERVAL_MS)]);
+  const [last] = await exec.execute<{ at: Date | null }>(`SELECT max(at) AS at FROM audit_event WHERE instance_id = $1 AND type = 'instance.urged' AND at > $2`, [instance.id, new Date(now.getTime() - URGE_INTERVAL_MS)]);
   if (!last?.at) return null;
   const next = new Date(new Date(last.at).getTime() + URGE_INTERVAL_MS);
   const retryAfter = Math.max(1, Math.ceil((next.getTime() - now.getTime()) / 1000));
   return new ChanceryError('instance.urged_recently', { retryAfter, minutes: Math.ceil(retryAfter / 60), availableAt: next.toISOString() });
-}
-
-/** The case actions `actor` (who may see it) may take now, by the same checks the commands run; `urgeAvailableAt` when an urge waits. */
-export async function caseActions(exec: Executor, actor: Actor, instance: InstanceRow, wf: CompiledWorkflow, now: Date): Promise<{ allowedActions: Array<'withdraw' | 'urge' | 'cc'>; urgeAvailableAt: string | null }> {
-  const urge = await urgeRefusal(exec, actor, instance, now);
-  const allowed: Array<'withdraw' | 'urge' | 'cc'> = [];
-  if (!withdrawRefusal(actor, instance, wf)) allowed.push('withdraw');
-  if (!urge) allowed.push('urge');
-  // 抄送 takes whoever may see the case (the caller of this has checked that).
-  allowed.push('cc');
-  const at = urge?.code === 'instance.urged_recently' ? (urge.details as { availableAt: string }).availableAt : null;
-  return { allowedActions: allowed, urgeAvailableAt: at };
 }
 
 async function loadRunning(c: CaseContext, instanceId: string, options: { lock?: boolean } = {}) {
@@ -128,11 +122,13 @@ export async function withdrawCase(c: CaseContext, actor: Actor, instanceId: str
 export async function urgeCase(c: CaseContext, actor: Actor, instanceId: string, input: { message?: string }): Promise<{ notified: number }> {
   // Locked: concurrent urges and CCs queue on the row (no version race), and the throttle below
   // sees the urge committed just before.
-  const { instance } = await loadRunning(c, instanceId, { lock: true });
-  await assertSeeCase(c.tx, actor, instance);
+  const { instance, wf } = await loadRunning(c, instanceId, { lock: true });
+  // Who may urge: the definition's policy (default: the initiator), and admins.
+  await assertPolicy(c.tx, actor, 'urge', instance, wf, c.deps.resolveAssignee);
+  if (instance.status !== 'running') throw new ChanceryError('instance.not_running');
   const now = c.deps.clock();
-  const refusal = await urgeRefusal(c.tx, actor, instance, now);
-  if (refusal) throw refusal;
+  const throttled = await urgeThrottle(c.tx, instance, now);
+  if (throttled) throw throttled;
   const people = await c.tx.execute<{ user_id: string; task_id: string }>(
     `SELECT DISTINCT COALESCE(t.assignee_id, m.user_id) AS user_id, t.id AS task_id FROM task t
      LEFT JOIN membership m ON t.assignee_id IS NULL AND m.role_key = t.candidate_role AND m.unit_id = t.candidate_unit_id
@@ -151,8 +147,9 @@ export async function urgeCase(c: CaseContext, actor: Actor, instanceId: string,
 
 /** 抄送: lets more people see the case and tells them. */
 export async function ccCase(c: CaseContext, actor: Actor, instanceId: string, input: { users: string[]; message?: string }): Promise<{ notified: number }> {
-  const { instance } = await loadRunning(c, instanceId, { lock: true });
-  await assertSeeCase(c.tx, actor, instance);
+  const { instance, wf } = await loadRunning(c, instanceId, { lock: true });
+  // Who may CC: the definition's policy (default: whoever may see the case), and admins.
+  await assertPolicy(c.tx, actor, 'cc', instance, wf, c.deps.resolveAssignee);
   const now = c.deps.clock();
   const users = await c.tx.execute<{ id: string }>('SELECT id FROM app_user WHERE active AND (id::text = ANY($1::text[]) OR username = ANY($1::text[]))', [input.users]);
   if (users.length !== new Set(input.users).size) throw new ChanceryError('directory.user_not_found', { user: input.users.join(', ') }, { pointer: '/users' });

@@ -13,7 +13,9 @@ import { isUuid, loadCase } from './case-store.js';
 import { recordActionOutcome, type ActionOutcome } from './action-results.js';
 import type { Advanced } from './advance.js';
 import { fireTimer } from './fire-timer.js';
-import { caseActions, ccCase, mayStart, signalCase, startCase, urgeCase, withdrawCase, type AdminEventOptions, type CaseContext, type StartInput } from './case-commands.js';
+import { runLinkedCases } from './case-links.js';
+import { takeStandingAction } from './standing-actions.js';
+import { ccCase, mayStart, signalCase, urgeThrottle, withdrawRefusal, startCase, urgeCase, withdrawCase, type AdminEventOptions, type CaseContext, type StartInput } from './case-commands.js';
 import { createDefinitionStore, type DefinitionStore } from './definitions.js';
 import { once, type Replayable } from './idempotency.js';
 import { reassignTasks, type ReassignInput } from './reassign.js';
@@ -44,8 +46,10 @@ const optionsOf = (o: IdempotencyKey | CommandOptions | undefined): CommandOptio
 
 export type Engine = ReturnType<typeof createEngine>;
 
-export function createEngine(deps: EngineDeps, definitions: DefinitionStore = createDefinitionStore()) {
+export function createEngine(given: EngineDeps, definitions: DefinitionStore = createDefinitionStore()) {
   const wfOf = (exec: Executor) => (key: string, version?: number) => definitions.compiled(exec, key, version);
+  // `case.start` / `case.signal` run in the transaction of the command that asked for them.
+  const deps: EngineDeps = { ...given, linkedCases: (tx, from, requests) => runLinkedCases({ deps, tx, wf: wfOf(tx) }, from, requests) };
 
   /** One command, one transaction; with a key, at most once. */
   async function command<T>(actor: Actor | null, options: IdempotencyKey | CommandOptions | undefined, status: number, run: (c: TaskContext & CaseContext) => Promise<T>): Promise<Replayable<T>> {
@@ -71,11 +75,22 @@ export function createEngine(deps: EngineDeps, definitions: DefinitionStore = cr
 
   /** After a command: the case as the actor now sees it. */
   const view = async (actor: Actor, id: string) => getCase(deps.db, actor, id, (k, v) => definitions.compiled(deps.db, k, v));
-  /** The case with what `actor` may do to it now (`allowedActions`), for the case page. */
+  /**
+   * The case with what `actor` may do to it now (`allowedActions`), for the case page: withdraw by
+   * the machine's own rule, urge and CC by the definition's policies (`actions`), urge also until
+   * throttled (`urgeAvailableAt`) — the checks the commands run.
+   */
   const caseWithActions = async (actor: Actor, id: string) => {
     const kase = await view(actor, id);
     const instance = await loadCase(deps.db, id);
-    return { ...kase, ...(await caseActions(deps.db, actor, instance, await definitions.compiled(deps.db, instance.definition_key, instance.definition_version), deps.clock())) };
+    const wf = await definitions.compiled(deps.db, instance.definition_key, instance.definition_version);
+    const throttled = await urgeThrottle(deps.db, instance, deps.clock());
+    const allowed: Array<'withdraw' | 'urge' | 'cc'> = [];
+    if (!withdrawRefusal(actor, instance, wf)) allowed.push('withdraw');
+    if (kase.actions.urge && !throttled) allowed.push('urge');
+    if (kase.actions.cc) allowed.push('cc');
+    const urgeAvailableAt = kase.actions.urge && throttled?.code === 'instance.urged_recently' ? (throttled.details as { availableAt: string }).availableAt : null;
+    return { ...kase, allowedActions: allowed, urgeAvailableAt };
   };
   const summary = (a: Advanced) => ({ id: a.instanceId, version: a.version, status: a.result ?? 'running', openedTasks: a.openedTaskIds });
 
@@ -93,6 +108,9 @@ export function createEngine(deps: EngineDeps, definitions: DefinitionStore = cr
       command(actor, idem, 200, async (c) => summary(await withdrawCase(c, actor, id, input))),
     urge: (actor: Actor, id: string, input: { message?: string }, idem?: IdempotencyKey | CommandOptions) => command(actor, idem, 200, (c) => urgeCase(c, actor, id, input)),
     cc: (actor: Actor, id: string, input: { users: string[]; message?: string }, idem?: IdempotencyKey | CommandOptions) => command(actor, idem, 200, (c) => ccCase(c, actor, id, input)),
+    /** A standing action of the definition (常设操作), taken by someone its `who` names. */
+    takeAction: (actor: Actor, id: string, name: string, input: { data?: Record<string, unknown> }, idem?: IdempotencyKey | CommandOptions) =>
+      command(actor, idem, 200, async (c) => summary(await takeStandingAction(c, actor, id, name, input))),
     signal: (actor: Actor | null, id: string, event: { type: string; data?: Record<string, unknown> }, options?: AdminEventOptions) =>
       command(actor, undefined, 200, async (c) => summary(await signalCase(c, actor, id, event, options))),
 
@@ -129,7 +147,7 @@ export function createEngine(deps: EngineDeps, definitions: DefinitionStore = cr
     getCase: caseWithActions,
     /** Whether `actor` may start the latest version of `key` (what the start command checks). */
     mayStart: async (actor: Actor, key: string) => mayStart(deps.db, deps, actor, await definitions.compiled(deps.db, key)),
-    history: (actor: Actor, id: string) => caseHistory(deps.db, actor, id),
+    history: (actor: Actor, id: string) => caseHistory(deps.db, actor, id, (k, v) => definitions.compiled(deps.db, k, v)),
     getTask: (actor: Actor, id: string) => getTask(deps.db, actor, id, (k, v) => definitions.compiled(deps.db, k, v), deps.clock()),
     inbox: (actor: Actor, q: InboxQuery) => inbox(deps.db, actor, q, deps.clock()),
     listCases: (actor: Actor, q: CaseListQuery) => listCases(deps.db, actor, q),

@@ -7,6 +7,7 @@ import type { Calendar } from '../calendar/index.js';
 import type { FieldPermissions, FormRef } from '../definition/types.js';
 import type { Lang } from '../errors.js';
 import type { Database, Tx } from '../persistence/types.js';
+import type { ActionRequest } from '../machine/context.js';
 
 export interface JobOptions {
   startAfter?: Date;
@@ -53,6 +54,11 @@ export interface EngineDeps {
   forms?: FormValidator;
   /** Assignee resolvers contributed by plugins (`{ "plugin": "name", "with": {...} }` in a definition). */
   resolveAssignee?: AssigneeResolver;
+  /**
+   * Carries out the built-in `case.start` / `case.signal` requests of a command inside its own
+   * transaction, after the case itself is written (set by the engine; absent, they are refused).
+   */
+  linkedCases?: (tx: Tx, from: { instanceId: string; actorId: string | null }, requests: ActionRequest[]) => Promise<void>;
 }
 
 /** A plugin's resolver: named users, or a role in a unit (resolved like `{ role, unit }`). */

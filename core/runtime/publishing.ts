@@ -2,7 +2,7 @@
  * The life of a definition: save a draft (editable), validate, publish (version N frozen),
  * list versions with running-instance counts.
  */
-import { validateDefinition, type DefinitionValidation } from '../definition/index.js';
+import { eventsOf, validateDefinition, type DefinitionValidation } from '../definition/index.js';
 import type { ValidationContext, WorkflowDefinition } from '../definition/types.js';
 import { ChanceryError } from '../errors.js';
 import type { Executor, Tx } from '../persistence/types.js';
@@ -84,4 +84,12 @@ export async function listVersions(exec: Executor, key: string) {
   );
   if (rows.length === 0) throw new ChanceryError('definition.not_found', { key });
   return rows;
+}
+
+/** Every published workflow with the events its latest version takes (what `case.start` / `case.signal` may name). */
+export async function publishedWorkflows(exec: Executor): Promise<Map<string, { events: Set<string> }>> {
+  const rows = await exec.execute<{ key: string; body: WorkflowDefinition }>(
+    `SELECT DISTINCT ON (key) key, body FROM definition WHERE version IS NOT NULL ORDER BY key, version DESC`,
+  );
+  return new Map(rows.map((r) => [r.key, { events: eventsOf(r.body) }]));
 }

@@ -9,6 +9,8 @@ import type { CompiledWorkflow } from '../machine/compile.js';
 import { listAudit } from '../persistence/audit.js';
 import type { Executor } from '../persistence/types.js';
 import { assertSeeCase, permitTask } from './authorize.js';
+import { assertViewCase, caseActions } from './case-permissions.js';
+import { linksOf } from './case-links.js';
 import { isUuid, loadCase, loadTask, type InstanceRow, type TaskRow } from './case-store.js';
 import type { Actor } from './ports.js';
 import { activeStateIds } from './state-value.js';
@@ -226,15 +228,17 @@ export function caseView(i: InstanceRow, wf: CompiledWorkflow, tasks: TaskRow[],
 export async function getCase(exec: Executor, actor: Actor, id: string, wfOf: (k: string, v: number) => Promise<CompiledWorkflow>) {
   if (!isUuid(id)) throw new ChanceryError('instance.not_found', { instanceId: id });
   const i = await loadCase(exec, id);
-  await assertSeeCase(exec, actor, i);
+  const wf = await wfOf(i.definition_key, i.definition_version);
+  await assertViewCase(exec, actor, i, wf);
   const tasks = await exec.execute<TaskRow & Record<string, unknown>>('SELECT * FROM task WHERE instance_id = $1 ORDER BY created_at, sort', [id]);
-  return caseView(i, await wfOf(i.definition_key, i.definition_version), tasks, actor.lang);
+  // The cases this one started or signalled and those that did so to it, and what the actor may do to it.
+  return { ...caseView(i, wf, tasks, actor.lang), links: await linksOf(exec, id), actions: await caseActions(exec, actor, i, wf) };
 }
 
-export async function caseHistory(exec: Executor, actor: Actor, id: string) {
+export async function caseHistory(exec: Executor, actor: Actor, id: string, wfOf: (k: string, v: number) => Promise<CompiledWorkflow>) {
   if (!isUuid(id)) throw new ChanceryError('instance.not_found', { instanceId: id });
   const i = await loadCase(exec, id);
-  await assertSeeCase(exec, actor, i);
+  await assertViewCase(exec, actor, i, await wfOf(i.definition_key, i.definition_version));
   const entries = await listAudit(exec, id);
   const ids = [...new Set(entries.flatMap((e) => [e.actorId, e.actingForId]).filter((x): x is string => !!x))];
   const names = new Map(

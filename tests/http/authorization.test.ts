@@ -170,6 +170,24 @@ describe('HTTP: authorization of every route', () => {
     'POST /api/definitions/validate': { staff: 403, admin: 200, call: () => ({ path: '/api/definitions/validate', body: reviewFlow('authz-check', ['zongheke1']) }) },
     'POST /api/definitions/:key/publish': { staff: 403, admin: 201, call: () => ({ path: '/api/definitions/authz-extra/publish', body: { definition: reviewFlow('authz-extra', ['zongheke1']) } }) },
     'POST /api/definitions/:key/migrate': { staff: 403, admin: 200, call: () => ({ path: '/api/definitions/authz-pool/migrate', body: { from: 1, to: 2, mapping: {}, dryRun: true } }) },
+    'POST /api/definitions/:key/retire': {
+      staff: 403,
+      admin: 200,
+      call: async (who) => {
+        await publishDefinition(s, reviewFlow(`authz-retire-${who}`, ['zongheke1']));
+        return { path: `/api/definitions/authz-retire-${who}/retire`, body: { reason: '测试' } };
+      },
+    },
+    'POST /api/definitions/:key/restore': {
+      staff: 403,
+      admin: 200,
+      call: async (who) => {
+        await publishDefinition(s, reviewFlow(`authz-restore-${who}`, ['zongheke1']));
+        expect((await s.call('POST', `/api/definitions/authz-restore-${who}/retire`, { as: 'admin', body: {} })).status).toBe(200);
+        return { path: `/api/definitions/authz-restore-${who}/restore`, body: {} };
+      },
+    },
+    'GET /api/definitions/:key/retirements': { staff: 403, admin: 200, call: () => ({ path: '/api/definitions/authz-staff/retirements' }) },
     'GET /api/admin-moves': { staff: 403, admin: 200, call: () => ({ path: '/api/admin-moves?status=pending' }) },
     'POST /api/admin-moves/:id/approve': { staff: 403, admin: 404, call: () => ({ path: '/api/admin-moves/00000000-0000-4000-8000-000000000000/approve' }) },
     'POST /api/admin-moves/:id/reject': { staff: 403, admin: 404, call: () => ({ path: '/api/admin-moves/00000000-0000-4000-8000-000000000000/reject' }) },
@@ -185,6 +203,13 @@ describe('HTTP: authorization of every route', () => {
     'POST /api/instances/:id/withdraw': { staff: 200, admin: 200, call: async (who) => ({ path: `/api/instances/${await ownCase(who)}/withdraw`, body: { reason: '测试' } }) },
     'POST /api/instances/:id/urge': { staff: 200, admin: 200, call: async (who) => ({ path: `/api/instances/${await ownCase(who)}/urge`, body: { message: '请尽快办理' } }) },
     'POST /api/instances/:id/cc': { staff: 200, admin: 200, call: async (who) => ({ path: `/api/instances/${await ownCase(who)}/cc`, body: { users: ['zhuren'] } }) },
+    // a standing action the case's definition does not have: the same answer for everyone who may see the case
+    'POST /api/instances/:id/actions/:name': {
+      staff: 404,
+      admin: 404,
+      codes: { staff: 'instance.action_not_found', admin: 'instance.action_not_found' },
+      call: async (who) => ({ path: `/api/instances/${await ownCase(who)}/actions/spotCheck`, body: {} }),
+    },
     'POST /api/instances/:id/events': { staff: 403, admin: 200, call: async () => ({ path: `/api/instances/${(await staffTask()).caseId}/events`, body: { type: 'external.cancel' } }) },
 
     // tasks: the staff member on their own task; the admin on a task that is not theirs

@@ -69,7 +69,7 @@ const LIST_KEYS = [
   'GET /api/tasks', 'GET /api/instances', 'GET /api/instances/:id/history', 'GET /api/notifications', 'GET /api/definitions', 'GET /api/definitions/:key/versions',
   'GET /api/directory/units', 'GET /api/directory/users', 'GET /api/directory/roles', 'GET /api/directory/delegations', 'GET /api/me/delegations', 'GET /api/api-keys',
   'GET /api/plugins', 'GET /api/admin/secrets', 'GET /api/admin/incidents', 'GET /api/calendar/:key/days',
-  'GET /api/timers', 'GET /api/instances/:id/timers', 'GET /api/admin-moves',
+  'GET /api/timers', 'GET /api/instances/:id/timers', 'GET /api/admin-moves', 'GET /api/definitions/:key/retirements',
 ];
 
 const PAGING = { page: ['1', '2'], pageSize: ['1', '200'] };
@@ -88,6 +88,9 @@ describe('HTTP: every list route with every documented filter', () => {
     await publishDefinition(s, poolFlow);
     await publishDefinition(s, mineFlow);
     await publishDefinition(s, mineFlow); // a second version, so versions has two rows
+    // A workflow retired, restored and retired again: listed only when asked for, with three changes on record.
+    await publishDefinition(s, { ...mineFlow, key: 'lr-retired' });
+    for (const verb of ['retire', 'restore', 'retire']) expect((await s.call('POST', `/api/definitions/lr-retired/${verb}`, { as: 'admin', body: {} })).status).toBe(200);
     ids.poolCase = await startCase(s, 'xinxi1', 'lr-pool');
     step();
     ids.mineCase = await startCase(s, 'xinxi1', 'lr-mine');
@@ -159,12 +162,13 @@ describe('HTTP: every list route with every documented filter', () => {
     'GET /api/instances/:id/history': { as: ['zongheke1'], path: () => `/api/instances/${ids.ownCase}/history`, values: PAGING, differ: pagingDiffers },
     'GET /api/notifications': { as: ['zongheke1'], path: () => '/api/notifications', values: { unread: ['true', 'false'], ...PAGING }, differ: [['', 'unread=true'], ...pagingDiffers] },
     'GET /api/definitions': {
-      as: ['zongheke1'],
+      as: ['admin'],
       path: () => '/api/definitions',
-      values: { startable: ['true', 'false'], ...PAGING },
-      differ: pagingDiffers,
+      values: { includeRetired: ['true', 'false'], startable: ['true', 'false'], ...PAGING },
+      differ: [['', 'includeRetired=true'], ...pagingDiffers],
       shownElsewhere: { startable: 'tests/http/allowed-actions.test.ts (a workflow with starters is left out for others)' },
     },
+    'GET /api/definitions/:key/retirements': { as: ['admin'], path: () => '/api/definitions/lr-retired/retirements', values: PAGING, differ: pagingDiffers },
     'GET /api/definitions/:key/versions': { as: ['zongheke1'], path: () => '/api/definitions/lr-mine/versions', values: PAGING, differ: pagingDiffers },
     'GET /api/directory/units': { as: ['admin'], path: () => '/api/directory/units', values: { tree: ['true', 'false'], includeInactive: ['true', 'false'], q: ['办公室', 'xzfbgs', 'xianzhengfu'], ...PAGING }, differ: [['', 'tree=true'], ['', 'includeInactive=true'], ['', 'q=xzfbgs'], ...pagingDiffers] },
     'GET /api/directory/users': {

@@ -80,6 +80,12 @@ describe('the designer model', () => {
     expect(later.now.toISOString()).toBe('2026-03-10T01:00:00.000Z');
   });
 
+  it('renaming a step follows the standing actions that name it', () => {
+    const a = { ...threeSteps(), actions: { spotCheck: { title: '下达抽查', who: [{ initiator: true as const }], to: 'director', in: ['director', 'done'] } } };
+    const b = renameStep(a, 'director', 'leader');
+    expect(b.actions?.spotCheck).toMatchObject({ to: 'leader', in: ['leader', 'done'] });
+  });
+
   it('compares two versions structurally', () => {
     const a = threeSteps();
     const b = renameStep(connect(a, 'director', 'approve', 'done'), 'approve2', 'leader');

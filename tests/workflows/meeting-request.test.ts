@@ -34,14 +34,23 @@ describe('会议申请 meeting-request', () => {
     await complete(s, 'xumuju-liaison', id, {
       data: { summary: '会议听取了各乡镇畜牧业发展情况汇报，研究部署了下一步工作。', actions: [{ action: '建设标准化养殖小区', unit: 'shilizhen', deadline: '2026-09-30' }, { action: '开展畜禽粪污专项整治', unit: 'huanbaoju', deadline: '2026-06-30' }] },
     });
-    // The supervision office gets one task per follow-up action, and opens a supervision case for each
-    expect((await caseOf(s, id)).state).toBe('followUp');
-    expect(await inboxOf(s, 'ducha1', id)).toHaveLength(2);
-    for (let i = 0; i < 2; i++) {
-      const sup = await startCase(s, 'ducha1', 'supervision', { source: 'key-task', title: `推进会议定事项${i + 1}`, target: '按会议纪要要求按期完成议定事项', openedOn: '2026-03-21', deadline: '2026-09-30', leadUnit: 'shilizhen', cycle: 'monthly' });
-      await complete(s, 'ducha1', id, { data: { supervisionCase: sup } });
+    // Each follow-up action is opened as a supervision item (case.start), started by the supervision
+    // office, linked to the meeting both ways; the meeting is done.
+    const meeting = (await s.call('GET', `/api/instances/${id}`, { as: 'xumuju-liaison' })).body;
+    expect(meeting.status).toBe('completed');
+    const items = meeting.links as Array<{ kind: string; direction: string; instanceId: string; title: string; definition: string }>;
+    expect(items.map((l) => [l.kind, l.direction, l.definition, l.title])).toEqual([
+      ['follow-up', 'out', 'supervision', '督查：建设标准化养殖小区'],
+      ['follow-up', 'out', 'supervision', '督查：开展畜禽粪污专项整治'],
+    ]);
+    for (const item of items) {
+      const sup = (await s.call('GET', `/api/instances/${item.instanceId}`, { as: 'ducha1' })).body;
+      expect(sup.state).toBe('decompose');
+      expect(sup.links).toEqual([expect.objectContaining({ kind: 'follow-up', direction: 'in', instanceId: id, definition: 'meeting-request' })]);
+      expect(sup.data.item).toMatchObject({ source: 'key-task', openedOn: '2026-03-02', cycle: 'monthly' });
+      expect(await inboxOf(s, 'ducha1', item.instanceId)).toHaveLength(1);
     }
-    expect((await caseOf(s, id)).status).toBe('completed');
+    expect((items.length)).toBe(2);
   });
 
   it('a small meeting skips the leader; a meeting that should not be held is rejected', async () => {
@@ -64,10 +73,18 @@ describe('会议申请 meeting-request', () => {
     expect(merged.status).toBe('cancelled');
     expect(merged.state).toBe('merged');
     expect((await dataOf(s, other)).link).toEqual({ mergedInto: main });
-    // The continuing request learns of the merge (an event an integration or a case action sends)
-    const res = await s.call('POST', `/api/instances/${main}/events`, { as: 'admin', body: { type: 'meeting.merged', data: { link: { from: other } } } });
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    // The continuing request learned of the merge from the merged one (case.signal): both keep the link.
     expect((await dataOf(s, main)).mergedFrom).toEqual([other]);
+    const link = (id: string) => s.call('GET', `/api/instances/${id}`, { as: 'admin' }).then((r) => r.body.links as Array<{ kind: string; direction: string; instanceId: string }>);
+    expect(await link(other)).toEqual([expect.objectContaining({ kind: 'merged', direction: 'out', instanceId: main })]);
+    expect(await link(main)).toEqual([expect.objectContaining({ kind: 'merged', direction: 'in', instanceId: other })]);
+    // Merging into something that is not a pending meeting request is refused, and nothing changes.
+    const third = await startCase(s, 'kejiju-liaison', 'meeting-request', request('农技推广座谈会', 25));
+    const task = (await inboxOf(s, 'zongheke1', third))[0]!.id;
+    const bad = await s.call('POST', `/api/tasks/${task}/complete`, { as: 'zongheke1', body: { outcome: 'merge', opinion: '合并', data: { mergeInto: crypto.randomUUID() } } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.code).toBe('instance.link_not_found');
+    expect((await caseOf(s, third)).state).toBe('review');
     await complete(s, 'zongheke2', main, { outcome: 'approve', opinion: '同意' });
     expect((await caseOf(s, main)).state).toMatch(/^prepare\./);
   });

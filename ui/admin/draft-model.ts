@@ -146,7 +146,7 @@ export function removeStep(def: WorkflowDefinition, name: string): WorkflowDefin
   return { ...def, initial: def.initial === name ? Object.keys(states)[0]! : def.initial, states };
 }
 
-/** Renames a step's key, following every reference to it (targets, initial, return rules, withdraw). */
+/** Renames a step's key, following every reference to it (targets, initial, return rules, withdraw, standing actions). */
 export function renameStep(def: WorkflowDefinition, from: string, to: string): WorkflowDefinition {
   if (from === to || !(from in def.states) || to in def.states || !STATE_NAME.test(to)) return def;
   const states: Record<string, StateSpec> = {};
@@ -156,7 +156,11 @@ export function renameStep(def: WorkflowDefinition, from: string, to: string): W
     states[k === from ? to : k] = next;
   }
   const withdraw = def.withdraw ? { ...def.withdraw, ...(def.withdraw.to === from ? { to } : {}), ...(def.withdraw.from ? { from: def.withdraw.from.map((x) => (x === from ? to : x)) } : {}) } : undefined;
-  return { ...def, initial: def.initial === from ? to : def.initial, states, ...(withdraw ? { withdraw } : {}) };
+  // Standing actions name the steps they are offered in and the step they move the case to.
+  const actions = def.actions
+    ? Object.fromEntries(Object.entries(def.actions).map(([n, a]) => [n, { ...a, ...(a.to === from ? { to } : {}), ...(a.in ? { in: a.in.map((x) => (x === from ? to : x)) } : {}) }]))
+    : undefined;
+  return { ...def, initial: def.initial === from ? to : def.initial, states, ...(withdraw ? { withdraw } : {}), ...(actions ? { actions } : {}) };
 }
 
 export function put(def: WorkflowDefinition, name: string, spec: StateSpec): WorkflowDefinition {

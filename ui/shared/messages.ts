@@ -120,6 +120,16 @@ const zh = {
   cc: '抄送',
   ccTo: '抄送给',
   ccDone: '已抄送。',
+  standingActions: '可执行的操作',
+  actionDone: '已执行「{action}」。',
+  linksTitle: '关联案件',
+  link_out: '{kind}（本案发起或通知）',
+  link_in: '{kind}（来自该案件）',
+  linkKind_started: '由本案发起',
+  linkKind_signalled: '通知',
+  linkKind_merged: '合并',
+  ev_instance_action: '执行操作',
+  ev_case_linked: '关联案件',
   withdraw: '撤回',
   withdrawConfirm: '撤回后案件将终止或回到起草环节，确定撤回？',
   withdrawn: '已撤回。',
@@ -315,6 +325,16 @@ const en: Record<MessageKey, string> = {
   cc: 'CC',
   ccTo: 'CC to',
   ccDone: 'Copied.',
+  standingActions: 'Actions you can take',
+  actionDone: 'Done: {action}.',
+  linksTitle: 'Linked cases',
+  link_out: '{kind} (from this case)',
+  link_in: '{kind} (from that case)',
+  linkKind_started: 'Started',
+  linkKind_signalled: 'Signalled',
+  linkKind_merged: 'Merged',
+  ev_instance_action: 'Took an action',
+  ev_case_linked: 'Linked a case',
   withdraw: 'Withdraw',
   withdrawConfirm: 'Withdrawing ends the case or sends it back to drafting. Withdraw?',
   withdrawn: 'Withdrawn.',
@@ -404,6 +424,12 @@ export function outcomeLabel(lang: Lang, outcome: string): string {
 export function eventLabel(lang: Lang, type: string): string {
   const key = `ev_${type.replace(/\./g, '_')}` as MessageKey;
   return key in zh ? t(lang, key) : type;
+}
+
+/** A label for the kind of a case link (`merged` → 合并), the kind itself when the definition named its own. */
+export function linkKindLabel(lang: Lang, kind: string): string {
+  const key = `linkKind_${kind.replace(/[^a-zA-Z]/g, '_')}` as MessageKey;
+  return key in zh ? t(lang, key) : kind;
 }
 
 export function statusLabel(lang: Lang, status: string): string {

@@ -3,20 +3,23 @@
  * current steps, the workflow diagram with the current and passed steps highlighted, and the
  * timeline from the audit chain (who, acting for whom, what, when, opinion, what data changed),
  * and the pending timers (deadlines, reminders, schedules with their next occurrences).
- * Initiators may withdraw; anyone involved may urge or CC. With `print`, a compact record for
+ * Initiators may withdraw; urge and CC are offered as the definition's policies allow, with the
+ * standing actions (常设操作) the reader may take and the cases linked to this one. With `print`, a compact record for
  * A4 paper. Fires `chancery-case-loaded` and `chancery-case-changed`.
  */
 import { css, html, nothing } from 'lit';
 import { ChanceryElement } from '../shared/chancery-element.js';
 import { formatDateTime, shortValue } from '../shared/format.js';
 import { textOf } from '../shared/i18n.js';
-import { eventLabel, outcomeLabel, statusLabel, t } from '../shared/messages.js';
+import { eventLabel, linkKindLabel, outcomeLabel, statusLabel, t } from '../shared/messages.js';
 import { baseStyles } from '../shared/styles.js';
 import type { CaseView, DefinitionRecord, DirectoryPerson, HistoryEntry, Me, StateLike } from '../shared/types.js';
 import type { TimerItem } from './timer-list.js';
+import type { ChanceryForm } from '../../forms/chancery-form.js';
 import type { FileRef } from '../../forms/widgets/types.js';
 
-type Panel = 'cc' | null;
+/** The CC panel, or the name of the standing action whose form is open. */
+type Panel = 'cc' | `action:${string}` | null;
 
 /** The PNG file refs (handwritten signatures) in a value a step wrote, to show as images. */
 function imageRefs(value: unknown, depth = 0): FileRef[] {
@@ -218,6 +221,7 @@ export class ChanceryCase extends ChanceryElement {
     }
     // Only what the server says this user may do now is offered.
     const allowed = new Set(k.allowedActions ?? []);
+    const may = k.actions ?? { urge: false, cc: false, standing: [] };
     const urgeAt = k.urgeAvailableAt ? formatDateTime(k.urgeAvailableAt, this.lang) : '';
     return html`<div class="stack no-print">
       <div class="row">
@@ -243,7 +247,55 @@ export class ChanceryCase extends ChanceryElement {
               @click=${() => this.act('cc', { users: this.people.map((p) => p.id) }, t(this.lang, 'ccDone'))}>${t(this.lang, 'confirm')}</button></div>
           </div>`
         : nothing}
+      ${may.standing.length ? this.renderStanding(k, may.standing) : nothing}
     </div>`;
+  }
+
+  /** The standing actions the reader may take: one button each; an action with a form opens it first. */
+  private renderStanding(k: CaseView, actions: NonNullable<CaseView['actions']>['standing']) {
+    const api = this.http.client;
+    const open = actions.find((a) => this.panel === `action:${a.name}`);
+    return html`<div class="stack" part="standing-actions">
+      <h3 class="muted">${t(this.lang, 'standingActions')}</h3>
+      <div class="row">
+        ${actions.map((a) =>
+          a.form
+            ? html`<button type="button" class="btn small" data-action=${a.name} title=${a.description ?? nothing} aria-expanded=${open === a ? 'true' : 'false'} aria-controls="action-panel"
+                @click=${() => ((this.panel = open === a ? null : `action:${a.name}`), this.http.clear())}>${a.title}</button>`
+            : html`<button type="button" class="btn small" data-action=${a.name} title=${a.description ?? nothing} ?disabled=${this.http.busy}
+                @click=${() => this.act(`actions/${encodeURIComponent(a.name)}`, {}, t(this.lang, 'actionDone', { action: a.title }))}>${a.title}</button>`,
+        )}
+      </div>
+      ${open?.form
+        ? html`<div class="stack" id="action-panel">
+            <chancery-form class="action" src=${api.url(`/api/forms/${encodeURIComponent(k.definition.key)}/${encodeURIComponent(open.form)}`, { version: k.definition.version })}
+              api=${api.base} .fetch=${api.authedFetch} lang=${this.lang} hide-submit></chancery-form>
+            <div class="row"><button type="button" class="btn primary small" ?disabled=${this.http.busy} @click=${() => this.takeWithForm(open.name, open.title)}>${t(this.lang, 'confirm')}</button></div>
+          </div>`
+        : nothing}
+    </div>`;
+  }
+
+  private async takeWithForm(name: string, title: string): Promise<void> {
+    const form = this.renderRoot.querySelector<ChanceryForm>('chancery-form.action');
+    if (!form) return;
+    const checked = await form.submit();
+    if (!checked.valid) return;
+    await this.act(`actions/${encodeURIComponent(name)}`, { data: checked.data }, t(this.lang, 'actionDone', { action: title }));
+  }
+
+  private renderLinks(k: CaseView) {
+    const links = k.links ?? [];
+    if (!links.length || this.print) return nothing;
+    return html`<section class="card stack" aria-labelledby="links-h" part="links">
+      <h2 id="links-h">${t(this.lang, 'linksTitle')}</h2>
+      <ul>
+        ${links.map(
+          (l) => html`<li data-link=${l.kind}><a href=${`#/cases/${encodeURIComponent(l.instanceId)}`}>${l.title}</a>
+            <span class="muted">· ${t(this.lang, l.direction === 'out' ? 'link_out' : 'link_in', { kind: linkKindLabel(this.lang, l.kind) })} · ${statusLabel(this.lang, l.status)}</span></li>`,
+        )}
+      </ul>
+    </section>`;
   }
 
   private printButton(k: CaseView) {
@@ -281,6 +333,7 @@ export class ChanceryCase extends ChanceryElement {
         ${this.message ? html`<p class="notice" role="status">${this.message}</p>` : nothing}
         ${this.renderActions(k)}
       </section>
+      ${this.renderLinks(k)}
       ${this.print ? html`<section class="stack">${this.renderForms(k)}</section>` : nothing}
       ${this.definition && !this.print
         ? html`<section class="card stack" aria-labelledby="diagram-h">

@@ -4,12 +4,13 @@ import { requestMove } from '../../runtime/admin-moves.js';
 import { migrateInstances } from '../../runtime/migrate.js';
 import { listDefinitions, listVersions, publish, saveDraft, validateBody } from '../../runtime/publishing.js';
 import { requireAdmin } from '../auth.js';
+import { isRetired, retiredKeys, retirementHistory, setRetired } from '../../runtime/retirement.js';
 import { ChanceryError } from '../../errors.js';
 import { MAX_DEFINITION_DEPTH } from '../json-limits.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
 import { pageList, pagingProps } from '../list.js';
-import { DefinitionRecord, DefinitionSummary, DefinitionVersion, MigrationReport, ValidationReport } from '../schemas/definitions.js';
+import { DefinitionRecord, DefinitionSummary, DefinitionVersion, MigrationReport, RetirementChange, ValidationReport } from '../schemas/definitions.js';
 import { page } from '../schemas/common.js';
 
 const keyPattern = '^[a-z][a-z0-9-]{0,62}$';
@@ -33,20 +34,24 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
       tag: 'definitions',
       access: 'user',
       summary: i18n(
-        '流程列表（管理员可见草稿；mayStart 表示本人能否发起，startable=true 只列本人可发起的）',
-        'Workflows (admins also see drafts; mayStart says whether I may start one, startable=true lists only those)',
+        '流程列表（管理员可见草稿；已停用的流程不列出，管理员可用 includeRetired 查看；mayStart 表示本人能否发起，startable=true 只列本人可发起的）',
+        'Workflows (admins also see drafts; retired ones only with includeRetired, for admins; mayStart says whether I may start one, startable=true lists only those)',
       ),
-      query: { type: 'object', additionalProperties: false, properties: { ...pagingProps, startable: { type: 'boolean' } } },
+      query: { type: 'object', additionalProperties: false, properties: { includeRetired: { type: 'boolean' }, startable: { type: 'boolean' }, ...pagingProps } },
       response: page(DefinitionSummary),
+      errors: ['auth.admin_only'],
       handler: async (c, { query }) => {
         const actor = c.get('actor');
-        const rows = (await listDefinitions(s.db)).filter((r) => actor.isAdmin || r.latest !== null);
+        if (query.includeRetired) requireAdmin(c);
+        const rows = await listDefinitions(s.db);
+        const retired = await retiredKeys(s.db);
+        const shown = rows.filter((r) => (actor.isAdmin || r.latest !== null) && (query.includeRetired || !retired.has(r.key)));
         const items = [];
-        for (const r of rows) {
+        for (const r of shown) {
           // The start command's own check (the definition's starters), per published workflow.
-          const mayStart = r.latest !== null && (await s.engine.mayStart(actor, r.key));
+          const mayStart = r.latest !== null && !retired.has(r.key) && (await s.engine.mayStart(actor, r.key));
           if (query.startable && !mayStart) continue;
-          items.push({ key: r.key, title: r.title, latest: r.latest, hasDraft: actor.isAdmin ? r.has_draft : undefined, running: r.running, publishedAt: r.published_at, mayStart });
+          items.push({ key: r.key, title: r.title, latest: r.latest, hasDraft: actor.isAdmin ? r.has_draft : undefined, running: r.running, publishedAt: r.published_at, retired: retired.has(r.key), mayStart });
         }
         const { startable: _startable, ...paging } = query;
         return c.json(pageList(items, paging));
@@ -65,9 +70,45 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
       handler: async (c, { query, params }) => {
         if (query.draft) requireAdmin(c);
         const row = await s.engine.definitions.get(s.db, params.key, query.draft ? 'draft' : query.version);
+        const retired = await isRetired(s.db, row.key);
         // Said before anyone fills the start form: whether this user may start the workflow.
-        const mayStart = query.draft ? false : await s.engine.mayStart(c.get('actor'), row.key);
-        return c.json({ key: row.key, version: row.version, status: row.status, publishedAt: row.published_at, definition: row.body, mayStart });
+        const mayStart = query.draft || retired ? false : await s.engine.mayStart(c.get('actor'), row.key);
+        return c.json({ key: row.key, version: row.version, status: row.status, publishedAt: row.published_at, retired, definition: row.body, mayStart });
+      },
+    }),
+    ...(['retire', 'restore'] as const).map((verb) =>
+      defineRoute({
+        method: 'post',
+        path: `/api/definitions/:key/${verb}`,
+        tag: 'definitions',
+        access: 'admin',
+        summary:
+          verb === 'retire'
+            ? i18n('停用流程：不能再发起新案件，在办案件照常办理，流程不再出现在发起列表和筛选中（记录操作人与理由）', 'Retire a workflow: no new cases; running cases continue; it leaves start lists and filters (who and why are recorded)')
+            : i18n('恢复已停用的流程（记录操作人与理由）', 'Restore a retired workflow (who and why are recorded)'),
+        body: { type: 'object', additionalProperties: false, properties: { reason: { type: 'string', minLength: 1, maxLength: 2000 } } },
+        params: keyParams,
+        response: RetirementChange,
+        errors: ['definition.not_found', verb === 'retire' ? 'definition.retired' : 'definition.not_retired', 'auth.admin_only'],
+        handler: async (c, { body, params }) => {
+          const actor = requireAdmin(c);
+          return c.json(await s.db.transaction((tx) => setRetired(tx, params.key, verb === 'retire', actor.id, body.reason, s.engine.deps.clock())));
+        },
+      }),
+    ),
+    defineRoute({
+      method: 'get',
+      path: '/api/definitions/:key/retirements',
+      tag: 'definitions',
+      access: 'admin',
+      summary: i18n('流程停用与恢复记录', 'When the workflow was retired and restored, by whom and why'),
+      params: keyParams,
+      query: { type: 'object', additionalProperties: false, properties: { ...pagingProps } },
+      response: page({ type: 'object', required: ['type', 'actorId', 'reason', 'at'], properties: { type: { enum: ['definition.retired', 'definition.restored'] }, actorId: { type: ['string', 'null'] }, reason: { type: ['string', 'null'] }, at: { type: 'string', format: 'date-time' } } }),
+      errors: ['auth.admin_only'],
+      handler: async (c, { params, query }) => {
+        requireAdmin(c);
+        return c.json(pageList(await retirementHistory(s.db, params.key), query));
       },
     }),
     defineRoute({

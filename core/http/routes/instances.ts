@@ -33,7 +33,7 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
         properties: { definition: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,62}$' }, data: formData },
       },
       response: CommandResult,
-      errors: ['definition.not_found', 'definition.not_startable', 'form.invalid', 'file.not_attachable', 'assign.empty', 'request.rate_limited', 'instance.refused'],
+      errors: ['definition.not_found', 'definition.not_startable', 'definition.retired', 'form.invalid', 'file.not_attachable', 'assign.empty', 'request.rate_limited', 'instance.refused', 'instance.link_not_found', 'instance.link_refused'],
       handler: async (c, { body }) => {
         const started = await s.engine.startCase(c.get('actor'), body, idempotencyOf(c, body));
         c.header('Location', `/api/instances/${started.body.id}`);
@@ -102,6 +102,19 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
     }),
     defineRoute({
       method: 'post',
+      path: '/api/instances/:id/actions/:name',
+      tag: 'instances',
+      access: 'user',
+      idempotent: true,
+      summary: i18n('执行流程定义的常设操作（如下达抽查、登记市级采用；表单按该操作的表单校验，记入审计）', "Take one of the definition's standing actions (e.g. order a spot check; the data is checked against the action's form; audited)"),
+      body: { type: 'object', additionalProperties: false, properties: { data: formData } },
+      params: { id: uuidParam, name: { type: 'string', pattern: '^[a-zA-Z][a-zA-Z0-9_-]{0,62}$' } },
+      response: CommandResult,
+      errors: [...CASE_COMMAND, 'instance.action_not_found', 'instance.action_not_allowed', 'instance.action_not_available', 'form.invalid', 'request.invalid', 'instance.refused', 'assign.empty', 'definition.retired', 'instance.link_not_found', 'instance.link_refused'],
+      handler: async (c, { body, params }) => reply(c, await s.engine.takeAction(c.get('actor'), params.id, params.name, body, idempotencyOf(c, body))),
+    }),
+    defineRoute({
+      method: 'post',
       path: '/api/instances/:id/urge',
       tag: 'instances',
       access: 'user',
@@ -110,7 +123,7 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
       body: { type: 'object', additionalProperties: false, properties: { message } },
       params: caseParams,
       response: Notified,
-      errors: [...CASE_COMMAND, 'instance.urged_recently', 'instance.not_initiator'],
+      errors: [...CASE_COMMAND, 'instance.urged_recently', 'instance.not_initiator', 'instance.policy_forbids'],
       handler: async (c, { body, params }) => reply(c, await s.engine.urge(c.get('actor'), params.id, body, idempotencyOf(c, body))),
     }),
     defineRoute({
@@ -123,7 +136,7 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
       body: { type: 'object', additionalProperties: false, required: ['users'], properties: { users: { type: 'array', minItems: 1, maxItems: 100, items: { type: 'string' } }, message } },
       params: caseParams,
       response: Notified,
-      errors: [...CASE_COMMAND, 'directory.user_not_found'],
+      errors: [...CASE_COMMAND, 'directory.user_not_found', 'instance.policy_forbids'],
       handler: async (c, { body, params }) => reply(c, await s.engine.cc(c.get('actor'), params.id, body, idempotencyOf(c, body))),
     }),
     defineRoute({

@@ -98,7 +98,7 @@ export function taskRoutes(s: AppServices): AnyRoute[] {
       idempotent: true,
       params: taskParams,
       response: CommandResult,
-      errors: [...TASK_COMMAND, 'task.invalid_outcome', 'task.opinion_required', 'form.invalid', 'file.not_attachable', 'assign.empty', 'assign.self_approval'],
+      errors: [...TASK_COMMAND, 'task.invalid_outcome', 'task.opinion_required', 'form.invalid', 'file.not_attachable', 'assign.empty', 'assign.self_approval', 'definition.retired', 'instance.link_not_found', 'instance.link_refused'],
       summary: i18n('办理：提交处理结果、表单和意见', 'Complete a task with an outcome, form data and an opinion'),
       body: { type: 'object', additionalProperties: false, properties: { outcome: { type: 'string', maxLength: 100 }, data: formData, opinion } },
       handler: async (c, { body, params }) => reply(c, await withCurrent(s, c, params.id, () => s.engine.complete(c.get('actor'), params.id, body, idempotencyOf(c, body)))),

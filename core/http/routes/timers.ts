@@ -3,8 +3,8 @@
  * supervision office), and a preview of a recurring schedule for the designer.
  */
 import { ChanceryError } from '../../errors.js';
-import { isUuid } from '../../runtime/case-store.js';
-import { assertSeeCase } from '../../runtime/authorize.js';
+import { isUuid, loadCase } from '../../runtime/case-store.js';
+import { assertViewCase } from '../../runtime/case-permissions.js';
 import { caseTimers, previewSchedule, upcomingTimers, type UpcomingQuery } from '../../runtime/timer-queries.js';
 import type { ScheduleSpec } from '../../definition/types.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
@@ -31,9 +31,10 @@ export function timerRoutes(s: AppServices): AnyRoute[] {
       errors: ['instance.not_found'],
       handler: async (c, { params, query }) => {
         const id = params.id;
-        const [instance] = isUuid(id) ? await s.db.execute<{ id: string; initiator_id: string }>('SELECT id, initiator_id FROM instance WHERE id = $1', [id]) : [];
-        if (!instance) throw new ChanceryError('instance.not_found', { instanceId: id });
-        await assertSeeCase(s.db, c.get('actor'), instance);
+        if (!isUuid(id)) throw new ChanceryError('instance.not_found', { instanceId: id });
+        const instance = await loadCase(s.db, id);
+        // Whoever may read the case, including those its definition's rules let act on it.
+        await assertViewCase(s.db, c.get('actor'), instance, await s.engine.compiled(instance.definition_key, instance.definition_version));
         return c.json(pageList(await caseTimers(s.db, id, (key) => s.calendar(key)), query));
       },
     }),

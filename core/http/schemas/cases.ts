@@ -104,6 +104,39 @@ export const CaseView = component('CaseView', {
       description: 'What the caller may do to the case now, by the checks the commands run (`GET /api/instances/:id`) · 本人当前可执行的操作',
     },
     urgeAvailableAt: { ...nullableDateTime, description: 'When a throttled urge (催办) is taken again' },
+    links: {
+      type: 'array',
+      description: 'Cases this one started or signalled (`out`) and those that did so to it (`in`)',
+      items: {
+        type: 'object',
+        required: ['kind', 'direction', 'instanceId', 'title', 'definition', 'status'],
+        properties: {
+          kind: { type: 'string', description: '`started`, `signalled`, or the kind the definition names (`merged`, …)' },
+          direction: { enum: ['out', 'in'] },
+          instanceId: { type: 'string', format: 'uuid' },
+          title: { type: 'string' },
+          definition: { type: 'string' },
+          status: { type: 'string' },
+        },
+      },
+    },
+    actions: {
+      type: 'object',
+      description: 'What the caller may do to the case as a whole now, by the definition\'s policies and standing actions',
+      required: ['urge', 'cc', 'standing'],
+      properties: {
+        urge: { type: 'boolean' },
+        cc: { type: 'boolean' },
+        standing: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['name', 'title', 'description', 'form'],
+            properties: { name: { type: 'string' }, title: { type: 'string' }, description: nullableString, form: nullableString },
+          },
+        },
+      },
+    },
   },
 } as const);
 

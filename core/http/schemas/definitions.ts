@@ -59,6 +59,7 @@ export const DefinitionSummary = component('DefinitionSummary', {
     running: { type: 'integer', minimum: 0 },
     publishedAt: nullableDateTime,
     mayStart: { type: 'boolean', description: 'Whether the caller may start a case of it (its starters); false without a published version · 本人能否发起' },
+    retired: { type: 'boolean', description: 'Retired: no new cases; listed only for admins asking with includeRetired' },
   },
 } as const);
 
@@ -71,6 +72,7 @@ export const DefinitionRecord = component('DefinitionRecord', {
     version: { type: ['integer', 'null'] },
     status: { enum: ['draft', 'published'] },
     publishedAt: nullableDateTime,
+    retired: { type: 'boolean', description: 'The workflow is retired: no new cases start; running cases continue' },
     definition: { anyOf: [WorkflowDefinition, { type: 'object', additionalProperties: true, description: 'A draft, which may be incomplete' }] },
     mayStart: { type: 'boolean', description: 'Whether the caller may start a case of it (false for a draft) · 本人能否发起' },
   },
@@ -118,4 +120,11 @@ export const MigrationReport = component('MigrationReport', {
     needsApproval: { type: 'boolean', description: 'Nothing was moved: moves past a level wait for a second administrator (202)' },
     pendingMove: { type: 'object', additionalProperties: true, description: 'The move waiting for approval (202)' },
   },
+} as const);
+
+/** A workflow retired or restored (停用 / 恢复). */
+export const RetirementChange = component('RetirementChange', {
+  type: 'object',
+  required: ['key', 'retired', 'at', 'by', 'reason'],
+  properties: { key: { type: 'string' }, retired: { type: 'boolean' }, at: dateTime, by: { type: 'string', format: 'uuid' }, reason: { type: ['string', 'null'] } },
 } as const);

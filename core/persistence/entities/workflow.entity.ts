@@ -139,3 +139,36 @@ export const CaseTimer = defineEntity({
   },
   indexes: [{ name: 'case_timer_fire_at_idx', properties: ['fireAt'] }],
 });
+
+/** A link between two cases: `from` started or signalled `to` (`kind`: `started`, `merged`, …). */
+export const CaseLink = defineEntity({
+  name: 'CaseLink',
+  tableName: 'case_link',
+  properties: {
+    id: p.bigint('number').primary().autoincrement().generated('identity'),
+    from: () => p.manyToOne(Instance).fieldName('from_instance_id').updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('case_link', 'from_instance_id')),
+    to: () => p.manyToOne(Instance).fieldName('to_instance_id').updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('case_link', 'to_instance_id')),
+    kind: p.text(),
+    createdBy: () => p.manyToOne(AppUser).fieldName('created_by').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('case_link', 'created_by')),
+    createdAt: timestamp(),
+  },
+  indexes: [
+    { name: 'case_link_from_idx', properties: ['from'] },
+    { name: 'case_link_to_idx', properties: ['to'] },
+  ],
+});
+
+/** A workflow retired (no new starts) or restored by an admin, with the reason: append-only. */
+export const DefinitionEvent = defineEntity({
+  name: 'DefinitionEvent',
+  tableName: 'definition_event',
+  properties: {
+    id: p.bigint('number').primary().autoincrement().generated('identity'),
+    definitionKey: p.text(),
+    type: p.enum(['definition.retired', 'definition.restored'] as const).columnType('text'),
+    actor: () => p.manyToOne(AppUser).fieldName('actor_id').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('definition_event', 'actor_id')),
+    reason: p.text().nullable(),
+    at: timestamp(),
+  },
+  indexes: [{ name: 'definition_event_key_idx', properties: ['definitionKey', 'id'] }],
+});
