@@ -342,6 +342,12 @@ export const messages = define({
     'zh-CN': '当前环节不允许撤回',
     en: 'The case cannot be withdrawn at this step',
   },
+  'instance.urged_recently': {
+    kind: 'user',
+    status: 429,
+    'zh-CN': '已催办过，{minutes} 分钟后可再次催办',
+    en: 'Already urged; you can urge again in {minutes} min',
+  },
   'instance.not_initiator': { kind: 'user', status: 403, 'zh-CN': '只有发起人可以执行此操作', en: 'Only the initiator may do this' },
   'instance.policy_forbids': {
     kind: 'user',

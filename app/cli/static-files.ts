@@ -2,12 +2,20 @@
  * The web pages beside the API: the built UI from `dist/public/` at `/` (and `/assets/…`), the
  * swagger-ui files for `/docs` from the `swagger-ui-dist` package (no CDN), and a landing page
  * when no UI has been built. Paths never leave their folder; `/api/…` misses stay JSON 404s.
+ * Text files go out brotli- or gzip-compressed as the browser accepts; content-hashed chunks are
+ * cached for a year (`immutable`), everything else (index.html, app.js) is revalidated every time
+ * (`no-cache`, answered 304 by ETag when unchanged).
  */
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, extname, join, normalize, sep } from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 import type { Context, Hono } from 'hono';
+
+const brotli = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -41,19 +49,65 @@ export function safeJoin(base: string, urlPath: string): string | undefined {
   return path.startsWith(base + sep) ? path : undefined;
 }
 
+/** Text worth compressing (images other than SVG and fonts are compressed already). */
+const compressible = (type: string) => /^(text\/|application\/json|image\/svg)/.test(type);
+
+/** The encoding to answer with: brotli, then gzip, when the client accepts it (and not `;q=0`). */
+export function pickEncoding(accept: string | undefined): 'br' | 'gzip' | undefined {
+  const offered = new Map(
+    (accept ?? '').split(',').map((part) => {
+      const [name = '', ...params] = part.trim().toLowerCase().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return [name.trim(), q ? Number(q.slice(2)) : 1] as const;
+    }),
+  );
+  const ok = (name: string) => (offered.get(name) ?? offered.get('*') ?? 0) > 0;
+  return ok('br') ? 'br' : ok('gzip') ? 'gzip' : undefined;
+}
+
+/**
+ * Compressed copies, made once per file version (path, size and time) on each node: they are
+ * derived from the files, so a node that has none just makes its own.
+ */
+const compressed = new Map<string, Promise<Buffer>>();
+function compressedCopy(key: string, body: Buffer, encoding: 'br' | 'gzip'): Promise<Buffer> {
+  const id = `${key}|${encoding}`;
+  let hit = compressed.get(id);
+  if (!hit) {
+    if (compressed.size >= 500) compressed.delete(compressed.keys().next().value!);
+    hit = encoding === 'br'
+      ? brotli(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } })
+      : gzipAsync(body, { level: 9 });
+    compressed.set(id, hit);
+  }
+  return hit;
+}
+
 async function sendFile(c: Context, file: string | undefined, cache: string): Promise<Response | undefined> {
   if (!file) return undefined;
   const info = await stat(file).catch(() => undefined);
   if (!info?.isFile()) return undefined;
-  const body = await readFile(file);
-  return c.body(body, 200, {
-    'content-type': types[extname(file)] ?? 'application/octet-stream',
+  const type = types[extname(file)] ?? 'application/octet-stream';
+  const version = `${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}`;
+  const encoding = compressible(type) && info.size > 512 ? pickEncoding(c.req.header('accept-encoding')) : undefined;
+  // One tag per representation: a cache must not answer a gzip request with the brotli bytes.
+  const etag = `"${version}${encoding ? `-${encoding}` : ''}"`;
+  const headers: Record<string, string> = {
+    'content-type': type,
     'cache-control': cache,
     'last-modified': info.mtime.toUTCString(),
+    etag,
     'x-content-type-options': 'nosniff',
     // Portals on other origins load embed.js and its chunks as ES modules, which needs CORS.
     ...(/\.(m?js|css|map)$/.test(file) ? { 'access-control-allow-origin': '*' } : {}),
-  });
+    ...(compressible(type) ? { vary: 'Accept-Encoding' } : {}),
+  };
+  const match = c.req.header('if-none-match');
+  if (match && match.split(',').some((m) => m.trim() === etag || m.trim() === `W/${etag}`)) return c.body(null, 304, headers);
+  const body = await readFile(file);
+  if (!encoding) return c.body(body, 200, headers);
+  const packed = await compressedCopy(`${file}|${version}`, body, encoding);
+  return c.body(new Uint8Array(packed), 200, { ...headers, 'content-encoding': encoding });
 }
 
 const landingPage = `<!doctype html>

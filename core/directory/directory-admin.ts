@@ -9,6 +9,7 @@ import type { Executor, SqlParam } from '../persistence/types.js';
 import type { UnitKind } from './demo-directory.js';
 import { createDirectoryStore } from './directory-store.js';
 import { hashPassword } from './password.js';
+import { pinyinKeys } from './pinyin.js';
 
 export interface UnitInput { parentId: string | null; code: string; name: string; nameEn?: string; kind: UnitKind; sort?: number }
 export interface UserInput {
@@ -66,10 +67,10 @@ function setClause(patch: Record<string, unknown>, columns: Record<string, strin
   };
 }
 
-const unitColumns = { parentId: 'parent_id', code: 'code', name: 'name', nameEn: 'name_en', kind: 'kind', sort: 'sort', active: 'active' };
+const unitColumns = { parentId: 'parent_id', code: 'code', name: 'name', nameEn: 'name_en', kind: 'kind', sort: 'sort', active: 'active', namePinyin: 'name_pinyin' };
 const userColumns = {
   username: 'username', displayName: 'display_name', displayNameEn: 'display_name_en', passwordHash: 'password_hash',
-  unitId: 'unit_id', managerId: 'manager_id', isAdmin: 'is_admin', active: 'active',
+  unitId: 'unit_id', managerId: 'manager_id', isAdmin: 'is_admin', active: 'active', namePinyin: 'name_pinyin',
 };
 
 async function mustTouch(db: Executor, sql: string, params: SqlParam[], notFound: () => ChanceryError): Promise<void> {
@@ -94,8 +95,8 @@ export function createDirectoryAdmin(db: Executor): DirectoryAdmin {
     createUnit: (u) =>
       guarded({ code: u.code }, async () => {
         const id = randomUUID();
-        await db.execute('INSERT INTO org_unit (id, parent_id, code, name, name_en, kind, sort) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-          id, u.parentId, u.code, u.name, u.nameEn ?? '', u.kind, u.sort ?? 0,
+        await db.execute('INSERT INTO org_unit (id, parent_id, code, name, name_en, kind, sort, name_pinyin) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
+          id, u.parentId, u.code, u.name, u.nameEn ?? '', u.kind, u.sort ?? 0, pinyinKeys(u.name),
         ]);
         return id;
       }),
@@ -107,7 +108,7 @@ export function createDirectoryAdmin(db: Executor): DirectoryAdmin {
           const self = above.find((u) => u.id === id);
           if (self) throw new ChanceryError('directory.unit_cycle', { unit: self.code }, { pointer: '/parentId' });
         }
-        const set = setClause(patch, unitColumns);
+        const set = setClause({ ...patch, ...(patch.name !== undefined ? { namePinyin: pinyinKeys(patch.name) } : {}) }, unitColumns);
         if (set.sql) await mustTouch(db, `UPDATE org_unit SET ${set.sql} WHERE id = $1`, [id, ...set.params], unitMissing(id));
       }),
     deleteUnit: (id) =>
@@ -128,16 +129,20 @@ export function createDirectoryAdmin(db: Executor): DirectoryAdmin {
         const id = randomUUID();
         const hash = u.password ? await hashPassword(u.password) : null;
         await db.execute(
-          `INSERT INTO app_user (id, username, display_name, display_name_en, password_hash, unit_id, manager_id, is_admin, active)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-          [id, u.username, u.displayName, u.displayNameEn ?? '', hash, u.unitId ?? null, u.managerId ?? null, u.isAdmin ?? false, u.active ?? true],
+          `INSERT INTO app_user (id, username, display_name, display_name_en, password_hash, unit_id, manager_id, is_admin, active, name_pinyin)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+          [id, u.username, u.displayName, u.displayNameEn ?? '', hash, u.unitId ?? null, u.managerId ?? null, u.isAdmin ?? false, u.active ?? true, pinyinKeys(u.displayName, { person: true })],
         );
         return id;
       }),
     updateUser: (id, patch) =>
       guarded({ username: patch.username ?? id }, async () => {
         const { password, ...rest } = patch;
-        const set = setClause({ ...rest, ...(password ? { passwordHash: await hashPassword(password) } : {}) }, userColumns);
+        const set = setClause({
+          ...rest,
+          ...(password ? { passwordHash: await hashPassword(password) } : {}),
+          ...(patch.displayName !== undefined ? { namePinyin: pinyinKeys(patch.displayName, { person: true }) } : {}),
+        }, userColumns);
         // A new password, a deactivation or a change of admin rights or unit ends the user's sessions.
         const ends = Boolean(password) || patch.active === false || patch.isAdmin !== undefined || patch.unitId !== undefined;
         if (set.sql) await mustTouch(db, `UPDATE app_user SET ${set.sql}${ends ? ', token_version = token_version + 1' : ''} WHERE id = $1`, [id, ...set.params], userMissing(id));

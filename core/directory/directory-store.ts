@@ -2,6 +2,7 @@
  * The directory queries the engine needs, as lean SQL. Create one over the Database, or over a
  * transaction's `tx` when you are inside one (on PGlite the Database is not usable there).
  */
+import { pinyinMatch } from './pinyin.js';
 import type { Executor, SqlParam } from '../persistence/types.js';
 import type { Delegation, DelegationListItem, DirectoryUser, OrgUnit, OrgUnitNode, Role, RoleInUnit, UserFilter, UserListItem } from './types.js';
 
@@ -38,7 +39,8 @@ export interface DirectoryStore {
   /** Every role-in-unit the user holds. */
   rolesOf(userId: string): Promise<RoleInUnit[]>;
   /** Every unit, parents before children, siblings by `sort` then code. */
-  listUnits(options?: { includeInactive?: boolean }): Promise<OrgUnit[]>;
+  /** Units in tree order; `q` finds them by name, code, or the name's pinyin or initials. */
+  listUnits(options?: { includeInactive?: boolean; q?: string }): Promise<OrgUnit[]>;
   /** A page of users matching the filter, by unit order then username, with the total. */
   searchUsers(filter: UserFilter): Promise<{ items: UserListItem[]; total: number }>;
   listRoles(): Promise<Role[]>;
@@ -131,14 +133,25 @@ export function createDirectoryStore(db: Executor): DirectoryStore {
         userId,
       ])) as unknown as RoleInUnit[],
 
-    listUnits: async (options = {}) =>
-      (await db.execute(
+    listUnits: async (options = {}) => {
+      const where: string[] = options.includeInactive ? [] : ['active'];
+      const params: SqlParam[] = [];
+      if (options.q) {
+        // By name (either language), code, or the name's pinyin and initials ("xzfbgs" → 县政府办公室).
+        const n = params.push(`%${options.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+        const spelled = pinyinMatch(options.q);
+        const p = spelled ? params.push(spelled) : 0;
+        where.push(`(name ILIKE $${n} OR name_en ILIKE $${n} OR code ILIKE $${n}${p ? ` OR name_pinyin LIKE $${p}` : ''})`);
+      }
+      return (await db.execute(
         `WITH RECURSIVE t AS (
            SELECT o.*, 0 AS depth FROM org_unit o WHERE o.parent_id IS NULL
            UNION ALL
            SELECT c.*, t.depth + 1 FROM org_unit c JOIN t ON c.parent_id = t.id WHERE t.depth < 32
-         ) SELECT ${UNIT_COLUMNS} FROM t ${options.includeInactive ? '' : 'WHERE active'} ORDER BY depth, sort, code`,
-      )) as unknown as OrgUnit[],
+         ) SELECT ${UNIT_COLUMNS} FROM t ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY depth, sort, code`,
+        params,
+      )) as unknown as OrgUnit[];
+    },
 
     searchUsers: async (f) => {
       const params: SqlParam[] = [];
@@ -146,7 +159,10 @@ export function createDirectoryStore(db: Executor): DirectoryStore {
       if (f.q) {
         const like = `%${f.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
         const n = params.push(like);
-        where.push(`(u.username ILIKE $${n} OR u.display_name ILIKE $${n} OR u.display_name_en ILIKE $${n})`);
+        // Typed in pinyin, the name is found by its full pinyin or initials too ("liuyang", "ly" → 刘洋).
+        const spelled = pinyinMatch(f.q);
+        const p = spelled ? params.push(spelled) : 0;
+        where.push(`(u.username ILIKE $${n} OR u.display_name ILIKE $${n} OR u.display_name_en ILIKE $${n}${p ? ` OR u.name_pinyin LIKE $${p}` : ''})`);
       }
       // With a role, the unit is where the role is held (role-in-unit); without, the user's own unit.
       let inUnits = '';

@@ -7,6 +7,7 @@ import type { Database, Tx } from '../persistence/types.js';
 import { demoUnits, demoUsers } from './demo-directory.js';
 import { generatePassword, hashPassword } from './password.js';
 import { builtinRoles } from './roles.js';
+import { fillPinyin, pinyinKeys } from './pinyin.js';
 
 export interface SeedOptions {
   adminPassword: string;
@@ -71,6 +72,8 @@ export async function seedDirectory(db: Database, options: SeedOptions): Promise
         }
       }
     }
+    // Rows written before names had their pinyin (an older database) get it now.
+    await fillPinyin(tx);
     return {
       adminCreated,
       demoUsersCreated: created,
@@ -83,9 +86,9 @@ async function seedUnits(tx: Tx): Promise<Map<string, string>> {
   let sort = 0;
   for (const unit of demoUnits) {
     await tx.execute(
-      `INSERT INTO org_unit (id, parent_id, code, name, name_en, kind, sort)
-       VALUES ($1, (SELECT id FROM org_unit WHERE code = $2), $3, $4, $5, $6, $7) ON CONFLICT (code) DO NOTHING`,
-      [randomUUID(), unit.parent ?? null, unit.code, unit.name, unit.nameEn, unit.kind, (sort += 10)],
+      `INSERT INTO org_unit (id, parent_id, code, name, name_en, kind, sort, name_pinyin)
+       VALUES ($1, (SELECT id FROM org_unit WHERE code = $2), $3, $4, $5, $6, $7, $8) ON CONFLICT (code) DO NOTHING`,
+      [randomUUID(), unit.parent ?? null, unit.code, unit.name, unit.nameEn, unit.kind, (sort += 10), pinyinKeys(unit.name)],
     );
   }
   const rows = await tx.execute<{ id: string; code: string }>('SELECT id, code FROM org_unit');
@@ -104,9 +107,9 @@ interface NewUser {
 
 async function insertUser(tx: Tx, user: NewUser): Promise<boolean> {
   const rows = await tx.execute(
-    `INSERT INTO app_user (id, username, display_name, display_name_en, password_hash, unit_id, manager_id, is_admin)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (username) DO NOTHING RETURNING id`,
-    [randomUUID(), user.username, user.displayName, user.displayNameEn, user.passwordHash, user.unitId, user.managerId, user.isAdmin],
+    `INSERT INTO app_user (id, username, display_name, display_name_en, password_hash, unit_id, manager_id, is_admin, name_pinyin)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (username) DO NOTHING RETURNING id`,
+    [randomUUID(), user.username, user.displayName, user.displayNameEn, user.passwordHash, user.unitId, user.managerId, user.isAdmin, pinyinKeys(user.displayName, { person: true })],
   );
   return rows.length === 1;
 }

@@ -142,6 +142,9 @@ export function createApp(s: AppServices): Hono<AppEnv> {
     if (err instanceof ChanceryError) {
       if (err.kind === 'unexpected') s.logger.error(err.message, { code: err.code, path: c.req.path, stack: err.stack });
       else if (err.kind === 'operational') s.logger.warn(err.message, { code: err.code, path: c.req.path });
+      // A throttled command says when it is taken again (seconds), as well as why.
+      const retryAfter = (err.details as { retryAfter?: unknown } | undefined)?.retryAfter;
+      if (err.status === 429 && typeof retryAfter === 'number') c.header('Retry-After', String(retryAfter));
       return c.json(err.toBody(lang), err.status as never);
     }
     const unexpected = new ChanceryError('system.unexpected', undefined, { cause: err });

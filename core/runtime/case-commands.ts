@@ -6,17 +6,17 @@ import { ChanceryError } from '../errors.js';
 import { levelsOf, levelsSkipped } from '../definition/index.js';
 import type { CompiledWorkflow } from '../machine/compile.js';
 import { appendAudit } from '../persistence/audit.js';
-import type { Tx } from '../persistence/types.js';
+import type { Executor, Tx } from '../persistence/types.js';
 import { advance, type Advanced } from './advance.js';
 import { resolveAssignment } from './assignment.js';
 import { assertSeeCase } from './authorize.js';
 import { assertPolicy } from './case-permissions.js';
 import { isRetired } from './retirement.js';
-import { isUuid, loadCase } from './case-store.js';
+import { isUuid, loadCase, type InstanceRow } from './case-store.js';
 import { bumpVersion, checkForm, insertNotifications } from './case-writes.js';
 import type { MoveApproval } from './migrate-row.js';
 import type { Actor, EngineDeps } from './ports.js';
-import { start, stateLabel, type PersistedSnapshot } from './step.js';
+import { start, stateLabel, step, type PersistedSnapshot } from './step.js';
 import { textOf } from './text.js';
 
 export interface CaseContext {
@@ -37,14 +37,9 @@ export async function startCase(c: CaseContext, actor: Actor, input: StartInput,
   const def = wf.definition;
   if (await isRetired(c.tx, def.key)) throw new ChanceryError('definition.retired', { key: def.key }, { pointer: '/definition' });
   // A case started by another case's `case.start` is the definition author's decision, not the actor's.
-  if (def.starters?.length && !actor.isAdmin && !options.linked) {
-    let allowed = false;
-    for (const s of def.starters) {
-      const who = await resolveAssignment(c.tx, s, { initiator: { id: actor.id, unitId: actor.unitId ?? '' }, data: {} } as never, wf, c.deps.resolveAssignee);
-      if (who.users?.includes(actor.id)) allowed = true;
-    }
-    // Named by its title in the reader's language: the key is an internal name.
-    if (!allowed) throw new ChanceryError('definition.not_startable', { key: def.key, title: { 'zh-CN': textOf(def.title, 'zh-CN'), en: textOf(def.title, 'en') } });
+  // Named by its title in the reader's language: the key is an internal name.
+  if (!options.linked && !(await mayStart(c.tx, c.deps, actor, wf))) {
+    throw new ChanceryError('definition.not_startable', { key: def.key, title: { 'zh-CN': textOf(def.title, 'zh-CN'), en: textOf(def.title, 'en') } });
   }
   let data: Record<string, unknown> = {};
   const given = input.data ?? {};
@@ -62,6 +57,49 @@ export async function startCase(c: CaseContext, actor: Actor, input: StartInput,
   return { ...done, id };
 }
 
+/** Whether `actor` may start a case of `wf` (its `starters`; anyone signed in when it names none). */
+export async function mayStart(tx: Executor, deps: Pick<EngineDeps, 'resolveAssignee'>, actor: Actor, wf: CompiledWorkflow): Promise<boolean> {
+  const starters = wf.definition.starters;
+  if (!starters?.length || actor.isAdmin) return true;
+  for (const s of starters) {
+    const who = await resolveAssignment(tx, s, { initiator: { id: actor.id, unitId: actor.unitId ?? '' }, data: {} } as never, wf, deps.resolveAssignee);
+    if (who.users?.includes(actor.id)) return true;
+  }
+  return false;
+}
+
+/** How long after an urge (催办) the next one is taken. */
+const URGE_INTERVAL_MS = 10 * 60_000;
+
+/**
+ * Why `actor` may not withdraw (撤回) the case now, or null when they may: the initiator, while
+ * running, and only where the definition's withdraw rule lets the machine take the event.
+ */
+export function withdrawRefusal(actor: Actor, instance: InstanceRow, wf: CompiledWorkflow): ChanceryError | null {
+  if (instance.initiator_id !== actor.id) return new ChanceryError('instance.not_initiator');
+  if (instance.status !== 'running') return new ChanceryError('instance.not_running');
+  try {
+    // The pure step with the machine's own guard: the same rule the command runs.
+    if (step(wf, instance.snapshot, { type: 'withdraw', by: actor.id }).changed) return null;
+  } catch (e) {
+    if (!(e instanceof ChanceryError)) throw e;
+  }
+  return new ChanceryError('instance.withdraw_not_allowed');
+}
+
+/**
+ * Why an urge (催办) is not taken now, besides who may urge (the definition's policy): a case
+ * that is not running, or one urged less than ten minutes ago — then with when the next is taken.
+ */
+export async function urgeThrottle(exec: Executor, instance: InstanceRow, now: Date): Promise<ChanceryError | null> {
+  if (instance.status !== 'running') return new ChanceryError('instance.not_running');
+  const [last] = await exec.execute<{ at: Date | null }>(`SELECT max(at) AS at FROM audit_event WHERE instance_id = $1 AND type = 'instance.urged' AND at > $2`, [instance.id, new Date(now.getTime() - URGE_INTERVAL_MS)]);
+  if (!last?.at) return null;
+  const next = new Date(new Date(last.at).getTime() + URGE_INTERVAL_MS);
+  const retryAfter = Math.max(1, Math.ceil((next.getTime() - now.getTime()) / 1000));
+  return new ChanceryError('instance.urged_recently', { retryAfter, minutes: Math.ceil(retryAfter / 60), availableAt: next.toISOString() });
+}
+
 async function loadRunning(c: CaseContext, instanceId: string, options: { lock?: boolean } = {}) {
   if (!isUuid(instanceId)) throw new ChanceryError('instance.not_found', { instanceId });
   const instance = await loadCase(c.tx, instanceId, { lock: (options.lock ?? false) || (c.lock ?? false) });
@@ -72,8 +110,8 @@ async function loadRunning(c: CaseContext, instanceId: string, options: { lock?:
 export async function withdrawCase(c: CaseContext, actor: Actor, instanceId: string, input: { reason?: string }): Promise<Advanced> {
   const { instance, wf } = await loadRunning(c, instanceId);
   await assertSeeCase(c.tx, actor, instance);
-  if (instance.initiator_id !== actor.id) throw new ChanceryError('instance.not_initiator');
-  if (instance.status !== 'running') throw new ChanceryError('instance.not_running');
+  const refusal = withdrawRefusal(actor, instance, wf);
+  if (refusal) throw refusal;
   try {
     return await advance(c.deps, c.tx, wf, { id: instance.id, version: instance.version, snapshot: instance.snapshot, title: instance.title }, [{ type: 'withdraw', by: actor.id }], {
       type: 'instance.withdraw',
@@ -95,8 +133,8 @@ export async function urgeCase(c: CaseContext, actor: Actor, instanceId: string,
   await assertPolicy(c.tx, actor, 'urge', instance, wf, c.deps.resolveAssignee);
   if (instance.status !== 'running') throw new ChanceryError('instance.not_running');
   const now = c.deps.clock();
-  const recent = await c.tx.execute(`SELECT 1 FROM audit_event WHERE instance_id = $1 AND type = 'instance.urged' AND at > $2 LIMIT 1`, [instance.id, new Date(now.getTime() - 10 * 60_000)]);
-  if (recent.length > 0) throw new ChanceryError('request.rate_limited');
+  const throttled = await urgeThrottle(c.tx, instance, now);
+  if (throttled) throw throttled;
   const people = await c.tx.execute<{ user_id: string; task_id: string }>(
     `SELECT DISTINCT COALESCE(t.assignee_id, m.user_id) AS user_id, t.id AS task_id FROM task t
      LEFT JOIN membership m ON t.assignee_id IS NULL AND m.role_key = t.candidate_role AND m.unit_id = t.candidate_unit_id

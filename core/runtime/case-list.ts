@@ -7,8 +7,8 @@ import type { Actor } from './ports.js';
 import { orderBy, type ListSort } from './queries.js';
 
 export interface CaseListQuery {
-  /** `started`: by me; `involved`: started by me or worked on by me; `all`: every case for administrators (others: `involved`). Default: `all` for administrators, `involved` for everyone else. */
-  scope?: 'started' | 'involved' | 'all';
+  /** `started`: by me; `involved`: started by me or worked on by me; `cc`: CC'd to me (抄送我); `all`: every case for administrators (others: `involved`). Default: `all` for administrators, `involved` for everyone else. */
+  scope?: 'started' | 'involved' | 'all' | 'cc';
   status?: 'running' | 'completed' | 'rejected' | 'withdrawn' | 'cancelled';
   definition?: string;
   /** `due`, `received` (started), `updated`; `-` first for descending. Default: newest first. */
@@ -40,6 +40,7 @@ export async function listCases(exec: Executor, actor: Actor, query: CaseListQue
   const bind = (v: unknown) => `$${params.push(v)}`;
   const where: string[] = [];
   if (scope === 'started') where.push(`i.initiator_id = ${bind(actor.id)}`);
+  else if (scope === 'cc') where.push(`EXISTS (SELECT 1 FROM notification n WHERE n.instance_id = i.id AND n.user_id = ${bind(actor.id)} AND n.kind = 'cc')`);
   else if (scope !== 'all' || !actor.isAdmin) {
     const me = bind(actor.id);
     where.push(`(i.initiator_id = ${me} OR EXISTS (SELECT 1 FROM task t WHERE t.instance_id = i.id AND (t.assignee_id = ${me} OR t.completed_by = ${me} OR t.acting_for_id = ${me})))`);

@@ -18,8 +18,12 @@ import { textOf } from './text.js';
 import { slotOutcomesOf } from '../machine/work.js';
 
 export interface InboxQuery {
-  /** `mine`: assigned to me (incl. acting for someone); `pool`: my role-in-unit pools; `all`: both. */
-  scope?: 'mine' | 'pool' | 'all';
+  /**
+   * `mine`: assigned to me (incl. acting for someone); `pool`: my role-in-unit pools; `all`: both;
+   * `delegated`: the open tasks I hold for someone away (委托); `done`: the tasks I finished (已办),
+   * latest first.
+   */
+  scope?: (typeof INBOX_SCOPES)[number];
   q?: string;
   definition?: string;
   overdue?: boolean;
@@ -28,6 +32,9 @@ export interface InboxQuery {
   page?: number;
   pageSize?: number;
 }
+
+/** The lists of `GET /api/tasks`. */
+export const INBOX_SCOPES = ['mine', 'pool', 'all', 'delegated', 'done'] as const;
 
 /** The orders a list of tasks or cases can be asked for. */
 export const LIST_SORTS = ['due', '-due', 'received', '-received', 'updated', '-updated'] as const;
@@ -55,13 +62,55 @@ export interface InboxItem {
   actingForId: string | null;
   pool: { role: string; unitId: string } | null;
   delegated: boolean;
+  /** For finished tasks (`scope=done`): when, and with which outcome. */
+  completedAt: Date | null;
+  outcome: string | null;
+  /** Set when the task came back by a return (退回): who returned it, their opinion and when. */
+  returned: ReturnedInfo | null;
+}
+
+/** Why a task came back: the return (退回) that opened it. */
+export interface ReturnedInfo {
+  byId: string | null;
+  byName: string | null;
+  opinion: string | null;
+  at: Date;
+  /** The step it was returned from. */
+  fromState: string | null;
+}
+
+/**
+ * The return that opened each task, if one did: the `task.returned` audit entries of their cases
+ * whose opened slots include the task's slot (slot ids carry the round, so a later pass through
+ * the same step is not mistaken for the returned one). Keyed by task id.
+ */
+export async function returnsOf(exec: Executor, tasks: ReadonlyArray<{ id: string; instance_id: string; slot: string }>, lang: Lang): Promise<Map<string, ReturnedInfo>> {
+  const out = new Map<string, ReturnedInfo>();
+  if (tasks.length === 0) return out;
+  const rows = await exec.execute<{ instance_id: string; actor_id: string | null; state: string | null; payload: { opinion?: string | null; opened?: Array<{ slot?: string }> }; at: Date; display_name: string | null; display_name_en: string | null }>(
+    `SELECT a.instance_id, a.actor_id, a.state, a.payload, a.at, u.display_name, u.display_name_en FROM audit_event a LEFT JOIN app_user u ON u.id = a.actor_id
+     WHERE a.type = 'task.returned' AND a.instance_id = ANY($1::uuid[]) ORDER BY a.seq`,
+    [[...new Set(tasks.map((t) => t.instance_id))]],
+  );
+  for (const t of tasks) {
+    const r = rows.filter((x) => x.instance_id === t.instance_id && (x.payload.opened ?? []).some((o) => o.slot === t.slot)).at(-1);
+    if (!r) continue;
+    out.set(t.id, {
+      byId: r.actor_id,
+      byName: (lang === 'en' && r.display_name_en ? r.display_name_en : r.display_name) ?? null,
+      opinion: r.payload.opinion ?? null,
+      at: r.at,
+      fromState: r.state,
+    });
+  }
+  return out;
 }
 
 export async function inbox(exec: Executor, actor: Actor, query: InboxQuery, now: Date): Promise<{ items: InboxItem[]; total: number; page: number; pageSize: number }> {
   const pageSize = Math.min(Math.max(query.pageSize ?? 20, 1), 200);
   const page = Math.max(query.page ?? 1, 1);
   const scope = query.scope ?? 'all';
-  const where: string[] = [`t.status = 'open'`];
+  const where: string[] = [scope === 'done' ? `t.status = 'completed'` : `t.status = 'open'`];
   // Placeholders are numbered as they are used: a bound value the SQL never mentions is an error
   // on PostgreSQL ("bind message supplies 2 parameters, but prepared statement requires 1").
   const params: unknown[] = [];
@@ -70,12 +119,14 @@ export async function inbox(exec: Executor, actor: Actor, query: InboxQuery, now
   let nowRef: string | undefined;
   const at = () => (nowRef ??= bind(now));
   // One id list per access path, so each uses its own index (an OR of the paths scans every open task).
-  const mine = () => `SELECT t.id FROM task t WHERE t.status = 'open' AND t.assignee_id = ${me}
-    UNION ALL SELECT t.id FROM task t JOIN delegation d ON d.from_user_id = t.assignee_id
+  const delegated = () => `SELECT t.id FROM task t JOIN delegation d ON d.from_user_id = t.assignee_id
       WHERE t.status = 'open' AND d.to_user_id = ${me} AND d.starts_at <= ${at()} AND d.ends_at > ${at()}`;
+  const mine = () => `SELECT t.id FROM task t WHERE t.status = 'open' AND t.assignee_id = ${me}
+    UNION ALL ${delegated()}`;
   const pool = () => `SELECT t.id FROM task t JOIN membership m ON m.role_key = t.candidate_role AND m.unit_id = t.candidate_unit_id
     WHERE t.status = 'open' AND t.assignee_id IS NULL AND m.user_id = ${me}`;
-  where.push(`t.id IN (${scope === 'mine' ? mine() : scope === 'pool' ? pool() : `${mine()} UNION ALL ${pool()}`})`);
+  if (scope === 'done') where.push(`t.completed_by = ${me}`);
+  else where.push(`t.id IN (${scope === 'mine' ? mine() : scope === 'pool' ? pool() : scope === 'delegated' ? delegated() : `${mine()} UNION ALL ${pool()}`})`);
   if (query.definition) where.push(`i.definition_key = ${bind(query.definition)}`);
   if (query.q) {
     const like = bind(`%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
@@ -86,13 +137,16 @@ export async function inbox(exec: Executor, actor: Actor, query: InboxQuery, now
   const [count] = await exec.execute<{ n: number }>(`SELECT count(*)::int AS n ${sql}`, [...params] as never);
   const order = query.sort
     ? orderBy(query.sort, { due: 't.due_at', received: 't.created_at', updated: 'i.updated_at' }, 't.created_at ASC, t.id ASC')
-    : `(t.due_at <= ${at()}) DESC NULLS LAST, t.due_at ASC NULLS LAST, t.created_at ASC, t.id ASC`;
+    : scope === 'done'
+      ? 't.completed_at DESC, t.id ASC'
+      : `(t.due_at <= ${at()}) DESC NULLS LAST, t.due_at ASC NULLS LAST, t.created_at ASC, t.id ASC`;
   const rows = await exec.execute<TaskRow & { case_title: string; definition_key: string } & Record<string, unknown>>(
     `SELECT t.*, i.title AS case_title, i.definition_key ${sql}
      ORDER BY ${order}
      LIMIT ${bind(pageSize)} OFFSET ${bind((page - 1) * pageSize)}`,
     params as never,
   );
+  const returned = await returnsOf(exec, rows, actor.lang);
   return {
     total: count?.n ?? 0,
     page,
@@ -106,13 +160,16 @@ export async function inbox(exec: Executor, actor: Actor, query: InboxQuery, now
       title: t.title,
       kind: t.kind,
       dueAt: t.due_at,
-      // At the deadline itself the task is overdue, as the escalation at P0D says.
-      overdue: t.due_at !== null && t.due_at.getTime() <= now.getTime(),
+      // At the deadline itself the task is overdue, as the escalation at P0D says (a finished one, if it finished late).
+      overdue: t.due_at !== null && t.due_at.getTime() <= (t.completed_at ?? now).getTime(),
+      completedAt: t.completed_at,
+      outcome: t.outcome,
       createdAt: t.created_at,
       assigneeId: t.assignee_id,
       actingForId: t.acting_for_id,
       pool: t.candidate_role && t.candidate_unit_id && !t.assignee_id ? { role: t.candidate_role, unitId: t.candidate_unit_id } : null,
       delegated: t.assignee_id !== null && t.assignee_id !== actor.id,
+      returned: returned.get(t.id) ?? null,
     })),
   };
 }
@@ -217,6 +274,25 @@ function peopleIn(payload: Record<string, unknown> | null | undefined): string[]
   return out;
 }
 
+/**
+ * What a step's form starts with on a new round (after a return or a re-entry): a form only this
+ * step fills (a proofreading sheet) starts empty, so last round's comments do not come back as
+ * this round's; a form that carries the document (the start form, or one other steps fill too)
+ * keeps its data but not its opinion fields. Undefined on the first round (the case's data as is).
+ */
+function freshRound(wf: CompiledWorkflow, formKey: string, slot: string, data: unknown): Record<string, unknown> | undefined {
+  const round = Number(/#(\d+)\./.exec(slot)?.[1] ?? '1');
+  if (round <= 1 || !data || typeof data !== 'object') return undefined;
+  const def = wf.definition;
+  const fillers = [...wf.states.values()].filter((s) => s.work?.spec.form === formKey).length;
+  if (def.startForm !== formKey && fillers <= 1) return {};
+  const ref = def.forms?.[formKey];
+  const ui = (ref && typeof ref === 'object' ? ref.uiSchema : undefined) as { fields?: Record<string, { widget?: string }> } | undefined;
+  const opinions = Object.entries(ui?.fields ?? {}).filter(([, f]) => f.widget === 'opinion').map(([pointer]) => pointer.slice(1));
+  if (opinions.length === 0) return undefined;
+  return Object.fromEntries(Object.entries(data as Record<string, unknown>).filter(([k]) => !opinions.includes(k)));
+}
+
 /** A task as its holder sees it: the case, the form with field permissions, and the actions allowed. */
 export async function getTask(exec: Executor, actor: Actor, id: string, wfOf: (k: string, v: number) => Promise<CompiledWorkflow>, now: Date) {
   if (!isUuid(id)) throw new ChanceryError('task.not_found', { taskId: id });
@@ -242,10 +318,12 @@ export async function getTask(exec: Executor, actor: Actor, id: string, wfOf: (k
     : Array.isArray(returnRule.to)
       ? returnRule.to.filter((s) => before.includes(s))
       : [...new Set(before.filter((s) => wf.states.get(s)?.work && s !== t.state_key))].slice(returnRule.to === 'previous' ? -1 : 0);
+  const returned = (await returnsOf(exec, [t], actor.lang)).get(t.id) ?? null;
+  const prefill = t.prefill ?? (form && t.form_key ? freshRound(wf, t.form_key, t.slot, i.data[t.form_key]) : undefined);
   return {
-    task: taskView(t, wf, actor.lang),
+    task: { ...taskView(t, wf, actor.lang), returned },
     case: caseView(i, wf, [], actor.lang),
-    form: form && t.form_key ? { key: t.form_key, permissions: spec?.fields ?? {}, ...(t.prefill ? { prefill: t.prefill } : {}) } : null,
+    form: form && t.form_key ? { key: t.form_key, permissions: spec?.fields ?? {}, ...(prefill ? { prefill } : {}) } : null,
     actions: mayAct
       ? {
           outcomes: info?.work ? slotOutcomesOf(info.work) : [],

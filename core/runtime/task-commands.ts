@@ -14,7 +14,7 @@ import { advance, type Advanced } from './advance.js';
 import { permitTask } from './authorize.js';
 import { isUuid, loadTask, loadTaskAndCase, type InstanceRow, type TaskRow } from './case-store.js';
 import type { Actor, EngineDeps } from './ports.js';
-import { bumpVersion, checkForm } from './case-writes.js';
+import { bumpVersion, checkForm, insertNotifications } from './case-writes.js';
 import { checkOpinion } from './opinion-policy.js';
 
 export interface TaskContext {
@@ -132,11 +132,36 @@ export async function returnTask(c: TaskContext, actor: Actor, taskId: string, i
     // Where the case may go is decided first (a return forward is refused as such); the opinion
     // rule then holds for the return itself, and a refusal rolls the whole command back.
     checkOpinion(l.spec, l.wf.definition.defaults?.opinion, 'return', input.opinion);
+    await notifyReturned(c.tx, l, actor, moved.openedTaskIds, input.opinion, now);
     return moved;
   } catch (e) {
     if (e instanceof ChanceryError && e.code === 'instance.no_transition') throw new ChanceryError('task.return_not_allowed', { to: input.to }, { pointer: '/to' });
     throw e;
   }
+}
+
+/** Tells whoever holds the tasks a return opened (or its pool) that the case came back, and why. */
+async function notifyReturned(tx: Tx, l: Loaded, actor: Actor, taskIds: string[], opinion: string | undefined, now: Date): Promise<void> {
+  if (taskIds.length === 0) return;
+  const people = await tx.execute<{ user_id: string; task_id: string }>(
+    `SELECT DISTINCT COALESCE(t.assignee_id, m.user_id) AS user_id, t.id AS task_id FROM task t
+     LEFT JOIN membership m ON t.assignee_id IS NULL AND m.role_key = t.candidate_role AND m.unit_id = t.candidate_unit_id
+     WHERE t.id = ANY($1::uuid[]) AND t.status = 'open'`,
+    [taskIds],
+  );
+  const title = l.instance.title;
+  await insertNotifications(
+    tx,
+    people.filter((p) => p.user_id && p.user_id !== actor.id).map((p) => ({
+      userId: p.user_id,
+      instanceId: l.instance.id,
+      taskId: p.task_id,
+      kind: 'info' as const,
+      title: { 'zh-CN': `退回：${title}`, en: `Returned: ${title}` },
+      body: { returned: true, by: actor.id, opinion: opinion ?? null, from: l.task.state_key },
+    })),
+    now,
+  );
 }
 
 /** Claiming a task one already holds changes nothing: same answer, no audit entry, no new version. */

@@ -45,7 +45,13 @@ export function createHttpDirectoryClient(
   }
   const base = api.replace(/\/$/, '');
   return {
-    searchUsers: (q, signal) => getJson<DirectoryUser>(`${base}/api/directory/users?q=${encodeURIComponent(q)}`, signal),
+    // Chancery's directory answers `displayName`/`unitName`; other directories may answer `name`/`unit`.
+    searchUsers: async (q, signal) =>
+      (await getJson<DirectoryUser & { displayName?: string; unitName?: string | null }>(`${base}/api/directory/users?q=${encodeURIComponent(q)}`, signal)).map((u) => ({
+        id: u.id,
+        name: u.displayName ?? u.name,
+        ...((u.unitName ?? u.unit) ? { unit: (u.unitName ?? u.unit)! } : {}),
+      })),
     listUnits: (signal) => getJson<DirectoryUnit>(`${base}/api/directory/units`, signal),
   };
 }

@@ -1,10 +1,10 @@
-import { createServerDrafts, localDrafts, type Draft } from './draft-store.js';
+import { createServerDrafts, DraftRefused, localDrafts, type Draft } from './draft-store.js';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 /** The notice the form shows about drafts. */
-export type DraftNotice = { kind: 'restored' } | { kind: 'newer'; server: Draft } | { kind: 'offline' } | { kind: 'saved' } | undefined;
+export type DraftNotice = { kind: 'restored' } | { kind: 'newer'; server: Draft } | { kind: 'offline' } | { kind: 'saved' } | { kind: 'local' } | { kind: 'refused'; reason: string } | undefined;
 
-interface DraftHost extends ReactiveControllerHost {
+interface DraftHost extends ReactiveControllerHost, EventTarget {
   draftKey: string | null;
   api: string | null;
   /** `fetch` with the element's credentials. */
@@ -17,7 +17,9 @@ interface DraftHost extends ReactiveControllerHost {
 /**
  * Drafts for `<chancery-form draft-key api>`: restore on load (the local copy, noting when the
  * server's is newer), autosave after a pause in typing to the server, and to IndexedDB when the
- * server cannot be reached; unsynced local copies go up when the browser is back online.
+ * server cannot be reached; unsynced local copies go up when the browser is back online. Each
+ * save ends with a `chancery-draft-saved` event, `{ key, notice }` (`saved` on the server,
+ * `offline`, `refused` by the server, or `local` when the form has no `api`).
  */
 export class DraftController implements ReactiveController {
   notice: DraftNotice = undefined;
@@ -38,9 +40,10 @@ export class DraftController implements ReactiveController {
     if (this.timer) void this.flush();
   }
 
+  /** The server's drafts: `api=""` is this page's own origin, only a missing `api` means none. */
   private get server() {
     const { api, requestFetch } = this.host;
-    return api ? createServerDrafts(api, requestFetch) : undefined;
+    return api === null || api === undefined ? undefined : createServerDrafts(api, requestFetch);
   }
 
   /** Look for drafts to restore; resolves when done (tests await it). */
@@ -73,20 +76,31 @@ export class DraftController implements ReactiveController {
     const key = this.host.draftKey;
     if (!key) return;
     const draft: Draft = { data: this.pending, savedAt: new Date().toISOString(), synced: false };
-    let synced = false;
-    if (this.server && navigator.onLine) {
-      synced = await this.server.put(key, draft).then(() => true, () => false);
+    const server = this.server;
+    // Only a request that never reached the server is "offline"; a refusal says what it was.
+    let notice: NonNullable<DraftNotice> = { kind: 'local' };
+    if (server) {
+      notice = !navigator.onLine
+        ? { kind: 'offline' }
+        : await server.put(key, draft).then(
+            (): NonNullable<DraftNotice> => ({ kind: 'saved' }),
+            (e: unknown): NonNullable<DraftNotice> => (e instanceof DraftRefused ? { kind: 'refused', reason: e.message } : { kind: 'offline' }),
+          );
     }
-    await localDrafts.put(key, { ...draft, synced }).catch(() => undefined);
-    this.notice = synced ? { kind: 'saved' } : { kind: 'offline' };
+    await localDrafts.put(key, { ...draft, synced: notice.kind === 'saved' }).catch(() => undefined);
+    this.notice = notice;
     this.host.requestUpdate();
+    // Hosts (and tests) can wait for the save instead of guessing how long the pause is.
+    this.host.dispatchEvent(new CustomEvent('chancery-draft-saved', { detail: { key, notice: notice.kind }, bubbles: true, composed: true }));
   }
 
   /** Forget the drafts (after a successful submit). */
   async clear(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.host.draftKey) await localDrafts.delete(this.host.draftKey).catch(() => undefined);
+    const key = this.host.draftKey;
+    // Both copies go: a draft left on the server would come back on the next device.
+    if (key) await Promise.all([localDrafts.delete(key).catch(() => undefined), this.server?.delete(key).catch(() => undefined)]);
     this.notice = undefined;
   }
 

@@ -38,6 +38,9 @@ export const localDrafts = {
   delete: (key: string) => run<unknown>('readwrite', (s) => s.delete(key)),
 };
 
+/** The server answered, but did not keep the draft (its message, or `HTTP <status>`). */
+export class DraftRefused extends Error {}
+
 /** Drafts on the server: `GET`/`PUT ${api}/api/drafts/:key`; `doFetch` carries the credentials. */
 export function createServerDrafts(api: string, doFetch: typeof fetch) {
   const url = (key: string) => `${api.replace(/\/$/, '')}/api/drafts/${encodeURIComponent(key)}`;
@@ -54,7 +57,13 @@ export function createServerDrafts(api: string, doFetch: typeof fetch) {
     async put(key: string, draft: Draft): Promise<void> {
       // The server stamps the time itself; it refuses fields it does not know.
       const res = await doFetch(url(key), { method: 'PUT', headers, body: JSON.stringify({ data: draft.data }) });
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      if (!res.ok) {
+        const body = (await res.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
+        throw new DraftRefused(body?.error?.message ?? `HTTP ${res.status}`);
+      }
+    },
+    async delete(key: string): Promise<void> {
+      await doFetch(url(key), { method: 'DELETE', headers });
     },
   };
 }

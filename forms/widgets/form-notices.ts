@@ -38,6 +38,7 @@ export function renderDraftNotice(drafts: DraftController, lang: Lang) {
       <button type="button" @click=${() => drafts.dismiss()}>${t(lang, 'keepLocal')}</button>
     </div>`;
   }
-  const key = notice.kind === 'restored' ? 'draftRestored' : notice.kind === 'offline' ? 'draftOffline' : 'draftSaved';
+  if (notice.kind === 'refused') return html`<div class="notice" part="draft-notice" role="status"><span>${t(lang, 'draftRefused', { reason: notice.reason })}</span></div>`;
+  const key = ({ restored: 'draftRestored', offline: 'draftOffline', local: 'draftLocal', saved: 'draftSaved' } as const)[notice.kind];
   return html`<div class="notice" part="draft-notice" role="status"><span>${t(lang, key)}</span></div>`;
 }

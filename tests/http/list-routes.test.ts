@@ -130,7 +130,7 @@ describe('HTTP: every list route with every documented filter', () => {
     for (const [instance, status] of [[ids.poolCase, 'incident'], [ids.mineCase, 'incident'], [ids.mineCase, 'dismissed']] as const) {
       await s.db.execute(`INSERT INTO action_run (id, instance_id, request_id, action, status) VALUES ($1, $2, $3, 'webhook.post', $4)`, [randomUUID(), instance, randomUUID(), status]);
     }
-  });
+  }, 180_000);
   afterAll(() => s.close());
 
   const rows = (): Record<string, ListRow> => ({
@@ -138,38 +138,44 @@ describe('HTTP: every list route with every documented filter', () => {
       as: ['zongheke1'],
       path: () => '/api/tasks',
       values: {
-        scope: ['mine', 'pool', 'all'],
+        scope: ['mine', 'pool', 'all', 'delegated', 'done'],
         q: ['核稿', '%'],
         definition: ['lr-pool', 'lr-mine'],
         overdue: ['true', 'false'],
         sort: ['due', '-due', 'received', '-received', 'updated', '-updated'],
         ...PAGING,
       },
-      differ: [['', 'scope=pool'], ['', 'scope=mine'], ['', 'q=核稿'], ['', 'definition=lr-pool'], ['', 'overdue=true'], ['sort=due', 'sort=-due'], ['sort=received', 'sort=-received'], ['sort=updated', 'sort=-updated'], ...pagingDiffers],
+      differ: [['', 'scope=pool'], ['', 'scope=mine'], ['', 'scope=done'], ['', 'scope=delegated'], ['', 'q=核稿'], ['', 'definition=lr-pool'], ['', 'overdue=true'], ['sort=due', 'sort=-due'], ['sort=received', 'sort=-received'], ['sort=updated', 'sort=-updated'], ...pagingDiffers],
     },
     'GET /api/instances': {
       as: ['zongheke1', 'admin'],
       path: () => '/api/instances',
       values: {
-        scope: ['started', 'involved', 'all'],
+        scope: ['started', 'involved', 'all', 'cc'],
         status: ['running', 'completed', 'rejected', 'withdrawn', 'cancelled'],
         definition: ['lr-pool', 'lr-mine'],
         sort: ['due', '-due', 'received', '-received', 'updated', '-updated'],
         ...PAGING,
       },
-      differ: [['', 'scope=started'], ['', 'status=withdrawn'], ['', 'definition=lr-pool'], ['sort=received', 'sort=-received'], ['sort=updated', 'sort=-updated'], ['sort=due', 'sort=-due'], ...pagingDiffers],
+      differ: [['', 'scope=started'], ['', 'scope=cc'], ['', 'status=withdrawn'], ['', 'definition=lr-pool'], ['sort=received', 'sort=-received'], ['sort=updated', 'sort=-updated'], ['sort=due', 'sort=-due'], ...pagingDiffers],
     },
     'GET /api/instances/:id/history': { as: ['zongheke1'], path: () => `/api/instances/${ids.ownCase}/history`, values: PAGING, differ: pagingDiffers },
     'GET /api/notifications': { as: ['zongheke1'], path: () => '/api/notifications', values: { unread: ['true', 'false'], ...PAGING }, differ: [['', 'unread=true'], ...pagingDiffers] },
-    'GET /api/definitions': { as: ['admin'], path: () => '/api/definitions', values: { includeRetired: ['true', 'false'], ...PAGING }, differ: [['', 'includeRetired=true'], ...pagingDiffers] },
+    'GET /api/definitions': {
+      as: ['admin'],
+      path: () => '/api/definitions',
+      values: { includeRetired: ['true', 'false'], startable: ['true', 'false'], ...PAGING },
+      differ: [['', 'includeRetired=true'], ...pagingDiffers],
+      shownElsewhere: { startable: 'tests/http/allowed-actions.test.ts (a workflow with starters is left out for others)' },
+    },
     'GET /api/definitions/:key/retirements': { as: ['admin'], path: () => '/api/definitions/lr-retired/retirements', values: PAGING, differ: pagingDiffers },
     'GET /api/definitions/:key/versions': { as: ['zongheke1'], path: () => '/api/definitions/lr-mine/versions', values: PAGING, differ: pagingDiffers },
-    'GET /api/directory/units': { as: ['admin'], path: () => '/api/directory/units', values: { tree: ['true', 'false'], includeInactive: ['true', 'false'], ...PAGING }, differ: [['', 'tree=true'], ['', 'includeInactive=true'], ...pagingDiffers] },
+    'GET /api/directory/units': { as: ['admin'], path: () => '/api/directory/units', values: { tree: ['true', 'false'], includeInactive: ['true', 'false'], q: ['办公室', 'xzfbgs', 'xianzhengfu'], ...PAGING }, differ: [['', 'tree=true'], ['', 'includeInactive=true'], ['', 'q=xzfbgs'], ...pagingDiffers] },
     'GET /api/directory/users': {
       as: ['admin'],
       path: () => '/api/directory/users',
-      values: { q: ['zongheke', '刘'], unit: ['office', 'secretariat'], subunits: ['true', 'false'], role: ['secretariat-clerk'], includeInactive: ['true', 'false'], ...PAGING },
-      differ: [['', 'q=zongheke'], ['', 'unit=secretariat'], ['unit=office', 'unit=office&subunits=true'], ['', 'role=secretariat-clerk'], ['', 'includeInactive=true'], ...pagingDiffers],
+      values: { q: ['zongheke', '刘', 'liuyang', 'ly'], unit: ['office', 'secretariat'], subunits: ['true', 'false'], role: ['secretariat-clerk'], includeInactive: ['true', 'false'], ...PAGING },
+      differ: [['', 'q=zongheke'], ['', 'q=liuyang'], ['', 'unit=secretariat'], ['unit=office', 'unit=office&subunits=true'], ['', 'role=secretariat-clerk'], ['', 'includeInactive=true'], ...pagingDiffers],
     },
     'GET /api/directory/roles': { as: ['zongheke1'], path: () => '/api/directory/roles', values: PAGING, differ: pagingDiffers },
     'GET /api/directory/delegations': { as: ['admin'], path: () => '/api/directory/delegations', values: { user: ['zongheke1', 'zhuren'], current: ['true', 'false'], ...PAGING }, differ: [['', 'user=zhuren'], ['', 'current=true'], ...pagingDiffers] },

@@ -23,12 +23,19 @@ async function choose(label: string, option: string): Promise<void> {
   else await page.getByLabelText(label).selectOptions(option);
 }
 
+/** The element that has the focus, inside shadow roots too. */
+function focused(): Element | null {
+  let e = document.activeElement;
+  while (e?.shadowRoot?.activeElement) e = e.shadowRoot.activeElement;
+  return e;
+}
+
 function row(text: string) {
   return page.getByRole('listitem').filter({ hasText: text });
 }
 
 describe('staff workspace', () => {
-  it('lets the office director return a document to the secretariat, with the opinion in the timeline', async () => {
+  it('lets the office director return a document to the secretariat, with the opinion in the timeline', { timeout: 180_000 }, async () => {
     // Given a document proofread by the secretariat, waiting for the office director
     const subject = `关于做好春季农业生产工作的通知（${Date.now() % 100000}）`;
     const { id } = await call<{ id: string }>('POST', '/api/instances', 'mubiao1', { definition: 'document-signoff', data: docData(subject) });
@@ -54,7 +61,7 @@ describe('staff workspace', () => {
     await page.getByRole('button', { name: '退回', exact: true }).click();
 
     // Then the inbox says so and the case moved back
-    await expect.element(page.getByRole('status').filter({ hasText: '已办结：退回' })).toBeVisible();
+    await expect.element(page.getByRole('status').filter({ hasText: '已办理：退回' })).toBeVisible();
     const kase = await call<{ steps: Array<{ id: string }> }>('GET', `/api/instances/${id}`, 'admin');
     expect(kase.steps.map((s) => s.id)).toEqual(['proofread']);
 
@@ -63,6 +70,17 @@ describe('staff workspace', () => {
     const timeline = page.getByRole('list').filter({ hasText: '发起案件' });
     await expect.element(timeline.getByText('请修改后重新提交。第二段表述不准确。')).toBeVisible();
     await expect.element(timeline.getByRole('listitem').filter({ hasText: '退回' }).getByText('陈刚')).toBeVisible();
+    await signOut();
+
+    // The secretariat sees why it came back: in the inbox row, and at the top of the task, which takes the focus
+    await signInAs('zongheke1');
+    location.hash = '#/';
+    const back = row(subject);
+    await expect.element(back.getByText('退回', { exact: true })).toBeVisible();
+    await expect.element(back.getByText(/陈刚 于 .+ 退回：请修改后重新提交。第二段表述不准确。/)).toBeVisible();
+    await back.getByRole('link').click();
+    await expect.element(page.getByRole('note').getByText('退回意见：请修改后重新提交。第二段表述不准确。')).toBeVisible();
+    await expect.poll(() => focused()?.id).toBe('task-h');
     await signOut();
   });
 
@@ -94,7 +112,7 @@ describe('staff workspace', () => {
     const units = await call<{ items: Array<{ id: string; code: string }> }>('GET', '/api/directory/units', 'admin');
     await page.getByLabelText('责任单位').selectOptions(units.items.find((u) => u.code === 'minzhengju')!.id);
     await page.getByRole('button', { name: '提交', exact: true }).click();
-    await expect.element(page.getByRole('status').filter({ hasText: '已办结' })).toBeVisible();
+    await expect.element(page.getByRole('status').filter({ hasText: '已办理' })).toBeVisible();
     await signOut();
 
     // The bureau's liaison officer claims it and completes the report
@@ -113,7 +131,7 @@ describe('staff workspace', () => {
     await met.click();
     await page.getByLabelText('未见面原因').fill('信访人外出务工');
     await page.getByRole('button', { name: '提交', exact: true }).click();
-    await expect.element(page.getByRole('status').filter({ hasText: '已办结：提交' })).toBeVisible();
+    await expect.element(page.getByRole('status').filter({ hasText: '已办理：提交' })).toBeVisible();
 
     // Then the case waits for the petition bureau's review, with the report in its data
     const kase = await call<{ steps: Array<{ id: string }>; data: { report?: { decisions?: unknown[] } } }>('GET', `/api/instances/${caseId}`, 'admin');

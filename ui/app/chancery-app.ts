@@ -14,6 +14,7 @@ import { t } from '../shared/messages.js';
 import { baseStyles } from '../shared/styles.js';
 import type { Me } from '../shared/types.js';
 import { ChanceryElement } from '../shared/chancery-element.js';
+import { LiveController } from '../shared/live-controller.js';
 import { matchRoute, parseHash } from './router.js';
 import { mayOpen, routes as defaultRoutes, type AppRoute } from './routes.js';
 
@@ -135,6 +136,18 @@ export class ChanceryApp extends ChanceryElement {
     this.query = query;
   };
 
+  /** One stream for the shell while signed in: the unread badge, and open screens told of news. */
+  private live = new LiveController(this, {
+    client: () => this.appClient,
+    enabled: () => Boolean(this.me),
+    intervalMs: () => 60_000,
+    onChange: () => {
+      void this.refreshUnread();
+      // Open screens (a case page, inside this shell's shadow root) check whether what they show changed.
+      window.dispatchEvent(new CustomEvent('chancery-live'));
+    },
+  });
+
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('hashchange', this.onHash);
@@ -230,6 +243,8 @@ export class ChanceryApp extends ChanceryElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    // Signed in or out: the shell's live stream follows.
+    if (changed.has('me') && Boolean(changed.get('me')) !== Boolean(this.me)) this.live.restart();
     if (changed.has('path') && this.me) {
       if (!this.firstRoute) this.focusMain();
       this.firstRoute = false;

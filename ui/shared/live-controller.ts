@@ -16,6 +16,8 @@ export interface LiveOptions {
   /** Polling interval, read each time polling starts. */
   intervalMs?(): number;
   streamPath?: string;
+  /** Whether to listen at all now (the app shell: only while someone is signed in); see `restart()`. */
+  enabled?(): boolean;
 }
 
 export class LiveController implements ReactiveController {
@@ -32,8 +34,19 @@ export class LiveController implements ReactiveController {
 
   hostConnected(): void {
     this.connected = true;
+    this.start();
+  }
+
+  private start(): void {
+    if (this.options.enabled && !this.options.enabled()) return;
     this.poll();
     void this.openStream();
+  }
+
+  /** Stops, and starts again if still wanted (after a sign-in or sign-out). */
+  restart(): void {
+    this.stop();
+    if (this.connected) this.start();
   }
 
   hostDisconnected(): void {

@@ -24,7 +24,7 @@ export class ChanceryCaseList extends ChanceryElement {
   ];
   static override properties = { ...ChanceryElement.properties, caseHref: { attribute: 'case-href' }, scope: { state: true }, rows: { state: true }, total: { state: true }, page: { state: true } };
   declare caseHref: string | null;
-  declare scope: 'involved' | 'started';
+  declare scope: 'involved' | 'started' | 'cc';
   declare rows: CaseRow[] | undefined;
   declare total: number;
   declare page: number;
@@ -60,8 +60,8 @@ export class ChanceryCaseList extends ChanceryElement {
     return html`<section class="stack" aria-labelledby="c-h">
       <div class="spread"><h2 id="c-h" tabindex="-1">${t(this.lang, 'casesTitle')}</h2>
         <div class="seg" role="group">
-          ${(['involved', 'started'] as const).map((s) => html`<button type="button" class="btn small" aria-pressed=${this.scope === s ? 'true' : 'false'}
-            @click=${() => ((this.scope = s), (this.page = 1), this.load())}>${t(this.lang, s === 'started' ? 'casesStarted' : 'casesInvolved')}</button>`)}
+          ${(['involved', 'started', 'cc'] as const).map((s) => html`<button type="button" class="btn small" aria-pressed=${this.scope === s ? 'true' : 'false'}
+            @click=${() => ((this.scope = s), (this.page = 1), this.load())}>${t(this.lang, s === 'started' ? 'casesStarted' : s === 'cc' ? 'casesCc' : 'casesInvolved')}</button>`)}
         </div></div>
       ${this.http.alert()}
       ${!this.rows

@@ -119,6 +119,33 @@ export class ChanceryCase extends ChanceryElement {
     this.message = '';
   }
 
+  private watch: ReturnType<typeof setInterval> | undefined;
+  private readonly onLive = () => void this.checkChanged();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // An open case page follows its case: on news from the app's live stream, and every 20 s for
+    // changes made by people whose news does not reach this user.
+    window.addEventListener('chancery-live', this.onLive);
+    this.watch = setInterval(() => {
+      if (document.visibilityState !== 'hidden') void this.checkChanged();
+    }, 20_000);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('chancery-live', this.onLive);
+    clearInterval(this.watch);
+  }
+
+  /** Reloads when the case's version moved (someone acted on it). */
+  async checkChanged(): Promise<void> {
+    const k = this.kase;
+    if (!k || this.print || this.http.busy) return;
+    const now = await this.http.client.get<CaseView>(`/api/instances/${encodeURIComponent(k.id)}`).catch(() => undefined);
+    if (now && now.version !== k.version) await this.load();
+  }
+
   protected override willUpdate(changed: Map<string, unknown>): void {
     const key = `${this.instanceId}|${this.api ?? ''}|${this.lang}`;
     if (this.instanceId && key !== this.loadedFor && (changed.has('instanceId') || changed.has('client') || changed.has('api') || changed.has('lang'))) {
@@ -163,6 +190,8 @@ export class ChanceryCase extends ChanceryElement {
   }
 
   private async act(path: string, body: unknown, done: string): Promise<void> {
+    // A refusal is shown alone, never beside the last success.
+    this.message = '';
     const ok = await this.http.run((api) => api.command('POST', `/api/instances/${this.kase!.id}/${path}`, body));
     if (ok === undefined) return;
     this.panel = null;
@@ -246,17 +275,20 @@ export class ChanceryCase extends ChanceryElement {
     if (this.print || k.status !== 'running') {
       return html`<div class="row no-print">${this.printButton(k)}</div>`;
     }
-    const isInitiator = this.me?.id === k.initiatorId;
-    // The case says what the reader may do (the definition's policies); an older server says nothing.
-    const may = k.actions ?? { urge: true, cc: true, standing: [] };
+    // Only what the server says this user may do now is offered.
+    const allowed = new Set(k.allowedActions ?? []);
+    const may = k.actions ?? { urge: false, cc: false, standing: [] };
+    const urgeAt = k.urgeAvailableAt ? formatDateTime(k.urgeAvailableAt, this.lang) : '';
     return html`<div class="stack no-print">
       <div class="row">
-        ${may.urge ? html`<button type="button" class="btn small" ?disabled=${this.http.busy} @click=${() => this.act('urge', {}, t(this.lang, 'urged'))}>${t(this.lang, 'urge')}</button>` : nothing}
-        ${may.cc
+        ${allowed.has('urge')
+          ? html`<button type="button" class="btn small" ?disabled=${this.http.busy} @click=${() => this.act('urge', {}, t(this.lang, 'urged'))}>${t(this.lang, 'urge')}</button>`
+          : urgeAt ? html`<span class="muted" data-urge-again>${t(this.lang, 'urgeAgainAt', { time: urgeAt })}</span>` : nothing}
+        ${allowed.has('cc')
           ? html`<button type="button" class="btn small" aria-expanded=${this.panel === 'cc' ? 'true' : 'false'} aria-controls="cc-panel"
-              @click=${() => ((this.panel = this.panel === 'cc' ? null : 'cc'), this.http.clear())}>${t(this.lang, 'cc')}</button>`
+          @click=${() => ((this.panel = this.panel === 'cc' ? null : 'cc'), this.http.clear())}>${t(this.lang, 'cc')}</button>`
           : nothing}
-        ${isInitiator
+        ${allowed.has('withdraw')
           ? html`<button type="button" class="btn small danger" ?disabled=${this.http.busy} @click=${() => {
               if (confirm(t(this.lang, 'withdrawConfirm'))) void this.act('withdraw', {}, t(this.lang, 'withdrawn'));
             }}>${t(this.lang, 'withdraw')}</button>`

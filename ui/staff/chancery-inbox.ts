@@ -13,8 +13,8 @@ import { baseStyles } from '../shared/styles.js';
 import type { DefinitionSummary, InboxItem, Page } from '../shared/types.js';
 import { inboxRowStyles, renderInboxRow } from './inbox-row.js';
 
-type Scope = 'all' | 'mine' | 'pool';
-const scopes: Array<[Scope, MessageKey]> = [['all', 'scopeAll'], ['mine', 'scopeMine'], ['pool', 'scopePool']];
+type Scope = 'all' | 'mine' | 'pool' | 'delegated' | 'done';
+const scopes: Array<[Scope, MessageKey]> = [['all', 'scopeAll'], ['mine', 'scopeMine'], ['pool', 'scopePool'], ['delegated', 'scopeDelegated'], ['done', 'scopeDone']];
 
 export class ChanceryInbox extends ChanceryElement {
   static override styles = [

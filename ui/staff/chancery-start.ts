@@ -58,8 +58,9 @@ export class ChanceryStart extends ChanceryElement {
   }
 
   private async loadList(): Promise<void> {
-    const res = await this.http.run((api) => api.get<{ items: DefinitionSummary[] }>('/api/definitions'));
-    if (res) this.list = res.items.filter((d) => d.latest !== null);
+    // Only the workflows this user may start (the server applies the start command's own check).
+    const res = await this.http.run((api) => api.get<{ items: DefinitionSummary[] }>('/api/definitions', { startable: true, pageSize: 200 }));
+    if (res) this.list = res.items.filter((d) => d.latest !== null && d.mayStart !== false);
   }
 
   async choose(key: string): Promise<void> {
@@ -108,7 +109,9 @@ export class ChanceryStart extends ChanceryElement {
       </div>
       ${def.definition.description ? html`<p class="desc">${textOf(def.definition.description, this.lang)}</p>` : nothing}
       ${this.http.alert()}
-      <div class="card">
+      ${def.mayStart === false
+        ? html`<p class="alert" role="alert" data-not-startable>${t(this.lang, 'startNotAllowed')}</p>`
+        : html`<div class="card">
         ${form
           ? html`<chancery-form part="form" src=${api.url(`/api/forms/${encodeURIComponent(def.key)}/${encodeURIComponent(form)}`, { version: def.version ?? undefined })}
               api=${api.base} .fetch=${api.authedFetch} lang=${this.lang} draft-key=${`start-${def.key}`}
@@ -117,7 +120,7 @@ export class ChanceryStart extends ChanceryElement {
                 void this.submit(e.detail.data);
               }}></chancery-form>`
           : html`<div class="stack"><p>${t(this.lang, 'startNoForm')}</p><div><button type="button" class="btn primary" @click=${() => this.submit(undefined)}>${t(this.lang, 'startBtn')}</button></div></div>`}
-      </div>
+      </div>`}
     </section>`;
   }
 

@@ -124,6 +124,9 @@ export class ChanceryTask extends ChanceryElement {
     });
     this.actingForName = actingFor ? (this.lang === 'en' && actingFor.displayNameEn ? actingFor.displayNameEn : actingFor.displayName) : '';
     this.emit('chancery-task-loaded', { taskId: detail.task.id, instanceId: detail.case.id });
+    // Keyboard and screen-reader users start inside the task, at its title.
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#task-h')?.focus();
   }
 
   private get form(): ChanceryForm | null {
@@ -365,6 +368,12 @@ export class ChanceryTask extends ChanceryElement {
               ? html`<a href=${caseHref} @click=${(e: Event) => this.openCase(e)}>${t(this.lang, 'viewCase')}</a>`
               : html`<button type="button" class="link" @click=${(e: Event) => this.openCase(e)}>${t(this.lang, 'viewCase')}</button>`}
           </div>
+          ${d.task.returned
+            ? html`<div class="alert" role="note" data-returned>
+                <strong>${t(this.lang, 'returnedBy', { name: d.task.returned.byName ?? t(this.lang, 'system'), time: formatDateTime(d.task.returned.at, this.lang) })}</strong>
+                ${d.task.returned.opinion ? html`<p>${t(this.lang, 'returnedFrom')}：${d.task.returned.opinion}</p>` : nothing}
+              </div>`
+            : nothing}
           ${textOf((this.definition?.definition.states[d.task.state] as { description?: unknown } | undefined)?.description, this.lang)
             ? html`<p class="hint">${textOf((this.definition?.definition.states[d.task.state] as { description?: unknown }).description, this.lang)}</p>`
             : nothing}

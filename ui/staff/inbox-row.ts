@@ -6,7 +6,7 @@
  */
 import { css, html, nothing } from 'lit';
 import { dueStatus, formatDateTime, type DueStatus } from '../shared/format.js';
-import type { Lang } from '../shared/i18n.js';
+import { colon, type Lang } from '../shared/i18n.js';
 import { t, type MessageKey } from '../shared/messages.js';
 import type { InboxItem } from '../shared/types.js';
 
@@ -62,7 +62,19 @@ export function renderInboxRow(item: InboxItem, o: InboxRowOptions) {
         <span>${o.workflowTitle}</span>
         ${item.initiatorName ? html`<span>${t(lang, 'initiatedBy', { name: item.initiatorName })}</span>` : nothing}
       </div>
-      ${marks.length ? html`<div class="marks">${marks.map((m) => html`<span class="badge due-none">${m}</span>`)}</div>` : nothing}
+      ${marks.length || item.returned
+        ? html`<div class="marks">
+            ${item.returned
+              ? html`<span class="badge due-overdue" data-returned title=${item.returned.opinion ?? ''}>${t(lang, 'returnedBadge')}</span>
+                  <span class="returned"
+                    >${t(lang, 'returnedBy', { name: item.returned.byName ?? t(lang, 'system'), time: formatDateTime(item.returned.at, lang) })}${item.returned.opinion
+                      ? html`${colon(lang)}${item.returned.opinion}`
+                      : nothing}</span
+                  >`
+              : nothing}
+            ${marks.map((m) => html`<span class="badge due-none">${m}</span>`)}
+          </div>`
+        : nothing}
     </div>
     <div class="when">
       <span><span class="badge due-${status}">${t(lang, dueKey[status])}</span>${item.dueAt ? html` <span class="sr-only">${t(lang, 'colDue')}</span>${formatDateTime(item.dueAt, lang)}` : nothing}</span>

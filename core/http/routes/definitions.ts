@@ -33,8 +33,11 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
       path: '/api/definitions',
       tag: 'definitions',
       access: 'user',
-      summary: i18n('流程列表（管理员可见草稿；已停用的流程不列出，管理员可用 includeRetired 查看）', 'Workflows (admins also see drafts; retired workflows are left out unless an admin asks with includeRetired)'),
-      query: { type: 'object', additionalProperties: false, properties: { includeRetired: { type: 'boolean' }, ...pagingProps } },
+      summary: i18n(
+        '流程列表（管理员可见草稿；已停用的流程不列出，管理员可用 includeRetired 查看；mayStart 表示本人能否发起，startable=true 只列本人可发起的）',
+        'Workflows (admins also see drafts; retired ones only with includeRetired, for admins; mayStart says whether I may start one, startable=true lists only those)',
+      ),
+      query: { type: 'object', additionalProperties: false, properties: { includeRetired: { type: 'boolean' }, startable: { type: 'boolean' }, ...pagingProps } },
       response: page(DefinitionSummary),
       errors: ['auth.admin_only'],
       handler: async (c, { query }) => {
@@ -43,7 +46,15 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
         const rows = await listDefinitions(s.db);
         const retired = await retiredKeys(s.db);
         const shown = rows.filter((r) => (actor.isAdmin || r.latest !== null) && (query.includeRetired || !retired.has(r.key)));
-        return c.json(pageList(shown.map((r) => ({ key: r.key, title: r.title, ...(r.description ? { description: r.description } : {}), latest: r.latest, hasDraft: actor.isAdmin ? r.has_draft : undefined, running: r.running, publishedAt: r.published_at, retired: retired.has(r.key) })), query));
+        const items = [];
+        for (const r of shown) {
+          // The start command's own check (the definition's starters), per published workflow.
+          const mayStart = r.latest !== null && !retired.has(r.key) && (await s.engine.mayStart(actor, r.key));
+          if (query.startable && !mayStart) continue;
+          items.push({ key: r.key, title: r.title, ...(r.description ? { description: r.description } : {}), latest: r.latest, hasDraft: actor.isAdmin ? r.has_draft : undefined, running: r.running, publishedAt: r.published_at, retired: retired.has(r.key), mayStart });
+        }
+        const { startable: _startable, ...paging } = query;
+        return c.json(pageList(items, paging));
       },
     }),
     defineRoute({
@@ -59,7 +70,10 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
       handler: async (c, { query, params }) => {
         if (query.draft) requireAdmin(c);
         const row = await s.engine.definitions.get(s.db, params.key, query.draft ? 'draft' : query.version);
-        return c.json({ key: row.key, version: row.version, status: row.status, publishedAt: row.published_at, retired: await isRetired(s.db, row.key), definition: row.body });
+        const retired = await isRetired(s.db, row.key);
+        // Said before anyone fills the start form: whether this user may start the workflow.
+        const mayStart = query.draft || retired ? false : await s.engine.mayStart(c.get('actor'), row.key);
+        return c.json({ key: row.key, version: row.version, status: row.status, publishedAt: row.published_at, retired, definition: row.body, mayStart });
       },
     }),
     ...(['retire', 'restore'] as const).map((verb) =>

@@ -50,11 +50,11 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       path: '/api/directory/units',
       tag: 'directory',
       access: 'user',
-      summary: i18n('组织机构（平铺或 ?tree=true 树形）', 'Org units (flat, or nested with ?tree=true)'),
-      query: { type: 'object', additionalProperties: false, properties: { tree: { type: 'boolean' }, includeInactive: { type: 'boolean' }, ...pagingProps } },
+      summary: i18n('组织机构（平铺或 ?tree=true 树形；q 按名称、代码、拼音或首字母查找）', 'Org units (flat, or nested with ?tree=true; q finds them by name, code, pinyin or initials)'),
+      query: { type: 'object', additionalProperties: false, properties: { tree: { type: 'boolean' }, includeInactive: { type: 'boolean' }, q: { type: 'string', maxLength: 100 }, ...pagingProps } },
       response: page({ anyOf: [OrgUnitSchema, OrgUnitNode] }),
       handler: async (c, { query }) => {
-        const units = await store.listUnits({ includeInactive: Boolean(query.includeInactive && c.get('actor').isAdmin) });
+        const units = await store.listUnits({ includeInactive: Boolean(query.includeInactive && c.get('actor').isAdmin), ...(query.q?.trim() ? { q: query.q.trim() } : {}) });
         // With `tree`, the roots are the items (each carrying its subtree).
         return c.json(pageList(query.tree ? unitTree(units) : units, query));
       },
@@ -64,7 +64,7 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       path: '/api/directory/users',
       tag: 'directory',
       access: 'user',
-      summary: i18n('人员查询（按姓名、拼音用户名、单位、角色）', 'Find people (by name, pinyin username, unit, role)'),
+      summary: i18n('人员查询（按姓名、姓名拼音或首字母、用户名、单位、角色）', 'Find people (by name, its pinyin or initials, username, unit, role)'),
       query: {
         type: 'object',
         additionalProperties: false,

@@ -50,7 +50,7 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
         type: 'object',
         additionalProperties: false,
         properties: {
-          scope: { enum: ['started', 'involved', 'all'] },
+          scope: { enum: ['started', 'involved', 'all', 'cc'] },
           status: { enum: ['running', 'completed', 'rejected', 'withdrawn', 'cancelled'] },
           definition: { type: 'string', maxLength: 100 },
           sort: { enum: [...LIST_SORTS] },
@@ -123,7 +123,7 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
       body: { type: 'object', additionalProperties: false, properties: { message } },
       params: caseParams,
       response: Notified,
-      errors: [...CASE_COMMAND, 'request.rate_limited', 'instance.not_initiator', 'instance.policy_forbids'],
+      errors: [...CASE_COMMAND, 'instance.urged_recently', 'instance.not_initiator', 'instance.policy_forbids'],
       handler: async (c, { body, params }) => reply(c, await s.engine.urge(c.get('actor'), params.id, body, idempotencyOf(c, body))),
     }),
     defineRoute({

@@ -6,7 +6,7 @@ import type { ErrorCode } from '../../error-messages.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import { etagOf, idempotencyOf, reply, type AppServices } from '../services.js';
 import { pagingProps } from '../list.js';
-import { LIST_SORTS } from '../../runtime/queries.js';
+import { INBOX_SCOPES, LIST_SORTS } from '../../runtime/queries.js';
 import { CommandResult, formData, page, uuidParam } from '../schemas/common.js';
 import { InboxItem, TaskDetail } from '../schemas/cases.js';
 
@@ -43,12 +43,15 @@ export function taskRoutes(s: AppServices): AnyRoute[] {
       path: '/api/tasks',
       tag: 'tasks',
       access: 'user',
-      summary: i18n('我的待办（本人、本岗位、受委托）', 'My inbox (mine, my role in my unit, delegated to me)'),
+      summary: i18n(
+        '我的待办（本人、本岗位、受委托）；scope=delegated 只列受委托代办的，scope=done 为我已办的',
+        'My inbox (mine, my role in my unit, delegated to me); scope=delegated lists only what I hold for someone away, scope=done what I finished',
+      ),
       query: {
         type: 'object',
         additionalProperties: false,
         properties: {
-          scope: { enum: ['mine', 'pool', 'all'] },
+          scope: { enum: [...INBOX_SCOPES] },
           q: { type: 'string', maxLength: 100 },
           definition: { type: 'string', maxLength: 100 },
           overdue: { type: 'boolean' },

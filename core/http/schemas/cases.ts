@@ -4,6 +4,20 @@ import { dateTime, formData, nullableDateTime, nullableString } from './common.j
 
 const pool = { type: ['object', 'null'], required: ['role', 'unitId'], properties: { role: { type: 'string' }, unitId: nullableString } } as const;
 
+/** Why a task came back: the return (退回) that opened it; null when it came the normal way. */
+const returned = {
+  type: ['object', 'null'],
+  required: ['byId', 'byName', 'opinion', 'at', 'fromState'],
+  properties: {
+    byId: nullableString,
+    byName: { type: ['string', 'null'], description: 'Who returned it, in the caller\'s language · 退回人' },
+    opinion: { type: ['string', 'null'], description: 'Their opinion · 退回意见' },
+    at: dateTime,
+    fromState: { type: ['string', 'null'], description: 'The step it was returned from' },
+  },
+  description: 'Set when the task came back by a return (退回): who, why and when',
+} as const;
+
 /** A line of the inbox. */
 export const InboxItem = component('InboxItem', {
   type: 'object',
@@ -29,6 +43,9 @@ export const InboxItem = component('InboxItem', {
     transferredFrom: { ...nullableString, description: '转交自: who transferred the task to its holder' },
     delegatedBy: { ...nullableString, description: '委派自: the holder who delegated the task' },
     actingForName: { ...nullableString, description: '委托: whose task this is, for a delegate acting for someone away' },
+    completedAt: { ...nullableDateTime, description: 'For a finished task (`scope=done`): when' },
+    outcome: { ...nullableString, description: 'For a finished task (`scope=done`): its outcome' },
+    returned,
   },
 } as const);
 
@@ -62,6 +79,7 @@ export const TaskView = component('TaskView', {
       properties: { index: { type: 'integer', minimum: 0 }, value: { description: 'The item of the list this sub-task is for' } },
       description: 'A per-item sub-task: which item of the list it is for',
     },
+    returned,
   },
 } as const);
 
@@ -86,6 +104,12 @@ export const CaseView = component('CaseView', {
     updatedAt: dateTime,
     completedAt: nullableDateTime,
     tasks: { type: 'array', items: TaskView },
+    allowedActions: {
+      type: 'array',
+      items: { enum: ['withdraw', 'urge', 'cc'] },
+      description: 'What the caller may do to the case now, by the checks the commands run (`GET /api/instances/:id`) · 本人当前可执行的操作',
+    },
+    urgeAvailableAt: { ...nullableDateTime, description: 'When a throttled urge (催办) is taken again' },
     links: {
       type: 'array',
       description: 'Cases this one started or signalled (`out`) and those that did so to it (`in`)',
@@ -135,7 +159,7 @@ export const TaskDetail = component('TaskDetail', {
       properties: {
         key: { type: 'string' },
         permissions: { type: 'object', additionalProperties: { type: 'string' } },
-        prefill: { type: 'object', additionalProperties: true, description: "A per-item sub-task's form values taken from its item" },
+        prefill: { type: 'object', additionalProperties: true, description: "What the form starts with instead of the case's data: a per-item sub-task's values from its item, or a step's own form on a new round (empty)" },
       },
     },
     actions: {

@@ -59,6 +59,7 @@ export const DefinitionSummary = component('DefinitionSummary', {
     hasDraft: { type: 'boolean', description: 'Administrators only' },
     running: { type: 'integer', minimum: 0 },
     publishedAt: nullableDateTime,
+    mayStart: { type: 'boolean', description: 'Whether the caller may start a case of it (its starters); false without a published version · 本人能否发起' },
     retired: { type: 'boolean', description: 'Retired: no new cases; listed only for admins asking with includeRetired' },
   },
 } as const);
@@ -74,6 +75,7 @@ export const DefinitionRecord = component('DefinitionRecord', {
     publishedAt: nullableDateTime,
     retired: { type: 'boolean', description: 'The workflow is retired: no new cases start; running cases continue' },
     definition: { anyOf: [WorkflowDefinition, { type: 'object', additionalProperties: true, description: 'A draft, which may be incomplete' }] },
+    mayStart: { type: 'boolean', description: 'Whether the caller may start a case of it (false for a draft) · 本人能否发起' },
   },
 } as const);
 

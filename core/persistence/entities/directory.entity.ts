@@ -21,6 +21,8 @@ export const OrgUnit = defineEntity({
     kind: p.enum(['county', 'office', 'department', 'township', 'section'] as const).columnType('text'),
     sort: p.integer().default(0),
     active: p.boolean().default(true),
+    /** Full pinyin and initials of the name, for search (" xianzhengfubangongshi xzfbgs"). */
+    namePinyin: p.text().default(''),
   },
   indexes: [{ name: 'org_unit_parent_idx', properties: ['parent'] }],
 });
@@ -33,6 +35,8 @@ export const AppUser = defineEntity({
     username: p.text().unique('app_user_username_key'),
     displayName: p.text(),
     displayNameEn: p.text().default(''),
+    /** Full pinyin and initials of the name, for search (" liuyang ly"). */
+    namePinyin: p.text().default(''),
     passwordHash: p.text().nullable().hidden(),
     unit: () => p.manyToOne(OrgUnit).fieldName('unit_id').nullable().updateRule('no action').deleteRule('no action').foreignKeyName(fk('app_user', 'unit_id')),
     manager: () => p.manyToOne(AppUser).fieldName('manager_id').nullable().updateRule('no action').deleteRule('no action').foreignKeyName(fk('app_user', 'manager_id')),

@@ -97,6 +97,7 @@ export const Task = defineEntity({
     { name: 'task_assignee_inbox_idx', properties: ['assignee', 'status', 'dueAt'] },
     { name: 'task_candidate_inbox_idx', properties: ['candidateRole', 'candidateUnit', 'status', 'dueAt'] },
     { name: 'task_instance_idx', properties: ['instance', 'status'] },
+    { name: 'task_completed_by_idx', properties: ['completedBy', 'completedAt'] },
   ],
 });
 
