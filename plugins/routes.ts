@@ -3,7 +3,7 @@
  * secrets (set and granted by administrators; values are write-only), incidents (failed actions
  * nothing handled: list, retry, dismiss), and select options from allowlisted other systems.
  */
-import { ChanceryError, defineRoute, i18n, pageList, pageOf, pagingProps, type AnyRoute, type AppServices, type Incidents, type Paging } from '../core/index.js';
+import { ChanceryError, defineRoute, i18n, pageList, pageOf, pagingProps, recordSystemAudit, type AnyRoute, type AppServices, type Incidents, type Paging } from '../core/index.js';
 import type { FormDataSource } from './http-form-data/index.js';
 import type { PluginHost } from './host.js';
 import type { LiveNotifications } from './notify/live.js';
@@ -70,6 +70,8 @@ export function pluginRoutes(s: AppServices, services: PluginServices): AnyRoute
         const name = secretName(c.req.param('name'));
         checkGrants(body.grants);
         await p().secrets.set(name, body.value, body.grants, c.get('actor').id);
+        // The value never enters the audit: only that it was set, and for whom.
+        await recordSystemAudit(s.db, { kind: 'plugin.secret_set', actorId: c.get('actor').id, target: name, payload: { grants: body.grants }, at: s.clock() });
         s.logger.info('plugin secret set / 已设置插件密钥', { name, grants: body.grants, by: c.get('actor').id });
         return c.json({ name, grants: body.grants });
       },
@@ -85,6 +87,7 @@ export function pluginRoutes(s: AppServices, services: PluginServices): AnyRoute
         const name = secretName(c.req.param('name'));
         checkGrants(body.grants);
         await p().secrets.grant(name, body.grants, c.get('actor').id);
+        await recordSystemAudit(s.db, { kind: 'plugin.secret_granted', actorId: c.get('actor').id, target: name, payload: { grants: body.grants }, at: s.clock() });
         return c.json({ name, grants: body.grants });
       },
     }),
@@ -97,6 +100,7 @@ export function pluginRoutes(s: AppServices, services: PluginServices): AnyRoute
       handler: async (c) => {
         const name = secretName(c.req.param('name'));
         if (!(await p().secrets.remove(name))) throw new ChanceryError('plugin.secret_not_found', { name });
+        await recordSystemAudit(s.db, { kind: 'plugin.secret_deleted', actorId: c.get('actor').id, target: name, payload: {}, at: s.clock() });
         return c.json({ ok: true });
       },
     }),

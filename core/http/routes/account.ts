@@ -1,10 +1,10 @@
-/** Signing in and out, refreshing tokens, changing my password, unlocking accounts, who I am, my notifications, and the audit chain check. */
+/** Signing in and out, refreshing tokens, changing my password, unlocking accounts, who I am, my notifications. */
 import { ChanceryError } from '../../errors.js';
-import { verifyAudit } from '../../persistence/audit.js';
+import { recordSystemAudit } from '../../persistence/system-audit.js';
 import type { Context } from 'hono';
 import { bumpTokenVersion, createDirectoryAdmin } from '../../directory/directory-admin.js';
 import { createDirectoryStore } from '../../directory/directory-store.js';
-import { accessToken, actorFromToken, login, requireAdmin, type AppEnv } from '../auth.js';
+import { accessToken, actorFromToken, login, type AppEnv } from '../auth.js';
 import { clientAddress, trustedRanges } from '../client-address.js';
 import { createLoginThrottle } from '../login-throttle.js';
 import { revokeRefreshToken, rotateRefreshToken } from '../refresh-tokens.js';
@@ -108,7 +108,10 @@ export function accountRoutes(s: AppServices): AnyRoute[] {
       handler: async (c) => {
         const user = await createDirectoryStore(s.db).getUser(c.req.param('id')!);
         if (!user) throw new ChanceryError('directory.user_not_found', { user: c.req.param('id')! });
-        const cleared = throttle ? await throttle.unlock(user.username) : { addresses: [] };
+        const by = { actorId: c.get('actor').id, at: s.clock() };
+        const cleared = throttle
+          ? await throttle.unlock(user.username, by)
+          : await recordSystemAudit(s.db, { kind: 'auth.unlocked', ...by, target: user.username, payload: { addresses: [], wasBlocked: false } }).then(() => ({ addresses: [] }));
         s.logger.warn('sign-in lock lifted / 已解除登录限制', { username: user.username, by: c.get('actor').id, addresses: cleared.addresses });
         return c.json({ ok: true, username: user.username, addresses: cleared.addresses });
       },
@@ -163,18 +166,6 @@ export function accountRoutes(s: AppServices): AnyRoute[] {
         const r = await s.db.query('UPDATE notification SET read_at = COALESCE(read_at, $3) WHERE id = $1 AND user_id = $2', [id, c.get('actor').id, s.clock()]);
         if (r.rowCount === 0) throw new ChanceryError('request.not_found');
         return c.json({ ok: true });
-      },
-    }),
-    defineRoute<unknown, { instance?: string }>({
-      method: 'get',
-      path: '/api/audit/verify',
-      tag: 'audit',
-      access: 'admin',
-      summary: i18n('校验审计哈希链，报告第一处断裂', 'Verify the audit hash chain; reports the first broken link'),
-      query: { type: 'object', additionalProperties: false, properties: { instance: { type: 'string', format: 'uuid' } } },
-      handler: async (c, { query }) => {
-        requireAdmin(c);
-        return c.json(await verifyAudit(s.db, query.instance));
       },
     }),
   ];

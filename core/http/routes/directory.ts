@@ -4,9 +4,8 @@
  * Users are referred to by id or username, units by id or code.
  */
 import type { UnitInput } from '../../directory/directory-admin.js';
-import { isUuid, unitTree } from '../../directory/directory-store.js';
+import { unitTree } from '../../directory/directory-store.js';
 import { createDirectoryService } from '../../directory/directory-service.js';
-import { ChanceryError } from '../../errors.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
 import { pageList, pagingProps, type Paging } from '../list.js';
@@ -38,8 +37,8 @@ interface DelegationBody { from?: string; to: string; startsAt: string; endsAt: 
 
 export function directoryRoutes(s: AppServices): AnyRoute[] {
   // The rules live in core/directory/directory-service.ts; these handlers parse, authorise and call it.
-  const directory = createDirectoryService(s.db);
-  const { store, admin, user, unit, userWithRoles } = directory;
+  const directory = createDirectoryService(s.db, s.clock);
+  const { store, user, unit, userWithRoles } = directory;
 
   return [
     // ---- reads, for every signed-in user ----
@@ -111,7 +110,7 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       status: 201,
       summary: i18n('新建单位', 'Create an org unit'),
       body: { type: 'object', additionalProperties: false, required: ['code', 'name', 'kind'], properties: unitProps },
-      handler: async (c, { body }) => c.json((await directory.createUnit(body)) as never, 201),
+      handler: async (c, { body }) => c.json((await directory.createUnit(body, c.get('actor').id)) as never, 201),
     }),
     defineRoute<Partial<UnitBody> & { active?: boolean }>({
       method: 'patch',
@@ -120,7 +119,7 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       access: 'admin',
       summary: i18n('修改单位（改名、调整上级、排序、启用/停用）', 'Update an org unit (rename, move, reorder, (de)activate)'),
       body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { ...unitProps, active: { type: 'boolean' } } },
-      handler: async (c, { body }) => c.json(await directory.updateUnit(c.req.param('id')!, body)),
+      handler: async (c, { body }) => c.json(await directory.updateUnit(c.req.param('id')!, body, c.get('actor').id)),
     }),
     defineRoute({
       method: 'delete',
@@ -128,11 +127,7 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       tag: 'directory',
       access: 'admin',
       summary: i18n('停用单位（保留历史；须先调离人员、停用下级单位）', 'Deactivate an org unit (history is kept; move its people and sub-units first)'),
-      handler: async (c) => {
-        const target = await unit(c.req.param('id')!);
-        await admin.deactivateUnit(target.id);
-        return c.json(await unit(target.id));
-      },
+      handler: async (c) => c.json(await directory.deactivateUnit(c.req.param('id')!, c.get('actor').id)),
     }),
 
     // ---- users (admin) ----
@@ -144,7 +139,7 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       status: 201,
       summary: i18n('新建用户（密码加密保存，不会返回）', 'Create a user (the password is stored hashed and never returned)'),
       body: { type: 'object', additionalProperties: false, required: ['username', 'displayName'], properties: userProps },
-      handler: async (c, { body }) => c.json(await directory.createUser(body), 201),
+      handler: async (c, { body }) => c.json(await directory.createUser(body, c.get('actor').id), 201),
     }),
     defineRoute<Partial<UserBody>>({
       method: 'patch',
@@ -166,11 +161,9 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       access: 'admin',
       summary: i18n('停用用户（无法再登录，历史保留）', 'Deactivate a user (they can no longer sign in; history is kept)'),
       handler: async (c) => {
-        const target = await user(c.req.param('id')!);
-        if (target.id === c.get('actor').id) throw new ChanceryError('directory.cannot_deactivate_self');
-        await admin.updateUser(target.id, { active: false });
-        await s.forgetUser?.(target.id);
-        return c.json(await userWithRoles(target.id));
+        const id = await directory.deactivateUser(c.req.param('id')!, c.get('actor').id);
+        await s.forgetUser?.(id);
+        return c.json(await userWithRoles(id));
       },
     }),
 
@@ -183,10 +176,7 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       status: 201,
       summary: i18n('新建角色', 'Create a role'),
       body: { type: 'object', additionalProperties: false, required: ['key', 'name'], properties: { key: roleKey, name, nameEn } },
-      handler: async (c, { body }) => {
-        await admin.createRole(body.key, body.name, body.nameEn ?? '');
-        return c.json({ key: body.key, name: body.name, nameEn: body.nameEn ?? '' }, 201);
-      },
+      handler: async (c, { body }) => c.json(await directory.createRole(body, c.get('actor').id), 201),
     }),
     defineRoute<{ role: string; unit: string }>({
       method: 'post',
@@ -197,7 +187,7 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       summary: i18n('给用户增加岗位（某单位的某角色）', 'Give a user a role in a unit'),
       body: { type: 'object', additionalProperties: false, required: ['role', 'unit'], properties: { role: roleKey, unit: ref } },
       handler: async (c, { body }) => {
-        const withRoles = await directory.addMembership(c.req.param('id')!, body.role, body.unit);
+        const withRoles = await directory.addMembership(c.req.param('id')!, body.role, body.unit, c.get('actor').id);
         await s.forgetUser?.(withRoles.id);
         return c.json(withRoles, 201);
       },
@@ -209,10 +199,9 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       access: 'admin',
       summary: i18n('取消用户的岗位', 'Take a role in a unit away from a user'),
       handler: async (c) => {
-        const target = await user(c.req.param('id')!);
-        await admin.removeMembership(target.id, c.req.param('role')!, (await unit(c.req.param('unit')!)).id);
-        await s.forgetUser?.(target.id);
-        return c.json(await userWithRoles(target.id));
+        const withRoles = await directory.removeMembership(c.req.param('id')!, c.req.param('role')!, c.req.param('unit')!, c.get('actor').id);
+        await s.forgetUser?.(withRoles.id);
+        return c.json(withRoles);
       },
     }),
 
@@ -243,7 +232,7 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       status: 201,
       summary: i18n('为任一用户设置委托', 'Set up a delegation for any user'),
       body: { type: 'object', additionalProperties: false, required: ['from', 'to', 'startsAt', 'endsAt'], properties: { from: ref, ...delegationProps } },
-      handler: async (c, { body }) => c.json((await directory.createDelegation(await user(body.from, '/from'), body)) as never, 201),
+      handler: async (c, { body }) => c.json((await directory.createDelegation(await user(body.from, '/from'), body, c.get('actor').id)) as never, 201),
     }),
     defineRoute({
       method: 'delete',
@@ -252,7 +241,7 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       access: 'admin',
       summary: i18n('删除委托', 'Delete a delegation'),
       handler: async (c) => {
-        await admin.deleteDelegation(uuidParam(c.req.param('id')!));
+        await directory.deleteDelegation(c.req.param('id')!, { by: c.get('actor').id });
         return c.json({ ok: true });
       },
     }),
@@ -265,12 +254,8 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       access: 'user',
       summary: i18n('我的委托（我委托给他人的、他人委托给我的；每条注明 direction）', 'My delegations (given by me and given to me; each says its direction)'),
       query: { type: 'object', additionalProperties: false, properties: { direction: { enum: ['given', 'received'] }, current: { type: 'boolean' }, ...pagingProps } },
-      handler: async (c, { query }) => {
-        const me = c.get('actor').id;
-        const all = await store.listDelegations({ userId: me, ...(query.current ? { current: s.clock() } : {}) });
-        const items = all.map((d) => ({ ...d, direction: d.fromUserId === me ? ('given' as const) : ('received' as const) }));
-        return c.json(pageList(query.direction ? items.filter((d) => d.direction === query.direction) : items, query));
-      },
+      handler: async (c, { query }) =>
+        c.json(pageList(await directory.myDelegations(c.get('actor').id, { ...(query.direction ? { direction: query.direction } : {}), ...(query.current ? { current: s.clock() } : {}) }), query)),
     }),
     defineRoute<DelegationBody>({
       method: 'post',
@@ -289,15 +274,10 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       access: 'user',
       summary: i18n('取消我的委托', 'Cancel one of my delegations'),
       handler: async (c) => {
-        await admin.deleteDelegation(uuidParam(c.req.param('id')!), c.get('actor').id);
+        await directory.deleteDelegation(c.req.param('id')!, { mine: c.get('actor').id });
         return c.json({ ok: true });
       },
     }),
   ];
 }
 
-/** A malformed id cannot name a delegation: 404 rather than a database cast error. */
-function uuidParam(id: string): string {
-  if (!isUuid(id)) throw new ChanceryError('directory.delegation_not_found', { delegation: id });
-  return id;
-}

@@ -16,6 +16,7 @@ import { Migration0005ClusterFormValidators } from './0005-cluster-form-validato
 import { Migration0005DslTaskItem } from './0005-dsl-task-item.js';
 import { Migration0005FirstInboxSignal } from './0005-first-inbox-signal.js';
 import { Migration0005FirstSystemNotice } from './0005-first-system-notice.js';
+import { Migration0006SystemAudit } from './0006-system-audit.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: '0001-initial', class: Migration0001Initial },
@@ -31,4 +32,5 @@ export const migrationsList: MigrationObject[] = [
   { name: '0005-dsl-task-item', class: Migration0005DslTaskItem },
   { name: '0005-first-inbox-signal', class: Migration0005FirstInboxSignal },
   { name: '0005-first-system-notice', class: Migration0005FirstSystemNotice },
+  { name: '0006-system-audit', class: Migration0006SystemAudit },
 ];

@@ -55,15 +55,16 @@ describe('directory rules', () => {
 
   it('puts people only into active units, and keeps an administrator from deactivating themselves', async () => {
     const admin = await directory.user('admin');
-    const unit = await directory.createUnit({ code: 'archive-room', name: '档案室', kind: 'section', parentId: 'office' });
-    await directory.updateUnit(unit.id, { active: false });
-    expect(await refusal(directory.createUser({ username: 'dangan1', displayName: '档案员', unitId: 'archive-room' }))).toEqual({ code: 'directory.unit_inactive', pointer: '/unitId' });
+    const unit = await directory.createUnit({ code: 'archive-room', name: '档案室', kind: 'section', parentId: 'office' }, admin.id);
+    await directory.updateUnit(unit.id, { active: false }, admin.id);
+    expect(await refusal(directory.createUser({ username: 'dangan1', displayName: '档案员', unitId: 'archive-room' }, admin.id))).toEqual({ code: 'directory.unit_inactive', pointer: '/unitId' });
     expect(await refusal(directory.updateUser('admin', { active: false }, admin.id))).toEqual({ code: 'directory.cannot_deactivate_self', pointer: '/active' });
   });
 
   it('applies a unit change whole or not at all: a refused deactivation leaves the name as it was', async () => {
+    const admin = await directory.user('admin');
     const before = await directory.unit('office');
-    const refused = await refusal(directory.updateUnit('office', { name: '改名的办公室', active: false }));
+    const refused = await refusal(directory.updateUnit('office', { name: '改名的办公室', active: false }, admin.id));
     expect(refused.code).toMatch(/^directory\./);
     expect((await directory.unit('office')).name).toBe(before.name);
   });
