@@ -12,7 +12,7 @@ import pg from 'pg';
 import { verifyAudit } from '../../core/persistence/audit.js';
 import type { ChainBreak } from '../../core/persistence/hash-chain.js';
 import { verifySystemAudit } from '../../core/persistence/system-audit.js';
-import { migrateInstances } from '../../core/runtime/migrate.js';
+import { migrateInstances } from '../../core/runtime/migrate-instances.js';
 import { publish } from '../../core/runtime/publishing.js';
 import { intOption, optionOf, type ParsedArgs } from './args.js';
 import { adminId, cliLogger, holdDataDir, withServer } from './context.js';

@@ -8,11 +8,11 @@ import type { CompiledWorkflow } from '../machine/compile.js';
 import { appendAudit } from '../persistence/audit.js';
 import type { Tx } from '../persistence/types.js';
 import { advance, type Advanced } from './advance.js';
-import { resolveAssignment } from './assignment.js';
+import { findAssignees } from './assignment.js';
 import { assertSeeCase } from './authorize.js';
 import { isUuid, loadCase } from './case-store.js';
 import { bumpVersion, checkForm, insertNotifications } from './case-writes.js';
-import type { MoveApproval } from './migrate-row.js';
+import type { MoveApproval } from './migrate-instance-row.js';
 import type { Actor, EngineDeps } from './ports.js';
 import { start, stateLabel, type PersistedSnapshot } from './step.js';
 
@@ -33,7 +33,7 @@ export async function startCase(c: CaseContext, actor: Actor, input: StartInput)
   if (def.starters?.length && !actor.isAdmin) {
     let allowed = false;
     for (const s of def.starters) {
-      const who = await resolveAssignment(c.tx, s, { initiator: { id: actor.id, unitId: actor.unitId ?? '' }, data: {} } as never, wf, c.deps.resolveAssignee);
+      const who = await findAssignees(c.tx, s, { initiator: { id: actor.id, unitId: actor.unitId ?? '' }, data: {} } as never, wf, c.deps.resolveAssignee);
       if (who.users?.includes(actor.id)) allowed = true;
     }
     if (!allowed) throw new ChanceryError('definition.not_startable', { key: def.key });

@@ -14,7 +14,7 @@ import { recordActionOutcome, type ActionOutcome } from './action-results.js';
 import type { Advanced } from './advance.js';
 import { fireTimer } from './fire-timer.js';
 import { ccCase, signalCase, startCase, urgeCase, withdrawCase, type AdminEventOptions, type CaseContext, type StartInput } from './case-commands.js';
-import { createDefinitionStore, type DefinitionStore } from './definitions.js';
+import { createDefinitionStore, type DefinitionStore } from './definition-store.js';
 import { once, type Replayable } from './idempotency.js';
 import { reassignTasks, type ReassignInput } from './reassign.js';
 import { caseHistory, getCase, getTask, inbox, type InboxQuery } from './queries.js';
