@@ -7,7 +7,7 @@ import { ChanceryError } from '../../core/errors.js';
 import { optionOf, parseArgs } from './args.js';
 import { printError, stdio, type Out } from './output.js';
 import { packageVersion } from './paths.js';
-import { isUuid } from '../../core/directory/directory-store.js';
+import { isUuid } from '../../core/uuid.js';
 
 const usage = `Chancery {version} — 政务流程与表单引擎 / workflow and form engine
 

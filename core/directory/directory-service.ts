@@ -9,7 +9,8 @@ import { ChanceryError } from '../errors.js';
 import { appendSystemAudit, type SystemAuditInput } from '../persistence/system-audit.js';
 import type { Database } from '../persistence/types.js';
 import { createDirectoryAdmin, type DirectoryAdmin, type UnitInput, type UserInput } from './directory-admin.js';
-import { createDirectoryStore, isUuid } from './directory-store.js';
+import { createDirectoryStore } from './directory-store.js';
+import { isUuid } from '../uuid.js';
 import type { DirectoryUser, OrgUnit } from './types.js';
 
 /** A user as a request describes them: references not yet resolved. */

@@ -8,7 +8,7 @@ import type { CompiledWorkflow } from '../machine/compile.js';
 import type { EngineContext, SlotAssignees, Work } from '../machine/context.js';
 import type { Executor } from '../persistence/types.js';
 import type { AssigneeResolver } from './ports.js';
-import { isUuid } from '../directory/directory-store.js';
+import { isUuid } from '../uuid.js';
 import { emptyAssignee } from './empty-assignee.js';
 
 

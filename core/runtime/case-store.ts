@@ -93,4 +93,3 @@ export function withData(snapshot: PersistedSnapshot, data: Record<string, unkno
   return { ...snapshot, context: { ...snapshot.context, data } };
 }
 
-export { isUuid } from '../directory/directory-store.js';

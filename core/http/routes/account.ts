@@ -1,5 +1,6 @@
 /** Signing in and out, refreshing tokens, changing my password, unlocking accounts, who I am, my notifications. */
 import { ChanceryError } from '../../errors.js';
+import { isUuid } from '../../uuid.js';
 import { recordSystemAudit } from '../../persistence/system-audit.js';
 import type { Context } from 'hono';
 import { bumpTokenVersion, createDirectoryAdmin } from '../../directory/directory-admin.js';
@@ -162,7 +163,7 @@ export function accountRoutes(s: AppServices): AnyRoute[] {
       summary: i18n('标记通知为已读', 'Mark a notification read'),
       handler: async (c) => {
         const id = c.req.param('id')!;
-        if (!/^[0-9a-f-]{36}$/i.test(id)) throw new ChanceryError('request.not_found');
+        if (!isUuid(id)) throw new ChanceryError('request.not_found');
         const r = await s.db.query('UPDATE notification SET read_at = COALESCE(read_at, $3) WHERE id = $1 AND user_id = $2', [id, c.get('actor').id, s.clock()]);
         if (r.rowCount === 0) throw new ChanceryError('request.not_found');
         return c.json({ ok: true });

@@ -3,7 +3,8 @@
  * pages on those origins. The key is shown once at creation; only its sha256 is stored.
  */
 import { randomUUID } from 'node:crypto';
-import { createDirectoryStore, isUuid } from '../../directory/directory-store.js';
+import { createDirectoryStore } from '../../directory/directory-store.js';
+import { isUuid } from '../../uuid.js';
 import { ChanceryError } from '../../errors.js';
 import { appendSystemAudit } from '../../persistence/system-audit.js';
 import { hashApiKey, newApiKey } from '../auth.js';

@@ -3,7 +3,7 @@
  * supervision office), and a preview of a recurring schedule for the designer.
  */
 import { ChanceryError } from '../../errors.js';
-import { isUuid } from '../../runtime/case-store.js';
+import { isUuid } from '../../uuid.js';
 import { assertSeeCase } from '../../runtime/authorize.js';
 import { caseTimers, previewSchedule, upcomingTimers, type UpcomingQuery } from '../../runtime/timer-queries.js';
 import type { ScheduleSpec } from '../../definition/types.js';
