@@ -5,7 +5,7 @@ import { recordSystemAudit } from '../../persistence/system-audit.js';
 import type { Context } from 'hono';
 import { bumpTokenVersion, createDirectoryAdmin } from '../../directory/directory-admin.js';
 import { createDirectoryStore } from '../../directory/directory-store.js';
-import { accessToken, actorFromToken, login, type AppEnv } from '../auth.js';
+import { accessToken, actorFromToken, bearerToken, login, type AppEnv } from '../auth.js';
 import { clientAddress, trustedRanges } from '../client-address.js';
 import { createLoginThrottle } from '../login-throttle.js';
 import { revokeRefreshToken, rotateRefreshToken } from '../refresh-tokens.js';
@@ -68,9 +68,7 @@ export function accountRoutes(s: AppServices): AnyRoute[] {
       handler: async (c, { body }) => {
         await revokeRefreshToken(s.db, body.refreshToken, new Date());
         if (body.everywhere) {
-          const header = c.req.header('authorization') ?? '';
-          if (!header.startsWith('Bearer ')) throw new ChanceryError('auth.required');
-          const actor = await actorFromToken(s.db, s.auth, s.users!, header.slice(7).trim(), c.get('lang'));
+          const actor = await actorFromToken(s.db, s.auth, s.users!, bearerToken(c.req.header('authorization')), c.get('lang'));
           await bumpTokenVersion(s.db, actor.id);
           await s.forgetUser?.(actor.id);
         }
