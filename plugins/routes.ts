@@ -3,7 +3,23 @@
  * secrets (set and granted by administrators; values are write-only), incidents (failed actions
  * nothing handled: list, retry, dismiss), and select options from allowlisted other systems.
  */
-import { ChanceryError, defineRoute, i18n, pageList, pageOf, pagingProps, recordSystemAudit, type AnyRoute, type AppServices, type Incidents, type Paging } from '../core/index.js';
+import {
+  ChanceryError,
+  defineRoute,
+  i18n,
+  IncidentSchema as Incident,
+  OkSchema as Ok,
+  pageList,
+  pageOf,
+  pageSchema as page,
+  pagingProps,
+  recordSystemAudit,
+  PluginInfoSchema as PluginInfo,
+  SecretSchema as Secret,
+  type AnyRoute,
+  type AppServices,
+  type Incidents,
+} from '../core/index.js';
 import type { FormDataSource } from './http-form-data/index.js';
 import type { PluginHost } from './host.js';
 import type { LiveNotifications } from './notify/live.js';
@@ -36,38 +52,42 @@ export function pluginRoutes(s: AppServices, services: PluginServices): AnyRoute
     });
   };
   return [
-    defineRoute<unknown, Paging>({
+    defineRoute({
       method: 'get',
       path: '/api/plugins',
       tag: 'plugins',
       access: 'user',
       summary: i18n('已加载的插件、动作及其参数定义', 'Loaded plugins, their actions and parameter schemas'),
       query: { type: 'object', additionalProperties: false, properties: { ...pagingProps } },
+      response: page(PluginInfo),
       handler: async (c, { query }) => c.json(pageList(p().registry.describe(), query)),
     }),
-    defineRoute<unknown, Paging>({
+    defineRoute({
       method: 'get',
       path: '/api/admin/secrets',
       tag: 'plugins',
       access: 'admin',
       summary: i18n('插件密钥列表（只含名称和授权，不含值）', 'Plugin secrets (names and grants only, never values)'),
       query: { type: 'object', additionalProperties: false, properties: { ...pagingProps } },
+      response: page(Secret),
       handler: async (c, { query }) => c.json(pageList(await p().secrets.list(), query)),
     }),
-    defineRoute<{ value: string; grants: string[] }>({
+    defineRoute({
       method: 'put',
       path: '/api/admin/secrets/:name',
       tag: 'plugins',
       access: 'admin',
       summary: i18n('设置插件密钥并授权给插件（加密保存）', 'Set a plugin secret and grant it to plugins (stored encrypted)'),
+      response: Secret,
+      errors: ['plugin.secret_not_found'],
       body: {
         type: 'object',
         additionalProperties: false,
         required: ['value', 'grants'],
         properties: { value: { type: 'string', minLength: 1, maxLength: 10_000 }, grants: { type: 'array', items: { type: 'string' }, uniqueItems: true, maxItems: 50 } },
       },
-      handler: async (c, { body }) => {
-        const name = secretName(c.req.param('name'));
+      handler: async (c, { body, params }) => {
+        const name = secretName(params.name);
         checkGrants(body.grants);
         await p().secrets.set(name, body.value, body.grants, c.get('actor').id);
         // The value never enters the audit: only that it was set, and for whom.
@@ -76,15 +96,17 @@ export function pluginRoutes(s: AppServices, services: PluginServices): AnyRoute
         return c.json({ name, grants: body.grants });
       },
     }),
-    defineRoute<{ grants: string[] }>({
+    defineRoute({
       method: 'patch',
       path: '/api/admin/secrets/:name',
       tag: 'plugins',
       access: 'admin',
       summary: i18n('修改密钥的授权', 'Change which plugins a secret is granted to'),
+      response: Secret,
+      errors: ['plugin.secret_not_found'],
       body: { type: 'object', additionalProperties: false, required: ['grants'], properties: { grants: { type: 'array', items: { type: 'string' }, uniqueItems: true, maxItems: 50 } } },
-      handler: async (c, { body }) => {
-        const name = secretName(c.req.param('name'));
+      handler: async (c, { body, params }) => {
+        const name = secretName(params.name);
         checkGrants(body.grants);
         await p().secrets.grant(name, body.grants, c.get('actor').id);
         await recordSystemAudit(s.db, { kind: 'plugin.secret_granted', actorId: c.get('actor').id, target: name, payload: { grants: body.grants }, at: s.clock() });
@@ -97,19 +119,22 @@ export function pluginRoutes(s: AppServices, services: PluginServices): AnyRoute
       tag: 'plugins',
       access: 'admin',
       summary: i18n('删除插件密钥', 'Delete a plugin secret'),
-      handler: async (c) => {
-        const name = secretName(c.req.param('name'));
+      response: Ok,
+      errors: ['plugin.secret_not_found'],
+      handler: async (c, { params }) => {
+        const name = secretName(params.name);
         if (!(await p().secrets.remove(name))) throw new ChanceryError('plugin.secret_not_found', { name });
         await recordSystemAudit(s.db, { kind: 'plugin.secret_deleted', actorId: c.get('actor').id, target: name, payload: {}, at: s.clock() });
         return c.json({ ok: true });
       },
     }),
-    defineRoute<unknown, { status?: string; instance?: string } & Paging>({
+    defineRoute({
       method: 'get',
       path: '/api/admin/incidents',
       tag: 'plugins',
       access: 'admin',
       summary: i18n('插件动作故障（失败且流程未处理）', 'Plugin action incidents (failed and not handled by the definition)'),
+      response: page(Incident),
       query: {
         type: 'object',
         additionalProperties: false,
@@ -127,7 +152,9 @@ export function pluginRoutes(s: AppServices, services: PluginServices): AnyRoute
       tag: 'plugins',
       access: 'admin',
       summary: i18n('重试失败的动作（同一幂等键）', 'Retry a failed action (same idempotency key)'),
-      handler: async (c) => c.json(await p().incidents.retry(c.req.param('id')!, c.get('actor').id)),
+      response: Incident,
+      errors: ['plugin.incident_not_found', 'plugin.incident_not_open'],
+      handler: async (c, { params }) => c.json(await p().incidents.retry(params.id, c.get('actor').id)),
     }),
     defineRoute({
       method: 'post',
@@ -135,14 +162,22 @@ export function pluginRoutes(s: AppServices, services: PluginServices): AnyRoute
       tag: 'plugins',
       access: 'admin',
       summary: i18n('忽略该故障', 'Dismiss an incident'),
-      handler: async (c) => c.json(await p().incidents.dismiss(c.req.param('id')!, c.get('actor').id)),
+      response: Incident,
+      errors: ['plugin.incident_not_found', 'plugin.incident_not_open'],
+      handler: async (c, { params }) => c.json(await p().incidents.dismiss(params.id, c.get('actor').id)),
     }),
-    defineRoute<unknown, { url: string; items?: string; value?: string; label?: string }>({
+    defineRoute({
       method: 'get',
       path: '/api/form-data/options',
       tag: 'plugins',
       access: 'user',
       summary: i18n('从白名单内的外部地址获取下拉选项', 'Select options fetched from an allowlisted address'),
+      response: {
+        type: 'object',
+        required: ['options'],
+        properties: { options: { type: 'array', items: { type: 'object', required: ['value', 'label'], properties: { value: { type: ['string', 'number'] }, label: { type: 'string' } } } } },
+      },
+      errors: ['outbound.refused', 'outbound.invalid_url', 'outbound.failed', 'outbound.bad_status', 'outbound.too_many_redirects', 'outbound.too_large'],
       query: {
         type: 'object',
         additionalProperties: false,

@@ -10,12 +10,12 @@ import { secureHeaders } from 'hono/secure-headers';
 import { ChanceryError } from '../errors.js';
 import { authenticate, createUserCache, type AppEnv } from './auth.js';
 import { buildOpenApi, docsPage } from './openapi.js';
-import { checkPathParams, jsonBody, queryOf } from './validate-body.js';
+import { checkPathParams, jsonBody, paramsOf, queryOf } from './validate-body.js';
 import { requestLang } from './language.js';
 import { requestLog } from './request-log.js';
 import { faviconSvg } from './favicon.js';
 import { allowedMethods, locationOf } from './conventions.js';
-import type { AnyRoute } from './route.js';
+import { paramsSchema, type AnyRoute } from './route.js';
 import { accountRoutes } from './routes/account.js';
 import { auditRoutes } from './routes/audit.js';
 import { adminMoveRoutes } from './routes/admin-moves.js';
@@ -90,14 +90,15 @@ export function createApp(s: AppServices): Hono<AppEnv> {
 
   const auth = authenticate(s.db, s.auth, users);
   for (const r of routes) {
+    const params = paramsSchema(r);
     const handlers = [
       ...(r.access === 'public' ? [] : [auth]),
       async function handle(c: Context<AppEnv>) {
         if (r.access === 'admin' && !c.get('actor').isAdmin) throw new ChanceryError('auth.admin_only');
         checkPathParams(c);
-        const body = r.body ? await jsonBody(c, r.body, r.maxDepth) : undefined;
+        const body = r.body && !r.bodyContentType ? await jsonBody(c, r.body, r.maxDepth) : undefined;
         const query = r.query ? queryOf(c, r.query) : {};
-        const res = await r.handler(c, { body, query });
+        const res = await r.handler(c, { params: paramsOf<Record<string, string>>(c, params), body, query });
         // A creation says where the created thing lives.
         if (res.status === 201 && !res.headers.has('Location')) {
           const location = await locationOf(c.req.path, res);

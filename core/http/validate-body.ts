@@ -8,10 +8,10 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Context } from 'hono';
 import { localizeZh } from '../definition/ajv-problems.js';
 import { ChanceryError } from '../errors.js';
+import { withComponents, type JsonSchema } from './component.js';
 import { checkJsonLimits, isStorableText, MAX_BODY_DEPTH } from './json-limits.js';
 
-
-export type JsonSchema = Record<string, unknown>;
+export type { JsonSchema } from './component.js';
 
 const ajv = new Ajv2020({ allErrors: true, strict: false, coerceTypes: false, useDefaults: true });
 (addFormats as unknown as (a: Ajv2020) => void)(ajv);
@@ -19,7 +19,7 @@ const compiled = new WeakMap<JsonSchema, ValidateFunction>();
 
 function validatorOf(schema: JsonSchema): ValidateFunction {
   let v = compiled.get(schema);
-  if (!v) compiled.set(schema, (v = ajv.compile(schema)));
+  if (!v) compiled.set(schema, (v = ajv.compile(withComponents(schema))));
   return v;
 }
 
@@ -81,6 +81,11 @@ export function queryOf<T>(c: Context, schema: JsonSchema): T {
     out[k] = t === 'integer' ? asInteger(v) : t === 'number' ? (v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v) : t === 'boolean' ? (v === 'true' ? true : v === 'false' ? false : v) : v;
   }
   return check<T>(schema, out);
+}
+
+/** Path parameters, checked against the route's declared (or default) parameter schemas. */
+export function paramsOf<T>(c: Context, schema: JsonSchema): T {
+  return check<T>(schema, c.req.param());
 }
 
 /** Path parameters (`/api/definitions/:key`) with text PostgreSQL cannot store are refused with their pointer. */

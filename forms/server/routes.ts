@@ -12,6 +12,8 @@ import { mayReadFile } from '../../core/runtime/file-refs.js';
 import { uploadedFile } from '../../core/http/multipart-upload.js';
 import { defineRoute, i18n, type AnyRoute } from '../../core/http/route.js';
 import type { AppServices } from '../../core/http/services.js';
+import { Draft, FormBundle, StoredFile } from '../../core/http/schemas/misc.js';
+import { formData, Ok } from '../../core/http/schemas/common.js';
 
 export interface FormRoutesDeps {
   forms: FormService;
@@ -21,7 +23,7 @@ export interface FormRoutesDeps {
 }
 
 const HASH = /^[0-9a-f]{64}$/;
-const DRAFT_KEY = { type: 'string', pattern: '^[A-Za-z0-9:._-]{1,200}$' };
+const DRAFT_KEY = { type: 'string', pattern: '^[A-Za-z0-9:._-]{1,200}$' } as const;
 
 export function formRoutes(s: AppServices, d: FormRoutesDeps): AnyRoute[] {
   // A cache of `form_validator`: modules are content-addressed, so a remembered one never goes stale.
@@ -45,26 +47,30 @@ export function formRoutes(s: AppServices, d: FormRoutesDeps): AnyRoute[] {
       tag: 'forms',
       access: 'public',
       summary: i18n('预编译的表单校验模块（按内容哈希寻址，可长期缓存）', 'A precompiled validator module (content-addressed, cacheable)'),
-      handler: async (c) => {
-        const hash = c.req.param('file')!.replace(/\.js$/, '');
+      responseSpec: { contentType: 'text/javascript', schema: { type: 'string' }, description: 'An ES module exporting the validator' },
+      errors: ['form.not_found'],
+      handler: async (c, { params }) => {
+        const hash = params.file.replace(/\.js$/, '');
         const code = HASH.test(hash) ? await moduleOf(hash) : undefined;
         if (!code) throw new ChanceryError('form.not_found', { key: hash });
         return c.body(code, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable', 'access-control-allow-origin': '*' });
       },
     }),
-    defineRoute<unknown, { version?: number }>({
+    defineRoute({
       method: 'get',
       path: '/api/forms/:definition/:form',
       tag: 'forms',
       access: 'user',
       summary: i18n('表单包：JSON Schema、界面配置和预编译校验模块地址', 'A form bundle: schema, UI schema and the URL of its precompiled validator'),
       query: { type: 'object', additionalProperties: false, properties: { version: { type: 'integer', minimum: 1 } } },
-      handler: async (c, { query }) => {
-        const key = c.req.param('definition')!;
-        const formKey = c.req.param('form')!;
+      response: FormBundle,
+      errors: ['form.not_found', 'definition.not_found', 'definition.version_not_found'],
+      handler: async (c, { query, params }) => {
+        const key = params.definition;
+        const formKey = params.form;
         const wf = await s.engine.compiled(key, query.version);
         const form = wf.definition.forms?.[formKey];
-        if (!form || typeof form.schema === 'string') throw new ChanceryError('form.not_found', { key: `${key}/${formKey}` });
+        if (!form || typeof form === 'string' || typeof form.schema === 'string') throw new ChanceryError('form.not_found', { key: `${key}/${formKey}` });
         const bundle = d.forms.formBundle(`${key}/${formKey}`, form as never);
         if (!modules.has(bundle.hash)) {
           // Persisted before its URL is handed out: the browser may fetch it from another node.
@@ -85,11 +91,15 @@ export function formRoutes(s: AppServices, d: FormRoutesDeps): AnyRoute[] {
         '上传附件（multipart 字段 file，可选字段 sha256 或请求头 X-Checksum-Sha256 校验；返回 id、大小、sha256）',
         'Upload a file (multipart field "file"; optional field "sha256" or header X-Checksum-Sha256 is verified); returns id, size, sha256',
       ),
+      bodyContentType: 'multipart/form-data',
+      response: StoredFile,
+      errors: ['file.too_large', 'file.type_not_allowed'],
       handler: async (c) => {
         const part = await uploadedFile(c.req.raw, d.maxBytes);
         const sha256 = c.req.header('x-checksum-sha256') ?? part.fields.sha256;
         try {
           const stored = await d.files.put(part.stream, { name: part.name, mime: part.mime, uploadedBy: c.get('actor').id, ...(sha256 ? { sha256 } : {}) });
+          c.header('Location', `/api/files/${stored.id}`);
           return c.json(stored, 201);
         } finally {
           // A refused upload still has to be read to its end before the answer can go out.
@@ -106,8 +116,18 @@ export function formRoutes(s: AppServices, d: FormRoutesDeps): AnyRoute[] {
         '下载附件（未放入案件前仅上传人可下载；放入案件后，能查看该案件的人可下载）',
         'Download a file (only its uploader until it is put in a case; then whoever may read that case)',
       ),
-      handler: async (c) => {
-        const id = c.req.param('id')!;
+      responseSpec: {
+        contentType: '*/*',
+        description: 'The file, with the media type it was uploaded with',
+        schema: { type: 'string', contentMediaType: 'application/octet-stream' },
+        headers: {
+          'Content-Disposition': { description: 'attachment; filename*=UTF-8\'\'<name>', schema: { type: 'string' } },
+          'X-Checksum-Sha256': { description: 'sha256 of the content, hex', schema: { type: 'string' } },
+        },
+      },
+      errors: ['file.not_found'],
+      handler: async (c, { params }) => {
+        const id = params.id;
         const { file, stream } = await d.files.get(id);
         // Someone who may not read the file learns nothing about it, not even that it exists.
         if (!(await mayReadFile(s.db, c.get('actor'), file))) throw new ChanceryError('file.not_found', { id });
@@ -127,25 +147,28 @@ export function formRoutes(s: AppServices, d: FormRoutesDeps): AnyRoute[] {
       tag: 'forms',
       access: 'user',
       summary: i18n('读取我的表单草稿（没有草稿时 204）', 'Read my saved form draft (204 when there is none)'),
-      handler: async (c) => {
-        const key = c.req.param('key')!;
-        if (!new RegExp(DRAFT_KEY.pattern).test(key)) throw new ChanceryError('request.invalid', { reason: 'bad draft key' }, { pointer: '/key' });
+      params: { key: DRAFT_KEY },
+      response: Draft,
+      alsoStatus: { 204: 'No draft saved under this key' },
+      handler: async (c, { params }) => {
+        const key = params.key;
         const [row] = await s.db.execute<{ data: unknown; saved_at: Date }>('SELECT data, saved_at FROM form_draft WHERE user_id = $1 AND key = $2', [c.get('actor').id, key]);
         // No draft is a normal answer, not an error: a form asks on every load.
         if (!row) return c.body(null, 204);
         return c.json({ key, data: row.data, savedAt: row.saved_at });
       },
     }),
-    defineRoute<{ data: Record<string, unknown> }>({
+    defineRoute({
       method: 'put',
       path: '/api/drafts/:key',
       tag: 'forms',
       access: 'user',
       summary: i18n('保存表单草稿（自动保存）', 'Save a form draft (autosave)'),
-      body: { type: 'object', additionalProperties: false, required: ['data'], properties: { data: { type: 'object' } } },
-      handler: async (c, { body }) => {
-        const key = c.req.param('key')!;
-        if (!new RegExp(DRAFT_KEY.pattern).test(key)) throw new ChanceryError('request.invalid', { reason: 'bad draft key' }, { pointer: '/key' });
+      body: { type: 'object', additionalProperties: false, required: ['data'], properties: { data: formData } },
+      params: { key: DRAFT_KEY },
+      response: { type: 'object', required: ['key', 'savedAt'], properties: { key: { type: 'string' }, savedAt: { type: 'string', format: 'date-time' } } },
+      handler: async (c, { body, params }) => {
+        const key = params.key;
         const now = s.clock();
         await s.db.execute(
           `INSERT INTO form_draft (user_id, key, data, saved_at) VALUES ($1, $2, $3, $4) ON CONFLICT (user_id, key) DO UPDATE SET data = EXCLUDED.data, saved_at = EXCLUDED.saved_at`,
@@ -160,8 +183,10 @@ export function formRoutes(s: AppServices, d: FormRoutesDeps): AnyRoute[] {
       tag: 'forms',
       access: 'user',
       summary: i18n('删除我的表单草稿', 'Delete my form draft'),
-      handler: async (c) => {
-        await s.db.execute('DELETE FROM form_draft WHERE user_id = $1 AND key = $2', [c.get('actor').id, c.req.param('key')!]);
+      params: { key: DRAFT_KEY },
+      response: Ok,
+      handler: async (c, { params }) => {
+        await s.db.execute('DELETE FROM form_draft WHERE user_id = $1 AND key = $2', [c.get('actor').id, params.key]);
         return c.json({ ok: true });
       },
     }),

@@ -10,6 +10,7 @@ import type { Database } from '../../core/persistence/types.js';
 import type { Logger } from '../../core/runtime/ports.js';
 import { createServer, type Server, type ServerOptions } from '../../app/server.js';
 import { openTestDatabase } from './db.js';
+import { responseCheckerFor, type ResponseChecker } from './openapi-check.js';
 
 export const DEMO_PASSWORD = 'demo-pass-2026';
 export const ADMIN_PASSWORD = 'admin-pass-2026';
@@ -64,6 +65,7 @@ export async function startTestServer(options: Partial<ServerOptions> & { db?: D
   // Demo cases only where a test asks for them: scenarios count their own cases.
   const server = await createServer({ config: options.config ?? testConfig(), db, clock: () => clock.now, logger, demoCases: false, ...options });
   const tokens = new Map<string, string>();
+  let checker: ResponseChecker | undefined;
   const call: TestServer['call'] = async (method, path, o = {}) => {
     const headers: Record<string, string> = { 'content-type': 'application/json', ...(o.headers ?? {}) };
     const token = o.token ?? (o.as ? await tokenOf(o.as) : undefined);
@@ -76,6 +78,10 @@ export async function startTestServer(options: Partial<ServerOptions> & { db?: D
     } catch {
       /* not JSON */
     }
+    // Every response a test sees must be one the OpenAPI document declares (status, media type, schema, error code).
+    checker ??= responseCheckerFor(await (await server.app.request('/openapi.json')).text());
+    const mismatch = checker.check(method, path, res.status, res.headers.get('content-type'), body);
+    if (mismatch) throw new Error(`OpenAPI mismatch: ${mismatch}`);
     return { status: res.status, body, headers: res.headers };
   };
   async function tokenOf(username: string): Promise<string> {

@@ -214,7 +214,7 @@ export class ChanceryDefinitionForms extends ChanceryElement {
         <label class="field">${this.L('startForm')}<select name="start-form" @change=${(e: Event) => { const v = (e.target as HTMLSelectElement).value; const { startForm: _s, ...rest } = def; this.change(v ? { ...rest, startForm: v } : rest); }}>
           <option value="">${at(this.lang, 'noForm')}</option>${keys.map((k) => html`<option value=${k} ?selected=${def.startForm === k}>${k}</option>`)}</select></label>
       </div>
-      ${ref && typeof ref.schema === 'object' ? html`<chancery-form-designer .lang=${this.lang} .schema=${ref.schema} .uiSchema=${typeof ref.uiSchema === 'object' ? ref.uiSchema : undefined}
+      ${ref && typeof ref === 'object' && typeof ref.schema === 'object' ? html`<chancery-form-designer .lang=${this.lang} .schema=${ref.schema} .uiSchema=${typeof ref.uiSchema === 'object' ? ref.uiSchema : undefined}
         @chancery-form-change=${(e: CustomEvent<{ schema: Record<string, unknown>; uiSchema: Record<string, unknown> }>) => this.change({ ...def, forms: { ...(def.forms ?? {}), [current]: { schema: e.detail.schema, uiSchema: e.detail.uiSchema } } })}></chancery-form-designer>` : nothing}
     </div>`;
   }

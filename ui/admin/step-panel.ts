@@ -155,7 +155,7 @@ export class ChanceryStepPanel extends ChanceryElement {
   private fieldVars(): Array<{ path: string; label: string }> {
     const out: Array<{ path: string; label: string }> = [];
     for (const [form, ref] of Object.entries(this.definition?.forms ?? {})) {
-      const props = typeof ref.schema === 'object' ? (ref.schema as { properties?: Record<string, { title?: string }> }).properties ?? {} : {};
+      const props = typeof ref === 'object' && typeof ref.schema === 'object' ? (ref.schema as { properties?: Record<string, { title?: string }> }).properties ?? {} : {};
       for (const [field, p] of Object.entries(props)) out.push({ path: `data.${form}.${field}`, label: p.title ?? field });
     }
     return out;

@@ -11,9 +11,13 @@ import { createLoginThrottle } from '../login-throttle.js';
 import { revokeRefreshToken, rotateRefreshToken } from '../refresh-tokens.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
-import { pageOf, pagingProps, type Paging } from '../list.js';
+import { pageOf, pagingProps } from '../list.js';
+import { LoginResult, Notification } from '../schemas/misc.js';
+import { Me } from '../schemas/directory.js';
+import { Ok, uuidParam } from '../schemas/common.js';
+import { TokenPair } from '../schemas/misc.js';
 
-const refreshBody = { type: 'object', additionalProperties: false, required: ['refreshToken'], properties: { refreshToken: { type: 'string', minLength: 1, maxLength: 200 } } };
+const refreshBody = { type: 'object', additionalProperties: false, required: ['refreshToken'], properties: { refreshToken: { type: 'string', minLength: 1, maxLength: 200 } } } as const;
 
 export function accountRoutes(s: AppServices): AnyRoute[] {
   const throttle = s.auth.throttle ? createLoginThrottle(s.db, s.auth.throttle, s.logger) : undefined;
@@ -29,7 +33,7 @@ export function accountRoutes(s: AppServices): AnyRoute[] {
     }
   };
   return [
-    defineRoute<{ username: string; password: string }>({
+    defineRoute({
       method: 'post',
       path: '/api/auth/login',
       tag: 'auth',
@@ -39,23 +43,27 @@ export function accountRoutes(s: AppServices): AnyRoute[] {
         'Sign in: a short-lived access token and a refresh token; too many failures per account or address are throttled (429 with Retry-After)',
       ),
       body: { type: 'object', additionalProperties: false, required: ['username', 'password'], properties: { username: { type: 'string', minLength: 1, maxLength: 100 }, password: { type: 'string', minLength: 1, maxLength: 200 } } },
+      response: LoginResult,
+      errors: ['auth.invalid_credentials', 'request.rate_limited'],
       handler: (c, { body }) =>
         throttled(c, async () => c.json(await login(s.db, s.auth, body.username, body.password, { ...(throttle ? { throttle } : {}), ip: clientAddress(c, proxies) }))),
     }),
-    defineRoute<{ refreshToken: string }>({
+    defineRoute({
       method: 'post',
       path: '/api/auth/refresh',
       tag: 'auth',
       access: 'public',
       summary: i18n('用刷新令牌换取新的访问令牌和新的刷新令牌（旧的随即作废）', 'Trade a refresh token for a new access token and a new refresh token (the old one is spent)'),
       body: refreshBody,
+      response: TokenPair,
+      errors: ['auth.invalid_token'],
       handler: async (c, { body }) => {
         const next = await rotateRefreshToken(s.db, body.refreshToken, s.auth.refreshTtl, new Date(), s.logger);
         const { token, expiresAt } = accessToken(s.auth, { id: next.userId, tokenVersion: next.tokenVersion });
         return c.json({ token, expiresAt, refreshToken: next.refreshToken, refreshExpiresAt: next.refreshExpiresAt });
       },
     }),
-    defineRoute<{ refreshToken: string; everywhere?: boolean }>({
+    defineRoute({
       method: 'post',
       path: '/api/auth/logout',
       tag: 'auth',
@@ -65,6 +73,7 @@ export function accountRoutes(s: AppServices): AnyRoute[] {
         'Sign out: revokes the refresh token (with everywhere: true and a bearer token, ends every sign-in of the caller)',
       ),
       body: { ...refreshBody, properties: { ...refreshBody.properties, everywhere: { type: 'boolean' } } },
+      response: Ok,
       handler: async (c, { body }) => {
         await revokeRefreshToken(s.db, body.refreshToken, new Date());
         if (body.everywhere) {
@@ -75,7 +84,7 @@ export function accountRoutes(s: AppServices): AnyRoute[] {
         return c.json({ ok: true });
       },
     }),
-    defineRoute<{ currentPassword: string; newPassword: string }>({
+    defineRoute({
       method: 'post',
       path: '/api/auth/password',
       tag: 'auth',
@@ -87,6 +96,8 @@ export function accountRoutes(s: AppServices): AnyRoute[] {
         required: ['currentPassword', 'newPassword'],
         properties: { currentPassword: { type: 'string', minLength: 1, maxLength: 200 }, newPassword: { type: 'string', minLength: 8, maxLength: 200 } },
       },
+      response: LoginResult,
+      errors: ['auth.invalid_credentials'],
       handler: (c, { body }) =>
         throttled(c, async () => {
           const actor = c.get('actor');
@@ -104,9 +115,11 @@ export function accountRoutes(s: AppServices): AnyRoute[] {
       tag: 'auth',
       access: 'admin',
       summary: i18n('解除账号的登录限制（并解除其最近失败所来自地址的限制）', 'Lift the sign-in lock of an account (and of the addresses its latest failures came from)'),
-      handler: async (c) => {
-        const user = await createDirectoryStore(s.db).getUser(c.req.param('id')!);
-        if (!user) throw new ChanceryError('directory.user_not_found', { user: c.req.param('id')! });
+      response: { type: 'object', required: ['ok', 'username', 'addresses'], properties: { ok: { const: true }, username: { type: 'string' }, addresses: { type: 'array', items: { type: 'string' } } } },
+      errors: ['directory.user_not_found'],
+      handler: async (c, { params }) => {
+        const user = await createDirectoryStore(s.db).getUser(params.id);
+        if (!user) throw new ChanceryError('directory.user_not_found', { user: params.id });
         const by = { actorId: c.get('actor').id, at: s.clock() };
         const cleared = throttle
           ? await throttle.unlock(user.username, by)
@@ -121,6 +134,7 @@ export function accountRoutes(s: AppServices): AnyRoute[] {
       tag: 'auth',
       access: 'user',
       summary: i18n('当前用户及其岗位', 'The signed-in user with their roles'),
+      response: Me,
       handler: async (c) => {
         const actor = c.get('actor');
         const [user] = await s.db.execute('SELECT id, username, display_name AS "displayName", display_name_en AS "displayNameEn", unit_id AS "unitId", is_admin AS "isAdmin" FROM app_user WHERE id = $1', [actor.id]);
@@ -128,13 +142,24 @@ export function accountRoutes(s: AppServices): AnyRoute[] {
         return c.json({ ...user, roles, lang: actor.lang });
       },
     }),
-    defineRoute<unknown, { unread?: boolean } & Paging>({
+    defineRoute({
       method: 'get',
       path: '/api/notifications',
       tag: 'notifications',
       access: 'user',
       summary: i18n('我的通知（抄送、催办、提醒）', 'My notifications (CC, urges, reminders)'),
       query: { type: 'object', additionalProperties: false, properties: { unread: { type: 'boolean' }, ...pagingProps } },
+      response: {
+        type: 'object',
+        required: ['items', 'total', 'page', 'pageSize', 'unread'],
+        properties: {
+          items: { type: 'array', items: Notification },
+          total: { type: 'integer', minimum: 0 },
+          page: { type: 'integer', minimum: 1 },
+          pageSize: { type: 'integer', minimum: 1 },
+          unread: { type: 'integer', minimum: 0, description: 'All my unread notifications (the badge), whatever the filter' },
+        },
+      },
       handler: async (c, { query }) => {
         const actor = c.get('actor');
         const { page, pageSize, offset } = pageOf(query, 50);
@@ -159,8 +184,11 @@ export function accountRoutes(s: AppServices): AnyRoute[] {
       tag: 'notifications',
       access: 'user',
       summary: i18n('标记通知为已读', 'Mark a notification read'),
-      handler: async (c) => {
-        const id = c.req.param('id')!;
+      params: { id: uuidParam },
+      response: Ok,
+      errors: ['request.not_found'],
+      handler: async (c, { params }) => {
+        const id = params.id;
         if (!isUuid(id)) throw new ChanceryError('request.not_found');
         const r = await s.db.query('UPDATE notification SET read_at = COALESCE(read_at, $3) WHERE id = $1 AND user_id = $2', [id, c.get('actor').id, s.clock()]);
         if (r.rowCount === 0) throw new ChanceryError('request.not_found');

@@ -8,7 +8,9 @@ import type { MoveApproval } from '../../runtime/migrate-instance-row.js';
 import { requireAdmin } from '../auth.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
-import { pageList, pagingProps, type Paging } from '../list.js';
+import { pageList, pagingProps } from '../list.js';
+import { page } from '../schemas/common.js';
+import { PendingMove as PendingMoveSchema } from '../schemas/misc.js';
 
 export function adminMoveRoutes(s: AppServices): AnyRoute[] {
   /** Carries out an approved move: the migration, or the event, with the approval. */
@@ -28,13 +30,14 @@ export function adminMoveRoutes(s: AppServices): AnyRoute[] {
   }
 
   return [
-    defineRoute<unknown, { status?: PendingMove['status'] } & Paging>({
+    defineRoute({
       method: 'get',
       path: '/api/admin-moves',
       tag: 'definitions',
       access: 'admin',
       summary: i18n('越级移动申请（待另一位管理员批准）', 'Moves past a level waiting for (or decided by) a second admin'),
       query: { type: 'object', additionalProperties: false, properties: { status: { enum: ['pending', 'applied', 'rejected'] }, ...pagingProps } },
+      response: page(PendingMoveSchema),
       handler: async (c, { query }) => {
         requireAdmin(c);
         return c.json(pageList(await listMoves(s.db, query.status), query));
@@ -47,9 +50,11 @@ export function adminMoveRoutes(s: AppServices): AnyRoute[] {
         tag: 'definitions',
         access: 'admin',
         summary: verb === 'approve' ? i18n('批准越级移动（必须是另一位管理员）并执行', 'Approve a move past a level (a second admin) and carry it out') : i18n('驳回越级移动', 'Reject a move past a level'),
-        handler: async (c) => {
+        response: PendingMoveSchema,
+        errors: ['move.not_found', 'move.not_pending', 'move.same_admin'],
+        handler: async (c, { params }) => {
           const admin = requireAdmin(c);
-          return c.json(await decideMove(s.db, c.req.param('id')!, { approve: verb === 'approve', adminId: admin.id, at: s.engine.deps.clock() }, carryOut));
+          return c.json(await decideMove(s.db, params.id, { approve: verb === 'approve', adminId: admin.id, at: s.engine.deps.clock() }, carryOut));
         },
       }),
     ),

@@ -10,10 +10,12 @@ import { appendSystemAudit } from '../../persistence/system-audit.js';
 import { hashApiKey, newApiKey } from '../auth.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
-import { pageList, pagingProps, type Paging } from '../list.js';
+import { pageList, pagingProps } from '../list.js';
+import { page, uuidParam } from '../schemas/common.js';
+import { ApiKey } from '../schemas/misc.js';
 
 /** A browser `Origin`: scheme, host and optional port; no path, no trailing slash. */
-const origin = { type: 'string', maxLength: 300, pattern: '^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$' };
+const origin = { type: 'string', maxLength: 300, pattern: '^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$' } as const;
 
 const LIST_COLUMNS = `k.id, k.name, k.user_id AS "userId", u.username, u.display_name AS "displayName", k.origins,
   k.created_at AS "createdAt", k.revoked_at AS "revokedAt"`;
@@ -27,13 +29,15 @@ export function apiKeyRoutes(s: AppServices): AnyRoute[] {
   };
 
   return [
-    defineRoute<{ name: string; user: string; origins?: string[] }>({
+    defineRoute({
       method: 'post',
       path: '/api/api-keys',
       tag: 'api-keys',
       access: 'admin',
       status: 201,
       summary: i18n('为门户创建 API 密钥（密钥只显示这一次）', 'Create an API key for a portal (the key is shown this once)'),
+      response: { allOf: [ApiKey, { type: 'object', required: ['key'], properties: { key: { type: 'string', description: 'The key itself, shown this once' } } }] },
+      errors: ['directory.user_not_found', 'directory.user_inactive'],
       body: {
         type: 'object',
         additionalProperties: false,
@@ -57,15 +61,17 @@ export function apiKeyRoutes(s: AppServices): AnyRoute[] {
           await appendSystemAudit(tx, { kind: 'api_key.created', actorId: c.get('actor').id, target: id, payload: { name: body.name, user: user.username, origins: body.origins ?? [] }, at: s.clock() });
         });
         s.logger.info('api key created', { id, userId: user.id, by: c.get('actor').id });
+        c.header('Location', `/api/api-keys/${id}`);
         return c.json({ ...(await byId(id)), key }, 201);
       },
     }),
-    defineRoute<unknown, { includeRevoked?: boolean } & Paging>({
+    defineRoute({
       method: 'get',
       path: '/api/api-keys',
       tag: 'api-keys',
       access: 'admin',
       summary: i18n('API 密钥列表（不含密钥本身）', 'API keys (without the secrets)'),
+      response: page(ApiKey),
       query: { type: 'object', additionalProperties: false, properties: { includeRevoked: { type: 'boolean' }, ...pagingProps } },
       handler: async (c, { query }) =>
         c.json(
@@ -81,8 +87,11 @@ export function apiKeyRoutes(s: AppServices): AnyRoute[] {
       tag: 'api-keys',
       access: 'admin',
       summary: i18n('吊销 API 密钥（立即失效）', 'Revoke an API key (effective at once)'),
-      handler: async (c) => {
-        const id = c.req.param('id')!;
+      params: { id: uuidParam },
+      response: ApiKey,
+      errors: ['api_key.not_found'],
+      handler: async (c, { params }) => {
+        const id = params.id;
         const before = await byId(id);
         await s.db.transaction(async (tx) => {
           const { rowCount } = await tx.query('UPDATE api_key SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL', [id, s.clock()]);

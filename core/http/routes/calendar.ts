@@ -11,10 +11,15 @@ import { appendSystemAudit, recordSystemAudit } from '../../persistence/system-a
 import { affectedDeadlines, recomputeDeadlines } from '../../runtime/recompute-deadlines.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
-import { pageList, pagingProps, type Paging } from '../list.js';
+import { pageList, pagingProps } from '../list.js';
+import { CalendarDay as CalendarDaySchema, Deadline } from '../schemas/misc.js';
+import { Ok } from '../schemas/common.js';
+import { AffectedDeadlines } from '../schemas/misc.js';
 
 const KEY = /^[a-z][a-z0-9-]{0,62}$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** A calendar key in the path (its format is checked by `keyParam`, which names the rule). */
+const calendarKey = { key: { type: 'string', minLength: 1, maxLength: 100 } } as const;
 
 export interface CalendarDayView extends CalendarDay {
   /** `builtin`: the State Council's schedule shipped with Chancery; `admin`: added over the API. */
@@ -68,8 +73,10 @@ export function calendarRoutes(s: AppServices): AnyRoute[] {
       tag: 'calendar',
       access: 'admin',
       summary: i18n('日历变更后期限会变动的在办案件（尚未重算的）', 'Running cases whose deadlines the calendar, as changed, would move (not yet recomputed)'),
-      handler: async (c) => {
-        const key = keyParam(c.req.param('key')!);
+      params: calendarKey,
+      response: AffectedDeadlines,
+      handler: async (c, { params }) => {
+        const key = keyParam(params.key);
         return c.json(await affectedDeadlines(s.db, key, s.calendar(key)));
       },
     }),
@@ -79,8 +86,10 @@ export function calendarRoutes(s: AppServices): AnyRoute[] {
       tag: 'calendar',
       access: 'admin',
       summary: i18n('按当前日历重算在办案件的期限与定时器（逐案留痕）', 'Recompute the deadlines and timers of running cases on the calendar as it is now (audited per case)'),
-      handler: async (c) => {
-        const key = keyParam(c.req.param('key')!);
+      params: calendarKey,
+      response: AffectedDeadlines,
+      handler: async (c, { params }) => {
+        const key = keyParam(params.key);
         const done = await recomputeDeadlines(s.engine.deps, key, c.get('actor').id);
         // Each case's chain has its own entry (written with its change); this says who asked for it all.
         await recordSystemAudit(s.db, { kind: 'calendar.deadlines_recomputed', actorId: c.get('actor').id, target: key, payload: { cases: done.cases, timers: done.timers }, at: s.clock() });
@@ -88,15 +97,30 @@ export function calendarRoutes(s: AppServices): AnyRoute[] {
         return c.json(done);
       },
     }),
-    defineRoute<unknown, { year?: number } & Paging>({
+    defineRoute({
       method: 'get',
       path: '/api/calendar/:key/days',
       tag: 'calendar',
       access: 'user',
       summary: i18n('某年的节假日与调休上班日（内置与管理员添加）', 'Holidays and make-up working days of a year (built-in and admin-added)'),
       query: { type: 'object', additionalProperties: false, properties: { year: { type: 'integer', minimum: 1970, maximum: 2200 }, ...pagingProps } },
-      handler: async (c, { query }) => {
-        const key = keyParam(c.req.param('key')!);
+      params: calendarKey,
+      response: {
+        type: 'object',
+        required: ['key', 'year', 'covered', 'notice', 'items', 'total', 'page', 'pageSize'],
+        properties: {
+          key: { type: 'string' },
+          year: { type: 'integer' },
+          covered: { type: 'boolean', description: 'The built-in schedule has this year' },
+          notice: { anyOf: [{ type: 'null' }, { type: 'object', additionalProperties: true }], description: "Next year's official holidays are not entered yet (zh-CN and en), or null" },
+          items: { type: 'array', items: CalendarDaySchema },
+          total: { type: 'integer', minimum: 0 },
+          page: { type: 'integer', minimum: 1 },
+          pageSize: { type: 'integer', minimum: 1 },
+        },
+      },
+      handler: async (c, { query, params }) => {
+        const key = keyParam(params.key);
         const year = query.year ?? s.clock().getUTCFullYear();
         const days = new Map<string, CalendarDayView>();
         for (const day of Object.values(builtin.days)) if (day.date.startsWith(`${year}-`)) days.set(day.date, { ...day, source: 'builtin' });
@@ -111,16 +135,19 @@ export function calendarRoutes(s: AppServices): AnyRoute[] {
         return c.json({ key, year, covered: chinaCoveredYears.includes(year), notice, ...pageList(items, query) });
       },
     }),
-    defineRoute<{ kind: 'holiday' | 'workday'; name: { 'zh-CN': string; en?: string } }>({
+    defineRoute({
       method: 'put',
       path: '/api/calendar/:key/days/:date',
       tag: 'calendar',
       access: 'admin',
       summary: i18n('设置放假日或调休上班日', 'Set a holiday or a make-up working day'),
       body: { type: 'object', additionalProperties: false, required: ['kind', 'name'], properties: { kind: { enum: ['holiday', 'workday'] }, name: nameSchema } },
-      handler: async (c, { body }) => {
-        const key = keyParam(c.req.param('key')!);
-        const date = dateParam(c.req.param('date')!);
+      params: calendarKey,
+      response: CalendarDaySchema,
+      errors: ['calendar.invalid_date'],
+      handler: async (c, { body, params }) => {
+        const key = keyParam(params.key);
+        const date = dateParam(params.date);
         await s.db.transaction(async (tx) => {
           await createDirectoryAdmin(tx).setCalendarDay({ calendarKey: key, date, kind: body.kind, name: body.name });
           await appendSystemAudit(tx, { kind: 'calendar.day_set', actorId: c.get('actor').id, target: key, payload: { date, kind: body.kind, name: body.name }, at: s.clock() });
@@ -136,9 +163,12 @@ export function calendarRoutes(s: AppServices): AnyRoute[] {
       tag: 'calendar',
       access: 'admin',
       summary: i18n('删除管理员设置的日期（恢复内置安排）', 'Remove an admin-set day (the built-in schedule applies again)'),
-      handler: async (c) => {
-        const key = keyParam(c.req.param('key')!);
-        const date = dateParam(c.req.param('date')!);
+      params: calendarKey,
+      response: Ok,
+      errors: ['calendar.invalid_date', 'calendar.day_not_found'],
+      handler: async (c, { params }) => {
+        const key = keyParam(params.key);
+        const date = dateParam(params.date);
         await s.db.transaction(async (tx) => {
           await createDirectoryAdmin(tx).deleteCalendarDay(key, date);
           await appendSystemAudit(tx, { kind: 'calendar.day_removed', actorId: c.get('actor').id, target: key, payload: { date }, at: s.clock() });
@@ -148,7 +178,7 @@ export function calendarRoutes(s: AppServices): AnyRoute[] {
         return c.json({ ok: true, affected: await affectedCount(key) });
       },
     }),
-    defineRoute<unknown, { start?: string; duration: string }>({
+    defineRoute({
       method: 'get',
       path: '/api/calendar/:key/deadline',
       tag: 'calendar',
@@ -160,8 +190,11 @@ export function calendarRoutes(s: AppServices): AnyRoute[] {
         required: ['duration'],
         properties: { start: { type: 'string', format: 'date-time' }, duration: { type: 'string', minLength: 2, maxLength: 40 } },
       },
-      handler: async (c, { query }) => {
-        const key = keyParam(c.req.param('key')!);
+      params: calendarKey,
+      response: Deadline,
+      errors: ['calendar.invalid_duration', 'calendar.out_of_range'],
+      handler: async (c, { query, params }) => {
+        const key = keyParam(params.key);
         const calendar = s.calendar(key);
         const start = query.start ? new Date(query.start) : s.clock();
         const deadline = pointing('/duration', () => addDuration(calendar, start, query.duration));

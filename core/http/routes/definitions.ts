@@ -8,9 +8,13 @@ import { ChanceryError } from '../../errors.js';
 import { MAX_DEFINITION_DEPTH } from '../json-limits.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
-import { pageList, pagingProps, type Paging } from '../list.js';
+import { pageList, pagingProps } from '../list.js';
+import { DefinitionRecord, DefinitionSummary, DefinitionVersion, MigrationReport, ValidationReport } from '../schemas/definitions.js';
+import { page } from '../schemas/common.js';
 
 const keyPattern = '^[a-z][a-z0-9-]{0,62}$';
+/** A definition key in the path. */
+const keyParams = { key: { type: 'string', pattern: keyPattern } } as const;
 
 export function definitionRoutes(s: AppServices): AnyRoute[] {
   return [
@@ -20,91 +24,107 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
       tag: 'definitions',
       access: 'public',
       summary: i18n('流程定义的 JSON Schema', 'The JSON Schema of workflow definitions'),
+      response: { type: 'object', description: 'A JSON Schema 2020-12 document (`$id` https://chancery.dev/schemas/definition.json)' },
       handler: async (c) => c.json(definitionSchema as never),
     }),
-    defineRoute<unknown, Paging>({
+    defineRoute({
       method: 'get',
       path: '/api/definitions',
       tag: 'definitions',
       access: 'user',
       summary: i18n('流程列表（管理员可见草稿）', 'Workflows (admins also see drafts)'),
       query: { type: 'object', additionalProperties: false, properties: { ...pagingProps } },
+      response: page(DefinitionSummary),
       handler: async (c, { query }) => {
         const actor = c.get('actor');
         const rows = await listDefinitions(s.db);
         return c.json(pageList(rows.filter((r) => actor.isAdmin || r.latest !== null).map((r) => ({ key: r.key, title: r.title, latest: r.latest, hasDraft: actor.isAdmin ? r.has_draft : undefined, running: r.running, publishedAt: r.published_at })), query));
       },
     }),
-    defineRoute<unknown, { version?: number; draft?: boolean }>({
+    defineRoute({
       method: 'get',
       path: '/api/definitions/:key',
       tag: 'definitions',
       access: 'user',
       summary: i18n('流程定义（最新发布版、指定版本或草稿）', 'A definition: latest published, a version, or the draft'),
       query: { type: 'object', additionalProperties: false, properties: { version: { type: 'integer', minimum: 1 }, draft: { type: 'boolean' } } },
-      handler: async (c, { query }) => {
+      params: keyParams,
+      response: DefinitionRecord,
+      errors: ['definition.not_found', 'definition.version_not_found', 'definition.no_draft', 'auth.admin_only'],
+      handler: async (c, { query, params }) => {
         if (query.draft) requireAdmin(c);
-        const row = await s.engine.definitions.get(s.db, c.req.param('key')!, query.draft ? 'draft' : query.version);
+        const row = await s.engine.definitions.get(s.db, params.key, query.draft ? 'draft' : query.version);
         return c.json({ key: row.key, version: row.version, status: row.status, publishedAt: row.published_at, definition: row.body });
       },
     }),
-    defineRoute<unknown, Paging>({
+    defineRoute({
       method: 'get',
       path: '/api/definitions/:key/versions',
       tag: 'definitions',
       access: 'user',
       summary: i18n('版本列表及在办案件数', 'Versions with their running-case counts'),
       query: { type: 'object', additionalProperties: false, properties: { ...pagingProps } },
-      handler: async (c, { query }) => c.json(pageList(await listVersions(s.db, c.req.param('key')!), query)),
+      params: keyParams,
+      response: page(DefinitionVersion),
+      errors: ['definition.not_found'],
+      handler: async (c, { params, query }) => c.json(pageList(await listVersions(s.db, params.key), query)),
     }),
-    defineRoute<Record<string, unknown>>({
+    defineRoute({
       method: 'put',
       path: '/api/definitions/:key/draft',
       tag: 'definitions',
       access: 'admin',
       summary: i18n('保存草稿（返回校验结果）', 'Save the draft (returns the validation report)'),
-      body: { type: 'object', required: ['key'] },
+      body: { type: 'object', required: ['key'], additionalProperties: true, properties: { key: { type: 'string' } }, description: 'A workflow definition, possibly incomplete' },
       maxDepth: MAX_DEFINITION_DEPTH,
-      handler: async (c, { body }) => {
+      params: keyParams,
+      response: {
+        type: 'object',
+        required: ['key', 'status', 'validation'],
+        properties: { key: { type: 'string' }, status: { const: 'draft' }, validation: ValidationReport },
+      },
+      errors: ['definition.key_mismatch'],
+      handler: async (c, { body, params }) => {
         const actor = requireAdmin(c);
-        return c.json(await s.db.transaction((tx) => saveDraft(s.publishing, tx, c.req.param('key')!, body, actor.id)));
+        return c.json(await s.db.transaction((tx) => saveDraft(s.publishing, tx, params.key, body, actor.id)));
       },
     }),
-    defineRoute<Record<string, unknown>>({
+    defineRoute({
       method: 'post',
       path: '/api/definitions/validate',
       tag: 'definitions',
       access: 'admin',
       summary: i18n('校验流程定义（列出全部问题及 JSON 指针）', 'Validate a definition: every problem with its JSON pointer'),
-      body: { type: 'object' },
+      body: { type: 'object', additionalProperties: true, description: 'A workflow definition' },
       maxDepth: MAX_DEFINITION_DEPTH,
+      response: ValidationReport,
       handler: async (c, { body }) => {
         requireAdmin(c);
         const v = await validateBody(s.publishing, s.db, body);
         return c.json({ ok: v.ok, problems: v.problems.map((p) => ({ ...p, message: p.message[c.get('actor').lang] ?? p.message['zh-CN'], messages: p.message })) });
       },
     }),
-    defineRoute<{ definition?: Record<string, unknown> }>({
+    defineRoute({
       method: 'post',
       path: '/api/definitions/:key/publish',
       tag: 'definitions',
       access: 'admin',
       status: 201,
       summary: i18n('发布（草稿或请求中的定义）为新版本', 'Publish the draft (or the given definition) as the next version'),
-      body: { type: 'object', additionalProperties: false, properties: { definition: { type: 'object' } } },
+      body: { type: 'object', additionalProperties: false, properties: { definition: { type: 'object', additionalProperties: true } } },
       maxDepth: MAX_DEFINITION_DEPTH,
-      handler: async (c, { body }) => {
+      params: keyParams,
+      response: { type: 'object', required: ['key', 'version', 'publishedAt'], properties: { key: { type: 'string' }, version: { type: 'integer' }, publishedAt: { type: 'string', format: 'date-time' } } },
+      errors: ['definition.invalid', 'definition.no_draft', 'definition.key_mismatch'],
+      handler: async (c, { body, params }) => {
         const actor = requireAdmin(c);
-        const key = c.req.param('key')!;
-        if (!new RegExp(keyPattern).test(key)) {
-          throw new ChanceryError('request.invalid', { reason: { 'zh-CN': `流程标识「${key.slice(0, 100)}」须为小写字母、数字和连字符，以字母开头`, en: `the workflow key "${key.slice(0, 100)}" must be lower-case letters, digits and hyphens, starting with a letter` } }, { pointer: '/key' });
-        }
+        const key = params.key;
         const published = await s.db.transaction((tx) => publish(s.publishing, tx, key, actor.id, body.definition));
-        c.header('Location', `/api/definitions/${key}?version=${(published as { version: number }).version}`);
+        c.header('Location', `/api/definitions/${key}?version=${published.version}`);
         return c.json(published, 201);
       },
     }),
-    defineRoute<{ from: number; to: number; mapping: Record<string, string>; instances?: string[]; dryRun?: boolean; onlyClean?: boolean; reason?: string }>({
+    defineRoute({
       method: 'post',
       path: '/api/definitions/:key/migrate',
       tag: 'definitions',
@@ -127,9 +147,13 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
           reason: { type: 'string', minLength: 1, maxLength: 2000 },
         },
       },
-      handler: async (c, { body }) => {
+      params: keyParams,
+      alsoStatus: { 202: 'Nothing moved yet: the moves past a level wait for a second administrator (`pendingMove`)' },
+      response: MigrationReport,
+      errors: ['definition.not_found', 'definition.version_not_found', 'migration.unmapped_state', 'migration.unknown_target', 'migration.has_problems', 'migration.needs_approval', 'migration.level_skipped'],
+      handler: async (c, { body, params }) => {
         const actor = requireAdmin(c);
-        const key = c.req.param('key')!;
+        const key = params.key;
         const plan = { key, from: body.from, to: body.to, mapping: body.mapping, ...(body.instances ? { instances: body.instances } : {}) };
         const dryRun = body.dryRun !== false;
         const report = await migrateInstances(s.engine.deps, plan, (tx, v) => s.engine.definitions.compiled(tx, key, v), {

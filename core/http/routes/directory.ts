@@ -8,25 +8,27 @@ import { unitTree } from '../../directory/directory-store.js';
 import { createDirectoryService } from '../../directory/directory-service.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
-import { pageList, pagingProps, type Paging } from '../list.js';
+import { pageList, pagingProps } from '../list.js';
+import { Delegation, OrgUnit as OrgUnitSchema, OrgUnitNode, Role, UserListItem, UserWithRoles } from '../schemas/directory.js';
+import { Ok, page } from '../schemas/common.js';
 
-const ref = { type: 'string', minLength: 1, maxLength: 100 };
-const nullableRef = { type: ['string', 'null'], minLength: 1, maxLength: 100 };
-const name = { type: 'string', minLength: 1, maxLength: 200 };
-const nameEn = { type: 'string', maxLength: 200 };
-const unitKind = { enum: ['county', 'office', 'department', 'township', 'section'] };
-const code = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' };
-const username = { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]{1,63}$' };
-const password = { type: 'string', minLength: 8, maxLength: 200 };
-const roleKey = { type: 'string', pattern: '^[a-z][a-z0-9-]{0,62}$' };
-const when = { type: 'string', format: 'date-time' };
-const definitionKey = { type: 'string', pattern: '^[a-z][a-z0-9-]{0,62}$' };
+const ref = { type: 'string', minLength: 1, maxLength: 100 } as const;
+const nullableRef = { type: ['string', 'null'], minLength: 1, maxLength: 100 } as const;
+const name = { type: 'string', minLength: 1, maxLength: 200 } as const;
+const nameEn = { type: 'string', maxLength: 200 } as const;
+const unitKind = { enum: ['county', 'office', 'department', 'township', 'section'] } as const;
+const code = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' } as const;
+const username = { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]{1,63}$' } as const;
+const password = { type: 'string', minLength: 8, maxLength: 200 } as const;
+const roleKey = { type: 'string', pattern: '^[a-z][a-z0-9-]{0,62}$' } as const;
+const when = { type: 'string', format: 'date-time' } as const;
+const definitionKey = { type: 'string', pattern: '^[a-z][a-z0-9-]{0,62}$' } as const;
 
-const unitProps = { code, name, nameEn, kind: unitKind, parentId: nullableRef, sort: { type: 'integer', minimum: 0, maximum: 100000 } };
+const unitProps = { code, name, nameEn, kind: unitKind, parentId: nullableRef, sort: { type: 'integer', minimum: 0, maximum: 100000 } } as const;
 const userProps = {
   username, displayName: name, displayNameEn: nameEn, password, unitId: nullableRef, managerId: nullableRef, isAdmin: { type: 'boolean' },
 };
-const delegationProps = { to: ref, startsAt: when, endsAt: when, definitionKey };
+const delegationProps = { to: ref, startsAt: when, endsAt: when, definitionKey } as const;
 
 interface UnitBody { code: string; name: string; nameEn?: string; kind: UnitInput['kind']; parentId?: string | null; sort?: number }
 interface UserBody {
@@ -42,20 +44,21 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
 
   return [
     // ---- reads, for every signed-in user ----
-    defineRoute<unknown, { tree?: boolean; includeInactive?: boolean } & Paging>({
+    defineRoute({
       method: 'get',
       path: '/api/directory/units',
       tag: 'directory',
       access: 'user',
       summary: i18n('组织机构（平铺或 ?tree=true 树形）', 'Org units (flat, or nested with ?tree=true)'),
       query: { type: 'object', additionalProperties: false, properties: { tree: { type: 'boolean' }, includeInactive: { type: 'boolean' }, ...pagingProps } },
+      response: page({ anyOf: [OrgUnitSchema, OrgUnitNode] }),
       handler: async (c, { query }) => {
         const units = await store.listUnits({ includeInactive: Boolean(query.includeInactive && c.get('actor').isAdmin) });
         // With `tree`, the roots are the items (each carrying its subtree).
         return c.json(pageList(query.tree ? unitTree(units) : units, query));
       },
     }),
-    defineRoute<unknown, { q?: string; unit?: string; subunits?: boolean; role?: string; includeInactive?: boolean; page?: number; pageSize?: number }>({
+    defineRoute({
       method: 'get',
       path: '/api/directory/users',
       tag: 'directory',
@@ -69,6 +72,8 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
           ...pagingProps,
         },
       },
+      response: page(UserListItem),
+      errors: ['directory.unit_not_found'],
       handler: async (c, { query }) => {
         const page = query.page ?? 1;
         const pageSize = query.pageSize ?? 50;
@@ -89,20 +94,23 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       tag: 'directory',
       access: 'user',
       summary: i18n('人员详情及其岗位（角色-单位）', 'A user with their roles in units'),
-      handler: async (c) => c.json(await userWithRoles(c.req.param('id')!)),
+      response: UserWithRoles,
+      errors: ['directory.user_not_found'],
+      handler: async (c, { params }) => c.json(await userWithRoles(params.id)),
     }),
-    defineRoute<unknown, Paging>({
+    defineRoute({
       method: 'get',
       path: '/api/directory/roles',
       tag: 'directory',
       access: 'user',
       summary: i18n('角色列表', 'Roles'),
       query: { type: 'object', additionalProperties: false, properties: { ...pagingProps } },
+      response: page(Role),
       handler: async (c, { query }) => c.json(pageList(await store.listRoles(), query)),
     }),
 
     // ---- units (admin) ----
-    defineRoute<UnitBody>({
+    defineRoute({
       method: 'post',
       path: '/api/directory/units',
       tag: 'directory',
@@ -110,16 +118,20 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       status: 201,
       summary: i18n('新建单位', 'Create an org unit'),
       body: { type: 'object', additionalProperties: false, required: ['code', 'name', 'kind'], properties: unitProps },
+      response: OrgUnitSchema,
+      errors: ['directory.unit_not_found', 'directory.unit_inactive', 'directory.duplicate'],
       handler: async (c, { body }) => c.json((await directory.createUnit(body, c.get('actor').id)) as never, 201),
     }),
-    defineRoute<Partial<UnitBody> & { active?: boolean }>({
+    defineRoute({
       method: 'patch',
       path: '/api/directory/units/:id',
       tag: 'directory',
       access: 'admin',
       summary: i18n('修改单位（改名、调整上级、排序、启用/停用）', 'Update an org unit (rename, move, reorder, (de)activate)'),
       body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { ...unitProps, active: { type: 'boolean' } } },
-      handler: async (c, { body }) => c.json(await directory.updateUnit(c.req.param('id')!, body, c.get('actor').id)),
+      response: OrgUnitSchema,
+      errors: ['directory.unit_not_found', 'directory.duplicate', 'directory.unit_cycle', 'directory.unit_in_use'],
+      handler: async (c, { body, params }) => c.json(await directory.updateUnit(params.id, body, c.get('actor').id)),
     }),
     defineRoute({
       method: 'delete',
@@ -127,11 +139,13 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       tag: 'directory',
       access: 'admin',
       summary: i18n('停用单位（保留历史；须先调离人员、停用下级单位）', 'Deactivate an org unit (history is kept; move its people and sub-units first)'),
-      handler: async (c) => c.json(await directory.deactivateUnit(c.req.param('id')!, c.get('actor').id)),
+      response: OrgUnitSchema,
+      errors: ['directory.unit_not_found', 'directory.unit_in_use'],
+      handler: async (c, { params }) => c.json(await directory.deactivateUnit(params.id, c.get('actor').id)),
     }),
 
     // ---- users (admin) ----
-    defineRoute<UserBody>({
+    defineRoute({
       method: 'post',
       path: '/api/directory/users',
       tag: 'directory',
@@ -139,17 +153,21 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       status: 201,
       summary: i18n('新建用户（密码加密保存，不会返回）', 'Create a user (the password is stored hashed and never returned)'),
       body: { type: 'object', additionalProperties: false, required: ['username', 'displayName'], properties: userProps },
+      response: UserWithRoles,
+      errors: ['directory.unit_not_found', 'directory.unit_inactive', 'directory.user_not_found', 'directory.duplicate'],
       handler: async (c, { body }) => c.json(await directory.createUser(body, c.get('actor').id), 201),
     }),
-    defineRoute<Partial<UserBody>>({
+    defineRoute({
       method: 'patch',
       path: '/api/directory/users/:id',
       tag: 'directory',
       access: 'admin',
       summary: i18n('修改用户（含重置密码、启用/停用）', 'Update a user (including a password reset and (de)activation)'),
       body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { ...userProps, active: { type: 'boolean' } } },
-      handler: async (c, { body }) => {
-        const id = await directory.updateUser(c.req.param('id')!, body, c.get('actor').id);
+      response: UserWithRoles,
+      errors: ['directory.user_not_found', 'directory.unit_not_found', 'directory.unit_inactive', 'directory.duplicate', 'directory.cannot_deactivate_self'],
+      handler: async (c, { body, params }) => {
+        const id = await directory.updateUser(params.id, body, c.get('actor').id);
         await s.forgetUser?.(id);
         return c.json(await userWithRoles(id));
       },
@@ -160,15 +178,17 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       tag: 'directory',
       access: 'admin',
       summary: i18n('停用用户（无法再登录，历史保留）', 'Deactivate a user (they can no longer sign in; history is kept)'),
-      handler: async (c) => {
-        const id = await directory.deactivateUser(c.req.param('id')!, c.get('actor').id);
+      response: UserWithRoles,
+      errors: ['directory.user_not_found', 'directory.cannot_deactivate_self'],
+      handler: async (c, { params }) => {
+        const id = await directory.deactivateUser(params.id, c.get('actor').id);
         await s.forgetUser?.(id);
         return c.json(await userWithRoles(id));
       },
     }),
 
     // ---- roles and memberships (admin) ----
-    defineRoute<{ key: string; name: string; nameEn?: string }>({
+    defineRoute({
       method: 'post',
       path: '/api/directory/roles',
       tag: 'directory',
@@ -176,9 +196,15 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       status: 201,
       summary: i18n('新建角色', 'Create a role'),
       body: { type: 'object', additionalProperties: false, required: ['key', 'name'], properties: { key: roleKey, name, nameEn } },
-      handler: async (c, { body }) => c.json(await directory.createRole(body, c.get('actor').id), 201),
+      response: Role,
+      errors: ['directory.duplicate'],
+      handler: async (c, { body }) => {
+        const role = await directory.createRole(body, c.get('actor').id);
+        c.header('Location', '/api/directory/roles');
+        return c.json(role, 201);
+      },
     }),
-    defineRoute<{ role: string; unit: string }>({
+    defineRoute({
       method: 'post',
       path: '/api/directory/users/:id/memberships',
       tag: 'directory',
@@ -186,8 +212,10 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       status: 201,
       summary: i18n('给用户增加岗位（某单位的某角色）', 'Give a user a role in a unit'),
       body: { type: 'object', additionalProperties: false, required: ['role', 'unit'], properties: { role: roleKey, unit: ref } },
-      handler: async (c, { body }) => {
-        const withRoles = await directory.addMembership(c.req.param('id')!, body.role, body.unit, c.get('actor').id);
+      response: UserWithRoles,
+      errors: ['directory.user_not_found', 'directory.role_not_found', 'directory.unit_not_found', 'directory.unit_inactive', 'directory.duplicate'],
+      handler: async (c, { body, params }) => {
+        const withRoles = await directory.addMembership(params.id, body.role, body.unit, c.get('actor').id);
         await s.forgetUser?.(withRoles.id);
         return c.json(withRoles, 201);
       },
@@ -198,21 +226,25 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       tag: 'directory',
       access: 'admin',
       summary: i18n('取消用户的岗位', 'Take a role in a unit away from a user'),
-      handler: async (c) => {
-        const withRoles = await directory.removeMembership(c.req.param('id')!, c.req.param('role')!, c.req.param('unit')!, c.get('actor').id);
+      response: UserWithRoles,
+      errors: ['directory.user_not_found', 'directory.unit_not_found'],
+      handler: async (c, { params }) => {
+        const withRoles = await directory.removeMembership(params.id, params.role, params.unit, c.get('actor').id);
         await s.forgetUser?.(withRoles.id);
         return c.json(withRoles);
       },
     }),
 
     // ---- delegations: admins for anyone ----
-    defineRoute<unknown, { user?: string; current?: boolean } & Paging>({
+    defineRoute({
       method: 'get',
       path: '/api/directory/delegations',
       tag: 'directory',
       access: 'admin',
       summary: i18n('委托列表（可按人员筛选）', 'Delegations (optionally of one user)'),
       query: { type: 'object', additionalProperties: false, properties: { user: ref, current: { type: 'boolean' }, ...pagingProps } },
+      response: page(Delegation),
+      errors: ['directory.user_not_found'],
       handler: async (c, { query }) =>
         c.json(
           pageList(
@@ -224,7 +256,7 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
           ),
         ),
     }),
-    defineRoute<DelegationBody & { from: string }>({
+    defineRoute({
       method: 'post',
       path: '/api/directory/delegations',
       tag: 'directory',
@@ -232,6 +264,8 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       status: 201,
       summary: i18n('为任一用户设置委托', 'Set up a delegation for any user'),
       body: { type: 'object', additionalProperties: false, required: ['from', 'to', 'startsAt', 'endsAt'], properties: { from: ref, ...delegationProps } },
+      response: Delegation,
+      errors: ['directory.user_not_found', 'directory.user_inactive', 'directory.self_delegation', 'directory.delegation_period', 'definition.not_found'],
       handler: async (c, { body }) => c.json((await directory.createDelegation(await user(body.from, '/from'), body, c.get('actor').id)) as never, 201),
     }),
     defineRoute({
@@ -240,24 +274,27 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       tag: 'directory',
       access: 'admin',
       summary: i18n('删除委托', 'Delete a delegation'),
-      handler: async (c) => {
-        await directory.deleteDelegation(c.req.param('id')!, { by: c.get('actor').id });
+      response: Ok,
+      errors: ['directory.delegation_not_found'],
+      handler: async (c, { params }) => {
+        await directory.deleteDelegation(params.id, { by: c.get('actor').id });
         return c.json({ ok: true });
       },
     }),
 
     // ---- delegations: everyone for themselves (out of office) ----
-    defineRoute<unknown, { direction?: 'given' | 'received'; current?: boolean } & Paging>({
+    defineRoute({
       method: 'get',
       path: '/api/me/delegations',
       tag: 'directory',
       access: 'user',
       summary: i18n('我的委托（我委托给他人的、他人委托给我的；每条注明 direction）', 'My delegations (given by me and given to me; each says its direction)'),
       query: { type: 'object', additionalProperties: false, properties: { direction: { enum: ['given', 'received'] }, current: { type: 'boolean' }, ...pagingProps } },
+      response: page({ allOf: [Delegation, { type: 'object', required: ['direction'], properties: { direction: { enum: ['given', 'received'] } } }] }),
       handler: async (c, { query }) =>
         c.json(pageList(await directory.myDelegations(c.get('actor').id, { ...(query.direction ? { direction: query.direction } : {}), ...(query.current ? { current: s.clock() } : {}) }), query)),
     }),
-    defineRoute<DelegationBody>({
+    defineRoute({
       method: 'post',
       path: '/api/me/delegations',
       tag: 'directory',
@@ -265,6 +302,8 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       status: 201,
       summary: i18n('外出时委托他人代办（起止时间，可限定某流程）', 'Out of office: let someone act for me (from, to, optionally one workflow)'),
       body: { type: 'object', additionalProperties: false, required: ['to', 'startsAt', 'endsAt'], properties: delegationProps },
+      response: Delegation,
+      errors: ['directory.user_not_found', 'directory.user_inactive', 'directory.self_delegation', 'directory.delegation_period', 'definition.not_found'],
       handler: async (c, { body }) => c.json((await directory.createDelegation(await user(c.get('actor').id), body)) as never, 201),
     }),
     defineRoute({
@@ -273,8 +312,10 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       tag: 'directory',
       access: 'user',
       summary: i18n('取消我的委托', 'Cancel one of my delegations'),
-      handler: async (c) => {
-        await directory.deleteDelegation(c.req.param('id')!, { mine: c.get('actor').id });
+      response: Ok,
+      errors: ['directory.delegation_not_found'],
+      handler: async (c, { params }) => {
+        await directory.deleteDelegation(params.id, { mine: c.get('actor').id });
         return c.json({ ok: true });
       },
     }),

@@ -4,15 +4,21 @@ import { requestMove } from '../../runtime/admin-moves.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import { etagOf, idempotencyOf, reply, type AppServices } from '../services.js';
 import { requireAdmin } from '../auth.js';
-import { pageList, pagingProps, type Paging } from '../list.js';
-import type { CaseListQuery } from '../../runtime/case-list.js';
+import { pageList, pagingProps } from '../list.js';
 import { LIST_SORTS } from '../../runtime/queries.js';
+import type { ErrorCode } from '../../error-messages.js';
+import { CaseSummary, CaseView, HistoryEntry } from '../schemas/cases.js';
+import { CommandResult, formData, Notified, page, uuidParam } from '../schemas/common.js';
+import { PendingMove } from '../schemas/misc.js';
 
-const message = { type: 'string', maxLength: 2000 };
+const message = { type: 'string', maxLength: 2000 } as const;
+const caseParams = { id: uuidParam } as const;
+/** What any command on a case can be refused with. */
+const CASE_COMMAND: ErrorCode[] = ['instance.not_found', 'instance.version_conflict', 'instance.not_running', 'auth.forbidden'];
 
 export function instanceRoutes(s: AppServices): AnyRoute[] {
   return [
-    defineRoute<{ definition: string; data?: Record<string, unknown> }>({
+    defineRoute({
       method: 'post',
       path: '/api/instances',
       tag: 'instances',
@@ -24,11 +30,17 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
         type: 'object',
         additionalProperties: false,
         required: ['definition'],
-        properties: { definition: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,62}$' }, data: { type: 'object' } },
+        properties: { definition: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,62}$' }, data: formData },
       },
-      handler: async (c, { body }) => reply(c, await s.engine.startCase(c.get('actor'), body, idempotencyOf(c, body))),
+      response: CommandResult,
+      errors: ['definition.not_found', 'definition.not_startable', 'form.invalid', 'file.not_attachable', 'assign.empty', 'request.rate_limited', 'instance.refused'],
+      handler: async (c, { body }) => {
+        const started = await s.engine.startCase(c.get('actor'), body, idempotencyOf(c, body));
+        c.header('Location', `/api/instances/${started.body.id}`);
+        return reply(c, started);
+      },
     }),
-    defineRoute<unknown, CaseListQuery>({
+    defineRoute({
       method: 'get',
       path: '/api/instances',
       tag: 'instances',
@@ -45,6 +57,7 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
           ...pagingProps,
         },
       },
+      response: page(CaseSummary),
       handler: async (c, { query }) => c.json(await s.engine.listCases(c.get('actor'), query)),
     }),
     defineRoute({
@@ -53,22 +66,28 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
       tag: 'instances',
       access: 'user',
       summary: i18n('案件详情（当前环节、待办、数据）', 'A case: current steps, tasks and data'),
-      handler: async (c) => {
-        const kase = await s.engine.getCase(c.get('actor'), c.req.param('id')!);
+      params: caseParams,
+      response: CaseView,
+      errors: ['instance.not_found', 'auth.forbidden'],
+      handler: async (c, { params }) => {
+        const kase = await s.engine.getCase(c.get('actor'), params.id);
         c.header('ETag', etagOf(kase.version));
         return c.json(kase);
       },
     }),
-    defineRoute<unknown, Paging>({
+    defineRoute({
       method: 'get',
       path: '/api/instances/:id/history',
       tag: 'instances',
       access: 'user',
       summary: i18n('办理记录（审计链）', 'The case history (the audit chain)'),
       query: { type: 'object', additionalProperties: false, properties: { ...pagingProps } },
-      handler: async (c, { query }) => c.json(pageList(await s.engine.history(c.get('actor'), c.req.param('id')!), query)),
+      params: caseParams,
+      response: page(HistoryEntry),
+      errors: ['instance.not_found', 'auth.forbidden'],
+      handler: async (c, { params, query }) => c.json(pageList(await s.engine.history(c.get('actor'), params.id), query)),
     }),
-    defineRoute<{ reason?: string }>({
+    defineRoute({
       method: 'post',
       path: '/api/instances/:id/withdraw',
       tag: 'instances',
@@ -76,9 +95,12 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
       idempotent: true,
       summary: i18n('发起人撤回', 'Withdraw the case (initiator only)'),
       body: { type: 'object', additionalProperties: false, properties: { reason: message } },
-      handler: async (c, { body }) => reply(c, await s.engine.withdraw(c.get('actor'), c.req.param('id')!, body, idempotencyOf(c, body))),
+      params: caseParams,
+      response: CommandResult,
+      errors: [...CASE_COMMAND, 'instance.withdraw_not_allowed', 'instance.not_initiator'],
+      handler: async (c, { body, params }) => reply(c, await s.engine.withdraw(c.get('actor'), params.id, body, idempotencyOf(c, body))),
     }),
-    defineRoute<{ message?: string }>({
+    defineRoute({
       method: 'post',
       path: '/api/instances/:id/urge',
       tag: 'instances',
@@ -86,9 +108,12 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
       idempotent: true,
       summary: i18n('催办', 'Urge the people holding the case'),
       body: { type: 'object', additionalProperties: false, properties: { message } },
-      handler: async (c, { body }) => reply(c, await s.engine.urge(c.get('actor'), c.req.param('id')!, body, idempotencyOf(c, body))),
+      params: caseParams,
+      response: Notified,
+      errors: [...CASE_COMMAND, 'request.rate_limited'],
+      handler: async (c, { body, params }) => reply(c, await s.engine.urge(c.get('actor'), params.id, body, idempotencyOf(c, body))),
     }),
-    defineRoute<{ users: string[]; message?: string }>({
+    defineRoute({
       method: 'post',
       path: '/api/instances/:id/cc',
       tag: 'instances',
@@ -96,18 +121,26 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
       idempotent: true,
       summary: i18n('抄送', 'CC the case to people'),
       body: { type: 'object', additionalProperties: false, required: ['users'], properties: { users: { type: 'array', minItems: 1, maxItems: 100, items: { type: 'string' } }, message } },
-      handler: async (c, { body }) => reply(c, await s.engine.cc(c.get('actor'), c.req.param('id')!, body, idempotencyOf(c, body))),
+      params: caseParams,
+      response: Notified,
+      errors: [...CASE_COMMAND, 'directory.user_not_found'],
+      handler: async (c, { body, params }) => reply(c, await s.engine.cc(c.get('actor'), params.id, body, idempotencyOf(c, body))),
     }),
-    defineRoute<{ type: string; data?: Record<string, unknown>; reason?: string }>({
+    defineRoute({
       method: 'post',
       path: '/api/instances/:id/events',
       tag: 'instances',
       access: 'admin',
       summary: i18n('向案件发送外部事件（集成用；越级需理由并由另一位管理员批准，202）', 'Send an external event to a case (integrations; a move past a level needs a reason and a second admin, 202)'),
-      body: { type: 'object', additionalProperties: false, required: ['type'], properties: { type: { type: 'string', pattern: '^[a-z][a-zA-Z0-9._-]{0,80}$', not: { enum: ['task.done', 'work.assigned', 'work.add', 'work.remove', 'return', 'withdraw', 'timer.fired', 'chancery.goto'] } }, data: { type: 'object' }, reason: { type: 'string', minLength: 1, maxLength: 2000 } } },
-      handler: async (c, { body }) => {
+      body: { type: 'object', additionalProperties: false, required: ['type'], properties: { type: { type: 'string', pattern: '^[a-z][a-zA-Z0-9._-]{0,80}$', not: { enum: ['task.done', 'work.assigned', 'work.add', 'work.remove', 'return', 'withdraw', 'timer.fired', 'chancery.goto'] } }, data: formData, reason: { type: 'string', minLength: 1, maxLength: 2000 } } },
+      params: caseParams,
+      // 200: the event was applied; 202: it would skip a level and waits for a second administrator.
+      response: { anyOf: [CommandResult, { type: 'object', required: ['pendingMove'], properties: { pendingMove: PendingMove } }] },
+      alsoStatus: { 202: 'Nothing happened yet: the move past a level waits for a second administrator (`pendingMove`)' },
+      errors: [...CASE_COMMAND, 'instance.no_transition', 'instance.refused', 'form.invalid', 'file.not_attachable', 'migration.level_skipped'],
+      handler: async (c, { body, params }) => {
         const actor = requireAdmin(c);
-        const id = c.req.param('id')!;
+        const id = params.id;
         const { reason, ...event } = body;
         try {
           return reply(c, await s.engine.signal(actor, id, event, reason ? { reason } : {}));

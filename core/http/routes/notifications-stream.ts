@@ -21,12 +21,19 @@ const HEARTBEAT_MS = 25_000;
 
 export function notificationStreamRoutes(s: AppServices): AnyRoute[] {
   return [
-    defineRoute<unknown, { access_token?: string; after?: number }>({
+    defineRoute({
       method: 'get',
       path: '/api/notifications/stream',
       tag: 'notifications',
       // Authenticated below: by header like every route, or by `access_token` for EventSource.
       access: 'public',
+      selfAuthenticated: true,
+      responseSpec: {
+        contentType: 'text/event-stream',
+        description: 'Server-Sent Events: `ready` ({ unread, last }) on connect, then `notification` (a Notification; id = its sequence number) and `unread` ({ unread })',
+        schema: { type: 'string' },
+      },
+      errors: ['system.unavailable'],
       summary: i18n('通知实时推送（SSE）', 'Live notifications (Server-Sent Events)'),
       query: { type: 'object', additionalProperties: false, properties: { access_token: { type: 'string', maxLength: 2000 }, after: { type: 'integer', minimum: 0 } } },
       handler: async (c, { query }) => {

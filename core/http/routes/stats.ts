@@ -20,6 +20,7 @@ import { ChanceryError } from '../../errors.js';
 import type { AppEnv } from '../auth.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
+import { Stats } from '../schemas/misc.js';
 
 /** Roles that see the whole county. */
 export const LEADER_ROLES = ['county-head', 'deputy-head', 'office-director', 'supervision-officer', 'target-officer'] as const;
@@ -36,7 +37,7 @@ const query = {
     /** Read by the language middleware; allowed here so a download link can choose it. */
     lang: { enum: ['zh-CN', 'en'] },
   },
-};
+} as const;
 
 interface StatsQuery { from?: string; to?: string; unit?: string; definition?: string }
 type Unit = { id: string; parentId: string | null; code: string; name: string; nameEn: string };
@@ -62,21 +63,29 @@ type CaseRow = {
 
 export function statsRoutes(s: AppServices): AnyRoute[] {
   return [
-    defineRoute<unknown, StatsQuery>({
+    defineRoute({
       method: 'get',
       path: '/api/stats',
       tag: 'stats',
       access: 'user',
       summary: i18n('督查统计：受理、办结、办结率、按期率、超期、平均办理工作日、流程漏斗、单位排名', 'Supervision statistics: opened, closed, completion and on-time rates, overdue, working days, funnels, unit rankings'),
+      response: Stats,
+      errors: ['stats.forbidden', 'stats.unit_out_of_scope', 'stats.invalid_period', 'directory.unit_not_found'],
       query,
       handler: async (c, { query: q }) => c.json(await compute(s, c, q)),
     }),
-    defineRoute<unknown, StatsQuery & { table?: 'units' | 'handlers' | 'workflows' }>({
+    defineRoute({
       method: 'get',
       path: '/api/stats/export',
       tag: 'stats',
       access: 'user',
       summary: i18n('导出统计表 CSV（Excel 可直接打开）', 'Export a statistics table as CSV (opens in Excel)'),
+      responseSpec: {
+        contentType: 'text/csv',
+        schema: { type: 'string', description: 'UTF-8 with a BOM (Excel reads it as UTF-8)' },
+        headers: { 'Content-Disposition': { description: 'attachment; filename="chancery-stats-<table>-<from>-<to>.csv"', schema: { type: 'string' } } },
+      },
+      errors: ['stats.forbidden', 'stats.unit_out_of_scope', 'stats.invalid_period', 'directory.unit_not_found'],
       query: { ...query, properties: { ...query.properties, table: { enum: ['units', 'handlers', 'workflows'] } } },
       handler: async (c, { query: q }) => {
         const stats = await compute(s, c, q);

@@ -9,7 +9,9 @@ import { caseTimers, previewSchedule, upcomingTimers, type UpcomingQuery } from 
 import type { ScheduleSpec } from '../../definition/types.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
-import { pageList, pagingProps, type Paging } from '../list.js';
+import { pageList, pagingProps } from '../list.js';
+import { page } from '../schemas/common.js';
+import { TimerView, UpcomingTimer } from '../schemas/misc.js';
 
 /** Besides admins, the supervision office (督查) watches deadlines across the county. */
 const SUPERVISION_ROLE = 'supervision-officer';
@@ -18,22 +20,24 @@ const kinds = ['due', 'remind', 'escalate', 'schedule'] as const;
 
 export function timerRoutes(s: AppServices): AnyRoute[] {
   return [
-    defineRoute<unknown, Paging>({
+    defineRoute({
       method: 'get',
       path: '/api/instances/:id/timers',
       tag: 'instances',
       access: 'user',
       summary: i18n('案件的待触发定时器（期限、提醒、升级、周期任务及其后几次时间）', "A case's pending timers (due, remind, escalate, schedule with its next occurrences)"),
       query: { type: 'object', additionalProperties: false, properties: { ...pagingProps } },
-      handler: async (c, { query }) => {
-        const id = c.req.param('id')!;
+      response: page(TimerView),
+      errors: ['instance.not_found'],
+      handler: async (c, { params, query }) => {
+        const id = params.id;
         const [instance] = isUuid(id) ? await s.db.execute<{ id: string; initiator_id: string }>('SELECT id, initiator_id FROM instance WHERE id = $1', [id]) : [];
         if (!instance) throw new ChanceryError('instance.not_found', { instanceId: id });
         await assertSeeCase(s.db, c.get('actor'), instance);
         return c.json(pageList(await caseTimers(s.db, id, (key) => s.calendar(key)), query));
       },
     }),
-    defineRoute<unknown, Partial<UpcomingQuery>>({
+    defineRoute({
       method: 'get',
       path: '/api/timers',
       tag: 'instances',
@@ -51,6 +55,7 @@ export function timerRoutes(s: AppServices): AnyRoute[] {
           pageSize: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
         },
       },
+      response: page(UpcomingTimer),
       handler: async (c, { query }) => {
         const actor = c.get('actor');
         if (!actor.isAdmin) {
@@ -61,7 +66,7 @@ export function timerRoutes(s: AppServices): AnyRoute[] {
         return c.json(await upcomingTimers(s.db, { ...query, page: query.page ?? 1, pageSize: query.pageSize ?? 50 }));
       },
     }),
-    defineRoute<{ schedule: ScheduleSpec; calendar?: string; from?: string; count?: number }>({
+    defineRoute({
       method: 'post',
       path: '/api/schedules/preview',
       tag: 'definitions',
@@ -83,11 +88,15 @@ export function timerRoutes(s: AppServices): AnyRoute[] {
           count: { type: 'integer', minimum: 1, maximum: 50 },
         },
       },
+      response: { type: 'object', required: ['from', 'timeZone', 'occurrences'], properties: { from: { type: 'string', format: 'date-time' }, timeZone: { type: 'string' }, occurrences: { type: 'array', items: { type: 'string', format: 'date-time' } } } },
       handler: async (c, { body }) => {
         const calendar = s.calendar(body.calendar ?? 'cn');
         const from = body.from ? new Date(body.from) : s.clock();
+        // The body schema's oneOf made sure exactly one of cron and every is there.
+        const { cron, every, ...rest } = body.schedule;
+        const schedule: ScheduleSpec = cron !== undefined ? { ...rest, cron } : { ...rest, every: every as string };
         try {
-          return c.json({ from: from.toISOString(), timeZone: calendar.timeZone, occurrences: previewSchedule(calendar, body.schedule, from, body.count ?? 5) });
+          return c.json({ from: from.toISOString(), timeZone: calendar.timeZone, occurrences: previewSchedule(calendar, schedule, from, body.count ?? 5) });
         } catch (e) {
           if (e instanceof ChanceryError) throw new ChanceryError(e.code, e.details, { pointer: body.schedule.cron ? '/schedule/cron' : '/schedule/every', cause: e });
           // cron-parser's own error for a malformed expression.

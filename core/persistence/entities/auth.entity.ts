@@ -1,5 +1,7 @@
 /** Sign-in state shared by every node: refresh tokens and failed-login counters. */
 import { defineEntity, p } from '@mikro-orm/core';
+import { fk } from './columns.js';
+import { AppUser } from './directory.entity.js';
 
 const timestamp = () => p.datetime().columnType('timestamptz');
 
@@ -9,9 +11,9 @@ export const RefreshToken = defineEntity({
   tableName: 'refresh_token',
   properties: {
     id: p.uuid().primary(),
-    userId: p.uuid(),
+    user: () => p.manyToOne(AppUser).fieldName('user_id').updateRule('no action').deleteRule('cascade').foreignKeyName(fk('refresh_token', 'user_id')),
     family: p.uuid(),
-    tokenHash: p.text().unique(),
+    tokenHash: p.text().unique('refresh_token_token_hash_key'),
     tokenVersion: p.integer(),
     expiresAt: timestamp(),
     createdAt: timestamp(),
@@ -20,7 +22,7 @@ export const RefreshToken = defineEntity({
   },
   indexes: [
     { name: 'refresh_token_family_idx', properties: ['family'] },
-    { name: 'refresh_token_user_idx', properties: ['userId'] },
+    { name: 'refresh_token_user_idx', properties: ['user'] },
   ],
 });
 

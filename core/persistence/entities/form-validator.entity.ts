@@ -1,5 +1,6 @@
 /** Precompiled form validator modules, content-addressed, so every node serves what any node compiled. */
 import { defineEntity, p } from '@mikro-orm/core';
+import { createdAt } from './columns.js';
 
 export const FormValidatorModule = defineEntity({
   name: 'FormValidatorModule',
@@ -9,6 +10,6 @@ export const FormValidatorModule = defineEntity({
     hash: p.text().primary(),
     /** The ES module's source (ajv standalone code, no imports). */
     code: p.text(),
-    createdAt: p.datetime().columnType('timestamptz').onCreate(() => new Date()),
+    createdAt: createdAt(),
   },
 });

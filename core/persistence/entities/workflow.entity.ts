@@ -1,74 +1,92 @@
 /** Workflow tables: definitions (drafts and published versions), instances and their tasks. */
-import { randomUUID } from 'node:crypto';
 import { defineEntity, p } from '@mikro-orm/core';
+import { AppUser, OrgUnit } from './directory.entity.js';
+import { createdAt, fk, timestamp, uuidId } from './columns.js';
 
-const id = () => p.uuid().primary().onCreate(() => randomUUID());
-const timestamp = () => p.datetime().columnType('timestamptz');
+const NO_ACTION = 'no action';
 
 export const Definition = defineEntity({
   name: 'Definition',
   tableName: 'definition',
   properties: {
-    id: id(),
+    id: uuidId(),
     key: p.text(),
     version: p.integer().nullable(),
     status: p.enum(['draft', 'published'] as const).columnType('text'),
     title: p.json<unknown>(),
     body: p.json<unknown>(),
-    createdBy: p.uuid().nullable(),
-    createdAt: timestamp().onCreate(() => new Date()),
-    publishedBy: p.uuid().nullable(),
+    createdBy: () => p.manyToOne(AppUser).fieldName('created_by').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('definition', 'created_by')),
+    createdAt: createdAt(),
+    publishedBy: () => p.manyToOne(AppUser).fieldName('published_by').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('definition', 'published_by')),
     publishedAt: timestamp().nullable(),
   },
   uniques: [{ name: 'definition_key_version_unique', properties: ['key', 'version'] }],
+  indexes: [
+    // A partial unique index (one draft per key): MikroORM keeps it by name, as written here.
+    { name: 'definition_one_draft_idx', expression: 'CREATE UNIQUE INDEX definition_one_draft_idx ON definition (key) WHERE version IS NULL' },
+  ],
+  checks: [{ name: 'definition_check', expression: "(status = 'draft') = (version IS NULL)" }],
 });
 
 export const Instance = defineEntity({
   name: 'Instance',
   tableName: 'instance',
   properties: {
-    id: id(),
-    definitionKey: p.text(),
-    definitionVersion: p.integer(),
+    id: uuidId(),
+    // The published version a case runs on: a foreign key to the definition's (key, version).
+    definition: () =>
+      p
+        .manyToOne(Definition)
+        .fieldNames('definition_key', 'definition_version')
+        .referencedColumnNames('key', 'version')
+        .columnTypes('text', 'int')
+        .updateRule(NO_ACTION)
+        .deleteRule(NO_ACTION)
+        .foreignKeyName('instance_definition_key_definition_version_fkey'),
     status: p.enum(['running', 'completed', 'rejected', 'withdrawn', 'cancelled'] as const).columnType('text'),
     title: p.text().default(''),
-    initiatorId: p.uuid(),
-    initiatorUnitId: p.uuid().nullable(),
-    data: p.json<Record<string, unknown>>(),
+    initiator: () => p.manyToOne(AppUser).fieldName('initiator_id').updateRule(NO_ACTION).foreignKeyName(fk('instance', 'initiator_id')),
+    initiatorUnit: () => p.manyToOne(OrgUnit).fieldName('initiator_unit_id').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('instance', 'initiator_unit_id')),
+    data: p.json<Record<string, unknown>>().defaultRaw(`'{}'`),
     snapshot: p.json<unknown>(),
-    version: p.integer().version(),
+    version: p.integer().default(1).version(),
     state: p.text().default(''),
     dueAt: timestamp().nullable(),
-    createdAt: timestamp().onCreate(() => new Date()),
-    updatedAt: timestamp().onCreate(() => new Date()).onUpdate(() => new Date()),
+    createdAt: createdAt(),
+    updatedAt: createdAt().onUpdate(() => new Date()),
     completedAt: timestamp().nullable(),
   },
+  indexes: [
+    { name: 'instance_definition_idx', properties: ['definition', 'status'] },
+    { name: 'instance_initiator_idx', properties: ['initiator', 'createdAt'] },
+    { name: 'instance_status_idx', properties: ['status', 'dueAt'] },
+  ],
 });
 
 export const Task = defineEntity({
   name: 'Task',
   tableName: 'task',
   properties: {
-    id: id(),
-    instanceId: p.uuid(),
+    id: uuidId(),
+    instance: () => p.manyToOne(Instance).fieldName('instance_id').updateRule(NO_ACTION).foreignKeyName(fk('task', 'instance_id')),
     stateKey: p.text(),
     slot: p.text().default(''),
     kind: p.enum(['task', 'approval', 'item'] as const).columnType('text'),
     status: p.enum(['open', 'completed', 'cancelled'] as const).columnType('text'),
     title: p.text().default(''),
     formKey: p.text().nullable(),
-    assigneeId: p.uuid().nullable(),
+    assignee: () => p.manyToOne(AppUser).fieldName('assignee_id').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('task', 'assignee_id')),
     candidateRole: p.text().nullable(),
-    candidateUnitId: p.uuid().nullable(),
-    ownerId: p.uuid().nullable(),
-    actingForId: p.uuid().nullable(),
+    candidateUnit: () => p.manyToOne(OrgUnit).fieldName('candidate_unit_id').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('task', 'candidate_unit_id')),
+    owner: () => p.manyToOne(AppUser).fieldName('owner_id').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('task', 'owner_id')),
+    actingFor: () => p.manyToOne(AppUser).fieldName('acting_for_id').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('task', 'acting_for_id')),
     dueAt: timestamp().nullable(),
     outcome: p.text().nullable(),
     opinion: p.text().nullable(),
     data: p.json<Record<string, unknown>>().nullable(),
-    completedBy: p.uuid().nullable(),
+    completedBy: () => p.manyToOne(AppUser).fieldName('completed_by').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('task', 'completed_by')),
     completedAt: timestamp().nullable(),
-    createdAt: timestamp().onCreate(() => new Date()),
+    createdAt: createdAt(),
     sort: p.integer().default(0),
     /** A per-item sub-task: its item, the item's index, and the form values prefilled from it. */
     item: p.json<unknown>().nullable(),
@@ -76,9 +94,9 @@ export const Task = defineEntity({
     prefill: p.json<Record<string, unknown>>().nullable(),
   },
   indexes: [
-    { name: 'task_assignee_inbox_idx', properties: ['assigneeId', 'status', 'dueAt'] },
-    { name: 'task_candidate_inbox_idx', properties: ['candidateRole', 'candidateUnitId', 'status', 'dueAt'] },
-    { name: 'task_instance_idx', properties: ['instanceId', 'status'] },
+    { name: 'task_assignee_inbox_idx', properties: ['assignee', 'status', 'dueAt'] },
+    { name: 'task_candidate_inbox_idx', properties: ['candidateRole', 'candidateUnit', 'status', 'dueAt'] },
+    { name: 'task_instance_idx', properties: ['instance', 'status'] },
   ],
 });
 
@@ -87,20 +105,21 @@ export const AdminMove = defineEntity({
   name: 'AdminMove',
   tableName: 'admin_move',
   properties: {
-    id: id(),
+    id: uuidId(),
     kind: p.enum(['migration', 'event'] as const).columnType('text'),
     definitionKey: p.text(),
-    instanceId: p.uuid().nullable(),
+    instance: () => p.manyToOne(Instance).fieldName('instance_id').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('admin_move', 'instance_id')),
     request: p.json<Record<string, unknown>>(),
     reason: p.text(),
     levels: p.json<string[]>(),
     status: p.enum(['pending', 'applied', 'rejected'] as const).columnType('text'),
-    requestedBy: p.uuid(),
+    requestedBy: () => p.manyToOne(AppUser).fieldName('requested_by').updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('admin_move', 'requested_by')),
     requestedAt: timestamp(),
-    decidedBy: p.uuid().nullable(),
+    decidedBy: () => p.manyToOne(AppUser).fieldName('decided_by').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('admin_move', 'decided_by')),
     decidedAt: timestamp().nullable(),
     result: p.json<unknown>().nullable(),
   },
+  indexes: [{ name: 'admin_move_status_idx', properties: ['status', 'requestedAt'] }],
 });
 
 /** A pending timer of a running case: when it was scheduled from and when it fires (kept in step with the snapshot). */
@@ -108,7 +127,7 @@ export const CaseTimer = defineEntity({
   name: 'CaseTimer',
   tableName: 'case_timer',
   properties: {
-    instanceId: p.uuid().primary(),
+    instance: () => p.manyToOne(Instance).primary().fieldName('instance_id').updateRule(NO_ACTION).deleteRule('cascade').foreignKeyName(fk('case_timer', 'instance_id')),
     key: p.text().primary(),
     state: p.text(),
     kind: p.enum(['due', 'remind', 'escalate', 'schedule'] as const).columnType('text'),
@@ -117,4 +136,5 @@ export const CaseTimer = defineEntity({
     scheduledAt: timestamp(),
     fireAt: timestamp(),
   },
+  indexes: [{ name: 'case_timer_fire_at_idx', properties: ['fireAt'] }],
 });
