@@ -8,6 +8,7 @@ import { CredentialsController, NetworkError } from './widgets/credentials-contr
 import { DraftController } from './widgets/draft-controller.js';
 import { renderDraftNotice, renderErrorSummary } from './widgets/form-notices.js';
 import { createHttpUploader } from './widgets/file-input.js';
+import { createHttpFileLoader, type FileLoader } from './widgets/file-image.js';
 import { loadFormBundle } from './widgets/form-bundle.js';
 import { fieldPart } from './widgets/field-part.js';
 import { fieldId, type FormContext } from './widgets/form-context.js';
@@ -15,7 +16,8 @@ import { FormNavigator } from './widgets/form-navigator.js';
 import { renderLayout } from './widgets/layout-view.js';
 import { createInterpretiveValidator } from './validation/interpretive-validator.js';
 import { localize, t } from './widgets/messages.js';
-import { renderReviewLayout } from './widgets/review-view.js';
+import { renderReviewEntries, renderReviewLayout } from './widgets/review-view.js';
+import { renderRootEntries } from './widgets/object-widget.js';
 import type { FormChange, FormState, Issue, JsonSchema, Lang, Permissions, Pointer, UiSchema, ValidateFunction } from './model/types.js';
 import type { FileRef } from './widgets/types.js';
 import type { WidgetRegistry } from './widgets/widget-registry.js';
@@ -61,6 +63,7 @@ export class ChanceryForm extends LitElement {
     widgets: { attribute: false },
     directory: { attribute: false },
     uploader: { attribute: false },
+    downloader: { attribute: false },
     validator: { attribute: false },
     context: { attribute: false },
     fetch: { attribute: false },
@@ -85,6 +88,8 @@ export class ChanceryForm extends LitElement {
   declare directory: DirectoryClient | undefined;
   /** File uploads; defaults to `POST ${api}/api/files`. */
   declare uploader: ((file: File) => Promise<FileRef>) | undefined;
+  /** Reading stored files (signature images); defaults to `GET ${api}/api/files/:id`. */
+  declare downloader: FileLoader | undefined;
   declare validator: ValidateFunction | undefined;
   declare context: Record<string, unknown> | undefined;
   /** The fetch used for the bundle, drafts, directory and uploads (tests pass a fake). */
@@ -128,6 +133,7 @@ export class ChanceryForm extends LitElement {
     this.widgets = builtinWidgets;
     this.directory = undefined;
     this.uploader = undefined;
+    this.downloader = undefined;
     this.validator = undefined;
     this.context = undefined;
     this.fetch = undefined;
@@ -166,7 +172,7 @@ export class ChanceryForm extends LitElement {
     else if (changed.has('lang') && this.state) {
       this.state.setLang(this.lang);
       this.ctx = this.makeContext(this.state);
-    } else if (this.state && ['widgets', 'directory', 'uploader', 'api', 'fetch', 'token', 'apiKey'].some((k) => changed.has(k as keyof ChanceryForm))) {
+    } else if (this.state && ['widgets', 'directory', 'uploader', 'downloader', 'api', 'fetch', 'token', 'apiKey'].some((k) => changed.has(k as keyof ChanceryForm))) {
       this.ctx = this.makeContext(this.state);
     }
     if (changed.has('readonly') && this.readonly) ensurePrintPage(document);
@@ -242,6 +248,7 @@ export class ChanceryForm extends LitElement {
         state,
         directory: this.directory ?? createHttpDirectoryClient(api, opts),
         upload: this.uploader ?? createHttpUploader(api, { ...opts, lang: this.lang }),
+        download: this.downloader ?? createHttpFileLoader(api, opts),
         renderField: (pointer) => this.renderField(pointer),
         renderLayout: (layout, key) => renderLayout(layout, this.nav.layoutHost((p) => this.renderField(p)), key),
         announce: (message) => this.announce(message),
@@ -360,7 +367,7 @@ export class ChanceryForm extends LitElement {
     const title = localize(this.uiSchema?.title, this.lang);
     const heading = title ? html`<h2 part="title">${title}</h2>` : nothing;
     if (this.readonly) {
-      return html`<article class="review" part="review" lang=${this.lang}>${heading}${renderReviewLayout(state.layout, state, this.lang)}</article>${live}`;
+      return html`<article class="review" part="review" lang=${this.lang}>${heading}${renderReviewLayout(state.layout, state, this.lang, this.ctx.services.download)}${renderReviewEntries(state.fields, this.lang, this.ctx.services.download)}</article>${live}`;
     }
     this.summaryKey = this.summaryShown ? state.visibleErrors.map((e) => `${e.pointer}\u0000${e.message}`).join('\u0001') : '';
     return html`<form class="form" part="form" novalidate lang=${this.lang} @submit=${(e: Event) => {
@@ -371,6 +378,7 @@ export class ChanceryForm extends LitElement {
         ${renderDraftNotice(this.drafts, this.lang)}
         ${this.summaryShown ? renderErrorSummary(state.visibleErrors, this.lang, (p) => void this.nav.focusIssue(p)) : nothing}
         ${renderLayout(state.layout, this.nav.layoutHost((p) => this.renderField(p)))}
+        ${state.fields.kind === 'object' && state.fields.open ? renderRootEntries(this.ctx) : nothing}
         ${this.hideSubmit || !this.nav.isLastStep()
           ? nothing
           : html`<div class="actions"><button type="submit" class="primary" part="submit">${localize(this.uiSchema?.submitLabel, this.lang) || t(this.lang, 'submit')}</button></div>`}

@@ -1,6 +1,10 @@
 import { ChanceryForm } from './chancery-form.js';
 import { ChanceryFormDiff } from './widgets/chancery-form-diff.js';
+import { ChanceryEntryEditor } from './widgets/entry-editor.js';
 import { ChanceryFileInput } from './widgets/file-input.js';
+import { ChanceryRichText } from './widgets/rich-text.js';
+import { ChanceryFileImage } from './widgets/file-image.js';
+import { ChancerySignaturePad } from './widgets/signature-pad.js';
 import { ChanceryUnitPicker } from './widgets/unit-picker.js';
 import { ChanceryUserPicker } from './widgets/user-picker.js';
 
@@ -10,6 +14,7 @@ export { builtinWidgets } from './widgets/builtin-widgets.js';
 export { createWidgetRegistry, rankBy, schemaType, type WidgetRegistry } from './widgets/widget-registry.js';
 export { createHttpDirectoryClient, type DirectoryClient, type DirectoryUnit, type DirectoryUser } from './widgets/directory-client.js';
 export { createHttpUploader } from './widgets/file-input.js';
+export { createHttpFileLoader, type FileLoader } from './widgets/file-image.js';
 export { defaultTheme } from './theme/default-theme.js';
 export type { FileRef, WidgetEntry, WidgetProps, WidgetServices } from './widgets/types.js';
 
@@ -17,6 +22,10 @@ const elements: [string, CustomElementConstructor][] = [
   ['chancery-form', ChanceryForm],
   ['chancery-form-diff', ChanceryFormDiff],
   ['chancery-file-input', ChanceryFileInput],
+  ['chancery-entry-editor', ChanceryEntryEditor],
+  ['chancery-rich-text', ChanceryRichText],
+  ['chancery-signature-pad', ChancerySignaturePad],
+  ['chancery-file-image', ChanceryFileImage],
   ['chancery-user-picker', ChanceryUserPicker],
   ['chancery-unit-picker', ChanceryUnitPicker],
 ];

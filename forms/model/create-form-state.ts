@@ -11,10 +11,11 @@ import { evaluateForm } from './evaluate-form.js';
 import { collectIssues } from './issues.js';
 import { resolveLayout, rootLayout } from './layout.js';
 import { assignIssues, orderedIssues } from './live-issues.js';
-import { alternativeValue, buildNode, EMPTY_FIELD_BUDGET, newItem, relabel, walk, type FieldNode } from './node.js';
-import { childPointer, equalJson, getIn, isWithin, setIn } from './pointer.js';
+import { alternativeValue, buildNode, EMPTY_FIELD_BUDGET, newItem, objectSchema, relabel, walk, type FieldNode } from './node.js';
+import { entrySchema, keyIssue, keyProblem } from './open-object.js';
+import { childPointer, equalJson, getIn, isWithin, removeIn, setIn } from './pointer.js';
 import { computeValue, deriveFlags, evaluateRules } from './rules.js';
-import { constProperties, itemSchema, kindOf, resolveSchema } from './schema.js';
+import { constProperties, emptyValue, itemSchema, kindOf, resolveSchema } from './schema.js';
 import { applyAllRules, applyComputed, buildTree, computedNodes, pruneData, rebuildChildren } from './tree.js';
 import type { FormChange, FormListener, FormOptions, FormState, Issue, JsonSchema, Lang, LayoutView, Pointer, SubmitResult, UiSchema } from './types.js';
 
@@ -211,6 +212,29 @@ export function createFormState(
     notify(true);
   }
 
+  /** The open object at `pointer` when it may change, else undefined. */
+  function openObject(pointer: Pointer): FieldNode | undefined {
+    const node = tree.index.get(pointer);
+    return writable(node) && node.kind === 'object' && node.open && !node.collapsed ? node : undefined;
+  }
+
+  function checkKey(node: FieldNode, key: string, renaming?: string): Issue | undefined {
+    const problem = keyProblem(objectSchema(node), node.value, key, renaming, tree.ctx.regExp) ?? (key !== renaming && node.pendingEntries.includes(key) ? 'taken' : undefined);
+    return problem ? keyIssue(node.pointer, node.label, key, problem, lang) : undefined;
+  }
+
+  /** The object's entries changed: rebuild its fields and tell everyone. */
+  function entriesChanged(node: FieldNode, next: unknown): void {
+    if (next !== node.value) {
+      data = next === undefined ? removeIn(data, node.path) : setIn(data, node.path, next);
+      node.value = next;
+    }
+    bump(node);
+    replaceChildren(node);
+    propagate([node.pointer], true);
+    notify(true);
+  }
+
   const state: FormState = {
     get lang() {
       return lang;
@@ -286,6 +310,40 @@ export function createFormState(
         (i) => (i === from ? to : from < to && i > from && i <= to ? i - 1 : to < from && i >= to && i < from ? i + 1 : i),
       );
     },
+    checkKey(pointer, key, renaming) {
+      const node = openObject(pointer);
+      return node ? checkKey(node, key, renaming) : undefined;
+    },
+    addEntry(pointer, key, value) {
+      const node = openObject(pointer);
+      if (!node) return undefined;
+      const refused = checkKey(node, key);
+      if (refused) return refused;
+      const sub = entrySchema(objectSchema(node), key, tree.ctx.regExp);
+      const initial = value !== undefined ? value : applyDefaults(sub, emptyValue(resolveSchema(sub, schema)), schema);
+      if (initial === undefined) node.pendingEntries = [...node.pendingEntries, key];
+      entriesChanged(node, initial === undefined ? node.value : { ...(isRecord(node.value) ? node.value : {}), [key]: initial });
+      return undefined;
+    },
+    renameEntry(pointer, from, to) {
+      const node = openObject(pointer);
+      if (!node || from === to || !node.children.some((c) => c.entry && c.name === from)) return undefined;
+      const refused = checkKey(node, to, from);
+      if (refused) return refused;
+      node.pendingEntries = node.pendingEntries.map((k) => (k === from ? to : k));
+      const record = isRecord(node.value) ? node.value : {};
+      // The key changes in place: the entry keeps its position.
+      const next = Object.hasOwn(record, from) ? Object.fromEntries(Object.entries(record).map(([k, v]) => [k === from ? to : k, v])) : node.value;
+      entriesChanged(node, next);
+      return undefined;
+    },
+    removeEntry(pointer, key) {
+      const node = openObject(pointer);
+      if (!node || !node.children.some((c) => c.entry && c.name === key)) return;
+      node.pendingEntries = node.pendingEntries.filter((k) => k !== key);
+      const record = isRecord(node.value) ? node.value : {};
+      entriesChanged(node, Object.hasOwn(record, key) ? Object.fromEntries(Object.entries(record).filter(([k]) => k !== key)) : node.value);
+    },
     chooseAlternative(pointer, index) {
       const node = tree.index.get(pointer);
       const option = node?.alternativeSchemas?.[index];
@@ -346,6 +404,10 @@ export function createFormState(
   revalidate();
   bumped.clear();
   return state;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function isEmptyObject(value: unknown): boolean {

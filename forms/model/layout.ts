@@ -35,7 +35,9 @@ export function resolveLayout(layout: LayoutNode | undefined, base: Pick<FieldMo
   const prefixed = layout ? prefix(layout, base.pointer) : undefined;
   const used = new Set<Pointer>();
   const view = prefixed ? resolveNode(prefixed, lang, used) : undefined;
+  // Entries of an open object are laid out by its key–value editor, not by the layout.
   const rest: LayoutView[] = base.children
+    .filter((child) => !child.entry)
     .filter((child) => ![...used].some((p) => p === child.pointer || p.startsWith(child.pointer + '/')))
     .map((child) => ({ kind: 'field', pointer: child.pointer }));
   if (!view) return { kind: 'group', title: undefined, description: undefined, columns: undefined, items: rest, pointers: rest.map(pointerOf) };

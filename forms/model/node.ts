@@ -3,6 +3,7 @@
  * internal twin of `FieldModel`; the model updates nodes in place and bumps `revision`.
  */
 import { applyDefaults } from './defaults.js';
+import { entryKeys, entrySchema, isOpenObject, type RegExpFactory } from './open-object.js';
 import { childPointer, equalJson } from './pointer.js';
 import { constProperties, emptyValue, enumValues, isSchema, itemSchema, kindOf, objectAlternatives, propertySchema, refTargets, requiredNames, resolveSchema } from './schema.js';
 import type {
@@ -46,6 +47,8 @@ export interface FieldNode extends Mutable<FieldModel> {
   alternativeTitles: (string | undefined)[] | undefined;
   /** The schemas this node and its ancestors were reached through by `$ref` (and the root): meeting one again is recursion. */
   refs: ReadonlySet<object>;
+  /** For open objects: entries a person added that have no value yet (kept as fields until removed). */
+  pendingEntries: string[];
 }
 
 export interface BuildContext {
@@ -56,6 +59,8 @@ export interface BuildContext {
   readonly: boolean;
   /** How many more fields without data one build may create (reset per build). */
   emptyBudget: number;
+  /** The regular expressions of `patternProperties` (the server passes its linear-time engine). */
+  regExp: RegExpFactory | undefined;
 }
 
 const MAX_EMPTY_DEPTH = 12;
@@ -77,6 +82,7 @@ export function buildNode(
   value: unknown,
   schemaRequired: boolean,
   depth = 0,
+  entry = false,
 ): FieldNode {
   const schema = resolveSchema(rawSchema, ctx.root);
   const alternatives = objectAlternatives(rawSchema, ctx.root);
@@ -129,10 +135,18 @@ export function buildNode(
     // Without data, a schema met again below itself (or past the budget) is not expanded: the
     // person opens it, or the data brings it.
     collapsed: kind === 'object' && value === undefined && (recursive || ctx.emptyBudget < 0),
+    open: false,
+    entry,
+    pendingEntries: [],
   };
   relabel(node, ctx);
   node.children = buildChildren(ctx, node, depth);
   return node;
+}
+
+/** The schema an object node's properties come from: its chosen alternative, or its own. */
+export function objectSchema(node: FieldNode): JsonSchema {
+  return (node.alternative === undefined ? undefined : node.alternativeSchemas?.[node.alternative]) ?? node.schema;
 }
 
 /** (Re)builds the children of an object or array node from its current value. */
@@ -152,7 +166,7 @@ export function buildChildren(ctx: BuildContext, node: FieldNode, depth = node.p
     if (value === undefined && depth >= MAX_EMPTY_DEPTH) return [];
     const required = requiredNames(schema);
     const record = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-    return orderNames(props, node.ui.order ?? (node.pointer === '' ? ctx.uiSchema?.order : undefined)).map((name) =>
+    const declared = orderNames(props, node.ui.order ?? (node.pointer === '' ? ctx.uiSchema?.order : undefined)).map((name) =>
       buildNode(
         ctx,
         propertySchema(schema, name),
@@ -164,6 +178,15 @@ export function buildChildren(ctx: BuildContext, node: FieldNode, depth = node.p
         depth + 1,
       ),
     );
+    node.open = isOpenObject(schema);
+    if (!node.open) return declared;
+    // Entries: the keys the data has beyond `properties`, then those a person added without a value yet.
+    const keys = entryKeys(schema, record, ctx.regExp);
+    node.pendingEntries = node.pendingEntries.filter((key) => !keys.includes(key) && !Object.hasOwn(fixed, key) && entrySchema(schema, key, ctx.regExp) !== undefined && !props.includes(key));
+    const entries = [...keys, ...node.pendingEntries].map((key) =>
+      buildNode(ctx, entrySchema(schema, key, ctx.regExp), [...node.path, key], childPointer(node.uiPointer, key), node, Object.hasOwn(record, key) ? record[key] : undefined, required.has(key), depth + 1, true),
+    );
+    return [...declared, ...entries];
   }
   if (node.kind === 'array' && node.widget !== 'multi-select' && Array.isArray(value)) {
     return value.map((item, index) =>
@@ -230,8 +253,10 @@ export function relabel(node: FieldNode, ctx: BuildContext): void {
     const template = text(parent.ui.itemTitle, lang);
     node.itemTitle = template ? fillTemplate(template, node.value, name) : `${parent.label} ${name + 1}`;
   }
-  node.label =
-    text(ui.label, lang) ??
+  // An entry of an open object is named by its key, which the person chose.
+  node.label = node.entry
+    ? String(name)
+    : text(ui.label, lang) ??
     (typeof schema['title'] === 'string' ? schema['title'] : undefined) ??
     node.itemTitle ??
     (name === undefined ? (text(uiSchema?.title, lang) ?? '') : typeof name === 'number' ? String(name) : humanize(name));

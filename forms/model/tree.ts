@@ -4,6 +4,7 @@
  */
 import { buildChildren, buildNode, EMPTY_FIELD_BUDGET, walk, type BuildContext, type FieldNode } from './node.js';
 import { normalizeUiSchema } from './jsonforms-ui.js';
+import type { RegExpFactory } from './open-object.js';
 import { equalJson, removeIn, setIn } from './pointer.js';
 import { computeValue, deriveFlags, evaluateRules } from './rules.js';
 import type { JsonSchema, Lang, Permissions, Pointer, UiSchema } from './types.js';
@@ -18,6 +19,7 @@ export interface TreeOptions {
   lang?: Lang;
   permissions?: Permissions;
   readonly?: boolean;
+  regExp?: RegExpFactory;
 }
 
 export function buildTree(schema: JsonSchema, uiSchema: UiSchema | undefined, data: unknown, options: TreeOptions): FormTree {
@@ -28,6 +30,7 @@ export function buildTree(schema: JsonSchema, uiSchema: UiSchema | undefined, da
     permissions: options.permissions,
     readonly: options.readonly ?? false,
     emptyBudget: EMPTY_FIELD_BUDGET,
+    regExp: options.regExp,
   };
   const root = buildNode(ctx, schema, [], '', undefined, data, false);
   const index = new Map<Pointer, FieldNode>();

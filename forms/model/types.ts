@@ -168,6 +168,13 @@ export interface FieldModel {
    * a value (`{}`) builds one more level. Model size follows the data, never the schema.
    */
   readonly collapsed: boolean;
+  /**
+   * For objects: keys beyond `properties` may be added (`additionalProperties` is a schema or
+   * `true`, or there are `patternProperties`): a key–value editor with `addEntry`.
+   */
+  readonly open: boolean;
+  /** An entry of an open object (a key not among `properties`): its key can be renamed and it can be removed. */
+  readonly entry: boolean;
   /** Object properties in display order, or array items. */
   readonly children: readonly FieldModel[];
   /** The field's UI settings (for `props`, `addLabel`, `layout`, ...). */
@@ -223,6 +230,8 @@ export interface FormOptions {
   readonly?: boolean;
   /** Fill the schema's `default`s into a new (empty) form; default true, never in read-only mode. */
   defaults?: boolean;
+  /** How `patternProperties` / `propertyNames` patterns are run (default: `RegExp`; the server passes RE2). */
+  regExp?: (pattern: string, flags: string) => { test(s: string): boolean };
 }
 
 export interface SubmitResult {
@@ -263,6 +272,17 @@ export interface FormState {
   addItem(pointer: Pointer, item?: unknown): void;
   removeItem(pointer: Pointer, index: number): void;
   moveItem(pointer: Pointer, from: number, to: number): void;
+  /**
+   * Adds an entry `key` (value: `value`, or the entry schema's default / empty value) to the open
+   * object at `pointer`. A key the schema does not allow (`patternProperties`, `propertyNames`),
+   * a declared property's name or one already present is refused: the issue says why, nothing changes.
+   */
+  addEntry(pointer: Pointer, key: string, value?: unknown): Issue | undefined;
+  /** Renames entry `from` of the open object at `pointer` to `to`, in place; refused like `addEntry`. */
+  renameEntry(pointer: Pointer, from: string, to: string): Issue | undefined;
+  removeEntry(pointer: Pointer, key: string): void;
+  /** Whether `key` could be added to the open object at `pointer` (`renaming`: the entry's current key). */
+  checkKey(pointer: Pointer, key: string, renaming?: string): Issue | undefined;
   /**
    * Switches an object-alternatives field (`alternatives`) to alternative `index`: keeps the values
    * of properties the new alternative also has and sets its discriminating `const` values.

@@ -19,6 +19,9 @@ const FORMAT_WIDGETS: Record<string, string> = {
 export function defaultWidget(schema: JsonSchema, kind: FieldKind, value?: unknown): string {
   const values = enumValues(schema);
   if (values) return values.length <= 4 ? 'radio' : 'select';
+  // Chancery's own value kinds: rich text `{ html, text }` and a handwritten signature (a file ref).
+  const own = schema['x-chancery'];
+  if (own === 'richtext' || own === 'signature') return own;
   switch (kind) {
     case 'object':
       return 'object';

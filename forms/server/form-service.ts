@@ -10,9 +10,11 @@ import { normalizeUiSchema, UiSchemaError } from '../model/jsonforms-ui.js';
 import type { Issue, JsonSchema, Lang, Permissions, UiSchema, ValidateFunction } from '../model/types.js';
 import { compileFresh, standaloneModule } from '../validation/compile-standalone.js';
 import { createAjv, FORM_DRAFTS, schemaDraft, type FormAjv, type FormDraft, type RegExpMode } from '../validation/create-ajv.js';
+import { linearRegExp } from '../validation/linear-regexp.js';
 import { unknownFormats } from '../validation/unknown-formats.js';
 import { contentHash } from './content-hash.js';
 import { restoreProtected } from './restore-protected.js';
+import { cleanOwnValues } from './own-values.js';
 
 export interface FormDefinition {
   schema: JsonSchema;
@@ -136,9 +138,14 @@ export function createFormService(): FormService {
       // browser prefills them.
       const given = opts.previousData === undefined ? applyDefaults(form.schema, data) : data;
       const restored = restoreProtected(form.schema, form.uiSchema, given, opts.previousData, opts.permissions);
-      const result = evaluateForm(form.schema, form.uiSchema, restored, {
+      // Rich text is cleaned here, on every start and completion, whatever the browser sent.
+      const rich = cleanOwnValues(form.schema, form.uiSchema, restored, opts.lang ?? 'zh-CN');
+      if (rich.issues.length > 0) return { valid: false, data: restored, issues: rich.issues };
+      const result = evaluateForm(form.schema, form.uiSchema, rich.data, {
         lang: opts.lang ?? 'zh-CN',
         validator: compile(form.schema).validate,
+        // Entry keys of open objects are matched against `patternProperties` in linear time too.
+        regExp: linearRegExp,
         ...(opts.permissions ? { permissions: opts.permissions } : {}),
         ...(opts.context ? { context: opts.context } : {}),
       });

@@ -5,6 +5,7 @@
 import type { FieldNode } from '../model/node.js';
 import { getIn, setIn } from '../model/pointer.js';
 import { buildTree } from '../model/tree.js';
+import { linearRegExp } from '../validation/linear-regexp.js';
 import type { JsonSchema, Permissions, UiSchema } from '../model/types.js';
 
 function hasEditableBelow(permissions: Permissions, uiPointer: string): boolean {
@@ -27,7 +28,7 @@ export function restoreProtected(
   permissions: Permissions | undefined,
 ): unknown {
   if (!permissions) return data;
-  const tree = buildTree(schema, uiSchema, data, { permissions });
+  const tree = buildTree(schema, uiSchema, data, { permissions, regExp: linearRegExp });
   let out = data;
   const visit = (node: FieldNode): void => {
     if (node.permission !== 'editable' && !hasEditableBelow(permissions, node.uiPointer)) {

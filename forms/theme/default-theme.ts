@@ -92,6 +92,23 @@ export const defaultTheme = css`
   .phrases { display: flex; flex-wrap: wrap; gap: 8px; }
   .picker-results { list-style: none; margin: 0; padding: 0; border: 1px solid var(--_line); border-radius: var(--_radius); }
   .picker-results li button { width: 100%; text-align: start; border: none; border-radius: 0; }
+  .combobox { position: relative; display: grid; gap: 4px; }
+  .picker-results[role='listbox'] { max-height: 18em; overflow-y: auto; background: var(--_surface); }
+  .picker-results [role='option'] { min-height: var(--_target); padding: 8px 12px; display: flex; align-items: center; gap: 8px; cursor: pointer; }
+  .picker-results [role='option'].active, .picker-results [role='option']:hover { background: var(--_subtle); outline: 2px solid var(--_focus); outline-offset: -2px; }
+  .rich-text-tools { display: flex; flex-wrap: wrap; gap: 6px; margin-bottom: 6px; }
+  .rich-text-tools [aria-pressed='true'] { background: var(--_subtle); border-color: var(--_focus); font-weight: 700; }
+  .rich-text-host .ProseMirror { min-height: 8em; padding: 8px 10px; border: 1px solid var(--_line); border-radius: var(--_radius); background: var(--_surface); white-space: pre-wrap; overflow-wrap: anywhere; }
+  .rich-text-host .ProseMirror:focus-visible { outline: 3px solid var(--_focus); outline-offset: 1px; }
+  .rich-text-host .ProseMirror[aria-invalid='true'] { border-color: var(--_danger); }
+  .signature { display: grid; gap: 8px; }
+  .signature .tools { display: flex; flex-wrap: wrap; gap: 8px; }
+  .signature-pad { width: 100%; max-width: 480px; height: 160px; border: 1px dashed var(--_line); border-radius: var(--_radius); background: var(--_surface); touch-action: none; }
+  .file-image { max-width: 240px; max-height: 120px; display: block; }
+  .entries { display: grid; gap: 8px; }
+  .entry { border-inline-start: 3px solid var(--_line); padding-inline-start: 10px; display: grid; gap: 4px; }
+  .entry-head, .entry-new { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
+  .entry-head input, .entry-new input { flex: 1 1 12em; width: auto; }
   .chips { display: flex; flex-wrap: wrap; gap: 6px; }
   .chip { display: inline-flex; align-items: center; gap: 4px; background: var(--_subtle); border: 1px solid var(--_line); border-radius: 999px; padding: 2px 4px 2px 12px; }
   .switch { display: inline-flex; align-items: center; gap: 10px; min-height: var(--_target); }

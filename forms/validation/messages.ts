@@ -27,6 +27,20 @@ export const keywordMessages: Readonly<Record<string, Template>> = {
   /** The validator itself failed on this data (e.g. hostile keys in `uniqueItems`); the data is refused. */
   exception: { 'zh-CN': '「{label}」的数据无法校验', en: 'The data of "{label}" cannot be validated' },
   multipleOf: { 'zh-CN': '「{label}」必须是 {multipleOf} 的倍数', en: '"{label}" must be a multiple of {multipleOf}' },
+  additionalProperties: { 'zh-CN': '「{label}」不允许名为「{additionalProperty}」的项', en: '"{label}" does not allow an entry named "{additionalProperty}"' },
+  richtext: { 'zh-CN': '「{label}」应为富文本（{ html, text }）', en: '"{label}" must be rich text ({ html, text })' },
+  richtextLength: { 'zh-CN': '「{label}」过长（HTML 不能超过 {limit} 个字符）', en: '"{label}" is too long (at most {limit} characters of HTML)' },
+  signature: { 'zh-CN': '「{label}」应为上传的手写签名图片（PNG）', en: '"{label}" must be an uploaded handwritten signature (PNG)' },
+  propertyNames: { 'zh-CN': '「{label}」中的名称「{propertyName}」不符合要求', en: 'The name "{propertyName}" is not allowed in "{label}"' },
+};
+
+/** Why a key typed into an open object's key–value editor is refused (see `model/open-object.ts`). */
+export const keyMessages: Readonly<Record<'empty' | 'declared' | 'taken' | 'pattern' | 'names', Template>> = {
+  empty: { 'zh-CN': '请填写「{label}」中该项的名称', en: 'Enter a name for the entry in "{label}"' },
+  declared: { 'zh-CN': '「{key}」是「{label}」已有的字段名，请换一个名称', en: '"{key}" is already a field of "{label}": choose another name' },
+  taken: { 'zh-CN': '「{label}」中已有名为「{key}」的项', en: '"{label}" already has an entry named "{key}"' },
+  pattern: { 'zh-CN': '「{label}」不允许名为「{key}」的项', en: '"{label}" does not allow an entry named "{key}"' },
+  names: { 'zh-CN': '「{label}」中的名称「{key}」不符合要求', en: 'The name "{key}" is not allowed in "{label}"' },
 };
 
 /** How each format is called in a message. */

@@ -4,6 +4,8 @@ import { choiceWidgets } from './choice-widgets.js';
 import { inputWidgets } from './input-widgets.js';
 import { alternativesWidget, objectWidget } from './object-widget.js';
 import { opinionWidget } from './opinion-widget.js';
+import { richTextWidget } from './rich-text.js';
+import { signatureWidget } from './signature-pad.js';
 import { createWidgetRegistry, rankBy } from './widget-registry.js';
 import type { WidgetEntry } from './types.js';
 
@@ -40,5 +42,7 @@ export const builtinWidgets = createWidgetRegistry([
   ...inputWidgets,
   ...choiceWidgets,
   opinionWidget,
+  richTextWidget,
+  signatureWidget,
   ...elementWidgets,
 ]);

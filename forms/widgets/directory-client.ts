@@ -9,6 +9,8 @@ export interface DirectoryUser {
 export interface DirectoryUnit {
   id: string;
   name: string;
+  /** The unit's short code (`xfj`), which the unit picker also searches. */
+  code?: string;
   parentId?: string | null;
 }
 

@@ -8,6 +8,8 @@ function one(field: FieldModel, value: unknown, lang: Lang): string {
   if (typeof value === 'boolean') return t(lang, value ? 'yes' : 'no');
   if (typeof value === 'object') {
     const v = value as Record<string, unknown>;
+    // Rich text shows as its plain text: the review and the printout never render stored HTML.
+    if (typeof v.html === 'string' && typeof v.text === 'string') return v.text;
     // File refs, picked users and units all carry a name.
     if (typeof v.name === 'string') return v.name;
     return JSON.stringify(value);

@@ -1,6 +1,7 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { fieldId, type FormContext } from './form-context.js';
 import { localize, t } from './messages.js';
 import { rankBy, schemaType } from './widget-registry.js';
 import type { WidgetEntry, WidgetProps } from './types.js';
@@ -12,18 +13,39 @@ function renderCollapsed(p: WidgetProps) {
   </button>`;
 }
 
+/** The key–value editor of an open object's entries (`additionalProperties` / `patternProperties`). */
+export function renderEntries(p: WidgetProps) {
+  return p.field.open ? html`<chancery-entry-editor .props=${p}></chancery-entry-editor>` : nothing;
+}
+
+/** The root object's key–value editor (the root has no field frame of its own). */
+export function renderRootEntries(ctx: FormContext) {
+  const field = ctx.state.fields;
+  return renderEntries({
+    field,
+    id: fieldId(''),
+    invalid: false,
+    describedBy: '',
+    locked: field.readOnly || !field.enabled,
+    lang: ctx.lang,
+    services: ctx.services,
+    set: (value) => ctx.state.setValue('', value),
+    touch: () => ctx.state.touch(''),
+  });
+}
+
 function renderObject(p: WidgetProps) {
   if (p.field.collapsed) return renderCollapsed(p);
   const layout = p.services.state.layoutOf(p.field.pointer);
-  if (layout) return html`<div class="form" part="object">${p.services.renderLayout(layout, p.id)}</div>`;
+  if (layout) return html`<div class="form" part="object">${p.services.renderLayout(layout, p.id)}${renderEntries(p)}</div>`;
   const columns = Number(p.field.ui.props?.columns ?? 1);
   return html`<div class=${columns > 1 ? 'columns' : 'form'} style=${columns > 1 ? `--cols:${columns}` : ''} part="object">
     ${repeat(
-      p.field.children,
+      p.field.children.filter((child) => !child.entry),
       (child) => child.pointer,
       (child) => p.services.renderField(child.pointer),
     )}
-  </div>`;
+  </div>${renderEntries(p)}`;
 }
 
 /** Nested objects: a fieldset whose properties are fields of their own. */

@@ -1,49 +1,62 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { formatValue } from './format-value.js';
+import type { FileLoader } from './file-image.js';
+import type { FileRef } from './types.js';
 import type { FieldModel, FormState, Lang, LayoutView } from '../model/types.js';
 
+/** Objects and arrays shown as one value, not as nested fields. */
+const LEAVES = new Set(['multi-select', 'file', 'user', 'unit', 'richtext', 'signature']);
+
 function isContainer(field: FieldModel): boolean {
-  return (field.kind === 'object' || field.kind === 'array') && field.widget !== 'multi-select' && field.widget !== 'file' && field.widget !== 'user' && field.widget !== 'unit';
+  return (field.kind === 'object' || field.kind === 'array') && !LEAVES.has(field.widget);
 }
 
-function entry(field: FieldModel, lang: Lang): TemplateResult | typeof nothing {
+function isFileRef(v: unknown): v is FileRef {
+  return typeof v === 'object' && v !== null && typeof (v as FileRef).id === 'string' && typeof (v as FileRef).sha256 === 'string';
+}
+
+function entry(field: FieldModel, lang: Lang, load?: FileLoader): TemplateResult | typeof nothing {
   if (!field.visible) return nothing;
+  // A handwritten signature shows (and prints) as the image it is.
+  if (field.widget === 'signature' && isFileRef(field.value) && load) {
+    return html`<dt part="review-label">${field.label}</dt><dd part="review-value signature" data-pointer=${field.pointer}><chancery-file-image .ref=${field.value} .load=${load} alt=${field.label}></chancery-file-image></dd>`;
+  }
   if (!isContainer(field)) {
     return html`<dt part="review-label">${field.label}</dt><dd part="review-value" data-pointer=${field.pointer}>${formatValue(field, field.value, lang)}</dd>`;
   }
-  return html`<dt part="review-label">${field.label}</dt><dd part="review-value">${renderReview(field, lang)}</dd>`;
+  return html`<dt part="review-label">${field.label}</dt><dd part="review-value">${renderReview(field, lang, load)}</dd>`;
 }
 
 /**
  * The read-only review of a form's data (also what prints on A4): a definition list of labels
  * and values, nested for objects and arrays. Values are text, never HTML.
  */
-export function renderReview(root: FieldModel, lang: Lang): TemplateResult {
+export function renderReview(root: FieldModel, lang: Lang, load?: FileLoader): TemplateResult {
   if (root.kind === 'array') {
     return html`${root.children.map(
       (item, i) => html`<section class="item" part="review-item">
         <div class="item-title">${item.itemTitle || `${i + 1}.`}</div>
-        ${isContainer(item) ? html`<dl>${item.children.map((c) => entry(c, lang))}</dl>` : formatValue(item, item.value, lang)}
+        ${isContainer(item) ? html`<dl>${item.children.map((c) => entry(c, lang, load))}</dl>` : formatValue(item, item.value, lang)}
       </section>`,
     )}`;
   }
   const chosen = root.alternative === undefined ? undefined : root.alternatives?.[root.alternative];
-  return html`${chosen ? html`<p class="alternative" part="review-alternative">${chosen.label}</p>` : nothing}<dl>${root.children.map((c) => entry(c, lang))}</dl>`;
+  return html`${chosen ? html`<p class="alternative" part="review-alternative">${chosen.label}</p>` : nothing}<dl>${root.children.map((c) => entry(c, lang, load))}</dl>`;
 }
 
 /**
  * The review laid out like the form: each titled group, tab or step becomes a titled section
  * (so the printout keeps the form's structure); runs of fields share one definition list.
  */
-export function renderReviewLayout(view: LayoutView, state: FormState, lang: Lang): TemplateResult {
+export function renderReviewLayout(view: LayoutView, state: FormState, lang: Lang, load?: FileLoader): TemplateResult {
   if (view.kind === 'field') {
     const field = state.get(view.pointer);
-    return html`<dl>${field ? entry(field, lang) : nothing}</dl>`;
+    return html`<dl>${field ? entry(field, lang, load) : nothing}</dl>`;
   }
   const out: TemplateResult[] = [];
   let run: FieldModel[] = [];
   const flush = () => {
-    if (run.length) out.push(html`<dl>${run.map((f) => entry(f, lang))}</dl>`);
+    if (run.length) out.push(html`<dl>${run.map((f) => entry(f, lang, load))}</dl>`);
     run = [];
   };
   for (const item of view.items) {
@@ -51,10 +64,16 @@ export function renderReviewLayout(view: LayoutView, state: FormState, lang: Lan
     if (field) run.push(field);
     else if (item.kind !== 'field') {
       flush();
-      out.push(renderReviewLayout(item, state, lang));
+      out.push(renderReviewLayout(item, state, lang, load));
     }
   }
   flush();
   if (!view.title) return html`${out}`;
   return html`<section part="review-section"><h3>${view.title}</h3>${out}</section>`;
+}
+
+/** The root object's open entries (keys beyond its properties), which its layout does not place. */
+export function renderReviewEntries(root: FieldModel, lang: Lang, load?: FileLoader): TemplateResult | typeof nothing {
+  const entries = root.children.filter((c) => c.entry);
+  return entries.length ? html`<dl>${entries.map((c) => entry(c, lang, load))}</dl>` : nothing;
 }

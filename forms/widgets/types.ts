@@ -15,6 +15,8 @@ export interface FileRef {
 export interface WidgetServices {
   directory: DirectoryClient;
   upload(file: File): Promise<FileRef>;
+  /** The bytes of a stored file (to show a signature or an image), with the page's credentials. */
+  download(ref: FileRef): Promise<Blob>;
   /** Render a nested field (object properties, array item properties). */
   renderField(pointer: Pointer): TemplateResult;
   /** Render a nested layout (an object's or array item's `ui.layout`); `key` must be unique in the form. */

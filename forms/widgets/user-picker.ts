@@ -1,7 +1,7 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
+import { ComboboxElement, type Choice } from './combobox.js';
 import { t } from './messages.js';
 import type { DirectoryUser } from './directory-client.js';
-import type { WidgetProps } from './types.js';
 
 interface Picked {
   id: string;
@@ -9,14 +9,12 @@ interface Picked {
 }
 
 /**
- * Search the directory for people. Stores `{ id, name }` (a list when the schema is an array,
- * just the id when the schema is a string).
+ * Search the directory for people: an ARIA combobox (type a name, ↓/↑, Enter). Stores
+ * `{ id, name }` (a list when the schema is an array, just the id when the schema is a string).
  */
-export class ChanceryUserPicker extends LitElement {
-  static properties = { props: { attribute: false }, results: { state: true }, query: { state: true }, searching: { state: true } };
-  declare props: WidgetProps | undefined;
-  declare results: DirectoryUser[] | undefined;
-  declare query: string;
+export class ChanceryUserPicker extends ComboboxElement {
+  static override properties = { ...ComboboxElement.properties, results: { state: true }, searching: { state: true } };
+  declare results: DirectoryUser[];
   declare searching: boolean;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private abort: AbortController | undefined;
@@ -25,14 +23,16 @@ export class ChanceryUserPicker extends LitElement {
 
   constructor() {
     super();
-    this.props = undefined;
-    this.results = undefined;
-    this.query = '';
+    this.results = [];
     this.searching = false;
   }
 
-  protected override createRenderRoot(): HTMLElement {
-    return this;
+  protected override get choices(): readonly Choice[] {
+    return this.results.map((u) => ({ id: u.id, label: u.name, ...(u.unit ? { hint: u.unit } : {}) }));
+  }
+
+  protected override get busy(): boolean {
+    return this.searching;
   }
 
   private get picked(): Picked[] {
@@ -54,28 +54,30 @@ export class ChanceryUserPicker extends LitElement {
     p.touch();
   }
 
-  private onInput(e: Event): void {
-    this.query = (e.target as HTMLInputElement).value;
+  protected override queryChanged(): void {
     clearTimeout(this.timer);
+    if (!this.query.trim()) {
+      this.abort?.abort();
+      this.results = [];
+      this.searching = false;
+      return;
+    }
+    this.searching = true;
     this.timer = setTimeout(() => void this.search(), 200);
   }
 
   private async search(): Promise<void> {
     const p = this.props;
-    if (!p) return;
     const q = this.query.trim();
-    if (!q) {
-      this.results = undefined;
-      return;
-    }
+    if (!p || !q) return;
     this.abort?.abort();
     const abort = (this.abort = new AbortController());
-    this.searching = true;
     try {
       const found = await p.services.directory.searchUsers(q, abort.signal);
       if (abort.signal.aborted) return;
       for (const u of found) this.names.set(u.id, u.name);
       this.results = found;
+      this.active = -1;
     } catch {
       if (!abort.signal.aborted) this.results = [];
     } finally {
@@ -83,19 +85,16 @@ export class ChanceryUserPicker extends LitElement {
     }
   }
 
-  private choose(user: DirectoryUser): void {
+  protected override pick(choice: Choice): void {
     const multiple = this.props?.field.kind === 'array';
-    const current = this.picked.filter((u) => u.id !== user.id);
-    this.store(multiple ? [...current, { id: user.id, name: user.name }] : [{ id: user.id, name: user.name }]);
-    this.results = undefined;
-    this.query = '';
-    this.querySelector<HTMLInputElement>('input')?.focus();
+    const current = this.picked.filter((u) => u.id !== choice.id);
+    this.store(multiple ? [...current, { id: choice.id, name: choice.label }] : [{ id: choice.id, name: choice.label }]);
+    this.props?.services.announce(choice.label);
   }
 
   protected override render() {
     const p = this.props;
     if (!p) return nothing;
-    const listId = `${p.id}-results`;
     return html`<ul class="chips" part="picked">
         ${this.picked.map(
           (u) => html`<li class="chip">
@@ -104,26 +103,6 @@ export class ChanceryUserPicker extends LitElement {
           </li>`,
         )}
       </ul>
-      ${p.locked
-        ? nothing
-        : html`<input
-            type="search"
-            id=${p.id}
-            part="input"
-            autocomplete="off"
-            placeholder=${p.field.placeholder || t(p.lang, 'search')}
-            .value=${this.query}
-            aria-controls=${listId}
-            aria-invalid=${p.invalid ? 'true' : 'false'}
-            aria-describedby=${p.describedBy || nothing}
-            @input=${this.onInput}
-            @blur=${() => p.touch()}
-          />
-          <ul class="picker-results" id=${listId} ?hidden=${this.results === undefined} aria-live="polite">
-            ${this.results?.length === 0 ? html`<li>${t(p.lang, 'noResults')}</li>` : nothing}
-            ${(this.results ?? []).map(
-              (u) => html`<li><button type="button" @click=${() => this.choose(u)}>${u.name}${u.unit ? html` · <span class="help">${u.unit}</span>` : nothing}</button></li>`,
-            )}
-          </ul>`}`;
+      ${p.locked ? nothing : this.renderCombobox(p, p.field.placeholder || t(p.lang, 'search'))}`;
   }
 }

@@ -44,6 +44,8 @@ export function shortValue(v: unknown): string {
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
     if (typeof o.name === 'string') return o.name;
+    // Rich text `{ html, text }` shows as its text, never as markup.
+    if (typeof o.html === 'string' && typeof o.text === 'string') return shortValue(o.text);
     const s = JSON.stringify(v);
     return s.length > 120 ? `${s.slice(0, 117)}…` : s;
   }

@@ -14,8 +14,18 @@ import { eventLabel, outcomeLabel, statusLabel, t } from '../shared/messages.js'
 import { baseStyles } from '../shared/styles.js';
 import type { CaseView, DefinitionRecord, DirectoryPerson, HistoryEntry, Me, StateLike } from '../shared/types.js';
 import type { TimerItem } from './timer-list.js';
+import type { FileRef } from '../../forms/widgets/types.js';
 
 type Panel = 'cc' | null;
+
+/** The PNG file refs (handwritten signatures) in a value a step wrote, to show as images. */
+function imageRefs(value: unknown, depth = 0): FileRef[] {
+  if (value === null || typeof value !== 'object' || depth > 4) return [];
+  if (Array.isArray(value)) return value.flatMap((v) => imageRefs(v, depth + 1));
+  const o = value as Record<string, unknown>;
+  if (typeof o.id === 'string' && typeof o.sha256 === 'string' && o.mime === 'image/png') return [o as unknown as FileRef];
+  return Object.values(o).flatMap((v) => imageRefs(v, depth + 1));
+}
 
 function stateTitles(states: Record<string, StateLike> | undefined, lang: 'zh-CN' | 'en', prefix = '', out = new Map<string, string>()): Map<string, string> {
   for (const [name, s] of Object.entries(states ?? {})) {
@@ -157,12 +167,21 @@ export class ChanceryCase extends ChanceryElement {
       ${typeof p.to === 'string' && p.to ? html`<div class="muted">${t(this.lang, 'movedTo', { to: this.stepNames(p.to, titles) })}</div>` : nothing}
       ${typeof p.opinion === 'string' && p.opinion ? html`<blockquote>${p.opinion}</blockquote>` : nothing}
       ${typeof p.message === 'string' && p.message ? html`<blockquote>${p.message}</blockquote>` : nothing}
+      ${diff.flatMap(([, [, b]]) => imageRefs(b)).map((ref) => html`<chancery-file-image class="signature" .ref=${ref} .load=${this.loadFile} alt=${t(this.lang, 'signatureImage', { name: ref.name })}></chancery-file-image>`)}
       ${diff.length
         ? html`<table class="diff"><thead><tr><th scope="col">${t(this.lang, 'diffField')}</th><th scope="col">${t(this.lang, 'diffBefore')}</th><th scope="col">${t(this.lang, 'diffAfter')}</th></tr></thead>
             <tbody>${diff.map(([k, [a, b]]) => html`<tr><td>${k}</td><td><del>${shortValue(a)}</del></td><td><ins>${shortValue(b)}</ins></td></tr>`)}</tbody></table>`
         : nothing}
     </li>`;
   }
+
+  /** Signature images in the timeline are read with the app's credentials. */
+  private readonly loadFile = async (ref: { id: string }): Promise<Blob> => {
+    const api = this.http.client;
+    const res = await api.authedFetch(api.url(`/api/files/${encodeURIComponent(ref.id)}`));
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    return res.blob();
+  };
 
   private renderActions(k: CaseView) {
     if (this.print || k.status !== 'running') {
