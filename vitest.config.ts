@@ -20,6 +20,7 @@ const pureTests = [
   'tests/core/machine/**/*.test.ts',
   'tests/core/json-pointer.test.ts',
   'tests/core/runtime-timer-time.test.ts',
+  'tests/core/measures/**/*.test.ts',
   // The forms model and its validation (the file store, on disk, stays out).
   'tests/forms/*.test.ts',
 ];

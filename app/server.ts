@@ -84,7 +84,7 @@ export async function createServer(options: ServerOptions): Promise<Server> {
   // Generated files (bulletins) go to the forms file store, in the same storage as uploads.
   const storage = createBlobStorage(config.fileStorage, db);
   const generatedFiles = createFileStore({ db, storage, maxBytes: 20 * 1024 * 1024, allowedMimes: ['text/html', 'application/pdf'], now: clock });
-  const plugins = await setupPlugins({ config, db, logger, clock, files: generatedFiles, ...(options.plugins ? { extra: options.plugins } : {}), ...(options.pluginSettings ? { settings: options.pluginSettings } : {}), ...(options.baseDir ? { baseDir: options.baseDir } : {}) }).catch(async (e: unknown) => {
+  const plugins = await setupPlugins({ config, db, logger, clock, calendar: (key) => calendar(key), files: generatedFiles, ...(options.plugins ? { extra: options.plugins } : {}), ...(options.pluginSettings ? { settings: options.pluginSettings } : {}), ...(options.baseDir ? { baseDir: options.baseDir } : {}) }).catch(async (e: unknown) => {
     if (!options.db) await db.close();
     throw e;
   });

@@ -2,7 +2,7 @@
  * What Chancery hands its own built-in plugins when it creates them. Third-party plugins get
  * none of this: only the action context.
  */
-import type { Database, Logger } from '../core/index.js';
+import type { Calendar, Database, Logger } from '../core/index.js';
 import type { ChannelSpec } from './define-plugin.js';
 import type { LiveNotifications } from './notify/live.js';
 import type { PluginSettings } from './settings.js';
@@ -24,6 +24,8 @@ export interface PluginFiles {
 export interface PluginHost {
   db: Database;
   clock(): Date;
+  /** The business calendar `key` (`cn`), with the days admins entered: the one the engine uses. */
+  calendar(key: string): Calendar;
   logger: Logger;
   settings: PluginSettings;
   live: LiveNotifications;

@@ -5,7 +5,7 @@
  * import { definePlugin } from 'chancery/plugins';
  * export default definePlugin({ name: 'archive', version: '1.0.0', actions: { … } });
  */
-import { readConfigFile, type Config, type Database, type Logger } from '../core/index.js';
+import { readConfigFile, type Calendar, type Config, type Database, type Logger } from '../core/index.js';
 import { bulletinPlugin } from './bulletin/index.js';
 import type { Plugin } from './define-plugin.js';
 import { escalatePlugin } from './escalate/index.js';
@@ -46,6 +46,8 @@ export interface PluginSetupOptions {
   db: Database;
   logger: Logger;
   clock(): Date;
+  /** The business calendars (read when an action runs, so a calendar change reaches plugins too). */
+  calendar(key: string): Calendar;
   /** Plugins given directly (tests, embedding), after those of the config file. */
   extra?: readonly unknown[];
   /** Default: `pluginSettings` of `chancery.config.json` in `baseDir`. */
@@ -67,6 +69,7 @@ export async function setupPlugins(o: PluginSetupOptions): Promise<PluginSetup> 
   const host: PluginHost = {
     db: o.db,
     clock: o.clock,
+    calendar: o.calendar,
     logger: o.logger,
     settings,
     live,

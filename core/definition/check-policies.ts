@@ -32,7 +32,8 @@ export function checkPolicies(def: WorkflowDefinition): DefinitionProblem[] {
   return problems;
 }
 
-function outcomesOfWork(kind: string, spec: { outcomes?: unknown }): string[] {
+/** The outcomes a piece of work offers (an approval: approve and reject; otherwise its list, default submit). */
+export function outcomesOfWork(kind: string, spec: { outcomes?: unknown }): string[] {
   if (kind === 'approval') return ['approve', 'reject'];
   const listed = Array.isArray(spec.outcomes) ? spec.outcomes.filter((o): o is string => typeof o === 'string') : [];
   return listed.length > 0 ? listed : ['submit'];

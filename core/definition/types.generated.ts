@@ -918,6 +918,79 @@ export type Due = (Duration | {
 });
 
 /**
+ * Custom measure
+ *
+ * Either a count (of cases or tasks completed with an outcome in the period) or a sum of a numeric data field over the cases opened in the period.
+ */
+export type MeasureSpec = ({
+  /**
+   * Title
+   */
+  title?: I18nText;
+  /**
+   * Description
+   */
+  description?: I18nText;
+  /**
+   * Count
+   *
+   * cases: each case with a task completed with the outcome in the period, counted for the case's receiving unit; tasks: each such task, counted for its handling unit.
+   */
+  count: "cases" | "tasks";
+  /**
+   * Outcome
+   *
+   * The outcome a step offers (submit, approve, adopt…).
+   */
+  outcome: string;
+  /**
+   * Step
+   *
+   * Only tasks of this step.
+   */
+  state?: StateName;
+  /**
+   * Sum of
+   *
+   * A numeric field of the case data, e.g. data.request.amount; summed over the cases opened in the period, for their receiving unit.
+   */
+  sum?: DataPath;
+} | {
+  /**
+   * Title
+   */
+  title?: I18nText;
+  /**
+   * Description
+   */
+  description?: I18nText;
+  /**
+   * Count
+   *
+   * cases: each case with a task completed with the outcome in the period, counted for the case's receiving unit; tasks: each such task, counted for its handling unit.
+   */
+  count?: "cases" | "tasks";
+  /**
+   * Outcome
+   *
+   * The outcome a step offers (submit, approve, adopt…).
+   */
+  outcome?: string;
+  /**
+   * Step
+   *
+   * Only tasks of this step.
+   */
+  state?: StateName;
+  /**
+   * Sum of
+   *
+   * A numeric field of the case data, e.g. data.request.amount; summed over the cases opened in the period, for their receiving unit.
+   */
+  sum: DataPath;
+});
+
+/**
  * Chancery workflow definition
  *
  * A workflow definition: steps, transitions, assignments, forms and rules. Published versions are immutable.
@@ -1000,6 +1073,14 @@ export type WorkflowDefinition = {
      */
     adminSkip?: "never" | "with-approval";
   });
+  /**
+   * Custom measures
+   *
+   * Figures this workflow adds to the statistics, per unit and period (dashboard, CSV, bulletins), e.g. items adopted per unit per quarter. Keys are the measure names used by rankBy.
+   */
+  measures?: {
+    [key: string]: MeasureSpec;
+  };
   /**
    * Defaults
    */

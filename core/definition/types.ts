@@ -27,6 +27,7 @@ export type {
   FormRef,
   I18nText,
   JsonLogic,
+  MeasureSpec,
   OpinionPolicy,
   OpinionRule,
   RegionSpec,

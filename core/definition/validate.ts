@@ -5,6 +5,7 @@ import { checkForms } from './check-forms.js';
 import { checkGraph } from './check-graph.js';
 import { checkLevels } from './check-levels.js';
 import { checkLogic } from './check-logic.js';
+import { checkMeasures } from './check-measures.js';
 import { checkPolicies } from './check-policies.js';
 import { checkReferences } from './check-references.js';
 import { checkSchema } from './check-schema.js';
@@ -38,7 +39,7 @@ export function validateDefinition(def: unknown, ctx: ValidationContext = {}): D
   if (isRecord(def)) {
     const typed = def as unknown as WorkflowDefinition;
     problems.push(...checkGraph(typed), ...checkReferences(typed, ctx), ...checkLogic(typed), ...checkSteps(typed), ...checkLevels(typed));
-    problems.push(...checkForms(typed, ctx), ...checkUnits(typed, ctx), ...checkPolicies(typed), ...checkScope(typed));
+    problems.push(...checkForms(typed, ctx), ...checkUnits(typed, ctx), ...checkPolicies(typed), ...checkScope(typed), ...checkMeasures(typed));
   }
   const ok = !problems.some((p) => p.severity === 'error');
   return ok ? { ok, problems, definition: def as WorkflowDefinition } : { ok, problems };

@@ -28,6 +28,7 @@ import { notificationStreamRoutes } from './routes/notifications-stream.js';
 import { taskRoutes } from './routes/tasks.js';
 import { timerRoutes } from './routes/timers.js';
 import { statsRoutes } from './routes/stats.js';
+import { simulationRoutes } from './routes/simulations.js';
 import type { AppServices } from './services.js';
 
 export function allRoutes(s: AppServices): AnyRoute[] {
@@ -44,6 +45,7 @@ export function allRoutes(s: AppServices): AnyRoute[] {
     ...apiKeyRoutes(s),
     ...notificationStreamRoutes(s),
     ...statsRoutes(s),
+    ...simulationRoutes(s),
     ...(s.extraRoutes ?? []),
   ];
 }

@@ -12,7 +12,7 @@
  */
 
 /** Carries the TypeScript type of a `$ref` to a shared schema (type-level only, never set). */
-export declare const SCHEMA_TYPE: unique symbol;
+declare const SCHEMA_TYPE: unique symbol;
 
 /** A `{ $ref: '#/components/schemas/…' }` whose target's type is known to the compiler. */
 export interface SchemaRef<T> {

@@ -2,11 +2,11 @@
  * The bulletin as one self-contained HTML page: every value escaped, an A4 print stylesheet so
  * "print to PDF" gives the paper the office files.
  */
+import type { StatsReport, StatsRow } from '../../core/index.js';
 import { escapeHtml } from '../notify/templates.js';
-import type { UnitFigures } from './compute.js';
 
 const css = `
-body { font-family: "FangSong", "仿宋", "STFangsong", serif; color: #000; margin: 2rem auto; max-width: 52rem; line-height: 1.6; }
+body { font-family: "FangSong", "仿宋", "STFangsong", serif; color: #000; margin: 2rem auto; max-width: 60rem; line-height: 1.6; }
 header { border-bottom: 3px solid #c00; text-align: center; padding-bottom: .5rem; margin-bottom: 1.5rem; }
 header .issuer { color: #c00; font-size: 2rem; letter-spacing: .3rem; font-family: "SimSun", "宋体", serif; font-weight: bold; }
 h1 { text-align: center; font-size: 1.6rem; font-family: "SimHei", "黑体", sans-serif; }
@@ -25,17 +25,21 @@ export interface BulletinPage {
   issuer: string;
   period: { from: string; to: string };
   generatedAt: string;
-  figures: UnitFigures[];
+  table: 'handlers' | 'units';
+  rows: StatsRow[];
+  measures: StatsReport['measures'];
   note?: string;
 }
 
 const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
+const text = (t: unknown) => (typeof t === 'string' ? t : t && typeof t === 'object' ? String((t as Record<string, string>)['zh-CN'] ?? '') : '');
 
 export function renderBulletin(b: BulletinPage): string {
   const e = escapeHtml;
-  const rows = b.figures
-    .map((f) => `<tr${f.missing > 0 ? ' class="bad"' : ''}><td>${f.rank ?? '—'}</td><td class="unit">${e(f.unit)}</td><td>${f.onTime + f.late + f.missing}</td><td>${f.onTime}</td><td>${f.late}</td><td>${f.missing}</td><td>${pct(f.rate)}</td></tr>`)
+  const rows = b.rows
+    .map((f) => `<tr${f.overdueNow > 0 ? ' class="bad"' : ''}><td>${f.rank ?? '—'}</td><td class="unit">${e(f.unit.name)}</td><td>${f.opened}</td><td>${f.closed}</td><td>${pct(f.completionRate)}</td><td>${f.onTime}</td><td>${f.late}</td><td>${f.overdueNow}</td><td>${pct(f.onTimeRate)}</td><td>${f.avgWorkingDays ?? '—'}</td>${b.measures.map((m) => `<td>${f.custom[m.key] ?? 0}</td>`).join('')}</tr>`)
     .join('\n');
+  const custom = b.measures.map((m) => `<th>${e(text(m.title))}</th>`).join('');
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>${e(b.title)}</title><style>${css}</style></head>
 <body>
@@ -43,9 +47,9 @@ export function renderBulletin(b: BulletinPage): string {
 <h1>${e(b.title)}</h1>
 <p class="meta">统计期间：${e(b.period.from)} 至 ${e(b.period.to)}　｜　Period: ${e(b.period.from)} – ${e(b.period.to)}</p>
 <table>
-<thead><tr><th>排名<br>Rank</th><th>单位<br>Unit</th><th>应办<br>Due</th><th>按时办结<br>On time</th><th>逾期办结<br>Late</th><th>超期未办<br>Missing</th><th>按时办结率<br>On-time rate</th></tr></thead>
+<thead><tr><th>排名<br>Rank</th><th>${b.table === 'units' ? '受理单位<br>Receiving unit' : '承办单位<br>Handling unit'}</th><th>受理<br>Opened</th><th>办结<br>Closed</th><th>办结率<br>Completion</th><th>按期办结<br>On time</th><th>逾期办结<br>Late</th><th>当前超期<br>Overdue now</th><th>按期率<br>On-time rate</th><th>平均工作日<br>Avg working days</th>${custom}</tr></thead>
 <tbody>
-${rows || '<tr><td colspan="7">本期无到期事项 / Nothing fell due in this period</td></tr>'}
+${rows || `<tr><td colspan="${10 + b.measures.length}">本期无办理事项 / Nothing to count in this period</td></tr>`}
 </tbody>
 </table>
 ${b.note ? `<p>${e(b.note)}</p>` : ''}

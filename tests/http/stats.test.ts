@@ -8,7 +8,9 @@
  *   B (secretariat) started Monday, handled on Thu 03-05 — after its 2-working-day deadline — and approved.
  * Period March 2026, asked on Thu 03-05:
  * - opened 5 (A B C D E), closed 3 (A B C), withdrawn 1 (D), running 1 (E): 办结率 3 / (5 − 1) = 75%;
- * - on time 2 of 3 (B was late): 66.67%; overdue now 2 (E, and F from February); working days (0 + 3 + 0) / 3 = 1.
+ * - on time 2 of the 4 due by now (3 closed, B late, and E open past its due date): 50%; overdue now 2 (E, and F
+ *   from February); working days (0 + 3 + 0) / 3 = 1.
+ * The measures are core/measures/figures.ts (docs/measures.md).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkflowDefinition } from '../../core/definition/types.js';
@@ -62,7 +64,7 @@ describe('HTTP: supervision statistics', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.period).toEqual({ from: '2026-03-01', to: '2026-03-31' });
     expect(res.body.totals).toEqual({
-      opened: 5, closed: 3, withdrawn: 1, running: 1, onTime: 2, overdueNow: 2, completionRate: 0.75, onTimeRate: 0.6667, avgWorkingDays: 1,
+      opened: 5, closed: 3, withdrawn: 1, running: 1, onTime: 2, late: 1, overdueNow: 2, completionRate: 0.75, onTimeRate: 0.5, avgWorkingDays: 1, custom: {},
     });
   });
 
@@ -70,15 +72,16 @@ describe('HTTP: supervision statistics', () => {
     const res = await s.call('GET', MARCH, { as: 'admin' });
     expect(res.body.units.map((u: { unit: { code: string }; rank: number }) => [u.rank, u.unit.code])).toEqual([[1, 'secretariat'], [2, 'petition-bureau']]);
     expect(res.body.units[0]).toMatchObject({ opened: 2, closed: 2, completionRate: 1, onTime: 1, onTimeRate: 0.5, overdueNow: 1, avgWorkingDays: 1.5 });
-    expect(res.body.units[1]).toMatchObject({ opened: 3, closed: 1, withdrawn: 1, completionRate: 0.5, onTimeRate: 1, overdueNow: 1, avgWorkingDays: 0 });
+    expect(res.body.units[1]).toMatchObject({ opened: 3, closed: 1, withdrawn: 1, completionRate: 0.5, onTimeRate: 0.5, overdueNow: 1, avgWorkingDays: 0 });
   });
 
   it('ranks the handling units by on-time rate, counting their steps', async () => {
     const res = await s.call('GET', MARCH, { as: 'admin' });
     const rows = res.body.handlers.map((h: { unit: { code: string } }) => ({ ...h, unit: h.unit.code }));
     expect(rows).toEqual([
-      { rank: 1, unit: 'office', received: 3, completed: 3, onTime: 3, overdueNow: 0, completionRate: 1, onTimeRate: 1, avgWorkingDays: 0 },
-      { rank: 2, unit: 'shilizhen', received: 4, completed: 3, onTime: 2, overdueNow: 2, completionRate: 0.75, onTimeRate: 0.6667, avgWorkingDays: 1 },
+      { rank: 1, unit: 'office', opened: 3, closed: 3, withdrawn: 0, running: 0, onTime: 3, late: 0, overdueNow: 0, completionRate: 1, onTimeRate: 1, avgWorkingDays: 0, custom: {} },
+      // D's task was cancelled by the withdrawal: counted as withdrawn, left out of the rate.
+      { rank: 2, unit: 'shilizhen', opened: 5, closed: 3, withdrawn: 1, running: 1, onTime: 2, late: 1, overdueNow: 2, completionRate: 0.75, onTimeRate: 0.5, avgWorkingDays: 1, custom: {} },
     ]);
   });
 
@@ -140,14 +143,14 @@ describe('HTTP: supervision statistics', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder().decode(bytes.slice(3)).trim().split('\r\n');
     expect(lines).toEqual([
-      '排名,单位,受理,办结,撤回,在办,办结率,按期办结,按期率,当前超期,平均办理工作日',
+      '排名,受理单位,受理,办结,撤回,在办,办结率,按期办结,按期率,当前超期,平均办理工作日',
       '1,综合科,2,2,0,0,100.0%,1,50.0%,1,1.5',
-      '2,县信访局,3,1,1,1,50.0%,1,100.0%,1,0',
-      '合计,,5,3,1,1,75.0%,2,66.7%,2,1',
+      '2,县信访局,3,1,1,1,50.0%,1,50.0%,1,0',
+      '合计,,5,3,1,1,75.0%,2,50.0%,2,1',
     ]);
     const en = await s.app.request(`/api/stats/export?from=2026-03-01&to=2026-03-31&table=handlers&lang=en`, { headers: { authorization: `Bearer ${await s.token('ducha1')}` } });
     const enLines = (await en.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(enLines[0]).toBe('Rank,Handling unit,Received,Completed,On time,Completion rate,On-time rate,Overdue now,Avg working days');
-    expect(enLines[1]).toBe('1,County Government Office,3,3,3,100.0%,100.0%,0,0');
+    expect(enLines[0]).toBe('Rank,Handling unit,Opened,Closed,Withdrawn,Running,Completion rate,Closed on time,On-time rate,Overdue now,Avg working days');
+    expect(enLines[1]).toBe('1,County Government Office,3,3,0,0,100.0%,3,100.0%,0,0');
   });
 });

@@ -1,6 +1,7 @@
 /**
- * bulletin.generate and escalate.*: the supervision office's bulletin counts each unit's tasks
- * due in the period (on time / late / missing) and ranks the units, stored as a printable,
+ * bulletin.generate and escalate.*: the supervision office's bulletin counts each handling unit's
+ * tasks with the dashboard's measures (on time / late / overdue now, core/measures/) and ranks the
+ * units by on-time rate, stored as a printable,
  * escaped HTML attachment of the case; an overdue case is escalated to supervisors and reassigned.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,10 +62,10 @@ describe('supervision plugins', () => {
 
     const id = await startCase(s, 'ducha1', 'tongbao');
     const done = await waitFor(() => caseRow(s, id), (c) => c.state === 'review', 'the bulletin');
-    const data = done.data as { bulletin: { file: { id: string; name: string; mime: string; sha256: string }; units: Array<{ unit: string; onTime: number; late: number; missing: number; rank: number }> } };
+    const data = done.data as { bulletin: { file: { id: string; name: string; mime: string; sha256: string }; units: Array<{ unit: string; onTime: number; late: number; overdueNow: number; rank: number }> } };
     expect(data.bulletin.units).toEqual([
-      expect.objectContaining({ unit: '民政局', onTime: 2, late: 0, missing: 0, rank: 1 }),
-      expect.objectContaining({ unit: '十里镇<script>alert(1)</script>', onTime: 1, late: 1, missing: 1, rank: 2 }),
+      expect.objectContaining({ unit: '民政局', onTime: 2, late: 0, overdueNow: 0, onTimeRate: 1, rank: 1 }),
+      expect.objectContaining({ unit: '十里镇<script>alert(1)</script>', onTime: 1, late: 1, overdueNow: 1, onTimeRate: 0.3333, rank: 2 }),
     ]);
     expect(data.bulletin.file).toMatchObject({ name: '2026年3月督办事项办理情况通报.html', mime: 'text/html' });
     const stored = await s.files.get(data.bulletin.file.id);

@@ -8,7 +8,7 @@ import { validateDefinition } from '../../core/definition/index.js';
 import type { WorkflowDefinition } from '../../core/definition/types.js';
 import { addStep, connect, newDefinition, removeStep, renameStep, setKind, stateOfPointer } from '../../ui/admin/draft-model.js';
 import { fromSchemas, toSchemas, type FieldDef } from '../../ui/admin/form-model.js';
-import { advanceClock, completeSlot, startSimulation } from '../../ui/admin/simulate.js';
+import { advanceClock, completeSlot, startSimulation } from '../../core/machine/simulation.js';
 import { applyStepData, stepData } from '../../ui/admin/step-form.js';
 import { fromLogic, toLogic } from '../../ui/admin/condition-builder.js';
 import { diffVersions } from '../../ui/admin/version-diff.js';

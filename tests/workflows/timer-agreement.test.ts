@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkflowDefinition } from '../../core/definition/types.js';
 import type { Timer } from '../../core/machine/context.js';
-import { completeSlot, startSimulation } from '../../ui/admin/simulate.js';
+import { completeSlot, startSimulation } from '../../core/machine/simulation.js';
 import type { TestServer } from '../support/server.js';
 import { startTestServer, testConfig } from '../support/server.js';
 import { WORKFLOWS_DIR } from './support.js';

@@ -17,9 +17,9 @@ import { at, type AdminKey } from './messages.js';
 import type { PluginAction } from './step-panel.js';
 
 export interface Problem { code: string; pointer: string; message: string; severity: 'error' | 'warning' }
-type Tab = 'design' | 'forms' | 'simulate' | 'compare' | 'migrate' | 'json';
-const TABS: Tab[] = ['design', 'forms', 'simulate', 'compare', 'migrate', 'json'];
-const tabKey: Record<Tab, AdminKey> = { design: 'tabDesign', forms: 'tabForms', simulate: 'tabSimulate', compare: 'tabCompare', migrate: 'tabMigrate', json: 'tabJson' };
+type Tab = 'design' | 'forms' | 'simulate' | 'time' | 'compare' | 'migrate' | 'json';
+const TABS: Tab[] = ['design', 'forms', 'simulate', 'time', 'compare', 'migrate', 'json'];
+const tabKey: Record<Tab, AdminKey> = { design: 'tabDesign', forms: 'tabForms', simulate: 'tabSimulate', time: 'tabTime', compare: 'tabCompare', migrate: 'tabMigrate', json: 'tabJson' };
 
 /** One empty list, so the schedule preview is not handed a new array (and does not reload) on every render. */
 const NO_SCHEDULES: never[] = [];
@@ -250,6 +250,7 @@ export class ChanceryDesigner extends ChanceryElement {
       case 'forms': return html`<chancery-definition-forms .lang=${this.lang} .definition=${def} .client=${pass.client} .api=${pass.api} .token=${pass.token}
           @chancery-definition-change=${(e: CustomEvent<{ definition: WorkflowDefinition }>) => this.setDefinition(e.detail.definition)}></chancery-definition-forms>`;
       case 'simulate': return html`<chancery-simulator .lang=${this.lang} .definition=${def} .errors=${this.errors.length} .client=${pass.client} .api=${pass.api} .token=${pass.token}></chancery-simulator>`;
+      case 'time': return html`<chancery-try-time .lang=${this.lang} .definition=${def} .client=${pass.client} .api=${pass.api} .token=${pass.token}></chancery-try-time>`;
       case 'compare': return html`<chancery-version-compare .lang=${this.lang} .definition=${def} .client=${pass.client} .api=${pass.api} .token=${pass.token}></chancery-version-compare>`;
       case 'migrate': return html`<chancery-migrate-panel .lang=${this.lang} .workflow=${def.key} .client=${pass.client} .api=${pass.api} .token=${pass.token}></chancery-migrate-panel>`;
       case 'json': return html`<pre tabindex="0" aria-label="JSON">${JSON.stringify(def, null, 2)}</pre>`;

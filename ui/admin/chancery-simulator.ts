@@ -1,6 +1,6 @@
 /**
  * `<chancery-simulator>`: walks the draft in the browser with the engine's pure core (see
- * `simulate.ts`). The admin picks the initiator, who does each step (defaulting to the directory's
+ * `core/machine/simulation.ts`). The admin picks the initiator, who does each step (defaulting to the directory's
  * holders of the step's role) and a clock; then decides each open task and moves the clock to
  * fire deadlines. Nothing is written to the server.
  */
@@ -11,7 +11,7 @@ import { textOf } from '../shared/i18n.js';
 import { baseStyles } from '../shared/styles.js';
 import { kindOf } from './draft-model.js';
 import { at, type AdminKey } from './messages.js';
-import { advanceClock, completeSlot, errorText, startSimulation, type Simulation } from './simulate.js';
+import { advanceClock, completeSlot, errorText, startSimulation, type Simulation } from '../../core/machine/simulation.js';
 
 /** `2026-03-02T09:00` in Beijing time for a `datetime-local` input, and back. */
 const toLocal = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16);

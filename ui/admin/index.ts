@@ -10,6 +10,7 @@ import { ChanceryDesigner } from './chancery-designer.js';
 import { ChanceryDirectoryAdmin } from './chancery-directory-admin.js';
 import { ChanceryDefinitionForms, ChanceryFormDesigner } from './chancery-form-designer.js';
 import { ChancerySimulator } from './chancery-simulator.js';
+import { ChanceryTryTime } from './chancery-try-time.js';
 import { ChanceryWorkflowList } from './chancery-workflow-list.js';
 import { ChanceryConditionBuilder } from './condition-builder.js';
 import { ChanceryLevelsField, ChancerySchedulePreview } from './levels-and-schedules.js';
@@ -24,6 +25,7 @@ const elements: Array<[string, CustomElementConstructor]> = [
   ['chancery-step-panel', ChanceryStepPanel],
   ['chancery-condition-builder', ChanceryConditionBuilder],
   ['chancery-simulator', ChancerySimulator],
+  ['chancery-try-time', ChanceryTryTime],
   ['chancery-version-compare', ChanceryVersionCompare],
   ['chancery-migrate-panel', ChanceryMigratePanel],
   ['chancery-levels-field', ChanceryLevelsField],

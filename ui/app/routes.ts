@@ -138,7 +138,7 @@ export const routes: AppRoute[] = [
     path: '/dashboard',
     title: { 'zh-CN': '督查统计', en: 'Dashboard' },
     nav: { order: 60 },
-    // The same people the stats API lets in (core/http/routes/stats.ts).
+    // The same people the stats API lets in (core/measures/access.ts).
     roles: ['county-head', 'deputy-head', 'office-director', 'supervision-officer', 'target-officer', 'head'],
     load: () => import('../dashboard/index.js'),
     render: (c) => html`<chancery-dashboard .client=${c.client} lang=${c.lang}></chancery-dashboard>`,

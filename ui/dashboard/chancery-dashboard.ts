@@ -13,16 +13,23 @@ import { baseStyles } from '../shared/styles.js';
 import type { ChartHandle } from './charts.js';
 import { dt, type DashKey } from './messages.js';
 
-interface Figures { opened: number; closed: number; withdrawn: number; running: number; onTime: number; overdueNow: number; completionRate: number | null; onTimeRate: number | null; avgWorkingDays: number | null }
+interface Figures { opened: number; closed: number; withdrawn: number; running: number; onTime: number; late: number; overdueNow: number; completionRate: number | null; onTimeRate: number | null; avgWorkingDays: number | null; custom: Record<string, number> }
 interface UnitView { id: string | null; code: string; name: string; nameEn: string }
+type Row = Figures & { rank: number | null; unit: UnitView };
+interface Measure { key: string; title: unknown; table: 'units' | 'handlers' }
 export interface Stats {
   period: { from: string; to: string };
   asOf: string;
+  rankBy: string | null;
+  measures: Measure[];
   totals: Figures;
-  units: Array<Figures & { rank: number; unit: UnitView }>;
-  handlers: Array<{ rank: number; unit: UnitView; received: number; completed: number; onTime: number; overdueNow: number; completionRate: number | null; onTimeRate: number | null; avgWorkingDays: number | null }>;
+  units: Row[];
+  handlers: Row[];
   workflows: Array<{ key: string; title: unknown; opened: number; closed: number; steps: Array<{ state: string; title: unknown; reached: number; now: number }> }>;
 }
+
+/** The built-in measures one may rank by (core/measures/figures.ts). */
+const RANKABLE = ['completionRate', 'onTimeRate', 'overdueNow', 'avgWorkingDays', 'opened', 'closed'] as const;
 
 const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
 const pctNum = (r: number | null) => (r === null ? null : Math.round(r * 1000) / 10);
@@ -50,13 +57,15 @@ export class ChanceryDashboard extends ChanceryElement {
   `];
   static override properties = {
     ...ChanceryElement.properties,
-    from: {}, to: {}, unit: {}, workflow: {},
+    from: {}, to: {}, unit: {}, workflow: {}, rankBy: {},
     stats: { state: true }, units: { state: true }, workflows: { state: true },
   };
   declare from: string;
   declare to: string;
   declare unit: string;
   declare workflow: string;
+  /** A built-in measure or one of the chosen workflow's custom measures; empty: each table's usual order. */
+  declare rankBy: string;
   declare stats: Stats | undefined;
   declare units: Array<{ code: string; name: string; nameEn: string }>;
   declare workflows: Array<{ key: string; title: unknown }>;
@@ -70,6 +79,7 @@ export class ChanceryDashboard extends ChanceryElement {
     this.to = t;
     this.unit = '';
     this.workflow = '';
+    this.rankBy = '';
     this.stats = undefined;
     this.units = [];
     this.workflows = [];
@@ -102,7 +112,7 @@ export class ChanceryDashboard extends ChanceryElement {
   }
 
   private query() {
-    return { from: this.from, to: this.to, unit: this.unit || undefined, definition: this.workflow || undefined };
+    return { from: this.from, to: this.to, unit: this.unit || undefined, definition: this.workflow || undefined, rankBy: this.rankBy || undefined };
   }
 
   /** Reloads the figures for the current filters. */
@@ -162,7 +172,13 @@ export class ChanceryDashboard extends ChanceryElement {
   }
 
   private renderFilters() {
-    const change = (k: 'from' | 'to' | 'unit' | 'workflow') => (e: Event) => { this[k] = (e.target as HTMLInputElement).value; void this.load(); };
+    const change = (k: 'from' | 'to' | 'unit' | 'workflow' | 'rankBy') => (e: Event) => {
+      this[k] = (e.target as HTMLInputElement).value;
+      // A custom measure belongs to its workflow: choosing another workflow goes back to the usual order.
+      if (k === 'workflow' && !(RANKABLE as readonly string[]).includes(this.rankBy)) this.rankBy = '';
+      void this.load();
+    };
+    const custom = this.stats?.measures ?? [];
     return html`<form class="filters card" role="search" aria-label=${this.L('filters')} @submit=${(e: Event) => { e.preventDefault(); void this.load(); }}>
       <div class="field"><label for="f-from">${this.L('from')}</label><input id="f-from" type="date" name="from" .value=${this.from} @change=${change('from')}></div>
       <div class="field"><label for="f-to">${this.L('to')}</label><input id="f-to" type="date" name="to" .value=${this.to} @change=${change('to')}></div>
@@ -170,6 +186,9 @@ export class ChanceryDashboard extends ChanceryElement {
         ${this.units.map((u) => html`<option value=${u.code} ?selected=${u.code === this.unit}>${this.lang === 'en' && u.nameEn ? u.nameEn : u.name}</option>`)}</select></div>
       <div class="field"><label for="f-workflow">${this.L('workflow')}</label><select id="f-workflow" name="workflow" @change=${change('workflow')}><option value="">${this.L('allWorkflows')}</option>
         ${this.workflows.map((w) => html`<option value=${w.key} ?selected=${w.key === this.workflow}>${textOf(w.title, this.lang) || w.key}</option>`)}</select></div>
+      <div class="field"><label for="f-rank">${this.L('rankBy')}</label><select id="f-rank" name="rankBy" @change=${change('rankBy')}><option value="">${this.L('usualOrder')}</option>
+        ${RANKABLE.map((k) => html`<option value=${k} ?selected=${k === this.rankBy}>${this.L(k === 'avgWorkingDays' ? 'avgDays' : k)}</option>`)}
+        ${custom.map((m) => html`<option value=${m.key} ?selected=${m.key === this.rankBy}>${textOf(m.title, this.lang) || m.key}</option>`)}</select></div>
       <div class="row">${(['month', 'quarter', 'year'] as const).map((p) => html`<button class="btn small" type="button" @click=${() => this.preset(p)}>${this.L(p)}</button>`)}</div>
     </form>`;
   }
@@ -203,21 +222,25 @@ export class ChanceryDashboard extends ChanceryElement {
   }
 
   private renderUnits(s: Stats) {
-    return html`<section class="card stack" aria-labelledby="rank-units"><div class="spread"><h2 id="rank-units">${this.L('rankUnits')}</h2>${this.exportButton('units')}</div>
-      <div class="scroll" tabindex="0" role="region" aria-labelledby="rank-units"><table data-table="units"><thead><tr><th>${this.L('rank')}</th><th>${this.L('unit')}</th><th class="n">${this.L('opened')}</th><th class="n">${this.L('closed')}</th>
-        <th class="n">${this.L('completionRate')}</th><th class="n">${this.L('onTimeRate')}</th><th class="n">${this.L('overdueNow')}</th><th class="n">${this.L('avgDays')}</th></tr></thead>
-        <tbody>${s.units.map((u) => html`<tr data-unit=${u.unit.code}><td>${u.rank}</td><td>${this.unitName(u.unit)}</td><td class="n">${u.opened}</td><td class="n">${u.closed}</td>
-          <td class="n">${pct(u.completionRate)}</td><td class="n">${pct(u.onTimeRate)}</td><td class="n">${u.overdueNow}</td><td class="n">${u.avgWorkingDays ?? '—'}</td></tr>`)}
-          ${s.units.length === 0 ? html`<tr><td colspan="8" class="empty">${this.L('none')}</td></tr>` : nothing}</tbody></table></div></section>`;
+    return this.renderTable(s, 'units', s.units, 'rankUnits', 'unit');
   }
 
   private renderHandlers(s: Stats) {
-    return html`<section class="card stack" aria-labelledby="rank-handlers"><div class="spread"><h2 id="rank-handlers">${this.L('rankHandlers')}</h2>${this.exportButton('handlers')}</div>
-      <div class="scroll" tabindex="0" role="region" aria-labelledby="rank-handlers"><table data-table="handlers"><thead><tr><th>${this.L('rank')}</th><th>${this.L('handlingUnit')}</th><th class="n">${this.L('received')}</th><th class="n">${this.L('completed')}</th>
-        <th class="n">${this.L('onTimeRate')}</th><th class="n">${this.L('overdueNow')}</th><th class="n">${this.L('avgDays')}</th></tr></thead>
-        <tbody>${s.handlers.map((h) => html`<tr data-unit=${h.unit.code}><td>${h.rank}</td><td>${this.unitName(h.unit)}</td><td class="n">${h.received}</td><td class="n">${h.completed}</td>
-          <td class="n">${pct(h.onTimeRate)}</td><td class="n">${h.overdueNow}</td><td class="n">${h.avgWorkingDays ?? '—'}</td></tr>`)}
-          ${s.handlers.length === 0 ? html`<tr><td colspan="7" class="empty">${this.L('none')}</td></tr>` : nothing}</tbody></table></div></section>`;
+    return this.renderTable(s, 'handlers', s.handlers, 'rankHandlers', 'handlingUnit');
+  }
+
+  /** One ranking table: the built-in measures, then the workflow's custom measures counted for this table. */
+  private renderTable(s: Stats, table: 'units' | 'handlers', rows: Row[], heading: DashKey, unitHead: DashKey) {
+    const custom = s.measures.filter((m) => m.table === table);
+    const id = `rank-${table}`;
+    return html`<section class="card stack" aria-labelledby=${id}><div class="spread"><h2 id=${id}>${this.L(heading)}</h2>${this.exportButton(table)}</div>
+      <div class="scroll" tabindex="0" role="region" aria-labelledby=${id}><table data-table=${table}><thead><tr><th>${this.L('rank')}</th><th>${this.L(unitHead)}</th><th class="n">${this.L('opened')}</th><th class="n">${this.L('closed')}</th>
+        <th class="n">${this.L('completionRate')}</th><th class="n">${this.L('onTimeRate')}</th><th class="n">${this.L('overdueNow')}</th><th class="n">${this.L('avgDays')}</th>
+        ${custom.map((m) => html`<th class="n" data-measure=${m.key}>${textOf(m.title, this.lang) || m.key}</th>`)}</tr></thead>
+        <tbody>${rows.map((u) => html`<tr data-unit=${u.unit.code}><td>${u.rank ?? '—'}</td><td>${this.unitName(u.unit)}</td><td class="n">${u.opened}</td><td class="n">${u.closed}</td>
+          <td class="n">${pct(u.completionRate)}</td><td class="n">${pct(u.onTimeRate)}</td><td class="n">${u.overdueNow}</td><td class="n">${u.avgWorkingDays ?? '—'}</td>
+          ${custom.map((m) => html`<td class="n" data-measure=${m.key}>${u.custom[m.key] ?? 0}</td>`)}</tr>`)}
+          ${rows.length === 0 ? html`<tr><td colspan=${8 + custom.length} class="empty">${this.L('none')}</td></tr>` : nothing}</tbody></table></div></section>`;
   }
 
   private renderFunnels(s: Stats) {

@@ -23,7 +23,6 @@ export type InboxItem = FromSchema<typeof InboxItemSchema>;
 export type TaskView = FromSchema<typeof TaskViewSchema>;
 export type CaseView = FromSchema<typeof CaseViewSchema>;
 export type TaskDetail = FromSchema<typeof TaskDetailSchema>;
-export type TaskActions = NonNullable<TaskDetail['actions']>;
 export type HistoryEntry = FromSchema<typeof HistoryEntrySchema>;
 export type DefinitionSummary = FromSchema<typeof DefinitionSummarySchema>;
 export type NotificationItem = FromSchema<typeof Notification>;

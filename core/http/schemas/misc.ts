@@ -189,38 +189,82 @@ export const Draft = component('Draft', {
 
 const figures = {
   type: 'object',
-  required: ['opened', 'closed', 'withdrawn', 'running', 'onTime', 'overdueNow', 'completionRate', 'onTimeRate', 'avgWorkingDays'],
+  required: ['opened', 'closed', 'withdrawn', 'running', 'onTime', 'late', 'overdueNow', 'completionRate', 'onTimeRate', 'avgWorkingDays', 'custom'],
   properties: {
     opened: { type: 'integer' },
     closed: { type: 'integer' },
     withdrawn: { type: 'integer' },
     running: { type: 'integer' },
     onTime: { type: 'integer' },
+    late: { type: 'integer' },
     overdueNow: { type: 'integer' },
     completionRate: { type: ['number', 'null'] },
     onTimeRate: { type: ['number', 'null'] },
     avgWorkingDays: { type: ['number', 'null'] },
+    custom: { type: 'object', additionalProperties: { type: 'number' }, description: "The workflow's custom measures, by name" },
   },
 } as const;
 
-/** Supervision figures (see docs/designer.md for how each is counted). */
+/** Supervision figures (docs/measures.md says how each is counted). */
 export const StatsFigures = component('StatsFigures', figures);
+
+const statsRow = {
+  type: 'object',
+  required: [...figures.required, 'rank', 'unit'],
+  properties: {
+    ...figures.properties,
+    rank: { type: ['integer', 'null'], description: 'null: no value for the measure ranked by' },
+    unit: { type: 'object', required: ['id', 'code', 'name', 'nameEn'], properties: { id: nullableString, code: { type: 'string' }, name: { type: 'string' }, nameEn: { type: 'string' } } },
+  },
+} as const;
 
 export const Stats = component('Stats', {
   type: 'object',
-  required: ['period', 'totals'],
-  additionalProperties: true,
+  required: ['period', 'asOf', 'unit', 'definition', 'rankBy', 'measures', 'totals', 'units', 'handlers', 'workflows'],
+  additionalProperties: false,
   properties: {
     period: { type: 'object', required: ['from', 'to'], properties: { from: { type: 'string', format: 'date' }, to: { type: 'string', format: 'date' } } },
     asOf: dateTime,
     unit: { type: ['object', 'null'], additionalProperties: true },
     definition: nullableString,
+    rankBy: { ...nullableString, description: 'The measure the tables are ranked by; null: each table\'s usual order' },
+    measures: {
+      type: 'array',
+      description: "The workflow's custom measures (with the definition filter)",
+      items: { type: 'object', required: ['key', 'title', 'table'], properties: { key: { type: 'string' }, title: I18nText, description: I18nText, table: { enum: ['units', 'handlers'] } } },
+    },
     totals: StatsFigures,
-    units: { type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Per unit: its figures and rank' },
-    handlers: { type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Per handling unit (tasks)' },
+    units: { type: 'array', items: statsRow, description: 'Receiving units (cases), ranked' },
+    handlers: { type: 'array', items: statsRow, description: 'Handling units (tasks), ranked' },
     workflows: { type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Per workflow: its funnel' },
   },
 } as const);
+
+/** A simulated case (试运行) as every simulation command answers it. */
+export const SimulationView = component('SimulationView', {
+  type: 'object',
+  required: ['simulation', 'now', 'states', 'open', 'timers', 'nextTimer', 'log', 'result', 'visited'],
+  properties: {
+    simulation: { type: 'object', required: ['source', 'state'], description: 'Send it back with the next command / 下次请求原样带回' },
+    now: dateTime,
+    states: { type: 'array', items: { type: 'string' } },
+    open: {
+      type: 'array',
+      items: { type: 'object', required: ['state', 'slot', 'people', 'outcomes', 'kind'], properties: { state: { type: 'string' }, slot: { type: 'string' }, people: { type: 'array', items: { type: 'string' } }, outcomes: { type: 'array', items: { type: 'string' } }, kind: { type: 'string' } } },
+    },
+    timers: { type: 'array', items: { $ref: '#/components/schemas/SimulatedTimer' } },
+    nextTimer: { anyOf: [{ type: 'null' }, { $ref: '#/components/schemas/SimulatedTimer' }] },
+    log: { type: 'array', items: { type: 'object', required: ['at', 'text', 'states'], properties: { at: dateTime, text: I18nText, states: { type: 'array', items: { type: 'string' } }, error: { type: 'boolean' } } } },
+    result: nullableString,
+    visited: { type: 'array', items: { type: 'string' } },
+  },
+} as const, {
+  SimulatedTimer: {
+    type: 'object',
+    required: ['key', 'state', 'kind', 'at'],
+    properties: { key: { type: 'string' }, state: { type: 'string' }, kind: { enum: ['due', 'remind', 'escalate', 'schedule'] }, at: dateTime, event: { type: 'string' }, item: { type: 'integer' }, notify: { type: 'object' }, reassign: { type: 'object' } },
+  },
+});
 
 /** A fresh access token and its refresh token (sign-in, refresh). */
 export const TokenPair = component('TokenPair', {

@@ -1,21 +1,24 @@
 /**
- * The designer's simulator: the engine's own pure core (`compileDefinition`, `start`, `step`)
- * running in the browser on a draft, with no database. Requests for assignees are answered with
- * the people the admin chose for each step, timers fire when the admin moves the simulated clock
- * past them (deadlines on the business calendar), and every step is logged.
+ * Simulation: the engine's own pure core (`compileDefinition`, `start`, `step`) run on a draft or a
+ * published definition with no database — in the designer's browser, and on the server for
+ * `POST /api/simulations` (core/runtime/simulation-service.ts). Requests for assignees are answered
+ * with the people the admin chose for each step, timers fire when the simulated clock moves past
+ * them (the engine's timer maths, `timer-time.ts`, on the business calendar), and every step is
+ * logged. A simulation is plain data: `toSimState` / `fromSimState` carry it between requests, so
+ * no server keeps it.
  *
  * @example
  * let sim = startSimulation(def, { initiator: { id: 'zongheke1', unitId: 'secretariat' }, people: { review: ['zhuren'] }, now });
  * sim = completeSlot(sim, sim.open[0]!.slot, 'approve');
  */
-import { createChinaCalendar, type Calendar } from '../../core/calendar/index.js';
-import type { WorkflowDefinition } from '../../core/definition/types.js';
-import { ChanceryError, type Lang } from '../../core/errors.js';
-import { compileDefinition, type CompiledWorkflow } from '../../core/machine/compile.js';
-import type { Initiator, SlotAssignees, Timer, Work } from '../../core/machine/context.js';
-import { timerTime } from '../../core/machine/timer-time.js';
-import type { Effect } from '../../core/runtime/effects.js';
-import { activeStateIds, start, step, type PersistedSnapshot } from '../../core/runtime/step.js';
+import { createChinaCalendar, type Calendar } from '../calendar/index.js';
+import type { Assignment, WorkflowDefinition } from '../definition/types.js';
+import { ChanceryError, type Lang } from '../errors.js';
+import type { Effect } from '../runtime/effects.js';
+import { activeStateIds, start, step, type PersistedSnapshot } from '../runtime/step.js';
+import { compileDefinition, type CompiledWorkflow } from './compile.js';
+import type { Initiator, SlotAssignees, Timer, Work } from './context.js';
+import { timerTime } from './timer-time.js';
 
 export interface SimOptions {
   initiator: Initiator;
@@ -27,7 +30,7 @@ export interface SimOptions {
 }
 
 export interface SimTask { state: string; slot: string; people: string[]; outcomes: string[]; kind: string }
-export interface SimTimer { key: string; state: string; kind: string; event?: string; at: Date }
+export interface SimTimer { key: string; state: string; kind: string; event?: string; at: Date; item?: number; notify?: Assignment; reassign?: Assignment }
 export interface SimLogEntry { at: Date; text: { 'zh-CN': string; en: string }; states: string[]; error?: boolean }
 
 export interface Simulation {
@@ -54,11 +57,14 @@ export function startSimulation(def: WorkflowDefinition, options: SimOptions): S
   return settle(sim, first.effects, { 'zh-CN': `发起：${options.initiator.id}`, en: `Started by ${options.initiator.id}` });
 }
 
-/** One person decides their task with `outcome` (and, optionally, form data `{ [formKey]: values }`). */
-export function completeSlot(sim: Simulation, slot: string, outcome: string, opinion?: string, data?: Record<string, unknown>): Simulation {
+/**
+ * One person decides their task with `outcome` (and, optionally, form data `{ [formKey]: values }`);
+ * `as` names who (one of the task's people; default the first).
+ */
+export function completeSlot(sim: Simulation, slot: string, outcome: string, opinion?: string, data?: Record<string, unknown>, as?: string): Simulation {
   const task = sim.open.find((t) => t.slot === slot);
   if (!task) return sim;
-  const by = task.people[0] ?? 'sim';
+  const by = as ?? task.people[0] ?? 'sim';
   return apply(sim, { type: 'task.done', slot, outcome, by, ...(opinion ? { opinion } : {}), ...(data ? { data } : {}) }, { 'zh-CN': `${by} 在「${task.state}」选择「${outcome}」`, en: `${by} chose "${outcome}" at "${task.state}"` });
 }
 
@@ -68,10 +74,54 @@ export function advanceClock(sim: Simulation, to: Date): Simulation {
   for (let guard = 0; guard < 100; guard++) {
     const due = [...s.timers].filter((t) => t.at.getTime() <= to.getTime()).sort((a, b) => a.at.getTime() - b.at.getTime())[0];
     if (!due || s.result) break;
-    s = apply({ ...s, now: due.at }, { type: 'timer.fired', key: due.key }, { 'zh-CN': `时限到达：${due.state}（${due.kind}）`, en: `Timer fired: ${due.state} (${due.kind})` });
+    s = fire({ ...s, now: due.at }, due);
     s = { ...s, timers: s.timers.filter((t) => t.key !== due.key) };
   }
   return { ...s, now: to };
+}
+
+/** The timer that fires next, if any. */
+export function nextTimer(sim: Simulation): SimTimer | undefined {
+  return [...sim.timers].sort((a, b) => a.at.getTime() - b.at.getTime())[0];
+}
+
+/** Moves the clock to the next timer and fires it (and any due at the same moment). */
+export function advanceToNextTimer(sim: Simulation): Simulation {
+  const next = nextTimer(sim);
+  return next && !sim.result ? advanceClock(sim, next.at) : sim;
+}
+
+/** What a firing timer does, for the log: escalations name whom they would tell or hand the work to. */
+function firedText(t: SimTimer): SimLogEntry['text'] {
+  const who = (a: Assignment | undefined) => (a ? JSON.stringify(a) : '');
+  const item = t.item === undefined ? '' : ` #${t.item}`;
+  let zh = `时限到达：${t.state}${item}（${t.kind}）`;
+  let en = `Timer fired: ${t.state}${item} (${t.kind})`;
+  if (t.notify) { zh += `，通知 ${who(t.notify)}`; en += `, notifies ${who(t.notify)}`; }
+  if (t.reassign) { zh += `，改派给 ${who(t.reassign)}`; en += `, reassigns to ${who(t.reassign)}`; }
+  if (t.event) { zh += `，事件 ${t.event}`; en += `, event ${t.event}`; }
+  return { 'zh-CN': zh, en };
+}
+
+/**
+ * A timer fires as the engine's shell fires it (core/runtime/fire-timer.ts): `timer.fired`, then the
+ * timer's event (a schedule's tick, an escalation's `timeout`); when the step does not take that
+ * event, only the firing counts.
+ */
+function fire(sim: Simulation, t: SimTimer): Simulation {
+  const at = sim.now.toISOString();
+  try {
+    const fired = step(sim.wf, sim.snapshot, { type: 'timer.fired', key: t.key, at });
+    let snapshot = fired.snapshot;
+    const effects = [...fired.effects];
+    if (t.event) {
+      const next = step(sim.wf, snapshot, { type: t.event, timer: t.key, at });
+      if (next.changed) { snapshot = next.snapshot; effects.push(...next.effects); }
+    }
+    return settle({ ...sim, snapshot }, effects, firedText(t));
+  } catch (e) {
+    return { ...sim, log: [...sim.log, { at: sim.now, text: errorText(e), states: activeStateIds(sim.snapshot.value), error: true }] };
+  }
 }
 
 function apply(sim: Simulation, event: { type: string; [k: string]: unknown }, text: SimLogEntry['text']): Simulation {
@@ -102,10 +152,7 @@ function settle(sim: Simulation, effects: Effect[], text: SimLogEntry['text']): 
   }
   timers = timers.filter((t) => snap.context.timers[t.key]);
   const finished = all.find((e): e is Extract<Effect, { type: 'instance.finished' }> => e.type === 'instance.finished');
-  const open: SimTask[] = [];
-  for (const w of Object.values(snap.context.work)) {
-    for (const s of w.slots ?? []) if (s.status === 'open') open.push({ state: w.state, slot: s.id, people: s.assignees.users ?? [], outcomes: outcomesOf(sim.wf, w), kind: w.kind });
-  }
+  const open = openTasks(sim.wf, snap);
   const states = activeStateIds(snap.value);
   const actions = all.filter((e): e is Extract<Effect, { type: 'action.run' }> => e.type === 'action.run').map((e) => e.request.call.action);
   const log: SimLogEntry[] = [...sim.log, { at: sim.now, text, states }];
@@ -136,7 +183,60 @@ function outcomesOf(wf: CompiledWorkflow, w: Work): string[] {
 
 /** When a timer fires: the engine's own maths (`core/machine/timer-time.ts`), not a copy. */
 function timerOf(cal: Calendar, t: Timer, now: Date): SimTimer {
-  return { key: t.key, state: t.state, kind: t.kind, ...(t.event ? { event: t.event } : {}), at: timerTime(cal, t, now) };
+  return {
+    key: t.key, state: t.state, kind: t.kind, at: timerTime(cal, t, now),
+    ...(t.event ? { event: t.event } : {}), ...(t.item === undefined ? {} : { item: t.item }),
+    ...(t.notify ? { notify: t.notify } : {}), ...(t.reassign ? { reassign: t.reassign } : {}),
+  };
+}
+
+/** A simulation as JSON: what a client carries from one simulation request to the next. */
+export interface SimState {
+  initiator: Initiator;
+  people: Record<string, string[]>;
+  data?: Record<string, unknown>;
+  started: string;
+  now: string;
+  snapshot: PersistedSnapshot;
+  timers: Array<Omit<SimTimer, 'at'> & { at: string }>;
+  log: Array<Omit<SimLogEntry, 'at'> & { at: string }>;
+  result: string | null;
+}
+
+/** The simulation as plain JSON (no compiled machine, dates as ISO strings). */
+export function toSimState(sim: Simulation): SimState {
+  return {
+    initiator: sim.options.initiator,
+    people: sim.options.people,
+    ...(sim.options.data ? { data: sim.options.data } : {}),
+    started: sim.options.now.toISOString(),
+    now: sim.now.toISOString(),
+    snapshot: sim.snapshot,
+    timers: sim.timers.map((t) => ({ ...t, at: t.at.toISOString() })),
+    log: sim.log.map((l) => ({ ...l, at: l.at.toISOString() })),
+    result: sim.result,
+  };
+}
+
+/** The simulation `state` of `def` again, ready for the next command. */
+export function fromSimState(def: WorkflowDefinition, state: SimState, calendar?: Calendar): Simulation {
+  const wf = compileDefinition(def, 0);
+  const options: SimOptions = { initiator: state.initiator, people: state.people, now: new Date(state.started), ...(state.data ? { data: state.data } : {}), ...(calendar ? { calendar } : {}) };
+  const snapshot = state.snapshot;
+  const sim: Simulation = {
+    wf, options, snapshot, now: new Date(state.now),
+    open: [], timers: state.timers.map((t) => ({ ...t, at: new Date(t.at) })), log: state.log.map((l) => ({ ...l, at: new Date(l.at) })),
+    result: state.result, visited: snapshot.context.visited,
+  };
+  return { ...sim, open: openTasks(wf, snapshot) };
+}
+
+function openTasks(wf: CompiledWorkflow, snap: PersistedSnapshot): SimTask[] {
+  const open: SimTask[] = [];
+  for (const w of Object.values(snap.context.work)) {
+    for (const s of w.slots ?? []) if (s.status === 'open') open.push({ state: w.state, slot: s.id, people: s.assignees.users ?? [], outcomes: outcomesOf(wf, w), kind: w.kind });
+  }
+  return open;
 }
 
 export function errorText(e: unknown): { 'zh-CN': string; en: string } {
