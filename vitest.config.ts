@@ -53,7 +53,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: nodeTests,
-          exclude: [...browserTests, 'tests/cluster/**', 'node_modules/**'],
+          // The CLI on a PostgreSQL server runs in `pg`, where there is one.
+          exclude: [...browserTests, 'tests/cluster/**', 'tests/cli/*-postgres.test.ts', 'node_modules/**'],
           environment: 'node',
           env: { DATABASE_URL: '' },
           testTimeout: 60_000,
@@ -63,7 +64,7 @@ export default defineConfig({
       {
         test: {
           name: 'pg',
-          include: ['tests/core/**/*.test.ts', 'tests/http/**/*.test.ts', 'tests/workflows/**/*.test.ts', 'tests/plugins/**/*.test.ts'],
+          include: ['tests/core/**/*.test.ts', 'tests/http/**/*.test.ts', 'tests/workflows/**/*.test.ts', 'tests/plugins/**/*.test.ts', 'tests/cli/*-postgres.test.ts'],
           exclude: [...browserTests, 'node_modules/**'],
           environment: 'node',
           env: { DATABASE_URL: process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test' },

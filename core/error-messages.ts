@@ -600,6 +600,11 @@ export const messages = define({
     'zh-CN': '数据目录 {dataDir} 中没有 Chancery 数据库（{reason}）。请检查 CHANCERY_DATA_DIR，或在该目录下先运行 chancery serve；本命令不会新建任何文件',
     en: 'There is no Chancery database in the data folder {dataDir} ({reason}). Check CHANCERY_DATA_DIR, or run chancery serve there first; this command creates nothing',
   },
+  'cli.no_database_tables': {
+    kind: 'user',
+    'zh-CN': '数据库 {database} 中没有 Chancery 的表（{reason}）。请检查 DATABASE_URL，或先对该数据库运行 chancery serve；本命令不会建表，也不改动任何内容',
+    en: 'The database {database} holds no Chancery tables ({reason}). Check DATABASE_URL, or run chancery serve on it first; this command creates and changes nothing',
+  },
   'audit.broken_chain': {
     kind: 'unexpected',
     'zh-CN': '审计链在第 {seq} 条断开',

@@ -15,6 +15,7 @@ export { openDatabase } from './persistence/database.js';
 export type { Database, Tx, Executor } from './persistence/types.js';
 export { startQueue, type Queue, type SendOptions } from './persistence/queue.js';
 export { verifyAudit, appendAudit } from './persistence/audit.js';
+export { recordSystemAudit } from './persistence/system-audit.js';
 export { definitionAjv } from './definition/ajv.js';
 export { mapAjvErrors, type MappedError } from './definition/ajv-problems.js';
 export { paramsProblem, type ActionCatalog, type RegisteredAction, type SecretReader } from './actions/contract.js';

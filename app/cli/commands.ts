@@ -1,6 +1,6 @@
 /**
  * The commands on the configured database: publish a definition file, migrate running cases,
- * verify the audit chain, seed the demo county. Each returns its exit code.
+ * verify the audit chains, seed the demo county. Each returns its exit code.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,8 +8,11 @@ import type { Config } from '../../core/config.js';
 import type { DefinitionProblem } from '../../core/definition/types.js';
 import { ChanceryError } from '../../core/errors.js';
 import { openDatabase } from '../../core/persistence/database.js';
+import pg from 'pg';
 import { verifyAudit } from '../../core/persistence/audit.js';
-import { migrateInstances } from '../../core/runtime/migrate.js';
+import type { ChainBreak } from '../../core/persistence/hash-chain.js';
+import { verifySystemAudit } from '../../core/persistence/system-audit.js';
+import { migrateInstances } from '../../core/runtime/migrate-instances.js';
 import { publish } from '../../core/runtime/publishing.js';
 import { intOption, optionOf, type ParsedArgs } from './args.js';
 import { adminId, cliLogger, holdDataDir, withServer } from './context.js';
@@ -77,8 +80,7 @@ export async function migrateCommand(io: Out, args: ParsedArgs, config: Config):
 }
 
 /** Refuses a data folder that holds no embedded Chancery database (before anything is written there). */
-function assertChanceryDatabase(config: Config): void {
-  if (config.databaseUrl) return;
+function assertChanceryDataDir(config: Config): void {
   const db = join(config.dataDir, 'db');
   const reason = !existsSync(config.dataDir)
     ? both('目录不存在', 'the folder does not exist')
@@ -88,28 +90,60 @@ function assertChanceryDatabase(config: Config): void {
   if (reason) throw new ChanceryError('cli.no_database', { dataDir: config.dataDir, reason });
 }
 
-/** `chancery audit verify [--instance id]`: recomputes the hash chain; exit 1 at the first broken link. */
+/** Refuses a PostgreSQL database without Chancery's tables (before the migrations would create them there). */
+async function assertChanceryServerDatabase(url: string): Promise<void> {
+  const where = new URL(url);
+  const database = `${where.hostname}${where.port ? `:${where.port}` : ''}${where.pathname}`;
+  const client = new pg.Client({ connectionString: url });
+  let reason: string | undefined;
+  try {
+    await client.connect();
+    const [row] = (await client.query<{ audit: string | null }>(`SELECT to_regclass('public.audit_event')::text AS audit`)).rows;
+    if (!row?.audit) reason = both('其中没有 audit_event 表', 'it has no audit_event table');
+  } catch (e) {
+    reason = both(`无法连接：${(e as Error).message}`, `cannot connect: ${(e as Error).message}`);
+  } finally {
+    await client.end().catch(() => {});
+  }
+  if (reason) throw new ChanceryError('cli.no_database_tables', { database, reason });
+}
+
+const BREAKS = {
+  hash_mismatch: both('记录内容与哈希不符（记录被改动）', 'the entry does not match its hash (it was changed)'),
+  prev_mismatch: both('与上一条的哈希链接不符（记录被替换或删除）', 'the link to the previous entry does not match (an entry was replaced or removed)'),
+  seq_gap: both('序号不连续（记录被删除或插入）', 'the sequence has a gap (an entry was removed or inserted)'),
+};
+
+function printBreak(io: Out, where: string, verdict: { seq: number; reason: ChainBreak; checked: number }): void {
+  const e = new ChanceryError('audit.broken_chain', { seq: verdict.seq, reason: verdict.reason });
+  io.out(`✗ [${e.code}] ${e.localized('zh-CN')} / ${e.localized('en')}`);
+  io.out(`  ${where}`);
+  io.out(`  第 ${verdict.seq} 条 / entry ${verdict.seq}: ${BREAKS[verdict.reason]}`);
+  io.out(both(`  此前已校验 ${verdict.checked} 条完好记录`, `  ${verdict.checked} intact entries checked before it`));
+}
+
+/**
+ * `chancery audit verify [--instance id]`: recomputes every case's hash chain and the system
+ * chain (with `--instance`, that case's only); exit 1 at a broken link, naming the first broken
+ * entry of each broken chain.
+ */
 export async function auditVerifyCommand(io: Out, instance: string | undefined, config: Config): Promise<number> {
-  assertChanceryDatabase(config);
+  if (config.databaseUrl) await assertChanceryServerDatabase(config.databaseUrl);
+  else assertChanceryDataDir(config);
   const release = holdDataDir(config);
   try {
     const db = await openDatabase({ ...(config.databaseUrl ? { url: config.databaseUrl } : {}), dataDir: config.dataDir, logger: cliLogger(false) });
     try {
-      const verdict = await verifyAudit(db, instance);
-      if (verdict.ok) {
-        io.out(both(`审计链完好：已校验 ${verdict.checked} 条记录`, `The audit chain is intact: ${verdict.checked} entries checked`));
+      const cases = await verifyAudit(db, instance);
+      const system = instance ? undefined : await verifySystemAudit(db);
+      if (cases.ok && (!system || system.ok)) {
+        const checked = cases.checked + (system?.checked ?? 0);
+        const detail = system ? [`（案件 ${cases.checked} 条，系统 ${system.checked} 条）`, ` (${cases.checked} in cases, ${system.checked} in the system chain)`] : ['', ''];
+        io.out(both(`审计链完好：已校验 ${checked} 条记录${detail[0]}`, `The audit chain is intact: ${checked} entries checked${detail[1]}`));
         return 0;
       }
-      const e = new ChanceryError('audit.broken_chain', { seq: verdict.seq, instanceId: verdict.instanceId, reason: verdict.reason });
-      const reason = {
-        hash_mismatch: both('记录内容与哈希不符（记录被改动）', 'the entry does not match its hash (it was changed)'),
-        prev_mismatch: both('与上一条的哈希链接不符（记录被替换或删除）', 'the link to the previous entry does not match (an entry was replaced or removed)'),
-        seq_gap: both('序号不连续（记录被删除或插入）', 'the sequence has a gap (an entry was removed or inserted)'),
-      }[verdict.reason];
-      io.out(`✗ [${e.code}] ${e.localized('zh-CN')} / ${e.localized('en')}`);
-      io.out(`  案件 / case: ${verdict.instanceId}`);
-      io.out(`  第 ${verdict.seq} 条 / entry ${verdict.seq}: ${reason}`);
-      io.out(both(`  此前已校验 ${verdict.checked} 条完好记录`, `  ${verdict.checked} intact entries checked before it`));
+      if (!cases.ok) printBreak(io, `案件 / case: ${cases.instanceId}`, cases);
+      if (system && !system.ok) printBreak(io, both('系统审计链', 'the system audit chain'), system);
       return 1;
     } finally {
       await db.close();

@@ -7,7 +7,7 @@ import { ChanceryError } from '../../core/errors.js';
 import { optionOf, parseArgs } from './args.js';
 import { printError, stdio, type Out } from './output.js';
 import { packageVersion } from './paths.js';
-import { isUuid } from '../../core/directory/directory-store.js';
+import { isUuid } from '../../core/uuid.js';
 
 const usage = `Chancery {version} — 政务流程与表单引擎 / workflow and form engine
 
@@ -18,7 +18,7 @@ const usage = `Chancery {version} — 政务流程与表单引擎 / workflow and
   chancery publish <workflow.json>       发布为新版本 / publish as the next version
   chancery migrate --key K --from N --to M [--map old=new ...] [--instance id ...] [--apply [--only-clean]]
                                          迁移在办案件（默认试运行）/ move running cases (dry run by default)
-  chancery audit verify [--instance id]  校验审计哈希链 / verify the audit hash chain
+  chancery audit verify [--instance id]  校验审计哈希链（案件与系统）/ verify the audit hash chains (cases and system)
   chancery seed demo                     载入演示县数据 / load the demo county
   chancery --version | --help
 

@@ -9,7 +9,7 @@ import type { Database } from '../persistence/types.js';
 import { ACTION_QUEUE } from '../runtime/ports.js';
 import type { ActionCatalog } from './contract.js';
 import { actionJobOptions } from './runner.js';
-import { isUuid } from '../directory/directory-store.js';
+import { isUuid } from '../uuid.js';
 
 export interface Incident {
   id: string;

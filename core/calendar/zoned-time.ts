@@ -3,7 +3,7 @@
  * has been a fixed +08:00 with no daylight saving since 1991, but going through `Intl` keeps
  * calendars in other zones correct too.
  */
-import { dayFromParts } from './civil-date.js';
+import { dayFromParts, formatIsoDate } from './civil-date.js';
 
 const MS_PER_DAY = 86_400_000;
 const MS_PER_MINUTE = 60_000;
@@ -49,6 +49,11 @@ export function instantAt(day: number, msOfDay: number, timeZone: string): numbe
   const asUtc = day * MS_PER_DAY + msOfDay;
   const first = asUtc - offsetAt(asUtc, timeZone);
   return asUtc - offsetAt(first, timeZone);
+}
+
+/** The calendar date (`YYYY-MM-DD`) at `at` in `timeZone`: `dateIn(new Date(), 'Asia/Shanghai')` is today there. */
+export function dateIn(at: Date, timeZone: string): string {
+  return formatIsoDate(wallClock(at.getTime(), timeZone).day);
 }
 
 /** Local midnight of a calendar date (`YYYY-MM-DD`) in `timeZone`. */

@@ -3,6 +3,7 @@
  * transaction's `tx` when you are inside one (on PGlite the Database is not usable there).
  */
 import { pinyinMatch } from './pinyin.js';
+import { isUuid } from '../uuid.js';
 import type { Executor, SqlParam } from '../persistence/types.js';
 import type { Delegation, DelegationListItem, DirectoryUser, OrgUnit, OrgUnitNode, Role, RoleInUnit, UserFilter, UserListItem } from './types.js';
 
@@ -12,12 +13,6 @@ const UNIT_COLUMNS = `id, parent_id AS "parentId", code, name, name_en AS "nameE
 const DELEGATION_COLUMNS = `id, from_user_id AS "fromUserId", to_user_id AS "toUserId", starts_at AS "startsAt",
   ends_at AS "endsAt", definition_key AS "definitionKey"`;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** True for a uuid; used to tell ids from usernames and unit codes. */
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
 
 export interface DirectoryStore {
   /** A user by id or username (inactive users included; check `active`). */

@@ -17,6 +17,7 @@ import { faviconSvg } from './favicon.js';
 import { allowedMethods, locationOf } from './conventions.js';
 import { paramsSchema, type AnyRoute } from './route.js';
 import { accountRoutes } from './routes/account.js';
+import { auditRoutes } from './routes/audit.js';
 import { adminMoveRoutes } from './routes/admin-moves.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { calendarRoutes } from './routes/calendar.js';
@@ -33,6 +34,7 @@ import type { AppServices } from './services.js';
 export function allRoutes(s: AppServices): AnyRoute[] {
   return [
     ...accountRoutes(s),
+    ...auditRoutes(s),
     ...definitionRoutes(s),
     ...adminMoveRoutes(s),
     ...instanceRoutes(s),

@@ -119,6 +119,12 @@ async function actorOf(db: Executor, users: UserCache, userId: string, lang: 'zh
 }
 
 /** The actor a bearer token stands for: signed, unexpired, carrying the user's current token version, user active. */
+/** The token of an `Authorization: Bearer …` header; `auth.required` for anything else. */
+export function bearerToken(header: string | undefined): string {
+  if (!header?.startsWith('Bearer ')) throw new ChanceryError('auth.required');
+  return header.slice(7).trim();
+}
+
 export async function actorFromToken(db: Executor, auth: AuthConfig, users: UserCache, token: string, lang: 'zh-CN' | 'en'): Promise<Actor> {
   const claims = verifyToken(token, auth.secret);
   if (!claims) throw new ChanceryError('auth.invalid_token');
@@ -141,8 +147,7 @@ export function authenticate(db: Executor, auth: AuthConfig, users: UserCache = 
       c.set('actor', await actorOf(db, users, row.user_id, lang));
       return next();
     }
-    if (!header.startsWith('Bearer ')) throw new ChanceryError('auth.required');
-    c.set('actor', await actorFromToken(db, auth, users, header.slice(7).trim(), lang));
+    c.set('actor', await actorFromToken(db, auth, users, bearerToken(header), lang));
     return next();
   };
 }

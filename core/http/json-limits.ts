@@ -7,6 +7,7 @@
  * The walk is iterative, so a hostile value cannot overflow the stack of the check itself.
  */
 import { ChanceryError } from '../errors.js';
+import { pointerOf } from '../json-pointer.js';
 
 /** How deep a request body may nest (objects and arrays), counted from the body itself. */
 export const MAX_BODY_DEPTH = 64;
@@ -33,17 +34,17 @@ export function checkJsonLimits(value: unknown, maxDepth: number, base = ''): vo
     const f = stack.pop()!;
     const v = f.value;
     if (typeof v === 'string') {
-      if (!isStorableText(v)) throw new ChanceryError('request.invalid_text', { pointer: pointerOf(f, base) }, { pointer: pointerOf(f, base) });
+      if (!isStorableText(v)) throw new ChanceryError('request.invalid_text', { pointer: framePointer(f, base) }, { pointer: framePointer(f, base) });
       continue;
     }
     if (v === null || typeof v !== 'object') continue;
-    if (f.depth >= maxDepth) throw new ChanceryError('request.too_deep', { max: maxDepth, pointer: pointerOf(f, base) }, { pointer: pointerOf(f, base) });
+    if (f.depth >= maxDepth) throw new ChanceryError('request.too_deep', { max: maxDepth, pointer: framePointer(f, base) }, { pointer: framePointer(f, base) });
     if (Array.isArray(v)) {
       for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], depth: f.depth + 1, key: i, parent: f });
     } else {
       for (const [k, child] of Object.entries(v as Record<string, unknown>)) {
         const frame: Frame = { value: child, depth: f.depth + 1, key: k, parent: f };
-        if (!isStorableText(k)) throw new ChanceryError('request.invalid_text', { pointer: pointerOf(frame, base) }, { pointer: pointerOf(frame, base) });
+        if (!isStorableText(k)) throw new ChanceryError('request.invalid_text', { pointer: framePointer(frame, base) }, { pointer: framePointer(frame, base) });
         stack.push(frame);
       }
     }
@@ -58,10 +59,8 @@ export function isStorableText(s: string): boolean {
 // No nested quantifiers: linear on any input.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-function pointerOf(f: Frame, base: string): string {
-  const parts: string[] = [];
-  for (let at: Frame | undefined = f; at?.key !== undefined; at = at.parent) {
-    parts.push(String(at.key).replace(/~/g, '~0').replace(/\//g, '~1'));
-  }
-  return base + parts.reverse().map((p) => `/${p}`).join('');
+function framePointer(f: Frame, base: string): string {
+  const keys: Array<string | number> = [];
+  for (let at: Frame | undefined = f; at?.key !== undefined; at = at.parent) keys.push(at.key);
+  return pointerOf(base, ...keys.reverse());
 }

@@ -4,11 +4,14 @@
  * counter of failed sign-ins: past the free attempts every further failure — and every try while
  * blocked — makes the wait double (1 s, 2 s, 4 s …) up to the lock time, which is then a
  * temporary lock. A success clears the account's counter; failures older than the lock time are
- * forgotten. An administrator can unlock an account.
+ * forgotten. An administrator can unlock an account. When an account or an address starts waiting
+ * and when its wait reaches the lock, the system audit chain records it (`auth.throttled`,
+ * `auth.locked`), in the transaction that counted the failure.
  */
 import type { LoginThrottleConfig } from '../config.js';
 import { ChanceryError } from '../errors.js';
-import type { Executor } from '../persistence/types.js';
+import { appendSystemAudit } from '../persistence/system-audit.js';
+import type { Database } from '../persistence/types.js';
 import type { Logger } from '../runtime/ports.js';
 
 export interface LoginThrottle {
@@ -16,8 +19,11 @@ export interface LoginThrottle {
   check(username: string, ip: string, now: Date): Promise<void>;
   failed(username: string, ip: string, now: Date): Promise<void>;
   succeeded(username: string): Promise<void>;
-  /** Clears the account's counter and those of the addresses its latest failures came from; answers those addresses. */
-  unlock(username: string): Promise<{ addresses: string[] }>;
+  /**
+   * Clears the account's counter and those of the addresses its latest failures came from, and
+   * records it (`auth.unlocked`) in the system audit chain; answers those addresses.
+   */
+  unlock(username: string, by: { actorId: string; at: Date }): Promise<{ addresses: string[] }>;
 }
 
 const accountKey = (username: string) => `u:${username.trim().toLowerCase()}`;
@@ -40,16 +46,26 @@ const RECORD = `INSERT INTO login_throttle AS t (key, failures, blocked_until, l
  * const throttle = createLoginThrottle(db, config.loginThrottle, logger);
  * await throttle.check(username, ip, now);   // 429 while blocked
  */
-export function createLoginThrottle(db: Executor, config: LoginThrottleConfig, logger: Logger): LoginThrottle {
-  async function record(key: string, free: number, ip: string, now: Date, who: Record<string, string>): Promise<Date | null> {
-    const [row] = await db.execute<{ failures: number; blocked_until: Date | null }>(RECORD, [key, free, now, ip, config.lockSeconds]);
-    const failures = row?.failures ?? 0;
-    const wait = 2 ** Math.min(failures - free - 1, 30);
-    // The audit trail of an attack: when the waits begin and when they reach the lock.
-    if (failures === free + 1 || (wait >= config.lockSeconds && wait / 2 < config.lockSeconds)) {
-      logger.warn('sign-in throttled / 登录尝试过多，已限制', { ...who, ip, failures, blockedUntil: row?.blocked_until?.toISOString(), locked: wait >= config.lockSeconds });
-    }
-    return row?.blocked_until ?? null;
+export function createLoginThrottle(db: Database, config: LoginThrottleConfig, logger: Logger): LoginThrottle {
+  async function record(key: string, free: number, ip: string, now: Date, who: { username?: string }): Promise<Date | null> {
+    return db.transaction(async (tx) => {
+      const [row] = await tx.execute<{ failures: number; blocked_until: Date | null }>(RECORD, [key, free, now, ip, config.lockSeconds]);
+      const failures = row?.failures ?? 0;
+      const wait = 2 ** Math.min(failures - free - 1, 30);
+      const locked = wait >= config.lockSeconds;
+      // The audit trail of an attack: when the waits begin and when they reach the lock.
+      if (failures === free + 1 || (locked && wait / 2 < config.lockSeconds)) {
+        const blockedUntil = row?.blocked_until?.toISOString();
+        logger.warn('sign-in throttled / 登录尝试过多，已限制', { ...who, ip, failures, blockedUntil, locked });
+        await appendSystemAudit(tx, {
+          kind: locked ? 'auth.locked' : 'auth.throttled',
+          target: who.username ? key.slice(2) : ip,
+          payload: { scope: who.username ? 'account' : 'address', ip, failures, blockedUntil },
+          at: now,
+        });
+      }
+      return row?.blocked_until ?? null;
+    });
   }
 
   async function failed(username: string, ip: string, now: Date): Promise<Date | null> {
@@ -75,11 +91,14 @@ export function createLoginThrottle(db: Executor, config: LoginThrottleConfig, l
     async succeeded(username) {
       await db.execute('DELETE FROM login_throttle WHERE key = $1', [accountKey(username)]);
     },
-    async unlock(username) {
-      const [row] = await db.execute<{ ips: string[] }>('DELETE FROM login_throttle WHERE key = $1 RETURNING ips', [accountKey(username)]);
-      const addresses = row?.ips ?? [];
-      if (addresses.length > 0) await db.execute('DELETE FROM login_throttle WHERE key = ANY($1::text[])', [addresses.map(ipKey)]);
-      return { addresses };
-    },
+    unlock: (username, by) =>
+      db.transaction(async (tx) => {
+        const [row] = await tx.execute<{ ips: string[]; blocked_until: Date | null }>('DELETE FROM login_throttle WHERE key = $1 RETURNING ips, blocked_until', [accountKey(username)]);
+        const addresses = row?.ips ?? [];
+        if (addresses.length > 0) await tx.execute('DELETE FROM login_throttle WHERE key = ANY($1::text[])', [addresses.map(ipKey)]);
+        const wasBlocked = Boolean(row?.blocked_until && row.blocked_until > by.at);
+        await appendSystemAudit(tx, { kind: 'auth.unlocked', actorId: by.actorId, target: accountKey(username).slice(2), payload: { addresses, wasBlocked }, at: by.at });
+        return { addresses };
+      }),
   };
 }

@@ -14,7 +14,7 @@ import type { ActionCall, Assignment, EmptyAssigneePolicy, StateSpec, Transition
 import type { EngineContext, EngineEvent, Initiator, Timer, Work } from './context.js';
 import { parseDuration } from '../calendar/index.js';
 import { mergeData, setDataPath } from './data-path.js';
-import { applySet, evalRule, resolveAssignment, resolveParams, scopeOf, truthy, type Scope } from './scope.js';
+import { applySet, evalRule, evaluateAssignment, resolveParams, ruleScopeOf, truthy, type Scope } from './scope.js';
 import { indexStates, resolveTarget, type StateInfo } from './state-index.js';
 import { addSlots, assignSlots, completeSlot, defaultOutcome, outcomesOf, removeSlot } from './work.js';
 
@@ -73,8 +73,8 @@ export function compileDefinition(def: WorkflowDefinition, version = def.version
     assign(({ context, event }: Args) => {
       const s = info(id);
       const round = (context.rounds[id] ?? 0) + 1;
-      let data = applySet(context.data, s.spec.set, scopeOf(context, { state: id, ...nowOf(event) }));
-      const scope = scopeOf({ ...context, data }, { state: id, ...nowOf(event) });
+      let data = applySet(context.data, s.spec.set, ruleScopeOf(context, { state: id, ...nowOf(event) }));
+      const scope = ruleScopeOf({ ...context, data }, { state: id, ...nowOf(event) });
       // A per-item deadline from the data is checked per item, below.
       const refusal = s.work?.kind === 'item' ? null : dueRefusal(s, scope, def.startForm);
       const next: Partial<Ctx> = {
@@ -84,11 +84,11 @@ export function compileDefinition(def: WorkflowDefinition, version = def.version
         visited: [...context.visited, id],
         ...pushActions(context, id, s.spec.entry, scope),
       };
-      if (s.spec.cc?.length) next.cc = [...context.cc, ...s.spec.cc.map((to) => ({ state: id, to: resolveAssignment(to, scope) }))];
+      if (s.spec.cc?.length) next.cc = [...context.cc, ...s.spec.cc.map((to) => ({ state: id, to: evaluateAssignment(to, scope) }))];
       let timers = { ...context.timers };
       const fallbacks = fallbackRules(s.work?.spec.emptyAssignee ?? def.defaults?.emptyAssignee);
       if (s.work) {
-        const w: Work = { state: id, kind: s.work.kind, round, assign: resolveAssignment(s.work.spec.assign, scope), slots: null, outcome: null };
+        const w: Work = { state: id, kind: s.work.kind, round, assign: evaluateAssignment(s.work.spec.assign, scope), slots: null, outcome: null };
         if (s.work.kind === 'approval') {
           w.mode = s.work.spec.mode;
           if (s.work.spec.quorum !== undefined) w.quorum = s.work.spec.quorum;
@@ -101,18 +101,18 @@ export function compileDefinition(def: WorkflowDefinition, version = def.version
           const scopes = items.map((item, index) => itemScope(s, scope, items, index));
           const itemRefusal = scopes.map((sc) => dueRefusal(s, sc, def.startForm)).find((r) => r) ?? null;
           if (itemRefusal) next.refusal = itemRefusal;
-          w.itemAssign = scopes.map((sc) => resolveAssignment(assignSpec, sc));
+          w.itemAssign = scopes.map((sc) => evaluateAssignment(assignSpec, sc));
           const { itemTitle, prefill } = s.work.spec;
           if (itemTitle !== undefined) w.itemTitles = scopes.map((sc) => titleOf(evalRule(itemTitle, sc)));
           if (prefill) w.itemPrefill = scopes.map((sc) => prefillOf(prefill, sc));
-          if (fallbacks.length) w.itemFallback = scopes.map((sc) => fallbacks.map((f) => resolveAssignment(f, sc)));
+          if (fallbacks.length) w.itemFallback = scopes.map((sc) => fallbacks.map((f) => evaluateAssignment(f, sc)));
           // Each item has its own deadline, reminders and escalation, evaluated with the item.
           scopes.forEach((sc, index) => {
             timers = { ...timers, ...timersFor(s, round, sc, index) };
           });
           timers = { ...timers, ...timersFor(s, round, scope, undefined, 'schedules') };
         } else {
-          if (fallbacks.length) w.fallback = fallbacks.map((f) => resolveAssignment(f, scope));
+          if (fallbacks.length) w.fallback = fallbacks.map((f) => evaluateAssignment(f, scope));
           timers = { ...timers, ...timersFor(s, round, scope) };
         }
         next.work = { ...context.work, [id]: w };
@@ -130,18 +130,18 @@ export function compileDefinition(def: WorkflowDefinition, version = def.version
       const work = { ...context.work };
       delete work[id];
       const timers = Object.fromEntries(Object.entries(context.timers).filter(([, t]) => t.state !== id));
-      return { work, timers, ...pushActions(context, id, s.spec.exit, scopeOf(context, { state: id })) };
+      return { work, timers, ...pushActions(context, id, s.spec.exit, ruleScopeOf(context, { state: id })) };
     });
 
   const transitionActions = (from: string, t: TransitionSpec) =>
     assign(({ context, event }: Args) => {
-      const scope = scopeOf(context, { state: from, event: event as Record<string, unknown>, ...nowOf(event) });
+      const scope = ruleScopeOf(context, { state: from, event: event as Record<string, unknown>, ...nowOf(event) });
       const data = applySet(context.data, t.set, scope);
       return { data, ...pushActions(context, from, t.actions, { ...scope, data }) };
     });
 
   const guardOf = (rule: unknown, from: string) => (a: Args) =>
-    truthy(evalRule(rule, scopeOf(a.context, { state: from, event: a.event as Record<string, unknown>, actor: (a.event as { by?: string }).by, ...nowOf(a.event) })));
+    truthy(evalRule(rule, ruleScopeOf(a.context, { state: from, event: a.event as Record<string, unknown>, actor: (a.event as { by?: string }).by, ...nowOf(a.event) })));
 
   /** Compiles an `on`/`always`/`onDone` value written in `scope` into XState transitions. */
   const transitionsOf = (target: TransitionTarget, from: string, scope: string, extraGuard?: (a: Args) => boolean): XTransition[] => {
@@ -294,7 +294,7 @@ export function compileDefinition(def: WorkflowDefinition, version = def.version
         delete timers[key];
         if (t.kind === 'schedule') {
           const tick = (t.tick ?? 0) + 1;
-          const stop = (t.count !== undefined && tick >= t.count) || (t.until !== undefined && truthy(evalRule(t.until, scopeOf(context))));
+          const stop = (t.count !== undefined && tick >= t.count) || (t.until !== undefined && truthy(evalRule(t.until, ruleScopeOf(context))));
           if (!stop) {
             const base = key.split('@')[0]!;
             // The next tick counts from this one.
@@ -335,7 +335,7 @@ export function compileDefinition(def: WorkflowDefinition, version = def.version
       actions: assign(({ context, event }: Args) => {
         const e = event as { by?: string; data?: Record<string, unknown> };
         const merged = withComputed(e.data ? mergeData(context.data, e.data) : context.data, context, event);
-        const scope = scopeOf({ ...context, data: merged }, { state: '', event: event as Record<string, unknown>, actor: e.by, ...nowOf(event) });
+        const scope = ruleScopeOf({ ...context, data: merged }, { state: '', event: event as Record<string, unknown>, actor: e.by, ...nowOf(event) });
         const data = applySet(merged, a.set, scope);
         return { data, ...pushActions(context, `${STANDING_PREFIX}${name}`, a.actions, { ...scope, data }) };
       }),
@@ -379,7 +379,7 @@ function paramsOf(call: ActionCall, scope: Scope): Array<Record<string, unknown>
   if (call.action !== 'case.start') return [(resolveParams(given, scope) as Record<string, unknown>) ?? {}];
   // The new case's initiator: an assignment evaluated here, resolved against the directory by the shell.
   const { forEach, as, initiator, ...rest } = given;
-  const who = initiator ? { initiator: resolveAssignment(initiator as Assignment, scope) } : {};
+  const who = initiator ? { initiator: evaluateAssignment(initiator as Assignment, scope) } : {};
   if (forEach === undefined) return [{ ...((resolveParams(rest, scope) as Record<string, unknown>) ?? {}), ...who }];
   const items = resolveParams(forEach, scope);
   const name = typeof as === 'string' ? as : 'item';

@@ -17,7 +17,8 @@ export interface Scope {
   [name: string]: unknown;
 }
 
-export function scopeOf(ctx: EngineContext, extra?: Partial<Scope>): Scope {
+/** The variables a rule sees at a step of the case: its data, its initiator, and what the caller adds. */
+export function ruleScopeOf(ctx: EngineContext, extra?: Partial<Scope>): Scope {
   return { data: ctx.data, initiator: ctx.initiator, ...extra };
 }
 
@@ -66,7 +67,7 @@ export function resolveParams(value: unknown, scope: Scope): unknown {
 }
 
 /** Evaluates the expressions inside an assignment, leaving a plain description for the directory. */
-export function resolveAssignment(a: Assignment, scope: Scope): Assignment {
+export function evaluateAssignment(a: Assignment, scope: Scope): Assignment {
   const unit = (u: unknown): unknown => {
     if (u === undefined || typeof u === 'string') return u;
     if (isPlainObject(u) && u.initiator === true) return scope.initiator.unitId;

@@ -11,6 +11,8 @@ import type { Database } from './types.js';
 export const ADVISORY_LOCKS = {
   /** Migrations, the directory seed, shipped workflows, demo cases. */
   boot: 0x4368_616e_0001n,
+  /** Appending to the system audit chain (taken per transaction, `pg_advisory_xact_lock`). */
+  systemAudit: 0x4368_616e_0002n,
 } as const;
 
 /**

@@ -1,14 +1,12 @@
 /**
- * The audit log: append-only and hash-chained per instance. Each row's hash is
- * `sha256(prevHash + canonicalJson(content))`, so changing, removing or reordering a row breaks
- * the chain from that row on, and `verifyAudit` names the first broken link.
+ * The case audit log: append-only and hash-chained per instance (`hash-chain.ts`: each row's hash
+ * is `sha256(prevHash + canonicalJson(content))`), so changing, removing or reordering a row
+ * breaks the chain from that row on, and `verifyAudit` names the first broken link.
  */
-import { createHash } from 'node:crypto';
-import { canonicalJson } from './canonical-json.js';
+import { chainHash, GENESIS_HASH, verifyChain, type ChainBreak } from './hash-chain.js';
 import type { Executor, Tx } from './types.js';
 
-/** The `prev_hash` of an instance's first entry. */
-export const GENESIS_HASH = '0'.repeat(64);
+export { GENESIS_HASH };
 
 export interface AuditInput {
   instanceId: string;
@@ -39,13 +37,13 @@ export interface AuditEntry {
 
 export type AuditVerdict =
   | { ok: true; checked: number }
-  | { ok: false; instanceId: string; seq: number; reason: 'hash_mismatch' | 'prev_mismatch' | 'seq_gap'; checked: number };
+  | { ok: false; instanceId: string; seq: number; reason: ChainBreak; checked: number };
 
 type Content = Pick<AuditEntry, 'instanceId' | 'seq' | 'at' | 'actorId' | 'actingForId' | 'type' | 'state' | 'taskId' | 'payload'>;
 
-/** The hash of one entry given its predecessor's. */
-export function auditHash(prevHash: string, content: Content): string {
-  const body = canonicalJson({
+/** What an entry's hash covers (everything but its id and the hashes). */
+function hashedContent(content: Content): Record<string, unknown> {
+  return {
     instanceId: content.instanceId,
     seq: content.seq,
     at: content.at.toISOString(),
@@ -55,8 +53,7 @@ export function auditHash(prevHash: string, content: Content): string {
     state: content.state,
     taskId: content.taskId,
     payload: content.payload,
-  });
-  return createHash('sha256').update(prevHash).update(body).digest('hex');
+  };
 }
 
 /**
@@ -86,7 +83,7 @@ export async function appendAudit(tx: Tx, input: AuditInput): Promise<{ id: numb
     payload: JSON.parse(JSON.stringify(input.payload)) as Record<string, unknown>,
   };
   const prevHash = last?.hash ?? GENESIS_HASH;
-  const hash = auditHash(prevHash, content);
+  const hash = chainHash(prevHash, hashedContent(content));
   const [row] = await tx.execute<{ id: number }>(
     `INSERT INTO audit_event (instance_id, seq, at, actor_id, acting_for_id, type, state, task_id, payload, prev_hash, hash)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11) RETURNING id`,
@@ -114,18 +111,10 @@ export async function verifyAudit(db: Executor, instanceId?: string): Promise<Au
     : (await db.execute<{ id: string }>('SELECT DISTINCT instance_id AS id FROM audit_event ORDER BY 1')).map((r) => r.id);
   let checked = 0;
   for (const id of ids) {
-    let prevHash = GENESIS_HASH;
-    let expectedSeq = 1;
-    for (const entry of await listAudit(db, id)) {
-      const broken = (reason: 'hash_mismatch' | 'prev_mismatch' | 'seq_gap') =>
-        ({ ok: false, instanceId: id, seq: entry.seq, reason, checked }) as const;
-      if (entry.seq !== expectedSeq) return broken('seq_gap');
-      if (entry.prevHash !== prevHash) return broken('prev_mismatch');
-      if (auditHash(prevHash, entry) !== entry.hash) return broken('hash_mismatch');
-      prevHash = entry.hash;
-      expectedSeq += 1;
-      checked += 1;
-    }
+    const entries = await listAudit(db, id);
+    const verdict = verifyChain(entries, hashedContent);
+    if (!verdict.ok) return { ok: false, instanceId: id, seq: verdict.seq, reason: verdict.reason, checked: checked + verdict.checked };
+    checked += verdict.checked;
   }
   return { ok: true, checked };
 }

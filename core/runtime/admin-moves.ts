@@ -8,8 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import { ChanceryError } from '../errors.js';
 import type { Database, Executor } from '../persistence/types.js';
-import { isUuid } from './case-store.js';
-import type { MoveApproval } from './migrate-row.js';
+import { isUuid } from '../uuid.js';
+import type { MoveApproval } from './migrate-instance-row.js';
 
 export type MoveKind = 'migration' | 'event';
 

@@ -10,7 +10,7 @@ import { evalRule } from '../machine/scope.js';
 import { timerTime } from '../machine/timer-time.js';
 import { appendAudit } from '../persistence/audit.js';
 import type { Tx } from '../persistence/types.js';
-import { resolveAssignment, resolveWork } from './assignment.js';
+import { findAssignees, resolveWork } from './assignment.js';
 import type { Effect } from './effects.js';
 import { ACTION_QUEUE, TIMER_QUEUE, type EngineDeps, type JobOptions } from './ports.js';
 import { resultOf, step, stateLabel, type CaseResult, type PersistedSnapshot } from './step.js';
@@ -229,7 +229,7 @@ export async function advance(
 const LINKED_ACTIONS = new Set(['case.start', 'case.signal']);
 
 async function notifyCc(tx: Tx, wf: CompiledWorkflow, snap: PersistedSnapshot, instanceId: string, title: string, c: Extract<Effect, { type: 'cc' }>, now: Date, deps: EngineDeps) {
-  const who = await resolveAssignment(tx, c.to, snap.context, wf, deps.resolveAssignee);
+  const who = await findAssignees(tx, c.to, snap.context, wf, deps.resolveAssignee);
   await insertNotifications(tx, (who.users ?? []).map((userId) => ({ userId, instanceId, kind: 'cc' as const, title: { 'zh-CN': `抄送：${title}`, en: `CC: ${title}` }, body: { state: c.state } })), now);
 }
 

@@ -8,12 +8,12 @@ import type { CompiledWorkflow } from '../machine/compile.js';
 import type { EngineContext, SlotAssignees, Work } from '../machine/context.js';
 import type { Executor } from '../persistence/types.js';
 import type { AssigneeResolver } from './ports.js';
-import { isUuid } from '../directory/directory-store.js';
+import { isUuid } from '../uuid.js';
 import { emptyAssignee } from './empty-assignee.js';
 
 
-/** Resolves one assignment to a pool (role in unit) or to users. Empty `users` means nobody. */
-export async function resolveAssignment(exec: Executor, a: Assignment, ctx: EngineContext, wf: CompiledWorkflow, plugins?: AssigneeResolver): Promise<SlotAssignees> {
+/** Finds who an (already evaluated) assignment names in the directory: a pool (role in unit) or users. Empty `users` means nobody. */
+export async function findAssignees(exec: Executor, a: Assignment, ctx: EngineContext, wf: CompiledWorkflow, plugins?: AssigneeResolver): Promise<SlotAssignees> {
   if ('role' in a) {
     const unitId = await unitIdOf(exec, typeof a.unit === 'string' ? a.unit : ctx.initiator.unitId);
     // Walk up the org tree until someone holds the role: a township's "handler" may sit in the county office.
@@ -55,7 +55,7 @@ export async function resolveAssignment(exec: Executor, a: Assignment, ctx: Engi
   }
   if ('plugin' in a && plugins) {
     const found = await plugins(a.plugin, { ...(a.with ?? {}), initiator: ctx.initiator, data: ctx.data });
-    if (found.role) return resolveAssignment(exec, { role: found.role, ...(found.unit ? { unit: found.unit } : {}) }, ctx, wf);
+    if (found.role) return findAssignees(exec, { role: found.role, ...(found.unit ? { unit: found.unit } : {}) }, ctx, wf);
     return { users: await userIds(exec, found.users ?? []) };
   }
   throw new ChanceryError('assign.empty', { state: `plugin:${'plugin' in a ? a.plugin : '?'}`, which: { 'zh-CN': '（未加载办理人解析插件）', en: ' (no resolver plugin is loaded)' } });
@@ -78,7 +78,7 @@ export async function resolveWork(
   const withoutInitiator = (found: SlotAssignees): SlotAssignees =>
     forbidSelf && found.users ? { ...found, users: found.users.filter((u) => u !== ctx.initiator.id) } : found;
   const withPolicy = async (a: Assignment, item?: number): Promise<SlotAssignees | null> => {
-    const found = withoutInitiator(await resolveAssignment(exec, a, ctx, wf, plugins));
+    const found = withoutInitiator(await findAssignees(exec, a, ctx, wf, plugins));
     if ((found.users?.length ?? 0) > 0) return found;
     if (policy === 'skip') return null;
     if (policy === 'admin') {
@@ -89,7 +89,7 @@ export async function resolveWork(
       // A case entered before fallbacks were evaluated at entry keeps the rule as written.
       const rules = (item === undefined ? work.fallback : work.itemFallback?.[item]) ?? (work.fallback === undefined && work.itemFallback === undefined && !Array.isArray(policy.assign) ? [policy.assign] : []);
       for (const rule of rules) {
-        const fallback = withoutInitiator(await resolveAssignment(exec, rule, ctx, wf, plugins));
+        const fallback = withoutInitiator(await findAssignees(exec, rule, ctx, wf, plugins));
         if ((fallback.users?.length ?? 0) > 0) return fallback;
       }
     }

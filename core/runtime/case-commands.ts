@@ -8,13 +8,14 @@ import type { CompiledWorkflow } from '../machine/compile.js';
 import { appendAudit } from '../persistence/audit.js';
 import type { Executor, Tx } from '../persistence/types.js';
 import { advance, type Advanced } from './advance.js';
-import { resolveAssignment } from './assignment.js';
+import { findAssignees } from './assignment.js';
 import { assertSeeCase } from './authorize.js';
 import { assertPolicy } from './case-permissions.js';
 import { isRetired } from './retirement.js';
-import { isUuid, loadCase, type InstanceRow } from './case-store.js';
+import { loadCase, type InstanceRow } from './case-store.js';
+import { isUuid } from '../uuid.js';
 import { bumpVersion, checkForm, insertNotifications } from './case-writes.js';
-import type { MoveApproval } from './migrate-row.js';
+import type { MoveApproval } from './migrate-instance-row.js';
 import type { Actor, EngineDeps } from './ports.js';
 import { start, stateLabel, step, type PersistedSnapshot } from './step.js';
 import { textOf } from './text.js';
@@ -62,7 +63,7 @@ export async function mayStart(tx: Executor, deps: Pick<EngineDeps, 'resolveAssi
   const starters = wf.definition.starters;
   if (!starters?.length || actor.isAdmin) return true;
   for (const s of starters) {
-    const who = await resolveAssignment(tx, s, { initiator: { id: actor.id, unitId: actor.unitId ?? '' }, data: {} } as never, wf, deps.resolveAssignee);
+    const who = await findAssignees(tx, s, { initiator: { id: actor.id, unitId: actor.unitId ?? '' }, data: {} } as never, wf, deps.resolveAssignee);
     if (who.users?.includes(actor.id)) return true;
   }
   return false;

@@ -9,8 +9,9 @@ import { appendAudit } from '../persistence/audit.js';
 import type { Executor, Tx } from '../persistence/types.js';
 import { advance } from './advance.js';
 import { startCase, type CaseContext } from './case-commands.js';
-import { isUuid, loadCase, type InstanceRow } from './case-store.js';
-import { resolveAssignment } from './assignment.js';
+import { loadCase, type InstanceRow } from './case-store.js';
+import { isUuid } from '../uuid.js';
+import { findAssignees } from './assignment.js';
 import type { Assignment } from '../definition/types.js';
 import type { Actor } from './ports.js';
 import { stateLabel } from './step.js';
@@ -83,7 +84,7 @@ async function link(tx: Tx, from: string, to: string, kind: string, by: string, 
 /** The first person the `initiator` assignment names (by username), or a refusal naming the rule. */
 async function starterOf(c: CaseContext, source: InstanceRow, rule: Assignment): Promise<Actor> {
   const wf = await c.wf(source.definition_key, source.definition_version);
-  const who = await resolveAssignment(c.tx, rule, source.snapshot.context, wf, c.deps.resolveAssignee);
+  const who = await findAssignees(c.tx, rule, source.snapshot.context, wf, c.deps.resolveAssignee);
   const first = who.users?.[0];
   if (!first) throw new ChanceryError('assign.empty', { state: 'case.start', which: { 'zh-CN': '（新案件的发起人）', en: ' (the initiator of the new case)' } });
   return actorOf(c.tx, first);

@@ -6,7 +6,7 @@
 import type { Assignment, I18nText, StandingAction } from '../definition/types.js';
 import type { CompiledWorkflow } from '../machine/compile.js';
 import type { Executor } from '../persistence/types.js';
-import { resolveAssignment } from './assignment.js';
+import { findAssignees } from './assignment.js';
 import { canSeeCase } from './authorize.js';
 import type { InstanceRow } from './case-store.js';
 import { ChanceryError } from '../errors.js';
@@ -17,7 +17,7 @@ import { textOf } from './text.js';
 export async function namedBy(exec: Executor, actor: Actor, rules: readonly Assignment[], instance: InstanceRow, wf: CompiledWorkflow, plugins?: AssigneeResolver): Promise<boolean> {
   for (const rule of rules) {
     try {
-      const who = await resolveAssignment(exec, rule, instance.snapshot.context, wf, plugins);
+      const who = await findAssignees(exec, rule, instance.snapshot.context, wf, plugins);
       if (who.users?.includes(actor.id)) return true;
     } catch {
       // A rule that cannot be resolved here (a resolver plugin not loaded) names nobody.

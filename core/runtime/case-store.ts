@@ -97,4 +97,3 @@ export function withData(snapshot: PersistedSnapshot, data: Record<string, unkno
   return { ...snapshot, context: { ...snapshot.context, data } };
 }
 
-export { isUuid } from '../directory/directory-store.js';

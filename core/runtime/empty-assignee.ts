@@ -3,7 +3,7 @@
  * rule as evaluated (the role and the unit by name and code), in both languages.
  */
 import type { Assignment } from '../definition/types.js';
-import { isUuid } from '../directory/directory-store.js';
+import { isUuid } from '../uuid.js';
 import { ChanceryError } from '../errors.js';
 import type { Executor } from '../persistence/types.js';
 

@@ -9,14 +9,15 @@
 import { ChanceryError } from '../errors.js';
 import type { CompiledWorkflow } from '../machine/compile.js';
 import type { Executor } from '../persistence/types.js';
-import { isUuid, loadCase } from './case-store.js';
+import { isUuid } from '../uuid.js';
+import { loadCase } from './case-store.js';
 import { recordActionOutcome, type ActionOutcome } from './action-results.js';
 import type { Advanced } from './advance.js';
 import { fireTimer } from './fire-timer.js';
 import { runLinkedCases } from './case-links.js';
 import { takeStandingAction } from './standing-actions.js';
 import { ccCase, mayStart, signalCase, urgeThrottle, withdrawRefusal, startCase, urgeCase, withdrawCase, type AdminEventOptions, type CaseContext, type StartInput } from './case-commands.js';
-import { createDefinitionStore, type DefinitionStore } from './definitions.js';
+import { createDefinitionStore, type DefinitionStore } from './definition-store.js';
 import { once, type Replayable } from './idempotency.js';
 import { reassignTasks, type ReassignInput } from './reassign.js';
 import { caseHistory, getCase, getTask, inbox, type InboxQuery } from './queries.js';

@@ -7,12 +7,12 @@
  */
 import { ChanceryError } from '../errors.js';
 import type { Executor, Tx } from '../persistence/types.js';
+import { pointerOf } from '../json-pointer.js';
+import { isUuid } from '../uuid.js';
 import { canSeeCase } from './authorize.js';
 import type { Actor } from './ports.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SHA256 = /^[0-9a-f]{64}$/i;
-const escape = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** Every file reference in `data` (an object with a uuid `id` and a `sha256`), with the JSON pointer of its first occurrence. */
 export function fileIdsIn(data: unknown): Map<string, string> {
@@ -24,12 +24,12 @@ export function fileIdsIn(data: unknown): Map<string, string> {
       return;
     }
     const o = value as Record<string, unknown>;
-    if (typeof o.id === 'string' && UUID.test(o.id) && typeof o.sha256 === 'string' && SHA256.test(o.sha256)) {
+    if (typeof o.id === 'string' && isUuid(o.id) && typeof o.sha256 === 'string' && SHA256.test(o.sha256)) {
       const id = o.id.toLowerCase();
       if (!found.has(id)) found.set(id, pointer);
       return;
     }
-    for (const [k, v] of Object.entries(o)) walk(v, `${pointer}/${escape(k)}`, depth + 1);
+    for (const [k, v] of Object.entries(o)) walk(v, pointerOf(pointer, k), depth + 1);
   };
   walk(data, '', 0);
   return found;

@@ -7,10 +7,10 @@ import type { Assignment } from '../definition/types.js';
 import { ChanceryError } from '../errors.js';
 import { itemScope } from '../machine/compile.js';
 import type { Timer } from '../machine/context.js';
-import { resolveAssignment as evaluateAssignment, scopeOf, type Scope } from '../machine/scope.js';
+import { evaluateAssignment, ruleScopeOf, type Scope } from '../machine/scope.js';
 import type { Tx } from '../persistence/types.js';
 import { advance, type Advanced } from './advance.js';
-import { resolveAssignment } from './assignment.js';
+import { findAssignees } from './assignment.js';
 import type { CaseContext } from './case-commands.js';
 import { loadCase, type InstanceRow } from './case-store.js';
 import { insertNotifications } from './case-writes.js';
@@ -34,7 +34,7 @@ export async function fireTimer(c: CaseContext, instanceId: string, key: string)
   const scope = timerScope(instance, wf, timer);
   const slot = slotOf(instance, timer);
   // Timers keep the assignment as written (`{ "head": { "var": "u.unit" } }`): evaluate it against the case (and item) as they are now.
-  const people = async (a: Assignment) => (await resolveAssignment(c.tx, evaluateAssignment(a, scope), instance.snapshot.context, wf, c.deps.resolveAssignee)).users ?? [];
+  const people = async (a: Assignment) => (await findAssignees(c.tx, evaluateAssignment(a, scope), instance.snapshot.context, wf, c.deps.resolveAssignee)).users ?? [];
   let skipped: string | null = null;
   if (timer.kind === 'remind' || timer.kind === 'escalate' || timer.kind === 'due') {
     const kind = timer.kind === 'remind' ? 'remind' : 'escalate';
@@ -62,7 +62,7 @@ export async function fireTimer(c: CaseContext, instanceId: string, key: string)
 
 /** The variables the timer's rules see: the case, and in a per-item step the item under its name. */
 function timerScope(instance: InstanceRow, wf: Awaited<ReturnType<CaseContext['wf']>>, timer: Timer): Scope {
-  const base = scopeOf(instance.snapshot.context, { state: timer.state });
+  const base = ruleScopeOf(instance.snapshot.context, { state: timer.state });
   const work = instance.snapshot.context.work[timer.state];
   const info = wf.states.get(timer.state);
   if (timer.item === undefined || !work?.items || !info) return base;

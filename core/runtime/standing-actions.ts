@@ -6,7 +6,8 @@
 import { ChanceryError } from '../errors.js';
 import { STANDING_PREFIX } from '../machine/compile.js';
 import { advance, type Advanced } from './advance.js';
-import { isUuid, loadCase } from './case-store.js';
+import { loadCase } from './case-store.js';
+import { isUuid } from '../uuid.js';
 import { availableIn, namedBy, topStep } from './case-permissions.js';
 import { canSeeCase } from './authorize.js';
 import { checkForm } from './case-writes.js';

@@ -40,7 +40,7 @@ const EMPTY_CONTEXT: EngineContext = {
  * throws and is caught). One inert scope per compiled workflow, reused, does the same pure work.
  */
 const scopes = new WeakMap<CompiledWorkflow, AnyActorScope>();
-function scopeOf(wf: CompiledWorkflow): AnyActorScope {
+function inertActorScope(wf: CompiledWorkflow): AnyActorScope {
   let scope = scopes.get(wf);
   if (!scope) {
     const self = createActor(wf.machine, { input: { data: {}, initiator: { id: '', unitId: '' } } });
@@ -51,7 +51,7 @@ function scopeOf(wf: CompiledWorkflow): AnyActorScope {
 }
 
 export function start(wf: CompiledWorkflow, input: { data: Record<string, unknown>; initiator: Initiator; now?: string }): StepResult {
-  const snap = wf.machine.getInitialSnapshot(scopeOf(wf), input) as AnyMachineSnapshot;
+  const snap = wf.machine.getInitialSnapshot(inertActorScope(wf), input) as AnyMachineSnapshot;
   const snapshot = persist(snap);
   throwRefusal(snapshot.context.refusal);
   assertNoStuckWork(wf, snapshot, 'start');
@@ -61,7 +61,7 @@ export function start(wf: CompiledWorkflow, input: { data: Record<string, unknow
 export function step(wf: CompiledWorkflow, current: PersistedSnapshot, event: EngineEvent | { type: string; [k: string]: unknown }): StepResult {
   if (current.status !== 'active') throw new ChanceryError('instance.not_running');
   const restored = restore(wf, current);
-  const next = wf.machine.transition(restored, event as never, scopeOf(wf));
+  const next = wf.machine.transition(restored, event as never, inertActorScope(wf));
   const snapshot = persist(next as AnyMachineSnapshot);
   // XState hands back the very same snapshot when no transition was enabled; any accepted event
   // (even a targetless one) yields a new one with a new context.

@@ -8,7 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import { ChanceryError } from '../../core/errors.js';
-import { isUuid } from '../../core/directory/directory-store.js';
+import { isUuid } from '../../core/uuid.js';
 import type { Executor } from '../../core/persistence/types.js';
 import { headFitsMime, mimeAllowed } from './sniff-mime.js';
 import type { BlobStorage } from './storage/types.js';

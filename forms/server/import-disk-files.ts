@@ -4,6 +4,7 @@
  * storage and the `file` table once, cases whose data holds them get their file references, and
  * the folder is renamed `files.imported` so the next start does nothing.
  */
+import { isUuid } from '../../core/uuid.js';
 import { createReadStream, existsSync } from 'node:fs';
 import { readdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,7 +12,6 @@ import type { Executor } from '../../core/persistence/types.js';
 import type { Logger } from '../../core/runtime/ports.js';
 import type { BlobStorage } from './storage/types.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 
 /** Every case whose data holds a file (`{ id, sha256, … }` at any depth) refers to it. Also run by migration 0005-auth-files. */
@@ -48,7 +48,7 @@ export async function importDiskFiles(o: { dir: string; db: Executor; storage: B
       o.logger.warn('legacy file record unreadable, skipped / 旧附件记录无法读取，已跳过', { entry, error: String(error) });
       continue;
     }
-    if (!UUID.test(record.id) || !SHA256.test(record.sha256)) continue;
+    if (!isUuid(record.id) || !SHA256.test(record.sha256)) continue;
     if ((await o.db.execute('SELECT 1 FROM file WHERE id = $1', [record.id])).length > 0) continue;
     const blob = join(o.dir, 'blobs', record.sha256.slice(0, 2), record.sha256);
     if (!existsSync(blob)) {
@@ -56,7 +56,7 @@ export async function importDiskFiles(o: { dir: string; db: Executor; storage: B
       continue;
     }
     await o.storage.put(record.id, createReadStream(blob));
-    const uploader = record.uploadedBy && UUID.test(record.uploadedBy) ? record.uploadedBy : null;
+    const uploader = record.uploadedBy && isUuid(record.uploadedBy) ? record.uploadedBy : null;
     await o.db.execute(
       `INSERT INTO file (id, name, size, mime, sha256, storage_key, uploaded_by, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, (SELECT id FROM app_user WHERE id = $7::uuid), $8)`,

@@ -5,6 +5,7 @@
  * same localizer names fields and keywords. The server's ajv verdict remains the one that counts.
  */
 import { Validator, type OutputUnit, type Schema, type SchemaDraft } from '@cfworker/json-schema';
+import { unescapeToken } from '../../core/json-pointer.js';
 import type { AjvError, JsonSchema, ValidateFunction } from '../model/types.js';
 
 /** Keywords that only say "something below failed": the errors below say what. */
@@ -79,7 +80,7 @@ function paramsOf(unit: OutputUnit, value: unknown): Record<string, unknown> {
 
 /** The keyword's value at `#/a/b/keyword`, following local `$ref`s on the way. */
 function keywordValue(root: JsonSchema, location: string): unknown {
-  const segments = location.replace(/^#\/?/, '').split('/').filter(Boolean).map((s) => decodeURIComponent(s).replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = location.replace(/^#\/?/, '').split('/').filter(Boolean).map((s) => unescapeToken(decodeURIComponent(s)));
   let node: unknown = root;
   for (const segment of segments) {
     if (segment === '$ref' && node !== null && typeof node === 'object') {

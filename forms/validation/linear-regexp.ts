@@ -7,6 +7,7 @@
  * so the same pattern means the same thing in the browser's native RegExp and on the server.
  */
 import { RE2JS } from 're2js';
+import { escapeToken } from '../../core/json-pointer.js';
 
 /** ajv's `code.regExp` shape: a factory of objects with `test`, plus how to import it in generated code. */
 export interface RegExpEngine {
@@ -102,25 +103,24 @@ export function unsupportedPatterns(schema: unknown): Array<{ pointer: string; p
     }
     if (node === null || typeof node !== 'object') continue;
     for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
-      const at = `${pointer}/${escapePointer(key)}`;
+      const at = `${pointer}/${escapeToken(key)}`;
       if (key === 'pattern' && typeof value === 'string') {
         const reason = linearPatternProblem(value);
         if (reason) found.push({ pointer: at, pattern: value, reason });
       } else if (key === 'patternProperties' && value && typeof value === 'object' && !Array.isArray(value)) {
         for (const [p, sub] of Object.entries(value as Record<string, unknown>)) {
           const reason = linearPatternProblem(p);
-          if (reason) found.push({ pointer: `${at}/${escapePointer(p)}`, pattern: p, reason });
-          stack.push({ node: sub, pointer: `${at}/${escapePointer(p)}` });
+          if (reason) found.push({ pointer: `${at}/${escapeToken(p)}`, pattern: p, reason });
+          stack.push({ node: sub, pointer: `${at}/${escapeToken(p)}` });
         }
       } else if (!SKIP.has(key) && key !== 'properties') {
         stack.push({ node: value, pointer: at });
       } else if (key === 'properties' && value && typeof value === 'object') {
         // Property names are data, not keywords: a property called "pattern" holds a schema.
-        for (const [name, sub] of Object.entries(value as Record<string, unknown>)) stack.push({ node: sub, pointer: `${at}/${escapePointer(name)}` });
+        for (const [name, sub] of Object.entries(value as Record<string, unknown>)) stack.push({ node: sub, pointer: `${at}/${escapeToken(name)}` });
       }
     }
   }
   return found;
 }
 
-const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');

@@ -15,6 +15,7 @@ import localizeEnModule from 'ajv-i18n/localize/en/index.js';
 import localizeZhModule from 'ajv-i18n/localize/zh/index.js';
 import { format } from '../../core/errors.js';
 import type { AjvError, I18nText, Issue, JsonSchema, Lang, Pointer } from '../model/types.js';
+import { text } from '../model/ui.js';
 import { fallbackMessage, formatNames, keywordMessages } from './messages.js';
 import { escapeToken } from '../../core/json-pointer.js';
 
@@ -52,9 +53,8 @@ function isI18n(value: unknown): value is I18nText {
   return typeof value === 'string' || (value !== null && typeof value === 'object' && ('zh-CN' in value || 'en' in value));
 }
 
-function pick(value: I18nText, lang: Lang): string {
-  return typeof value === 'string' ? value : ((lang === 'en' ? value.en : undefined) ?? value['zh-CN']);
-}
+// The text in the caller's language: the form model's one pick (zh-CN when there is no English).
+const pick = (value: I18nText, lang: Lang): string => text(value, lang) as string;
 
 function custom(schema: JsonSchema | undefined, keyword: string, lang: Lang): string | undefined {
   const spec = schema?.['x-errorMessage'];

@@ -158,6 +158,7 @@ describe('HTTP: authorization of every route', () => {
     // someone else's notification does not exist for you, admin or not
     'POST /api/notifications/:id/read': { staff: 200, admin: 404, codes: { admin: 'request.not_found' }, call: async () => ({ path: `/api/notifications/${await notificationOf('zongheke1')}/read` }) },
     'GET /api/audit/verify': { staff: 403, admin: 200, call: () => ({ path: '/api/audit/verify' }) },
+    'GET /api/audit/system': { staff: 403, admin: 200, call: () => ({ path: '/api/audit/system' }) },
 
     'GET /api/notifications/stream': { staff: 200, admin: 200, stream: true, call: () => ({ path: '/api/notifications/stream' }) },
 

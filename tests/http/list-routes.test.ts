@@ -69,7 +69,7 @@ const LIST_KEYS = [
   'GET /api/tasks', 'GET /api/instances', 'GET /api/instances/:id/history', 'GET /api/notifications', 'GET /api/definitions', 'GET /api/definitions/:key/versions',
   'GET /api/directory/units', 'GET /api/directory/users', 'GET /api/directory/roles', 'GET /api/directory/delegations', 'GET /api/me/delegations', 'GET /api/api-keys',
   'GET /api/plugins', 'GET /api/admin/secrets', 'GET /api/admin/incidents', 'GET /api/calendar/:key/days',
-  'GET /api/timers', 'GET /api/instances/:id/timers', 'GET /api/admin-moves', 'GET /api/definitions/:key/retirements',
+  'GET /api/timers', 'GET /api/instances/:id/timers', 'GET /api/admin-moves', 'GET /api/definitions/:key/retirements', 'GET /api/audit/system',
 ];
 
 const PAGING = { page: ['1', '2'], pageSize: ['1', '200'] };
@@ -204,6 +204,13 @@ describe('HTTP: every list route with every documented filter', () => {
       differ: [],
       // Not shown here: a pending move takes two administrators (tests/http/admin-moves.test.ts has them).
       shownElsewhere: { status: 'tests/http/admin-moves.test.ts', page: 'not seeded in this file', pageSize: 'not seeded in this file' },
+    },
+    // The administrators' changes above (three days in) are its entries; tests/http/system-audit.test.ts shows each filter in detail.
+    'GET /api/audit/system': {
+      as: ['admin'],
+      path: () => '/api/audit/system',
+      values: { kind: ['directory', 'api_key.created', 'auth'], actor: ['admin', 'zongheke1'], from: ['2026-03-01T00:00:00Z', '2026-03-06T00:00:00Z'], to: ['2026-03-07T00:00:00Z', '2026-04-01T00:00:00Z'], ...PAGING },
+      differ: [['', 'kind=api_key'], ['', 'actor=zongheke1'], ['', 'from=2026-03-06T00:00:00Z'], ['', 'to=2026-03-04T00:00:00Z'], ...pagingDiffers],
     },
   });
 

@@ -73,6 +73,7 @@ async function wipe(db: Database, tables: string[]): Promise<void> {
       ...extra.map((t) => `DROP TABLE IF EXISTS "${t}" CASCADE`),
       ...schemas.map((s) => `DROP SCHEMA IF EXISTS "${s.name}" CASCADE`),
       'ALTER TABLE audit_event ENABLE TRIGGER ALL',
+      'ALTER TABLE system_audit ENABLE TRIGGER ALL',
     ].join(';\n') + ';',
   );
 }

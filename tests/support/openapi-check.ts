@@ -7,6 +7,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { ValidateFunction } from 'ajv';
+import { escapeToken } from '../../core/json-pointer.js';
 
 type Doc = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>> };
 
@@ -17,7 +18,6 @@ interface Operation {
   method: string;
 }
 
-const escape = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
 export interface ResponseChecker {
   /** A sentence saying what does not match, or undefined when the response is as documented. */
@@ -60,7 +60,7 @@ export function createResponseChecker(doc: Doc): ResponseChecker {
       const match = declared.find((d) => d === media || d === '*/*');
       if (!match) return `${where}: answered ${media || 'no content type'}, the document declares ${declared.join(', ') || 'no content'}`;
       if (match !== 'application/json') return undefined;
-      const pointer = `/paths/${escape(op.template)}/${op.method}/responses/${key}/content/${escape(match)}/schema`;
+      const pointer = `/paths/${escapeToken(op.template)}/${op.method}/responses/${key}/content/${escapeToken(match)}/schema`;
       const v = validatorOf(pointer);
       if (v(body)) return undefined;
       return `${where}: the body does not match the documented schema: ${ajv.errorsText(v.errors, { separator: '; ' })} (body: ${JSON.stringify(body).slice(0, 500)})`;

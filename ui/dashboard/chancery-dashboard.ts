@@ -5,6 +5,7 @@
  * charts (loaded lazily); the ranking tables a bulletin (通报) quotes; filters by period, unit and
  * workflow; CSV export that Excel opens. Every figure is also in a table, for screen readers.
  */
+import { dateIn } from '../../core/calendar/zoned-time.js';
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { ChanceryElement } from '../shared/chancery-element.js';
 import { colon, paren, textOf } from '../shared/i18n.js';
@@ -33,8 +34,9 @@ const RANKABLE = ['completionRate', 'onTimeRate', 'overdueNow', 'avgWorkingDays'
 const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
 const pctNum = (r: number | null) => (r === null ? null : Math.round(r * 1000) / 10);
 
+/** Today in the county (the business calendar's zone). */
 function today(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  return dateIn(new Date(), 'Asia/Shanghai');
 }
 
 export class ChanceryDashboard extends ChanceryElement {

@@ -1,17 +1,18 @@
-/** Signing in and out, refreshing tokens, changing my password, unlocking accounts, who I am, my notifications, and the audit chain check. */
+/** Signing in and out, refreshing tokens, changing my password, unlocking accounts, who I am, my notifications. */
 import { ChanceryError } from '../../errors.js';
-import { verifyAudit } from '../../persistence/audit.js';
+import { isUuid } from '../../uuid.js';
+import { recordSystemAudit } from '../../persistence/system-audit.js';
 import type { Context } from 'hono';
 import { bumpTokenVersion, createDirectoryAdmin } from '../../directory/directory-admin.js';
 import { createDirectoryStore } from '../../directory/directory-store.js';
-import { accessToken, actorFromToken, login, requireAdmin, type AppEnv } from '../auth.js';
+import { accessToken, actorFromToken, bearerToken, login, type AppEnv } from '../auth.js';
 import { clientAddress, trustedRanges } from '../client-address.js';
 import { createLoginThrottle } from '../login-throttle.js';
 import { revokeRefreshToken, rotateRefreshToken } from '../refresh-tokens.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
 import { pageOf, pagingProps } from '../list.js';
-import { AuditReport, LoginResult, Notification } from '../schemas/misc.js';
+import { LoginResult, Notification } from '../schemas/misc.js';
 import { Me } from '../schemas/directory.js';
 import { Ok, uuidParam } from '../schemas/common.js';
 import { TokenPair } from '../schemas/misc.js';
@@ -76,9 +77,7 @@ export function accountRoutes(s: AppServices): AnyRoute[] {
       handler: async (c, { body }) => {
         await revokeRefreshToken(s.db, body.refreshToken, new Date());
         if (body.everywhere) {
-          const header = c.req.header('authorization') ?? '';
-          if (!header.startsWith('Bearer ')) throw new ChanceryError('auth.required');
-          const actor = await actorFromToken(s.db, s.auth, s.users!, header.slice(7).trim(), c.get('lang'));
+          const actor = await actorFromToken(s.db, s.auth, s.users!, bearerToken(c.req.header('authorization')), c.get('lang'));
           await bumpTokenVersion(s.db, actor.id);
           await s.forgetUser?.(actor.id);
         }
@@ -121,7 +120,10 @@ export function accountRoutes(s: AppServices): AnyRoute[] {
       handler: async (c, { params }) => {
         const user = await createDirectoryStore(s.db).getUser(params.id);
         if (!user) throw new ChanceryError('directory.user_not_found', { user: params.id });
-        const cleared = throttle ? await throttle.unlock(user.username) : { addresses: [] };
+        const by = { actorId: c.get('actor').id, at: s.clock() };
+        const cleared = throttle
+          ? await throttle.unlock(user.username, by)
+          : await recordSystemAudit(s.db, { kind: 'auth.unlocked', ...by, target: user.username, payload: { addresses: [], wasBlocked: false } }).then(() => ({ addresses: [] }));
         s.logger.warn('sign-in lock lifted / 已解除登录限制', { username: user.username, by: c.get('actor').id, addresses: cleared.addresses });
         return c.json({ ok: true, username: user.username, addresses: cleared.addresses });
       },
@@ -187,23 +189,10 @@ export function accountRoutes(s: AppServices): AnyRoute[] {
       errors: ['request.not_found'],
       handler: async (c, { params }) => {
         const id = params.id;
-        if (!/^[0-9a-f-]{36}$/i.test(id)) throw new ChanceryError('request.not_found');
+        if (!isUuid(id)) throw new ChanceryError('request.not_found');
         const r = await s.db.query('UPDATE notification SET read_at = COALESCE(read_at, $3) WHERE id = $1 AND user_id = $2', [id, c.get('actor').id, s.clock()]);
         if (r.rowCount === 0) throw new ChanceryError('request.not_found');
         return c.json({ ok: true });
-      },
-    }),
-    defineRoute({
-      method: 'get',
-      path: '/api/audit/verify',
-      tag: 'audit',
-      access: 'admin',
-      summary: i18n('校验审计哈希链，报告第一处断裂', 'Verify the audit hash chain; reports the first broken link'),
-      query: { type: 'object', additionalProperties: false, properties: { instance: { type: 'string', format: 'uuid' } } },
-      response: AuditReport,
-      handler: async (c, { query }) => {
-        requireAdmin(c);
-        return c.json(await verifyAudit(s.db, query.instance));
       },
     }),
   ];

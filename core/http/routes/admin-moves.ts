@@ -3,8 +3,8 @@
  * out, with the reason and both admins in the case's audit entry) or reject.
  */
 import { decideMove, listMoves, type PendingMove } from '../../runtime/admin-moves.js';
-import { migrateInstances, type MigrationPlan } from '../../runtime/migrate.js';
-import type { MoveApproval } from '../../runtime/migrate-row.js';
+import { migrateInstances, type MigrationPlan } from '../../runtime/migrate-instances.js';
+import type { MoveApproval } from '../../runtime/migrate-instance-row.js';
 import { requireAdmin } from '../auth.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';

@@ -3,8 +3,10 @@
  * pages on those origins. The key is shown once at creation; only its sha256 is stored.
  */
 import { randomUUID } from 'node:crypto';
-import { createDirectoryStore, isUuid } from '../../directory/directory-store.js';
+import { createDirectoryStore } from '../../directory/directory-store.js';
+import { isUuid } from '../../uuid.js';
 import { ChanceryError } from '../../errors.js';
+import { appendSystemAudit } from '../../persistence/system-audit.js';
 import { hashApiKey, newApiKey } from '../auth.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
@@ -51,13 +53,16 @@ export function apiKeyRoutes(s: AppServices): AnyRoute[] {
         if (!user) throw new ChanceryError('directory.user_not_found', { user: body.user }, { pointer: '/user' });
         if (!user.active) throw new ChanceryError('directory.user_inactive', { user: user.username }, { pointer: '/user' });
         const key = newApiKey();
-        const [row] = await s.db.execute<{ id: string }>(
-          `INSERT INTO api_key (id, name, key_hash, user_id, origins, created_at) VALUES ($1, $2, $3, $4, $5::jsonb, $6) RETURNING id`,
-          [randomUUID(), body.name, hashApiKey(key), user.id, JSON.stringify(body.origins ?? []), s.clock()],
-        );
-        s.logger.info('api key created', { id: row!.id, userId: user.id, by: c.get('actor').id });
-        c.header('Location', `/api/api-keys/${row!.id}`);
-        return c.json({ ...(await byId(row!.id)), key }, 201);
+        const id = randomUUID();
+        await s.db.transaction(async (tx) => {
+          await tx.execute(`INSERT INTO api_key (id, name, key_hash, user_id, origins, created_at) VALUES ($1, $2, $3, $4, $5::jsonb, $6)`, [
+            id, body.name, hashApiKey(key), user.id, JSON.stringify(body.origins ?? []), s.clock(),
+          ]);
+          await appendSystemAudit(tx, { kind: 'api_key.created', actorId: c.get('actor').id, target: id, payload: { name: body.name, user: user.username, origins: body.origins ?? [] }, at: s.clock() });
+        });
+        s.logger.info('api key created', { id, userId: user.id, by: c.get('actor').id });
+        c.header('Location', `/api/api-keys/${id}`);
+        return c.json({ ...(await byId(id)), key }, 201);
       },
     }),
     defineRoute({
@@ -87,8 +92,12 @@ export function apiKeyRoutes(s: AppServices): AnyRoute[] {
       errors: ['api_key.not_found'],
       handler: async (c, { params }) => {
         const id = params.id;
-        await byId(id);
-        await s.db.execute('UPDATE api_key SET revoked_at = COALESCE(revoked_at, $2) WHERE id = $1', [id, s.clock()]);
+        const before = await byId(id);
+        await s.db.transaction(async (tx) => {
+          const { rowCount } = await tx.query('UPDATE api_key SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL', [id, s.clock()]);
+          // Revoking a revoked key changes nothing, and says nothing.
+          if (rowCount > 0) await appendSystemAudit(tx, { kind: 'api_key.revoked', actorId: c.get('actor').id, target: id, payload: { name: before.name, user: before.username }, at: s.clock() });
+        });
         s.logger.info('api key revoked', { id, by: c.get('actor').id });
         return c.json(await byId(id));
       },

@@ -7,6 +7,7 @@ import { addDuration, chinaCoveredYears, createChinaCalendar, type CalendarDay }
 import { nextYearNotice } from '../../calendar/next-year-notice.js';
 import { createDirectoryAdmin } from '../../directory/directory-admin.js';
 import { ChanceryError } from '../../errors.js';
+import { appendSystemAudit, recordSystemAudit } from '../../persistence/system-audit.js';
 import { affectedDeadlines, recomputeDeadlines } from '../../runtime/recompute-deadlines.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
@@ -90,6 +91,8 @@ export function calendarRoutes(s: AppServices): AnyRoute[] {
       handler: async (c, { params }) => {
         const key = keyParam(params.key);
         const done = await recomputeDeadlines(s.engine.deps, key, c.get('actor').id);
+        // Each case's chain has its own entry (written with its change); this says who asked for it all.
+        await recordSystemAudit(s.db, { kind: 'calendar.deadlines_recomputed', actorId: c.get('actor').id, target: key, payload: { cases: done.cases, timers: done.timers }, at: s.clock() });
         s.logger.info('deadlines recomputed', { key, cases: done.cases, timers: done.timers, by: c.get('actor').id });
         return c.json(done);
       },
@@ -145,7 +148,10 @@ export function calendarRoutes(s: AppServices): AnyRoute[] {
       handler: async (c, { body, params }) => {
         const key = keyParam(params.key);
         const date = dateParam(params.date);
-        await admin.setCalendarDay({ calendarKey: key, date, kind: body.kind, name: body.name });
+        await s.db.transaction(async (tx) => {
+          await createDirectoryAdmin(tx).setCalendarDay({ calendarKey: key, date, kind: body.kind, name: body.name });
+          await appendSystemAudit(tx, { kind: 'calendar.day_set', actorId: c.get('actor').id, target: key, payload: { date, kind: body.kind, name: body.name }, at: s.clock() });
+        });
         await s.reloadCalendars?.();
         s.logger.info('calendar day set', { key, date, kind: body.kind, by: c.get('actor').id });
         return c.json({ key, date, kind: body.kind, name: body.name, source: 'admin', affected: await affectedCount(key) });
@@ -163,7 +169,10 @@ export function calendarRoutes(s: AppServices): AnyRoute[] {
       handler: async (c, { params }) => {
         const key = keyParam(params.key);
         const date = dateParam(params.date);
-        await admin.deleteCalendarDay(key, date);
+        await s.db.transaction(async (tx) => {
+          await createDirectoryAdmin(tx).deleteCalendarDay(key, date);
+          await appendSystemAudit(tx, { kind: 'calendar.day_removed', actorId: c.get('actor').id, target: key, payload: { date }, at: s.clock() });
+        });
         await s.reloadCalendars?.();
         s.logger.info('calendar day removed', { key, date, by: c.get('actor').id });
         return c.json({ ok: true, affected: await affectedCount(key) });

@@ -1,7 +1,7 @@
 /** Workflow definitions: drafts, validation, publishing, versions and migration of running cases. */
 import { definitionSchema } from '../../definition/index.js';
 import { requestMove } from '../../runtime/admin-moves.js';
-import { migrateInstances } from '../../runtime/migrate.js';
+import { migrateInstances } from '../../runtime/migrate-instances.js';
 import { listDefinitions, listVersions, publish, saveDraft, validateBody } from '../../runtime/publishing.js';
 import { requireAdmin } from '../auth.js';
 import { isRetired, retiredKeys, retirementHistory, setRetired } from '../../runtime/retirement.js';

@@ -4,9 +4,8 @@
  * Users are referred to by id or username, units by id or code.
  */
 import type { UnitInput } from '../../directory/directory-admin.js';
-import { isUuid, unitTree } from '../../directory/directory-store.js';
+import { unitTree } from '../../directory/directory-store.js';
 import { createDirectoryService } from '../../directory/directory-service.js';
-import { ChanceryError } from '../../errors.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
 import { pageList, pagingProps } from '../list.js';
@@ -40,8 +39,8 @@ interface DelegationBody { from?: string; to: string; startsAt: string; endsAt: 
 
 export function directoryRoutes(s: AppServices): AnyRoute[] {
   // The rules live in core/directory/directory-service.ts; these handlers parse, authorise and call it.
-  const directory = createDirectoryService(s.db);
-  const { store, admin, user, unit, userWithRoles } = directory;
+  const directory = createDirectoryService(s.db, s.clock);
+  const { store, user, unit, userWithRoles } = directory;
 
   return [
     // ---- reads, for every signed-in user ----
@@ -121,7 +120,7 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       body: { type: 'object', additionalProperties: false, required: ['code', 'name', 'kind'], properties: unitProps },
       response: OrgUnitSchema,
       errors: ['directory.unit_not_found', 'directory.unit_inactive', 'directory.duplicate'],
-      handler: async (c, { body }) => c.json((await directory.createUnit(body)) as never, 201),
+      handler: async (c, { body }) => c.json((await directory.createUnit(body, c.get('actor').id)) as never, 201),
     }),
     defineRoute({
       method: 'patch',
@@ -132,7 +131,7 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { ...unitProps, active: { type: 'boolean' } } },
       response: OrgUnitSchema,
       errors: ['directory.unit_not_found', 'directory.duplicate', 'directory.unit_cycle', 'directory.unit_in_use'],
-      handler: async (c, { body, params }) => c.json(await directory.updateUnit(params.id, body)),
+      handler: async (c, { body, params }) => c.json(await directory.updateUnit(params.id, body, c.get('actor').id)),
     }),
     defineRoute({
       method: 'delete',
@@ -142,11 +141,7 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       summary: i18n('停用单位（保留历史；须先调离人员、停用下级单位）', 'Deactivate an org unit (history is kept; move its people and sub-units first)'),
       response: OrgUnitSchema,
       errors: ['directory.unit_not_found', 'directory.unit_in_use'],
-      handler: async (c, { params }) => {
-        const target = await unit(params.id);
-        await admin.deactivateUnit(target.id);
-        return c.json(await unit(target.id));
-      },
+      handler: async (c, { params }) => c.json(await directory.deactivateUnit(params.id, c.get('actor').id)),
     }),
 
     // ---- users (admin) ----
@@ -160,7 +155,7 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       body: { type: 'object', additionalProperties: false, required: ['username', 'displayName'], properties: userProps },
       response: UserWithRoles,
       errors: ['directory.unit_not_found', 'directory.unit_inactive', 'directory.user_not_found', 'directory.duplicate'],
-      handler: async (c, { body }) => c.json(await directory.createUser(body), 201),
+      handler: async (c, { body }) => c.json(await directory.createUser(body, c.get('actor').id), 201),
     }),
     defineRoute({
       method: 'patch',
@@ -186,11 +181,9 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       response: UserWithRoles,
       errors: ['directory.user_not_found', 'directory.cannot_deactivate_self'],
       handler: async (c, { params }) => {
-        const target = await user(params.id);
-        if (target.id === c.get('actor').id) throw new ChanceryError('directory.cannot_deactivate_self');
-        await admin.updateUser(target.id, { active: false });
-        await s.forgetUser?.(target.id);
-        return c.json(await userWithRoles(target.id));
+        const id = await directory.deactivateUser(params.id, c.get('actor').id);
+        await s.forgetUser?.(id);
+        return c.json(await userWithRoles(id));
       },
     }),
 
@@ -206,9 +199,9 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       response: Role,
       errors: ['directory.duplicate'],
       handler: async (c, { body }) => {
-        await admin.createRole(body.key, body.name, body.nameEn ?? '');
+        const role = await directory.createRole(body, c.get('actor').id);
         c.header('Location', '/api/directory/roles');
-        return c.json({ key: body.key, name: body.name, nameEn: body.nameEn ?? '' }, 201);
+        return c.json(role, 201);
       },
     }),
     defineRoute({
@@ -222,7 +215,7 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       response: UserWithRoles,
       errors: ['directory.user_not_found', 'directory.role_not_found', 'directory.unit_not_found', 'directory.unit_inactive', 'directory.duplicate'],
       handler: async (c, { body, params }) => {
-        const withRoles = await directory.addMembership(params.id, body.role, body.unit);
+        const withRoles = await directory.addMembership(params.id, body.role, body.unit, c.get('actor').id);
         await s.forgetUser?.(withRoles.id);
         return c.json(withRoles, 201);
       },
@@ -236,10 +229,9 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       response: UserWithRoles,
       errors: ['directory.user_not_found', 'directory.unit_not_found'],
       handler: async (c, { params }) => {
-        const target = await user(params.id);
-        await admin.removeMembership(target.id, params.role, (await unit(params.unit)).id);
-        await s.forgetUser?.(target.id);
-        return c.json(await userWithRoles(target.id));
+        const withRoles = await directory.removeMembership(params.id, params.role, params.unit, c.get('actor').id);
+        await s.forgetUser?.(withRoles.id);
+        return c.json(withRoles);
       },
     }),
 
@@ -274,7 +266,7 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       body: { type: 'object', additionalProperties: false, required: ['from', 'to', 'startsAt', 'endsAt'], properties: { from: ref, ...delegationProps } },
       response: Delegation,
       errors: ['directory.user_not_found', 'directory.user_inactive', 'directory.self_delegation', 'directory.delegation_period', 'definition.not_found'],
-      handler: async (c, { body }) => c.json((await directory.createDelegation(await user(body.from, '/from'), body)) as never, 201),
+      handler: async (c, { body }) => c.json((await directory.createDelegation(await user(body.from, '/from'), body, c.get('actor').id)) as never, 201),
     }),
     defineRoute({
       method: 'delete',
@@ -285,7 +277,7 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       response: Ok,
       errors: ['directory.delegation_not_found'],
       handler: async (c, { params }) => {
-        await admin.deleteDelegation(uuidParam(params.id));
+        await directory.deleteDelegation(params.id, { by: c.get('actor').id });
         return c.json({ ok: true });
       },
     }),
@@ -299,12 +291,8 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       summary: i18n('我的委托（我委托给他人的、他人委托给我的；每条注明 direction）', 'My delegations (given by me and given to me; each says its direction)'),
       query: { type: 'object', additionalProperties: false, properties: { direction: { enum: ['given', 'received'] }, current: { type: 'boolean' }, ...pagingProps } },
       response: page({ allOf: [Delegation, { type: 'object', required: ['direction'], properties: { direction: { enum: ['given', 'received'] } } }] }),
-      handler: async (c, { query }) => {
-        const me = c.get('actor').id;
-        const all = await store.listDelegations({ userId: me, ...(query.current ? { current: s.clock() } : {}) });
-        const items = all.map((d) => ({ ...d, direction: d.fromUserId === me ? ('given' as const) : ('received' as const) }));
-        return c.json(pageList(query.direction ? items.filter((d) => d.direction === query.direction) : items, query));
-      },
+      handler: async (c, { query }) =>
+        c.json(pageList(await directory.myDelegations(c.get('actor').id, { ...(query.direction ? { direction: query.direction } : {}), ...(query.current ? { current: s.clock() } : {}) }), query)),
     }),
     defineRoute({
       method: 'post',
@@ -327,15 +315,10 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       response: Ok,
       errors: ['directory.delegation_not_found'],
       handler: async (c, { params }) => {
-        await admin.deleteDelegation(uuidParam(params.id), c.get('actor').id);
+        await directory.deleteDelegation(params.id, { mine: c.get('actor').id });
         return c.json({ ok: true });
       },
     }),
   ];
 }
 
-/** A malformed id cannot name a delegation: 404 rather than a database cast error. */
-function uuidParam(id: string): string {
-  if (!isUuid(id)) throw new ChanceryError('directory.delegation_not_found', { delegation: id });
-  return id;
-}

@@ -3,7 +3,8 @@
  * supervision office), and a preview of a recurring schedule for the designer.
  */
 import { ChanceryError } from '../../errors.js';
-import { isUuid, loadCase } from '../../runtime/case-store.js';
+import { isUuid } from '../../uuid.js';
+import { loadCase } from '../../runtime/case-store.js';
 import { assertViewCase } from '../../runtime/case-permissions.js';
 import { caseTimers, previewSchedule, upcomingTimers, type UpcomingQuery } from '../../runtime/timer-queries.js';
 import type { ScheduleSpec } from '../../definition/types.js';

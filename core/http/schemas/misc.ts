@@ -31,11 +31,43 @@ export const Notification = component('Notification', {
   },
 } as const);
 
+const chainVerdict = {
+  type: 'object',
+  required: ['ok', 'checked'],
+  properties: {
+    ok: { type: 'boolean' },
+    checked: { type: 'integer', minimum: 0, description: 'Intact entries checked (before the break, when there is one)' },
+    seq: { type: 'integer', minimum: 1, description: 'The first entry that does not fit' },
+    reason: { enum: ['hash_mismatch', 'prev_mismatch', 'seq_gap'] },
+    instanceId: { type: 'string', format: 'uuid', description: 'The case whose chain breaks' },
+  },
+} as const;
+
 export const AuditReport = component('AuditReport', {
   type: 'object',
   required: ['ok', 'checked'],
-  properties: { ok: { type: 'boolean' }, checked: { type: 'integer', minimum: 0 } },
-  description: 'When `ok` is false, further fields say where the chain first breaks',
+  properties: {
+    ...chainVerdict.properties,
+    cases: { ...chainVerdict, description: "Every case's chain (without `instance`)" },
+    system: { ...chainVerdict, description: 'The system audit chain (without `instance`)' },
+  },
+  description: 'With `instance`: that case\'s chain. Without: `ok` is true when every case chain and the system chain hold; `cases` and `system` say where each first breaks',
+} as const);
+
+export const SystemAuditEntry = component('SystemAuditEntry', {
+  type: 'object',
+  required: ['seq', 'at', 'actorId', 'kind', 'target', 'payload', 'prevHash', 'hash'],
+  properties: {
+    id: { type: 'integer' },
+    seq: { type: 'integer', minimum: 1 },
+    at: dateTime,
+    actorId: { type: ['string', 'null'], format: 'uuid', description: 'The administrator; null for what the system recorded itself (a throttled sign-in)' },
+    kind: { type: 'string', description: 'e.g. `auth.locked`, `directory.user_updated`, `api_key.revoked`' },
+    target: nullableString,
+    payload: { type: 'object', additionalProperties: true, description: 'What changed; never a password, key or secret value' },
+    prevHash: { type: 'string' },
+    hash: { type: 'string' },
+  },
 } as const);
 
 export const ApiKey = component('ApiKey', {

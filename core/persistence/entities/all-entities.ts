@@ -5,6 +5,7 @@ import { ApiKey, AppUser, Delegation, Membership, OrgUnit, Role } from './direct
 import { FormValidatorModule } from './form-validator.entity.js';
 import { ActionRun, DocNumber, DocNumberCounter, PluginEffect, PluginSecret } from './plugin.entity.js';
 import { AuditEvent, CalendarDay, FileBlob, FileRef, FormDraft, IdempotencyKey, InboxSignal, Notification, StoredFile, SystemNotice } from './support.entity.js';
+import { SystemAuditEntry } from './system-audit.entity.js';
 import { AdminMove, CaseLink, CaseTimer, Definition, DefinitionEvent, Instance, Task } from './workflow.entity.js';
 
 // Typed as plain schemas: their inferred type is too long for the package's declaration files.
@@ -13,5 +14,5 @@ export const entities: EntitySchema[] = [
   Definition, Instance, Task, AdminMove, CaseTimer, CaseLink, DefinitionEvent,
   AuditEvent, CalendarDay, IdempotencyKey, Notification, StoredFile, FileBlob, FileRef, FormDraft, InboxSignal, SystemNotice,
   ActionRun, PluginSecret, DocNumberCounter, DocNumber, PluginEffect,
-  RefreshToken, LoginThrottle, FormValidatorModule,
+  RefreshToken, LoginThrottle, FormValidatorModule, SystemAuditEntry,
 ];

@@ -15,11 +15,11 @@ import { ChanceryError } from '../errors.js';
 import type { CompiledWorkflow } from '../machine/compile.js';
 import type { Tx } from '../persistence/types.js';
 import { loadCase } from './case-store.js';
-import { formProblems, moveCase, openTasks, problemOf, rowProblem, sameStep, skippedBy, type MoveApproval, type RowProblem, type TaskPreview } from './migrate-row.js';
+import { formProblems, moveCase, openTasks, problemOf, rowProblem, sameStep, skippedBy, type MoveApproval, type RowProblem, type TaskPreview } from './migrate-instance-row.js';
 import type { EngineDeps } from './ports.js';
 import { stateLabel } from './state-value.js';
 
-export type { MoveApproval, RowProblem, TaskPreview } from './migrate-row.js';
+export type { MoveApproval, RowProblem, TaskPreview } from './migrate-instance-row.js';
 
 export interface MigrationPlan {
   key: string;
