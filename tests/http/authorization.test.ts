@@ -189,6 +189,10 @@ describe('HTTP: authorization of every route', () => {
       },
     },
     'GET /api/definitions/:key/retirements': { staff: 403, admin: 200, call: () => ({ path: '/api/definitions/authz-staff/retirements' }) },
+    // Trying time: admins only; an empty body gets as far as its validation (422), proving the door is open.
+    'POST /api/simulations': { staff: 403, admin: 422, call: () => ({ path: '/api/simulations', body: {} }) },
+    'POST /api/simulations/advance': { staff: 403, admin: 422, call: () => ({ path: '/api/simulations/advance', body: {} }) },
+    'POST /api/simulations/act': { staff: 403, admin: 422, call: () => ({ path: '/api/simulations/act', body: {} }) },
     'GET /api/admin-moves': { staff: 403, admin: 200, call: () => ({ path: '/api/admin-moves?status=pending' }) },
     'POST /api/admin-moves/:id/approve': { staff: 403, admin: 404, call: () => ({ path: '/api/admin-moves/00000000-0000-4000-8000-000000000000/approve' }) },
     'POST /api/admin-moves/:id/reject': { staff: 403, admin: 404, call: () => ({ path: '/api/admin-moves/00000000-0000-4000-8000-000000000000/reject' }) },
