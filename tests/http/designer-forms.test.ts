@@ -14,6 +14,12 @@ const fields: FieldDef[] = [];
 for (const type of FIELD_TYPES) fields.push({ ...newField(type, fields.map((f) => f.name)), labelZh: `字段${type}`, required: type !== 'checkbox' });
 const form = toSchemas(fields);
 
+/** The values the designer generated for a choice field's options (it writes `opt1`, `opt2`, … and shows the labels). */
+function choices(name: string): string[] {
+  const prop = (form as unknown as { schema: { properties: Record<string, { enum?: string[]; items?: { enum?: string[] } }> } }).schema.properties[name];
+  return prop?.enum ?? prop?.items?.enum ?? [];
+}
+
 const def: WorkflowDefinition = {
   key: 'every-palette-item',
   title: { 'zh-CN': '全部字段', en: 'Every field' },
@@ -48,7 +54,7 @@ describe('HTTP: every palette item of the form designer publishes and runs', () 
 
     const data: Record<string, unknown> = {
       text1: '公务用车', textarea1: '下乡调研', number1: 12.5, integer1: 3, date1: '2026-03-05',
-      select1: 'a', radio1: 'b', checkbox1: true, multi1: ['a', 'b'], opinion1: '同意',
+      select1: choices('select1')[0], radio1: choices('radio1')[1], checkbox1: true, multi1: choices('multi1').slice(0, 2), opinion1: '同意',
       user1: users.body.items[0].id, unit1: units.body.items[0].id,
       file1: [{ id: file.id, name: file.name, size: file.size, sha256: file.sha256, mime: file.mime }],
     };
