@@ -43,7 +43,7 @@ describe('HTTP: request log lines', () => {
     await s.app.request(`/api/notifications?access_token=${token}`, { headers: { authorization: `Bearer ${token}` } });
     const text = JSON.stringify(lines);
     // (The test client reads /openapi.json once, to check answers against it.)
-    expect(requests().map((r) => r.route).filter((r) => r.startsWith('/api/'))).toEqual(['/api/auth/login', '/api/notifications']);
+    expect(requests().map((r) => String(r.route)).filter((r) => r.startsWith('/api/'))).toEqual(['/api/auth/login', '/api/notifications']);
     expect(text).not.toContain(ADMIN_PASSWORD);
     expect(text).not.toContain(token);
     expect(text).not.toContain('access_token');
