@@ -109,8 +109,9 @@ describe('staff workspace', () => {
     await page.getByRole('link', { name: '待办' }).click();
     await row('交办责任单位').filter({ hasText: name }).getByRole('link').click();
     await page.getByRole('button', { name: '签收' }).click();
-    const units = await call<{ items: Array<{ id: string; code: string }> }>('GET', '/api/directory/units', 'admin');
-    await page.getByLabelText('责任单位').selectOptions(units.items.find((u) => u.code === 'minzhengju')!.id);
+    // The unit picker is a combobox: type to filter, pick the option.
+    await page.getByRole('combobox', { name: '责任单位' }).fill('minzhengju');
+    await page.getByRole('option', { name: /minzhengju/ }).click();
     await page.getByRole('button', { name: '提交', exact: true }).click();
     await expect.element(page.getByRole('status').filter({ hasText: '已办理' })).toBeVisible();
     await signOut();
