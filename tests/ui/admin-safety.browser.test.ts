@@ -29,7 +29,7 @@ describe('admin safety', () => {
   it('shows the path that skips a level, and when a step\'s schedule fires next', async () => {
     const key = `levels-ui-${suffix()}`;
     await call('PUT', `/api/definitions/${key}/draft`, 'admin', {
-      key, title: { 'zh-CN': '越级检查' }, levels: ['proofread', 'director', 'head'], initial: 'proofread',
+      key, title: { 'zh-CN': '越级检查', en: 'Level check' }, levels: ['proofread', 'director', 'head'], initial: 'proofread',
       states: {
         proofread: { task: { assign: clerks }, schedule: [{ cron: '0 9 1 * *' }], on: { submit: 'head' } },
         director: { task: { assign: clerks }, on: { submit: 'head' } },

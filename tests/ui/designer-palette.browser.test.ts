@@ -21,6 +21,8 @@ describe('form designer palette', () => {
     await page.getByLabelText(/^流程标识/).fill(KEY);
     await page.getByLabelText('中文名称').fill('全字段申请');
     await page.getByLabelText('英文名称').fill('Every field request');
+    // Forms of their own and a task step: the graph designer (the simple one designs its start form itself).
+    await page.getByRole('radio', { name: /流程图/ }).click();
     await page.getByRole('button', { name: '创建' }).click();
     await expect.element(page.getByRole('heading', { name: /流程设计器：全字段申请/ })).toBeVisible();
 

@@ -17,7 +17,8 @@ describe('embedding in a portal on another origin', () => {
     try {
       await commands.pageWaitForText(id, '信访件：门户甲');
       await commands.pageWaitForText(id, '收到待办');
-      await commands.pageClick(id, 'button', '责任单位调查处理');
+      // Rows lead with the case title.
+      await commands.pageClick(id, 'button', '信访件：门户甲');
       await commands.pageWaitForText(id, '打开事项');
       expect(await commands.pageText(id, '#log')).toMatch(/^打开事项 [0-9a-f-]{36}$/);
     } finally {
@@ -31,7 +32,7 @@ describe('embedding in a portal on another origin', () => {
     try {
       await commands.pageWaitForText(id, 'React 收到待办');
       await commands.pageWaitForText(id, '信访件：门户乙');
-      await commands.pageClick(id, 'button', '责任单位调查处理');
+      await commands.pageClick(id, 'button', '信访件：门户乙');
       await commands.pageWaitForText(id, '已打开');
       // the task element, on the same key, offers the pooled task for claiming
       await commands.pageWaitForText(id, '签收');

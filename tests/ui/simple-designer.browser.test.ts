@@ -117,7 +117,7 @@ describe('simple designer', () => {
       await commands.pageSettled(id);
       await commands.pageScreenshot(id, 'docs/screenshots/simple-designer-desktop.png');
       expect(await commands.pageAxe(id)).toEqual([]);
-      await commands.pageClick(id, 'button', '切换语言');
+      await commands.pageClick(id, 'button', 'English');
       await commands.pageWaitForText(id, 'With several approvers');
       await commands.pageWaitForText(id, 'When nobody is found');
       expect(await commands.pageCount(id, 'button[aria-label=\'Add a node after "Initiator"\']')).toBe(1);

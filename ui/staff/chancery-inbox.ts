@@ -43,8 +43,9 @@ export class ChanceryInbox extends ChanceryElement {
         .filter-toggle { display: inline-flex; }
         .filters { display: none; }
         .toolbar.open .filters { display: grid; grid-column: 1 / -1; grid-template-columns: 1fr; gap: 8px; }
-        .seg { display: flex; min-width: 0; }
-        .seg button { flex: 1; }
+        /* Five scopes stay one row: they scroll sideways rather than wrap into a taller block. */
+        .seg { display: flex; min-width: 0; overflow-x: auto; scrollbar-width: none; }
+        .seg button { flex: 1 0 auto; padding: 6px 10px; white-space: nowrap; }
       }
     `,
   ];
