@@ -32,15 +32,19 @@ export function readDefinitionFile(file: string): Record<string, unknown> {
   return def;
 }
 
-function onlyUnknownUnits(e: unknown): boolean {
+function onlyUnknownUnits(e: unknown, unpublished: ReadonlySet<string>): boolean {
   if (!(e instanceof ChanceryError) || e.code !== 'definition.invalid') return false;
-  const problems = ((e.details as { problems?: Array<{ code: string; severity: string }> } | undefined)?.problems ?? []).filter((p) => p.severity === 'error');
-  return problems.length > 0 && problems.every((p) => p.code === 'definition.unknown_unit');
+  type Problem = { code: string; severity: string; details?: { workflow?: unknown } };
+  const problems = ((e.details as { problems?: Problem[] } | undefined)?.problems ?? []).filter((p) => p.severity === 'error');
+  // A workflow that starts another one left unpublished for the same reason is left unpublished too.
+  const excused = (p: Problem) => p.code === 'definition.unknown_unit' || (p.code === 'definition.unknown_workflow' && unpublished.has(String(p.details?.workflow)));
+  return problems.length > 0 && problems.every(excused);
 }
 
 export async function loadShippedWorkflows(db: Database, publishing: PublishingDeps, dir: string, logger: Logger): Promise<string[]> {
   if (!existsSync(dir)) return [];
   const published: string[] = [];
+  const unpublished = new Set<string>();
   let adminId: string | undefined;
   const defs = readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, 'workflow.json')))
@@ -60,7 +64,8 @@ export async function loadShippedWorkflows(db: Database, publishing: PublishingD
     } catch (e) {
       // The shipped workflows name the demo county's units: on a directory without them (no demo)
       // they cannot run, so they are left unpublished, loudly, instead of stopping the boot.
-      if (!onlyUnknownUnits(e)) throw e;
+      if (!onlyUnknownUnits(e, unpublished)) throw e;
+      unpublished.add(key);
       logger.error('shipped workflow not published: its org units are not in the directory', { key, problems: (e as ChanceryError).details });
       continue;
     }
