@@ -122,6 +122,9 @@ describe('simple designer', () => {
       await commands.pageWaitForText(id, 'When nobody is found');
       expect(await commands.pageCount(id, 'button[aria-label=\'Add a node after "Initiator"\']')).toBe(1);
       expect(await commands.pageAxe(id)).toEqual([]);
+      // The choice is remembered in this browser: switch back, for the tests that follow in Chinese.
+      await commands.pageClick(id, 'button', '中文');
+      await commands.pageWaitForText(id, '多人审批时');
     } finally {
       await commands.closePage(id);
     }
