@@ -13,6 +13,7 @@ import type { FieldModel, JsonSchema, UiSchema } from '../../forms/model/types.j
 import { createAjv, schemaDraft } from '../../forms/validation/create-ajv.js';
 import { fieldId } from '../../forms/widgets/form-context.js';
 import { mountForm, shadow } from './pages/fixtures.js';
+import { controls, pointerOf, type Sample } from './jsonforms-samples.js';
 
 /** Samples `<chancery-form>` does not take whole, and why (each is in docs/forms.md, "Known limitations"). */
 const KNOWN_LIMITATIONS: Record<string, string> = {
@@ -31,29 +32,6 @@ const KNOWN_LIMITATIONS: Record<string, string> = {
   numbers: 'the sample data is {} and price has a default of 50, which a new form fills in',
 };
 
-interface Sample {
-  name: string;
-  schema?: JsonSchema;
-  uischema?: Record<string, unknown>;
-  data?: unknown;
-}
-
-function controls(ui: unknown, out: string[] = []): string[] {
-  if (ui === null || typeof ui !== 'object') return out;
-  const el = ui as Record<string, unknown>;
-  if (el['type'] === 'Control' && typeof el['scope'] === 'string') out.push(el['scope']);
-  for (const child of Array.isArray(el['elements']) ? el['elements'] : []) controls(child, out);
-  return out;
-}
-
-function pointerOf(scope: string): string {
-  return scope
-    .replace(/^#/, '')
-    .replace(/\/$/, '')
-    .replace(/\/(anyOf|oneOf|allOf)\/\d+/g, '')
-    .replace(/\/(then|else)(?=\/)/g, '')
-    .replace(/\/properties\//g, '/');
-}
 
 /** What the control of a field shows: input values, checked states, selected option texts. */
 function shown(root: ShadowRoot, field: FieldModel): string[] {

@@ -11,33 +11,11 @@ import { createFormState } from '../../forms/model/create-form-state.js';
 import { isJsonFormsUi, UiSchemaError } from '../../forms/model/jsonforms-ui.js';
 import type { JsonSchema, UiSchema, ValidateFunction } from '../../forms/model/types.js';
 import { createFormService } from '../../forms/server/form-service.js';
+import { controls, pointerOf, type Sample } from './jsonforms-samples.js';
 
 /** Samples the model does not take whole, and why. */
 const KNOWN_LIMITATIONS: Record<string, string> = {};
 
-interface Sample {
-  name: string;
-  schema?: JsonSchema;
-  uischema?: Record<string, unknown>;
-  data?: unknown;
-}
-
-function controls(ui: unknown, out: string[] = []): string[] {
-  if (ui === null || typeof ui !== 'object') return out;
-  const el = ui as Record<string, unknown>;
-  if (el['type'] === 'Control' && typeof el['scope'] === 'string') out.push(el['scope']);
-  for (const child of Array.isArray(el['elements']) ? el['elements'] : []) controls(child, out);
-  return out;
-}
-
-function pointerOf(scope: string): string {
-  return scope
-    .replace(/^#/, '')
-    .replace(/\/$/, '')
-    .replace(/\/(anyOf|oneOf|allOf)\/\d+/g, '')
-    .replace(/\/(then|else)(?=\/)/g, '')
-    .replace(/\/properties\//g, '/');
-}
 
 /** What is wrong with one sample, or undefined when it passes every check. */
 function check(sample: Sample): string | undefined {
