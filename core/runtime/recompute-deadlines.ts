@@ -9,7 +9,8 @@ import type { Timer, TimerKind } from '../machine/context.js';
 import { appendAudit } from '../persistence/audit.js';
 import { rescheduleJob } from '../persistence/queue.js';
 import type { Executor } from '../persistence/types.js';
-import { realTime, timerTime } from './advance.js';
+import { timerTime } from '../machine/timer-time.js';
+import { realTime } from './effect-plan.js';
 import { TIMER_QUEUE, type EngineDeps } from './ports.js';
 
 export interface MovedTimer {
