@@ -3,20 +3,20 @@
  * values and rules that read the changed data, rebuilds only the array or object whose shape
  * changed, and bumps `revision` only on the nodes that changed. Validation runs the compiled
  * validator on the pruned data (microseconds even for large forms); `submit()` takes the one
- * pure submission path the server takes too.
+ * pure submission path the server takes too. Array items and open-object entries are edited in
+ * `form-edits.ts` through the `FormEditor` this model hands it.
  */
-import { applyDefaults } from './defaults.js';
+import { initialData } from './defaults.js';
 import { createDependencyIndex } from './deps.js';
 import { evaluateForm } from './evaluate-form.js';
 import { collectIssues } from './issues.js';
 import { resolveLayout, rootLayout } from './layout.js';
 import { assignIssues, orderedIssues } from './live-issues.js';
-import { alternativeValue, buildNode, EMPTY_FIELD_BUDGET, newItem, objectSchema, relabel, walk, type FieldNode } from './node.js';
-import { entrySchema, keyIssue, keyProblem } from './open-object.js';
-import { childPointer, equalJson, getIn, isWithin, removeIn, setIn } from './pointer.js';
+import { arrayEdits, entryEdits, type FormEditor } from './form-edits.js';
+import { alternativeValue, relabel, walk, type FieldNode } from './node.js';
+import { equalJson, getIn, isWithin, setIn } from './pointer.js';
 import { computeValue, deriveFlags, evaluateRules } from './rules.js';
-import { constProperties, emptyValue, itemSchema, kindOf, resolveSchema } from './schema.js';
-import { applyAllRules, applyComputed, buildTree, computedNodes, pruneData, rebuildChildren } from './tree.js';
+import { applyAllRules, applyComputed, buildTree, computedNodes, nearestNode, pruneData, rebuildChildren, touchedUnder, withDiscriminators } from './tree.js';
 import type { FormChange, FormListener, FormOptions, FormState, Issue, JsonSchema, Lang, LayoutView, Pointer, SubmitResult, UiSchema } from './types.js';
 
 /**
@@ -35,11 +35,7 @@ export function createFormState(
 ): FormState {
   let lang: Lang = options.lang ?? 'zh-CN';
   const { context, validator } = options;
-  // A blank form of an object schema starts from `{}`, so `required` speaks per field rather than
-  // the whole form failing its root `type`.
-  if (initial === undefined && kindOf(resolveSchema(schema, schema)) === 'object') initial = {};
-  // A new form (no data yet) starts from the schema's defaults.
-  if ((initial === undefined || isEmptyObject(initial)) && options.defaults !== false && options.readonly !== true) initial = applyDefaults(schema, initial);
+  initial = initialData(schema, initial, options);
   const tree = buildTree(schema, uiSchema, initial, options);
   let data = applyComputed(tree, computedNodes(tree.root), initial, context).data;
   applyAllRules(tree, data, context);
@@ -147,24 +143,13 @@ export function createFormState(
     }
   }
 
-  function nearest(pointer: Pointer): FieldNode | undefined {
-    for (let p = pointer; ; p = p.slice(0, p.lastIndexOf('/'))) {
-      const node = tree.index.get(p);
-      if (node || p === '') return node;
-    }
-  }
+  const nearest = (pointer: Pointer) => nearestNode(tree, pointer);
 
   const writable = (node: FieldNode | undefined): node is FieldNode => !!node && !node.readOnly && node.enabled;
 
   /** Entering a field of an object alternative also writes that alternative's discriminators. */
   function fillDiscriminators(node: FieldNode): void {
-    for (let a = node.parent; a; a = a.parent) {
-      const option = a.alternative === undefined ? undefined : a.alternativeSchemas?.[a.alternative];
-      if (!option) continue;
-      for (const [name, value] of Object.entries(constProperties(option))) {
-        if (!equalJson(getIn(data, [...a.path, name]), value)) data = setIn(data, [...a.path, name], value);
-      }
-    }
+    data = withDiscriminators(data, node);
   }
 
   function replaceChildren(node: FieldNode, remap?: (index: number) => number | undefined): void {
@@ -177,63 +162,25 @@ export function createFormState(
     }
   }
 
-  function touchedUnder(node: FieldNode, remap: (index: number) => number | undefined): Pointer[] {
-    const out: Pointer[] = [];
-    node.children.forEach((child, i) => {
-      const to = remap(i);
-      if (to === undefined) return;
-      walk(child, (n) => {
-        if (n.touched) out.push(childPointer(node.pointer, to) + n.pointer.slice(child.pointer.length));
-      });
-    });
-    return out;
-  }
-
-  function setArray(pointer: Pointer, update: (items: unknown[], node: FieldNode) => unknown[] | undefined, remap?: (i: number) => number | undefined): void {
-    const node = tree.index.get(pointer);
-    if (!writable(node) || node.kind !== 'array') return;
-    const items = Array.isArray(node.value) ? node.value : [];
-    const next = update(items, node);
-    if (!next) return;
-    data = setIn(data, node.path, next);
-    node.value = next;
-    bump(node);
-    if (node.widget !== 'multi-select') {
-      if (remap) replaceChildren(node, remap);
-      else {
-        tree.ctx.emptyBudget = EMPTY_FIELD_BUDGET;
-        const child = buildNode(tree.ctx, itemSchema(node.schema, next.length - 1), [...node.path, next.length - 1], node.uiPointer + '/*', node, next[next.length - 1], false);
-        node.children = [...node.children, child];
-        walk(child, (n) => tree.index.set(n.pointer, n));
-        adopt(child);
-      }
-    }
-    propagate([pointer], true);
-    notify(true);
-  }
-
-  /** The open object at `pointer` when it may change, else undefined. */
-  function openObject(pointer: Pointer): FieldNode | undefined {
-    const node = tree.index.get(pointer);
-    return writable(node) && node.kind === 'object' && node.open && !node.collapsed ? node : undefined;
-  }
-
-  function checkKey(node: FieldNode, key: string, renaming?: string): Issue | undefined {
-    const problem = keyProblem(objectSchema(node), node.value, key, renaming, tree.ctx.regExp) ?? (key !== renaming && node.pendingEntries.includes(key) ? 'taken' : undefined);
-    return problem ? keyIssue(node.pointer, node.label, key, problem, lang) : undefined;
-  }
-
-  /** The object's entries changed: rebuild its fields and tell everyone. */
-  function entriesChanged(node: FieldNode, next: unknown): void {
-    if (next !== node.value) {
-      data = next === undefined ? removeIn(data, node.path) : setIn(data, node.path, next);
-      node.value = next;
-    }
-    bump(node);
-    replaceChildren(node);
-    propagate([node.pointer], true);
-    notify(true);
-  }
+  const editor: FormEditor = {
+    tree,
+    schema,
+    get data() {
+      return data;
+    },
+    set data(next) {
+      data = next;
+    },
+    get lang() {
+      return lang;
+    },
+    writable,
+    bump,
+    replaceChildren,
+    adopt,
+    propagate,
+    notify,
+  };
 
   const state: FormState = {
     get lang() {
@@ -287,63 +234,8 @@ export function createFormState(
       });
       notify(false);
     },
-    addItem(pointer, item) {
-      setArray(pointer, (items, node) => [...items, item === undefined ? newItem(node, schema) : item]);
-    },
-    removeItem(pointer, index) {
-      setArray(
-        pointer,
-        (items) => (index >= 0 && index < items.length ? items.filter((_, i) => i !== index) : undefined),
-        (i) => (i < index ? i : i > index ? i - 1 : undefined),
-      );
-    },
-    moveItem(pointer, from, to) {
-      setArray(
-        pointer,
-        (items) => {
-          if (from === to || from < 0 || to < 0 || from >= items.length || to >= items.length) return undefined;
-          const next = items.slice();
-          const [moved] = next.splice(from, 1);
-          next.splice(to, 0, moved);
-          return next;
-        },
-        (i) => (i === from ? to : from < to && i > from && i <= to ? i - 1 : to < from && i >= to && i < from ? i + 1 : i),
-      );
-    },
-    checkKey(pointer, key, renaming) {
-      const node = openObject(pointer);
-      return node ? checkKey(node, key, renaming) : undefined;
-    },
-    addEntry(pointer, key, value) {
-      const node = openObject(pointer);
-      if (!node) return undefined;
-      const refused = checkKey(node, key);
-      if (refused) return refused;
-      const sub = entrySchema(objectSchema(node), key, tree.ctx.regExp);
-      const initial = value !== undefined ? value : applyDefaults(sub, emptyValue(resolveSchema(sub, schema)), schema);
-      if (initial === undefined) node.pendingEntries = [...node.pendingEntries, key];
-      entriesChanged(node, initial === undefined ? node.value : { ...(isRecord(node.value) ? node.value : {}), [key]: initial });
-      return undefined;
-    },
-    renameEntry(pointer, from, to) {
-      const node = openObject(pointer);
-      if (!node || from === to || !node.children.some((c) => c.entry && c.name === from)) return undefined;
-      const refused = checkKey(node, to, from);
-      if (refused) return refused;
-      node.pendingEntries = node.pendingEntries.map((k) => (k === from ? to : k));
-      const record = isRecord(node.value) ? node.value : {};
-      // The key changes in place: the entry keeps its position.
-      const next = Object.hasOwn(record, from) ? Object.fromEntries(Object.entries(record).map(([k, v]) => [k === from ? to : k, v])) : node.value;
-      entriesChanged(node, next);
-      return undefined;
-    },
-    removeEntry(pointer, key) {
-      const node = openObject(pointer);
-      if (!node || !node.children.some((c) => c.entry && c.name === key)) return;
-      node.pendingEntries = node.pendingEntries.filter((k) => k !== key);
-      const record = isRecord(node.value) ? node.value : {};
-      entriesChanged(node, Object.hasOwn(record, key) ? Object.fromEntries(Object.entries(record).filter(([k]) => k !== key)) : node.value);
-    },
+    ...arrayEdits(editor),
+    ...entryEdits(editor),
     chooseAlternative(pointer, index) {
       const node = tree.index.get(pointer);
       const option = node?.alternativeSchemas?.[index];
@@ -404,12 +296,4 @@ export function createFormState(
   revalidate();
   bumped.clear();
   return state;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function isEmptyObject(value: unknown): boolean {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0;
 }

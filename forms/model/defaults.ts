@@ -3,8 +3,8 @@
  * the same way in the browser (the live model) and on the server (a start form), so what a person
  * sees prefilled is what an API caller gets when it leaves the field out.
  */
-import { isSchema, kindOf, refTargets, resolveOwnSchema } from './schema.js';
-import type { JsonSchema } from './types.js';
+import { isSchema, kindOf, refTargets, resolveOwnSchema, resolveSchema } from './schema.js';
+import type { FormOptions, JsonSchema } from './types.js';
 
 const MAX_DEPTH = 12;
 
@@ -56,4 +56,15 @@ function fill(raw: unknown, value: unknown, root: JsonSchema, seen: ReadonlySet<
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * The data a form starts from: a blank form of an object schema starts from `{}`, so `required`
+ * speaks per field rather than the whole form failing its root `type`; a new form (no data yet)
+ * starts from the schema's defaults unless `defaults: false` or the form is read-only.
+ */
+export function initialData(schema: JsonSchema, initial: unknown, options: Pick<FormOptions, 'defaults' | 'readonly'>): unknown {
+  const start = initial === undefined && kindOf(resolveSchema(schema, schema)) === 'object' ? {} : initial;
+  const blank = start === undefined || (start !== null && typeof start === 'object' && !Array.isArray(start) && Object.keys(start).length === 0);
+  return blank && options.defaults !== false && options.readonly !== true ? applyDefaults(schema, start) : start;
 }

@@ -5,7 +5,8 @@
 import { buildChildren, buildNode, EMPTY_FIELD_BUDGET, walk, type BuildContext, type FieldNode } from './node.js';
 import { normalizeUiSchema } from './jsonforms-ui.js';
 import type { RegExpFactory } from './open-object.js';
-import { equalJson, removeIn, setIn } from './pointer.js';
+import { childPointer, equalJson, getIn, removeIn, setIn } from './pointer.js';
+import { constProperties } from './schema.js';
 import { computeValue, deriveFlags, evaluateRules } from './rules.js';
 import type { JsonSchema, Lang, Permissions, Pointer, UiSchema } from './types.js';
 
@@ -121,6 +122,40 @@ export function ruledNodes(root: FieldNode): FieldNode[] {
   const out: FieldNode[] = [];
   walk(root, (n) => {
     if (n.rules.length > 0) out.push(n);
+  });
+  return out;
+}
+
+/** The field at `pointer`, or its nearest ancestor that has one (an entry not rendered yet). */
+export function nearestNode(tree: FormTree, pointer: Pointer): FieldNode | undefined {
+  for (let p = pointer; ; p = p.slice(0, p.lastIndexOf('/'))) {
+    const node = tree.index.get(p);
+    if (node || p === '') return node;
+  }
+}
+
+/** `data` with the discriminators (`const` properties) of every object alternative chosen above `node`. */
+export function withDiscriminators(data: unknown, node: FieldNode): unknown {
+  let out = data;
+  for (let a = node.parent; a; a = a.parent) {
+    const option = a.alternative === undefined ? undefined : a.alternativeSchemas?.[a.alternative];
+    if (!option) continue;
+    for (const [name, value] of Object.entries(constProperties(option))) {
+      if (!equalJson(getIn(out, [...a.path, name]), value)) out = setIn(out, [...a.path, name], value);
+    }
+  }
+  return out;
+}
+
+/** Pointers of the touched fields under `node`'s items, moved to where `remap` puts each item. */
+export function touchedUnder(node: FieldNode, remap: (index: number) => number | undefined): Pointer[] {
+  const out: Pointer[] = [];
+  node.children.forEach((child, i) => {
+    const to = remap(i);
+    if (to === undefined) return;
+    walk(child, (n) => {
+      if (n.touched) out.push(childPointer(node.pointer, to) + n.pointer.slice(child.pointer.length));
+    });
   });
   return out;
 }
