@@ -102,6 +102,18 @@ export const messages = define({
     'zh-CN': '从开始环节无法到达环节「{state}」',
     en: 'Step "{state}" cannot be reached from the initial step',
   },
+  'definition.unreachable_transition': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '环节「{state}」的这条去向永远不会被走到：它前面的去向（{before}）没有条件，总会先被选中',
+    en: 'This way on from step "{state}" can never be taken: the one before it ({before}) has no condition and is always chosen first',
+  },
+  'definition.constant_condition': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '环节「{state}」的条件是固定值 {value}，不是规则：请选择字段、比较方式和值，或去掉条件',
+    en: 'The condition on step "{state}" is the fixed value {value}, not a rule: pick a field, a comparison and a value, or remove the condition',
+  },
   'definition.no_path_to_final': {
     kind: 'user',
     status: 422,

@@ -1,6 +1,7 @@
 /**
  * `validateDefinition`: the schema check and every static check, all problems at once.
  */
+import { checkCandidates } from './check-candidates.js';
 import { checkForms } from './check-forms.js';
 import { checkGraph } from './check-graph.js';
 import { checkLevels } from './check-levels.js';
@@ -40,7 +41,7 @@ export function validateDefinition(def: unknown, ctx: ValidationContext = {}): D
   const problems = checkSchema(def);
   if (isRecord(def)) {
     const typed = def as unknown as WorkflowDefinition;
-    problems.push(...checkGraph(typed), ...checkReferences(typed, ctx), ...checkLogic(typed), ...checkSteps(typed), ...checkLevels(typed));
+    problems.push(...checkGraph(typed), ...checkCandidates(typed), ...checkReferences(typed, ctx), ...checkLogic(typed), ...checkSteps(typed), ...checkLevels(typed));
     problems.push(...checkForms(typed, ctx), ...checkUnits(typed, ctx), ...checkPolicies(typed), ...checkScope(typed), ...checkMeasures(typed), ...checkLinkedCases(typed, ctx), ...checkOutcomeTitles(typed));
   }
   const ok = !problems.some((p) => p.severity === 'error');

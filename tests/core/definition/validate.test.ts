@@ -94,6 +94,26 @@ describe('validateDefinition: targets and scopes', () => {
     expect(summary(def)).toEqual([['definition.unknown_target', '/states/prepare/parallel/venue/states/book/on/submit', 'error']]);
   });
 
+  it('refuses a way on that can never be taken: after a candidate without a condition, or behind a constant condition', () => {
+    const def = loadFixture('three-step-signoff');
+    // The designer's old output for a condition branch left empty: `if: true`, then 「其他情况」.
+    def.states['section']!.on = { approve: [{ if: true, to: 'office' }, { to: 'rejected' }], reject: 'rejected' };
+    def.states['office']!.on = { approve: [{ to: 'leader' }, { if: { '==': [{ var: 'data.a' }, 1] }, to: 'rejected' }], reject: [{ if: 0, to: 'rejected' }, { to: 'rejected' }] };
+    expect(summary(def)).toEqual(
+      expect.arrayContaining([
+        ['definition.constant_condition', '/states/section/on/approve/0/if', 'error'],
+        ['definition.unreachable_transition', '/states/section/on/approve/1', 'error'],
+        ['definition.unreachable_transition', '/states/office/on/approve/1', 'error'],
+        ['definition.constant_condition', '/states/office/on/reject/0/if', 'error'],
+      ]),
+    );
+    // A never-true condition hides nothing after it.
+    expect(summary(def).filter(([, pointer]) => String(pointer).startsWith('/states/office/on/reject/1'))).toEqual([]);
+    const en = validateDefinition(def, fixtureContext()).problems.find((p) => p.code === 'definition.unreachable_transition')!;
+    expect(en.message['zh-CN']).toContain('永远不会被走到');
+    expect(en.message.en).toContain('can never be taken');
+  });
+
   it('does not count return rules as a way to reach a step', () => {
     const def = loadFixture('three-step-signoff');
     def.states['section']!.on = { approve: 'office', reject: 'rejected' };
