@@ -20,6 +20,7 @@ import { createInvalidationBus } from '../core/persistence/invalidation.js';
 import { startQueue, type Queue } from '../core/persistence/queue.js';
 import type { Database } from '../core/persistence/types.js';
 import { createEngine, type Engine } from '../core/runtime/engine.js';
+import { HOUSEKEEPING_QUEUE, housekeep, queueHousekeeping } from '../core/runtime/housekeeping.js';
 import { ACTION_QUEUE, TIMER_QUEUE, type AssigneeResolver, type FormValidator, type Logger } from '../core/runtime/ports.js';
 import { publishedWorkflows, type PublishingDeps } from '../core/runtime/publishing.js';
 import { loadShippedWorkflows } from './shipped-workflows.js';
@@ -96,7 +97,7 @@ export async function createServer(options: ServerOptions): Promise<Server> {
     if (m.kind === 'calendar' || m.kind === 'all') calendars = await loadCalendars(db, logger, clock());
   });
   // pg-boss installs its schema under its own lock, but two nodes creating the same queues at once deadlock.
-  const queue = await withAdvisoryLock(db, ADVISORY_LOCKS.boot, () => startQueue(db, { pollingIntervalSeconds: config.pollSeconds, queues: [TIMER_QUEUE, ACTION_QUEUE], logger }));
+  const queue = await withAdvisoryLock(db, ADVISORY_LOCKS.boot, () => startQueue(db, { pollingIntervalSeconds: config.pollSeconds, queues: [TIMER_QUEUE, ACTION_QUEUE, HOUSEKEEPING_QUEUE], logger }));
   const formService = createFormService();
   const forms: FormValidator = {
     validateSubmission: (form, data, o) =>
@@ -144,6 +145,15 @@ export async function createServer(options: ServerOptions): Promise<Server> {
     await queue.work<{ instanceId: string; key: string }>(TIMER_QUEUE, {}, async (job) => {
       await engine.fireTimer(job.data.instanceId, job.data.key);
     });
+  }
+  if (options.workers !== false) {
+    // Rows that only grow (inbox signals) are pruned hourly; the cutoff is real time, as their created_at is.
+    await queue.work(HOUSEKEEPING_QUEUE, {}, async () => {
+      const gone = await housekeep(db, new Date());
+      if (gone.inboxSignals > 0) logger.info('housekeeping / 例行清理', gone);
+      await queueHousekeeping(queue, new Date());
+    });
+    await queueHousekeeping(queue, new Date());
   }
   const runner = createActionRunner({ registry: plugins.registry, db, engine, queue, secrets: plugins.secrets, logger, clock, pollingIntervalSeconds: config.pollSeconds });
   if (options.workers !== false) runner.start();

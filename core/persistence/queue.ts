@@ -23,8 +23,13 @@ export interface QueueOptions {
 export interface SendOptions {
   /** Not before this time (durable timers). */
   startAfter?: Date;
-  /** At most one queued job per key in this queue. */
+  /**
+   * A key to find the job by (a rescheduled timer). On its own it does not stop a second job with
+   * the same key (pg-boss's standard queues); with `singletonSeconds` it does, per time window.
+   */
   singletonKey?: string;
+  /** With `singletonKey`: at most one job per key sent within each window of this many seconds. */
+  singletonSeconds?: number;
   retryLimit?: number;
   /** Seconds between retries. */
   retryDelay?: number;

@@ -12,6 +12,7 @@ import type { ActionRequest } from '../machine/context.js';
 export interface JobOptions {
   startAfter?: Date;
   singletonKey?: string;
+  singletonSeconds?: number;
   retryLimit?: number;
   retryDelay?: number;
   retryBackoff?: boolean;
