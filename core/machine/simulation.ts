@@ -22,7 +22,10 @@ import { timerTime } from './timer-time.js';
 
 export interface SimOptions {
   initiator: Initiator;
-  /** The people (any ids or names) who hold each step's assignment, by state id. */
+  /**
+   * The people (any ids or names) who hold each step's assignment, by state id; an escalation that
+   * reassigns (超期改派) takes `people['<state>.escalate<n>']` when its assignment names nobody fixed.
+   */
   people: Record<string, string[]>;
   now: Date;
   data?: Record<string, unknown>;
@@ -31,7 +34,7 @@ export interface SimOptions {
   standIn?: (state: string) => string;
 }
 
-export interface SimTask { state: string; slot: string; people: string[]; outcomes: string[]; kind: string }
+export interface SimTask { state: string; slot: string; people: string[]; outcomes: string[]; kind: string; item?: number }
 export interface SimTimer { key: string; state: string; kind: string; event?: string; at: Date; item?: number; notify?: Assignment; reassign?: Assignment }
 export interface SimLogEntry { at: Date; text: { 'zh-CN': string; en: string }; states: string[]; error?: boolean }
 
@@ -45,6 +48,8 @@ export interface Simulation {
   log: SimLogEntry[];
   result: string | null;
   visited: string[];
+  /** Open slots an escalation handed to other people (the engine moves their task rows, not the slots). */
+  moved: Record<string, string[]>;
 }
 
 const calendarCache: { cn?: Calendar } = {};
@@ -55,7 +60,7 @@ export function startSimulation(def: WorkflowDefinition, options: SimOptions): S
   const wf = compileDefinition(def, 0);
   // The time reaches rules as `now`, exactly as the engine's shell stamps it on every event.
   const first = start(wf, { data: options.data ?? {}, initiator: options.initiator, now: options.now.toISOString() });
-  const sim: Simulation = { wf, options, snapshot: first.snapshot, now: options.now, open: [], timers: [], log: [], result: null, visited: [] };
+  const sim: Simulation = { wf, options, snapshot: first.snapshot, now: options.now, open: [], timers: [], log: [], result: null, visited: [], moved: {} };
   return settle(sim, first.effects, { 'zh-CN': `发起：${options.initiator.id}`, en: `Started by ${options.initiator.id}` });
 }
 
@@ -93,16 +98,41 @@ export function advanceToNextTimer(sim: Simulation): Simulation {
   return next && !sim.result ? advanceClock(sim, next.at) : sim;
 }
 
-/** What a firing timer does, for the log: escalations name whom they would tell or hand the work to. */
-function firedText(t: SimTimer): SimLogEntry['text'] {
-  const who = (a: Assignment | undefined) => (a ? JSON.stringify(a) : '');
+/** What a firing timer does, for the log: escalations name whom they tell or hand the work to. */
+function firedText(t: SimTimer, handedTo: string[] | null): SimLogEntry['text'] {
   const item = t.item === undefined ? '' : ` #${t.item}`;
   let zh = `时限到达：${t.state}${item}（${t.kind}）`;
   let en = `Timer fired: ${t.state}${item} (${t.kind})`;
-  if (t.notify) { zh += `，通知 ${who(t.notify)}`; en += `, notifies ${who(t.notify)}`; }
-  if (t.reassign) { zh += `，改派给 ${who(t.reassign)}`; en += `, reassigns to ${who(t.reassign)}`; }
+  if (t.notify) { zh += `，通知 ${assignmentText(t.notify, 'zh-CN')}`; en += `, notifies ${assignmentText(t.notify, 'en')}`; }
+  if (t.reassign) {
+    if (handedTo?.length) { zh += `，改派给 ${handedTo.join('、')}`; en += `, reassigned to ${handedTo.join(', ')}`; }
+    else { zh += `，应改派给 ${assignmentText(t.reassign, 'zh-CN')}（模拟中未为其选择人员，任务未改派）`; en += `, to be reassigned to ${assignmentText(t.reassign, 'en')} (nobody chosen for it in the simulation: not reassigned)`; }
+  }
   if (t.event) { zh += `，事件 ${t.event}`; en += `, event ${t.event}`; }
   return { 'zh-CN': zh, en };
+}
+
+/** An assignment in words (the simulator has no directory to name the people). */
+function assignmentText(a: Assignment, lang: Lang): string {
+  const r = a as Record<string, unknown>;
+  const zh = lang === 'zh-CN';
+  if (Array.isArray(r.users)) return r.users.map(String).join(zh ? '、' : ', ');
+  if (r.initiator === true) return zh ? '发起人' : 'the initiator';
+  if (typeof r.role === 'string') return zh ? `角色「${r.role}」` : `role "${r.role}"`;
+  if (r.head !== undefined) return zh ? '单位负责人' : 'the unit head';
+  if (r.manager !== undefined) return zh ? '主管' : 'the manager';
+  return zh ? '指定人员' : 'the people named';
+}
+
+/** Who an escalation hands the late work to: fixed users, the initiator, or the people chosen for it. */
+function reassignees(sim: Simulation, t: SimTimer): string[] | null {
+  if (!t.reassign) return null;
+  const r = t.reassign as Record<string, unknown>;
+  if (Array.isArray(r.users) && r.users.length > 0) return r.users.map(String);
+  if (r.initiator === true) return [sim.options.initiator.id];
+  const n = /\.escalate(\d+)$/.exec(t.key.split('@')[0]!)?.[1];
+  const chosen = n === undefined ? undefined : sim.options.people[`${t.state}.escalate${n}`];
+  return chosen?.length ? chosen : null;
 }
 
 /**
@@ -113,6 +143,13 @@ function firedText(t: SimTimer): SimLogEntry['text'] {
 function fire(sim: Simulation, t: SimTimer): Simulation {
   const at = sim.now.toISOString();
   try {
+    // 超期改派 first, as the shell does: the late step's (or item's) open tasks go to the new people.
+    const handedTo = reassignees(sim, t);
+    let moved = sim.moved;
+    if (handedTo) {
+      const late = sim.open.filter((o) => o.state === t.state && (t.item === undefined || o.item === t.item));
+      moved = { ...moved, ...Object.fromEntries(late.map((o) => [o.slot, handedTo])) };
+    }
     const fired = step(sim.wf, sim.snapshot, { type: 'timer.fired', key: t.key, at });
     let snapshot = fired.snapshot;
     const effects = [...fired.effects];
@@ -120,7 +157,7 @@ function fire(sim: Simulation, t: SimTimer): Simulation {
       const next = step(sim.wf, snapshot, { type: t.event, timer: t.key, at });
       if (next.changed) { snapshot = next.snapshot; effects.push(...next.effects); }
     }
-    return settle({ ...sim, snapshot }, effects, firedText(t));
+    return settle({ ...sim, snapshot, moved }, effects, firedText(t, handedTo));
   } catch (e) {
     return { ...sim, log: [...sim.log, { at: sim.now, text: errorText(e), states: activeStateIds(sim.snapshot.value), error: true }] };
   }
@@ -154,13 +191,15 @@ function settle(sim: Simulation, effects: Effect[], text: SimLogEntry['text']): 
   }
   timers = timers.filter((t) => snap.context.timers[t.key]);
   const finished = all.find((e): e is Extract<Effect, { type: 'instance.finished' }> => e.type === 'instance.finished');
-  const open = openTasks(sim.wf, snap);
+  const open = openTasks(sim.wf, snap, sim.moved);
   const states = activeStateIds(snap.value);
   const actions = all.filter((e): e is Extract<Effect, { type: 'action.run' }> => e.type === 'action.run').map((e) => e.request.call.action);
   const log: SimLogEntry[] = [...sim.log, { at: sim.now, text, states }];
   if (actions.length) log.push({ at: sim.now, text: { 'zh-CN': `插件动作：${actions.join('、')}（模拟中不执行）`, en: `Plugin actions: ${actions.join(', ')} (not run in simulation)` }, states });
   if (finished) log.push({ at: sim.now, text: { 'zh-CN': `案件结束：${finished.result}`, en: `Case ended: ${finished.result}` }, states });
-  return { ...sim, snapshot: snap, open, timers, log, result: finished?.result ?? sim.result, visited: snap.context.visited };
+  // A moved slot that is no longer open needs no memory.
+  const moved = Object.fromEntries(Object.entries(sim.moved).filter(([slot]) => open.some((o) => o.slot === slot)));
+  return { ...sim, snapshot: snap, open, timers, log, result: finished?.result ?? sim.result, visited: snap.context.visited, moved };
 }
 
 function slotsFor(work: Work, o: SimOptions): Array<{ assignees: SlotAssignees; item?: number }> {
@@ -203,6 +242,8 @@ export interface SimState {
   timers: Array<Omit<SimTimer, 'at'> & { at: string }>;
   log: Array<Omit<SimLogEntry, 'at'> & { at: string }>;
   result: string | null;
+  /** Slots an escalation reassigned, and to whom. */
+  moved?: Record<string, string[]>;
 }
 
 /** The simulation as plain JSON (no compiled machine, dates as ISO strings). */
@@ -217,6 +258,7 @@ export function toSimState(sim: Simulation): SimState {
     timers: sim.timers.map((t) => ({ ...t, at: t.at.toISOString() })),
     log: sim.log.map((l) => ({ ...l, at: l.at.toISOString() })),
     result: sim.result,
+    ...(Object.keys(sim.moved).length ? { moved: sim.moved } : {}),
   };
 }
 
@@ -228,15 +270,18 @@ export function fromSimState(def: WorkflowDefinition, state: SimState, calendar?
   const sim: Simulation = {
     wf, options, snapshot, now: new Date(state.now),
     open: [], timers: state.timers.map((t) => ({ ...t, at: new Date(t.at) })), log: state.log.map((l) => ({ ...l, at: new Date(l.at) })),
-    result: state.result, visited: snapshot.context.visited,
+    result: state.result, visited: snapshot.context.visited, moved: state.moved ?? {},
   };
-  return { ...sim, open: openTasks(wf, snapshot) };
+  return { ...sim, open: openTasks(wf, snapshot, sim.moved) };
 }
 
-function openTasks(wf: CompiledWorkflow, snap: PersistedSnapshot): SimTask[] {
+function openTasks(wf: CompiledWorkflow, snap: PersistedSnapshot, moved: Record<string, string[]>): SimTask[] {
   const open: SimTask[] = [];
   for (const w of Object.values(snap.context.work)) {
-    for (const s of w.slots ?? []) if (s.status === 'open') open.push({ state: w.state, slot: s.id, people: s.assignees.users ?? [], outcomes: outcomesOf(wf, w), kind: w.kind });
+    for (const s of w.slots ?? []) {
+      if (s.status !== 'open') continue;
+      open.push({ state: w.state, slot: s.id, people: moved[s.id] ?? s.assignees.users ?? [], outcomes: outcomesOf(wf, w), kind: w.kind, ...(s.item === undefined ? {} : { item: s.item }) });
+    }
   }
   return open;
 }

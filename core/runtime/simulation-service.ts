@@ -104,7 +104,12 @@ async function definitionOf(deps: SimulationDeps, source: SimSource): Promise<Wo
 
 /** The chosen people: every step named must exist, every username must be an active user. */
 async function checkPeople(db: Executor, def: WorkflowDefinition, people: Record<string, string[]>): Promise<Record<string, string[]>> {
-  const steps = new Set([...walkStates(def)].map((s) => s.name));
+  // Steps, and each escalation that reassigns (`<step>.escalate<n>`: who takes the late work over).
+  const steps = new Set<string>();
+  for (const { name, state, pointer } of walkStates(def)) {
+    steps.add(name);
+    for (const work of workOf(state, pointer)) escalationsOf(work.spec).forEach((e, i) => e.reassign && steps.add(`${name}.escalate${i}`));
+  }
   const names = [...new Set(Object.values(people).flat())];
   const known = new Set((await db.execute<{ username: string }>('SELECT username FROM app_user WHERE username = ANY($1::text[]) AND active', [names])).map((r) => r.username));
   for (const [state, list] of Object.entries(people)) {
@@ -114,6 +119,11 @@ async function checkPeople(db: Executor, def: WorkflowDefinition, people: Record
     });
   }
   return people;
+}
+
+function escalationsOf(spec: unknown): Array<{ reassign?: Assignment }> {
+  const escalate = (spec as { escalate?: unknown }).escalate;
+  return (Array.isArray(escalate) ? escalate : escalate ? [escalate] : []) as Array<{ reassign?: Assignment }>;
 }
 
 /**
@@ -126,6 +136,11 @@ async function directoryPeople(db: Executor, def: WorkflowDefinition, initiatorU
     for (const work of workOf(state, pointer)) {
       const users = await fixedAssignees(db, work.spec.assign as Assignment | undefined, initiatorUnit);
       if (users.length > 0) out[name] = users;
+      // Who an escalation hands late work to (超期改派), under the key the simulator looks it up by.
+      for (const [i, e] of escalationsOf(work.spec).entries()) {
+        const to = e.reassign ? await fixedAssignees(db, e.reassign, initiatorUnit) : [];
+        if (to.length > 0) out[`${name}.escalate${i}`] = to;
+      }
     }
   }
   return out;

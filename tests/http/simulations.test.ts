@@ -50,7 +50,7 @@ describe('HTTP: an admin tries time on a definition', () => {
     const rows = await s.db.execute<{ n: number; t: string }>(
       `SELECT 'instance' AS t, count(*)::int AS n FROM instance UNION ALL SELECT 'task', count(*)::int FROM task
        UNION ALL SELECT 'audit', count(*)::int FROM audit_event UNION ALL SELECT 'timer', count(*)::int FROM case_timer
-       UNION ALL SELECT 'job', count(*)::int FROM pgboss.job WHERE name LIKE 'chancery.%'`,
+       UNION ALL SELECT 'job', count(*)::int FROM pgboss.job WHERE name IN ('chancery.timer', 'chancery.action')`,
     );
     return Object.fromEntries(rows.map((r) => [r.t, r.n]));
   };
@@ -83,7 +83,7 @@ describe('HTTP: an admin tries time on a definition', () => {
     expect(v.now).toBe('2026-04-16T09:00:00.000Z');
     v = await advance(v, 'next-timer');
     expect(v.now).toBe('2026-04-20T09:00:00.000Z');
-    expect(v.log.at(-1)!.text.en).toContain('Timer fired: report (escalate), notifies {"users":["ducha1"]}, event late');
+    expect(v.log.at(-1)!.text.en).toContain('Timer fired: report (escalate), notifies ducha1, event late');
     expect(v.log.at(-1)!.at).toBe('2026-04-20T09:00:00.000Z');
 
     // The clerk files it late; the next quarter is 1 July.
@@ -98,6 +98,33 @@ describe('HTTP: an admin tries time on a definition', () => {
     expect(v.timers.map((t) => t.kind)).toEqual(['due', 'escalate']);
 
     expect(await counts()).toEqual(before);
+  });
+
+  it('hands late work over as the escalation says: to the directory’s people, or to those the admin chose for it', async () => {
+    const late: WorkflowDefinition = {
+      key: 'late-reply',
+      title: { 'zh-CN': '超期改派', en: 'Reassigned when late' },
+      initial: 'reply',
+      states: {
+        reply: { task: { assign: { users: ['zongheke1'] }, due: 'P2WD', escalate: [{ after: 'P1WD', reassign: { role: 'secretariat-clerk', unit: 'secretariat' } }] }, on: { submit: 'done' } },
+        done: { final: true },
+      },
+    };
+    let v = (await s.call('POST', '/api/simulations', { as: 'admin', body: { definition: late, at: '2026-01-05T01:00:00Z' } })).body as View;
+    v = await advance(v, 'next-timer'); // the deadline
+    v = await advance(v, 'next-timer'); // a working day later: 超期改派 to the secretariat's clerks
+    expect(v.open).toEqual([expect.objectContaining({ state: 'reply', people: ['zongheke1', 'zongheke2'] })]);
+    expect(v.log.at(-1)!.text['zh-CN']).toContain('改派给 zongheke1、zongheke2');
+
+    const chosen = await s.call('POST', '/api/simulations', { as: 'admin', body: { definition: late, at: '2026-01-05T01:00:00Z', people: { 'reply.escalate0': ['ducha1'] } } });
+    expect(chosen.status, JSON.stringify(chosen.body)).toBe(201);
+    v = await advance(await advance(chosen.body as View, 'next-timer'), 'next-timer');
+    expect(v.open).toEqual([expect.objectContaining({ state: 'reply', people: ['ducha1'] })]);
+    const acted = await s.call('POST', '/api/simulations/act', { as: 'admin', body: { simulation: v.simulation, slot: v.open[0]!.slot, outcome: 'submit', as: 'ducha1' } });
+    expect(acted.status, JSON.stringify(acted.body)).toBe(200);
+    expect((acted.body as View).result).not.toBeNull();
+    const wrongKey = await s.call('POST', '/api/simulations', { as: 'admin', body: { definition: late, people: { 'reply.escalate1': ['ducha1'] } } });
+    expect(wrongKey.body.error).toMatchObject({ code: 'simulation.unknown_step', pointer: '/people/reply.escalate1' });
   });
 
   it('runs a published version by key, every six months from the start', async () => {

@@ -250,7 +250,7 @@ export const SimulationView = component('SimulationView', {
     states: { type: 'array', items: { type: 'string' } },
     open: {
       type: 'array',
-      items: { type: 'object', required: ['state', 'slot', 'people', 'outcomes', 'kind'], properties: { state: { type: 'string' }, slot: { type: 'string' }, people: { type: 'array', items: { type: 'string' } }, outcomes: { type: 'array', items: { type: 'string' } }, kind: { type: 'string' } } },
+      items: { type: 'object', required: ['state', 'slot', 'people', 'outcomes', 'kind'], properties: { state: { type: 'string' }, slot: { type: 'string' }, people: { type: 'array', items: { type: 'string' } }, outcomes: { type: 'array', items: { type: 'string' } }, kind: { type: 'string' }, item: { type: 'integer', description: 'The item of a per-item step / 逐项办理的项' } } },
     },
     timers: { type: 'array', items: { $ref: '#/components/schemas/SimulatedTimer' } },
     nextTimer: { anyOf: [{ type: 'null' }, { $ref: '#/components/schemas/SimulatedTimer' }] },

@@ -41,4 +41,33 @@ describe('the simulator fires timers as the engine does', () => {
     sim = completeSlot(again, again.open[0]!.slot, 'submit', undefined, undefined, 'u1');
     expect(nextTimer(sim)?.at.toISOString()).toBe('2026-05-01T01:00:00.000Z');
   });
+
+  it("hands a late task to the escalation's people (超期改派) as the engine does, and says so in words", () => {
+    const late: WorkflowDefinition = {
+      key: 'late',
+      title: '超期改派',
+      initial: 'review',
+      states: {
+        review: { task: { assign: { users: ['clerk'] }, due: 'P1WD', escalate: [{ after: 'P0D', reassign: { role: 'office-director', unit: 'office' } }, { after: 'P1WD', reassign: { users: ['deputy'] } }] }, on: { submit: 'done' } },
+        done: { final: true },
+      },
+    };
+    let sim = startSimulation(late, { ...options, people: { 'review.escalate0': ['director'] } });
+    sim = advanceToNextTimer(sim); // the deadline and the first escalation (P0D after it): the people chosen for it
+    expect(sim.open.map((t) => t.people)).toEqual([['director']]);
+    expect(sim.log.at(-1)!.text['zh-CN']).toContain('改派给 director');
+    const again = fromSimState(late, JSON.parse(JSON.stringify(toSimState(sim))));
+    expect(again.open.map((t) => t.people)).toEqual([['director']]);
+    sim = advanceToNextTimer(again); // second escalation: fixed users
+    expect(sim.open.map((t) => t.people)).toEqual([['deputy']]);
+    sim = completeSlot(sim, sim.open[0]!.slot, 'submit');
+    expect(sim.result).not.toBeNull();
+    expect(sim.log.some((l) => l.text['zh-CN'].includes('deputy 在「review」选择「submit」'))).toBe(true);
+
+    // Nobody chosen for a role-based escalation: said plainly, the task stays, no JSON in the log.
+    const unchosen = advanceToNextTimer(startSimulation(late, options));
+    expect(unchosen.open.map((t) => t.people)).toEqual([['clerk']]);
+    expect(unchosen.log.at(-1)!.text.en).toContain('to be reassigned to role "office-director" (nobody chosen for it in the simulation: not reassigned)');
+    expect(unchosen.log.map((l) => l.text.en).join(' ')).not.toContain('{');
+  });
 });
