@@ -101,7 +101,14 @@ describe('simple flow ⇄ definition', () => {
     valid(toDefinition(empty));
     expect(fromDefinition(toDefinition(empty))).toEqual(empty);
     for (const type of ['approver', 'cc', 'branch', 'parallel'] as const) {
-      const flow = insertNode(empty, [], 0, newNode(empty, type));
+      let node = newNode(empty, type);
+      if (node.type === 'branch') {
+        // A condition left empty publishes nothing: its 「其他情况」 branch could never be taken.
+        const unfinished = validateDefinition(toDefinition(insertNode(empty, [], 0, node))).problems.map((p) => p.code);
+        expect(unfinished).toEqual(expect.arrayContaining(['definition.constant_condition', 'definition.unreachable_transition']));
+        node = { ...node, branches: node.branches.map((b) => ({ ...b, when: { join: 'and' as const, rows: [{ path: 'reason', op: 'truthy' as const, value: '' }] } })) };
+      }
+      const flow = insertNode(empty, [], 0, node);
       const def = toDefinition(flow);
       valid(def);
       expect(fromDefinition(def)).toEqual(flow);
