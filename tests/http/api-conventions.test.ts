@@ -116,6 +116,12 @@ describe('HTTP: API conventions', () => {
       expect(ok.headers.get('content-language')).toBe('zh-CN');
       expect(ok.headers.get('vary')?.toLowerCase()).toContain('accept-language');
     });
+
+    it('lets a link choose the language with ?lang= before Accept-Language, and ignores a ?lang= naming neither', async () => {
+      const ask = async (query: string) => (await s.call('GET', `/api/tasks/not-a-task?${query}`, { as: 'zongheke1', headers: { 'accept-language': 'zh-CN' } })).body.error.message as string;
+      expect(await ask('lang=en')).toBe('No such task');
+      expect(await ask('lang=fr')).toBe('找不到该待办');
+    });
   });
 
   describe('error bodies', () => {
