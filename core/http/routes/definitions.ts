@@ -169,12 +169,13 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
       maxDepth: MAX_DEFINITION_DEPTH,
       params: keyParams,
       response: { type: 'object', required: ['key', 'version', 'publishedAt'], properties: { key: { type: 'string' }, version: { type: 'integer' }, publishedAt: { type: 'string', format: 'date-time' } } },
+      // A published version is read as `?version=N` of its definition.
+      location: (published, { key }) => `/api/definitions/${key}?version=${String(published.version)}`,
       errors: ['definition.invalid', 'definition.no_draft', 'definition.key_mismatch'],
       handler: async (c, { body, params }) => {
         const actor = requireAdmin(c);
         const key = params.key;
         const published = await s.db.transaction((tx) => publish(s.publishing, tx, key, actor.id, body.definition));
-        c.header('Location', `/api/definitions/${key}?version=${published.version}`);
         return c.json(published, 201);
       },
     }),

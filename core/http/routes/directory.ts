@@ -197,10 +197,11 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       summary: i18n('新建角色', 'Create a role'),
       body: { type: 'object', additionalProperties: false, required: ['key', 'name'], properties: { key: roleKey, name, nameEn } },
       response: Role,
+      // A role has no address of its own: it lives in the list of roles.
+      location: () => '/api/directory/roles',
       errors: ['directory.duplicate'],
       handler: async (c, { body }) => {
         const role = await directory.createRole(body, c.get('actor').id);
-        c.header('Location', '/api/directory/roles');
         return c.json(role, 201);
       },
     }),

@@ -36,7 +36,6 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
       errors: ['definition.not_found', 'definition.not_startable', 'definition.retired', 'form.invalid', 'file.not_attachable', 'assign.empty', 'request.rate_limited', 'instance.refused', 'instance.link_not_found', 'instance.link_refused'],
       handler: async (c, { body }) => {
         const started = await s.engine.startCase(c.get('actor'), body, idempotencyOf(c, body));
-        c.header('Location', `/api/instances/${started.body.id}`);
         return reply(c, started);
       },
     }),
