@@ -11,11 +11,10 @@ import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
 import { pageList, pagingProps } from '../list.js';
 import { DefinitionRecord, DefinitionSummary, DefinitionVersion, MigrationReport, RetirementChange, ValidationReport } from '../schemas/definitions.js';
-import { page } from '../schemas/common.js';
+import { definitionKey, page } from '../schemas/common.js';
 
-const keyPattern = '^[a-z][a-z0-9-]{0,62}$';
 /** A definition key in the path. */
-const keyParams = { key: { type: 'string', pattern: keyPattern } } as const;
+const keyParams = { key: definitionKey } as const;
 
 export function definitionRoutes(s: AppServices): AnyRoute[] {
   return [

@@ -10,7 +10,7 @@ import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
 import { pageList, pagingProps } from '../list.js';
 import { Delegation, OrgUnit as OrgUnitSchema, OrgUnitNode, Role, UserListItem, UserWithRoles } from '../schemas/directory.js';
-import { Ok, page } from '../schemas/common.js';
+import { definitionKey, Ok, page } from '../schemas/common.js';
 
 const ref = { type: 'string', minLength: 1, maxLength: 100 } as const;
 const nullableRef = { type: ['string', 'null'], minLength: 1, maxLength: 100 } as const;
@@ -22,7 +22,6 @@ const username = { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]{1,63}$' } as c
 const password = { type: 'string', minLength: 8, maxLength: 200 } as const;
 const roleKey = { type: 'string', pattern: '^[a-z][a-z0-9-]{0,62}$' } as const;
 const when = { type: 'string', format: 'date-time' } as const;
-const definitionKey = { type: 'string', pattern: '^[a-z][a-z0-9-]{0,62}$' } as const;
 
 const unitProps = { code, name, nameEn, kind: unitKind, parentId: nullableRef, sort: { type: 'integer', minimum: 0, maximum: 100000 } } as const;
 const userProps = {

@@ -8,7 +8,7 @@ import { pageList, pagingProps } from '../list.js';
 import { LIST_SORTS } from '../../runtime/queries.js';
 import type { ErrorCode } from '../../error-messages.js';
 import { CaseSummary, CaseView, HistoryEntry } from '../schemas/cases.js';
-import { CommandResult, formData, Notified, page, uuidParam } from '../schemas/common.js';
+import { caseStatus, CommandResult, definitionKey, formData, Notified, page, uuidParam } from '../schemas/common.js';
 import { PendingMove } from '../schemas/misc.js';
 
 const message = { type: 'string', maxLength: 2000 } as const;
@@ -30,7 +30,7 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
         type: 'object',
         additionalProperties: false,
         required: ['definition'],
-        properties: { definition: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,62}$' }, data: formData },
+        properties: { definition: definitionKey, data: formData },
       },
       response: CommandResult,
       errors: ['definition.not_found', 'definition.not_startable', 'definition.retired', 'form.invalid', 'file.not_attachable', 'assign.empty', 'request.rate_limited', 'instance.refused', 'instance.link_not_found', 'instance.link_refused'],
@@ -50,7 +50,7 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
         additionalProperties: false,
         properties: {
           scope: { enum: ['started', 'involved', 'all', 'cc'] },
-          status: { enum: ['running', 'completed', 'rejected', 'withdrawn', 'cancelled'] },
+          status: caseStatus,
           definition: { type: 'string', maxLength: 100 },
           sort: { enum: [...LIST_SORTS] },
           ...pagingProps,
