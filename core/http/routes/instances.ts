@@ -3,7 +3,6 @@ import { ChanceryError } from '../../errors.js';
 import { requestMove } from '../../runtime/admin-moves.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import { etagOf, idempotencyOf, reply, type AppServices } from '../services.js';
-import { requireAdmin } from '../auth.js';
 import { pageList, pagingProps } from '../list.js';
 import { LIST_SORTS } from '../../runtime/queries.js';
 import type { ErrorCode } from '../../error-messages.js';
@@ -151,7 +150,7 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
       alsoStatus: { 202: 'Nothing happened yet: the move past a level waits for a second administrator (`pendingMove`)' },
       errors: [...CASE_COMMAND, 'instance.no_transition', 'instance.refused', 'form.invalid', 'file.not_attachable', 'migration.level_skipped'],
       handler: async (c, { body, params }) => {
-        const actor = requireAdmin(c);
+        const actor = c.get('actor');
         const id = params.id;
         const { reason, ...event } = body;
         try {
