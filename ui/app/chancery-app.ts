@@ -10,7 +10,7 @@ import { css, html, nothing, type PropertyValues } from 'lit';
 import { createApiClient, type ApiClient } from '../shared/api-client.js';
 import { createTokenSession, type SignInAnswer } from '../shared/token-session.js';
 import { pickLang } from '../../core/errors.js';
-import { textOf, type Lang } from '../shared/i18n.js';
+import { textOf } from '../shared/i18n.js';
 import { t } from '../shared/messages.js';
 import { baseStyles } from '../shared/styles.js';
 import type { Me } from '../shared/types.js';

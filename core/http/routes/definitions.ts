@@ -5,7 +5,6 @@ import { migrateInstances } from '../../runtime/migrate-instances.js';
 import { listDefinitions, listVersions, publish, saveDraft, validateBody } from '../../runtime/publishing.js';
 import { requireAdmin } from '../auth.js';
 import { isRetired, retiredKeys, retirementHistory, setRetired } from '../../runtime/retirement.js';
-import { ChanceryError } from '../../errors.js';
 import { MAX_DEFINITION_DEPTH } from '../json-limits.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';

@@ -3,7 +3,6 @@
  * administration for admins, and out-of-office delegations (anyone for themselves, admins for anyone).
  * Users are referred to by id or username, units by id or code.
  */
-import type { UnitInput } from '../../directory/directory-admin.js';
 import { unitTree } from '../../directory/directory-store.js';
 import { createDirectoryService } from '../../directory/directory-service.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
@@ -28,13 +27,6 @@ const userProps = {
   username, displayName: name, displayNameEn: nameEn, password, unitId: nullableRef, managerId: nullableRef, isAdmin: { type: 'boolean' },
 };
 const delegationProps = { to: ref, startsAt: when, endsAt: when, definitionKey } as const;
-
-interface UnitBody { code: string; name: string; nameEn?: string; kind: UnitInput['kind']; parentId?: string | null; sort?: number }
-interface UserBody {
-  username: string; displayName: string; displayNameEn?: string; password?: string;
-  unitId?: string | null; managerId?: string | null; isAdmin?: boolean; active?: boolean;
-}
-interface DelegationBody { from?: string; to: string; startsAt: string; endsAt: string; definitionKey?: string }
 
 export function directoryRoutes(s: AppServices): AnyRoute[] {
   // The rules live in core/directory/directory-service.ts; these handlers parse, authorise and call it.

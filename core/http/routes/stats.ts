@@ -7,7 +7,7 @@ import type { Context } from 'hono';
 import { loadUnits, statsScope } from '../../measures/access.js';
 import { periodOf } from '../../measures/period.js';
 import { computeStats } from '../../measures/stats-service.js';
-import { statsCsv, type StatsTable } from '../../measures/stats-csv.js';
+import { statsCsv } from '../../measures/stats-csv.js';
 import type { AppEnv } from '../auth.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
