@@ -85,12 +85,23 @@ export function format(template: string, details: Record<string, unknown> | unde
 }
 
 /**
- * Picks zh-CN or en from an `Accept-Language` header, by q-value (the most preferred of the two
- * wins; `q=0` means "not this one"); zh-CN when neither is acceptable or nothing was said.
+ * The one choice of language, on the server and in the browser: the first of `choices` that names
+ * zh-CN or en wins, so an explicit choice (`?lang=`, the app's stored preference) goes before an
+ * `Accept-Language` header. Each choice is read like that header, by q-value (the most preferred of
+ * the two wins; `q=0` means "not this one"); zh-CN when none names either or nothing was said.
  * @example pickLang('fr, en-GB;q=0.7, zh;q=0.5') // 'en'
+ * @example pickLang(url.searchParams.get('lang'), req.headers.get('accept-language'))
  */
-export function pickLang(acceptLanguage: string | undefined | null): Lang {
-  if (!acceptLanguage) return 'zh-CN';
+export function pickLang(...choices: Array<string | undefined | null>): Lang {
+  for (const choice of choices) {
+    const lang = preferredOf(choice);
+    if (lang) return lang;
+  }
+  return 'zh-CN';
+}
+
+function preferredOf(acceptLanguage: string | undefined | null): Lang | undefined {
+  if (!acceptLanguage) return undefined;
   let best: { lang: Lang; q: number } | undefined;
   for (const part of acceptLanguage.split(',')) {
     const [rawTag, ...params] = part.split(';');
@@ -103,7 +114,7 @@ export function pickLang(acceptLanguage: string | undefined | null): Lang {
     // Earlier wins a tie, as the header lists preferences in order.
     if (!best || q > best.q) best = { lang, q };
   }
-  return best?.lang ?? 'zh-CN';
+  return best?.lang;
 }
 
 export function isChanceryError(e: unknown): e is ChanceryError {

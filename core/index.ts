@@ -13,6 +13,7 @@ export type { Actor, AssigneeResolver, EngineDeps, FormIssue, JobOptions, JobSen
 export { ACTION_QUEUE, TIMER_QUEUE } from './runtime/ports.js';
 export { openDatabase } from './persistence/database.js';
 export type { Database, Tx, Executor } from './persistence/types.js';
+export type { FileRef } from './runtime/file-refs.js';
 export { startQueue, type Queue, type SendOptions } from './persistence/queue.js';
 export { verifyAudit, appendAudit } from './persistence/audit.js';
 export { recordSystemAudit } from './persistence/system-audit.js';

@@ -2,19 +2,13 @@
  * What Chancery hands its own built-in plugins when it creates them. Third-party plugins get
  * none of this: only the action context.
  */
-import type { Calendar, Database, Logger } from '../core/index.js';
+import type { Calendar, Database, FileRef, Logger } from '../core/index.js';
 import type { ChannelSpec } from './define-plugin.js';
 import type { LiveNotifications } from './notify/live.js';
 import type { PluginSettings } from './settings.js';
 
 /** What a generated file is recorded as in case data (the forms file store's record). */
-export interface StoredFile {
-  id: string;
-  name: string;
-  size: number;
-  sha256: string;
-  mime: string;
-}
+export type StoredFile = FileRef;
 
 /** The part of the file store plugins use; the composition root passes the forms file store. */
 export interface PluginFiles {

@@ -34,14 +34,11 @@ export function problemWithReason(
 ): DefinitionProblem {
   const entry = messages[code];
   return {
-    code,
-    pointer,
-    severity,
+    ...problem(code, pointer, details, severity),
     message: {
       'zh-CN': format(entry['zh-CN'], { ...details, reason: reason['zh-CN'] }),
       en: format(entry.en, { ...details, reason: reason.en }),
     },
-    ...(Object.keys(details).length > 0 ? { details } : {}),
   };
 }
 

@@ -100,10 +100,11 @@ export function createApp(s: AppServices): Hono<AppEnv> {
         checkPathParams(c);
         const body = r.body && !r.bodyContentType ? await jsonBody(c, r.body, r.maxDepth) : undefined;
         const query = r.query ? queryOf(c, r.query) : {};
-        const res = await r.handler(c, { params: paramsOf<Record<string, string>>(c, params), body, query });
-        // A creation says where the created thing lives.
-        if (res.status === 201 && !res.headers.has('Location')) {
-          const location = await locationOf(c.req.path, res);
+        const pathParams = paramsOf<Record<string, string>>(c, params);
+        const res = await r.handler(c, { params: pathParams, body, query });
+        // A creation says where the created thing lives (the route table says how: see `location`).
+        if (res.status === 201) {
+          const location = await locationOf(r, c.req.path, pathParams, res);
           if (location) res.headers.set('Location', location);
         }
         return res;

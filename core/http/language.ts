@@ -1,5 +1,5 @@
 /**
- * The caller's language, decided once per request: `?lang=en|zh-CN` when given (links from
+ * The caller's language, decided once per request: `?lang=en|zh-CN` when it names one (links from
  * mails and embedding pages), otherwise `Accept-Language` by q-value, otherwise zh-CN.
  */
 import type { Context } from 'hono';
@@ -11,6 +11,5 @@ import { pickLang, type Lang } from '../errors.js';
 export function requestLang(c: Context): Lang {
   const known = c.get('lang') as Lang | undefined;
   if (known) return known;
-  const q = c.req.query('lang');
-  return q === 'en' || q === 'zh-CN' ? q : pickLang(c.req.header('accept-language'));
+  return pickLang(c.req.query('lang'), c.req.header('accept-language'));
 }

@@ -58,6 +58,11 @@ export interface RouteSpec<P extends string = string, PS = unknown, B = unknown,
   idempotent?: boolean;
   /** Success status (200 unless given). */
   status?: number;
+  /**
+   * Where a 201 answer's created thing lives, its `Location`: by default `<path>/<id>` from the
+   * answer's `id` (none without one); a route whose created thing lives elsewhere says where.
+   */
+  location?: (created: { readonly [field: string]: unknown }, params: ParamsOf<P, PS>) => string;
   /** Other success statuses with the same body (`204`: none), and what each means (e.g. `202` for "waits for approval"). */
   alsoStatus?: Record<number, string>;
   /** The success response: a JSON schema, or `{ contentType, schema }` for other media types. */
@@ -76,10 +81,11 @@ export interface RouteSpec<P extends string = string, PS = unknown, B = unknown,
 }
 
 /** A route with its types erased, as the route table holds it. */
-export interface AnyRoute extends Omit<RouteSpec, 'handler' | 'params' | 'body' | 'query'> {
+export interface AnyRoute extends Omit<RouteSpec, 'handler' | 'params' | 'body' | 'query' | 'location'> {
   params?: JsonSchema;
   body?: JsonSchema;
   query?: JsonSchema;
+  location?: (created: { readonly [field: string]: unknown }, params: Record<string, string>) => string;
   handler(c: Context<AppEnv>, input: { params: Record<string, string>; body: unknown; query: unknown }): Promise<Response>;
 }
 

@@ -14,6 +14,15 @@ import type { Actor } from './ports.js';
 
 const SHA256 = /^[0-9a-f]{64}$/i;
 
+/** A file as case data keeps it (never the bytes): what an upload answers and a file field holds. */
+export interface FileRef {
+  id: string;
+  name: string;
+  size: number;
+  sha256: string;
+  mime: string;
+}
+
 /** Every file reference in `data` (an object with a uuid `id` and a `sha256`), with the JSON pointer of its first occurrence. */
 export function fileIdsIn(data: unknown): Map<string, string> {
   const found = new Map<string, string>();

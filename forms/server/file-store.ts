@@ -10,17 +10,12 @@ import type { Readable } from 'node:stream';
 import { ChanceryError } from '../../core/errors.js';
 import { isUuid } from '../../core/uuid.js';
 import type { Executor } from '../../core/persistence/types.js';
+import type { FileRef } from '../../core/runtime/file-refs.js';
 import { headFitsMime, mimeAllowed } from './sniff-mime.js';
 import type { BlobStorage } from './storage/types.js';
 
 /** What the form data keeps for a file (never the bytes). */
-export interface StoredFile {
-  id: string;
-  name: string;
-  size: number;
-  sha256: string;
-  mime: string;
-}
+export type StoredFile = FileRef;
 
 export interface FileRecord extends StoredFile {
   uploadedBy: string | undefined;

@@ -99,7 +99,6 @@ export function formRoutes(s: AppServices, d: FormRoutesDeps): AnyRoute[] {
         const sha256 = c.req.header('x-checksum-sha256') ?? part.fields.sha256;
         try {
           const stored = await d.files.put(part.stream, { name: part.name, mime: part.mime, uploadedBy: c.get('actor').id, ...(sha256 ? { sha256 } : {}) });
-          c.header('Location', `/api/files/${stored.id}`);
           return c.json(stored, 201);
         } finally {
           // A refused upload still has to be read to its end before the answer can go out.

@@ -1,5 +1,7 @@
+import type { Lang } from '../../core/errors.js';
+
 /** Languages the form speaks; zh-CN is the default. */
-export type Lang = 'zh-CN' | 'en';
+export type { Lang };
 
 /** A string in both languages, or one string used for both. */
 export type LocalizedText = string | { 'zh-CN'?: string; en?: string };

@@ -4,7 +4,9 @@
  * server once more in `no-cors` mode: an answer there means the server is up and refusing this
  * origin, which is what the page's operator needs to hear.
  */
-export type Lang = 'zh-CN' | 'en';
+import type { Lang } from '../../core/errors.js';
+
+export type { Lang };
 
 export interface NetworkProblem {
   code: 'network.cors' | 'network.failed';

@@ -1,15 +1,10 @@
 import type { TemplateResult } from 'lit';
 import type { FieldModel, FormState, Lang, LayoutView, Pointer } from '../model/types.js';
 import type { DirectoryClient } from './directory-client.js';
+import type { FileRef } from '../../core/runtime/file-refs.js';
 
 /** A stored upload, as kept in the form data (never the bytes). */
-export interface FileRef {
-  id: string;
-  name: string;
-  size: number;
-  sha256: string;
-  mime: string;
-}
+export type { FileRef };
 
 /** Things a widget may need from outside, injected so tests can fake them. */
 export interface WidgetServices {

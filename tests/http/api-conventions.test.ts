@@ -36,13 +36,17 @@ describe('HTTP: API conventions', () => {
       expect((await s.call('GET', res.headers.get('location')!, { as: 'xinxi1' })).status).toBe(200);
     });
 
-    it('gives Location on every other creation too (a published version, a delegation)', async () => {
+    it('gives Location on every other creation too (a published version, a delegation, a role)', async () => {
       const pub = await s.call('POST', '/api/definitions/conv-flow/publish', { as: 'admin', body: { definition: twoSteps } });
       expect(pub.status).toBe(201);
       expect(pub.headers.get('location')).toBe(`/api/definitions/conv-flow?version=${pub.body.version}`);
       const d = await s.call('POST', '/api/me/delegations', { as: 'zhuren', body: { to: 'ducha1', startsAt: '2026-04-01T00:00:00Z', endsAt: '2026-04-02T00:00:00Z' } });
       expect(d.status).toBe(201);
       expect(d.headers.get('location')).toBe(`/api/me/delegations/${d.body.id}`);
+      // A role has no address of its own: it lives in the list of roles.
+      const role = await s.call('POST', '/api/directory/roles', { as: 'admin', body: { key: 'conv-role', name: '约定角色' } });
+      expect(role.status).toBe(201);
+      expect(role.headers.get('location')).toBe('/api/directory/roles');
     });
   });
 
@@ -115,6 +119,12 @@ describe('HTTP: API conventions', () => {
       const ok = await s.call('GET', '/api/definitions', { as: 'zongheke1' });
       expect(ok.headers.get('content-language')).toBe('zh-CN');
       expect(ok.headers.get('vary')?.toLowerCase()).toContain('accept-language');
+    });
+
+    it('lets a link choose the language with ?lang= before Accept-Language, and ignores a ?lang= naming neither', async () => {
+      const ask = async (query: string) => (await s.call('GET', `/api/tasks/not-a-task?${query}`, { as: 'zongheke1', headers: { 'accept-language': 'zh-CN' } })).body.error.message as string;
+      expect(await ask('lang=en')).toBe('No such task');
+      expect(await ask('lang=fr')).toBe('找不到该待办');
     });
   });
 

@@ -9,7 +9,8 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { createApiClient, type ApiClient } from '../shared/api-client.js';
 import { createTokenSession, type SignInAnswer } from '../shared/token-session.js';
-import { langOf, textOf, type Lang } from '../shared/i18n.js';
+import { pickLang } from '../../core/errors.js';
+import { textOf } from '../shared/i18n.js';
 import { t } from '../shared/messages.js';
 import { baseStyles } from '../shared/styles.js';
 import type { Me } from '../shared/types.js';
@@ -116,7 +117,7 @@ export class ChanceryApp extends ChanceryElement {
     this.ready = false;
     this.routes = defaultRoutes;
     // zh-CN unless this person chose English here before.
-    this.lang = langOf(localStorage.getItem(LANG_KEY) ?? 'zh-CN');
+    this.lang = pickLang(localStorage.getItem(LANG_KEY));
     this.appClient = createApiClient({
       base: () => this.api ?? '',
       lang: () => this.lang,

@@ -2,7 +2,9 @@
  * Language for the app: zh-CN first, English beside it. Catalogues are plain objects per area
  * (`ui/staff/messages.ts`, the admin and dashboard ones) so each area owns its strings.
  */
-export type Lang = 'zh-CN' | 'en';
+import type { Lang } from '../../core/errors.js';
+
+export type { Lang };
 
 /** A text in both languages, or one string for both. */
 export type I18nText = string | { 'zh-CN': string; en?: string };
@@ -25,11 +27,6 @@ export function textOf(value: unknown, lang: Lang): string {
     return typeof hit === 'string' ? hit : '';
   }
   return String(value);
-}
-
-/** `zh-CN` unless the value says English. */
-export function langOf(value: unknown): Lang {
-  return typeof value === 'string' && value.toLowerCase().startsWith('en') ? 'en' : 'zh-CN';
 }
 
 /** The colon after a label: full-width in Chinese, ASCII (and a space) in English. */

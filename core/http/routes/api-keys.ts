@@ -61,7 +61,6 @@ export function apiKeyRoutes(s: AppServices): AnyRoute[] {
           await appendSystemAudit(tx, { kind: 'api_key.created', actorId: c.get('actor').id, target: id, payload: { name: body.name, user: user.username, origins: body.origins ?? [] }, at: s.clock() });
         });
         s.logger.info('api key created', { id, userId: user.id, by: c.get('actor').id });
-        c.header('Location', `/api/api-keys/${id}`);
         return c.json({ ...(await byId(id)), key }, 201);
       },
     }),

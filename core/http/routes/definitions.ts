@@ -5,17 +5,15 @@ import { migrateInstances } from '../../runtime/migrate-instances.js';
 import { listDefinitions, listVersions, publish, saveDraft, validateBody } from '../../runtime/publishing.js';
 import { requireAdmin } from '../auth.js';
 import { isRetired, retiredKeys, retirementHistory, setRetired } from '../../runtime/retirement.js';
-import { ChanceryError } from '../../errors.js';
 import { MAX_DEFINITION_DEPTH } from '../json-limits.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
 import { pageList, pagingProps } from '../list.js';
 import { DefinitionRecord, DefinitionSummary, DefinitionVersion, MigrationReport, RetirementChange, ValidationReport } from '../schemas/definitions.js';
-import { page } from '../schemas/common.js';
+import { definitionKey, page } from '../schemas/common.js';
 
-const keyPattern = '^[a-z][a-z0-9-]{0,62}$';
 /** A definition key in the path. */
-const keyParams = { key: { type: 'string', pattern: keyPattern } } as const;
+const keyParams = { key: definitionKey } as const;
 
 export function definitionRoutes(s: AppServices): AnyRoute[] {
   return [
@@ -89,9 +87,9 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
         body: { type: 'object', additionalProperties: false, properties: { reason: { type: 'string', minLength: 1, maxLength: 2000 } } },
         params: keyParams,
         response: RetirementChange,
-        errors: ['definition.not_found', verb === 'retire' ? 'definition.retired' : 'definition.not_retired', 'auth.admin_only'],
+        errors: ['definition.not_found', verb === 'retire' ? 'definition.retired' : 'definition.not_retired'],
         handler: async (c, { body, params }) => {
-          const actor = requireAdmin(c);
+          const actor = c.get('actor');
           return c.json(await s.db.transaction((tx) => setRetired(tx, params.key, verb === 'retire', actor.id, body.reason, s.engine.deps.clock())));
         },
       }),
@@ -105,11 +103,7 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
       params: keyParams,
       query: { type: 'object', additionalProperties: false, properties: { ...pagingProps } },
       response: page({ type: 'object', required: ['type', 'actorId', 'reason', 'at'], properties: { type: { enum: ['definition.retired', 'definition.restored'] }, actorId: { type: ['string', 'null'] }, reason: { type: ['string', 'null'] }, at: { type: 'string', format: 'date-time' } } }),
-      errors: ['auth.admin_only'],
-      handler: async (c, { params, query }) => {
-        requireAdmin(c);
-        return c.json(pageList(await retirementHistory(s.db, params.key), query));
-      },
+      handler: async (c, { params, query }) => c.json(pageList(await retirementHistory(s.db, params.key), query)),
     }),
     defineRoute({
       method: 'get',
@@ -138,10 +132,7 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
         properties: { key: { type: 'string' }, status: { const: 'draft' }, validation: ValidationReport },
       },
       errors: ['definition.key_mismatch'],
-      handler: async (c, { body, params }) => {
-        const actor = requireAdmin(c);
-        return c.json(await s.db.transaction((tx) => saveDraft(s.publishing, tx, params.key, body, actor.id)));
-      },
+      handler: async (c, { body, params }) => c.json(await s.db.transaction((tx) => saveDraft(s.publishing, tx, params.key, body, c.get('actor').id))),
     }),
     defineRoute({
       method: 'post',
@@ -153,7 +144,6 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
       maxDepth: MAX_DEFINITION_DEPTH,
       response: ValidationReport,
       handler: async (c, { body }) => {
-        requireAdmin(c);
         const v = await validateBody(s.publishing, s.db, body);
         return c.json({ ok: v.ok, problems: v.problems.map((p) => ({ ...p, message: p.message[c.get('actor').lang] ?? p.message['zh-CN'], messages: p.message })) });
       },
@@ -169,12 +159,13 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
       maxDepth: MAX_DEFINITION_DEPTH,
       params: keyParams,
       response: { type: 'object', required: ['key', 'version', 'publishedAt'], properties: { key: { type: 'string' }, version: { type: 'integer' }, publishedAt: { type: 'string', format: 'date-time' } } },
+      // A published version is read as `?version=N` of its definition.
+      location: (published, { key }) => `/api/definitions/${key}?version=${String(published.version)}`,
       errors: ['definition.invalid', 'definition.no_draft', 'definition.key_mismatch'],
       handler: async (c, { body, params }) => {
-        const actor = requireAdmin(c);
+        const actor = c.get('actor');
         const key = params.key;
         const published = await s.db.transaction((tx) => publish(s.publishing, tx, key, actor.id, body.definition));
-        c.header('Location', `/api/definitions/${key}?version=${published.version}`);
         return c.json(published, 201);
       },
     }),

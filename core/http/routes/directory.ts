@@ -3,14 +3,13 @@
  * administration for admins, and out-of-office delegations (anyone for themselves, admins for anyone).
  * Users are referred to by id or username, units by id or code.
  */
-import type { UnitInput } from '../../directory/directory-admin.js';
 import { unitTree } from '../../directory/directory-store.js';
 import { createDirectoryService } from '../../directory/directory-service.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
 import { pageList, pagingProps } from '../list.js';
 import { Delegation, OrgUnit as OrgUnitSchema, OrgUnitNode, Role, UserListItem, UserWithRoles } from '../schemas/directory.js';
-import { Ok, page } from '../schemas/common.js';
+import { definitionKey, Ok, page } from '../schemas/common.js';
 
 const ref = { type: 'string', minLength: 1, maxLength: 100 } as const;
 const nullableRef = { type: ['string', 'null'], minLength: 1, maxLength: 100 } as const;
@@ -22,20 +21,12 @@ const username = { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]{1,63}$' } as c
 const password = { type: 'string', minLength: 8, maxLength: 200 } as const;
 const roleKey = { type: 'string', pattern: '^[a-z][a-z0-9-]{0,62}$' } as const;
 const when = { type: 'string', format: 'date-time' } as const;
-const definitionKey = { type: 'string', pattern: '^[a-z][a-z0-9-]{0,62}$' } as const;
 
 const unitProps = { code, name, nameEn, kind: unitKind, parentId: nullableRef, sort: { type: 'integer', minimum: 0, maximum: 100000 } } as const;
 const userProps = {
   username, displayName: name, displayNameEn: nameEn, password, unitId: nullableRef, managerId: nullableRef, isAdmin: { type: 'boolean' },
 };
 const delegationProps = { to: ref, startsAt: when, endsAt: when, definitionKey } as const;
-
-interface UnitBody { code: string; name: string; nameEn?: string; kind: UnitInput['kind']; parentId?: string | null; sort?: number }
-interface UserBody {
-  username: string; displayName: string; displayNameEn?: string; password?: string;
-  unitId?: string | null; managerId?: string | null; isAdmin?: boolean; active?: boolean;
-}
-interface DelegationBody { from?: string; to: string; startsAt: string; endsAt: string; definitionKey?: string }
 
 export function directoryRoutes(s: AppServices): AnyRoute[] {
   // The rules live in core/directory/directory-service.ts; these handlers parse, authorise and call it.
@@ -197,10 +188,11 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       summary: i18n('新建角色', 'Create a role'),
       body: { type: 'object', additionalProperties: false, required: ['key', 'name'], properties: { key: roleKey, name, nameEn } },
       response: Role,
+      // A role has no address of its own: it lives in the list of roles.
+      location: () => '/api/directory/roles',
       errors: ['directory.duplicate'],
       handler: async (c, { body }) => {
         const role = await directory.createRole(body, c.get('actor').id);
-        c.header('Location', '/api/directory/roles');
         return c.json(role, 201);
       },
     }),

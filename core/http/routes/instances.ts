@@ -3,12 +3,11 @@ import { ChanceryError } from '../../errors.js';
 import { requestMove } from '../../runtime/admin-moves.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import { etagOf, idempotencyOf, reply, type AppServices } from '../services.js';
-import { requireAdmin } from '../auth.js';
 import { pageList, pagingProps } from '../list.js';
 import { LIST_SORTS } from '../../runtime/queries.js';
 import type { ErrorCode } from '../../error-messages.js';
 import { CaseSummary, CaseView, HistoryEntry } from '../schemas/cases.js';
-import { CommandResult, formData, Notified, page, uuidParam } from '../schemas/common.js';
+import { caseStatus, CommandResult, definitionKey, formData, Notified, page, uuidParam } from '../schemas/common.js';
 import { PendingMove } from '../schemas/misc.js';
 
 const message = { type: 'string', maxLength: 2000 } as const;
@@ -30,13 +29,12 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
         type: 'object',
         additionalProperties: false,
         required: ['definition'],
-        properties: { definition: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,62}$' }, data: formData },
+        properties: { definition: definitionKey, data: formData },
       },
       response: CommandResult,
       errors: ['definition.not_found', 'definition.not_startable', 'definition.retired', 'form.invalid', 'file.not_attachable', 'assign.empty', 'request.rate_limited', 'instance.refused', 'instance.link_not_found', 'instance.link_refused'],
       handler: async (c, { body }) => {
         const started = await s.engine.startCase(c.get('actor'), body, idempotencyOf(c, body));
-        c.header('Location', `/api/instances/${started.body.id}`);
         return reply(c, started);
       },
     }),
@@ -51,7 +49,7 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
         additionalProperties: false,
         properties: {
           scope: { enum: ['started', 'involved', 'all', 'cc'] },
-          status: { enum: ['running', 'completed', 'rejected', 'withdrawn', 'cancelled'] },
+          status: caseStatus,
           definition: { type: 'string', maxLength: 100 },
           sort: { enum: [...LIST_SORTS] },
           ...pagingProps,
@@ -152,7 +150,7 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
       alsoStatus: { 202: 'Nothing happened yet: the move past a level waits for a second administrator (`pendingMove`)' },
       errors: [...CASE_COMMAND, 'instance.no_transition', 'instance.refused', 'form.invalid', 'file.not_attachable', 'migration.level_skipped'],
       handler: async (c, { body, params }) => {
-        const actor = requireAdmin(c);
+        const actor = c.get('actor');
         const id = params.id;
         const { reason, ...event } = body;
         try {

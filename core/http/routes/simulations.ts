@@ -9,6 +9,7 @@ import { actSimulated, advanceSimulated, startSimulated, type SimSource, type Si
 import { MAX_DEFINITION_DEPTH } from '../json-limits.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import { SimulationView } from '../schemas/misc.js';
+import { definitionKey } from '../schemas/common.js';
 import type { AppServices } from '../services.js';
 
 const token = {
@@ -39,7 +40,7 @@ export function simulationRoutes(s: AppServices): AnyRoute[] {
         oneOf: [{ required: ['definition'] }, { required: ['key'] }],
         properties: {
           definition: { type: 'object', description: 'A draft (unpublished JSON), validated as publishing would / 草稿（未发布的 JSON），按发布的规则校验' },
-          key: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,62}$', description: 'A published workflow / 已发布的流程' },
+          key: { ...definitionKey, description: 'A published workflow / 已发布的流程' },
           version: { type: 'integer', minimum: 1 },
           initiator: { type: 'string', minLength: 1, maxLength: 100, description: 'Username of who starts the case (default: you) / 发起人用户名' },
           people: { type: 'object', description: 'Usernames per step / 各环节的办理人', additionalProperties: { type: 'array', maxItems: 50, items: { type: 'string', minLength: 1, maxLength: 100 } } },

@@ -7,11 +7,12 @@ import type { Context } from 'hono';
 import { loadUnits, statsScope } from '../../measures/access.js';
 import { periodOf } from '../../measures/period.js';
 import { computeStats } from '../../measures/stats-service.js';
-import { statsCsv, type StatsTable } from '../../measures/stats-csv.js';
+import { statsCsv } from '../../measures/stats-csv.js';
 import type { AppEnv } from '../auth.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
 import { Stats } from '../schemas/misc.js';
+import { definitionKey, language } from '../schemas/common.js';
 
 const DATE = '^\\d{4}-\\d{2}-\\d{2}$';
 const query = {
@@ -21,11 +22,11 @@ const query = {
     from: { type: 'string', pattern: DATE },
     to: { type: 'string', pattern: DATE },
     unit: { type: 'string', minLength: 1, maxLength: 100 },
-    definition: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,62}$' },
+    definition: definitionKey,
     /** A built-in measure (completionRate, onTimeRate, overdueNow…) or one of the workflow's custom measures. */
     rankBy: { type: 'string', pattern: '^[a-z][A-Za-z0-9]{0,39}$' },
     /** Read by the language middleware; allowed here so a download link can choose it. */
-    lang: { enum: ['zh-CN', 'en'] },
+    lang: language,
   },
 } as const;
 

@@ -11,7 +11,7 @@ import type { ScheduleSpec } from '../../definition/types.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
 import { pageList, pagingProps } from '../list.js';
-import { page } from '../schemas/common.js';
+import { definitionKey, page } from '../schemas/common.js';
 import { TimerView, UpcomingTimer } from '../schemas/misc.js';
 
 /** Besides admins, the supervision office (督查) watches deadlines across the county. */
@@ -51,7 +51,7 @@ export function timerRoutes(s: AppServices): AnyRoute[] {
         properties: {
           from: { type: 'string', format: 'date-time' },
           to: { type: 'string', format: 'date-time' },
-          definition: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,62}$' },
+          definition: definitionKey,
           kind: { enum: [...kinds] },
           page: { type: 'integer', minimum: 1, default: 1 },
           pageSize: { type: 'integer', minimum: 1, maximum: 200, default: 50 },

@@ -1,6 +1,6 @@
 /** Cases and tasks as the API answers with them (the inbox, a task, a case, its history). */
 import { component } from '../component.js';
-import { dateTime, formData, nullableDateTime, nullableString } from './common.js';
+import { caseStatus, dateTime, formData, nullableDateTime, nullableString } from './common.js';
 
 const pool = { type: ['object', 'null'], required: ['role', 'unitId'], properties: { role: { type: 'string' }, unitId: nullableString } } as const;
 
@@ -91,7 +91,7 @@ export const CaseView = component('CaseView', {
     id: { type: 'string', format: 'uuid' },
     definition: { type: 'object', required: ['key', 'version', 'title'], properties: { key: { type: 'string' }, version: { type: 'integer' }, title: { type: 'string' } } },
     title: { type: 'string' },
-    status: { enum: ['running', 'completed', 'rejected', 'withdrawn', 'cancelled'] },
+    status: caseStatus,
     state: { description: 'The state value: a step name, or an object for parallel branches' },
     steps: { type: 'array', items: { type: 'object', required: ['id', 'title'], properties: { id: { type: 'string' }, title: { type: 'string' } } } },
     visited: { type: 'array', items: { type: 'string' } },
@@ -211,7 +211,7 @@ export const CaseSummary = component('CaseSummary', {
     definition: { type: 'string' },
     version: { type: 'integer' },
     title: { type: 'string' },
-    status: { enum: ['running', 'completed', 'rejected', 'withdrawn', 'cancelled'] },
+    status: caseStatus,
     state: {},
     initiatorId: { type: 'string' },
     dueAt: nullableDateTime,

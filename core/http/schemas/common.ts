@@ -25,6 +25,15 @@ export const dateTime = { type: 'string', format: 'date-time' } as const;
 export const nullableDateTime = { type: ['string', 'null'], format: 'date-time' } as const;
 export const nullableString = { type: ['string', 'null'] } as const;
 
+/** Where a case stands: running, or how it ended. */
+export const caseStatus = { enum: ['running', 'completed', 'rejected', 'withdrawn', 'cancelled'] } as const;
+
+/** A workflow definition's key, as routes take it (path, query or body). */
+export const definitionKey = { type: 'string', pattern: '^[a-z][a-z0-9-]{0,62}$' } as const;
+
+/** The languages the API speaks. */
+export const language = { enum: ['zh-CN', 'en'] } as const;
+
 /** Form data: any JSON object (the form's own schema checks it). */
 export const formData = { type: 'object', additionalProperties: true, description: 'Form data, checked against the form schema' } as const;
 
@@ -54,7 +63,7 @@ export const CommandResult = component('CommandResult', {
   properties: {
     id: { type: 'string', format: 'uuid', description: 'The case' },
     version: { type: 'integer', minimum: 1 },
-    status: { enum: ['running', 'completed', 'rejected', 'withdrawn', 'cancelled'] },
+    status: caseStatus,
     openedTasks: { type: 'array', items: { type: 'string', format: 'uuid' } },
     taskId: { type: 'string', format: 'uuid', description: 'The task the command acted on' },
   },

@@ -1,6 +1,6 @@
 /** The directory over HTTP: units, users with their roles, roles, delegations, the signed-in user. */
 import { component } from '../component.js';
-import { dateTime, nullableString } from './common.js';
+import { dateTime, language, nullableString } from './common.js';
 
 const unitKind = { enum: ['county', 'office', 'department', 'township', 'section'] } as const;
 
@@ -27,35 +27,31 @@ export const OrgUnitNode = component('OrgUnitNode', {
 
 export const Role = component('Role', { type: 'object', required: ['key', 'name', 'nameEn'], properties: { key: { type: 'string' }, name: { type: 'string' }, nameEn: { type: 'string' } } } as const);
 
+/** What every directory answer says about a user (a list row, a user with their roles). */
+const userProperties = {
+  id: { type: 'string', format: 'uuid' },
+  username: { type: 'string' },
+  displayName: { type: 'string' },
+  displayNameEn: { type: 'string' },
+  unitId: nullableString,
+  active: { type: 'boolean' },
+  isAdmin: { type: 'boolean' },
+} as const;
+const userRequired = ['id', 'username', 'displayName', 'displayNameEn', 'unitId', 'active', 'isAdmin'] as const;
+
 export const UserListItem = component('UserListItem', {
   type: 'object',
-  required: ['id', 'username', 'displayName', 'displayNameEn', 'unitId', 'unitName', 'unitNameEn', 'active', 'isAdmin'],
-  properties: {
-    id: { type: 'string', format: 'uuid' },
-    username: { type: 'string' },
-    displayName: { type: 'string' },
-    displayNameEn: { type: 'string' },
-    unitId: nullableString,
-    unitName: nullableString,
-    unitNameEn: nullableString,
-    active: { type: 'boolean' },
-    isAdmin: { type: 'boolean' },
-  },
+  required: [...userRequired, 'unitName', 'unitNameEn'],
+  properties: { ...userProperties, unitName: nullableString, unitNameEn: nullableString },
 } as const);
 
 /** A user with their roles in units. */
 export const UserWithRoles = component('UserWithRoles', {
   type: 'object',
-  required: ['id', 'username', 'displayName', 'displayNameEn', 'unitId', 'managerId', 'isAdmin', 'active', 'roles'],
+  required: [...userRequired, 'managerId', 'roles'],
   properties: {
-    id: { type: 'string', format: 'uuid' },
-    username: { type: 'string' },
-    displayName: { type: 'string' },
-    displayNameEn: { type: 'string' },
-    unitId: nullableString,
+    ...userProperties,
     managerId: nullableString,
-    isAdmin: { type: 'boolean' },
-    active: { type: 'boolean' },
     roles: {
       type: 'array',
       items: {
@@ -95,7 +91,7 @@ export const Me = component('Me', {
     displayNameEn: nullableString,
     unitId: nullableString,
     isAdmin: { type: 'boolean' },
-    lang: { enum: ['zh-CN', 'en'] },
+    lang: language,
     roles: {
       type: 'array',
       items: { type: 'object', required: ['role', 'unitId', 'unitName'], properties: { role: { type: 'string' }, unitId: { type: 'string' }, unitName: { type: 'string' } } },
