@@ -8,7 +8,8 @@ import { ChanceryError, type Lang } from '../errors.js';
 import type { CompiledWorkflow } from '../machine/compile.js';
 import { listAudit } from '../persistence/audit.js';
 import type { Executor } from '../persistence/types.js';
-import { assertSeeCase, permitTask } from './authorize.js';
+import { permitTask } from './authorize.js';
+import { caseAllowed, taskAllowed } from './allowed-actions.js';
 import { assertViewCase, caseActions } from './case-permissions.js';
 import { linksOf } from './case-links.js';
 import { loadCase, loadTask, type InstanceRow, type TaskRow } from './case-store.js';
@@ -16,7 +17,6 @@ import { isUuid } from '../uuid.js';
 import type { Actor } from './ports.js';
 import { activeStateIds } from './state-value.js';
 import { textOf } from './text.js';
-import { slotOutcomesOf } from '../machine/work.js';
 
 export interface InboxQuery {
   /**
@@ -226,14 +226,15 @@ export function caseView(i: InstanceRow, wf: CompiledWorkflow, tasks: TaskRow[],
   };
 }
 
-export async function getCase(exec: Executor, actor: Actor, id: string, wfOf: (k: string, v: number) => Promise<CompiledWorkflow>) {
+export async function getCase(exec: Executor, actor: Actor, id: string, wfOf: (k: string, v: number) => Promise<CompiledWorkflow>, now: Date) {
   if (!isUuid(id)) throw new ChanceryError('instance.not_found', { instanceId: id });
   const i = await loadCase(exec, id);
   const wf = await wfOf(i.definition_key, i.definition_version);
   await assertViewCase(exec, actor, i, wf);
   const tasks = await exec.execute<TaskRow & Record<string, unknown>>('SELECT * FROM task WHERE instance_id = $1 ORDER BY created_at, sort', [id]);
   // The cases this one started or signalled and those that did so to it, and what the actor may do to it.
-  return { ...caseView(i, wf, tasks, actor.lang), links: await linksOf(exec, id), actions: await caseActions(exec, actor, i, wf) };
+  const actions = await caseActions(exec, actor, i, wf);
+  return { ...caseView(i, wf, tasks, actor.lang), links: await linksOf(exec, id), actions, ...(await caseAllowed(exec, actor, i, wf, actions, now)) };
 }
 
 export async function caseHistory(exec: Executor, actor: Actor, id: string, wfOf: (k: string, v: number) => Promise<CompiledWorkflow>) {
@@ -299,46 +300,47 @@ export async function getTask(exec: Executor, actor: Actor, id: string, wfOf: (k
   if (!isUuid(id)) throw new ChanceryError('task.not_found', { taskId: id });
   const t = await loadTask(exec, id);
   const i = await loadCase(exec, t.instance_id);
-  let mayAct = t.status === 'open';
+  // The commands' own checks: someone who may work the task, on an open task of a running case.
+  let mayAct = t.status === 'open' && i.status === 'running';
   if (mayAct) {
     try {
       await permitTask(exec, actor, t, now);
     } catch {
       mayAct = false;
-      await assertSeeCase(exec, actor, i);
     }
-  } else await assertSeeCase(exec, actor, i);
+  }
   const wf = await wfOf(i.definition_key, i.definition_version);
+  if (!mayAct) await assertViewCase(exec, actor, i, wf);
   const info = wf.states.get(t.state_key);
   const spec = info?.work?.spec;
   const form = t.form_key ? wf.definition.forms?.[t.form_key] : undefined;
-  const returnRule = info?.spec.return;
-  const before = i.snapshot.context.visited.slice(0, i.snapshot.context.visited.lastIndexOf(t.state_key));
-  const returnTargets = !returnRule
-    ? []
-    : Array.isArray(returnRule.to)
-      ? returnRule.to.filter((s) => before.includes(s))
-      : [...new Set(before.filter((s) => wf.states.get(s)?.work && s !== t.state_key))].slice(returnRule.to === 'previous' ? -1 : 0);
   const returned = (await returnsOf(exec, [t], actor.lang)).get(t.id) ?? null;
   const prefill = t.prefill ?? (form && t.form_key ? freshRound(wf, t.form_key, t.slot, i.data[t.form_key]) : undefined);
+  const allowed = mayAct ? taskAllowed({ task: t, instance: i, wf, spec }, actor) : null;
+  const caseActs = await caseActions(exec, actor, i, wf);
+  const title = (s: string) => textOf(wf.states.get(s)?.spec.title ?? wf.states.get(s)?.work?.spec.title ?? s, actor.lang);
+  const policy = spec?.opinion ?? wf.definition.defaults?.opinion;
+  const outcomes = allowed?.outcomes ?? [];
   return {
     task: { ...taskView(t, wf, actor.lang), returned },
-    case: caseView(i, wf, [], actor.lang),
+    case: { ...caseView(i, wf, [], actor.lang), actions: caseActs, ...(await caseAllowed(exec, actor, i, wf, caseActs, now)) },
     form: form && t.form_key ? { key: t.form_key, permissions: spec?.fields ?? {}, ...(prefill ? { prefill } : {}) } : null,
-    actions: mayAct
+    /** What this person may do with the task now, by the rules its commands run (none: read only). */
+    allowedActions: allowed?.allowedActions ?? [],
+    actions: allowed
       ? {
-          outcomes: info?.work ? slotOutcomesOf(info.work) : [],
-          return: returnTargets.map((s) => ({ id: s, title: textOf(wf.states.get(s)?.spec.title ?? wf.states.get(s)?.work?.spec.title ?? s, actor.lang) })),
-          transfer: (spec?.transfer ?? wf.definition.defaults?.transfer) !== false,
-          delegate: (spec?.delegate ?? wf.definition.defaults?.delegate) !== false,
-          addSigners: info?.work?.kind === 'approval' && spec?.addSigners !== false,
-          removeSigners: info?.work?.kind === 'approval' && spec?.removeSigners !== false,
-          claim: t.assignee_id === null,
+          outcomes,
+          return: allowed.returnTo.map((s) => ({ id: s, title: title(s) })),
+          transfer: allowed.allowedActions.includes('transfer'),
+          delegate: allowed.allowedActions.includes('delegate'),
+          addSigners: allowed.allowedActions.includes('addSigners'),
+          removeSigners: allowed.allowedActions.includes('removeSigners'),
+          claim: allowed.allowedActions.includes('claim'),
           // The outcomes that take the form (all of them unless the step names some).
-          formOutcomes: spec?.formOutcomes ?? (info?.work ? slotOutcomesOf(info.work) : []),
+          formOutcomes: spec?.formOutcomes ?? outcomes,
           // One policy for the opinion box, and the policy of each command the task offers.
-          opinion: opinionPolicyOf(spec?.opinion ?? wf.definition.defaults?.opinion, info?.work ? (slotOutcomesOf(info.work)[0] ?? 'submit') : 'submit'),
-          opinions: Object.fromEntries([...(info?.work ? slotOutcomesOf(info.work) : []), 'return', 'transfer', 'delegate'].map((c) => [c, opinionPolicyOf(spec?.opinion ?? wf.definition.defaults?.opinion, c)])),
+          opinion: opinionPolicyOf(policy, outcomes[0] ?? 'submit'),
+          opinions: Object.fromEntries([...outcomes, 'return', 'transfer', 'delegate'].map((c) => [c, opinionPolicyOf(policy, c)])),
         }
       : null,
   };

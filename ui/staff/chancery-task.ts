@@ -107,7 +107,7 @@ export class ChanceryTask extends ChanceryElement {
     const api = this.http.client;
     const [def, kase, actingFor, history] = await Promise.all([
       api.get<DefinitionRecord>(`/api/definitions/${encodeURIComponent(detail.case.definition.key)}`, { version: detail.case.definition.version }).catch(() => undefined),
-      detail.actions?.removeSigners ? api.get<CaseView>(`/api/instances/${detail.case.id}`).catch(() => undefined) : undefined,
+      detail.allowedActions.includes('removeSigners') ? api.get<CaseView>(`/api/instances/${detail.case.id}`).catch(() => undefined) : undefined,
       detail.task.actingForId ? api.get<DirectoryPerson>(`/api/directory/users/${detail.task.actingForId}`).catch(() => undefined) : undefined,
       api.get<{ items: HistoryEntry[] }>(`/api/instances/${detail.case.id}/history`).catch(() => undefined),
     ]);
@@ -133,10 +133,15 @@ export class ChanceryTask extends ChanceryElement {
     return this.renderRoot.querySelector<ChanceryForm>('chancery-form.work');
   }
 
+  /** What the server says this person may do with the task now (the rules its commands run). */
+  private get allowed(): Set<string> {
+    return new Set(this.detail?.allowedActions ?? []);
+  }
+
   /** Whether the step lets this person change any field of its form. */
   private get editable(): boolean {
     const p = this.detail?.form?.permissions ?? {};
-    if (!this.detail?.actions || this.detail.actions.claim) return false;
+    if (!this.detail?.actions || !this.allowed.has('complete')) return false;
     return p['*'] !== 'readonly' || Object.values(p).includes('editable');
   }
 
@@ -272,16 +277,18 @@ export class ChanceryTask extends ChanceryElement {
   private renderActions() {
     const d = this.detail!;
     const a = d.actions;
+    // Only what the server says this person may do now is offered; nothing: the task is read only.
+    const allowed = this.allowed;
     if (this.done) return html`<div class="notice" role="status" tabindex="-1" part="done">${this.done}</div>`;
-    if (!a) return html`<p class="notice">${d.task.status === 'open' ? t(this.lang, 'readonlyTask') : t(this.lang, 'taskClosed')}</p>`;
-    if (a.claim) {
+    if (!a || allowed.size === 0) return html`<p class="notice" data-readonly>${d.task.status === 'open' ? t(this.lang, 'readonlyTask') : t(this.lang, 'taskClosed')}</p>`;
+    if (allowed.has('claim')) {
       return html`<div class="stack"><button type="button" class="btn primary" part="claim" @click=${() => this.claim()}>${t(this.lang, 'claim')}</button>${this.http.alert()}</div>`;
     }
     const opinionErr = this.http.issue('/opinion');
     const shown = ['/opinion', '/to'];
     return html`<div class="stack">
       ${this.http.alert(shown)}
-      ${a.opinion !== 'none'
+      ${a.opinion !== 'none' && (allowed.has('complete') || allowed.has('return') || allowed.has('transfer') || allowed.has('delegate'))
         ? html`<div class="field">
             <label for="opinion">${t(this.lang, 'opinion')}${a.opinion === 'required' ? html`<span class="muted"> ${t(this.lang, 'opinionRequired')}</span>` : nothing}</label>
             <div class="phrases" role="group" aria-label=${t(this.lang, 'quickPhrases')}>
@@ -294,12 +301,12 @@ export class ChanceryTask extends ChanceryElement {
           </div>`
         : nothing}
       <div class="outcomes" role="group" aria-label=${t(this.lang, 'actions')}>
-        ${a.outcomes.map(
+        ${(allowed.has('complete') ? a.outcomes : []).map(
           (o, i) => html`<button type="button" class="btn ${i === 0 ? 'primary' : o === 'reject' ? 'danger' : ''}" part="outcome" data-outcome=${o}
             ?disabled=${this.http.busy} @click=${() => this.complete(o)}>${outcomeLabel(this.lang, o, this.definition?.definition)}</button>`,
         )}
       </div>
-      ${a.return.length
+      ${allowed.has('return') && a.return.length
         ? html`<div class="panel">
             <div class="field">
               <label for="return-to">${t(this.lang, 'returnTo')}</label>
@@ -312,12 +319,12 @@ export class ChanceryTask extends ChanceryElement {
             <button type="button" class="btn" ?disabled=${this.http.busy} @click=${() => this.returnTo()}>${t(this.lang, 'returnBtn')}</button>
           </div>`
         : nothing}
-      ${a.transfer || a.delegate || a.addSigners
+      ${allowed.has('transfer') || allowed.has('delegate') || allowed.has('addSigners')
         ? html`<div class="panel">
             <div class="row" role="group" aria-label=${t(this.lang, 'more')}>
-              ${a.transfer ? this.panelButton('transfer', 'transfer') : nothing}
-              ${a.delegate ? this.panelButton('delegate', 'delegate') : nothing}
-              ${a.addSigners ? this.panelButton('signers', 'addSigners') : nothing}
+              ${allowed.has('transfer') ? this.panelButton('transfer', 'transfer') : nothing}
+              ${allowed.has('delegate') ? this.panelButton('delegate', 'delegate') : nothing}
+              ${allowed.has('addSigners') ? this.panelButton('signers', 'addSigners') : nothing}
             </div>
             ${this.panel
               ? html`<div class="stack" id="panel">
@@ -333,7 +340,7 @@ export class ChanceryTask extends ChanceryElement {
               : nothing}
           </div>`
         : nothing}
-      ${a.removeSigners && this.openSigners.length
+      ${allowed.has('removeSigners') && this.openSigners.length
         ? html`<div class="panel"><h3>${t(this.lang, 'otherSigners')}</h3>
             <ul class="signers">${this.openSigners.map(
               (s) => html`<li><span>${s.name}</span><button type="button" class="btn small danger" @click=${() => this.removeSigner(s)}>${t(this.lang, 'removeSigner')}</button></li>`,

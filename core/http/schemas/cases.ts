@@ -1,5 +1,6 @@
 /** Cases and tasks as the API answers with them (the inbox, a task, a case, its history). */
 import { component } from '../component.js';
+import { CASE_ACTIONS, TASK_ACTIONS } from '../../runtime/allowed-actions.js';
 import { dateTime, formData, nullableDateTime, nullableString } from './common.js';
 
 const pool = { type: ['object', 'null'], required: ['role', 'unitId'], properties: { role: { type: 'string' }, unitId: nullableString } } as const;
@@ -106,7 +107,7 @@ export const CaseView = component('CaseView', {
     tasks: { type: 'array', items: TaskView },
     allowedActions: {
       type: 'array',
-      items: { enum: ['withdraw', 'urge', 'cc'] },
+      items: { enum: [...CASE_ACTIONS] },
       description: 'What the caller may do to the case now, by the checks the commands run (`GET /api/instances/:id`) · 本人当前可执行的操作',
     },
     urgeAvailableAt: { ...nullableDateTime, description: 'When a throttled urge (催办) is taken again' },
@@ -149,10 +150,17 @@ export const CaseView = component('CaseView', {
 /** A task with its case, form permissions and the actions its holder may take. */
 export const TaskDetail = component('TaskDetail', {
   type: 'object',
-  required: ['task', 'case', 'form', 'actions'],
+  required: ['task', 'case', 'form', 'allowedActions', 'actions'],
   properties: {
     task: TaskView,
     case: CaseView,
+    allowedActions: {
+      type: 'array',
+      items: { enum: [...TASK_ACTIONS] },
+      description:
+        'What the caller may do with the task now, by the rules its commands run; empty: read only. A task still offered to a pool offers only `claim` · 本人当前可对此待办执行的操作',
+    },
+
     form: {
       type: ['object', 'null'],
       required: ['key', 'permissions'],
@@ -165,9 +173,10 @@ export const TaskDetail = component('TaskDetail', {
     actions: {
       type: ['object', 'null'],
       required: ['outcomes', 'return', 'transfer', 'delegate', 'addSigners', 'removeSigners', 'claim', 'opinion'],
+      description: 'The details of `allowedActions` for the task page (null when it is read only)',
       properties: {
-        outcomes: { type: 'array', items: { type: 'string' } },
-        return: { type: 'array', items: { type: 'object', required: ['id', 'title'], properties: { id: { type: 'string' }, title: { type: 'string' } } } },
+        outcomes: { type: 'array', items: { type: 'string' }, description: 'The outcomes `complete` takes from the caller now' },
+        return: { type: 'array', description: 'The steps `return` takes the case back to now', items: { type: 'object', required: ['id', 'title'], properties: { id: { type: 'string' }, title: { type: 'string' } } } },
         transfer: { type: 'boolean' },
         delegate: { type: 'boolean' },
         addSigners: { type: 'boolean' },
