@@ -20,9 +20,9 @@ import { textOf } from './text.js';
 
 export interface InboxQuery {
   /**
-   * `mine`: assigned to me (incl. acting for someone); `pool`: my role-in-unit pools; `all`: both;
-   * `delegated`: the open tasks I hold for someone away (委托); `done`: the tasks I finished (已办),
-   * latest first.
+   * `mine`: assigned to me (incl. acting for someone), and mine that a delegate holds for me while
+   * I am away (read only, `readOnly`); `pool`: my role-in-unit pools; `all`: both; `delegated`: the
+   * open tasks I hold for someone away (委托); `done`: the tasks I finished (已办), latest first.
    */
   scope?: (typeof INBOX_SCOPES)[number];
   q?: string;
@@ -62,7 +62,10 @@ export interface InboxItem {
   assigneeId: string | null;
   actingForId: string | null;
   pool: { role: string; unitId: string } | null;
+  /** Someone else's task that I hold for them while they are away (委托), or did. */
   delegated: boolean;
+  /** My task that my delegate holds for me while I am away (已委托给): I may open it, not act on it. */
+  readOnly: boolean;
   /** For finished tasks (`scope=done`): when, and with which outcome. */
   completedAt: Date | null;
   outcome: string | null;
@@ -120,10 +123,15 @@ export async function inbox(exec: Executor, actor: Actor, query: InboxQuery, now
   let nowRef: string | undefined;
   const at = () => (nowRef ??= bind(now));
   // One id list per access path, so each uses its own index (an OR of the paths scans every open task).
-  const delegated = () => `SELECT t.id FROM task t JOIN delegation d ON d.from_user_id = t.assignee_id
-      WHERE t.status = 'open' AND d.to_user_id = ${me} AND d.starts_at <= ${at()} AND d.ends_at > ${at()}`;
+  // Held for someone away: theirs under a delegation to me now (for their workflow, if it names
+  // one, as the commands check), or given to me for them when it was opened.
+  const delegated = () => `SELECT t.id FROM task t JOIN delegation d ON d.from_user_id = t.assignee_id JOIN instance di ON di.id = t.instance_id
+      WHERE t.status = 'open' AND d.to_user_id = ${me} AND d.starts_at <= ${at()} AND d.ends_at > ${at()} AND (d.definition_key IS NULL OR d.definition_key = di.definition_key)
+    UNION ALL SELECT t.id FROM task t WHERE t.status = 'open' AND t.assignee_id = ${me} AND t.acting_for_id IS NOT NULL AND t.acting_for_id <> ${me}`;
+  // Mine, held by my delegate while I am away: listed so I still know of them, read only.
+  const heldForMe = () => `SELECT t.id FROM task t WHERE t.status = 'open' AND t.acting_for_id = ${me} AND t.assignee_id <> ${me}`;
   const mine = () => `SELECT t.id FROM task t WHERE t.status = 'open' AND t.assignee_id = ${me}
-    UNION ALL ${delegated()}`;
+    UNION ALL ${delegated()} UNION ALL ${heldForMe()}`;
   const pool = () => `SELECT t.id FROM task t JOIN membership m ON m.role_key = t.candidate_role AND m.unit_id = t.candidate_unit_id
     WHERE t.status = 'open' AND t.assignee_id IS NULL AND m.user_id = ${me}`;
   if (scope === 'done') where.push(`t.completed_by = ${me}`);
@@ -152,26 +160,30 @@ export async function inbox(exec: Executor, actor: Actor, query: InboxQuery, now
     total: count?.n ?? 0,
     page,
     pageSize,
-    items: rows.map((t) => ({
-      id: t.id,
-      instanceId: t.instance_id,
-      caseTitle: t.case_title,
-      definition: t.definition_key,
-      state: t.state_key,
-      title: t.title,
-      kind: t.kind,
-      dueAt: t.due_at,
-      // At the deadline itself the task is overdue, as the escalation at P0D says (a finished one, if it finished late).
-      overdue: t.due_at !== null && t.due_at.getTime() <= (t.completed_at ?? now).getTime(),
-      completedAt: t.completed_at,
-      outcome: t.outcome,
-      createdAt: t.created_at,
-      assigneeId: t.assignee_id,
-      actingForId: t.acting_for_id,
-      pool: t.candidate_role && t.candidate_unit_id && !t.assignee_id ? { role: t.candidate_role, unitId: t.candidate_unit_id } : null,
-      delegated: t.assignee_id !== null && t.assignee_id !== actor.id,
-      returned: returned.get(t.id) ?? null,
-    })),
+    items: rows.map((t) => {
+      const readOnly = t.status === 'open' && t.acting_for_id === actor.id && t.assignee_id !== actor.id;
+      return {
+        id: t.id,
+        instanceId: t.instance_id,
+        caseTitle: t.case_title,
+        definition: t.definition_key,
+        state: t.state_key,
+        title: t.title,
+        kind: t.kind,
+        dueAt: t.due_at,
+        // At the deadline itself the task is overdue, as the escalation at P0D says (a finished one, if it finished late).
+        overdue: t.due_at !== null && t.due_at.getTime() <= (t.completed_at ?? now).getTime(),
+        completedAt: t.completed_at,
+        outcome: t.outcome,
+        createdAt: t.created_at,
+        assigneeId: t.assignee_id,
+        actingForId: t.acting_for_id,
+        pool: t.candidate_role && t.candidate_unit_id && !t.assignee_id ? { role: t.candidate_role, unitId: t.candidate_unit_id } : null,
+        delegated: !readOnly && ((t.assignee_id !== null && t.assignee_id !== actor.id) || (t.acting_for_id !== null && t.acting_for_id !== actor.id)),
+        readOnly,
+        returned: returned.get(t.id) ?? null,
+      };
+    }),
   };
 }
 
@@ -327,6 +339,8 @@ export async function getTask(exec: Executor, actor: Actor, id: string, wfOf: (k
     form: form && t.form_key ? { key: t.form_key, permissions: spec?.fields ?? {}, ...(prefill ? { prefill } : {}) } : null,
     /** What this person may do with the task now, by the rules its commands run (none: read only). */
     allowedActions: allowed?.allowedActions ?? [],
+    /** Set when the task is the reader's, held for them by a delegate while they are away: read only. */
+    delegatedTo: t.status === 'open' && t.acting_for_id === actor.id && t.assignee_id && t.assignee_id !== actor.id ? await personOf(exec, t.assignee_id, actor.lang) : null,
     actions: allowed
       ? {
           outcomes,
@@ -344,4 +358,10 @@ export async function getTask(exec: Executor, actor: Actor, id: string, wfOf: (k
         }
       : null,
   };
+}
+
+/** A person by id, with their name in the reader's language. */
+async function personOf(exec: Executor, id: string, lang: Lang): Promise<{ id: string; name: string } | null> {
+  const [u] = await exec.execute<{ display_name: string; display_name_en: string | null }>('SELECT display_name, display_name_en FROM app_user WHERE id = $1', [id]);
+  return u ? { id, name: lang === 'en' && u.display_name_en ? u.display_name_en : u.display_name } : null;
 }

@@ -108,7 +108,8 @@ export class ChanceryTask extends ChanceryElement {
     const [def, kase, actingFor, history] = await Promise.all([
       api.get<DefinitionRecord>(`/api/definitions/${encodeURIComponent(detail.case.definition.key)}`, { version: detail.case.definition.version }).catch(() => undefined),
       detail.allowedActions.includes('removeSigners') ? api.get<CaseView>(`/api/instances/${detail.case.id}`).catch(() => undefined) : undefined,
-      detail.task.actingForId ? api.get<DirectoryPerson>(`/api/directory/users/${detail.task.actingForId}`).catch(() => undefined) : undefined,
+      // Acting for someone away; not when the reader is that person (their delegate holds it).
+      detail.task.actingForId && !detail.delegatedTo ? api.get<DirectoryPerson>(`/api/directory/users/${detail.task.actingForId}`).catch(() => undefined) : undefined,
       api.get<{ items: HistoryEntry[] }>(`/api/instances/${detail.case.id}/history`).catch(() => undefined),
     ]);
     this.definition = def;
@@ -280,6 +281,7 @@ export class ChanceryTask extends ChanceryElement {
     // Only what the server says this person may do now is offered; nothing: the task is read only.
     const allowed = this.allowed;
     if (this.done) return html`<div class="notice" role="status" tabindex="-1" part="done">${this.done}</div>`;
+    if (d.delegatedTo) return html`<p class="notice" role="note" data-delegated-to>${t(this.lang, 'delegatedToNote', { name: d.delegatedTo.name })}</p>`;
     if (!a || allowed.size === 0) return html`<p class="notice" data-readonly>${d.task.status === 'open' ? t(this.lang, 'readonlyTask') : t(this.lang, 'taskClosed')}</p>`;
     if (allowed.has('claim')) {
       return html`<div class="stack"><button type="button" class="btn primary" part="claim" @click=${() => this.claim()}>${t(this.lang, 'claim')}</button>${this.http.alert()}</div>`;
@@ -371,6 +373,7 @@ export class ChanceryTask extends ChanceryElement {
           <div class="row">
             ${d.task.dueAt ? html`<span class="badge due-${status}">${t(this.lang, 'dueLabel')} ${formatDateTime(d.task.dueAt, this.lang)}</span>` : nothing}
             ${this.actingForName ? html`<span class="badge due-none">${t(this.lang, 'actingFor', { name: this.actingForName })}</span>` : nothing}
+            ${d.delegatedTo ? html`<span class="badge due-none">${t(this.lang, 'delegatedToMark', { name: d.delegatedTo.name })}</span>` : nothing}
             ${caseHref
               ? html`<a href=${caseHref} @click=${(e: Event) => this.openCase(e)}>${t(this.lang, 'viewCase')}</a>`
               : html`<button type="button" class="link" @click=${(e: Event) => this.openCase(e)}>${t(this.lang, 'viewCase')}</button>`}

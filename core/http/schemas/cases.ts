@@ -22,7 +22,7 @@ const returned = {
 /** A line of the inbox. */
 export const InboxItem = component('InboxItem', {
   type: 'object',
-  required: ['id', 'instanceId', 'caseTitle', 'definition', 'state', 'title', 'kind', 'dueAt', 'overdue', 'createdAt', 'assigneeId', 'actingForId', 'pool', 'delegated'],
+  required: ['id', 'instanceId', 'caseTitle', 'definition', 'state', 'title', 'kind', 'dueAt', 'overdue', 'createdAt', 'assigneeId', 'actingForId', 'pool', 'delegated', 'readOnly'],
   properties: {
     id: { type: 'string', format: 'uuid' },
     instanceId: { type: 'string', format: 'uuid' },
@@ -37,13 +37,15 @@ export const InboxItem = component('InboxItem', {
     assigneeId: nullableString,
     actingForId: nullableString,
     pool: { type: ['object', 'null'], required: ['role', 'unitId'], properties: { role: { type: 'string' }, unitId: { type: 'string' } } },
-    delegated: { type: 'boolean' },
+    delegated: { type: 'boolean', description: "Someone else's task that the caller holds for them while they are away (委托)" },
+    readOnly: { type: 'boolean', description: "The caller's own task, held by their delegate while they are away (已委托给): listed, may be opened, not acted on" },
     stepTitle: { type: 'string', description: "The step's title in the reader's language" },
     initiatorName: nullableString,
     urgency: { enum: ['urgent', 'very-urgent', null], description: '急件 / 特急, from the definition\'s `urgency` rule' },
     transferredFrom: { ...nullableString, description: '转交自: who transferred the task to its holder' },
     delegatedBy: { ...nullableString, description: '委派自: the holder who delegated the task' },
     actingForName: { ...nullableString, description: '委托: whose task this is, for a delegate acting for someone away' },
+    delegatedTo: { ...nullableString, description: '已委托给: who holds the caller\'s task for them while they are away (`readOnly` rows)' },
     completedAt: { ...nullableDateTime, description: 'For a finished task (`scope=done`): when' },
     outcome: { ...nullableString, description: 'For a finished task (`scope=done`): its outcome' },
     returned,
@@ -150,10 +152,16 @@ export const CaseView = component('CaseView', {
 /** A task with its case, form permissions and the actions its holder may take. */
 export const TaskDetail = component('TaskDetail', {
   type: 'object',
-  required: ['task', 'case', 'form', 'allowedActions', 'actions'],
+  required: ['task', 'case', 'form', 'allowedActions', 'delegatedTo', 'actions'],
   properties: {
     task: TaskView,
     case: CaseView,
+    delegatedTo: {
+      type: ['object', 'null'],
+      required: ['id', 'name'],
+      properties: { id: { type: 'string', format: 'uuid' }, name: { type: 'string' } },
+      description: "Set when the task is the caller's, held by their delegate while they are away (已委托给): the caller may read it, not act on it",
+    },
     allowedActions: {
       type: 'array',
       items: { enum: [...TASK_ACTIONS] },
