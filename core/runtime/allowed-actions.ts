@@ -1,6 +1,6 @@
 /**
  * What a person may do now, as the views list it (`allowedActions`): to a case (withdraw, urge,
- * CC) and to a task (complete with which outcomes, return where, claim, transfer, delegate, add
+ * CC, resend a withdrawn case) and to a task (complete with which outcomes, return where, claim, transfer, delegate, add
  * or remove signers). Each entry is a rule the command itself runs (`task-rules.ts`,
  * `withdrawRefusal`, the policies), asked here without acting; the commands check again.
  */
@@ -10,9 +10,10 @@ import { urgeThrottle, withdrawRefusal } from './case-commands.js';
 import type { CaseActions } from './case-permissions.js';
 import type { InstanceRow } from './case-store.js';
 import type { Actor } from './ports.js';
+import { mayResend } from './resend.js';
 import { claimRefusal, completeRefusal, delegateRefusal, outcomesFor, returnTargets, signersRefusal, transferRefusal, type TaskUnderRule } from './task-rules.js';
 
-export const CASE_ACTIONS = ['withdraw', 'urge', 'cc'] as const;
+export const CASE_ACTIONS = ['withdraw', 'urge', 'cc', 'resend'] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
 export const TASK_ACTIONS = ['complete', 'return', 'claim', 'transfer', 'delegate', 'addSigners', 'removeSigners'] as const;
@@ -21,14 +22,24 @@ export type TaskAction = (typeof TASK_ACTIONS)[number];
 /**
  * The case actions `actor` may take now: withdraw by the machine's own rule, urge and CC by the
  * definition's policies (`actions`, from `caseActions`), urge also until throttled, with when a
- * throttled urge is taken again.
+ * throttled urge is taken again; a withdrawn case, resend (撤回后修改再提交) by its initiator.
+ * `latest`: the workflow's current version, which a resend starts.
  */
-export async function caseAllowed(exec: Executor, actor: Actor, instance: InstanceRow, wf: CompiledWorkflow, actions: CaseActions, now: Date): Promise<{ allowedActions: CaseAction[]; urgeAvailableAt: string | null }> {
+export async function caseAllowed(
+  exec: Executor,
+  actor: Actor,
+  instance: InstanceRow,
+  wf: CompiledWorkflow,
+  actions: CaseActions,
+  now: Date,
+  latest: () => Promise<CompiledWorkflow>,
+): Promise<{ allowedActions: CaseAction[]; urgeAvailableAt: string | null }> {
   const throttled = await urgeThrottle(exec, instance, now);
   const allowed: CaseAction[] = [];
   if (!withdrawRefusal(actor, instance, wf)) allowed.push('withdraw');
   if (actions.urge && !throttled) allowed.push('urge');
   if (actions.cc) allowed.push('cc');
+  if (instance.status === 'withdrawn' && (await mayResend(exec, actor, instance, latest))) allowed.push('resend');
   const urgeAvailableAt = actions.urge && throttled?.code === 'instance.urged_recently' ? (throttled.details as { availableAt: string }).availableAt : null;
   return { allowedActions: allowed, urgeAvailableAt };
 }

@@ -19,6 +19,7 @@ import { ccCase, mayStart, signalCase, startCase, urgeCase, withdrawCase, type A
 import { createDefinitionStore, type DefinitionStore } from './definition-store.js';
 import { once, type Replayable } from './idempotency.js';
 import { reassignTasks, type ReassignInput } from './reassign.js';
+import { resendCase } from './resend.js';
 import { caseHistory, getCase, getTask, inbox, type InboxQuery } from './queries.js';
 import { withInboxMarks } from './inbox-marks.js';
 import { listCases, type CaseListQuery } from './case-list.js';
@@ -96,6 +97,9 @@ export function createEngine(given: EngineDeps, definitions: DefinitionStore = c
       }),
     withdraw: (actor: Actor, id: string, input: { reason?: string }, idem?: IdempotencyKey | CommandOptions) =>
       command(actor, idem, 200, async (c) => summary(await withdrawCase(c, actor, id, input))),
+    /** 撤回后修改再提交: a new case from the withdrawn one's edited start data, linked to it. */
+    resend: (actor: Actor, id: string, input: { data?: Record<string, unknown> }, idem?: IdempotencyKey | CommandOptions) =>
+      command(actor, idem, 201, async (c) => summary(await resendCase(c, actor, id, input))),
     urge: (actor: Actor, id: string, input: { message?: string }, idem?: IdempotencyKey | CommandOptions) => command(actor, idem, 200, (c) => urgeCase(c, actor, id, input)),
     cc: (actor: Actor, id: string, input: { users: string[]; message?: string }, idem?: IdempotencyKey | CommandOptions) => command(actor, idem, 200, (c) => ccCase(c, actor, id, input)),
     /** A standing action of the definition (常设操作), taken by someone its `who` names. */

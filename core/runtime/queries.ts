@@ -238,7 +238,7 @@ export function caseView(i: InstanceRow, wf: CompiledWorkflow, tasks: TaskRow[],
   };
 }
 
-export async function getCase(exec: Executor, actor: Actor, id: string, wfOf: (k: string, v: number) => Promise<CompiledWorkflow>, now: Date) {
+export async function getCase(exec: Executor, actor: Actor, id: string, wfOf: (k: string, v?: number) => Promise<CompiledWorkflow>, now: Date) {
   if (!isUuid(id)) throw new ChanceryError('instance.not_found', { instanceId: id });
   const i = await loadCase(exec, id);
   const wf = await wfOf(i.definition_key, i.definition_version);
@@ -246,7 +246,7 @@ export async function getCase(exec: Executor, actor: Actor, id: string, wfOf: (k
   const tasks = await exec.execute<TaskRow & Record<string, unknown>>('SELECT * FROM task WHERE instance_id = $1 ORDER BY created_at, sort', [id]);
   // The cases this one started or signalled and those that did so to it, and what the actor may do to it.
   const actions = await caseActions(exec, actor, i, wf);
-  return { ...caseView(i, wf, tasks, actor.lang), links: await linksOf(exec, id), actions, ...(await caseAllowed(exec, actor, i, wf, actions, now)) };
+  return { ...caseView(i, wf, tasks, actor.lang), links: await linksOf(exec, id), actions, ...(await caseAllowed(exec, actor, i, wf, actions, now, () => wfOf(i.definition_key))) };
 }
 
 export async function caseHistory(exec: Executor, actor: Actor, id: string, wfOf: (k: string, v: number) => Promise<CompiledWorkflow>) {
@@ -308,7 +308,7 @@ function freshRound(wf: CompiledWorkflow, formKey: string, slot: string, data: u
 }
 
 /** A task as its holder sees it: the case, the form with field permissions, and the actions allowed. */
-export async function getTask(exec: Executor, actor: Actor, id: string, wfOf: (k: string, v: number) => Promise<CompiledWorkflow>, now: Date) {
+export async function getTask(exec: Executor, actor: Actor, id: string, wfOf: (k: string, v?: number) => Promise<CompiledWorkflow>, now: Date) {
   if (!isUuid(id)) throw new ChanceryError('task.not_found', { taskId: id });
   const t = await loadTask(exec, id);
   const i = await loadCase(exec, t.instance_id);
@@ -335,7 +335,7 @@ export async function getTask(exec: Executor, actor: Actor, id: string, wfOf: (k
   const outcomes = allowed?.outcomes ?? [];
   return {
     task: { ...taskView(t, wf, actor.lang), returned },
-    case: { ...caseView(i, wf, [], actor.lang), actions: caseActs, ...(await caseAllowed(exec, actor, i, wf, caseActs, now)) },
+    case: { ...caseView(i, wf, [], actor.lang), actions: caseActs, ...(await caseAllowed(exec, actor, i, wf, caseActs, now, () => wfOf(i.definition_key))) },
     form: form && t.form_key ? { key: t.form_key, permissions: spec?.fields ?? {}, ...(prefill ? { prefill } : {}) } : null,
     /** What this person may do with the task now, by the rules its commands run (none: read only). */
     allowedActions: allowed?.allowedActions ?? [],

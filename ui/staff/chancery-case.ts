@@ -3,7 +3,8 @@
  * current steps, the workflow diagram with the current and passed steps highlighted, and the
  * timeline from the audit chain (who, acting for whom, what, when, opinion, what data changed),
  * and the pending timers (deadlines, reminders, schedules with their next occurrences).
- * Initiators may withdraw; urge and CC are offered as the definition's policies allow, with the
+ * Initiators may withdraw, and edit and resend a withdrawn case (撤回后修改再提交, at `resend-href`,
+ * or `chancery-resend-case` `{ instanceId }`); urge and CC are offered as the definition's policies allow, with the
  * standing actions (常设操作) the reader may take and the cases linked to this one. With `print`, a compact record for
  * A4 paper. Fires `chancery-case-loaded` and `chancery-case-changed`.
  */
@@ -78,6 +79,7 @@ export class ChanceryCase extends ChanceryElement {
     instanceId: { attribute: 'instance-id' },
     print: { type: Boolean, reflect: true },
     printHref: { attribute: 'print-href' },
+    resendHref: { attribute: 'resend-href' },
     kase: { state: true },
     history: { state: true },
     timers: { state: true },
@@ -91,6 +93,7 @@ export class ChanceryCase extends ChanceryElement {
   declare instanceId: string;
   declare print: boolean;
   declare printHref: string | null;
+  declare resendHref: string | null;
   declare kase: CaseView | undefined;
   declare history: HistoryEntry[];
   declare timers: TimerItem[];
@@ -108,6 +111,7 @@ export class ChanceryCase extends ChanceryElement {
     this.instanceId = '';
     this.print = false;
     this.printHref = null;
+    this.resendHref = null;
     this.kase = undefined;
     this.history = [];
     this.timers = [];
@@ -273,7 +277,7 @@ export class ChanceryCase extends ChanceryElement {
 
   private renderActions(k: CaseView) {
     if (this.print || k.status !== 'running') {
-      return html`<div class="row no-print">${this.printButton(k)}</div>`;
+      return html`<div class="row no-print">${this.print ? nothing : this.resendButton(k)}${this.printButton(k)}</div>`;
     }
     // Only what the server says this user may do now is offered.
     const allowed = new Set(k.allowedActions ?? []);
@@ -352,6 +356,18 @@ export class ChanceryCase extends ChanceryElement {
         )}
       </ul>
     </section>`;
+  }
+
+  /** 修改后重新提交: offered on a withdrawn case to its initiator, as the server allows. */
+  private resendButton(k: CaseView) {
+    if (!(k.allowedActions ?? []).includes('resend')) return nothing;
+    const href = this.resendHref?.replace('{id}', encodeURIComponent(k.id));
+    const open = (e: Event) => {
+      if (!this.emit('chancery-resend-case', { instanceId: k.id }, true)) e.preventDefault();
+    };
+    return href
+      ? html`<a class="btn small primary" part="resend" href=${href} @click=${open}>${t(this.lang, 'resend')}</a>`
+      : html`<button type="button" class="btn small primary" part="resend" @click=${open}>${t(this.lang, 'resend')}</button>`;
   }
 
   private printButton(k: CaseView) {
