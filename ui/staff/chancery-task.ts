@@ -8,6 +8,7 @@
  */
 import { css, html, nothing } from 'lit';
 import type { ChanceryForm } from '../../forms/chancery-form.js';
+import type { FileLoader } from '../../forms/widgets/file-image.js';
 import { ChanceryElement } from '../shared/chancery-element.js';
 import { dueStatus, formatDateTime } from '../shared/format.js';
 import { colon, textOf } from '../shared/i18n.js';
@@ -15,7 +16,8 @@ import { outcomeLabel, t, type MessageKey } from '../shared/messages.js';
 import { baseStyles } from '../shared/styles.js';
 import { stateTitles } from '../shared/state-titles.js';
 import type { CaseView, DefinitionRecord, DirectoryPerson, HistoryEntry, TaskDetail, TaskView } from '../shared/types.js';
-import { opinionSheetStyles, renderOpinionSheet } from './opinion-sheet.js';
+import { fileLoader, loadFormShapes, type FormShape } from './form-shapes.js';
+import { formsWritten, opinionSheetStyles, renderOpinionSheet } from './opinion-sheet.js';
 
 type Panel = 'transfer' | 'delegate' | 'signers' | null;
 const phrases: MessageKey[] = ['phraseAgree', 'phraseAgreeUp', 'phraseRevise', 'phraseRead', 'phraseHandle'];
@@ -52,6 +54,7 @@ export class ChanceryTask extends ChanceryElement {
     definition: { state: true },
     openSigners: { state: true },
     history: { state: true },
+    forms: { state: true },
     actingForName: { state: true },
     opinion: { state: true },
     returnTarget: { state: true },
@@ -66,6 +69,8 @@ export class ChanceryTask extends ChanceryElement {
   declare openSigners: Array<TaskView & { name?: string }>;
   /** The case history: the 意见栏 shows its opinions. */
   declare history: HistoryEntry[];
+  /** The forms the opinions wrote, for the 意见栏's signatures. */
+  declare forms: Map<string, FormShape>;
   declare actingForName: string;
   declare opinion: string;
   declare returnTarget: string;
@@ -82,6 +87,7 @@ export class ChanceryTask extends ChanceryElement {
     this.definition = undefined;
     this.openSigners = [];
     this.history = [];
+    this.forms = new Map();
     this.actingForName = '';
     this.opinion = '';
     this.returnTarget = '';
@@ -114,6 +120,7 @@ export class ChanceryTask extends ChanceryElement {
     ]);
     this.definition = def;
     this.history = history?.items ?? [];
+    void loadFormShapes(api, detail.case.definition, formsWritten(this.history)).then((forms) => (this.forms = forms));
     const signers = (kase?.tasks ?? []).filter((x) => x.state === detail.task.state && x.status === 'open' && x.id !== detail.task.id);
     // 本环节其他审批人: the people, by name, not the step's title.
     const names = await Promise.all(
@@ -129,6 +136,9 @@ export class ChanceryTask extends ChanceryElement {
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#task-h')?.focus();
   }
+
+  /** Signature images in the 意见栏 are read with the page's credentials. */
+  private readonly loadFile: FileLoader = (ref) => fileLoader(this.http.client)(ref);
 
   private get form(): ChanceryForm | null {
     return this.renderRoot.querySelector<ChanceryForm>('chancery-form.work');
@@ -265,7 +275,7 @@ export class ChanceryTask extends ChanceryElement {
             ${others.map((k) => html`<chancery-form readonly src=${src(k)} api=${api.base} .fetch=${api.authedFetch} lang=${this.lang} .data=${d.case.data[k]}></chancery-form>`)}
           </section>`
         : nothing}
-      ${this.definition ? renderOpinionSheet(this.history, stateTitles(def?.states, this.lang), def, this.lang) : nothing}
+      ${this.definition ? renderOpinionSheet(this.history, stateTitles(def?.states, this.lang), def, this.lang, { forms: this.forms, loadFile: this.loadFile }) : nothing}
       ${d.form
         ? html`<section class="work card stack" aria-labelledby="work-h">
             <h3 id="work-h">${t(this.lang, 'yourWork')}</h3>
