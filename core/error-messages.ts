@@ -354,6 +354,18 @@ export const messages = define({
     'zh-CN': '当前环节不允许撤回',
     en: 'The case cannot be withdrawn at this step',
   },
+  'instance.not_withdrawn': {
+    kind: 'user',
+    status: 409,
+    'zh-CN': '只有已撤回的案件可以修改后重新提交',
+    en: 'Only a withdrawn case can be edited and resent',
+  },
+  'instance.already_resent': {
+    kind: 'user',
+    status: 409,
+    'zh-CN': '该案件已重新提交过，请查看新案件「{title}」',
+    en: 'This case was resent already; see the new case "{title}"',
+  },
   'instance.urged_recently': {
     kind: 'user',
     status: 429,

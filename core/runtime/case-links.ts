@@ -34,7 +34,7 @@ export async function runLinkedCases(c: CaseContext, from: Origin, requests: Act
       const data = (p['data'] as Record<string, unknown> | undefined) ?? {};
       const starter = p['initiator'] ? await starterOf(c, source, p['initiator'] as Assignment) : actor;
       const started = await startCase(c, starter, { definition, data }, { linked: true });
-      await link(c.tx, from.instanceId, started.id, typeof p['link'] === 'string' ? p['link'] : 'started', actor.id, now);
+      await linkCases(c.tx, from.instanceId, started.id, typeof p['link'] === 'string' ? p['link'] : 'started', actor.id, now);
       continue;
     }
     const targets = await targetsOf(c.tx, from.instanceId, p['to']);
@@ -60,7 +60,7 @@ export async function runLinkedCases(c: CaseContext, from: Origin, requests: Act
         if (e instanceof ChanceryError && e.code === 'instance.no_transition') throw new ChanceryError('instance.link_refused', { title: target.title, state: stateLabel(target.snapshot.value), event });
         throw e;
       }
-      await link(c.tx, from.instanceId, target.id, typeof p['link'] === 'string' ? p['link'] : 'signalled', actor.id, now);
+      await linkCases(c.tx, from.instanceId, target.id, typeof p['link'] === 'string' ? p['link'] : 'signalled', actor.id, now);
     }
   }
 }
@@ -75,7 +75,8 @@ async function targetsOf(exec: Executor, instanceId: string, to: unknown): Promi
   return list.filter((x): x is string => typeof x === 'string' && x.length > 0);
 }
 
-async function link(tx: Tx, from: string, to: string, kind: string, by: string, now: Date): Promise<void> {
+/** Records that case `from` led to case `to` (`kind`), with an audit entry on both. */
+export async function linkCases(tx: Tx, from: string, to: string, kind: string, by: string, now: Date): Promise<void> {
   await tx.execute('INSERT INTO case_link (from_instance_id, to_instance_id, kind, created_by, created_at) VALUES ($1, $2, $3, $4, $5)', [from, to, kind, by, now]);
   await appendAudit(tx, { instanceId: from, type: 'case.linked', actorId: by, payload: { kind, to }, at: now });
   await appendAudit(tx, { instanceId: to, type: 'case.linked', actorId: by, payload: { kind, from }, at: now });

@@ -10,16 +10,16 @@ import { ChanceryError } from '../errors.js';
 import type { CompiledWorkflow } from '../machine/compile.js';
 import type { Executor } from '../persistence/types.js';
 import { isUuid } from '../uuid.js';
-import { loadCase } from './case-store.js';
 import { recordActionOutcome, type ActionOutcome } from './action-results.js';
 import type { Advanced } from './advance.js';
 import { fireTimer } from './fire-timer.js';
 import { runLinkedCases } from './case-links.js';
 import { takeStandingAction } from './standing-actions.js';
-import { ccCase, mayStart, signalCase, urgeThrottle, withdrawRefusal, startCase, urgeCase, withdrawCase, type AdminEventOptions, type CaseContext, type StartInput } from './case-commands.js';
+import { ccCase, mayStart, signalCase, startCase, urgeCase, withdrawCase, type AdminEventOptions, type CaseContext, type StartInput } from './case-commands.js';
 import { createDefinitionStore, type DefinitionStore } from './definition-store.js';
 import { once, type Replayable } from './idempotency.js';
 import { reassignTasks, type ReassignInput } from './reassign.js';
+import { resendCase } from './resend.js';
 import { caseHistory, getCase, getTask, inbox, type InboxQuery } from './queries.js';
 import { withInboxMarks } from './inbox-marks.js';
 import { listCases, type CaseListQuery } from './case-list.js';
@@ -77,25 +77,12 @@ export function createEngine(given: EngineDeps, definitions: DefinitionStore = c
     }
   }
 
-  /** After a command: the case as the actor now sees it. */
-  const view = async (actor: Actor, id: string) => getCase(deps.db, actor, id, (k, v) => definitions.compiled(deps.db, k, v));
   /**
-   * The case with what `actor` may do to it now (`allowedActions`), for the case page: withdraw by
-   * the machine's own rule, urge and CC by the definition's policies (`actions`), urge also until
-   * throttled (`urgeAvailableAt`) — the checks the commands run.
+   * The case as `actor` sees it now, with what they may do to it (`allowedActions`): withdraw by
+   * the machine's own rule, urge and CC by the definition's policies, urge also until throttled
+   * (`urgeAvailableAt`) — the checks the commands run.
    */
-  const caseWithActions = async (actor: Actor, id: string) => {
-    const kase = await view(actor, id);
-    const instance = await loadCase(deps.db, id);
-    const wf = await definitions.compiled(deps.db, instance.definition_key, instance.definition_version);
-    const throttled = await urgeThrottle(deps.db, instance, deps.clock());
-    const allowed: Array<'withdraw' | 'urge' | 'cc'> = [];
-    if (!withdrawRefusal(actor, instance, wf)) allowed.push('withdraw');
-    if (kase.actions.urge && !throttled) allowed.push('urge');
-    if (kase.actions.cc) allowed.push('cc');
-    const urgeAvailableAt = kase.actions.urge && throttled?.code === 'instance.urged_recently' ? (throttled.details as { availableAt: string }).availableAt : null;
-    return { ...kase, allowedActions: allowed, urgeAvailableAt };
-  };
+  const view = async (actor: Actor, id: string) => getCase(deps.db, actor, id, (k, v) => definitions.compiled(deps.db, k, v), deps.clock());
   const summary = (a: Advanced) => ({ id: a.instanceId, version: a.version, status: a.result ?? 'running', openedTasks: a.openedTaskIds });
 
   return {
@@ -110,6 +97,9 @@ export function createEngine(given: EngineDeps, definitions: DefinitionStore = c
       }),
     withdraw: (actor: Actor, id: string, input: { reason?: string }, idem?: IdempotencyKey | CommandOptions) =>
       command(actor, idem, 200, async (c) => summary(await withdrawCase(c, actor, id, input))),
+    /** 撤回后修改再提交: a new case from the withdrawn one's edited start data, linked to it. */
+    resend: (actor: Actor, id: string, input: { data?: Record<string, unknown> }, idem?: IdempotencyKey | CommandOptions) =>
+      command(actor, idem, 201, async (c) => summary(await resendCase(c, actor, id, input))),
     urge: (actor: Actor, id: string, input: { message?: string }, idem?: IdempotencyKey | CommandOptions) => command(actor, idem, 200, (c) => urgeCase(c, actor, id, input)),
     cc: (actor: Actor, id: string, input: { users: string[]; message?: string }, idem?: IdempotencyKey | CommandOptions) => command(actor, idem, 200, (c) => ccCase(c, actor, id, input)),
     /** A standing action of the definition (常设操作), taken by someone its `who` names. */
@@ -148,7 +138,7 @@ export function createEngine(given: EngineDeps, definitions: DefinitionStore = c
     /** A plugin action's outcome (result mapping, `action.done` / `action.failed`), once per request. */
     recordActionOutcome: (o: ActionOutcome) => deps.db.transaction((tx) => recordActionOutcome({ deps, tx, wf: wfOf(tx) }, o)),
 
-    getCase: caseWithActions,
+    getCase: view,
     /** Whether `actor` may start the latest version of `key` (what the start command checks). */
     mayStart: async (actor: Actor, key: string) => mayStart(deps.db, deps, actor, await definitions.compiled(deps.db, key)),
     history: (actor: Actor, id: string) => caseHistory(deps.db, actor, id, (k, v) => definitions.compiled(deps.db, k, v)),

@@ -1,8 +1,9 @@
 /**
  * What an inbox row shows beside the task itself, as office staff read a 待办 list: the step's
  * title in the reader's language, who started the case, 急件 / 特急 (the definition's `urgency`
- * rule), and whose task it was — 转交自 (transferred from), 委派自 (delegated by its holder) or
- * 委托 (acting for someone away). Read for one page of rows at once.
+ * rule), and whose task it was — 转交自 (transferred from), 委派自 (delegated by its holder),
+ * 委托 (acting for someone away) or 已委托给 (mine, held by my delegate while I am away). Read for
+ * one page of rows at once.
  */
 import type { Lang } from '../errors.js';
 import type { CompiledWorkflow } from '../machine/compile.js';
@@ -22,9 +23,11 @@ export interface InboxMarks {
   delegatedBy: string | null;
   /** 委托: the person away whose task this is (`delegated` rows). */
   actingForName: string | null;
+  /** 已委托给: who holds my task for me while I am away (`readOnly` rows). */
+  delegatedTo: string | null;
 }
 
-type Row = { id: string; owner_id: string | null; assignee_id: string | null; initiator_id: string; initiator_unit_id: string | null; definition_version: number; data: Record<string, unknown> };
+type Row = { id: string; owner_id: string | null; assignee_id: string | null; acting_for_id: string | null; initiator_id: string; initiator_unit_id: string | null; definition_version: number; data: Record<string, unknown> };
 
 function urgencyOf(wf: CompiledWorkflow | undefined, r: Row): InboxMarks['urgency'] {
   if (wf?.definition.urgency === undefined) return null;
@@ -40,7 +43,7 @@ export async function withInboxMarks<T extends InboxItem>(exec: Executor, items:
   if (items.length === 0) return [];
   const ids = items.map((i) => i.id);
   const rows = await exec.execute<Row>(
-    `SELECT t.id, t.owner_id, t.assignee_id, i.initiator_id, i.initiator_unit_id, i.definition_version, i.data FROM task t JOIN instance i ON i.id = t.instance_id WHERE t.id = ANY($1::uuid[])`,
+    `SELECT t.id, t.owner_id, t.assignee_id, t.acting_for_id, i.initiator_id, i.initiator_unit_id, i.definition_version, i.data FROM task t JOIN instance i ON i.id = t.instance_id WHERE t.id = ANY($1::uuid[])`,
     [ids],
   );
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -50,7 +53,7 @@ export async function withInboxMarks<T extends InboxItem>(exec: Executor, items:
     [[...new Set(items.map((i) => i.instanceId))], ids],
   );
   const from = new Map(transfers.map((t) => [t.task_id, t.from_id]));
-  const people = [...new Set([...rows.flatMap((r) => [r.initiator_id, r.owner_id, r.assignee_id]), ...from.values()].filter((x): x is string => !!x))];
+  const people = [...new Set([...rows.flatMap((r) => [r.initiator_id, r.owner_id, r.assignee_id, r.acting_for_id]), ...from.values()].filter((x): x is string => !!x))];
   const names = new Map(
     (await exec.execute<{ id: string; display_name: string; display_name_en: string | null }>('SELECT id, display_name, display_name_en FROM app_user WHERE id = ANY($1::uuid[])', [people])).map((u) => [
       u.id,
@@ -75,7 +78,9 @@ export async function withInboxMarks<T extends InboxItem>(exec: Executor, items:
       urgency: r ? urgencyOf(wf, r) : null,
       transferredFrom: name(from.get(item.id)),
       delegatedBy: name(r?.owner_id),
-      actingForName: item.delegated ? name(r?.assignee_id) : null,
+      // Given to me for them when it opened (acting_for), or theirs under their delegation now.
+      actingForName: item.delegated ? name(r?.acting_for_id ?? r?.assignee_id) : null,
+      delegatedTo: item.readOnly ? name(r?.assignee_id) : null,
     };
   });
 }

@@ -8,7 +8,8 @@ import { ChanceryError, type Lang } from '../errors.js';
 import type { CompiledWorkflow } from '../machine/compile.js';
 import { listAudit } from '../persistence/audit.js';
 import type { Executor } from '../persistence/types.js';
-import { assertSeeCase, permitTask } from './authorize.js';
+import { permitTask } from './authorize.js';
+import { caseAllowed, taskAllowed } from './allowed-actions.js';
 import { assertViewCase, caseActions } from './case-permissions.js';
 import { linksOf } from './case-links.js';
 import { loadCase, loadTask, type InstanceRow, type TaskRow } from './case-store.js';
@@ -16,13 +17,12 @@ import { isUuid } from '../uuid.js';
 import type { Actor } from './ports.js';
 import { activeStateIds } from './state-value.js';
 import { textOf } from './text.js';
-import { slotOutcomesOf } from '../machine/work.js';
 
 export interface InboxQuery {
   /**
-   * `mine`: assigned to me (incl. acting for someone); `pool`: my role-in-unit pools; `all`: both;
-   * `delegated`: the open tasks I hold for someone away (委托); `done`: the tasks I finished (已办),
-   * latest first.
+   * `mine`: assigned to me (incl. acting for someone), and mine that a delegate holds for me while
+   * I am away (read only, `readOnly`); `pool`: my role-in-unit pools; `all`: both; `delegated`: the
+   * open tasks I hold for someone away (委托); `done`: the tasks I finished (已办), latest first.
    */
   scope?: (typeof INBOX_SCOPES)[number];
   q?: string;
@@ -62,7 +62,10 @@ export interface InboxItem {
   assigneeId: string | null;
   actingForId: string | null;
   pool: { role: string; unitId: string } | null;
+  /** Someone else's task that I hold for them while they are away (委托), or did. */
   delegated: boolean;
+  /** My task that my delegate holds for me while I am away (已委托给): I may open it, not act on it. */
+  readOnly: boolean;
   /** For finished tasks (`scope=done`): when, and with which outcome. */
   completedAt: Date | null;
   outcome: string | null;
@@ -120,10 +123,15 @@ export async function inbox(exec: Executor, actor: Actor, query: InboxQuery, now
   let nowRef: string | undefined;
   const at = () => (nowRef ??= bind(now));
   // One id list per access path, so each uses its own index (an OR of the paths scans every open task).
-  const delegated = () => `SELECT t.id FROM task t JOIN delegation d ON d.from_user_id = t.assignee_id
-      WHERE t.status = 'open' AND d.to_user_id = ${me} AND d.starts_at <= ${at()} AND d.ends_at > ${at()}`;
+  // Held for someone away: theirs under a delegation to me now (for their workflow, if it names
+  // one, as the commands check), or given to me for them when it was opened.
+  const delegated = () => `SELECT t.id FROM task t JOIN delegation d ON d.from_user_id = t.assignee_id JOIN instance di ON di.id = t.instance_id
+      WHERE t.status = 'open' AND d.to_user_id = ${me} AND d.starts_at <= ${at()} AND d.ends_at > ${at()} AND (d.definition_key IS NULL OR d.definition_key = di.definition_key)
+    UNION ALL SELECT t.id FROM task t WHERE t.status = 'open' AND t.assignee_id = ${me} AND t.acting_for_id IS NOT NULL AND t.acting_for_id <> ${me}`;
+  // Mine, held by my delegate while I am away: listed so I still know of them, read only.
+  const heldForMe = () => `SELECT t.id FROM task t WHERE t.status = 'open' AND t.acting_for_id = ${me} AND t.assignee_id <> ${me}`;
   const mine = () => `SELECT t.id FROM task t WHERE t.status = 'open' AND t.assignee_id = ${me}
-    UNION ALL ${delegated()}`;
+    UNION ALL ${delegated()} UNION ALL ${heldForMe()}`;
   const pool = () => `SELECT t.id FROM task t JOIN membership m ON m.role_key = t.candidate_role AND m.unit_id = t.candidate_unit_id
     WHERE t.status = 'open' AND t.assignee_id IS NULL AND m.user_id = ${me}`;
   if (scope === 'done') where.push(`t.completed_by = ${me}`);
@@ -152,26 +160,30 @@ export async function inbox(exec: Executor, actor: Actor, query: InboxQuery, now
     total: count?.n ?? 0,
     page,
     pageSize,
-    items: rows.map((t) => ({
-      id: t.id,
-      instanceId: t.instance_id,
-      caseTitle: t.case_title,
-      definition: t.definition_key,
-      state: t.state_key,
-      title: t.title,
-      kind: t.kind,
-      dueAt: t.due_at,
-      // At the deadline itself the task is overdue, as the escalation at P0D says (a finished one, if it finished late).
-      overdue: t.due_at !== null && t.due_at.getTime() <= (t.completed_at ?? now).getTime(),
-      completedAt: t.completed_at,
-      outcome: t.outcome,
-      createdAt: t.created_at,
-      assigneeId: t.assignee_id,
-      actingForId: t.acting_for_id,
-      pool: t.candidate_role && t.candidate_unit_id && !t.assignee_id ? { role: t.candidate_role, unitId: t.candidate_unit_id } : null,
-      delegated: t.assignee_id !== null && t.assignee_id !== actor.id,
-      returned: returned.get(t.id) ?? null,
-    })),
+    items: rows.map((t) => {
+      const readOnly = t.status === 'open' && t.acting_for_id === actor.id && t.assignee_id !== actor.id;
+      return {
+        id: t.id,
+        instanceId: t.instance_id,
+        caseTitle: t.case_title,
+        definition: t.definition_key,
+        state: t.state_key,
+        title: t.title,
+        kind: t.kind,
+        dueAt: t.due_at,
+        // At the deadline itself the task is overdue, as the escalation at P0D says (a finished one, if it finished late).
+        overdue: t.due_at !== null && t.due_at.getTime() <= (t.completed_at ?? now).getTime(),
+        completedAt: t.completed_at,
+        outcome: t.outcome,
+        createdAt: t.created_at,
+        assigneeId: t.assignee_id,
+        actingForId: t.acting_for_id,
+        pool: t.candidate_role && t.candidate_unit_id && !t.assignee_id ? { role: t.candidate_role, unitId: t.candidate_unit_id } : null,
+        delegated: !readOnly && ((t.assignee_id !== null && t.assignee_id !== actor.id) || (t.acting_for_id !== null && t.acting_for_id !== actor.id)),
+        readOnly,
+        returned: returned.get(t.id) ?? null,
+      };
+    }),
   };
 }
 
@@ -226,14 +238,15 @@ export function caseView(i: InstanceRow, wf: CompiledWorkflow, tasks: TaskRow[],
   };
 }
 
-export async function getCase(exec: Executor, actor: Actor, id: string, wfOf: (k: string, v: number) => Promise<CompiledWorkflow>) {
+export async function getCase(exec: Executor, actor: Actor, id: string, wfOf: (k: string, v?: number) => Promise<CompiledWorkflow>, now: Date) {
   if (!isUuid(id)) throw new ChanceryError('instance.not_found', { instanceId: id });
   const i = await loadCase(exec, id);
   const wf = await wfOf(i.definition_key, i.definition_version);
   await assertViewCase(exec, actor, i, wf);
   const tasks = await exec.execute<TaskRow & Record<string, unknown>>('SELECT * FROM task WHERE instance_id = $1 ORDER BY created_at, sort', [id]);
   // The cases this one started or signalled and those that did so to it, and what the actor may do to it.
-  return { ...caseView(i, wf, tasks, actor.lang), links: await linksOf(exec, id), actions: await caseActions(exec, actor, i, wf) };
+  const actions = await caseActions(exec, actor, i, wf);
+  return { ...caseView(i, wf, tasks, actor.lang), links: await linksOf(exec, id), actions, ...(await caseAllowed(exec, actor, i, wf, actions, now, () => wfOf(i.definition_key))) };
 }
 
 export async function caseHistory(exec: Executor, actor: Actor, id: string, wfOf: (k: string, v: number) => Promise<CompiledWorkflow>) {
@@ -295,51 +308,60 @@ function freshRound(wf: CompiledWorkflow, formKey: string, slot: string, data: u
 }
 
 /** A task as its holder sees it: the case, the form with field permissions, and the actions allowed. */
-export async function getTask(exec: Executor, actor: Actor, id: string, wfOf: (k: string, v: number) => Promise<CompiledWorkflow>, now: Date) {
+export async function getTask(exec: Executor, actor: Actor, id: string, wfOf: (k: string, v?: number) => Promise<CompiledWorkflow>, now: Date) {
   if (!isUuid(id)) throw new ChanceryError('task.not_found', { taskId: id });
   const t = await loadTask(exec, id);
   const i = await loadCase(exec, t.instance_id);
-  let mayAct = t.status === 'open';
+  // The commands' own checks: someone who may work the task, on an open task of a running case.
+  let mayAct = t.status === 'open' && i.status === 'running';
   if (mayAct) {
     try {
       await permitTask(exec, actor, t, now);
     } catch {
       mayAct = false;
-      await assertSeeCase(exec, actor, i);
     }
-  } else await assertSeeCase(exec, actor, i);
+  }
   const wf = await wfOf(i.definition_key, i.definition_version);
+  if (!mayAct) await assertViewCase(exec, actor, i, wf);
   const info = wf.states.get(t.state_key);
   const spec = info?.work?.spec;
   const form = t.form_key ? wf.definition.forms?.[t.form_key] : undefined;
-  const returnRule = info?.spec.return;
-  const before = i.snapshot.context.visited.slice(0, i.snapshot.context.visited.lastIndexOf(t.state_key));
-  const returnTargets = !returnRule
-    ? []
-    : Array.isArray(returnRule.to)
-      ? returnRule.to.filter((s) => before.includes(s))
-      : [...new Set(before.filter((s) => wf.states.get(s)?.work && s !== t.state_key))].slice(returnRule.to === 'previous' ? -1 : 0);
   const returned = (await returnsOf(exec, [t], actor.lang)).get(t.id) ?? null;
   const prefill = t.prefill ?? (form && t.form_key ? freshRound(wf, t.form_key, t.slot, i.data[t.form_key]) : undefined);
+  const allowed = mayAct ? taskAllowed({ task: t, instance: i, wf, spec }, actor) : null;
+  const caseActs = await caseActions(exec, actor, i, wf);
+  const title = (s: string) => textOf(wf.states.get(s)?.spec.title ?? wf.states.get(s)?.work?.spec.title ?? s, actor.lang);
+  const policy = spec?.opinion ?? wf.definition.defaults?.opinion;
+  const outcomes = allowed?.outcomes ?? [];
   return {
     task: { ...taskView(t, wf, actor.lang), returned },
-    case: caseView(i, wf, [], actor.lang),
+    case: { ...caseView(i, wf, [], actor.lang), actions: caseActs, ...(await caseAllowed(exec, actor, i, wf, caseActs, now, () => wfOf(i.definition_key))) },
     form: form && t.form_key ? { key: t.form_key, permissions: spec?.fields ?? {}, ...(prefill ? { prefill } : {}) } : null,
-    actions: mayAct
+    /** What this person may do with the task now, by the rules its commands run (none: read only). */
+    allowedActions: allowed?.allowedActions ?? [],
+    /** Set when the task is the reader's, held for them by a delegate while they are away: read only. */
+    delegatedTo: t.status === 'open' && t.acting_for_id === actor.id && t.assignee_id && t.assignee_id !== actor.id ? await personOf(exec, t.assignee_id, actor.lang) : null,
+    actions: allowed
       ? {
-          outcomes: info?.work ? slotOutcomesOf(info.work) : [],
-          return: returnTargets.map((s) => ({ id: s, title: textOf(wf.states.get(s)?.spec.title ?? wf.states.get(s)?.work?.spec.title ?? s, actor.lang) })),
-          transfer: (spec?.transfer ?? wf.definition.defaults?.transfer) !== false,
-          delegate: (spec?.delegate ?? wf.definition.defaults?.delegate) !== false,
-          addSigners: info?.work?.kind === 'approval' && spec?.addSigners !== false,
-          removeSigners: info?.work?.kind === 'approval' && spec?.removeSigners !== false,
-          claim: t.assignee_id === null,
+          outcomes,
+          return: allowed.returnTo.map((s) => ({ id: s, title: title(s) })),
+          transfer: allowed.allowedActions.includes('transfer'),
+          delegate: allowed.allowedActions.includes('delegate'),
+          addSigners: allowed.allowedActions.includes('addSigners'),
+          removeSigners: allowed.allowedActions.includes('removeSigners'),
+          claim: allowed.allowedActions.includes('claim'),
           // The outcomes that take the form (all of them unless the step names some).
-          formOutcomes: spec?.formOutcomes ?? (info?.work ? slotOutcomesOf(info.work) : []),
+          formOutcomes: spec?.formOutcomes ?? outcomes,
           // One policy for the opinion box, and the policy of each command the task offers.
-          opinion: opinionPolicyOf(spec?.opinion ?? wf.definition.defaults?.opinion, info?.work ? (slotOutcomesOf(info.work)[0] ?? 'submit') : 'submit'),
-          opinions: Object.fromEntries([...(info?.work ? slotOutcomesOf(info.work) : []), 'return', 'transfer', 'delegate'].map((c) => [c, opinionPolicyOf(spec?.opinion ?? wf.definition.defaults?.opinion, c)])),
+          opinion: opinionPolicyOf(policy, outcomes[0] ?? 'submit'),
+          opinions: Object.fromEntries([...outcomes, 'return', 'transfer', 'delegate'].map((c) => [c, opinionPolicyOf(policy, c)])),
         }
       : null,
   };
+}
+
+/** A person by id, with their name in the reader's language. */
+async function personOf(exec: Executor, id: string, lang: Lang): Promise<{ id: string; name: string } | null> {
+  const [u] = await exec.execute<{ display_name: string; display_name_en: string | null }>('SELECT display_name, display_name_en FROM app_user WHERE id = $1', [id]);
+  return u ? { id, name: lang === 'en' && u.display_name_en ? u.display_name_en : u.display_name } : null;
 }

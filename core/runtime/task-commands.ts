@@ -7,7 +7,6 @@
 import type { FieldPermissions, WorkSpec } from '../definition/types.js';
 import { ChanceryError } from '../errors.js';
 import type { CompiledWorkflow } from '../machine/compile.js';
-import { slotOutcomesOf } from '../machine/work.js';
 import { appendAudit } from '../persistence/audit.js';
 import type { Tx } from '../persistence/types.js';
 import { advance, type Advanced } from './advance.js';
@@ -17,6 +16,7 @@ import { isUuid } from '../uuid.js';
 import type { Actor, EngineDeps } from './ports.js';
 import { bumpVersion, checkForm, insertNotifications } from './case-writes.js';
 import { checkOpinion } from './opinion-policy.js';
+import { claimRefusal, completeRefusal, delegateRefusal, outcomesFor, returnRefusal, signersRefusal, transferRefusal } from './task-rules.js';
 
 export interface TaskContext {
   deps: EngineDeps;
@@ -67,15 +67,11 @@ export interface CompleteInput {
 
 export async function completeTask(c: TaskContext, actor: Actor, taskId: string, input: CompleteInput): Promise<Advanced> {
   const l = await loadForAction(c, actor, taskId);
-  const work = l.wf.states.get(l.task.state_key)?.work;
-  const allowed = work ? slotOutcomesOf(work) : ['submit'];
+  const allowed = outcomesFor(l);
   const outcome = input.outcome ?? allowed[0]!;
   if (!allowed.includes(outcome)) throw new ChanceryError('task.invalid_outcome', { outcome, allowed: allowed.join(', ') }, { pointer: '/outcome' });
   checkOpinion(l.spec, l.wf.definition.defaults?.opinion, outcome, input.opinion);
-  if (work?.kind === 'approval' && l.instance.initiator_id === actor.id) {
-    const policy = l.spec?.selfApproval ?? l.wf.definition.defaults?.selfApproval ?? 'allow';
-    if (policy === 'forbid') throw new ChanceryError('assign.self_approval');
-  }
+  refuse(completeRefusal(l, actor));
   const now = c.deps.clock();
   const patch = takesForm(l, outcome, input.data) ? formPatch(c, l, input.data, actor) : undefined;
 
@@ -123,7 +119,7 @@ function formPatch(c: TaskContext, l: Loaded, data: Record<string, unknown> | un
 
 export async function returnTask(c: TaskContext, actor: Actor, taskId: string, input: { to: string; opinion?: string }): Promise<Advanced> {
   const l = await loadForAction(c, actor, taskId);
-  if (!l.wf.states.get(l.task.state_key)?.spec.return) throw new ChanceryError('task.return_not_allowed', { to: input.to }, { pointer: '/to' });
+  refuse(returnRefusal(l, actor, input.to));
   const now = c.deps.clock();
   await closeRow(c.tx, l.task, actor.id, l.actingFor, { outcome: 'return', opinion: input.opinion ?? null }, now);
   try {
@@ -170,6 +166,7 @@ export async function claimTask(c: TaskContext, actor: Actor, taskId: string): P
   const l = await loadForAction(c, actor, taskId);
   const unchanged: Advanced = { snapshot: l.instance.snapshot, effects: [], version: l.instance.version, result: null, openedTaskIds: [], instanceId: l.instance.id };
   if (l.task.assignee_id === actor.id) return unchanged;
+  refuse(claimRefusal(l));
   const res = await c.tx.query('UPDATE task SET assignee_id = $2 WHERE id = $1 AND assignee_id IS NULL AND status = $3', [l.task.id, actor.id, 'open']);
   if (res.rowCount !== 1) {
     // Lost a race: to oneself (a double click) it is the same claim; to anyone else, refused.
@@ -182,7 +179,7 @@ export async function claimTask(c: TaskContext, actor: Actor, taskId: string): P
 
 export async function transferTask(c: TaskContext, actor: Actor, taskId: string, input: { to: string; opinion?: string }): Promise<Advanced> {
   const l = await loadForAction(c, actor, taskId);
-  if ((l.spec?.transfer ?? l.wf.definition.defaults?.transfer) === false) throw new ChanceryError('task.transfer_not_allowed');
+  refuse(transferRefusal(l));
   checkOpinion(l.spec, l.wf.definition.defaults?.opinion, 'transfer', input.opinion);
   const to = await userRef(c.tx, input.to);
   await c.tx.execute('UPDATE task SET assignee_id = $2, candidate_role = NULL, candidate_unit_id = NULL, acting_for_id = NULL, owner_id = NULL WHERE id = $1', [l.task.id, to]);
@@ -191,7 +188,7 @@ export async function transferTask(c: TaskContext, actor: Actor, taskId: string,
 
 export async function delegateTask(c: TaskContext, actor: Actor, taskId: string, input: { to: string; opinion?: string }): Promise<Advanced> {
   const l = await loadForAction(c, actor, taskId);
-  if ((l.spec?.delegate ?? l.wf.definition.defaults?.delegate) === false) throw new ChanceryError('task.delegate_not_allowed');
+  refuse(delegateRefusal(l));
   checkOpinion(l.spec, l.wf.definition.defaults?.opinion, 'delegate', input.opinion);
   const to = await userRef(c.tx, input.to);
   await c.tx.execute('UPDATE task SET owner_id = COALESCE(assignee_id, $3), assignee_id = $2, candidate_role = NULL, candidate_unit_id = NULL WHERE id = $1', [l.task.id, to, actor.id]);
@@ -200,8 +197,7 @@ export async function delegateTask(c: TaskContext, actor: Actor, taskId: string,
 
 export async function addSigners(c: TaskContext, actor: Actor, taskId: string, input: { users: string[]; before?: boolean }): Promise<Advanced> {
   const l = await loadForAction(c, actor, taskId);
-  const work = l.wf.states.get(l.task.state_key)?.work;
-  if (!work || work.kind !== 'approval' || l.spec?.addSigners === false) throw new ChanceryError('task.signers_not_allowed');
+  refuse(signersRefusal(l, 'add'));
   const users = await Promise.all(input.users.map((u) => userRef(c.tx, u)));
   return advance(c.deps, c.tx, l.wf, { id: l.instance.id, version: l.instance.version, snapshot: l.instance.snapshot, title: l.instance.title }, [
     { type: 'work.add', state: l.task.state_key, slots: users.map((u) => ({ assignees: { users: [u] } })), by: actor.id, ...(input.before ? { before: l.task.slot } : {}) },
@@ -210,15 +206,17 @@ export async function addSigners(c: TaskContext, actor: Actor, taskId: string, i
 
 export async function removeSigner(c: TaskContext, actor: Actor, taskId: string, input: { task: string }): Promise<Advanced> {
   const l = await loadForAction(c, actor, taskId);
-  const work = l.wf.states.get(l.task.state_key)?.work;
-  if (!work || work.kind !== 'approval' || l.spec?.removeSigners === false) throw new ChanceryError('task.signers_not_allowed');
+  refuse(signersRefusal(l, 'remove'));
   const target = await loadTask(c.tx, input.task);
   if (target.instance_id !== l.task.instance_id || target.state_key !== l.task.state_key || target.status !== 'open') throw new ChanceryError('task.not_found', { taskId: input.task }, { pointer: '/task' });
-  const live = l.instance.snapshot.context.work[l.task.state_key]?.slots?.filter((s) => s.status === 'open' || s.status === 'waiting') ?? [];
-  if (live.length <= 1) throw new ChanceryError('task.last_signer');
   return advance(c.deps, c.tx, l.wf, { id: l.instance.id, version: l.instance.version, snapshot: l.instance.snapshot, title: l.instance.title }, [
     { type: 'work.remove', slot: target.slot, by: actor.id },
   ], { type: 'task.signer_removed', actorId: actor.id, actingForId: l.actingFor, taskId: target.id, state: l.task.state_key, payload: { removed: target.assignee_id } });
+}
+
+/** Throws a rule's refusal (`task-rules.ts`), if it gave one. */
+function refuse(refusal: ChanceryError | null): void {
+  if (refusal) throw refusal;
 }
 
 /** A command that changes only task rows still bumps the case version and leaves an audit entry. */

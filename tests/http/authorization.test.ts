@@ -206,6 +206,17 @@ describe('HTTP: authorization of every route', () => {
     'GET /api/instances/:id/timers': { staff: 200, admin: 200, call: async (who) => ({ path: `/api/instances/${await ownCase(who)}/timers` }) },
     'GET /api/timers': { staff: 403, admin: 200, codes: { staff: 'auth.forbidden' }, call: () => ({ path: '/api/timers?kind=due' }) },
     'POST /api/instances/:id/withdraw': { staff: 200, admin: 200, call: async (who) => ({ path: `/api/instances/${await ownCase(who)}/withdraw`, body: { reason: '测试' } }) },
+    // 撤回后修改再提交: the initiator's own withdrawn case, resent as it was
+    'POST /api/instances/:id/resend': {
+      staff: 201,
+      admin: 201,
+      call: async (who) => {
+        const id = await ownCase(who);
+        const withdrawn = await s.call('POST', `/api/instances/${id}/withdraw`, { as: who === 'admin' ? 'admin' : 'zongheke1', body: {} });
+        expect(withdrawn.status).toBe(200);
+        return { path: `/api/instances/${id}/resend`, body: {} };
+      },
+    },
     'POST /api/instances/:id/urge': { staff: 200, admin: 200, call: async (who) => ({ path: `/api/instances/${await ownCase(who)}/urge`, body: { message: '请尽快办理' } }) },
     'POST /api/instances/:id/cc': { staff: 200, admin: 200, call: async (who) => ({ path: `/api/instances/${await ownCase(who)}/cc`, body: { users: ['zhuren'] } }) },
     // a standing action the case's definition does not have: the same answer for everyone who may see the case

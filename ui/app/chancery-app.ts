@@ -209,8 +209,8 @@ export class ChanceryApp extends ChanceryElement {
   private onTaskDone = (e: CustomEvent<{ message: string }>) => {
     this.show(e.detail.message, '/');
   };
-  private onCaseStarted = (e: CustomEvent<{ instanceId: string; title: string }>) => {
-    this.show(t(this.lang, 'startDone', { title: e.detail.title }), `/cases/${encodeURIComponent(e.detail.instanceId)}`);
+  private onCaseStarted = (e: CustomEvent<{ instanceId: string; title: string; resendOf?: string }>) => {
+    this.show(t(this.lang, e.detail.resendOf ? 'resendDone' : 'startDone', { title: e.detail.title }), `/cases/${encodeURIComponent(e.detail.instanceId)}`);
   };
   /** Navigates and shows a confirmation at the top of the next screen. */
   private show(message: string, path: string): void {

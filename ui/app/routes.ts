@@ -83,7 +83,12 @@ export const routes: AppRoute[] = [
   {
     path: '/cases/:id',
     title: { 'zh-CN': '案件详情', en: 'Case' },
-    render: (c) => html`<chancery-case .client=${c.client} lang=${c.lang} .me=${c.me} instance-id=${c.params.id ?? ''} print-href="#/cases/{id}/print"></chancery-case>`,
+    render: (c) => html`<chancery-case .client=${c.client} lang=${c.lang} .me=${c.me} instance-id=${c.params.id ?? ''} print-href="#/cases/{id}/print" resend-href="#/cases/{id}/resend"></chancery-case>`,
+  },
+  {
+    path: '/cases/:id/resend',
+    title: { 'zh-CN': '修改后重新提交', en: 'Edit and resend' },
+    render: (c) => html`<chancery-start .client=${c.client} lang=${c.lang} resend-of=${c.params.id ?? ''} case-href="#/cases/{id}"></chancery-start>`,
   },
   {
     path: '/cases/:id/print',

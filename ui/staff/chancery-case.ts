@@ -2,8 +2,10 @@
  * `<chancery-case instance-id="…">`: a case as anyone allowed to see it reads it: status and
  * current steps, the workflow diagram with the current and passed steps highlighted, and the
  * timeline from the audit chain (who, acting for whom, what, when, opinion, what data changed),
- * and the pending timers (deadlines, reminders, schedules with their next occurrences).
- * Initiators may withdraw; urge and CC are offered as the definition's policies allow, with the
+ * the 意见栏 (every opinion with its step, signer, time and handwritten signature), and the
+ * pending timers (deadlines, reminders, schedules with their next occurrences).
+ * Initiators may withdraw, and edit and resend a withdrawn case (撤回后修改再提交, at `resend-href`,
+ * or `chancery-resend-case` `{ instanceId }`); urge and CC are offered as the definition's policies allow, with the
  * standing actions (常设操作) the reader may take and the cases linked to this one. With `print`, a compact record for
  * A4 paper. Fires `chancery-case-loaded` and `chancery-case-changed`.
  */
@@ -14,16 +16,13 @@ import { textOf } from '../shared/i18n.js';
 import { eventLabel, linkKindLabel, outcomeLabel, statusLabel, t } from '../shared/messages.js';
 import { baseStyles } from '../shared/styles.js';
 import type { CaseView, DefinitionRecord, DirectoryPerson, HistoryEntry, Me } from '../shared/types.js';
-
-/** A form's schema and UI schema (from `GET /api/forms/:definition/:form`). */
-interface FormShape {
-  schema: Record<string, unknown> & { title?: unknown };
-  uiSchema: Record<string, unknown> | null;
-}
+import { fileLoader, loadFormShapes, type FormShape } from './form-shapes.js';
+import { formsWritten, opinionSheetStyles, renderOpinionSheet } from './opinion-sheet.js';
 import { stateTitles } from '../shared/state-titles.js';
 import type { TimerItem } from './timer-list.js';
 import type { ChanceryForm } from '../../forms/chancery-form.js';
 import type { FileRef } from '../../forms/widgets/types.js';
+import type { FileLoader } from '../../forms/widgets/file-image.js';
 
 /** The CC panel, or the name of the standing action whose form is open. */
 type Panel = 'cc' | `action:${string}` | null;
@@ -40,6 +39,7 @@ function imageRefs(value: unknown, depth = 0): FileRef[] {
 export class ChanceryCase extends ChanceryElement {
   static override styles = [
     baseStyles,
+    opinionSheetStyles,
     css`
       .head { display: grid; gap: 8px; }
       .head h2 { font-size: 1.35rem; overflow-wrap: anywhere; }
@@ -78,6 +78,7 @@ export class ChanceryCase extends ChanceryElement {
     instanceId: { attribute: 'instance-id' },
     print: { type: Boolean, reflect: true },
     printHref: { attribute: 'print-href' },
+    resendHref: { attribute: 'resend-href' },
     kase: { state: true },
     history: { state: true },
     timers: { state: true },
@@ -91,6 +92,7 @@ export class ChanceryCase extends ChanceryElement {
   declare instanceId: string;
   declare print: boolean;
   declare printHref: string | null;
+  declare resendHref: string | null;
   declare kase: CaseView | undefined;
   declare history: HistoryEntry[];
   declare timers: TimerItem[];
@@ -108,6 +110,7 @@ export class ChanceryCase extends ChanceryElement {
     this.instanceId = '';
     this.print = false;
     this.printHref = null;
+    this.resendHref = null;
     this.kase = undefined;
     this.history = [];
     this.timers = [];
@@ -170,23 +173,14 @@ export class ChanceryCase extends ChanceryElement {
     });
     if (!got) return;
     Object.assign(this, { kase: got.kase, history: got.history, timers: got.timers, definition: got.definition, me: got.me });
-    void this.loadForms(got.kase, got.definition);
+    void this.loadForms(got.kase, got.definition, got.history);
     this.emit('chancery-case-loaded', { instanceId: got.kase.id, status: got.kase.status });
   }
 
-  /** The forms the case has data for (the history's changes are named by their fields). */
-  private async loadForms(k: CaseView, def: DefinitionRecord): Promise<void> {
-    const api = this.http.client;
+  /** The forms the case has data for, and those its opinions wrote (the history's changes are named by their fields; the 意见栏 shows signatures). */
+  private async loadForms(k: CaseView, def: DefinitionRecord, history: readonly HistoryEntry[]): Promise<void> {
     const keys = Object.keys(def.definition.forms ?? {}).filter((f) => k.data[f] && typeof k.data[f] === 'object');
-    const got = await Promise.all(
-      keys.map((f) =>
-        api
-          .get<FormShape>(`/api/forms/${encodeURIComponent(k.definition.key)}/${encodeURIComponent(f)}`, { version: k.definition.version })
-          .then((b) => [f, { schema: b.schema, uiSchema: b.uiSchema }] as const)
-          .catch(() => undefined),
-      ),
-    );
-    this.forms = new Map(got.filter((x): x is readonly [string, FormShape] => !!x));
+    this.forms = await loadFormShapes(this.http.client, k.definition, [...keys, ...formsWritten(history)]);
   }
 
   private async act(path: string, body: unknown, done: string): Promise<void> {
@@ -263,17 +257,12 @@ export class ChanceryCase extends ChanceryElement {
     </li>`;
   }
 
-  /** Signature images in the timeline are read with the app's credentials. */
-  private readonly loadFile = async (ref: { id: string }): Promise<Blob> => {
-    const api = this.http.client;
-    const res = await api.authedFetch(api.url(`/api/files/${encodeURIComponent(ref.id)}`));
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    return res.blob();
-  };
+  /** Signature images (the timeline, the 意见栏) are read with the app's credentials. */
+  private readonly loadFile: FileLoader = (ref) => fileLoader(this.http.client)(ref);
 
   private renderActions(k: CaseView) {
     if (this.print || k.status !== 'running') {
-      return html`<div class="row no-print">${this.printButton(k)}</div>`;
+      return html`<div class="row no-print">${this.print ? nothing : this.resendButton(k)}${this.printButton(k)}</div>`;
     }
     // Only what the server says this user may do now is offered.
     const allowed = new Set(k.allowedActions ?? []);
@@ -354,6 +343,18 @@ export class ChanceryCase extends ChanceryElement {
     </section>`;
   }
 
+  /** 修改后重新提交: offered on a withdrawn case to its initiator, as the server allows. */
+  private resendButton(k: CaseView) {
+    if (!(k.allowedActions ?? []).includes('resend')) return nothing;
+    const href = this.resendHref?.replace('{id}', encodeURIComponent(k.id));
+    const open = (e: Event) => {
+      if (!this.emit('chancery-resend-case', { instanceId: k.id }, true)) e.preventDefault();
+    };
+    return href
+      ? html`<a class="btn small primary" part="resend" href=${href} @click=${open}>${t(this.lang, 'resend')}</a>`
+      : html`<button type="button" class="btn small primary" part="resend" @click=${open}>${t(this.lang, 'resend')}</button>`;
+  }
+
   private printButton(k: CaseView) {
     if (this.print) return html`<button type="button" class="btn small" @click=${() => window.print()}>${t(this.lang, 'print')}</button>`;
     const href = this.printHref?.replace('{id}', encodeURIComponent(k.id));
@@ -391,6 +392,7 @@ export class ChanceryCase extends ChanceryElement {
       </section>
       ${this.renderLinks(k)}
       ${this.print ? html`<section class="stack">${this.renderForms(k)}</section>` : nothing}
+      ${this.definition ? renderOpinionSheet(this.history, titles, this.definition.definition, this.lang, { forms: this.forms, loadFile: this.loadFile }) : nothing}
       ${this.definition && !this.print
         ? html`<section class="card stack" aria-labelledby="diagram-h">
             <h2 id="diagram-h">${t(this.lang, 'diagram')}</h2>

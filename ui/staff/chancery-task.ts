@@ -8,6 +8,7 @@
  */
 import { css, html, nothing } from 'lit';
 import type { ChanceryForm } from '../../forms/chancery-form.js';
+import type { FileLoader } from '../../forms/widgets/file-image.js';
 import { ChanceryElement } from '../shared/chancery-element.js';
 import { dueStatus, formatDateTime } from '../shared/format.js';
 import { colon, textOf } from '../shared/i18n.js';
@@ -15,7 +16,8 @@ import { outcomeLabel, t, type MessageKey } from '../shared/messages.js';
 import { baseStyles } from '../shared/styles.js';
 import { stateTitles } from '../shared/state-titles.js';
 import type { CaseView, DefinitionRecord, DirectoryPerson, HistoryEntry, TaskDetail, TaskView } from '../shared/types.js';
-import { opinionSheetStyles, renderOpinionSheet } from './opinion-sheet.js';
+import { fileLoader, loadFormShapes, type FormShape } from './form-shapes.js';
+import { formsWritten, opinionSheetStyles, renderOpinionSheet } from './opinion-sheet.js';
 
 type Panel = 'transfer' | 'delegate' | 'signers' | null;
 const phrases: MessageKey[] = ['phraseAgree', 'phraseAgreeUp', 'phraseRevise', 'phraseRead', 'phraseHandle'];
@@ -52,6 +54,7 @@ export class ChanceryTask extends ChanceryElement {
     definition: { state: true },
     openSigners: { state: true },
     history: { state: true },
+    forms: { state: true },
     actingForName: { state: true },
     opinion: { state: true },
     returnTarget: { state: true },
@@ -66,6 +69,8 @@ export class ChanceryTask extends ChanceryElement {
   declare openSigners: Array<TaskView & { name?: string }>;
   /** The case history: the 意见栏 shows its opinions. */
   declare history: HistoryEntry[];
+  /** The forms the opinions wrote, for the 意见栏's signatures. */
+  declare forms: Map<string, FormShape>;
   declare actingForName: string;
   declare opinion: string;
   declare returnTarget: string;
@@ -82,6 +87,7 @@ export class ChanceryTask extends ChanceryElement {
     this.definition = undefined;
     this.openSigners = [];
     this.history = [];
+    this.forms = new Map();
     this.actingForName = '';
     this.opinion = '';
     this.returnTarget = '';
@@ -107,12 +113,14 @@ export class ChanceryTask extends ChanceryElement {
     const api = this.http.client;
     const [def, kase, actingFor, history] = await Promise.all([
       api.get<DefinitionRecord>(`/api/definitions/${encodeURIComponent(detail.case.definition.key)}`, { version: detail.case.definition.version }).catch(() => undefined),
-      detail.actions?.removeSigners ? api.get<CaseView>(`/api/instances/${detail.case.id}`).catch(() => undefined) : undefined,
-      detail.task.actingForId ? api.get<DirectoryPerson>(`/api/directory/users/${detail.task.actingForId}`).catch(() => undefined) : undefined,
+      detail.allowedActions.includes('removeSigners') ? api.get<CaseView>(`/api/instances/${detail.case.id}`).catch(() => undefined) : undefined,
+      // Acting for someone away; not when the reader is that person (their delegate holds it).
+      detail.task.actingForId && !detail.delegatedTo ? api.get<DirectoryPerson>(`/api/directory/users/${detail.task.actingForId}`).catch(() => undefined) : undefined,
       api.get<{ items: HistoryEntry[] }>(`/api/instances/${detail.case.id}/history`).catch(() => undefined),
     ]);
     this.definition = def;
     this.history = history?.items ?? [];
+    void loadFormShapes(api, detail.case.definition, formsWritten(this.history)).then((forms) => (this.forms = forms));
     const signers = (kase?.tasks ?? []).filter((x) => x.state === detail.task.state && x.status === 'open' && x.id !== detail.task.id);
     // 本环节其他审批人: the people, by name, not the step's title.
     const names = await Promise.all(
@@ -129,14 +137,22 @@ export class ChanceryTask extends ChanceryElement {
     this.renderRoot.querySelector<HTMLElement>('#task-h')?.focus();
   }
 
+  /** Signature images in the 意见栏 are read with the page's credentials. */
+  private readonly loadFile: FileLoader = (ref) => fileLoader(this.http.client)(ref);
+
   private get form(): ChanceryForm | null {
     return this.renderRoot.querySelector<ChanceryForm>('chancery-form.work');
+  }
+
+  /** What the server says this person may do with the task now (the rules its commands run). */
+  private get allowed(): Set<string> {
+    return new Set(this.detail?.allowedActions ?? []);
   }
 
   /** Whether the step lets this person change any field of its form. */
   private get editable(): boolean {
     const p = this.detail?.form?.permissions ?? {};
-    if (!this.detail?.actions || this.detail.actions.claim) return false;
+    if (!this.detail?.actions || !this.allowed.has('complete')) return false;
     return p['*'] !== 'readonly' || Object.values(p).includes('editable');
   }
 
@@ -259,7 +275,7 @@ export class ChanceryTask extends ChanceryElement {
             ${others.map((k) => html`<chancery-form readonly src=${src(k)} api=${api.base} .fetch=${api.authedFetch} lang=${this.lang} .data=${d.case.data[k]}></chancery-form>`)}
           </section>`
         : nothing}
-      ${this.definition ? renderOpinionSheet(this.history, stateTitles(def?.states, this.lang), def, this.lang) : nothing}
+      ${this.definition ? renderOpinionSheet(this.history, stateTitles(def?.states, this.lang), def, this.lang, { forms: this.forms, loadFile: this.loadFile }) : nothing}
       ${d.form
         ? html`<section class="work card stack" aria-labelledby="work-h">
             <h3 id="work-h">${t(this.lang, 'yourWork')}</h3>
@@ -272,16 +288,19 @@ export class ChanceryTask extends ChanceryElement {
   private renderActions() {
     const d = this.detail!;
     const a = d.actions;
+    // Only what the server says this person may do now is offered; nothing: the task is read only.
+    const allowed = this.allowed;
     if (this.done) return html`<div class="notice" role="status" tabindex="-1" part="done">${this.done}</div>`;
-    if (!a) return html`<p class="notice">${d.task.status === 'open' ? t(this.lang, 'readonlyTask') : t(this.lang, 'taskClosed')}</p>`;
-    if (a.claim) {
+    if (d.delegatedTo) return html`<p class="notice" role="note" data-delegated-to>${t(this.lang, 'delegatedToNote', { name: d.delegatedTo.name })}</p>`;
+    if (!a || allowed.size === 0) return html`<p class="notice" data-readonly>${d.task.status === 'open' ? t(this.lang, 'readonlyTask') : t(this.lang, 'taskClosed')}</p>`;
+    if (allowed.has('claim')) {
       return html`<div class="stack"><button type="button" class="btn primary" part="claim" @click=${() => this.claim()}>${t(this.lang, 'claim')}</button>${this.http.alert()}</div>`;
     }
     const opinionErr = this.http.issue('/opinion');
     const shown = ['/opinion', '/to'];
     return html`<div class="stack">
       ${this.http.alert(shown)}
-      ${a.opinion !== 'none'
+      ${a.opinion !== 'none' && (allowed.has('complete') || allowed.has('return') || allowed.has('transfer') || allowed.has('delegate'))
         ? html`<div class="field">
             <label for="opinion">${t(this.lang, 'opinion')}${a.opinion === 'required' ? html`<span class="muted"> ${t(this.lang, 'opinionRequired')}</span>` : nothing}</label>
             <div class="phrases" role="group" aria-label=${t(this.lang, 'quickPhrases')}>
@@ -294,12 +313,12 @@ export class ChanceryTask extends ChanceryElement {
           </div>`
         : nothing}
       <div class="outcomes" role="group" aria-label=${t(this.lang, 'actions')}>
-        ${a.outcomes.map(
+        ${(allowed.has('complete') ? a.outcomes : []).map(
           (o, i) => html`<button type="button" class="btn ${i === 0 ? 'primary' : o === 'reject' ? 'danger' : ''}" part="outcome" data-outcome=${o}
             ?disabled=${this.http.busy} @click=${() => this.complete(o)}>${outcomeLabel(this.lang, o, this.definition?.definition)}</button>`,
         )}
       </div>
-      ${a.return.length
+      ${allowed.has('return') && a.return.length
         ? html`<div class="panel">
             <div class="field">
               <label for="return-to">${t(this.lang, 'returnTo')}</label>
@@ -312,12 +331,12 @@ export class ChanceryTask extends ChanceryElement {
             <button type="button" class="btn" ?disabled=${this.http.busy} @click=${() => this.returnTo()}>${t(this.lang, 'returnBtn')}</button>
           </div>`
         : nothing}
-      ${a.transfer || a.delegate || a.addSigners
+      ${allowed.has('transfer') || allowed.has('delegate') || allowed.has('addSigners')
         ? html`<div class="panel">
             <div class="row" role="group" aria-label=${t(this.lang, 'more')}>
-              ${a.transfer ? this.panelButton('transfer', 'transfer') : nothing}
-              ${a.delegate ? this.panelButton('delegate', 'delegate') : nothing}
-              ${a.addSigners ? this.panelButton('signers', 'addSigners') : nothing}
+              ${allowed.has('transfer') ? this.panelButton('transfer', 'transfer') : nothing}
+              ${allowed.has('delegate') ? this.panelButton('delegate', 'delegate') : nothing}
+              ${allowed.has('addSigners') ? this.panelButton('signers', 'addSigners') : nothing}
             </div>
             ${this.panel
               ? html`<div class="stack" id="panel">
@@ -333,7 +352,7 @@ export class ChanceryTask extends ChanceryElement {
               : nothing}
           </div>`
         : nothing}
-      ${a.removeSigners && this.openSigners.length
+      ${allowed.has('removeSigners') && this.openSigners.length
         ? html`<div class="panel"><h3>${t(this.lang, 'otherSigners')}</h3>
             <ul class="signers">${this.openSigners.map(
               (s) => html`<li><span>${s.name}</span><button type="button" class="btn small danger" @click=${() => this.removeSigner(s)}>${t(this.lang, 'removeSigner')}</button></li>`,
@@ -364,6 +383,7 @@ export class ChanceryTask extends ChanceryElement {
           <div class="row">
             ${d.task.dueAt ? html`<span class="badge due-${status}">${t(this.lang, 'dueLabel')} ${formatDateTime(d.task.dueAt, this.lang)}</span>` : nothing}
             ${this.actingForName ? html`<span class="badge due-none">${t(this.lang, 'actingFor', { name: this.actingForName })}</span>` : nothing}
+            ${d.delegatedTo ? html`<span class="badge due-none">${t(this.lang, 'delegatedToMark', { name: d.delegatedTo.name })}</span>` : nothing}
             ${caseHref
               ? html`<a href=${caseHref} @click=${(e: Event) => this.openCase(e)}>${t(this.lang, 'viewCase')}</a>`
               : html`<button type="button" class="link" @click=${(e: Event) => this.openCase(e)}>${t(this.lang, 'viewCase')}</button>`}

@@ -1,6 +1,7 @@
 /**
  * One row of the inbox, as a 待办 list reads: the case title first (with 急件 / 特急), then the
- * step, the workflow and who started it, whose task it was (岗位 pool, 转交自, 委派自, 委托), and
+ * step, the workflow and who started it, whose task it was (岗位 pool, 转交自, 委派自, 委托, and
+ * 已委托给 for my own task that my delegate holds while I am away), and
  * the deadline with its label. Every list of tasks renders its rows here, so a new mark is added
  * once.
  */
@@ -17,6 +18,7 @@ export const inboxRowStyles = css`
   li.task:first-child { border-top: 0; }
   li.task.overdue { box-shadow: inset 4px 0 0 var(--_danger); }
   li.task.soon { box-shadow: inset 4px 0 0 #d68a00; }
+  li.task.read-only { background: var(--_subtle); }
   .title { font-weight: 700; font-size: 1.05rem; overflow-wrap: anywhere; display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 8px; }
   .title a, .title .link { color: var(--_link); }
   .urgent { background: var(--_danger); color: #fff; border-radius: 4px; padding: 0 6px; font-size: 0.8rem; font-weight: 700; line-height: 1.6; }
@@ -46,10 +48,11 @@ export function renderInboxRow(item: InboxItem, o: InboxRowOptions) {
   const marks = [
     item.pool ? t(lang, 'poolBadge') : '',
     item.actingForName ? t(lang, 'actingForMark', { name: item.actingForName }) : item.delegated ? t(lang, 'delegatedBadge') : '',
+    item.delegatedTo ? t(lang, 'delegatedToMark', { name: item.delegatedTo }) : '',
     item.transferredFrom ? t(lang, 'transferredFrom', { name: item.transferredFrom }) : '',
     item.delegatedBy ? t(lang, 'delegatedBy', { name: item.delegatedBy }) : '',
   ].filter(Boolean);
-  return html`<li class="task ${status}" part="task" data-task=${item.id}>
+  return html`<li class="task ${status}${item.readOnly ? ' read-only' : ''}" part="task" data-task=${item.id}>
     <div>
       <div class="title">
         ${item.urgency ? html`<span class="urgent" part="urgency">${t(lang, item.urgency === 'very-urgent' ? 'veryUrgent' : 'urgent')}</span>` : nothing}

@@ -1,4 +1,4 @@
-/** Cases: start, read, history, withdraw, urge, CC, events from integrations. */
+/** Cases: start, read, history, withdraw, resend (撤回后修改再提交), urge, CC, events from integrations. */
 import { ChanceryError } from '../../errors.js';
 import { requestMove } from '../../runtime/admin-moves.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
@@ -97,6 +97,41 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
       response: CommandResult,
       errors: [...CASE_COMMAND, 'instance.withdraw_not_allowed', 'instance.not_initiator'],
       handler: async (c, { body, params }) => reply(c, await s.engine.withdraw(c.get('actor'), params.id, body, idempotencyOf(c, body))),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/instances/:id/resend',
+      tag: 'instances',
+      access: 'user',
+      idempotent: true,
+      status: 201,
+      summary: i18n(
+        '撤回后修改再提交：发起人以修改后的发起表单数据重新发起（新案件与原案件关联，原案件保持撤回）',
+        'Edit and resend a withdrawn case (initiator only): the edited start data starts a new case, linked to the withdrawn one',
+      ),
+      body: { type: 'object', additionalProperties: false, properties: { data: formData } },
+      params: caseParams,
+      response: CommandResult,
+      errors: [
+        'instance.not_found',
+        'instance.not_initiator',
+        'instance.not_withdrawn',
+        'instance.already_resent',
+        'auth.forbidden',
+        'definition.not_startable',
+        'definition.retired',
+        'form.invalid',
+        'file.not_attachable',
+        'assign.empty',
+        'instance.refused',
+        'instance.link_not_found',
+        'instance.link_refused',
+      ],
+      handler: async (c, { body, params }) => {
+        const started = await s.engine.resend(c.get('actor'), params.id, body, idempotencyOf(c, body));
+        c.header('Location', `/api/instances/${started.body.id}`);
+        return reply(c, started);
+      },
     }),
     defineRoute({
       method: 'post',

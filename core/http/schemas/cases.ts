@@ -1,5 +1,6 @@
 /** Cases and tasks as the API answers with them (the inbox, a task, a case, its history). */
 import { component } from '../component.js';
+import { CASE_ACTIONS, TASK_ACTIONS } from '../../runtime/allowed-actions.js';
 import { caseStatus, dateTime, formData, nullableDateTime, nullableString } from './common.js';
 
 const pool = { type: ['object', 'null'], required: ['role', 'unitId'], properties: { role: { type: 'string' }, unitId: nullableString } } as const;
@@ -21,7 +22,7 @@ const returned = {
 /** A line of the inbox. */
 export const InboxItem = component('InboxItem', {
   type: 'object',
-  required: ['id', 'instanceId', 'caseTitle', 'definition', 'state', 'title', 'kind', 'dueAt', 'overdue', 'createdAt', 'assigneeId', 'actingForId', 'pool', 'delegated'],
+  required: ['id', 'instanceId', 'caseTitle', 'definition', 'state', 'title', 'kind', 'dueAt', 'overdue', 'createdAt', 'assigneeId', 'actingForId', 'pool', 'delegated', 'readOnly'],
   properties: {
     id: { type: 'string', format: 'uuid' },
     instanceId: { type: 'string', format: 'uuid' },
@@ -36,13 +37,15 @@ export const InboxItem = component('InboxItem', {
     assigneeId: nullableString,
     actingForId: nullableString,
     pool: { type: ['object', 'null'], required: ['role', 'unitId'], properties: { role: { type: 'string' }, unitId: { type: 'string' } } },
-    delegated: { type: 'boolean' },
+    delegated: { type: 'boolean', description: "Someone else's task that the caller holds for them while they are away (委托)" },
+    readOnly: { type: 'boolean', description: "The caller's own task, held by their delegate while they are away (已委托给): listed, may be opened, not acted on" },
     stepTitle: { type: 'string', description: "The step's title in the reader's language" },
     initiatorName: nullableString,
     urgency: { enum: ['urgent', 'very-urgent', null], description: '急件 / 特急, from the definition\'s `urgency` rule' },
     transferredFrom: { ...nullableString, description: '转交自: who transferred the task to its holder' },
     delegatedBy: { ...nullableString, description: '委派自: the holder who delegated the task' },
     actingForName: { ...nullableString, description: '委托: whose task this is, for a delegate acting for someone away' },
+    delegatedTo: { ...nullableString, description: '已委托给: who holds the caller\'s task for them while they are away (`readOnly` rows)' },
     completedAt: { ...nullableDateTime, description: 'For a finished task (`scope=done`): when' },
     outcome: { ...nullableString, description: 'For a finished task (`scope=done`): its outcome' },
     returned,
@@ -106,7 +109,7 @@ export const CaseView = component('CaseView', {
     tasks: { type: 'array', items: TaskView },
     allowedActions: {
       type: 'array',
-      items: { enum: ['withdraw', 'urge', 'cc'] },
+      items: { enum: [...CASE_ACTIONS] },
       description: 'What the caller may do to the case now, by the checks the commands run (`GET /api/instances/:id`) · 本人当前可执行的操作',
     },
     urgeAvailableAt: { ...nullableDateTime, description: 'When a throttled urge (催办) is taken again' },
@@ -149,10 +152,23 @@ export const CaseView = component('CaseView', {
 /** A task with its case, form permissions and the actions its holder may take. */
 export const TaskDetail = component('TaskDetail', {
   type: 'object',
-  required: ['task', 'case', 'form', 'actions'],
+  required: ['task', 'case', 'form', 'allowedActions', 'delegatedTo', 'actions'],
   properties: {
     task: TaskView,
     case: CaseView,
+    delegatedTo: {
+      type: ['object', 'null'],
+      required: ['id', 'name'],
+      properties: { id: { type: 'string', format: 'uuid' }, name: { type: 'string' } },
+      description: "Set when the task is the caller's, held by their delegate while they are away (已委托给): the caller may read it, not act on it",
+    },
+    allowedActions: {
+      type: 'array',
+      items: { enum: [...TASK_ACTIONS] },
+      description:
+        'What the caller may do with the task now, by the rules its commands run; empty: read only. A task still offered to a pool offers only `claim` · 本人当前可对此待办执行的操作',
+    },
+
     form: {
       type: ['object', 'null'],
       required: ['key', 'permissions'],
@@ -165,9 +181,10 @@ export const TaskDetail = component('TaskDetail', {
     actions: {
       type: ['object', 'null'],
       required: ['outcomes', 'return', 'transfer', 'delegate', 'addSigners', 'removeSigners', 'claim', 'opinion'],
+      description: 'The details of `allowedActions` for the task page (null when it is read only)',
       properties: {
-        outcomes: { type: 'array', items: { type: 'string' } },
-        return: { type: 'array', items: { type: 'object', required: ['id', 'title'], properties: { id: { type: 'string' }, title: { type: 'string' } } } },
+        outcomes: { type: 'array', items: { type: 'string' }, description: 'The outcomes `complete` takes from the caller now' },
+        return: { type: 'array', description: 'The steps `return` takes the case back to now', items: { type: 'object', required: ['id', 'title'], properties: { id: { type: 'string' }, title: { type: 'string' } } } },
         transfer: { type: 'boolean' },
         delegate: { type: 'boolean' },
         addSigners: { type: 'boolean' },

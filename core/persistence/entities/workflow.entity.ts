@@ -98,6 +98,7 @@ export const Task = defineEntity({
     { name: 'task_candidate_inbox_idx', properties: ['candidateRole', 'candidateUnit', 'status', 'dueAt'] },
     { name: 'task_instance_idx', properties: ['instance', 'status'] },
     { name: 'task_completed_by_idx', properties: ['completedBy', 'completedAt'] },
+    { name: 'task_acting_for_idx', properties: ['actingFor', 'status'] },
   ],
 });
 

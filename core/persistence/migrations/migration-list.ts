@@ -19,6 +19,7 @@ import { Migration0005FirstSystemNotice } from './0005-first-system-notice.js';
 import { Migration0006DslLinksRetire } from './0006-dsl-links-retire.js';
 import { Migration0006StaffLists } from './0006-staff-lists.js';
 import { Migration0006SystemAudit } from './0006-system-audit.js';
+import { Migration0007StaffDelegator } from './0007-staff-delegator.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: '0001-initial', class: Migration0001Initial },
@@ -37,4 +38,5 @@ export const migrationsList: MigrationObject[] = [
   { name: '0006-dsl-links-retire', class: Migration0006DslLinksRetire },
   { name: '0006-staff-lists', class: Migration0006StaffLists },
   { name: '0006-system-audit', class: Migration0006SystemAudit },
+  { name: '0007-staff-delegator', class: Migration0007StaffDelegator },
 ];
