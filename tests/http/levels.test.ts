@@ -65,6 +65,35 @@ describe('HTTP: 不得越级 — declared levels are proven at publish time', ()
     expect(await publishDefinition(s, def)).toBe(1);
   });
 
+  it('refuses a branch of a parallel step that leaves it straight for the county head, naming the path', async () => {
+    const def = chain('levels-branch-exit');
+    const clerk = { role: 'secretariat-clerk', unit: 'secretariat' };
+    def.states.proofread!.on = { pass: 'consult', sendBack: 'revise' };
+    def.states.consult = {
+      parallel: {
+        legal: { initial: 'check', states: { check: { task: { assign: clerk, outcomes: ['submit', 'approve'] }, on: { submit: 'checked', approve: 'head' } }, checked: { final: true } } },
+        finance: { initial: 'check', states: { check: { task: { assign: clerk }, on: { submit: 'checked' } }, checked: { final: true } } },
+      },
+      onDone: 'director',
+    };
+    const problems = await publishRefused(s, def);
+    expect(problems).toEqual([
+      expect.objectContaining({ code: 'definition.level_skipped', pointer: '/states/consult/parallel/legal/states/check/on/approve', details: expect.objectContaining({ steps: ['proofread', 'consult', 'head'] }) }),
+    ]);
+    // Leaving the branch for the director is the next level: that publishes.
+    (def.states.consult!.parallel!.legal!.states.check!.on as Record<string, string>).approve = 'director';
+    expect(await publishDefinition(s, def)).toBe(1);
+  });
+
+  it('refuses a withdrawal that would put the case in front of the county head', async () => {
+    const def = chain('levels-withdraw');
+    def.withdraw = { to: 'head' };
+    const problems = await publishRefused(s, def);
+    expect(problems).toContainEqual(expect.objectContaining({ code: 'definition.level_skipped', pointer: '/withdraw/to', details: expect.objectContaining({ steps: ['proofread', 'head'] }) }));
+    def.withdraw = { to: 'revise' };
+    expect(await publishDefinition(s, def)).toBe(1);
+  });
+
   it('still runs the published chain end to end', async () => {
     const id = await startCase(s, 'zongheke1', 'levels-ok');
     await complete(s, 'zongheke1', id, { outcome: 'pass' });
