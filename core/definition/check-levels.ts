@@ -93,6 +93,26 @@ export function lastLevelDone(def: WorkflowDefinition, from: string): string | n
   return done >= 0 ? (a.levels.order[done] ?? null) : null;
 }
 
+/**
+ * Whether a return to `previous` or `visited` from top-level step `from` may land on `to`: with
+ * levels declared, only on a step behind it in the level order (a level below the one returning,
+ * or a step reached before it), so that such a return can never move a case forward past a level.
+ *
+ * @example
+ * returnMayGoTo(def, 'director', 'proofread') // → true
+ * returnMayGoTo(def, 'director', 'head')      // → false (a forward "return")
+ */
+export function returnMayGoTo(def: WorkflowDefinition, from: string, to: string): boolean {
+  const a = analyze(def);
+  if (!a) return true;
+  const at = a.index.get(to) ?? a.rank.get(to);
+  if (at === undefined) return false;
+  const fromLevel = a.index.get(from);
+  if (fromLevel !== undefined) return at < fromLevel;
+  const fromRank = a.rank.get(from);
+  return fromRank !== undefined && at <= fromRank;
+}
+
 function donePosition(a: Analysis, from: string, fallback: string | null): number {
   const level = a.index.get(from);
   if (level !== undefined) return level - 1; // the level it is in is not done yet

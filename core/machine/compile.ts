@@ -13,6 +13,7 @@ import { assign, setup, type AnyStateMachine } from 'xstate';
 import type { ActionCall, Assignment, EmptyAssigneePolicy, StateSpec, TransitionSpec, TransitionTarget, WorkflowDefinition } from '../definition/types.js';
 import type { EngineContext, EngineEvent, Initiator, Timer, Work } from './context.js';
 import { parseDuration } from '../calendar/index.js';
+import { returnMayGoTo } from '../definition/check-levels.js';
 import { mergeData, setDataPath } from './data-path.js';
 import { applySet, evalRule, evaluateAssignment, resolveParams, ruleScopeOf, truthy, type Scope } from './scope.js';
 import { indexStates, resolveTarget, type StateInfo } from './state-index.js';
@@ -216,7 +217,7 @@ export function compileDefinition(def: WorkflowDefinition, version = def.version
     const rule = s.spec.return!;
     const candidates =
       Array.isArray(rule.to) ? rule.to.map((n) => resolveTarget(states, s.scope, n)).filter((x): x is string => !!x)
-      : [...states.values()].filter((o) => o.scope === s.scope && o.work && o.id !== s.id).map((o) => o.id);
+      : [...states.values()].filter((o) => o.scope === s.scope && o.work && o.id !== s.id && (s.scope !== '' || returnMayGoTo(def, s.id, o.id))).map((o) => o.id);
     return candidates.map((to) => ({
       target: abs(to),
       reenter: true,

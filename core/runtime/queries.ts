@@ -4,6 +4,7 @@
  */
 import { opinionPolicyOf } from './opinion-policy.js';
 import type { StateValue } from 'xstate';
+import { returnMayGoTo } from '../definition/index.js';
 import { ChanceryError, type Lang } from '../errors.js';
 import type { CompiledWorkflow } from '../machine/compile.js';
 import { listAudit } from '../persistence/audit.js';
@@ -318,7 +319,7 @@ export async function getTask(exec: Executor, actor: Actor, id: string, wfOf: (k
     ? []
     : Array.isArray(returnRule.to)
       ? returnRule.to.filter((s) => before.includes(s))
-      : [...new Set(before.filter((s) => wf.states.get(s)?.work && s !== t.state_key))].slice(returnRule.to === 'previous' ? -1 : 0);
+      : [...new Set(before.filter((s) => wf.states.get(s)?.work && s !== t.state_key))].slice(returnRule.to === 'previous' ? -1 : 0).filter((s) => !!info?.scope || returnMayGoTo(wf.definition, t.state_key, s));
   const returned = (await returnsOf(exec, [t], actor.lang)).get(t.id) ?? null;
   const prefill = t.prefill ?? (form && t.form_key ? freshRound(wf, t.form_key, t.slot, i.data[t.form_key]) : undefined);
   return {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkflowDefinition } from '../../core/definition/types.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { caseOf, complete, publishDefinition, startCase } from './helpers.js';
+import { caseOf, complete, publishDefinition, startCase, taskOf } from './helpers.js';
 import { chain } from './level-chain.js';
 
 async function publishRefused(s: TestServer, def: WorkflowDefinition) {
@@ -92,6 +92,31 @@ describe('HTTP: 不得越级 — declared levels are proven at publish time', ()
     expect(problems).toContainEqual(expect.objectContaining({ code: 'definition.level_skipped', pointer: '/withdraw/to', details: expect.objectContaining({ steps: ['proofread', 'head'] }) }));
     def.withdraw = { to: 'revise' };
     expect(await publishDefinition(s, def)).toBe(1);
+  });
+
+  it('lets a return to "visited" go back only: after the county head sent the case back, the director cannot "return" it to the head', async () => {
+    const def = chain('levels-visited');
+    def.states.director!.return = { to: 'visited' };
+    expect(await publishDefinition(s, def)).toBe(1);
+    const id = await startCase(s, 'zongheke1', 'levels-visited');
+    await complete(s, 'zongheke1', id, { outcome: 'pass' });
+    await complete(s, 'zhuren', id, { outcome: 'approve' });
+    await complete(s, 'fuxianzhang1', id, { outcome: 'approve' });
+    const headTask = await taskOf(s, 'xianzhang', id);
+    const sentBack = await s.call('POST', `/api/tasks/${headTask}/return`, { as: 'xianzhang', body: { to: 'proofread', opinion: '请重新把关' } });
+    expect(sentBack.status, JSON.stringify(sentBack.body)).toBe(200);
+    await complete(s, 'zongheke1', id, { outcome: 'pass' });
+    expect((await caseOf(s, id)).state).toBe('director');
+
+    const directorTask = await taskOf(s, 'zhuren', id);
+    const view = await s.call('GET', `/api/tasks/${directorTask}`, { as: 'zhuren' });
+    expect(view.body.actions.return.map((r: { id: string }) => r.id)).toEqual(['proofread']);
+    const forward = await s.call('POST', `/api/tasks/${directorTask}/return`, { as: 'zhuren', body: { to: 'head', opinion: '直接报县长' } });
+    expect(forward.status).not.toBe(200);
+    expect((await caseOf(s, id)).state).toBe('director');
+    const back = await s.call('POST', `/api/tasks/${directorTask}/return`, { as: 'zhuren', body: { to: 'proofread', opinion: '再核一遍' } });
+    expect(back.status, JSON.stringify(back.body)).toBe(200);
+    expect((await caseOf(s, id)).state).toBe('proofread');
   });
 
   it('still runs the published chain end to end', async () => {
