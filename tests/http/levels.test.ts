@@ -119,6 +119,17 @@ describe('HTTP: 不得越级 — declared levels are proven at publish time', ()
     expect((await caseOf(s, id)).state).toBe('proofread');
   });
 
+  it('refuses a per-step "level" number with its pointer, saying the levels are one ordered list at the top', async () => {
+    const def = chain('levels-per-step');
+    delete def.levels;
+    const states = def.states as Record<string, Record<string, unknown>>;
+    ['proofread', 'director', 'deputy', 'head'].forEach((name, i) => (states[name]!.level = i + 1));
+    const problems = await publishRefused(s, def);
+    expect(problems.map((p) => p.pointer).sort()).toEqual(['/states/deputy/level', '/states/director/level', '/states/head/level', '/states/proofread/level']);
+    expect(problems[0]!.message.en).toContain('list the levels in order at the top of the definition');
+    expect(problems[0]!.message['zh-CN']).toContain('"levels"');
+  });
+
   it('still runs the published chain end to end', async () => {
     const id = await startCase(s, 'zongheke1', 'levels-ok');
     await complete(s, 'zongheke1', id, { outcome: 'pass' });
