@@ -321,6 +321,12 @@ export const messages = define({
     'zh-CN': '越级移动必须由另一位管理员批准，申请人不能自己批准',
     en: 'A move past a level must be approved by a second admin, not by the one who asked for it',
   },
+  'move.changed': {
+    kind: 'user',
+    status: 409,
+    'zh-CN': '自提出越级移动以来案件已有变化：现在会跳过未经批准的层级「{skipped}」。请驳回这次申请，重新提出',
+    en: 'The case changed since the move was asked for: it would now pass over {skipped}, which was not approved. Reject this move and ask again',
+  },
 
   // instances
   'instance.not_found': { kind: 'user', status: 404, 'zh-CN': '找不到该案件', en: 'No such case' },

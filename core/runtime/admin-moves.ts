@@ -106,7 +106,7 @@ export async function decideMove(
   if (!decision.approve) return toMove(claimed);
   let result: unknown;
   try {
-    result = await carryOut(toMove(row), { moveId: id, reason: row.reason, requestedBy: row.requested_by, approvedBy: decision.adminId });
+    result = await carryOut(toMove(row), { moveId: id, reason: row.reason, requestedBy: row.requested_by, approvedBy: decision.adminId, levels: row.levels });
   } catch (e) {
     await db.execute(`UPDATE admin_move SET status = 'pending', decided_by = NULL, decided_at = NULL WHERE id = $1`, [id]);
     throw e;

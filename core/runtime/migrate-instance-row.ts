@@ -40,6 +40,17 @@ export interface MoveApproval {
   reason: string;
   requestedBy: string;
   approvedBy: string;
+  /** The levels the second admin saw and approved skipping: a move that would now skip others is refused (`move.changed`). */
+  levels: string[];
+  /** For a migration: the levels approved per case (the cases the report showed); other cases get no approval. */
+  perCase?: Record<string, string[]>;
+}
+
+/** Whether the approval covers skipping `skipped` for case `instanceId`. */
+export function approvalCovers(approval: MoveApproval | undefined, instanceId: string, skipped: readonly string[]): boolean {
+  if (!approval) return false;
+  const approved = approval.perCase ? approval.perCase[instanceId] : approval.levels;
+  return approved !== undefined && skipped.every((level) => approved.includes(level));
 }
 
 /** A problem whose message is the catalogue entry for `code`. */

@@ -15,7 +15,7 @@ import { ChanceryError } from '../errors.js';
 import type { CompiledWorkflow } from '../machine/compile.js';
 import type { Tx } from '../persistence/types.js';
 import { loadCase } from './case-store.js';
-import { formProblems, moveCase, openTasks, problemOf, rowProblem, sameStep, skippedBy, type MoveApproval, type RowProblem, type TaskPreview } from './migrate-instance-row.js';
+import { approvalCovers, formProblems, moveCase, openTasks, problemOf, rowProblem, sameStep, skippedBy, type MoveApproval, type RowProblem, type TaskPreview } from './migrate-instance-row.js';
 import type { EngineDeps } from './ports.js';
 import { stateLabel } from './state-value.js';
 
@@ -146,9 +146,9 @@ async function planRows(deps: EngineDeps, tx: Tx, plan: MigrationPlan, source: C
   return { dryRun: options.dryRun, mappingProblems, unmapped: unmappedList, rows, applied: 0 };
 }
 
-/** The problems that keep a row from moving: all of them, except a skipped level a second admin approved. */
+/** The problems that keep a row from moving: all of them, except a skipped level a second admin approved for this case. */
 function blocking(row: MigrationRow, options: MigrationOptions): RowProblem[] {
-  return row.problems.filter((p) => !(options.approval && p.code === 'migration.level_skipped'));
+  return row.problems.filter((p) => !(p.code === 'migration.level_skipped' && approvalCovers(options.approval, row.instanceId, (p.details?.levels as string[] | undefined) ?? [])));
 }
 
 /** Apply: refuses (rolling everything back) while a selected row has a problem, unless only the clean rows are asked for. */
@@ -158,6 +158,8 @@ function refuseProblems(report: MigrationReport, target: CompiledWorkflow, optio
   if (options.onlyClean) return;
   const skips = report.rows.flatMap((r) => blocking(r, options).filter((p) => p.code === 'migration.level_skipped'));
   const others = report.rows.filter((r) => blocking(r, options).some((p) => p.code !== 'migration.level_skipped'));
+  // Carrying out an approved move: a skip nobody approved (a case that moved or started since) stops it.
+  if (options.approval && skips.length > 0) throw new ChanceryError('move.changed', skips[0]!.details, { pointer: skips[0]!.pointer });
   if (skips.length > 0) {
     if (levelsOf(target.definition)?.adminSkip !== 'with-approval') throw new ChanceryError('migration.level_skipped', skips[0]!.details, { pointer: skips[0]!.pointer });
     if (!options.reason?.trim()) throw new ChanceryError('migration.needs_approval', { levels: skips[0]!.details?.levels }, { pointer: '/reason' });

@@ -97,6 +97,52 @@ describe('HTTP: 不得越级 — an admin cannot move a running case past a leve
     expect(again.status).toBe(409);
   });
 
+  it('an approval covers what the report showed: once another case would be moved past a level too, it is refused until asked again', async () => {
+    const v1 = chain('skip-pinned', 'with-approval');
+    await publishDefinition(s, v1);
+    const early = await startCase(s, 'zongheke1', 'skip-pinned');
+    const late = await startCase(s, 'zongheke1', 'skip-pinned');
+    await complete(s, 'zongheke1', early, { outcome: 'pass' });
+    const v2 = structuredClone(v1);
+    v2.states.head!.approval!.due = 'P5WD';
+    await publishDefinition(s, v2);
+    const asked = await s.call('POST', '/api/definitions/skip-pinned/migrate', { as: 'admin', body: { from: 1, to: 2, mapping: { director: 'head' }, dryRun: false, reason: '县长要求直接签发' } });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(202);
+    // The approver sees which cases skip which levels: the early case skips two, the late one (still at proofreading) none.
+    expect(asked.body.pendingMove.request.instances.sort()).toEqual([early, late].sort());
+    expect(asked.body.pendingMove.request.skips).toEqual({ [early]: ['director', 'deputy'], [late]: [] });
+    // Meanwhile the late case reaches the director too: the mapping would now move it past two levels as well.
+    await complete(s, 'zongheke1', late, { outcome: 'pass' });
+
+    const approved = await s.call('POST', `/api/admin-moves/${asked.body.pendingMove.id}/approve`, { as: 'ducha1' });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(409);
+    expect(approved.body.error).toMatchObject({ code: 'move.changed', pointer: '/mapping/director' });
+    for (const id of [early, late]) {
+      expect((await caseOf(s, id)).state).toBe('director');
+      const [row] = await s.db.execute<{ v: number }>('SELECT definition_version AS v FROM instance WHERE id = $1', [id]);
+      expect(row!.v).toBe(1);
+    }
+  });
+
+  it('an approved admin event is refused when the case has moved since and would now pass over another level', async () => {
+    const v1 = chain('skip-changed', 'with-approval');
+    v1.states.proofread!.on = { ...v1.states.proofread!.on, expedite: 'director' };
+    v1.states.director!.on = { ...v1.states.director!.on, expedite: 'deputy' };
+    await publishDefinition(s, v1);
+    const id = await startCase(s, 'zongheke1', 'skip-changed');
+    const asked = await s.call('POST', `/api/instances/${id}/events`, { as: 'admin', body: { type: 'expedite', reason: '文字把关人员休假' } });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(202);
+    expect(asked.body.pendingMove.levels).toEqual(['proofread']);
+    await complete(s, 'zongheke1', id, { outcome: 'pass' });
+
+    const approved = await s.call('POST', `/api/admin-moves/${asked.body.pendingMove.id}/approve`, { as: 'ducha1', headers: { 'accept-language': 'en' } });
+    expect(approved.status).toBe(409);
+    expect(approved.body.error).toMatchObject({ code: 'move.changed', message: expect.stringContaining('director') });
+    expect((await caseOf(s, id)).state).toBe('director');
+    const pending = await s.call('GET', '/api/admin-moves?status=pending', { as: 'ducha1' });
+    expect(pending.body.items.map((m: { id: string }) => m.id)).toContain(asked.body.pendingMove.id);
+  });
+
   it('an approved admin event past a level is carried out with the reason in the audit', async () => {
     const id = await caseBeforeUpgrade(s, 'skip-approved-event', 'with-approval');
     const asked = await s.call('POST', `/api/instances/${id}/events`, { as: 'admin', body: { type: 'expedite', reason: '主任出差，经县长同意' } });

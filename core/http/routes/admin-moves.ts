@@ -16,11 +16,11 @@ export function adminMoveRoutes(s: AppServices): AnyRoute[] {
   /** Carries out an approved move: the migration, or the event, with the approval. */
   async function carryOut(move: PendingMove, approval: MoveApproval): Promise<unknown> {
     if (move.kind === 'migration') {
-      const { onlyClean, ...plan } = move.request as unknown as MigrationPlan & { onlyClean?: boolean };
+      const { onlyClean, skips, ...plan } = move.request as unknown as MigrationPlan & { onlyClean?: boolean; skips?: Record<string, string[]> };
       return migrateInstances(s.engine.deps, plan, (tx, v) => s.engine.definitions.compiled(tx, plan.key, v), {
         dryRun: false,
         actorId: approval.approvedBy,
-        approval,
+        approval: skips ? { ...approval, perCase: skips } : approval,
         ...(onlyClean ? { onlyClean } : {}),
       });
     }
@@ -51,7 +51,7 @@ export function adminMoveRoutes(s: AppServices): AnyRoute[] {
         access: 'admin',
         summary: verb === 'approve' ? i18n('批准越级移动（必须是另一位管理员）并执行', 'Approve a move past a level (a second admin) and carry it out') : i18n('驳回越级移动', 'Reject a move past a level'),
         response: PendingMoveSchema,
-        errors: ['move.not_found', 'move.not_pending', 'move.same_admin'],
+        errors: ['move.not_found', 'move.not_pending', 'move.same_admin', 'move.changed'],
         handler: async (c, { params }) => {
           const admin = requireAdmin(c);
           return c.json(await decideMove(s.db, params.id, { approve: verb === 'approve', adminId: admin.id, at: s.engine.deps.clock() }, carryOut));
