@@ -43,6 +43,22 @@ describe('HTTP: 不得越级 — an admin cannot move a running case past a leve
     expect(row!.v).toBe(1);
   });
 
+  it('refuses the mapping past a level when the new version no longer declares the levels', async () => {
+    const v1 = chain('drop-levels', 'never');
+    await publishDefinition(s, v1);
+    const id = await startCase(s, 'zongheke1', 'drop-levels');
+    await complete(s, 'zongheke1', id, { outcome: 'pass' });
+    const { levels: _dropped, ...v2 } = structuredClone(v1);
+    await publishDefinition(s, v2);
+    const body = { from: 1, to: 2, mapping: { director: 'head' }, instances: [id] };
+    const dry = await s.call('POST', '/api/definitions/drop-levels/migrate', { as: 'admin', body });
+    expect(dry.body.rows[0].problems).toEqual([expect.objectContaining({ code: 'migration.level_skipped', details: expect.objectContaining({ levels: ['director', 'deputy'] }) })]);
+    const res = await s.call('POST', '/api/definitions/drop-levels/migrate', { as: 'admin', body: { ...body, dryRun: false, reason: '新版本不再分级' } });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('migration.level_skipped');
+    expect((await caseOf(s, id)).state).toBe('director');
+  });
+
   it('refuses an admin event that pushes a case past the director', async () => {
     const id = await caseBeforeUpgrade(s, 'no-skip-event', 'never');
     const res = await s.call('POST', `/api/instances/${id}/events`, { as: 'admin', headers: { 'accept-language': 'en' }, body: { type: 'expedite', reason: 'urgent' } });
