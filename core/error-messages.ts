@@ -301,6 +301,12 @@ export const messages = define({
     'zh-CN': '越级移动需要说明理由，并由另一位管理员批准（本流程 levels.adminSkip 为 with-approval）',
     en: 'Moving a case past a level needs a reason and a second admin\'s approval (this workflow has levels.adminSkip "with-approval")',
   },
+  'migration.case_not_selectable': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '所选案件 {instanceId} 不是第 {from} 版的在办案件',
+    en: 'Selected case {instanceId} is not a running case of version {from}',
+  },
   'migration.has_problems': {
     kind: 'user',
     status: 422,

@@ -204,7 +204,7 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
       params: keyParams,
       alsoStatus: { 202: 'Nothing moved yet: the moves past a level wait for a second administrator (`pendingMove`)' },
       response: MigrationReport,
-      errors: ['definition.not_found', 'definition.version_not_found', 'migration.unmapped_state', 'migration.unknown_target', 'migration.has_problems', 'migration.needs_approval', 'migration.level_skipped'],
+      errors: ['definition.not_found', 'definition.version_not_found', 'migration.unmapped_state', 'migration.unknown_target', 'migration.case_not_selectable', 'migration.has_problems', 'migration.needs_approval', 'migration.level_skipped'],
       handler: async (c, { body, params }) => {
         const actor = requireAdmin(c);
         const key = params.key;
