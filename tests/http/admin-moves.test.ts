@@ -172,4 +172,29 @@ describe('HTTP: 不得越级 — an admin cannot move a running case past a leve
     const history = await s.call('GET', `/api/instances/${id}/history`, { as: 'admin' });
     expect(history.body.items.at(-1)).toMatchObject({ type: 'instance.signal', payload: { event: 'expedite', reason: '主任出差，经县长同意', approvedBy: await userId(s, 'ducha1') } });
   });
+  it('lists the moves by status and by workflow, a page at a time, and a rejected one stays where it was', async () => {
+    const id = await caseBeforeUpgrade(s, 'skip-listed', 'with-approval');
+    const asked = await s.call('POST', `/api/instances/${id}/events`, { as: 'admin', body: { type: 'expedite', reason: '试一下' } });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(202);
+    const rejected = await s.call('POST', `/api/admin-moves/${asked.body.pendingMove.id}/reject`, { as: 'ducha1' });
+    expect(rejected.body).toMatchObject({ status: 'rejected', decidedBy: await userId(s, 'ducha1') });
+    expect((await caseOf(s, id)).state).toBe('director');
+
+    type Move = { id: string; status: string; definitionKey: string };
+    const all = await s.call('GET', '/api/admin-moves', { as: 'admin' });
+    expect(all.status, JSON.stringify(all.body)).toBe(200);
+    const statuses = new Set((all.body.items as Move[]).map((m) => m.status));
+    expect([...statuses].sort()).toEqual(['applied', 'pending', 'rejected']);
+    for (const status of ['pending', 'applied', 'rejected'] as const) {
+      const res = await s.call('GET', `/api/admin-moves?status=${status}`, { as: 'admin' });
+      expect(res.body.items.length).toBeGreaterThan(0);
+      expect((res.body.items as Move[]).every((m) => m.status === status)).toBe(true);
+      expect(res.body.total).toBe((all.body.items as Move[]).filter((m) => m.status === status).length);
+    }
+    const byWorkflow = await s.call('GET', '/api/admin-moves?definition=skip-listed', { as: 'admin' });
+    expect((byWorkflow.body.items as Move[]).map((m) => [m.id, m.definitionKey])).toEqual([[asked.body.pendingMove.id, 'skip-listed']]);
+    const second = await s.call('GET', '/api/admin-moves?pageSize=1&page=2', { as: 'admin' });
+    expect(second.body).toMatchObject({ total: all.body.total, page: 2, pageSize: 1 });
+    expect(second.body.items.map((m: Move) => m.id)).toEqual([all.body.items[1].id]);
+  });
 });

@@ -8,7 +8,7 @@ import type { MoveApproval } from '../../runtime/migrate-instance-row.js';
 import { requireAdmin } from '../auth.js';
 import { defineRoute, i18n, type AnyRoute } from '../route.js';
 import type { AppServices } from '../services.js';
-import { pageList, pagingProps } from '../list.js';
+import { pageOf, pagingProps } from '../list.js';
 import { page } from '../schemas/common.js';
 import { PendingMove as PendingMoveSchema } from '../schemas/misc.js';
 
@@ -36,11 +36,17 @@ export function adminMoveRoutes(s: AppServices): AnyRoute[] {
       tag: 'definitions',
       access: 'admin',
       summary: i18n('越级移动申请（待另一位管理员批准）', 'Moves past a level waiting for (or decided by) a second admin'),
-      query: { type: 'object', additionalProperties: false, properties: { status: { enum: ['pending', 'applied', 'rejected'] }, ...pagingProps } },
+      query: {
+        type: 'object',
+        additionalProperties: false,
+        properties: { status: { enum: ['pending', 'applied', 'rejected'] }, definition: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,62}$' }, ...pagingProps },
+      },
       response: page(PendingMoveSchema),
       handler: async (c, { query }) => {
         requireAdmin(c);
-        return c.json(pageList(await listMoves(s.db, query.status), query));
+        const { page: at, pageSize, offset } = pageOf(query, 50);
+        const { items, total } = await listMoves(s.db, { ...(query.status ? { status: query.status } : {}), ...(query.definition ? { definition: query.definition } : {}), limit: pageSize, offset });
+        return c.json({ items, total, page: at, pageSize });
       },
     }),
     ...(['approve', 'reject'] as const).map((verb) =>
