@@ -83,8 +83,9 @@ describe('admin safety', () => {
 
   it('says how many running deadlines a new holiday moves, and recomputes them on request', async () => {
     await call('POST', '/api/instances', 'xinxi1', { definition: 'document-signoff', data: draftData });
-    // The next weekday: a running proofreading deadline (two working days) counts it.
-    const day = new Date();
+    // The next weekday in Beijing (the calendar's zone; after 16:00 UTC it is already tomorrow there):
+    // a running proofreading deadline (two working days) counts it.
+    const day = new Date(Date.now() + 8 * 3600_000);
     do day.setUTCDate(day.getUTCDate() + 1);
     while (day.getUTCDay() === 0 || day.getUTCDay() === 6);
     const date = day.toISOString().slice(0, 10);
