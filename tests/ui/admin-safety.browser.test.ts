@@ -145,4 +145,19 @@ describe('admin safety', () => {
     await signOut();
   });
 
+  it('lists the deadlines about to fire across cases for the supervision office, by period and kind', async () => {
+    const started = await call<{ id: string }>('POST', '/api/instances', 'xinxi1', { definition: 'document-signoff', data: draftData });
+    await mountApp('#/dashboard');
+    await signInAs('ducha1');
+    await page.getByRole('link', { name: '即将到期' }).click();
+    await expect.element(page.getByRole('heading', { name: '即将到期' })).toBeVisible();
+    await expect.poll(() => deep(`a[href="#/cases/${started.id}"]`)).toBeTruthy();
+    const kinds = () => [...(deep('table[data-upcoming]')?.querySelectorAll('tr[data-kind]') ?? [])].map((r) => r.getAttribute('data-kind'));
+    expect(kinds()).toContain('due');
+    await page.getByLabelText('类型').selectOptions('remind');
+    await expect.poll(() => kinds().length > 0 && kinds().every((k) => k === 'remind')).toBe(true);
+    await page.getByRole('button', { name: '下周' }).click();
+    await expect.element(page.getByLabelText('起始日期')).toBeVisible();
+    await signOut();
+  });
 });
