@@ -313,6 +313,12 @@ export const messages = define({
     'zh-CN': '越级移动需要说明理由，并由另一位管理员批准（本流程 levels.adminSkip 为 with-approval）',
     en: 'Moving a case past a level needs a reason and a second admin\'s approval (this workflow has levels.adminSkip "with-approval")',
   },
+  'migration.case_not_selectable': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '所选案件 {instanceId} 不是第 {from} 版的在办案件',
+    en: 'Selected case {instanceId} is not a running case of version {from}',
+  },
   'migration.has_problems': {
     kind: 'user',
     status: 422,
@@ -332,6 +338,12 @@ export const messages = define({
     status: 403,
     'zh-CN': '越级移动必须由另一位管理员批准，申请人不能自己批准',
     en: 'A move past a level must be approved by a second admin, not by the one who asked for it',
+  },
+  'move.changed': {
+    kind: 'user',
+    status: 409,
+    'zh-CN': '自提出越级移动以来案件已有变化：现在会跳过未经批准的层级「{skipped}」。请驳回这次申请，重新提出',
+    en: 'The case changed since the move was asked for: it would now pass over {skipped}, which was not approved. Reject this move and ask again',
   },
 
   // instances

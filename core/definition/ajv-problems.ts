@@ -84,6 +84,23 @@ function pointerFor(error: ErrorObject): string {
   return typeof property === 'string' ? `${error.instancePath}/${escapeToken(property)}` : error.instancePath;
 }
 
+/**
+ * A property written where the DSL does not take it, though it takes the idea elsewhere: the
+ * message says where. Levels (不得越级) are one ordered list at the top of the definition, not a
+ * number on each step, so the whole order is written (and proven) in one place.
+ */
+function declaredElsewhere(error: ErrorObject): { 'zh-CN': string; en: string } | undefined {
+  const property = (error.params as { additionalProperty?: unknown }).additionalProperty;
+  const parent = (error.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties;
+  if (property === 'level' && parent && 'task' in parent && 'approval' in parent) {
+    return {
+      'zh-CN': '环节上不能写「level」：审批层级在流程顶层按顺序列出，例如 "levels": ["proofread", "director", "deputy", "head"]',
+      en: 'A step takes no "level": list the levels in order at the top of the definition, e.g. "levels": ["proofread", "director", "deputy", "head"]',
+    };
+  }
+  return undefined;
+}
+
 function messageFor(error: ErrorObject, zhDefault: string): { 'zh-CN': string; en: string } {
   const params = error.params as Record<string, unknown>;
   // Alternatives and patterns explain themselves through the schema's `x-error`.
@@ -94,6 +111,8 @@ function messageFor(error: ErrorObject, zhDefault: string): { 'zh-CN': string; e
   }
   switch (error.keyword) {
     case 'additionalProperties': {
+      const elsewhere = declaredElsewhere(error);
+      if (elsewhere) return elsewhere;
       const meant = suggestProperty(error);
       return meant
         ? { 'zh-CN': `不认识的属性「${String(params['additionalProperty'])}」，是否应为「${meant}」？`, en: `Unknown property "${String(params['additionalProperty'])}": did you mean "${meant}"?` }

@@ -7,11 +7,13 @@
  * `on`, `always` and `onDone` is an edge); a `return.to` may only enter a level below the step it
  * returns from (or at most the position, from a step that is no level); a final step whose result
  * is `completed` needs the last level behind it (a `rejected` or `cancelled` end may stop early).
- * Levels are top-level steps; a parallel or foreach step is one level as a whole, and regions
- * cannot leave their parallel step, so they do not change the position. Returns to `previous`
- * or `visited` only go where the case has been, and `reapproval: direct` goes back to the step
- * that returned the case: neither can skip a level, so neither is an edge here. A standing action
- * with `to` is an edge from every step it is offered in.
+ * Levels are top-level steps; a parallel or foreach step is one level as a whole. A transition
+ * inside a branch that names a top-level step leaves the whole parallel step: an edge of that
+ * parallel step (with the branch transition's pointer). A standing action with `to`, and
+ * `withdraw.to`, are edges from every step they are offered in. Returns to `previous` or
+ * `visited` expand at run time only to steps behind the returning one (`returnMayGoTo`), and
+ * walking a step again at a later position finds nothing new, so they are no edges here;
+ * `reapproval: direct` goes back to the level that returned the case, whose levels were passed.
  *
  * The same analysis answers the runtime's question "which levels would moving a case from step A
  * to step B skip?" (`levelsSkipped`), for admin moves (migration mappings, admin events): a move
@@ -21,7 +23,7 @@
  */
 import { isRecord, pointerOf, problem } from './problems.js';
 import type { DefinitionProblem, StateSpec, WorkflowDefinition } from './types.js';
-import { walkTransitions } from './walk.js';
+import { statesOf, walkScopes, walkTransitions } from './walk.js';
 
 /** The declared levels of a definition, normalized. */
 export interface LevelModel {
@@ -89,6 +91,26 @@ export function lastLevelDone(def: WorkflowDefinition, from: string): string | n
   if (!a) return null;
   const done = donePosition(a, from, null);
   return done >= 0 ? (a.levels.order[done] ?? null) : null;
+}
+
+/**
+ * Whether a return to `previous` or `visited` from top-level step `from` may land on `to`: with
+ * levels declared, only on a step behind it in the level order (a level below the one returning,
+ * or a step reached before it), so that such a return can never move a case forward past a level.
+ *
+ * @example
+ * returnMayGoTo(def, 'director', 'proofread') // → true
+ * returnMayGoTo(def, 'director', 'head')      // → false (a forward "return")
+ */
+export function returnMayGoTo(def: WorkflowDefinition, from: string, to: string): boolean {
+  const a = analyze(def);
+  if (!a) return true;
+  const at = a.index.get(to) ?? a.rank.get(to);
+  if (at === undefined) return false;
+  const fromLevel = a.index.get(from);
+  if (fromLevel !== undefined) return at < fromLevel;
+  const fromRank = a.rank.get(from);
+  return fromRank !== undefined && at <= fromRank;
 }
 
 function donePosition(a: Analysis, from: string, fallback: string | null): number {
@@ -164,13 +186,71 @@ function walk(def: WorkflowDefinition, levels: LevelModel): Analysis {
     queue.push([to, next]);
   };
 
+  const exits = branchExits(def);
   enter(null, -1, { to: def.initial, pointer: '/initial', kind: 'move' });
   for (let item = queue.shift(); item; item = queue.shift()) {
     const [name, p] = item;
     for (const edge of edgesOf(name, states[name]!)) enter(key(name, p), p, edge);
+    for (const edge of exits.get(name) ?? []) enter(key(name, p), p, edge);
     for (const edge of standingEdges(def, name, states[name]!)) enter(key(name, p), p, edge);
+    for (const edge of withdrawEdges(def, name, states[name]!)) enter(key(name, p), p, edge);
   }
   return { levels, index, rank, problems };
+}
+
+/**
+ * Ways out of a parallel step from inside one of its branches: a transition in a region (at any
+ * depth) whose target is no step of its own region but a top-level step leaves the whole parallel
+ * step (`resolveTarget`), so it is an edge of the top-level parallel step, with its own pointer.
+ */
+function branchExits(def: WorkflowDefinition): Map<string, Edge[]> {
+  const scopes = [...walkScopes(def)];
+  const byPath = new Map(scopes.map((sc) => [sc.path.join('\u0000'), sc]));
+  const exits = new Map<string, Edge[]>();
+  for (const scope of scopes) {
+    if (scope.path.length === 0) continue;
+    for (const { state, pointer } of statesOf(scope)) {
+      for (const t of walkTransitions(state, pointer)) {
+        const to = t.spec.to;
+        if (typeof to !== 'string' || Object.hasOwn(scope.states, to) || t.kind === 'onDone') continue;
+        // The nearest enclosing scope that has the name; only the top level's is a way out here.
+        let depth = scope.path.length - 2;
+        while (depth > 0 && !Object.hasOwn(byPath.get(scope.path.slice(0, depth).join('\u0000'))?.states ?? {}, to)) depth -= 2;
+        if (depth !== 0) continue;
+        const top = scope.path[0]!;
+        exits.set(top, [...(exits.get(top) ?? []), { to, pointer: t.targetPointer, kind: 'move' }]);
+      }
+    }
+  }
+  return exits;
+}
+
+/**
+ * Withdrawing (撤回) with `withdraw.to` moves the case to that top-level step from every step it is
+ * allowed in (`from`, default any step that is not final): an edge like a transition's.
+ */
+function* withdrawEdges(def: WorkflowDefinition, name: string, state: StateSpec): Generator<Edge> {
+  const rule = def.withdraw;
+  if (!isRecord(rule) || rule.allowed === false || typeof rule.to !== 'string' || state.final === true) return;
+  if (Array.isArray(rule.from) && !rule.from.some((s) => s === name || stepsInside(state).has(s))) return;
+  yield { to: rule.to, pointer: '/withdraw/to', kind: 'move' };
+}
+
+/** Names of the steps inside a parallel step's branches, at any depth. */
+function stepsInside(state: StateSpec): Set<string> {
+  const names = new Set<string>();
+  const visit = (s: StateSpec) => {
+    if (!isRecord(s.parallel)) return;
+    for (const region of Object.values(s.parallel)) {
+      if (!isRecord(region) || !isRecord(region.states)) continue;
+      for (const [n, inner] of Object.entries(region.states)) {
+        names.add(n);
+        if (isRecord(inner)) visit(inner as StateSpec);
+      }
+    }
+  };
+  visit(state);
+  return names;
 }
 
 /**

@@ -4,6 +4,7 @@
  * guards and `set`s, and the return (退回) transitions it offers.
  */
 import { assign } from 'xstate';
+import { returnMayGoTo } from '../definition/check-levels.js';
 import type { Assignment, EmptyAssigneePolicy, StateSpec, TransitionSpec, TransitionTarget } from '../definition/types.js';
 import { abs, nowOf, type Args, type CompileContext, type Ctx, type XTransition } from './compile-context.js';
 import type { Work } from './context.js';
@@ -169,7 +170,7 @@ function returnTransitions(cc: CompileContext, s: StateInfo): XTransition[] {
   const rule = s.spec.return!;
   const candidates = Array.isArray(rule.to)
     ? rule.to.map((n) => resolveTarget(cc.states, s.scope, n)).filter((x): x is string => !!x)
-    : [...cc.states.values()].filter((o) => o.scope === s.scope && o.work && o.id !== s.id).map((o) => o.id);
+    : [...cc.states.values()].filter((o) => o.scope === s.scope && o.work && o.id !== s.id && (s.scope !== '' || returnMayGoTo(cc.def, s.id, o.id))).map((o) => o.id);
   return candidates.map((to) => ({
     target: abs(to),
     reenter: true,

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ChanceryError } from '../errors.js';
-import type { Database, Executor } from '../persistence/types.js';
+import type { Database, Executor, SqlParam } from '../persistence/types.js';
 import { isUuid } from '../uuid.js';
 import type { MoveApproval } from './migrate-instance-row.js';
 
@@ -74,13 +74,19 @@ export async function requestMove(
   return toMove(rows[0]!);
 }
 
-/** Moves by status (newest first). */
-export async function listMoves(exec: Executor, status?: PendingMove['status']): Promise<PendingMove[]> {
-  const rows = await exec.execute<MoveRow>(
-    `SELECT * FROM admin_move ${status ? 'WHERE status = $1' : ''} ORDER BY requested_at DESC, id LIMIT 200`,
-    status ? [status] : [],
-  );
-  return rows.map(toMove);
+/** Moves by status and workflow, newest first, a page at a time. */
+export async function listMoves(
+  exec: Executor,
+  q: { status?: PendingMove['status']; definition?: string; limit: number; offset: number },
+): Promise<{ items: PendingMove[]; total: number }> {
+  const where: string[] = [];
+  const params: SqlParam[] = [];
+  if (q.status) where.push(`status = $${params.push(q.status)}`);
+  if (q.definition) where.push(`definition_key = $${params.push(q.definition)}`);
+  const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const [count] = await exec.execute<{ n: number }>(`SELECT count(*)::int AS n FROM admin_move ${filter}`, params);
+  const rows = await exec.execute<MoveRow>(`SELECT * FROM admin_move ${filter} ORDER BY requested_at DESC, id LIMIT ${q.limit} OFFSET ${q.offset}`, params);
+  return { items: rows.map(toMove), total: count?.n ?? 0 };
 }
 
 /**
@@ -106,7 +112,7 @@ export async function decideMove(
   if (!decision.approve) return toMove(claimed);
   let result: unknown;
   try {
-    result = await carryOut(toMove(row), { moveId: id, reason: row.reason, requestedBy: row.requested_by, approvedBy: decision.adminId });
+    result = await carryOut(toMove(row), { moveId: id, reason: row.reason, requestedBy: row.requested_by, approvedBy: decision.adminId, levels: row.levels });
   } catch (e) {
     await db.execute(`UPDATE admin_move SET status = 'pending', decided_by = NULL, decided_at = NULL WHERE id = $1`, [id]);
     throw e;

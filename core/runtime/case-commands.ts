@@ -15,7 +15,7 @@ import { isRetired } from './retirement.js';
 import { loadCase, type InstanceRow } from './case-store.js';
 import { isUuid } from '../uuid.js';
 import { bumpVersion, checkForm, insertNotifications } from './case-writes.js';
-import type { MoveApproval } from './migrate-instance-row.js';
+import { approvalCovers, type MoveApproval } from './migrate-instance-row.js';
 import type { Actor, EngineDeps } from './ports.js';
 import { start, stateLabel, step, type PersistedSnapshot } from './step.js';
 import { textOf } from './text.js';
@@ -192,6 +192,10 @@ export async function signalCase(c: CaseContext, actor: Actor | null, instanceId
   });
   const to = topState(r.snapshot.value);
   const skipped = actor ? levelsSkipped(wf.definition, from, to) : [];
+  if (skipped.length > 0 && approval && !approvalCovers(approval, instance.id, skipped)) {
+    // Approved for other levels than the case would now pass over (it moved since): not this move.
+    throw new ChanceryError('move.changed', { from, to, skipped: skipped.join('、'), levels: skipped });
+  }
   if (skipped.length > 0 && !approval) {
     // Throwing rolls the whole command back: nothing of the move is kept.
     const details = { from, to, skipped: skipped.join('、'), levels: skipped };

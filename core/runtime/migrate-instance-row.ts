@@ -40,6 +40,17 @@ export interface MoveApproval {
   reason: string;
   requestedBy: string;
   approvedBy: string;
+  /** The levels the second admin saw and approved skipping: a move that would now skip others is refused (`move.changed`). */
+  levels: string[];
+  /** For a migration: the levels approved per case (the cases the report showed); other cases get no approval. */
+  perCase?: Record<string, string[]>;
+}
+
+/** Whether the approval covers skipping `skipped` for case `instanceId`. */
+export function approvalCovers(approval: MoveApproval | undefined, instanceId: string, skipped: readonly string[]): boolean {
+  if (!approval) return false;
+  const approved = approval.perCase ? approval.perCase[instanceId] : approval.levels;
+  return approved !== undefined && skipped.every((level) => approved.includes(level));
 }
 
 /** A problem whose message is the catalogue entry for `code`. */
@@ -53,9 +64,15 @@ export function problemOf(e: ChanceryError, pointer: string): RowProblem {
   return rowProblem(e.code, e.pointer ?? pointer, e.details ?? {});
 }
 
-/** The levels the mapping would skip for a case in `from` of the source version. */
+/**
+ * The levels the mapping would skip for a case in `from` of the source version: by the target
+ * version's levels, and by the levels the case was running under (a version that drops or reorders
+ * the levels does not open a way past them for the cases moved onto it).
+ */
 export function skippedBy(source: CompiledWorkflow, target: CompiledWorkflow, from: string, to: string): string[] {
-  return levelsSkipped(target.definition, from, to, lastLevelDone(source.definition, from));
+  const byTarget = levelsSkipped(target.definition, from, to, lastLevelDone(source.definition, from));
+  const bySource = source.states.has(to) ? levelsSkipped(source.definition, from, to) : [];
+  return [...new Set([...byTarget, ...bySource])];
 }
 
 /** Form data the target step's form would reject (checked only where the case already holds data for that form). */

@@ -15,7 +15,7 @@ import { ChanceryError } from '../errors.js';
 import type { CompiledWorkflow } from '../machine/compile.js';
 import type { Tx } from '../persistence/types.js';
 import { loadCase } from './case-store.js';
-import { formProblems, moveCase, openTasks, problemOf, rowProblem, sameStep, skippedBy, type MoveApproval, type RowProblem, type TaskPreview } from './migrate-instance-row.js';
+import { approvalCovers, formProblems, moveCase, openTasks, problemOf, rowProblem, sameStep, skippedBy, type MoveApproval, type RowProblem, type TaskPreview } from './migrate-instance-row.js';
 import type { EngineDeps } from './ports.js';
 import { stateLabel } from './state-value.js';
 
@@ -58,7 +58,7 @@ export interface MigrationRow {
 
 export interface MigrationReport {
   dryRun: boolean;
-  /** Mapping entries that name no step (of the old version, or of the new one). */
+  /** Mapping entries that name no step (of the old version, or of the new one), and selected cases not running on the old version. */
   mappingProblems: RowProblem[];
   /** Steps of running cases with nowhere to go in the new version. */
   unmapped: Array<{ state: string; pointer: string; cases: number; message: RowProblem['message'] }>;
@@ -106,6 +106,10 @@ async function planRows(deps: EngineDeps, tx: Tx, plan: MigrationPlan, source: C
     `SELECT id FROM instance WHERE definition_key = $1 AND definition_version = $2 AND status = 'running' ${plan.instances ? 'AND id = ANY($3::uuid[])' : ''} ORDER BY created_at, id`,
     plan.instances ? [plan.key, plan.from, plan.instances] : [plan.key, plan.from],
   );
+  // A case asked for by id that is not running on the source version has no row: say so, with its pointer.
+  plan.instances?.forEach((id, i) => {
+    if (!ids.some((row) => row.id === id)) mappingProblems.push(rowProblem('migration.case_not_selectable', `/instances/${i}`, { instanceId: id, from: plan.from }));
+  });
   const rows: MigrationRow[] = [];
   const unmapped = new Map<string, number>();
   for (const { id } of ids) {
@@ -146,18 +150,20 @@ async function planRows(deps: EngineDeps, tx: Tx, plan: MigrationPlan, source: C
   return { dryRun: options.dryRun, mappingProblems, unmapped: unmappedList, rows, applied: 0 };
 }
 
-/** The problems that keep a row from moving: all of them, except a skipped level a second admin approved. */
+/** The problems that keep a row from moving: all of them, except a skipped level a second admin approved for this case. */
 function blocking(row: MigrationRow, options: MigrationOptions): RowProblem[] {
-  return row.problems.filter((p) => !(options.approval && p.code === 'migration.level_skipped'));
+  return row.problems.filter((p) => !(p.code === 'migration.level_skipped' && approvalCovers(options.approval, row.instanceId, (p.details?.levels as string[] | undefined) ?? [])));
 }
 
 /** Apply: refuses (rolling everything back) while a selected row has a problem, unless only the clean rows are asked for. */
 function refuseProblems(report: MigrationReport, target: CompiledWorkflow, options: MigrationOptions) {
   const first = report.mappingProblems[0];
-  if (first) throw new ChanceryError('migration.unknown_target', first.details, { pointer: first.pointer });
+  if (first) throw new ChanceryError(first.code as 'migration.unknown_target' | 'migration.case_not_selectable', first.details, { pointer: first.pointer });
   if (options.onlyClean) return;
   const skips = report.rows.flatMap((r) => blocking(r, options).filter((p) => p.code === 'migration.level_skipped'));
   const others = report.rows.filter((r) => blocking(r, options).some((p) => p.code !== 'migration.level_skipped'));
+  // Carrying out an approved move: a skip nobody approved (a case that moved or started since) stops it.
+  if (options.approval && skips.length > 0) throw new ChanceryError('move.changed', skips[0]!.details, { pointer: skips[0]!.pointer });
   if (skips.length > 0) {
     if (levelsOf(target.definition)?.adminSkip !== 'with-approval') throw new ChanceryError('migration.level_skipped', skips[0]!.details, { pointer: skips[0]!.pointer });
     if (!options.reason?.trim()) throw new ChanceryError('migration.needs_approval', { levels: skips[0]!.details?.levels }, { pointer: '/reason' });

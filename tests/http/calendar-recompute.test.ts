@@ -66,3 +66,48 @@ describe('HTTP: a calendar change says which running deadlines it moves, and rec
     expect(again.body).toMatchObject({ cases: 0, timers: 0, items: [] });
   });
 });
+
+describe('HTTP: recomputing moves each item of a per-item step to its own new deadline', () => {
+  it('keeps two units with different deadlines apart when a holiday moves both, and moves the case deadline with the earlier', async () => {
+    // Monday 2 March 2026: one unit has one working day, the other three.
+    const s = await startTestServer();
+    try {
+      await publishDefinition(s, {
+        key: 'unit-reports',
+        title: { 'zh-CN': '各单位报送', en: 'Unit reports' },
+        startForm: 'round',
+        forms: { round: { schema: { type: 'object', required: ['units'], properties: { units: { type: 'array', items: { type: 'object', properties: { unit: { type: 'string' }, days: { type: 'integer' } } } } } } } },
+        initial: 'report',
+        states: {
+          report: { foreach: { items: { var: 'data.round.units' }, as: 'u', assign: { users: ['zongheke1'] }, due: { after: { var: 'u.days' } } }, on: { done: 'done' } },
+          done: { final: true },
+        },
+      });
+      const id = await startCase(s, 'zongheke1', 'unit-reports', { units: [{ unit: 'office', days: 1 }, { unit: 'secretariat', days: 3 }] });
+      const dues = async () => {
+        const res = await s.call('GET', `/api/instances/${id}`, { as: 'zongheke1' });
+        return (res.body.tasks as Array<{ status: string; dueAt: string; item: { index: number } | null }>)
+          .filter((t) => t.status === 'open')
+          .map((t) => [t.item?.index, t.dueAt])
+          .sort();
+      };
+      expect(await dues()).toEqual([
+        [0, '2026-03-03T09:00:00.000Z'],
+        [1, '2026-03-05T09:00:00.000Z'],
+      ]);
+
+      const put = await s.call('PUT', '/api/calendar/cn/days/2026-03-03', { as: 'admin', body: { kind: 'holiday', name: { 'zh-CN': '县庆放假', en: 'County day' } } });
+      expect(put.body.affected).toEqual({ cases: 1, timers: 2 });
+      const res = await s.call('POST', '/api/calendar/cn/recompute', { as: 'admin' });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(await dues()).toEqual([
+        [0, '2026-03-04T09:00:00.000Z'],
+        [1, '2026-03-06T09:00:00.000Z'],
+      ]);
+      const view = await s.call('GET', `/api/instances/${id}`, { as: 'admin' });
+      expect(view.body.dueAt).toBe('2026-03-04T09:00:00.000Z');
+    } finally {
+      await s.close();
+    }
+  });
+});

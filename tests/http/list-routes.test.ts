@@ -200,10 +200,10 @@ describe('HTTP: every list route with every documented filter', () => {
     'GET /api/admin-moves': {
       as: ['admin'],
       path: () => '/api/admin-moves',
-      values: { status: ['pending', 'applied', 'rejected'], ...PAGING },
+      values: { status: ['pending', 'applied', 'rejected'], definition: ['lr-pool'], ...PAGING },
       differ: [],
-      // Not shown here: a pending move takes two administrators (tests/http/admin-moves.test.ts has them).
-      shownElsewhere: { status: 'tests/http/admin-moves.test.ts', page: 'not seeded in this file', pageSize: 'not seeded in this file' },
+      // Not shown here: a move takes two administrators (tests/http/admin-moves.test.ts shows every filter and the paging).
+      shownElsewhere: { status: 'tests/http/admin-moves.test.ts', definition: 'tests/http/admin-moves.test.ts', page: 'tests/http/admin-moves.test.ts', pageSize: 'tests/http/admin-moves.test.ts' },
     },
     // The administrators' changes above (three days in) are its entries; tests/http/system-audit.test.ts shows each filter in detail.
     'GET /api/audit/system': {

@@ -67,6 +67,20 @@ describe('HTTP: a migration dry run is a pre-flight report', () => {
     expect((await caseOf(s, ids.atRegister)).state).toBe('register');
   });
 
+  it('says which selected cases are not running on the old version instead of leaving them out silently', async () => {
+    const elsewhere = '00000000-0000-4000-8000-000000000000';
+    const body = { from: 1, to: 2, mapping: {}, instances: [ids.atRegister, elsewhere] };
+    const dry = await s.call('POST', '/api/definitions/filing/migrate', { as: 'admin', headers: { 'accept-language': 'en' }, body });
+    expect(dry.status, JSON.stringify(dry.body)).toBe(200);
+    expect(dry.body.rows.map((r: { instanceId: string }) => r.instanceId)).toEqual([ids.atRegister]);
+    expect(dry.body.mappingProblems).toEqual([
+      expect.objectContaining({ code: 'migration.case_not_selectable', pointer: '/instances/1', message: expect.objectContaining({ en: `Selected case ${elsewhere} is not a running case of version 1` }) }),
+    ]);
+    const refused = await s.call('POST', '/api/definitions/filing/migrate', { as: 'admin', body: { ...body, dryRun: false, onlyClean: true } });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({ code: 'migration.case_not_selectable', pointer: '/instances/1' });
+  });
+
   it('refuses to apply while a selected case has a problem, then moves only the clean cases when asked explicitly', async () => {
     const mapping = { review: 'check', approve: 'sign' };
     const refused = await s.call('POST', '/api/definitions/filing/migrate', { as: 'admin', body: { from: 1, to: 2, mapping, dryRun: false } });

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
-import { call, mountApp, signInAs, signOut } from './support.js';
+import { call, mountApp, signInAs, signOut, taskOf } from './support.js';
 
 /** The first element matching `selector`, searching through open shadow roots. */
 function deep(selector: string, root: ParentNode = document): Element | null {
@@ -83,8 +83,9 @@ describe('admin safety', () => {
 
   it('says how many running deadlines a new holiday moves, and recomputes them on request', async () => {
     await call('POST', '/api/instances', 'xinxi1', { definition: 'document-signoff', data: draftData });
-    // The next weekday: a running proofreading deadline (two working days) counts it.
-    const day = new Date();
+    // The next weekday in Beijing (the calendar's zone; after 16:00 UTC it is already tomorrow there):
+    // a running proofreading deadline (two working days) counts it.
+    const day = new Date(Date.now() + 8 * 3600_000);
     do day.setUTCDate(day.getUTCDate() + 1);
     while (day.getUTCDay() === 0 || day.getUTCDay() === 6);
     const date = day.toISOString().slice(0, 10);
@@ -102,6 +103,61 @@ describe('admin safety', () => {
     expect(after.timers).toBe(0);
     await call('DELETE', `/api/calendar/cn/days/${date}`, 'admin');
     await call('POST', '/api/calendar/cn/recompute', 'admin', {});
+    await signOut();
+  });
+  it('lets a second administrator approve a move past a level on the migrate screen, and not the one who asked', async () => {
+    const key = `skip-ui-${suffix()}`;
+    const v1 = {
+      key, title: { 'zh-CN': '越级审批' }, levels: { order: ['draft', 'check', 'sign'], adminSkip: 'with-approval' }, initial: 'draft',
+      states: {
+        draft: { task: { assign: clerks }, on: { submit: 'check' } },
+        check: { task: { assign: clerks }, on: { submit: 'sign' } },
+        sign: { task: { assign: clerks }, on: { submit: 'done' } },
+        done: { final: true },
+      },
+    };
+    await call('POST', `/api/definitions/${key}/publish`, 'admin', { definition: v1 });
+    const { id } = await call<{ id: string }>('POST', '/api/instances', 'zongheke1', { definition: key, data: {} });
+    await call('POST', `/api/tasks/${await taskOf('zongheke1', id)}/complete`, 'zongheke1', {});
+    await call('POST', `/api/definitions/${key}/publish`, 'admin', { definition: { ...v1, states: { ...v1.states, sign: { ...v1.states.sign, task: { assign: clerks, due: 'P5WD' } } } } });
+    const asked = await call<{ pendingMove: { id: string } }>('POST', `/api/definitions/${key}/migrate`, 'admin', { from: 1, to: 2, mapping: { check: 'sign' }, dryRun: false, reason: '防汛紧急，直接签发' });
+    expect(asked.pendingMove.id).toBeTruthy();
+    const second = `jiandu${suffix()}`;
+    await call('POST', '/api/directory/users', 'admin', { username: second, displayName: '第二管理员', password: 'demo-pass-2026', isAdmin: true });
+
+    await mountApp(`#/admin/workflows/${key}`);
+    await signInAs('admin');
+    await page.getByRole('tab', { name: '迁移在办案件' }).click();
+    const moves = page.getByRole('region', { name: '待另一位管理员批准的越级移动' });
+    await expect.element(moves.getByText('防汛紧急，直接签发')).toBeVisible();
+    await expect.element(moves.getByText('check')).toBeVisible();
+    await moves.getByRole('button', { name: '批准' }).click();
+    await expect.element(moves.getByText('越级移动必须由另一位管理员批准，申请人不能自己批准')).toBeVisible();
+    await signOut();
+
+    await mountApp(`#/admin/workflows/${key}`);
+    await signInAs(second);
+    await page.getByRole('tab', { name: '迁移在办案件' }).click();
+    await page.getByRole('region', { name: '待另一位管理员批准的越级移动' }).getByRole('button', { name: '批准' }).click();
+    await expect.element(page.getByText('已批准并执行')).toBeVisible();
+    const moved = await call<{ state: string }>('GET', `/api/instances/${id}`, 'admin');
+    expect(moved.state).toBe('sign');
+    await signOut();
+  });
+
+  it('lists the deadlines about to fire across cases for the supervision office, by period and kind', async () => {
+    const started = await call<{ id: string }>('POST', '/api/instances', 'xinxi1', { definition: 'document-signoff', data: draftData });
+    await mountApp('#/dashboard');
+    await signInAs('ducha1');
+    await page.getByRole('link', { name: '即将到期' }).click();
+    await expect.element(page.getByRole('heading', { name: '即将到期' })).toBeVisible();
+    await expect.poll(() => deep(`a[href="#/cases/${started.id}"]`)).toBeTruthy();
+    const kinds = () => [...(deep('table[data-upcoming]')?.querySelectorAll('tr[data-kind]') ?? [])].map((r) => r.getAttribute('data-kind'));
+    expect(kinds()).toContain('due');
+    await page.getByLabelText('类型').selectOptions('remind');
+    await expect.poll(() => kinds().length > 0 && kinds().every((k) => k === 'remind')).toBe(true);
+    await page.getByRole('button', { name: '下周' }).click();
+    await expect.element(page.getByLabelText('起始日期')).toBeVisible();
     await signOut();
   });
 });

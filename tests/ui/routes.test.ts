@@ -11,6 +11,13 @@ describe('which screens people see', () => {
     expect(mayOpen(dashboard, { roles: [{ role: 'secretariat-clerk' }, { role: 'staff' }] })).toBe(false);
     expect(mayOpen(dashboard, { isAdmin: true, roles: [] })).toBe(true);
   });
+  it('offers the upcoming deadlines across cases to the supervision office and administrators only', () => {
+    const timers = route('/timers');
+    expect(mayOpen(timers, { roles: [{ role: 'supervision-officer' }] })).toBe(true);
+    expect(mayOpen(timers, { isAdmin: true, roles: [] })).toBe(true);
+    expect(mayOpen(timers, { roles: [{ role: 'county-head' }] })).toBe(false);
+    expect(mayOpen(timers, { roles: [{ role: 'secretariat-clerk' }] })).toBe(false);
+  });
   it('keeps the admin screens for administrators and the inbox for everyone', () => {
     const adminOnly = routes.filter((r) => r.admin);
     expect(adminOnly.length).toBeGreaterThan(0);

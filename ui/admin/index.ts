@@ -17,6 +17,7 @@ import { ChanceryWorkflowList } from './chancery-workflow-list.js';
 import { ChanceryConditionBuilder } from './condition-builder.js';
 import { ChanceryLevelsField, ChancerySchedulePreview } from './levels-and-schedules.js';
 import { ChanceryStepPanel } from './step-panel.js';
+import { ChanceryPendingMoves } from './pending-moves.js';
 import { ChanceryMigratePanel, ChanceryVersionCompare } from './version-panels.js';
 
 export { ChanceryDesigner, ChanceryWorkflowList, ChanceryFormDesigner, ChanceryDirectoryAdmin, ChanceryCalendarAdmin, ChancerySimulator };
@@ -32,6 +33,7 @@ const elements: Array<[string, CustomElementConstructor]> = [
   ['chancery-try-time', ChanceryTryTime],
   ['chancery-version-compare', ChanceryVersionCompare],
   ['chancery-migrate-panel', ChanceryMigratePanel],
+  ['chancery-pending-moves', ChanceryPendingMoves],
   ['chancery-levels-field', ChanceryLevelsField],
   ['chancery-schedule-preview', ChancerySchedulePreview],
   ['chancery-form-designer', ChanceryFormDesigner],

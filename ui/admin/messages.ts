@@ -34,6 +34,8 @@ const zh = {
   unitKind: '类型', username: '用户名', displayName: '姓名', password: '初始密码', memberships: '岗位', addMembership: '增加岗位', from: '委托人', to: '受托人', startsAt: '开始', endsAt: '结束', definitionKey: '限定流程', addDelegation: '新建委托',
   year: '年份', holiday: '放假', workday: '调休上班', dayName: '名称', dayNameExample: '县庆', setDay: '设置', builtin: '内置', adminSet: '管理员设置', removeDay: '删除', date: '日期', kindDay: '类型', search: '搜索', active: '在用', inactive: '已停用', deactivate: '停用', isAdmin: '管理员',
   selectUser: '选择人员查看岗位', done: '已完成',
+  movesPending: '待另一位管理员批准的越级移动', moveKind: '类型', 'moveKind:migration': '迁移', 'moveKind:event': '事件', moveCases: '{n} 件案件', moveLevels: '跳过的层级', moveReasonCol: '理由', moveRequested: '申请时间',
+  approveMove: '批准', rejectMove: '驳回', moveApproved: '已批准并执行', moveRejected: '已驳回',
 } as const;
 
 type Key = keyof typeof zh;
@@ -71,6 +73,8 @@ const en: Record<Key, string> = {
   unitKind: 'Kind', username: 'Username', displayName: 'Name', password: 'Initial password', memberships: 'Posts', addMembership: 'Add post', from: 'From', to: 'To', startsAt: 'Starts', endsAt: 'Ends', definitionKey: 'Only workflow', addDelegation: 'New delegation',
   year: 'Year', holiday: 'Holiday', workday: 'Make-up working day', dayName: 'Name', dayNameExample: 'County day', setDay: 'Set', builtin: 'Built-in', adminSet: 'Set by admin', removeDay: 'Remove', date: 'Date', kindDay: 'Kind', search: 'Search', active: 'Active', inactive: 'Inactive', deactivate: 'Deactivate', isAdmin: 'Administrator',
   selectUser: 'Select a person to see their posts', done: 'Done',
+  movesPending: 'Moves past a level waiting for a second admin', moveKind: 'Kind', 'moveKind:migration': 'Migration', 'moveKind:event': 'Event', moveCases: '{n} cases', moveLevels: 'Levels skipped', moveReasonCol: 'Reason', moveRequested: 'Asked at',
+  approveMove: 'Approve', rejectMove: 'Reject', moveApproved: 'Approved and carried out', moveRejected: 'Rejected',
 };
 
 export type AdminKey = Key;

@@ -1,7 +1,8 @@
 /**
  * Two designer tabs over published versions: `<chancery-version-compare>` (a structural diff of
  * any two versions or the draft) and `<chancery-migrate-panel>` (move running cases to another
- * version: the dry run is shown as a table before anything changes).
+ * version: the dry run is shown as a table before anything changes; moves past a level wait there
+ * for a second admin, `<chancery-pending-moves>`).
  */
 import { css, html, nothing, type PropertyValues } from 'lit';
 import type { WorkflowDefinition } from '../../core/definition/types.js';
@@ -9,6 +10,7 @@ import { ChanceryElement } from '../shared/chancery-element.js';
 import { baseStyles } from '../shared/styles.js';
 import { paren } from '../shared/i18n.js';
 import { at, type AdminKey } from './messages.js';
+import type { ChanceryPendingMoves } from './pending-moves.js';
 import { diffVersions, isEmptyDiff, type VersionDiff } from './version-diff.js';
 
 export interface VersionRow { version: number | null; status: string; published_at: string | null; running: number }
@@ -136,6 +138,7 @@ export class ChanceryMigratePanel extends VersionsElement {
     const body = { from: this.from, to: this.to, mapping: this.mapping, dryRun, ...(onlyClean ? { onlyClean } : {}), ...(this.reason.trim() ? { reason: this.reason.trim() } : {}) };
     const r = await this.http.run((api) => api.command<MigrationReport>('POST', `/api/definitions/${encodeURIComponent(this.workflow)}/migrate`, body));
     if (r) { this.report = r; this.applied = !dryRun; if (!dryRun) void this.loadVersions(); }
+    if (r?.pendingMove) void this.renderRoot.querySelector<ChanceryPendingMoves>('chancery-pending-moves')?.load();
   }
   private select(name: 'from' | 'to', value: number) {
     return html`<label class="field">${this.L(name === 'from' ? 'migrateFrom' : 'migrateTo')}
@@ -154,6 +157,8 @@ export class ChanceryMigratePanel extends VersionsElement {
     const bad = (rows ?? []).some((r) => r.problems.length > 0);
     const skips = (rows ?? []).some((r) => r.problems.some((p) => p.code === 'migration.level_skipped'));
     return html`<div class="stack">
+      <chancery-pending-moves .client=${this.client} .api=${this.api} .token=${this.token} .lang=${this.lang} workflow=${this.workflow}
+        @chancery-move-decided=${() => { this.report = undefined; this.applied = false; void this.loadVersions(); }}></chancery-pending-moves>
       <div class="grid">${this.select('from', this.from)}${this.select('to', this.to)}</div>
       ${fromStates.length ? html`<fieldset class="stack"><legend>${this.L('mapping')}</legend><p class="hint">${this.L('mappingHelp')}</p>
         <div class="grid">${fromStates.map((s) => html`<label class="field">${s} →

@@ -51,6 +51,18 @@ export function mayOpen(route: AppRoute, me: { isAdmin?: boolean; roles?: Array<
   return !route.roles || (me?.roles ?? []).some((r) => route.roles!.includes(r.role));
 }
 
+/**
+ * Upcoming deadlines across cases, for the same people GET /api/timers lets in (administrators and
+ * the supervision office); reached from the dashboard rather than the bar, which stays one row.
+ */
+const timersRoute: AppRoute = {
+  path: '/timers',
+  title: { 'zh-CN': '即将到期', en: 'Upcoming deadlines' },
+  roles: ['supervision-officer'],
+  load: () => import('../dashboard/index.js'),
+  render: (c) => html`<chancery-upcoming-timers .client=${c.client} lang=${c.lang} case-href="#/cases/{id}"></chancery-upcoming-timers>`,
+};
+
 export const routes: AppRoute[] = [
   {
     path: '/',
@@ -146,6 +158,7 @@ export const routes: AppRoute[] = [
     // The same people the stats API lets in (core/measures/access.ts).
     roles: ['county-head', 'deputy-head', 'office-director', 'supervision-officer', 'target-officer', 'head'],
     load: () => import('../dashboard/index.js'),
-    render: (c) => html`<chancery-dashboard .client=${c.client} lang=${c.lang}></chancery-dashboard>`,
+    render: (c) => html`<chancery-dashboard .client=${c.client} lang=${c.lang} timers-href=${mayOpen(timersRoute, c.me) ? '#/timers' : ''}></chancery-dashboard>`,
   },
+  timersRoute,
 ];

@@ -64,7 +64,7 @@ export class ChanceryDashboard extends ChanceryElement {
   `];
   static override properties = {
     ...ChanceryElement.properties,
-    from: {}, to: {}, unit: {}, workflow: {}, rankBy: {},
+    from: {}, to: {}, unit: {}, workflow: {}, rankBy: {}, timersHref: { attribute: 'timers-href' },
     stats: { state: true }, units: { state: true }, workflows: { state: true }, filtersOpen: { state: true },
   };
   declare from: string;
@@ -73,6 +73,8 @@ export class ChanceryDashboard extends ChanceryElement {
   declare workflow: string;
   /** A built-in measure or one of the chosen workflow's custom measures; empty: each table's usual order. */
   declare rankBy: string;
+  /** Where the upcoming deadlines across cases are (`#/timers` in the app): shown as a link when set. */
+  declare timersHref: string | null;
   declare stats: Stats | undefined;
   declare filtersOpen: boolean;
   declare units: Array<{ code: string; name: string; nameEn: string }>;
@@ -88,6 +90,7 @@ export class ChanceryDashboard extends ChanceryElement {
     this.unit = '';
     this.workflow = '';
     this.rankBy = '';
+    this.timersHref = null;
     this.stats = undefined;
     this.filtersOpen = false;
     this.units = [];
@@ -212,7 +215,8 @@ export class ChanceryDashboard extends ChanceryElement {
   protected override render() {
     const s = this.stats;
     return html`<div class="stack">
-      <div class="spread"><h1>${this.L('title')}</h1>${s ? html`<p class="muted">${this.L('period', { from: s.period.from, to: s.period.to })}</p>` : nothing}</div>
+      <div class="spread"><h1>${this.L('title')}</h1>${s ? html`<p class="muted">${this.L('period', { from: s.period.from, to: s.period.to })}</p>` : nothing}
+        ${this.timersHref ? html`<a href=${this.timersHref}>${this.L('upcoming')}</a>` : nothing}</div>
       ${this.renderFilters()}
       ${this.http.alert()}
       ${!s ? html`<p class="muted" aria-busy="true">${this.L('loading')}</p>` : html`

@@ -195,7 +195,7 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
       params: keyParams,
       alsoStatus: { 202: 'Nothing moved yet: the moves past a level wait for a second administrator (`pendingMove`)' },
       response: MigrationReport,
-      errors: ['definition.not_found', 'definition.version_not_found', 'migration.unmapped_state', 'migration.unknown_target', 'migration.has_problems', 'migration.needs_approval', 'migration.level_skipped'],
+      errors: ['definition.not_found', 'definition.version_not_found', 'migration.unmapped_state', 'migration.unknown_target', 'migration.case_not_selectable', 'migration.has_problems', 'migration.needs_approval', 'migration.level_skipped'],
       handler: async (c, { body, params }) => {
         const actor = requireAdmin(c);
         const key = params.key;
@@ -208,8 +208,12 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
           ...(body.reason ? { reason: body.reason } : {}),
         });
         if (!dryRun && report.needsApproval) {
-          const levels = [...new Set(report.rows.flatMap((r) => r.problems.flatMap((p) => (p.code === 'migration.level_skipped' ? ((p.details?.levels as string[]) ?? []) : []))))];
-          const move = await requestMove(s.db, { kind: 'migration', definitionKey: key, request: { ...plan, ...(body.onlyClean ? { onlyClean: true } : {}) }, reason: body.reason!, levels, requestedBy: actor.id, at: s.engine.deps.clock() });
+          const skipsOf = (r: (typeof report.rows)[number]) => r.problems.flatMap((p) => (p.code === 'migration.level_skipped' ? ((p.details?.levels as string[]) ?? []) : []));
+          const levels = [...new Set(report.rows.flatMap(skipsOf))];
+          // The second admin approves these cases and, per case, these levels: nothing that starts or moves meanwhile.
+          const skips = Object.fromEntries(report.rows.map((r) => [r.instanceId, skipsOf(r)]));
+          const request = { ...plan, instances: report.rows.map((r) => r.instanceId), skips, ...(body.onlyClean ? { onlyClean: true } : {}) };
+          const move = await requestMove(s.db, { kind: 'migration', definitionKey: key, request, reason: body.reason!, levels, requestedBy: actor.id, at: s.engine.deps.clock() });
           return c.json({ ...report, pendingMove: move }, 202);
         }
         return c.json(report);
