@@ -233,6 +233,12 @@ export const messages = define({
     'zh-CN': '票签（quorum）模式必须设置 quorum：人数（≥ 1）或比例（0 < r ≤ 1）',
     en: 'Quorum mode needs "quorum": a count (≥ 1) or a ratio (0 < r ≤ 1)',
   },
+  'definition.done_at_start_misplaced': {
+    kind: 'user',
+    status: 422,
+    'zh-CN': '环节「{state}」设为“发起即完成”，但它必须是开始环节、办理人为发起人（{ "initiator": true }），且流程有发起表单',
+    en: 'Step "{state}" is done by starting the case, so it must be the initial step, assigned to the initiator ({ "initiator": true }), in a workflow with a start form',
+  },
   'definition.outcome_untitled': {
     kind: 'user',
     status: 422,

@@ -21,7 +21,7 @@ export interface MappedError {
 }
 
 /** Keywords whose failure is better told by the schema's own `x-error` than by ajv. */
-const EXPLAINED = new Set(['oneOf', 'anyOf', 'not', 'pattern', 'format', 'enum']);
+const EXPLAINED = new Set(['oneOf', 'anyOf', 'not', 'pattern', 'format', 'enum', 'minItems']);
 
 /** Drops errors of `oneOf`/`anyOf` branches that do not apply, and the umbrella error when a branch explains it. */
 export function collapseAlternatives(errors: readonly ErrorObject[]): ErrorObject[] {

@@ -52,7 +52,7 @@ function* rulesOf(def: WorkflowDefinition): Generator<Located> {
   for (const { assignment, pointer } of walkAssignments(def)) {
     const a = assignment as Record<string, unknown>;
     if (a['user'] !== undefined) yield { value: a['user'], pointer: pointerOf(pointer, 'user') };
-    for (const key of ['unit', 'head']) {
+    for (const key of ['unit', 'head', 'members']) {
       const selector = a[key];
       if (isRecord(selector) && !Object.hasOwn(selector, 'initiator')) yield { value: selector, pointer: pointerOf(pointer, key) };
     }

@@ -119,7 +119,7 @@ function* workRules(spec: Record<string, unknown>, at: string, names: readonly s
 function* assignmentRules(a: unknown, at: string, names: readonly string[]): Generator<Scoped> {
   if (!isRecord(a)) return;
   if (a['user'] !== undefined) yield { rule: a['user'], pointer: pointerOf(at, 'user'), names };
-  for (const key of ['unit', 'head']) {
+  for (const key of ['unit', 'head', 'members']) {
     const sel = a[key];
     if (isRecord(sel) && !Object.hasOwn(sel, 'initiator')) yield { rule: sel, pointer: pointerOf(at, key), names };
   }

@@ -1,6 +1,6 @@
 /**
  * Step-level consistency: quorum approvals need a quorum, outcomes need transitions, guarded
- * candidates need an unguarded fallback.
+ * candidates need an unguarded fallback, a step done by starting the case is the initiator's first.
  */
 import { isRecord, pointerOf, problem } from './problems.js';
 import type { DefinitionProblem, StateSpec, WorkflowDefinition } from './types.js';
@@ -11,6 +11,7 @@ export function checkSteps(def: WorkflowDefinition): DefinitionProblem[] {
   const problems: DefinitionProblem[] = [];
   for (const { name, state, pointer } of walkStates(def)) {
     problems.push(...checkOutcomes(name, state, pointer), ...checkFallbacks(state, pointer));
+    if (isRecord(state.task) && state.task.doneAtStart === true) problems.push(...checkDoneAtStart(def, name, state, pointer));
     const approval = state.approval;
     if (isRecord(approval) && approval.mode === 'quorum' && typeof approval.quorum !== 'number') {
       problems.push(problem('definition.quorum_required', pointerOf(pointer, 'approval'), { state: name }));
@@ -40,6 +41,14 @@ function checkOutcomes(name: string, state: StateSpec, pointer: string): Definit
   // A foreach step sends `done` once every item is done.
   if (isRecord(state.foreach)) need('done', pointerOf(pointer, 'foreach'), 'warning');
   return problems;
+}
+
+/** A step done by starting the case is the initiator's own first step: the initial one, theirs, with the start form to do. */
+function checkDoneAtStart(def: WorkflowDefinition, name: string, state: StateSpec, pointer: string): DefinitionProblem[] {
+  const assign = state.task?.assign as Record<string, unknown> | undefined;
+  const theirs = isRecord(assign) && Object.keys(assign).length === 1 && assign['initiator'] === true;
+  const ok = pointer === pointerOf('/states', name) && def.initial === name && theirs && typeof def.startForm === 'string';
+  return ok ? [] : [problem('definition.done_at_start_misplaced', pointerOf(pointer, 'task', 'doneAtStart'), { state: name })];
 }
 
 function checkFallbacks(state: StateSpec, pointer: string): DefinitionProblem[] {

@@ -1,6 +1,6 @@
 /**
  * Org units named literally in assignments (`{ "role": "handler", "unit": "shilizhen" }`,
- * `{ "head": "office" }`) must exist in the directory, as roles must: a misspelt unit would
+ * `{ "head": "office" }`, `{ "members": "secretariat" }`) must exist in the directory, as roles must: a misspelt unit would
  * publish and then reach nobody.
  */
 import { pointerOf, problem } from './problems.js';
@@ -14,7 +14,7 @@ export function checkUnits(def: WorkflowDefinition, ctx: ValidationContext): Def
   const problems: DefinitionProblem[] = [];
   for (const { assignment, pointer } of walkAssignments(def)) {
     const a = assignment as Record<string, unknown>;
-    for (const key of ['unit', 'head'] as const) {
+    for (const key of ['unit', 'head', 'members'] as const) {
       const unit = a[key];
       if (typeof unit === 'string' && !units.has(unit)) problems.push(problem('definition.unknown_unit', pointerOf(pointer, key), { unit }));
     }

@@ -74,7 +74,7 @@ export type UnitSelector = (string | {
 /**
  * Assignment
  *
- * Who a task goes to: exactly one selector (role, users, user, head, initiator, manager, previous, plugin); "unit" qualifies "role".
+ * Who a task goes to: exactly one selector (role, users, user, head, members, initiator, manager, previous, plugin); "unit" qualifies "role".
  */
 export type Assignment = ({
   /**
@@ -100,6 +100,11 @@ export type Assignment = ({
    * Unit
    */
   head: UnitSelector;
+} | {
+  /**
+   * Unit
+   */
+  members: UnitSelector;
 } | {
   initiator: true;
 } | {
@@ -320,6 +325,12 @@ export type TaskSpec = {
    * Outcomes the assignee may choose; each is an event in "on". Default ["submit"].
    */
   outcomes?: Array<EventName>;
+  /**
+   * Done by starting the case
+   *
+   * The initiator's own first step (发起人): starting the case with the start form does it, with its first outcome, and no task is opened. A case sent back to it (退回到发起人) gives the initiator a task to revise the form and resubmit. Only on the initial step, assigned to the initiator.
+   */
+  doneAtStart?: true;
 };
 
 /**
@@ -1093,7 +1104,7 @@ export type WorkflowDefinition = {
   /**
    * Who may start
    *
-   * Default: any signed-in staff member.
+   * Anyone matching one of these (administrators always may). Default, when left out: any signed-in staff member; an empty list is refused, as it would say the same.
    */
   starters?: Array<Assignment>;
   /**

@@ -79,6 +79,7 @@ export function evaluateAssignment(a: Assignment, scope: Scope): Assignment {
     return u === undefined ? { role: a.role, unit: scope.initiator.unitId } : { role: a.role, unit: u as string };
   }
   if ('head' in a) return { head: (unit(a.head) as string | undefined) ?? scope.initiator.unitId };
+  if ('members' in a) return { members: (unit(a.members) as string | undefined) ?? scope.initiator.unitId };
   if ('user' in a) {
     const v = evaluate(a.user, scope);
     return { users: Array.isArray(v) ? v.map(String) : v === undefined || v === null || v === '' ? [] : [String(v)] };

@@ -104,6 +104,12 @@ function enter(cc: CompileContext, id: string) {
         if (fallbacks.length) w.fallback = fallbacks.map((f) => evaluateAssignment(f, scope));
         timers = { ...timers, ...timersFor(s, round, scope) };
       }
+      // The initiator's own first step is done by starting the case; only a case sent back opens it as a task.
+      if (s.work.kind === 'task' && s.work.spec.doneAtStart && round === 1) {
+        w.slots = [];
+        w.outcome = defaultOutcome(s.work);
+        next.actors = { ...context.actors, [id]: context.initiator.id };
+      }
       next.work = { ...context.work, [id]: w };
     } else {
       timers = { ...timers, ...timersFor(s, round, scope) };

@@ -37,6 +37,10 @@ export async function findAssignees(exec: Executor, a: Assignment, ctx: EngineCo
     );
     return { users: rows.map((r) => r.user_id) };
   }
+  if ('members' in a) {
+    const unitId = await unitIdOf(exec, typeof a.members === 'string' ? a.members : ctx.initiator.unitId);
+    return { users: unitId ? await membersOf(exec, unitId) : [] };
+  }
   if ('initiator' in a) return { users: [ctx.initiator.id] };
   if ('manager' in a) {
     const of = a.manager.of === 'previous' ? lastActor(ctx, wf) : ctx.initiator.id;
@@ -133,6 +137,18 @@ async function ancestors(exec: Executor, unitId: string): Promise<string[]> {
        SELECT id, parent_id, 0 FROM org_unit WHERE id = $1
        UNION ALL SELECT o.id, o.parent_id, up.depth + 1 FROM org_unit o JOIN up ON o.id = up.parent_id WHERE up.depth < 32)
      SELECT id FROM up WHERE id <> $1 ORDER BY depth`,
+    [unitId],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Everyone active whose own unit is `unitId` or a unit under it. */
+async function membersOf(exec: Executor, unitId: string): Promise<string[]> {
+  const rows = await exec.execute<{ id: string }>(
+    `WITH RECURSIVE down(id, depth) AS (
+       SELECT id, 0 FROM org_unit WHERE id = $1
+       UNION ALL SELECT o.id, down.depth + 1 FROM org_unit o JOIN down ON o.parent_id = down.id WHERE down.depth < 32)
+     SELECT u.id FROM app_user u WHERE u.active AND u.unit_id IN (SELECT id FROM down) ORDER BY u.username`,
     [unitId],
   );
   return rows.map((r) => r.id);

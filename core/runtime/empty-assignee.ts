@@ -26,6 +26,10 @@ export async function describeRule(exec: Executor, a: Assignment): Promise<Text>
     const u = await unitText(a.head);
     return { 'zh-CN': `${u['zh-CN']} 没有负责人`, en: `${u.en} has no head` };
   }
+  if ('members' in a) {
+    const u = await unitText(a.members);
+    return { 'zh-CN': `${u['zh-CN']} 及其下级单位没有人员`, en: `nobody is in ${u.en} or a unit under it` };
+  }
   if ('users' in a) return { 'zh-CN': `指定人员 ${a.users.join('、') || '（空）'} 均不可用`, en: `none of the named users ${a.users.join(', ') || '(none)'} is active` };
   if ('plugin' in a) return { 'zh-CN': `插件解析器「${a.plugin}」未给出人员`, en: `plugin resolver "${a.plugin}" found nobody` };
   if ('manager' in a) return { 'zh-CN': '上级领导链中无人', en: 'nobody in the manager chain' };

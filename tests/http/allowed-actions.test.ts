@@ -22,11 +22,24 @@ const leave: WorkflowDefinition = {
   },
 };
 
+/** Started by everyone in the county government office: its own staff and those of its sections. */
+const officeOnly: WorkflowDefinition = {
+  key: 'office-supplies',
+  title: { 'zh-CN': '办公用品申领', en: 'Office supplies' },
+  starters: [{ members: 'office' }],
+  initial: 'check',
+  states: {
+    check: { title: { 'zh-CN': '主任审核', en: 'Director' }, task: { assign: { user: 'zhuren' } }, on: { submit: 'done' } },
+    done: { title: { 'zh-CN': '办结', en: 'Done' }, final: true },
+  },
+};
+
 describe('HTTP: allowed actions', () => {
   let s: TestServer;
   beforeAll(async () => {
     s = await startTestServer();
     await publishDefinition(s, leave);
+    await publishDefinition(s, officeOnly);
   }, 180_000);
   afterAll(() => s.close());
 
@@ -42,6 +55,20 @@ describe('HTTP: allowed actions', () => {
     expect((await s.call('GET', '/api/definitions/leave-slip', { as: 'zongheke1' })).body.mayStart).toBe(true);
     // And the start command agrees
     expect((await s.call('POST', '/api/instances', { as: 'xinfang1', body: { definition: 'leave-slip' } })).status).toBe(403);
+  });
+
+  it('lets everyone in a department (and the units under it) start a workflow whose starters name it, and nobody else', async () => {
+    const startable = async (who: string) => (await s.call('GET', '/api/definitions?startable=true', { as: who })).body.items.map((d: { key: string }) => d.key);
+    expect(await startable('zhuren')).toContain('office-supplies'); // the office itself
+    expect(await startable('ducha1')).toContain('office-supplies'); // the supervision office, a section of it
+    expect(await startable('xinfang1')).not.toContain('office-supplies'); // the petition bureau
+    expect((await s.call('POST', '/api/instances', { as: 'xinfang1', body: { definition: 'office-supplies' } })).status).toBe(403);
+    expect((await s.call('POST', '/api/instances', { as: 'ducha1', body: { definition: 'office-supplies' } })).status).toBe(201);
+  });
+
+  it('refuses a department that is not in the directory, at its pointer', async () => {
+    const res = await s.call('POST', '/api/definitions/validate', { as: 'admin', body: { ...officeOnly, starters: [{ members: 'no-such-unit' }] } });
+    expect(res.body.problems).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'definition.unknown_unit', pointer: '/starters/0/members' })]));
   });
 
   it('offers withdraw only while the definition allows it, and the command agrees', async () => {

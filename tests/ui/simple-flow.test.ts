@@ -127,13 +127,69 @@ describe('simple flow ⇄ definition', () => {
     expect(toDefinition(flow).states.rejected).toBeUndefined();
   });
 
+  it('writes where an approver may send the case back to (退回) and reads it back', () => {
+    let flow = carRequest();
+    const second = findNode(flow, 'approve2') as ApproverNode;
+    flow = updateNode(flow, { ...second, returnTo: 'previous' });
+    flow = updateNode(flow, { ...(findNode(flow, 'approve1') as ApproverNode), returnTo: 'visited' });
+    expect(toDefinition(flow).initial).toBe('approve1');
+    const def = toDefinition(flow);
+    valid(def);
+    expect(def.states.approve2!.return).toEqual({ to: 'previous' });
+    expect(def.states.approve1!.return).toEqual({ to: 'visited' });
+    expect(fromDefinition(def)).toEqual(flow);
+  });
+
+  it('gives the flow a 发起人 step done by starting the case when an approver may send it back to the initiator', () => {
+    const base = carRequest();
+    const second = findNode(base, 'approve2') as ApproverNode;
+    const flow = updateNode(base, { ...second, returnTo: 'initiator' });
+    const def = toDefinition(flow);
+    valid(def);
+    expect(def.initial).toBe('start');
+    expect(def.states.start).toEqual({ title: { 'zh-CN': '发起人', en: 'Initiator' }, task: { assign: { initiator: true }, form: 'apply', doneAtStart: true }, on: { submit: 'approve1' } });
+    expect(def.states.approve2!.return).toEqual({ to: ['start'] });
+    expect(fromDefinition(def)).toEqual(flow);
+    // Starting the case does the initiator's step: the first task is the manager's
+    const sim = run(def, { apply: { cost: 3000 } }, () => 'approve');
+    expect(sim.result).toBe('completed');
+    expect(sim.visited).toEqual(['start', 'approve1', 'cond1', 'approve2', 'cc1', 'done']);
+    // No approver sends it back to the initiator: no 发起人 step
+    expect(toDefinition(updateNode(flow, second)).initial).toBe('approve1');
+  });
+
+  it('writes who may start: everyone, departments, roles or people, and reads them back', () => {
+    const base = carRequest();
+    expect(toDefinition(base).starters).toBeUndefined();
+    const cases: Array<[SimpleFlow['starters'], unknown]> = [
+      [{ kind: 'units', units: ['secretariat', 'supervision'] }, [{ members: 'secretariat' }, { members: 'supervision' }]],
+      [{ kind: 'roles', roles: ['secretariat-clerk'] }, [{ role: 'secretariat-clerk' }]],
+      [{ kind: 'users', users: ['zongheke1', 'ducha1'] }, [{ users: ['zongheke1', 'ducha1'] }]],
+    ];
+    for (const [starters, written] of cases) {
+      const flow = { ...base, starters };
+      const def = toDefinition(flow);
+      valid(def);
+      expect(def.starters).toEqual(written);
+      expect(fromDefinition(def)).toEqual(flow);
+    }
+    // Nothing chosen yet is not "everyone": publishing refuses it, at /starters
+    const none = validateDefinition(toDefinition({ ...base, starters: { kind: 'units', units: [] } }));
+    expect(none.problems.map((p) => p.pointer)).toContain('/starters');
+    // A list the simple view cannot show is kept as it is
+    const other = { ...toDefinition(base), starters: [{ role: 'secretariat-clerk', unit: 'secretariat' }] } as WorkflowDefinition;
+    const read = fromDefinition(other)!;
+    expect(read.starters).toBeNull();
+    expect(toDefinition(read).starters).toEqual([{ role: 'secretariat-clerk', unit: 'secretariat' }]);
+  });
+
   it('leaves a definition of another shape to the graph designer', () => {
     for (const key of ['document-signoff', 'meeting-request', 'petition-case']) {
       const def = JSON.parse(readFileSync(new URL(`../../workflows/${key}/workflow.json`, import.meta.url), 'utf8')) as WorkflowDefinition;
       expect(fromDefinition(def)).toBeNull();
     }
     const def = toDefinition(carRequest());
-    expect(fromDefinition({ ...def, states: { ...def.states, approve1: { ...def.states.approve1!, return: { to: 'previous' } } } })).toBeNull();
+    expect(fromDefinition({ ...def, states: { ...def.states, approve1: { ...def.states.approve1!, return: { to: ['approve1'] } } } })).toBeNull();
     expect(fromDefinition({ ...def, states: { ...def.states, extra: { final: true } } })).toBeNull();
   });
 });

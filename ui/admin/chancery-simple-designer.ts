@@ -10,10 +10,10 @@
 import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { WorkflowDefinition } from '../../core/definition/types.js';
 import { ChanceryElement } from '../shared/chancery-element.js';
-import { textOf } from '../shared/i18n.js';
+import { colon, textOf } from '../shared/i18n.js';
 import { baseStyles } from '../shared/styles.js';
 import type { DirectoryPerson } from '../shared/types.js';
-import { approverEditor, caseTitleEditor, ccEditor, conditionEditor, conditionSummary, laneEditor, titlePreview, whoSummary, type DrawerContext } from './simple-drawer.js';
+import { approverEditor, caseTitleEditor, ccEditor, conditionEditor, conditionSummary, laneEditor, startersEditor, startersSummary, titlePreview, whoSummary, type DrawerContext } from './simple-drawer.js';
 import {
   addBranch, findNode, fromDefinition, insertNode, newNode, removeBranch, removeNode, toDefinition, updateNode,
   type BranchGroup, type FlowNode, type ListPath, type NodeType, type ParallelGroup, type SimpleFlow,
@@ -65,6 +65,9 @@ export class ChancerySimpleDesigner extends ChanceryElement {
     fieldset.radios { border: 1px solid var(--_hairline); border-radius: var(--_radius); padding: 8px 12px; }
     .row-box { border: 1px solid var(--_hairline); border-radius: var(--_radius); padding: 8px 12px; }
     .grow { flex: 1; }
+    .chips { list-style: none; display: flex; flex-wrap: wrap; gap: 6px; margin: 0; padding: 0; }
+    .chip { display: inline-flex; align-items: center; gap: 4px; padding: 2px 4px 2px 10px; border-radius: 999px; background: var(--_subtle); border: 1px solid var(--_hairline); }
+    .chip button { border: 0; background: none; cursor: pointer; min-width: 32px; min-height: 32px; border-radius: 999px; color: var(--_ink); }
   `];
   static override properties = {
     ...ChanceryElement.properties,
@@ -154,6 +157,12 @@ export class ChancerySimpleDesigner extends ChanceryElement {
       ${remove ? html`<button class="x" type="button" aria-label=${remove.label} title=${remove.label} @click=${remove.run}>✕</button>` : nothing}</div>`;
   }
 
+  private initiatorCard(flow: SimpleFlow): TemplateResult {
+    const who = startersSummary(this.ctx, flow.starters);
+    const title = flow.caseTitle.length ? titlePreview(this.ctx, flow.caseTitle) : this.L('caseTitleNone');
+    return this.card('initiator', this.L('initiator'), `${who.text} · ${this.L('caseTitle')}${colon(this.lang)}${title}`, { kind: 'initiator' }, undefined, who.unset);
+  }
+
   private node(n: FlowNode, _path: ListPath): TemplateResult {
     const title = textOf(n.title, this.lang);
     const remove = { label: this.L('removeNamed', { name: title }), run: () => { this.commit(removeNode(this.flow!, n.id)); this.open = null; } };
@@ -204,7 +213,8 @@ export class ChancerySimpleDesigner extends ChanceryElement {
     let body: TemplateResult | typeof nothing = nothing;
     if (o.kind === 'initiator') {
       heading = this.L('initiator');
-      body = caseTitleEditor(ctx, flow.caseTitle, (caseTitle) => this.commit({ ...flow, caseTitle }));
+      body = html`${startersEditor(ctx, flow.starters, (starters) => this.commit({ ...flow, starters }))}
+        ${caseTitleEditor(ctx, flow.caseTitle, (caseTitle) => this.commit({ ...flow, caseTitle }))}`;
     } else if (o.kind === 'node') {
       const n = findNode(flow, o.id);
       if (!n) return nothing;
@@ -244,7 +254,7 @@ export class ChancerySimpleDesigner extends ChanceryElement {
         : html`<div class="work ${this.open ? '' : 'closed'}">
           <div class="canvas" role="group" aria-label=${this.L('flowPart')}>
             <ol class="line">
-              <li>${this.card('initiator', this.L('initiator'), `${this.L('initiatorSummary')} · ${this.L('caseTitle')}：${flow.caseTitle.length ? titlePreview(this.ctx, flow.caseTitle) : this.L('caseTitleNone')}`, { kind: 'initiator' })}</li>
+              <li>${this.initiatorCard(flow)}</li>
               <li>${this.list(flow.nodes, [], this.L('initiator'), false)}</li>
               <li><div class="end">${this.L('end')}</div></li>
             </ol>

@@ -5,6 +5,7 @@
  * steps made elsewhere are kept as they are.
  */
 import type { StateSpec, TransitionSpec, TransitionTarget, WorkflowDefinition } from '../../core/definition/types.js';
+import { outcomeTitle } from '../../core/definition/outcome-titles.js';
 import { parsePointer } from '../../core/json-pointer.js';
 
 export type StepKind = 'task' | 'approval' | 'final' | 'auto';
@@ -198,6 +199,33 @@ export function renameStep(def: WorkflowDefinition, from: string, to: string): W
     ? Object.fromEntries(Object.entries(def.actions).map(([n, a]) => [n, { ...a, ...(a.to === from ? { to } : {}), ...(a.in ? { in: a.in.map((x) => (x === from ? to : x)) } : {}) }]))
     : undefined;
   return { ...def, initial: def.initial === from ? to : def.initial, states, ...(withdraw ? { withdraw } : {}), ...(actions ? { actions } : {}) };
+}
+
+/**
+ * Sets what an outcome is called in one language (`outcomeTitles`, shared by every step offering
+ * it). An outcome left with neither name is dropped from `outcomeTitles`, so publishing says it
+ * has none.
+ *
+ * @example
+ * setOutcomeTitle(def, 'assign', 'zh-CN', '交办').outcomeTitles // { assign: { 'zh-CN': '交办' } }
+ */
+export function setOutcomeTitle(def: WorkflowDefinition, outcome: string, lang: 'zh-CN' | 'en', text: string): WorkflowDefinition {
+  const titles = { ...def.outcomeTitles };
+  const old = Object.hasOwn(titles, outcome) ? titles[outcome] : undefined;
+  const next: { 'zh-CN': string; en?: string } = typeof old === 'string' ? { 'zh-CN': old } : { 'zh-CN': old?.['zh-CN'] ?? '', ...(old?.en ? { en: old.en } : {}) };
+  if (lang === 'en') {
+    if (text.trim()) next.en = text;
+    else delete next.en;
+  } else next['zh-CN'] = text;
+  if (next['zh-CN'].trim() || next.en) titles[outcome] = next;
+  else delete titles[outcome];
+  const { outcomeTitles: _old, ...rest } = def;
+  return Object.keys(titles).length ? { ...rest, outcomeTitles: titles } : rest;
+}
+
+/** The outcomes of a task step that have no built-in name (`submit`, `approve`, …): each needs a title. */
+export function customOutcomes(s: StateSpec): string[] {
+  return (s.task?.outcomes ?? []).filter((o) => outcomeTitle(undefined, o, 'zh-CN') === null);
 }
 
 export function put(def: WorkflowDefinition, name: string, spec: StateSpec): WorkflowDefinition {

@@ -10,8 +10,8 @@ import type { Lang } from '../shared/i18n.js';
 import { textOf } from '../shared/i18n.js';
 import type { DirectoryPerson } from '../shared/types.js';
 import type { Op, Row } from './condition-builder.js';
-import type { ApproverNode, Branch, CcNode, Lane, Mode, SimpleFlow, Text, TitlePart, WhenEmpty, Who } from './simple-flow.js';
-import { formFields } from './simple-flow.js';
+import type { ApproverNode, Branch, CcNode, Lane, Mode, ReturnTo, SimpleFlow, Starters, Text, TitlePart, WhenEmpty, Who } from './simple-flow.js';
+import { formFields, inLane } from './simple-flow.js';
 import { st, type SimpleKey } from './simple-messages.js';
 
 export interface DrawerContext {
@@ -27,6 +27,8 @@ export interface DrawerContext {
 const WHO_KINDS: Who['kind'][] = ['users', 'manager', 'role', 'head', 'initiator'];
 const MODES: Mode[] = ['sequential', 'all', 'any'];
 const EMPTIES: WhenEmpty[] = ['skip', 'admin', 'fail'];
+const RETURNS: Array<ReturnTo | 'none'> = ['none', 'previous', 'initiator', 'visited'];
+const STARTERS: Starters['kind'][] = ['all', 'units', 'roles', 'users'];
 const NUMBER_OPS: Op[] = ['==', '!=', '>', '>=', '<', '<='];
 const TEXT_OPS: Op[] = ['==', '!=', 'truthy', 'falsy'];
 
@@ -91,6 +93,7 @@ export function approverEditor(ctx: DrawerContext, n: ApproverNode, set: (n: App
     ${whoEditor(ctx, L('who'), n.who, (who) => set({ ...n, who }))}
     ${radios(ctx, L('mode'), 'mode', MODES, n.mode, (m) => L(`mode:${m}` as SimpleKey), (mode) => set({ ...n, mode }))}
     ${radios(ctx, L('empty'), 'empty', EMPTIES, n.empty, (m) => L(`empty:${m}` as SimpleKey), (empty) => set({ ...n, empty }))}
+    ${radios(ctx, L('returnTo'), 'return', inLane(ctx.flow, n.id) ? RETURNS.filter((r) => r !== 'initiator') : RETURNS, n.returnTo ?? 'none', (r) => L(`return:${r}` as SimpleKey), (r) => { const { returnTo: _r, ...rest } = n; set(r === 'none' ? rest : { ...rest, returnTo: r }); })}
     <label class="field">${L('dueDays')}<input name="due-days" type="number" min="0" max="365" inputmode="numeric" .value=${String(n.dueDays ?? 0)} aria-describedby="due-help"
       @change=${(e: Event) => { const d = Math.max(0, Math.min(365, Math.floor(Number(value(e)) || 0))); const { dueDays: _d, ...rest } = n; set(d ? { ...rest, dueDays: d } : rest); }}>
       <span class="hint" id="due-help">${L('dueHelp')}</span></label>
@@ -149,6 +152,49 @@ export function conditionSummary(ctx: DrawerContext, b: Branch): string {
     return `${f ? textOf(f.label, ctx.lang) : r.path} ${st(ctx.lang, `op:${r.op}` as SimpleKey)}${v}`;
   });
   return parts.join(b.when.join === 'and' ? (ctx.lang === 'en' ? ' and ' : ' 且 ') : (ctx.lang === 'en' ? ' or ' : ' 或 '));
+}
+
+/** Chosen items as chips with a remove button, and a list to add one more. */
+function chips(ctx: DrawerContext, name: string, addLabel: string, chosen: string[], all: Array<{ key: string; label: string }>, set: (list: string[]) => void) {
+  const labelOf = (k: string) => all.find((x) => x.key === k)?.label ?? k;
+  const left = all.filter((x) => !chosen.includes(x.key));
+  return html`<div class="stack" data-chosen=${name}>
+    ${chosen.length ? html`<ul class="chips" aria-label=${addLabel}>${chosen.map((k) => html`<li class="chip">${labelOf(k)}
+      <button type="button" aria-label=${st(ctx.lang, 'removeNamed', { name: labelOf(k) })} @click=${() => set(chosen.filter((x) => x !== k))}>✕</button></li>`)}</ul>` : nothing}
+    <label class="field">${addLabel}<select name=${name} @change=${(e: Event) => { const v = value(e); if (v) set([...chosen, v]); (e.target as HTMLSelectElement).value = ''; }}>
+      <option value="" selected>${st(ctx.lang, 'pickOne')}</option>
+      ${left.map((x) => html`<option value=${x.key}>${x.label}</option>`)}</select></label></div>`;
+}
+
+/** Who may start the workflow (发起人范围): everyone, departments, roles or people. */
+export function startersEditor(ctx: DrawerContext, s: Starters | null, set: (s: Starters) => void) {
+  const L = (k: SimpleKey) => st(ctx.lang, k);
+  const nameOf = (r: { name: string; nameEn?: string }) => (ctx.lang === 'en' ? r.nameEn || r.name : r.name);
+  const change = (kind: Starters['kind']) => {
+    if (kind === s?.kind) return;
+    set(kind === 'all' ? { kind } : kind === 'units' ? { kind, units: [] } : kind === 'roles' ? { kind, roles: [] } : { kind, users: [] });
+  };
+  return html`<fieldset class="stack radios"><legend>${L('starters')}</legend>
+      ${STARTERS.map((k) => html`<label class="choice"><input type="radio" name="starters" .checked=${s?.kind === k} @change=${() => change(k)}> ${L(`starters:${k}` as SimpleKey)}</label>`)}
+      <span class="hint">${s ? L('startersHelp') : L('startersOther')}</span></fieldset>
+    ${s?.kind === 'units' ? chips(ctx, 'starter-unit', L('addUnit'), s.units, ctx.units.map((u) => ({ key: u.code, label: nameOf(u) })), (units) => set({ kind: 'units', units })) : nothing}
+    ${s?.kind === 'roles' ? chips(ctx, 'starter-role', L('addRole'), s.roles, ctx.roles.map((r) => ({ key: r.key, label: nameOf(r) })), (roles) => set({ kind: 'roles', roles })) : nothing}
+    ${s?.kind === 'users' ? html`<chancery-person-picker multiple .lang=${ctx.lang} .label=${L('people')}
+        .value=${s.users.map((u) => ctx.people.get(u) ?? { id: u, username: u, displayName: u })}
+        @chancery-people-change=${(e: CustomEvent<{ value: DirectoryPerson[] }>) => { ctx.remember(e.detail.value); set({ kind: 'users', users: e.detail.value.map((p) => p.username) }); }}></chancery-person-picker>` : nothing}`;
+}
+
+/** Who may start, for the 发起人 card: 「所有人可发起」, 「综合科可发起」, or 「请设置」 when none is chosen yet. */
+export function startersSummary(ctx: DrawerContext, s: Starters | null): { text: string; unset: boolean } {
+  const L = (k: SimpleKey, p: Record<string, unknown> = {}) => st(ctx.lang, k, p);
+  const nameOf = (r: { name: string; nameEn?: string } | undefined, fallback: string) => (r ? (ctx.lang === 'en' ? r.nameEn || r.name : r.name) : fallback);
+  const sep = ctx.lang === 'en' ? ', ' : '、';
+  if (!s) return { text: L('startersCustom'), unset: false };
+  if (s.kind === 'all') return { text: L('initiatorSummary'), unset: false };
+  const names = s.kind === 'units' ? s.units.map((u) => nameOf(ctx.units.find((x) => x.code === u), u))
+    : s.kind === 'roles' ? s.roles.map((r) => nameOf(ctx.roles.find((x) => x.key === r), r))
+    : s.users.map((u) => (ctx.lang === 'en' ? ctx.people.get(u)?.displayNameEn : undefined) ?? ctx.people.get(u)?.displayName ?? u);
+  return names.length ? { text: L('startersSummary', { who: names.join(sep) }), unset: false } : { text: L('startersUnset'), unset: true };
 }
 
 /** The case title: pieces of text and form fields, in order. */

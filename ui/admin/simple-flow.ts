@@ -2,10 +2,12 @@
  * The simple (vertical) designer's model — 发起人 → 审批人 → 抄送人 → … as DingTalk, 宜搭 and
  * FlowLong draw it — and its conversion to and from the workflow definition the engine runs.
  * Keys, events and data paths are generated here and never shown: approvals leave by `approve`
- * (to the next node) or `reject` (to 「未通过」), a CC node is an automatic step with `cc`, a
+ * (to the next node) or `reject` (to 「未通过」) and may send it back (退回: `return` to the previous
+ * step or any step passed), a CC node is an automatic step with `cc`, a
  * condition group an automatic step whose guarded `always` candidates lead into each branch (the
  * last, unguarded one is 「其他情况」), a parallel group a `parallel` step whose branches rejoin
- * on `onDone`. `fromDefinition` reads back exactly these shapes (and returns null for anything
+ * on `onDone`; who may start (发起人范围) is `starters`: `{ members }` per department, `{ role }`
+ * per role, or one `{ users }`. `fromDefinition` reads back exactly these shapes (and returns null for anything
  * else, which the graph designer keeps editing).
  *
  * @example
@@ -28,7 +30,14 @@ export type Who =
 export type Mode = 'sequential' | 'all' | 'any';
 export type WhenEmpty = 'skip' | 'admin' | 'fail';
 
-export interface ApproverNode { type: 'approver'; id: string; title: Text; who: Who; mode: Mode; empty: WhenEmpty; dueDays?: number; opinionRequired?: boolean }
+/**
+ * Where an approver may send the case back to (退回): the previous step, the initiator (who revises
+ * the start form and resubmits: the flow then has a 发起人 step done by starting the case), or any
+ * step already passed.
+ */
+export type ReturnTo = 'previous' | 'initiator' | 'visited';
+
+export interface ApproverNode { type: 'approver'; id: string; title: Text; who: Who; mode: Mode; empty: WhenEmpty; dueDays?: number; opinionRequired?: boolean; returnTo?: ReturnTo }
 export interface CcNode { type: 'cc'; id: string; title: Text; who: Who }
 /** One branch of a condition group: rows of «field · operator · value» on the start form. */
 export interface Branch { when: Condition; nodes: FlowNode[] }
@@ -39,6 +48,12 @@ export interface ParallelGroup { type: 'parallel'; id: string; title: Text; lane
 export type FlowNode = ApproverNode | CcNode | BranchGroup | ParallelGroup;
 export type NodeType = FlowNode['type'];
 
+/**
+ * Who may start the workflow (发起人范围): everyone, everyone in chosen departments (with the units
+ * under them), holders of chosen roles, or chosen people; the definition's `starters`.
+ */
+export type Starters = { kind: 'all' } | { kind: 'units'; units: string[] } | { kind: 'roles'; roles: string[] } | { kind: 'users'; users: string[] };
+
 /** A text template: literal pieces and start-form fields, e.g. ['用车申请：', { field: 'reason' }]. */
 export type TitlePart = string | { field: string };
 
@@ -48,6 +63,8 @@ export interface SimpleFlow {
   /** The start form (its key in the definition is generated: `apply`). */
   form: { schema: Record<string, unknown>; uiSchema?: Record<string, unknown> };
   caseTitle: TitlePart[];
+  /** Null: a `starters` list the simple view cannot show, kept as it is in `rest`. */
+  starters: Starters | null;
   nodes: FlowNode[];
   /** Top-level definition fields the simple view does not edit (withdraw, defaults, ...), kept as they are. */
   rest: Partial<WorkflowDefinition>;
@@ -57,9 +74,12 @@ export interface SimpleFlow {
 export type ListPath = Array<string | number>;
 
 const FORM_KEY = 'apply';
+/** The initiator's own step, written only when an approver may send the case back to them. */
+const START = 'start';
 const DONE = 'done';
 const REJECTED = 'rejected';
 const TITLES = {
+  initiator: { 'zh-CN': '发起人', en: 'Initiator' },
   done: { 'zh-CN': '办结', en: 'Completed' },
   rejected: { 'zh-CN': '未通过', en: 'Not approved' },
   approver: { 'zh-CN': '审批人', en: 'Approver' },
@@ -71,7 +91,7 @@ const TITLES = {
 
 /** A new flow: an empty start form, no nodes (发起人 → 办结). */
 export function emptyFlow(key: string, title: Text): SimpleFlow {
-  return { key, title, form: { schema: { type: 'object', properties: {} } }, caseTitle: [], nodes: [], rest: {} };
+  return { key, title, form: { schema: { type: 'object', properties: {} } }, caseTitle: [], starters: { kind: 'all' }, nodes: [], rest: {} };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -87,6 +107,16 @@ function assignmentOf(w: Who): Assignment {
   }
 }
 
+/** The definition's `starters` (undefined: everyone); an empty choice stays empty, which publishing refuses. */
+function startersList(s: Starters): Assignment[] | undefined {
+  switch (s.kind) {
+    case 'all': return undefined;
+    case 'units': return s.units.map((u) => ({ members: u }));
+    case 'roles': return s.roles.map((r) => ({ role: r }));
+    case 'users': return s.users.length ? [{ users: s.users }] : [];
+  }
+}
+
 const pathOf = (field: string) => `data.${FORM_KEY}.${field}`;
 
 function caseTitleLogic(parts: TitlePart[]): unknown {
@@ -96,6 +126,11 @@ function caseTitleLogic(parts: TitlePart[]): unknown {
 
 function conditionLogic(c: Condition): unknown {
   return toLogic({ ...c, rows: c.rows.map((r) => ({ ...r, path: r.path ? pathOf(r.path) : '' })) });
+}
+
+/** Whether an approver on the main line or in a condition's way may send the case back to the initiator. */
+function returnsToInitiator(nodes: FlowNode[]): boolean {
+  return nodes.some((n) => (n.type === 'approver' && n.returnTo === 'initiator') || (n.type === 'branch' && (n.branches.some((b) => returnsToInitiator(b.nodes)) || returnsToInitiator(n.otherwise.nodes))));
 }
 
 function hasApprover(nodes: FlowNode[]): boolean {
@@ -119,6 +154,7 @@ function emit(nodes: FlowNode[], next: string, out: Record<string, StateSpec>): 
             ...(n.opinionRequired ? { opinion: 'required' as const } : {}),
           },
           on: { approve: to, reject: REJECTED },
+          ...(n.returnTo ? { return: { to: n.returnTo === 'initiator' ? [START] : n.returnTo } } : {}),
         };
         break;
       case 'cc':
@@ -157,21 +193,29 @@ function inOrder(states: Record<string, StateSpec>, nodes: FlowNode[]): Record<s
 
 /** The workflow definition the engine runs. */
 export function toDefinition(flow: SimpleFlow): WorkflowDefinition {
-  const states: Record<string, StateSpec> = {};
-  const initial = emit(flow.nodes, DONE, states);
+  const emitted: Record<string, StateSpec> = {};
+  const first = emit(flow.nodes, DONE, emitted);
+  // Sent back to the initiator, the case needs a step of theirs to come back to: done by starting it.
+  const initial = returnsToInitiator(flow.nodes) ? START : first;
+  const states: Record<string, StateSpec> = initial === START
+    ? { [START]: { title: TITLES.initiator, task: { assign: { initiator: true }, form: FORM_KEY, doneAtStart: true }, on: { submit: first } }, ...emitted }
+    : emitted;
   states[DONE] = { title: TITLES.done, final: true };
   if (hasApprover(flow.nodes)) states[REJECTED] = { title: TITLES.rejected, final: true, result: 'rejected' };
   const caseTitle = caseTitleLogic(flow.caseTitle);
-  const { key: _k, title: _t, startForm: _s, forms: _f, caseTitle: _c, initial: _i, states: _st, ...rest } = flow.rest as WorkflowDefinition;
+  const { key: _k, title: _t, startForm: _s, forms: _f, caseTitle: _c, initial: _i, states: _st, ...kept } = flow.rest as WorkflowDefinition;
+  const { starters: keptStarters, ...rest } = kept;
+  const starters = flow.starters ? startersList(flow.starters) : keptStarters;
   return {
     key: flow.key,
     title: flow.title,
     ...rest,
+    ...(starters ? { starters } : {}),
     startForm: FORM_KEY,
     forms: { [FORM_KEY]: flow.form },
     ...(caseTitle ? { caseTitle } : {}),
     initial,
-    states: inOrder(states, flow.nodes),
+    states: initial === START ? { [START]: states[START]!, ...inOrder(states, flow.nodes) } : inOrder(states, flow.nodes),
   };
 }
 
@@ -197,6 +241,21 @@ function whoOf(a: unknown): Who | null {
   if (JSON.stringify(x) === '{"head":{"initiator":true}}') return { kind: 'head' };
   if (JSON.stringify(x) === '{"initiator":true}') return { kind: 'initiator' };
   return null;
+}
+
+/** The simple view's choice for a `starters` list, or null when it is another shape. */
+function startersOf(list: Assignment[] | undefined): Starters | null {
+  if (list === undefined) return { kind: 'all' };
+  const each = <T>(pick: (a: Record<string, unknown>) => T | null): T[] | null => {
+    const out = list.map((a) => pick(a as Record<string, unknown>));
+    return out.every((x) => x !== null) ? (out as T[]) : null;
+  };
+  const units = each((a) => (only(a, ['members']) && typeof a.members === 'string' ? a.members : null));
+  if (units) return { kind: 'units', units };
+  const roles = each((a) => (only(a, ['role']) && typeof a.role === 'string' ? a.role : null));
+  if (roles) return { kind: 'roles', roles };
+  const users = list.length === 1 ? whoOf(list[0]) : null;
+  return users?.kind === 'users' ? { kind: 'users', users: users.users } : null;
 }
 
 function titlePartsOf(rule: unknown): TitlePart[] | null {
@@ -275,7 +334,9 @@ class Reader {
       const title = need(asText(s.title ?? ''));
       if (s.approval) {
         const a = s.approval;
-        need(only(s, ['title', 'approval', 'on']) && only(a, ['assign', 'mode', 'emptyAssignee', 'due', 'opinion']));
+        need(only(s, ['title', 'approval', 'on', 'return']) && only(a, ['assign', 'mode', 'emptyAssignee', 'due', 'opinion']));
+        const back = s.return === undefined ? undefined : JSON.stringify(s.return) === JSON.stringify({ to: [START] }) ? 'initiator' : s.return.to;
+        need(s.return === undefined || (only(s.return, ['to']) && (back === 'previous' || back === 'visited' || back === 'initiator')));
         need(only(s.on ?? {}, ['approve', 'reject']) && s.on?.reject === REJECTED && a.mode !== 'quorum');
         need(a.emptyAssignee === undefined || typeof a.emptyAssignee === 'string');
         need(a.opinion === undefined || a.opinion === 'required');
@@ -284,6 +345,7 @@ class Reader {
         nodes.push({
           type: 'approver', id: at, title, who: need(whoOf(a.assign)), mode: a.mode as Mode, empty: (a.emptyAssignee as WhenEmpty | undefined) ?? 'fail',
           ...(due ? { dueDays: Number(due[1]) } : {}), ...(a.opinion === 'required' ? { opinionRequired: true } : {}),
+          ...(back ? { returnTo: back as ReturnTo } : {}),
         });
       } else if (s.cc) {
         need(only(s, ['title', 'cc', 'always']) && s.cc.length === 1);
@@ -318,18 +380,29 @@ class Reader {
 /** The simple flow of a definition, or null when the simple view cannot show it exactly. */
 export function fromDefinition(def: WorkflowDefinition): SimpleFlow | null {
   try {
-    const { key, title, startForm, forms, caseTitle, initial, states, version: _v, ...rest } = def;
+    const { key, title, startForm, forms, caseTitle, initial, states, version: _v, ...others } = def;
+    const starters = startersOf(others.starters);
+    // Starters the simple view shows are edited there; others stay as they are.
+    const { starters: _s, ...shown } = others;
+    const rest = starters ? shown : others;
     need(startForm === FORM_KEY && forms && only(forms, [FORM_KEY]));
     const form = forms![FORM_KEY]! as { schema: unknown; uiSchema?: unknown };
     need(typeof form === 'object' && typeof form.schema === 'object' && (form.uiSchema === undefined || typeof form.uiSchema === 'object'));
     need(states[DONE]?.final === true && only(states[DONE], ['title', 'final']));
     const r = new Reader(states);
-    const nodes = r.read(initial, DONE);
-    const expected = Object.keys(states).filter((k) => k !== DONE && k !== REJECTED);
+    // The initiator's step is there exactly when an approver sends the case back to them.
+    const start = initial === START ? states[START] : undefined;
+    if (start) {
+      need(only(start, ['title', 'task', 'on']) && JSON.stringify(start.task) === JSON.stringify({ assign: { initiator: true }, form: FORM_KEY, doneAtStart: true }));
+      need(only(start.on ?? {}, ['submit']) && typeof start.on?.submit === 'string');
+    }
+    const nodes = r.read(start ? (start.on!.submit as string) : initial, DONE);
+    need(Boolean(start) === returnsToInitiator(nodes));
+    const expected = Object.keys(states).filter((k) => k !== DONE && k !== REJECTED && !(start && k === START));
     need(expected.length === r.used.size && expected.every((k) => r.used.has(k)));
     if (REJECTED in states) need(states[REJECTED]!.final === true && states[REJECTED]!.result === 'rejected' && hasApprover(nodes));
     return {
-      key, title: need(asText(title)), caseTitle: need(titlePartsOf(caseTitle)), nodes, rest,
+      key, title: need(asText(title)), caseTitle: need(titlePartsOf(caseTitle)), starters, nodes, rest,
       form: { schema: form.schema as Record<string, unknown>, ...(form.uiSchema ? { uiSchema: form.uiSchema as Record<string, unknown> } : {}) },
     };
   } catch (e) {
@@ -422,6 +495,15 @@ export function updateNode(flow: SimpleFlow, node: FlowNode): SimpleFlow {
 /** Removes a node (a group with everything in it). */
 export function removeNode(flow: SimpleFlow, id: string): SimpleFlow {
   return { ...flow, nodes: mapNodes(flow.nodes, (n) => (n.id === id ? null : n)) };
+}
+
+/** Whether a node sits in a lane of a parallel group (a return from there stays inside the lane). */
+export function inLane(flow: SimpleFlow, id: string): boolean {
+  const walk = (nodes: FlowNode[], lane: boolean): boolean => nodes.some((n) =>
+    (n.id === id && lane)
+    || (n.type === 'branch' && (n.branches.some((b) => walk(b.nodes, lane)) || walk(n.otherwise.nodes, lane)))
+    || (n.type === 'parallel' && n.lanes.some((l) => walk(l.nodes, true))));
+  return walk(flow.nodes, false);
 }
 
 /** Finds a node by id. */

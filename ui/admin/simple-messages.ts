@@ -14,7 +14,11 @@ const zh = {
   field: '表单字段', op: '比较', value: '值', join: '同时满足', 'join:and': '全部条件', 'join:or': '任一条件', addRow: '+ 添加条件', removeRow: '删除条件 {n}', removeCondition: '删除此条件',
   removeLane: '删除此分支', laneName: '分支名称', noFields: '发起表单还没有字段：先在「① 发起表单」添加字段', groupActions: '{name}：操作',
   'op:==': '等于', 'op:!=': '不等于', 'op:>': '大于', 'op:>=': '大于等于', 'op:<': '小于', 'op:<=': '小于等于', 'op:truthy': '已填写', 'op:falsy': '未填写', yes: '是', no: '否',
-  cannotShow: '这个流程含有简易视图无法表示的环节（如退回规则、逐项办理或自定义连线），请在「流程图（高级）」中编辑。', openGraph: '打开流程图',
+  cannotShow: '这个流程含有简易视图无法表示的环节（如退回到指定环节、逐项办理或自定义连线），请在「流程图（高级）」中编辑。', openGraph: '打开流程图',
+  returnTo: '退回', 'return:none': '不允许退回', 'return:previous': '上一步（上一位审批人）', 'return:initiator': '发起人（修改后重新提交）', 'return:visited': '任一已办环节',
+  starters: '发起人范围', 'starters:all': '所有人', 'starters:units': '指定部门', 'starters:roles': '指定角色', 'starters:users': '指定成员',
+  startersHelp: '指定部门包括其下级单位的人员；管理员总可发起', startersOther: '发起人范围是在「流程图（高级）」中设置的，这里无法显示；选择上面一项将替换它',
+  addUnit: '添加部门', addRole: '添加角色', startersSummary: '{who}可发起', startersUnset: '请设置发起人范围', startersCustom: '发起人范围：自定义',
   pickOne: '请选择', addAfter: '在「{name}」之后添加节点', addInto: '在「{name}」中添加节点', removeNamed: '删除「{name}」', removeGroup: '删除整个{name}',
 } as const;
 
@@ -33,7 +37,11 @@ const en: Record<Key, string> = {
   field: 'Form field', op: 'Comparison', value: 'Value', join: 'Match', 'join:and': 'all conditions', 'join:or': 'any condition', addRow: '+ Add a condition', removeRow: 'Remove condition {n}', removeCondition: 'Delete this condition',
   removeLane: 'Delete this branch', laneName: 'Branch name', noFields: 'The start form has no fields yet: add some in "1 · Start form"', groupActions: '{name}: actions',
   'op:==': 'equals', 'op:!=': 'differs from', 'op:>': 'greater than', 'op:>=': 'at least', 'op:<': 'less than', 'op:<=': 'at most', 'op:truthy': 'is filled', 'op:falsy': 'is empty', yes: 'Yes', no: 'No',
-  cannotShow: 'This workflow has steps the simple view cannot show (return rules, per-item tasks or custom connections); edit it in "Graph (advanced)".', openGraph: 'Open the graph',
+  cannotShow: 'This workflow has steps the simple view cannot show (returns to named steps, per-item tasks or custom connections); edit it in "Graph (advanced)".', openGraph: 'Open the graph',
+  returnTo: 'May send back to', 'return:none': 'Nowhere (not allowed)', 'return:previous': 'The previous step (the previous approver)', 'return:initiator': 'The initiator (to revise and resubmit)', 'return:visited': 'Any step already passed',
+  starters: 'Who may start', 'starters:all': 'Everyone', 'starters:units': 'Chosen departments', 'starters:roles': 'Chosen roles', 'starters:users': 'Chosen people',
+  startersHelp: 'A department includes the units under it; administrators may always start', startersOther: 'Who may start was set in "Graph (advanced)" and cannot be shown here; choosing one above replaces it',
+  addUnit: 'Add a department', addRole: 'Add a role', startersSummary: '{who} may start', startersUnset: 'Choose who may start', startersCustom: 'Who may start: custom',
   pickOne: 'Choose', addAfter: 'Add a node after "{name}"', addInto: 'Add a node in "{name}"', removeNamed: 'Delete "{name}"', removeGroup: 'Delete the whole {name}',
 };
 

@@ -10,7 +10,7 @@ import type { ActionCall, TransitionSpec, WorkflowDefinition } from '../../core/
 import { ChanceryElement } from '../shared/chancery-element.js';
 import { textOf } from '../shared/i18n.js';
 import { baseStyles } from '../shared/styles.js';
-import { connect, connectProblem, disconnect, eventsOf, kindOf, put, removeStep, renameStep, setKind, setTransition, STATE_NAME, transitionsOf, type StepKind } from './draft-model.js';
+import { connect, connectProblem, customOutcomes, disconnect, eventsOf, kindOf, put, removeStep, renameStep, setKind, setOutcomeTitle, setTransition, STATE_NAME, transitionsOf, type StepKind } from './draft-model.js';
 import { at, type AdminKey } from './messages.js';
 import { applyStepData, stepData, stepPanel, type PanelContext, type StepData } from './step-form.js';
 
@@ -167,6 +167,30 @@ export class ChanceryStepPanel extends ChanceryElement {
     return out;
   }
 
+  /**
+   * A Chinese and an English title for each outcome of a task that has no built-in name: buttons
+   * and the history show the title, and publishing refuses an outcome without one.
+   */
+  private renderOutcomeTitles() {
+    const def = this.definition!;
+    const outcomes = customOutcomes(def.states[this.name]!);
+    if (outcomes.length === 0) return nothing;
+    const titles = def.outcomeTitles ?? {};
+    return html`<fieldset class="stack" data-outcome-titles><legend>${this.L('outcomeTitles')}</legend>
+      <p class="hint">${this.L('outcomeTitlesHelp')}</p>
+      ${outcomes.map((o) => {
+        const t = Object.hasOwn(titles, o) ? titles[o] : undefined;
+        const zh = typeof t === 'string' ? t : (t?.['zh-CN'] ?? '');
+        const en = typeof t === 'string' ? '' : (t?.en ?? '');
+        const set = (lang: 'zh-CN' | 'en') => (e: Event) => this.changed(setOutcomeTitle(this.definition!, o, lang, (e.target as HTMLInputElement).value));
+        return html`<div class="grid2" data-outcome=${o}>
+          <label class="field">${this.L('outcomeTitleZh', { outcome: o })}<input name="outcome-title-zh" maxlength="40" .value=${zh} @input=${set('zh-CN')}></label>
+          <label class="field">${this.L('outcomeTitleEn', { outcome: o })}<input name="outcome-title-en" lang="en" maxlength="60" .value=${en} @input=${set('en')}></label>
+        </div>`;
+      })}
+    </fieldset>`;
+  }
+
   private renderConnect() {
     const def = this.definition!;
     const s = def.states[this.name]!;
@@ -220,6 +244,7 @@ export class ChanceryStepPanel extends ChanceryElement {
       </div>
       <chancery-form hide-submit .lang=${this.lang} .schema=${this.panel.schema} .uiSchema=${this.panel.uiSchema} .data=${this.panel.data}
         @chancery-change=${(e: CustomEvent<{ data: StepData }>) => this.onForm(e)}></chancery-form>
+      ${kindOf(s) === 'task' ? this.renderOutcomeTitles() : nothing}
       ${!final ? html`<p class="preview" role="status">${this.deadline ? this.L('deadlinePreview', { date: this.deadline }) : this.L('deadlineNone')}</p>` : nothing}
       ${!final ? html`<h3>${this.L('transitions')}</h3>
         ${transitionsOf(s).length ? transitionsOf(s).map((t) => this.renderTransition(t)) : html`<p class="hint">${this.L('noTransitions')}</p>`}

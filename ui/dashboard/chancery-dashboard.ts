@@ -10,6 +10,7 @@ import { css, html, nothing, type PropertyValues } from 'lit';
 import { ChanceryElement } from '../shared/chancery-element.js';
 import { colon, paren, textOf } from '../shared/i18n.js';
 import { baseStyles } from '../shared/styles.js';
+import { describeBars, type BarSeries } from './chart-text.js';
 import type { ChartHandle } from './charts.js';
 import { dt, type DashKey } from './messages.js';
 
@@ -170,17 +171,22 @@ export class ChanceryDashboard extends ChanceryElement {
     this.charts.forEach((c) => c.dispose());
     this.charts = els.map((el) => barChart(el));
     const [rates, funnel] = this.charts;
-    rates?.update(s.units.map((u) => this.unitName(u.unit)), [
-      { name: this.L('completionRate'), values: s.units.map((u) => pctNum(u.completionRate)), color: '#c8161d' },
-      { name: this.L('onTimeRate'), values: s.units.map((u) => pctNum(u.onTimeRate)), color: '#1e6b34' },
-    ], true, true);
+    const draw = (chart: ChartHandle, title: string, categories: string[], series: BarSeries[], percent: boolean) =>
+      chart.update(categories, series, true, percent, describeBars(this.lang, title, categories, series, percent));
+    // A unit with nothing to rate shows "—" in the table, and so in the chart (not a 0 bar).
+    if (rates) {
+      draw(rates, this.L('unitRates'), s.units.map((u) => this.unitName(u.unit)), [
+        { name: this.L('completionRate'), values: s.units.map((u) => pctNum(u.completionRate)), color: '#c8161d' },
+        { name: this.L('onTimeRate'), values: s.units.map((u) => pctNum(u.onTimeRate)), color: '#1e6b34' },
+      ], true);
+    }
     const wf = s.workflows[0];
     if (funnel && wf) {
       // Horizontal, in process order top to bottom, so each step's name is read whole.
-      funnel.update([...wf.steps.map((st) => textOf(st.title, this.lang) || st.state), this.L('closed')], [
+      draw(funnel, `${this.L('funnel')}${colon(this.lang)}${textOf(wf.title, this.lang) || wf.key}`, [...wf.steps.map((st) => textOf(st.title, this.lang) || st.state), this.L('closed')], [
         { name: this.L('reached'), values: [...wf.steps.map((st) => st.reached), wf.closed], color: '#0b5cad' },
         { name: this.L('there'), values: [...wf.steps.map((st) => st.now), 0], color: '#8a5300' },
-      ], true, false);
+      ], false);
     }
   }
 
