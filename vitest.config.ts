@@ -64,7 +64,13 @@ export default defineConfig({
       {
         test: {
           name: 'pg',
-          include: ['tests/core/**/*.test.ts', 'tests/http/**/*.test.ts', 'tests/workflows/**/*.test.ts', 'tests/plugins/**/*.test.ts', 'tests/cli/*-postgres.test.ts'],
+          include: [
+            'tests/core/**/*.test.ts',
+            'tests/http/**/*.test.ts',
+            'tests/workflows/**/*.test.ts',
+            'tests/plugins/**/*.test.ts',
+            'tests/cli/*-postgres.test.ts',
+          ],
           exclude: [...browserTests, 'node_modules/**'],
           environment: 'node',
           env: { DATABASE_URL: process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test' },

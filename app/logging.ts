@@ -30,7 +30,10 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const fd = options.stderr ? 2 : 1;
   const usePretty = options.pretty ?? Boolean((options.stderr ? process.stderr : process.stdout).isTTY);
   const destination =
-    options.destination ?? (usePretty ? pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', sync: true, destination: fd }) : pino.destination({ fd, sync: true }));
+    options.destination ??
+    (usePretty
+      ? pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', sync: true, destination: fd })
+      : pino.destination({ fd, sync: true }));
   const log = pino(
     {
       level: options.level ?? 'info',

@@ -85,7 +85,17 @@ export async function createServer(options: ServerOptions): Promise<Server> {
   // Generated files (bulletins) go to the forms file store, in the same storage as uploads.
   const storage = createBlobStorage(config.fileStorage, db);
   const generatedFiles = createFileStore({ db, storage, maxBytes: 20 * 1024 * 1024, allowedMimes: ['text/html', 'application/pdf'], now: clock });
-  const plugins = await setupPlugins({ config, db, logger, clock, calendar: (key) => calendar(key), files: generatedFiles, ...(options.plugins ? { extra: options.plugins } : {}), ...(options.pluginSettings ? { settings: options.pluginSettings } : {}), ...(options.baseDir ? { baseDir: options.baseDir } : {}) }).catch(async (e: unknown) => {
+  const plugins = await setupPlugins({
+    config,
+    db,
+    logger,
+    clock,
+    calendar: (key) => calendar(key),
+    files: generatedFiles,
+    ...(options.plugins ? { extra: options.plugins } : {}),
+    ...(options.pluginSettings ? { settings: options.pluginSettings } : {}),
+    ...(options.baseDir ? { baseDir: options.baseDir } : {}),
+  }).catch(async (e: unknown) => {
     if (!options.db) await db.close();
     throw e;
   });
@@ -97,15 +107,25 @@ export async function createServer(options: ServerOptions): Promise<Server> {
     if (m.kind === 'calendar' || m.kind === 'all') calendars = await loadCalendars(db, logger, clock());
   });
   // pg-boss installs its schema under its own lock, but two nodes creating the same queues at once deadlock.
-  const queue = await withAdvisoryLock(db, ADVISORY_LOCKS.boot, () => startQueue(db, { pollingIntervalSeconds: config.pollSeconds, queues: [TIMER_QUEUE, ACTION_QUEUE, HOUSEKEEPING_QUEUE], logger }));
+  const queue = await withAdvisoryLock(db, ADVISORY_LOCKS.boot, () =>
+    startQueue(db, { pollingIntervalSeconds: config.pollSeconds, queues: [TIMER_QUEUE, ACTION_QUEUE, HOUSEKEEPING_QUEUE], logger }),
+  );
   const formService = createFormService();
   const forms: FormValidator = {
     validateSubmission: (form, data, o) =>
-      formService.validateSubmission(form as never, data, { lang: o.lang, ...(o.permissions ? { permissions: o.permissions as never } : {}), previousData: o.previousData }) as never,
+      formService.validateSubmission(form as never, data, {
+        lang: o.lang,
+        ...(o.permissions ? { permissions: o.permissions as never } : {}),
+        previousData: o.previousData,
+      }) as never,
   };
   const resolveAssignee: AssigneeResolver = async (name, args) => {
     const resolver = plugins.registry.resolver(name);
-    if (!resolver) throw new ChanceryError('assign.empty', { state: `plugin:${name}`, which: { 'zh-CN': `（插件解析器「${name}」未加载）`, en: ` (plugin resolver "${name}" is not loaded)` } });
+    if (!resolver)
+      throw new ChanceryError('assign.empty', {
+        state: `plugin:${name}`,
+        which: { 'zh-CN': `（插件解析器「${name}」未加载）`, en: ` (plugin resolver "${name}" is not loaded)` },
+      });
     return resolver.resolve(args);
   };
   const engine = createEngine({ db, jobs: withActionPolicies(queue, plugins.registry), calendar, clock, logger, forms, resolveAssignee });
@@ -128,7 +148,11 @@ export async function createServer(options: ServerOptions): Promise<Server> {
   // First-start work runs on one node at a time: a node booting beside another waits for it and
   // then finds the directory, the shipped workflows and the demo cases there.
   const seeded = await withAdvisoryLock(db, ADVISORY_LOCKS.boot, async () => {
-    const result = await seedDirectory(db, { adminPassword: config.adminPassword, demo: config.demo, ...(config.demoPassword ? { demoPassword: config.demoPassword } : {}) });
+    const result = await seedDirectory(db, {
+      adminPassword: config.adminPassword,
+      demo: config.demo,
+      ...(config.demoPassword ? { demoPassword: config.demoPassword } : {}),
+    });
     if (options.loadWorkflows !== false) {
       const published = await loadShippedWorkflows(db, publishing, config.workflowsDir, logger);
       // A new installation in demo mode gets a living office: a few cases per shipped workflow.
@@ -155,14 +179,29 @@ export async function createServer(options: ServerOptions): Promise<Server> {
     });
     await queueHousekeeping(queue, new Date());
   }
-  const runner = createActionRunner({ registry: plugins.registry, db, engine, queue, secrets: plugins.secrets, logger, clock, pollingIntervalSeconds: config.pollSeconds });
+  const runner = createActionRunner({
+    registry: plugins.registry,
+    db,
+    engine,
+    queue,
+    secrets: plugins.secrets,
+    logger,
+    clock,
+    pollingIntervalSeconds: config.pollSeconds,
+  });
   if (options.workers !== false) runner.start();
 
   const services: AppServices = {
     db,
     engine,
     publishing,
-    auth: { secret: config.secret, ttl: config.tokenTtlSeconds, refreshTtl: config.refreshTtlSeconds, throttle: config.loginThrottle, trustedProxies: config.trustedProxies },
+    auth: {
+      secret: config.secret,
+      ttl: config.tokenTtlSeconds,
+      refreshTtl: config.refreshTtlSeconds,
+      throttle: config.loginThrottle,
+      trustedProxies: config.trustedProxies,
+    },
     logger,
     clock,
     calendar,
@@ -177,7 +216,11 @@ export async function createServer(options: ServerOptions): Promise<Server> {
   const pluginServices: PluginServices = { ...plugins, incidents: createIncidents(db, queue, plugins.registry, clock) };
   await importDiskFiles({ dir: join(config.dataDir, 'files'), db, storage, logger });
   const files = createFileStore({ db, storage, maxBytes: MAX_UPLOAD_BYTES, allowedMimes: UPLOAD_TYPES, now: clock });
-  services.extraRoutes = [...formRoutes(services, { forms: formService, files, maxBytes: MAX_UPLOAD_BYTES }), ...pluginRoutes(services, pluginServices), ...(options.extraRoutes ? options.extraRoutes(services) : [])];
+  services.extraRoutes = [
+    ...formRoutes(services, { forms: formService, files, maxBytes: MAX_UPLOAD_BYTES }),
+    ...pluginRoutes(services, pluginServices),
+    ...(options.extraRoutes ? options.extraRoutes(services) : []),
+  ];
   const app = createApp(services);
   return {
     app,
@@ -203,10 +246,18 @@ const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
 /** What may be uploaded: office documents, PDFs, images, plain text and archives. */
 const UPLOAD_TYPES = [
-  'application/pdf', 'image/*', 'text/plain', 'text/csv', 'application/zip', 'application/ofd',
-  'application/msword', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  'application/vnd.ms-excel', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  'application/vnd.ms-powerpoint', 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  'application/pdf',
+  'image/*',
+  'text/plain',
+  'text/csv',
+  'application/zip',
+  'application/ofd',
+  'application/msword',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.ms-excel',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.ms-powerpoint',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
 ];
 
 /**
@@ -217,7 +268,9 @@ const UPLOAD_TYPES = [
  * missing so an admin can enter it.
  */
 async function loadCalendars(db: Database, logger: Logger, now: Date): Promise<Map<string, Calendar>> {
-  const rows = await db.execute<{ calendar_key: string; date: string; kind: 'holiday' | 'workday'; name: CalendarDay['name'] }>('SELECT calendar_key, date, kind, name FROM calendar_day ORDER BY date');
+  const rows = await db.execute<{ calendar_key: string; date: string; kind: 'holiday' | 'workday'; name: CalendarDay['name'] }>(
+    'SELECT calendar_key, date, kind, name FROM calendar_day ORDER BY date',
+  );
   const byKey = new Map<string, CalendarDay[]>([['cn', []]]);
   for (const r of rows) {
     const list = byKey.get(r.calendar_key) ?? [];

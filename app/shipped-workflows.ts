@@ -37,7 +37,8 @@ function onlyUnknownUnits(e: unknown, unpublished: ReadonlySet<string>): boolean
   type Problem = { code: string; severity: string; details?: { workflow?: unknown } };
   const problems = ((e.details as { problems?: Problem[] } | undefined)?.problems ?? []).filter((p) => p.severity === 'error');
   // A workflow that starts another one left unpublished for the same reason is left unpublished too.
-  const excused = (p: Problem) => p.code === 'definition.unknown_unit' || (p.code === 'definition.unknown_workflow' && unpublished.has(String(p.details?.workflow)));
+  const excused = (p: Problem) =>
+    p.code === 'definition.unknown_unit' || (p.code === 'definition.unknown_workflow' && unpublished.has(String(p.details?.workflow)));
   return problems.length > 0 && problems.every(excused);
 }
 
@@ -51,7 +52,10 @@ export async function loadShippedWorkflows(db: Database, publishing: PublishingD
     .map((entry) => readDefinitionFile(join(dir, entry.name, 'workflow.json')));
   for (const def of linkedFirst(defs)) {
     const key = String(def.key);
-    const [latest] = await db.execute<{ body: Record<string, unknown> }>('SELECT body FROM definition WHERE key = $1 AND version IS NOT NULL ORDER BY version DESC LIMIT 1', [key]);
+    const [latest] = await db.execute<{ body: Record<string, unknown> }>(
+      'SELECT body FROM definition WHERE key = $1 AND version IS NOT NULL ORDER BY version DESC LIMIT 1',
+      [key],
+    );
     if (latest) {
       const { version: _v, ...body } = latest.body;
       if (canonicalJson(body) === canonicalJson(def)) continue;
@@ -83,7 +87,8 @@ function linkedFirst(defs: Array<Record<string, unknown>>): Array<Record<string,
   const placed = new Set<string>();
   while (out.length < defs.length) {
     // A cycle (each names the other) is published in file order; its checks will say what is missing.
-    const next = defs.find((d) => !placed.has(String(d.key)) && needs.get(String(d.key))!.every((k) => placed.has(k))) ?? defs.find((d) => !placed.has(String(d.key)))!;
+    const next =
+      defs.find((d) => !placed.has(String(d.key)) && needs.get(String(d.key))!.every((k) => placed.has(k))) ?? defs.find((d) => !placed.has(String(d.key)))!;
     placed.add(String(next.key));
     out.push(next);
   }

@@ -123,7 +123,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd(), options:
   const demo = bool('CHANCERY_DEMO', pick('CHANCERY_DEMO', 'demo'), !production);
   // Demo accounts share one password: keep a demo server to this machine unless told otherwise.
   const host = (pick('HOST', 'host') ?? (demo ? '127.0.0.1' : '0.0.0.0')).replace(/^\[|\]$/g, '');
-  if (!/^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|[0-9A-Fa-f:.]{2,45})$/.test(host)) bad(`HOST must be an IP address or host name such as 127.0.0.1 or 0.0.0.0, got "${host}"`);
+  if (!/^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|[0-9A-Fa-f:.]{2,45})$/.test(host))
+    bad(`HOST must be an IP address or host name such as 127.0.0.1 or 0.0.0.0, got "${host}"`);
 
   let adminPassword = pick('CHANCERY_ADMIN_PASSWORD', 'adminPassword');
   let adminPasswordGenerated = false;
@@ -148,8 +149,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd(), options:
   if (secret.length < 32 && !(options.readOnly && secret === '')) bad('CHANCERY_SECRET must be at least 32 characters');
 
   const corsText = pick('CHANCERY_CORS_ORIGINS', 'corsOrigins') ?? '';
-  const corsOrigins = corsText.split(',').map((s) => s.trim()).filter(Boolean);
-  for (const o of corsOrigins) if (o !== '*' && !/^https?:\/\/[^/]+$/.test(o)) bad(`CHANCERY_CORS_ORIGINS entry "${o}" must be an origin like https://portal.example.gov.cn`);
+  const corsOrigins = corsText
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const o of corsOrigins)
+    if (o !== '*' && !/^https?:\/\/[^/]+$/.test(o)) bad(`CHANCERY_CORS_ORIGINS entry "${o}" must be an origin like https://portal.example.gov.cn`);
   const plugins = Array.isArray(file.plugins) ? file.plugins.map(String) : [];
   const pollText = pick('CHANCERY_POLL_SECONDS', 'pollSeconds') ?? '1';
   const pollSeconds = Number(pollText);
@@ -173,7 +178,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd(), options:
     ipFreeAttempts: seconds('CHANCERY_LOGIN_IP_FREE_ATTEMPTS', 'loginIpFreeAttempts', 20, 1, 100_000),
     lockSeconds: seconds('CHANCERY_LOGIN_LOCK_SECONDS', 'loginLockSeconds', 900, 1, 86_400),
   };
-  const trustedProxies = (pick('CHANCERY_TRUSTED_PROXIES', 'trustedProxies') ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+  const trustedProxies = (pick('CHANCERY_TRUSTED_PROXIES', 'trustedProxies') ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
   for (const p of trustedProxies) if (!isAddressOrRange(p)) bad(`CHANCERY_TRUSTED_PROXIES entry "${p}" must be an IP address or a CIDR range like 10.0.0.0/8`);
 
   return {

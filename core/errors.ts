@@ -26,11 +26,7 @@ export class ChanceryError extends Error {
   readonly details: Record<string, unknown> | undefined;
   readonly pointer: string | undefined;
 
-  constructor(
-    code: ErrorCode,
-    details?: Record<string, unknown>,
-    options?: { pointer?: string; cause?: unknown },
-  ) {
+  constructor(code: ErrorCode, details?: Record<string, unknown>, options?: { pointer?: string; cause?: unknown }) {
     const entry: { kind: ErrorKind; status?: number; 'zh-CN': string; en: string } = messages[code];
     super(`${code}: ${format(entry.en, details, 'en')}`, { cause: options?.cause });
     this.name = 'ChanceryError';
@@ -79,7 +75,8 @@ export function format(template: string, details: Record<string, unknown> | unde
     if (!Object.hasOwn(details, name)) return whole;
     const value = details[name];
     // A detail given in both languages (`{ 'zh-CN': …, en: … }`) is shown in the caller's.
-    if (value && typeof value === 'object' && Object.hasOwn(value, 'en') && Object.hasOwn(value, 'zh-CN')) return String((value as Record<Lang, unknown>)[lang]);
+    if (value && typeof value === 'object' && Object.hasOwn(value, 'en') && Object.hasOwn(value, 'zh-CN'))
+      return String((value as Record<Lang, unknown>)[lang]);
     return String(value);
   });
 }

@@ -14,7 +14,15 @@ export { ChanceryError, pickLang, type ErrorKind, type Lang } from './errors.js'
 export type { ErrorCode } from './error-messages.js';
 export type * from './definition/types.js';
 export { validateDefinition, definitionSchema, type DefinitionValidation } from './definition/index.js';
-export { evaluate as evaluateLogic, evaluateGuard, validateRule, type LogicOperation, type LogicOperations, type LogicOptions, type LogicProblem } from './logic/index.js';
+export {
+  evaluate as evaluateLogic,
+  evaluateGuard,
+  validateRule,
+  type LogicOperation,
+  type LogicOperations,
+  type LogicOptions,
+  type LogicProblem,
+} from './logic/index.js';
 export {
   createCalendar,
   createChinaCalendar,

@@ -173,7 +173,10 @@ export class ChanceryForm extends LitElement {
     else if (changed.has('lang') && this.state) {
       this.state.setLang(this.lang);
       this.ctx = this.makeContext(this.state);
-    } else if (this.state && ['widgets', 'directory', 'uploader', 'downloader', 'api', 'fetch', 'token', 'apiKey'].some((k) => changed.has(k as keyof ChanceryForm))) {
+    } else if (
+      this.state &&
+      ['widgets', 'directory', 'uploader', 'downloader', 'api', 'fetch', 'token', 'apiKey'].some((k) => changed.has(k as keyof ChanceryForm))
+    ) {
       this.ctx = this.makeContext(this.state);
     }
     if (changed.has('readonly') && this.readonly) ensurePrintPage(document);
@@ -251,7 +254,12 @@ export class ChanceryForm extends LitElement {
         upload: this.uploader ?? createHttpUploader(api, { ...opts, lang: this.lang }),
         download: this.downloader ?? createHttpFileLoader(api, opts),
         renderField: (pointer) => this.renderField(pointer),
-        renderLayout: (layout, key) => renderLayout(layout, this.nav.layoutHost((p) => this.renderField(p)), key),
+        renderLayout: (layout, key) =>
+          renderLayout(
+            layout,
+            this.nav.layoutHost((p) => this.renderField(p)),
+            key,
+          ),
         announce: (message) => this.announce(message),
         files: {
           href: (ref) => `${api.replace(/\/$/, '')}/api/files/${encodeURIComponent(ref.id)}`,
@@ -366,27 +374,46 @@ export class ChanceryForm extends LitElement {
 
   protected override render() {
     const live = html`<div id="live" class="sr-only" role="status" aria-live="polite"></div>`;
-    if (this.loadError) return html`<div class="summary" role="alert" part="load-error">${this.loadError}</div>${live}`;
+    if (this.loadError)
+      return html`<div class="summary" role="alert" part="load-error">${this.loadError}</div>
+        ${live}`;
     const state = this.state;
-    if (!state || !this.ctx) return html`<p class="help" aria-busy="true">${t(this.lang, 'loading')}</p>${live}`;
+    if (!state || !this.ctx)
+      return html`<p class="help" aria-busy="true">${t(this.lang, 'loading')}</p>
+        ${live}`;
     const title = localize(this.uiSchema?.title, this.lang);
     const heading = title ? html`<h2 part="title">${title}</h2>` : nothing;
     if (this.readonly) {
-      return html`<article class="review" part="review" lang=${this.lang}>${heading}${renderReviewLayout(state.layout, state, this.lang, this.ctx.services.download, this.ctx.services.files)}${renderReviewEntries(state.fields, this.lang, this.ctx.services.download)}</article>${live}`;
+      return html`<article class="review" part="review" lang=${this.lang}>
+          ${heading}${renderReviewLayout(state.layout, state, this.lang, this.ctx.services.download, this.ctx.services.files)}${renderReviewEntries(state.fields, this.lang, this.ctx.services.download)}
+        </article>
+        ${live}`;
     }
     this.summaryKey = this.summaryShown ? state.visibleErrors.map((e) => `${e.pointer}\u0000${e.message}`).join('\u0001') : '';
-    return html`<form class="form" part="form" novalidate lang=${this.lang} @submit=${(e: Event) => {
-        e.preventDefault();
-        void this.submit();
-      }}>
-        ${heading}
-        ${renderDraftNotice(this.drafts, this.lang)}
+    return html`<form
+        class="form"
+        part="form"
+        novalidate
+        lang=${this.lang}
+        @submit=${(e: Event) => {
+          e.preventDefault();
+          void this.submit();
+        }}
+      >
+        ${heading} ${renderDraftNotice(this.drafts, this.lang)}
         ${this.summaryShown ? renderErrorSummary(state.visibleErrors, this.lang, (p) => void this.nav.focusIssue(p)) : nothing}
-        ${renderLayout(state.layout, this.nav.layoutHost((p) => this.renderField(p)))}
+        ${renderLayout(
+          state.layout,
+          this.nav.layoutHost((p) => this.renderField(p)),
+        )}
         ${state.fields.kind === 'object' && state.fields.open ? renderRootEntries(this.ctx) : nothing}
-        ${this.hideSubmit || !this.nav.isLastStep()
-          ? nothing
-          : html`<div class="actions"><button type="submit" class="primary" part="submit">${localize(this.uiSchema?.submitLabel, this.lang) || t(this.lang, 'submit')}</button></div>`}
+        ${
+          this.hideSubmit || !this.nav.isLastStep()
+            ? nothing
+            : html`<div class="actions">
+                <button type="submit" class="primary" part="submit">${localize(this.uiSchema?.submitLabel, this.lang) || t(this.lang, 'submit')}</button>
+              </div>`
+        }
       </form>
       ${live}`;
   }

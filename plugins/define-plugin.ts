@@ -52,7 +52,6 @@ export interface PluginSpec {
 
 export type Plugin = PluginSpec & { readonly kind: 'chancery.plugin' };
 
-
 /**
  * Declares a plugin. Checked again, with its schemas compiled, when the server boots.
  *

@@ -57,20 +57,27 @@ export function createPluginRegistry(list: readonly unknown[]): PluginRegistry {
   const names = new Set<string>();
 
   for (const value of list) {
-    if (!isPlugin(value)) throw new ChanceryError('plugin.invalid', { plugin: String(value), reason: 'it does not export a plugin made with definePlugin({ name, version, actions })' });
+    if (!isPlugin(value))
+      throw new ChanceryError('plugin.invalid', {
+        plugin: String(value),
+        reason: 'it does not export a plugin made with definePlugin({ name, version, actions })',
+      });
     const p = value;
     if (!NAME.test(p.name)) throw new ChanceryError('plugin.invalid', { plugin: p.name, reason: 'the name must be lower-case letters, digits and "-"' });
-    if (typeof p.version !== 'string' || !SEMVER.test(p.version)) throw new ChanceryError('plugin.invalid', { plugin: p.name, reason: `the version "${String(p.version)}" is not a semantic version like 1.0.0` });
+    if (typeof p.version !== 'string' || !SEMVER.test(p.version))
+      throw new ChanceryError('plugin.invalid', { plugin: p.name, reason: `the version "${String(p.version)}" is not a semantic version like 1.0.0` });
     if (names.has(p.name)) throw new ChanceryError('plugin.duplicate', { name: p.name });
     names.add(p.name);
     if (typeof p.actions !== 'object' || p.actions === null) throw new ChanceryError('plugin.invalid', { plugin: p.name, reason: 'actions must be an object' });
     for (const [key, spec] of Object.entries(p.actions)) {
       const local = key.startsWith(`${p.name}.`) ? key.slice(p.name.length + 1) : key;
-      if (!ACTION.test(local)) throw new ChanceryError('plugin.invalid', { plugin: p.name, reason: `the action name "${key}" must be "<action>" or "${p.name}.<action>"` });
+      if (!ACTION.test(local))
+        throw new ChanceryError('plugin.invalid', { plugin: p.name, reason: `the action name "${key}" must be "<action>" or "${p.name}.<action>"` });
       if (typeof spec?.run !== 'function') throw new ChanceryError('plugin.invalid', { plugin: p.name, reason: `the action "${key}" has no run() function` });
       const name = `${p.name}.${local}`;
       if (actions.has(name)) throw new ChanceryError('plugin.duplicate', { name });
-      if (spec.timeoutMs !== undefined && !(spec.timeoutMs > 0)) throw new ChanceryError('plugin.invalid', { plugin: p.name, reason: `the timeout of "${name}" must be positive` });
+      if (spec.timeoutMs !== undefined && !(spec.timeoutMs > 0))
+        throw new ChanceryError('plugin.invalid', { plugin: p.name, reason: `the timeout of "${name}" must be positive` });
       actions.set(name, {
         name,
         plugin: p.name,
@@ -84,7 +91,8 @@ export function createPluginRegistry(list: readonly unknown[]): PluginRegistry {
       resolvers.set(key.includes('.') ? key : `${p.name}.${key}`, spec);
     }
     for (const [key, spec] of Object.entries(p.channels ?? {})) {
-      if (typeof spec?.send !== 'function') throw new ChanceryError('plugin.invalid', { plugin: p.name, reason: `the channel "${key}" has no send() function` });
+      if (typeof spec?.send !== 'function')
+        throw new ChanceryError('plugin.invalid', { plugin: p.name, reason: `the channel "${key}" has no send() function` });
       if (channels.has(key)) throw new ChanceryError('plugin.duplicate', { name: key });
       channels.set(key, spec);
     }

@@ -48,7 +48,8 @@ export function pluginRoutes(s: AppServices, services: PluginServices): AnyRoute
   const checkGrants = (grants: string[]) => {
     const known = new Set(p().registry.plugins.map((x) => x.name));
     grants.forEach((g, i) => {
-      if (!known.has(g)) throw new ChanceryError('request.invalid', { reason: `no loaded plugin is named "${g}" / 没有名为「${g}」的插件` }, { pointer: `/grants/${i}` });
+      if (!known.has(g))
+        throw new ChanceryError('request.invalid', { reason: `no loaded plugin is named "${g}" / 没有名为「${g}」的插件` }, { pointer: `/grants/${i}` });
     });
   };
   return [
@@ -84,7 +85,10 @@ export function pluginRoutes(s: AppServices, services: PluginServices): AnyRoute
         type: 'object',
         additionalProperties: false,
         required: ['value', 'grants'],
-        properties: { value: { type: 'string', minLength: 1, maxLength: 10_000 }, grants: { type: 'array', items: { type: 'string' }, uniqueItems: true, maxItems: 50 } },
+        properties: {
+          value: { type: 'string', minLength: 1, maxLength: 10_000 },
+          grants: { type: 'array', items: { type: 'string' }, uniqueItems: true, maxItems: 50 },
+        },
       },
       handler: async (c, { body, params }) => {
         const name = secretName(params.name);
@@ -104,12 +108,23 @@ export function pluginRoutes(s: AppServices, services: PluginServices): AnyRoute
       summary: i18n('修改密钥的授权', 'Change which plugins a secret is granted to'),
       response: Secret,
       errors: ['plugin.secret_not_found'],
-      body: { type: 'object', additionalProperties: false, required: ['grants'], properties: { grants: { type: 'array', items: { type: 'string' }, uniqueItems: true, maxItems: 50 } } },
+      body: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['grants'],
+        properties: { grants: { type: 'array', items: { type: 'string' }, uniqueItems: true, maxItems: 50 } },
+      },
       handler: async (c, { body, params }) => {
         const name = secretName(params.name);
         checkGrants(body.grants);
         await p().secrets.grant(name, body.grants, c.get('actor').id);
-        await recordSystemAudit(s.db, { kind: 'plugin.secret_granted', actorId: c.get('actor').id, target: name, payload: { grants: body.grants }, at: s.clock() });
+        await recordSystemAudit(s.db, {
+          kind: 'plugin.secret_granted',
+          actorId: c.get('actor').id,
+          target: name,
+          payload: { grants: body.grants },
+          at: s.clock(),
+        });
         return c.json({ name, grants: body.grants });
       },
     }),
@@ -138,11 +153,20 @@ export function pluginRoutes(s: AppServices, services: PluginServices): AnyRoute
       query: {
         type: 'object',
         additionalProperties: false,
-        properties: { status: { enum: ['incident', 'retrying', 'dismissed', 'failed', 'done', 'running'] }, instance: { type: 'string', format: 'uuid' }, ...pagingProps },
+        properties: {
+          status: { enum: ['incident', 'retrying', 'dismissed', 'failed', 'done', 'running'] },
+          instance: { type: 'string', format: 'uuid' },
+          ...pagingProps,
+        },
       },
       handler: async (c, { query }) => {
         const { page, pageSize } = pageOf(query, 100);
-        const found = await p().incidents.list({ ...(query.status ? { status: query.status } : {}), ...(query.instance ? { instanceId: query.instance } : {}), page, pageSize });
+        const found = await p().incidents.list({
+          ...(query.status ? { status: query.status } : {}),
+          ...(query.instance ? { instanceId: query.instance } : {}),
+          page,
+          pageSize,
+        });
         return c.json({ ...found, page, pageSize });
       },
     }),
@@ -175,14 +199,24 @@ export function pluginRoutes(s: AppServices, services: PluginServices): AnyRoute
       response: {
         type: 'object',
         required: ['options'],
-        properties: { options: { type: 'array', items: { type: 'object', required: ['value', 'label'], properties: { value: { type: ['string', 'number'] }, label: { type: 'string' } } } } },
+        properties: {
+          options: {
+            type: 'array',
+            items: { type: 'object', required: ['value', 'label'], properties: { value: { type: ['string', 'number'] }, label: { type: 'string' } } },
+          },
+        },
       },
       errors: ['outbound.refused', 'outbound.invalid_url', 'outbound.failed', 'outbound.bad_status', 'outbound.too_many_redirects', 'outbound.too_large'],
       query: {
         type: 'object',
         additionalProperties: false,
         required: ['url'],
-        properties: { url: { type: 'string', maxLength: 2000 }, items: { type: 'string', maxLength: 200 }, value: { type: 'string', maxLength: 200 }, label: { type: 'string', maxLength: 200 } },
+        properties: {
+          url: { type: 'string', maxLength: 2000 },
+          items: { type: 'string', maxLength: 200 },
+          value: { type: 'string', maxLength: 200 },
+          label: { type: 'string', maxLength: 200 },
+        },
       },
       handler: async (c, { query }) => c.json({ options: await p().formData.fetchOptions(query) }),
     }),

@@ -24,7 +24,9 @@ const fail = (zh, en) => {
 };
 
 // What a fresh clone would have, plus files not committed yet (CI runs on a clean checkout anyway).
-const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' }).split('\0').filter(Boolean);
+const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' })
+  .split('\0')
+  .filter(Boolean);
 for (const file of listed) {
   mkdirSync(dirname(join(dir, file)), { recursive: true });
   try {
@@ -38,7 +40,15 @@ say(`已复制 ${listed.length} 个文件到 ${dir}`, `copied ${listed.length} f
 execFileSync('npm', ['ci', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: dir, stdio: 'inherit' });
 say('npm ci --omit=dev 完成', 'npm ci --omit=dev done');
 
-const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', CHANCERY_DATA_DIR: join(dir, 'data'), CHANCERY_ADMIN_PASSWORD: 'prod-check-admin-2026', CHANCERY_DEMO: 'false', NODE_ENV: '' };
+const env = {
+  ...process.env,
+  PORT: '0',
+  HOST: '127.0.0.1',
+  CHANCERY_DATA_DIR: join(dir, 'data'),
+  CHANCERY_ADMIN_PASSWORD: 'prod-check-admin-2026',
+  CHANCERY_DEMO: 'false',
+  NODE_ENV: '',
+};
 delete env.DATABASE_URL;
 const child = spawn('npm', ['start'], { cwd: dir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 let out = '';

@@ -31,7 +31,9 @@ async function main(): Promise<number> {
         console.log(`实体与迁移一致（${where}）/ The entities match the migrated schema (${where})`);
         return 0;
       }
-      console.error(`实体与迁移不一致：MikroORM 会执行 ${drift.length} 条语句 / The entities and the migrations disagree: MikroORM would run ${drift.length} statements (${where}):\n`);
+      console.error(
+        `实体与迁移不一致：MikroORM 会执行 ${drift.length} 条语句 / The entities and the migrations disagree: MikroORM would run ${drift.length} statements (${where}):\n`,
+      );
       for (const s of drift) console.error(`  ${s};`);
       return 1;
     } finally {

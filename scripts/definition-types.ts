@@ -36,7 +36,10 @@ function doc(s: Schema, indent: string): string {
   const lines = [s.title, s.description].filter((x): x is string => typeof x === 'string' && x.trim() !== '');
   if (lines.length === 0) return '';
   const text = lines.join('\n\n').replace(/\*\//g, '*\\/');
-  return `${indent}/**\n${text.split('\n').map((l) => `${indent} *${l ? ` ${l}` : ''}`).join('\n')}\n${indent} */\n`;
+  return `${indent}/**\n${text
+    .split('\n')
+    .map((l) => `${indent} *${l ? ` ${l}` : ''}`)
+    .join('\n')}\n${indent} */\n`;
 }
 
 /** A member that only constrains which keys are present (`{ required: [...] }`). */
@@ -119,4 +122,3 @@ export function generate(schema: Schema): string {
   out.push(`${doc(rootSchema as Schema, '')}export type WorkflowDefinition = ${typeOf(rootSchema as Schema, '')};`, '');
   return out.join('\n');
 }
-

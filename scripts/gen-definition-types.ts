@@ -21,7 +21,9 @@ if (process.argv.includes('--check')) {
     /* missing: reported below */
   }
   if (current !== text) {
-    console.error('core/definition/types.generated.ts 与 definition.schema.json 不一致，请运行 npm run gen:types / is out of date with definition.schema.json: run npm run gen:types');
+    console.error(
+      'core/definition/types.generated.ts 与 definition.schema.json 不一致，请运行 npm run gen:types / is out of date with definition.schema.json: run npm run gen:types',
+    );
     process.exit(1);
   }
   console.log('流程定义类型与 JSON Schema 一致 / The DSL types match the JSON Schema');

@@ -12,7 +12,15 @@ import { formRoutes } from '../forms/server/routes.js';
 import type { AppServices } from '../core/http/services.js';
 
 const unusable = (what: string): never =>
-  new Proxy({}, { get: (_t, p) => (p === 'then' ? undefined : unusable(`${what}.${String(p)}`)), apply: () => { throw new Error(`${what} is not available while writing the document`); } }) as never;
+  new Proxy(
+    {},
+    {
+      get: (_t, p) => (p === 'then' ? undefined : unusable(`${what}.${String(p)}`)),
+      apply: () => {
+        throw new Error(`${what} is not available while writing the document`);
+      },
+    },
+  ) as never;
 
 const out = process.argv[2];
 if (!out) {

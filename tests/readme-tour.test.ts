@@ -47,8 +47,13 @@ export function mask(text: string): string {
 
 /** The README's lines (masked) appear in the actual output in the same order; "…" skips lines. */
 function missingLines(expected: string, actual: string): string[] {
-  const want = mask(expected).split('\n').map((l) => l.trim()).filter((l) => l !== '' && l !== '…');
-  const have = mask(actual).split('\n').map((l) => l.trim());
+  const want = mask(expected)
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && l !== '…');
+  const have = mask(actual)
+    .split('\n')
+    .map((l) => l.trim());
   const missing: string[] = [];
   let at = 0;
   for (const line of want) {
@@ -66,7 +71,10 @@ describe('the README tour', () => {
   const outputs: string[] = [];
 
   beforeAll(async () => {
-    server = await startServe({ CHANCERY_DATA_DIR: dataDir, CHANCERY_DEMO: 'true', CHANCERY_DEMO_PASSWORD: DEMO_PASSWORD, CHANCERY_ADMIN_PASSWORD: ADMIN_PASSWORD }, 300_000);
+    server = await startServe(
+      { CHANCERY_DATA_DIR: dataDir, CHANCERY_DEMO: 'true', CHANCERY_DEMO_PASSWORD: DEMO_PASSWORD, CHANCERY_ADMIN_PASSWORD: ADMIN_PASSWORD },
+      300_000,
+    );
     const port = server.port;
     const cli = steps.filter((s) => s.command.includes('npx chancery'));
     const http = steps.filter((s) => !s.command.includes('npx chancery'));
@@ -76,18 +84,30 @@ describe('the README tour', () => {
       [
         'set -u',
         ...list.map((s, i) =>
-          [`echo '${mark(offset + i)}'`, s.command
-            .replace(/^DEMO_PASSWORD=.*$/m, `DEMO_PASSWORD=${DEMO_PASSWORD}`)
-            .replace(/^ADMIN_PASSWORD=.*$/m, `ADMIN_PASSWORD=${ADMIN_PASSWORD}`)
-            .replaceAll('localhost:3000', `127.0.0.1:${port}`)
-            .replaceAll('npx chancery', `node --import tsx ${join(root, 'app/cli/main.ts')}`)].join('\n'),
+          [
+            `echo '${mark(offset + i)}'`,
+            s.command
+              .replace(/^DEMO_PASSWORD=.*$/m, `DEMO_PASSWORD=${DEMO_PASSWORD}`)
+              .replace(/^ADMIN_PASSWORD=.*$/m, `ADMIN_PASSWORD=${ADMIN_PASSWORD}`)
+              .replaceAll('localhost:3000', `127.0.0.1:${port}`)
+              .replaceAll('npx chancery', `node --import tsx ${join(root, 'app/cli/main.ts')}`),
+          ].join('\n'),
         ),
         // Hand the variables to the command-line steps, run after the server stops.
         `declare -p CASE > ${join(dataDir, 'tour-vars.sh')}`,
       ].join('\n');
-    const run = (text: string) => spawnSync('bash', ['-c', text], { encoding: 'utf8', env: { PATH: process.env.PATH, HOME: process.env.HOME, CHANCERY_DATA_DIR: dataDir }, timeout: 240_000 });
+    const run = (text: string) =>
+      spawnSync('bash', ['-c', text], {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, CHANCERY_DATA_DIR: dataDir },
+        timeout: 240_000,
+      });
     const collect = (out: string) => {
-      for (const part of out.split(/@@tour-block-(\d+)@@\n/).slice(1).reduce<Array<[number, string]>>((acc, v, i, all) => (i % 2 === 0 ? [...acc, [Number(v), all[i + 1] ?? '']] : acc), [])) outputs[part[0]] = part[1];
+      for (const part of out
+        .split(/@@tour-block-(\d+)@@\n/)
+        .slice(1)
+        .reduce<Array<[number, string]>>((acc, v, i, all) => (i % 2 === 0 ? [...acc, [Number(v), all[i + 1] ?? '']] : acc), []))
+        outputs[part[0]] = part[1];
     };
     const first = run(script(http, 0));
     collect(first.stdout);
@@ -111,7 +131,10 @@ describe('the README tour', () => {
     for (const [i, step] of steps.entries()) {
       if (step.expected === undefined) continue;
       const missing = missingLines(step.expected, outputs[i] ?? '');
-      if (missing.length) problems.push(`step ${i + 1}: ${step.command.split('\n')[0]}\n  README lines not in the output:\n    ${missing.join('\n    ')}\n  actual output:\n${outputs[i] ?? '(none)'}`);
+      if (missing.length)
+        problems.push(
+          `step ${i + 1}: ${step.command.split('\n')[0]}\n  README lines not in the output:\n    ${missing.join('\n    ')}\n  actual output:\n${outputs[i] ?? '(none)'}`,
+        );
     }
     expect(problems.join('\n\n')).toBe('');
   });

@@ -64,17 +64,38 @@ export async function migrateCommand(io: Out, args: ParsedArgs, config: Config):
   return withServer(io, config, {}, async (server) => {
     const actorId = await adminId(server);
     const plan = { key, from, to, mapping, ...(instances ? { instances } : {}) };
-    const r = await migrateInstances(server.engine.deps, plan, (tx, v) => server.engine.definitions.compiled(tx, key, v), { dryRun: !apply, actorId, onlyClean });
-    io.out(apply ? both(`已迁移「${key}」第 ${from} 版 → 第 ${to} 版`, `Migrated "${key}" v${from} → v${to}`) : both(`试运行（未做任何更改，加 --apply 执行）`, `Dry run (nothing changed; add --apply to do it)`));
+    const r = await migrateInstances(server.engine.deps, plan, (tx, v) => server.engine.definitions.compiled(tx, key, v), {
+      dryRun: !apply,
+      actorId,
+      onlyClean,
+    });
+    io.out(
+      apply
+        ? both(`已迁移「${key}」第 ${from} 版 → 第 ${to} 版`, `Migrated "${key}" v${from} → v${to}`)
+        : both(`试运行（未做任何更改，加 --apply 执行）`, `Dry run (nothing changed; add --apply to do it)`),
+    );
     for (const p of [...r.mappingProblems, ...r.unmapped]) io.out(`${p.pointer}  ${p.message['zh-CN']} / ${p.message.en}`);
     if (r.rows.length === 0) {
       io.out(both('没有需要迁移的在办案件', 'No running case to move'));
       return r.mappingProblems.length > 0 ? 1 : 0;
     }
     const who = (t: { assigneeId: string | null; pool: { role: string } | null }) => t.assigneeId ?? (t.pool ? `@${t.pool.role}` : '-');
-    const rows = r.rows.map((row) => [row.instanceId, row.title, row.from, row.to ?? '-', row.keep ? 'keep' : row.cancel.map(who).join(' '), row.open.map(who).join(' '), row.problems.map((p) => `${p.pointer} ${p.message.en}`).join('; ')]);
+    const rows = r.rows.map((row) => [
+      row.instanceId,
+      row.title,
+      row.from,
+      row.to ?? '-',
+      row.keep ? 'keep' : row.cancel.map(who).join(' '),
+      row.open.map(who).join(' '),
+      row.problems.map((p) => `${p.pointer} ${p.message.en}`).join('; '),
+    ]);
     for (const line of table(['案件 case', '标题 title', '原步骤 from', '新步骤 to', '撤销任务 cancel', '新任务 open', '问题 problems'], rows)) io.out(line);
-    io.out(both(`共 ${r.rows.length} 件，${apply ? '已迁移' : '可迁移'} ${r.rows.filter((x) => x.applied).length} 件`, `${r.rows.length} cases, ${r.rows.filter((x) => x.applied).length} ${apply ? 'moved' : 'movable'}`));
+    io.out(
+      both(
+        `共 ${r.rows.length} 件，${apply ? '已迁移' : '可迁移'} ${r.rows.filter((x) => x.applied).length} 件`,
+        `${r.rows.length} cases, ${r.rows.filter((x) => x.applied).length} ${apply ? 'moved' : 'movable'}`,
+      ),
+    );
     return r.rows.some((row) => row.problems.length > 0) ? 1 : 0;
   });
 }
@@ -138,7 +159,9 @@ export async function auditVerifyCommand(io: Out, instance: string | undefined, 
       const system = instance ? undefined : await verifySystemAudit(db);
       if (cases.ok && (!system || system.ok)) {
         const checked = cases.checked + (system?.checked ?? 0);
-        const detail = system ? [`（案件 ${cases.checked} 条，系统 ${system.checked} 条）`, ` (${cases.checked} in cases, ${system.checked} in the system chain)`] : ['', ''];
+        const detail = system
+          ? [`（案件 ${cases.checked} 条，系统 ${system.checked} 条）`, ` (${cases.checked} in cases, ${system.checked} in the system chain)`]
+          : ['', ''];
         io.out(both(`审计链完好：已校验 ${checked} 条记录${detail[0]}`, `The audit chain is intact: ${checked} entries checked${detail[1]}`));
         return 0;
       }
@@ -162,4 +185,3 @@ export async function seedDemoCommand(io: Out, config: Config): Promise<number> 
     return 0;
   });
 }
-

@@ -59,15 +59,16 @@ export function cliLogger(verbose: boolean): Logger {
 }
 
 /** Runs `fn` with a composed server (no workers) on the configured database, then closes it. */
-export async function withServer<T>(
-  io: Out,
-  config: Config,
-  options: { loadWorkflows?: boolean },
-  fn: (server: Server) => Promise<T>,
-): Promise<T> {
+export async function withServer<T>(io: Out, config: Config, options: { loadWorkflows?: boolean }, fn: (server: Server) => Promise<T>): Promise<T> {
   const release = holdDataDir(config);
   try {
-    const server = await createServer({ config, workers: false, loadWorkflows: options.loadWorkflows ?? false, logger: cliLogger(false), version: packageVersion() });
+    const server = await createServer({
+      config,
+      workers: false,
+      loadWorkflows: options.loadWorkflows ?? false,
+      logger: cliLogger(false),
+      version: packageVersion(),
+    });
     try {
       printCreatedAccounts(io, config, server.seeded);
       return await fn(server);

@@ -45,6 +45,10 @@ export function printError(io: Out, e: unknown): number {
 export function table(header: string[], rows: string[][]): string[] {
   const width = (s: string) => [...s].reduce((n, ch) => n + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0);
   const cols = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ''))));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat(cols[i]! - width(c)))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat(cols[i]! - width(c))))
+      .join('  ')
+      .trimEnd();
   return [line(header), cols.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
 }

@@ -70,7 +70,8 @@ export async function run(argv: readonly string[], io: Out = stdio): Promise<num
       case 'audit': {
         const args = parseArgs(rest, { values: ['instance'] });
         if (args.options.has('help')) return help(io);
-        if (args.positionals[0] !== 'verify' || args.positionals.length > 1) throw new ChanceryError('cli.usage', { reason: 'chancery audit verify [--instance id]' });
+        if (args.positionals[0] !== 'verify' || args.positionals.length > 1)
+          throw new ChanceryError('cli.usage', { reason: 'chancery audit verify [--instance id]' });
         const instance = optionOf(args, 'instance');
         if (instance !== undefined && !isUuid(instance)) {
           throw new ChanceryError('cli.usage', { reason: `--instance must be a case id (uuid), got "${instance}"` });

@@ -46,8 +46,15 @@ export async function serveCommand(io: Out, config: Config): Promise<number> {
   const shown = loopback ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
   const database = config.databaseUrl ? 'PostgreSQL' : `PGlite (${join(config.dataDir, 'db')})`;
   io.out(both(`Chancery 已启动：http://${shown}:${port}`, `Chancery is listening on http://${shown}:${port}`));
-  if (config.host === '0.0.0.0' || config.host === '::') io.out(both(`  监听所有网络接口（HOST=${config.host}）`, `  listening on every network interface (HOST=${config.host})`));
-  else if (loopback) io.out(both('  仅本机可访问（HOST=127.0.0.1）；对外提供服务请设置 HOST=0.0.0.0', '  reachable from this machine only (HOST=127.0.0.1); set HOST=0.0.0.0 to serve the network'));
+  if (config.host === '0.0.0.0' || config.host === '::')
+    io.out(both(`  监听所有网络接口（HOST=${config.host}）`, `  listening on every network interface (HOST=${config.host})`));
+  else if (loopback)
+    io.out(
+      both(
+        '  仅本机可访问（HOST=127.0.0.1）；对外提供服务请设置 HOST=0.0.0.0',
+        '  reachable from this machine only (HOST=127.0.0.1); set HOST=0.0.0.0 to serve the network',
+      ),
+    );
   io.out(both(`  数据库：${database}`, `  database: ${database}`));
   io.out(both(`  接口文档：http://${shown}:${port}/docs`, `  API docs: http://${shown}:${port}/docs`));
 
@@ -62,16 +69,21 @@ export async function serveCommand(io: Out, config: Config): Promise<number> {
       stopping = true;
       io.out(both(`收到 ${signal}，正在停止……`, `${signal} received, stopping…`));
       // In-flight requests get the grace period; stopping the workers and the pool gets as long again.
-      const force = setTimeout(() => {
-        io.err(both('停止超时，强制退出', 'Stopping timed out; exiting'));
-        process.exit(1);
-      }, 2 * config.graceSeconds * 1000);
+      const force = setTimeout(
+        () => {
+          io.err(both('停止超时，强制退出', 'Stopping timed out; exiting'));
+          process.exit(1);
+        },
+        2 * config.graceSeconds * 1000,
+      );
       force.unref();
       let code = 0;
       try {
         const { forced } = await drain(config.graceSeconds * 1000);
         if (forced) {
-          consoleLogger.warn('requests still running after the grace period were cut off / 宽限期满仍未完成的请求已被中断', { graceSeconds: config.graceSeconds });
+          consoleLogger.warn('requests still running after the grace period were cut off / 宽限期满仍未完成的请求已被中断', {
+            graceSeconds: config.graceSeconds,
+          });
         }
         await server.close();
       } catch (e) {

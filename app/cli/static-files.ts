@@ -75,9 +75,10 @@ function compressedCopy(key: string, body: Buffer, encoding: 'br' | 'gzip'): Pro
   let hit = compressed.get(id);
   if (!hit) {
     if (compressed.size >= 500) compressed.delete(compressed.keys().next().value!);
-    hit = encoding === 'br'
-      ? brotli(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } })
-      : gzipAsync(body, { level: 9 });
+    hit =
+      encoding === 'br'
+        ? brotli(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } })
+        : gzipAsync(body, { level: 9 });
     compressed.set(id, hit);
   }
   return hit;

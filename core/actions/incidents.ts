@@ -44,13 +44,21 @@ export function createIncidents(db: Database, queue: Queue, registry: ActionCata
     async retry(id: string, by: string): Promise<Incident> {
       if (!isUuid(id)) throw new ChanceryError('plugin.incident_not_found');
       return db.transaction(async (tx) => {
-        const [row] = await tx.execute<{ instance_id: string; request_id: string; action: string; state: string; params: Record<string, unknown>; status: string; attempts: number }>(
-          'SELECT instance_id, request_id, action, state, params, status, attempts FROM action_run WHERE id = $1 FOR UPDATE',
-          [id],
-        );
+        const [row] = await tx.execute<{
+          instance_id: string;
+          request_id: string;
+          action: string;
+          state: string;
+          params: Record<string, unknown>;
+          status: string;
+          attempts: number;
+        }>('SELECT instance_id, request_id, action, state, params, status, attempts FROM action_run WHERE id = $1 FOR UPDATE', [id]);
         if (!row) throw new ChanceryError('plugin.incident_not_found');
         if (row.status !== 'incident') throw new ChanceryError('plugin.incident_not_open', { status: row.status });
-        const [updated] = await tx.execute<Incident & Record<string, unknown>>(`UPDATE action_run SET status = 'retrying', resolved_by = $2, updated_at = $3 WHERE id = $1 RETURNING ${COLUMNS}`, [id, by, clock()]);
+        const [updated] = await tx.execute<Incident & Record<string, unknown>>(
+          `UPDATE action_run SET status = 'retrying', resolved_by = $2, updated_at = $3 WHERE id = $1 RETURNING ${COLUMNS}`,
+          [id, by, clock()],
+        );
         await queue.send(
           tx,
           ACTION_QUEUE,
@@ -62,7 +70,10 @@ export function createIncidents(db: Database, queue: Queue, registry: ActionCata
     },
     async dismiss(id: string, by: string): Promise<Incident> {
       if (!isUuid(id)) throw new ChanceryError('plugin.incident_not_found');
-      const [row] = await db.execute<Incident & Record<string, unknown>>(`UPDATE action_run SET status = 'dismissed', resolved_by = $2, updated_at = $3 WHERE id = $1 AND status = 'incident' RETURNING ${COLUMNS}`, [id, by, clock()]);
+      const [row] = await db.execute<Incident & Record<string, unknown>>(
+        `UPDATE action_run SET status = 'dismissed', resolved_by = $2, updated_at = $3 WHERE id = $1 AND status = 'incident' RETURNING ${COLUMNS}`,
+        [id, by, clock()],
+      );
       if (row) return row;
       const [had] = await db.execute<{ status: string }>('SELECT status FROM action_run WHERE id = $1', [id]);
       if (!had) throw new ChanceryError('plugin.incident_not_found');

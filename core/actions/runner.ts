@@ -15,7 +15,15 @@ import type { Database, Tx } from '../persistence/types.js';
 import type { Engine } from '../runtime/engine.js';
 import { ACTION_QUEUE, type JobOptions, type JobSender, type Logger } from '../runtime/ports.js';
 import { actionsOf } from '../definition/walk.js';
-import { PermanentActionError, paramsProblem, type ActionCatalog, type ActionContext, type PluginLogger, type RegisteredAction, type SecretReader } from './contract.js';
+import {
+  PermanentActionError,
+  paramsProblem,
+  type ActionCatalog,
+  type ActionContext,
+  type PluginLogger,
+  type RegisteredAction,
+  type SecretReader,
+} from './contract.js';
 import { readPointer } from '../json-pointer.js';
 
 export interface ActionJob {
@@ -61,7 +69,12 @@ const DEFAULT_RETRY = { limit: 5, delaySeconds: 2 };
 export function actionJobOptions(a: RegisteredAction | undefined): SendOptions {
   const retry = { ...DEFAULT_RETRY, ...a?.spec.retry };
   const timeout = a?.spec.timeoutMs ?? DEFAULT_TIMEOUT;
-  return { retryLimit: retry.limit, retryDelay: Math.max(1, Math.round(retry.delaySeconds)), retryBackoff: true, expireInSeconds: Math.ceil(timeout / 1000) + 60 };
+  return {
+    retryLimit: retry.limit,
+    retryDelay: Math.max(1, Math.round(retry.delaySeconds)),
+    retryBackoff: true,
+    expireInSeconds: Math.ceil(timeout / 1000) + 60,
+  };
 }
 
 /** Wraps the engine's job sender so action jobs carry their action's retry policy and expiry. */
@@ -130,7 +143,10 @@ export function createActionRunner(deps: RunnerDeps): ActionRunner {
     const d = job.data;
     const attempt = job.retryCount + 1;
     const base = { action: d.action, instanceId: d.instanceId, requestId: d.requestId, attempt };
-    const [instance] = await db.execute<{ definition_key: string; definition_version: number }>('SELECT definition_key, definition_version FROM instance WHERE id = $1', [d.instanceId]);
+    const [instance] = await db.execute<{ definition_key: string; definition_version: number }>(
+      'SELECT definition_key, definition_version FROM instance WHERE id = $1',
+      [d.instanceId],
+    );
     if (!instance) {
       logger.warn('action for a case that does not exist / 动作所属的案件不存在', base);
       return 'final';
@@ -151,15 +167,30 @@ export function createActionRunner(deps: RunnerDeps): ActionRunner {
       const mapping = ok ? await mappingOf(d, instance.definition_key, instance.definition_version) : undefined;
       const patch: Record<string, unknown> = {};
       for (const [path, pointer] of Object.entries(mapping ?? {})) patch[path] = readPointer(result, pointer) ?? null;
-      const r = await record({ instanceId: d.instanceId, requestId: d.requestId, action: d.action, state: d.state, ok, result, patch, attempts, ...(error ? { error } : {}) });
-      if (r.status === 'incident') logger.warn('action failed and nothing handles it: incident opened / 动作失败且流程未处理，已生成故障记录', { ...base, error });
+      const r = await record({
+        instanceId: d.instanceId,
+        requestId: d.requestId,
+        action: d.action,
+        state: d.state,
+        ok,
+        result,
+        patch,
+        attempts,
+        ...(error ? { error } : {}),
+      });
+      if (r.status === 'incident')
+        logger.warn('action failed and nothing handles it: incident opened / 动作失败且流程未处理，已生成故障记录', { ...base, error });
       else if (!ok) logger.warn('action failed; the case was told (action.failed) / 动作失败，已通知流程', { ...base, error });
       return 'final' as const;
     };
 
     if (!registered) return finish(false, undefined, new ChanceryError('plugin.unknown_action', { action: d.action }).message);
     if (!registered.validateParams(d.params ?? {})) {
-      return finish(false, undefined, new ChanceryError('plugin.invalid_params', { action: d.action, reason: paramsProblem(registered.validateParams).reason }).message);
+      return finish(
+        false,
+        undefined,
+        new ChanceryError('plugin.invalid_params', { action: d.action, reason: paramsProblem(registered.validateParams).reason }).message,
+      );
     }
 
     const timeoutMs = registered.spec.timeoutMs ?? DEFAULT_TIMEOUT;
@@ -187,14 +218,21 @@ export function createActionRunner(deps: RunnerDeps): ActionRunner {
       const aborted = new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true }));
       result = await Promise.race([registered.spec.run(ctx), aborted]);
       if (registered.validateResult && !registered.validateResult(result)) {
-        throw new PermanentActionError(new ChanceryError('plugin.invalid_result', { action: d.action, reason: paramsProblem(registered.validateResult).reason }).message);
+        throw new PermanentActionError(
+          new ChanceryError('plugin.invalid_result', { action: d.action, reason: paramsProblem(registered.validateResult).reason }).message,
+        );
       }
     } catch (e) {
       if (abortAll.signal.aborted) return 'abandon';
       const error = messageOf(e);
       const final = isPermanent(e) || job.retryCount >= job.retryLimit;
       if (!final) {
-        await db.execute('UPDATE action_run SET last_error = $3, updated_at = $4 WHERE instance_id = $1 AND request_id = $2', [d.instanceId, d.requestId, error.slice(0, 2000), deps.clock()]);
+        await db.execute('UPDATE action_run SET last_error = $3, updated_at = $4 WHERE instance_id = $1 AND request_id = $2', [
+          d.instanceId,
+          d.requestId,
+          error.slice(0, 2000),
+          deps.clock(),
+        ]);
         logger.warn('action failed; it will be retried / 动作失败，将重试', { ...base, error });
         return 'retry';
       }
@@ -228,7 +266,11 @@ export function createActionRunner(deps: RunnerDeps): ActionRunner {
       outcome = await handle(job);
     } catch (e) {
       // An unexpected failure (the database, the engine): let pg-boss try the whole job again.
-      logger.error('action job failed unexpectedly / 动作任务意外失败', { action: job.data.action, instanceId: job.data.instanceId, error: e instanceof Error ? e.stack : String(e) });
+      logger.error('action job failed unexpectedly / 动作任务意外失败', {
+        action: job.data.action,
+        instanceId: job.data.instanceId,
+        error: e instanceof Error ? e.stack : String(e),
+      });
       outcome = 'retry';
     }
     try {

@@ -33,11 +33,7 @@ export function addDuration(calendar: Calendar, start: Date, duration: string | 
     case 'calendar':
       return new Date(addCalendarTime(startMs, d, calendar.timeZone));
     case 'working-days':
-      return new Date(
-        d.sign === 1 || d.days === 0
-          ? addWorkingDays(calendar, startMs, d.days)
-          : subtractWorkingDays(calendar, startMs, d.days),
-      );
+      return new Date(d.sign === 1 || d.days === 0 ? addWorkingDays(calendar, startMs, d.days) : subtractWorkingDays(calendar, startMs, d.days));
     case 'working-hours':
       return new Date(addWorkingHours(calendar, startMs, d.hours, d.sign));
   }

@@ -16,8 +16,7 @@ export function addWorkingDays(calendar: Calendar, startMs: number, count: numbe
   const end = windows[windows.length - 1]?.end ?? 24 * 60;
   const { timeZone } = calendar;
   const start = wallClock(startMs, timeZone).day;
-  const startDayCounts =
-    count === 0 && isWorkingDayNumber(calendar, start) && startMs <= instantAtMinutes(start, end, timeZone);
+  const startDayCounts = count === 0 && isWorkingDayNumber(calendar, start) && startMs <= instantAtMinutes(start, end, timeZone);
   let day = startDayCounts ? start : stepToWorkingDay(calendar, start, 1);
   for (let i = 1; i < count; i++) day = stepToWorkingDay(calendar, day, 1);
   return instantAtMinutes(day, end, timeZone);

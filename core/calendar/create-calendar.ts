@@ -20,17 +20,14 @@ const DEFAULT_WEEKEND: readonly Weekday[] = [0, 6];
  * });
  */
 export function createCalendar(config: CalendarConfig): Calendar {
-  const invalid = (reason: string): ChanceryError =>
-    new ChanceryError('calendar.invalid_config', { key: config.key, reason });
+  const invalid = (reason: string): ChanceryError => new ChanceryError('calendar.invalid_config', { key: config.key, reason });
   const timeZone = config.timeZone ?? 'Asia/Shanghai';
   try {
     new Intl.DateTimeFormat('en-US', { timeZone });
   } catch {
     throw invalid(`unknown time zone ${timeZone}`);
   }
-  const workHours = config.workHours === undefined
-    ? DEFAULT_WORK_HOURS
-    : 'start' in config.workHours ? [config.workHours] : config.workHours;
+  const workHours = config.workHours === undefined ? DEFAULT_WORK_HOURS : 'start' in config.workHours ? [config.workHours] : config.workHours;
   const windows = parseWindows(workHours);
   if (typeof windows === 'string') throw invalid(windows);
   const weekend = config.weekend ?? DEFAULT_WEEKEND;
@@ -68,11 +65,7 @@ export function createCalendar(config: CalendarConfig): Calendar {
  *   { date: '2025-03-12', kind: 'holiday', name: { 'zh-CN': '镇庆', en: 'Township day' } },
  * ], { key: 'cn-township' });
  */
-export function extendCalendar(
-  base: Calendar,
-  days: readonly CalendarDay[],
-  options: Partial<Omit<CalendarConfig, 'days'>> = {},
-): Calendar {
+export function extendCalendar(base: Calendar, days: readonly CalendarDay[], options: Partial<Omit<CalendarConfig, 'days'>> = {}): Calendar {
   return createCalendar({
     key: options.key ?? base.key,
     name: options.name ?? base.name,

@@ -28,9 +28,7 @@ export function parseDuration(text: string): ParsedDuration {
   const working = WORKING.exec(body);
   if (working) {
     const count = Number(working[1]);
-    return working[2] === 'WD'
-      ? { kind: 'working-days', sign, days: count }
-      : { kind: 'working-hours', sign, hours: count };
+    return working[2] === 'WD' ? { kind: 'working-days', sign, days: count } : { kind: 'working-hours', sign, hours: count };
   }
 
   const m = CALENDAR.exec(body);

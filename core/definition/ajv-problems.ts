@@ -10,8 +10,7 @@ import { escapeToken } from './problems.js';
 
 type Localize = (errors: ErrorObject[]) => void;
 /** ajv-i18n's zh-CN messages (the module is CommonJS; its default export differs by loader). */
-export const localizeZh = ((localizeZhModule as unknown as { default?: Localize }).default ??
-  (localizeZhModule as unknown as Localize)) as Localize;
+export const localizeZh = ((localizeZhModule as unknown as { default?: Localize }).default ?? (localizeZhModule as unknown as Localize)) as Localize;
 
 export interface MappedError {
   error: ErrorObject;
@@ -45,9 +44,7 @@ export function collapseAlternatives(errors: readonly ErrorObject[]): ErrorObjec
       }
     }
     for (const list of branches.values()) {
-      const inapplicable = list.some(
-        (e) => e.instancePath === at && (e.keyword === 'type' || e.keyword === 'required' || e.keyword === 'const'),
-      );
+      const inapplicable = list.some((e) => e.instancePath === at && (e.keyword === 'type' || e.keyword === 'required' || e.keyword === 'const'));
       if (inapplicable) list.forEach((e) => drop.add(e));
       else remaining += list.length;
     }
@@ -76,11 +73,7 @@ function isMessage(value: unknown): value is { 'zh-CN': string; en: string } {
 function pointerFor(error: ErrorObject): string {
   const params = error.params as Record<string, unknown>;
   const property =
-    error.keyword === 'required'
-      ? params['missingProperty']
-      : error.keyword === 'additionalProperties'
-        ? params['additionalProperty']
-        : error.propertyName;
+    error.keyword === 'required' ? params['missingProperty'] : error.keyword === 'additionalProperties' ? params['additionalProperty'] : error.propertyName;
   return typeof property === 'string' ? `${error.instancePath}/${escapeToken(property)}` : error.instancePath;
 }
 
@@ -115,8 +108,14 @@ function messageFor(error: ErrorObject, zhDefault: string): { 'zh-CN': string; e
       if (elsewhere) return elsewhere;
       const meant = suggestProperty(error);
       return meant
-        ? { 'zh-CN': `不认识的属性「${String(params['additionalProperty'])}」，是否应为「${meant}」？`, en: `Unknown property "${String(params['additionalProperty'])}": did you mean "${meant}"?` }
-        : { 'zh-CN': `不认识的属性「${String(params['additionalProperty'])}」（是否拼写错误？）`, en: `Unknown property "${String(params['additionalProperty'])}" (a typo?)` };
+        ? {
+            'zh-CN': `不认识的属性「${String(params['additionalProperty'])}」，是否应为「${meant}」？`,
+            en: `Unknown property "${String(params['additionalProperty'])}": did you mean "${meant}"?`,
+          }
+        : {
+            'zh-CN': `不认识的属性「${String(params['additionalProperty'])}」（是否拼写错误？）`,
+            en: `Unknown property "${String(params['additionalProperty'])}" (a typo?)`,
+          };
     }
     case 'required':
       return {

@@ -30,7 +30,9 @@ export function dropRequiredExplainedByTypos(errors: readonly ErrorObject[]): Er
     const name = suggestProperty(e);
     if (name) meant.add(`${e.instancePath}\u0000${name}`);
   }
-  return errors.filter((e) => e.keyword !== 'required' || !meant.has(`${e.instancePath}\u0000${String((e.params as { missingProperty?: unknown }).missingProperty)}`));
+  return errors.filter(
+    (e) => e.keyword !== 'required' || !meant.has(`${e.instancePath}\u0000${String((e.params as { missingProperty?: unknown }).missingProperty)}`),
+  );
 }
 
 function editDistance(a: string, b: string): number {

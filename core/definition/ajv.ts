@@ -6,8 +6,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import ajvFormatsModule from 'ajv-formats';
 
 type Plugin = (ajv: Ajv2020) => Ajv2020;
-const addFormats = ((ajvFormatsModule as unknown as { default?: Plugin }).default ??
-  (ajvFormatsModule as unknown as Plugin)) as Plugin;
+const addFormats = ((ajvFormatsModule as unknown as { default?: Plugin }).default ?? (ajvFormatsModule as unknown as Plugin)) as Plugin;
 
 /**
  * Annotation keywords of `definition.schema.json`: `x-zh-CN` (Chinese title and description) and

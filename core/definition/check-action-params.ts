@@ -13,11 +13,7 @@ import { unescapeToken } from '../json-pointer.js';
 const compiledParams = new WeakMap<object, ValidateFunction>();
 
 /** Problems of one call's parameters, pointing into its `with`. */
-export function checkActionParams(
-  call: ActionCall,
-  params: Record<string, unknown>,
-  callPointer: string,
-): DefinitionProblem[] {
+export function checkActionParams(call: ActionCall, params: Record<string, unknown>, callPointer: string): DefinitionProblem[] {
   let validate = compiledParams.get(params);
   if (!validate) {
     try {

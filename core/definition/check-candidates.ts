@@ -35,7 +35,8 @@ export function checkCandidates(def: WorkflowDefinition): DefinitionProblem[] {
           }
           const hasIf = Object.hasOwn(c.spec, 'if');
           const constant = hasIf ? constantTruth(c.spec.if) : true;
-          if (hasIf && constant !== undefined) problems.push(problem('definition.constant_condition', pointerOf(c.pointer, 'if'), { state: name, value: JSON.stringify(c.spec.if) }));
+          if (hasIf && constant !== undefined)
+            problems.push(problem('definition.constant_condition', pointerOf(c.pointer, 'if'), { state: name, value: JSON.stringify(c.spec.if) }));
           if (constant === true) taken = c.pointer;
         }
       }

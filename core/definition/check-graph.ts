@@ -71,7 +71,13 @@ function checkScopeTargets(scope: Scope, outward: (scope: Scope, name: string) =
       else {
         // A near miss counts as the step it was meant to be, so the typo does not also make
         // that step look unreachable; an unrecognisable target silences unreachable reports.
-        const meant = typeof to === 'string' ? nearestName(to, Object.keys(scope.states).filter((other) => other !== name)) : undefined;
+        const meant =
+          typeof to === 'string'
+            ? nearestName(
+                to,
+                Object.keys(scope.states).filter((other) => other !== name),
+              )
+            : undefined;
         problems.push(problem('definition.unknown_target', transition.targetPointer, { target: String(to), ...(meant ? { suggestion: meant } : {}) }));
         if (meant) targets.push(meant);
         else {

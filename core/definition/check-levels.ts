@@ -38,7 +38,11 @@ export function levelsOf(def: WorkflowDefinition): LevelModel | null {
   const spec: unknown = def.levels;
   if (Array.isArray(spec)) return { order: spec.filter((s) => typeof s === 'string'), adminSkip: 'never', pointer: '/levels' };
   if (isRecord(spec) && Array.isArray(spec.order)) {
-    return { order: spec.order.filter((s) => typeof s === 'string'), adminSkip: spec.adminSkip === 'with-approval' ? 'with-approval' : 'never', pointer: '/levels/order' };
+    return {
+      order: spec.order.filter((s) => typeof s === 'string'),
+      adminSkip: spec.adminSkip === 'with-approval' ? 'with-approval' : 'never',
+      pointer: '/levels/order',
+    };
   }
   return null;
 }

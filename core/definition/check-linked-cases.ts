@@ -9,7 +9,12 @@ import type { DefinitionProblem, ValidationContext, WorkflowDefinition } from '.
 import { allActionCalls, standingActionsOf, walkStates } from './walk.js';
 
 const text = { type: 'string', minLength: 1, maxLength: 100 };
-const dynamic = { oneOf: [{ type: 'string', minLength: 1 }, { type: 'object', required: ['$logic'] }] };
+const dynamic = {
+  oneOf: [
+    { type: 'string', minLength: 1 },
+    { type: 'object', required: ['$logic'] },
+  ],
+};
 
 /** Parameter schemas of the built-in actions (the engine carries them out in the command's own transaction). */
 export const BUILTIN_ACTIONS: Readonly<Record<string, Record<string, unknown>>> = {
@@ -64,18 +69,25 @@ export function checkLinkedCases(def: WorkflowDefinition, ctx: ValidationContext
     }
     const event = call.with['event'];
     if (call.action === 'case.signal' && typeof event === 'string' && !target.events.has(event)) {
-      problems.push(problem('definition.unknown_event', pointerOf(pointer, 'with', 'event'), { event, workflow: key, events: [...target.events].join(', ') || '—' }));
+      problems.push(
+        problem('definition.unknown_event', pointerOf(pointer, 'with', 'event'), { event, workflow: key, events: [...target.events].join(', ') || '—' }),
+      );
     }
   }
   const top = isRecord(def.states) ? def.states : {};
   for (const { spec, pointer } of standingActionsOf(def)) {
-    if (typeof spec.to === 'string' && !Object.hasOwn(top, spec.to)) problems.push(problem('definition.unknown_target', pointerOf(pointer, 'to'), { target: spec.to }));
+    if (typeof spec.to === 'string' && !Object.hasOwn(top, spec.to))
+      problems.push(problem('definition.unknown_target', pointerOf(pointer, 'to'), { target: spec.to }));
     if (Array.isArray(spec.in)) {
       spec.in.forEach((s, i) => {
         if (typeof s === 'string' && !Object.hasOwn(top, s)) problems.push(problem('definition.unknown_target', pointerOf(pointer, 'in', i), { target: s }));
       });
     }
-    const does = spec.form !== undefined || spec.to !== undefined || (isRecord(spec.set) && Object.keys(spec.set).length > 0) || (Array.isArray(spec.actions) && spec.actions.length > 0);
+    const does =
+      spec.form !== undefined ||
+      spec.to !== undefined ||
+      (isRecord(spec.set) && Object.keys(spec.set).length > 0) ||
+      (Array.isArray(spec.actions) && spec.actions.length > 0);
     if (!does) problems.push(problem('definition.action_does_nothing', pointer));
   }
   return problems;

@@ -68,7 +68,8 @@ function* rulesOf(def: WorkflowDefinition): Generator<Located> {
       const due: unknown = work.spec.due;
       if (isRecord(due) && due.from !== undefined) yield { value: due.from, pointer: pointerOf(work.pointer, 'due', 'from') };
       if (Array.isArray(work.spec.remind)) {
-        for (const [i, r] of work.spec.remind.entries()) if (isRecord(r) && isRecord(r.at)) yield { value: r.at, pointer: pointerOf(work.pointer, 'remind', i, 'at') };
+        for (const [i, r] of work.spec.remind.entries())
+          if (isRecord(r) && isRecord(r.at)) yield { value: r.at, pointer: pointerOf(work.pointer, 'remind', i, 'at') };
       }
     }
     if (Array.isArray(state.schedule)) {

@@ -13,13 +13,15 @@ export function checkMeasures(def: WorkflowDefinition): DefinitionProblem[] {
   if (!isRecord(def.measures)) return [];
   const offered = new Map<string, string[]>();
   for (const { name, state, pointer } of walkStates(def)) {
-    for (const work of workOf(state, pointer)) offered.set(name, [...(offered.get(name) ?? []), ...outcomesOfWork(work.kind, work.spec as { outcomes?: unknown })]);
+    for (const work of workOf(state, pointer))
+      offered.set(name, [...(offered.get(name) ?? []), ...outcomesOfWork(work.kind, work.spec as { outcomes?: unknown })]);
   }
   const problems: DefinitionProblem[] = [];
   for (const [key, m] of Object.entries(def.measures)) {
     if (!isRecord(m)) continue;
     const at = pointerOf('/measures', key);
-    if (typeof m.state === 'string' && !offered.has(m.state)) problems.push(problem('definition.measure_unknown_state', pointerOf(at, 'state'), { state: m.state }));
+    if (typeof m.state === 'string' && !offered.has(m.state))
+      problems.push(problem('definition.measure_unknown_state', pointerOf(at, 'state'), { state: m.state }));
     if (typeof m.outcome === 'string') {
       const allowed = [...new Set(typeof m.state === 'string' ? (offered.get(m.state) ?? []) : [...offered.values()].flat())];
       if (!allowed.includes(m.outcome) && (typeof m.state !== 'string' || offered.has(m.state))) {

@@ -18,14 +18,16 @@ export function checkPolicies(def: WorkflowDefinition): DefinitionProblem[] {
       const formOutcomes = (work.spec as { formOutcomes?: unknown }).formOutcomes;
       if (Array.isArray(formOutcomes)) {
         formOutcomes.forEach((o, i) => {
-          if (typeof o === 'string' && !outcomes.includes(o)) problems.push(problem('definition.form_outcome_unknown', pointerOf(work.pointer, 'formOutcomes', i), { outcome: o, allowed: outcomes.join(', ') }));
+          if (typeof o === 'string' && !outcomes.includes(o))
+            problems.push(problem('definition.form_outcome_unknown', pointerOf(work.pointer, 'formOutcomes', i), { outcome: o, allowed: outcomes.join(', ') }));
         });
       }
       const rule = work.spec.opinion;
       if (!isRecord(rule)) continue;
       const allowed = [...outcomes, ...COMMANDS];
       for (const key of Object.keys(rule)) {
-        if (!allowed.includes(key)) problems.push(problem('definition.opinion_unknown_outcome', pointerOf(work.pointer, 'opinion', key), { outcome: key, allowed: allowed.join(', ') }));
+        if (!allowed.includes(key))
+          problems.push(problem('definition.opinion_unknown_outcome', pointerOf(work.pointer, 'opinion', key), { outcome: key, allowed: allowed.join(', ') }));
       }
     }
   }

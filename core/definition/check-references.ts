@@ -57,9 +57,7 @@ function checkAssignments(def: WorkflowDefinition, ctx: ValidationContext): Defi
     }
     const previous = a['previous'];
     if (isRecord(previous) && typeof previous['state'] === 'string' && !states.has(previous['state'])) {
-      problems.push(
-        problem('definition.unknown_target', pointerOf(pointer, 'previous', 'state'), { target: previous['state'] }),
-      );
+      problems.push(problem('definition.unknown_target', pointerOf(pointer, 'previous', 'state'), { target: previous['state'] }));
     }
   }
   return problems;

@@ -10,8 +10,7 @@ import type { DefinitionProblem } from './types.js';
 let compiled: ValidateFunction | undefined;
 
 /** Duration patterns are left to `definition.invalid_duration`, which names the bad value. */
-const LEFT_TO_OTHER_CHECKS = (schemaPath: string, keyword: string) =>
-  keyword === 'pattern' && schemaPath.endsWith('/Duration/pattern');
+const LEFT_TO_OTHER_CHECKS = (schemaPath: string, keyword: string) => keyword === 'pattern' && schemaPath.endsWith('/Duration/pattern');
 
 /** Schema violations, with the pointer of the offending value (or of the missing / unknown property). */
 export function checkSchema(def: unknown): DefinitionProblem[] {

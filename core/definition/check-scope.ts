@@ -63,7 +63,8 @@ function* scopedRules(def: WorkflowDefinition): Generator<Scoped> {
   }
   if (def.caseTitle !== undefined) yield { rule: def.caseTitle, pointer: '/caseTitle', names: ['data', 'initiator'] };
   if (def.urgency !== undefined) yield { rule: def.urgency, pointer: '/urgency', names: ['data', 'initiator'] };
-  if (isRecord(def.computed)) for (const [k, v] of Object.entries(def.computed)) yield { rule: v, pointer: pointerOf('/computed', k), names: ['data', 'initiator', 'now'] };
+  if (isRecord(def.computed))
+    for (const [k, v] of Object.entries(def.computed)) yield { rule: v, pointer: pointerOf('/computed', k), names: ['data', 'initiator', 'now'] };
   for (const { state, pointer } of walkStates(def)) {
     if (isRecord(state.set)) for (const [k, v] of Object.entries(state.set)) yield { rule: v, pointer: pointerOf(pointer, 'set', k), names: CASE };
     for (const t of walkTransitions(state, pointer)) {
@@ -71,7 +72,8 @@ function* scopedRules(def: WorkflowDefinition): Generator<Scoped> {
       if (isRecord(t.spec.set)) for (const [k, v] of Object.entries(t.spec.set)) yield { rule: v, pointer: pointerOf(t.pointer, 'set', k), names: TRANSITION };
     }
     if (Array.isArray(state.schedule)) {
-      for (const [i, s] of state.schedule.entries()) if (isRecord(s) && s.until !== undefined) yield { rule: s.until, pointer: pointerOf(pointer, 'schedule', i, 'until'), names: ['data', 'initiator'] };
+      for (const [i, s] of state.schedule.entries())
+        if (isRecord(s) && s.until !== undefined) yield { rule: s.until, pointer: pointerOf(pointer, 'schedule', i, 'until'), names: ['data', 'initiator'] };
     }
     if (Array.isArray(state.cc)) for (const [i, a] of state.cc.entries()) yield* assignmentRules(a, pointerOf(pointer, 'cc', i), CASE);
 
@@ -90,7 +92,8 @@ function* workRules(spec: Record<string, unknown>, at: string, names: readonly s
   const empty = spec['emptyAssignee'];
   if (isRecord(empty)) {
     const list = Array.isArray(empty['assign']) ? empty['assign'] : [empty['assign']];
-    for (const [i, a] of list.entries()) yield* assignmentRules(a, Array.isArray(empty['assign']) ? pointerOf(at, 'emptyAssignee', 'assign', i) : pointerOf(at, 'emptyAssignee', 'assign'), names);
+    for (const [i, a] of list.entries())
+      yield* assignmentRules(a, Array.isArray(empty['assign']) ? pointerOf(at, 'emptyAssignee', 'assign', i) : pointerOf(at, 'emptyAssignee', 'assign'), names);
   }
   const due = spec['due'];
   if (isRecord(due)) {

@@ -55,9 +55,7 @@ function checkFallbacks(state: StateSpec, pointer: string): DefinitionProblem[] 
   const lists: Array<[unknown, string]> = [
     [state.always, pointerOf(pointer, 'always')],
     [state.onDone, pointerOf(pointer, 'onDone')],
-    ...Object.entries(isRecord(state.on) ? state.on : {}).map(
-      ([event, target]) => [target, pointerOf(pointer, 'on', event)] as [unknown, string],
-    ),
+    ...Object.entries(isRecord(state.on) ? state.on : {}).map(([event, target]) => [target, pointerOf(pointer, 'on', event)] as [unknown, string]),
   ];
   const problems: DefinitionProblem[] = [];
   for (const [target, at] of lists) {

@@ -41,8 +41,23 @@ export function validateDefinition(def: unknown, ctx: ValidationContext = {}): D
   const problems = checkSchema(def);
   if (isRecord(def)) {
     const typed = def as unknown as WorkflowDefinition;
-    problems.push(...checkGraph(typed), ...checkCandidates(typed), ...checkReferences(typed, ctx), ...checkLogic(typed), ...checkSteps(typed), ...checkLevels(typed));
-    problems.push(...checkForms(typed, ctx), ...checkUnits(typed, ctx), ...checkPolicies(typed), ...checkScope(typed), ...checkMeasures(typed), ...checkLinkedCases(typed, ctx), ...checkOutcomeTitles(typed));
+    problems.push(
+      ...checkGraph(typed),
+      ...checkCandidates(typed),
+      ...checkReferences(typed, ctx),
+      ...checkLogic(typed),
+      ...checkSteps(typed),
+      ...checkLevels(typed),
+    );
+    problems.push(
+      ...checkForms(typed, ctx),
+      ...checkUnits(typed, ctx),
+      ...checkPolicies(typed),
+      ...checkScope(typed),
+      ...checkMeasures(typed),
+      ...checkLinkedCases(typed, ctx),
+      ...checkOutcomeTitles(typed),
+    );
   }
   const ok = !problems.some((p) => p.severity === 'error');
   return ok ? { ok, problems, definition: def as WorkflowDefinition } : { ok, problems };

@@ -4,16 +4,7 @@
  * so the static checks can run even when the schema check failed. The compiler reuses these.
  */
 import { isRecord, pointerOf } from './problems.js';
-import type {
-  ActionCall,
-  ForeachSpec,
-  StateSpec,
-  TaskSpec,
-  ApprovalSpec,
-  StandingAction,
-  TransitionSpec,
-  WorkflowDefinition,
-} from './types.js';
+import type { ActionCall, ForeachSpec, StateSpec, TaskSpec, ApprovalSpec, StandingAction, TransitionSpec, WorkflowDefinition } from './types.js';
 
 /** A set of sibling states: the top level, or one region of a parallel state. */
 export interface Scope {
@@ -103,12 +94,7 @@ export function* walkTransitions(state: StateSpec, statePointer: string): Genera
   if (state.onDone !== undefined) yield* transitionsOf(state.onDone, pointerOf(statePointer, 'onDone'), 'onDone');
 }
 
-function* transitionsOf(
-  target: unknown,
-  pointer: string,
-  kind: TransitionKind,
-  event?: string,
-): Generator<TransitionEntry> {
+function* transitionsOf(target: unknown, pointer: string, kind: TransitionKind, event?: string): Generator<TransitionEntry> {
   const base = event === undefined ? { kind } : { kind, event };
   if (typeof target === 'string') {
     yield { ...base, spec: { to: target }, pointer, targetPointer: pointer };
@@ -126,10 +112,7 @@ function* transitionsOf(
 export type WorkKind = 'task' | 'approval' | 'foreach';
 
 /** The human-work spec of a state (`task`, `approval` or `foreach`), if any. */
-export function* workOf(
-  state: StateSpec,
-  statePointer: string,
-): Generator<{ kind: WorkKind; spec: TaskSpec | ApprovalSpec | ForeachSpec; pointer: string }> {
+export function* workOf(state: StateSpec, statePointer: string): Generator<{ kind: WorkKind; spec: TaskSpec | ApprovalSpec | ForeachSpec; pointer: string }> {
   for (const kind of ['task', 'approval', 'foreach'] as const) {
     const spec = state[kind];
     if (isRecord(spec)) yield { kind, spec, pointer: pointerOf(statePointer, kind) };

@@ -11,13 +11,37 @@ import { createDirectoryStore } from './directory-store.js';
 import { hashPassword } from './password.js';
 import { pinyinKeys } from './pinyin.js';
 
-export interface UnitInput { parentId: string | null; code: string; name: string; nameEn?: string; kind: UnitKind; sort?: number }
-export interface UserInput {
-  username: string; displayName: string; displayNameEn?: string; password?: string;
-  unitId?: string | null; managerId?: string | null; isAdmin?: boolean; active?: boolean;
+export interface UnitInput {
+  parentId: string | null;
+  code: string;
+  name: string;
+  nameEn?: string;
+  kind: UnitKind;
+  sort?: number;
 }
-export interface DelegationInput { fromUserId: string; toUserId: string; startsAt: Date; endsAt: Date; definitionKey?: string | null }
-export interface CalendarDayInput { calendarKey: string; date: string; kind: 'holiday' | 'workday'; name?: { 'zh-CN'?: string; en?: string } }
+export interface UserInput {
+  username: string;
+  displayName: string;
+  displayNameEn?: string;
+  password?: string;
+  unitId?: string | null;
+  managerId?: string | null;
+  isAdmin?: boolean;
+  active?: boolean;
+}
+export interface DelegationInput {
+  fromUserId: string;
+  toUserId: string;
+  startsAt: Date;
+  endsAt: Date;
+  definitionKey?: string | null;
+}
+export interface CalendarDayInput {
+  calendarKey: string;
+  date: string;
+  kind: 'holiday' | 'workday';
+  name?: { 'zh-CN'?: string; en?: string };
+}
 
 export interface DirectoryAdmin {
   createUnit(input: UnitInput): Promise<string>;
@@ -67,10 +91,26 @@ function setClause(patch: Record<string, unknown>, columns: Record<string, strin
   };
 }
 
-const unitColumns = { parentId: 'parent_id', code: 'code', name: 'name', nameEn: 'name_en', kind: 'kind', sort: 'sort', active: 'active', namePinyin: 'name_pinyin' };
+const unitColumns = {
+  parentId: 'parent_id',
+  code: 'code',
+  name: 'name',
+  nameEn: 'name_en',
+  kind: 'kind',
+  sort: 'sort',
+  active: 'active',
+  namePinyin: 'name_pinyin',
+};
 const userColumns = {
-  username: 'username', displayName: 'display_name', displayNameEn: 'display_name_en', passwordHash: 'password_hash',
-  unitId: 'unit_id', managerId: 'manager_id', isAdmin: 'is_admin', active: 'active', namePinyin: 'name_pinyin',
+  username: 'username',
+  displayName: 'display_name',
+  displayNameEn: 'display_name_en',
+  passwordHash: 'password_hash',
+  unitId: 'unit_id',
+  managerId: 'manager_id',
+  isAdmin: 'is_admin',
+  active: 'active',
+  namePinyin: 'name_pinyin',
 };
 
 async function mustTouch(db: Executor, sql: string, params: SqlParam[], notFound: () => ChanceryError): Promise<void> {
@@ -96,7 +136,14 @@ export function createDirectoryAdmin(db: Executor): DirectoryAdmin {
       guarded({ code: u.code }, async () => {
         const id = randomUUID();
         await db.execute('INSERT INTO org_unit (id, parent_id, code, name, name_en, kind, sort, name_pinyin) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
-          id, u.parentId, u.code, u.name, u.nameEn ?? '', u.kind, u.sort ?? 0, pinyinKeys(u.name),
+          id,
+          u.parentId,
+          u.code,
+          u.name,
+          u.nameEn ?? '',
+          u.kind,
+          u.sort ?? 0,
+          pinyinKeys(u.name),
         ]);
         return id;
       }),
@@ -111,8 +158,7 @@ export function createDirectoryAdmin(db: Executor): DirectoryAdmin {
         const set = setClause({ ...patch, ...(patch.name !== undefined ? { namePinyin: pinyinKeys(patch.name) } : {}) }, unitColumns);
         if (set.sql) await mustTouch(db, `UPDATE org_unit SET ${set.sql} WHERE id = $1`, [id, ...set.params], unitMissing(id));
       }),
-    deleteUnit: (id) =>
-      guarded({ unit: id }, () => mustTouch(db, 'DELETE FROM org_unit WHERE id = $1', [id], unitMissing(id))),
+    deleteUnit: (id) => guarded({ unit: id }, () => mustTouch(db, 'DELETE FROM org_unit WHERE id = $1', [id], unitMissing(id))),
     deactivateUnit: async (id) => {
       const [unit] = await db.execute<{ code: string; users: number; units: number }>(
         `SELECT code, (SELECT count(*)::int FROM app_user WHERE unit_id = $1 AND active) AS users,
@@ -131,38 +177,62 @@ export function createDirectoryAdmin(db: Executor): DirectoryAdmin {
         await db.execute(
           `INSERT INTO app_user (id, username, display_name, display_name_en, password_hash, unit_id, manager_id, is_admin, active, name_pinyin)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-          [id, u.username, u.displayName, u.displayNameEn ?? '', hash, u.unitId ?? null, u.managerId ?? null, u.isAdmin ?? false, u.active ?? true, pinyinKeys(u.displayName, { person: true })],
+          [
+            id,
+            u.username,
+            u.displayName,
+            u.displayNameEn ?? '',
+            hash,
+            u.unitId ?? null,
+            u.managerId ?? null,
+            u.isAdmin ?? false,
+            u.active ?? true,
+            pinyinKeys(u.displayName, { person: true }),
+          ],
         );
         return id;
       }),
     updateUser: (id, patch) =>
       guarded({ username: patch.username ?? id }, async () => {
         const { password, ...rest } = patch;
-        const set = setClause({
-          ...rest,
-          ...(password ? { passwordHash: await hashPassword(password) } : {}),
-          ...(patch.displayName !== undefined ? { namePinyin: pinyinKeys(patch.displayName, { person: true }) } : {}),
-        }, userColumns);
+        const set = setClause(
+          {
+            ...rest,
+            ...(password ? { passwordHash: await hashPassword(password) } : {}),
+            ...(patch.displayName !== undefined ? { namePinyin: pinyinKeys(patch.displayName, { person: true }) } : {}),
+          },
+          userColumns,
+        );
         // A new password, a deactivation or a change of admin rights or unit ends the user's sessions.
         const ends = Boolean(password) || patch.active === false || patch.isAdmin !== undefined || patch.unitId !== undefined;
-        if (set.sql) await mustTouch(db, `UPDATE app_user SET ${set.sql}${ends ? ', token_version = token_version + 1' : ''} WHERE id = $1`, [id, ...set.params], userMissing(id));
+        if (set.sql)
+          await mustTouch(
+            db,
+            `UPDATE app_user SET ${set.sql}${ends ? ', token_version = token_version + 1' : ''} WHERE id = $1`,
+            [id, ...set.params],
+            userMissing(id),
+          );
       }),
     upsertRole: (key, name, nameEn = '') =>
       guarded({ key }, async () => {
-        await db.execute(
-          'INSERT INTO role (key, name, name_en) VALUES ($1, $2, $3) ON CONFLICT (key) DO UPDATE SET name = $2, name_en = $3',
-          [key, name, nameEn],
-        );
+        await db.execute('INSERT INTO role (key, name, name_en) VALUES ($1, $2, $3) ON CONFLICT (key) DO UPDATE SET name = $2, name_en = $3', [
+          key,
+          name,
+          nameEn,
+        ]);
       }),
     createRole: (key, name, nameEn = '') =>
       guarded({ key }, async () => {
         await db.execute('INSERT INTO role (key, name, name_en) VALUES ($1, $2, $3)', [key, name, nameEn]);
       }),
-    deleteRole: (key) =>
-      mustTouch(db, 'DELETE FROM role WHERE key = $1', [key], () => new ChanceryError('directory.role_not_found', { role: key })),
+    deleteRole: (key) => mustTouch(db, 'DELETE FROM role WHERE key = $1', [key], () => new ChanceryError('directory.role_not_found', { role: key })),
     addMembership: (userId, roleKey, unitId) =>
       guarded({ membership: `${roleKey}@${unitId}` }, async () => {
-        const { rowCount } = await db.query('INSERT INTO membership (user_id, role_key, unit_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [userId, roleKey, unitId]);
+        const { rowCount } = await db.query('INSERT INTO membership (user_id, role_key, unit_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+          userId,
+          roleKey,
+          unitId,
+        ]);
         if (rowCount > 0) await bumpTokenVersion(db, userId);
       }),
     removeMembership: async (userId, roleKey, unitId) => {
@@ -172,10 +242,14 @@ export function createDirectoryAdmin(db: Executor): DirectoryAdmin {
     createDelegation: (d) =>
       guarded({ delegation: d.fromUserId }, async () => {
         const id = randomUUID();
-        await db.execute(
-          'INSERT INTO delegation (id, from_user_id, to_user_id, starts_at, ends_at, definition_key) VALUES ($1, $2, $3, $4, $5, $6)',
-          [id, d.fromUserId, d.toUserId, d.startsAt, d.endsAt, d.definitionKey ?? null],
-        );
+        await db.execute('INSERT INTO delegation (id, from_user_id, to_user_id, starts_at, ends_at, definition_key) VALUES ($1, $2, $3, $4, $5, $6)', [
+          id,
+          d.fromUserId,
+          d.toUserId,
+          d.startsAt,
+          d.endsAt,
+          d.definitionKey ?? null,
+        ]);
         return id;
       }),
     deleteDelegation: (id, fromUserId) =>
@@ -193,8 +267,12 @@ export function createDirectoryAdmin(db: Executor): DirectoryAdmin {
       );
     },
     deleteCalendarDay: (calendarKey, date) =>
-      mustTouch(db, 'DELETE FROM calendar_day WHERE calendar_key = $1 AND date = $2', [calendarKey, date], () =>
-        new ChanceryError('calendar.day_not_found', { key: calendarKey, date })),
+      mustTouch(
+        db,
+        'DELETE FROM calendar_day WHERE calendar_key = $1 AND date = $2',
+        [calendarKey, date],
+        () => new ChanceryError('calendar.day_not_found', { key: calendarKey, date }),
+      ),
     listCalendarDays: (calendarKey, from, to) =>
       db.execute(
         `SELECT calendar_key AS "calendarKey", date, kind, name FROM calendar_day

@@ -112,7 +112,11 @@ export function createDirectoryService(db: Database, clock: () => Date = () => n
 
     async createUnit(change: UnitChange & Pick<UnitInput, 'code' | 'name' | 'kind'>, by: string): Promise<OrgUnit> {
       const parentId = change.parentId ? (await liveUnit(change.parentId, '/parentId')).id : null;
-      const id = await audited(by, (admin) => admin.createUnit({ ...change, parentId }), (unitId) => ({ kind: 'directory.unit_created', target: unitId, payload: { ...change, parentId } }));
+      const id = await audited(
+        by,
+        (admin) => admin.createUnit({ ...change, parentId }),
+        (unitId) => ({ kind: 'directory.unit_created', target: unitId, payload: { ...change, parentId } }),
+      );
       return unit(id);
     },
 
@@ -129,7 +133,11 @@ export function createDirectoryService(db: Database, clock: () => Date = () => n
           await admin.updateUnit(target.id, patch);
           if (active === false) await admin.deactivateUnit(target.id);
         },
-        () => ({ kind: 'directory.unit_updated', target: target.id, payload: { code: target.code, ...change, ...(patch.parentId !== undefined ? { parentId: patch.parentId } : {}) } }),
+        () => ({
+          kind: 'directory.unit_updated',
+          target: target.id,
+          payload: { code: target.code, ...change, ...(patch.parentId !== undefined ? { parentId: patch.parentId } : {}) },
+        }),
       );
       return unit(target.id);
     },
@@ -137,13 +145,21 @@ export function createDirectoryService(db: Database, clock: () => Date = () => n
     /** Keeps the unit for history; refused while it has active people or sub-units. */
     async deactivateUnit(ref: string, by: string): Promise<OrgUnit> {
       const target = await unit(ref);
-      await audited(by, (admin) => admin.deactivateUnit(target.id), () => ({ kind: 'directory.unit_deactivated', target: target.id, payload: { code: target.code } }));
+      await audited(
+        by,
+        (admin) => admin.deactivateUnit(target.id),
+        () => ({ kind: 'directory.unit_deactivated', target: target.id, payload: { code: target.code } }),
+      );
       return unit(target.id);
     },
 
     async createUser(change: UserChange & { username: string; displayName: string }, by: string) {
       const refs = await userRefs(change);
-      const id = await audited(by, (admin) => admin.createUser({ ...change, ...refs } as UserInput), (userId) => ({ kind: 'directory.user_created', target: userId, payload: userAudit({ ...change, ...refs }) }));
+      const id = await audited(
+        by,
+        (admin) => admin.createUser({ ...change, ...refs } as UserInput),
+        (userId) => ({ kind: 'directory.user_created', target: userId, payload: userAudit({ ...change, ...refs }) }),
+      );
       return userWithRoles(id);
     },
 
@@ -152,7 +168,11 @@ export function createDirectoryService(db: Database, clock: () => Date = () => n
       const target = await user(ref);
       if (change.active === false && target.id === by) throw new ChanceryError('directory.cannot_deactivate_self', {}, { pointer: '/active' });
       const refs = await userRefs(change);
-      await audited(by, (admin) => admin.updateUser(target.id, { ...change, ...refs }), () => ({ kind: 'directory.user_updated', target: target.id, payload: { username: target.username, ...userAudit({ ...change, ...refs }) } }));
+      await audited(
+        by,
+        (admin) => admin.updateUser(target.id, { ...change, ...refs }),
+        () => ({ kind: 'directory.user_updated', target: target.id, payload: { username: target.username, ...userAudit({ ...change, ...refs }) } }),
+      );
       return target.id;
     },
 
@@ -160,13 +180,21 @@ export function createDirectoryService(db: Database, clock: () => Date = () => n
     async deactivateUser(ref: string, by: string) {
       const target = await user(ref);
       if (target.id === by) throw new ChanceryError('directory.cannot_deactivate_self');
-      await audited(by, (admin) => admin.updateUser(target.id, { active: false }), () => ({ kind: 'directory.user_deactivated', target: target.id, payload: { username: target.username } }));
+      await audited(
+        by,
+        (admin) => admin.updateUser(target.id, { active: false }),
+        () => ({ kind: 'directory.user_deactivated', target: target.id, payload: { username: target.username } }),
+      );
       return target.id;
     },
 
     async createRole(role: { key: string; name: string; nameEn?: string }, by: string) {
       const created = { key: role.key, name: role.name, nameEn: role.nameEn ?? '' };
-      await audited(by, (admin) => admin.createRole(created.key, created.name, created.nameEn), () => ({ kind: 'directory.role_created', target: created.key, payload: created }));
+      await audited(
+        by,
+        (admin) => admin.createRole(created.key, created.name, created.nameEn),
+        () => ({ kind: 'directory.role_created', target: created.key, payload: created }),
+      );
       return created;
     },
 
@@ -174,14 +202,22 @@ export function createDirectoryService(db: Database, clock: () => Date = () => n
       const target = await user(ref);
       if (!(await store.listRoles()).some((r) => r.key === role)) throw new ChanceryError('directory.role_not_found', { role }, { pointer: '/role' });
       const into = await liveUnit(unitRef, '/unit');
-      await audited(by, (admin) => admin.addMembership(target.id, role, into.id), () => ({ kind: 'directory.membership_added', target: target.id, payload: { username: target.username, role, unitId: into.id, unitCode: into.code } }));
+      await audited(
+        by,
+        (admin) => admin.addMembership(target.id, role, into.id),
+        () => ({ kind: 'directory.membership_added', target: target.id, payload: { username: target.username, role, unitId: into.id, unitCode: into.code } }),
+      );
       return userWithRoles(target.id);
     },
 
     async removeMembership(ref: string, role: string, unitRef: string, by: string) {
       const target = await user(ref);
       const from = await unit(unitRef);
-      await audited(by, (admin) => admin.removeMembership(target.id, role, from.id), () => ({ kind: 'directory.membership_removed', target: target.id, payload: { username: target.username, role, unitId: from.id, unitCode: from.code } }));
+      await audited(
+        by,
+        (admin) => admin.removeMembership(target.id, role, from.id),
+        () => ({ kind: 'directory.membership_removed', target: target.id, payload: { username: target.username, role, unitId: from.id, unitCode: from.code } }),
+      );
       return userWithRoles(target.id);
     },
 
@@ -195,14 +231,23 @@ export function createDirectoryService(db: Database, clock: () => Date = () => n
       if (!to.active) throw new ChanceryError('directory.user_inactive', { user: to.username }, { pointer: '/to' });
       const startsAt = new Date(request.startsAt);
       const endsAt = new Date(request.endsAt);
-      if (endsAt.getTime() <= startsAt.getTime()) throw new ChanceryError('directory.delegation_period', { startsAt: request.startsAt, endsAt: request.endsAt }, { pointer: '/endsAt' });
+      if (endsAt.getTime() <= startsAt.getTime())
+        throw new ChanceryError('directory.delegation_period', { startsAt: request.startsAt, endsAt: request.endsAt }, { pointer: '/endsAt' });
       if (request.definitionKey) {
         const known = await db.execute('SELECT 1 FROM definition WHERE key = $1 LIMIT 1', [request.definitionKey]);
         if (known.length === 0) throw new ChanceryError('definition.not_found', { key: request.definitionKey }, { pointer: '/definitionKey' });
       }
       const input = { fromUserId: from.id, toUserId: to.id, startsAt, endsAt, definitionKey: request.definitionKey ?? null };
       const id = by
-        ? await audited(by, (admin) => admin.createDelegation(input), (delegationId) => ({ kind: 'directory.delegation_created', target: delegationId, payload: { from: from.username, to: to.username, startsAt, endsAt, definitionKey: input.definitionKey } }))
+        ? await audited(
+            by,
+            (admin) => admin.createDelegation(input),
+            (delegationId) => ({
+              kind: 'directory.delegation_created',
+              target: delegationId,
+              payload: { from: from.username, to: to.username, startsAt, endsAt, definitionKey: input.definitionKey },
+            }),
+          )
         : await createDirectoryAdmin(db).createDelegation(input);
       return (await store.listDelegations({ userId: from.id })).find((d) => d.id === id)!;
     },
@@ -211,7 +256,11 @@ export function createDirectoryService(db: Database, clock: () => Date = () => n
     async deleteDelegation(id: string, who: { mine: string } | { by: string }) {
       if (!isUuid(id)) throw new ChanceryError('directory.delegation_not_found', { delegation: id });
       if ('mine' in who) return createDirectoryAdmin(db).deleteDelegation(id, who.mine);
-      return audited(who.by, (admin) => admin.deleteDelegation(id), () => ({ kind: 'directory.delegation_deleted', target: id, payload: {} }));
+      return audited(
+        who.by,
+        (admin) => admin.deleteDelegation(id),
+        () => ({ kind: 'directory.delegation_deleted', target: id, payload: {} }),
+      );
     },
 
     /** My delegations, given and received, each saying which. */

@@ -13,7 +13,6 @@ const UNIT_COLUMNS = `id, parent_id AS "parentId", code, name, name_en AS "nameE
 const DELEGATION_COLUMNS = `id, from_user_id AS "fromUserId", to_user_id AS "toUserId", starts_at AS "startsAt",
   ends_at AS "endsAt", definition_key AS "definitionKey"`;
 
-
 export interface DirectoryStore {
   /** A user by id or username (inactive users included; check `active`). */
   getUser(idOrUsername: string): Promise<DirectoryUser | null>;
@@ -61,18 +60,13 @@ export function unitTree(units: readonly OrgUnit[]): OrgUnitNode[] {
  * await db.transaction(async (tx) => { const head = await createDirectoryStore(tx).headOf(unitId); });
  */
 export function createDirectoryStore(db: Executor): DirectoryStore {
-  const one = async <T>(sql: string, params: unknown[]): Promise<T | null> =>
-    ((await db.execute(sql, params as never)) as T[])[0] ?? null;
+  const one = async <T>(sql: string, params: unknown[]): Promise<T | null> => ((await db.execute(sql, params as never)) as T[])[0] ?? null;
 
   return {
     getUser: (idOrUsername) =>
-      one<DirectoryUser>(
-        `SELECT ${USER_COLUMNS} FROM app_user u WHERE ${isUuid(idOrUsername) ? 'u.id = $1::uuid' : 'u.username = $1'}`,
-        [idOrUsername],
-      ),
+      one<DirectoryUser>(`SELECT ${USER_COLUMNS} FROM app_user u WHERE ${isUuid(idOrUsername) ? 'u.id = $1::uuid' : 'u.username = $1'}`, [idOrUsername]),
 
-    getUnit: (idOrCode) =>
-      one<OrgUnit>(`SELECT ${UNIT_COLUMNS} FROM org_unit WHERE ${isUuid(idOrCode) ? 'id = $1::uuid' : 'code = $1'}`, [idOrCode]),
+    getUnit: (idOrCode) => one<OrgUnit>(`SELECT ${UNIT_COLUMNS} FROM org_unit WHERE ${isUuid(idOrCode) ? 'id = $1::uuid' : 'code = $1'}`, [idOrCode]),
 
     usersWithRole: async (roleKey, unitId) =>
       (await db.execute(
@@ -124,9 +118,7 @@ export function createDirectoryStore(db: Executor): DirectoryStore {
       ),
 
     rolesOf: async (userId) =>
-      (await db.execute(`SELECT role_key AS role, unit_id AS "unitId" FROM membership WHERE user_id = $1 ORDER BY 1, 2`, [
-        userId,
-      ])) as unknown as RoleInUnit[],
+      (await db.execute(`SELECT role_key AS role, unit_id AS "unitId" FROM membership WHERE user_id = $1 ORDER BY 1, 2`, [userId])) as unknown as RoleInUnit[],
 
     listUnits: async (options = {}) => {
       const where: string[] = options.includeInactive ? [] : ['active'];
@@ -185,8 +177,7 @@ export function createDirectoryStore(db: Executor): DirectoryStore {
       return { items: rows.map(({ total: _total, ...u }) => u), total: rows[0]?.total ?? 0 };
     },
 
-    listRoles: async () =>
-      (await db.execute('SELECT key, name, name_en AS "nameEn" FROM role ORDER BY key')) as unknown as Role[],
+    listRoles: async () => (await db.execute('SELECT key, name, name_en AS "nameEn" FROM role ORDER BY key')) as unknown as Role[],
 
     listDelegations: async ({ userId, current }) => {
       const params: SqlParam[] = [];

@@ -38,15 +38,18 @@ export async function seedDirectory(db: Database, options: SeedOptions): Promise
 
   return db.transaction(async (tx) => {
     for (const role of builtinRoles) {
-      await tx.execute('INSERT INTO role (key, name, name_en) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING', [
-        role.key, role.name, role.nameEn,
-      ]);
+      await tx.execute('INSERT INTO role (key, name, name_en) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING', [role.key, role.name, role.nameEn]);
     }
     const unitIds = options.demo ? await seedUnits(tx) : new Map<string, string>();
     const adminUnit = unitIds.get('info-centre') ?? null;
     const adminCreated = await insertUser(tx, {
-      username: 'admin', displayName: '系统管理员', displayNameEn: 'Administrator', passwordHash: adminHash,
-      unitId: adminUnit, managerId: null, isAdmin: true,
+      username: 'admin',
+      displayName: '系统管理员',
+      displayNameEn: 'Administrator',
+      passwordHash: adminHash,
+      unitId: adminUnit,
+      managerId: null,
+      isAdmin: true,
     });
     if (adminUnit) await addMembership(tx, 'admin', 'admin', unitIds.get('county') ?? adminUnit);
 
@@ -54,8 +57,13 @@ export async function seedDirectory(db: Database, options: SeedOptions): Promise
     if (demoHash) {
       for (const user of demoUsers) {
         const ok = await insertUser(tx, {
-          username: user.username, displayName: user.displayName, displayNameEn: user.displayNameEn,
-          passwordHash: demoHash, unitId: unitIds.get(user.unit) ?? null, managerId: null, isAdmin: user.isAdmin ?? false,
+          username: user.username,
+          displayName: user.displayName,
+          displayNameEn: user.displayNameEn,
+          passwordHash: demoHash,
+          unitId: unitIds.get(user.unit) ?? null,
+          managerId: null,
+          isAdmin: user.isAdmin ?? false,
         });
         if (ok) created.push(user.username);
       }
@@ -109,7 +117,17 @@ async function insertUser(tx: Tx, user: NewUser): Promise<boolean> {
   const rows = await tx.execute(
     `INSERT INTO app_user (id, username, display_name, display_name_en, password_hash, unit_id, manager_id, is_admin, name_pinyin)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (username) DO NOTHING RETURNING id`,
-    [randomUUID(), user.username, user.displayName, user.displayNameEn, user.passwordHash, user.unitId, user.managerId, user.isAdmin, pinyinKeys(user.displayName, { person: true })],
+    [
+      randomUUID(),
+      user.username,
+      user.displayName,
+      user.displayNameEn,
+      user.passwordHash,
+      user.unitId,
+      user.managerId,
+      user.isAdmin,
+      pinyinKeys(user.displayName, { person: true }),
+    ],
   );
   return rows.length === 1;
 }

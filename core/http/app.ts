@@ -84,8 +84,18 @@ export function createApp(s: AppServices): Hono<AppEnv> {
       maxAge: 600,
     }),
   );
-  const jsonLimit = bodyLimit({ maxSize: 2 * 1024 * 1024, onError: () => { throw new ChanceryError('request.too_large'); } });
-  const uploadLimit = bodyLimit({ maxSize: 21 * 1024 * 1024, onError: () => { throw new ChanceryError('request.too_large'); } });
+  const jsonLimit = bodyLimit({
+    maxSize: 2 * 1024 * 1024,
+    onError: () => {
+      throw new ChanceryError('request.too_large');
+    },
+  });
+  const uploadLimit = bodyLimit({
+    maxSize: 21 * 1024 * 1024,
+    onError: () => {
+      throw new ChanceryError('request.too_large');
+    },
+  });
   app.use('/api/*', async function limitBody(c, next) {
     return (c.req.path === '/api/files' ? uploadLimit : jsonLimit)(c, next);
   });
@@ -119,7 +129,11 @@ export function createApp(s: AppServices): Hono<AppEnv> {
   // Readiness: this node can serve (database and queue reachable, not stopping).
   app.get('/ready', async (c) => {
     if (s.lifecycle?.stopping) throw new ChanceryError('system.stopping');
-    const failed = async (check: () => Promise<unknown>): Promise<boolean> => check().then((ok) => ok === false, () => true);
+    const failed = async (check: () => Promise<unknown>): Promise<boolean> =>
+      check().then(
+        (ok) => ok === false,
+        () => true,
+      );
     if (await failed(() => s.db.execute('SELECT 1'))) throw new ChanceryError('system.not_ready', { check: 'database' });
     if (s.queueReady && (await failed(() => s.queueReady!()))) throw new ChanceryError('system.not_ready', { check: 'queue' });
     return c.json({ status: 'ready', version: s.version, checks: { database: 'ok', queue: 'ok' } });
@@ -129,7 +143,10 @@ export function createApp(s: AppServices): Hono<AppEnv> {
   app.get('/openapi.json', (c) => c.json(openapi as never));
   app.get('/docs', (c) => c.html(docsPage()));
 
-  const known = [...routes.map((r) => ({ method: r.method.toUpperCase(), path: r.path })), ...['/health', '/openapi.json', '/docs', '/favicon.ico'].map((path) => ({ method: 'GET', path }))];
+  const known = [
+    ...routes.map((r) => ({ method: r.method.toUpperCase(), path: r.path })),
+    ...['/health', '/openapi.json', '/docs', '/favicon.ico'].map((path) => ({ method: 'GET', path })),
+  ];
   app.notFound((c) => {
     const lang = requestLang(c);
     // An address that exists, asked with a method it does not take: 405 with what it takes.

@@ -67,7 +67,12 @@ export async function login(db: Executor, auth: AuthConfig, username: string, pa
   const who = { id: user.id, tokenVersion: user.token_version };
   const { token, expiresAt } = accessToken(auth, who, now);
   const refresh = await issueRefreshToken(db, who, auth.refreshTtl, now);
-  return { token, expiresAt, ...refresh, user: { id: user.id, username: user.username, displayName: user.display_name, unitId: user.unit_id, isAdmin: user.is_admin } };
+  return {
+    token,
+    expiresAt,
+    ...refresh,
+    user: { id: user.id, username: user.username, displayName: user.display_name, unitId: user.unit_id, isAdmin: user.is_admin },
+  };
 }
 
 export function hashApiKey(key: string): string {
@@ -138,7 +143,10 @@ export function authenticate(db: Executor, auth: AuthConfig, users: UserCache = 
     const header = c.req.header('authorization') ?? '';
     const apiKey = c.req.header('x-api-key') ?? (header.startsWith('ApiKey ') ? header.slice(7).trim() : undefined);
     if (apiKey) {
-      const [row] = await db.execute<{ user_id: string; origins: string[] }>('SELECT user_id, origins FROM api_key WHERE key_hash = $1 AND revoked_at IS NULL', [hashApiKey(apiKey)]);
+      const [row] = await db.execute<{ user_id: string; origins: string[] }>(
+        'SELECT user_id, origins FROM api_key WHERE key_hash = $1 AND revoked_at IS NULL',
+        [hashApiKey(apiKey)],
+      );
       if (!row) throw new ChanceryError('auth.invalid_token');
       const origin = c.req.header('origin');
       // A key bound to origins is only good from those pages (a leaked key cannot be used from elsewhere in a browser).

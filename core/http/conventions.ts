@@ -29,9 +29,17 @@ function patternOf(routePath: string): RegExp {
  * Where a 201 response's created thing lives (its `Location`): what the route declares, otherwise
  * `<collection>/<id>` from the body's `id`; none for an answer that is not JSON or has no `id`.
  */
-export async function locationOf(route: Pick<AnyRoute, 'location'>, requestPath: string, params: Record<string, string>, res: Response): Promise<string | undefined> {
+export async function locationOf(
+  route: Pick<AnyRoute, 'location'>,
+  requestPath: string,
+  params: Record<string, string>,
+  res: Response,
+): Promise<string | undefined> {
   if (!(res.headers.get('content-type') ?? '').includes('json')) return undefined;
-  const body = (await res.clone().json().catch(() => null)) as { readonly [field: string]: unknown } | null;
+  const body = (await res
+    .clone()
+    .json()
+    .catch(() => null)) as { readonly [field: string]: unknown } | null;
   if (body === null || typeof body !== 'object') return undefined;
   if (route.location) return route.location(body, params);
   if (typeof body.id !== 'string' || body.id === '') return undefined;

@@ -59,11 +59,7 @@ type ByType<T, S> = T extends 'string'
             : never;
 
 /** The type of the values a JSON Schema accepts (see the module comment for what is covered). */
-export type FromSchema<S> = S extends { readonly [SCHEMA_TYPE]?: infer T }
-  ? unknown extends T
-    ? FromPlain<S>
-    : T
-  : FromPlain<S>;
+export type FromSchema<S> = S extends { readonly [SCHEMA_TYPE]?: infer T } ? (unknown extends T ? FromPlain<S> : T) : FromPlain<S>;
 
 type FromPlain<S> = S extends { readonly const: infer C }
   ? C

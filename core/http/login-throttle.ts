@@ -72,14 +72,20 @@ export function createLoginThrottle(db: Database, config: LoginThrottleConfig, l
     const a = await record(accountKey(username), config.accountFreeAttempts, ip, now, { username });
     const b = await record(ipKey(ip), config.ipFreeAttempts, ip, now, {});
     if (Math.random() < 0.01) {
-      await db.execute(`DELETE FROM login_throttle WHERE last_failure < $1::timestamptz - $2::int * interval '2 second' AND (blocked_until IS NULL OR blocked_until < $1::timestamptz)`, [now, config.lockSeconds]);
+      await db.execute(
+        `DELETE FROM login_throttle WHERE last_failure < $1::timestamptz - $2::int * interval '2 second' AND (blocked_until IS NULL OR blocked_until < $1::timestamptz)`,
+        [now, config.lockSeconds],
+      );
     }
     return [a, b].reduce<Date | null>((m, d) => (d && (!m || d > m) ? d : m), null);
   }
 
   return {
     async check(username, ip, now) {
-      const rows = await db.execute<{ blocked_until: Date | null }>('SELECT blocked_until FROM login_throttle WHERE key = ANY($1::text[]) AND blocked_until > $2', [[accountKey(username), ipKey(ip)], now]);
+      const rows = await db.execute<{ blocked_until: Date | null }>(
+        'SELECT blocked_until FROM login_throttle WHERE key = ANY($1::text[]) AND blocked_until > $2',
+        [[accountKey(username), ipKey(ip)], now],
+      );
       if (rows.length === 0) return;
       const until = (await failed(username, ip, now)) ?? rows[0]!.blocked_until!;
       const retryAfter = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
@@ -93,11 +99,20 @@ export function createLoginThrottle(db: Database, config: LoginThrottleConfig, l
     },
     unlock: (username, by) =>
       db.transaction(async (tx) => {
-        const [row] = await tx.execute<{ ips: string[]; blocked_until: Date | null }>('DELETE FROM login_throttle WHERE key = $1 RETURNING ips, blocked_until', [accountKey(username)]);
+        const [row] = await tx.execute<{ ips: string[]; blocked_until: Date | null }>(
+          'DELETE FROM login_throttle WHERE key = $1 RETURNING ips, blocked_until',
+          [accountKey(username)],
+        );
         const addresses = row?.ips ?? [];
         if (addresses.length > 0) await tx.execute('DELETE FROM login_throttle WHERE key = ANY($1::text[])', [addresses.map(ipKey)]);
         const wasBlocked = Boolean(row?.blocked_until && row.blocked_until > by.at);
-        await appendSystemAudit(tx, { kind: 'auth.unlocked', actorId: by.actorId, target: accountKey(username).slice(2), payload: { addresses, wasBlocked }, at: by.at });
+        await appendSystemAudit(tx, {
+          kind: 'auth.unlocked',
+          actorId: by.actorId,
+          target: accountKey(username).slice(2),
+          payload: { addresses, wasBlocked },
+          at: by.at,
+        });
         return { addresses };
       }),
   };

@@ -113,10 +113,26 @@ function operation(r: AnyRoute): Record<string, unknown> {
   }));
   const headers = [
     ...(r.idempotent
-      ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 }, description: 'A retried request with the same key returns the first result and changes nothing.' }]
+      ? [
+          {
+            name: 'Idempotency-Key',
+            in: 'header',
+            required: false,
+            schema: { type: 'string', maxLength: 200 },
+            description: 'A retried request with the same key returns the first result and changes nothing.',
+          },
+        ]
       : []),
     ...(takesIfMatch(r)
-      ? [{ name: 'If-Match', in: 'header', required: false, schema: { type: 'string', maxLength: 200 }, description: 'The case versions (as `ETag` gave them, e.g. `"3"`) the command may act on; otherwise 412 `instance.precondition_failed`.' }]
+      ? [
+          {
+            name: 'If-Match',
+            in: 'header',
+            required: false,
+            schema: { type: 'string', maxLength: 200 },
+            description: 'The case versions (as `ETag` gave them, e.g. `"3"`) the command may act on; otherwise 412 `instance.precondition_failed`.',
+          },
+        ]
       : []),
   ];
   const scopes = r.access === 'admin' ? ['admin'] : [];
@@ -179,7 +195,12 @@ export function buildOpenApi(routes: AnyRoute[], version: string): Record<string
     tags,
     components: {
       securitySchemes: {
-        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A token from `POST /api/auth/login`. Operations for administrators list the role `admin`.' },
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'A token from `POST /api/auth/login`. Operations for administrators list the role `admin`.',
+        },
         apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'An API key for a portal (acts as one user; bound to origins in browsers).' },
       },
       schemas: Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b))),

@@ -22,7 +22,9 @@ export type PathParams<P extends string> = P extends `${string}:${infer Name}/${
 /** One schema per path parameter; a parameter not listed is a non-empty string. */
 type ParamSchemas<P extends string> = { readonly [K in PathParams<P>]?: JsonSchema };
 
-type ParamsOf<P extends string, S> = { [K in PathParams<P>]: S extends { readonly [Q in K]: infer X } ? (unknown extends FromSchema<X> ? string : FromSchema<X>) : string };
+type ParamsOf<P extends string, S> = {
+  [K in PathParams<P>]: S extends { readonly [Q in K]: infer X } ? (unknown extends FromSchema<X> ? string : FromSchema<X>) : string;
+};
 
 /** What a success response is: JSON with a schema, or another media type. */
 export interface ResponseSpec {

@@ -53,7 +53,8 @@ export interface AppServices {
  */
 export function idempotencyOf(c: Context<AppEnv>, body: unknown): CommandOptions {
   const key = c.req.header('idempotency-key');
-  if (key && key.length > 200) throw new ChanceryError('request.invalid', { reason: 'Idempotency-Key is longer than 200 characters' }, { pointer: '/headers/idempotency-key' });
+  if (key && key.length > 200)
+    throw new ChanceryError('request.invalid', { reason: 'Idempotency-Key is longer than 200 characters' }, { pointer: '/headers/idempotency-key' });
   const ifMatch = preconditionOf(c);
   return {
     ...(key ? { idempotency: { key, hash: requestHash(c.req.method, new URL(c.req.url).pathname, body) } } : {}),
@@ -70,7 +71,16 @@ function preconditionOf(c: Context<AppEnv>): Precondition | undefined {
   if (raw === undefined || raw.trim() === '*') return undefined;
   const tags = raw.split(',').map((t) => t.trim());
   const bad = () =>
-    new ChanceryError('request.invalid', { reason: { 'zh-CN': `If-Match 须为 ETag 给出的版本，如 "3"，收到「${raw.slice(0, 100)}」`, en: `If-Match must name versions as ETag gives them, like "3", not "${raw.slice(0, 100)}"` } }, { pointer: '/headers/if-match' });
+    new ChanceryError(
+      'request.invalid',
+      {
+        reason: {
+          'zh-CN': `If-Match 须为 ETag 给出的版本，如 "3"，收到「${raw.slice(0, 100)}」`,
+          en: `If-Match must name versions as ETag gives them, like "3", not "${raw.slice(0, 100)}"`,
+        },
+      },
+      { pointer: '/headers/if-match' },
+    );
   if (tags.some((t) => !/^(W\/)?"\d{1,12}"$/.test(t))) throw bad();
   // If-Match compares strongly: a weak tag never matches.
   const versions = tags.filter((t) => !t.startsWith('W/')).map((t) => Number(t.slice(1, -1)));
@@ -78,7 +88,11 @@ function preconditionOf(c: Context<AppEnv>): Precondition | undefined {
   const path = c.req.routePath;
   if (id && path.startsWith('/api/instances/:id')) return { instanceId: id, versions };
   if (id && path.startsWith('/api/tasks/:id')) return { taskId: id, versions };
-  throw new ChanceryError('request.invalid', { reason: { 'zh-CN': 'If-Match 只适用于案件和待办的操作', en: 'If-Match applies to commands on cases and tasks only' } }, { pointer: '/headers/if-match' });
+  throw new ChanceryError(
+    'request.invalid',
+    { reason: { 'zh-CN': 'If-Match 只适用于案件和待办的操作', en: 'If-Match applies to commands on cases and tasks only' } },
+    { pointer: '/headers/if-match' },
+  );
 }
 
 export function reply<T>(c: Context<AppEnv>, r: Replayable<T>): Response {

@@ -26,7 +26,10 @@ function validatorOf(schema: JsonSchema): ValidateFunction {
 function describe(e: ErrorObject): { pointer: string; reason: string } {
   const pointer = e.keyword === 'required' ? `${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}` : e.instancePath;
   const reason = `${pointer || '/'} ${e.message ?? e.keyword}`;
-  return { pointer: e.keyword === 'additionalProperties' ? `${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty}` : pointer, reason };
+  return {
+    pointer: e.keyword === 'additionalProperties' ? `${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty}` : pointer,
+    reason,
+  };
 }
 
 export function check<T>(schema: JsonSchema, value: unknown): T {
@@ -36,7 +39,13 @@ export function check<T>(schema: JsonSchema, value: unknown): T {
     const errors = raw.map(describe);
     const zh = structuredClone(raw);
     localizeZh(zh);
-    const reason = { 'zh-CN': zh.map(describe).map((e) => e.reason).join('；'), en: errors.map((e) => e.reason).join('; ') };
+    const reason = {
+      'zh-CN': zh
+        .map(describe)
+        .map((e) => e.reason)
+        .join('；'),
+      en: errors.map((e) => e.reason).join('; '),
+    };
     throw new ChanceryError('request.invalid', { reason, errors }, { pointer: errors[0]?.pointer ?? '' });
   }
   return value as T;
@@ -55,7 +64,8 @@ export async function jsonBody<T>(c: Context, schema: JsonSchema, maxDepth = MAX
   if (text.trim() === '') body = {};
   else {
     const type = c.req.header('content-type') ?? '';
-    if (!JSON_TYPE.test(type)) throw new ChanceryError('request.unsupported_media_type', { contentType: type.slice(0, 100) || '—' }, { pointer: '/headers/content-type' });
+    if (!JSON_TYPE.test(type))
+      throw new ChanceryError('request.unsupported_media_type', { contentType: type.slice(0, 100) || '—' }, { pointer: '/headers/content-type' });
     try {
       body = JSON.parse(text);
     } catch {
@@ -78,7 +88,20 @@ export function queryOf<T>(c: Context, schema: JsonSchema): T {
   for (const [k, v] of Object.entries(raw)) {
     if (!isStorableText(k) || !isStorableText(v)) throw new ChanceryError('request.invalid_text', { pointer: `/${k}` }, { pointer: `/${k}` });
     const t = props[k]?.type;
-    out[k] = t === 'integer' ? asInteger(v) : t === 'number' ? (v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v) : t === 'boolean' ? (v === 'true' ? true : v === 'false' ? false : v) : v;
+    out[k] =
+      t === 'integer'
+        ? asInteger(v)
+        : t === 'number'
+          ? v.trim() !== '' && Number.isFinite(Number(v))
+            ? Number(v)
+            : v
+          : t === 'boolean'
+            ? v === 'true'
+              ? true
+              : v === 'false'
+                ? false
+                : v
+            : v;
   }
   return check<T>(schema, out);
 }

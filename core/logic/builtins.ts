@@ -17,10 +17,7 @@ export const builtinOperators: ReadonlyMap<string, Operator> = new Map([
 ]);
 
 /** Looks an extra (plugin) operation up by own name only. */
-export function extraOperation(
-  operations: LogicOperations | undefined,
-  name: string,
-): LogicOperation | undefined {
+export function extraOperation(operations: LogicOperations | undefined, name: string): LogicOperation | undefined {
   if (!operations) return undefined;
   if (operations instanceof Map) return operations.get(name);
   const record = operations as Readonly<Record<string, LogicOperation>>;

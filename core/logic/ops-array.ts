@@ -11,9 +11,7 @@ function listOf(rule: unknown, data: unknown, runner: Runner, depth: number): un
   return Array.isArray(value) ? value : [];
 }
 
-const iterate = (
-  finish: (list: unknown[], test: (item: unknown) => unknown) => unknown,
-): LazyOperator => ({
+const iterate = (finish: (list: unknown[], test: (item: unknown) => unknown) => unknown): LazyOperator => ({
   lazy: true,
   arity: { min: 2, max: 2 },
   scoped: [1],

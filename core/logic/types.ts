@@ -9,9 +9,7 @@
 export type LogicOperation = (args: readonly unknown[], data: unknown) => unknown;
 
 /** Extra operations by name; built-in operators cannot be replaced. */
-export type LogicOperations =
-  | ReadonlyMap<string, LogicOperation>
-  | Readonly<Record<string, LogicOperation>>;
+export type LogicOperations = ReadonlyMap<string, LogicOperation> | Readonly<Record<string, LogicOperation>>;
 
 /** Options for `evaluate` and `validateRule`. */
 export interface LogicOptions {

@@ -53,12 +53,7 @@ export function validateRule(rule: unknown, options: LogicOptions = {}): LogicPr
   return problems;
 }
 
-function checkPaths(
-  op: string,
-  args: unknown[],
-  argPointer: (i: number) => string,
-  problems: LogicProblem[],
-): void {
+function checkPaths(op: string, args: unknown[], argPointer: (i: number) => string, problems: LogicProblem[]): void {
   const check = (path: unknown, pointer: string) => {
     if (typeof path !== 'string' && typeof path !== 'number') return;
     if (forbiddenSegment(path) !== undefined) problems.push(forbidden(pointer, String(path)));

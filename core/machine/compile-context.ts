@@ -79,5 +79,8 @@ function paramsOf(call: ActionCall, scope: Scope): Array<Record<string, unknown>
   if (forEach === undefined) return [{ ...((resolveParams(rest, scope) as Record<string, unknown>) ?? {}), ...who }];
   const items = resolveParams(forEach, scope);
   const name = typeof as === 'string' ? as : 'item';
-  return (Array.isArray(items) ? items : []).map((item, index) => ({ ...((resolveParams(rest, { ...scope, [name]: item, item, index }) as Record<string, unknown>) ?? {}), ...who }));
+  return (Array.isArray(items) ? items : []).map((item, index) => ({
+    ...((resolveParams(rest, { ...scope, [name]: item, item, index }) as Record<string, unknown>) ?? {}),
+    ...who,
+  }));
 }

@@ -34,10 +34,14 @@ export function taskDone(cc: CompileContext, context: Ctx, e: EventOf<'task.done
   const spec = cc.states.get(w.state)?.work;
   const item = w.slots!.find((sl) => sl.id === e.slot)?.item;
   const collect = spec?.kind === 'item' ? spec.spec.collect : undefined;
-  const patched = collect && item !== undefined && e.data ? setDataPath(context.data, `${collect}.${item}`, Object.values(e.data)[0] ?? null) : mergeData(context.data, e.data);
+  const patched =
+    collect && item !== undefined && e.data
+      ? setDataPath(context.data, `${collect}.${item}`, Object.values(e.data)[0] ?? null)
+      : mergeData(context.data, e.data);
   const data = cc.withComputed(patched, context, e);
   // A finished item's own deadline, reminders and escalation stop with it.
-  const timers = item === undefined ? context.timers : Object.fromEntries(Object.entries(context.timers).filter(([, t]) => !(t.state === w.state && t.item === item)));
+  const timers =
+    item === undefined ? context.timers : Object.fromEntries(Object.entries(context.timers).filter(([, t]) => !(t.state === w.state && t.item === item)));
   return {
     data,
     timers,

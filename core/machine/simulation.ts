@@ -34,9 +34,30 @@ export interface SimOptions {
   standIn?: (state: string) => string;
 }
 
-export interface SimTask { state: string; slot: string; people: string[]; outcomes: string[]; kind: string; item?: number }
-export interface SimTimer { key: string; state: string; kind: string; event?: string; at: Date; item?: number; notify?: Assignment; reassign?: Assignment }
-export interface SimLogEntry { at: Date; text: { 'zh-CN': string; en: string }; states: string[]; error?: boolean }
+export interface SimTask {
+  state: string;
+  slot: string;
+  people: string[];
+  outcomes: string[];
+  kind: string;
+  item?: number;
+}
+export interface SimTimer {
+  key: string;
+  state: string;
+  kind: string;
+  event?: string;
+  at: Date;
+  item?: number;
+  notify?: Assignment;
+  reassign?: Assignment;
+}
+export interface SimLogEntry {
+  at: Date;
+  text: { 'zh-CN': string; en: string };
+  states: string[];
+  error?: boolean;
+}
 
 export interface Simulation {
   wf: CompiledWorkflow;
@@ -72,7 +93,11 @@ export function completeSlot(sim: Simulation, slot: string, outcome: string, opi
   const task = sim.open.find((t) => t.slot === slot);
   if (!task) return sim;
   const by = as ?? task.people[0] ?? 'sim';
-  return apply(sim, { type: 'task.done', slot, outcome, by, ...(opinion ? { opinion } : {}), ...(data ? { data } : {}) }, { 'zh-CN': `${by} 在「${task.state}」选择「${outcome}」`, en: `${by} chose "${outcome}" at "${task.state}"` });
+  return apply(
+    sim,
+    { type: 'task.done', slot, outcome, by, ...(opinion ? { opinion } : {}), ...(data ? { data } : {}) },
+    { 'zh-CN': `${by} 在「${task.state}」选择「${outcome}」`, en: `${by} chose "${outcome}" at "${task.state}"` },
+  );
 }
 
 /** Moves the simulated clock to `to`, firing every timer due by then in time order. */
@@ -103,12 +128,23 @@ function firedText(t: SimTimer, handedTo: string[] | null): SimLogEntry['text'] 
   const item = t.item === undefined ? '' : ` #${t.item}`;
   let zh = `时限到达：${t.state}${item}（${t.kind}）`;
   let en = `Timer fired: ${t.state}${item} (${t.kind})`;
-  if (t.notify) { zh += `，通知 ${assignmentText(t.notify, 'zh-CN')}`; en += `, notifies ${assignmentText(t.notify, 'en')}`; }
-  if (t.reassign) {
-    if (handedTo?.length) { zh += `，改派给 ${handedTo.join('、')}`; en += `, reassigned to ${handedTo.join(', ')}`; }
-    else { zh += `，应改派给 ${assignmentText(t.reassign, 'zh-CN')}（模拟中未为其选择人员，任务未改派）`; en += `, to be reassigned to ${assignmentText(t.reassign, 'en')} (nobody chosen for it in the simulation: not reassigned)`; }
+  if (t.notify) {
+    zh += `，通知 ${assignmentText(t.notify, 'zh-CN')}`;
+    en += `, notifies ${assignmentText(t.notify, 'en')}`;
   }
-  if (t.event) { zh += `，事件 ${t.event}`; en += `, event ${t.event}`; }
+  if (t.reassign) {
+    if (handedTo?.length) {
+      zh += `，改派给 ${handedTo.join('、')}`;
+      en += `, reassigned to ${handedTo.join(', ')}`;
+    } else {
+      zh += `，应改派给 ${assignmentText(t.reassign, 'zh-CN')}（模拟中未为其选择人员，任务未改派）`;
+      en += `, to be reassigned to ${assignmentText(t.reassign, 'en')} (nobody chosen for it in the simulation: not reassigned)`;
+    }
+  }
+  if (t.event) {
+    zh += `，事件 ${t.event}`;
+    en += `, event ${t.event}`;
+  }
   return { 'zh-CN': zh, en };
 }
 
@@ -155,7 +191,10 @@ function fire(sim: Simulation, t: SimTimer): Simulation {
     const effects = [...fired.effects];
     if (t.event) {
       const next = step(sim.wf, snapshot, { type: t.event, timer: t.key, at });
-      if (next.changed) { snapshot = next.snapshot; effects.push(...next.effects); }
+      if (next.changed) {
+        snapshot = next.snapshot;
+        effects.push(...next.effects);
+      }
     }
     return settle({ ...sim, snapshot, moved }, effects, firedText(t, handedTo));
   } catch (e) {
@@ -177,9 +216,17 @@ function settle(sim: Simulation, effects: Effect[], text: SimLogEntry['text']): 
   let snap = sim.snapshot;
   const all = [...effects];
   for (let guard = 0; guard < 100; guard++) {
-    const need = all.find((e): e is Extract<Effect, { type: 'assign.resolve' }> => e.type === 'assign.resolve' && snap.context.work[e.state]?.round === e.work.round && snap.context.work[e.state]?.slots === null);
+    const need = all.find(
+      (e): e is Extract<Effect, { type: 'assign.resolve' }> =>
+        e.type === 'assign.resolve' && snap.context.work[e.state]?.round === e.work.round && snap.context.work[e.state]?.slots === null,
+    );
     if (!need || snap.status !== 'active') break;
-    const r = step(sim.wf, snap, { type: 'work.assigned', state: need.state, slots: slotsFor(snap.context.work[need.state]!, sim.options), at: sim.now.toISOString() });
+    const r = step(sim.wf, snap, {
+      type: 'work.assigned',
+      state: need.state,
+      slots: slotsFor(snap.context.work[need.state]!, sim.options),
+      at: sim.now.toISOString(),
+    });
     snap = r.snapshot;
     all.push(...r.effects);
   }
@@ -187,7 +234,8 @@ function settle(sim: Simulation, effects: Effect[], text: SimLogEntry['text']): 
   let timers = sim.timers;
   for (const e of all) {
     if (e.type === 'timer.cancel') timers = timers.filter((t) => t.key !== e.key);
-    if (e.type === 'timer.schedule' && snap.context.timers[e.timer.key]) timers = [...timers.filter((t) => t.key !== e.timer.key), timerOf(cal, e.timer, sim.now)];
+    if (e.type === 'timer.schedule' && snap.context.timers[e.timer.key])
+      timers = [...timers.filter((t) => t.key !== e.timer.key), timerOf(cal, e.timer, sim.now)];
   }
   timers = timers.filter((t) => snap.context.timers[t.key]);
   const finished = all.find((e): e is Extract<Effect, { type: 'instance.finished' }> => e.type === 'instance.finished');
@@ -195,7 +243,12 @@ function settle(sim: Simulation, effects: Effect[], text: SimLogEntry['text']): 
   const states = activeStateIds(snap.value);
   const actions = all.filter((e): e is Extract<Effect, { type: 'action.run' }> => e.type === 'action.run').map((e) => e.request.call.action);
   const log: SimLogEntry[] = [...sim.log, { at: sim.now, text, states }];
-  if (actions.length) log.push({ at: sim.now, text: { 'zh-CN': `插件动作：${actions.join('、')}（模拟中不执行）`, en: `Plugin actions: ${actions.join(', ')} (not run in simulation)` }, states });
+  if (actions.length)
+    log.push({
+      at: sim.now,
+      text: { 'zh-CN': `插件动作：${actions.join('、')}（模拟中不执行）`, en: `Plugin actions: ${actions.join(', ')} (not run in simulation)` },
+      states,
+    });
   if (finished) log.push({ at: sim.now, text: { 'zh-CN': `案件结束：${finished.result}`, en: `Case ended: ${finished.result}` }, states });
   // A moved slot that is no longer open needs no memory.
   const moved = Object.fromEntries(Object.entries(sim.moved).filter(([slot]) => open.some((o) => o.slot === slot)));
@@ -210,7 +263,11 @@ function slotsFor(work: Work, o: SimOptions): Array<{ assignees: SlotAssignees; 
   else if (Array.isArray(a.users)) users = a.users.map(String);
   else if (a.initiator === true) users = [o.initiator.id];
   else users = o.standIn ? [o.standIn(work.state)] : [];
-  if (users.length === 0) throw new ChanceryError('assign.empty', { state: work.state, which: { 'zh-CN': '（模拟中未为此环节选择人员）', en: ' (no people chosen for this step in the simulation)' } });
+  if (users.length === 0)
+    throw new ChanceryError('assign.empty', {
+      state: work.state,
+      which: { 'zh-CN': '（模拟中未为此环节选择人员）', en: ' (no people chosen for this step in the simulation)' },
+    });
   if (work.kind === 'item') return (work.items ?? []).map((_, item) => ({ assignees: { users }, item }));
   if (work.kind === 'approval') return users.map((u) => ({ assignees: { users: [u] } }));
   return [{ assignees: { users } }];
@@ -225,9 +282,14 @@ function outcomesOf(wf: CompiledWorkflow, w: Work): string[] {
 /** When a timer fires: the engine's own maths (`core/machine/timer-time.ts`), not a copy. */
 function timerOf(cal: Calendar, t: Timer, now: Date): SimTimer {
   return {
-    key: t.key, state: t.state, kind: t.kind, at: timerTime(cal, t, now),
-    ...(t.event ? { event: t.event } : {}), ...(t.item === undefined ? {} : { item: t.item }),
-    ...(t.notify ? { notify: t.notify } : {}), ...(t.reassign ? { reassign: t.reassign } : {}),
+    key: t.key,
+    state: t.state,
+    kind: t.kind,
+    at: timerTime(cal, t, now),
+    ...(t.event ? { event: t.event } : {}),
+    ...(t.item === undefined ? {} : { item: t.item }),
+    ...(t.notify ? { notify: t.notify } : {}),
+    ...(t.reassign ? { reassign: t.reassign } : {}),
   };
 }
 
@@ -265,12 +327,25 @@ export function toSimState(sim: Simulation): SimState {
 /** The simulation `state` of `def` again, ready for the next command. */
 export function fromSimState(def: WorkflowDefinition, state: SimState, calendar?: Calendar): Simulation {
   const wf = compileDefinition(def, 0);
-  const options: SimOptions = { initiator: state.initiator, people: state.people, now: new Date(state.started), ...(state.data ? { data: state.data } : {}), ...(calendar ? { calendar } : {}) };
+  const options: SimOptions = {
+    initiator: state.initiator,
+    people: state.people,
+    now: new Date(state.started),
+    ...(state.data ? { data: state.data } : {}),
+    ...(calendar ? { calendar } : {}),
+  };
   const snapshot = state.snapshot;
   const sim: Simulation = {
-    wf, options, snapshot, now: new Date(state.now),
-    open: [], timers: state.timers.map((t) => ({ ...t, at: new Date(t.at) })), log: state.log.map((l) => ({ ...l, at: new Date(l.at) })),
-    result: state.result, visited: snapshot.context.visited, moved: state.moved ?? {},
+    wf,
+    options,
+    snapshot,
+    now: new Date(state.now),
+    open: [],
+    timers: state.timers.map((t) => ({ ...t, at: new Date(t.at) })),
+    log: state.log.map((l) => ({ ...l, at: new Date(l.at) })),
+    result: state.result,
+    visited: snapshot.context.visited,
+    moved: state.moved ?? {},
   };
   return { ...sim, open: openTasks(wf, snapshot, sim.moved) };
 }
@@ -280,7 +355,14 @@ function openTasks(wf: CompiledWorkflow, snap: PersistedSnapshot, moved: Record<
   for (const w of Object.values(snap.context.work)) {
     for (const s of w.slots ?? []) {
       if (s.status !== 'open') continue;
-      open.push({ state: w.state, slot: s.id, people: moved[s.id] ?? s.assignees.users ?? [], outcomes: outcomesOf(wf, w), kind: w.kind, ...(s.item === undefined ? {} : { item: s.item }) });
+      open.push({
+        state: w.state,
+        slot: s.id,
+        people: moved[s.id] ?? s.assignees.users ?? [],
+        outcomes: outcomesOf(wf, w),
+        kind: w.kind,
+        ...(s.item === undefined ? {} : { item: s.item }),
+      });
     }
   }
   return open;

@@ -140,7 +140,12 @@ function transitionActions(cc: CompileContext, from: string, t: TransitionSpec) 
 
 function guardOf(rule: unknown, from: string) {
   return (a: Args) =>
-    truthy(evalRule(rule, ruleScopeOf(a.context, { state: from, event: a.event as Record<string, unknown>, actor: (a.event as { by?: string }).by, ...nowOf(a.event) })));
+    truthy(
+      evalRule(
+        rule,
+        ruleScopeOf(a.context, { state: from, event: a.event as Record<string, unknown>, actor: (a.event as { by?: string }).by, ...nowOf(a.event) }),
+      ),
+    );
 }
 
 function outcomeIs(id: string, outcome: string) {
@@ -176,7 +181,9 @@ function returnTransitions(cc: CompileContext, s: StateInfo): XTransition[] {
   const rule = s.spec.return!;
   const candidates = Array.isArray(rule.to)
     ? rule.to.map((n) => resolveTarget(cc.states, s.scope, n)).filter((x): x is string => !!x)
-    : [...cc.states.values()].filter((o) => o.scope === s.scope && o.work && o.id !== s.id && (s.scope !== '' || returnMayGoTo(cc.def, s.id, o.id))).map((o) => o.id);
+    : [...cc.states.values()]
+        .filter((o) => o.scope === s.scope && o.work && o.id !== s.id && (s.scope !== '' || returnMayGoTo(cc.def, s.id, o.id)))
+        .map((o) => o.id);
   return candidates.map((to) => ({
     target: abs(to),
     reenter: true,

@@ -95,23 +95,47 @@ export function timersFor(s: StateInfo, round: number, scope: Scope, item?: numb
     const due = dueDuration(spec, scope);
     if (due === null) return out; // refused at entry (see `dueRefusal`)
     const fromValue = typeof spec === 'string' || spec.from === undefined ? undefined : evalRule(spec.from, scope);
-    const from = typeof fromValue === 'string' && !Number.isNaN(Date.parse(fromValue.length === 10 ? `${fromValue}T00:00:00Z` : fromValue)) ? { from: fromValue } : {};
+    const from =
+      typeof fromValue === 'string' && !Number.isNaN(Date.parse(fromValue.length === 10 ? `${fromValue}T00:00:00Z` : fromValue)) ? { from: fromValue } : {};
     const escalations = work.escalate ? (Array.isArray(work.escalate) ? work.escalate : [work.escalate]) : [];
     const sendsTimeout = s.spec.on && Object.hasOwn(s.spec.on, 'timeout') && !escalations.some((e) => e.event);
-    out[`${prefix}.due`] = { key: `${prefix}.due`, state: s.id, kind: 'due', anchor: 'entered', after: due, ...from, ...per, ...(sendsTimeout ? { event: 'timeout' } : {}) };
+    out[`${prefix}.due`] = {
+      key: `${prefix}.due`,
+      state: s.id,
+      kind: 'due',
+      anchor: 'entered',
+      after: due,
+      ...from,
+      ...per,
+      ...(sendsTimeout ? { event: 'timeout' } : {}),
+    };
     (work.remind ?? []).forEach((r, i) => {
       const at = reminderOffset(typeof r === 'string' ? r : r.at, scope);
       if (at === null) return; // refused at entry (see `dueRefusal`)
       const negative = at.startsWith('-') || at.startsWith('P-');
       out[`${prefix}.remind${i}`] = {
-        key: `${prefix}.remind${i}`, state: s.id, kind: 'remind', anchor: negative ? 'due' : 'entered', after: at, due, ...from, ...per,
+        key: `${prefix}.remind${i}`,
+        state: s.id,
+        kind: 'remind',
+        anchor: negative ? 'due' : 'entered',
+        after: at,
+        due,
+        ...from,
+        ...per,
         ...(typeof r === 'object' && r.to ? { notify: r.to } : {}),
         ...(typeof r === 'object' && r.template ? { template: r.template } : {}),
       };
     });
     escalations.forEach((e, i) => {
       out[`${prefix}.escalate${i}`] = {
-        key: `${prefix}.escalate${i}`, state: s.id, kind: 'escalate', anchor: 'due', after: e.after ?? 'P0D', due, ...from, ...per,
+        key: `${prefix}.escalate${i}`,
+        state: s.id,
+        kind: 'escalate',
+        anchor: 'due',
+        after: e.after ?? 'P0D',
+        due,
+        ...from,
+        ...per,
         ...(e.event ? { event: e.event } : {}),
         ...(e.notify ? { notify: e.notify } : {}),
         ...(e.reassign ? { reassign: e.reassign } : {}),
@@ -122,7 +146,14 @@ export function timersFor(s: StateInfo, round: number, scope: Scope, item?: numb
   (s.spec.schedule ?? []).forEach((sch, i) => {
     const key = `${prefix}.schedule${i}@0`;
     out[key] = {
-      key, state: s.id, kind: 'schedule', anchor: 'entered', after: sch.every ?? 'P0D', event: sch.event ?? 'tick', tick: 0, ...per,
+      key,
+      state: s.id,
+      kind: 'schedule',
+      anchor: 'entered',
+      after: sch.every ?? 'P0D',
+      event: sch.event ?? 'tick',
+      tick: 0,
+      ...per,
       ...(sch.cron ? { cron: sch.cron } : {}),
       ...(sch.every ? { every: sch.every } : {}),
       ...(sch.count !== undefined ? { count: sch.count } : {}),

@@ -56,7 +56,8 @@ export function openNext(work: Work): Work {
   if (!work.slots) return work;
   if (work.outcome !== null) return work;
   const decided = decide(work);
-  if (decided) return { ...work, outcome: decided, slots: work.slots.map((s) => (s.status === 'open' || s.status === 'waiting' ? { ...s, status: 'cancelled' } : s)) };
+  if (decided)
+    return { ...work, outcome: decided, slots: work.slots.map((s) => (s.status === 'open' || s.status === 'waiting' ? { ...s, status: 'cancelled' } : s)) };
   if (work.kind === 'approval' && work.mode === 'sequential') {
     const next = work.slots.findIndex((s) => s.status === 'waiting' || s.status === 'open');
     return { ...work, slots: work.slots.map((s, i) => (i === next && s.status === 'waiting' ? { ...s, status: 'open' } : s)) };
@@ -115,4 +116,3 @@ export function removeSlot(work: Work, slotId: string): Work {
   const slots = work.slots.map((s) => (s.id === slotId && (s.status === 'open' || s.status === 'waiting') ? { ...s, status: 'cancelled' as const } : s));
   return openNext({ ...work, slots });
 }
-

@@ -26,7 +26,12 @@ export function loadUnits(db: Executor): Promise<OrgUnit[]> {
  * The units `actor` may count (null: every unit), narrowed to `unit` (an id or a code, with its
  * sub-units) when asked; refuses a caller who may see none, or a unit outside what they may see.
  */
-export async function statsScope(db: Executor, actor: { id: string; isAdmin: boolean }, units: OrgUnit[], unit?: string): Promise<{ scope: Set<string> | null; unit: OrgUnit | null }> {
+export async function statsScope(
+  db: Executor,
+  actor: { id: string; isAdmin: boolean },
+  units: OrgUnit[],
+  unit?: string,
+): Promise<{ scope: Set<string> | null; unit: OrgUnit | null }> {
   const allowed = await allowedUnits(db, actor, units);
   if (!unit) return { scope: allowed, unit: null };
   const found = units.find((u) => u.id === unit || u.code === unit);
@@ -37,7 +42,9 @@ export async function statsScope(db: Executor, actor: { id: string; isAdmin: boo
 
 async function allowedUnits(db: Executor, actor: { id: string; isAdmin: boolean }, units: OrgUnit[]): Promise<Set<string> | null> {
   if (actor.isAdmin) return null;
-  const roles = await db.execute<{ role: string; unitId: string }>('SELECT role_key AS role, unit_id AS "unitId" FROM membership WHERE user_id = $1', [actor.id]);
+  const roles = await db.execute<{ role: string; unitId: string }>('SELECT role_key AS role, unit_id AS "unitId" FROM membership WHERE user_id = $1', [
+    actor.id,
+  ]);
   if (roles.some((r) => (LEADER_ROLES as readonly string[]).includes(r.role))) return null;
   const heads = roles.filter((r) => r.role === 'head');
   if (heads.length === 0) throw new ChanceryError('stats.forbidden');
@@ -48,9 +55,13 @@ async function allowedUnits(db: Executor, actor: { id: string; isAdmin: boolean 
 
 function subtree(units: OrgUnit[], rootId: string): Set<string> {
   const out = new Set([rootId]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
-    for (const u of units) if (u.parentId && out.has(u.parentId) && !out.has(u.id)) { out.add(u.id); grew = true; }
+    for (const u of units)
+      if (u.parentId && out.has(u.parentId) && !out.has(u.id)) {
+        out.add(u.id);
+        grew = true;
+      }
   }
   return out;
 }

@@ -27,17 +27,23 @@ export async function loadCustomMeasures(db: Executor, definition: string): Prom
     [definition],
   );
   // By name: the stored definition (jsonb) does not keep the order the measures were written in.
-  return Object.entries(row?.measures ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, spec]) => ({
-    key,
-    title: spec.title ?? key,
-    ...(spec.description ? { description: spec.description } : {}),
-    table: spec.count === 'tasks' ? 'handlers' : 'units',
-    spec,
-  }));
+  return Object.entries(row?.measures ?? {})
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, spec]) => ({
+      key,
+      title: spec.title ?? key,
+      ...(spec.description ? { description: spec.description } : {}),
+      table: spec.count === 'tasks' ? 'handlers' : 'units',
+      spec,
+    }));
 }
 
 /** Each measure's value per unit id, for the period. */
-export async function customValues(db: Executor, measures: CustomMeasure[], q: { definition: string; start: Date; end: Date }): Promise<Map<string, Map<string, number>>> {
+export async function customValues(
+  db: Executor,
+  measures: CustomMeasure[],
+  q: { definition: string; start: Date; end: Date },
+): Promise<Map<string, Map<string, number>>> {
   const out = new Map<string, Map<string, number>>();
   for (const m of measures) {
     const rows = await db.execute<{ unitId: string | null; value: number | string | null }>(...query(m.spec, q));

@@ -44,15 +44,35 @@ export type MeasureKey = keyof Figures;
  */
 export const MEASURES: Record<MeasureKey, { better: 'higher' | 'lower'; 'zh-CN': string; en: string }> = {
   opened: { better: 'higher', 'zh-CN': '受理：周期内发起（收到）的件数', en: 'Opened: cases started (tasks received) in the period' },
-  closed: { better: 'higher', 'zh-CN': '办结：周期内受理且已办结（完成或不予办理）的件数', en: 'Closed: of those opened, the ones finished (completed or rejected)' },
-  withdrawn: { better: 'lower', 'zh-CN': '撤回：周期内受理后被撤回或取消的件数，不计入办结率', en: 'Withdrawn: of those opened, withdrawn or cancelled; left out of the completion rate' },
+  closed: {
+    better: 'higher',
+    'zh-CN': '办结：周期内受理且已办结（完成或不予办理）的件数',
+    en: 'Closed: of those opened, the ones finished (completed or rejected)',
+  },
+  withdrawn: {
+    better: 'lower',
+    'zh-CN': '撤回：周期内受理后被撤回或取消的件数，不计入办结率',
+    en: 'Withdrawn: of those opened, withdrawn or cancelled; left out of the completion rate',
+  },
   running: { better: 'lower', 'zh-CN': '在办：周期内受理、尚未办结的件数', en: 'Running: of those opened, still open' },
   onTime: { better: 'higher', 'zh-CN': '按期办结：办结且没有任何环节晚于期限完成', en: 'Closed on time: closed with no step completed after its due date' },
   late: { better: 'lower', 'zh-CN': '逾期办结：办结但有环节晚于期限完成', en: 'Closed late: closed with a step completed after its due date' },
-  overdueNow: { better: 'lower', 'zh-CN': '当前超期：此刻仍未办结且已过期限的件数（不限周期）', en: 'Overdue now: open at this moment and past a due date (any period)' },
+  overdueNow: {
+    better: 'lower',
+    'zh-CN': '当前超期：此刻仍未办结且已过期限的件数（不限周期）',
+    en: 'Overdue now: open at this moment and past a due date (any period)',
+  },
   completionRate: { better: 'higher', 'zh-CN': '办结率：办结 ÷（受理 − 撤回）', en: 'Completion rate (办结率): closed ÷ (opened − withdrawn)' },
-  onTimeRate: { better: 'higher', 'zh-CN': '按期率：按期办结 ÷（办结 + 周期内受理且当前超期）', en: 'On-time rate: closed on time ÷ (closed + opened in the period and overdue now)' },
-  avgWorkingDays: { better: 'lower', 'zh-CN': '平均办理工作日：办结件从受理到办结的工作日（按工作日历）平均值，保留一位小数', en: 'Average working days: mean working days from opening to closing of the closed ones, on the business calendar, one decimal' },
+  onTimeRate: {
+    better: 'higher',
+    'zh-CN': '按期率：按期办结 ÷（办结 + 周期内受理且当前超期）',
+    en: 'On-time rate: closed on time ÷ (closed + opened in the period and overdue now)',
+  },
+  avgWorkingDays: {
+    better: 'lower',
+    'zh-CN': '平均办理工作日：办结件从受理到办结的工作日（按工作日历）平均值，保留一位小数',
+    en: 'Average working days: mean working days from opening to closing of the closed ones, on the business calendar, one decimal',
+  },
 };
 
 /** The built-in measure keys, as a list. */

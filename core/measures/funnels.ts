@@ -11,7 +11,12 @@ export interface Funnel {
 }
 
 /** The funnels of the cases `opened` (id, workflow, status) in the period. */
-export async function funnels(db: Executor, opened: Array<{ id: string; key: string; status: string }>, period: Period, keys: string[] | undefined): Promise<Funnel[]> {
+export async function funnels(
+  db: Executor,
+  opened: Array<{ id: string; key: string; status: string }>,
+  period: Period,
+  keys: string[] | undefined,
+): Promise<Funnel[]> {
   const ids = new Set(opened.map((r) => r.id));
   const params: unknown[] = [period.start, period.end];
   const defFilter = keys ? `AND i.definition_key = ANY($${params.push(keys)}::text[])` : '';
@@ -27,27 +32,29 @@ export async function funnels(db: Executor, opened: Array<{ id: string; key: str
   );
   const byKey = new Map<string, typeof opened>();
   for (const r of opened) byKey.set(r.key, [...(byKey.get(r.key) ?? []), r]);
-  return [...byKey.entries()].map(([key, list]) => {
-    const def = defs.find((d) => d.key === key);
-    const order = processOrder(def?.body as never);
-    const steps = new Map<string, { reached: number; now: number }>();
-    for (const r of reached) {
-      if (r.key !== key || !ids.has(r.id)) continue;
-      const top = r.state.split('.')[0]!;
-      const st = steps.get(top) ?? { reached: 0, now: 0 };
-      st.reached += 1;
-      if (r.open) st.now += 1;
-      steps.set(top, st);
-    }
-    const names = [...steps.keys()].sort((a, b) => (order.indexOf(a) + 1 || 1e6) - (order.indexOf(b) + 1 || 1e6));
-    return {
-      key,
-      title: def?.body.title ?? key,
-      opened: list.length,
-      closed: list.filter((r) => r.status === 'completed' || r.status === 'rejected').length,
-      steps: names.map((state) => ({ state, title: def?.body.states?.[state]?.title ?? state, ...steps.get(state)! })),
-    };
-  }).sort((a, b) => b.opened - a.opened);
+  return [...byKey.entries()]
+    .map(([key, list]) => {
+      const def = defs.find((d) => d.key === key);
+      const order = processOrder(def?.body as never);
+      const steps = new Map<string, { reached: number; now: number }>();
+      for (const r of reached) {
+        if (r.key !== key || !ids.has(r.id)) continue;
+        const top = r.state.split('.')[0]!;
+        const st = steps.get(top) ?? { reached: 0, now: 0 };
+        st.reached += 1;
+        if (r.open) st.now += 1;
+        steps.set(top, st);
+      }
+      const names = [...steps.keys()].sort((a, b) => (order.indexOf(a) + 1 || 1e6) - (order.indexOf(b) + 1 || 1e6));
+      return {
+        key,
+        title: def?.body.title ?? key,
+        opened: list.length,
+        closed: list.filter((r) => r.status === 'completed' || r.status === 'rejected').length,
+        steps: names.map((state) => ({ state, title: def?.body.states?.[state]?.title ?? state, ...steps.get(state)! })),
+      };
+    })
+    .sort((a, b) => b.opened - a.opened);
 }
 
 type FlowStates = Record<string, { on?: Record<string, unknown>; always?: unknown; onDone?: unknown }>;
@@ -56,7 +63,13 @@ type FlowStates = Record<string, { on?: Record<string, unknown>; always?: unknow
 function processOrder(def: { initial?: string; states?: FlowStates } | undefined): string[] {
   const states = def?.states ?? {};
   const targets = (v: unknown): string[] =>
-    typeof v === 'string' ? [v] : Array.isArray(v) ? v.flatMap(targets) : v && typeof v === 'object' && typeof (v as { to?: unknown }).to === 'string' ? [(v as { to: string }).to] : [];
+    typeof v === 'string'
+      ? [v]
+      : Array.isArray(v)
+        ? v.flatMap(targets)
+        : v && typeof v === 'object' && typeof (v as { to?: unknown }).to === 'string'
+          ? [(v as { to: string }).to]
+          : [];
   const seen: string[] = [];
   const queue = def?.initial ? [def.initial] : [];
   while (queue.length) {

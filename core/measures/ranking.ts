@@ -17,11 +17,16 @@ export interface RankKey {
  * @example
  * rankRows(rows, [{ key: 'onTimeRate', better: 'higher' }, { key: 'overdueNow', better: 'lower' }], (r, k) => r[k]);
  */
-export function rankRows<T extends { rank: number | null }>(rows: T[], keys: readonly RankKey[], value: (row: T, key: string) => number | null | undefined): T[] {
-  const vector = (r: T) => keys.map((k) => {
-    const v = value(r, k.key);
-    return v === null || v === undefined ? null : k.better === 'higher' ? -v : v;
-  });
+export function rankRows<T extends { rank: number | null }>(
+  rows: T[],
+  keys: readonly RankKey[],
+  value: (row: T, key: string) => number | null | undefined,
+): T[] {
+  const vector = (r: T) =>
+    keys.map((k) => {
+      const v = value(r, k.key);
+      return v === null || v === undefined ? null : k.better === 'higher' ? -v : v;
+    });
   const cmp = (a: (number | null)[], b: (number | null)[]) => {
     for (let i = 0; i < a.length; i++) {
       const x = a[i] ?? null;
@@ -37,7 +42,10 @@ export function rankRows<T extends { rank: number | null }>(rows: T[], keys: rea
   rows.sort((a, b) => cmp(vectors.get(a)!, vectors.get(b)!));
   rows.forEach((r, i) => {
     const v = vectors.get(r)!;
-    if (v[0] === null) { r.rank = null; return; }
+    if (v[0] === null) {
+      r.rank = null;
+      return;
+    }
     const prev = rows[i - 1];
     r.rank = prev && prev.rank !== null && cmp(vectors.get(prev)!, v) === 0 ? prev.rank : i + 1;
   });

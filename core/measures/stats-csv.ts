@@ -13,7 +13,12 @@ const pct = (r: number | null) => (r === null ? '' : `${(r * 100).toFixed(1)}%`)
 /** The table `table` of `stats` as a CSV document (without the BOM). */
 export function statsCsv(stats: StatsReport, table: StatsTable, lang: 'zh-CN' | 'en'): string {
   const zh = lang !== 'en';
-  const text = (t: unknown) => (typeof t === 'string' ? t : t && typeof t === 'object' ? String((t as Record<string, string>)[zh ? 'zh-CN' : 'en'] ?? (t as Record<string, string>)['zh-CN'] ?? '') : '');
+  const text = (t: unknown) =>
+    typeof t === 'string'
+      ? t
+      : t && typeof t === 'object'
+        ? String((t as Record<string, string>)[zh ? 'zh-CN' : 'en'] ?? (t as Record<string, string>)['zh-CN'] ?? '')
+        : '';
   const name = (u: { name: string; nameEn: string }) => (zh || !u.nameEn ? u.name : u.nameEn);
   if (table === 'workflows') {
     return toCsv([
@@ -22,10 +27,33 @@ export function statsCsv(stats: StatsReport, table: StatsTable, lang: 'zh-CN' | 
     ]);
   }
   const custom = stats.measures.filter((m) => m.table === table);
-  const figures = (r: Omit<StatsRow, 'rank' | 'unit'>) => [r.opened, r.closed, r.withdrawn, r.running, pct(r.completionRate), r.onTime, pct(r.onTimeRate), r.overdueNow, r.avgWorkingDays ?? '', ...custom.map((m) => r.custom[m.key] ?? 0)];
+  const figures = (r: Omit<StatsRow, 'rank' | 'unit'>) => [
+    r.opened,
+    r.closed,
+    r.withdrawn,
+    r.running,
+    pct(r.completionRate),
+    r.onTime,
+    pct(r.onTimeRate),
+    r.overdueNow,
+    r.avgWorkingDays ?? '',
+    ...custom.map((m) => r.custom[m.key] ?? 0),
+  ];
   const head = zh
     ? ['排名', table === 'units' ? '受理单位' : '承办单位', '受理', '办结', '撤回', '在办', '办结率', '按期办结', '按期率', '当前超期', '平均办理工作日']
-    : ['Rank', table === 'units' ? 'Receiving unit' : 'Handling unit', 'Opened', 'Closed', 'Withdrawn', 'Running', 'Completion rate', 'Closed on time', 'On-time rate', 'Overdue now', 'Avg working days'];
+    : [
+        'Rank',
+        table === 'units' ? 'Receiving unit' : 'Handling unit',
+        'Opened',
+        'Closed',
+        'Withdrawn',
+        'Running',
+        'Completion rate',
+        'Closed on time',
+        'On-time rate',
+        'Overdue now',
+        'Avg working days',
+      ];
   const rows = table === 'units' ? stats.units : stats.handlers;
   const lines: unknown[][] = [[...head, ...custom.map((m) => text(m.title))], ...rows.map((r) => [r.rank ?? '', name(r.unit), ...figures(r)])];
   if (table === 'units') lines.push([zh ? '合计' : 'Total', '', ...figures(stats.totals)]);

@@ -15,7 +15,12 @@ import { funnels, type Funnel } from './funnels.js';
 import type { Period } from './period.js';
 import { rankRows, type RankKey } from './ranking.js';
 
-export interface UnitView { id: string | null; code: string; name: string; nameEn: string }
+export interface UnitView {
+  id: string | null;
+  code: string;
+  name: string;
+  nameEn: string;
+}
 
 /** One row of a ranking table. */
 export type StatsRow = Figures & { rank: number | null; unit: UnitView; custom: Record<string, number> };
@@ -118,7 +123,8 @@ export async function computeStats(db: Executor, input: StatsInput): Promise<Sta
 function rankKeys(table: 'units' | 'handlers', rankBy: string | undefined, mine: CustomMeasure[]): RankKey[] {
   const usual = USUAL[table].map((key) => ({ key, better: MEASURES[key].better }));
   if (!rankBy) return usual;
-  if ((MEASURE_KEYS as string[]).includes(rankBy)) return [{ key: rankBy, better: MEASURES[rankBy as MeasureKey].better }, ...usual.filter((k) => k.key !== rankBy)];
+  if ((MEASURE_KEYS as string[]).includes(rankBy))
+    return [{ key: rankBy, better: MEASURES[rankBy as MeasureKey].better }, ...usual.filter((k) => k.key !== rankBy)];
   return mine.some((m) => m.key === rankBy) ? [{ key: rankBy, better: 'higher' }, ...usual] : usual;
 }
 
@@ -130,7 +136,17 @@ function unitView(u: OrgUnit | undefined): UnitView {
 async function caseRows(db: Executor, period: Period, now: Date, keys: string[] | undefined): Promise<CaseRow[]> {
   const params: unknown[] = [period.start, period.end, now];
   const defFilter = keys ? `AND i.definition_key = ANY($${params.push(keys)}::text[])` : '';
-  const rows = await db.execute<{ id: string; key: string; status: string; unitId: string | null; createdAt: Date; completedAt: Date | null; late: boolean; overdue: boolean; inPeriod: boolean }>(
+  const rows = await db.execute<{
+    id: string;
+    key: string;
+    status: string;
+    unitId: string | null;
+    createdAt: Date;
+    completedAt: Date | null;
+    late: boolean;
+    overdue: boolean;
+    inPeriod: boolean;
+  }>(
     `SELECT i.id, i.definition_key AS key, i.status, ${CASE_UNIT_SQL} AS "unitId", i.created_at AS "createdAt", i.completed_at AS "completedAt",
             EXISTS (SELECT 1 FROM task t WHERE t.instance_id = i.id AND t.status = 'completed' AND t.due_at IS NOT NULL AND t.completed_at > t.due_at) AS late,
             (i.status = 'running' AND EXISTS (SELECT 1 FROM task t WHERE t.instance_id = i.id AND t.status = 'open' AND t.due_at < $3)) AS overdue,
@@ -140,9 +156,16 @@ async function caseRows(db: Executor, period: Period, now: Date, keys: string[] 
     params as never,
   );
   return rows.map((r) => ({
-    id: r.id, key: r.key, caseStatus: r.status, unitId: r.unitId, inPeriod: r.inPeriod,
+    id: r.id,
+    key: r.key,
+    caseStatus: r.status,
+    unitId: r.unitId,
+    inPeriod: r.inPeriod,
     status: r.status === 'running' ? 'open' : r.status === 'completed' || r.status === 'rejected' ? 'closed' : 'dropped',
-    openedAt: r.createdAt, closedAt: r.completedAt, late: r.late, overdue: r.overdue,
+    openedAt: r.createdAt,
+    closedAt: r.completedAt,
+    late: r.late,
+    overdue: r.overdue,
   }));
 }
 

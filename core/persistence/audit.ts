@@ -35,9 +35,7 @@ export interface AuditEntry {
   hash: string;
 }
 
-export type AuditVerdict =
-  | { ok: true; checked: number }
-  | { ok: false; instanceId: string; seq: number; reason: ChainBreak; checked: number };
+export type AuditVerdict = { ok: true; checked: number } | { ok: false; instanceId: string; seq: number; reason: ChainBreak; checked: number };
 
 type Content = Pick<AuditEntry, 'instanceId' | 'seq' | 'at' | 'actorId' | 'actingForId' | 'type' | 'state' | 'taskId' | 'payload'>;
 
@@ -65,10 +63,9 @@ function hashedContent(content: Content): Record<string, unknown> {
  * await appendAudit(tx, { instanceId, type: 'task.completed', actorId, taskId, state: 'review', payload: { outcome: 'approve' }, at: now });
  */
 export async function appendAudit(tx: Tx, input: AuditInput): Promise<{ id: number; seq: number; hash: string }> {
-  const [last] = await tx.execute<{ seq: number; hash: string }>(
-    'SELECT seq, hash FROM audit_event WHERE instance_id = $1 ORDER BY seq DESC LIMIT 1',
-    [input.instanceId],
-  );
+  const [last] = await tx.execute<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_event WHERE instance_id = $1 ORDER BY seq DESC LIMIT 1', [
+    input.instanceId,
+  ]);
   const content: Content = {
     instanceId: input.instanceId,
     seq: (last?.seq ?? 0) + 1,
@@ -87,8 +84,19 @@ export async function appendAudit(tx: Tx, input: AuditInput): Promise<{ id: numb
   const [row] = await tx.execute<{ id: number }>(
     `INSERT INTO audit_event (instance_id, seq, at, actor_id, acting_for_id, type, state, task_id, payload, prev_hash, hash)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11) RETURNING id`,
-    [content.instanceId, content.seq, content.at, content.actorId, content.actingForId, content.type, content.state,
-      content.taskId, JSON.stringify(content.payload), prevHash, hash],
+    [
+      content.instanceId,
+      content.seq,
+      content.at,
+      content.actorId,
+      content.actingForId,
+      content.type,
+      content.state,
+      content.taskId,
+      JSON.stringify(content.payload),
+      prevHash,
+      hash,
+    ],
   );
   return { id: row?.id ?? 0, seq: content.seq, hash };
 }
@@ -106,9 +114,7 @@ export async function listAudit(db: Executor, instanceId: string): Promise<Audit
  * order), and reports the first broken entry.
  */
 export async function verifyAudit(db: Executor, instanceId?: string): Promise<AuditVerdict> {
-  const ids = instanceId
-    ? [instanceId]
-    : (await db.execute<{ id: string }>('SELECT DISTINCT instance_id AS id FROM audit_event ORDER BY 1')).map((r) => r.id);
+  const ids = instanceId ? [instanceId] : (await db.execute<{ id: string }>('SELECT DISTINCT instance_id AS id FROM audit_event ORDER BY 1')).map((r) => r.id);
   let checked = 0;
   for (const id of ids) {
     const entries = await listAudit(db, id);

@@ -53,7 +53,11 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     if (!options.skipMigrations) {
       // Nodes booting together on an empty database: one migrates, the others wait and find it done.
       const applied = await withAdvisoryLock(db, ADVISORY_LOCKS.boot, () => orm.getMigrator().up());
-      if (applied.length > 0) options.logger?.debug?.('migrations applied / 已执行数据库迁移', applied.map((m) => m.name));
+      if (applied.length > 0)
+        options.logger?.debug?.(
+          'migrations applied / 已执行数据库迁移',
+          applied.map((m) => m.name),
+        );
     }
   } catch (e) {
     await db.close();

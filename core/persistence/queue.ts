@@ -154,6 +154,10 @@ export async function startQueue(db: Database, options: QueueOptions = {}): Prom
  * timer and the change that caused it commit together. Returns whether a queued job was found.
  */
 export async function rescheduleJob(tx: Tx, name: string, singletonKey: string, startAfter: Date, schema = 'pgboss'): Promise<boolean> {
-  const r = await tx.query(`UPDATE ${schema}.job SET start_after = $3 WHERE name = $1 AND singleton_key = $2 AND state IN ('created', 'retry')`, [name, singletonKey, startAfter]);
+  const r = await tx.query(`UPDATE ${schema}.job SET start_after = $3 WHERE name = $1 AND singleton_key = $2 AND state IN ('created', 'retry')`, [
+    name,
+    singletonKey,
+    startAfter,
+  ]);
   return r.rowCount > 0;
 }

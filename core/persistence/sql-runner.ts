@@ -64,8 +64,7 @@ export function runnerFor(conn: RawConnection): SqlRunner {
     // PostgreSQL parses and plans each of the engine's few statement shapes once.
     const named = params && params.length > 0 ? { name: statementName(sql) } : {};
     const res = (await conn.query({ text: sql, values: params as unknown[] | undefined, types: pgTypes, ...named })) as
-      | pg.QueryResult<Row>
-      | Array<pg.QueryResult<Row>>;
+      pg.QueryResult<Row> | Array<pg.QueryResult<Row>>;
     const last = Array.isArray(res) ? res[res.length - 1] : res;
     return { rows: last?.rows ?? [], rowCount: last?.rowCount ?? 0 };
   };

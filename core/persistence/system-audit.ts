@@ -15,18 +15,32 @@ import type { Database, Executor, SqlParam, Tx } from './types.js';
  */
 export const SYSTEM_AUDIT_KINDS = [
   // sign-in throttling (actor: none; target: the username or the address)
-  'auth.throttled', 'auth.locked', 'auth.unlocked',
+  'auth.throttled',
+  'auth.locked',
+  'auth.unlocked',
   // the directory (actor: the administrator; target: the unit, user or delegation id, or the role key)
-  'directory.unit_created', 'directory.unit_updated', 'directory.unit_deactivated',
-  'directory.user_created', 'directory.user_updated', 'directory.user_deactivated',
-  'directory.role_created', 'directory.membership_added', 'directory.membership_removed',
-  'directory.delegation_created', 'directory.delegation_deleted',
+  'directory.unit_created',
+  'directory.unit_updated',
+  'directory.unit_deactivated',
+  'directory.user_created',
+  'directory.user_updated',
+  'directory.user_deactivated',
+  'directory.role_created',
+  'directory.membership_added',
+  'directory.membership_removed',
+  'directory.delegation_created',
+  'directory.delegation_deleted',
   // the business calendar (target: the calendar key)
-  'calendar.day_set', 'calendar.day_removed', 'calendar.deadlines_recomputed',
+  'calendar.day_set',
+  'calendar.day_removed',
+  'calendar.deadlines_recomputed',
   // portals' API keys (target: the key's id)
-  'api_key.created', 'api_key.revoked',
+  'api_key.created',
+  'api_key.revoked',
   // plugin secrets (target: the secret's name)
-  'plugin.secret_set', 'plugin.secret_granted', 'plugin.secret_deleted',
+  'plugin.secret_set',
+  'plugin.secret_granted',
+  'plugin.secret_deleted',
 ] as const;
 
 export type SystemAuditKind = (typeof SYSTEM_AUDIT_KINDS)[number];
@@ -83,10 +97,16 @@ export async function appendSystemAudit(tx: Tx, input: SystemAuditInput): Promis
   };
   const prevHash = last?.hash ?? GENESIS_HASH;
   const hash = chainHash(prevHash, hashedContent(content));
-  await tx.execute(
-    `INSERT INTO system_audit (seq, at, actor_id, kind, target, payload, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8)`,
-    [content.seq, content.at, content.actorId, content.kind, content.target, JSON.stringify(content.payload), prevHash, hash],
-  );
+  await tx.execute(`INSERT INTO system_audit (seq, at, actor_id, kind, target, payload, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8)`, [
+    content.seq,
+    content.at,
+    content.actorId,
+    content.kind,
+    content.target,
+    JSON.stringify(content.payload),
+    prevHash,
+    hash,
+  ]);
   return { seq: content.seq, hash };
 }
 

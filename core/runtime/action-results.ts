@@ -39,7 +39,10 @@ type Ev = { type: string; [k: string]: unknown };
 
 export async function recordActionOutcome(c: CaseContext, o: ActionOutcome): Promise<RecordedOutcome> {
   const now = c.deps.clock();
-  const [run] = await c.tx.execute<{ status: string }>('SELECT status FROM action_run WHERE instance_id = $1 AND request_id = $2 FOR UPDATE', [o.instanceId, o.requestId]);
+  const [run] = await c.tx.execute<{ status: string }>('SELECT status FROM action_run WHERE instance_id = $1 AND request_id = $2 FOR UPDATE', [
+    o.instanceId,
+    o.requestId,
+  ]);
   if (run && (run.status === 'done' || run.status === 'failed' || run.status === 'incident' || run.status === 'dismissed')) {
     return { applied: false, handled: false, status: run.status === 'done' ? 'done' : run.status === 'failed' ? 'failed' : 'incident' };
   }
@@ -71,10 +74,22 @@ export async function recordActionOutcome(c: CaseContext, o: ActionOutcome): Pro
   if (!handled && !written) {
     // A finished case, or an outcome no step listens to: write the data (if any) and the audit entry.
     const data = patch ? mergeData(instance.data, patch) : instance.data;
-    const res = await c.tx.query('UPDATE instance SET data = $3, version = version + 1, updated_at = $4 WHERE id = $1 AND version = $2', [instance.id, instance.version, data, now]);
+    const res = await c.tx.query('UPDATE instance SET data = $3, version = version + 1, updated_at = $4 WHERE id = $1 AND version = $2', [
+      instance.id,
+      instance.version,
+      data,
+      now,
+    ]);
     if (res.rowCount !== 1) throw new ChanceryError('instance.version_conflict', { instanceId: instance.id });
     await syncFileRefs(c.tx, instance.id, instance.data, data, null, now);
-    await appendAudit(c.tx, { instanceId: instance.id, type, actorId: null, state: o.state, at: now, payload: { ...info, handled: false, ...(patch ? { diff: Object.keys(patch) } : {}) } });
+    await appendAudit(c.tx, {
+      instanceId: instance.id,
+      type,
+      actorId: null,
+      state: o.state,
+      at: now,
+      payload: { ...info, handled: false, ...(patch ? { diff: Object.keys(patch) } : {}) },
+    });
   }
   const status: RecordedOutcome['status'] = o.ok ? 'done' : handled ? 'failed' : 'incident';
   await c.tx.execute(
@@ -82,7 +97,18 @@ export async function recordActionOutcome(c: CaseContext, o: ActionOutcome): Pro
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
      ON CONFLICT (instance_id, request_id) DO UPDATE SET status = EXCLUDED.status, attempts = EXCLUDED.attempts,
        last_error = EXCLUDED.last_error, result = EXCLUDED.result, updated_at = EXCLUDED.updated_at`,
-    [crypto.randomUUID(), o.instanceId, o.requestId, o.action, o.state, status, o.attempts, o.error ?? null, o.ok ? ({ value: o.result ?? null } as Record<string, unknown>) : null, now],
+    [
+      crypto.randomUUID(),
+      o.instanceId,
+      o.requestId,
+      o.action,
+      o.state,
+      status,
+      o.attempts,
+      o.error ?? null,
+      o.ok ? ({ value: o.result ?? null } as Record<string, unknown>) : null,
+      now,
+    ],
   );
   return { applied: true, handled, status };
 }

@@ -64,7 +64,16 @@ const toMove = (r: MoveRow): PendingMove => ({
 /** Stores a move that waits for a second admin. */
 export async function requestMove(
   exec: Executor,
-  move: { kind: MoveKind; definitionKey: string; instanceId?: string; request: Record<string, unknown>; reason: string; levels: string[]; requestedBy: string; at: Date },
+  move: {
+    kind: MoveKind;
+    definitionKey: string;
+    instanceId?: string;
+    request: Record<string, unknown>;
+    reason: string;
+    levels: string[];
+    requestedBy: string;
+    at: Date;
+  },
 ): Promise<PendingMove> {
   const rows = await exec.execute<MoveRow>(
     `INSERT INTO admin_move (id, kind, definition_key, instance_id, request, reason, levels, status, requested_by, requested_at)

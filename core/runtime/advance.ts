@@ -89,7 +89,14 @@ export async function advance(
   const openedTaskIds = await insertTasks(tx, ref.id, wf.definition.key, opened, now);
   for (const [name, payload, options] of plan.jobs) await deps.jobs.send(tx, name, payload, options);
   const hadTimers = ref.version === 0 ? [] : Object.keys(ref.snapshot.context.timers ?? {});
-  await syncTimerRows(tx, ref.id, { definitionKey: wf.key, calendarKey: wf.definition.calendar ?? 'cn' }, plan.scheduled, Object.keys(snap.context.timers), hadTimers);
+  await syncTimerRows(
+    tx,
+    ref.id,
+    { definitionKey: wf.key, calendarKey: wf.definition.calendar ?? 'cn' },
+    plan.scheduled,
+    Object.keys(snap.context.timers),
+    hadTimers,
+  );
   for (const c of plan.ccs) await notifyCc(tx, wf, snap, ref.id, title, c, now, deps);
 
   await auditCommand(tx, ref, snap, effects, audit, { opened, cancelledInBranches, result }, now);
@@ -104,7 +111,14 @@ export async function advance(
  * Steps the case through `events` (each must be accepted), then answers every request for
  * assignees from the directory, including those raised by steps entered while answering.
  */
-async function runEvents(deps: EngineDeps, tx: Tx, wf: CompiledWorkflow, start: PersistedSnapshot, events: Ev[], initial: Effect[]): Promise<{ snap: PersistedSnapshot; effects: Effect[] }> {
+async function runEvents(
+  deps: EngineDeps,
+  tx: Tx,
+  wf: CompiledWorkflow,
+  start: PersistedSnapshot,
+  events: Ev[],
+  initial: Effect[],
+): Promise<{ snap: PersistedSnapshot; effects: Effect[] }> {
   let snap = start;
   const effects: Effect[] = [...initial];
   const at = deps.clock().toISOString();
@@ -176,9 +190,28 @@ async function auditCommand(
   }
 }
 
-async function notifyCc(tx: Tx, wf: CompiledWorkflow, snap: PersistedSnapshot, instanceId: string, title: string, c: Extract<Effect, { type: 'cc' }>, now: Date, deps: EngineDeps) {
+async function notifyCc(
+  tx: Tx,
+  wf: CompiledWorkflow,
+  snap: PersistedSnapshot,
+  instanceId: string,
+  title: string,
+  c: Extract<Effect, { type: 'cc' }>,
+  now: Date,
+  deps: EngineDeps,
+) {
   const who = await findAssignees(tx, c.to, snap.context, wf, deps.resolveAssignee);
-  await insertNotifications(tx, (who.users ?? []).map((userId) => ({ userId, instanceId, kind: 'cc' as const, title: { 'zh-CN': `抄送：${title}`, en: `CC: ${title}` }, body: { state: c.state } })), now);
+  await insertNotifications(
+    tx,
+    (who.users ?? []).map((userId) => ({
+      userId,
+      instanceId,
+      kind: 'cc' as const,
+      title: { 'zh-CN': `抄送：${title}`, en: `CC: ${title}` },
+      body: { state: c.state },
+    })),
+    now,
+  );
 }
 
 function caseTitle(wf: CompiledWorkflow, snap: PersistedSnapshot): string | undefined {

@@ -11,7 +11,16 @@ import type { CaseActions } from './case-permissions.js';
 import type { InstanceRow } from './case-store.js';
 import type { Actor } from './ports.js';
 import { mayResend } from './resend.js';
-import { claimRefusal, completeRefusal, delegateRefusal, outcomesFor, returnTargets, signersRefusal, transferRefusal, type TaskUnderRule } from './task-rules.js';
+import {
+  claimRefusal,
+  completeRefusal,
+  delegateRefusal,
+  outcomesFor,
+  returnTargets,
+  signersRefusal,
+  transferRefusal,
+  type TaskUnderRule,
+} from './task-rules.js';
 
 export const CASE_ACTIONS = ['withdraw', 'urge', 'cc', 'resend'] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];

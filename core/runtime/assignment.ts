@@ -11,9 +11,14 @@ import type { AssigneeResolver } from './ports.js';
 import { isUuid } from '../uuid.js';
 import { emptyAssignee } from './empty-assignee.js';
 
-
 /** Finds who an (already evaluated) assignment names in the directory: a pool (role in unit) or users. Empty `users` means nobody. */
-export async function findAssignees(exec: Executor, a: Assignment, ctx: EngineContext, wf: CompiledWorkflow, plugins?: AssigneeResolver): Promise<SlotAssignees> {
+export async function findAssignees(
+  exec: Executor,
+  a: Assignment,
+  ctx: EngineContext,
+  wf: CompiledWorkflow,
+  plugins?: AssigneeResolver,
+): Promise<SlotAssignees> {
   if ('role' in a) {
     const unitId = await unitIdOf(exec, typeof a.unit === 'string' ? a.unit : ctx.initiator.unitId);
     // Walk up the org tree until someone holds the role: a township's "handler" may sit in the county office.
@@ -62,7 +67,10 @@ export async function findAssignees(exec: Executor, a: Assignment, ctx: EngineCo
     if (found.role) return findAssignees(exec, { role: found.role, ...(found.unit ? { unit: found.unit } : {}) }, ctx, wf);
     return { users: await userIds(exec, found.users ?? []) };
   }
-  throw new ChanceryError('assign.empty', { state: `plugin:${'plugin' in a ? a.plugin : '?'}`, which: { 'zh-CN': '（未加载办理人解析插件）', en: ' (no resolver plugin is loaded)' } });
+  throw new ChanceryError('assign.empty', {
+    state: `plugin:${'plugin' in a ? a.plugin : '?'}`,
+    which: { 'zh-CN': '（未加载办理人解析插件）', en: ' (no resolver plugin is loaded)' },
+  });
 }
 
 /** Resolves the work of a step into slot requests, per the kind of step and the empty-assignee policy. */
@@ -91,7 +99,9 @@ export async function resolveWork(
     } else if (typeof policy === 'object') {
       // The fallbacks as evaluated at entry (with the item, in a per-item step), tried in order.
       // A case entered before fallbacks were evaluated at entry keeps the rule as written.
-      const rules = (item === undefined ? work.fallback : work.itemFallback?.[item]) ?? (work.fallback === undefined && work.itemFallback === undefined && !Array.isArray(policy.assign) ? [policy.assign] : []);
+      const rules =
+        (item === undefined ? work.fallback : work.itemFallback?.[item]) ??
+        (work.fallback === undefined && work.itemFallback === undefined && !Array.isArray(policy.assign) ? [policy.assign] : []);
       for (const rule of rules) {
         const fallback = withoutInitiator(await findAssignees(exec, rule, ctx, wf, plugins));
         if ((fallback.users?.length ?? 0) > 0) return fallback;
@@ -124,10 +134,7 @@ function lastActor(ctx: EngineContext, wf: CompiledWorkflow): string | undefined
 }
 
 async function unitIdOf(exec: Executor, unit: string): Promise<string | undefined> {
-  const rows = await exec.execute<{ id: string }>(
-    isUuid(unit) ? 'SELECT id FROM org_unit WHERE id = $1' : 'SELECT id FROM org_unit WHERE code = $1',
-    [unit],
-  );
+  const rows = await exec.execute<{ id: string }>(isUuid(unit) ? 'SELECT id FROM org_unit WHERE id = $1' : 'SELECT id FROM org_unit WHERE code = $1', [unit]);
   return rows[0]?.id;
 }
 

@@ -16,7 +16,11 @@ export interface TaskPermit {
 export async function permitTask(exec: Executor, actor: Actor, task: TaskRow, now: Date): Promise<TaskPermit> {
   if (task.assignee_id === actor.id) return { actingFor: task.acting_for_id };
   if (task.assignee_id === null && task.candidate_role && task.candidate_unit_id) {
-    const rows = await exec.execute('SELECT 1 FROM membership WHERE user_id = $1 AND role_key = $2 AND unit_id = $3', [actor.id, task.candidate_role, task.candidate_unit_id]);
+    const rows = await exec.execute('SELECT 1 FROM membership WHERE user_id = $1 AND role_key = $2 AND unit_id = $3', [
+      actor.id,
+      task.candidate_role,
+      task.candidate_unit_id,
+    ]);
     if (rows.length > 0) return { actingFor: null };
   }
   if (task.assignee_id) {

@@ -50,11 +50,19 @@ export async function startCase(c: CaseContext, actor: Actor, input: StartInput,
   } else data = { ...given };
   const id = crypto.randomUUID();
   const first = start(wf, { data, initiator: { id: actor.id, unitId: actor.unitId ?? '' }, now: c.deps.clock().toISOString() });
-  const done = await advance(c.deps, c.tx, wf, { id, version: 0, snapshot: first.snapshot }, [], {
-    type: 'instance.started',
-    actorId: actor.id,
-    payload: { definition: wf.key, version: wf.version },
-  }, first.effects);
+  const done = await advance(
+    c.deps,
+    c.tx,
+    wf,
+    { id, version: 0, snapshot: first.snapshot },
+    [],
+    {
+      type: 'instance.started',
+      actorId: actor.id,
+      payload: { definition: wf.key, version: wf.version },
+    },
+    first.effects,
+  );
   return { ...done, id };
 }
 
@@ -94,7 +102,10 @@ export function withdrawRefusal(actor: Actor, instance: InstanceRow, wf: Compile
  */
 export async function urgeThrottle(exec: Executor, instance: InstanceRow, now: Date): Promise<ChanceryError | null> {
   if (instance.status !== 'running') return new ChanceryError('instance.not_running');
-  const [last] = await exec.execute<{ at: Date | null }>(`SELECT max(at) AS at FROM audit_event WHERE instance_id = $1 AND type = 'instance.urged' AND at > $2`, [instance.id, new Date(now.getTime() - URGE_INTERVAL_MS)]);
+  const [last] = await exec.execute<{ at: Date | null }>(
+    `SELECT max(at) AS at FROM audit_event WHERE instance_id = $1 AND type = 'instance.urged' AND at > $2`,
+    [instance.id, new Date(now.getTime() - URGE_INTERVAL_MS)],
+  );
   if (!last?.at) return null;
   const next = new Date(new Date(last.at).getTime() + URGE_INTERVAL_MS);
   const retryAfter = Math.max(1, Math.ceil((next.getTime() - now.getTime()) / 1000));
@@ -114,11 +125,18 @@ export async function withdrawCase(c: CaseContext, actor: Actor, instanceId: str
   const refusal = withdrawRefusal(actor, instance, wf);
   if (refusal) throw refusal;
   try {
-    return await advance(c.deps, c.tx, wf, { id: instance.id, version: instance.version, snapshot: instance.snapshot, title: instance.title }, [{ type: 'withdraw', by: actor.id }], {
-      type: 'instance.withdraw',
-      actorId: actor.id,
-      payload: { reason: input.reason ?? null },
-    });
+    return await advance(
+      c.deps,
+      c.tx,
+      wf,
+      { id: instance.id, version: instance.version, snapshot: instance.snapshot, title: instance.title },
+      [{ type: 'withdraw', by: actor.id }],
+      {
+        type: 'instance.withdraw',
+        actorId: actor.id,
+        payload: { reason: input.reason ?? null },
+      },
+    );
   } catch (e) {
     if (e instanceof ChanceryError && e.code === 'instance.no_transition') throw new ChanceryError('instance.withdraw_not_allowed');
     throw e;
@@ -144,11 +162,26 @@ export async function urgeCase(c: CaseContext, actor: Actor, instanceId: string,
   );
   await insertNotifications(
     c.tx,
-    people.filter((p) => p.user_id).map((p) => ({ userId: p.user_id, instanceId: instance.id, taskId: p.task_id, kind: 'urge' as const, title: { 'zh-CN': `催办：${instance.title}`, en: `Reminder: ${instance.title}` }, body: { message: input.message ?? null, by: actor.id } })),
+    people
+      .filter((p) => p.user_id)
+      .map((p) => ({
+        userId: p.user_id,
+        instanceId: instance.id,
+        taskId: p.task_id,
+        kind: 'urge' as const,
+        title: { 'zh-CN': `催办：${instance.title}`, en: `Reminder: ${instance.title}` },
+        body: { message: input.message ?? null, by: actor.id },
+      })),
     now,
   );
   await bumpVersion(c.tx, instance.id, instance.version, now);
-  await appendAudit(c.tx, { instanceId: instance.id, type: 'instance.urged', actorId: actor.id, payload: { message: input.message ?? null, notified: people.length }, at: now });
+  await appendAudit(c.tx, {
+    instanceId: instance.id,
+    type: 'instance.urged',
+    actorId: actor.id,
+    payload: { message: input.message ?? null, notified: people.length },
+    at: now,
+  });
   return { notified: people.length };
 }
 
@@ -158,11 +191,29 @@ export async function ccCase(c: CaseContext, actor: Actor, instanceId: string, i
   // Who may CC: the definition's policy (default: whoever may see the case), and admins.
   await assertPolicy(c.tx, actor, 'cc', instance, wf, c.deps.resolveAssignee);
   const now = c.deps.clock();
-  const users = await c.tx.execute<{ id: string }>('SELECT id FROM app_user WHERE active AND (id::text = ANY($1::text[]) OR username = ANY($1::text[]))', [input.users]);
+  const users = await c.tx.execute<{ id: string }>('SELECT id FROM app_user WHERE active AND (id::text = ANY($1::text[]) OR username = ANY($1::text[]))', [
+    input.users,
+  ]);
   if (users.length !== new Set(input.users).size) throw new ChanceryError('directory.user_not_found', { user: input.users.join(', ') }, { pointer: '/users' });
-  await insertNotifications(c.tx, users.map((u) => ({ userId: u.id, instanceId: instance.id, kind: 'cc' as const, title: { 'zh-CN': `抄送：${instance.title}`, en: `CC: ${instance.title}` }, body: { message: input.message ?? null, by: actor.id } })), now);
+  await insertNotifications(
+    c.tx,
+    users.map((u) => ({
+      userId: u.id,
+      instanceId: instance.id,
+      kind: 'cc' as const,
+      title: { 'zh-CN': `抄送：${instance.title}`, en: `CC: ${instance.title}` },
+      body: { message: input.message ?? null, by: actor.id },
+    })),
+    now,
+  );
   await bumpVersion(c.tx, instance.id, instance.version, now);
-  await appendAudit(c.tx, { instanceId: instance.id, type: 'instance.cc', actorId: actor.id, payload: { users: users.map((u) => u.id), message: input.message ?? null }, at: now });
+  await appendAudit(c.tx, {
+    instanceId: instance.id,
+    type: 'instance.cc',
+    actorId: actor.id,
+    payload: { users: users.map((u) => u.id), message: input.message ?? null },
+    at: now,
+  });
   return { notified: users.length };
 }
 
@@ -177,7 +228,13 @@ export interface AdminEventOptions {
  * Sent by an admin, it may not move the case past a declared level (不得越级) unless the
  * definition allows it and the move was approved by a second admin (`admin-moves.ts`).
  */
-export async function signalCase(c: CaseContext, actor: Actor | null, instanceId: string, event: { type: string; data?: Record<string, unknown> }, options: AdminEventOptions = {}): Promise<Advanced> {
+export async function signalCase(
+  c: CaseContext,
+  actor: Actor | null,
+  instanceId: string,
+  event: { type: string; data?: Record<string, unknown> },
+  options: AdminEventOptions = {},
+): Promise<Advanced> {
   const { instance, wf } = await loadRunning(c, instanceId);
   if (instance.status !== 'running') throw new ChanceryError('instance.not_running');
   const events: Array<{ type: string; [k: string]: unknown }> = [];
@@ -188,7 +245,10 @@ export async function signalCase(c: CaseContext, actor: Actor | null, instanceId
   const r = await advance(c.deps, c.tx, wf, { id: instance.id, version: instance.version, snapshot: instance.snapshot, title: instance.title }, events, {
     type: 'instance.signal',
     actorId: actor?.id ?? null,
-    payload: { event: event.type, ...(approval ? { reason: approval.reason, requestedBy: approval.requestedBy, approvedBy: approval.approvedBy, moveId: approval.moveId } : {}) },
+    payload: {
+      event: event.type,
+      ...(approval ? { reason: approval.reason, requestedBy: approval.requestedBy, approvedBy: approval.approvedBy, moveId: approval.moveId } : {}),
+    },
   });
   const to = topState(r.snapshot.value);
   const skipped = actor ? levelsSkipped(wf.definition, from, to) : [];

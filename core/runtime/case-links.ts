@@ -42,7 +42,8 @@ export async function runLinkedCases(c: CaseContext, from: Origin, requests: Act
     for (const id of targets) {
       const target = isUuid(id) ? await loadCase(c.tx, id).catch(() => null) : null;
       if (!target || target.definition_key !== definition) throw new ChanceryError('instance.link_not_found', { workflow: definition, target: id });
-      if (target.status !== 'running') throw new ChanceryError('instance.link_refused', { title: target.title, state: target.status, event: String(p['event']) });
+      if (target.status !== 'running')
+        throw new ChanceryError('instance.link_refused', { title: target.title, state: target.status, event: String(p['event']) });
       const wf = await c.wf(target.definition_key, target.definition_version);
       const event = String(p['event']);
       const patch = p['data'] as Record<string, unknown> | undefined;
@@ -57,7 +58,8 @@ export async function runLinkedCases(c: CaseContext, from: Origin, requests: Act
           { type: 'instance.signal', actorId: actor.id, payload: { event, from: from.instanceId } },
         );
       } catch (e) {
-        if (e instanceof ChanceryError && e.code === 'instance.no_transition') throw new ChanceryError('instance.link_refused', { title: target.title, state: stateLabel(target.snapshot.value), event });
+        if (e instanceof ChanceryError && e.code === 'instance.no_transition')
+          throw new ChanceryError('instance.link_refused', { title: target.title, state: stateLabel(target.snapshot.value), event });
         throw e;
       }
       await linkCases(c.tx, from.instanceId, target.id, typeof p['link'] === 'string' ? p['link'] : 'signalled', actor.id, now);
@@ -77,7 +79,13 @@ async function targetsOf(exec: Executor, instanceId: string, to: unknown): Promi
 
 /** Records that case `from` led to case `to` (`kind`), with an audit entry on both. */
 export async function linkCases(tx: Tx, from: string, to: string, kind: string, by: string, now: Date): Promise<void> {
-  await tx.execute('INSERT INTO case_link (from_instance_id, to_instance_id, kind, created_by, created_at) VALUES ($1, $2, $3, $4, $5)', [from, to, kind, by, now]);
+  await tx.execute('INSERT INTO case_link (from_instance_id, to_instance_id, kind, created_by, created_at) VALUES ($1, $2, $3, $4, $5)', [
+    from,
+    to,
+    kind,
+    by,
+    now,
+  ]);
   await appendAudit(tx, { instanceId: from, type: 'case.linked', actorId: by, payload: { kind, to }, at: now });
   await appendAudit(tx, { instanceId: to, type: 'case.linked', actorId: by, payload: { kind, from }, at: now });
 }
@@ -87,7 +95,8 @@ async function starterOf(c: CaseContext, source: InstanceRow, rule: Assignment):
   const wf = await c.wf(source.definition_key, source.definition_version);
   const who = await findAssignees(c.tx, rule, source.snapshot.context, wf, c.deps.resolveAssignee);
   const first = who.users?.[0];
-  if (!first) throw new ChanceryError('assign.empty', { state: 'case.start', which: { 'zh-CN': '（新案件的发起人）', en: ' (the initiator of the new case)' } });
+  if (!first)
+    throw new ChanceryError('assign.empty', { state: 'case.start', which: { 'zh-CN': '（新案件的发起人）', en: ' (the initiator of the new case)' } });
   return actorOf(c.tx, first);
 }
 

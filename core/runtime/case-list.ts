@@ -32,7 +32,11 @@ export interface CaseListItem {
 }
 
 /** One page of the cases `actor` may list. */
-export async function listCases(exec: Executor, actor: Actor, query: CaseListQuery): Promise<{ items: CaseListItem[]; total: number; page: number; pageSize: number }> {
+export async function listCases(
+  exec: Executor,
+  actor: Actor,
+  query: CaseListQuery,
+): Promise<{ items: CaseListItem[]; total: number; page: number; pageSize: number }> {
   const scope = query.scope ?? (actor.isAdmin ? 'all' : 'involved');
   const pageSize = query.pageSize ?? 20;
   const page = query.page ?? 1;
@@ -43,11 +47,15 @@ export async function listCases(exec: Executor, actor: Actor, query: CaseListQue
   else if (scope === 'cc') where.push(`EXISTS (SELECT 1 FROM notification n WHERE n.instance_id = i.id AND n.user_id = ${bind(actor.id)} AND n.kind = 'cc')`);
   else if (scope !== 'all' || !actor.isAdmin) {
     const me = bind(actor.id);
-    where.push(`(i.initiator_id = ${me} OR EXISTS (SELECT 1 FROM task t WHERE t.instance_id = i.id AND (t.assignee_id = ${me} OR t.completed_by = ${me} OR t.acting_for_id = ${me})))`);
+    where.push(
+      `(i.initiator_id = ${me} OR EXISTS (SELECT 1 FROM task t WHERE t.instance_id = i.id AND (t.assignee_id = ${me} OR t.completed_by = ${me} OR t.acting_for_id = ${me})))`,
+    );
   }
   if (query.status) where.push(`i.status = ${bind(query.status)}`);
   if (query.definition) where.push(`i.definition_key = ${bind(query.definition)}`);
-  const order = query.sort ? orderBy(query.sort, { due: 'i.due_at', received: 'i.created_at', updated: 'i.updated_at' }, 'i.created_at DESC, i.id') : 'i.created_at DESC, i.id';
+  const order = query.sort
+    ? orderBy(query.sort, { due: 'i.due_at', received: 'i.created_at', updated: 'i.updated_at' }, 'i.created_at DESC, i.id')
+    : 'i.created_at DESC, i.id';
   const rows = await exec.execute<CaseListItem & { total: number } & Record<string, unknown>>(
     `SELECT i.id, i.definition_key AS definition, i.definition_version AS version, i.title, i.status, i.state, i.initiator_id AS "initiatorId", i.due_at AS "dueAt",
             i.created_at AS "createdAt", i.updated_at AS "updatedAt", i.completed_at AS "completedAt", count(*) OVER ()::int AS total
@@ -57,7 +65,10 @@ export async function listCases(exec: Executor, actor: Actor, query: CaseListQue
   // Past the last page the window count is gone with the rows; count separately then.
   let total = rows[0]?.total;
   if (total === undefined) {
-    const [n] = await exec.execute<{ n: number }>(`SELECT count(*)::int AS n FROM instance i ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, params.slice(0, -2) as never);
+    const [n] = await exec.execute<{ n: number }>(
+      `SELECT count(*)::int AS n FROM instance i ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+      params.slice(0, -2) as never,
+    );
     total = n?.n ?? 0;
   }
   return { items: rows.map(({ total: _t, ...r }) => r as CaseListItem), total, page, pageSize };

@@ -14,7 +14,14 @@ import type { Actor, AssigneeResolver } from './ports.js';
 import { textOf } from './text.js';
 
 /** Whether `actor` is one of the people any of `rules` names, evaluated on the case. */
-export async function namedBy(exec: Executor, actor: Actor, rules: readonly Assignment[], instance: InstanceRow, wf: CompiledWorkflow, plugins?: AssigneeResolver): Promise<boolean> {
+export async function namedBy(
+  exec: Executor,
+  actor: Actor,
+  rules: readonly Assignment[],
+  instance: InstanceRow,
+  wf: CompiledWorkflow,
+  plugins?: AssigneeResolver,
+): Promise<boolean> {
   for (const rule of rules) {
     try {
       const who = await findAssignees(exec, rule, instance.snapshot.context, wf, plugins);
@@ -34,7 +41,14 @@ function policyRules(wf: CompiledWorkflow, kind: 'urge' | 'cc'): readonly Assign
 }
 
 /** Refuses the command unless the policy allows the actor (admins always may). */
-export async function assertPolicy(exec: Executor, actor: Actor, kind: 'urge' | 'cc', instance: InstanceRow, wf: CompiledWorkflow, plugins?: AssigneeResolver): Promise<void> {
+export async function assertPolicy(
+  exec: Executor,
+  actor: Actor,
+  kind: 'urge' | 'cc',
+  instance: InstanceRow,
+  wf: CompiledWorkflow,
+  plugins?: AssigneeResolver,
+): Promise<void> {
   if (actor.isAdmin) return;
   const rules = policyRules(wf, kind);
   if (rules && (await namedBy(exec, actor, rules, instance, wf, plugins))) return;
@@ -89,7 +103,12 @@ export async function caseActions(exec: Executor, actor: Actor, instance: Instan
   const standing: CaseActions['standing'] = [];
   for (const [name, a] of Object.entries(wf.definition.actions ?? {})) {
     if (availableIn(a, instance) && (await namedBy(exec, actor, a.who, instance, wf))) {
-      standing.push({ name, title: textOf(a.title, actor.lang), description: a.description ? textOf(a.description as I18nText, actor.lang) : null, form: a.form ?? null });
+      standing.push({
+        name,
+        title: textOf(a.title, actor.lang),
+        description: a.description ? textOf(a.description as I18nText, actor.lang) : null,
+        form: a.form ?? null,
+      });
     }
   }
   return { urge: await allowed('urge'), cc: await allowed('cc'), standing };

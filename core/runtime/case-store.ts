@@ -69,7 +69,22 @@ export async function loadTask(exec: Executor, id: string): Promise<TaskRow> {
   return rows[0];
 }
 
-const CASE_COLUMNS = ['definition_key', 'definition_version', 'status', 'title', 'initiator_id', 'initiator_unit_id', 'data', 'snapshot', 'version', 'state', 'due_at', 'created_at', 'updated_at', 'completed_at'] as const;
+const CASE_COLUMNS = [
+  'definition_key',
+  'definition_version',
+  'status',
+  'title',
+  'initiator_id',
+  'initiator_unit_id',
+  'data',
+  'snapshot',
+  'version',
+  'state',
+  'due_at',
+  'created_at',
+  'updated_at',
+  'completed_at',
+] as const;
 
 /**
  * A task and its case in one statement (the command path reads both every time). `lock`: hold the
@@ -96,4 +111,3 @@ export async function loadTaskAndCase(exec: Executor, id: string, options: { loc
 export function withData(snapshot: PersistedSnapshot, data: Record<string, unknown>): PersistedSnapshot {
   return { ...snapshot, context: { ...snapshot.context, data } };
 }
-

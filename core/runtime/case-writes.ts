@@ -23,7 +23,14 @@ export interface CaseRow {
  * only if nobody changed it since it was read. The snapshot is stored without its data, which has
  * its own column. Answers the new version.
  */
-export async function writeCase(tx: Tx, wf: CompiledWorkflow, ref: { id: string; version: number }, snap: PersistedSnapshot, row: CaseRow, now: Date): Promise<number> {
+export async function writeCase(
+  tx: Tx,
+  wf: CompiledWorkflow,
+  ref: { id: string; version: number },
+  snap: PersistedSnapshot,
+  row: CaseRow,
+  now: Date,
+): Promise<number> {
   const { data, ...rest } = snap.context;
   const stored = { ...snap, context: { ...rest, data: {} } };
   const completedAt = row.completed ? now : null;
@@ -31,7 +38,21 @@ export async function writeCase(tx: Tx, wf: CompiledWorkflow, ref: { id: string;
     await tx.execute(
       `INSERT INTO instance (id, definition_key, definition_version, status, title, initiator_id, initiator_unit_id, data, snapshot, version, state, due_at, created_at, updated_at, completed_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11, $12, $12, $13)`,
-      [ref.id, wf.key, wf.version, row.status, row.title, snap.context.initiator.id, snap.context.initiator.unitId || null, data, stored, stateLabel(snap.value), row.due, now, completedAt],
+      [
+        ref.id,
+        wf.key,
+        wf.version,
+        row.status,
+        row.title,
+        snap.context.initiator.id,
+        snap.context.initiator.unitId || null,
+        data,
+        stored,
+        stateLabel(snap.value),
+        row.due,
+        now,
+        completedAt,
+      ],
     );
     return 1;
   }
@@ -78,7 +99,14 @@ export interface NewNotification {
 export async function insertNotifications(tx: Tx, notes: NewNotification[], now: Date): Promise<void> {
   for (const n of notes) {
     await tx.execute(`INSERT INTO notification (id, user_id, instance_id, task_id, kind, title, body, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
-      crypto.randomUUID(), n.userId, n.instanceId, n.taskId ?? null, n.kind, n.title, n.body ?? {}, now,
+      crypto.randomUUID(),
+      n.userId,
+      n.instanceId,
+      n.taskId ?? null,
+      n.kind,
+      n.title,
+      n.body ?? {},
+      now,
     ]);
   }
 }

@@ -43,7 +43,10 @@ export function createDefinitionStore(options: { maxCached?: number } = {}): Def
       }
       rows =
         version === undefined
-          ? await exec.execute<DefinitionRow & Record<string, unknown>>('SELECT * FROM definition WHERE key = $1 AND version IS NOT NULL ORDER BY version DESC LIMIT 1', [key])
+          ? await exec.execute<DefinitionRow & Record<string, unknown>>(
+              'SELECT * FROM definition WHERE key = $1 AND version IS NOT NULL ORDER BY version DESC LIMIT 1',
+              [key],
+            )
           : await exec.execute<DefinitionRow & Record<string, unknown>>('SELECT * FROM definition WHERE key = $1 AND version = $2', [key, version]);
       if (!rows[0]) {
         if (version === undefined) throw new ChanceryError('definition.not_found', { key });

@@ -64,7 +64,11 @@ export function planEffects(
         if (snap.context.timers[e.timer.key]) {
           const fireAt = timerTime(calendar, e.timer, now);
           plan.scheduled.push({ timer: e.timer, scheduledAt: now, fireAt });
-          plan.jobs.push([TIMER_QUEUE, { instanceId: ref.id, key: e.timer.key }, { startAfter: realTime(fireAt, now), singletonKey: `${ref.id}:${e.timer.key}` }]);
+          plan.jobs.push([
+            TIMER_QUEUE,
+            { instanceId: ref.id, key: e.timer.key },
+            { startAfter: realTime(fireAt, now), singletonKey: `${ref.id}:${e.timer.key}` },
+          ]);
         }
         break;
       case 'action.run':
@@ -74,7 +78,14 @@ export function planEffects(
         }
         plan.jobs.push([
           ACTION_QUEUE,
-          { instanceId: ref.id, requestId: e.request.id, state: e.request.state, action: e.request.call.action, params: e.request.params, ...(e.request.call.result ? { result: e.request.call.result } : {}) },
+          {
+            instanceId: ref.id,
+            requestId: e.request.id,
+            state: e.request.state,
+            action: e.request.call.action,
+            params: e.request.params,
+            ...(e.request.call.result ? { result: e.request.call.result } : {}),
+          },
           { singletonKey: `${ref.id}:${e.request.id}`, retryLimit: 5, retryDelay: 2, retryBackoff: true },
         ]);
         break;

@@ -13,7 +13,10 @@ type Text = { 'zh-CN': string; en: string };
 export async function describeRule(exec: Executor, a: Assignment): Promise<Text> {
   const unitText = async (unit: unknown): Promise<Text> => {
     if (typeof unit !== 'string') return { 'zh-CN': '发起人所在单位', en: "the initiator's unit" };
-    const rows = await exec.execute<{ code: string; name: string }>(isUuid(unit) ? 'SELECT code, name FROM org_unit WHERE id = $1' : 'SELECT code, name FROM org_unit WHERE code = $1', [unit]);
+    const rows = await exec.execute<{ code: string; name: string }>(
+      isUuid(unit) ? 'SELECT code, name FROM org_unit WHERE id = $1' : 'SELECT code, name FROM org_unit WHERE code = $1',
+      [unit],
+    );
     const row = rows[0];
     if (!row) return { 'zh-CN': `不存在的单位「${unit}」`, en: `unknown unit "${unit}"` };
     return { 'zh-CN': `${row.name}（${row.code}）`, en: `${row.name} (${row.code})` };
@@ -30,7 +33,8 @@ export async function describeRule(exec: Executor, a: Assignment): Promise<Text>
     const u = await unitText(a.members);
     return { 'zh-CN': `${u['zh-CN']} 及其下级单位没有人员`, en: `nobody is in ${u.en} or a unit under it` };
   }
-  if ('users' in a) return { 'zh-CN': `指定人员 ${a.users.join('、') || '（空）'} 均不可用`, en: `none of the named users ${a.users.join(', ') || '(none)'} is active` };
+  if ('users' in a)
+    return { 'zh-CN': `指定人员 ${a.users.join('、') || '（空）'} 均不可用`, en: `none of the named users ${a.users.join(', ') || '(none)'} is active` };
   if ('plugin' in a) return { 'zh-CN': `插件解析器「${a.plugin}」未给出人员`, en: `plugin resolver "${a.plugin}" found nobody` };
   if ('manager' in a) return { 'zh-CN': '上级领导链中无人', en: 'nobody in the manager chain' };
   if ('previous' in a) return { 'zh-CN': '找不到上一环节的办理人', en: 'no one completed the previous step' };
@@ -47,8 +51,7 @@ export async function emptyAssignee(exec: Executor, state: string, rule: Assignm
   const described = rule ? await describeRule(exec, rule) : null;
   const itemText: Text | null = item === undefined ? null : { 'zh-CN': `第 ${item + 1} 项`, en: `item ${item + 1}` };
   const parts = [itemText, described].filter((p): p is Text => p !== null);
-  const which: Text = parts.length === 0
-    ? { 'zh-CN': '', en: '' }
-    : { 'zh-CN': `（${parts.map((p) => p['zh-CN']).join('：')}）`, en: ` (${parts.map((p) => p.en).join(': ')})` };
+  const which: Text =
+    parts.length === 0 ? { 'zh-CN': '', en: '' } : { 'zh-CN': `（${parts.map((p) => p['zh-CN']).join('：')}）`, en: ` (${parts.map((p) => p.en).join(': ')})` };
   return new ChanceryError('assign.empty', { state, ...(item === undefined ? {} : { item }), ...(rule ? { rule } : {}), which });
 }

@@ -24,7 +24,17 @@ import { caseHistory, getCase, getTask, inbox, type InboxQuery } from './queries
 import { withInboxMarks } from './inbox-marks.js';
 import { listCases, type CaseListQuery } from './case-list.js';
 import type { Actor, EngineDeps } from './ports.js';
-import { addSigners, claimTask, completeTask, delegateTask, removeSigner, returnTask, transferTask, type CompleteInput, type TaskContext } from './task-commands.js';
+import {
+  addSigners,
+  claimTask,
+  completeTask,
+  delegateTask,
+  removeSigner,
+  returnTask,
+  transferTask,
+  type CompleteInput,
+  type TaskContext,
+} from './task-commands.js';
 
 export interface IdempotencyKey {
   key: string;
@@ -54,7 +64,12 @@ export function createEngine(given: EngineDeps, definitions: DefinitionStore = c
   const deps: EngineDeps = { ...given, linkedCases: (tx, from, requests) => runLinkedCases({ deps, tx, wf: wfOf(tx) }, from, requests) };
 
   /** One command, one transaction; with a key, at most once. */
-  async function command<T>(actor: Actor | null, options: IdempotencyKey | CommandOptions | undefined, status: number, run: (c: TaskContext & CaseContext) => Promise<T>): Promise<Replayable<T>> {
+  async function command<T>(
+    actor: Actor | null,
+    options: IdempotencyKey | CommandOptions | undefined,
+    status: number,
+    run: (c: TaskContext & CaseContext) => Promise<T>,
+  ): Promise<Replayable<T>> {
     const { idempotency: idem, ifMatch } = optionsOf(options);
     // Two people acting on different tasks of one case at once (会签) race on the case's version;
     // the loser's command is still valid, so it is re-run on the new state rather than refused.
@@ -100,8 +115,10 @@ export function createEngine(given: EngineDeps, definitions: DefinitionStore = c
     /** 撤回后修改再提交: a new case from the withdrawn one's edited start data, linked to it. */
     resend: (actor: Actor, id: string, input: { data?: Record<string, unknown> }, idem?: IdempotencyKey | CommandOptions) =>
       command(actor, idem, 201, async (c) => summary(await resendCase(c, actor, id, input))),
-    urge: (actor: Actor, id: string, input: { message?: string }, idem?: IdempotencyKey | CommandOptions) => command(actor, idem, 200, (c) => urgeCase(c, actor, id, input)),
-    cc: (actor: Actor, id: string, input: { users: string[]; message?: string }, idem?: IdempotencyKey | CommandOptions) => command(actor, idem, 200, (c) => ccCase(c, actor, id, input)),
+    urge: (actor: Actor, id: string, input: { message?: string }, idem?: IdempotencyKey | CommandOptions) =>
+      command(actor, idem, 200, (c) => urgeCase(c, actor, id, input)),
+    cc: (actor: Actor, id: string, input: { users: string[]; message?: string }, idem?: IdempotencyKey | CommandOptions) =>
+      command(actor, idem, 200, (c) => ccCase(c, actor, id, input)),
     /** A standing action of the definition (常设操作), taken by someone its `who` names. */
     takeAction: (actor: Actor, id: string, name: string, input: { data?: Record<string, unknown> }, idem?: IdempotencyKey | CommandOptions) =>
       command(actor, idem, 200, async (c) => summary(await takeStandingAction(c, actor, id, name, input))),
@@ -115,7 +132,8 @@ export function createEngine(given: EngineDeps, definitions: DefinitionStore = c
       }),
     returnTo: (actor: Actor, taskId: string, input: { to: string; opinion?: string }, idem?: IdempotencyKey | CommandOptions) =>
       command(actor, idem, 200, async (c) => ({ ...summary(await returnTask(c, actor, taskId, input)), taskId })),
-    claim: (actor: Actor, taskId: string, idem?: IdempotencyKey | CommandOptions) => command(actor, idem, 200, async (c) => ({ ...summary(await claimTask(c, actor, taskId)), taskId })),
+    claim: (actor: Actor, taskId: string, idem?: IdempotencyKey | CommandOptions) =>
+      command(actor, idem, 200, async (c) => ({ ...summary(await claimTask(c, actor, taskId)), taskId })),
     transfer: (actor: Actor, taskId: string, input: { to: string; opinion?: string }, idem?: IdempotencyKey | CommandOptions) =>
       command(actor, idem, 200, async (c) => ({ ...summary(await transferTask(c, actor, taskId, input)), taskId })),
     delegate: (actor: Actor, taskId: string, input: { to: string; opinion?: string }, idem?: IdempotencyKey | CommandOptions) =>
@@ -154,11 +172,13 @@ export function createEngine(given: EngineDeps, definitions: DefinitionStore = c
 /** Refuses with 412 when the case is no longer at a version the caller named in `If-Match`. */
 async function checkPrecondition(tx: Executor, p: Precondition): Promise<void> {
   let instanceId = p.instanceId;
-  if (!instanceId && p.taskId && isUuid(p.taskId)) instanceId = (await tx.execute<{ instance_id: string }>('SELECT instance_id FROM task WHERE id = $1', [p.taskId]))[0]?.instance_id;
+  if (!instanceId && p.taskId && isUuid(p.taskId))
+    instanceId = (await tx.execute<{ instance_id: string }>('SELECT instance_id FROM task WHERE id = $1', [p.taskId]))[0]?.instance_id;
   // An unknown case or task is left to the command, which answers 404 as usual.
   if (!instanceId || !isUuid(instanceId)) return;
   const [row] = await tx.execute<{ version: number }>('SELECT version FROM instance WHERE id = $1 FOR UPDATE', [instanceId]);
-  if (row && !p.versions.includes(row.version)) throw new ChanceryError('instance.precondition_failed', { expected: p.versions.join(', '), current: row.version });
+  if (row && !p.versions.includes(row.version))
+    throw new ChanceryError('instance.precondition_failed', { expected: p.versions.join(', '), current: row.version });
 }
 
 export { ChanceryError };

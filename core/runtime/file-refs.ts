@@ -71,7 +71,9 @@ export async function syncFileRefs(tx: Tx, instanceId: string, before: unknown, 
   const added = [...inData].filter(([id]) => !held.has(id));
   if (added.length === 0) return;
   const files = new Map(
-    (await tx.execute<{ id: string; uploaded_by: string | null }>('SELECT id, uploaded_by FROM file WHERE id = ANY($1::uuid[])', [added.map(([id]) => id)])).map((f) => [f.id, f.uploaded_by]),
+    (
+      await tx.execute<{ id: string; uploaded_by: string | null }>('SELECT id, uploaded_by FROM file WHERE id = ANY($1::uuid[])', [added.map(([id]) => id)])
+    ).map((f) => [f.id, f.uploaded_by]),
   );
   let actor: Actor | undefined;
   for (const [id, pointer] of added) {

@@ -34,7 +34,8 @@ export async function fireTimer(c: CaseContext, instanceId: string, key: string)
   const scope = timerScope(instance, wf, timer);
   const slot = slotOf(instance, timer);
   // Timers keep the assignment as written (`{ "head": { "var": "u.unit" } }`): evaluate it against the case (and item) as they are now.
-  const people = async (a: Assignment) => (await findAssignees(c.tx, evaluateAssignment(a, scope), instance.snapshot.context, wf, c.deps.resolveAssignee)).users ?? [];
+  const people = async (a: Assignment) =>
+    (await findAssignees(c.tx, evaluateAssignment(a, scope), instance.snapshot.context, wf, c.deps.resolveAssignee)).users ?? [];
   let skipped: string | null = null;
   if (timer.kind === 'remind' || timer.kind === 'escalate' || timer.kind === 'due') {
     const kind = timer.kind === 'remind' ? 'remind' : 'escalate';
@@ -50,11 +51,21 @@ export async function fireTimer(c: CaseContext, instanceId: string, key: string)
   const ref = { id: instance.id, version: instance.version, snapshot: instance.snapshot, title: instance.title };
   const payload = { key, ...(timer.item === undefined ? {} : { item: timer.item }), ...(skipped ? { skipped } : {}) };
   try {
-    return await advance(c.deps, c.tx, wf, ref, events, { type: `timer.${timer.kind}`, actorId: null, state: timer.state, payload: { ...payload, event: timer.event ?? null } });
+    return await advance(c.deps, c.tx, wf, ref, events, {
+      type: `timer.${timer.kind}`,
+      actorId: null,
+      state: timer.state,
+      payload: { ...payload, event: timer.event ?? null },
+    });
   } catch (e) {
     // The step no longer accepts the timer's event: record the firing only.
     if (e instanceof ChanceryError && e.code === 'instance.no_transition' && events.length > 1) {
-      return advance(c.deps, c.tx, wf, ref, [events[0]!], { type: `timer.${timer.kind}`, actorId: null, state: timer.state, payload: { ...payload, event: null } });
+      return advance(c.deps, c.tx, wf, ref, [events[0]!], {
+        type: `timer.${timer.kind}`,
+        actorId: null,
+        state: timer.state,
+        payload: { ...payload, event: null },
+      });
     }
     throw e;
   }
@@ -84,13 +95,25 @@ async function deadlinePassed(tx: Tx, instanceId: string, state: string, slot: s
 }
 
 async function notifyUsers(tx: Tx, instanceId: string, title: string, users: string[], kind: 'remind' | 'escalate', now: Date) {
-  await insertNotifications(tx, [...new Set(users)].map((userId) => ({ userId, instanceId, kind, title: NOTE_TITLE[kind](title) })), now);
+  await insertNotifications(
+    tx,
+    [...new Set(users)].map((userId) => ({ userId, instanceId, kind, title: NOTE_TITLE[kind](title) })),
+    now,
+  );
 }
 
 /** 超期改派: the open tasks of the late step (or item) go to the escalation's people (same slots, so the step's bookkeeping is unchanged). */
 async function reassignOpen(tx: Tx, instanceId: string, state: string, slot: string | null, users: string[], now: Date) {
   if (users.length === 0) return;
-  const open = await tx.execute<{ id: string; slot: string; kind: string; title: string; form_key: string | null; due_at: Date | null; assignee_id: string | null }>(
+  const open = await tx.execute<{
+    id: string;
+    slot: string;
+    kind: string;
+    title: string;
+    form_key: string | null;
+    due_at: Date | null;
+    assignee_id: string | null;
+  }>(
     `UPDATE task SET status = 'cancelled', completed_at = $3 WHERE instance_id = $1 AND state_key = $2 AND status = 'open' AND ($4::text IS NULL OR slot = $4) RETURNING id, slot, kind, title, form_key, due_at, assignee_id`,
     [instanceId, state, now, slot],
   );

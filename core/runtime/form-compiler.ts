@@ -24,7 +24,8 @@ export function formCompiler(forms: FormBundler): NonNullable<ValidationContext[
       forms.validator(schema as never);
       return null;
     } catch (e) {
-      const reason = e instanceof ChanceryError ? String((e.details as { reason?: unknown } | undefined)?.reason ?? e.message) : e instanceof Error ? e.message : String(e);
+      const reason =
+        e instanceof ChanceryError ? String((e.details as { reason?: unknown } | undefined)?.reason ?? e.message) : e instanceof Error ? e.message : String(e);
       return { 'zh-CN': reason, en: reason };
     }
   };

@@ -26,5 +26,10 @@ export async function housekeep(db: Executor, now: Date): Promise<{ inboxSignals
 /** Queues the next run, at the start of the hour after `now` (once, however many nodes ask). */
 export async function queueHousekeeping(jobs: JobSender, now: Date): Promise<void> {
   const at = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS + HOUR_MS);
-  await jobs.send(null, HOUSEKEEPING_QUEUE, {}, { startAfter: at, singletonKey: `housekeeping:${at.toISOString()}`, singletonSeconds: HOUR_MS / 1000, retryLimit: 3, retryDelay: 60 });
+  await jobs.send(
+    null,
+    HOUSEKEEPING_QUEUE,
+    {},
+    { startAfter: at, singletonKey: `housekeeping:${at.toISOString()}`, singletonSeconds: HOUR_MS / 1000, retryLimit: 3, retryDelay: 60 },
+  );
 }

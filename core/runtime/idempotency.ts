@@ -15,7 +15,9 @@ export interface Replayable<T> {
 }
 
 export function requestHash(method: string, path: string, body: unknown): string {
-  return createHash('sha256').update(`${method} ${path}\n${canonicalJson(body ?? null)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${method} ${path}\n${canonicalJson(body ?? null)}`)
+    .digest('hex');
 }
 
 export async function once<T>(
@@ -38,6 +40,11 @@ export async function once<T>(
     return { status: prev.status, body: prev.body, replayed: true };
   }
   const result = await run();
-  await tx.execute('UPDATE idempotency_key SET status = $3, body = $4 WHERE user_id = $1 AND key = $2', [key.userId, key.key, result.status, result.body as Record<string, unknown>]);
+  await tx.execute('UPDATE idempotency_key SET status = $3, body = $4 WHERE user_id = $1 AND key = $2', [
+    key.userId,
+    key.key,
+    result.status,
+    result.body as Record<string, unknown>,
+  ]);
   return { ...result, replayed: false };
 }

@@ -27,7 +27,16 @@ export interface InboxMarks {
   delegatedTo: string | null;
 }
 
-type Row = { id: string; owner_id: string | null; assignee_id: string | null; acting_for_id: string | null; initiator_id: string; initiator_unit_id: string | null; definition_version: number; data: Record<string, unknown> };
+type Row = {
+  id: string;
+  owner_id: string | null;
+  assignee_id: string | null;
+  acting_for_id: string | null;
+  initiator_id: string;
+  initiator_unit_id: string | null;
+  definition_version: number;
+  data: Record<string, unknown>;
+};
 
 function urgencyOf(wf: CompiledWorkflow | undefined, r: Row): InboxMarks['urgency'] {
   if (wf?.definition.urgency === undefined) return null;
@@ -39,7 +48,12 @@ function urgencyOf(wf: CompiledWorkflow | undefined, r: Row): InboxMarks['urgenc
   }
 }
 
-export async function withInboxMarks<T extends InboxItem>(exec: Executor, items: T[], lang: Lang, wfOf: (key: string, version: number) => Promise<CompiledWorkflow>): Promise<Array<T & InboxMarks>> {
+export async function withInboxMarks<T extends InboxItem>(
+  exec: Executor,
+  items: T[],
+  lang: Lang,
+  wfOf: (key: string, version: number) => Promise<CompiledWorkflow>,
+): Promise<Array<T & InboxMarks>> {
   if (items.length === 0) return [];
   const ids = items.map((i) => i.id);
   const rows = await exec.execute<Row>(
@@ -53,12 +67,16 @@ export async function withInboxMarks<T extends InboxItem>(exec: Executor, items:
     [[...new Set(items.map((i) => i.instanceId))], ids],
   );
   const from = new Map(transfers.map((t) => [t.task_id, t.from_id]));
-  const people = [...new Set([...rows.flatMap((r) => [r.initiator_id, r.owner_id, r.assignee_id, r.acting_for_id]), ...from.values()].filter((x): x is string => !!x))];
+  const people = [
+    ...new Set([...rows.flatMap((r) => [r.initiator_id, r.owner_id, r.assignee_id, r.acting_for_id]), ...from.values()].filter((x): x is string => !!x)),
+  ];
   const names = new Map(
-    (await exec.execute<{ id: string; display_name: string; display_name_en: string | null }>('SELECT id, display_name, display_name_en FROM app_user WHERE id = ANY($1::uuid[])', [people])).map((u) => [
-      u.id,
-      lang === 'en' && u.display_name_en ? u.display_name_en : u.display_name,
-    ]),
+    (
+      await exec.execute<{ id: string; display_name: string; display_name_en: string | null }>(
+        'SELECT id, display_name, display_name_en FROM app_user WHERE id = ANY($1::uuid[])',
+        [people],
+      )
+    ).map((u) => [u.id, lang === 'en' && u.display_name_en ? u.display_name_en : u.display_name]),
   );
   const name = (id: string | null | undefined) => (id ? (names.get(id) ?? null) : null);
   const workflows = new Map<string, CompiledWorkflow | undefined>();

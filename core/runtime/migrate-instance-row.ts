@@ -56,7 +56,12 @@ export function approvalCovers(approval: MoveApproval | undefined, instanceId: s
 /** A problem whose message is the catalogue entry for `code`. */
 export function rowProblem(code: ErrorCode, pointer: string, details: Record<string, unknown> = {}): RowProblem {
   const entry = messages[code];
-  return { code, pointer, message: { 'zh-CN': format(entry['zh-CN'], details, 'zh-CN'), en: format(entry.en, details, 'en') }, ...(Object.keys(details).length ? { details } : {}) };
+  return {
+    code,
+    pointer,
+    message: { 'zh-CN': format(entry['zh-CN'], details, 'zh-CN'), en: format(entry.en, details, 'en') },
+    ...(Object.keys(details).length ? { details } : {}),
+  };
 }
 
 /** The error as a row problem (its own pointer, or the row's mapping pointer). */
@@ -103,7 +108,14 @@ export function sameStep(source: CompiledWorkflow, target: CompiledWorkflow, fro
 function essence(spec: StateSpec): unknown {
   const work = spec.task ?? spec.approval ?? spec.foreach;
   const kind = spec.task ? 'task' : spec.approval ? 'approval' : spec.foreach ? 'foreach' : spec.parallel ? 'parallel' : 'none';
-  return { kind, assign: work?.assign ?? null, mode: spec.approval?.mode ?? null, quorum: spec.approval?.quorum ?? null, items: spec.foreach?.items ?? null, parallel: spec.parallel ? Object.keys(spec.parallel) : null };
+  return {
+    kind,
+    assign: work?.assign ?? null,
+    mode: spec.approval?.mode ?? null,
+    quorum: spec.approval?.quorum ?? null,
+    items: spec.foreach?.items ?? null,
+    parallel: spec.parallel ? Object.keys(spec.parallel) : null,
+  };
 }
 
 export async function openTasks(tx: Tx, instanceId: string, ids?: string[]): Promise<TaskPreview[]> {
@@ -111,16 +123,31 @@ export async function openTasks(tx: Tx, instanceId: string, ids?: string[]): Pro
     `SELECT id, state_key, assignee_id, candidate_role, candidate_unit_id FROM task WHERE instance_id = $1 AND status = 'open' ${ids ? 'AND id = ANY($2::uuid[])' : ''} ORDER BY created_at, id`,
     ids ? [instanceId, ids] : [instanceId],
   );
-  return rows.map((t) => ({ id: t.id, state: t.state_key, assigneeId: t.assignee_id, pool: t.assignee_id === null && t.candidate_role ? { role: t.candidate_role, unitId: t.candidate_unit_id } : null }));
+  return rows.map((t) => ({
+    id: t.id,
+    state: t.state_key,
+    assigneeId: t.assignee_id,
+    pool: t.assignee_id === null && t.candidate_role ? { role: t.candidate_role, unitId: t.candidate_unit_id } : null,
+  }));
 }
 
 /** The audit fields of a migration: from-state and to-state once, each with its version. */
-function migratedPayload(source: CompiledWorkflow, target: CompiledWorkflow, from: string, to: string, kept: boolean, approval?: MoveApproval, skipped: string[] = []) {
+function migratedPayload(
+  source: CompiledWorkflow,
+  target: CompiledWorkflow,
+  from: string,
+  to: string,
+  kept: boolean,
+  approval?: MoveApproval,
+  skipped: string[] = [],
+) {
   return {
     from: { version: source.version, state: from },
     to: { version: target.version, state: to },
     keptTasks: kept,
-    ...(approval ? { levelsSkipped: skipped, reason: approval.reason, requestedBy: approval.requestedBy, approvedBy: approval.approvedBy, moveId: approval.moveId } : {}),
+    ...(approval
+      ? { levelsSkipped: skipped, reason: approval.reason, requestedBy: approval.requestedBy, approvedBy: approval.approvedBy, moveId: approval.moveId }
+      : {}),
   };
 }
 
@@ -129,13 +156,27 @@ export async function moveCase(
   deps: EngineDeps,
   tx: Tx,
   instance: InstanceRow,
-  move: { source: CompiledWorkflow; target: CompiledWorkflow; from: string; to: string; keep: boolean; actorId: string; approval?: MoveApproval; skipped: string[] },
+  move: {
+    source: CompiledWorkflow;
+    target: CompiledWorkflow;
+    from: string;
+    to: string;
+    keep: boolean;
+    actorId: string;
+    approval?: MoveApproval;
+    skipped: string[];
+  },
 ): Promise<string[]> {
   const { source, target, from, to, keep } = move;
   const payload = migratedPayload(source, target, from, to, keep, move.approval, move.skipped);
   if (keep) {
     // Same step: the tasks, their claims and deadlines, and the timers in the snapshot stay as they are.
-    const updated = await tx.query('UPDATE instance SET definition_version = $3, version = version + 1, updated_at = $4 WHERE id = $1 AND version = $2', [instance.id, instance.version, target.version, deps.clock()]);
+    const updated = await tx.query('UPDATE instance SET definition_version = $3, version = version + 1, updated_at = $4 WHERE id = $1 AND version = $2', [
+      instance.id,
+      instance.version,
+      target.version,
+      deps.clock(),
+    ]);
     if (updated.rowCount !== 1) throw new ChanceryError('instance.version_conflict', { instanceId: instance.id });
     await appendAudit(tx, { instanceId: instance.id, type: 'instance.migrated', actorId: move.actorId, state: to, at: deps.clock(), payload });
     return [];

@@ -15,7 +15,19 @@ import { ChanceryError } from '../errors.js';
 import type { CompiledWorkflow } from '../machine/compile.js';
 import type { Tx } from '../persistence/types.js';
 import { loadCase } from './case-store.js';
-import { approvalCovers, formProblems, moveCase, openTasks, problemOf, rowProblem, sameStep, skippedBy, type MoveApproval, type RowProblem, type TaskPreview } from './migrate-instance-row.js';
+import {
+  approvalCovers,
+  formProblems,
+  moveCase,
+  openTasks,
+  problemOf,
+  rowProblem,
+  sameStep,
+  skippedBy,
+  type MoveApproval,
+  type RowProblem,
+  type TaskPreview,
+} from './migrate-instance-row.js';
 import type { EngineDeps } from './ports.js';
 import { stateLabel } from './state-value.js';
 
@@ -96,7 +108,14 @@ export async function migrateInstances(
   return report!;
 }
 
-async function planRows(deps: EngineDeps, tx: Tx, plan: MigrationPlan, source: CompiledWorkflow, target: CompiledWorkflow, options: MigrationOptions): Promise<MigrationReport> {
+async function planRows(
+  deps: EngineDeps,
+  tx: Tx,
+  plan: MigrationPlan,
+  source: CompiledWorkflow,
+  target: CompiledWorkflow,
+  options: MigrationOptions,
+): Promise<MigrationReport> {
   const mappingProblems: RowProblem[] = [];
   for (const [from, to] of Object.entries(plan.mapping)) {
     if (!source.states.has(from)) mappingProblems.push(rowProblem('migration.unknown_target', `/mapping/${from}`, { state: from, to: plan.from }));
@@ -108,7 +127,8 @@ async function planRows(deps: EngineDeps, tx: Tx, plan: MigrationPlan, source: C
   );
   // A case asked for by id that is not running on the source version has no row: say so, with its pointer.
   plan.instances?.forEach((id, i) => {
-    if (!ids.some((row) => row.id === id)) mappingProblems.push(rowProblem('migration.case_not_selectable', `/instances/${i}`, { instanceId: id, from: plan.from }));
+    if (!ids.some((row) => row.id === id))
+      mappingProblems.push(rowProblem('migration.case_not_selectable', `/instances/${i}`, { instanceId: id, from: plan.from }));
   });
   const rows: MigrationRow[] = [];
   const unmapped = new Map<string, number>();
@@ -129,14 +149,24 @@ async function planRows(deps: EngineDeps, tx: Tx, plan: MigrationPlan, source: C
       continue;
     }
     const skipped = skippedBy(source, target, from, to);
-    if (skipped.length > 0) row.problems.push(rowProblem('migration.level_skipped', `/mapping/${from}`, { from, to, skipped: skipped.join('、'), levels: skipped }));
+    if (skipped.length > 0)
+      row.problems.push(rowProblem('migration.level_skipped', `/mapping/${from}`, { from, to, skipped: skipped.join('、'), levels: skipped }));
     row.problems.push(...formProblems(deps, target, to, instance.data));
     row.keep = sameStep(source, target, from, to);
     const before = await openTasks(tx, id);
     row.cancel = row.keep ? [] : before;
     await tx.execute('SAVEPOINT migrate_row');
     try {
-      const opened = await moveCase(deps, tx, instance, { source, target, from, to, keep: row.keep, actorId: options.actorId, skipped, ...(options.approval ? { approval: options.approval } : {}) });
+      const opened = await moveCase(deps, tx, instance, {
+        source,
+        target,
+        from,
+        to,
+        keep: row.keep,
+        actorId: options.actorId,
+        skipped,
+        ...(options.approval ? { approval: options.approval } : {}),
+      });
       row.open = opened.length ? await openTasks(tx, id, opened) : [];
     } catch (e) {
       if (!(e instanceof ChanceryError) || e.kind !== 'user') throw e;
@@ -146,13 +176,20 @@ async function planRows(deps: EngineDeps, tx: Tx, plan: MigrationPlan, source: C
     else row.applied = true;
     await tx.execute('RELEASE SAVEPOINT migrate_row');
   }
-  const unmappedList = [...unmapped].map(([state, cases]) => ({ state, pointer: `/mapping/${state}`, cases, message: rowProblem('migration.unmapped_state', `/mapping/${state}`, { state, from: plan.from, to: plan.to }).message }));
+  const unmappedList = [...unmapped].map(([state, cases]) => ({
+    state,
+    pointer: `/mapping/${state}`,
+    cases,
+    message: rowProblem('migration.unmapped_state', `/mapping/${state}`, { state, from: plan.from, to: plan.to }).message,
+  }));
   return { dryRun: options.dryRun, mappingProblems, unmapped: unmappedList, rows, applied: 0 };
 }
 
 /** The problems that keep a row from moving: all of them, except a skipped level a second admin approved for this case. */
 function blocking(row: MigrationRow, options: MigrationOptions): RowProblem[] {
-  return row.problems.filter((p) => !(p.code === 'migration.level_skipped' && approvalCovers(options.approval, row.instanceId, (p.details?.levels as string[] | undefined) ?? [])));
+  return row.problems.filter(
+    (p) => !(p.code === 'migration.level_skipped' && approvalCovers(options.approval, row.instanceId, (p.details?.levels as string[] | undefined) ?? [])),
+  );
 }
 
 /** Apply: refuses (rolling everything back) while a selected row has a problem, unless only the clean rows are asked for. */
@@ -165,11 +202,16 @@ function refuseProblems(report: MigrationReport, target: CompiledWorkflow, optio
   // Carrying out an approved move: a skip nobody approved (a case that moved or started since) stops it.
   if (options.approval && skips.length > 0) throw new ChanceryError('move.changed', skips[0]!.details, { pointer: skips[0]!.pointer });
   if (skips.length > 0) {
-    if (levelsOf(target.definition)?.adminSkip !== 'with-approval') throw new ChanceryError('migration.level_skipped', skips[0]!.details, { pointer: skips[0]!.pointer });
+    if (levelsOf(target.definition)?.adminSkip !== 'with-approval')
+      throw new ChanceryError('migration.level_skipped', skips[0]!.details, { pointer: skips[0]!.pointer });
     if (!options.reason?.trim()) throw new ChanceryError('migration.needs_approval', { levels: skips[0]!.details?.levels }, { pointer: '/reason' });
   }
   if (others.length > 0) {
-    throw new ChanceryError('migration.has_problems', { count: others.length, rows: others.map((r) => ({ instanceId: r.instanceId, problems: r.problems })) }, { pointer: others[0]!.problems[0]!.pointer });
+    throw new ChanceryError(
+      'migration.has_problems',
+      { count: others.length, rows: others.map((r) => ({ instanceId: r.instanceId, problems: r.problems })) },
+      { pointer: others[0]!.problems[0]!.pointer },
+    );
   }
   if (skips.length > 0) report.needsApproval = true;
 }

@@ -27,7 +27,12 @@ export function opinionPolicyOf(rule: OpinionRule | undefined, command: OpinionC
  * @example
  * checkOpinion(spec, defaults?.opinion, 'return', input.opinion); // throws task.opinion_required
  */
-export function checkOpinion(spec: Pick<WorkSpec, 'opinion'> | undefined, defaults: OpinionRule | undefined, command: OpinionCommand, opinion: string | undefined): void {
+export function checkOpinion(
+  spec: Pick<WorkSpec, 'opinion'> | undefined,
+  defaults: OpinionRule | undefined,
+  command: OpinionCommand,
+  opinion: string | undefined,
+): void {
   const policy = opinionPolicyOf(spec?.opinion ?? defaults, command);
   const given = (opinion ?? '').trim().length > 0;
   if (policy === 'required' && !given) throw new ChanceryError('task.opinion_required', { outcome: command }, { pointer: '/opinion' });

@@ -27,17 +27,27 @@ function assertValid(v: DefinitionValidation): WorkflowDefinition {
 
 /** Creates or replaces the draft of `key`. A draft may be incomplete, but it must be JSON of the right key. */
 export async function saveDraft(deps: PublishingDeps, tx: Tx, key: string, body: unknown, userId: string) {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ChanceryError('request.invalid', { reason: 'definition must be an object' }, { pointer: '' });
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new ChanceryError('request.invalid', { reason: 'definition must be an object' }, { pointer: '' });
   const actual = (body as { key?: unknown }).key;
   if (actual !== key) throw new ChanceryError('definition.key_mismatch', { actual: String(actual), expected: key }, { pointer: '/key' });
   const title = (body as { title?: unknown }).title ?? key;
   const now = deps.clock();
   const updated = await tx.query(`UPDATE definition SET body = $2, title = $3, created_at = $4, created_by = $5 WHERE key = $1 AND version IS NULL`, [
-    key, body as Record<string, unknown>, { t: title }, now, userId,
+    key,
+    body as Record<string, unknown>,
+    { t: title },
+    now,
+    userId,
   ]);
   if (updated.rowCount === 0) {
     await tx.execute(`INSERT INTO definition (id, key, version, status, title, body, created_by, created_at) VALUES ($1, $2, NULL, 'draft', $3, $4, $5, $6)`, [
-      crypto.randomUUID(), key, { t: title }, body as Record<string, unknown>, userId, now,
+      crypto.randomUUID(),
+      key,
+      { t: title },
+      body as Record<string, unknown>,
+      userId,
+      now,
     ]);
   }
   return { key, status: 'draft' as const, validation: await validateBody(deps, tx, body) };
@@ -68,7 +78,15 @@ export async function publish(deps: PublishingDeps, tx: Tx, key: string, userId:
 }
 
 export async function listDefinitions(exec: Executor) {
-  return exec.execute<{ key: string; title: unknown; description: unknown; latest: number | null; has_draft: boolean; running: number; published_at: Date | null }>(
+  return exec.execute<{
+    key: string;
+    title: unknown;
+    description: unknown;
+    latest: number | null;
+    has_draft: boolean;
+    running: number;
+    published_at: Date | null;
+  }>(
     `SELECT d.key, (array_agg(d.title ORDER BY d.version DESC NULLS FIRST))[1] -> 't' AS title,
        (array_agg(d.body -> 'description' ORDER BY d.version DESC NULLS FIRST))[1] AS description, max(d.version) AS latest, bool_or(d.version IS NULL) AS has_draft,
        (SELECT count(*)::int FROM instance i WHERE i.definition_key = d.key AND i.status = 'running') AS running, max(d.published_at) AS published_at

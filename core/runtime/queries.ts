@@ -88,10 +88,22 @@ export interface ReturnedInfo {
  * whose opened slots include the task's slot (slot ids carry the round, so a later pass through
  * the same step is not mistaken for the returned one). Keyed by task id.
  */
-export async function returnsOf(exec: Executor, tasks: ReadonlyArray<{ id: string; instance_id: string; slot: string }>, lang: Lang): Promise<Map<string, ReturnedInfo>> {
+export async function returnsOf(
+  exec: Executor,
+  tasks: ReadonlyArray<{ id: string; instance_id: string; slot: string }>,
+  lang: Lang,
+): Promise<Map<string, ReturnedInfo>> {
   const out = new Map<string, ReturnedInfo>();
   if (tasks.length === 0) return out;
-  const rows = await exec.execute<{ instance_id: string; actor_id: string | null; state: string | null; payload: { opinion?: string | null; opened?: Array<{ slot?: string }> }; at: Date; display_name: string | null; display_name_en: string | null }>(
+  const rows = await exec.execute<{
+    instance_id: string;
+    actor_id: string | null;
+    state: string | null;
+    payload: { opinion?: string | null; opened?: Array<{ slot?: string }> };
+    at: Date;
+    display_name: string | null;
+    display_name_en: string | null;
+  }>(
     `SELECT a.instance_id, a.actor_id, a.state, a.payload, a.at, u.display_name, u.display_name_en FROM audit_event a LEFT JOIN app_user u ON u.id = a.actor_id
      WHERE a.type = 'task.returned' AND a.instance_id = ANY($1::uuid[]) ORDER BY a.seq`,
     [[...new Set(tasks.map((t) => t.instance_id))]],
@@ -110,7 +122,12 @@ export async function returnsOf(exec: Executor, tasks: ReadonlyArray<{ id: strin
   return out;
 }
 
-export async function inbox(exec: Executor, actor: Actor, query: InboxQuery, now: Date): Promise<{ items: InboxItem[]; total: number; page: number; pageSize: number }> {
+export async function inbox(
+  exec: Executor,
+  actor: Actor,
+  query: InboxQuery,
+  now: Date,
+): Promise<{ items: InboxItem[]; total: number; page: number; pageSize: number }> {
   const pageSize = Math.min(Math.max(query.pageSize ?? 20, 1), 200);
   const page = Math.max(query.page ?? 1, 1);
   const scope = query.scope ?? 'all';
@@ -246,7 +263,12 @@ export async function getCase(exec: Executor, actor: Actor, id: string, wfOf: (k
   const tasks = await exec.execute<TaskRow & Record<string, unknown>>('SELECT * FROM task WHERE instance_id = $1 ORDER BY created_at, sort', [id]);
   // The cases this one started or signalled and those that did so to it, and what the actor may do to it.
   const actions = await caseActions(exec, actor, i, wf);
-  return { ...caseView(i, wf, tasks, actor.lang), links: await linksOf(exec, id), actions, ...(await caseAllowed(exec, actor, i, wf, actions, now, () => wfOf(i.definition_key))) };
+  return {
+    ...caseView(i, wf, tasks, actor.lang),
+    links: await linksOf(exec, id),
+    actions,
+    ...(await caseAllowed(exec, actor, i, wf, actions, now, () => wfOf(i.definition_key))),
+  };
 }
 
 export async function caseHistory(exec: Executor, actor: Actor, id: string, wfOf: (k: string, v: number) => Promise<CompiledWorkflow>) {
@@ -256,10 +278,12 @@ export async function caseHistory(exec: Executor, actor: Actor, id: string, wfOf
   const entries = await listAudit(exec, id);
   const ids = [...new Set(entries.flatMap((e) => [e.actorId, e.actingForId, ...peopleIn(e.payload)]).filter((x): x is string => !!x))];
   const names = new Map(
-    (await exec.execute<{ id: string; display_name: string; display_name_en: string }>('SELECT id, display_name, display_name_en FROM app_user WHERE id = ANY($1::uuid[])', [ids])).map((u) => [
-      u.id,
-      actor.lang === 'en' && u.display_name_en ? u.display_name_en : u.display_name,
-    ]),
+    (
+      await exec.execute<{ id: string; display_name: string; display_name_en: string }>(
+        'SELECT id, display_name, display_name_en FROM app_user WHERE id = ANY($1::uuid[])',
+        [ids],
+      )
+    ).map((u) => [u.id, actor.lang === 'en' && u.display_name_en ? u.display_name_en : u.display_name]),
   );
   return entries.map((e) => ({
     ...e,
@@ -302,7 +326,9 @@ function freshRound(wf: CompiledWorkflow, formKey: string, slot: string, data: u
   if (def.startForm !== formKey && fillers <= 1) return {};
   const ref = def.forms?.[formKey];
   const ui = (ref && typeof ref === 'object' ? ref.uiSchema : undefined) as { fields?: Record<string, { widget?: string }> } | undefined;
-  const opinions = Object.entries(ui?.fields ?? {}).filter(([, f]) => f.widget === 'opinion').map(([pointer]) => pointer.slice(1));
+  const opinions = Object.entries(ui?.fields ?? {})
+    .filter(([, f]) => f.widget === 'opinion')
+    .map(([pointer]) => pointer.slice(1));
   if (opinions.length === 0) return undefined;
   return Object.fromEntries(Object.entries(data as Record<string, unknown>).filter(([k]) => !opinions.includes(k)));
 }
@@ -340,7 +366,10 @@ export async function getTask(exec: Executor, actor: Actor, id: string, wfOf: (k
     /** What this person may do with the task now, by the rules its commands run (none: read only). */
     allowedActions: allowed?.allowedActions ?? [],
     /** Set when the task is the reader's, held for them by a delegate while they are away: read only. */
-    delegatedTo: t.status === 'open' && t.acting_for_id === actor.id && t.assignee_id && t.assignee_id !== actor.id ? await personOf(exec, t.assignee_id, actor.lang) : null,
+    delegatedTo:
+      t.status === 'open' && t.acting_for_id === actor.id && t.assignee_id && t.assignee_id !== actor.id
+        ? await personOf(exec, t.assignee_id, actor.lang)
+        : null,
     actions: allowed
       ? {
           outcomes,
@@ -362,6 +391,8 @@ export async function getTask(exec: Executor, actor: Actor, id: string, wfOf: (k
 
 /** A person by id, with their name in the reader's language. */
 async function personOf(exec: Executor, id: string, lang: Lang): Promise<{ id: string; name: string } | null> {
-  const [u] = await exec.execute<{ display_name: string; display_name_en: string | null }>('SELECT display_name, display_name_en FROM app_user WHERE id = $1', [id]);
+  const [u] = await exec.execute<{ display_name: string; display_name_en: string | null }>('SELECT display_name, display_name_en FROM app_user WHERE id = $1', [
+    id,
+  ]);
   return u ? { id, name: lang === 'en' && u.display_name_en ? u.display_name_en : u.display_name } : null;
 }

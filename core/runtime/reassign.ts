@@ -38,9 +38,23 @@ export async function reassignTasks(c: CaseContext, instanceId: string, input: R
   await bumpVersion(c.tx, instanceId, instance.version, now);
   await insertNotifications(
     c.tx,
-    moved.map((t) => ({ userId: to, instanceId, taskId: t.id, kind: 'escalate' as const, title: { 'zh-CN': `改派给您：${instance.title}`, en: `Reassigned to you: ${instance.title}` }, body: { reason: input.reason ?? null } })),
+    moved.map((t) => ({
+      userId: to,
+      instanceId,
+      taskId: t.id,
+      kind: 'escalate' as const,
+      title: { 'zh-CN': `改派给您：${instance.title}`, en: `Reassigned to you: ${instance.title}` },
+      body: { reason: input.reason ?? null },
+    })),
     now,
   );
-  await appendAudit(c.tx, { instanceId, type: 'task.reassigned', actorId: null, state: input.state ?? instance.state, at: now, payload: { to, tasks: moved.map((t) => t.id), reason: input.reason ?? null, by } });
+  await appendAudit(c.tx, {
+    instanceId,
+    type: 'task.reassigned',
+    actorId: null,
+    state: input.state ?? instance.state,
+    at: now,
+    payload: { to, tasks: moved.map((t) => t.id), reason: input.reason ?? null, by },
+  });
   return { reassigned: moved.length, to };
 }

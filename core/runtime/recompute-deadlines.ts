@@ -46,7 +46,15 @@ export async function affectedDeadlines(exec: Executor, calendarKey: string, cal
     const next = timerTime(calendar, r.timer, new Date(r.scheduled_at));
     const was = new Date(r.fire_at);
     if (next.getTime() === was.getTime()) continue;
-    items.push({ instanceId: r.instance_id, key: r.key, kind: r.kind, state: r.state, ...(r.timer.item === undefined ? {} : { item: r.timer.item }), from: was.toISOString(), to: next.toISOString() });
+    items.push({
+      instanceId: r.instance_id,
+      key: r.key,
+      kind: r.kind,
+      state: r.state,
+      ...(r.timer.item === undefined ? {} : { item: r.timer.item }),
+      from: was.toISOString(),
+      to: next.toISOString(),
+    });
   }
   return { calendar: calendarKey, cases: new Set(items.map((i) => i.instanceId)).size, timers: items.length, items };
 }
@@ -65,7 +73,10 @@ export async function recomputeDeadlines(deps: EngineDeps, calendarKey: string, 
         await tx.execute('UPDATE case_timer SET fire_at = $3 WHERE instance_id = $1 AND key = $2', [instanceId, t.key, to]);
         if (t.kind === 'due') {
           // A per-item step has a deadline per item: only that item's task moves.
-          await tx.execute(`UPDATE task SET due_at = $3 WHERE instance_id = $1 AND state_key = $2 AND status = 'open' AND ($4::int IS NULL OR item_index = $4)`, [instanceId, t.state, to, t.item ?? null]);
+          await tx.execute(
+            `UPDATE task SET due_at = $3 WHERE instance_id = $1 AND state_key = $2 AND status = 'open' AND ($4::int IS NULL OR item_index = $4)`,
+            [instanceId, t.state, to, t.item ?? null],
+          );
         }
         const singletonKey = `${instanceId}:${t.key}`;
         if (!(await rescheduleJob(tx, TIMER_QUEUE, singletonKey, realTime(to, now)))) {
@@ -78,7 +89,10 @@ export async function recomputeDeadlines(deps: EngineDeps, calendarKey: string, 
         type: 'instance.deadlines_recomputed',
         actorId,
         at: now,
-        payload: { calendar: calendarKey, timers: timers.map(({ key, kind, state, item, from, to }) => ({ key, kind, state, ...(item === undefined ? {} : { item }), from, to })) },
+        payload: {
+          calendar: calendarKey,
+          timers: timers.map(({ key, kind, state, item, from, to }) => ({ key, kind, state, ...(item === undefined ? {} : { item }), from, to })),
+        },
       });
     }
     return affected;

@@ -45,7 +45,12 @@ export function startDataOf(wf: CompiledWorkflow, instance: Pick<InstanceRow, 'd
 }
 
 /** Starts the new case from the edited data (the old start data when none is given) and links the two. */
-export async function resendCase(c: CaseContext, actor: Actor, instanceId: string, input: { data?: Record<string, unknown> }): Promise<Advanced & { id: string }> {
+export async function resendCase(
+  c: CaseContext,
+  actor: Actor,
+  instanceId: string,
+  input: { data?: Record<string, unknown> },
+): Promise<Advanced & { id: string }> {
   if (!isUuid(instanceId)) throw new ChanceryError('instance.not_found', { instanceId });
   // Locked: two resends at once queue, and the second sees the first one's link.
   const old = await loadCase(c.tx, instanceId, { lock: true });

@@ -37,7 +37,11 @@ export async function setRetired(tx: Tx, key: string, retired: boolean, actorId:
   await tx.execute('SELECT pg_advisory_xact_lock(hashtext($1))', [`definition:${key}`]);
   if ((await isRetired(tx, key)) === retired) throw new ChanceryError(retired ? 'definition.retired' : 'definition.not_retired', { key });
   await tx.execute('INSERT INTO definition_event (definition_key, type, actor_id, reason, at) VALUES ($1, $2, $3, $4, $5)', [
-    key, retired ? 'definition.retired' : 'definition.restored', actorId, reason ?? null, now,
+    key,
+    retired ? 'definition.retired' : 'definition.restored',
+    actorId,
+    reason ?? null,
+    now,
   ]);
   return { key, retired, at: now, by: actorId, reason: reason ?? null };
 }

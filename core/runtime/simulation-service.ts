@@ -14,8 +14,14 @@ import { walkStates, workOf } from '../definition/walk.js';
 import { ChanceryError } from '../errors.js';
 import { pointerOf } from '../json-pointer.js';
 import {
-  advanceClock, advanceToNextTimer, completeSlot, fromSimState, startSimulation, toSimState,
-  type SimState, type Simulation,
+  advanceClock,
+  advanceToNextTimer,
+  completeSlot,
+  fromSimState,
+  startSimulation,
+  toSimState,
+  type SimState,
+  type Simulation,
 } from '../machine/simulation.js';
 import type { Executor } from '../persistence/types.js';
 import type { PublishingDeps } from './publishing.js';
@@ -24,7 +30,10 @@ import type { PublishingDeps } from './publishing.js';
 export type SimSource = { draft: Record<string, unknown> } | { key: string; version?: number };
 
 /** What the client sends back with every command: the source and the state. */
-export interface SimToken { source: SimSource; state: SimState }
+export interface SimToken {
+  source: SimSource;
+  state: SimState;
+}
 
 export interface SimulationDeps {
   db: Executor;
@@ -48,28 +57,43 @@ export interface StartInput {
 export async function startSimulated(deps: SimulationDeps, input: StartInput) {
   const def = await definitionOf(deps, input.source);
   const [initiator] = input.initiator
-    ? await deps.db.execute<{ username: string; unitId: string | null }>('SELECT username, unit_id AS "unitId" FROM app_user WHERE username = $1 AND active', [input.initiator])
+    ? await deps.db.execute<{ username: string; unitId: string | null }>('SELECT username, unit_id AS "unitId" FROM app_user WHERE username = $1 AND active', [
+        input.initiator,
+      ])
     : await deps.db.execute<{ username: string; unitId: string | null }>('SELECT username, unit_id AS "unitId" FROM app_user WHERE id = $1', [input.actorId]);
   if (!initiator) throw new ChanceryError('simulation.unknown_user', { user: input.initiator ?? input.actorId }, { pointer: '/initiator' });
   const people = { ...(await directoryPeople(deps.db, def, initiator.unitId)), ...(await checkPeople(deps.db, def, input.people ?? {})) };
-  const sim = startSimulation(def, { initiator: { id: initiator.username, unitId: initiator.unitId ?? '' }, people, now: input.at, ...(input.data ? { data: input.data } : {}), calendar: calendarOf(deps, def) });
+  const sim = startSimulation(def, {
+    initiator: { id: initiator.username, unitId: initiator.unitId ?? '' },
+    people,
+    now: input.at,
+    ...(input.data ? { data: input.data } : {}),
+    calendar: calendarOf(deps, def),
+  });
   return view(input.source, sim);
 }
 
 /** Moves the clock to the next timer or to a moment, firing every timer due by then. */
 export async function advanceSimulated(deps: SimulationDeps, token: SimToken, to: 'next-timer' | Date) {
   const { sim } = await resume(deps, token);
-  if (to !== 'next-timer' && to.getTime() < sim.now.getTime()) throw new ChanceryError('simulation.time_backwards', { now: sim.now.toISOString() }, { pointer: '/to' });
+  if (to !== 'next-timer' && to.getTime() < sim.now.getTime())
+    throw new ChanceryError('simulation.time_backwards', { now: sim.now.toISOString() }, { pointer: '/to' });
   return view(token.source, to === 'next-timer' ? advanceToNextTimer(sim) : advanceClock(sim, to));
 }
 
 /** One of a task's people decides it. */
-export async function actSimulated(deps: SimulationDeps, token: SimToken, input: { slot: string; outcome: string; as?: string; opinion?: string; data?: Record<string, unknown> }) {
+export async function actSimulated(
+  deps: SimulationDeps,
+  token: SimToken,
+  input: { slot: string; outcome: string; as?: string; opinion?: string; data?: Record<string, unknown> },
+) {
   const { sim } = await resume(deps, token);
   const task = sim.open.find((t) => t.slot === input.slot);
   if (!task) throw new ChanceryError('simulation.no_task', { slot: input.slot }, { pointer: '/slot' });
-  if (input.as !== undefined && !task.people.includes(input.as)) throw new ChanceryError('simulation.not_assignee', { user: input.as, people: task.people.join(', ') }, { pointer: '/as' });
-  if (!task.outcomes.includes(input.outcome)) throw new ChanceryError('simulation.unknown_outcome', { outcome: input.outcome, allowed: task.outcomes.join(', ') }, { pointer: '/outcome' });
+  if (input.as !== undefined && !task.people.includes(input.as))
+    throw new ChanceryError('simulation.not_assignee', { user: input.as, people: task.people.join(', ') }, { pointer: '/as' });
+  if (!task.outcomes.includes(input.outcome))
+    throw new ChanceryError('simulation.unknown_outcome', { outcome: input.outcome, allowed: task.outcomes.join(', ') }, { pointer: '/outcome' });
   return view(token.source, completeSlot(sim, input.slot, input.outcome, input.opinion, input.data, input.as));
 }
 
@@ -92,13 +116,23 @@ async function definitionOf(deps: SimulationDeps, source: SimSource): Promise<Wo
   if ('draft' in source) {
     const v = validateDefinition(source.draft, await deps.publishing.validationContext(deps.db));
     const errors = v.problems.filter((p) => p.severity === 'error');
-    if (!v.ok || !v.definition) throw new ChanceryError('definition.invalid', { count: errors.length, problems: v.problems }, { pointer: `/definition${errors[0]?.pointer ?? ''}` });
+    if (!v.ok || !v.definition)
+      throw new ChanceryError('definition.invalid', { count: errors.length, problems: v.problems }, { pointer: `/definition${errors[0]?.pointer ?? ''}` });
     return v.definition;
   }
-  const rows = source.version === undefined
-    ? await deps.db.execute<{ body: WorkflowDefinition }>('SELECT body FROM definition WHERE key = $1 AND version IS NOT NULL ORDER BY version DESC LIMIT 1', [source.key])
-    : await deps.db.execute<{ body: WorkflowDefinition }>('SELECT body FROM definition WHERE key = $1 AND version = $2', [source.key, source.version]);
-  if (!rows[0]) throw new ChanceryError(source.version === undefined ? 'definition.not_found' : 'definition.version_not_found', { key: source.key, version: source.version ?? null }, { pointer: source.version === undefined ? '/key' : '/version' });
+  const rows =
+    source.version === undefined
+      ? await deps.db.execute<{ body: WorkflowDefinition }>(
+          'SELECT body FROM definition WHERE key = $1 AND version IS NOT NULL ORDER BY version DESC LIMIT 1',
+          [source.key],
+        )
+      : await deps.db.execute<{ body: WorkflowDefinition }>('SELECT body FROM definition WHERE key = $1 AND version = $2', [source.key, source.version]);
+  if (!rows[0])
+    throw new ChanceryError(
+      source.version === undefined ? 'definition.not_found' : 'definition.version_not_found',
+      { key: source.key, version: source.version ?? null },
+      { pointer: source.version === undefined ? '/key' : '/version' },
+    );
   return rows[0].body;
 }
 
@@ -111,7 +145,9 @@ async function checkPeople(db: Executor, def: WorkflowDefinition, people: Record
     for (const work of workOf(state, pointer)) escalationsOf(work.spec).forEach((e, i) => e.reassign && steps.add(`${name}.escalate${i}`));
   }
   const names = [...new Set(Object.values(people).flat())];
-  const known = new Set((await db.execute<{ username: string }>('SELECT username FROM app_user WHERE username = ANY($1::text[]) AND active', [names])).map((r) => r.username));
+  const known = new Set(
+    (await db.execute<{ username: string }>('SELECT username FROM app_user WHERE username = ANY($1::text[]) AND active', [names])).map((r) => r.username),
+  );
   for (const [state, list] of Object.entries(people)) {
     if (!steps.has(state)) throw new ChanceryError('simulation.unknown_step', { state }, { pointer: pointerOf('/people', state) });
     list.forEach((u, i) => {
@@ -156,12 +192,22 @@ async function fixedAssignees(db: Executor, a: Assignment | undefined, initiator
   if ('role' in a) {
     const unit = await unitOf(a.unit);
     if (!unit) return [];
-    return (await db.execute<{ username: string }>(`SELECT u.username FROM membership m JOIN app_user u ON u.id = m.user_id WHERE m.role_key = $1 AND m.unit_id = $2 AND u.active ORDER BY u.username`, [a.role, unit])).map((r) => r.username);
+    return (
+      await db.execute<{ username: string }>(
+        `SELECT u.username FROM membership m JOIN app_user u ON u.id = m.user_id WHERE m.role_key = $1 AND m.unit_id = $2 AND u.active ORDER BY u.username`,
+        [a.role, unit],
+      )
+    ).map((r) => r.username);
   }
   if ('head' in a) {
     const unit = await unitOf(a.head);
     if (!unit) return [];
-    return (await db.execute<{ username: string }>(`SELECT u.username FROM membership m JOIN app_user u ON u.id = m.user_id WHERE m.role_key = 'head' AND m.unit_id = $1 AND u.active ORDER BY u.username`, [unit])).map((r) => r.username);
+    return (
+      await db.execute<{ username: string }>(
+        `SELECT u.username FROM membership m JOIN app_user u ON u.id = m.user_id WHERE m.role_key = 'head' AND m.unit_id = $1 AND u.active ORDER BY u.username`,
+        [unit],
+      )
+    ).map((r) => r.username);
   }
   return [];
 }

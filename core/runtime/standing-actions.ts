@@ -14,7 +14,13 @@ import { checkForm } from './case-writes.js';
 import type { CaseContext } from './case-commands.js';
 import type { Actor } from './ports.js';
 
-export async function takeStandingAction(c: CaseContext, actor: Actor, instanceId: string, name: string, input: { data?: Record<string, unknown> }): Promise<Advanced> {
+export async function takeStandingAction(
+  c: CaseContext,
+  actor: Actor,
+  instanceId: string,
+  name: string,
+  input: { data?: Record<string, unknown> },
+): Promise<Advanced> {
   if (!isUuid(instanceId)) throw new ChanceryError('instance.not_found', { instanceId });
   const instance = await loadCase(c.tx, instanceId);
   const wf = await c.wf(instance.definition_key, instance.definition_version);
@@ -24,14 +30,19 @@ export async function takeStandingAction(c: CaseContext, actor: Actor, instanceI
   if (!action) throw new ChanceryError('instance.action_not_found', { action: name });
   if (!allowed) throw new ChanceryError('instance.action_not_allowed', { action: name });
   if (instance.status !== 'running') throw new ChanceryError('instance.not_running');
-  if (!availableIn(action, instance)) throw new ChanceryError('instance.action_not_available', { action: name, state: topStep(instance.state), allowed: (action.in ?? []).join(', ') });
+  if (!availableIn(action, instance))
+    throw new ChanceryError('instance.action_not_available', { action: name, state: topStep(instance.state), allowed: (action.in ?? []).join(', ') });
   let data: Record<string, unknown> | undefined;
   if (action.form) {
     const form = wf.definition.forms?.[action.form];
     const given = input.data ?? {};
     data = { [action.form]: form ? checkForm(c.deps, form, given, { lang: actor.lang }) : given };
   } else if (input.data && Object.keys(input.data).length > 0) {
-    throw new ChanceryError('request.invalid', { reason: { 'zh-CN': `操作「${name}」不填写表单`, en: `the action "${name}" takes no form` } }, { pointer: '/data' });
+    throw new ChanceryError(
+      'request.invalid',
+      { reason: { 'zh-CN': `操作「${name}」不填写表单`, en: `the action "${name}" takes no form` } },
+      { pointer: '/data' },
+    );
   }
   return advance(
     c.deps,

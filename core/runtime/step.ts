@@ -31,7 +31,17 @@ export interface StepResult {
 export type CaseResult = 'completed' | 'rejected' | 'cancelled' | 'withdrawn';
 
 const EMPTY_CONTEXT: EngineContext = {
-  data: {}, initiator: { id: '', unitId: '' }, work: {}, timers: {}, visited: [], actors: {}, returnTo: null, outbox: [], cc: [], rounds: {}, seq: 0,
+  data: {},
+  initiator: { id: '', unitId: '' },
+  work: {},
+  timers: {},
+  visited: [],
+  actors: {},
+  returnTo: null,
+  outbox: [],
+  cc: [],
+  rounds: {},
+  seq: 0,
 };
 
 /**
@@ -44,7 +54,17 @@ function inertActorScope(wf: CompiledWorkflow): AnyActorScope {
   let scope = scopes.get(wf);
   if (!scope) {
     const self = createActor(wf.machine, { input: { data: {}, initiator: { id: '', unitId: '' } } });
-    scope = { self, id: '', sessionId: '', system: self.system, logger: () => {}, defer: () => {}, emit: () => {}, stopChild: () => {}, actionExecutor: () => {} } as unknown as AnyActorScope;
+    scope = {
+      self,
+      id: '',
+      sessionId: '',
+      system: self.system,
+      logger: () => {},
+      defer: () => {},
+      emit: () => {},
+      stopChild: () => {},
+      actionExecutor: () => {},
+    } as unknown as AnyActorScope;
     scopes.set(wf, scope);
   }
   return scope;
@@ -74,7 +94,10 @@ export function step(wf: CompiledWorkflow, current: PersistedSnapshot, event: En
 /** A refusal recorded during the step (a `refuse` transition, a deadline the data cannot give) refuses the command. */
 function throwRefusal(refusal: EngineContext['refusal']): void {
   if (!refusal) return;
-  const message = typeof refusal.message === 'string' ? { 'zh-CN': refusal.message, en: refusal.message } : { 'zh-CN': refusal.message['zh-CN'], en: refusal.message.en ?? refusal.message['zh-CN'] };
+  const message =
+    typeof refusal.message === 'string'
+      ? { 'zh-CN': refusal.message, en: refusal.message }
+      : { 'zh-CN': refusal.message['zh-CN'], en: refusal.message.en ?? refusal.message['zh-CN'] };
   throw new ChanceryError('instance.refused', { message }, refusal.pointer ? { pointer: refusal.pointer } : {});
 }
 
@@ -87,10 +110,9 @@ function persist(snap: AnyMachineSnapshot): PersistedSnapshot {
   return { value: snap.value, status: snap.status as PersistedSnapshot['status'], context: snap.context as EngineContext };
 }
 
-
 export function resultOf(wf: CompiledWorkflow, s: PersistedSnapshot): CaseResult | null {
   if (s.status !== 'done') return null;
-  const leaf = typeof s.value === 'string' ? s.value : Object.keys(s.value)[0] ?? '';
+  const leaf = typeof s.value === 'string' ? s.value : (Object.keys(s.value)[0] ?? '');
   if (leaf === WITHDRAWN) return 'withdrawn';
   return wf.states.get(leaf)?.spec.result ?? 'completed';
 }

@@ -48,12 +48,29 @@ async function loadForAction(c: TaskContext, actor: Actor, taskId: string): Prom
  * Marks the task row done; zero rows means someone else got there first. Returns whether other
  * rows of the same slot are still open (a task offered to several named people).
  */
-async function closeRow(tx: Tx, task: TaskRow, actorId: string, actingFor: string | null, fields: { outcome: string; opinion?: string | null; data?: unknown }, now: Date): Promise<boolean> {
+async function closeRow(
+  tx: Tx,
+  task: TaskRow,
+  actorId: string,
+  actingFor: string | null,
+  fields: { outcome: string; opinion?: string | null; data?: unknown },
+  now: Date,
+): Promise<boolean> {
   const res = await tx.query<{ siblings: number }>(
     `UPDATE task SET status = 'completed', outcome = $2, opinion = $3, data = $4, completed_by = $5, acting_for_id = $6, completed_at = $7, assignee_id = COALESCE(assignee_id, $5)
      WHERE id = $1 AND status = 'open'
      RETURNING (SELECT count(*)::int FROM task s WHERE s.instance_id = $8 AND s.slot = $9 AND s.status = 'open' AND s.id <> $1) AS siblings`,
-    [task.id, fields.outcome, fields.opinion ?? null, (fields.data ?? null) as Record<string, unknown> | null, actorId, actingFor, now, task.instance_id, task.slot],
+    [
+      task.id,
+      fields.outcome,
+      fields.opinion ?? null,
+      (fields.data ?? null) as Record<string, unknown> | null,
+      actorId,
+      actingFor,
+      now,
+      task.instance_id,
+      task.slot,
+    ],
   );
   if (res.rowCount !== 1) throw new ChanceryError('task.already_done', { taskId: task.id });
   return (res.rows[0]?.siblings ?? 0) > 0;
@@ -77,28 +94,44 @@ export async function completeTask(c: TaskContext, actor: Actor, taskId: string,
 
   // 委派: the delegate's work goes back to the person who delegated it, who then decides.
   if (l.task.owner_id) {
-    await c.tx.execute(`UPDATE task SET assignee_id = owner_id, owner_id = NULL, opinion = $2, data = $3 WHERE id = $1`, [l.task.id, input.opinion ?? null, (patch ?? null) as Record<string, unknown> | null]);
+    await c.tx.execute(`UPDATE task SET assignee_id = owner_id, owner_id = NULL, opinion = $2, data = $3 WHERE id = $1`, [
+      l.task.id,
+      input.opinion ?? null,
+      (patch ?? null) as Record<string, unknown> | null,
+    ]);
     return touch(c, l, actor, 'task.delegate_returned', { opinion: input.opinion ?? null, outcome }, l.actingFor);
   }
   const othersOpen = await closeRow(c.tx, l.task, actor.id, l.actingFor, { outcome, opinion: input.opinion ?? null, data: patch }, now);
-  const ref = { id: l.instance.id, version: l.instance.version, snapshot: l.instance.snapshot, title: l.instance.title, ...(othersOpen ? {} : { settledSlot: l.task.slot }) };
-  return advance(c.deps, c.tx, l.wf, ref, [
-    { type: 'task.done', slot: l.task.slot, outcome, by: actor.id, ...(patch ? { data: patch } : {}), ...(input.opinion ? { opinion: input.opinion } : {}) },
-  ], {
-    type: 'task.completed',
-    actorId: actor.id,
-    actingForId: l.actingFor,
-    taskId: l.task.id,
-    state: l.task.state_key,
-    payload: { outcome, ...(input.opinion ? { opinion: input.opinion } : {}) },
-  });
+  const ref = {
+    id: l.instance.id,
+    version: l.instance.version,
+    snapshot: l.instance.snapshot,
+    title: l.instance.title,
+    ...(othersOpen ? {} : { settledSlot: l.task.slot }),
+  };
+  return advance(
+    c.deps,
+    c.tx,
+    l.wf,
+    ref,
+    [{ type: 'task.done', slot: l.task.slot, outcome, by: actor.id, ...(patch ? { data: patch } : {}), ...(input.opinion ? { opinion: input.opinion } : {}) }],
+    {
+      type: 'task.completed',
+      actorId: actor.id,
+      actingForId: l.actingFor,
+      taskId: l.task.id,
+      state: l.task.state_key,
+      payload: { outcome, ...(input.opinion ? { opinion: input.opinion } : {}) },
+    },
+  );
 }
 
 /** Whether this outcome takes the step's form; data sent with an outcome that takes none is refused. */
 function takesForm(l: Loaded, outcome: string, data: Record<string, unknown> | undefined): boolean {
   const only = l.spec?.formOutcomes;
   if (!only || only.includes(outcome)) return true;
-  if (data !== undefined && Object.keys(data).length > 0) throw new ChanceryError('task.form_not_taken', { outcome, outcomes: only.join(', ') }, { pointer: '/data' });
+  if (data !== undefined && Object.keys(data).length > 0)
+    throw new ChanceryError('task.form_not_taken', { outcome, outcomes: only.join(', ') }, { pointer: '/data' });
   return false;
 }
 
@@ -114,7 +147,9 @@ function formPatch(c: TaskContext, l: Loaded, data: Record<string, unknown> | un
   const submitted = data ?? { ...asObject(l.instance.data[formKey]), ...asObject(l.task.prefill), ...asObject(l.task.data?.[formKey]) };
   if (!form) return data === undefined ? undefined : { [formKey]: data };
   const permissions: FieldPermissions | undefined = l.spec?.fields;
-  return { [formKey]: checkForm(c.deps, form, submitted, { lang: actor.lang, ...(permissions ? { permissions } : {}), previousData: l.instance.data[formKey] }) };
+  return {
+    [formKey]: checkForm(c.deps, form, submitted, { lang: actor.lang, ...(permissions ? { permissions } : {}), previousData: l.instance.data[formKey] }),
+  };
 }
 
 export async function returnTask(c: TaskContext, actor: Actor, taskId: string, input: { to: string; opinion?: string }): Promise<Advanced> {
@@ -123,16 +158,29 @@ export async function returnTask(c: TaskContext, actor: Actor, taskId: string, i
   const now = c.deps.clock();
   await closeRow(c.tx, l.task, actor.id, l.actingFor, { outcome: 'return', opinion: input.opinion ?? null }, now);
   try {
-    const moved = await advance(c.deps, c.tx, l.wf, { id: l.instance.id, version: l.instance.version, snapshot: l.instance.snapshot, title: l.instance.title }, [
-      { type: 'return', to: input.to, by: actor.id, slot: l.task.slot },
-    ], { type: 'task.returned', actorId: actor.id, actingForId: l.actingFor, taskId: l.task.id, state: l.task.state_key, payload: { to: input.to, opinion: input.opinion ?? null } });
+    const moved = await advance(
+      c.deps,
+      c.tx,
+      l.wf,
+      { id: l.instance.id, version: l.instance.version, snapshot: l.instance.snapshot, title: l.instance.title },
+      [{ type: 'return', to: input.to, by: actor.id, slot: l.task.slot }],
+      {
+        type: 'task.returned',
+        actorId: actor.id,
+        actingForId: l.actingFor,
+        taskId: l.task.id,
+        state: l.task.state_key,
+        payload: { to: input.to, opinion: input.opinion ?? null },
+      },
+    );
     // Where the case may go is decided first (a return forward is refused as such); the opinion
     // rule then holds for the return itself, and a refusal rolls the whole command back.
     checkOpinion(l.spec, l.wf.definition.defaults?.opinion, 'return', input.opinion);
     await notifyReturned(c.tx, l, actor, moved.openedTaskIds, input.opinion, now);
     return moved;
   } catch (e) {
-    if (e instanceof ChanceryError && e.code === 'instance.no_transition') throw new ChanceryError('task.return_not_allowed', { to: input.to }, { pointer: '/to' });
+    if (e instanceof ChanceryError && e.code === 'instance.no_transition')
+      throw new ChanceryError('task.return_not_allowed', { to: input.to }, { pointer: '/to' });
     throw e;
   }
 }
@@ -149,14 +197,16 @@ async function notifyReturned(tx: Tx, l: Loaded, actor: Actor, taskIds: string[]
   const title = l.instance.title;
   await insertNotifications(
     tx,
-    people.filter((p) => p.user_id && p.user_id !== actor.id).map((p) => ({
-      userId: p.user_id,
-      instanceId: l.instance.id,
-      taskId: p.task_id,
-      kind: 'info' as const,
-      title: { 'zh-CN': `退回：${title}`, en: `Returned: ${title}` },
-      body: { returned: true, by: actor.id, opinion: opinion ?? null, from: l.task.state_key },
-    })),
+    people
+      .filter((p) => p.user_id && p.user_id !== actor.id)
+      .map((p) => ({
+        userId: p.user_id,
+        instanceId: l.instance.id,
+        taskId: p.task_id,
+        kind: 'info' as const,
+        title: { 'zh-CN': `退回：${title}`, en: `Returned: ${title}` },
+        body: { returned: true, by: actor.id, opinion: opinion ?? null, from: l.task.state_key },
+      })),
     now,
   );
 }
@@ -164,7 +214,14 @@ async function notifyReturned(tx: Tx, l: Loaded, actor: Actor, taskIds: string[]
 /** Claiming a task one already holds changes nothing: same answer, no audit entry, no new version. */
 export async function claimTask(c: TaskContext, actor: Actor, taskId: string): Promise<Advanced> {
   const l = await loadForAction(c, actor, taskId);
-  const unchanged: Advanced = { snapshot: l.instance.snapshot, effects: [], version: l.instance.version, result: null, openedTaskIds: [], instanceId: l.instance.id };
+  const unchanged: Advanced = {
+    snapshot: l.instance.snapshot,
+    effects: [],
+    version: l.instance.version,
+    result: null,
+    openedTaskIds: [],
+    instanceId: l.instance.id,
+  };
   if (l.task.assignee_id === actor.id) return unchanged;
   refuse(claimRefusal(l));
   const res = await c.tx.query('UPDATE task SET assignee_id = $2 WHERE id = $1 AND assignee_id IS NULL AND status = $3', [l.task.id, actor.id, 'open']);
@@ -182,7 +239,10 @@ export async function transferTask(c: TaskContext, actor: Actor, taskId: string,
   refuse(transferRefusal(l));
   checkOpinion(l.spec, l.wf.definition.defaults?.opinion, 'transfer', input.opinion);
   const to = await userRef(c.tx, input.to);
-  await c.tx.execute('UPDATE task SET assignee_id = $2, candidate_role = NULL, candidate_unit_id = NULL, acting_for_id = NULL, owner_id = NULL WHERE id = $1', [l.task.id, to]);
+  await c.tx.execute('UPDATE task SET assignee_id = $2, candidate_role = NULL, candidate_unit_id = NULL, acting_for_id = NULL, owner_id = NULL WHERE id = $1', [
+    l.task.id,
+    to,
+  ]);
   return touch(c, l, actor, 'task.transferred', { to, from: l.task.assignee_id, opinion: input.opinion ?? null }, l.actingFor);
 }
 
@@ -191,7 +251,11 @@ export async function delegateTask(c: TaskContext, actor: Actor, taskId: string,
   refuse(delegateRefusal(l));
   checkOpinion(l.spec, l.wf.definition.defaults?.opinion, 'delegate', input.opinion);
   const to = await userRef(c.tx, input.to);
-  await c.tx.execute('UPDATE task SET owner_id = COALESCE(assignee_id, $3), assignee_id = $2, candidate_role = NULL, candidate_unit_id = NULL WHERE id = $1', [l.task.id, to, actor.id]);
+  await c.tx.execute('UPDATE task SET owner_id = COALESCE(assignee_id, $3), assignee_id = $2, candidate_role = NULL, candidate_unit_id = NULL WHERE id = $1', [
+    l.task.id,
+    to,
+    actor.id,
+  ]);
   return touch(c, l, actor, 'task.delegated', { to, opinion: input.opinion ?? null }, l.actingFor);
 }
 
@@ -199,19 +263,45 @@ export async function addSigners(c: TaskContext, actor: Actor, taskId: string, i
   const l = await loadForAction(c, actor, taskId);
   refuse(signersRefusal(l, 'add'));
   const users = await Promise.all(input.users.map((u) => userRef(c.tx, u)));
-  return advance(c.deps, c.tx, l.wf, { id: l.instance.id, version: l.instance.version, snapshot: l.instance.snapshot, title: l.instance.title }, [
-    { type: 'work.add', state: l.task.state_key, slots: users.map((u) => ({ assignees: { users: [u] } })), by: actor.id, ...(input.before ? { before: l.task.slot } : {}) },
-  ], { type: 'task.signers_added', actorId: actor.id, actingForId: l.actingFor, taskId: l.task.id, state: l.task.state_key, payload: { users } });
+  return advance(
+    c.deps,
+    c.tx,
+    l.wf,
+    { id: l.instance.id, version: l.instance.version, snapshot: l.instance.snapshot, title: l.instance.title },
+    [
+      {
+        type: 'work.add',
+        state: l.task.state_key,
+        slots: users.map((u) => ({ assignees: { users: [u] } })),
+        by: actor.id,
+        ...(input.before ? { before: l.task.slot } : {}),
+      },
+    ],
+    { type: 'task.signers_added', actorId: actor.id, actingForId: l.actingFor, taskId: l.task.id, state: l.task.state_key, payload: { users } },
+  );
 }
 
 export async function removeSigner(c: TaskContext, actor: Actor, taskId: string, input: { task: string }): Promise<Advanced> {
   const l = await loadForAction(c, actor, taskId);
   refuse(signersRefusal(l, 'remove'));
   const target = await loadTask(c.tx, input.task);
-  if (target.instance_id !== l.task.instance_id || target.state_key !== l.task.state_key || target.status !== 'open') throw new ChanceryError('task.not_found', { taskId: input.task }, { pointer: '/task' });
-  return advance(c.deps, c.tx, l.wf, { id: l.instance.id, version: l.instance.version, snapshot: l.instance.snapshot, title: l.instance.title }, [
-    { type: 'work.remove', slot: target.slot, by: actor.id },
-  ], { type: 'task.signer_removed', actorId: actor.id, actingForId: l.actingFor, taskId: target.id, state: l.task.state_key, payload: { removed: target.assignee_id } });
+  if (target.instance_id !== l.task.instance_id || target.state_key !== l.task.state_key || target.status !== 'open')
+    throw new ChanceryError('task.not_found', { taskId: input.task }, { pointer: '/task' });
+  return advance(
+    c.deps,
+    c.tx,
+    l.wf,
+    { id: l.instance.id, version: l.instance.version, snapshot: l.instance.snapshot, title: l.instance.title },
+    [{ type: 'work.remove', slot: target.slot, by: actor.id }],
+    {
+      type: 'task.signer_removed',
+      actorId: actor.id,
+      actingForId: l.actingFor,
+      taskId: target.id,
+      state: l.task.state_key,
+      payload: { removed: target.assignee_id },
+    },
+  );
 }
 
 /** Throws a rule's refusal (`task-rules.ts`), if it gave one. */
@@ -223,13 +313,25 @@ function refuse(refusal: ChanceryError | null): void {
 async function touch(c: TaskContext, l: Loaded, actor: Actor, type: string, payload: Record<string, unknown>, actingFor: string | null): Promise<Advanced> {
   const now = c.deps.clock();
   await bumpVersion(c.tx, l.instance.id, l.instance.version, now);
-  await appendAudit(c.tx, { instanceId: l.instance.id, type, actorId: actor.id, actingForId: actingFor, taskId: l.task.id, state: l.task.state_key, payload, at: now });
+  await appendAudit(c.tx, {
+    instanceId: l.instance.id,
+    type,
+    actorId: actor.id,
+    actingForId: actingFor,
+    taskId: l.task.id,
+    state: l.task.state_key,
+    payload,
+    at: now,
+  });
   return { snapshot: l.instance.snapshot, effects: [], version: l.instance.version + 1, result: null, openedTaskIds: [], instanceId: l.instance.id };
 }
 
 /** A user by id or username, active; refused with a pointer at `/to` otherwise. */
 export async function userRef(tx: Tx, ref: string): Promise<string> {
-  const rows = await tx.execute<{ id: string }>(isUuid(ref) ? 'SELECT id FROM app_user WHERE id = $1 AND active' : 'SELECT id FROM app_user WHERE username = $1 AND active', [ref]);
+  const rows = await tx.execute<{ id: string }>(
+    isUuid(ref) ? 'SELECT id FROM app_user WHERE id = $1 AND active' : 'SELECT id FROM app_user WHERE username = $1 AND active',
+    [ref],
+  );
   if (!rows[0]) throw new ChanceryError('directory.user_not_found', { user: ref }, { pointer: '/to' });
   return rows[0].id;
 }

@@ -48,7 +48,8 @@ export function delegateRefusal(l: TaskUnderRule): ChanceryError | null {
 /** 加签 / 减签: approvals only, unless the step says no; removing also keeps the last signer. */
 export function signersRefusal(l: TaskUnderRule, change: 'add' | 'remove'): ChanceryError | null {
   const work = l.wf.states.get(l.task.state_key)?.work;
-  if (!work || work.kind !== 'approval' || (change === 'add' ? l.spec?.addSigners : l.spec?.removeSigners) === false) return new ChanceryError('task.signers_not_allowed');
+  if (!work || work.kind !== 'approval' || (change === 'add' ? l.spec?.addSigners : l.spec?.removeSigners) === false)
+    return new ChanceryError('task.signers_not_allowed');
   if (change === 'remove') {
     const live = l.instance.snapshot.context.work[l.task.state_key]?.slots?.filter((s) => s.status === 'open' || s.status === 'waiting') ?? [];
     if (live.length <= 1) return new ChanceryError('task.last_signer');

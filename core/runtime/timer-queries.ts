@@ -33,7 +33,12 @@ export interface TimerView {
  * @example
  * nextOccurrences(cn, timer, new Date('2026-10-01T01:00:00Z'), 3) // three ISO times
  */
-export function nextOccurrences(calendar: Calendar, timer: Pick<Timer, 'kind' | 'cron' | 'every' | 'after' | 'anchor' | 'count' | 'tick'>, first: Date, n = OCCURRENCES): string[] {
+export function nextOccurrences(
+  calendar: Calendar,
+  timer: Pick<Timer, 'kind' | 'cron' | 'every' | 'after' | 'anchor' | 'count' | 'tick'>,
+  first: Date,
+  n = OCCURRENCES,
+): string[] {
   const remaining = timer.count === undefined ? n : Math.max(0, timer.count - (timer.tick ?? 0));
   const out: string[] = [];
   let at = first;
@@ -49,7 +54,12 @@ export function nextOccurrences(calendar: Calendar, timer: Pick<Timer, 'kind' | 
 /** A schedule of a definition as the engine would start it when a case enters the step at `from`. */
 export function previewSchedule(calendar: Calendar, spec: ScheduleSpec, from: Date, n = OCCURRENCES): string[] {
   const timer: Timer = {
-    key: 'preview', state: 'preview', kind: 'schedule', anchor: 'entered', after: spec.every ?? 'P0D', tick: 0,
+    key: 'preview',
+    state: 'preview',
+    kind: 'schedule',
+    anchor: 'entered',
+    after: spec.every ?? 'P0D',
+    tick: 0,
     ...(spec.cron ? { cron: spec.cron } : {}),
     ...(spec.every ? { every: spec.every } : {}),
     ...(spec.count !== undefined ? { count: spec.count } : {}),
@@ -114,7 +124,15 @@ export async function upcomingTimers(exec: Executor, q: UpcomingQuery): Promise<
     params,
   );
   return {
-    items: rows.map((r) => ({ instanceId: r.instance_id, caseTitle: r.title, definition: r.definition_key, key: r.key, kind: r.kind, state: r.state, fireAt: new Date(r.fire_at).toISOString() })),
+    items: rows.map((r) => ({
+      instanceId: r.instance_id,
+      caseTitle: r.title,
+      definition: r.definition_key,
+      key: r.key,
+      kind: r.kind,
+      state: r.state,
+      fireAt: new Date(r.fire_at).toISOString(),
+    })),
     total: count?.n ?? 0,
     page: q.page,
     pageSize: q.pageSize,

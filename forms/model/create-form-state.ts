@@ -27,12 +27,7 @@ import type { FormChange, FormListener, FormOptions, FormState, Issue, JsonSchem
  * form.setValue('/name', '张三');
  * form.submit(); // { valid, data, errors }
  */
-export function createFormState(
-  schema: JsonSchema,
-  uiSchema: UiSchema | undefined,
-  initial: unknown,
-  options: FormOptions = {},
-): FormState {
+export function createFormState(schema: JsonSchema, uiSchema: UiSchema | undefined, initial: unknown, options: FormOptions = {}): FormState {
   let lang: Lang = options.lang ?? 'zh-CN';
   const { context, validator } = options;
   initial = initialData(schema, initial, options);

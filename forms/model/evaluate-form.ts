@@ -13,12 +13,7 @@ import type { FormOptions, JsonSchema, Permissions, SubmitResult, UiSchema } fro
  * @example
  * const { valid, data, errors } = evaluateForm(schema, uiSchema, input, { lang: 'en', validator });
  */
-export function evaluateForm(
-  schema: JsonSchema,
-  uiSchema: UiSchema | undefined,
-  data: unknown,
-  options: FormOptions = {},
-): SubmitResult {
+export function evaluateForm(schema: JsonSchema, uiSchema: UiSchema | undefined, data: unknown, options: FormOptions = {}): SubmitResult {
   const tree = buildTree(schema, uiSchema, data, options);
   const computed = applyComputed(tree, computedNodes(tree.root), data, options.context);
   applyAllRules(tree, computed.data, options.context);

@@ -46,7 +46,15 @@ export function arrayEdits(form: FormEditor): ArrayEdits {
       if (remap) form.replaceChildren(node, remap);
       else {
         tree.ctx.emptyBudget = EMPTY_FIELD_BUDGET;
-        const child = buildNode(tree.ctx, itemSchema(node.schema, next.length - 1), [...node.path, next.length - 1], node.uiPointer + '/*', node, next[next.length - 1], false);
+        const child = buildNode(
+          tree.ctx,
+          itemSchema(node.schema, next.length - 1),
+          [...node.path, next.length - 1],
+          node.uiPointer + '/*',
+          node,
+          next[next.length - 1],
+          false,
+        );
         node.children = [...node.children, child];
         walk(child, (n) => tree.index.set(n.pointer, n));
         form.adopt(child);
@@ -91,7 +99,9 @@ export function entryEdits(form: FormEditor): EntryEdits {
   }
 
   function checkKey(node: FieldNode, key: string, renaming?: string): Issue | undefined {
-    const problem = keyProblem(objectSchema(node), node.value, key, renaming, form.tree.ctx.regExp) ?? (key !== renaming && node.pendingEntries.includes(key) ? 'taken' : undefined);
+    const problem =
+      keyProblem(objectSchema(node), node.value, key, renaming, form.tree.ctx.regExp) ??
+      (key !== renaming && node.pendingEntries.includes(key) ? 'taken' : undefined);
     return problem ? keyIssue(node.pointer, node.label, key, problem, form.lang) : undefined;
   }
 

@@ -18,9 +18,50 @@ type Element = Record<string, unknown>;
 const FORMAT_WIDGETS: Record<string, string> = { radio: 'radio', date: 'date', time: 'time', 'date-time': 'datetime', textarea: 'textarea' };
 
 /** Control options that only change how a field looks: taken, not needed. */
-const PRESENTATION = new Set(['showUnfocusedDescription', 'trim', 'restrict', 'focus', 'hideRequiredAsterisk', 'showSortButtons', 'slider', 'suggestion', 'autocomplete', 'hideArraySummaryValidation', 'showNavButtons', 'variant', 'labelRef', 'childLabelProp', 'dateFormat', 'dateSaveFormat', 'timeFormat', 'timeSaveFormat', 'dateTimeFormat', 'dateTimeSaveFormat', 'ampm', 'views', 'clearLabel', 'cancelLabel', 'okLabel', 'displayLabel', 'collapsed', 'showTooltip', 'hideRequired', 'stepper', 'step', 'clearable', 'orientation', 'format']);
+const PRESENTATION = new Set([
+  'showUnfocusedDescription',
+  'trim',
+  'restrict',
+  'focus',
+  'hideRequiredAsterisk',
+  'showSortButtons',
+  'slider',
+  'suggestion',
+  'autocomplete',
+  'hideArraySummaryValidation',
+  'showNavButtons',
+  'variant',
+  'labelRef',
+  'childLabelProp',
+  'dateFormat',
+  'dateSaveFormat',
+  'timeFormat',
+  'timeSaveFormat',
+  'dateTimeFormat',
+  'dateTimeSaveFormat',
+  'ampm',
+  'views',
+  'clearLabel',
+  'cancelLabel',
+  'okLabel',
+  'displayLabel',
+  'collapsed',
+  'showTooltip',
+  'hideRequired',
+  'stepper',
+  'step',
+  'clearable',
+  'orientation',
+  'format',
+]);
 
-const LAYOUTS: Record<string, LayoutNode['type']> = { VerticalLayout: 'group', Group: 'group', HorizontalLayout: 'columns', Categorization: 'tabs', Category: 'group' };
+const LAYOUTS: Record<string, LayoutNode['type']> = {
+  VerticalLayout: 'group',
+  Group: 'group',
+  HorizontalLayout: 'columns',
+  Categorization: 'tabs',
+  Category: 'group',
+};
 
 /** Whether a UI schema is in JSON Forms' format (a root element with `type` and `elements`, or a Control). */
 export function isJsonFormsUi(ui: unknown): ui is Element {
@@ -86,7 +127,8 @@ export function fromJsonFormsUi(ui: Element): { uiSchema: UiSchema; problems: Ui
       else if (key === 'toggle' && value === true) ui.widget = 'checkbox';
       else if (key === 'elementLabelProp' && typeof value === 'string') ui.itemTitle = `{{${value}}}`;
       else if (key === 'detail') detail(value, pointer, `${at}/options/detail`);
-      else if (PRESENTATION.has(key)) continue; // how it looks, never what is stored or checked
+      else if (PRESENTATION.has(key))
+        continue; // how it looks, never what is stored or checked
       else problem(`${at}/options/${key}`, `option "${key}" is not supported`, `不支持选项「${key}」`);
     }
     if (e['readonly'] === true) rules = [...rules, { effect: 'disable', when: true }];
@@ -135,7 +177,12 @@ export function fromJsonFormsUi(ui: Element): { uiSchema: UiSchema; problems: Ui
     if (c['type'] === 'LEAF' || 'expectedValue' in c) return { '==': [value, c['expectedValue'] as JsonLogic] };
     // No schema: JSON Forms validates against `{}`, which everything passes.
     const logic = c['schema'] === undefined ? true : schemaCondition(c['schema'], value);
-    if (logic === undefined) problem(`${at}/schema`, 'this condition schema cannot be turned into a rule (use const, enum, not, minimum/maximum, type: boolean)', '此条件无法转换为规则（可用 const、enum、not、minimum/maximum、type: boolean）');
+    if (logic === undefined)
+      problem(
+        `${at}/schema`,
+        'this condition schema cannot be turned into a rule (use const, enum, not, minimum/maximum, type: boolean)',
+        '此条件无法转换为规则（可用 const、enum、not、minimum/maximum、type: boolean）',
+      );
     if (logic === undefined) return undefined;
     // `failWhenUndefined`: a missing value fails the condition whatever the schema says.
     return c['failWhenUndefined'] === true ? { and: [{ '!=': [value, null] }, logic] } : logic;
@@ -157,7 +204,7 @@ function scopePointer(scope: unknown): Pointer | undefined {
   const text = scope.startsWith('#') ? scope.slice(1) : scope;
   const segments = parsePointer(decodeURIComponent(text).replace(/\/$/, ''));
   let pointer: Pointer = '';
-  for (let i = 0; i < segments.length; ) {
+  for (let i = 0; i < segments.length;) {
     const segment = segments[i];
     if (segment === 'allOf' || segment === 'anyOf' || segment === 'oneOf') i += 2;
     else if (segment === 'then' || segment === 'else') i += 1;

@@ -67,4 +67,3 @@ export function rootLayout(uiSchema: UiSchema | undefined, root: FieldModel, lan
   }
   return resolveLayout(uiSchema?.layout, root, lang);
 }
-

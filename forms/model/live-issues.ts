@@ -7,7 +7,11 @@ import type { FieldNode } from './node.js';
 import type { Issue, Pointer } from './types.js';
 
 /** Assigns issues to nodes; returns the nodes whose issues changed. */
-export function assignIssues(index: ReadonlyMap<Pointer, FieldNode>, previous: Set<FieldNode>, issues: Issue[]): { nodes: Set<FieldNode>; changed: FieldNode[] } {
+export function assignIssues(
+  index: ReadonlyMap<Pointer, FieldNode>,
+  previous: Set<FieldNode>,
+  issues: Issue[],
+): { nodes: Set<FieldNode>; changed: FieldNode[] } {
   const grouped = new Map<FieldNode, Issue[]>();
   for (const issue of issues) {
     const node = nearestNode(index, issue.pointer);
@@ -59,5 +63,8 @@ export function compareNodes(a: FieldNode, b: FieldNode): number {
 
 /** Issues of the given nodes, in document order. */
 export function orderedIssues(nodes: Iterable<FieldNode>): Issue[] {
-  return [...nodes].filter((n) => n.errors.length > 0).sort(compareNodes).flatMap((n) => n.errors);
+  return [...nodes]
+    .filter((n) => n.errors.length > 0)
+    .sort(compareNodes)
+    .flatMap((n) => n.errors);
 }

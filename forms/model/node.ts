@@ -5,20 +5,20 @@
 import { applyDefaults } from './defaults.js';
 import { entryKeys, entrySchema, isOpenObject, type RegExpFactory } from './open-object.js';
 import { childPointer, equalJson } from './pointer.js';
-import { constProperties, emptyValue, enumValues, isSchema, itemSchema, kindOf, objectAlternatives, propertySchema, refTargets, requiredNames, resolveSchema } from './schema.js';
-import type {
-  FieldModel,
-  FieldOption,
-  FieldPermission,
-  FieldRule,
-  Issue,
-  JsonLogic,
-  JsonSchema,
-  Lang,
-  Permissions,
-  Pointer,
-  UiSchema,
-} from './types.js';
+import {
+  constProperties,
+  emptyValue,
+  enumValues,
+  isSchema,
+  itemSchema,
+  kindOf,
+  objectAlternatives,
+  propertySchema,
+  refTargets,
+  requiredNames,
+  resolveSchema,
+} from './schema.js';
+import type { FieldModel, FieldOption, FieldPermission, FieldRule, Issue, JsonLogic, JsonSchema, Lang, Permissions, Pointer, UiSchema } from './types.js';
 import { fieldUi, fillTemplate, permissionOf, text } from './ui.js';
 import { defaultWidget } from './widget.js';
 
@@ -182,16 +182,26 @@ export function buildChildren(ctx: BuildContext, node: FieldNode, depth = node.p
     if (!node.open) return declared;
     // Entries: the keys the data has beyond `properties`, then those a person added without a value yet.
     const keys = entryKeys(schema, record, ctx.regExp);
-    node.pendingEntries = node.pendingEntries.filter((key) => !keys.includes(key) && !Object.hasOwn(fixed, key) && entrySchema(schema, key, ctx.regExp) !== undefined && !props.includes(key));
+    node.pendingEntries = node.pendingEntries.filter(
+      (key) => !keys.includes(key) && !Object.hasOwn(fixed, key) && entrySchema(schema, key, ctx.regExp) !== undefined && !props.includes(key),
+    );
     const entries = [...keys, ...node.pendingEntries].map((key) =>
-      buildNode(ctx, entrySchema(schema, key, ctx.regExp), [...node.path, key], childPointer(node.uiPointer, key), node, Object.hasOwn(record, key) ? record[key] : undefined, required.has(key), depth + 1, true),
+      buildNode(
+        ctx,
+        entrySchema(schema, key, ctx.regExp),
+        [...node.path, key],
+        childPointer(node.uiPointer, key),
+        node,
+        Object.hasOwn(record, key) ? record[key] : undefined,
+        required.has(key),
+        depth + 1,
+        true,
+      ),
     );
     return [...declared, ...entries];
   }
   if (node.kind === 'array' && node.widget !== 'multi-select' && Array.isArray(value)) {
-    return value.map((item, index) =>
-      buildNode(ctx, itemSchema(schema, index), [...node.path, index], node.uiPointer + '/*', node, item, false, depth + 1),
-    );
+    return value.map((item, index) => buildNode(ctx, itemSchema(schema, index), [...node.path, index], node.uiPointer + '/*', node, item, false, depth + 1));
   }
   return [];
 }
@@ -245,7 +255,10 @@ export function relabel(node: FieldNode, ctx: BuildContext): void {
       const fixed = Object.values(constProperties(option));
       return {
         value: i,
-        label: text(ui.options?.[String(i)], lang) ?? node.alternativeTitles?.[i] ?? (fixed.length === 1 ? String(fixed[0]) : `${lang === 'en' ? 'Option' : '选项'} ${i + 1}`),
+        label:
+          text(ui.options?.[String(i)], lang) ??
+          node.alternativeTitles?.[i] ??
+          (fixed.length === 1 ? String(fixed[0]) : `${lang === 'en' ? 'Option' : '选项'} ${i + 1}`),
       };
     });
   }
@@ -256,10 +269,10 @@ export function relabel(node: FieldNode, ctx: BuildContext): void {
   // An entry of an open object is named by its key, which the person chose.
   node.label = node.entry
     ? String(name)
-    : text(ui.label, lang) ??
-    (typeof schema['title'] === 'string' ? schema['title'] : undefined) ??
-    node.itemTitle ??
-    (name === undefined ? (text(uiSchema?.title, lang) ?? '') : typeof name === 'number' ? String(name) : humanize(name));
+    : (text(ui.label, lang) ??
+      (typeof schema['title'] === 'string' ? schema['title'] : undefined) ??
+      node.itemTitle ??
+      (name === undefined ? (text(uiSchema?.title, lang) ?? '') : typeof name === 'number' ? String(name) : humanize(name)));
 }
 
 function optionsOf(node: FieldNode, lang: Lang, root: JsonSchema): FieldOption[] | undefined {

@@ -48,8 +48,7 @@ export function setIn(data: unknown, path: readonly (string | number)[], value: 
     copy[index] = setIn(copy[index], rest, value);
     return copy;
   }
-  const base: Record<string, unknown> =
-    data !== null && typeof data === 'object' ? { ...(data as Record<string, unknown>) } : {};
+  const base: Record<string, unknown> = data !== null && typeof data === 'object' ? { ...(data as Record<string, unknown>) } : {};
   if (rest.length === 0 && value === undefined) {
     delete base[key];
     return base;
@@ -68,7 +67,11 @@ export function removeIn(data: unknown, path: readonly (string | number)[]): unk
   if (Array.isArray(parent)) {
     const index = Number(last);
     if (!Number.isInteger(index) || index < 0 || index >= parent.length) return data;
-    return setIn(data, parentPath, parent.filter((_, i) => i !== index));
+    return setIn(
+      data,
+      parentPath,
+      parent.filter((_, i) => i !== index),
+    );
   }
   if (parent === null || typeof parent !== 'object' || !Object.hasOwn(parent, last)) return data;
   return setIn(data, path, undefined);
@@ -82,8 +85,5 @@ export function equalJson(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => equalJson(v, b[i]));
   const ka = Object.keys(a);
   const kb = Object.keys(b);
-  return (
-    ka.length === kb.length &&
-    ka.every((k) => Object.hasOwn(b, k) && equalJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
-  );
+  return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && equalJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }

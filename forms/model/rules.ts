@@ -58,12 +58,7 @@ export function deriveFlags(node: FieldNode, ctx: Pick<BuildContext, 'readonly'>
   const enabled = (parent?.enabled ?? true) && node.ruleEnabled;
   const readOnly = ctx.readonly || node.permission === 'readonly' || node.computed || schemaFixed(node.schema) || (parent?.readOnly ?? false);
   const required = node.schemaRequired || node.ruleRequired;
-  const changed =
-    pruned !== node.pruned ||
-    visible !== node.visible ||
-    enabled !== node.enabled ||
-    readOnly !== node.readOnly ||
-    required !== node.required;
+  const changed = pruned !== node.pruned || visible !== node.visible || enabled !== node.enabled || readOnly !== node.readOnly || required !== node.required;
   node.pruned = pruned;
   node.visible = visible;
   node.enabled = enabled;

@@ -303,9 +303,4 @@ export interface FormState {
 }
 
 /** `createFormState(schema, uiSchema, data, options)`, see `forms/model/create-form-state.ts`. */
-export type CreateFormState = (
-  schema: JsonSchema,
-  uiSchema: UiSchema | undefined,
-  data: unknown,
-  options?: FormOptions,
-) => FormState;
+export type CreateFormState = (schema: JsonSchema, uiSchema: UiSchema | undefined, data: unknown, options?: FormOptions) => FormState;

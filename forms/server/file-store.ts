@@ -50,7 +50,9 @@ const SHA256 = /^[0-9a-f]{64}$/;
 
 function cleanName(name: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what we strip
-  const base = basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  const base = basename(name.replace(/\\/g, '/'))
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim();
   return (base || 'file').slice(0, 255);
 }
 
@@ -106,7 +108,14 @@ export function createFileStore(options: FileStoreOptions): FileStore {
       }
       const at = now();
       await db.execute('INSERT INTO file (id, name, size, mime, sha256, storage_key, uploaded_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
-        id, name, size, mime, sha256, id, meta.uploadedBy ?? null, at,
+        id,
+        name,
+        size,
+        mime,
+        sha256,
+        id,
+        meta.uploadedBy ?? null,
+        at,
       ]);
       return { id, name, size, sha256, mime };
     },
@@ -114,12 +123,25 @@ export function createFileStore(options: FileStoreOptions): FileStore {
     async get(id) {
       // Ids are the lower-case uuids this store made.
       if (!isUuid(id) || id !== id.toLowerCase()) throw new ChanceryError('file.not_found', { id });
-      const [row] = await db.execute<{ name: string; size: number; mime: string; sha256: string; storage_key: string; uploaded_by: string | null; created_at: Date }>(
-        'SELECT name, size, mime, sha256, storage_key, uploaded_by, created_at FROM file WHERE id = $1',
-        [id],
-      );
+      const [row] = await db.execute<{
+        name: string;
+        size: number;
+        mime: string;
+        sha256: string;
+        storage_key: string;
+        uploaded_by: string | null;
+        created_at: Date;
+      }>('SELECT name, size, mime, sha256, storage_key, uploaded_by, created_at FROM file WHERE id = $1', [id]);
       if (!row) throw new ChanceryError('file.not_found', { id });
-      const file: FileRecord = { id, name: row.name, size: Number(row.size), mime: row.mime, sha256: row.sha256, uploadedBy: row.uploaded_by ?? undefined, uploadedAt: row.created_at.toISOString() };
+      const file: FileRecord = {
+        id,
+        name: row.name,
+        size: Number(row.size),
+        mime: row.mime,
+        sha256: row.sha256,
+        uploadedBy: row.uploaded_by ?? undefined,
+        uploadedAt: row.created_at.toISOString(),
+      };
       const stream = () => storage.get(row.storage_key);
       return {
         file,

@@ -103,7 +103,10 @@ export function createFormService(): FormService {
     if (!entry) {
       const draft = schemaDraft(schema);
       if (!draft) {
-        throw new ChanceryError('form.bundle_invalid', { key: schema['$id'] ?? hash, reason: `unsupported $schema ${JSON.stringify(schema['$schema'])}; accepted drafts: ${FORM_DRAFTS.join(', ')}` });
+        throw new ChanceryError('form.bundle_invalid', {
+          key: schema['$id'] ?? hash,
+          reason: `unsupported $schema ${JSON.stringify(schema['$schema'])}; accepted drafts: ${FORM_DRAFTS.join(', ')}`,
+        });
       }
       const ajv = ajvFor(draft);
       warnings = [];
@@ -128,7 +131,11 @@ export function createFormService(): FormService {
       } catch (error) {
         if (!(error instanceof UiSchemaError)) throw error;
         const first = error.problems[0];
-        throw new ChanceryError('form.bundle_invalid', { key: schema['$id'] ?? contentHash(schema), reason: error.message, problems: error.problems }, { cause: error, ...(first ? { pointer: `/uiSchema${first.pointer}` } : {}) });
+        throw new ChanceryError(
+          'form.bundle_invalid',
+          { key: schema['$id'] ?? contentHash(schema), reason: error.message, problems: error.problems },
+          { cause: error, ...(first ? { pointer: `/uiSchema${first.pointer}` } : {}) },
+        );
       }
       return { warnings };
     },

@@ -83,10 +83,21 @@ export function cleanOwnValues(schema: JsonSchema, uiSchema: UiSchema | undefine
     }
     if (node.widget !== 'richtext' && node.widget !== 'rich-text') return;
     const v = node.value as Record<string, unknown> | null;
-    const shaped = v !== null && typeof v === 'object' && !Array.isArray(v) && typeof v.html === 'string' && (v.text === undefined || typeof v.text === 'string') && Object.keys(v).every((k) => k === 'html' || k === 'text');
+    const shaped =
+      v !== null &&
+      typeof v === 'object' &&
+      !Array.isArray(v) &&
+      typeof v.html === 'string' &&
+      (v.text === undefined || typeof v.text === 'string') &&
+      Object.keys(v).every((k) => k === 'html' || k === 'text');
     if (!shaped || (v.html as string).length > MAX_RICH_TEXT_HTML) {
       const keyword = shaped ? 'richtextLength' : 'richtext';
-      issues.push({ pointer: node.pointer, keyword, message: format(keywordMessages[keyword]![lang], { label: node.label, limit: MAX_RICH_TEXT_HTML }), params: {} });
+      issues.push({
+        pointer: node.pointer,
+        keyword,
+        message: format(keywordMessages[keyword]![lang], { label: node.label, limit: MAX_RICH_TEXT_HTML }),
+        params: {},
+      });
       return;
     }
     out = setIn(out, node.path, sanitizeRichText(v.html as string));

@@ -43,7 +43,11 @@ export function restoreProtected(
       const stored = getIn(previous, node.path);
       const kept = Array.isArray(stored) ? stored : [];
       const sent = getIn(out, node.path) as unknown[];
-      out = setIn(out, node.path, kept.map((item, i) => (i < sent.length ? sent[i] : structuredClone(item))));
+      out = setIn(
+        out,
+        node.path,
+        kept.map((item, i) => (i < sent.length ? sent[i] : structuredClone(item))),
+      );
       node.children.filter((child) => typeof child.name === 'number' && child.name < kept.length).forEach(visit);
       return;
     }

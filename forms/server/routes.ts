@@ -53,7 +53,11 @@ export function formRoutes(s: AppServices, d: FormRoutesDeps): AnyRoute[] {
         const hash = params.file.replace(/\.js$/, '');
         const code = HASH.test(hash) ? await moduleOf(hash) : undefined;
         if (!code) throw new ChanceryError('form.not_found', { key: hash });
-        return c.body(code, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable', 'access-control-allow-origin': '*' });
+        return c.body(code, 200, {
+          'content-type': 'text/javascript; charset=utf-8',
+          'cache-control': 'public, max-age=31536000, immutable',
+          'access-control-allow-origin': '*',
+        });
       },
     }),
     defineRoute({
@@ -78,7 +82,14 @@ export function formRoutes(s: AppServices, d: FormRoutesDeps): AnyRoute[] {
           remember(bundle.hash, bundle.validatorModule);
         }
         c.header('ETag', `"${bundle.hash}"`);
-        return c.json({ key: `${key}/${formKey}`, definition: { key, version: wf.version }, schema: bundle.schema, uiSchema: bundle.uiSchema ?? null, hash: bundle.hash, validatorModule: `/api/forms/validators/${bundle.hash}.js` });
+        return c.json({
+          key: `${key}/${formKey}`,
+          definition: { key, version: wf.version },
+          schema: bundle.schema,
+          uiSchema: bundle.uiSchema ?? null,
+          hash: bundle.hash,
+          validatorModule: `/api/forms/validators/${bundle.hash}.js`,
+        });
       },
     }),
     defineRoute({
@@ -120,7 +131,7 @@ export function formRoutes(s: AppServices, d: FormRoutesDeps): AnyRoute[] {
         description: 'The file, with the media type it was uploaded with',
         schema: { type: 'string', contentMediaType: 'application/octet-stream' },
         headers: {
-          'Content-Disposition': { description: 'attachment; filename*=UTF-8\'\'<name>', schema: { type: 'string' } },
+          'Content-Disposition': { description: "attachment; filename*=UTF-8''<name>", schema: { type: 'string' } },
           'X-Checksum-Sha256': { description: 'sha256 of the content, hex', schema: { type: 'string' } },
         },
       },
@@ -151,7 +162,10 @@ export function formRoutes(s: AppServices, d: FormRoutesDeps): AnyRoute[] {
       alsoStatus: { 204: 'No draft saved under this key' },
       handler: async (c, { params }) => {
         const key = params.key;
-        const [row] = await s.db.execute<{ data: unknown; saved_at: Date }>('SELECT data, saved_at FROM form_draft WHERE user_id = $1 AND key = $2', [c.get('actor').id, key]);
+        const [row] = await s.db.execute<{ data: unknown; saved_at: Date }>('SELECT data, saved_at FROM form_draft WHERE user_id = $1 AND key = $2', [
+          c.get('actor').id,
+          key,
+        ]);
         // No draft is a normal answer, not an error: a form asks on every load.
         if (!row) return c.body(null, 204);
         return c.json({ key, data: row.data, savedAt: row.saved_at });

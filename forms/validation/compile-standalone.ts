@@ -11,8 +11,7 @@ import { createAjv } from './create-ajv.js';
 import { inlineRequires } from './inline-requires.js';
 
 type StandaloneCode = (ajv: FormAjv, refsOrFunc?: unknown) => string;
-const standaloneCode = ((standaloneExports as unknown as { default?: StandaloneCode }).default ??
-  standaloneExports) as unknown as StandaloneCode;
+const standaloneCode = ((standaloneExports as unknown as { default?: StandaloneCode }).default ?? standaloneExports) as unknown as StandaloneCode;
 
 /**
  * An ES module whose default export is the schema's validate function (ajv's shape:

@@ -70,7 +70,11 @@ export function createAjv(draft: FormDraft = '2020-12', onWarning?: (message: st
     strictTuples: false,
     allowUnionTypes: true,
     code: { source: true, esm: true, lines: false, ...(regExp === 'native' ? {} : { regExp: linearRegExp }) },
-    logger: { log: () => {}, warn: (...args: unknown[]) => onWarning?.(args.map(String).join(' ')), error: (...args: unknown[]) => onWarning?.(args.map(String).join(' ')) },
+    logger: {
+      log: () => {},
+      warn: (...args: unknown[]) => onWarning?.(args.map(String).join(' ')),
+      error: (...args: unknown[]) => onWarning?.(args.map(String).join(' ')),
+    },
   };
   const ajv: FormAjv = draft === 'draft-07' ? new AjvDraft7(options) : draft === '2019-09' ? new Ajv2019(options) : new Ajv2020(options);
   addFormats(ajv);

@@ -9,7 +9,23 @@ import { unescapeToken } from '../../core/json-pointer.js';
 import type { AjvError, JsonSchema, ValidateFunction } from '../model/types.js';
 
 /** Keywords that only say "something below failed": the errors below say what. */
-const SUMMARY = new Set(['properties', 'items', 'prefixItems', 'allOf', '$ref', '$dynamicRef', '$recursiveRef', 'additionalItems', 'dependentSchemas', 'dependencies', 'patternProperties', 'if', 'then', 'else', 'unevaluatedItems']);
+const SUMMARY = new Set([
+  'properties',
+  'items',
+  'prefixItems',
+  'allOf',
+  '$ref',
+  '$dynamicRef',
+  '$recursiveRef',
+  'additionalItems',
+  'dependentSchemas',
+  'dependencies',
+  'patternProperties',
+  'if',
+  'then',
+  'else',
+  'unevaluatedItems',
+]);
 
 /** The draft a schema declares by `$schema` (2020-12 when it says none). */
 export function draftOf(schema: unknown): SchemaDraft {
@@ -60,7 +76,10 @@ function paramsOf(unit: OutputUnit, value: unknown): Record<string, unknown> {
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
-      return { limit: value, comparison: unit.keyword.startsWith('min') ? '>=' : unit.keyword.startsWith('max') ? '<=' : unit.keyword === 'exclusiveMinimum' ? '>' : '<' };
+      return {
+        limit: value,
+        comparison: unit.keyword.startsWith('min') ? '>=' : unit.keyword.startsWith('max') ? '<=' : unit.keyword === 'exclusiveMinimum' ? '>' : '<',
+      };
     case 'multipleOf':
       return { multipleOf: value };
     case 'enum':
@@ -80,7 +99,11 @@ function paramsOf(unit: OutputUnit, value: unknown): Record<string, unknown> {
 
 /** The keyword's value at `#/a/b/keyword`, following local `$ref`s on the way. */
 function keywordValue(root: JsonSchema, location: string): unknown {
-  const segments = location.replace(/^#\/?/, '').split('/').filter(Boolean).map((s) => unescapeToken(decodeURIComponent(s)));
+  const segments = location
+    .replace(/^#\/?/, '')
+    .split('/')
+    .filter(Boolean)
+    .map((s) => unescapeToken(decodeURIComponent(s)));
   let node: unknown = root;
   for (const segment of segments) {
     if (segment === '$ref' && node !== null && typeof node === 'object') {

@@ -123,4 +123,3 @@ export function unsupportedPatterns(schema: unknown): Array<{ pointer: string; p
   }
   return found;
 }
-

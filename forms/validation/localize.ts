@@ -90,9 +90,7 @@ export function localizeError(error: AjvError, lang: Lang, fields: FieldLookup):
   else if (error.keyword === 'errorMessage') message = error.message ?? '';
   else {
     const template = keywordMessages[error.keyword];
-    message = template
-      ? format(template[lang], details)
-      : format(fallbackMessage[lang], { label, message: genericText(error, lang) });
+    message = template ? format(template[lang], details) : format(fallbackMessage[lang], { label, message: genericText(error, lang) });
   }
   return { pointer, keyword: error.keyword, message, params: { ...error.params } };
 }

@@ -77,22 +77,40 @@ function renderItem(p: WidgetProps, item: FieldModel, i: number, count: number, 
     const layout = services.state.layoutOf(item.pointer);
     body = layout
       ? services.renderLayout(layout, `${p.id}-${item.path.at(-1) ?? ''}`)
-      : repeat(item.children, (c) => c.pointer, (c) => services.renderField(c.pointer));
+      : repeat(
+          item.children,
+          (c) => c.pointer,
+          (c) => services.renderField(c.pointer),
+        );
   }
   // Listeners live on the list (see renderArray): an item is plain markup plus its fields.
   return html`<li class="item" part="item" data-index=${i} tabindex="-1" aria-label=${title}>
     <div class="item-head">
       <span class="item-title" part="item-title">${title}</span>
       <span class="item-tools" ?hidden=${p.locked}>
-        <button type="button" class="drag-handle" data-role="handle" draggable="true" title=${labels.drag} aria-label=${`${title}${p.lang === 'en' ? ': ' : '：'}${labels.drag}`}>⠿</button>
+        <button
+          type="button"
+          class="drag-handle"
+          data-role="handle"
+          draggable="true"
+          title=${labels.drag}
+          aria-label=${`${title}${p.lang === 'en' ? ': ' : '：'}${labels.drag}`}
+        >
+          ⠿
+        </button>
         <button type="button" data-role="up" ?disabled=${i === 0}>${labels.up}</button>
         <button type="button" data-role="down" ?disabled=${i === count - 1}>${labels.down}</button>
         <button type="button" data-role="remove" ?disabled=${count <= min} aria-label=${t(lang, 'removeItem', { title })}>${labels.remove}</button>
       </span>
     </div>
-    ${field.ui.props?.collapsed
-      ? html`<details class="item-detail" part="item-detail"><summary>${labels.details}</summary><div class="form">${body}</div></details>`
-      : html`<div class="form">${body}</div>`}
+    ${
+      field.ui.props?.collapsed
+        ? html`<details class="item-detail" part="item-detail">
+            <summary>${labels.details}</summary>
+            <div class="form">${body}</div>
+          </details>`
+        : html`<div class="form">${body}</div>`
+    }
   </li>`;
 }
 
@@ -154,8 +172,17 @@ function renderArray(p: WidgetProps) {
   const count = items.length;
   return html`<div class="array" part="array">
     ${limits ? html`<div class="help" id=${`${p.id}-limits`}>${limits}</div>` : nothing}
-    <ol class="items" id=${p.id} tabindex="-1" aria-describedby=${p.describedBy || nothing}
-      @click=${on.click} @keydown=${on.keydown} @dragstart=${on.dragstart} @dragover=${on.dragover} @drop=${on.drop}>
+    <ol
+      class="items"
+      id=${p.id}
+      tabindex="-1"
+      aria-describedby=${p.describedBy || nothing}
+      @click=${on.click}
+      @keydown=${on.keydown}
+      @dragstart=${on.dragstart}
+      @dragover=${on.dragover}
+      @drop=${on.drop}
+    >
       ${repeat(
         items,
         (item) => item.pointer,
@@ -163,13 +190,13 @@ function renderArray(p: WidgetProps) {
         (item, i) => guard([item, item.revision, i, count, p.locked, lang], () => renderItem(p, item, i, count, min, labels)),
       )}
     </ol>
-    ${p.locked
-      ? nothing
-      : html`<div class="actions" style="justify-content:flex-start">
-          <button type="button" part="add" ?disabled=${count >= max} @click=${ops.add}>
-            ＋ ${localize(field.ui.addLabel, lang) || t(lang, 'add')}
-          </button>
-        </div>`}
+    ${
+      p.locked
+        ? nothing
+        : html`<div class="actions" style="justify-content:flex-start">
+            <button type="button" part="add" ?disabled=${count >= max} @click=${ops.add}>＋ ${localize(field.ui.addLabel, lang) || t(lang, 'add')}</button>
+          </div>`
+    }
   </div>`;
 }
 

@@ -13,7 +13,8 @@ interface Row {
 }
 
 function leaves(field: FieldModel, lang: Lang, prefix: string, out: Map<string, { label: string; text: string }>): void {
-  const container = (field.kind === 'object' || field.kind === 'array') && field.widget !== 'multi-select' && field.widget !== 'file' && field.widget !== 'user';
+  const container =
+    (field.kind === 'object' || field.kind === 'array') && field.widget !== 'multi-select' && field.widget !== 'file' && field.widget !== 'user';
   const label = field.itemTitle ? `${prefix}${field.itemTitle}` : prefix ? `${prefix}${field.label}` : field.label;
   if (!container) {
     out.set(field.pointer, { label, text: formatValue(field, field.value, lang) });
@@ -81,17 +82,24 @@ export class ChanceryFormDiff extends LitElement {
     const rows = this.rows();
     if (!rows.length) return html`<p class="help" part="no-changes">${t(this.lang, 'noChanges')}</p>`;
     return html`<table class="diff" part="diff" lang=${this.lang}>
-      <thead><tr><th scope="col">${t(this.lang, 'field')}</th><th scope="col">${t(this.lang, 'before')}</th><th scope="col">${t(this.lang, 'after')}</th></tr></thead>
-      <tbody>
-        ${rows.map((r) => {
-          const changed = r.before !== r.after;
-          return html`<tr class=${changed ? 'changed' : ''} data-pointer=${r.pointer}>
-            <th scope="row">${r.label}</th>
-            <td>${changed ? html`<del>${r.before}</del>` : r.before}</td>
-            <td>${changed ? html`<ins>${r.after}</ins>` : r.after}</td>
-          </tr>`;
-        })}
-      </tbody>
-    </table>${nothing}`;
+        <thead>
+          <tr>
+            <th scope="col">${t(this.lang, 'field')}</th>
+            <th scope="col">${t(this.lang, 'before')}</th>
+            <th scope="col">${t(this.lang, 'after')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rows.map((r) => {
+            const changed = r.before !== r.after;
+            return html`<tr class=${changed ? 'changed' : ''} data-pointer=${r.pointer}>
+              <th scope="row">${r.label}</th>
+              <td>${changed ? html`<del>${r.before}</del>` : r.before}</td>
+              <td>${changed ? html`<ins>${r.after}</ins>` : r.after}</td>
+            </tr>`;
+          })}
+        </tbody>
+      </table>
+      ${nothing}`;
   }
 }

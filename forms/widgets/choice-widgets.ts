@@ -48,22 +48,23 @@ function renderRadio(p: WidgetProps) {
   const a = aria(p);
   return html`<div class="choices">
     ${optionsOf(p.field).map(
-      (o, i) => html`<label class="choice" part="choice">
-        <input
-          type="radio"
-          id=${i === 0 ? p.id : `${p.id}-${i}`}
-          name=${p.id}
-          .checked=${same(o.value, p.field.value)}
-          ?disabled=${p.locked}
-          ?required=${p.field.required}
-          aria-invalid=${a.invalid}
-          aria-describedby=${ifDefined(a.describedBy)}
-          @change=${() => {
-            p.set(o.value);
-            p.touch();
-          }}
-        />${o.label}</label
-      >`,
+      (o, i) =>
+        html`<label class="choice" part="choice">
+          <input
+            type="radio"
+            id=${i === 0 ? p.id : `${p.id}-${i}`}
+            name=${p.id}
+            .checked=${same(o.value, p.field.value)}
+            ?disabled=${p.locked}
+            ?required=${p.field.required}
+            aria-invalid=${a.invalid}
+            aria-describedby=${ifDefined(a.describedBy)}
+            @change=${() => {
+              p.set(o.value);
+              p.touch();
+            }}
+          />${o.label}</label
+        >`,
     )}
   </div>`;
 }
@@ -74,23 +75,24 @@ function renderMulti(p: WidgetProps) {
   const options = optionsOf(p.field);
   return html`<div class="choices">
     ${options.map(
-      (o, i) => html`<label class="choice" part="choice">
-        <input
-          type="checkbox"
-          id=${i === 0 ? p.id : `${p.id}-${i}`}
-          .checked=${current.some((v) => same(v, o.value))}
-          ?disabled=${p.locked}
-          aria-invalid=${a.invalid}
-          aria-describedby=${ifDefined(a.describedBy)}
-          @change=${(e: Event) => {
-            const on = (e.target as HTMLInputElement).checked;
-            // Keep the options' order so the stored array does not depend on click order.
-            const next = options.filter((x) => (same(x.value, o.value) ? on : current.some((v) => same(v, x.value)))).map((x) => x.value);
-            p.set(next.length ? next : undefined);
-            p.touch();
-          }}
-        />${o.label}</label
-      >`,
+      (o, i) =>
+        html`<label class="choice" part="choice">
+          <input
+            type="checkbox"
+            id=${i === 0 ? p.id : `${p.id}-${i}`}
+            .checked=${current.some((v) => same(v, o.value))}
+            ?disabled=${p.locked}
+            aria-invalid=${a.invalid}
+            aria-describedby=${ifDefined(a.describedBy)}
+            @change=${(e: Event) => {
+              const on = (e.target as HTMLInputElement).checked;
+              // Keep the options' order so the stored array does not depend on click order.
+              const next = options.filter((x) => (same(x.value, o.value) ? on : current.some((v) => same(v, x.value)))).map((x) => x.value);
+              p.set(next.length ? next : undefined);
+              p.touch();
+            }}
+          />${o.label}</label
+        >`,
     )}
   </div>`;
 }

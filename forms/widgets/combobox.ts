@@ -157,16 +157,19 @@ export abstract class ComboboxElement extends LitElement {
       />
       <ul class="picker-results" role="listbox" id=${listId} part="listbox" aria-label=${t(p.lang, 'suggestions')} ?hidden=${!showList}>
         ${choices.map(
-          (c, i) => html`<li
-            role="option"
-            id=${this.optionId(i)}
-            part="option"
-            aria-selected=${i === this.active ? 'true' : 'false'}
-            class=${i === this.active ? 'active' : ''}
-            style=${c.depth ? `padding-inline-start:${0.75 + c.depth}em` : nothing}
-            @mousedown=${(e: Event) => e.preventDefault()}
-            @click=${() => this.choose(c)}
-          >${c.label}${c.hint ? html` <span class="help">${c.hint}</span>` : nothing}</li>`,
+          (c, i) =>
+            html`<li
+              role="option"
+              id=${this.optionId(i)}
+              part="option"
+              aria-selected=${i === this.active ? 'true' : 'false'}
+              class=${i === this.active ? 'active' : ''}
+              style=${c.depth ? `padding-inline-start:${0.75 + c.depth}em` : nothing}
+              @mousedown=${(e: Event) => e.preventDefault()}
+              @click=${() => this.choose(c)}
+            >
+              ${c.label}${c.hint ? html` <span class="help">${c.hint}</span>` : nothing}
+            </li>`,
         )}
       </ul>
       ${showList && choices.length === 0 ? html`<div class="help" role="status">${this.busy ? t(p.lang, 'loading') : t(p.lang, 'noResults')}</div>` : nothing}

@@ -27,10 +27,7 @@ export interface DirectoryClient {
  *
  * @example createHttpDirectoryClient('https://oa.example.gov.cn', { token })
  */
-export function createHttpDirectoryClient(
-  api: string,
-  options: { token?: string; fetch?: typeof fetch } = {},
-): DirectoryClient {
+export function createHttpDirectoryClient(api: string, options: { token?: string; fetch?: typeof fetch } = {}): DirectoryClient {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -47,11 +44,13 @@ export function createHttpDirectoryClient(
   return {
     // Chancery's directory answers `displayName`/`unitName`; other directories may answer `name`/`unit`.
     searchUsers: async (q, signal) =>
-      (await getJson<DirectoryUser & { displayName?: string; unitName?: string | null }>(`${base}/api/directory/users?q=${encodeURIComponent(q)}`, signal)).map((u) => ({
-        id: u.id,
-        name: u.displayName ?? u.name,
-        ...((u.unitName ?? u.unit) ? { unit: (u.unitName ?? u.unit)! } : {}),
-      })),
+      (await getJson<DirectoryUser & { displayName?: string; unitName?: string | null }>(`${base}/api/directory/users?q=${encodeURIComponent(q)}`, signal)).map(
+        (u) => ({
+          id: u.id,
+          name: u.displayName ?? u.name,
+          ...((u.unitName ?? u.unit) ? { unit: (u.unitName ?? u.unit)! } : {}),
+        }),
+      ),
     listUnits: (signal) => getJson<DirectoryUnit>(`${base}/api/directory/units`, signal),
   };
 }

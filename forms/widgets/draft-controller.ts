@@ -2,7 +2,14 @@ import { createServerDrafts, DraftRefused, localDrafts, type Draft } from './dra
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 /** The notice the form shows about drafts. */
-export type DraftNotice = { kind: 'restored' } | { kind: 'newer'; server: Draft } | { kind: 'offline' } | { kind: 'saved' } | { kind: 'local' } | { kind: 'refused'; reason: string } | undefined;
+export type DraftNotice =
+  | { kind: 'restored' }
+  | { kind: 'newer'; server: Draft }
+  | { kind: 'offline' }
+  | { kind: 'saved' }
+  | { kind: 'local' }
+  | { kind: 'refused'; reason: string }
+  | undefined;
 
 interface DraftHost extends ReactiveControllerHost, EventTarget {
   draftKey: string | null;
@@ -50,10 +57,7 @@ export class DraftController implements ReactiveController {
   async restore(): Promise<void> {
     const key = this.host.draftKey;
     if (!key) return;
-    const [local, server] = await Promise.all([
-      localDrafts.get(key).catch(() => undefined),
-      this.server?.get(key).catch(() => undefined),
-    ]);
+    const [local, server] = await Promise.all([localDrafts.get(key).catch(() => undefined), this.server?.get(key).catch(() => undefined)]);
     const best = local ?? server;
     if (!best) return;
     this.host.restoreDraft(best.data);
@@ -124,7 +128,12 @@ export class DraftController implements ReactiveController {
     if (!key || !server) return;
     const local = await localDrafts.get(key).catch(() => undefined);
     if (!local || local.synced) return;
-    if (await server.put(key, local).then(() => true, () => false)) {
+    if (
+      await server.put(key, local).then(
+        () => true,
+        () => false,
+      )
+    ) {
       await localDrafts.put(key, { ...local, synced: true });
       this.notice = { kind: 'saved' };
       this.host.requestUpdate();

@@ -42,7 +42,9 @@ export class ChanceryEntryEditor extends LitElement {
     p.services.announce(t(p.lang, 'added', { title: key }));
     // Focus the new entry's value, where the person goes next.
     void this.updateComplete.then(() => {
-      const input = this.querySelector<HTMLInputElement>(`[data-entry="${CSS.escape(key)}"] .field input, [data-entry="${CSS.escape(key)}"] .field textarea, [data-entry="${CSS.escape(key)}"] .field select`);
+      const input = this.querySelector<HTMLInputElement>(
+        `[data-entry="${CSS.escape(key)}"] .field input, [data-entry="${CSS.escape(key)}"] .field textarea, [data-entry="${CSS.escape(key)}"] .field select`,
+      );
       input?.focus();
     });
   }
@@ -99,21 +101,23 @@ export class ChanceryEntryEditor extends LitElement {
           </div>`;
         },
       )}
-      ${p.locked
-        ? nothing
-        : html`<div class="entry-new" part="entry-new">
-            <input
-              type="text"
-              part="input entry-key"
-              aria-label=${p.field.label ? t(p.lang, 'newEntryKey', { label: p.field.label }) : t(p.lang, 'newEntryKeyPlain')}
-              placeholder=${keyLabel}
-              .value=${live(this.draft)}
-              @input=${(ev: Event) => (this.draft = (ev.target as HTMLInputElement).value)}
-              @keydown=${(ev: KeyboardEvent) => ev.key === 'Enter' && (ev.preventDefault(), this.add())}
-            />
-            <button type="button" part="add add-entry" @click=${() => this.add()}>＋ ${t(p.lang, 'addEntry')}</button>
-          </div>
-          ${message('')}`}
+      ${
+        p.locked
+          ? nothing
+          : html`<div class="entry-new" part="entry-new">
+                <input
+                  type="text"
+                  part="input entry-key"
+                  aria-label=${p.field.label ? t(p.lang, 'newEntryKey', { label: p.field.label }) : t(p.lang, 'newEntryKeyPlain')}
+                  placeholder=${keyLabel}
+                  .value=${live(this.draft)}
+                  @input=${(ev: Event) => (this.draft = (ev.target as HTMLInputElement).value)}
+                  @keydown=${(ev: KeyboardEvent) => ev.key === 'Enter' && (ev.preventDefault(), this.add())}
+                />
+                <button type="button" part="add add-entry" @click=${() => this.add()}>＋ ${t(p.lang, 'addEntry')}</button>
+              </div>
+              ${message('')}`
+      }
     </div>`;
   }
 }

@@ -103,31 +103,41 @@ export class ChanceryFileInput extends LitElement {
     const accept = typeof p.field.ui.props?.accept === 'string' ? p.field.ui.props.accept : undefined;
     return html`<ul class="chips" part="files">
         ${this.refs.map(
-          (ref) => html`<li class="chip" part="file">
-            ${p.services.files
-              ? html`<a href=${p.services.files.href(ref)} data-file=${ref.id} @click=${(e: Event) => {
-                  e.preventDefault();
-                  void p.services.files?.open(ref);
-                }}>${ref.name}</a><span>${p.lang === 'en' ? ` (${formatSize(ref.size)})` : `（${formatSize(ref.size)}）`}</span>`
-              : html`<span>${ref.name}（${formatSize(ref.size)}）</span>`}
-            ${p.locked ? nothing : html`<button type="button" aria-label=${`${t(p.lang, 'remove')} ${ref.name}`} @click=${() => this.removeRef(ref)}>×</button>`}
-          </li>`,
+          (ref) =>
+            html`<li class="chip" part="file">
+              ${
+                p.services.files
+                  ? html`<a
+                        href=${p.services.files.href(ref)}
+                        data-file=${ref.id}
+                        @click=${(e: Event) => {
+                          e.preventDefault();
+                          void p.services.files?.open(ref);
+                        }}
+                        >${ref.name}</a
+                      ><span>${p.lang === 'en' ? ` (${formatSize(ref.size)})` : `（${formatSize(ref.size)}）`}</span>`
+                  : html`<span>${ref.name}（${formatSize(ref.size)}）</span>`
+              }
+              ${p.locked ? nothing : html`<button type="button" aria-label=${`${t(p.lang, 'remove')} ${ref.name}`} @click=${() => this.removeRef(ref)}>×</button>`}
+            </li>`,
         )}
       </ul>
-      ${p.locked
-        ? nothing
-        : html`<input
-            type="file"
-            id=${p.id}
-            part="input file"
-            accept=${accept ?? nothing}
-            ?multiple=${this.multiple}
-            ?disabled=${this.busy}
-            aria-invalid=${p.invalid ? 'true' : 'false'}
-            aria-describedby=${p.describedBy || nothing}
-            aria-busy=${this.busy ? 'true' : 'false'}
-            @change=${(e: Event) => void this.choose(e)}
-          />`}
+      ${
+        p.locked
+          ? nothing
+          : html`<input
+              type="file"
+              id=${p.id}
+              part="input file"
+              accept=${accept ?? nothing}
+              ?multiple=${this.multiple}
+              ?disabled=${this.busy}
+              aria-invalid=${p.invalid ? 'true' : 'false'}
+              aria-describedby=${p.describedBy || nothing}
+              aria-busy=${this.busy ? 'true' : 'false'}
+              @change=${(e: Event) => void this.choose(e)}
+            />`
+      }
       ${this.busy ? html`<div class="help">${t(p.lang, 'uploading')}</div>` : nothing}
       ${this.failure ? html`<div class="error" role="alert">${this.failure}</div>` : nothing}`;
   }

@@ -12,10 +12,7 @@ export interface FormBundle {
  * Fetch a form bundle and `import()` its validator module. Loading code by URL (rather than
  * compiling the schema in the page) is what keeps the form working under `script-src 'self'`.
  */
-export async function loadFormBundle(
-  src: string,
-  doFetch: typeof fetch,
-): Promise<{ bundle: FormBundle; validator: ValidateFunction | undefined }> {
+export async function loadFormBundle(src: string, doFetch: typeof fetch): Promise<{ bundle: FormBundle; validator: ValidateFunction | undefined }> {
   const res = await doFetch(src, { headers: { accept: 'application/json' } });
   if (!res.ok) throw await httpError(res);
   const bundle = (await res.json()) as FormBundle;

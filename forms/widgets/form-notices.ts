@@ -11,16 +11,17 @@ export function renderErrorSummary(issues: readonly Issue[], lang: Lang, go: (po
     <h2 id="summary-title" tabindex="-1">${t(lang, 'errorSummary', { n: issues.length })}</h2>
     <ul>
       ${issues.map(
-        (issue) => html`<li>
-          <a
-            href=${`#${fieldId(issue.pointer)}`}
-            @click=${(e: Event) => {
-              e.preventDefault();
-              go(issue.pointer);
-            }}
-            >${issue.message}</a
-          >
-        </li>`,
+        (issue) =>
+          html`<li>
+            <a
+              href=${`#${fieldId(issue.pointer)}`}
+              @click=${(e: Event) => {
+                e.preventDefault();
+                go(issue.pointer);
+              }}
+              >${issue.message}</a
+            >
+          </li>`,
       )}
     </ul>
   </div>`;
@@ -38,7 +39,8 @@ export function renderDraftNotice(drafts: DraftController, lang: Lang) {
       <button type="button" @click=${() => drafts.dismiss()}>${t(lang, 'keepLocal')}</button>
     </div>`;
   }
-  if (notice.kind === 'refused') return html`<div class="notice" part="draft-notice" role="status"><span>${t(lang, 'draftRefused', { reason: notice.reason })}</span></div>`;
+  if (notice.kind === 'refused')
+    return html`<div class="notice" part="draft-notice" role="status"><span>${t(lang, 'draftRefused', { reason: notice.reason })}</span></div>`;
   const key = ({ restored: 'draftRestored', offline: 'draftOffline', local: 'draftLocal', saved: 'draftSaved' } as const)[notice.kind];
   return html`<div class="notice" part="draft-notice" role="status"><span>${t(lang, key)}</span></div>`;
 }

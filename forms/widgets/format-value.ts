@@ -26,6 +26,11 @@ function one(field: FieldModel, value: unknown, lang: Lang): string {
  * person names; `（未填写）` / `(empty)` when there is none.
  */
 export function formatValue(field: FieldModel, value: unknown, lang: Lang): string {
-  const text = Array.isArray(value) ? value.map((v) => one(field, v, lang)).filter(Boolean).join('、') : one(field, value, lang);
+  const text = Array.isArray(value)
+    ? value
+        .map((v) => one(field, v, lang))
+        .filter(Boolean)
+        .join('、')
+    : one(field, value, lang);
   return text || t(lang, 'empty');
 }

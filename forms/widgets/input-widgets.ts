@@ -10,7 +10,13 @@ function text(value: unknown): string {
 }
 
 /** Attributes every native control shares (aria wiring, states). */
-function inputOf(p: WidgetProps, type: string, value: string, parse: (raw: string) => unknown, extra: { step?: string; min?: string; max?: string; inputmode?: string } = {}) {
+function inputOf(
+  p: WidgetProps,
+  type: string,
+  value: string,
+  parse: (raw: string) => unknown,
+  extra: { step?: string; min?: string; max?: string; inputmode?: string } = {},
+) {
   return html`<input
     id=${p.id}
     part="input"
@@ -77,20 +83,21 @@ export const inputWidgets: WidgetEntry[] = [
   {
     name: 'textarea',
     tester: rankBy('textarea', 2, (f) => schemaType(f) === 'string' && Number(f.schema.maxLength ?? 0) > 200),
-    render: (p) => html`<textarea
-      id=${p.id}
-      part="input textarea"
-      rows=${Number(p.field.ui.props?.rows ?? 4)}
-      .value=${live(text(p.field.value))}
-      placeholder=${ifDefined(p.field.placeholder || undefined)}
-      ?required=${p.field.required}
-      ?readonly=${p.field.readOnly}
-      ?disabled=${!p.field.enabled}
-      aria-invalid=${p.invalid ? 'true' : 'false'}
-      aria-describedby=${ifDefined(p.describedBy || undefined)}
-      @input=${(e: Event) => p.set(emptyToUndefined((e.target as HTMLTextAreaElement).value))}
-      @blur=${() => p.touch()}
-    ></textarea>`,
+    render: (p) =>
+      html`<textarea
+        id=${p.id}
+        part="input textarea"
+        rows=${Number(p.field.ui.props?.rows ?? 4)}
+        .value=${live(text(p.field.value))}
+        placeholder=${ifDefined(p.field.placeholder || undefined)}
+        ?required=${p.field.required}
+        ?readonly=${p.field.readOnly}
+        ?disabled=${!p.field.enabled}
+        aria-invalid=${p.invalid ? 'true' : 'false'}
+        aria-describedby=${ifDefined(p.describedBy || undefined)}
+        @input=${(e: Event) => p.set(emptyToUndefined((e.target as HTMLTextAreaElement).value))}
+        @blur=${() => p.touch()}
+      ></textarea>`,
   },
   {
     name: 'number',
@@ -122,4 +129,3 @@ function bounds(p: WidgetProps): { min?: string; max?: string } {
     ...(typeof maximum === 'number' ? { max: String(maximum) } : {}),
   };
 }
-

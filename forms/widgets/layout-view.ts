@@ -43,8 +43,7 @@ function renderGroup(view: Node, host: LayoutHost, key: string): TemplateResult 
   if (!view.title) return html`<div class="form" part="group">${items}</div>`;
   return html`<section class="form" part="group" aria-labelledby=${`${key}-title`}>
     <h3 class="group-title" id=${`${key}-title`} part="group-title">${view.title}</h3>
-    ${view.description ? html`<p class="help">${view.description}</p>` : nothing}
-    ${items}
+    ${view.description ? html`<p class="help">${view.description}</p>` : nothing} ${items}
   </section>`;
 }
 
@@ -73,15 +72,36 @@ function renderTabs(view: Node, host: LayoutHost, key: string): TemplateResult {
   return html`<div class="tabs" part="tabs">
     <div role="tablist" part="tablist">
       ${view.items.map(
-        (item, i) => html`<button type="button" role="tab" part="tab" id=${id(i)} aria-controls=${`${id(i)}-panel`}
-          aria-selected=${i === active ? 'true' : 'false'} tabindex=${i === active ? 0 : -1}
-          @click=${() => host.select(key, i)} @keydown=${(e: KeyboardEvent) => onKey(e, i)}>${titleOf(item, i, host.lang)}${badge(item, host)}</button>`,
+        (item, i) =>
+          html`<button
+            type="button"
+            role="tab"
+            part="tab"
+            id=${id(i)}
+            aria-controls=${`${id(i)}-panel`}
+            aria-selected=${i === active ? 'true' : 'false'}
+            tabindex=${i === active ? 0 : -1}
+            @click=${() => host.select(key, i)}
+            @keydown=${(e: KeyboardEvent) => onKey(e, i)}
+          >
+            ${titleOf(item, i, host.lang)}${badge(item, host)}
+          </button>`,
       )}
     </div>
     ${view.items.map(
-      (item, i) => html`<div role="tabpanel" part="tabpanel" data-layout=${key} data-index=${i} id=${`${id(i)}-panel`} aria-labelledby=${id(i)} tabindex="0" ?hidden=${i !== active}>
-        ${renderInner(item, host, `${key}.${i}`)}
-      </div>`,
+      (item, i) =>
+        html`<div
+          role="tabpanel"
+          part="tabpanel"
+          data-layout=${key}
+          data-index=${i}
+          id=${`${id(i)}-panel`}
+          aria-labelledby=${id(i)}
+          tabindex="0"
+          ?hidden=${i !== active}
+        >
+          ${renderInner(item, host, `${key}.${i}`)}
+        </div>`,
     )}
   </div>`;
 }
@@ -102,10 +122,11 @@ function renderSteps(view: Node, host: LayoutHost, key: string): TemplateResult 
     </ol>
     <p class="help" id=${`${key}-progress`}>${t(lang, 'stepOf', { n: current + 1, total: n })}</p>
     ${view.items.map(
-      (item, i) => html`<section class="step" part="step" data-layout=${key} data-index=${i} ?hidden=${i !== current} aria-labelledby=${`${key}-step-${i}`}>
-        <h3 class="group-title" id=${`${key}-step-${i}`} tabindex="-1">${titleOf(item, i, lang)}</h3>
-        ${renderInner(item, host, `${key}.${i}`)}
-      </section>`,
+      (item, i) =>
+        html`<section class="step" part="step" data-layout=${key} data-index=${i} ?hidden=${i !== current} aria-labelledby=${`${key}-step-${i}`}>
+          <h3 class="group-title" id=${`${key}-step-${i}`} tabindex="-1">${titleOf(item, i, lang)}</h3>
+          ${renderInner(item, host, `${key}.${i}`)}
+        </section>`,
     )}
     <div class="actions" part="step-actions">
       ${current > 0 ? html`<button type="button" part="previous" @click=${() => host.step(key, view, current - 1)}>${t(lang, 'previous')}</button>` : nothing}

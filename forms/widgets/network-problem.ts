@@ -15,8 +15,10 @@ export interface NetworkProblem {
 
 const messages = {
   cors: {
-    'zh-CN': (server: string, origin: string) => `Chancery 服务器（${server}）未允许本页面所在的来源 ${origin} 跨域访问（CORS）。请管理员在 CHANCERY_CORS_ORIGINS 中加入 ${origin}。`,
-    en: (server: string, origin: string) => `The Chancery server (${server}) does not allow this page's origin ${origin} (CORS). Ask its administrator to add ${origin} to CHANCERY_CORS_ORIGINS.`,
+    'zh-CN': (server: string, origin: string) =>
+      `Chancery 服务器（${server}）未允许本页面所在的来源 ${origin} 跨域访问（CORS）。请管理员在 CHANCERY_CORS_ORIGINS 中加入 ${origin}。`,
+    en: (server: string, origin: string) =>
+      `The Chancery server (${server}) does not allow this page's origin ${origin} (CORS). Ask its administrator to add ${origin} to CHANCERY_CORS_ORIGINS.`,
   },
   failed: {
     'zh-CN': '网络连接失败，请检查网络后重试',

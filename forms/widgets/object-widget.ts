@@ -40,12 +40,13 @@ function renderObject(p: WidgetProps) {
   if (layout) return html`<div class="form" part="object">${p.services.renderLayout(layout, p.id)}${renderEntries(p)}</div>`;
   const columns = Number(p.field.ui.props?.columns ?? 1);
   return html`<div class=${columns > 1 ? 'columns' : 'form'} style=${columns > 1 ? `--cols:${columns}` : ''} part="object">
-    ${repeat(
-      p.field.children.filter((child) => !child.entry),
-      (child) => child.pointer,
-      (child) => p.services.renderField(child.pointer),
-    )}
-  </div>${renderEntries(p)}`;
+      ${repeat(
+        p.field.children.filter((child) => !child.entry),
+        (child) => child.pointer,
+        (child) => p.services.renderField(child.pointer),
+      )}
+    </div>
+    ${renderEntries(p)}`;
 }
 
 /** Nested objects: a fieldset whose properties are fields of their own. */
@@ -78,18 +79,19 @@ function renderChooser(p: WidgetProps) {
   }
   return html`<div class="choices" part="alternatives">
     ${options.map(
-      (o, i) => html`<label class="choice" part="choice">
-        <input
-          type="radio"
-          id=${i === 0 ? p.id : `${p.id}-${i}`}
-          name=${p.id}
-          .checked=${i === p.field.alternative}
-          ?disabled=${p.locked}
-          aria-invalid=${p.invalid ? 'true' : 'false'}
-          aria-describedby=${ifDefined(describedBy)}
-          @change=${() => choose(i)}
-        />${o.label}</label
-      >`,
+      (o, i) =>
+        html`<label class="choice" part="choice">
+          <input
+            type="radio"
+            id=${i === 0 ? p.id : `${p.id}-${i}`}
+            name=${p.id}
+            .checked=${i === p.field.alternative}
+            ?disabled=${p.locked}
+            aria-invalid=${p.invalid ? 'true' : 'false'}
+            aria-describedby=${ifDefined(describedBy)}
+            @change=${() => choose(i)}
+          />${o.label}</label
+        >`,
     )}
   </div>`;
 }

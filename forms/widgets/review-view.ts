@@ -7,13 +7,26 @@ type Files = WidgetServices['files'];
 
 /** Attachments as links that open them with the form's credentials. */
 function fileLinks(field: FieldModel, files: NonNullable<Files>): TemplateResult {
-  const refs = (Array.isArray(field.value) ? field.value : [field.value]).filter((v): v is FileRef => !!v && typeof v === 'object' && typeof (v as FileRef).id === 'string' && typeof (v as FileRef).name === 'string');
-  return html`<ul class="files" part="review-files">${refs.map(
-    (ref) => html`<li><a part="file-link" href=${files.href(ref)} data-file=${ref.id} @click=${(e: Event) => {
-      e.preventDefault();
-      void files.open(ref).catch(() => window.open(files.href(ref), '_blank', 'noopener'));
-    }}>${ref.name}</a></li>`,
-  )}</ul>`;
+  const refs = (Array.isArray(field.value) ? field.value : [field.value]).filter(
+    (v): v is FileRef => !!v && typeof v === 'object' && typeof (v as FileRef).id === 'string' && typeof (v as FileRef).name === 'string',
+  );
+  return html`<ul class="files" part="review-files">
+    ${refs.map(
+      (ref) =>
+        html`<li>
+          <a
+            part="file-link"
+            href=${files.href(ref)}
+            data-file=${ref.id}
+            @click=${(e: Event) => {
+              e.preventDefault();
+              void files.open(ref).catch(() => window.open(files.href(ref), '_blank', 'noopener'));
+            }}
+            >${ref.name}</a
+          >
+        </li>`,
+    )}
+  </ul>`;
 }
 import type { FieldModel, FormState, Lang, LayoutView } from '../model/types.js';
 
@@ -32,15 +45,21 @@ function entry(field: FieldModel, lang: Lang, load?: FileLoader, files?: Files):
   if (!field.visible) return nothing;
   // A handwritten signature shows (and prints) as the image it is.
   if (field.widget === 'signature' && isFileRef(field.value) && load) {
-    return html`<dt part="review-label">${field.label}</dt><dd part="review-value signature" data-pointer=${field.pointer}><chancery-file-image .ref=${field.value} .load=${load} alt=${field.label}></chancery-file-image></dd>`;
+    return html`<dt part="review-label">${field.label}</dt>
+      <dd part="review-value signature" data-pointer=${field.pointer}>
+        <chancery-file-image .ref=${field.value} .load=${load} alt=${field.label}></chancery-file-image>
+      </dd>`;
   }
   if (field.widget === 'file' && files && field.value) {
-    return html`<dt part="review-label">${field.label}</dt><dd part="review-value" data-pointer=${field.pointer}>${fileLinks(field, files)}</dd>`;
+    return html`<dt part="review-label">${field.label}</dt>
+      <dd part="review-value" data-pointer=${field.pointer}>${fileLinks(field, files)}</dd>`;
   }
   if (!isContainer(field)) {
-    return html`<dt part="review-label">${field.label}</dt><dd part="review-value" data-pointer=${field.pointer}>${formatValue(field, field.value, lang)}</dd>`;
+    return html`<dt part="review-label">${field.label}</dt>
+      <dd part="review-value" data-pointer=${field.pointer}>${formatValue(field, field.value, lang)}</dd>`;
   }
-  return html`<dt part="review-label">${field.label}</dt><dd part="review-value">${renderReview(field, lang, load, files)}</dd>`;
+  return html`<dt part="review-label">${field.label}</dt>
+    <dd part="review-value">${renderReview(field, lang, load, files)}</dd>`;
 }
 
 /**
@@ -50,14 +69,16 @@ function entry(field: FieldModel, lang: Lang, load?: FileLoader, files?: Files):
 export function renderReview(root: FieldModel, lang: Lang, load?: FileLoader, files?: Files): TemplateResult {
   if (root.kind === 'array') {
     return html`${root.children.map(
-      (item, i) => html`<section class="item" part="review-item">
-        <div class="item-title">${item.itemTitle || `${i + 1}.`}</div>
-        ${isContainer(item) ? html`<dl>${item.children.map((c) => entry(c, lang, load, files))}</dl>` : formatValue(item, item.value, lang)}
-      </section>`,
+      (item, i) =>
+        html`<section class="item" part="review-item">
+          <div class="item-title">${item.itemTitle || `${i + 1}.`}</div>
+          ${isContainer(item) ? html`<dl>${item.children.map((c) => entry(c, lang, load, files))}</dl>` : formatValue(item, item.value, lang)}
+        </section>`,
     )}`;
   }
   const chosen = root.alternative === undefined ? undefined : root.alternatives?.[root.alternative];
-  return html`${chosen ? html`<p class="alternative" part="review-alternative">${chosen.label}</p>` : nothing}<dl>${root.children.map((c) => entry(c, lang, load, files))}</dl>`;
+  return html`${chosen ? html`<p class="alternative" part="review-alternative">${chosen.label}</p>` : nothing}
+    <dl>${root.children.map((c) => entry(c, lang, load, files))}</dl>`;
 }
 
 /**
@@ -85,7 +106,10 @@ export function renderReviewLayout(view: LayoutView, state: FormState, lang: Lan
   }
   flush();
   if (!view.title) return html`${out}`;
-  return html`<section part="review-section"><h3>${view.title}</h3>${out}</section>`;
+  return html`<section part="review-section">
+    <h3>${view.title}</h3>
+    ${out}
+  </section>`;
 }
 
 /** The root object's open entries (keys beyond its properties), which its layout does not place. */

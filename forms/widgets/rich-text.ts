@@ -117,20 +117,25 @@ export class ChanceryRichText extends LitElement {
     const p = this.props;
     if (!p) return nothing;
     const editor = this.editor;
-    return html`${p.locked
-        ? nothing
-        : html`<div class="rich-text-tools" role="toolbar" aria-label=${t(p.lang, 'formatting')} part="toolbar">
-            ${MARKS.map(
-              (m) => html`<button
-                type="button"
-                part="tool"
-                aria-pressed=${editor?.isActive(m.key) ? 'true' : 'false'}
-                ?disabled=${!this.ready}
-                @mousedown=${(e: Event) => e.preventDefault()}
-                @click=${() => editor && m.run(editor)}
-              >${t(p.lang, m.label)}</button>`,
-            )}
-          </div>`}
+    return html`${
+        p.locked
+          ? nothing
+          : html`<div class="rich-text-tools" role="toolbar" aria-label=${t(p.lang, 'formatting')} part="toolbar">
+              ${MARKS.map(
+                (m) =>
+                  html`<button
+                    type="button"
+                    part="tool"
+                    aria-pressed=${editor?.isActive(m.key) ? 'true' : 'false'}
+                    ?disabled=${!this.ready}
+                    @mousedown=${(e: Event) => e.preventDefault()}
+                    @click=${() => editor && m.run(editor)}
+                  >
+                    ${t(p.lang, m.label)}
+                  </button>`,
+              )}
+            </div>`
+      }
       <div class="rich-text-host" part="rich-text-frame" aria-busy=${this.ready ? 'false' : 'true'}></div>`;
   }
 }

@@ -112,7 +112,14 @@ export class ChancerySignaturePad extends LitElement {
       ></canvas>
       <div class="tools">
         <button type="button" part="button" ?disabled=${!this.drawn || this.busy} @click=${() => this.clear()}>${t(p.lang, 'clear')}</button>
-        <button type="button" part="button primary" class="primary" ?disabled=${!this.drawn || this.busy} aria-busy=${this.busy ? 'true' : 'false'} @click=${() => void this.save()}>
+        <button
+          type="button"
+          part="button primary"
+          class="primary"
+          ?disabled=${!this.drawn || this.busy}
+          aria-busy=${this.busy ? 'true' : 'false'}
+          @click=${() => void this.save()}
+        >
           ${this.busy ? t(p.lang, 'uploading') : t(p.lang, 'saveSignature')}
         </button>
         ${saved ? html`<button type="button" part="button" @click=${() => (this.redo = false)}>${t(p.lang, 'keepSignature')}</button>` : nothing}

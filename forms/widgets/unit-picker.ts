@@ -56,7 +56,12 @@ export class ChanceryUnitPicker extends ComboboxElement {
     const all = this.units ?? [];
     // Unfiltered: the tree, indented. Filtered: the matches, flat, each with its code.
     const matches = q ? all.filter(({ unit }) => unit.name.toLowerCase().includes(q) || (unit.code ?? '').toLowerCase().includes(q)) : all;
-    return matches.map(({ unit, depth }) => ({ id: unit.id, label: this.props?.lang === 'en' && unit.nameEn ? unit.nameEn : unit.name, ...(unit.code ? { hint: unit.code } : {}), ...(q ? {} : { depth }) }));
+    return matches.map(({ unit, depth }) => ({
+      id: unit.id,
+      label: this.props?.lang === 'en' && unit.nameEn ? unit.nameEn : unit.name,
+      ...(unit.code ? { hint: unit.code } : {}),
+      ...(q ? {} : { depth }),
+    }));
   }
 
   protected override queryChanged(): void {
@@ -88,14 +93,16 @@ export class ChanceryUnitPicker extends ComboboxElement {
       p.set(undefined);
       p.touch();
     };
-    return html`${current
+    return html`${
+      current
         ? html`<ul class="chips" part="picked">
             <li class="chip">
               <span>${p.lang === 'en' && current.nameEn ? current.nameEn : current.name}</span>
               ${p.locked || p.field.required ? nothing : html`<button type="button" aria-label=${`${t(p.lang, 'clear')} ${current.name}`} @click=${clear}>×</button>`}
             </li>
           </ul>`
-        : nothing}
-      ${p.locked ? nothing : this.renderCombobox(p, p.field.placeholder || (current ? t(p.lang, 'change') : t(p.lang, 'searchUnit')))}`;
+        : nothing
+    }
+    ${p.locked ? nothing : this.renderCombobox(p, p.field.placeholder || (current ? t(p.lang, 'change') : t(p.lang, 'searchUnit')))}`;
   }
 }

@@ -97,10 +97,11 @@ export class ChanceryUserPicker extends ComboboxElement {
     if (!p) return nothing;
     return html`<ul class="chips" part="picked">
         ${this.picked.map(
-          (u) => html`<li class="chip">
-            <span>${u.name}</span>
-            ${p.locked ? nothing : html`<button type="button" aria-label=${`${t(p.lang, 'remove')} ${u.name}`} @click=${() => this.store(this.picked.filter((x) => x.id !== u.id))}>×</button>`}
-          </li>`,
+          (u) =>
+            html`<li class="chip">
+              <span>${u.name}</span>
+              ${p.locked ? nothing : html`<button type="button" aria-label=${`${t(p.lang, 'remove')} ${u.name}`} @click=${() => this.store(this.picked.filter((x) => x.id !== u.id))}>×</button>`}
+            </li>`,
         )}
       </ul>
       ${p.locked ? nothing : this.renderCombobox(p, p.field.placeholder || t(p.lang, 'search'))}`;

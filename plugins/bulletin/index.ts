@@ -67,13 +67,29 @@ export function bulletinPlugin(host: Pick<PluginHost, 'db' | 'files' | 'calendar
           const rows = stats[table];
           const title = p.title ?? `督查通报（${p.from} 至 ${p.to}）`;
           const html = renderBulletin({
-            title, issuer: p.issuer ?? '县人民政府督查室', period: { from: p.from, to: p.to }, generatedAt: now.toISOString(),
-            table, rows, measures: stats.measures.filter((m) => m.table === table), ...(p.note ? { note: p.note } : {}),
+            title,
+            issuer: p.issuer ?? '县人民政府督查室',
+            period: { from: p.from, to: p.to },
+            generatedAt: now.toISOString(),
+            table,
+            rows,
+            measures: stats.measures.filter((m) => m.table === table),
+            ...(p.note ? { note: p.note } : {}),
           });
           const file = await host.files.put(Buffer.from(html, 'utf8'), { name: `${title}.html`, mime: 'text/html' });
           const units = rows.map((r) => ({
-            unitId: r.unit.id, unit: r.unit.name, rank: r.rank, opened: r.opened, closed: r.closed, onTime: r.onTime, late: r.late, overdueNow: r.overdueNow,
-            completionRate: r.completionRate, onTimeRate: r.onTimeRate, avgWorkingDays: r.avgWorkingDays, custom: r.custom,
+            unitId: r.unit.id,
+            unit: r.unit.name,
+            rank: r.rank,
+            opened: r.opened,
+            closed: r.closed,
+            onTime: r.onTime,
+            late: r.late,
+            overdueNow: r.overdueNow,
+            completionRate: r.completionRate,
+            onTimeRate: r.onTimeRate,
+            avgWorkingDays: r.avgWorkingDays,
+            custom: r.custom,
           }));
           const result = { file, rankBy: stats.rankBy, units };
           await host.db.execute('INSERT INTO plugin_effect (key, result, at) VALUES ($1, $2, now()) ON CONFLICT (key) DO NOTHING', [effect, result]);

@@ -37,7 +37,10 @@ const text = (t: unknown) => (typeof t === 'string' ? t : t && typeof t === 'obj
 export function renderBulletin(b: BulletinPage): string {
   const e = escapeHtml;
   const rows = b.rows
-    .map((f) => `<tr${f.overdueNow > 0 ? ' class="bad"' : ''}><td>${f.rank ?? '—'}</td><td class="unit">${e(f.unit.name)}</td><td>${f.opened}</td><td>${f.closed}</td><td>${pct(f.completionRate)}</td><td>${f.onTime}</td><td>${f.late}</td><td>${f.overdueNow}</td><td>${pct(f.onTimeRate)}</td><td>${f.avgWorkingDays ?? '—'}</td>${b.measures.map((m) => `<td>${f.custom[m.key] ?? 0}</td>`).join('')}</tr>`)
+    .map(
+      (f) =>
+        `<tr${f.overdueNow > 0 ? ' class="bad"' : ''}><td>${f.rank ?? '—'}</td><td class="unit">${e(f.unit.name)}</td><td>${f.opened}</td><td>${f.closed}</td><td>${pct(f.completionRate)}</td><td>${f.onTime}</td><td>${f.late}</td><td>${f.overdueNow}</td><td>${pct(f.onTimeRate)}</td><td>${f.avgWorkingDays ?? '—'}</td>${b.measures.map((m) => `<td>${f.custom[m.key] ?? 0}</td>`).join('')}</tr>`,
+    )
     .join('\n');
   const custom = b.measures.map((m) => `<th>${e(text(m.title))}</th>`).join('');
   return `<!doctype html>

@@ -14,7 +14,9 @@ const openTasks = `SELECT t.id, t.state_key, COALESCE(t.assignee_id, m.user_id) 
 
 export function escalatePlugin(host: Pick<PluginHost, 'db' | 'clock' | 'live'>) {
   async function userIds(refs: string[]): Promise<string[]> {
-    const rows = await host.db.execute<{ id: string }>('SELECT id FROM app_user WHERE active AND (id::text = ANY($1::text[]) OR username = ANY($1::text[]))', [refs]);
+    const rows = await host.db.execute<{ id: string }>('SELECT id FROM app_user WHERE active AND (id::text = ANY($1::text[]) OR username = ANY($1::text[]))', [
+      refs,
+    ]);
     if (rows.length !== new Set(refs).size) throw new ChanceryError('directory.user_not_found', { user: refs.join(', ') });
     return rows.map((r) => r.id);
   }
@@ -55,7 +57,15 @@ export function escalatePlugin(host: Pick<PluginHost, 'db' | 'clock' | 'live'>) 
               const rows = await tx.execute<{ user_id: string }>(
                 `INSERT INTO notification (id, user_id, instance_id, kind, title, body, created_at, dedupe_key) VALUES ($1, $2, $3, 'escalate', $4, $5, $6, $7)
                  ON CONFLICT (user_id, dedupe_key) DO NOTHING RETURNING user_id`,
-                [crypto.randomUUID(), userId, ctx.instance.id, { 'zh-CN': `督办：${title}`, en: `Escalation: ${title}` }, { message: p.message ?? null, state: p.state ?? ctx.instance.state }, ctx.now(), ctx.idempotencyKey],
+                [
+                  crypto.randomUUID(),
+                  userId,
+                  ctx.instance.id,
+                  { 'zh-CN': `督办：${title}`, en: `Escalation: ${title}` },
+                  { message: p.message ?? null, state: p.state ?? ctx.instance.state },
+                  ctx.now(),
+                  ctx.idempotencyKey,
+                ],
               );
               if (rows[0]) inserted.push(rows[0].user_id);
             }

@@ -42,7 +42,8 @@ export function createFormDataSource(host: Pick<PluginHost, 'settings' | 'clock'
     allowedUrl,
     async fetchOptions(q: OptionsQuery, signal?: AbortSignal): Promise<SelectOption[]> {
       // The first URL and every redirect must stay under an allowlisted prefix.
-      const refuse = (href: string) => new ChanceryError('outbound.refused', { host: href.slice(0, 200), address: '-', reason: 'not on the httpFormData allowlist / 不在表单数据源白名单中' });
+      const refuse = (href: string) =>
+        new ChanceryError('outbound.refused', { host: href.slice(0, 200), address: '-', reason: 'not on the httpFormData allowlist / 不在表单数据源白名单中' });
       if (!allowedUrl(q.url)) throw refuse(q.url);
       const checkUrl = (u: URL) => {
         if (!allowedUrl(u.href)) throw refuse(u.href);
@@ -50,7 +51,11 @@ export function createFormDataSource(host: Pick<PluginHost, 'settings' | 'clock'
       const key = JSON.stringify(q);
       const hit = cache.get(key);
       if (hit && host.clock().getTime() - hit.at < ttl) return hit.options;
-      const res = await safeFetch(q.url, { method: 'GET', headers: { accept: 'application/json' }, ...(signal ? { signal } : {}), maxBytes: 2 * 1024 * 1024, checkUrl }, host.settings.outbound ?? {});
+      const res = await safeFetch(
+        q.url,
+        { method: 'GET', headers: { accept: 'application/json' }, ...(signal ? { signal } : {}), maxBytes: 2 * 1024 * 1024, checkUrl },
+        host.settings.outbound ?? {},
+      );
       if (res.status >= 400) throw new ChanceryError('outbound.bad_status', { host: new URL(q.url).host, status: res.status });
       let body: unknown;
       try {
@@ -86,7 +91,12 @@ export function httpFormDataPlugin(source: FormDataSource) {
           type: 'object',
           additionalProperties: false,
           required: ['url'],
-          properties: { url: { type: 'string', format: 'uri', pattern: '^https?://' }, items: { type: 'string' }, value: { type: 'string' }, label: { type: 'string' } },
+          properties: {
+            url: { type: 'string', format: 'uri', pattern: '^https?://' },
+            items: { type: 'string' },
+            value: { type: 'string' },
+            label: { type: 'string' },
+          },
         },
         result: { type: 'object', required: ['options'], properties: { options: { type: 'array' } } },
         async run(ctx) {

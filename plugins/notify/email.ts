@@ -44,7 +44,14 @@ export function createMailer(settings: SmtpSettings, db: Database) {
       if (done.length > 0) return false;
       const id = createHash('sha256').update(effect).digest('hex').slice(0, 32);
       try {
-        await transportFor(password).sendMail({ from: settings.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, messageId: `<${id}@chancery>` });
+        await transportFor(password).sendMail({
+          from: settings.from,
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+          messageId: `<${id}@chancery>`,
+        });
       } catch (e) {
         const code = (e as { responseCode?: number }).responseCode;
         // 5xx: the server refuses this message for good (bad address, policy); retrying will not help.

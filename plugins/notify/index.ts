@@ -20,7 +20,12 @@ interface SendParams {
   lang?: 'zh-CN' | 'en';
 }
 
-const textSchema = { oneOf: [{ type: 'string', maxLength: 2000 }, { type: 'object', additionalProperties: false, properties: { 'zh-CN': { type: 'string' }, en: { type: 'string' } } }] };
+const textSchema = {
+  oneOf: [
+    { type: 'string', maxLength: 2000 },
+    { type: 'object', additionalProperties: false, properties: { 'zh-CN': { type: 'string' }, en: { type: 'string' } } },
+  ],
+};
 
 export function notifyPlugin(host: PluginHost) {
   const smtp = host.settings.notify?.smtp;
@@ -35,7 +40,10 @@ export function notifyPlugin(host: PluginHost) {
   async function recipients(to: SendParams['to']): Promise<string[]> {
     const ids = new Set<string>();
     if (to.users?.length) {
-      const rows = await host.db.execute<{ id: string }>('SELECT id FROM app_user WHERE active AND (id::text = ANY($1::text[]) OR username = ANY($1::text[]))', [to.users]);
+      const rows = await host.db.execute<{ id: string }>(
+        'SELECT id FROM app_user WHERE active AND (id::text = ANY($1::text[]) OR username = ANY($1::text[]))',
+        [to.users],
+      );
       for (const r of rows) ids.add(r.id);
     }
     if (to.role) {
@@ -117,7 +125,8 @@ export function notifyPlugin(host: PluginHost) {
             out.inApp = users.length;
           }
           if (channels.includes('email') && p.to.emails?.length) {
-            if (!mailer || !smtp) throw new ChanceryError('config.invalid', { reason: 'pluginSettings.notify.smtp is not configured, so notify.send cannot email' });
+            if (!mailer || !smtp)
+              throw new ChanceryError('config.invalid', { reason: 'pluginSettings.notify.smtp is not configured, so notify.send cannot email' });
             const password = smtp.passwordSecret ? await ctx.secret(smtp.passwordSecret) : undefined;
             const lang = p.lang ?? 'zh-CN';
             for (const to of p.to.emails) {
@@ -136,8 +145,14 @@ export function notifyPlugin(host: PluginHost) {
               const key = `sms:${ctx.idempotencyKey}:${phone}`;
               const done = await host.db.execute('SELECT 1 FROM plugin_effect WHERE key = $1', [key]);
               if (done.length > 0) continue;
-              const sent = await channel.send({ to: phone, text: `${filledTitle[p.lang ?? 'zh-CN']}：${filledBody[p.lang ?? 'zh-CN']}`, idempotencyKey: key }, { signal: ctx.signal, log: ctx.log });
-              await host.db.execute('INSERT INTO plugin_effect (key, result, at) VALUES ($1, $2, now()) ON CONFLICT (key) DO NOTHING', [key, { id: sent.id ?? null }]);
+              const sent = await channel.send(
+                { to: phone, text: `${filledTitle[p.lang ?? 'zh-CN']}：${filledBody[p.lang ?? 'zh-CN']}`, idempotencyKey: key },
+                { signal: ctx.signal, log: ctx.log },
+              );
+              await host.db.execute('INSERT INTO plugin_effect (key, result, at) VALUES ($1, $2, now()) ON CONFLICT (key) DO NOTHING', [
+                key,
+                { id: sent.id ?? null },
+              ]);
               out.sms++;
             }
           }

@@ -76,12 +76,17 @@ export async function createLiveNotifications(options: { db: Database; logger: L
     timer = undefined;
     if (closed || subscribers === 0) return;
     try {
-      const rows = await db.execute<{ user_id: string; n: number }>('SELECT user_id, max(seq)::int8 AS n FROM notification WHERE seq > $1 GROUP BY user_id', [lastSeq]);
+      const rows = await db.execute<{ user_id: string; n: number }>('SELECT user_id, max(seq)::int8 AS n FROM notification WHERE seq > $1 GROUP BY user_id', [
+        lastSeq,
+      ]);
       for (const r of rows) {
         lastSeq = Math.max(lastSeq, Number(r.n));
         dispatch(r.user_id);
       }
-      const signals = await db.execute<{ user_id: string; n: number }>('SELECT user_id, max(seq)::int8 AS n FROM inbox_signal WHERE seq > $1 GROUP BY user_id', [lastInbox]);
+      const signals = await db.execute<{ user_id: string; n: number }>(
+        'SELECT user_id, max(seq)::int8 AS n FROM inbox_signal WHERE seq > $1 GROUP BY user_id',
+        [lastInbox],
+      );
       for (const r of signals) {
         lastInbox = Math.max(lastInbox, Number(r.n));
         dispatch(r.user_id);

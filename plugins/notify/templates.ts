@@ -17,11 +17,17 @@ export const templates: Record<string, { title: Bilingual; body: Bilingual }> = 
   },
   'task.overdue': {
     title: { 'zh-CN': '已超期：{caseTitle}', en: 'Overdue: {caseTitle}' },
-    body: { 'zh-CN': '《{caseTitle}》在「{state}」环节已超过办理期限，请尽快办理。', en: '"{caseTitle}" is overdue at step "{state}". Please handle it as soon as possible.' },
+    body: {
+      'zh-CN': '《{caseTitle}》在「{state}」环节已超过办理期限，请尽快办理。',
+      en: '"{caseTitle}" is overdue at step "{state}". Please handle it as soon as possible.',
+    },
   },
   escalation: {
     title: { 'zh-CN': '督办提醒：{caseTitle}', en: 'Escalation: {caseTitle}' },
-    body: { 'zh-CN': '《{caseTitle}》在「{state}」环节超期未办，请督促办理。{message}', en: '"{caseTitle}" is overdue at step "{state}"; please follow it up. {message}' },
+    body: {
+      'zh-CN': '《{caseTitle}》在「{state}」环节超期未办，请督促办理。{message}',
+      en: '"{caseTitle}" is overdue at step "{state}"; please follow it up. {message}',
+    },
   },
   'petition.closed': {
     title: { 'zh-CN': '您的信访事项已办结', en: 'Your petition has been closed' },

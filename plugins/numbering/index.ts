@@ -23,7 +23,10 @@ export function yearAt(now: Date, timeZone = 'Asia/Shanghai'): number {
 }
 
 export function formatNumber(template: string, n: { type: string; year: number; seq: number }, pad = 0): string {
-  return template.replace(/\{type\}/g, n.type).replace(/\{year\}/g, String(n.year)).replace(/\{seq\}/g, String(n.seq).padStart(pad, '0'));
+  return template
+    .replace(/\{type\}/g, n.type)
+    .replace(/\{year\}/g, String(n.year))
+    .replace(/\{seq\}/g, String(n.seq).padStart(pad, '0'));
 }
 
 /**
@@ -32,11 +35,17 @@ export function formatNumber(template: string, n: { type: string; year: number; 
  * @example
  * await issueNumber(db, { type: '县政办发', year: 2026, key: `${instanceId}:a3` }); // { number: '县政办发〔2026〕12号', seq: 12, ... }
  */
-export async function issueNumber(db: Database, input: { type: string; year: number; key: string; instanceId?: string; template?: string; pad?: number }): Promise<IssuedNumber> {
+export async function issueNumber(
+  db: Database,
+  input: { type: string; year: number; key: string; instanceId?: string; template?: string; pad?: number },
+): Promise<IssuedNumber> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await db.transaction(async (tx) => {
-        const [had] = await tx.execute<{ number: string; doc_type: string; year: number; seq: number }>('SELECT number, doc_type, year, seq FROM doc_number WHERE idempotency_key = $1', [input.key]);
+        const [had] = await tx.execute<{ number: string; doc_type: string; year: number; seq: number }>(
+          'SELECT number, doc_type, year, seq FROM doc_number WHERE idempotency_key = $1',
+          [input.key],
+        );
         if (had) return { number: had.number, type: had.doc_type, year: had.year, seq: had.seq };
         // The upsert locks the counter row until commit: concurrent issuers of this type and year queue here.
         const [row] = await tx.execute<{ last: number }>(
@@ -46,7 +55,14 @@ export async function issueNumber(db: Database, input: { type: string; year: num
         );
         const seq = row!.last;
         const number = formatNumber(input.template ?? DEFAULT_NUMBER_TEMPLATE, { type: input.type, year: input.year, seq }, input.pad ?? 0);
-        await tx.execute('INSERT INTO doc_number (doc_type, year, seq, number, idempotency_key, instance_id) VALUES ($1, $2, $3, $4, $5, $6)', [input.type, input.year, seq, number, input.key, input.instanceId ?? null]);
+        await tx.execute('INSERT INTO doc_number (doc_type, year, seq, number, idempotency_key, instance_id) VALUES ($1, $2, $3, $4, $5, $6)', [
+          input.type,
+          input.year,
+          seq,
+          number,
+          input.key,
+          input.instanceId ?? null,
+        ]);
         return { number, type: input.type, year: input.year, seq };
       });
     } catch (e) {
@@ -77,13 +93,24 @@ export function numberingPlugin(host: Pick<PluginHost, 'db' | 'settings'>) {
             pad: { type: 'integer', minimum: 0, maximum: 6 },
           },
         },
-        result: { type: 'object', required: ['number', 'seq', 'year', 'type'], properties: { number: { type: 'string' }, seq: { type: 'integer' }, year: { type: 'integer' }, type: { type: 'string' } } },
+        result: {
+          type: 'object',
+          required: ['number', 'seq', 'year', 'type'],
+          properties: { number: { type: 'string' }, seq: { type: 'integer' }, year: { type: 'integer' }, type: { type: 'string' } },
+        },
         retry: { limit: 5, delaySeconds: 1 },
         async run(ctx) {
           const p = ctx.params as { type: string; year?: number; template?: string; pad?: number };
           const year = p.year ?? yearAt(ctx.now(), host.settings.numbering?.timeZone);
           const template = p.template ?? host.settings.numbering?.template;
-          return issueNumber(host.db, { type: p.type, year, key: ctx.idempotencyKey, instanceId: ctx.instance.id, ...(template ? { template } : {}), ...(p.pad !== undefined ? { pad: p.pad } : {}) });
+          return issueNumber(host.db, {
+            type: p.type,
+            year,
+            key: ctx.idempotencyKey,
+            instanceId: ctx.instance.id,
+            ...(template ? { template } : {}),
+            ...(p.pad !== undefined ? { pad: p.pad } : {}),
+          });
         },
       },
     },

@@ -80,7 +80,8 @@ export async function checkTarget(url: URL, policy: OutboundPolicy): Promise<{ a
   let addresses: Array<{ address: string; family: number }>;
   if (isIP(host)) addresses = [{ address: host, family: isIP(host) }];
   else {
-    if (BLOCKED_NAMES.has(host) && !allowed(policy, host, port, host)) throw new ChanceryError('outbound.refused', { host, address: host, reason: 'cloud metadata host' });
+    if (BLOCKED_NAMES.has(host) && !allowed(policy, host, port, host))
+      throw new ChanceryError('outbound.refused', { host, address: host, reason: 'cloud metadata host' });
     try {
       addresses = await dnsLookup(host, { all: true, verbatim: true });
     } catch (e) {
@@ -178,7 +179,9 @@ function once(url: URL, pinned: { address: string; family: 4 | 6 }, r: OutboundR
       },
     );
     req.on('timeout', () => req.destroy(new ChanceryError('outbound.failed', { host: url.hostname, reason: 'timed out' })));
-    req.on('error', (e) => reject(e instanceof ChanceryError ? e : new ChanceryError('outbound.failed', { host: url.hostname, reason: (e as Error).message }, { cause: e })));
+    req.on('error', (e) =>
+      reject(e instanceof ChanceryError ? e : new ChanceryError('outbound.failed', { host: url.hostname, reason: (e as Error).message }, { cause: e })),
+    );
     if (r.body !== undefined) req.write(r.body);
     req.end();
   });

@@ -56,7 +56,14 @@ export function webhookPlugin(host: Pick<PluginHost, 'settings'>) {
             event: { type: 'string', maxLength: 100 },
             body: { title: '内容 / Body' },
             secret: { type: 'string', title: '签名密钥名 / Signing secret name' },
-            headers: { type: 'object', additionalProperties: { type: 'string' }, propertyNames: { pattern: '^[A-Za-z0-9-]+$', not: { pattern: '^([Hh][Oo][Ss][Tt]|[Cc]ontent-[A-Za-z]+|[Ii]dempotency-[Kk]ey|[Xx]-[Cc]hancery-.*)$' } } },
+            headers: {
+              type: 'object',
+              additionalProperties: { type: 'string' },
+              propertyNames: {
+                pattern: '^[A-Za-z0-9-]+$',
+                not: { pattern: '^([Hh][Oo][Ss][Tt]|[Cc]ontent-[A-Za-z]+|[Ii]dempotency-[Kk]ey|[Xx]-[Cc]hancery-.*)$' },
+              },
+            },
           },
         },
         result: { type: 'object', required: ['status'], properties: { status: { type: 'integer' }, body: {} } },
@@ -64,7 +71,14 @@ export function webhookPlugin(host: Pick<PluginHost, 'settings'>) {
         timeoutMs: 20_000,
         async run(ctx) {
           const p = ctx.params as unknown as PostParams;
-          const body = JSON.stringify({ event: p.event ?? 'chancery.action', instanceId: ctx.instance.id, definition: ctx.instance.definition, state: ctx.instance.state, idempotencyKey: ctx.idempotencyKey, data: p.body ?? null });
+          const body = JSON.stringify({
+            event: p.event ?? 'chancery.action',
+            instanceId: ctx.instance.id,
+            definition: ctx.instance.definition,
+            state: ctx.instance.state,
+            idempotencyKey: ctx.idempotencyKey,
+            data: p.body ?? null,
+          });
           const timestamp = Math.floor(Date.now() / 1000);
           const headers: Record<string, string> = {
             ...p.headers,

@@ -19,7 +19,14 @@ export function signWebhook(secret: string, timestamp: number, body: string): st
  * @example
  * const ok = verifyWebhook({ secret, body: rawBody, signature: req.headers['x-chancery-signature'], timestamp: req.headers['x-chancery-timestamp'] });
  */
-export function verifyWebhook(input: { secret: string; body: string; signature: string | undefined; timestamp: string | undefined; now?: Date; toleranceSeconds?: number }): boolean {
+export function verifyWebhook(input: {
+  secret: string;
+  body: string;
+  signature: string | undefined;
+  timestamp: string | undefined;
+  now?: Date;
+  toleranceSeconds?: number;
+}): boolean {
   const ts = Number(input.timestamp);
   if (!input.signature || !Number.isInteger(ts)) return false;
   const now = Math.floor((input.now ?? new Date()).getTime() / 1000);

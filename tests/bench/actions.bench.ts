@@ -44,12 +44,26 @@ const definition: WorkflowDefinition = {
   },
 };
 
-export async function runActionBench(kind: 'pglite' | 'postgresql', options: { postgresAdminUrl?: string; actions?: number; batchSize?: number } = {}): Promise<ActionBenchResult> {
+export async function runActionBench(
+  kind: 'pglite' | 'postgresql',
+  options: { postgresAdminUrl?: string; actions?: number; batchSize?: number } = {},
+): Promise<ActionBenchResult> {
   const actions = options.actions ?? 500;
   const batchSize = options.batchSize ?? 8;
   const dataDir = await mkdtemp(join(tmpdir(), 'chancery-action-bench-'));
   const reserved = kind === 'postgresql' ? await reservePostgresDatabase(options.postgresAdminUrl ?? 'postgres://postgres@127.0.0.1:5432/postgres') : undefined;
-  const config = loadConfig({ CHANCERY_DATA_DIR: dataDir, CHANCERY_ADMIN_PASSWORD: 'bench-admin-2026', CHANCERY_DEMO: 'true', CHANCERY_DEMO_PASSWORD: 'bench-demo-2026', CHANCERY_POLL_SECONDS: '0.5', CHANCERY_WORKFLOWS_DIR: join(process.cwd(), 'tests/fixtures/no-workflows'), ...(reserved ? { DATABASE_URL: reserved.url } : {}) }, dataDir);
+  const config = loadConfig(
+    {
+      CHANCERY_DATA_DIR: dataDir,
+      CHANCERY_ADMIN_PASSWORD: 'bench-admin-2026',
+      CHANCERY_DEMO: 'true',
+      CHANCERY_DEMO_PASSWORD: 'bench-demo-2026',
+      CHANCERY_POLL_SECONDS: '0.5',
+      CHANCERY_WORKFLOWS_DIR: join(process.cwd(), 'tests/fixtures/no-workflows'),
+      ...(reserved ? { DATABASE_URL: reserved.url } : {}),
+    },
+    dataDir,
+  );
   let logged = 0;
   const logger: Logger = { debug: () => {}, info: () => {}, warn: () => logged++, error: () => logged++ };
   let ran = 0;
@@ -74,7 +88,17 @@ export async function runActionBench(kind: 'pglite' | 'postgresql', options: { p
     const actor = { id: admin!.id, unitId: admin!.unit_id, isAdmin: true, lang: 'zh-CN' as const };
     for (let i = 0; i < actions; i++) await server.engine.startCase(actor, { definition: 'bench-action', data: { n: i } });
 
-    const runner = createActionRunner({ registry: server.plugins.registry, db, engine: server.engine, queue: server.queue, secrets: server.plugins.secrets, logger, clock: () => new Date(), batchSize, pollingIntervalSeconds: 0.5 });
+    const runner = createActionRunner({
+      registry: server.plugins.registry,
+      db,
+      engine: server.engine,
+      queue: server.queue,
+      secrets: server.plugins.secrets,
+      logger,
+      clock: () => new Date(),
+      batchSize,
+      pollingIntervalSeconds: 0.5,
+    });
     const started = performance.now();
     runner.start();
     for (;;) {
@@ -99,6 +123,8 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
   const count = Number(process.argv[2] ?? 500);
   for (const kind of ['pglite', 'postgresql'] as const) {
     const r = await runActionBench(kind, { actions: count, postgresAdminUrl: process.env.BENCH_POSTGRES_URL });
-    console.log(`${kind}: ${r.actions} actions in ${r.seconds.toFixed(2)} s = ${r.perSecond.toFixed(1)} actions/s (batch ${r.batchSize}, ${r.logged} warnings)`);
+    console.log(
+      `${kind}: ${r.actions} actions in ${r.seconds.toFixed(2)} s = ${r.perSecond.toFixed(1)} actions/s (batch ${r.batchSize}, ${r.logged} warnings)`,
+    );
   }
 }

@@ -62,7 +62,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 function where(url: string): { file: string; pkg: string } {
   if (!url) return { file: '', pkg: '' };
   if (url.startsWith('node:')) return { file: url, pkg: 'node (built-in modules)' };
-  if (url.startsWith('wasm:')) return { file: url, pkg: 'WebAssembly (PGlite\'s PostgreSQL)' };
+  if (url.startsWith('wasm:')) return { file: url, pkg: "WebAssembly (PGlite's PostgreSQL)" };
   const path = url.startsWith('file://') ? fileURLToPath(url) : url;
   const nm = path.lastIndexOf('/node_modules/');
   if (nm >= 0) {

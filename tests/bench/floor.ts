@@ -58,9 +58,15 @@ export async function cloneCases(db: Executor, templateTaskId: string, n: number
   if (!t) throw new Error(`bench: no task ${templateTaskId} to copy`);
   const caseId = `md5($2 || '-case-' || g)::uuid`;
   const ic = await columns(db, 'instance', ['id']);
-  await db.execute(`INSERT INTO instance (id, ${ic.join(', ')}) SELECT ${caseId}, ${ic.map((c) => `x.${c}`).join(', ')} FROM instance x, generate_series(1, $3::int) g WHERE x.id = $1`, [t.instance_id, tag, n]);
+  await db.execute(
+    `INSERT INTO instance (id, ${ic.join(', ')}) SELECT ${caseId}, ${ic.map((c) => `x.${c}`).join(', ')} FROM instance x, generate_series(1, $3::int) g WHERE x.id = $1`,
+    [t.instance_id, tag, n],
+  );
   const ac = await columns(db, 'audit_event', ['id', 'instance_id']);
-  await db.execute(`INSERT INTO audit_event (instance_id, ${ac.join(', ')}) SELECT ${caseId}, ${ac.map((c) => `x.${c}`).join(', ')} FROM audit_event x, generate_series(1, $3::int) g WHERE x.instance_id = $1`, [t.instance_id, tag, n]);
+  await db.execute(
+    `INSERT INTO audit_event (instance_id, ${ac.join(', ')}) SELECT ${caseId}, ${ac.map((c) => `x.${c}`).join(', ')} FROM audit_event x, generate_series(1, $3::int) g WHERE x.instance_id = $1`,
+    [t.instance_id, tag, n],
+  );
   const tc = await columns(db, 'task', ['id', 'instance_id']);
   const rows = await db.execute<{ id: string; instance_id: string }>(
     `INSERT INTO task (id, instance_id, ${tc.join(', ')}) SELECT md5($2 || '-task-' || g)::uuid, ${caseId}, ${tc.map((c) => `x.${c}`).join(', ')} FROM task x, generate_series(1, $3::int) g WHERE x.id = $1 RETURNING id, instance_id`,
@@ -119,11 +125,22 @@ export async function runFloor(
   let next = 0;
   const latencies: number[] = [];
   const failures: string[] = [];
-  const replayOne = async (run: (name: string, text: string, values: unknown[]) => Promise<{ rowCount: number | null }>, copy: { taskId: string; instanceId: string }) => {
-    const ids = new Map<string, string>([[c.taskId, copy.taskId], [c.instanceId, copy.instanceId], ...c.opened.map((o) => [o, crypto.randomUUID()] as [string, string])]);
+  const replayOne = async (
+    run: (name: string, text: string, values: unknown[]) => Promise<{ rowCount: number | null }>,
+    copy: { taskId: string; instanceId: string },
+  ) => {
+    const ids = new Map<string, string>([
+      [c.taskId, copy.taskId],
+      [c.instanceId, copy.instanceId],
+      ...c.opened.map((o) => [o, crypto.randomUUID()] as [string, string]),
+    ]);
     const swap = (text: string) => text.replace(pattern, (m) => ids.get(m)!);
     for (const st of statements) {
-      const res = await run(st.name, st.text, st.params.map((p) => p(swap)));
+      const res = await run(
+        st.name,
+        st.text,
+        st.params.map((p) => p(swap)),
+      );
       // The same writes means the same rows: an UPDATE that finds nothing is a broken floor.
       if (!res.rowCount && /^\s*UPDATE\b/i.test(st.text)) throw new Error(`floor: no row written by ${st.text.trim().slice(0, 60)}`);
     }
@@ -150,7 +167,10 @@ export async function runFloor(
   } else {
     const db: Database = s.raw;
     for (let i = 0; i < options.clients; i++) {
-      clients.push({ transaction: (copy) => db.transaction((tx) => replayOne((_, text, values) => tx.query(text, values as SqlParam[]), copy)), close: async () => undefined });
+      clients.push({
+        transaction: (copy) => db.transaction((tx) => replayOne((_, text, values) => tx.query(text, values as SqlParam[]), copy)),
+        close: async () => undefined,
+      });
     }
   }
   try {
@@ -201,7 +221,9 @@ export async function floorLevels(
   const a = setup.approvers[0]!;
   const [captureTask, templateTask] = await setup.start(a, 2);
   const captured = await captureCompletion(s, a.token, captureTask!);
-  options.log(`  ${s.kind}: floor replays ${captured.writes.length} writes of ${captured.writes.length + captured.reads.length} statements (BEGIN/COMMIT aside): ${captured.writes.map((w) => w.sql.trim().split(/\s+/).slice(0, 3).join(' ')).join('; ')}`);
+  options.log(
+    `  ${s.kind}: floor replays ${captured.writes.length} writes of ${captured.writes.length + captured.reads.length} statements (BEGIN/COMMIT aside): ${captured.writes.map((w) => w.sql.trim().split(/\s+/).slice(0, 3).join(' ')).join('; ')}`,
+  );
   const one = async (clients: number, what: string) => {
     const t0 = performance.now();
     const cases = await cloneCases(s.raw, templateTask!, options.copies, `floor-${Date.now()}-${clients}`);

@@ -50,7 +50,15 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const root = join(here, '..', '..');
 const pagesDir = join(here, 'forms-pages');
 const outDir = join(root, 'node_modules/.cache/chancery-forms-bench');
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 const KINDS = ['收文', '发文', '信访', '督办', '会议'];
 
@@ -80,7 +88,11 @@ export function arraySchema(): JsonSchema {
         items: {
           type: 'object',
           required: ['name'],
-          properties: { name: { type: 'string', title: '名称', maxLength: 100 }, count: { type: 'integer', title: '数量', minimum: 0 }, kind: { type: 'string', title: '类别', enum: KINDS } },
+          properties: {
+            name: { type: 'string', title: '名称', maxLength: 100 },
+            count: { type: 'integer', title: '数量', minimum: 0 },
+            kind: { type: 'string', title: '类别', enum: KINDS },
+          },
         },
       },
     },
@@ -124,7 +136,10 @@ async function buildPages(cases: BenchCase[]): Promise<void> {
   await build({ ...buildOptions, entryPoints: LIBRARIES.map((l) => join(pagesDir, `${l}.ts`)), outdir: outDir, splitting: true, chunkNames: 'chunk-[hash]' });
   for (const c of cases) writeFileSync(join(outDir, `validator-${c.name}.js`), compileStandalone(c.schema));
   for (const lib of LIBRARIES) {
-    writeFileSync(join(outDir, `${lib}.html`), `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${lib}</title></head><body><div id="root"></div><script type="module" src="/${lib}.js"></script></body></html>`);
+    writeFileSync(
+      join(outDir, `${lib}.html`),
+      `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${lib}</title></head><body><div id="root"></div><script type="module" src="/${lib}.js"></script></body></html>`,
+    );
   }
 }
 
@@ -137,7 +152,14 @@ async function buildPages(cases: BenchCase[]): Promise<void> {
 export async function bundleSizes(): Promise<Record<keyof typeof sizeEntries, number> & { lazy: Record<keyof typeof sizeEntries, number> }> {
   const out = { lazy: {} } as Record<keyof typeof sizeEntries, number> & { lazy: Record<keyof typeof sizeEntries, number> };
   for (const [name, contents] of Object.entries(sizeEntries) as [keyof typeof sizeEntries, string][]) {
-    const result = await build({ ...buildOptions, stdin: { contents, resolveDir: pagesDir, loader: 'ts', sourcefile: `${name}-entry.ts` }, write: false, splitting: true, outdir: '/virtual', metafile: true });
+    const result = await build({
+      ...buildOptions,
+      stdin: { contents, resolveDir: pagesDir, loader: 'ts', sourcefile: `${name}-entry.ts` },
+      write: false,
+      splitting: true,
+      outdir: '/virtual',
+      metafile: true,
+    });
     const gz = new Map(result.outputFiles.map((f) => [basename(f.path), gzipSync(f.contents, { level: 9 }).length / 1024]));
     const outputs = result.metafile!.outputs;
     const entry = Object.keys(outputs).find((k) => outputs[k]!.entryPoint !== undefined)!;
@@ -150,7 +172,9 @@ export async function bundleSizes(): Promise<Record<keyof typeof sizeEntries, nu
     visit(entry);
     const size = (file: string) => gz.get(basename(file)) ?? 0;
     out[name] = [...first].reduce((sum, f) => sum + size(f), 0);
-    out.lazy[name] = Object.keys(outputs).filter((f) => f.endsWith('.js') && !first.has(f)).reduce((sum, f) => sum + size(f), 0);
+    out.lazy[name] = Object.keys(outputs)
+      .filter((f) => f.endsWith('.js') && !first.has(f))
+      .reduce((sum, f) => sum + size(f), 0);
   }
   return out;
 }
@@ -222,7 +246,9 @@ export async function runFormsBench(options: FormsBenchOptions = {}): Promise<Fo
           push(warm, `${c.name}/${lib}`, result.warmMs);
           // The first keystroke warms the handlers up; the rest are the steady state.
           push(keys, `${c.name}/${lib}`, median(result.keyMs.slice(1)));
-          log(`round ${round + 1}/${rounds} ${c.name} ${lib}: render ${result.renderMs.toFixed(1)} ms (warm ${result.warmMs.toFixed(1)} ms), keystroke ${median(result.keyMs.slice(1)).toFixed(2)} ms, ${result.controls} controls`);
+          log(
+            `round ${round + 1}/${rounds} ${c.name} ${lib}: render ${result.renderMs.toFixed(1)} ms (warm ${result.warmMs.toFixed(1)} ms), keystroke ${median(result.keyMs.slice(1)).toFixed(2)} ms, ${result.controls} controls`,
+          );
         }
       }
     }
@@ -257,7 +283,10 @@ export function formatFormsBench(rows: FormsBenchRow[]): string {
   const fmt = (v: number, unit: string) => (unit === 'kB' ? `${v.toFixed(1)} kB` : v < 10 ? `${v.toFixed(2)} ms` : `${v.toFixed(0)} ms`);
   const ratio = (v: number, ours: number) => `${(v / ours).toFixed(1)}×`;
   const lines = ['| measure | chancery | @rjsf/core | JSON Forms (vanilla) |', '|---|---:|---:|---:|'];
-  for (const r of rows) lines.push(`| ${r.measure} | ${fmt(r.chancery, r.unit)} | ${fmt(r.rjsf, r.unit)} (${ratio(r.rjsf, r.chancery)}) | ${fmt(r.jsonforms, r.unit)} (${ratio(r.jsonforms, r.chancery)}) |`);
+  for (const r of rows)
+    lines.push(
+      `| ${r.measure} | ${fmt(r.chancery, r.unit)} | ${fmt(r.rjsf, r.unit)} (${ratio(r.rjsf, r.chancery)}) | ${fmt(r.jsonforms, r.unit)} (${ratio(r.jsonforms, r.chancery)}) |`,
+    );
   return lines.join('\n');
 }
 

@@ -216,7 +216,12 @@ export async function startBenchServer(kind: DbKind, postgresAdminUrl: string): 
   }
 }
 
-export async function api<T = any>(base: string, method: string, path: string, options: { token?: string; body?: unknown } = {}): Promise<{ status: number; body: T }> {
+export async function api<T = any>(
+  base: string,
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown } = {},
+): Promise<{ status: number; body: T }> {
   const res = await fetch(`${base}${path}`, {
     method,
     headers: { 'content-type': 'application/json', ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
@@ -227,7 +232,9 @@ export async function api<T = any>(base: string, method: string, path: string, o
 }
 
 export async function login(base: string, username: string): Promise<string> {
-  const res = await api<{ token?: string }>(base, 'POST', '/api/auth/login', { body: { username, password: username === 'admin' ? ADMIN_PASSWORD : DEMO_PASSWORD } });
+  const res = await api<{ token?: string }>(base, 'POST', '/api/auth/login', {
+    body: { username, password: username === 'admin' ? ADMIN_PASSWORD : DEMO_PASSWORD },
+  });
   if (res.status !== 200 || !res.body.token) throw new Error(`bench: login of ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.token;
 }
@@ -370,7 +377,10 @@ export const completePath = (taskId: string) => `/api/tasks/${taskId}/complete`;
 
 export async function setupDurable(s: BenchServer): Promise<DurableSetup> {
   const adminToken = await login(s.baseUrl, 'admin');
-  const published = await api(s.baseUrl, 'POST', `/api/definitions/${durableDefinition.key}/publish`, { token: adminToken, body: { definition: durableDefinition } });
+  const published = await api(s.baseUrl, 'POST', `/api/definitions/${durableDefinition.key}/publish`, {
+    token: adminToken,
+    body: { definition: durableDefinition },
+  });
   if (published.status !== 201) throw new Error(`bench: publish failed: ${published.status} ${JSON.stringify(published.body)}`);
   const pairs = await s.server.db.execute<{ head: string; liaison_id: string; unit_id: string }>(
     `SELECT h.username AS head, l.id AS liaison_id, l.unit_id FROM app_user l JOIN app_user h ON h.username = replace(l.username, '-liaison', '-head')
@@ -392,7 +402,10 @@ export async function setupDurable(s: BenchServer): Promise<DurableSetup> {
         await Promise.all(
           Array.from({ length: Math.min(8, n - i) }, async (_, j) => {
             const k = ++setup.made;
-            const res = await s.server.engine.startCase(a.liaison, { definition: durableDefinition.key, data: { subject: `关于第${k}号事项的请示`, amount: k } });
+            const res = await s.server.engine.startCase(a.liaison, {
+              definition: durableDefinition.key,
+              data: { subject: `关于第${k}号事项的请示`, amount: k },
+            });
             const task = res.body.openedTasks[0];
             if (!task) throw new Error('bench: a started case opened no task');
             ids[i + j] = task;
@@ -435,7 +448,13 @@ export async function runDurable(
   },
 ): Promise<DurableResult & { fastest: number }> {
   const load = async (clients: number, perClient: number) =>
-    measure(s, { baseUrl: s.baseUrl, connections: clients, requests: await setup.prepare(clients, perClient), deadlineMs: options.deadlineMs, body: COMPLETE_BODY });
+    measure(s, {
+      baseUrl: s.baseUrl,
+      connections: clients,
+      requests: await setup.prepare(clients, perClient),
+      deadlineMs: options.deadlineMs,
+      body: COMPLETE_BODY,
+    });
   // Warm-up (not measured), which also tells how many cases each level needs: each level runs
   // until the deadline, so it gets 1.5× what the fastest rate seen so far would complete in it.
   let fastest = 0;
@@ -505,8 +524,14 @@ export async function runInbox(s: BenchServer, options: { tasks: number; request
   const poolUnits = units.filter((u) => u !== target.unit_id);
   // Every bulk case carries the snapshot of a real case waiting in the same step.
   const [liaison] = await db.execute<{ id: string; unit_id: string }>(`SELECT id, unit_id FROM app_user WHERE username = 'shilizhen-liaison'`);
-  const started = await s.server.engine.startCase({ id: liaison!.id, unitId: liaison!.unit_id, isAdmin: false, lang: 'zh-CN' }, { definition: durableDefinition.key, data: { subject: '样例请示' } });
-  const [sample] = await db.execute<{ snapshot: Record<string, unknown>; definition_version: number }>('SELECT snapshot, definition_version FROM instance WHERE id = $1', [started.body.id]);
+  const started = await s.server.engine.startCase(
+    { id: liaison!.id, unitId: liaison!.unit_id, isAdmin: false, lang: 'zh-CN' },
+    { definition: durableDefinition.key, data: { subject: '样例请示' } },
+  );
+  const [sample] = await db.execute<{ snapshot: Record<string, unknown>; definition_version: number }>(
+    'SELECT snapshot, definition_version FROM instance WHERE id = $1',
+    [started.body.id],
+  );
   if (!sample) throw new Error('bench: no case to copy a snapshot from');
   const now = new Date();
   const mine = 300;

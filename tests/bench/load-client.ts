@@ -44,7 +44,8 @@ async function runLoad(job: LoadJob): Promise<LoadResult> {
   let ok = 0;
   const note = (status: string, text: string) => {
     statuses[status] = (statuses[status] ?? 0) + 1;
-    if (!status.startsWith('2') && errorSamples.length < 5 && !errorSamples.some((s) => s.startsWith(`${status} `))) errorSamples.push(`${status} ${text.slice(0, 300)}`);
+    if (!status.startsWith('2') && errorSamples.length < 5 && !errorSamples.some((s) => s.startsWith(`${status} `)))
+      errorSamples.push(`${status} ${text.slice(0, 300)}`);
   };
   await Promise.all(
     Array.from({ length: job.connections }, async () => {
@@ -69,7 +70,16 @@ async function runLoad(job: LoadJob): Promise<LoadResult> {
     }),
   );
   const cpu = process.cpuUsage(cpu0);
-  return { generator: 'node', ok, p50: median(latencies), p99: percentile(latencies, 99), statuses, errorSamples, seconds: (performance.now() - t0) / 1000, cpuMs: (cpu.user + cpu.system) / 1000 };
+  return {
+    generator: 'node',
+    ok,
+    p50: median(latencies),
+    p99: percentile(latencies, 99),
+    statuses,
+    errorSamples,
+    seconds: (performance.now() - t0) / 1000,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+  };
 }
 
 // As a child process: one job in, one result out.

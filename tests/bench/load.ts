@@ -23,7 +23,9 @@ export function loadGenerator(log: (m: string) => void = console.log): 'wrk' | '
   if (process.env.BENCH_LOAD === 'node') generator = 'node';
   else if (spawnSync('wrk', ['--version']).error) {
     generator = 'node';
-    log('  wrk not found: load comes from the Node fallback (tests/bench/load-client.ts), which takes CPU from the server on a small machine. Install wrk (`apt-get install -y wrk`) for the recorded figures.');
+    log(
+      '  wrk not found: load comes from the Node fallback (tests/bench/load-client.ts), which takes CPU from the server on a small machine. Install wrk (`apt-get install -y wrk`) for the recorded figures.',
+    );
   } else generator = 'wrk';
   return generator;
 }
@@ -81,7 +83,19 @@ async function runWrk(job: LoadJob, hooks: LoadHooks): Promise<LoadResult> {
     writeFileSync(join(dir, 'body.json'), JSON.stringify(job.body));
     const script = fileURLToPath(new URL('./wrk-walk.lua', import.meta.url));
     const seconds = Math.max(1, Math.ceil(job.deadlineMs / 1000));
-    const args = [`-t${threads}`, `-c${job.connections}`, `-d${seconds}s`, '--timeout', '30s', '-s', script, job.baseUrl, '--', join(dir, 'list-'), join(dir, 'body.json')];
+    const args = [
+      `-t${threads}`,
+      `-c${job.connections}`,
+      `-d${seconds}s`,
+      '--timeout',
+      '30s',
+      '-s',
+      script,
+      job.baseUrl,
+      '--',
+      join(dir, 'list-'),
+      join(dir, 'body.json'),
+    ];
     const child = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     // Spawning costs this process a little; the clocks start after it (wrk is still connecting).
     const started = hooks.onStart?.();
@@ -106,7 +120,9 @@ async function runWrk(job: LoadJob, hooks: LoadHooks): Promise<LoadResult> {
     const cpuMs = (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_MS;
     const statuses = { ...r.statuses };
     for (const [k, v] of Object.entries(r.socketErrors)) if (v > 0) statuses[`socket ${k}`] = v;
-    const ok = Object.entries(r.statuses).filter(([k]) => k.startsWith('2')).reduce((n, [, v]) => n + v, 0);
+    const ok = Object.entries(r.statuses)
+      .filter(([k]) => k.startsWith('2'))
+      .reduce((n, [, v]) => n + v, 0);
     return {
       generator: 'wrk',
       ok,

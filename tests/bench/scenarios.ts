@@ -45,7 +45,14 @@ export const startDefinition: WorkflowDefinition = {
 
 const START_BODY = {
   definition: startDefinition.key,
-  data: { subject: '关于购置办公设备的经费请示', amount: 12800, date: '2026-12-01', urgent: false, contact: '0731-5550123', note: '原设备已使用八年，故障频繁，影响日常办公。' },
+  data: {
+    subject: '关于购置办公设备的经费请示',
+    amount: 12800,
+    date: '2026-12-01',
+    urgent: false,
+    contact: '0731-5550123',
+    note: '原设备已使用八年，故障频繁，影响日常办公。',
+  },
 };
 
 async function publish(s: BenchServer, definition: WorkflowDefinition): Promise<void> {
@@ -55,7 +62,11 @@ async function publish(s: BenchServer, definition: WorkflowDefinition): Promise<
 }
 
 /** `POST /api/instances` by the units' liaisons, at each client count, for `deadlineMs` each. */
-export async function runStartCase(s: BenchServer, setup: DurableSetup, options: { levels: number[]; deadlineMs: number; perSecond: number; log: (m: string) => void }): Promise<Measured[]> {
+export async function runStartCase(
+  s: BenchServer,
+  setup: DurableSetup,
+  options: { levels: number[]; deadlineMs: number; perSecond: number; log: (m: string) => void },
+): Promise<Measured[]> {
   await publish(s, startDefinition);
   const tokens: string[] = [];
   for (const a of setup.approvers) tokens.push(await login(s.baseUrl, a.head.replace(/-head$/, '-liaison')));
@@ -83,7 +94,11 @@ export interface CountersignResult extends Measured {
  * 会签: ten named signers on one step (mode all); each case's ten tasks are completed at once by
  * ten connections, so every completion but one races the others on the case's version.
  */
-export async function runCountersign(s: BenchServer, setup: DurableSetup, options: { cases: number; deadlineMs: number; log: (m: string) => void }): Promise<CountersignResult> {
+export async function runCountersign(
+  s: BenchServer,
+  setup: DurableSetup,
+  options: { cases: number; deadlineMs: number; log: (m: string) => void },
+): Promise<CountersignResult> {
   const heads = setup.approvers.map((a) => a.head);
   const others = await s.raw.execute<{ username: string }>(
     `SELECT username FROM app_user WHERE active AND NOT is_admin AND username LIKE '%-head' ORDER BY username`,
@@ -95,7 +110,11 @@ export async function runCountersign(s: BenchServer, setup: DurableSetup, option
     title: { 'zh-CN': '联合会签（基准测试）', en: 'Joint countersign (benchmark)' },
     initial: 'sign',
     states: {
-      sign: { title: { 'zh-CN': '各单位会签', en: 'Units countersign' }, approval: { assign: { users: signers }, mode: 'all' }, on: { approve: 'done', reject: 'rejected' } },
+      sign: {
+        title: { 'zh-CN': '各单位会签', en: 'Units countersign' },
+        approval: { assign: { users: signers }, mode: 'all' },
+        on: { approve: 'done', reject: 'rejected' },
+      },
       done: { final: true },
       rejected: { final: true, result: 'rejected' },
     },
@@ -146,7 +165,11 @@ function collectGarbage(): void {
  * Memory: completions on SQL copies of real open cases (one template per approver), `first`
  * of them, then the rest up to `total`; the server's RSS and heap after a full GC each time.
  */
-export async function runMemory(s: BenchServer, setup: DurableSetup, options: { first: number; total: number; clients: number; log: (m: string) => void }): Promise<MemoryResult> {
+export async function runMemory(
+  s: BenchServer,
+  setup: DurableSetup,
+  options: { first: number; total: number; clients: number; log: (m: string) => void },
+): Promise<MemoryResult> {
   const t0 = performance.now();
   const used = setup.approvers.slice(0, options.clients);
   const per = Math.ceil(options.total / used.length);
@@ -174,13 +197,19 @@ export async function runMemory(s: BenchServer, setup: DurableSetup, options: { 
       if (s.sql.committed !== seen) [seen, since] = [s.sql.committed, performance.now()];
       return seen >= slice.length || performance.now() - since > 3000;
     };
-    const m = await measure(s, { baseUrl: s.baseUrl, connections: options.clients, requests: slice, deadlineMs: 1_800_000, body: COMPLETE_BODY }, { stopWhen: finished });
+    const m = await measure(
+      s,
+      { baseUrl: s.baseUrl, connections: options.clients, requests: slice, deadlineMs: 1_800_000, body: COMPLETE_BODY },
+      { stopWhen: finished },
+    );
     done = upTo;
     errors += m.requests - m.ok;
     collectGarbage();
     const mem = process.memoryUsage();
     points.push({ completions: done, rssMiB: mem.rss / MiB, heapMiB: mem.heapUsed / MiB, perSecond: m.perSecond });
-    options.log(`  ${s.kind}: memory after ${done} completions: RSS ${(mem.rss / MiB).toFixed(0)} MiB, heap ${(mem.heapUsed / MiB).toFixed(0)} MiB (${Math.round(m.perSecond)}/s, ${m.requests - m.ok} not 200)`);
+    options.log(
+      `  ${s.kind}: memory after ${done} completions: RSS ${(mem.rss / MiB).toFixed(0)} MiB, heap ${(mem.heapUsed / MiB).toFixed(0)} MiB (${Math.round(m.perSecond)}/s, ${m.requests - m.ok} not 200)`,
+    );
   }
   return { clients: options.clients, points, copySeconds, errors };
 }

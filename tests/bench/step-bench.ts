@@ -80,7 +80,8 @@ export async function bpmnCase(sourceContext: SourceContext): Promise<void> {
   const execution = await engine.execute();
   for (const state of THREE_STEP_STATES) {
     const waiting = execution.getPostponed();
-    if (waiting.length !== 1 || waiting[0]!.id !== state) throw new Error(`bench: bpmn-engine waits in ${waiting.map((w) => w.id).join(',')} instead of ${state}`);
+    if (waiting.length !== 1 || waiting[0]!.id !== state)
+      throw new Error(`bench: bpmn-engine waits in ${waiting.map((w) => w.id).join(',')} instead of ${state}`);
     waiting[0]!.signal({ approve: true, by: THREE_STEP_APPROVERS[state] });
   }
   if (execution.getPostponed().length !== 0 || execution.isRunning) throw new Error('bench: bpmn-engine case did not finish');
@@ -101,7 +102,9 @@ async function timed(ms: number, one: () => Promise<number> | number): Promise<{
   return { cases, calls, seconds: (performance.now() - t0) / 1000 };
 }
 
-export async function runStepBench(options: { rounds?: number; roundMs?: number; warmupMs?: number; log?: (s: string) => void } = {}): Promise<StepBenchResult> {
+export async function runStepBench(
+  options: { rounds?: number; roundMs?: number; warmupMs?: number; log?: (s: string) => void } = {},
+): Promise<StepBenchResult> {
   const rounds = options.rounds ?? 5;
   const roundMs = options.roundMs ?? 2000;
   const log = options.log ?? (() => {});
@@ -110,10 +113,11 @@ export async function runStepBench(options: { rounds?: number; roundMs?: number;
   const wf = compileDefinition(threeStepDefinition, 1);
   const ctx = await bpmnSourceContext();
   const runChancery = () => timed(roundMs, () => chanceryCase(wf));
-  const runBpmn = () => timed(roundMs, async () => {
-    await bpmnCase(ctx);
-    return TRANSITIONS_PER_CASE;
-  });
+  const runBpmn = () =>
+    timed(roundMs, async () => {
+      await bpmnCase(ctx);
+      return TRANSITIONS_PER_CASE;
+    });
 
   // Warm-up: both engines JIT-compiled before anything is measured.
   await timed(options.warmupMs ?? 1500, () => chanceryCase(wf));
@@ -133,7 +137,9 @@ export async function runStepBench(options: { rounds?: number; roundMs?: number;
       theirs.push(await runBpmn());
       ours.push(await runChancery());
     }
-    log(`  step round ${r + 1}/${rounds}: chancery ${Math.round(ours.at(-1)!.cases / ours.at(-1)!.seconds)} cases/s, bpmn-engine ${Math.round(theirs.at(-1)!.cases / theirs.at(-1)!.seconds)} cases/s`);
+    log(
+      `  step round ${r + 1}/${rounds}: chancery ${Math.round(ours.at(-1)!.cases / ours.at(-1)!.seconds)} cases/s, bpmn-engine ${Math.round(theirs.at(-1)!.cases / theirs.at(-1)!.seconds)} cases/s`,
+    );
   }
   const rate = (xs: typeof ours, f: (x: (typeof ours)[number]) => number) => median(xs.map((x) => f(x) / x.seconds));
   const chancery: EngineRate = {

@@ -50,10 +50,21 @@ export async function runUiBench(options: { rounds?: number; tasks?: number; roo
     for (let i = 0; i < tasks; i++) {
       await engine.startCase(actor, {
         definition: 'document-signoff',
-        data: { subject: `关于第 ${i + 1} 项工作的通知`, docType: '县政办发', urgency: 'normal', secrecy: 'public', mainRecipients: '各乡镇人民政府', body: '现将有关事项通知如下，请认真贯彻落实，确保各项工作按时完成。' },
+        data: {
+          subject: `关于第 ${i + 1} 项工作的通知`,
+          docType: '县政办发',
+          urgency: 'normal',
+          secrecy: 'public',
+          mainRecipients: '各乡镇人民政府',
+          body: '现将有关事项通知如下，请认真贯彻落实，确保各项工作按时完成。',
+        },
       });
     }
-    const login = await fetch(`${app.api}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'zongheke1', password: 'demo-pass-2026' }) });
+    const login = await fetch(`${app.api}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'zongheke1', password: 'demo-pass-2026' }),
+    });
     const { token } = (await login.json()) as { token: string };
 
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
@@ -95,58 +106,82 @@ export async function runUiBench(options: { rounds?: number; tasks?: number; roo
     await page.evaluate((t) => sessionStorage.setItem('chancery.token', t), token);
     await page.reload();
     await page.locator('chancery-inbox li.task').first().waitFor();
-    const all = await page.evaluate(async ({ api, token }) => {
-      const items: unknown[] = [];
-      for (let p = 1; p <= 5; p++) {
-        const res = await fetch(`${api}/api/tasks?pageSize=200&page=${p}`, { headers: { authorization: `Bearer ${token}` } });
-        items.push(...((await res.json()) as { items: unknown[] }).items);
-      }
-      return items;
-    }, { api: app.api, token });
+    const all = await page.evaluate(
+      async ({ api, token }) => {
+        const items: unknown[] = [];
+        for (let p = 1; p <= 5; p++) {
+          const res = await fetch(`${api}/api/tasks?pageSize=200&page=${p}`, { headers: { authorization: `Bearer ${token}` } });
+          items.push(...((await res.json()) as { items: unknown[] }).items);
+        }
+        return items;
+      },
+      { api: app.api, token },
+    );
     const firstPage: number[] = [];
     const render1000: number[] = [];
     for (let r = 0; r < rounds; r++) {
       firstPage.push(
-        await page.evaluate(async ({ api, token }) => {
-          const t0 = performance.now();
-          const el = document.createElement('chancery-inbox') as HTMLElement & { updateComplete: Promise<boolean> };
-          el.setAttribute('api', api);
-          el.setAttribute('token', token);
-          el.setAttribute('poll-seconds', '3600');
-          document.body.append(el);
-          await new Promise<void>((resolve) => el.addEventListener('chancery-inbox-loaded', () => resolve(), { once: true }));
-          await el.updateComplete;
-          const ms = performance.now() - t0;
-          el.remove();
-          return ms;
-        }, { api: app.api, token }),
+        await page.evaluate(
+          async ({ api, token }) => {
+            const t0 = performance.now();
+            const el = document.createElement('chancery-inbox') as HTMLElement & { updateComplete: Promise<boolean> };
+            el.setAttribute('api', api);
+            el.setAttribute('token', token);
+            el.setAttribute('poll-seconds', '3600');
+            document.body.append(el);
+            await new Promise<void>((resolve) => el.addEventListener('chancery-inbox-loaded', () => resolve(), { once: true }));
+            await el.updateComplete;
+            const ms = performance.now() - t0;
+            el.remove();
+            return ms;
+          },
+          { api: app.api, token },
+        ),
       );
       render1000.push(
-        await page.evaluate(async ({ api, token, items }) => {
-          const el = document.createElement('chancery-inbox') as HTMLElement & { updateComplete: Promise<boolean>; items: unknown[]; total: number; loaded: boolean; pageSize: number };
-          el.setAttribute('api', api);
-          el.setAttribute('token', token);
-          el.setAttribute('poll-seconds', '3600');
-          document.body.append(el);
-          await new Promise<void>((resolve) => el.addEventListener('chancery-inbox-loaded', () => resolve(), { once: true }));
-          await el.updateComplete;
-          const t0 = performance.now();
-          el.pageSize = items.length;
-          el.items = items;
-          el.total = items.length;
-          await el.updateComplete;
-          // Layout and paint of the new rows, not just the DOM.
-          (el.shadowRoot!.querySelector('ul.tasks') as HTMLElement).getBoundingClientRect();
-          await new Promise((r) => requestAnimationFrame(() => r(undefined)));
-          const ms = performance.now() - t0;
-          if (el.shadowRoot!.querySelectorAll('li.task').length !== items.length) throw new Error('not all rows drawn');
-          el.remove();
-          return ms;
-        }, { api: app.api, token, items: all }),
+        await page.evaluate(
+          async ({ api, token, items }) => {
+            const el = document.createElement('chancery-inbox') as HTMLElement & {
+              updateComplete: Promise<boolean>;
+              items: unknown[];
+              total: number;
+              loaded: boolean;
+              pageSize: number;
+            };
+            el.setAttribute('api', api);
+            el.setAttribute('token', token);
+            el.setAttribute('poll-seconds', '3600');
+            document.body.append(el);
+            await new Promise<void>((resolve) => el.addEventListener('chancery-inbox-loaded', () => resolve(), { once: true }));
+            await el.updateComplete;
+            const t0 = performance.now();
+            el.pageSize = items.length;
+            el.items = items;
+            el.total = items.length;
+            await el.updateComplete;
+            // Layout and paint of the new rows, not just the DOM.
+            (el.shadowRoot!.querySelector('ul.tasks') as HTMLElement).getBoundingClientRect();
+            await new Promise((r) => requestAnimationFrame(() => r(undefined)));
+            const ms = performance.now() - t0;
+            if (el.shadowRoot!.querySelectorAll('li.task').length !== items.length) throw new Error('not all rows drawn');
+            el.remove();
+            return ms;
+          },
+          { api: app.api, token, items: all },
+        ),
       );
     }
     await context.close();
-    return { initialBytes: bytes, initialRequests: requests, interactiveMs: median(interactive), inboxReadyMs: median(inboxReady), inboxFirstPageMs: median(firstPage), inbox1000RenderMs: median(render1000), tasks, rounds };
+    return {
+      initialBytes: bytes,
+      initialRequests: requests,
+      interactiveMs: median(interactive),
+      inboxReadyMs: median(inboxReady),
+      inboxFirstPageMs: median(firstPage),
+      inbox1000RenderMs: median(render1000),
+      tasks,
+      rounds,
+    };
   } finally {
     await browser?.close();
     await app.close();

@@ -45,7 +45,8 @@ describe('chancery audit verify on PostgreSQL', () => {
     const target = await reservePostgresDatabase(server);
     reserved.push(target);
     const db = await openDatabase({ url: target.url });
-    for (const kind of ['auth.throttled', 'auth.locked', 'auth.unlocked'] as const) await recordSystemAudit(db, { kind, target: 'xinfang1', at: new Date('2026-03-02T01:00:00Z') });
+    for (const kind of ['auth.throttled', 'auth.locked', 'auth.unlocked'] as const)
+      await recordSystemAudit(db, { kind, target: 'xinfang1', at: new Date('2026-03-02T01:00:00Z') });
     await db.close();
 
     const intact = await runCli(['audit', 'verify'], { DATABASE_URL: target.url }, { timeoutMs: 60_000 });

@@ -15,7 +15,10 @@ async function runHere(args: string[]): Promise<CliResult> {
 /** A small valid definition whose start form lives in its own file beside it. */
 function writeWorkflow(dir: string, overrides: Record<string, unknown> = {}): string {
   mkdirSync(join(dir, 'forms'), { recursive: true });
-  writeFileSync(join(dir, 'forms', 'request.json'), JSON.stringify({ type: 'object', required: ['subject'], properties: { subject: { type: 'string', title: '事由' } } }));
+  writeFileSync(
+    join(dir, 'forms', 'request.json'),
+    JSON.stringify({ type: 'object', required: ['subject'], properties: { subject: { type: 'string', title: '事由' } } }),
+  );
   const def = {
     key: 'leave-request',
     title: { 'zh-CN': '请假审批', en: 'Leave request' },

@@ -28,7 +28,9 @@ describe('two nodes booting together on an empty database', () => {
         try {
           const admins = await db.execute<{ n: number }>("SELECT count(*)::int AS n FROM app_user WHERE username = 'admin'");
           expect(admins[0]!.n).toBe(1);
-          const versions = await db.execute<{ key: string; n: number }>('SELECT key, count(*)::int AS n FROM definition WHERE version IS NOT NULL GROUP BY key');
+          const versions = await db.execute<{ key: string; n: number }>(
+            'SELECT key, count(*)::int AS n FROM definition WHERE version IS NOT NULL GROUP BY key',
+          );
           if (round === 0) expect(versions.length).toBeGreaterThan(0);
           for (const v of versions) expect(v, v.key).toMatchObject({ n: 1 });
           // The demo cases were started once: no two cases with the same workflow, initiator and title.

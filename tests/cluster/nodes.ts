@@ -18,7 +18,12 @@ export interface Cluster {
   nodes: RunningServer[];
   /** Signs in on `node` (default the first) and returns the bearer token. */
   token(username: string, node?: RunningServer): Promise<string>;
-  call(node: RunningServer, method: string, path: string, o?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  call(
+    node: RunningServer,
+    method: string,
+    path: string,
+    o?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any; headers: Headers }>;
   dispose(): Promise<void>;
 }
 
@@ -28,7 +33,18 @@ export async function startCluster(count = 2, env: Record<string, string> = {}, 
   const dirs = Array.from({ length: count }, () => mkdtempSync(join(tmpdir(), 'chancery-node-')));
   const boots = await Promise.allSettled(
     dirs.map((dir) =>
-      startServe({ DATABASE_URL: reserved.url, CHANCERY_DATA_DIR: dir, CHANCERY_SECRET: SECRET, CHANCERY_ADMIN_PASSWORD: ADMIN_PASSWORD, CHANCERY_DEMO_PASSWORD: DEMO_PASSWORD, ...env }, 150_000, cwd),
+      startServe(
+        {
+          DATABASE_URL: reserved.url,
+          CHANCERY_DATA_DIR: dir,
+          CHANCERY_SECRET: SECRET,
+          CHANCERY_ADMIN_PASSWORD: ADMIN_PASSWORD,
+          CHANCERY_DEMO_PASSWORD: DEMO_PASSWORD,
+          ...env,
+        },
+        150_000,
+        cwd,
+      ),
     ),
   );
   const nodes = boots.flatMap((b) => (b.status === 'fulfilled' ? [b.value] : []));
@@ -43,7 +59,11 @@ export async function startCluster(count = 2, env: Record<string, string> = {}, 
     throw (failed as PromiseRejectedResult).reason;
   }
   const call: Cluster['call'] = async (node, method, path, o = {}) => {
-    const headers: Record<string, string> = { 'content-type': 'application/json', ...(o.token ? { authorization: `Bearer ${o.token}` } : {}), ...(o.headers ?? {}) };
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      ...(o.token ? { authorization: `Bearer ${o.token}` } : {}),
+      ...(o.headers ?? {}),
+    };
     const res = await fetch(node.base + path, { method, headers, ...(o.body === undefined ? {} : { body: JSON.stringify(o.body) }) });
     const text = await res.text();
     let body: unknown = text;

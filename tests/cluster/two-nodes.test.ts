@@ -29,7 +29,10 @@ async function receiver() {
   return { got, port: (server.address() as AddressInfo).port, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
-const disclosure = (title: string) => ({ definition: 'info-disclosure', data: { title, kind: 'other', formedOn: '2026-03-02', content: '全县统计公报，按要求主动公开的信息内容。' } });
+const disclosure = (title: string) => ({
+  definition: 'info-disclosure',
+  data: { title, kind: 'other', formedOn: '2026-03-02', content: '全县统计公报，按要求主动公开的信息内容。' },
+});
 
 describe('a cluster of two nodes behaves as one', () => {
   let cluster: Cluster;
@@ -82,9 +85,14 @@ describe('a cluster of two nodes behaves as one', () => {
   });
 
   it('moves a deadline computed on node B when an admin adds a holiday on node A', async () => {
-    const deadlineOnB = async () => (await cluster.call(b, 'GET', '/api/calendar/cn/deadline?start=2026-03-02T01:00:00Z&duration=P3WD', { token: await token('zongheke1') })).body.deadline as string;
+    const deadlineOnB = async () =>
+      (await cluster.call(b, 'GET', '/api/calendar/cn/deadline?start=2026-03-02T01:00:00Z&duration=P3WD', { token: await token('zongheke1') })).body
+        .deadline as string;
     expect(await deadlineOnB()).toMatch(/^2026-03-05/);
-    const set = await cluster.call(a, 'PUT', '/api/calendar/cn/days/2026-03-04', { token: await token('admin'), body: { kind: 'holiday', name: { 'zh-CN': '临时休假', en: 'Extra day off' } } });
+    const set = await cluster.call(a, 'PUT', '/api/calendar/cn/days/2026-03-04', {
+      token: await token('admin'),
+      body: { kind: 'holiday', name: { 'zh-CN': '临时休假', en: 'Extra day off' } },
+    });
     expect(set.status, JSON.stringify(set.body)).toBe(200);
     await expect.poll(deadlineOnB, { timeout: 20_000 }).toMatch(/^2026-03-06/);
   });
@@ -118,7 +126,10 @@ describe('a cluster of two nodes behaves as one', () => {
       initial: 'wait',
       states: {
         wait: { task: { assign: { initiator: true }, due: 'PT2S', escalate: { after: 'P0D' } }, on: { submit: 'done', timeout: 'push' } },
-        push: { entry: [{ action: 'webhook.post', with: { url: `http://127.0.0.1:${rx.port}/hook`, event: 'case.overdue' } }], on: { 'action.done': 'done', 'action.failed': 'failed' } },
+        push: {
+          entry: [{ action: 'webhook.post', with: { url: `http://127.0.0.1:${rx.port}/hook`, event: 'case.overdue' } }],
+          on: { 'action.done': 'done', 'action.failed': 'failed' },
+        },
         done: { final: true },
         failed: { final: true, result: 'rejected' },
       },
@@ -133,7 +144,9 @@ describe('a cluster of two nodes behaves as one', () => {
     // Both nodes poll every 0.5 s: give each several more chances to run a job twice.
     await new Promise((r) => setTimeout(r, 3_000));
     expect(rx.got.filter((d) => d.body.includes(id))).toHaveLength(1);
-    const timeouts = await sql.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_event WHERE instance_id = $1 AND payload::text LIKE '%timeout%'", [id]);
+    const timeouts = await sql.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_event WHERE instance_id = $1 AND payload::text LIKE '%timeout%'", [
+      id,
+    ]);
     expect(timeouts.rows[0]!.n).toBe(1);
   });
 
@@ -155,7 +168,10 @@ describe('a cluster of two nodes behaves as one', () => {
     const liaison = await token('tongjiju-liaison');
     const started = await cluster.call(a, 'POST', '/api/instances', { token: liaison, body: disclosure('sse-cc') });
     expect(started.status).toBe(201);
-    const cc = await cluster.call(a, 'POST', `/api/instances/${started.body.id}/cc`, { token: liaison, body: { users: [await userId('zongheke2')], message: '请阅知' } });
+    const cc = await cluster.call(a, 'POST', `/api/instances/${started.body.id}/cc`, {
+      token: liaison,
+      body: { users: [await userId('zongheke2')], message: '请阅知' },
+    });
     expect(cc.status, JSON.stringify(cc.body)).toBe(200);
     await until(new RegExp(`event: notification\\ndata: [^\\n]*${started.body.id}`));
     await reader.cancel();

@@ -36,7 +36,9 @@ describe('configuration: sessions, login throttling and file storage', () => {
     expect(refused({ CHANCERY_TRUSTED_PROXIES: '10.0.0.0/8, proxy.local' }).message).toContain('proxy.local');
     expect(refused({ CHANCERY_FILE_STORAGE: 'ftp' }).message).toContain('CHANCERY_FILE_STORAGE');
     expect(refused({ CHANCERY_FILE_STORAGE: 's3' }).message).toContain('CHANCERY_S3_BUCKET');
-    expect(refused({ CHANCERY_FILE_STORAGE: 's3', CHANCERY_S3_BUCKET: 'b', CHANCERY_S3_ACCESS_KEY_ID: 'AKIA' }).message).toContain('CHANCERY_S3_SECRET_ACCESS_KEY');
+    expect(refused({ CHANCERY_FILE_STORAGE: 's3', CHANCERY_S3_BUCKET: 'b', CHANCERY_S3_ACCESS_KEY_ID: 'AKIA' }).message).toContain(
+      'CHANCERY_S3_SECRET_ACCESS_KEY',
+    );
   });
 
   it('reads the S3 settings, and the secret key never shows when the configuration is printed or logged', () => {
@@ -52,7 +54,14 @@ describe('configuration: sessions, login throttling and file storage', () => {
       },
       tmpdir(),
     );
-    expect(c.fileStorage).toMatchObject({ kind: 's3', bucket: 'chancery-files', endpoint: 'http://127.0.0.1:9000', region: 'us-east-1', forcePathStyle: true, prefix: '' });
+    expect(c.fileStorage).toMatchObject({
+      kind: 's3',
+      bucket: 'chancery-files',
+      endpoint: 'http://127.0.0.1:9000',
+      region: 'us-east-1',
+      forcePathStyle: true,
+      prefix: '',
+    });
     expect(c.fileStorage.kind === 's3' && c.fileStorage.credentials?.secretAccessKey).toBe('very-secret-key-do-not-log');
     expect(JSON.stringify(c)).not.toContain('very-secret-key-do-not-log');
     expect(inspect(c, { depth: 10 })).not.toContain('very-secret-key-do-not-log');

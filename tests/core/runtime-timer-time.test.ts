@@ -28,7 +28,10 @@ describe('a legal deadline counted from a date in the case data', () => {
       title: '政府信息公开',
       initial: 'publish',
       states: {
-        publish: { task: { assign: { users: ['u'] }, due: { from: { var: 'data.intake.formedOn' }, after: 'P20WD' }, remind: ['P-3WD'] }, on: { submit: 'done' } },
+        publish: {
+          task: { assign: { users: ['u'] }, due: { from: { var: 'data.intake.formedOn' }, after: 'P20WD' }, remind: ['P-3WD'] },
+          on: { submit: 'done' },
+        },
         done: { final: true },
       },
     });

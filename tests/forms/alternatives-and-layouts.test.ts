@@ -21,7 +21,7 @@ describe('a blank form of an object schema', () => {
 });
 
 describe('oneOf of object alternatives', () => {
-  it('offers the alternatives by title (or UI label) and shows only the chosen one\'s fields', () => {
+  it("offers the alternatives by title (or UI label) and shows only the chosen one's fields", () => {
     const f = createFormState(replySchema, replyUi, {}, { validator });
     const reply = f.get('/reply');
     expect(reply?.widget).toBe('alternatives');
@@ -61,7 +61,14 @@ describe('oneOf of object alternatives', () => {
   it('remembers a choice between alternatives that have no discriminator', () => {
     const schema: JsonSchema = {
       type: 'object',
-      properties: { who: { anyOf: [{ title: '个人', type: 'object', properties: { name: { type: 'string' } } }, { title: '单位', type: 'object', properties: { org: { type: 'string' } } }] } },
+      properties: {
+        who: {
+          anyOf: [
+            { title: '个人', type: 'object', properties: { name: { type: 'string' } } },
+            { title: '单位', type: 'object', properties: { org: { type: 'string' } } },
+          ],
+        },
+      },
     };
     const f = createFormState(schema, undefined, {});
     f.chooseAlternative('/who', 1);
@@ -73,7 +80,21 @@ describe('oneOf of object alternatives', () => {
   });
 
   it('leaves enums written as oneOf of const as a plain choice', () => {
-    const f = createFormState({ type: 'object', properties: { level: { oneOf: [{ const: 1, title: '一般' }, { const: 2, title: '紧急' }] } } }, undefined, {});
+    const f = createFormState(
+      {
+        type: 'object',
+        properties: {
+          level: {
+            oneOf: [
+              { const: 1, title: '一般' },
+              { const: 2, title: '紧急' },
+            ],
+          },
+        },
+      },
+      undefined,
+      {},
+    );
     expect(f.get('/level')?.widget).toBe('radio');
     expect(f.get('/level')?.alternatives).toBeUndefined();
   });
@@ -94,12 +115,15 @@ describe('nested layouts', () => {
     },
   };
 
-  it('resolves an object\'s layout with concrete pointers and unlisted fields after it', () => {
+  it("resolves an object's layout with concrete pointers and unlisted fields after it", () => {
     const f = createFormState(schema, ui, {});
-    expect(f.layoutOf('/applicant')).toMatchObject({ kind: 'columns', items: [{ pointer: '/applicant/name' }, { pointer: '/applicant/phone' }, { pointer: '/applicant/idCard' }] });
+    expect(f.layoutOf('/applicant')).toMatchObject({
+      kind: 'columns',
+      items: [{ pointer: '/applicant/name' }, { pointer: '/applicant/phone' }, { pointer: '/applicant/idCard' }],
+    });
   });
 
-  it('resolves each array item with the array\'s layout', () => {
+  it("resolves each array item with the array's layout", () => {
     const f = createFormState(schema, ui, { visitors: [{}, {}] });
     expect(f.layoutOf('/visitors/1')).toMatchObject({ kind: 'columns', columns: 2, pointers: ['/visitors/1/phone', '/visitors/1/name'] });
     expect(f.layoutOf('/visitors')).toBeUndefined();

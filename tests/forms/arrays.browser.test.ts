@@ -16,7 +16,11 @@ const schema: JsonSchema = {
 };
 const ui: UiSchema = {
   fields: {
-    '/issues': { label: { 'zh-CN': '反映问题', en: 'Issues' }, itemTitle: { 'zh-CN': '问题{{#}}：{{category}}', en: 'Issue {{#}}: {{category}}' }, addLabel: { 'zh-CN': '添加问题', en: 'Add issue' } },
+    '/issues': {
+      label: { 'zh-CN': '反映问题', en: 'Issues' },
+      itemTitle: { 'zh-CN': '问题{{#}}：{{category}}', en: 'Issue {{#}}: {{category}}' },
+      addLabel: { 'zh-CN': '添加问题', en: 'Add issue' },
+    },
     '/issues/*/category': { label: { 'zh-CN': '类别', en: 'Category' } },
     '/issues/*/description': { label: { 'zh-CN': '描述', en: 'Description' } },
   },

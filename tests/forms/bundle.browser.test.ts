@@ -20,7 +20,7 @@ describe('loading a form bundle from src', () => {
     await expect.element(page.getByRole('alert')).toHaveTextContent('Could not load the form: HTTP 404');
   });
 
-  it('validates on a page served with Content-Security-Policy: script-src \'self\'', async () => {
+  it("validates on a page served with Content-Security-Policy: script-src 'self'", async () => {
     document.body.replaceChildren();
     const frame = document.createElement('iframe');
     frame.style.cssText = 'width:800px;height:900px';

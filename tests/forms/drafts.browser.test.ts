@@ -45,7 +45,9 @@ describe('drafts', () => {
     const server = fakeDraftServer();
     const k = key();
     const form = await mountForm({ schema, uiSchema: ui, fetch: server.fetch }, { api: '', 'draft-key': k, 'draft-delay': '20' });
-    const saved = new Promise<{ notice: string }>((resolve) => form.addEventListener('chancery-draft-saved', (e) => resolve((e as CustomEvent).detail), { once: true }));
+    const saved = new Promise<{ notice: string }>((resolve) =>
+      form.addEventListener('chancery-draft-saved', (e) => resolve((e as CustomEvent).detail), { once: true }),
+    );
     await userEvent.fill(page.getByLabelText('姓名'), '同源用户');
     expect((await saved).notice).toBe('saved');
     expect(server.puts.at(-1)?.url).toBe(`/api/drafts/${k}`);

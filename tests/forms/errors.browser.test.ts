@@ -75,7 +75,7 @@ describe('the error experience', () => {
     expect(submitted.at(-1)).toMatchObject({ valid: true, data: { name: '周八', phone: '13912345678' } });
   });
 
-  it('chancery-submit bubbles out of another component\'s shadow root to the page', async () => {
+  it("chancery-submit bubbles out of another component's shadow root to the page", async () => {
     document.body.replaceChildren();
     const outerHost = document.createElement('div');
     document.body.append(outerHost);
@@ -94,7 +94,12 @@ describe('the error experience', () => {
     const outer = document.createElement('form');
     outer.innerHTML = '<chancery-form name="payload" hide-submit></chancery-form><button>送出</button>';
     document.body.append(outer);
-    const form = outer.querySelector('chancery-form') as HTMLElement & { schema: unknown; uiSchema: unknown; validator: unknown; updateComplete: Promise<unknown> };
+    const form = outer.querySelector('chancery-form') as HTMLElement & {
+      schema: unknown;
+      uiSchema: unknown;
+      validator: unknown;
+      updateComplete: Promise<unknown>;
+    };
     Object.assign(form, { schema, uiSchema: ui, validator: validatorFor(schema) });
     await form.updateComplete;
     const sent: string[] = [];

@@ -4,8 +4,7 @@ import type { FormChange } from '../../forms/model/types.js';
 import { petitionSchema, petitionUi, validIntake, validatorFor } from './petition-form.js';
 
 const validator = validatorFor(petitionSchema);
-const form = (data: unknown = {}, options = {}) =>
-  createFormState(petitionSchema, petitionUi, data, { validator, ...options });
+const form = (data: unknown = {}, options = {}) => createFormState(petitionSchema, petitionUi, data, { validator, ...options });
 
 describe('form model', () => {
   it('resolves labels, options and widgets from the UI schema in the chosen language', () => {
@@ -120,7 +119,12 @@ describe('form model', () => {
     expect(second?.kind === 'group' && second.pointers).toEqual(['/issues']);
     const stepOne = first?.kind === 'group' ? first.pointers : [];
     expect(stepOne).toContain('/phone');
-    expect(f.errorsIn(stepOne).map((e) => e.pointer).sort()).toEqual(['/name', '/phone', '/source']);
+    expect(
+      f
+        .errorsIn(stepOne)
+        .map((e) => e.pointer)
+        .sort(),
+    ).toEqual(['/name', '/phone', '/source']);
     f.touchAll(stepOne);
     expect(f.get('/name')?.touched).toBe(true);
     expect(f.get('/issues')?.touched).toBe(false);

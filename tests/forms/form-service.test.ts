@@ -17,9 +17,7 @@ describe('form service', () => {
 
   it('pruneHidden is the same pruning the submission uses', () => {
     const data = { ...validIntake, realName: false };
-    expect(pruneHidden(petitionSchema, petitionUi, data, undefined)).toEqual(
-      createFormService().validateSubmission(form, data).data,
-    );
+    expect(pruneHidden(petitionSchema, petitionUi, data, undefined)).toEqual(createFormService().validateSubmission(form, data).data);
   });
 
   it('reports issues named by label in the requested language', () => {
@@ -42,18 +40,26 @@ describe('form service', () => {
 
   it('keeps hidden-by-permission fields as stored and ignores what the browser sent for them', () => {
     const service = createFormService();
-    const result = service.validateSubmission(form, { ...validIntake, phone: '13900000000' }, {
-      permissions: { '/phone': 'hidden' },
-      previousData: validIntake,
-    });
+    const result = service.validateSubmission(
+      form,
+      { ...validIntake, phone: '13900000000' },
+      {
+        permissions: { '/phone': 'hidden' },
+        previousData: validIntake,
+      },
+    );
     expect(result.data).toHaveProperty('phone', validIntake.phone);
   });
 
   it('removes read-only fields that had no stored value', () => {
     const service = createFormService();
-    const result = service.validateSubmission(form, { ...validIntake, receivedOn: '2024-01-01' }, {
-      permissions: { '/receivedOn': 'readonly' },
-    });
+    const result = service.validateSubmission(
+      form,
+      { ...validIntake, receivedOn: '2024-01-01' },
+      {
+        permissions: { '/receivedOn': 'readonly' },
+      },
+    );
     expect(result.data).not.toHaveProperty('receivedOn');
   });
 
@@ -78,9 +84,17 @@ describe('form service', () => {
     const previousData = { ...validIntake, issues: stored };
     const permissions = { '*': 'readonly', '/issues/*/description': 'editable' } as const;
     // The browser drops the second item and adds a forged third: the list keeps the two stored items.
-    const added = service.validateSubmission(form, { ...validIntake, issues: [{ category: '劳动社保', description: '拖欠工资四个月未发' }, stored[1], { category: '其他', description: '伪造的问题' }] }, { permissions, previousData });
+    const added = service.validateSubmission(
+      form,
+      { ...validIntake, issues: [{ category: '劳动社保', description: '拖欠工资四个月未发' }, stored[1], { category: '其他', description: '伪造的问题' }] },
+      { permissions, previousData },
+    );
     expect((added.data as { issues: unknown[] }).issues).toEqual([{ category: '劳动社保', description: '拖欠工资四个月未发' }, stored[1]]);
-    const removed = service.validateSubmission(form, { ...validIntake, issues: [{ category: '劳动社保', description: '已改' }] }, { permissions, previousData });
+    const removed = service.validateSubmission(
+      form,
+      { ...validIntake, issues: [{ category: '劳动社保', description: '已改' }] },
+      { permissions, previousData },
+    );
     expect((removed.data as { issues: unknown[] }).issues).toEqual([{ category: '劳动社保', description: '已改' }, stored[1]]);
   });
 

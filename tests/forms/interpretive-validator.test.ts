@@ -44,7 +44,10 @@ function wrongFields(validate: ValidateFunction, data: unknown): string[] {
 
 describe('the interpretive validator agrees with ajv', () => {
   const ajv = createAjv();
-  for (const [name, schema] of [['office', office], ['petition intake', petitionSchema]] as const) {
+  for (const [name, schema] of [
+    ['office', office],
+    ['petition intake', petitionSchema],
+  ] as const) {
     const strict = ajv.compile(schema) as ValidateFunction;
     const loose = createInterpretiveValidator(schema);
     const fixtures = name === 'petition intake' ? [validIntake, {}, { ...validIntake, phone: '123' }, { ...validIntake, name: '' }] : samples;
@@ -67,7 +70,12 @@ describe('the interpretive validator agrees with ajv', () => {
     expect(draftOf({ $schema: 'http://json-schema.org/draft-07/schema#' })).toBe('7');
     expect(draftOf({ $schema: 'https://json-schema.org/draft/2019-09/schema' })).toBe('2019-09');
     expect(draftOf({})).toBe('2020-12');
-    const tuple = createInterpretiveValidator({ $schema: 'http://json-schema.org/draft-07/schema#', type: 'array', items: [{ type: 'boolean' }, { type: 'number' }], additionalItems: false });
+    const tuple = createInterpretiveValidator({
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      type: 'array',
+      items: [{ type: 'boolean' }, { type: 'number' }],
+      additionalItems: false,
+    });
     expect(tuple([true, 1])).toBe(true);
     expect(tuple([1, true])).toBe(false);
     expect(tuple([true, 1, 'extra'])).toBe(false);

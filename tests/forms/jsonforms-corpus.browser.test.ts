@@ -32,7 +32,6 @@ const KNOWN_LIMITATIONS: Record<string, string> = {
   numbers: 'the sample data is {} and price has a default of 50, which a new form fills in',
 };
 
-
 /** What the control of a field shows: input values, checked states, selected option texts. */
 function shown(root: ShadowRoot, field: FieldModel): string[] {
   const frame = root.querySelector(`[data-pointer="${CSS.escape(field.pointer)}"]`);
@@ -57,7 +56,8 @@ function showsValue(root: ShadowRoot, field: FieldModel): boolean {
   const expected = label ?? String(value);
   // A date-time shows in the browser's local form of the same instant, to the minute (the seconds are kept in the data).
   const minute = (ms: number) => Math.floor(ms / 60_000);
-  if (field.widget === 'datetime' && typeof value === 'string') return texts.some((t) => t !== '' && minute(new Date(t).getTime()) === minute(new Date(value).getTime()));
+  if (field.widget === 'datetime' && typeof value === 'string')
+    return texts.some((t) => t !== '' && minute(new Date(t).getTime()) === minute(new Date(value).getTime()));
   if (field.widget === 'time' && typeof value === 'string') return texts.some((t) => value.startsWith(t));
   return texts.includes(expected);
 }
@@ -67,7 +67,13 @@ function leaves(root: ShadowRoot, field: FieldModel, out: FieldModel[] = []): Fi
   if (!field.visible) return out;
   const container = (field.kind === 'object' || field.kind === 'array') && field.children.length > 0;
   if (container) field.children.forEach((c) => leaves(root, c, out));
-  else if (field.value !== undefined && field.value !== null && typeof field.value !== 'object' && root.querySelector(`[data-pointer="${CSS.escape(field.pointer)}"]`)) out.push(field);
+  else if (
+    field.value !== undefined &&
+    field.value !== null &&
+    typeof field.value !== 'object' &&
+    root.querySelector(`[data-pointer="${CSS.escape(field.pointer)}"]`)
+  )
+    out.push(field);
   return out;
 }
 
@@ -90,14 +96,16 @@ async function check(sample: Sample): Promise<string | undefined> {
   for (const scope of controls(sample.uischema)) {
     const field = form.state.get(pointerOf(scope));
     if (!field) return `no field for ${scope}`;
-    if (field.visible && !root.querySelector(`[data-pointer="${CSS.escape(field.pointer)}"]`) && !root.getElementById(fieldId(field.pointer))) return `${scope} is not on the page`;
+    if (field.visible && !root.querySelector(`[data-pointer="${CSS.escape(field.pointer)}"]`) && !root.getElementById(fieldId(field.pointer)))
+      return `${scope} is not on the page`;
   }
   for (const field of leaves(root, form.state.fields)) {
     if (!showsValue(root, field)) return `${field.pointer} does not show ${JSON.stringify(field.value)} (shows ${JSON.stringify(shown(root, field))})`;
   }
   if (sample.data !== undefined && JSON.stringify(form.data) !== JSON.stringify(sample.data)) return 'data changed on the way in';
   const expected = ajvVerdict(schema, sample.data ?? {});
-  if (sample.data !== undefined && (form.errors.length === 0) !== expected) return `verdict differs from ajv (ajv: ${expected}; form: ${form.errors.map((e) => e.pointer + ' ' + e.keyword).join(', ')})`;
+  if (sample.data !== undefined && (form.errors.length === 0) !== expected)
+    return `verdict differs from ajv (ajv: ${expected}; form: ${form.errors.map((e) => e.pointer + ' ' + e.keyword).join(', ')})`;
   return undefined;
 }
 

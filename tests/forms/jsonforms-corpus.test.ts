@@ -16,7 +16,6 @@ import { controls, pointerOf, type Sample } from './jsonforms-samples.js';
 /** Samples the model does not take whole, and why. */
 const KNOWN_LIMITATIONS: Record<string, string> = {};
 
-
 /** What is wrong with one sample, or undefined when it passes every check. */
 function check(sample: Sample): string | undefined {
   const schema = sample.schema as JsonSchema;
@@ -38,7 +37,7 @@ function check(sample: Sample): string | undefined {
   }
   if (sample.data !== undefined && JSON.stringify(form.data) !== JSON.stringify(sample.data)) return 'data changed on the way in';
   const expected = validate(sample.data ?? {});
-  if (sample.data !== undefined && form.validate().length === 0 !== expected) return `verdict differs from ajv (ajv: ${expected})`;
+  if (sample.data !== undefined && (form.validate().length === 0) !== expected) return `verdict differs from ajv (ajv: ${expected})`;
   return undefined;
 }
 

@@ -23,15 +23,35 @@ const ui = {
       type: 'Category',
       label: '基本',
       elements: [
-        { type: 'HorizontalLayout', elements: [{ type: 'Control', scope: '#/properties/name', label: '姓名' }, { type: 'Control', scope: '#/properties/vegetarian' }] },
+        {
+          type: 'HorizontalLayout',
+          elements: [
+            { type: 'Control', scope: '#/properties/name', label: '姓名' },
+            { type: 'Control', scope: '#/properties/vegetarian' },
+          ],
+        },
         { type: 'Control', scope: '#/properties/dish', rule: { effect: 'HIDE', condition: { scope: '#/properties/vegetarian', schema: { const: true } } } },
-        { type: 'Control', scope: '#/properties/notes', options: { multi: true }, rule: { effect: 'DISABLE', condition: { scope: '#/properties/kind', schema: { enum: ['b'] } } } },
+        {
+          type: 'Control',
+          scope: '#/properties/notes',
+          options: { multi: true },
+          rule: { effect: 'DISABLE', condition: { scope: '#/properties/kind', schema: { enum: ['b'] } } },
+        },
       ],
     },
     {
       type: 'Category',
       label: '人员',
-      elements: [{ type: 'Control', scope: '#/properties/people', options: { elementLabelProp: 'first', detail: { type: 'HorizontalLayout', elements: [{ type: 'Control', scope: '#/properties/first', label: '名' }] } } }],
+      elements: [
+        {
+          type: 'Control',
+          scope: '#/properties/people',
+          options: {
+            elementLabelProp: 'first',
+            detail: { type: 'HorizontalLayout', elements: [{ type: 'Control', scope: '#/properties/first', label: '名' }] },
+          },
+        },
+      ],
     },
   ],
 };
@@ -78,7 +98,9 @@ describe('JSON Forms UI schema on the server', () => {
   it('refuses a UI schema part it cannot honour, pointing into the UI schema', async () => {
     const { createFormService } = await import('../../forms/server/form-service.js');
     const bad = { type: 'VerticalLayout', elements: [{ type: 'Control', scope: '#/properties/name', options: { customThing: 1 } }] };
-    expect(() => createFormService().check(schema, bad as unknown as UiSchema)).toThrow(expect.objectContaining({ code: 'form.bundle_invalid', pointer: '/uiSchema/elements/0/options/customThing' }));
+    expect(() => createFormService().check(schema, bad as unknown as UiSchema)).toThrow(
+      expect.objectContaining({ code: 'form.bundle_invalid', pointer: '/uiSchema/elements/0/options/customThing' }),
+    );
     expect(createFormService().check(schema, ui as unknown as UiSchema).warnings).toEqual([]);
   });
 });

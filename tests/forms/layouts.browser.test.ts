@@ -25,7 +25,13 @@ const group = (zh: string, en: string, items: string[]) => ({ type: 'group' as c
 describe('layouts from the UI schema', () => {
   afterEach(() => page.viewport(414, 896));
   it('groups and columns put fields under titled sections side by side', async () => {
-    const ui: UiSchema = { fields: labels, layout: { type: 'group', items: [{ ...group('基本信息', 'Basics', []), items: [{ type: 'columns', columns: 2, items: ['/name', '/phone'] }] }, '/content', '/remark'] } };
+    const ui: UiSchema = {
+      fields: labels,
+      layout: {
+        type: 'group',
+        items: [{ ...group('基本信息', 'Basics', []), items: [{ type: 'columns', columns: 2, items: ['/name', '/phone'] }] }, '/content', '/remark'],
+      },
+    };
     await page.viewport(1024, 768);
     const form = await mountForm({ schema, uiSchema: ui });
     await expect.element(page.getByRole('region', { name: '基本信息' })).toBeVisible();
@@ -36,7 +42,10 @@ describe('layouts from the UI schema', () => {
   });
 
   it('tabs switch by click and by arrow keys, one panel at a time', async () => {
-    const ui: UiSchema = { fields: labels, layout: { type: 'tabs', items: [group('来访人', 'Visitor', ['/name', '/phone']), group('内容', 'Content', ['/content', '/remark'])] } };
+    const ui: UiSchema = {
+      fields: labels,
+      layout: { type: 'tabs', items: [group('来访人', 'Visitor', ['/name', '/phone']), group('内容', 'Content', ['/content', '/remark'])] },
+    };
     const form = await mountForm({ schema, uiSchema: ui });
     await expect.element(page.getByLabelText('姓名')).toBeVisible();
     await expect.element(page.getByLabelText('信访内容')).not.toBeVisible();
@@ -49,7 +58,10 @@ describe('layouts from the UI schema', () => {
   });
 
   it('submitting opens the tab that holds the first error and focuses the field', async () => {
-    const ui: UiSchema = { fields: labels, layout: { type: 'tabs', items: [group('来访人', 'Visitor', ['/name', '/phone']), group('内容', 'Content', ['/content', '/remark'])] } };
+    const ui: UiSchema = {
+      fields: labels,
+      layout: { type: 'tabs', items: [group('来访人', 'Visitor', ['/name', '/phone']), group('内容', 'Content', ['/content', '/remark'])] },
+    };
     const form = await mountForm({ schema, uiSchema: ui, data: { name: '甲', phone: '13800000000' }, validator: validatorFor(schema) });
     await form.submit();
     await expect.element(page.getByRole('tab', { name: '内容（1 处错误）' })).toHaveAttribute('aria-selected', 'true');
@@ -59,7 +71,10 @@ describe('layouts from the UI schema', () => {
   });
 
   it('the wizard will not go on while the step has errors, then moves step by step', async () => {
-    const ui: UiSchema = { fields: labels, layout: { type: 'steps', items: [group('来访人', 'Visitor', ['/name', '/phone']), group('内容', 'Content', ['/content', '/remark'])] } };
+    const ui: UiSchema = {
+      fields: labels,
+      layout: { type: 'steps', items: [group('来访人', 'Visitor', ['/name', '/phone']), group('内容', 'Content', ['/content', '/remark'])] },
+    };
     const form = await mountForm({ schema, uiSchema: ui, validator: validatorFor(schema) });
     await expect.element(page.getByText('第 1 步，共 2 步')).toBeVisible();
     await expect.element(page.getByRole('button', { name: '提交' })).not.toBeInTheDocument();

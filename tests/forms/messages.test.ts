@@ -15,9 +15,7 @@ describe('issue messages', () => {
   });
 
   it('name the field by its label in English', () => {
-    expect(messagesOf({ realName: true }, 'en')).toEqual(
-      expect.arrayContaining(['/source "Source" is required', '/name "Petitioner name" is required']),
-    );
+    expect(messagesOf({ realName: true }, 'en')).toEqual(expect.arrayContaining(['/source "Source" is required', '/name "Petitioner name" is required']));
   });
 
   it('drop the summary error of a failed if/then once the specific errors are there', () => {
@@ -32,10 +30,7 @@ describe('issue messages', () => {
 
   it('name array item fields and formats', () => {
     const data = { source: '来信', realName: false, receivedOn: '2024-02-30', issues: [{ category: '劳动社保', description: '短' }] };
-    expect(messagesOf(data, 'zh-CN')).toEqual([
-      '/receivedOn 「收件日期」不是有效的日期',
-      '/issues/0/description 「问题描述」至少需要 5 个字符',
-    ]);
+    expect(messagesOf(data, 'zh-CN')).toEqual(['/receivedOn 「收件日期」不是有效的日期', '/issues/0/description 「问题描述」至少需要 5 个字符']);
     expect(messagesOf(data, 'en')).toContain('/receivedOn "Received on" is not a valid date');
   });
 

@@ -26,7 +26,12 @@ const leaveSchema: JsonSchema = {
 const leaveUi: UiSchema = {
   fields: {
     '/reason': { label: '事由', rules: [{ effect: 'show', when: { '==': [{ var: 'data.kind' }, 'other'] } }] },
-    '/doctor': { rules: [{ effect: 'hide', when: { '!=': [{ var: 'data.kind' }, 'sick'] } }, { effect: 'require', when: { '>': [{ var: 'data.days' }, 3] } }] },
+    '/doctor': {
+      rules: [
+        { effect: 'hide', when: { '!=': [{ var: 'data.kind' }, 'sick'] } },
+        { effect: 'require', when: { '>': [{ var: 'data.days' }, 3] } },
+      ],
+    },
     '/certificate': { rules: [{ effect: 'hide', when: { '!': { var: 'data.doctor' } } }] },
     '/total': { computed: { '*': [{ var: 'data.days' }, 8] } },
   },
@@ -88,7 +93,12 @@ const replyData = fc.record(
   { requiredKeys: [] },
 );
 
-const permissions = fc.constantFrom<Permissions | undefined>(undefined, { '/phone': 'readonly' }, { '/approver': 'readonly', '/certificate': 'hidden' }, { '*': 'readonly', '/issues': 'editable', '/kind': 'editable' });
+const permissions = fc.constantFrom<Permissions | undefined>(
+  undefined,
+  { '/phone': 'readonly' },
+  { '/approver': 'readonly', '/certificate': 'hidden' },
+  { '*': 'readonly', '/issues': 'editable', '/kind': 'editable' },
+);
 
 describe('the headless model and the server agree', () => {
   const service = createFormService();
@@ -96,7 +106,11 @@ describe('the headless model and the server agree', () => {
 
   beforeAll(async () => {
     // The model uses the precompiled module, as in the browser; the server uses ajv in-process.
-    for (const [key, schema] of [['petition', petitionSchema], ['leave', leaveSchema], ['reply', replySchema]] as const) {
+    for (const [key, schema] of [
+      ['petition', petitionSchema],
+      ['leave', leaveSchema],
+      ['reply', replySchema],
+    ] as const) {
       const code = service.formBundle(key, { schema }).validatorModule;
       const mod = (await import(`data:text/javascript,${encodeURIComponent(code)}`)) as { default: ValidateFunction };
       browserValidators.set(schema, mod.default);
@@ -132,7 +146,10 @@ describe('the headless model and the server agree', () => {
 
   it('after edits in the model, the server accepts exactly what the model accepts', () => {
     const edits = fc.array(
-      fc.tuple(fc.constantFrom('/kind', '/days', '/reason', '/doctor', '/certificate'), fc.oneof(text, fc.integer({ min: 0, max: 35 }), fc.constantFrom('sick', 'other'))),
+      fc.tuple(
+        fc.constantFrom('/kind', '/days', '/reason', '/doctor', '/certificate'),
+        fc.oneof(text, fc.integer({ min: 0, max: 35 }), fc.constantFrom('sick', 'other')),
+      ),
       { maxLength: 8 },
     );
     fc.assert(
@@ -154,7 +171,10 @@ describe('the headless model and the server agree', () => {
     const steps = fc.array(
       fc.oneof(
         fc.tuple(fc.constant('choose'), fc.integer({ min: 0, max: 1 })),
-        fc.tuple(fc.constantFrom('/subject', '/reply/phone', '/reply/address', '/reply/note'), fc.oneof(text, fc.constant('13912345678'), fc.constant('城关镇人民路 1 号'))),
+        fc.tuple(
+          fc.constantFrom('/subject', '/reply/phone', '/reply/address', '/reply/note'),
+          fc.oneof(text, fc.constant('13912345678'), fc.constant('城关镇人民路 1 号')),
+        ),
       ),
       { maxLength: 8 },
     );

@@ -77,7 +77,10 @@ describe('open objects in the headless model', () => {
   it('the server keeps the entries and refuses a value its subschema rejects, with its pointer', () => {
     const service = createFormService();
     const form = { schema: tags };
-    expect(service.validateSubmission(form, { extras: { 'count-a': 1, note: 'ok' } })).toMatchObject({ valid: true, data: { extras: { 'count-a': 1, note: 'ok' } } });
+    expect(service.validateSubmission(form, { extras: { 'count-a': 1, note: 'ok' } })).toMatchObject({
+      valid: true,
+      data: { extras: { 'count-a': 1, note: 'ok' } },
+    });
     const refused = service.validateSubmission(form, { extras: { note: 'far more than ten characters' } }, { lang: 'en' });
     expect(refused.issues.map((i) => i.pointer)).toEqual(['/extras/note']);
   });

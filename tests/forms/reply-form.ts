@@ -8,8 +8,18 @@ export const replySchema: JsonSchema = {
     subject: { type: 'string', minLength: 1 },
     reply: {
       oneOf: [
-        { title: '电话答复', type: 'object', required: ['kind', 'phone'], properties: { kind: { const: 'phone' }, phone: { type: 'string', pattern: '^1[0-9]{10}$' }, note: { type: 'string' } } },
-        { title: '书面答复', type: 'object', required: ['kind', 'address'], properties: { kind: { const: 'post' }, address: { type: 'string', minLength: 4 }, note: { type: 'string' } } },
+        {
+          title: '电话答复',
+          type: 'object',
+          required: ['kind', 'phone'],
+          properties: { kind: { const: 'phone' }, phone: { type: 'string', pattern: '^1[0-9]{10}$' }, note: { type: 'string' } },
+        },
+        {
+          title: '书面答复',
+          type: 'object',
+          required: ['kind', 'address'],
+          properties: { kind: { const: 'post' }, address: { type: 'string', minLength: 4 }, note: { type: 'string' } },
+        },
       ],
     },
   },

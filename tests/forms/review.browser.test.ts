@@ -36,8 +36,14 @@ describe('review, print and diff views', () => {
     expect(print?.cssText).toMatch(/button[^{]*\{\s*display: none !important/);
   });
 
-  it('readonly keeps the layout\'s sections, tabs and steps as titled sections for print', async () => {
-    const layout = { type: 'tabs' as const, items: [{ type: 'group' as const, title: { 'zh-CN': '来访人', en: 'Visitor' }, items: ['/name'] }, { type: 'group' as const, title: '诉求', items: ['/category'] }] };
+  it("readonly keeps the layout's sections, tabs and steps as titled sections for print", async () => {
+    const layout = {
+      type: 'tabs' as const,
+      items: [
+        { type: 'group' as const, title: { 'zh-CN': '来访人', en: 'Visitor' }, items: ['/name'] },
+        { type: 'group' as const, title: '诉求', items: ['/category'] },
+      ],
+    };
     const form = await mountForm({ schema: petitionSchema, uiSchema: { ...petitionUi, layout }, data: filed, readonly: true });
     const titles = [...shadow(form).querySelectorAll('section > h3')].map((h) => h.textContent);
     expect(titles).toEqual(['来访人', '诉求']);

@@ -16,7 +16,8 @@ const png = { id: '0b7c5a3e-2d1f-4e8a-9c6b-1a2b3c4d5e6f', name: '签名.png', si
 
 describe('rich text on the server', () => {
   it('removes scripts, event handlers, styles and javascript: links, and derives the plain text from what is left', () => {
-    const html = '<h2 style="color:red">关于春季防汛的通知</h2><p onclick="steal()">各乡镇：<strong>请于</strong>3 月 5 日前报送。<script>alert(1)</script></p><ul><li>一、值班</li><li>二、物资 &amp; 人员</li></ul><p><a href="javascript:alert(1)">点此</a> <a href="https://gov.example.cn/x">附件</a><img src=x onerror=alert(1)><iframe src="https://evil.example"></iframe></p>';
+    const html =
+      '<h2 style="color:red">关于春季防汛的通知</h2><p onclick="steal()">各乡镇：<strong>请于</strong>3 月 5 日前报送。<script>alert(1)</script></p><ul><li>一、值班</li><li>二、物资 &amp; 人员</li></ul><p><a href="javascript:alert(1)">点此</a> <a href="https://gov.example.cn/x">附件</a><img src=x onerror=alert(1)><iframe src="https://evil.example"></iframe></p>';
     const { html: clean, text } = sanitizeRichText(html);
     expect(clean).not.toMatch(/script|onclick|onerror|style=|javascript:|<img|<iframe/i);
     expect(clean).toContain('<strong>请于</strong>');

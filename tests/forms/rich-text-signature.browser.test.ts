@@ -17,7 +17,9 @@ const schema: JsonSchema = {
 
 async function seriousViolations(context: Element) {
   const result = await axe.run(context, { resultTypes: ['violations'] });
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 describe('rich text', () => {
@@ -58,7 +60,19 @@ describe('handwritten signature', () => {
   function draw(canvas: HTMLCanvasElement) {
     const box = canvas.getBoundingClientRect();
     const at = (x: number, y: number, type: string, buttons: number) =>
-      canvas.dispatchEvent(new PointerEvent(type, { clientX: box.left + x, clientY: box.top + y, pointerId: 1, pointerType: 'mouse', isPrimary: true, button: 0, buttons, bubbles: true, composed: true }));
+      canvas.dispatchEvent(
+        new PointerEvent(type, {
+          clientX: box.left + x,
+          clientY: box.top + y,
+          pointerId: 1,
+          pointerType: 'mouse',
+          isPrimary: true,
+          button: 0,
+          buttons,
+          bubbles: true,
+          composed: true,
+        }),
+      );
     at(20, 40, 'pointerdown', 1);
     for (let i = 1; i <= 20; i += 1) at(20 + i * 8, 40 + (i % 5) * 10, 'pointermove', 1);
     at(180, 60, 'pointerup', 0);
@@ -79,7 +93,10 @@ describe('handwritten signature', () => {
       },
     });
     await expect.element(page.getByRole('button', { name: '确认签名' })).toBeDisabled();
-    const canvas = await expect.poll(() => shadow(form).querySelector<HTMLCanvasElement>('canvas.signature-pad')).toBeTruthy().then(() => shadow(form).querySelector<HTMLCanvasElement>('canvas.signature-pad')!);
+    const canvas = await expect
+      .poll(() => shadow(form).querySelector<HTMLCanvasElement>('canvas.signature-pad'))
+      .toBeTruthy()
+      .then(() => shadow(form).querySelector<HTMLCanvasElement>('canvas.signature-pad')!);
     await expect.poll(() => canvas.width).toBeGreaterThan(1);
     draw(canvas);
     await expect.element(page.getByRole('button', { name: '确认签名' })).toBeEnabled();
@@ -96,7 +113,12 @@ describe('handwritten signature', () => {
 
   it('shows as an image in review and print', async () => {
     const ref = await fakeUpload(new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], '签名.png', { type: 'image/png' }));
-    const review = await mountForm({ schema, data: { body: { html: '<p>x</p>', text: 'x' }, sign: ref }, readonly: true, downloader: async () => new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], { type: 'image/png' }) });
+    const review = await mountForm({
+      schema,
+      data: { body: { html: '<p>x</p>', text: 'x' }, sign: ref },
+      readonly: true,
+      downloader: async () => new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], { type: 'image/png' }),
+    });
     await expect.poll(() => shadow(review).querySelector('[data-pointer="/sign"] img')?.getAttribute('alt')).toBe('签批');
   });
 });

@@ -5,7 +5,12 @@ import type { JsonSchema, UiSchema } from '../../forms/model/types.js';
 
 describe('conditional fields and computed values', () => {
   it('shows the ID number only for a real-name petition, and then requires it', async () => {
-    const form = await mountForm({ schema: petitionSchema, uiSchema: petitionUi, data: { name: '王五', category: 'land' }, validator: validatorFor(petitionSchema) });
+    const form = await mountForm({
+      schema: petitionSchema,
+      uiSchema: petitionUi,
+      data: { name: '王五', category: 'land' },
+      validator: validatorFor(petitionSchema),
+    });
     await expect.element(page.getByLabelText('身份证号')).not.toBeInTheDocument();
     expect((await form.submit()).valid).toBe(true);
 
@@ -43,7 +48,9 @@ describe('conditional fields and computed values', () => {
 
   it('a field disabled by a rule keeps its value and cannot be changed', async () => {
     const schema: JsonSchema = { type: 'object', properties: { closed: { type: 'boolean' }, note: { type: 'string' } } };
-    const ui: UiSchema = { fields: { '/closed': { label: '已办结' }, '/note': { label: '备注', rules: [{ effect: 'disable', when: { var: 'data.closed' } }] } } };
+    const ui: UiSchema = {
+      fields: { '/closed': { label: '已办结' }, '/note': { label: '备注', rules: [{ effect: 'disable', when: { var: 'data.closed' } }] } },
+    };
     const form = await mountForm({ schema, uiSchema: ui, data: { note: '原备注' } });
     await userEvent.click(page.getByRole('checkbox', { name: '已办结' }));
     await expect.element(page.getByLabelText('备注')).toBeDisabled();

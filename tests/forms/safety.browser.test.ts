@@ -18,7 +18,10 @@ describe('safety and accessibility', () => {
     const schema: JsonSchema = { type: 'object', properties: { a: { type: 'string', enum: ['x'] }, b: { type: 'string' } } };
     const form = await mountForm({
       schema,
-      uiSchema: { title: attack, fields: { '/a': { label: attack, options: { x: attack }, widget: 'select' }, '/b': { label: attack, help: attack, placeholder: attack } } },
+      uiSchema: {
+        title: attack,
+        fields: { '/a': { label: attack, options: { x: attack }, widget: 'select' }, '/b': { label: attack, help: attack, placeholder: attack } },
+      },
       data: { b: attack },
     });
     const root = shadow(form);
@@ -45,7 +48,16 @@ describe('safety and accessibility', () => {
     expect(await seriousViolations(form)).toEqual([]);
     const tabbed = await mountForm({
       schema: petitionSchema,
-      uiSchema: { ...petitionUi, layout: { type: 'tabs', items: [{ type: 'group', title: '一', items: ['/name'] }, { type: 'group', title: '二', items: ['/summary'] }] } },
+      uiSchema: {
+        ...petitionUi,
+        layout: {
+          type: 'tabs',
+          items: [
+            { type: 'group', title: '一', items: ['/name'] },
+            { type: 'group', title: '二', items: ['/summary'] },
+          ],
+        },
+      },
     });
     expect(await seriousViolations(tabbed)).toEqual([]);
   });

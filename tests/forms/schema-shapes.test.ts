@@ -5,15 +5,28 @@ import { humanize } from '../../forms/model/node.js';
 import { t } from '../../forms/widgets/messages.js';
 import type { JsonSchema } from '../../forms/model/types.js';
 
-const labels = (schema: JsonSchema, pointer: string) => createFormState(schema, undefined, undefined).get(pointer)?.options?.map((o) => o.label);
+const labels = (schema: JsonSchema, pointer: string) =>
+  createFormState(schema, undefined, undefined)
+    .get(pointer)
+    ?.options?.map((o) => o.label);
 
 describe('choices', () => {
   it('reads oneOf / anyOf of { const, title } and of { enum: [v], title } as choices', () => {
     const schema: JsonSchema = {
       type: 'object',
       properties: {
-        a: { oneOf: [{ const: 'x', title: '甲' }, { const: 'y', title: '乙' }] },
-        b: { anyOf: [{ enum: [1], title: '一' }, { enum: [2], title: '二' }] },
+        a: {
+          oneOf: [
+            { const: 'x', title: '甲' },
+            { const: 'y', title: '乙' },
+          ],
+        },
+        b: {
+          anyOf: [
+            { enum: [1], title: '一' },
+            { enum: [2], title: '二' },
+          ],
+        },
       },
     };
     expect(labels(schema, '/a')).toEqual(['甲', '乙']);
@@ -50,7 +63,11 @@ describe('long text', () => {
   it('gives format textarea, x-multiline and plain-text content a textarea', () => {
     const schema: JsonSchema = {
       type: 'object',
-      properties: { a: { type: 'string', format: 'textarea' }, b: { type: 'string', 'x-multiline': true }, c: { type: 'string', contentMediaType: 'text/plain' } },
+      properties: {
+        a: { type: 'string', format: 'textarea' },
+        b: { type: 'string', 'x-multiline': true },
+        c: { type: 'string', contentMediaType: 'text/plain' },
+      },
     };
     const form = createFormState(schema, undefined, undefined);
     expect(['/a', '/b', '/c'].map((p) => form.get(p)?.widget)).toEqual(['textarea', 'textarea', 'textarea']);
@@ -85,14 +102,20 @@ describe('root shapes', () => {
 
 describe('tuples', () => {
   it('gives each position of a draft-07 tuple its own widget and type', () => {
-    const schema: JsonSchema = { type: 'object', properties: { pair: { type: 'array', items: [{ type: 'boolean' }, { type: 'number' }], additionalItems: { type: 'string' } } } };
+    const schema: JsonSchema = {
+      type: 'object',
+      properties: { pair: { type: 'array', items: [{ type: 'boolean' }, { type: 'number' }], additionalItems: { type: 'string' } } },
+    };
     const form = createFormState(schema, undefined, { pair: [true, 123, 'x'] });
     expect(['/pair/0', '/pair/1', '/pair/2'].map((p) => form.get(p)?.widget)).toEqual(['checkbox', 'number', 'text']);
     expect(form.get('/pair/1')?.value).toBe(123);
   });
 
   it('reads 2020-12 prefixItems the same way, and adds the next position with its own type', () => {
-    const schema: JsonSchema = { type: 'object', properties: { t: { type: 'array', prefixItems: [{ type: 'integer' }, { type: 'object', properties: { a: { type: 'string', default: 'x' } } }] } } };
+    const schema: JsonSchema = {
+      type: 'object',
+      properties: { t: { type: 'array', prefixItems: [{ type: 'integer' }, { type: 'object', properties: { a: { type: 'string', default: 'x' } } }] } },
+    };
     const form = createFormState(schema, undefined, { t: [1] });
     expect(form.get('/t/0')?.widget).toBe('integer');
     form.addItem('/t');

@@ -111,8 +111,8 @@ describe('the form on the real server', () => {
   });
 });
 
-describe('the form inside integrators\' pages', () => {
-  it('a plain HTML page loading embed.js receives chancery-submit after the server\'s validator passes', async () => {
+describe("the form inside integrators' pages", () => {
+  it("a plain HTML page loading embed.js receives chancery-submit after the server's validator passes", async () => {
     const { win, doc, form } = await openPage(`/__chancery/embed/plain.html?api=${encodeURIComponent(api)}&token=${encodeURIComponent(token)}`);
     fillMeeting(form, '防汛');
     submitButton(form).click();

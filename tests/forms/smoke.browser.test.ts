@@ -4,8 +4,13 @@ import { LitElement, html } from 'lit';
 class SmokeEl extends LitElement {
   static properties = { name: { type: String } };
   declare name: string;
-  constructor() { super(); this.name = '世界'; }
-  render() { return html`<p>你好，${this.name}</p>`; }
+  constructor() {
+    super();
+    this.name = '世界';
+  }
+  render() {
+    return html`<p>你好，${this.name}</p>`;
+  }
 }
 customElements.define('smoke-el', SmokeEl);
 

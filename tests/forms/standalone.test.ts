@@ -53,7 +53,10 @@ describe('standalone validator module', () => {
     const standalone = await importCode(compileStandalone(formatsSchema));
     const value = fc.record(
       {
-        when: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.string()),
+        when: fc.oneof(
+          fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+          fc.string(),
+        ),
         day: fc.oneof(fc.constantFrom('2024-02-29', '2023-02-29', '2024-13-01'), fc.string()),
         site: fc.oneof(fc.webUrl(), fc.string()),
         mail: fc.oneof(fc.emailAddress(), fc.string()),

@@ -33,14 +33,19 @@ describe('theming, permissions and item layouts', () => {
   });
 
   it('hides and locks fields by the current task permissions', async () => {
-    const form = await mountForm({ schema, uiSchema: ui, data: { fixed: 'XF-001', secret: '不公开' }, permissions: { '/secret': 'hidden', '/fixed': 'readonly' } });
+    const form = await mountForm({
+      schema,
+      uiSchema: ui,
+      data: { fixed: 'XF-001', secret: '不公开' },
+      permissions: { '/secret': 'hidden', '/fixed': 'readonly' },
+    });
     await expect.element(page.getByLabelText('内部备注')).not.toBeInTheDocument();
     await expect.element(page.getByLabelText('编号')).toHaveAttribute('readonly');
     await userEvent.fill(page.getByLabelText('姓名'), '钱一');
     expect(form.data).toMatchObject({ fixed: 'XF-001', name: '钱一' });
   });
 
-  it('lays out each array item by the array\'s own layout', async () => {
+  it("lays out each array item by the array's own layout", async () => {
     await page.viewport(1024, 768);
     const form = await mountForm({ schema, uiSchema: ui, data: { issues: [{ category: '噪音', unit: '环保局' }] } });
     const item = shadow(form).querySelector('li.item .columns');

@@ -70,7 +70,10 @@ describe('every widget renders and edits', () => {
   it('a user picker over an array of ids collects several people', async () => {
     const schema = { type: 'object', properties: { signers: { type: 'array', items: { type: 'string' } } } };
     const form = await mountForm({ schema, uiSchema: { fields: { '/signers': { label: '会签人', widget: 'user' } } } });
-    for (const [query, name] of [['张', '张伟'], ['李', '李娜']] as const) {
+    for (const [query, name] of [
+      ['张', '张伟'],
+      ['李', '李娜'],
+    ] as const) {
       await userEvent.fill(page.getByLabelText('会签人'), query);
       await userEvent.click(page.getByRole('option', { name: new RegExp(name) }));
     }
@@ -99,7 +102,10 @@ describe('every widget renders and edits', () => {
   });
 
   it('file upload refuses a file over the size limit before sending it', async () => {
-    const ui = { ...petitionUi, fields: { ...petitionUi.fields, '/attachment': { label: '附件', widget: 'file', props: { maxSize: 4, accept: '.txt,.pdf' } } } };
+    const ui = {
+      ...petitionUi,
+      fields: { ...petitionUi.fields, '/attachment': { label: '附件', widget: 'file', props: { maxSize: 4, accept: '.txt,.pdf' } } },
+    };
     const sent: File[] = [];
     const form = await mountForm({ schema: petitionSchema, uiSchema: ui, uploader: async (f: File) => (sent.push(f), fakeUpload(f)) });
     await userEvent.upload(page.getByLabelText('附件'), new File(['12345'], '大.txt', { type: 'text/plain' }));
@@ -114,7 +120,11 @@ describe('every widget renders and edits', () => {
     const { builtinWidgets } = await import('../../forms/components.js');
     const { html } = await import('lit');
     const widgets = builtinWidgets.with([
-      { name: 'stamp', tester: (f) => (f.pointer === '/name' ? 1000 : -1), render: (p) => html`<output id=${p.id} class="stamp">印：${String(p.field.value ?? '')}</output>` },
+      {
+        name: 'stamp',
+        tester: (f) => (f.pointer === '/name' ? 1000 : -1),
+        render: (p) => html`<output id=${p.id} class="stamp">印：${String(p.field.value ?? '')}</output>`,
+      },
     ]);
     const form = await mountForm({ schema: petitionSchema, uiSchema: petitionUi, data: { name: '李四' }, widgets, directory: fakeDirectory });
     expect(shadow(form).querySelector('.stamp')?.textContent).toBe('印：李四');

@@ -31,10 +31,22 @@ describe('HTTP: 不得越级 — an admin cannot move a running case past a leve
 
   it('refuses a migration that maps the director straight to the county head, and changes nothing', async () => {
     const id = await caseBeforeUpgrade(s, 'no-skip', 'never');
-    const dry = await s.call('POST', '/api/definitions/no-skip/migrate', { as: 'admin', body: { from: 1, to: 2, mapping: { director: 'head' }, instances: [id] } });
+    const dry = await s.call('POST', '/api/definitions/no-skip/migrate', {
+      as: 'admin',
+      body: { from: 1, to: 2, mapping: { director: 'head' }, instances: [id] },
+    });
     expect(dry.status).toBe(200);
-    expect(dry.body.rows[0].problems).toEqual([expect.objectContaining({ code: 'migration.level_skipped', pointer: '/mapping/director', details: expect.objectContaining({ levels: ['director', 'deputy'] }) })]);
-    const res = await s.call('POST', '/api/definitions/no-skip/migrate', { as: 'admin', body: { from: 1, to: 2, mapping: { director: 'head' }, instances: [id], dryRun: false, reason: '县长要求直接签发' } });
+    expect(dry.body.rows[0].problems).toEqual([
+      expect.objectContaining({
+        code: 'migration.level_skipped',
+        pointer: '/mapping/director',
+        details: expect.objectContaining({ levels: ['director', 'deputy'] }),
+      }),
+    ]);
+    const res = await s.call('POST', '/api/definitions/no-skip/migrate', {
+      as: 'admin',
+      body: { from: 1, to: 2, mapping: { director: 'head' }, instances: [id], dryRun: false, reason: '县长要求直接签发' },
+    });
     expect(res.status).toBe(422);
     expect(res.body.error).toMatchObject({ code: 'migration.level_skipped', pointer: '/mapping/director', message: expect.stringContaining('不得越级') });
     const after = await caseOf(s, id);
@@ -52,7 +64,9 @@ describe('HTTP: 不得越级 — an admin cannot move a running case past a leve
     await publishDefinition(s, v2);
     const body = { from: 1, to: 2, mapping: { director: 'head' }, instances: [id] };
     const dry = await s.call('POST', '/api/definitions/drop-levels/migrate', { as: 'admin', body });
-    expect(dry.body.rows[0].problems).toEqual([expect.objectContaining({ code: 'migration.level_skipped', details: expect.objectContaining({ levels: ['director', 'deputy'] }) })]);
+    expect(dry.body.rows[0].problems).toEqual([
+      expect.objectContaining({ code: 'migration.level_skipped', details: expect.objectContaining({ levels: ['director', 'deputy'] }) }),
+    ]);
     const res = await s.call('POST', '/api/definitions/drop-levels/migrate', { as: 'admin', body: { ...body, dryRun: false, reason: '新版本不再分级' } });
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('migration.level_skipped');
@@ -61,7 +75,11 @@ describe('HTTP: 不得越级 — an admin cannot move a running case past a leve
 
   it('refuses an admin event that pushes a case past the director', async () => {
     const id = await caseBeforeUpgrade(s, 'no-skip-event', 'never');
-    const res = await s.call('POST', `/api/instances/${id}/events`, { as: 'admin', headers: { 'accept-language': 'en' }, body: { type: 'expedite', reason: 'urgent' } });
+    const res = await s.call('POST', `/api/instances/${id}/events`, {
+      as: 'admin',
+      headers: { 'accept-language': 'en' },
+      body: { type: 'expedite', reason: 'urgent' },
+    });
     expect(res.status).toBe(422);
     expect(res.body.error).toMatchObject({ code: 'migration.level_skipped', pointer: '/type', message: expect.stringContaining('passes over director') });
     expect((await caseOf(s, id)).state).toBe('director');
@@ -122,7 +140,10 @@ describe('HTTP: 不得越级 — an admin cannot move a running case past a leve
     const v2 = structuredClone(v1);
     v2.states.head!.approval!.due = 'P5WD';
     await publishDefinition(s, v2);
-    const asked = await s.call('POST', '/api/definitions/skip-pinned/migrate', { as: 'admin', body: { from: 1, to: 2, mapping: { director: 'head' }, dryRun: false, reason: '县长要求直接签发' } });
+    const asked = await s.call('POST', '/api/definitions/skip-pinned/migrate', {
+      as: 'admin',
+      body: { from: 1, to: 2, mapping: { director: 'head' }, dryRun: false, reason: '县长要求直接签发' },
+    });
     expect(asked.status, JSON.stringify(asked.body)).toBe(202);
     // The approver sees which cases skip which levels: the early case skips two, the late one (still at proofreading) none.
     expect(asked.body.pendingMove.request.instances.sort()).toEqual([early, late].sort());
@@ -170,7 +191,10 @@ describe('HTTP: 不得越级 — an admin cannot move a running case past a leve
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
     expect((await caseOf(s, id)).state).toBe('deputy');
     const history = await s.call('GET', `/api/instances/${id}/history`, { as: 'admin' });
-    expect(history.body.items.at(-1)).toMatchObject({ type: 'instance.signal', payload: { event: 'expedite', reason: '主任出差，经县长同意', approvedBy: await userId(s, 'ducha1') } });
+    expect(history.body.items.at(-1)).toMatchObject({
+      type: 'instance.signal',
+      payload: { event: 'expedite', reason: '主任出差，经县长同意', approvedBy: await userId(s, 'ducha1') },
+    });
   });
   it('lists the moves by status and by workflow, a page at a time, and a rejected one stays where it was', async () => {
     const id = await caseBeforeUpgrade(s, 'skip-listed', 'with-approval');

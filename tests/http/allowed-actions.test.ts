@@ -58,7 +58,8 @@ describe('HTTP: allowed actions', () => {
   });
 
   it('lets everyone in a department (and the units under it) start a workflow whose starters name it, and nobody else', async () => {
-    const startable = async (who: string) => (await s.call('GET', '/api/definitions?startable=true', { as: who })).body.items.map((d: { key: string }) => d.key);
+    const startable = async (who: string) =>
+      (await s.call('GET', '/api/definitions?startable=true', { as: who })).body.items.map((d: { key: string }) => d.key);
     expect(await startable('zhuren')).toContain('office-supplies'); // the office itself
     expect(await startable('ducha1')).toContain('office-supplies'); // the supervision office, a section of it
     expect(await startable('xinfang1')).not.toContain('office-supplies'); // the petition bureau

@@ -40,7 +40,10 @@ describe('HTTP: API conventions', () => {
       const pub = await s.call('POST', '/api/definitions/conv-flow/publish', { as: 'admin', body: { definition: twoSteps } });
       expect(pub.status).toBe(201);
       expect(pub.headers.get('location')).toBe(`/api/definitions/conv-flow?version=${pub.body.version}`);
-      const d = await s.call('POST', '/api/me/delegations', { as: 'zhuren', body: { to: 'ducha1', startsAt: '2026-04-01T00:00:00Z', endsAt: '2026-04-02T00:00:00Z' } });
+      const d = await s.call('POST', '/api/me/delegations', {
+        as: 'zhuren',
+        body: { to: 'ducha1', startsAt: '2026-04-01T00:00:00Z', endsAt: '2026-04-02T00:00:00Z' },
+      });
       expect(d.status).toBe(201);
       expect(d.headers.get('location')).toBe(`/api/me/delegations/${d.body.id}`);
       // A role has no address of its own: it lives in the list of roles.
@@ -87,13 +90,21 @@ describe('HTTP: API conventions', () => {
       });
       expect(res.status).toBe(415);
       expect(res.body.error).toMatchObject({ code: 'request.unsupported_media_type', kind: 'user', message: expect.stringContaining('application/json') });
-      const form = await s.call('POST', '/api/instances', { as: 'xinxi1', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'definition=conv-flow' });
+      const form = await s.call('POST', '/api/instances', {
+        as: 'xinxi1',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'definition=conv-flow',
+      });
       expect(form.status).toBe(415);
       expect((await s.call('GET', '/api/instances?scope=started', { as: 'xinxi1' })).body.total).toBe(before.body.total);
     });
 
     it('accepts JSON with a charset or a +json type', async () => {
-      const res = await s.call('POST', '/api/instances', { as: 'xinxi1', headers: { 'content-type': 'application/json; charset=utf-8' }, body: { definition: 'conv-flow' } });
+      const res = await s.call('POST', '/api/instances', {
+        as: 'xinxi1',
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+        body: { definition: 'conv-flow' },
+      });
       expect(res.status).toBe(201);
     });
   });
@@ -122,7 +133,8 @@ describe('HTTP: API conventions', () => {
     });
 
     it('lets a link choose the language with ?lang= before Accept-Language, and ignores a ?lang= naming neither', async () => {
-      const ask = async (query: string) => (await s.call('GET', `/api/tasks/not-a-task?${query}`, { as: 'zongheke1', headers: { 'accept-language': 'zh-CN' } })).body.error.message as string;
+      const ask = async (query: string) =>
+        (await s.call('GET', `/api/tasks/not-a-task?${query}`, { as: 'zongheke1', headers: { 'accept-language': 'zh-CN' } })).body.error.message as string;
       expect(await ask('lang=en')).toBe('No such task');
       expect(await ask('lang=fr')).toBe('找不到该待办');
     });
@@ -130,7 +142,11 @@ describe('HTTP: API conventions', () => {
 
   describe('error bodies', () => {
     it('gives every error a code, a kind and a message: a bad key in the publish path too', async () => {
-      const res = await s.call('POST', '/api/definitions/Bad_Key/publish', { as: 'admin', body: { definition: twoSteps }, headers: { 'accept-language': 'en' } });
+      const res = await s.call('POST', '/api/definitions/Bad_Key/publish', {
+        as: 'admin',
+        body: { definition: twoSteps },
+        headers: { 'accept-language': 'en' },
+      });
       expect(res.status).toBe(422);
       expect(res.body.error).toMatchObject({ code: 'request.invalid', kind: 'user', pointer: '/key' });
       expect(res.body.error.message).toMatch(/key/i);
@@ -150,7 +166,11 @@ describe('HTTP: API conventions', () => {
       // Someone else moves the case on (a CC bumps the version) …
       expect((await s.call('POST', `/api/instances/${id}/cc`, { as: 'xinxi1', body: { users: ['zhuren'] } })).status).toBe(200);
       // … so completing against the old version is refused, and nothing happens.
-      const stale = await s.call('POST', `/api/tasks/${taskId}/complete`, { as: 'zongheke1', body: {}, headers: { 'if-match': etag!, 'accept-language': 'en' } });
+      const stale = await s.call('POST', `/api/tasks/${taskId}/complete`, {
+        as: 'zongheke1',
+        body: {},
+        headers: { 'if-match': etag!, 'accept-language': 'en' },
+      });
       expect(stale.status).toBe(412);
       expect(stale.body.error).toMatchObject({ code: 'instance.precondition_failed', kind: 'conflict' });
       expect(stale.body.error.details).toMatchObject({ current: read.body.version + 1 });
@@ -164,7 +184,8 @@ describe('HTTP: API conventions', () => {
 
     it('applies If-Match to case commands too, and accepts * and a list', async () => {
       const id = await startCase(s, 'xinxi1', 'conv-flow');
-      const cc = (to: string, ifMatch: string) => s.call('POST', `/api/instances/${id}/cc`, { as: 'xinxi1', body: { users: [to] }, headers: { 'if-match': ifMatch } });
+      const cc = (to: string, ifMatch: string) =>
+        s.call('POST', `/api/instances/${id}/cc`, { as: 'xinxi1', body: { users: [to] }, headers: { 'if-match': ifMatch } });
       expect((await cc('zhuren', '"99"')).status).toBe(412);
       expect((await cc('zhuren', '*')).status).toBe(200);
       const v = (await s.call('GET', `/api/instances/${id}`, { as: 'xinxi1' })).body.version;

@@ -13,8 +13,7 @@ describe('HTTP: API keys for portals', () => {
   afterAll(() => s.close());
 
   /** A portal's browser call: the key in `X-API-Key`, the page's origin in `Origin`. */
-  const portal = (key: string, origin?: string, path = '/api/tasks') =>
-    s.app.request(path, { headers: { 'x-api-key': key, ...(origin ? { origin } : {}) } });
+  const portal = (key: string, origin?: string, path = '/api/tasks') => s.app.request(path, { headers: { 'x-api-key': key, ...(origin ? { origin } : {}) } });
 
   async function createKey(body: Record<string, unknown>) {
     const res = await s.call('POST', '/api/api-keys', { as: 'admin', body });

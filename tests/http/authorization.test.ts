@@ -38,7 +38,14 @@ interface Row {
  * anonymous caller 401. The notification stream authenticates itself (EventSource cannot send
  * headers); its row still expects 401 for an anonymous caller.
  */
-const PUBLIC = new Set(['POST /api/auth/login', 'POST /api/auth/refresh', 'POST /api/auth/logout', 'GET /api/schemas/definition.json', 'GET /api/forms/validators/:file', 'GET /api/notifications/stream']);
+const PUBLIC = new Set([
+  'POST /api/auth/login',
+  'POST /api/auth/refresh',
+  'POST /api/auth/logout',
+  'GET /api/schemas/definition.json',
+  'GET /api/forms/validators/:file',
+  'GET /api/notifications/stream',
+]);
 
 /** Prepare (initiator) → review by `reviewers` (会签) → done. */
 const reviewFlow = (key: string, reviewers: string[]): WorkflowDefinition => ({
@@ -68,7 +75,11 @@ const poolFlow: WorkflowDefinition = {
   title: { 'zh-CN': '综合科签收', en: 'Secretariat pool' },
   initial: 'handle',
   states: {
-    handle: { title: { 'zh-CN': '签收办理', en: 'Claim and handle' }, task: { assign: { role: 'secretariat-clerk', unit: 'secretariat' } }, on: { done: 'done' } },
+    handle: {
+      title: { 'zh-CN': '签收办理', en: 'Claim and handle' },
+      task: { assign: { role: 'secretariat-clerk', unit: 'secretariat' } },
+      on: { done: 'done' },
+    },
     done: { title: { 'zh-CN': '办结', en: 'Done' }, final: true },
   },
 };
@@ -113,11 +124,17 @@ describe('HTTP: authorization of every route', () => {
     return list.body.items[0].id as string;
   }
   async function throwawayUser(): Promise<string> {
-    const res = await s.call('POST', '/api/directory/users', { as: 'admin', body: { username: unique('tmp-user-'), displayName: '临时人员', unitId: 'secretariat' } });
+    const res = await s.call('POST', '/api/directory/users', {
+      as: 'admin',
+      body: { username: unique('tmp-user-'), displayName: '临时人员', unitId: 'secretariat' },
+    });
     return res.body.id as string;
   }
   async function throwawayUnit(): Promise<string> {
-    const res = await s.call('POST', '/api/directory/units', { as: 'admin', body: { code: unique('tmp-unit-'), name: '临时单位', kind: 'section', parentId: 'office' } });
+    const res = await s.call('POST', '/api/directory/units', {
+      as: 'admin',
+      body: { code: unique('tmp-unit-'), name: '临时单位', kind: 'section', parentId: 'office' },
+    });
     return res.body.id as string;
   }
   function uploadForm(): FormData {
@@ -142,10 +159,25 @@ describe('HTTP: authorization of every route', () => {
 
   const rows: Record<string, Row> = {
     // account
-    'POST /api/auth/login': { anonymous: 200, staff: 200, admin: 200, call: () => ({ path: '/api/auth/login', body: { username: 'zongheke2', password: DEMO_PASSWORD } }) },
+    'POST /api/auth/login': {
+      anonymous: 200,
+      staff: 200,
+      admin: 200,
+      call: () => ({ path: '/api/auth/login', body: { username: 'zongheke2', password: DEMO_PASSWORD } }),
+    },
     'GET /api/auth/me': { staff: 200, admin: 200, call: () => ({ path: '/api/auth/me' }) },
-    'POST /api/auth/refresh': { anonymous: 200, staff: 200, admin: 200, call: async () => ({ path: '/api/auth/refresh', body: { refreshToken: await refreshTokenOf('zongheke2') } }) },
-    'POST /api/auth/logout': { anonymous: 200, staff: 200, admin: 200, call: async () => ({ path: '/api/auth/logout', body: { refreshToken: await refreshTokenOf('zongheke2') } }) },
+    'POST /api/auth/refresh': {
+      anonymous: 200,
+      staff: 200,
+      admin: 200,
+      call: async () => ({ path: '/api/auth/refresh', body: { refreshToken: await refreshTokenOf('zongheke2') } }),
+    },
+    'POST /api/auth/logout': {
+      anonymous: 200,
+      staff: 200,
+      admin: 200,
+      call: async () => ({ path: '/api/auth/logout', body: { refreshToken: await refreshTokenOf('zongheke2') } }),
+    },
     // A wrong current password: the route is reached, the change refused (a right one would end the caller's session mid-matrix).
     'POST /api/auth/password': {
       staff: 401,
@@ -156,7 +188,12 @@ describe('HTTP: authorization of every route', () => {
     'POST /api/directory/users/:id/unlock': { staff: 403, admin: 200, call: () => ({ path: '/api/directory/users/zongheke2/unlock' }) },
     'GET /api/notifications': { staff: 200, admin: 200, call: () => ({ path: '/api/notifications' }) },
     // someone else's notification does not exist for you, admin or not
-    'POST /api/notifications/:id/read': { staff: 200, admin: 404, codes: { admin: 'request.not_found' }, call: async () => ({ path: `/api/notifications/${await notificationOf('zongheke1')}/read` }) },
+    'POST /api/notifications/:id/read': {
+      staff: 200,
+      admin: 404,
+      codes: { admin: 'request.not_found' },
+      call: async () => ({ path: `/api/notifications/${await notificationOf('zongheke1')}/read` }),
+    },
     'GET /api/audit/verify': { staff: 403, admin: 200, call: () => ({ path: '/api/audit/verify' }) },
     'GET /api/audit/system': { staff: 403, admin: 200, call: () => ({ path: '/api/audit/system' }) },
 
@@ -167,10 +204,26 @@ describe('HTTP: authorization of every route', () => {
     'GET /api/definitions': { staff: 200, admin: 200, call: () => ({ path: '/api/definitions' }) },
     'GET /api/definitions/:key': { staff: 200, admin: 200, call: () => ({ path: '/api/definitions/authz-staff' }) },
     'GET /api/definitions/:key/versions': { staff: 200, admin: 200, call: () => ({ path: '/api/definitions/authz-staff/versions' }) },
-    'PUT /api/definitions/:key/draft': { staff: 403, admin: 200, call: () => ({ path: '/api/definitions/authz-draft/draft', body: reviewFlow('authz-draft', ['zongheke1']) }) },
-    'POST /api/definitions/validate': { staff: 403, admin: 200, call: () => ({ path: '/api/definitions/validate', body: reviewFlow('authz-check', ['zongheke1']) }) },
-    'POST /api/definitions/:key/publish': { staff: 403, admin: 201, call: () => ({ path: '/api/definitions/authz-extra/publish', body: { definition: reviewFlow('authz-extra', ['zongheke1']) } }) },
-    'POST /api/definitions/:key/migrate': { staff: 403, admin: 200, call: () => ({ path: '/api/definitions/authz-pool/migrate', body: { from: 1, to: 2, mapping: {}, dryRun: true } }) },
+    'PUT /api/definitions/:key/draft': {
+      staff: 403,
+      admin: 200,
+      call: () => ({ path: '/api/definitions/authz-draft/draft', body: reviewFlow('authz-draft', ['zongheke1']) }),
+    },
+    'POST /api/definitions/validate': {
+      staff: 403,
+      admin: 200,
+      call: () => ({ path: '/api/definitions/validate', body: reviewFlow('authz-check', ['zongheke1']) }),
+    },
+    'POST /api/definitions/:key/publish': {
+      staff: 403,
+      admin: 201,
+      call: () => ({ path: '/api/definitions/authz-extra/publish', body: { definition: reviewFlow('authz-extra', ['zongheke1']) } }),
+    },
+    'POST /api/definitions/:key/migrate': {
+      staff: 403,
+      admin: 200,
+      call: () => ({ path: '/api/definitions/authz-pool/migrate', body: { from: 1, to: 2, mapping: {}, dryRun: true } }),
+    },
     'POST /api/definitions/:key/retire': {
       staff: 403,
       admin: 200,
@@ -205,7 +258,11 @@ describe('HTTP: authorization of every route', () => {
     'GET /api/instances/:id/history': { staff: 200, admin: 200, call: async (who) => ({ path: `/api/instances/${await ownCase(who)}/history` }) },
     'GET /api/instances/:id/timers': { staff: 200, admin: 200, call: async (who) => ({ path: `/api/instances/${await ownCase(who)}/timers` }) },
     'GET /api/timers': { staff: 403, admin: 200, codes: { staff: 'auth.forbidden' }, call: () => ({ path: '/api/timers?kind=due' }) },
-    'POST /api/instances/:id/withdraw': { staff: 200, admin: 200, call: async (who) => ({ path: `/api/instances/${await ownCase(who)}/withdraw`, body: { reason: '测试' } }) },
+    'POST /api/instances/:id/withdraw': {
+      staff: 200,
+      admin: 200,
+      call: async (who) => ({ path: `/api/instances/${await ownCase(who)}/withdraw`, body: { reason: '测试' } }),
+    },
     // 撤回后修改再提交: the initiator's own withdrawn case, resent as it was
     'POST /api/instances/:id/resend': {
       staff: 201,
@@ -217,8 +274,16 @@ describe('HTTP: authorization of every route', () => {
         return { path: `/api/instances/${id}/resend`, body: {} };
       },
     },
-    'POST /api/instances/:id/urge': { staff: 200, admin: 200, call: async (who) => ({ path: `/api/instances/${await ownCase(who)}/urge`, body: { message: '请尽快办理' } }) },
-    'POST /api/instances/:id/cc': { staff: 200, admin: 200, call: async (who) => ({ path: `/api/instances/${await ownCase(who)}/cc`, body: { users: ['zhuren'] } }) },
+    'POST /api/instances/:id/urge': {
+      staff: 200,
+      admin: 200,
+      call: async (who) => ({ path: `/api/instances/${await ownCase(who)}/urge`, body: { message: '请尽快办理' } }),
+    },
+    'POST /api/instances/:id/cc': {
+      staff: 200,
+      admin: 200,
+      call: async (who) => ({ path: `/api/instances/${await ownCase(who)}/cc`, body: { users: ['zhuren'] } }),
+    },
     // a standing action the case's definition does not have: the same answer for everyone who may see the case
     'POST /api/instances/:id/actions/:name': {
       staff: 404,
@@ -226,7 +291,11 @@ describe('HTTP: authorization of every route', () => {
       codes: { staff: 'instance.action_not_found', admin: 'instance.action_not_found' },
       call: async (who) => ({ path: `/api/instances/${await ownCase(who)}/actions/spotCheck`, body: {} }),
     },
-    'POST /api/instances/:id/events': { staff: 403, admin: 200, call: async () => ({ path: `/api/instances/${(await staffTask()).caseId}/events`, body: { type: 'external.cancel' } }) },
+    'POST /api/instances/:id/events': {
+      staff: 403,
+      admin: 200,
+      call: async () => ({ path: `/api/instances/${(await staffTask()).caseId}/events`, body: { type: 'external.cancel' } }),
+    },
 
     // tasks: the staff member on their own task; the admin on a task that is not theirs
     'GET /api/tasks': { staff: 200, admin: 200, call: () => ({ path: '/api/tasks' }) },
@@ -239,11 +308,31 @@ describe('HTTP: authorization of every route', () => {
         return { path: `/api/tasks/${await taskOf(s, 'zongheke2', id)}/claim` };
       },
     },
-    'POST /api/tasks/:id/complete': { staff: 200, admin: 403, call: async () => ({ path: `/api/tasks/${(await staffTask()).taskId}/complete`, body: { outcome: 'approve', opinion: '同意' } }) },
-    'POST /api/tasks/:id/return': { staff: 200, admin: 403, call: async () => ({ path: `/api/tasks/${(await staffTask()).taskId}/return`, body: { to: 'prepare', opinion: '请修改' } }) },
-    'POST /api/tasks/:id/transfer': { staff: 200, admin: 403, call: async () => ({ path: `/api/tasks/${(await staffTask()).taskId}/transfer`, body: { to: 'zongheke2' } }) },
-    'POST /api/tasks/:id/delegate': { staff: 200, admin: 403, call: async () => ({ path: `/api/tasks/${(await staffTask()).taskId}/delegate`, body: { to: 'zongheke2' } }) },
-    'POST /api/tasks/:id/signers': { staff: 200, admin: 403, call: async () => ({ path: `/api/tasks/${(await staffTask()).taskId}/signers`, body: { users: ['zongheke2'] } }) },
+    'POST /api/tasks/:id/complete': {
+      staff: 200,
+      admin: 403,
+      call: async () => ({ path: `/api/tasks/${(await staffTask()).taskId}/complete`, body: { outcome: 'approve', opinion: '同意' } }),
+    },
+    'POST /api/tasks/:id/return': {
+      staff: 200,
+      admin: 403,
+      call: async () => ({ path: `/api/tasks/${(await staffTask()).taskId}/return`, body: { to: 'prepare', opinion: '请修改' } }),
+    },
+    'POST /api/tasks/:id/transfer': {
+      staff: 200,
+      admin: 403,
+      call: async () => ({ path: `/api/tasks/${(await staffTask()).taskId}/transfer`, body: { to: 'zongheke2' } }),
+    },
+    'POST /api/tasks/:id/delegate': {
+      staff: 200,
+      admin: 403,
+      call: async () => ({ path: `/api/tasks/${(await staffTask()).taskId}/delegate`, body: { to: 'zongheke2' } }),
+    },
+    'POST /api/tasks/:id/signers': {
+      staff: 200,
+      admin: 403,
+      call: async () => ({ path: `/api/tasks/${(await staffTask()).taskId}/signers`, body: { users: ['zongheke2'] } }),
+    },
     'DELETE /api/tasks/:id/signers/:signer': {
       staff: 200,
       admin: 403,
@@ -258,25 +347,68 @@ describe('HTTP: authorization of every route', () => {
     'GET /api/directory/users': { staff: 200, admin: 200, call: () => ({ path: '/api/directory/users?q=zhuren' }) },
     'GET /api/directory/users/:id': { staff: 200, admin: 200, call: () => ({ path: '/api/directory/users/zhuren' }) },
     'GET /api/directory/roles': { staff: 200, admin: 200, call: () => ({ path: '/api/directory/roles' }) },
-    'POST /api/directory/units': { staff: 403, admin: 201, call: () => ({ path: '/api/directory/units', body: { code: unique('new-unit-'), name: '新单位', kind: 'department', parentId: 'county' } }) },
-    'PATCH /api/directory/units/:id': { staff: 403, admin: 200, call: async () => ({ path: `/api/directory/units/${await throwawayUnit()}`, body: { name: '改名后的单位' } }) },
+    'POST /api/directory/units': {
+      staff: 403,
+      admin: 201,
+      call: () => ({ path: '/api/directory/units', body: { code: unique('new-unit-'), name: '新单位', kind: 'department', parentId: 'county' } }),
+    },
+    'PATCH /api/directory/units/:id': {
+      staff: 403,
+      admin: 200,
+      call: async () => ({ path: `/api/directory/units/${await throwawayUnit()}`, body: { name: '改名后的单位' } }),
+    },
     'DELETE /api/directory/units/:id': { staff: 403, admin: 200, call: async () => ({ path: `/api/directory/units/${await throwawayUnit()}` }) },
-    'POST /api/directory/users': { staff: 403, admin: 201, call: () => ({ path: '/api/directory/users', body: { username: unique('new-user-'), displayName: '新同事', password: 'a-long-password', unitId: 'secretariat' } }) },
-    'PATCH /api/directory/users/:id': { staff: 403, admin: 200, call: async () => ({ path: `/api/directory/users/${await throwawayUser()}`, body: { displayName: '改名', password: 'another-password' } }) },
+    'POST /api/directory/users': {
+      staff: 403,
+      admin: 201,
+      call: () => ({
+        path: '/api/directory/users',
+        body: { username: unique('new-user-'), displayName: '新同事', password: 'a-long-password', unitId: 'secretariat' },
+      }),
+    },
+    'PATCH /api/directory/users/:id': {
+      staff: 403,
+      admin: 200,
+      call: async () => ({ path: `/api/directory/users/${await throwawayUser()}`, body: { displayName: '改名', password: 'another-password' } }),
+    },
     'DELETE /api/directory/users/:id': { staff: 403, admin: 200, call: async () => ({ path: `/api/directory/users/${await throwawayUser()}` }) },
     'POST /api/directory/roles': { staff: 403, admin: 201, call: () => ({ path: '/api/directory/roles', body: { key: unique('role-'), name: '新角色' } }) },
-    'POST /api/directory/users/:id/memberships': { staff: 403, admin: 201, call: async () => ({ path: `/api/directory/users/${await throwawayUser()}/memberships`, body: { role: 'handler', unit: 'secretariat' } }) },
-    'DELETE /api/directory/users/:id/memberships/:role/:unit': { staff: 403, admin: 200, call: () => ({ path: '/api/directory/users/zongheke2/memberships/handler/secretariat' }) },
+    'POST /api/directory/users/:id/memberships': {
+      staff: 403,
+      admin: 201,
+      call: async () => ({ path: `/api/directory/users/${await throwawayUser()}/memberships`, body: { role: 'handler', unit: 'secretariat' } }),
+    },
+    'DELETE /api/directory/users/:id/memberships/:role/:unit': {
+      staff: 403,
+      admin: 200,
+      call: () => ({ path: '/api/directory/users/zongheke2/memberships/handler/secretariat' }),
+    },
     'GET /api/directory/delegations': { staff: 403, admin: 200, call: () => ({ path: '/api/directory/delegations' }) },
-    'POST /api/directory/delegations': { staff: 403, admin: 201, call: () => ({ path: '/api/directory/delegations', body: { from: 'ducha1', to: 'ducha2', ...period } }) },
-    'DELETE /api/directory/delegations/:id': { staff: 403, admin: 200, call: async () => ({ path: `/api/directory/delegations/${await delegationOf('ducha1')}` }) },
+    'POST /api/directory/delegations': {
+      staff: 403,
+      admin: 201,
+      call: () => ({ path: '/api/directory/delegations', body: { from: 'ducha1', to: 'ducha2', ...period } }),
+    },
+    'DELETE /api/directory/delegations/:id': {
+      staff: 403,
+      admin: 200,
+      call: async () => ({ path: `/api/directory/delegations/${await delegationOf('ducha1')}` }),
+    },
     'GET /api/me/delegations': { staff: 200, admin: 200, call: () => ({ path: '/api/me/delegations' }) },
     'POST /api/me/delegations': { staff: 201, admin: 201, call: () => ({ path: '/api/me/delegations', body: { to: 'zongheke2', ...period } }) },
-    'DELETE /api/me/delegations/:id': { staff: 200, admin: 200, call: async (who) => ({ path: `/api/me/delegations/${await delegationOf(who === 'admin' ? 'admin' : 'zongheke1')}` }) },
+    'DELETE /api/me/delegations/:id': {
+      staff: 200,
+      admin: 200,
+      call: async (who) => ({ path: `/api/me/delegations/${await delegationOf(who === 'admin' ? 'admin' : 'zongheke1')}` }),
+    },
 
     // calendar
     'GET /api/calendar/:key/days': { staff: 200, admin: 200, call: () => ({ path: '/api/calendar/cn/days?year=2026' }) },
-    'PUT /api/calendar/:key/days/:date': { staff: 403, admin: 200, call: () => ({ path: '/api/calendar/cn-authz/days/2026-06-01', body: { kind: 'holiday', name: { 'zh-CN': '测试假日', en: 'Test holiday' } } }) },
+    'PUT /api/calendar/:key/days/:date': {
+      staff: 403,
+      admin: 200,
+      call: () => ({ path: '/api/calendar/cn-authz/days/2026-06-01', body: { kind: 'holiday', name: { 'zh-CN': '测试假日', en: 'Test holiday' } } }),
+    },
     'DELETE /api/calendar/:key/days/:date': {
       staff: 403,
       admin: 200,
@@ -290,47 +422,92 @@ describe('HTTP: authorization of every route', () => {
     'POST /api/calendar/:key/recompute': { staff: 403, admin: 200, call: () => ({ path: '/api/calendar/cn-authz/recompute' }) },
 
     // forms, files and drafts
-    'GET /api/forms/validators/:file': { anonymous: 200, staff: 200, admin: 200, call: async () => {
-      const bundle = await s.call('GET', '/api/forms/authz-form/start', { as: 'zongheke1' });
-      return { path: bundle.body.validatorModule as string };
-    } },
+    'GET /api/forms/validators/:file': {
+      anonymous: 200,
+      staff: 200,
+      admin: 200,
+      call: async () => {
+        const bundle = await s.call('GET', '/api/forms/authz-form/start', { as: 'zongheke1' });
+        return { path: bundle.body.validatorModule as string };
+      },
+    },
     'GET /api/forms/:definition/:form': { staff: 200, admin: 200, call: () => ({ path: '/api/forms/authz-form/start' }) },
     'POST /api/files': { staff: 201, admin: 201, call: () => ({ path: '/api/files', multipart: true }) },
     // a file is private to its uploader (and admins) until a case that refers to it is shared
     'GET /api/files/:id': { staff: 200, admin: 200, call: async () => ({ path: `/api/files/${await uploadAs('zongheke1')}` }) },
-    'GET /api/drafts/:key': { staff: 200, admin: 200, call: async (who) => {
-      if (who !== 'anonymous') await s.call('PUT', '/api/drafts/authz-draft', { as: USERNAME[who], body: { data: { subject: '草稿' } } });
-      return { path: '/api/drafts/authz-draft' };
-    } },
+    'GET /api/drafts/:key': {
+      staff: 200,
+      admin: 200,
+      call: async (who) => {
+        if (who !== 'anonymous') await s.call('PUT', '/api/drafts/authz-draft', { as: USERNAME[who], body: { data: { subject: '草稿' } } });
+        return { path: '/api/drafts/authz-draft' };
+      },
+    },
     'PUT /api/drafts/:key': { staff: 200, admin: 200, call: () => ({ path: '/api/drafts/authz-draft', body: { data: { subject: '草稿' } } }) },
     'DELETE /api/drafts/:key': { staff: 200, admin: 200, call: () => ({ path: '/api/drafts/authz-draft' }) },
 
     // supervision statistics
     // for leaders and supervisors: a secretariat clerk is refused
     'GET /api/stats': { staff: 403, admin: 200, codes: { staff: 'stats.forbidden' }, call: () => ({ path: '/api/stats?from=2026-01-01&to=2026-12-31' }) },
-    'GET /api/stats/export': { staff: 403, admin: 200, codes: { staff: 'stats.forbidden' }, call: () => ({ path: '/api/stats/export?from=2026-01-01&to=2026-12-31&table=units' }) },
+    'GET /api/stats/export': {
+      staff: 403,
+      admin: 200,
+      codes: { staff: 'stats.forbidden' },
+      call: () => ({ path: '/api/stats/export?from=2026-01-01&to=2026-12-31&table=units' }),
+    },
 
     // plugins
     'GET /api/plugins': { staff: 200, admin: 200, call: () => ({ path: '/api/plugins' }) },
     // signed-in users may ask, but only for allowlisted addresses: a loopback address is refused
-    'GET /api/form-data/options': { staff: 422, admin: 422, codes: { staff: 'outbound.refused', admin: 'outbound.refused' }, call: () => ({ path: `/api/form-data/options?url=${encodeURIComponent('http://127.0.0.1/internal')}` }) },
+    'GET /api/form-data/options': {
+      staff: 422,
+      admin: 422,
+      codes: { staff: 'outbound.refused', admin: 'outbound.refused' },
+      call: () => ({ path: `/api/form-data/options?url=${encodeURIComponent('http://127.0.0.1/internal')}` }),
+    },
     'GET /api/admin/secrets': { staff: 403, admin: 200, call: () => ({ path: '/api/admin/secrets' }) },
-    'PUT /api/admin/secrets/:name': { staff: 403, admin: 200, call: () => ({ path: '/api/admin/secrets/authz-token', body: { value: 's3cret-value', grants: [] } }) },
-    'PATCH /api/admin/secrets/:name': { staff: 403, admin: 200, call: async () => {
-      await s.call('PUT', '/api/admin/secrets/authz-patch', { as: 'admin', body: { value: 's3cret-value', grants: [] } });
-      return { path: '/api/admin/secrets/authz-patch', body: { grants: [] } };
-    } },
-    'DELETE /api/admin/secrets/:name': { staff: 403, admin: 200, call: async () => {
-      await s.call('PUT', '/api/admin/secrets/authz-delete', { as: 'admin', body: { value: 's3cret-value', grants: [] } });
-      return { path: '/api/admin/secrets/authz-delete' };
-    } },
+    'PUT /api/admin/secrets/:name': {
+      staff: 403,
+      admin: 200,
+      call: () => ({ path: '/api/admin/secrets/authz-token', body: { value: 's3cret-value', grants: [] } }),
+    },
+    'PATCH /api/admin/secrets/:name': {
+      staff: 403,
+      admin: 200,
+      call: async () => {
+        await s.call('PUT', '/api/admin/secrets/authz-patch', { as: 'admin', body: { value: 's3cret-value', grants: [] } });
+        return { path: '/api/admin/secrets/authz-patch', body: { grants: [] } };
+      },
+    },
+    'DELETE /api/admin/secrets/:name': {
+      staff: 403,
+      admin: 200,
+      call: async () => {
+        await s.call('PUT', '/api/admin/secrets/authz-delete', { as: 'admin', body: { value: 's3cret-value', grants: [] } });
+        return { path: '/api/admin/secrets/authz-delete' };
+      },
+    },
     'GET /api/admin/incidents': { staff: 403, admin: 200, call: () => ({ path: '/api/admin/incidents' }) },
     // there is no incident to retry or dismiss: the admin passes authorization and learns it does not exist
-    'POST /api/admin/incidents/:id/retry': { staff: 403, admin: 404, codes: { admin: 'plugin.incident_not_found' }, call: () => ({ path: '/api/admin/incidents/00000000-0000-4000-8000-000000000000/retry' }) },
-    'POST /api/admin/incidents/:id/dismiss': { staff: 403, admin: 404, codes: { admin: 'plugin.incident_not_found' }, call: () => ({ path: '/api/admin/incidents/00000000-0000-4000-8000-000000000000/dismiss' }) },
+    'POST /api/admin/incidents/:id/retry': {
+      staff: 403,
+      admin: 404,
+      codes: { admin: 'plugin.incident_not_found' },
+      call: () => ({ path: '/api/admin/incidents/00000000-0000-4000-8000-000000000000/retry' }),
+    },
+    'POST /api/admin/incidents/:id/dismiss': {
+      staff: 403,
+      admin: 404,
+      codes: { admin: 'plugin.incident_not_found' },
+      call: () => ({ path: '/api/admin/incidents/00000000-0000-4000-8000-000000000000/dismiss' }),
+    },
 
     // API keys
-    'POST /api/api-keys': { staff: 403, admin: 201, call: () => ({ path: '/api/api-keys', body: { name: 'portal', user: 'xinfang1', origins: ['http://portal.example.test'] } }) },
+    'POST /api/api-keys': {
+      staff: 403,
+      admin: 201,
+      call: () => ({ path: '/api/api-keys', body: { name: 'portal', user: 'xinfang1', origins: ['http://portal.example.test'] } }),
+    },
     'GET /api/api-keys': { staff: 403, admin: 200, call: () => ({ path: '/api/api-keys' }) },
     'DELETE /api/api-keys/:id': {
       staff: 403,
@@ -356,7 +533,10 @@ describe('HTTP: authorization of every route', () => {
       if (ok && row.stream) await res.body?.cancel();
       return { status: res.status, ...(body?.error?.code ? { code: body.error.code } : {}) };
     }
-    const res = await s.call(method, call.path, { ...(who === 'anonymous' ? {} : { as: USERNAME[who] }), ...(call.body === undefined ? {} : { body: call.body }) });
+    const res = await s.call(method, call.path, {
+      ...(who === 'anonymous' ? {} : { as: USERNAME[who] }),
+      ...(call.body === undefined ? {} : { body: call.body }),
+    });
     return { status: res.status, ...(res.body?.error?.code ? { code: res.body.error.code as string } : {}) };
   }
 
@@ -369,7 +549,8 @@ describe('HTTP: authorization of every route', () => {
       const expected = who === 'anonymous' ? (row.anonymous ?? 401) : row[who];
       const got = await run(who, key);
       // A refusal must be the right one: not signed in, not an admin, or not your task.
-      const expectedCode = row.codes?.[who] ?? (expected === 401 ? 'auth.required' : expected === 403 ? (who === 'staff' ? 'auth.admin_only' : 'task.not_assignee') : undefined);
+      const expectedCode =
+        row.codes?.[who] ?? (expected === 401 ? 'auth.required' : expected === 403 ? (who === 'staff' ? 'auth.admin_only' : 'task.not_assignee') : undefined);
       if (got.status !== expected || (expectedCode && got.code !== expectedCode)) {
         wrong.push(`${key}: expected ${expected}${expectedCode ? ` ${expectedCode}` : ''}, got ${got.status} ${got.code ?? ''}`.trim());
       }
@@ -380,8 +561,14 @@ describe('HTTP: authorization of every route', () => {
   it('has a row for every route in the route table, and no row for a route that is gone', () => {
     const keys = routeKeys();
     expect(new Set(keys).size, 'a route is registered twice').toBe(keys.length);
-    expect(keys.filter((k) => !rows[k]), 'routes without a row in the authorization matrix').toEqual([]);
-    expect(Object.keys(rows).filter((k) => !keys.includes(k)), 'rows for routes that do not exist').toEqual([]);
+    expect(
+      keys.filter((k) => !rows[k]),
+      'routes without a row in the authorization matrix',
+    ).toEqual([]);
+    expect(
+      Object.keys(rows).filter((k) => !keys.includes(k)),
+      'rows for routes that do not exist',
+    ).toEqual([]);
   });
 
   it('only the public routes answer someone who has not signed in', async () => {

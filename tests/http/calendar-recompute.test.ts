@@ -10,7 +10,10 @@ describe('HTTP: a calendar change says which running deadlines it moves, and rec
     return (res.body.items as Array<{ instanceId: string; dueAt: string }>).find((t) => t.instanceId === id)!.dueAt;
   };
   const jobStart = async (key: string) => {
-    const [row] = await s.db.execute<{ start_after: Date }>(`SELECT start_after FROM pgboss.job WHERE name = 'chancery.timer' AND singleton_key = $1 AND state = 'created'`, [`${id}:${key}`]);
+    const [row] = await s.db.execute<{ start_after: Date }>(
+      `SELECT start_after FROM pgboss.job WHERE name = 'chancery.timer' AND singleton_key = $1 AND state = 'created'`,
+      [`${id}:${key}`],
+    );
     return new Date(row!.start_after).getTime();
   };
 
@@ -29,7 +32,10 @@ describe('HTTP: a calendar change says which running deadlines it moves, and rec
 
   it('reports the running case a new holiday affects, and leaves its deadline alone until asked', async () => {
     expect(await inboxDue()).toBe('2026-03-05T09:00:00.000Z');
-    const put = await s.call('PUT', '/api/calendar/cn/days/2026-03-04', { as: 'admin', body: { kind: 'holiday', name: { 'zh-CN': '县庆放假', en: 'County day' } } });
+    const put = await s.call('PUT', '/api/calendar/cn/days/2026-03-04', {
+      as: 'admin',
+      body: { kind: 'holiday', name: { 'zh-CN': '县庆放假', en: 'County day' } },
+    });
     expect(put.status, JSON.stringify(put.body)).toBe(200);
     expect(put.body.affected).toEqual({ cases: 1, timers: 2 });
     expect(await inboxDue()).toBe('2026-03-05T09:00:00.000Z');
@@ -41,7 +47,8 @@ describe('HTTP: a calendar change says which running deadlines it moves, and rec
   });
 
   it('recomputes the deadline, the reminder and their queued jobs, with an audit entry for the case', async () => {
-    const dueKey = (await s.call('GET', `/api/instances/${id}/timers`, { as: 'admin' })).body.items.find((t: { kind: string }) => t.kind === 'due').key as string;
+    const dueKey = (await s.call('GET', `/api/instances/${id}/timers`, { as: 'admin' })).body.items.find((t: { kind: string }) => t.kind === 'due')
+      .key as string;
     const jobBefore = await jobStart(dueKey);
     expect((await s.call('POST', '/api/calendar/cn/recompute', { as: 'zongheke1' })).status).toBe(403);
 
@@ -59,7 +66,10 @@ describe('HTTP: a calendar change says which running deadlines it moves, and rec
     const history = await s.call('GET', `/api/instances/${id}/history`, { as: 'admin' });
     expect(history.body.items.at(-1)).toMatchObject({
       type: 'instance.deadlines_recomputed',
-      payload: { calendar: 'cn', timers: expect.arrayContaining([expect.objectContaining({ kind: 'due', from: '2026-03-05T09:00:00.000Z', to: '2026-03-06T09:00:00.000Z' })]) },
+      payload: {
+        calendar: 'cn',
+        timers: expect.arrayContaining([expect.objectContaining({ kind: 'due', from: '2026-03-05T09:00:00.000Z', to: '2026-03-06T09:00:00.000Z' })]),
+      },
     });
 
     const again = await s.call('GET', '/api/calendar/cn/affected', { as: 'admin' });
@@ -76,14 +86,30 @@ describe('HTTP: recomputing moves each item of a per-item step to its own new de
         key: 'unit-reports',
         title: { 'zh-CN': '各单位报送', en: 'Unit reports' },
         startForm: 'round',
-        forms: { round: { schema: { type: 'object', required: ['units'], properties: { units: { type: 'array', items: { type: 'object', properties: { unit: { type: 'string' }, days: { type: 'integer' } } } } } } } },
+        forms: {
+          round: {
+            schema: {
+              type: 'object',
+              required: ['units'],
+              properties: { units: { type: 'array', items: { type: 'object', properties: { unit: { type: 'string' }, days: { type: 'integer' } } } } },
+            },
+          },
+        },
         initial: 'report',
         states: {
-          report: { foreach: { items: { var: 'data.round.units' }, as: 'u', assign: { users: ['zongheke1'] }, due: { after: { var: 'u.days' } } }, on: { done: 'done' } },
+          report: {
+            foreach: { items: { var: 'data.round.units' }, as: 'u', assign: { users: ['zongheke1'] }, due: { after: { var: 'u.days' } } },
+            on: { done: 'done' },
+          },
           done: { final: true },
         },
       });
-      const id = await startCase(s, 'zongheke1', 'unit-reports', { units: [{ unit: 'office', days: 1 }, { unit: 'secretariat', days: 3 }] });
+      const id = await startCase(s, 'zongheke1', 'unit-reports', {
+        units: [
+          { unit: 'office', days: 1 },
+          { unit: 'secretariat', days: 3 },
+        ],
+      });
       const dues = async () => {
         const res = await s.call('GET', `/api/instances/${id}`, { as: 'zongheke1' });
         return (res.body.tasks as Array<{ status: string; dueAt: string; item: { index: number } | null }>)
@@ -96,7 +122,10 @@ describe('HTTP: recomputing moves each item of a per-item step to its own new de
         [1, '2026-03-05T09:00:00.000Z'],
       ]);
 
-      const put = await s.call('PUT', '/api/calendar/cn/days/2026-03-03', { as: 'admin', body: { kind: 'holiday', name: { 'zh-CN': '县庆放假', en: 'County day' } } });
+      const put = await s.call('PUT', '/api/calendar/cn/days/2026-03-03', {
+        as: 'admin',
+        body: { kind: 'holiday', name: { 'zh-CN': '县庆放假', en: 'County day' } },
+      });
       expect(put.body.affected).toEqual({ cases: 1, timers: 2 });
       const res = await s.call('POST', '/api/calendar/cn/recompute', { as: 'admin' });
       expect(res.status, JSON.stringify(res.body)).toBe(200);

@@ -54,7 +54,10 @@ describe('HTTP: the business calendar', () => {
     expect(await dueOfNewCase()).toBe('2026-03-05T09:00:00.000Z');
 
     // When: the county gives Wednesday off.
-    const put = await s.call('PUT', '/api/calendar/cn/days/2026-03-04', { as: 'admin', body: { kind: 'holiday', name: { 'zh-CN': '县庆放假', en: 'County day' } } });
+    const put = await s.call('PUT', '/api/calendar/cn/days/2026-03-04', {
+      as: 'admin',
+      body: { kind: 'holiday', name: { 'zh-CN': '县庆放假', en: 'County day' } },
+    });
     expect(put.status, JSON.stringify(put.body)).toBe(200);
 
     // Then: the deadline, and the due date of a case started now, move to Friday.
@@ -85,7 +88,9 @@ describe('HTTP: the business calendar', () => {
     await s.call('PUT', '/api/calendar/cn/days/2025-10-08', { as: 'admin', body: { kind: 'workday', name: { 'zh-CN': '应急值班', en: 'Emergency duty' } } });
     const year = await s.call('GET', '/api/calendar/cn/days?year=2025', { as: 'zongheke1' });
     expect(year.body.items.find((d: { date: string }) => d.date === '2025-10-08')).toMatchObject({
-      kind: 'workday', source: 'admin', overrides: { kind: 'holiday', name: { 'zh-CN': expect.stringContaining('国庆') } },
+      kind: 'workday',
+      source: 'admin',
+      overrides: { kind: 'holiday', name: { 'zh-CN': expect.stringContaining('国庆') } },
     });
     await s.call('DELETE', '/api/calendar/cn/days/2025-10-08', { as: 'admin' });
   });

@@ -68,7 +68,11 @@ interface Ledger {
 }
 
 async function login(base: string, username: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
   return ((await res.json()) as { token: string }).token;
 }
 
@@ -77,11 +81,17 @@ async function work(base: string, token: string, ledger: Ledger, stopAfter: () =
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   try {
     for (;;) {
-      const inbox = (await (await fetch(`${base}/api/tasks?scope=mine&pageSize=50`, { headers })).json()) as { items: Array<{ id: string; definition: string }> };
+      const inbox = (await (await fetch(`${base}/api/tasks?scope=mine&pageSize=50`, { headers })).json()) as {
+        items: Array<{ id: string; definition: string }>;
+      };
       const next = inbox.items.find((t) => t.definition === 'crash-drill' && !ledger.sent.get(t.id));
       if (!next) return true;
       ledger.sent.set(next.id, false);
-      const res = await fetch(`${base}/api/tasks/${next.id}/complete`, { method: 'POST', headers: { ...headers, 'idempotency-key': `drill-${next.id}` }, body: JSON.stringify({ outcome: 'submit' }) });
+      const res = await fetch(`${base}/api/tasks/${next.id}/complete`, {
+        method: 'POST',
+        headers: { ...headers, 'idempotency-key': `drill-${next.id}` },
+        body: JSON.stringify({ outcome: 'submit' }),
+      });
       if (res.status !== 200) throw new Error(`complete ${next.id}: ${res.status} ${await res.text()}`);
       ledger.sent.set(next.id, true);
       if (stopAfter()) await new Promise((r) => setTimeout(r, 5));
@@ -154,7 +164,9 @@ describe('crash recovery', () => {
 
     const check = await store.open();
     try {
-      const tasks = await check.execute<{ id: string; status: string }>(`SELECT t.id, t.status FROM task t JOIN instance i ON i.id = t.instance_id WHERE i.definition_key = 'crash-drill'`);
+      const tasks = await check.execute<{ id: string; status: string }>(
+        `SELECT t.id, t.status FROM task t JOIN instance i ON i.id = t.instance_id WHERE i.definition_key = 'crash-drill'`,
+      );
       expect(tasks).toHaveLength(total);
       expect(tasks.every((t) => t.status === 'completed')).toBe(true);
       for (const id of ackedBefore) expect(tasks.find((t) => t.id === id)?.status).toBe('completed');

@@ -11,7 +11,13 @@ const report: WorkflowDefinition = {
   key: 'bug-report-form',
   title: { 'zh-CN': '调查报告', en: 'Investigation report' },
   forms: {
-    report: { schema: { type: 'object', required: ['facts', 'handling'], properties: { facts: { type: 'string', title: '调查情况', minLength: 2 }, handling: { type: 'string', title: '处理意见', minLength: 2 } } } },
+    report: {
+      schema: {
+        type: 'object',
+        required: ['facts', 'handling'],
+        properties: { facts: { type: 'string', title: '调查情况', minLength: 2 }, handling: { type: 'string', title: '处理意见', minLength: 2 } },
+      },
+    },
   },
   initial: 'investigate',
   states: {
@@ -31,7 +37,11 @@ const signoff: WorkflowDefinition = {
   initial: 'draft',
   states: {
     draft: { task: { assign: { users: ['zongheke1'] } }, on: { submit: 'review' } },
-    review: { approval: { assign: { users: ['zhuren'] }, mode: 'any', opinion: 'required' }, return: { to: 'previous' }, on: { approve: 'done', reject: 'done' } },
+    review: {
+      approval: { assign: { users: ['zhuren'] }, mode: 'any', opinion: 'required' },
+      return: { to: 'previous' },
+      on: { approve: 'done', reject: 'done' },
+    },
     done: { final: true },
   },
 };
@@ -74,7 +84,9 @@ describe('HTTP: a step’s form and opinion rules hold for every command', () =>
   it('requires an opinion per outcome where the definition says so: reject and return need one, approve does not', async () => {
     const id = await startCase(s, 'zongheke1', 'bug-report-form');
     const t = await taskOf(s, 'shilizhen-liaison', id);
-    expect((await s.call('POST', `/api/tasks/${t}/complete`, { as: 'shilizhen-liaison', body: { data: { facts: '已查明', handling: '已处理' } } })).status).toBe(200);
+    expect(
+      (await s.call('POST', `/api/tasks/${t}/complete`, { as: 'shilizhen-liaison', body: { data: { facts: '已查明', handling: '已处理' } } })).status,
+    ).toBe(200);
     const review = await taskOf(s, 'zhuren', id);
     const reject = await s.call('POST', `/api/tasks/${review}/complete`, { as: 'zhuren', body: { outcome: 'reject' }, headers: { 'accept-language': 'en' } });
     expect(reject.status).toBe(422);
@@ -115,7 +127,11 @@ describe('HTTP: publishing refuses what a start could not run', () => {
   });
 
   it('refuses a form schema that cannot compile, pointing at the form', async () => {
-    const bad: WorkflowDefinition = { ...withFormPath, key: 'bug-form-bad', forms: { intake: { schema: { type: 'object', properties: { n: { type: 'nonsense' } } } } } };
+    const bad: WorkflowDefinition = {
+      ...withFormPath,
+      key: 'bug-form-bad',
+      forms: { intake: { schema: { type: 'object', properties: { n: { type: 'nonsense' } } } } },
+    };
     const p = await s.call('POST', '/api/definitions/bug-form-bad/publish', { as: 'admin', body: { definition: bad } });
     expect(p.status, JSON.stringify(p.body)).toBe(422);
     expect(p.body.error.details.problems).toContainEqual(expect.objectContaining({ code: 'definition.form_invalid', pointer: '/forms/intake/schema' }));
@@ -127,16 +143,21 @@ describe('HTTP: publishing refuses what a start could not run', () => {
       title: '未知单位',
       initial: 'work',
       states: {
-        work: { task: { assign: { role: 'handler', unit: 'shilizhen-typo' }, escalate: { notify: { head: 'no-such-unit' } }, due: 'P2WD' }, on: { submit: 'done' } },
+        work: {
+          task: { assign: { role: 'handler', unit: 'shilizhen-typo' }, escalate: { notify: { head: 'no-such-unit' } }, due: 'P2WD' },
+          on: { submit: 'done' },
+        },
         done: { final: true },
       },
     };
     const v = await s.call('POST', '/api/definitions/validate', { as: 'admin', body: def });
     expect(v.body.ok).toBe(false);
-    expect(v.body.problems).toEqual(expect.arrayContaining([
-      expect.objectContaining({ code: 'definition.unknown_unit', pointer: '/states/work/task/assign/unit', severity: 'error' }),
-      expect.objectContaining({ code: 'definition.unknown_unit', pointer: '/states/work/task/escalate/notify/head', severity: 'error' }),
-    ]));
+    expect(v.body.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ code: 'definition.unknown_unit', pointer: '/states/work/task/assign/unit', severity: 'error' }),
+        expect.objectContaining({ code: 'definition.unknown_unit', pointer: '/states/work/task/escalate/notify/head', severity: 'error' }),
+      ]),
+    );
   });
 
   it('names the step, the item and the rule when a per-item assignment comes out empty', async () => {
@@ -152,7 +173,11 @@ describe('HTTP: publishing refuses what a start could not run', () => {
       },
     };
     await publishDefinition(s, def);
-    const res = await s.call('POST', '/api/instances', { as: 'zongheke1', body: { definition: 'bug-empty-item', data: { list: ['shilizhen', 'office'] } }, headers: { 'accept-language': 'en' } });
+    const res = await s.call('POST', '/api/instances', {
+      as: 'zongheke1',
+      body: { definition: 'bug-empty-item', data: { list: ['shilizhen', 'office'] } },
+      headers: { 'accept-language': 'en' },
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(422);
     expect(res.body.error.code).toBe('assign.empty');
     expect(res.body.error.details).toMatchObject({ state: 'each', item: 1, rule: { role: 'liaison', unit: 'office' } });
@@ -186,7 +211,10 @@ describe('HTTP: a task opened after its deadline', () => {
     const id = await startCase(s, 'zongheke1', 'bug-opened-late', { formedOn: '2026-02-02' });
     const inbox = await s.call('GET', '/api/tasks', { as: 'xinxi1' });
     expect(inbox.body.items.find((t: { instanceId: string }) => t.instanceId === id).overdue).toBe(true);
-    const [row] = await s.db.execute<{ snapshot: { context: { timers: Record<string, { key: string; kind: string }> } } }>('SELECT snapshot FROM instance WHERE id = $1', [id]);
+    const [row] = await s.db.execute<{ snapshot: { context: { timers: Record<string, { key: string; kind: string }> } } }>(
+      'SELECT snapshot FROM instance WHERE id = $1',
+      [id],
+    );
     const timers = Object.values(row!.snapshot.context.timers);
     // Both are already due; the queue may run them in either order.
     await s.engine.fireTimer(id, timers.find((t) => t.kind === 'escalate')!.key);

@@ -11,7 +11,15 @@ import { startTestServer, type TestServer } from '../support/server.js';
 import { caseOf, publishDefinition, startCase, taskOf } from './helpers.js';
 
 const fields: FieldDef[] = [];
-for (const type of FIELD_TYPES) fields.push({ ...newField(type, fields.map((f) => f.name)), labelZh: `字段${type}`, required: type !== 'checkbox' });
+for (const type of FIELD_TYPES)
+  fields.push({
+    ...newField(
+      type,
+      fields.map((f) => f.name),
+    ),
+    labelZh: `字段${type}`,
+    required: type !== 'checkbox',
+  });
 const form = toSchemas(fields);
 
 /** The values the designer generated for a choice field's options (it writes `opt1`, `opt2`, … and shows the labels). */
@@ -53,9 +61,18 @@ describe('HTTP: every palette item of the form designer publishes and runs', () 
     const users = await s.call('GET', '/api/directory/users?q=zhuren', { as: 'admin' });
 
     const data: Record<string, unknown> = {
-      text1: '公务用车', textarea1: '下乡调研', number1: 12.5, integer1: 3, date1: '2026-03-05',
-      select1: choices('select1')[0], radio1: choices('radio1')[1], checkbox1: true, multi1: choices('multi1').slice(0, 2), opinion1: '同意',
-      user1: users.body.items[0].id, unit1: units.body.items[0].id,
+      text1: '公务用车',
+      textarea1: '下乡调研',
+      number1: 12.5,
+      integer1: 3,
+      date1: '2026-03-05',
+      select1: choices('select1')[0],
+      radio1: choices('radio1')[1],
+      checkbox1: true,
+      multi1: choices('multi1').slice(0, 2),
+      opinion1: '同意',
+      user1: users.body.items[0].id,
+      unit1: units.body.items[0].id,
       file1: [{ id: file.id, name: file.name, size: file.size, sha256: file.sha256, mime: file.mime }],
     };
     const id = await startCase(s, 'zongheke1', def.key, data);

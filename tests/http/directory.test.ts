@@ -44,7 +44,9 @@ describe('HTTP: the directory', () => {
 
     it('finds people by Chinese name, by pinyin username, by unit and by role, with their unit name', async () => {
       const byName = await s.call('GET', `/api/directory/users?q=${encodeURIComponent('刘洋')}`, { as: 'shilizhen-head' });
-      expect(byName.body.items).toEqual([expect.objectContaining({ username: 'zongheke1', displayName: '刘洋', unitName: '综合科', unitNameEn: 'Secretariat' })]);
+      expect(byName.body.items).toEqual([
+        expect.objectContaining({ username: 'zongheke1', displayName: '刘洋', unitName: '综合科', unitNameEn: 'Secretariat' }),
+      ]);
       expect(byName.body.items[0]).not.toHaveProperty('passwordHash');
 
       const byPinyin = await s.call('GET', '/api/directory/users?q=shilizhen', { as: 'zongheke1' });
@@ -54,7 +56,9 @@ describe('HTTP: the directory', () => {
       expect(byUnit.body.items.map((u: { username: string }) => u.username)).toEqual(['zongheke1', 'zongheke2']);
 
       const bySubtree = await s.call('GET', '/api/directory/users?unit=office&subunits=true&pageSize=200', { as: 'zongheke1' });
-      expect(bySubtree.body.items.map((u: { username: string }) => u.username)).toEqual(expect.arrayContaining(['zhuren', 'zongheke1', 'ducha1', 'mubiao1', 'xinxi1']));
+      expect(bySubtree.body.items.map((u: { username: string }) => u.username)).toEqual(
+        expect.arrayContaining(['zhuren', 'zongheke1', 'ducha1', 'mubiao1', 'xinxi1']),
+      );
 
       const byRole = await s.call('GET', '/api/directory/users?role=deputy-head', { as: 'zongheke1' });
       expect(byRole.body.items.map((u: { username: string }) => u.username)).toEqual(['fuxianzhang1', 'fuxianzhang2']);
@@ -92,15 +96,25 @@ describe('HTTP: the directory', () => {
 
   it('publishes the directory routes with their schemas in the OpenAPI document', async () => {
     const doc = await s.call('GET', '/openapi.json');
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining([
-      '/api/directory/units', '/api/directory/users', '/api/directory/users/{id}/memberships/{role}/{unit}', '/api/me/delegations', '/api/calendar/{key}/deadline', '/api/api-keys',
-    ]));
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/directory/units',
+        '/api/directory/users',
+        '/api/directory/users/{id}/memberships/{role}/{unit}',
+        '/api/me/delegations',
+        '/api/calendar/{key}/deadline',
+        '/api/api-keys',
+      ]),
+    );
     expect(JSON.stringify(doc.body.paths['/api/directory/users'].post)).toContain('"minLength":8');
   });
 
   describe('units, for admins', () => {
     it('creates a unit under the county, renames it and refuses to move the county under it', async () => {
-      const created = await s.call('POST', '/api/directory/units', { as: 'admin', body: { code: 'yingjiju', name: '应急管理局', nameEn: 'Emergency Management Bureau', kind: 'department', parentId: 'county', sort: 30 } });
+      const created = await s.call('POST', '/api/directory/units', {
+        as: 'admin',
+        body: { code: 'yingjiju', name: '应急管理局', nameEn: 'Emergency Management Bureau', kind: 'department', parentId: 'county', sort: 30 },
+      });
       expect(created.status, JSON.stringify(created.body)).toBe(201);
       expect(created.body).toMatchObject({ code: 'yingjiju', name: '应急管理局', active: true });
 
@@ -112,7 +126,11 @@ describe('HTTP: the directory', () => {
       expect(cycle.body.error).toMatchObject({ code: 'directory.unit_cycle', pointer: '/parentId' });
       const self = await s.call('PATCH', `/api/directory/units/${created.body.id}`, { as: 'admin', body: { parentId: 'yingjiju' } });
       expect(self.body.error.code).toBe('directory.unit_cycle');
-      const deeper = await s.call('PATCH', '/api/directory/units/office', { as: 'admin', body: { parentId: 'secretariat' }, headers: { 'accept-language': 'en' } });
+      const deeper = await s.call('PATCH', '/api/directory/units/office', {
+        as: 'admin',
+        body: { parentId: 'secretariat' },
+        headers: { 'accept-language': 'en' },
+      });
       expect(deeper.body.error.message).toBe('The unit "office" cannot be placed under itself or one of its own sub-units');
       // nothing moved
       const tree = await s.call('GET', '/api/directory/units?tree=true', { as: 'zongheke1' });
@@ -120,7 +138,10 @@ describe('HTTP: the directory', () => {
     });
 
     it('refuses a duplicate code and a body that breaks the schema, pointing at the field', async () => {
-      const dup = await s.call('POST', '/api/directory/units', { as: 'admin', body: { code: 'shilizhen', name: '又一个十里镇', kind: 'township', parentId: 'county' } });
+      const dup = await s.call('POST', '/api/directory/units', {
+        as: 'admin',
+        body: { code: 'shilizhen', name: '又一个十里镇', kind: 'township', parentId: 'county' },
+      });
       expect(dup.status).toBe(409);
       expect(dup.body.error.code).toBe('directory.duplicate');
       const bad = await s.call('POST', '/api/directory/units', { as: 'admin', body: { code: 'Bad Code', name: '坏', kind: 'planet' } });
@@ -129,7 +150,10 @@ describe('HTTP: the directory', () => {
     });
 
     it('deactivates a unit only once its people and sub-units are gone, and keeps it for admins', async () => {
-      const unit = await s.call('POST', '/api/directory/units', { as: 'admin', body: { code: 'linshi', name: '临时工作组', kind: 'section', parentId: 'office' } });
+      const unit = await s.call('POST', '/api/directory/units', {
+        as: 'admin',
+        body: { code: 'linshi', name: '临时工作组', kind: 'section', parentId: 'office' },
+      });
       const member = await s.call('POST', '/api/directory/users', { as: 'admin', body: { username: 'linshi1', displayName: '临时一', unitId: 'linshi' } });
       expect(member.status).toBe(201);
       const inUse = await s.call('DELETE', `/api/directory/units/${unit.body.id}`, { as: 'admin' });
@@ -159,7 +183,14 @@ describe('HTTP: the directory', () => {
     it('creates a user whose password is stored hashed, never shown, and works for signing in', async () => {
       const res = await s.call('POST', '/api/directory/users', {
         as: 'admin',
-        body: { username: 'zongheke3', displayName: '钱程', displayNameEn: 'Qian Cheng', password: 'first-pass-123', unitId: 'secretariat', managerId: 'zhuren' },
+        body: {
+          username: 'zongheke3',
+          displayName: '钱程',
+          displayNameEn: 'Qian Cheng',
+          password: 'first-pass-123',
+          unitId: 'secretariat',
+          managerId: 'zhuren',
+        },
       });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       expect(JSON.stringify(res.body)).not.toMatch(/first-pass-123|scrypt|password/i);
@@ -181,7 +212,10 @@ describe('HTTP: the directory', () => {
     });
 
     it('resets a password and deactivates a user, who can then no longer sign in', async () => {
-      await s.call('POST', '/api/directory/users', { as: 'admin', body: { username: 'tuixiu1', displayName: '退休一', password: 'old-pass-1234', unitId: 'secretariat' } });
+      await s.call('POST', '/api/directory/users', {
+        as: 'admin',
+        body: { username: 'tuixiu1', displayName: '退休一', password: 'old-pass-1234', unitId: 'secretariat' },
+      });
       const reset = await s.call('PATCH', '/api/directory/users/tuixiu1', { as: 'admin', body: { password: 'new-pass-5678' } });
       expect(reset.status).toBe(200);
       expect((await s.call('POST', '/api/auth/login', { body: { username: 'tuixiu1', password: 'old-pass-1234' } })).status).toBe(401);
@@ -277,7 +311,11 @@ describe('HTTP: the directory', () => {
       const self = await s.call('POST', '/api/me/delegations', { as: 'zhuren', body: { to: 'zhuren', ...period } });
       expect(self.status).toBe(422);
       expect(self.body.error).toMatchObject({ code: 'directory.self_delegation', pointer: '/to', message: '不能委托给自己' });
-      const backwards = await s.call('POST', '/api/me/delegations', { as: 'zhuren', body: { to: 'zongheke1', startsAt: period.endsAt, endsAt: period.startsAt }, headers: { 'accept-language': 'en' } });
+      const backwards = await s.call('POST', '/api/me/delegations', {
+        as: 'zhuren',
+        body: { to: 'zongheke1', startsAt: period.endsAt, endsAt: period.startsAt },
+        headers: { 'accept-language': 'en' },
+      });
       expect(backwards.status).toBe(422);
       expect(backwards.body.error).toMatchObject({ code: 'directory.delegation_period', pointer: '/endsAt', message: 'A delegation must end after it starts' });
       const workflow = await s.call('POST', '/api/me/delegations', { as: 'zhuren', body: { to: 'zongheke1', definitionKey: 'no-such-flow', ...period } });

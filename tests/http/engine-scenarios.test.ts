@@ -127,32 +127,53 @@ describe('HTTP: per-item loops, definition problems, audit, migration', () => {
     v2.states = { ...v2.states };
     delete (v2.states as Record<string, unknown>).review;
     v2.states.investigate = { ...v2.states.investigate!, on: { done: 'bureau-review' } };
-    v2.states['bureau-review'] = { title: '信访局复核', task: { assign: { role: 'petition-reviewer', unit: 'petition-bureau' } }, on: { submit: 'closed', timeout: 'escalated' } };
+    v2.states['bureau-review'] = {
+      title: '信访局复核',
+      task: { assign: { role: 'petition-reviewer', unit: 'petition-bureau' } },
+      on: { submit: 'closed', timeout: 'escalated' },
+    };
     const version = await publishDefinition(s, v2);
     expect(version).toBe(2);
-    const unmapped = await s.call('POST', '/api/definitions/issue-investigation/migrate', { as: 'admin', body: { from: 1, to: 2, mapping: {}, instances: [id] } });
+    const unmapped = await s.call('POST', '/api/definitions/issue-investigation/migrate', {
+      as: 'admin',
+      body: { from: 1, to: 2, mapping: {}, instances: [id] },
+    });
     expect(unmapped.status).toBe(200);
     expect(unmapped.body.unmapped).toEqual([expect.objectContaining({ state: 'review', pointer: '/mapping/review' })]);
-    const refused = await s.call('POST', '/api/definitions/issue-investigation/migrate', { as: 'admin', body: { from: 1, to: 2, mapping: {}, instances: [id], dryRun: false } });
+    const refused = await s.call('POST', '/api/definitions/issue-investigation/migrate', {
+      as: 'admin',
+      body: { from: 1, to: 2, mapping: {}, instances: [id], dryRun: false },
+    });
     expect(refused.status).toBe(422);
     expect(refused.body.error).toMatchObject({ code: 'migration.has_problems', pointer: '/mapping/review' });
-    const dry = await s.call('POST', '/api/definitions/issue-investigation/migrate', { as: 'admin', body: { from: 1, to: 2, mapping: { review: 'bureau-review' }, instances: [id] } });
+    const dry = await s.call('POST', '/api/definitions/issue-investigation/migrate', {
+      as: 'admin',
+      body: { from: 1, to: 2, mapping: { review: 'bureau-review' }, instances: [id] },
+    });
     expect(dry.status, JSON.stringify(dry.body)).toBe(200);
-    expect(dry.body.rows).toEqual([expect.objectContaining({ instanceId: id, from: 'review', to: 'bureau-review', cancel: [expect.anything()], open: [expect.anything()], problems: [] })]);
+    expect(dry.body.rows).toEqual([
+      expect.objectContaining({ instanceId: id, from: 'review', to: 'bureau-review', cancel: [expect.anything()], open: [expect.anything()], problems: [] }),
+    ]);
     expect((await caseOf(s, id)).state).toBe('review');
-    const applied = await s.call('POST', '/api/definitions/issue-investigation/migrate', { as: 'admin', body: { from: 1, to: 2, mapping: { review: 'bureau-review' }, instances: [id], dryRun: false } });
+    const applied = await s.call('POST', '/api/definitions/issue-investigation/migrate', {
+      as: 'admin',
+      body: { from: 1, to: 2, mapping: { review: 'bureau-review' }, instances: [id], dryRun: false },
+    });
     expect(applied.status).toBe(200);
     const after = await caseOf(s, id);
     expect(after.state).toBe('bureau-review');
     const history = await s.call('GET', `/api/instances/${id}/history`, { as: 'admin' });
-    expect(history.body.items.at(-1)).toMatchObject({ type: 'instance.migrated', payload: { from: { version: 1, state: 'review' }, to: { version: 2, state: 'bureau-review' } } });
+    expect(history.body.items.at(-1)).toMatchObject({
+      type: 'instance.migrated',
+      payload: { from: { version: 1, state: 'review' }, to: { version: 2, state: 'bureau-review' } },
+    });
     await complete(s, 'xinfang-head', id, {});
     expect((await caseOf(s, id)).status).toBe('completed');
   });
 });
 
 describe('HTTP: escalation on timeout', () => {
-  it('reassigns a late step to the supervision office and tells the director, keeping the step\'s bookkeeping', async () => {
+  it("reassigns a late step to the supervision office and tells the director, keeping the step's bookkeeping", async () => {
     const s = await startTestServer();
     try {
       await publishDefinition(s, {
@@ -162,14 +183,20 @@ describe('HTTP: escalation on timeout', () => {
         states: {
           reply: {
             title: '答复',
-            task: { assign: { users: ['shilizhen-liaison'] }, due: 'P1WD', escalate: { after: 'P0D', reassign: { users: ['ducha1'] }, notify: { users: ['zhuren'] } } },
+            task: {
+              assign: { users: ['shilizhen-liaison'] },
+              due: 'P1WD',
+              escalate: { after: 'P0D', reassign: { users: ['ducha1'] }, notify: { users: ['zhuren'] } },
+            },
             on: { submit: 'done' },
           },
           done: { final: true },
         },
       });
       const id = await startCase(s, 'xinfang1', 'late-reply');
-      const [row] = await s.db.execute<{ snapshot: { context: { timers: Record<string, { kind: string }> } } }>('SELECT snapshot FROM instance WHERE id = $1', [id]);
+      const [row] = await s.db.execute<{ snapshot: { context: { timers: Record<string, { kind: string }> } } }>('SELECT snapshot FROM instance WHERE id = $1', [
+        id,
+      ]);
       const key = Object.entries(row!.snapshot.context.timers).find(([, t]) => t.kind === 'escalate')![0];
       s.clock.advance(3 * 86400_000);
       await s.engine.fireTimer(id, key);
@@ -212,7 +239,10 @@ describe('HTTP: a working-day deadline survives a restart and escalates', () => 
     s = await startTestServer({ db, start: new Date('2026-10-10T02:00:00Z'), config: testConfig({ dataDir: store.dataDir }) });
     try {
       // The queue waits in real time; make the stored timer due now, as if those days had passed.
-      const moved = await db.query(`UPDATE pgboss.job SET start_after = now() WHERE name = 'chancery.timer' AND state = 'created' AND data->>'instanceId' = $1`, [id]);
+      const moved = await db.query(
+        `UPDATE pgboss.job SET start_after = now() WHERE name = 'chancery.timer' AND state = 'created' AND data->>'instanceId' = $1`,
+        [id],
+      );
       expect(moved.rowCount).toBeGreaterThan(0);
       let state = '';
       for (let i = 0; i < 60 && state !== 'escalated'; i++) {
@@ -234,7 +264,7 @@ describe('HTTP: a working-day deadline survives a restart and escalates', () => 
 });
 
 describe('HTTP: a malformed request', () => {
-  it('is refused with the pointer of the field and a reason in the caller\'s language', async () => {
+  it("is refused with the pointer of the field and a reason in the caller's language", async () => {
     const s = await startTestServer();
     try {
       const zh = await s.call('POST', '/api/instances', { as: 'xinfang1', body: { definition: 'Bad Key!', extra: 1 } });
@@ -254,7 +284,7 @@ describe('HTTP: a malformed request', () => {
 });
 
 describe('HTTP: a workflow rule refuses a submission', () => {
-  it('answers 422 with the rule\'s own message and pointer, and the task stays open', async () => {
+  it("answers 422 with the rule's own message and pointer, and the task stays open", async () => {
     const s = await startTestServer();
     try {
       await publishDefinition(s, {
@@ -267,7 +297,10 @@ describe('HTTP: a workflow rule refuses a submission', () => {
             task: { assign: { initiator: true }, form: 'review', outcomes: ['approve', 'reject'] },
             on: {
               approve: [
-                { if: { '!': { var: 'data.review.basis' } }, refuse: { message: { 'zh-CN': '同意时须写明依据', en: 'Give the basis for approving' }, pointer: '/data/basis' } },
+                {
+                  if: { '!': { var: 'data.review.basis' } },
+                  refuse: { message: { 'zh-CN': '同意时须写明依据', en: 'Give the basis for approving' }, pointer: '/data/basis' },
+                },
                 { to: 'done' },
               ],
               reject: 'done',

@@ -3,7 +3,13 @@ import type { WorkflowDefinition } from '../../core/definition/types.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { complete, publishDefinition, startCase } from './helpers.js';
 
-const attachments = { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, size: { type: 'integer' }, sha256: { type: 'string' }, mime: { type: 'string' } } } };
+const attachments = {
+  type: 'array',
+  items: {
+    type: 'object',
+    properties: { id: { type: 'string' }, name: { type: 'string' }, size: { type: 'integer' }, sha256: { type: 'string' }, mime: { type: 'string' } },
+  },
+};
 
 /** A petition with attachments, reviewed by the civil affairs bureau, who may also take attachments out. */
 const withFiles: WorkflowDefinition = {
@@ -52,7 +58,10 @@ describe('HTTP: who may download a file', () => {
     expect(await download('admin', file.id)).toBe(200);
 
     // Another township's head knows the id and copies the reference into a case of their own.
-    const stolen = await s.call('POST', '/api/instances', { as: 'shilizhen-head', body: { definition: withFiles.key, data: { subject: '借用附件', attachments: [file] } } });
+    const stolen = await s.call('POST', '/api/instances', {
+      as: 'shilizhen-head',
+      body: { definition: withFiles.key, data: { subject: '借用附件', attachments: [file] } },
+    });
     expect(stolen.status).toBe(422);
     expect(stolen.body.error).toMatchObject({ code: 'file.not_attachable', pointer: '/data/intake/attachments/0' });
     expect(stolen.body.error.message).toMatch(/不能在案件中引用文件/);
@@ -77,7 +86,10 @@ describe('HTTP: who may download a file', () => {
   it('lets a reader of a case forward its attachment into a case of their own', async () => {
     const file = await upload('xinfang1', '来信内容：转办材料');
     await startCase(s, 'xinfang1', withFiles.key, { subject: '转办', attachments: [file] });
-    const forwarded = await s.call('POST', '/api/instances', { as: 'minzhengju-head', body: { definition: withFiles.key, data: { subject: '转来的材料', attachments: [file] } } });
+    const forwarded = await s.call('POST', '/api/instances', {
+      as: 'minzhengju-head',
+      body: { definition: withFiles.key, data: { subject: '转来的材料', attachments: [file] } },
+    });
     expect(forwarded.status, JSON.stringify(forwarded.body)).toBe(201);
     const [refs] = await s.db.execute<{ n: number }>('SELECT count(*)::int AS n FROM file_ref WHERE file_id = $1', [file.id]);
     expect(refs!.n).toBe(2);

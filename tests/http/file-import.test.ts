@@ -39,7 +39,12 @@ describe('files uploaded before the upgrade', () => {
     const caseId = await startCase(s, 'xinfang1', memo.key, {});
     await s.db.execute('UPDATE instance SET data = $2 WHERE id = $1', [caseId, { letter: ref }]);
 
-    const imported = await importDiskFiles({ dir, db: s.db, storage: createDbStorage(s.db), logger: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} } });
+    const imported = await importDiskFiles({
+      dir,
+      db: s.db,
+      storage: createDbStorage(s.db),
+      logger: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
+    });
     expect(imported).toBe(1);
     expect(existsSync(dir)).toBe(false);
     expect(existsSync(`${dir}.imported`)).toBe(true);
@@ -49,6 +54,8 @@ describe('files uploaded before the upgrade', () => {
     expect(Buffer.from(await mine.arrayBuffer()).equals(bytes)).toBe(true);
     expect((await s.call('GET', `/api/files/${id}`, { as: 'shilizhen-head' })).status).toBe(404);
     // Nothing left to do on the next start.
-    expect(await importDiskFiles({ dir, db: s.db, storage: createDbStorage(s.db), logger: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} } })).toBe(0);
+    expect(
+      await importDiskFiles({ dir, db: s.db, storage: createDbStorage(s.db), logger: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} } }),
+    ).toBe(0);
   });
 });

@@ -30,7 +30,14 @@ describe('file contents in an S3-compatible bucket', () => {
     const { port } = await s3.run();
     const endpoint = `http://127.0.0.1:${port}`;
     storage = { kind: 's3', bucket: BUCKET, endpoint, region: 'us-east-1', forcePathStyle: true, prefix: 'county/', credentials };
-    client = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
+    client = new S3Client({
+      endpoint,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    });
     db = await openTestDatabase();
   }, 180_000);
   afterAll(async () => {
@@ -39,8 +46,13 @@ describe('file contents in an S3-compatible bucket', () => {
   });
   /** Everything the S3 server holds for the bucket, read from its folder (s3rver signs listing requests differently from the SDK). */
   const objects = () => (readdirSync(join(directory, BUCKET), { recursive: true }) as string[]).filter((f) => f.endsWith('._S3rver_object')).sort();
-  const exists = async (key: string) => client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key })).then(() => true, () => false);
-  const store = (maxBytes: number) => createFileStore({ db, storage: createBlobStorage(storage, db), maxBytes, allowedMimes: ['application/pdf', 'text/plain'] });
+  const exists = async (key: string) =>
+    client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key })).then(
+      () => true,
+      () => false,
+    );
+  const store = (maxBytes: number) =>
+    createFileStore({ db, storage: createBlobStorage(storage, db), maxBytes, allowedMimes: ['application/pdf', 'text/plain'] });
 
   it('stores a small file with one PUT and a large one in 5 MiB parts, and gives back the same bytes', async () => {
     const small = Buffer.from('复函：已按要求整改。\n');
@@ -61,7 +73,9 @@ describe('file contents in an S3-compatible bucket', () => {
   it('aborts an upload that grows past the limit, leaving no object behind', async () => {
     const before = objects();
     const big = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(11 * 1024 * 1024, 0x42)]);
-    await expect(store(8 << 20).put(Readable.from([big.subarray(0, 6 << 20), big.subarray(6 << 20)]), { name: 'big.pdf', mime: 'application/pdf' })).rejects.toMatchObject({ code: 'file.too_large' });
+    await expect(
+      store(8 << 20).put(Readable.from([big.subarray(0, 6 << 20), big.subarray(6 << 20)]), { name: 'big.pdf', mime: 'application/pdf' }),
+    ).rejects.toMatchObject({ code: 'file.too_large' });
     expect(objects()).toEqual(before);
   });
 
@@ -73,7 +87,11 @@ describe('file contents in an S3-compatible bucket', () => {
       const form = new FormData();
       form.set('file', new File([bytes], '材料.txt', { type: 'text/plain' }));
       const token = await s.token('xinfang1');
-      const up = await s.app.request('/api/files', { method: 'POST', body: form, headers: { authorization: `Bearer ${token}`, 'x-checksum-sha256': sha(bytes) } });
+      const up = await s.app.request('/api/files', {
+        method: 'POST',
+        body: form,
+        headers: { authorization: `Bearer ${token}`, 'x-checksum-sha256': sha(bytes) },
+      });
       expect(up.status).toBe(201);
       const { id } = (await up.json()) as { id: string };
       expect(await exists(`county/${id}`)).toBe(true);

@@ -15,7 +15,8 @@ describe('file contents in the database', () => {
     db = await openTestDatabase();
   });
   afterAll(() => db.close());
-  const store = (maxBytes = 4096) => createFileStore({ db, storage: createDbStorage(db, { pieceBytes: 1000 }), maxBytes, allowedMimes: ['application/pdf', 'image/*'] });
+  const store = (maxBytes = 4096) =>
+    createFileStore({ db, storage: createDbStorage(db, { pieceBytes: 1000 }), maxBytes, allowedMimes: ['application/pdf', 'image/*'] });
   const count = async (table: string) => Number((await db.execute<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]!.n);
 
   it('stores a streamed upload in pieces and gives the same bytes back with their checksum', async () => {
@@ -31,7 +32,10 @@ describe('file contents in the database', () => {
   });
 
   it('keeps an empty file', async () => {
-    const stored = await createFileStore({ db, storage: createDbStorage(db), maxBytes: 10, allowedMimes: ['text/plain'] }).put(Buffer.alloc(0), { name: 'empty.txt', mime: 'text/plain' });
+    const stored = await createFileStore({ db, storage: createDbStorage(db), maxBytes: 10, allowedMimes: ['text/plain'] }).put(Buffer.alloc(0), {
+      name: 'empty.txt',
+      mime: 'text/plain',
+    });
     expect((await (await store().get(stored.id)).read()).length).toBe(0);
   });
 
@@ -52,7 +56,11 @@ describe('file contents in the database', () => {
   it('refuses an upload whose bytes do not hash to the checksum sent with it, keeping nothing', async () => {
     const before = [await count('file_blob'), await count('file')];
     const bytes = pdf(2500);
-    await expect(store().put(bytes, { name: 'a.pdf', mime: 'application/pdf', sha256: sha(Buffer.from('other')) })).rejects.toMatchObject({ code: 'file.checksum_mismatch', status: 422, pointer: '/sha256' });
+    await expect(store().put(bytes, { name: 'a.pdf', mime: 'application/pdf', sha256: sha(Buffer.from('other')) })).rejects.toMatchObject({
+      code: 'file.checksum_mismatch',
+      status: 422,
+      pointer: '/sha256',
+    });
     expect([await count('file_blob'), await count('file')]).toEqual(before);
     const ok = await store().put(bytes, { name: 'a.pdf', mime: 'application/pdf', sha256: sha(bytes).toUpperCase() });
     expect(ok.sha256).toBe(sha(bytes));
@@ -60,7 +68,9 @@ describe('file contents in the database', () => {
 
   it('refuses types that are not allowed, and content that does not match its declared type', async () => {
     await expect(store().put(Buffer.from('MZ'), { name: 'x.exe', mime: 'application/x-msdownload' })).rejects.toMatchObject({ code: 'file.type_not_allowed' });
-    await expect(store().put(Buffer.from('<html><body>not a png</body></html>'), { name: 'x.png', mime: 'image/png' })).rejects.toMatchObject({ code: 'file.type_not_allowed' });
+    await expect(store().put(Buffer.from('<html><body>not a png</body></html>'), { name: 'x.png', mime: 'image/png' })).rejects.toMatchObject({
+      code: 'file.type_not_allowed',
+    });
   });
 
   it('answers file.not_found for unknown or malformed ids', async () => {

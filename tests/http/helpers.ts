@@ -34,7 +34,11 @@ export async function complete(s: TestServer, username: string, instanceId: stri
 export async function caseOf(s: TestServer, instanceId: string, as = 'admin') {
   const res = await s.call('GET', `/api/instances/${instanceId}`, { as });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return res.body as { status: string; state: string; tasks: Array<{ id: string; state: string; status: string; assigneeId: string; actingForId: string | null; outcome: string | null }> };
+  return res.body as {
+    status: string;
+    state: string;
+    tasks: Array<{ id: string; state: string; status: string; assigneeId: string; actingForId: string | null; outcome: string | null }>;
+  };
 }
 
 export async function userId(s: TestServer, username: string): Promise<string> {

@@ -79,7 +79,13 @@ describe('HTTP: hostile input', () => {
     const taskId = await taskOf(s, 'zhuren', caseId);
     const cases = [
       { method: 'POST', path: '/api/instances', as: 'zongheke1', body: { definition: 'memo', data: { subject: 'a\u0000b' } }, pointer: '/data/subject' },
-      { method: 'POST', path: '/api/instances', as: 'zongheke1', body: { definition: 'memo', data: { extra: { 'k\u0000': 1 } } }, pointer: '/data/extra/k\u0000' },
+      {
+        method: 'POST',
+        path: '/api/instances',
+        as: 'zongheke1',
+        body: { definition: 'memo', data: { extra: { 'k\u0000': 1 } } },
+        pointer: '/data/extra/k\u0000',
+      },
       { method: 'POST', path: `/api/tasks/${taskId}/complete`, as: 'zhuren', body: { outcome: 'approve', opinion: '同意\u0000' }, pointer: '/opinion' },
       { method: 'POST', path: '/api/auth/login', body: { username: 'admin\u0000', password: 'x' }, pointer: '/username' },
       { method: 'GET', path: '/api/tasks?q=%E5%8A%9E%00', as: 'zhuren', pointer: '/q' },

@@ -37,7 +37,14 @@ describe('HTTP: 已办, 抄送我 and delegated lists', () => {
     expect((await s.call('POST', `/api/instances/${ids.cc}/cc`, { as: 'xinxi1', body: { users: ['zongheke1'] } })).status).toBe(200);
     // zongheke2 is away; zongheke1 stands in
     const now = s.clock.now.getTime();
-    expect((await s.call('POST', '/api/me/delegations', { as: 'zongheke2', body: { to: 'zongheke1', startsAt: new Date(now - DAY).toISOString(), endsAt: new Date(now + DAY).toISOString() } })).status).toBe(201);
+    expect(
+      (
+        await s.call('POST', '/api/me/delegations', {
+          as: 'zongheke2',
+          body: { to: 'zongheke1', startsAt: new Date(now - DAY).toISOString(), endsAt: new Date(now + DAY).toISOString() },
+        })
+      ).status,
+    ).toBe(201);
   }, 180_000);
   afterAll(() => s.close());
 

@@ -16,13 +16,23 @@ const doc: WorkflowDefinition = {
   title: { 'zh-CN': '发文', en: 'Outgoing document' },
   startForm: 'doc',
   forms: {
-    doc: { schema: { type: 'object', properties: { subject: { type: 'string', title: '标题' }, level: { enum: ['normal', 'urgent', 'very-urgent'], title: '紧急程度' } } } },
+    doc: {
+      schema: {
+        type: 'object',
+        properties: { subject: { type: 'string', title: '标题' }, level: { enum: ['normal', 'urgent', 'very-urgent'], title: '紧急程度' } },
+      },
+    },
   },
   urgency: { var: 'data.doc.level' },
   initial: 'draft',
   states: {
     draft: { title: { 'zh-CN': '拟稿', en: 'Draft' }, task: { assign: { initiator: true } }, on: { submit: 'review' } },
-    review: { title: { 'zh-CN': '主任审核', en: 'Director review' }, task: { assign: { user: 'zhuren' }, due: 'P3WD' }, return: { to: 'previous' }, on: { submit: 'done' } },
+    review: {
+      title: { 'zh-CN': '主任审核', en: 'Director review' },
+      task: { assign: { user: 'zhuren' }, due: 'P3WD' },
+      return: { to: 'previous' },
+      on: { submit: 'done' },
+    },
     done: { title: { 'zh-CN': '办结', en: 'Done' }, final: true },
   },
 };
@@ -83,7 +93,17 @@ describe('HTTP: the marks of an inbox row', () => {
     const urgent = await atReview('urgent');
     const normal = await atReview('normal');
     const row = await rowOf('zhuren', veryUrgent);
-    expect(row).toMatchObject({ urgency: 'very-urgent', stepTitle: '主任审核', initiatorName: '刘洋', overdue: false, returned: null, transferredFrom: null, delegatedBy: null, delegated: false, readOnly: false });
+    expect(row).toMatchObject({
+      urgency: 'very-urgent',
+      stepTitle: '主任审核',
+      initiatorName: '刘洋',
+      overdue: false,
+      returned: null,
+      transferredFrom: null,
+      delegatedBy: null,
+      delegated: false,
+      readOnly: false,
+    });
     expect((await rowOf('zhuren', urgent)).urgency).toBe('urgent');
     expect((await rowOf('zhuren', normal)).urgency).toBeNull();
     // three working days from when the task was opened
@@ -91,13 +111,19 @@ describe('HTTP: the marks of an inbox row', () => {
     const days = (Date.parse(row.dueAt!) - Date.parse(row.createdAt)) / DAY;
     expect(days).toBeGreaterThanOrEqual(3);
     expect(days).toBeLessThan(6);
-    expect(await rowOf('zhuren', veryUrgent, 'en')).toMatchObject({ stepTitle: 'Director review', initiatorName: 'Liu Yang (secretariat)', urgency: 'very-urgent' });
+    expect(await rowOf('zhuren', veryUrgent, 'en')).toMatchObject({
+      stepTitle: 'Director review',
+      initiatorName: 'Liu Yang (secretariat)',
+      urgency: 'very-urgent',
+    });
   });
 
   it('marks a returned task with who returned it, their opinion and when', async () => {
     const id = await atReview('normal');
     const at = s.clock.now.toISOString();
-    expect((await s.call('POST', `/api/tasks/${await taskOf(s, 'zhuren', id)}/return`, { as: 'zhuren', body: { to: 'draft', opinion: '请补充值班表。' } })).status).toBe(200);
+    expect(
+      (await s.call('POST', `/api/tasks/${await taskOf(s, 'zhuren', id)}/return`, { as: 'zhuren', body: { to: 'draft', opinion: '请补充值班表。' } })).status,
+    ).toBe(200);
     const row = await rowOf('zongheke1', id);
     expect(row.stepTitle).toBe('拟稿');
     expect(row.returned).toEqual({ byId: expect.any(String), byName: '陈刚', opinion: '请补充值班表。', at, fromState: 'review' });
@@ -106,7 +132,14 @@ describe('HTTP: the marks of an inbox row', () => {
 
   it('marks 转交自 on a transferred task and 委派自 on a delegated one', async () => {
     const transferred = await atReview('normal');
-    expect((await s.call('POST', `/api/tasks/${await taskOf(s, 'zhuren', transferred)}/transfer`, { as: 'zhuren', body: { to: 'zongheke2', opinion: '请孙丽审核。' } })).status).toBe(200);
+    expect(
+      (
+        await s.call('POST', `/api/tasks/${await taskOf(s, 'zhuren', transferred)}/transfer`, {
+          as: 'zhuren',
+          body: { to: 'zongheke2', opinion: '请孙丽审核。' },
+        })
+      ).status,
+    ).toBe(200);
     expect(await rowOf('zongheke2', transferred)).toMatchObject({ transferredFrom: '陈刚', delegatedBy: null });
 
     const delegated = await atReview('normal');

@@ -8,7 +8,12 @@ async function publishRefused(s: TestServer, def: WorkflowDefinition) {
   const res = await s.call('POST', `/api/definitions/${def.key}/publish`, { as: 'admin', body: { definition: def } });
   expect(res.status, JSON.stringify(res.body)).toBe(422);
   expect(res.body.error.code).toBe('definition.invalid');
-  return res.body.error.details.problems as Array<{ code: string; pointer: string; details: { path: string; steps: string[] }; message: { 'zh-CN': string; en: string } }>;
+  return res.body.error.details.problems as Array<{
+    code: string;
+    pointer: string;
+    details: { path: string; steps: string[] };
+    message: { 'zh-CN': string; en: string };
+  }>;
 }
 
 describe('HTTP: 不得越级 — declared levels are proven at publish time', () => {
@@ -36,7 +41,13 @@ describe('HTTP: 不得越级 — declared levels are proven at publish time', ()
     const def = chain('levels-forward-return');
     def.states.director!.return = { to: ['head'] };
     const problems = await publishRefused(s, def);
-    expect(problems).toEqual([expect.objectContaining({ code: 'definition.return_forward', pointer: '/states/director/return/to/0', details: expect.objectContaining({ steps: ['proofread', 'director', 'head'] }) })]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        code: 'definition.return_forward',
+        pointer: '/states/director/return/to/0',
+        details: expect.objectContaining({ steps: ['proofread', 'director', 'head'] }),
+      }),
+    ]);
   });
 
   it('refuses a way to the end that leaves a level out, and a level that is not a step', async () => {
@@ -47,20 +58,38 @@ describe('HTTP: 不得越级 — declared levels are proven at publish time', ()
     expect(problems.map((p) => [p.code, p.pointer])).toContainEqual(['definition.level_not_a_step', '/levels/4']);
     def.levels = ['proofread', 'director', 'deputy', 'head'];
     const again = await publishRefused(s, def);
-    expect(again.map((p) => [p.code, p.pointer, p.details.path])).toContainEqual(['definition.level_missing', '/states/deputy/on/approve', 'proofread → director → deputy → issued']);
+    expect(again.map((p) => [p.code, p.pointer, p.details.path])).toContainEqual([
+      'definition.level_missing',
+      '/states/deputy/on/approve',
+      'proofread → director → deputy → issued',
+    ]);
   });
 
   it('refuses a standing action that would move a case past a level, and accepts one that goes back', async () => {
     const def = chain('levels-standing');
     def.actions = {
-      fastTrack: { title: { 'zh-CN': '直报县长', en: 'Straight to the county head' }, who: [{ role: 'office-director', unit: 'office' }], in: ['director'], to: 'head' },
+      fastTrack: {
+        title: { 'zh-CN': '直报县长', en: 'Straight to the county head' },
+        who: [{ role: 'office-director', unit: 'office' }],
+        in: ['director'],
+        to: 'head',
+      },
     };
     const problems = await publishRefused(s, def);
     expect(problems).toContainEqual(
-      expect.objectContaining({ code: 'definition.level_skipped', pointer: '/actions/fastTrack/to', details: expect.objectContaining({ steps: ['proofread', 'director', 'head'] }) }),
+      expect.objectContaining({
+        code: 'definition.level_skipped',
+        pointer: '/actions/fastTrack/to',
+        details: expect.objectContaining({ steps: ['proofread', 'director', 'head'] }),
+      }),
     );
     def.actions = {
-      recheck: { title: { 'zh-CN': '重新把关', en: 'Proofread again' }, who: [{ role: 'office-director', unit: 'office' }], in: ['director', 'deputy'], to: 'proofread' },
+      recheck: {
+        title: { 'zh-CN': '重新把关', en: 'Proofread again' },
+        who: [{ role: 'office-director', unit: 'office' }],
+        in: ['director', 'deputy'],
+        to: 'proofread',
+      },
     };
     expect(await publishDefinition(s, def)).toBe(1);
   });
@@ -71,14 +100,21 @@ describe('HTTP: 不得越级 — declared levels are proven at publish time', ()
     def.states.proofread!.on = { pass: 'consult', sendBack: 'revise' };
     def.states.consult = {
       parallel: {
-        legal: { initial: 'check', states: { check: { task: { assign: clerk, outcomes: ['submit', 'approve'] }, on: { submit: 'checked', approve: 'head' } }, checked: { final: true } } },
+        legal: {
+          initial: 'check',
+          states: { check: { task: { assign: clerk, outcomes: ['submit', 'approve'] }, on: { submit: 'checked', approve: 'head' } }, checked: { final: true } },
+        },
         finance: { initial: 'check', states: { check: { task: { assign: clerk }, on: { submit: 'checked' } }, checked: { final: true } } },
       },
       onDone: 'director',
     };
     const problems = await publishRefused(s, def);
     expect(problems).toEqual([
-      expect.objectContaining({ code: 'definition.level_skipped', pointer: '/states/consult/parallel/legal/states/check/on/approve', details: expect.objectContaining({ steps: ['proofread', 'consult', 'head'] }) }),
+      expect.objectContaining({
+        code: 'definition.level_skipped',
+        pointer: '/states/consult/parallel/legal/states/check/on/approve',
+        details: expect.objectContaining({ steps: ['proofread', 'consult', 'head'] }),
+      }),
     ]);
     // Leaving the branch for the director is the next level: that publishes.
     (def.states.consult!.parallel!.legal!.states.check!.on as Record<string, string>).approve = 'director';
@@ -89,7 +125,13 @@ describe('HTTP: 不得越级 — declared levels are proven at publish time', ()
     const def = chain('levels-withdraw');
     def.withdraw = { to: 'head' };
     const problems = await publishRefused(s, def);
-    expect(problems).toContainEqual(expect.objectContaining({ code: 'definition.level_skipped', pointer: '/withdraw/to', details: expect.objectContaining({ steps: ['proofread', 'head'] }) }));
+    expect(problems).toContainEqual(
+      expect.objectContaining({
+        code: 'definition.level_skipped',
+        pointer: '/withdraw/to',
+        details: expect.objectContaining({ steps: ['proofread', 'head'] }),
+      }),
+    );
     def.withdraw = { to: 'revise' };
     expect(await publishDefinition(s, def)).toBe(1);
   });

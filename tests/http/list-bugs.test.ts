@@ -13,7 +13,11 @@ const poolFlow: WorkflowDefinition = {
   title: { 'zh-CN': '综合科签收', en: 'Secretariat pool' },
   initial: 'handle',
   states: {
-    handle: { title: { 'zh-CN': '签收办理', en: 'Claim and handle' }, task: { assign: { role: 'secretariat-clerk', unit: 'secretariat' } }, on: { done: 'done' } },
+    handle: {
+      title: { 'zh-CN': '签收办理', en: 'Claim and handle' },
+      task: { assign: { role: 'secretariat-clerk', unit: 'secretariat' } },
+      on: { done: 'done' },
+    },
     done: { title: { 'zh-CN': '办结', en: 'Done' }, final: true },
   },
 };
@@ -28,12 +32,15 @@ describe('HTTP: the pool inbox and the admin case list', () => {
   });
   afterAll(() => s.close());
 
-  it.each(['scope=pool', 'scope=pool&q=%E7%AD%BE%E6%94%B6', 'scope=pool&definition=bug-pool', 'scope=pool&overdue=false'])('shows the tasks to claim in the "To claim" tab (%s)', async (query) => {
-    const res = await s.call('GET', `/api/tasks?${query}`, { as: 'zongheke1' });
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body.items.map((t: { instanceId: string }) => t.instanceId)).toEqual([caseId]);
-    expect(res.body.total).toBe(1);
-  });
+  it.each(['scope=pool', 'scope=pool&q=%E7%AD%BE%E6%94%B6', 'scope=pool&definition=bug-pool', 'scope=pool&overdue=false'])(
+    'shows the tasks to claim in the "To claim" tab (%s)',
+    async (query) => {
+      const res = await s.call('GET', `/api/tasks?${query}`, { as: 'zongheke1' });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(res.body.items.map((t: { instanceId: string }) => t.instanceId)).toEqual([caseId]);
+      expect(res.body.total).toBe(1);
+    },
+  );
 
   it('lists every case for an administrator asking for scope=all', async () => {
     const res = await s.call('GET', '/api/instances?scope=all', { as: 'admin' });

@@ -66,10 +66,27 @@ const NOT_LISTS: Record<string, string> = {
 
 /** The list routes (each has a row in `rows()`; the first test checks the two agree). */
 const LIST_KEYS = [
-  'GET /api/tasks', 'GET /api/instances', 'GET /api/instances/:id/history', 'GET /api/notifications', 'GET /api/definitions', 'GET /api/definitions/:key/versions',
-  'GET /api/directory/units', 'GET /api/directory/users', 'GET /api/directory/roles', 'GET /api/directory/delegations', 'GET /api/me/delegations', 'GET /api/api-keys',
-  'GET /api/plugins', 'GET /api/admin/secrets', 'GET /api/admin/incidents', 'GET /api/calendar/:key/days',
-  'GET /api/timers', 'GET /api/instances/:id/timers', 'GET /api/admin-moves', 'GET /api/definitions/:key/retirements', 'GET /api/audit/system',
+  'GET /api/tasks',
+  'GET /api/instances',
+  'GET /api/instances/:id/history',
+  'GET /api/notifications',
+  'GET /api/definitions',
+  'GET /api/definitions/:key/versions',
+  'GET /api/directory/units',
+  'GET /api/directory/users',
+  'GET /api/directory/roles',
+  'GET /api/directory/delegations',
+  'GET /api/me/delegations',
+  'GET /api/api-keys',
+  'GET /api/plugins',
+  'GET /api/admin/secrets',
+  'GET /api/admin/incidents',
+  'GET /api/calendar/:key/days',
+  'GET /api/timers',
+  'GET /api/instances/:id/timers',
+  'GET /api/admin-moves',
+  'GET /api/definitions/:key/retirements',
+  'GET /api/audit/system',
 ];
 
 const PAGING = { page: ['1', '2'], pageSize: ['1', '200'] };
@@ -90,7 +107,8 @@ describe('HTTP: every list route with every documented filter', () => {
     await publishDefinition(s, mineFlow); // a second version, so versions has two rows
     // A workflow retired, restored and retired again: listed only when asked for, with three changes on record.
     await publishDefinition(s, { ...mineFlow, key: 'lr-retired' });
-    for (const verb of ['retire', 'restore', 'retire']) expect((await s.call('POST', `/api/definitions/lr-retired/${verb}`, { as: 'admin', body: {} })).status).toBe(200);
+    for (const verb of ['retire', 'restore', 'retire'])
+      expect((await s.call('POST', `/api/definitions/lr-retired/${verb}`, { as: 'admin', body: {} })).status).toBe(200);
     ids.poolCase = await startCase(s, 'xinxi1', 'lr-pool');
     step();
     ids.mineCase = await startCase(s, 'xinxi1', 'lr-mine');
@@ -102,7 +120,11 @@ describe('HTTP: every list route with every documented filter', () => {
     const from = s.clock.now;
     const soon = { startsAt: from.toISOString(), endsAt: new Date(from.getTime() + DAY).toISOString() };
     const month = { startsAt: from.toISOString(), endsAt: new Date(from.getTime() + 30 * DAY).toISOString() };
-    for (const [as, body] of [['zongheke1', { to: 'zongheke2', ...soon }], ['zongheke2', { to: 'zongheke1', ...month }], ['zhuren', { to: 'ducha1', ...month }]] as const) {
+    for (const [as, body] of [
+      ['zongheke1', { to: 'zongheke2', ...soon }],
+      ['zongheke2', { to: 'zongheke1', ...month }],
+      ['zhuren', { to: 'ducha1', ...month }],
+    ] as const) {
       expect((await s.call('POST', '/api/me/delegations', { as, body })).status).toBe(201);
     }
     // Three days on: the pool task (one working day) is overdue, the named one (five) is not.
@@ -117,18 +139,32 @@ describe('HTTP: every list route with every documented filter', () => {
     const unread = await s.call('GET', '/api/notifications', { as: 'zongheke1' });
     expect((await s.call('POST', `/api/notifications/${unread.body.items[0].id}/read`, { as: 'zongheke1' })).status).toBe(200);
     // Inactive directory entries, visible to administrators who ask.
-    const unit = await s.call('POST', '/api/directory/units', { as: 'admin', body: { code: 'lr-closed', name: '已撤销科室', kind: 'section', parentId: 'office' } });
+    const unit = await s.call('POST', '/api/directory/units', {
+      as: 'admin',
+      body: { code: 'lr-closed', name: '已撤销科室', kind: 'section', parentId: 'office' },
+    });
     expect((await s.call('DELETE', `/api/directory/units/${unit.body.id}`, { as: 'admin' })).status).toBe(200);
     const user = await s.call('POST', '/api/directory/users', { as: 'admin', body: { username: 'lr-gone', displayName: '已调离', unitId: 'secretariat' } });
     expect((await s.call('DELETE', `/api/directory/users/${user.body.id}`, { as: 'admin' })).status).toBe(200);
     // API keys, one revoked; plugin secrets.
-    for (const name of ['portal', 'old portal']) expect((await s.call('POST', '/api/api-keys', { as: 'admin', body: { name, user: 'xinxi1' } })).status).toBe(201);
+    for (const name of ['portal', 'old portal'])
+      expect((await s.call('POST', '/api/api-keys', { as: 'admin', body: { name, user: 'xinxi1' } })).status).toBe(201);
     const keys = await s.call('GET', '/api/api-keys', { as: 'admin' });
     expect((await s.call('DELETE', `/api/api-keys/${keys.body.items[0].id}`, { as: 'admin' })).status).toBe(200);
-    for (const name of ['lr-one', 'lr-two']) expect((await s.call('PUT', `/api/admin/secrets/${name}`, { as: 'admin', body: { value: 'x', grants: [] } })).status).toBe(200);
+    for (const name of ['lr-one', 'lr-two'])
+      expect((await s.call('PUT', `/api/admin/secrets/${name}`, { as: 'admin', body: { value: 'x', grants: [] } })).status).toBe(200);
     // Incidents: two open ones on different cases, one dismissed.
-    for (const [instance, status] of [[ids.poolCase, 'incident'], [ids.mineCase, 'incident'], [ids.mineCase, 'dismissed']] as const) {
-      await s.db.execute(`INSERT INTO action_run (id, instance_id, request_id, action, status) VALUES ($1, $2, $3, 'webhook.post', $4)`, [randomUUID(), instance, randomUUID(), status]);
+    for (const [instance, status] of [
+      [ids.poolCase, 'incident'],
+      [ids.mineCase, 'incident'],
+      [ids.mineCase, 'dismissed'],
+    ] as const) {
+      await s.db.execute(`INSERT INTO action_run (id, instance_id, request_id, action, status) VALUES ($1, $2, $3, 'webhook.post', $4)`, [
+        randomUUID(),
+        instance,
+        randomUUID(),
+        status,
+      ]);
     }
   }, 180_000);
   afterAll(() => s.close());
@@ -145,7 +181,19 @@ describe('HTTP: every list route with every documented filter', () => {
         sort: ['due', '-due', 'received', '-received', 'updated', '-updated'],
         ...PAGING,
       },
-      differ: [['', 'scope=pool'], ['', 'scope=mine'], ['', 'scope=done'], ['', 'scope=delegated'], ['', 'q=核稿'], ['', 'definition=lr-pool'], ['', 'overdue=true'], ['sort=due', 'sort=-due'], ['sort=received', 'sort=-received'], ['sort=updated', 'sort=-updated'], ...pagingDiffers],
+      differ: [
+        ['', 'scope=pool'],
+        ['', 'scope=mine'],
+        ['', 'scope=done'],
+        ['', 'scope=delegated'],
+        ['', 'q=核稿'],
+        ['', 'definition=lr-pool'],
+        ['', 'overdue=true'],
+        ['sort=due', 'sort=-due'],
+        ['sort=received', 'sort=-received'],
+        ['sort=updated', 'sort=-updated'],
+        ...pagingDiffers,
+      ],
     },
     'GET /api/instances': {
       as: ['zongheke1', 'admin'],
@@ -157,10 +205,24 @@ describe('HTTP: every list route with every documented filter', () => {
         sort: ['due', '-due', 'received', '-received', 'updated', '-updated'],
         ...PAGING,
       },
-      differ: [['', 'scope=started'], ['', 'scope=cc'], ['', 'status=withdrawn'], ['', 'definition=lr-pool'], ['sort=received', 'sort=-received'], ['sort=updated', 'sort=-updated'], ['sort=due', 'sort=-due'], ...pagingDiffers],
+      differ: [
+        ['', 'scope=started'],
+        ['', 'scope=cc'],
+        ['', 'status=withdrawn'],
+        ['', 'definition=lr-pool'],
+        ['sort=received', 'sort=-received'],
+        ['sort=updated', 'sort=-updated'],
+        ['sort=due', 'sort=-due'],
+        ...pagingDiffers,
+      ],
     },
     'GET /api/instances/:id/history': { as: ['zongheke1'], path: () => `/api/instances/${ids.ownCase}/history`, values: PAGING, differ: pagingDiffers },
-    'GET /api/notifications': { as: ['zongheke1'], path: () => '/api/notifications', values: { unread: ['true', 'false'], ...PAGING }, differ: [['', 'unread=true'], ...pagingDiffers] },
+    'GET /api/notifications': {
+      as: ['zongheke1'],
+      path: () => '/api/notifications',
+      values: { unread: ['true', 'false'], ...PAGING },
+      differ: [['', 'unread=true'], ...pagingDiffers],
+    },
     'GET /api/definitions': {
       as: ['admin'],
       path: () => '/api/definitions',
@@ -170,17 +232,56 @@ describe('HTTP: every list route with every documented filter', () => {
     },
     'GET /api/definitions/:key/retirements': { as: ['admin'], path: () => '/api/definitions/lr-retired/retirements', values: PAGING, differ: pagingDiffers },
     'GET /api/definitions/:key/versions': { as: ['zongheke1'], path: () => '/api/definitions/lr-mine/versions', values: PAGING, differ: pagingDiffers },
-    'GET /api/directory/units': { as: ['admin'], path: () => '/api/directory/units', values: { tree: ['true', 'false'], includeInactive: ['true', 'false'], q: ['办公室', 'xzfbgs', 'xianzhengfu'], ...PAGING }, differ: [['', 'tree=true'], ['', 'includeInactive=true'], ['', 'q=xzfbgs'], ...pagingDiffers] },
+    'GET /api/directory/units': {
+      as: ['admin'],
+      path: () => '/api/directory/units',
+      values: { tree: ['true', 'false'], includeInactive: ['true', 'false'], q: ['办公室', 'xzfbgs', 'xianzhengfu'], ...PAGING },
+      differ: [['', 'tree=true'], ['', 'includeInactive=true'], ['', 'q=xzfbgs'], ...pagingDiffers],
+    },
     'GET /api/directory/users': {
       as: ['admin'],
       path: () => '/api/directory/users',
-      values: { q: ['zongheke', '刘', 'liuyang', 'ly'], unit: ['office', 'secretariat'], subunits: ['true', 'false'], role: ['secretariat-clerk'], includeInactive: ['true', 'false'], ...PAGING },
-      differ: [['', 'q=zongheke'], ['', 'q=liuyang'], ['', 'unit=secretariat'], ['unit=office', 'unit=office&subunits=true'], ['', 'role=secretariat-clerk'], ['', 'includeInactive=true'], ...pagingDiffers],
+      values: {
+        q: ['zongheke', '刘', 'liuyang', 'ly'],
+        unit: ['office', 'secretariat'],
+        subunits: ['true', 'false'],
+        role: ['secretariat-clerk'],
+        includeInactive: ['true', 'false'],
+        ...PAGING,
+      },
+      differ: [
+        ['', 'q=zongheke'],
+        ['', 'q=liuyang'],
+        ['', 'unit=secretariat'],
+        ['unit=office', 'unit=office&subunits=true'],
+        ['', 'role=secretariat-clerk'],
+        ['', 'includeInactive=true'],
+        ...pagingDiffers,
+      ],
     },
     'GET /api/directory/roles': { as: ['zongheke1'], path: () => '/api/directory/roles', values: PAGING, differ: pagingDiffers },
-    'GET /api/directory/delegations': { as: ['admin'], path: () => '/api/directory/delegations', values: { user: ['zongheke1', 'zhuren'], current: ['true', 'false'], ...PAGING }, differ: [['', 'user=zhuren'], ['', 'current=true'], ...pagingDiffers] },
-    'GET /api/me/delegations': { as: ['zongheke1'], path: () => '/api/me/delegations', values: { direction: ['given', 'received'], current: ['true', 'false'], ...PAGING }, differ: [['', 'direction=given'], ['', 'current=true'], ...pagingDiffers] },
-    'GET /api/api-keys': { as: ['admin'], path: () => '/api/api-keys', values: { includeRevoked: ['true', 'false'], ...PAGING }, differ: [['', 'includeRevoked=true'], ['includeRevoked=true&pageSize=1', 'includeRevoked=true&pageSize=1&page=2'], ['includeRevoked=true', 'includeRevoked=true&pageSize=1']] },
+    'GET /api/directory/delegations': {
+      as: ['admin'],
+      path: () => '/api/directory/delegations',
+      values: { user: ['zongheke1', 'zhuren'], current: ['true', 'false'], ...PAGING },
+      differ: [['', 'user=zhuren'], ['', 'current=true'], ...pagingDiffers],
+    },
+    'GET /api/me/delegations': {
+      as: ['zongheke1'],
+      path: () => '/api/me/delegations',
+      values: { direction: ['given', 'received'], current: ['true', 'false'], ...PAGING },
+      differ: [['', 'direction=given'], ['', 'current=true'], ...pagingDiffers],
+    },
+    'GET /api/api-keys': {
+      as: ['admin'],
+      path: () => '/api/api-keys',
+      values: { includeRevoked: ['true', 'false'], ...PAGING },
+      differ: [
+        ['', 'includeRevoked=true'],
+        ['includeRevoked=true&pageSize=1', 'includeRevoked=true&pageSize=1&page=2'],
+        ['includeRevoked=true', 'includeRevoked=true&pageSize=1'],
+      ],
+    },
     'GET /api/plugins': { as: ['zongheke1'], path: () => '/api/plugins', values: PAGING, differ: pagingDiffers },
     'GET /api/admin/secrets': { as: ['admin'], path: () => '/api/admin/secrets', values: PAGING, differ: pagingDiffers },
     'GET /api/admin/incidents': {
@@ -189,40 +290,75 @@ describe('HTTP: every list route with every documented filter', () => {
       values: { status: ['incident', 'retrying', 'dismissed', 'failed', 'done', 'running'], instance: [ids.poolCase, ids.mineCase], ...PAGING },
       differ: [['', 'status=dismissed'], ['', `instance=${ids.poolCase}`], ...pagingDiffers],
     },
-    'GET /api/calendar/:key/days': { as: ['zongheke1'], path: () => '/api/calendar/cn/days', values: { year: ['2025', '2026'], ...PAGING }, differ: [['', 'year=2025'], ...pagingDiffers] },
+    'GET /api/calendar/:key/days': {
+      as: ['zongheke1'],
+      path: () => '/api/calendar/cn/days',
+      values: { year: ['2025', '2026'], ...PAGING },
+      differ: [['', 'year=2025'], ...pagingDiffers],
+    },
     'GET /api/timers': {
       as: ['admin'],
       path: () => '/api/timers',
-      values: { from: ['2026-03-01T00:00:00Z', '2026-03-06T00:00:00Z'], to: ['2026-03-07T00:00:00Z', '2026-04-01T00:00:00Z'], definition: ['lr-pool', 'lr-mine'], kind: ['due', 'remind', 'escalate', 'schedule'], ...PAGING },
+      values: {
+        from: ['2026-03-01T00:00:00Z', '2026-03-06T00:00:00Z'],
+        to: ['2026-03-07T00:00:00Z', '2026-04-01T00:00:00Z'],
+        definition: ['lr-pool', 'lr-mine'],
+        kind: ['due', 'remind', 'escalate', 'schedule'],
+        ...PAGING,
+      },
       differ: [['', 'to=2026-03-07T00:00:00Z'], ['', 'from=2026-03-06T00:00:00Z'], ['', 'definition=lr-pool'], ['', 'kind=remind'], ...pagingDiffers],
     },
-    'GET /api/instances/:id/timers': { as: ['xinxi1'], path: () => `/api/instances/${ids.mineCase}/timers`, values: PAGING, differ: [['pageSize=1', 'pageSize=1&page=2']] },
+    'GET /api/instances/:id/timers': {
+      as: ['xinxi1'],
+      path: () => `/api/instances/${ids.mineCase}/timers`,
+      values: PAGING,
+      differ: [['pageSize=1', 'pageSize=1&page=2']],
+    },
     'GET /api/admin-moves': {
       as: ['admin'],
       path: () => '/api/admin-moves',
       values: { status: ['pending', 'applied', 'rejected'], definition: ['lr-pool'], ...PAGING },
       differ: [],
       // Not shown here: a move takes two administrators (tests/http/admin-moves.test.ts shows every filter and the paging).
-      shownElsewhere: { status: 'tests/http/admin-moves.test.ts', definition: 'tests/http/admin-moves.test.ts', page: 'tests/http/admin-moves.test.ts', pageSize: 'tests/http/admin-moves.test.ts' },
+      shownElsewhere: {
+        status: 'tests/http/admin-moves.test.ts',
+        definition: 'tests/http/admin-moves.test.ts',
+        page: 'tests/http/admin-moves.test.ts',
+        pageSize: 'tests/http/admin-moves.test.ts',
+      },
     },
     // The administrators' changes above (three days in) are its entries; tests/http/system-audit.test.ts shows each filter in detail.
     'GET /api/audit/system': {
       as: ['admin'],
       path: () => '/api/audit/system',
-      values: { kind: ['directory', 'api_key.created', 'auth'], actor: ['admin', 'zongheke1'], from: ['2026-03-01T00:00:00Z', '2026-03-06T00:00:00Z'], to: ['2026-03-07T00:00:00Z', '2026-04-01T00:00:00Z'], ...PAGING },
+      values: {
+        kind: ['directory', 'api_key.created', 'auth'],
+        actor: ['admin', 'zongheke1'],
+        from: ['2026-03-01T00:00:00Z', '2026-03-06T00:00:00Z'],
+        to: ['2026-03-07T00:00:00Z', '2026-04-01T00:00:00Z'],
+        ...PAGING,
+      },
       differ: [['', 'kind=api_key'], ['', 'actor=zongheke1'], ['', 'from=2026-03-06T00:00:00Z'], ['', 'to=2026-03-04T00:00:00Z'], ...pagingDiffers],
     },
   });
 
   const getRoutes = (): AnyRoute[] => allRoutes(s.services).filter((r) => r.method === 'get');
   const keyOf = (r: AnyRoute) => `GET ${r.path}`;
-  const paramsOf = (r: AnyRoute) => Object.keys(((r.query?.properties ?? {}) as Record<string, unknown>));
+  const paramsOf = (r: AnyRoute) => Object.keys((r.query?.properties ?? {}) as Record<string, unknown>);
 
   it('knows every GET route of the route table: a list route or one that answers something else', () => {
     expect(Object.keys(rows()).sort()).toEqual([...LIST_KEYS].sort());
     const known = new Set([...LIST_KEYS, ...Object.keys(NOT_LISTS)]);
-    expect(getRoutes().map(keyOf).filter((k) => !known.has(k)), 'GET routes with no row in list-routes.test.ts').toEqual([]);
-    expect([...known].filter((k) => !getRoutes().some((r) => keyOf(r) === k)), 'rows for routes that no longer exist').toEqual([]);
+    expect(
+      getRoutes()
+        .map(keyOf)
+        .filter((k) => !known.has(k)),
+      'GET routes with no row in list-routes.test.ts',
+    ).toEqual([]);
+    expect(
+      [...known].filter((k) => !getRoutes().some((r) => keyOf(r) === k)),
+      'rows for routes that no longer exist',
+    ).toEqual([]);
   });
 
   it('gives every list route page and pageSize, and this test a value for each documented parameter', () => {
@@ -233,9 +369,11 @@ describe('HTTP: every list route with every documented filter', () => {
       for (const p of ['page', 'pageSize']) if (!paramsOf(r).includes(p)) problems.push(`${keyOf(r)} does not document ${p}`);
       for (const p of paramsOf(r)) {
         if (!row.values[p]?.length) problems.push(`${keyOf(r)}: no test values for ?${p}`);
-        if (!row.differ.some((pair) => pair.some((q) => new URLSearchParams(q).has(p))) && !row.shownElsewhere?.[p]) problems.push(`${keyOf(r)}: nothing shows that ?${p} changes the result`);
+        if (!row.differ.some((pair) => pair.some((q) => new URLSearchParams(q).has(p))) && !row.shownElsewhere?.[p])
+          problems.push(`${keyOf(r)}: nothing shows that ?${p} changes the result`);
       }
-      for (const p of Object.keys(row.values)) if (!paramsOf(r).includes(p)) problems.push(`${keyOf(r)}: the test tries ?${p}, which the route does not document`);
+      for (const p of Object.keys(row.values))
+        if (!paramsOf(r).includes(p)) problems.push(`${keyOf(r)}: the test tries ?${p}, which the route does not document`);
     }
     expect(problems).toEqual([]);
   });
@@ -248,7 +386,14 @@ describe('HTTP: every list route with every documented filter', () => {
     for (const [i, a] of names.entries()) {
       for (const va of values[a]!) {
         out.push(q([[a, va]]));
-        for (const b of names.slice(i + 1)) for (const vb of values[b]!) out.push(q([[a, va], [b, vb]]));
+        for (const b of names.slice(i + 1))
+          for (const vb of values[b]!)
+            out.push(
+              q([
+                [a, va],
+                [b, vb],
+              ]),
+            );
       }
     }
     out.push(q(names.map((n) => [n, values[n]![0]!])));
@@ -292,7 +437,8 @@ describe('HTTP: every list route with every documented filter', () => {
         const [ra, rb] = [await list(row.path(), a, as), await list(row.path(), b, as)];
         expect(ra.status, JSON.stringify(ra.body)).toBe(200);
         expect(rb.status, JSON.stringify(rb.body)).toBe(200);
-        if (JSON.stringify(ra.body.items) === JSON.stringify(rb.body.items)) same.push(`${as}: ?${a} and ?${b} both gave ${JSON.stringify(ra.body.items).slice(0, 200)}`);
+        if (JSON.stringify(ra.body.items) === JSON.stringify(rb.body.items))
+          same.push(`${as}: ?${a} and ?${b} both gave ${JSON.stringify(ra.body.items).slice(0, 200)}`);
       }
     }
     expect(same).toEqual([]);

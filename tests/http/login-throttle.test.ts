@@ -16,7 +16,11 @@ describe('HTTP: password guessing is throttled per account and per address, on e
       { method: 'POST', headers: { 'content-type': 'application/json', 'accept-language': 'en' }, body: JSON.stringify({ username, password }) },
       { incoming: { socket: { remoteAddress: ip, remotePort: 40000, remoteFamily: 'IPv4' } } },
     );
-    return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as { error?: { code: string; message: string }; token?: string } };
+    return {
+      status: res.status,
+      retryAfter: res.headers.get('retry-after'),
+      body: (await res.json()) as { error?: { code: string; message: string }; token?: string },
+    };
   }
 
   it('refuses the right password with 429 and Retry-After after 60 wrong ones, until an admin unlocks the account', async () => {
@@ -31,7 +35,9 @@ describe('HTTP: password guessing is throttled per account and per address, on e
     expect(right.body.error?.message).toMatch(/try again in \d+ seconds/);
     expect(Number(right.retryAfter)).toBeGreaterThan(60);
     // The guessing left a trace for the operators.
-    expect(s.logged.some((l) => l.level === 'warn' && /sign-in throttled/.test(l.msg) && (l.details as { username?: string }).username === 'xinfang1')).toBe(true);
+    expect(s.logged.some((l) => l.level === 'warn' && /sign-in throttled/.test(l.msg) && (l.details as { username?: string }).username === 'xinfang1')).toBe(
+      true,
+    );
     // The same account from another address is locked too: the lock is the account's.
     expect((await signIn('xinfang1', DEMO_PASSWORD, '10.9.9.9')).status).toBe(429);
 
@@ -67,7 +73,11 @@ describe('HTTP: password guessing is throttled per account and per address, on e
   it('does not believe X-Forwarded-For from a client that is not a trusted proxy', async () => {
     const spoofed = await s.app.request(
       '/api/auth/login',
-      { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '192.0.2.77' }, body: JSON.stringify({ username: 'ducha1', password: 'guess' }) },
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': '192.0.2.77' },
+        body: JSON.stringify({ username: 'ducha1', password: 'guess' }),
+      },
       { incoming: { socket: { remoteAddress: '10.0.0.5', remotePort: 40000, remoteFamily: 'IPv4' } } },
     );
     expect(spoofed.status).toBe(401);

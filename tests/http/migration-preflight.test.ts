@@ -56,13 +56,22 @@ describe('HTTP: a migration dry run is a pre-flight report', () => {
     );
     // Cases started in the same instant come in no particular order: read them by case.
     const order = [ids.atRegister, ids.atReview, ids.atApprove];
-    const rows = (dry.body.rows as Array<{ instanceId: string }>).sort((a, b) => order.indexOf(a.instanceId) - order.indexOf(b.instanceId)) as Array<{ instanceId: string; from: string; to: string | null; cancel: Array<{ id: string; pool: unknown }>; open: unknown[]; problems: Array<{ code: string; pointer: string; message: { 'zh-CN': string; en: string } }> }>;
+    const rows = (dry.body.rows as Array<{ instanceId: string }>).sort((a, b) => order.indexOf(a.instanceId) - order.indexOf(b.instanceId)) as Array<{
+      instanceId: string;
+      from: string;
+      to: string | null;
+      cancel: Array<{ id: string; pool: unknown }>;
+      open: unknown[];
+      problems: Array<{ code: string; pointer: string; message: { 'zh-CN': string; en: string } }>;
+    }>;
     expect(rows.map((r) => [r.instanceId, r.from, r.to, r.problems.map((p) => p.code)])).toEqual([
       [ids.atRegister, 'register', 'register', ['assign.empty']],
       [ids.atReview, 'review', null, ['migration.unmapped_state']],
       [ids.atApprove, 'approve', null, ['migration.unmapped_state']],
     ]);
-    expect(rows[0]!.cancel).toEqual([expect.objectContaining({ id: await taskOf(s, 'zongheke1', ids.atRegister), pool: expect.objectContaining({ role: 'secretariat-clerk' }) })]);
+    expect(rows[0]!.cancel).toEqual([
+      expect.objectContaining({ id: await taskOf(s, 'zongheke1', ids.atRegister), pool: expect.objectContaining({ role: 'secretariat-clerk' }) }),
+    ]);
     expect(rows[1]!.problems[0]).toMatchObject({ pointer: '/mapping/review', message: { en: 'Step "review" of version 1 is not mapped to version 2' } });
     expect((await caseOf(s, ids.atRegister)).state).toBe('register');
   });
@@ -74,7 +83,11 @@ describe('HTTP: a migration dry run is a pre-flight report', () => {
     expect(dry.status, JSON.stringify(dry.body)).toBe(200);
     expect(dry.body.rows.map((r: { instanceId: string }) => r.instanceId)).toEqual([ids.atRegister]);
     expect(dry.body.mappingProblems).toEqual([
-      expect.objectContaining({ code: 'migration.case_not_selectable', pointer: '/instances/1', message: expect.objectContaining({ en: `Selected case ${elsewhere} is not a running case of version 1` }) }),
+      expect.objectContaining({
+        code: 'migration.case_not_selectable',
+        pointer: '/instances/1',
+        message: expect.objectContaining({ en: `Selected case ${elsewhere} is not a running case of version 1` }),
+      }),
     ]);
     const refused = await s.call('POST', '/api/definitions/filing/migrate', { as: 'admin', body: { ...body, dryRun: false, onlyClean: true } });
     expect(refused.status).toBe(422);
@@ -91,7 +104,13 @@ describe('HTTP: a migration dry run is a pre-flight report', () => {
 
     const dry = await s.call('POST', '/api/definitions/filing/migrate', { as: 'admin', body: { from: 1, to: 2, mapping } });
     const review = dry.body.rows.find((r: { instanceId: string }) => r.instanceId === ids.atReview);
-    expect(review).toMatchObject({ to: 'check', keep: false, problems: [], cancel: [expect.anything()], open: [expect.objectContaining({ state: 'check', pool: expect.objectContaining({ role: 'secretariat-clerk' }) })] });
+    expect(review).toMatchObject({
+      to: 'check',
+      keep: false,
+      problems: [],
+      cancel: [expect.anything()],
+      open: [expect.objectContaining({ state: 'check', pool: expect.objectContaining({ role: 'secretariat-clerk' }) })],
+    });
 
     const applied = await s.call('POST', '/api/definitions/filing/migrate', { as: 'admin', body: { from: 1, to: 2, mapping, dryRun: false, onlyClean: true } });
     expect(applied.status, JSON.stringify(applied.body)).toBe(200);
@@ -102,7 +121,10 @@ describe('HTTP: a migration dry run is a pre-flight report', () => {
     expect(left!.v).toBe(1);
     const history = await s.call('GET', `/api/instances/${ids.atReview}/history`, { as: 'admin' });
     const migrated = history.body.items.at(-1);
-    expect(migrated).toMatchObject({ type: 'instance.migrated', payload: { from: { version: 1, state: 'review' }, to: { version: 2, state: 'check' }, keptTasks: false } });
+    expect(migrated).toMatchObject({
+      type: 'instance.migrated',
+      payload: { from: { version: 1, state: 'review' }, to: { version: 2, state: 'check' }, keptTasks: false },
+    });
     expect(Object.keys(migrated.payload)).not.toContain('fromState');
   });
 });
@@ -121,11 +143,17 @@ describe('HTTP: a migration keeps what did not change', () => {
         [taskId],
       );
       // v2 only changes a later step's deadline.
-      await publishDefinition(s, { ...v1, key: 'filing-keep', states: { ...v1.states, review: { ...v1.states.review!, task: { ...v1.states.review!.task!, due: 'P5WD' } } } });
+      await publishDefinition(s, {
+        ...v1,
+        key: 'filing-keep',
+        states: { ...v1.states, review: { ...v1.states.review!, task: { ...v1.states.review!.task!, due: 'P5WD' } } },
+      });
 
       const applied = await s.call('POST', '/api/definitions/filing-keep/migrate', { as: 'admin', body: { from: 1, to: 2, mapping: {}, dryRun: false } });
       expect(applied.status, JSON.stringify(applied.body)).toBe(200);
-      expect(applied.body.rows).toEqual([expect.objectContaining({ instanceId: id, from: 'register', to: 'register', keep: true, cancel: [], open: [], problems: [], applied: true })]);
+      expect(applied.body.rows).toEqual([
+        expect.objectContaining({ instanceId: id, from: 'register', to: 'register', keep: true, cancel: [], open: [], problems: [], applied: true }),
+      ]);
 
       const view = await caseOf(s, id);
       expect(view.tasks.filter((t) => t.status === 'open')).toEqual([expect.objectContaining({ id: taskId, assigneeId: await userId(s, 'zongheke2') })]);
@@ -134,9 +162,16 @@ describe('HTTP: a migration keeps what did not change', () => {
         [taskId],
       );
       expect(after).toEqual({ due_at: before!.due_at, timers: before!.timers, v: 2 });
-      expect(Object.values(after!.timers).map((t) => (t as { kind: string }).kind).sort()).toEqual(['due', 'remind']);
+      expect(
+        Object.values(after!.timers)
+          .map((t) => (t as { kind: string }).kind)
+          .sort(),
+      ).toEqual(['due', 'remind']);
       const history = await s.call('GET', `/api/instances/${id}/history`, { as: 'admin' });
-      expect(history.body.items.at(-1)).toMatchObject({ type: 'instance.migrated', payload: { from: { version: 1, state: 'register' }, to: { version: 2, state: 'register' }, keptTasks: true } });
+      expect(history.body.items.at(-1)).toMatchObject({
+        type: 'instance.migrated',
+        payload: { from: { version: 1, state: 'register' }, to: { version: 2, state: 'register' }, keptTasks: true },
+      });
 
       // The kept task is worked as usual and the case goes on with version 2's rules.
       await complete(s, 'zongheke2', id);
@@ -147,11 +182,13 @@ describe('HTTP: a migration keeps what did not change', () => {
   });
 });
 
-describe('HTTP: a migration pre-flight checks the case data against the target step\'s form', () => {
+describe("HTTP: a migration pre-flight checks the case data against the target step's form", () => {
   it("reports data the new version's form would reject, with the field's pointer, and refuses to apply", async () => {
     const s = await startTestServer();
     try {
-      const form = (minLength: number) => ({ schema: { type: 'object', required: ['subject'], properties: { subject: { type: 'string', title: '标题', minLength } } } });
+      const form = (minLength: number) => ({
+        schema: { type: 'object', required: ['subject'], properties: { subject: { type: 'string', title: '标题', minLength } } },
+      });
       const def = (minLength: number): WorkflowDefinition => ({
         key: 'filing-form',
         title: { 'zh-CN': '收文', en: 'Filing' },
@@ -165,7 +202,9 @@ describe('HTTP: a migration pre-flight checks the case data against the target s
       await publishDefinition(s, def(10));
       const dry = await s.call('POST', '/api/definitions/filing-form/migrate', { as: 'admin', body: { from: 1, to: 2, mapping: {} } });
       expect(dry.status, JSON.stringify(dry.body)).toBe(200);
-      expect(dry.body.rows).toEqual([expect.objectContaining({ instanceId: id, problems: [expect.objectContaining({ code: 'form.invalid', pointer: '/data/intake/subject' })] })]);
+      expect(dry.body.rows).toEqual([
+        expect.objectContaining({ instanceId: id, problems: [expect.objectContaining({ code: 'form.invalid', pointer: '/data/intake/subject' })] }),
+      ]);
       const refused = await s.call('POST', '/api/definitions/filing-form/migrate', { as: 'admin', body: { from: 1, to: 2, mapping: {}, dryRun: false } });
       expect(refused.status).toBe(422);
       expect(refused.body.error).toMatchObject({ code: 'migration.has_problems', pointer: '/data/intake/subject' });

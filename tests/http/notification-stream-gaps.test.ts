@@ -36,7 +36,12 @@ function collect(res: Response) {
       while ((cut = buffer.indexOf('\n\n')) >= 0) {
         const block = buffer.slice(0, cut);
         buffer = buffer.slice(cut + 2);
-        const fields = Object.fromEntries(block.split('\n').filter((l) => !l.startsWith(':')).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]));
+        const fields = Object.fromEntries(
+          block
+            .split('\n')
+            .filter((l) => !l.startsWith(':'))
+            .map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]),
+        );
         if (fields.event === 'ready') ready();
         if (fields.event === 'notification') seen.push({ id: fields.id ?? '', data: JSON.parse(fields.data ?? 'null') });
       }
@@ -75,7 +80,11 @@ describe('HTTP: live notifications under concurrency', () => {
     const events = await open('zongheke2');
     const user = await userId(s, 'zongheke2');
     const insert = (tx: Tx, title: string) =>
-      tx.execute(`INSERT INTO notification (id, user_id, kind, title, body, created_at) VALUES ($1, $2, 'info', $3, '{}', now())`, [crypto.randomUUID(), user, { 'zh-CN': title, en: title }]);
+      tx.execute(`INSERT INTO notification (id, user_id, kind, title, body, created_at) VALUES ($1, $2, 'info', $3, '{}', now())`, [
+        crypto.randomUUID(),
+        user,
+        { 'zh-CN': title, en: title },
+      ]);
     let inserted!: () => void;
     let release!: () => void;
     const slowInserted = new Promise<void>((r) => (inserted = r));
@@ -100,7 +109,11 @@ describe('HTTP: live notifications under concurrency', () => {
   it('sees all 50 of 50 concurrent CCs (10 cases × 5), each once', async () => {
     const cases = await Promise.all(Array.from({ length: 10 }, () => startCase(s, 'zongheke1', 'cc-memo')));
     const events = await open('xinxi1');
-    const answers = await Promise.all(cases.flatMap((id) => Array.from({ length: 5 }, (_, i) => s.call('POST', `/api/instances/${id}/cc`, { as: 'zongheke1', body: { users: ['xinxi1'], message: `第 ${i} 次` } }))));
+    const answers = await Promise.all(
+      cases.flatMap((id) =>
+        Array.from({ length: 5 }, (_, i) => s.call('POST', `/api/instances/${id}/cc`, { as: 'zongheke1', body: { users: ['xinxi1'], message: `第 ${i} 次` } })),
+      ),
+    );
     expect(answers.map((a) => a.status)).toEqual(Array(50).fill(200));
     await events.atLeast(50);
     const user = await userId(s, 'xinxi1');

@@ -77,7 +77,12 @@ describe('HTTP: the rules of the office, stated in the definition', () => {
   });
 
   it('keeps urging initiator-only when the definition says nothing', async () => {
-    const plain: WorkflowDefinition = { key: 'plain-matter', title: '普通事项', initial: 'a', states: { a: { task: { assign: { users: ['xinfang1'] } }, on: { submit: 'b' } }, b: { final: true } } };
+    const plain: WorkflowDefinition = {
+      key: 'plain-matter',
+      title: '普通事项',
+      initial: 'a',
+      states: { a: { task: { assign: { users: ['xinfang1'] } }, on: { submit: 'b' } }, b: { final: true } },
+    };
     await publishDefinition(s, plain);
     const id = await startCase(s, 'zongheke1', 'plain-matter');
     const res = await s.call('POST', `/api/instances/${id}/urge`, { as: 'xinfang1', body: {} });
@@ -98,7 +103,9 @@ describe('HTTP: the rules of the office, stated in the definition', () => {
     expect(c.tasks.find((t) => t.state === 'handle')?.status).toBe('cancelled');
     expect((await s.call('GET', `/api/instances/${id}`, { as: 'admin' })).body.data.spotCheck).toEqual({ unit: 'office', focus: '台账是否齐全' });
     const history = await s.call('GET', `/api/instances/${id}/history`, { as: 'admin' });
-    expect((history.body.items as Array<{ type: string; payload: { action?: string } }>).find((e) => e.type === 'instance.action')?.payload.action).toBe('spotCheck');
+    expect((history.body.items as Array<{ type: string; payload: { action?: string } }>).find((e) => e.type === 'instance.action')?.payload.action).toBe(
+      'spotCheck',
+    );
     // Only while the case is being handled (`in`), and only for the people `who` names.
     const again = await s.call('POST', `/api/instances/${id}/actions/spotCheck`, { as: 'ducha1', body: { data: { unit: 'office', focus: '复查' } } });
     expect(again.status).toBe(409);
@@ -162,7 +169,17 @@ describe('HTTP: cases that start and signal other cases', () => {
     states: {
       inspect: {
         task: { assign: { users: ['ducha2'] } },
-        on: { submit: { to: 'done', actions: [{ action: 'case.signal', with: { definition: 'checked-matter', event: 'checked', to: 'origin', data: { lastCheck: { unit: '{{data.order.unit}}' } } } }] } },
+        on: {
+          submit: {
+            to: 'done',
+            actions: [
+              {
+                action: 'case.signal',
+                with: { definition: 'checked-matter', event: 'checked', to: 'origin', data: { lastCheck: { unit: '{{data.order.unit}}' } } },
+              },
+            ],
+          },
+        },
       },
       done: { final: true },
     },
@@ -179,7 +196,10 @@ describe('HTTP: cases that start and signal other cases', () => {
     },
     initial: 'handle',
     states: {
-      handle: { task: { assign: { users: ['xinfang1'] } }, on: { submit: 'done', checked: { set: { 'data.checks': { '+': [{ var: ['data.checks', 0] }, 1] } } } } },
+      handle: {
+        task: { assign: { users: ['xinfang1'] } },
+        on: { submit: 'done', checked: { set: { 'data.checks': { '+': [{ var: ['data.checks', 0] }, 1] } } } },
+      },
       done: { final: true },
     },
   };
@@ -192,7 +212,9 @@ describe('HTTP: cases that start and signal other cases', () => {
     ]);
     await publishDefinition(s, { ...parent, states: { ...parent.states, handle: { ...parent.states.handle!, on: { submit: 'done' } } }, actions: {} });
     const noEvent = await s.call('POST', '/api/definitions/validate', { as: 'admin', body: check });
-    expect((noEvent.body.problems as Array<{ code: string; pointer: string }>).map((p) => `${p.code} ${p.pointer}`)).toEqual(['definition.unknown_event /states/inspect/on/submit/actions/0/with/event']);
+    expect((noEvent.body.problems as Array<{ code: string; pointer: string }>).map((p) => `${p.code} ${p.pointer}`)).toEqual([
+      'definition.unknown_event /states/inspect/on/submit/actions/0/with/event',
+    ]);
     await publishDefinition(s, { ...parent, actions: {}, states: parent.states });
     await publishDefinition(s, check);
     await publishDefinition(s, parent);
@@ -200,7 +222,12 @@ describe('HTTP: cases that start and signal other cases', () => {
     const id = await startCase(s, 'zongheke1', 'checked-matter');
     const ordered = await s.call('POST', `/api/instances/${id}/actions/spotCheck`, { as: 'ducha1', body: {} });
     expect(ordered.status, JSON.stringify(ordered.body)).toBe(200);
-    const links = (await s.call('GET', `/api/instances/${id}`, { as: 'ducha1' })).body.links as Array<{ kind: string; direction: string; instanceId: string; title: string }>;
+    const links = (await s.call('GET', `/api/instances/${id}`, { as: 'ducha1' })).body.links as Array<{
+      kind: string;
+      direction: string;
+      instanceId: string;
+      title: string;
+    }>;
     expect(links).toEqual([expect.objectContaining({ kind: 'spot-check', direction: 'out', title: '抽查：office' })]);
     const child = links[0]!.instanceId;
     await complete(s, 'ducha2', child, {});
@@ -208,8 +235,14 @@ describe('HTTP: cases that start and signal other cases', () => {
     expect(after.data).toMatchObject({ checks: 1, lastCheck: { unit: 'office' } });
     expect(after.state).toBe('handle');
     expect((after.links as Array<{ kind: string; direction: string }>).map((l) => `${l.kind} ${l.direction}`)).toEqual(['spot-check out', 'signalled in']);
-    const history = (await s.call('GET', `/api/instances/${id}/history`, { as: 'admin' })).body.items as Array<{ type: string; payload: Record<string, unknown> }>;
-    expect(history.filter((e) => e.type === 'case.linked').map((e) => e.payload)).toEqual([{ kind: 'spot-check', to: child }, { kind: 'signalled', from: child }]);
+    const history = (await s.call('GET', `/api/instances/${id}/history`, { as: 'admin' })).body.items as Array<{
+      type: string;
+      payload: Record<string, unknown>;
+    }>;
+    expect(history.filter((e) => e.type === 'case.linked').map((e) => e.payload)).toEqual([
+      { kind: 'spot-check', to: child },
+      { kind: 'signalled', from: child },
+    ]);
   });
 
   it('refuses the command whose signal the other case does not take, and keeps nothing of it', async () => {
@@ -234,7 +267,11 @@ describe('HTTP: retiring a workflow', () => {
     expect(retired.status, JSON.stringify(retired.body)).toBe(200);
     expect(retired.body).toMatchObject({ key: 'retiring-matter', retired: true, reason: '并入新流程' });
 
-    const start = await s.call('POST', '/api/instances', { as: 'zongheke1', body: { definition: 'retiring-matter', data: {} }, headers: { 'Accept-Language': 'en' } });
+    const start = await s.call('POST', '/api/instances', {
+      as: 'zongheke1',
+      body: { definition: 'retiring-matter', data: {} },
+      headers: { 'Accept-Language': 'en' },
+    });
     expect(start.status).toBe(409);
     expect(start.body.error).toMatchObject({ code: 'definition.retired', pointer: '/definition' });
     expect(start.body.error.message).toMatch(/retired/);
@@ -244,7 +281,8 @@ describe('HTTP: retiring a workflow', () => {
     await complete(s, 'xinfang1', running, {});
     expect((await caseOf(s, running)).status).toBe('completed');
 
-    const keys = async (as: string, q = '') => ((await s.call('GET', `/api/definitions?pageSize=200${q}`, { as })).body.items as Array<{ key: string }>).map((d) => d.key);
+    const keys = async (as: string, q = '') =>
+      ((await s.call('GET', `/api/definitions?pageSize=200${q}`, { as })).body.items as Array<{ key: string }>).map((d) => d.key);
     expect(await keys('zongheke1')).not.toContain('retiring-matter');
     expect(await keys('admin')).not.toContain('retiring-matter');
     expect(await keys('admin', '&includeRetired=true')).toContain('retiring-matter');

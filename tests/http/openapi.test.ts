@@ -49,7 +49,9 @@ describe('the OpenAPI document', () => {
       return v;
     });
     expect(refs.size).toBeGreaterThan(30);
-    const unresolved = [...refs].filter((r) => !r.startsWith('#/components/schemas/') || !(decodeURIComponent(r.slice('#/components/schemas/'.length)) in doc.components.schemas));
+    const unresolved = [...refs].filter(
+      (r) => !r.startsWith('#/components/schemas/') || !(decodeURIComponent(r.slice('#/components/schemas/'.length)) in doc.components.schemas),
+    );
     expect(unresolved).toEqual([]);
     expect(JSON.stringify(doc.components.schemas.WorkflowDefinition)).not.toContain('$id');
   });
@@ -100,10 +102,18 @@ describe('the OpenAPI document', () => {
 
   it('answers a started case with Location pointing at it, and a retried start with Idempotent-Replayed', async () => {
     await publishDefinition(s, oneStep);
-    const first = await s.call('POST', '/api/instances', { as: 'zongheke1', body: { definition: 'one-step' }, headers: { 'Idempotency-Key': 'openapi-start-1' } });
+    const first = await s.call('POST', '/api/instances', {
+      as: 'zongheke1',
+      body: { definition: 'one-step' },
+      headers: { 'Idempotency-Key': 'openapi-start-1' },
+    });
     expect(first.status).toBe(201);
     expect(first.headers.get('location')).toBe(`/api/instances/${first.body.id}`);
-    const again = await s.call('POST', '/api/instances', { as: 'zongheke1', body: { definition: 'one-step' }, headers: { 'Idempotency-Key': 'openapi-start-1' } });
+    const again = await s.call('POST', '/api/instances', {
+      as: 'zongheke1',
+      body: { definition: 'one-step' },
+      headers: { 'Idempotency-Key': 'openapi-start-1' },
+    });
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(again.body.id).toBe(first.body.id);
     const read = await s.call('GET', first.headers.get('location')!, { as: 'zongheke1' });

@@ -13,7 +13,15 @@ const selfCheck: WorkflowDefinition = {
   key: 'unit-self-check',
   title: { 'zh-CN': '责任单位自查', en: 'Self-check of responsible units' },
   startForm: 'round',
-  forms: { round: { schema: { type: 'object', required: ['units'], properties: { units: { type: 'array', items: { type: 'object', properties: { unit: { type: 'string' }, target: { type: 'string' } } } } } } } },
+  forms: {
+    round: {
+      schema: {
+        type: 'object',
+        required: ['units'],
+        properties: { units: { type: 'array', items: { type: 'object', properties: { unit: { type: 'string' }, target: { type: 'string' } } } } },
+      },
+    },
+  },
   initial: 'check',
   states: {
     check: {
@@ -59,7 +67,12 @@ describe('HTTP: per-item deadlines, reminders, escalation and fallbacks address 
   it('reminds and escalates to the late unit’s own head, reassigns only its task, and stops a done unit’s timers', async () => {
     const id = await startCase(s, 'ducha1', 'unit-self-check', { units: [{ unit: 'shilizhen' }, { unit: 'xianjuxiang' }] });
     const timers = await timersOf(s, id);
-    expect(timers.filter((t) => t.kind === 'due').map((t) => t.item).sort()).toEqual([0, 1]);
+    expect(
+      timers
+        .filter((t) => t.kind === 'due')
+        .map((t) => t.item)
+        .sort(),
+    ).toEqual([0, 1]);
     // 十里镇 reports in time: its own reminder and escalation are gone.
     const early = await taskOf(s, 'shilizhen-liaison', id);
     expect((await s.call('POST', `/api/tasks/${early}/complete`, { as: 'shilizhen-liaison', body: {} })).status).toBe(200);
@@ -107,7 +120,10 @@ describe('HTTP: the validator checks every variable against the scope where it i
     };
     const v = await s.call('POST', '/api/definitions/validate', { as: 'admin', body: def });
     expect(v.body.ok).toBe(false);
-    const found = (v.body.problems as Array<{ code: string; pointer: string }>).filter((p) => p.code === 'definition.unknown_variable').map((p) => p.pointer).sort();
+    const found = (v.body.problems as Array<{ code: string; pointer: string }>)
+      .filter((p) => p.code === 'definition.unknown_variable')
+      .map((p) => p.pointer)
+      .sort();
     expect(found).toEqual(['/states/check/foreach/assign/head', '/states/review/on/submit/0/if', '/states/review/task/escalate/notify/head']);
     const p = await s.call('POST', '/api/definitions/bad-scope/publish', { as: 'admin', body: { definition: def } });
     expect(p.status).toBe(422);
@@ -121,8 +137,21 @@ describe('HTTP: the item is visible where people work', () => {
     title: { 'zh-CN': '目标自查', en: 'Target self-check' },
     startForm: 'round',
     forms: {
-      round: { schema: { type: 'object', properties: { units: { type: 'array', items: { type: 'object', properties: { unit: { type: 'string' }, name: { type: 'string' }, target: { type: 'string' } } } } } } },
-      selfcheck: { schema: { type: 'object', required: ['target', 'progress'], properties: { target: { type: 'string', title: '目标' }, progress: { type: 'string', title: '完成情况', minLength: 2 } } } },
+      round: {
+        schema: {
+          type: 'object',
+          properties: {
+            units: { type: 'array', items: { type: 'object', properties: { unit: { type: 'string' }, name: { type: 'string' }, target: { type: 'string' } } } },
+          },
+        },
+      },
+      selfcheck: {
+        schema: {
+          type: 'object',
+          required: ['target', 'progress'],
+          properties: { target: { type: 'string', title: '目标' }, progress: { type: 'string', title: '完成情况', minLength: 2 } },
+        },
+      },
     },
     initial: 'check',
     states: {
@@ -148,7 +177,12 @@ describe('HTTP: the item is visible where people work', () => {
   afterAll(() => s.close());
 
   it('titles each sub-task with its unit, carries the item in the task, and prefills the unit’s own target', async () => {
-    const id = await startCase(s, 'mubiao1', 'unit-targets', { units: [{ unit: 'shilizhen', name: '十里镇', target: '完成改厕 300 户' }, { unit: 'xianjuxiang', name: '仙居乡', target: '新建村道 5 公里' }] });
+    const id = await startCase(s, 'mubiao1', 'unit-targets', {
+      units: [
+        { unit: 'shilizhen', name: '十里镇', target: '完成改厕 300 户' },
+        { unit: 'xianjuxiang', name: '仙居乡', target: '新建村道 5 公里' },
+      ],
+    });
     const inbox = await s.call('GET', '/api/tasks', { as: 'shilizhen-liaison' });
     const row = inbox.body.items.find((t: { instanceId: string }) => t.instanceId === id);
     expect(row.title).toBe('目标自查：十里镇');
@@ -187,11 +221,16 @@ describe('HTTP: a deadline taken from the case data', () => {
   it('counts a number as working days, takes a duration string, and refuses anything else at start with its pointer', async () => {
     // Monday 2 March 2026, 09:00 Beijing time; working days end at 17:00 (09:00 UTC).
     const days = await startCase(s, 'xinfang2', 'handling-days', { handlingDays: 3 });
-    const dueOf = async (id: string) => (await s.call('GET', '/api/tasks', { as: 'xinfang1' })).body.items.find((t: { instanceId: string }) => t.instanceId === id).dueAt;
+    const dueOf = async (id: string) =>
+      (await s.call('GET', '/api/tasks', { as: 'xinfang1' })).body.items.find((t: { instanceId: string }) => t.instanceId === id).dueAt;
     expect(await dueOf(days)).toBe('2026-03-05T09:00:00.000Z');
     const text = await startCase(s, 'xinfang2', 'handling-days', { handlingDays: 'P1WD' });
     expect(await dueOf(text)).toBe('2026-03-03T09:00:00.000Z');
-    const bad = await s.call('POST', '/api/instances', { as: 'xinfang2', body: { definition: 'handling-days', data: { handlingDays: '尽快' } }, headers: { 'accept-language': 'en' } });
+    const bad = await s.call('POST', '/api/instances', {
+      as: 'xinfang2',
+      body: { definition: 'handling-days', data: { handlingDays: '尽快' } },
+      headers: { 'accept-language': 'en' },
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.error).toMatchObject({ code: 'instance.refused', pointer: '/data/handlingDays' });
     expect(bad.body.error.message).toContain('P10WD');

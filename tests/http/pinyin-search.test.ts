@@ -12,7 +12,8 @@ describe('HTTP: pinyin search of people and units', () => {
   }, 180_000);
   afterAll(() => s.close());
 
-  const names = async (path: string) => ((await s.call('GET', path, { as: 'zongheke2' })).body.items as Array<{ displayName?: string; name?: string }>).map((x) => x.displayName ?? x.name);
+  const names = async (path: string) =>
+    ((await s.call('GET', path, { as: 'zongheke2' })).body.items as Array<{ displayName?: string; name?: string }>).map((x) => x.displayName ?? x.name);
 
   it('finds 刘洋 by "liuyang", "liu yang", "LiuY" and "ly", and not by unrelated letters', async () => {
     expect(await names('/api/directory/users?q=liuyang')).toEqual(['刘洋']);

@@ -58,7 +58,9 @@ describe('HTTP: a task in one branch ends the whole parallel step', () => {
     expect(c.tasks.find((t) => t.id === report)?.status).toBe('cancelled');
     expect(await taskOf(s, 'zhuren', id)).toBeTruthy();
     const history = await s.call('GET', `/api/instances/${id}/history`, { as: 'admin' });
-    const cancelled = (history.body.items as Array<{ type: string; payload: { reason?: string; tasks?: Array<{ id: string }> } }>).find((e) => e.type === 'task.cancelled');
+    const cancelled = (history.body.items as Array<{ type: string; payload: { reason?: string; tasks?: Array<{ id: string }> } }>).find(
+      (e) => e.type === 'task.cancelled',
+    );
     expect(cancelled?.payload).toMatchObject({ reason: 'parallel_left', tasks: [{ id: report }] });
     // The cancelled task can no longer be worked.
     const late = await s.call('POST', `/api/tasks/${report}/complete`, { as: 'mubiao1', body: {} });
@@ -128,7 +130,10 @@ describe('HTTP: a form required for one outcome only', () => {
     outcomeTitles: { start: { 'zh-CN': '开始本轮', en: 'Start the round' }, close: { 'zh-CN': '结束督查', en: 'Close' } },
     initial: 'decide',
     states: {
-      decide: { task: { assign: { users: ['ducha1'] }, form: 'round', formOutcomes: ['start'], outcomes: ['start', 'close'] }, on: { start: 'done', close: 'closed' } },
+      decide: {
+        task: { assign: { users: ['ducha1'] }, form: 'round', formOutcomes: ['start'], outcomes: ['start', 'close'] },
+        on: { start: 'done', close: 'closed' },
+      },
       done: { final: true },
       closed: { final: true, result: 'cancelled' },
     },
@@ -140,8 +145,17 @@ describe('HTTP: a form required for one outcome only', () => {
   afterAll(() => s.close());
 
   it('requires the round form to start a round, takes none to close, and refuses form data sent with close', async () => {
-    const bad = await s.call('POST', '/api/definitions/validate', { as: 'admin', body: { ...round, key: 'x', states: { ...round.states, decide: { ...round.states['decide'], task: { ...round.states['decide']!.task!, formOutcomes: ['strat'] } } } } });
-    expect(bad.body.problems).toContainEqual(expect.objectContaining({ code: 'definition.form_outcome_unknown', pointer: '/states/decide/task/formOutcomes/0' }));
+    const bad = await s.call('POST', '/api/definitions/validate', {
+      as: 'admin',
+      body: {
+        ...round,
+        key: 'x',
+        states: { ...round.states, decide: { ...round.states['decide'], task: { ...round.states['decide']!.task!, formOutcomes: ['strat'] } } },
+      },
+    });
+    expect(bad.body.problems).toContainEqual(
+      expect.objectContaining({ code: 'definition.form_outcome_unknown', pointer: '/states/decide/task/formOutcomes/0' }),
+    );
     const a = await startCase(s, 'ducha1', 'round-or-close');
     const t = await taskOf(s, 'ducha1', a);
     expect((await s.call('GET', `/api/tasks/${t}`, { as: 'ducha1' })).body.actions.formOutcomes).toEqual(['start']);

@@ -14,7 +14,11 @@ const pool: WorkflowDefinition = {
   title: { 'zh-CN': '综合科签收', en: 'Secretariat pool' },
   initial: 'handle',
   states: {
-    handle: { title: { 'zh-CN': '签收办理', en: 'Claim and handle' }, task: { assign: { role: 'secretariat-clerk', unit: 'secretariat' } }, on: { done: 'done' } },
+    handle: {
+      title: { 'zh-CN': '签收办理', en: 'Claim and handle' },
+      task: { assign: { role: 'secretariat-clerk', unit: 'secretariat' } },
+      on: { done: 'done' },
+    },
     done: { title: { 'zh-CN': '办结', en: 'Done' }, final: true },
   },
 };
@@ -25,7 +29,11 @@ const countersign: WorkflowDefinition = {
   title: { 'zh-CN': '联合会签', en: 'Joint countersign' },
   initial: 'sign',
   states: {
-    sign: { title: { 'zh-CN': '各单位会签', en: 'Units countersign' }, approval: { assign: { users: SIGNERS }, mode: 'all' }, on: { approve: 'done', reject: 'done' } },
+    sign: {
+      title: { 'zh-CN': '各单位会签', en: 'Units countersign' },
+      approval: { assign: { users: SIGNERS }, mode: 'all' },
+      on: { approve: 'done', reject: 'done' },
+    },
     done: { title: { 'zh-CN': '办结', en: 'Done' }, final: true },
   },
 };
@@ -40,7 +48,8 @@ describe('HTTP: repeated and concurrent commands on one case', () => {
   afterAll(() => s.close());
 
   const versionOf = async (id: string) => (await s.db.execute<{ version: number }>('SELECT version FROM instance WHERE id = $1', [id]))[0]!.version;
-  const auditTypes = async (id: string) => (await s.db.execute<{ type: string }>('SELECT type FROM audit_event WHERE instance_id = $1 ORDER BY seq', [id])).map((r) => r.type);
+  const auditTypes = async (id: string) =>
+    (await s.db.execute<{ type: string }>('SELECT type FROM audit_event WHERE instance_id = $1 ORDER BY seq', [id])).map((r) => r.type);
 
   it('answers a second claim of my own task with the same result, no new audit entry and no new version', async () => {
     const id = await startCase(s, 'xinxi1', 'pool-claim');
@@ -67,7 +76,9 @@ describe('HTTP: repeated and concurrent commands on one case', () => {
     const before = await versionOf(id);
     const recipients = ['zhuren', 'zongheke1', 'zongheke2', 'xinxi1'];
     const answers = await Promise.all([
-      ...Array.from({ length: 36 }, (_, i) => s.call('POST', `/api/instances/${id}/cc`, { as: 'xinxi1', body: { users: [recipients[i % recipients.length]!], message: `抄送 ${i}` } })),
+      ...Array.from({ length: 36 }, (_, i) =>
+        s.call('POST', `/api/instances/${id}/cc`, { as: 'xinxi1', body: { users: [recipients[i % recipients.length]!], message: `抄送 ${i}` } }),
+      ),
       ...Array.from({ length: 4 }, () => s.call('POST', `/api/instances/${id}/urge`, { as: 'xinxi1', body: { message: '请尽快办理' } })),
     ]);
     const ccs = answers.slice(0, 36);
@@ -79,7 +90,9 @@ describe('HTTP: repeated and concurrent commands on one case', () => {
     const history = await auditTypes(id);
     expect(history.filter((t) => t === 'instance.cc')).toHaveLength(36);
     expect(history.filter((t) => t === 'instance.urged')).toHaveLength(1);
-    const [{ n }] = (await s.db.execute<{ n: number }>(`SELECT count(*)::int AS n FROM notification WHERE instance_id = $1 AND kind = 'cc'`, [id])) as [{ n: number }];
+    const [{ n }] = (await s.db.execute<{ n: number }>(`SELECT count(*)::int AS n FROM notification WHERE instance_id = $1 AND kind = 'cc'`, [id])) as [
+      { n: number },
+    ];
     expect(n).toBe(36);
   });
 
@@ -88,7 +101,9 @@ describe('HTTP: repeated and concurrent commands on one case', () => {
     const tasks: Array<[string, string]> = [];
     for (const who of SIGNERS) tasks.push([who, await taskOf(s, who, id)]);
     for (const who of SIGNERS) await s.token(who);
-    const answers = await Promise.all(tasks.map(([who, t]) => s.call('POST', `/api/tasks/${t}/complete`, { as: who, body: { outcome: 'approve', opinion: '同意。' } })));
+    const answers = await Promise.all(
+      tasks.map(([who, t]) => s.call('POST', `/api/tasks/${t}/complete`, { as: who, body: { outcome: 'approve', opinion: '同意。' } })),
+    );
     expect(answers.map((a) => (a.status === 200 ? 200 : `${a.status} ${a.body?.error?.code}`))).toEqual(SIGNERS.map(() => 200));
     const [row] = await s.db.execute<{ status: string; version: number }>('SELECT status, version FROM instance WHERE id = $1', [id]);
     expect(row!.status).toBe('completed');

@@ -26,7 +26,9 @@ describe('HTTP: request log lines', () => {
   it('writes one line per request with method, route, status, duration and the request id it answers with', async () => {
     lines.length = 0;
     const token = await s.token('zongheke1');
-    const res = await s.app.request(`/api/tasks/00000000-0000-4000-8000-000000000000?access_token=${token}`, { headers: { authorization: `Bearer ${token}`, 'x-request-id': 'portal-42' } });
+    const res = await s.app.request(`/api/tasks/00000000-0000-4000-8000-000000000000?access_token=${token}`, {
+      headers: { authorization: `Bearer ${token}`, 'x-request-id': 'portal-42' },
+    });
     expect(res.status).toBe(404);
     expect(res.headers.get('x-request-id')).toBe('portal-42');
     const line = requests().find((r) => r.requestId === 'portal-42');
@@ -43,7 +45,11 @@ describe('HTTP: request log lines', () => {
     await s.app.request(`/api/notifications?access_token=${token}`, { headers: { authorization: `Bearer ${token}` } });
     const text = JSON.stringify(lines);
     // (The test client reads /openapi.json once, to check answers against it.)
-    expect(requests().map((r) => String(r.route)).filter((r) => r.startsWith('/api/'))).toEqual(['/api/auth/login', '/api/notifications']);
+    expect(
+      requests()
+        .map((r) => String(r.route))
+        .filter((r) => r.startsWith('/api/')),
+    ).toEqual(['/api/auth/login', '/api/notifications']);
     expect(text).not.toContain(ADMIN_PASSWORD);
     expect(text).not.toContain(token);
     expect(text).not.toContain('access_token');

@@ -72,7 +72,11 @@ describe('HTTP: edit and resend a withdrawn case', () => {
     expect(resent.headers.get('location')).toBe(`/api/instances/${next}`);
 
     const fresh = await kase('zongheke1', next);
-    expect(fresh).toMatchObject({ status: 'running', initiatorId: (await kase('zongheke1', id)).initiatorId, data: { request: { reason: '家中有事', days: 3 } } });
+    expect(fresh).toMatchObject({
+      status: 'running',
+      initiatorId: (await kase('zongheke1', id)).initiatorId,
+      data: { request: { reason: '家中有事', days: 3 } },
+    });
     expect(fresh.links).toEqual([expect.objectContaining({ kind: 'resent', direction: 'in', instanceId: id, status: 'withdrawn' })]);
     expect(fresh.steps.map((x: { id: string }) => x.id)).toEqual(['approve']);
 

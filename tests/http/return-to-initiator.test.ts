@@ -16,8 +16,17 @@ const repair: WorkflowDefinition = {
   forms: { apply: { schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string', title: '事由' } } } } },
   initial: 'start',
   states: {
-    start: { title: { 'zh-CN': '发起人', en: 'Initiator' }, task: { assign: { initiator: true }, form: 'apply', doneAtStart: true }, on: { submit: 'approve1' } },
-    approve1: { title: { 'zh-CN': '主任审批', en: 'Director' }, approval: { assign: { users: ['zhuren'] }, mode: 'any' }, on: { approve: 'done', reject: 'done' }, return: { to: ['start'] } },
+    start: {
+      title: { 'zh-CN': '发起人', en: 'Initiator' },
+      task: { assign: { initiator: true }, form: 'apply', doneAtStart: true },
+      on: { submit: 'approve1' },
+    },
+    approve1: {
+      title: { 'zh-CN': '主任审批', en: 'Director' },
+      approval: { assign: { users: ['zhuren'] }, mode: 'any' },
+      on: { approve: 'done', reject: 'done' },
+      return: { to: ['start'] },
+    },
     done: { title: { 'zh-CN': '办结', en: 'Done' }, final: true },
   },
 };
@@ -56,8 +65,14 @@ describe('HTTP: return to the initiator', () => {
   it('refuses a step done by starting the case that is not the initiator’s first', async () => {
     const notFirst = { ...repair, key: 'repair-bad', initial: 'approve1' };
     const res = await s.call('POST', '/api/definitions/validate', { as: 'admin', body: notFirst });
-    expect(res.body.problems).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'definition.done_at_start_misplaced', pointer: '/states/start/task/doneAtStart' })]));
-    const notTheirs = { ...repair, key: 'repair-bad', states: { ...repair.states, start: { ...repair.states.start!, task: { assign: { users: ['zhuren'] }, form: 'apply', doneAtStart: true as const } } } };
+    expect(res.body.problems).toEqual(
+      expect.arrayContaining([expect.objectContaining({ code: 'definition.done_at_start_misplaced', pointer: '/states/start/task/doneAtStart' })]),
+    );
+    const notTheirs = {
+      ...repair,
+      key: 'repair-bad',
+      states: { ...repair.states, start: { ...repair.states.start!, task: { assign: { users: ['zhuren'] }, form: 'apply', doneAtStart: true as const } } },
+    };
     const other = await s.call('POST', '/api/definitions/validate', { as: 'admin', body: notTheirs });
     expect(other.body.problems).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'definition.done_at_start_misplaced' })]));
   });

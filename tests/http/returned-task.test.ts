@@ -30,8 +30,16 @@ const sheet: WorkflowDefinition = {
   },
   initial: 'proofread',
   states: {
-    proofread: { title: { 'zh-CN': '核稿', en: 'Proofread' }, task: { assign: { user: 'zongheke2' }, form: 'proof', outcomes: ['pass', 'sendBack'] }, on: { pass: 'done', sendBack: 'revise' } },
-    revise: { title: { 'zh-CN': '修改', en: 'Revise' }, task: { assign: { initiator: true }, form: 'draft', outcomes: ['resubmit'] }, on: { resubmit: 'proofread' } },
+    proofread: {
+      title: { 'zh-CN': '核稿', en: 'Proofread' },
+      task: { assign: { user: 'zongheke2' }, form: 'proof', outcomes: ['pass', 'sendBack'] },
+      on: { pass: 'done', sendBack: 'revise' },
+    },
+    revise: {
+      title: { 'zh-CN': '修改', en: 'Revise' },
+      task: { assign: { initiator: true }, form: 'draft', outcomes: ['resubmit'] },
+      on: { resubmit: 'proofread' },
+    },
     done: { title: { 'zh-CN': '办结', en: 'Done' }, final: true },
   },
 };
@@ -65,7 +73,10 @@ describe('HTTP: a returned task says why it came back', () => {
 
     const notes = await s.call('GET', '/api/notifications', { as: 'zongheke1' });
     const note = notes.body.items.find((n: { instanceId: string }) => n.instanceId === id);
-    expect(note).toMatchObject({ taskId: row.id, title: { 'zh-CN': `退回：${inbox.body.items.find((i: { instanceId: string }) => i.instanceId === id).caseTitle}` } });
+    expect(note).toMatchObject({
+      taskId: row.id,
+      title: { 'zh-CN': `退回：${inbox.body.items.find((i: { instanceId: string }) => i.instanceId === id).caseTitle}` },
+    });
 
     // Sent again, the director's new task came the normal way
     await complete(s, 'zongheke1', id, { outcome: 'submit' });

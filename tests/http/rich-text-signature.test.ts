@@ -14,13 +14,21 @@ const definition: WorkflowDefinition = {
   forms: {
     draft: { schema: { type: 'object', required: ['body'], properties: { body: { type: 'object', title: '正文', 'x-chancery': 'richtext' } } } },
     review: {
-      schema: { type: 'object', required: ['sign'], properties: { opinion: { type: 'string', title: '意见' }, sign: { type: 'object', title: '签批', 'x-chancery': 'signature' } } },
+      schema: {
+        type: 'object',
+        required: ['sign'],
+        properties: { opinion: { type: 'string', title: '意见' }, sign: { type: 'object', title: '签批', 'x-chancery': 'signature' } },
+      },
       uiSchema: { fields: { '/opinion': { widget: 'opinion' } } },
     },
   },
   initial: 'director',
   states: {
-    director: { title: '签发', approval: { assign: { role: 'office-director', unit: 'office' }, mode: 'any', form: 'review' }, on: { approve: 'done', reject: 'done' } },
+    director: {
+      title: '签发',
+      approval: { assign: { role: 'office-director', unit: 'office' }, mode: 'any', form: 'review' },
+      on: { approve: 'done', reject: 'done' },
+    },
     done: { final: true },
   },
 };
@@ -46,15 +54,27 @@ describe('HTTP: rich text and signatures', () => {
   it('stores the started case’s rich text cleaned, with its plain text derived on the server', async () => {
     const res = await s.call('POST', '/api/instances', {
       as: 'zongheke1',
-      body: { definition: 'signed-notice', data: { body: { html: '<p onmouseover="steal()">请各单位<b>按时</b>报送<script>alert(1)</script><a href="javascript:alert(1)">链接</a></p>', text: 'forged' } } },
+      body: {
+        definition: 'signed-notice',
+        data: {
+          body: { html: '<p onmouseover="steal()">请各单位<b>按时</b>报送<script>alert(1)</script><a href="javascript:alert(1)">链接</a></p>', text: 'forged' },
+        },
+      },
     });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     const kase = await s.call('GET', `/api/instances/${res.body.id}`, { as: 'admin' });
-    expect(kase.body.data.draft.body).toEqual({ html: '<p>请各单位<b>按时</b>报送<a rel="noopener noreferrer nofollow">链接</a></p>', text: '请各单位按时报送链接' });
+    expect(kase.body.data.draft.body).toEqual({
+      html: '<p>请各单位<b>按时</b>报送<a rel="noopener noreferrer nofollow">链接</a></p>',
+      text: '请各单位按时报送链接',
+    });
   });
 
   it('refuses rich text sent as a bare HTML string, pointing at it, and starts nothing', async () => {
-    const res = await s.call('POST', '/api/instances', { as: 'zongheke1', body: { definition: 'signed-notice', data: { body: '<p>x</p>' } }, headers: { 'accept-language': 'en' } });
+    const res = await s.call('POST', '/api/instances', {
+      as: 'zongheke1',
+      body: { definition: 'signed-notice', data: { body: '<p>x</p>' } },
+      headers: { 'accept-language': 'en' },
+    });
     expect(res.status).toBe(422);
     expect(res.body.error).toMatchObject({ code: 'form.invalid', pointer: '/data/body' });
     expect(res.body.error.details.issues[0].message).toBe('"正文" must be rich text ({ html, text })');
@@ -63,9 +83,11 @@ describe('HTTP: rich text and signatures', () => {
   it('completes an approval with a signature uploaded as a PNG; the case holds the file and its readers may download it', async () => {
     const started = await s.call('POST', '/api/instances', { as: 'zongheke1', body: { definition: 'signed-notice', data: { body: { html: '<p>通知</p>' } } } });
     const id = started.body.id as string;
-    const director = (await s.db.execute<{ username: string }>(
-      `SELECT u.username FROM app_user u JOIN membership m ON m.user_id = u.id JOIN org_unit o ON o.id = m.unit_id WHERE m.role_key = 'office-director' AND o.code = 'office' LIMIT 1`,
-    ))[0]!.username;
+    const director = (
+      await s.db.execute<{ username: string }>(
+        `SELECT u.username FROM app_user u JOIN membership m ON m.user_id = u.id JOIN org_unit o ON o.id = m.unit_id WHERE m.role_key = 'office-director' AND o.code = 'office' LIMIT 1`,
+      )
+    )[0]!.username;
     const sign = await upload(director, pngBytes, '签名.png', 'image/png');
     const pdf = await upload(director, new TextEncoder().encode('%PDF-1.4\n%%EOF'), 'x.pdf', 'application/pdf');
     const taskId = await taskOf(s, director, id);

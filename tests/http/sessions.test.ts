@@ -91,7 +91,10 @@ describe('HTTP: sessions end when they should', () => {
     const mine = await signIn('zhuren');
     const wrong = await s.call('POST', '/api/auth/password', { token: mine.token, body: { currentPassword: 'not-it', newPassword: 'zhuren-new-pass-1' } });
     expect(wrong.status).toBe(401);
-    const changed = await s.call('POST', '/api/auth/password', { token: mine.token, body: { currentPassword: DEMO_PASSWORD, newPassword: 'zhuren-new-pass-1' } });
+    const changed = await s.call('POST', '/api/auth/password', {
+      token: mine.token,
+      body: { currentPassword: DEMO_PASSWORD, newPassword: 'zhuren-new-pass-1' },
+    });
     expect(changed.status, JSON.stringify(changed.body)).toBe(200);
     expect(await me(other.token)).toBe(401);
     expect(await me(mine.token)).toBe(401);
@@ -111,7 +114,9 @@ describe('HTTP: sessions end when they should', () => {
 
     it('refuses a token without expiry, exactly as the Authorization header does', async () => {
       const id = await userId(s, 'xianzhang');
-      const [{ token_version: ver }] = (await s.db.execute<{ token_version: number }>('SELECT token_version FROM app_user WHERE id = $1', [id])) as [{ token_version: number }];
+      const [{ token_version: ver }] = (await s.db.execute<{ token_version: number }>('SELECT token_version FROM app_user WHERE id = $1', [id])) as [
+        { token_version: number },
+      ];
       const forever = sign({ sub: id, ver, iat: 1 });
       expect(await open(forever)).toBe(401);
       expect(await me(forever)).toBe(401);

@@ -60,13 +60,22 @@ describe('HTTP: a three-level sign-off', () => {
     expect(done.status).toBe('completed');
     const history = await s.call('GET', `/api/instances/${id}/history`, { as: 'zongheke1' });
     expect(history.body.items.map((e: { type: string }) => e.type)).toEqual([
-      'instance.started', 'task.completed', 'task.completed', 'task.completed', 'task.completed', 'instance.completed',
+      'instance.started',
+      'task.completed',
+      'task.completed',
+      'task.completed',
+      'task.completed',
+      'instance.completed',
     ]);
     expect(history.body.items[4].payload.opinion).toBe('同意签发');
   });
 
   it('refuses a start form that fails validation, naming the field, and keeps nothing', async () => {
-    const res = await s.call('POST', '/api/instances', { as: 'zongheke1', body: { definition: 'doc-signoff', data: { subject: 'x' } }, headers: { 'accept-language': 'en' } });
+    const res = await s.call('POST', '/api/instances', {
+      as: 'zongheke1',
+      body: { definition: 'doc-signoff', data: { subject: 'x' } },
+      headers: { 'accept-language': 'en' },
+    });
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('form.invalid');
     expect(res.body.error.pointer).toBe('/data/subject');
@@ -133,7 +142,11 @@ describe('HTTP: a three-level sign-off', () => {
     const zhuren = await userId(s, 'zhuren');
     const sub = await userId(s, 'zongheke2');
     await s.db.execute(`INSERT INTO delegation (id, from_user_id, to_user_id, starts_at, ends_at) VALUES ($1, $2, $3, $4, $5)`, [
-      crypto.randomUUID(), zhuren, sub, new Date(s.clock.now.getTime() - 3600_000), new Date(s.clock.now.getTime() + 86400_000),
+      crypto.randomUUID(),
+      zhuren,
+      sub,
+      new Date(s.clock.now.getTime() - 3600_000),
+      new Date(s.clock.now.getTime() + 86400_000),
     ]);
     const id = await startCase(s, 'zongheke1', 'doc-signoff', { subject: '委托代办' });
     await complete(s, 'zongheke2', id, { outcome: 'approve', opinion: '代主任审核' });

@@ -11,16 +11,35 @@ import { caseOf, complete, publishDefinition, startCase } from './helpers.js';
 function carRequest(): SimpleFlow {
   let flow: SimpleFlow = {
     ...emptyFlow('car-request-simple', { 'zh-CN': '用车申请', en: 'Car request' }),
-    form: { schema: { type: 'object', required: ['reason', 'cost'], properties: { reason: { type: 'string', title: '事由' }, cost: { type: 'number', title: '费用' } } } },
+    form: {
+      schema: {
+        type: 'object',
+        required: ['reason', 'cost'],
+        properties: { reason: { type: 'string', title: '事由' }, cost: { type: 'number', title: '费用' } },
+      },
+    },
     caseTitle: ['用车申请：', { field: 'reason' }],
   };
   flow = insertNode(flow, [], 0, { ...(newNode(flow, 'approver') as ApproverNode), title: { 'zh-CN': '主管审批' } });
   const group = newNode(flow, 'branch') as BranchGroup;
   flow = insertNode(flow, [], 1, { ...group, branches: [{ when: { join: 'and', rows: [{ path: 'cost', op: '>', value: '1000' }] }, nodes: [] }] });
-  flow = insertNode(flow, [group.id, 0], 0, { ...(newNode(flow, 'approver') as ApproverNode), title: { 'zh-CN': '分管领导' }, who: { kind: 'role', role: 'deputy-head', unit: 'county' } });
+  flow = insertNode(flow, [group.id, 0], 0, {
+    ...(newNode(flow, 'approver') as ApproverNode),
+    title: { 'zh-CN': '分管领导' },
+    who: { kind: 'role', role: 'deputy-head', unit: 'county' },
+  });
   // Nobody holds this role in the initiator's unit: the step passes by itself.
-  flow = insertNode(flow, [group.id, 0], 1, { ...(newNode(flow, 'approver') as ApproverNode), title: { 'zh-CN': '车队确认' }, who: { kind: 'role', role: 'petition-reviewer' }, empty: 'skip' });
-  flow = insertNode(flow, [], 2, { ...(newNode(flow, 'cc') as CcNode), title: { 'zh-CN': '抄送督查室' }, who: { kind: 'role', role: 'supervision-officer', unit: 'supervision' } });
+  flow = insertNode(flow, [group.id, 0], 1, {
+    ...(newNode(flow, 'approver') as ApproverNode),
+    title: { 'zh-CN': '车队确认' },
+    who: { kind: 'role', role: 'petition-reviewer' },
+    empty: 'skip',
+  });
+  flow = insertNode(flow, [], 2, {
+    ...(newNode(flow, 'cc') as CcNode),
+    title: { 'zh-CN': '抄送督查室' },
+    who: { kind: 'role', role: 'supervision-officer', unit: 'supervision' },
+  });
   return flow;
 }
 

@@ -16,10 +16,18 @@ const quarterly: WorkflowDefinition = {
   title: { 'zh-CN': '季度报表', en: 'Quarterly report' },
   initial: 'waiting',
   states: {
-    waiting: { title: { 'zh-CN': '等待本季度', en: 'Waiting for the quarter' }, schedule: [{ cron: '0 9 1 1,4,7,10 *', event: 'quarter' }], on: { quarter: 'report', stop: 'done' } },
+    waiting: {
+      title: { 'zh-CN': '等待本季度', en: 'Waiting for the quarter' },
+      schedule: [{ cron: '0 9 1 1,4,7,10 *', event: 'quarter' }],
+      on: { quarter: 'report', stop: 'done' },
+    },
     report: {
       title: { 'zh-CN': '报送季度报表', en: 'File the quarterly report' },
-      task: { assign: { role: 'secretariat-clerk', unit: 'secretariat' }, due: 'P10WD', escalate: [{ after: 'P2WD', notify: { users: ['ducha1'] }, event: 'late' }] },
+      task: {
+        assign: { role: 'secretariat-clerk', unit: 'secretariat' },
+        due: 'P10WD',
+        escalate: [{ after: 'P2WD', notify: { users: ['ducha1'] }, event: 'late' }],
+      },
       on: { submit: 'waiting', late: { set: { 'data.late': true } } },
     },
     done: { final: true },
@@ -39,9 +47,14 @@ const halfYear: WorkflowDefinition = {
 };
 
 type View = {
-  simulation: unknown; now: string; open: Array<{ state: string; slot: string; people: string[]; outcomes: string[] }>;
-  timers: Array<{ key: string; state: string; kind: string; at: string; notify?: unknown }>; nextTimer: { kind: string; at: string } | null;
-  log: Array<{ at: string; text: { 'zh-CN': string; en: string } }>; result: string | null; states: string[];
+  simulation: unknown;
+  now: string;
+  open: Array<{ state: string; slot: string; people: string[]; outcomes: string[] }>;
+  timers: Array<{ key: string; state: string; kind: string; at: string; notify?: unknown }>;
+  nextTimer: { kind: string; at: string } | null;
+  log: Array<{ at: string; text: { 'zh-CN': string; en: string } }>;
+  result: string | null;
+  states: string[];
 };
 
 describe('HTTP: an admin tries time on a definition', () => {
@@ -67,7 +80,10 @@ describe('HTTP: an admin tries time on a definition', () => {
 
   it('fires a draft’s quarterly schedule, deadline and escalation at their dates, and makes no real case', async () => {
     const before = await counts();
-    const started = await s.call('POST', '/api/simulations', { as: 'admin', body: { definition: quarterly, initiator: 'zongheke1', at: '2026-01-05T01:00:00Z' } });
+    const started = await s.call('POST', '/api/simulations', {
+      as: 'admin',
+      body: { definition: quarterly, initiator: 'zongheke1', at: '2026-01-05T01:00:00Z' },
+    });
     expect(started.status, JSON.stringify(started.body)).toBe(201);
     let v = started.body as View;
     expect(v.timers.map((t) => [t.kind, t.at])).toEqual([['schedule', '2026-04-01T01:00:00.000Z']]); // 1 April, 09:00 Beijing
@@ -77,7 +93,10 @@ describe('HTTP: an admin tries time on a definition', () => {
     expect(v.open).toEqual([expect.objectContaining({ state: 'report', people: ['zongheke1', 'zongheke2'] })]); // the directory's secretariat clerks
     // 10 working days from Wed 1 April (Qingming: 4–6 April off) end on Thu 16 April at 17:00;
     // the escalation 2 working days later, Mon 20 April at 17:00 (Beijing).
-    expect(v.timers.map((t) => [t.kind, t.at])).toEqual([['due', '2026-04-16T09:00:00.000Z'], ['escalate', '2026-04-20T09:00:00.000Z']]);
+    expect(v.timers.map((t) => [t.kind, t.at])).toEqual([
+      ['due', '2026-04-16T09:00:00.000Z'],
+      ['escalate', '2026-04-20T09:00:00.000Z'],
+    ]);
 
     v = await advance(v, 'next-timer');
     expect(v.now).toBe('2026-04-16T09:00:00.000Z');
@@ -87,7 +106,10 @@ describe('HTTP: an admin tries time on a definition', () => {
     expect(v.log.at(-1)!.at).toBe('2026-04-20T09:00:00.000Z');
 
     // The clerk files it late; the next quarter is 1 July.
-    const acted = await s.call('POST', '/api/simulations/act', { as: 'admin', body: { simulation: v.simulation, slot: v.open[0]!.slot, outcome: 'submit', as: 'zongheke2' } });
+    const acted = await s.call('POST', '/api/simulations/act', {
+      as: 'admin',
+      body: { simulation: v.simulation, slot: v.open[0]!.slot, outcome: 'submit', as: 'zongheke2' },
+    });
     expect(acted.status, JSON.stringify(acted.body)).toBe(200);
     v = acted.body as View;
     expect(v.log.at(-1)!.text.en).toContain('zongheke2 chose "submit" at "report"');
@@ -106,7 +128,10 @@ describe('HTTP: an admin tries time on a definition', () => {
       title: { 'zh-CN': '超期改派', en: 'Reassigned when late' },
       initial: 'reply',
       states: {
-        reply: { task: { assign: { users: ['zongheke1'] }, due: 'P2WD', escalate: [{ after: 'P1WD', reassign: { role: 'secretariat-clerk', unit: 'secretariat' } }] }, on: { submit: 'done' } },
+        reply: {
+          task: { assign: { users: ['zongheke1'] }, due: 'P2WD', escalate: [{ after: 'P1WD', reassign: { role: 'secretariat-clerk', unit: 'secretariat' } }] },
+          on: { submit: 'done' },
+        },
         done: { final: true },
       },
     };
@@ -116,11 +141,17 @@ describe('HTTP: an admin tries time on a definition', () => {
     expect(v.open).toEqual([expect.objectContaining({ state: 'reply', people: ['zongheke1', 'zongheke2'] })]);
     expect(v.log.at(-1)!.text['zh-CN']).toContain('改派给 zongheke1、zongheke2');
 
-    const chosen = await s.call('POST', '/api/simulations', { as: 'admin', body: { definition: late, at: '2026-01-05T01:00:00Z', people: { 'reply.escalate0': ['ducha1'] } } });
+    const chosen = await s.call('POST', '/api/simulations', {
+      as: 'admin',
+      body: { definition: late, at: '2026-01-05T01:00:00Z', people: { 'reply.escalate0': ['ducha1'] } },
+    });
     expect(chosen.status, JSON.stringify(chosen.body)).toBe(201);
     v = await advance(await advance(chosen.body as View, 'next-timer'), 'next-timer');
     expect(v.open).toEqual([expect.objectContaining({ state: 'reply', people: ['ducha1'] })]);
-    const acted = await s.call('POST', '/api/simulations/act', { as: 'admin', body: { simulation: v.simulation, slot: v.open[0]!.slot, outcome: 'submit', as: 'ducha1' } });
+    const acted = await s.call('POST', '/api/simulations/act', {
+      as: 'admin',
+      body: { simulation: v.simulation, slot: v.open[0]!.slot, outcome: 'submit', as: 'ducha1' },
+    });
     expect(acted.status, JSON.stringify(acted.body)).toBe(200);
     expect((acted.body as View).result).not.toBeNull();
     const wrongKey = await s.call('POST', '/api/simulations', { as: 'admin', body: { definition: late, people: { 'reply.escalate1': ['ducha1'] } } });
@@ -150,10 +181,17 @@ describe('HTTP: an admin tries time on a definition', () => {
 
     let v = (await s.call('POST', '/api/simulations', { as: 'admin', body: { definition: quarterly, at: '2026-01-05T01:00:00Z' } })).body as View;
     v = await advance(v, 'next-timer');
-    const wrong = await s.call('POST', '/api/simulations/act', { as: 'admin', headers: { 'accept-language': 'en' }, body: { simulation: v.simulation, slot: v.open[0]!.slot, outcome: 'submit', as: 'xinxi1' } });
+    const wrong = await s.call('POST', '/api/simulations/act', {
+      as: 'admin',
+      headers: { 'accept-language': 'en' },
+      body: { simulation: v.simulation, slot: v.open[0]!.slot, outcome: 'submit', as: 'xinxi1' },
+    });
     expect(wrong.status).toBe(422);
     expect(wrong.body.error).toMatchObject({ code: 'simulation.not_assignee', pointer: '/as' });
-    const outcome = await s.call('POST', '/api/simulations/act', { as: 'admin', body: { simulation: v.simulation, slot: v.open[0]!.slot, outcome: 'approve' } });
+    const outcome = await s.call('POST', '/api/simulations/act', {
+      as: 'admin',
+      body: { simulation: v.simulation, slot: v.open[0]!.slot, outcome: 'approve' },
+    });
     expect(outcome.body.error).toMatchObject({ code: 'simulation.unknown_outcome', pointer: '/outcome' });
     const back = await s.call('POST', '/api/simulations/advance', { as: 'admin', body: { simulation: v.simulation, to: '2026-01-01T00:00:00Z' } });
     expect(back.body.error).toMatchObject({ code: 'simulation.time_backwards', pointer: '/to' });

@@ -23,7 +23,11 @@ const info: WorkflowDefinition = {
   outcomeTitles: { adopt: { 'zh-CN': '采用', en: 'Adopt' }, decline: { 'zh-CN': '不采用', en: 'Decline' } },
   initial: 'review',
   states: {
-    review: { title: { 'zh-CN': '督查室审核', en: 'Review' }, task: { assign: { users: ['ducha1'] }, outcomes: ['adopt', 'decline'], due: 'P2WD' }, on: { adopt: 'done', decline: 'done' } },
+    review: {
+      title: { 'zh-CN': '督查室审核', en: 'Review' },
+      task: { assign: { users: ['ducha1'] }, outcomes: ['adopt', 'decline'], due: 'P2WD' },
+      on: { adopt: 'done', decline: 'done' },
+    },
     done: { final: true },
   },
   measures: {
@@ -39,7 +43,13 @@ const bulletin = (rankBy: string, table: 'units' | 'handlers'): WorkflowDefiniti
   initial: 'draft',
   states: {
     draft: {
-      entry: [{ action: 'bulletin.generate', with: { from: '2026-03-01', to: '2026-03-31', definitions: ['info-report'], rankBy, table }, result: { 'bulletin.file': '/file', 'bulletin.units': '/units' } }],
+      entry: [
+        {
+          action: 'bulletin.generate',
+          with: { from: '2026-03-01', to: '2026-03-31', definitions: ['info-report'], rankBy, table },
+          result: { 'bulletin.file': '/file', 'bulletin.units': '/units' },
+        },
+      ],
       on: { 'action.done': 'issued' },
     },
     issued: { final: true },
@@ -55,7 +65,10 @@ describe('HTTP: custom measures and rankings by any measure', () => {
   beforeAll(async () => {
     s = await startTestServer({ start: new Date('2026-03-02T01:00:00Z') });
     await publishDefinition(s, info);
-    const sec = [await startCase(s, 'zongheke1', 'info-report', { title: '春耕', words: 1000 }), await startCase(s, 'zongheke1', 'info-report', { title: '防汛', words: 500 })];
+    const sec = [
+      await startCase(s, 'zongheke1', 'info-report', { title: '春耕', words: 1000 }),
+      await startCase(s, 'zongheke1', 'info-report', { title: '防汛', words: 500 }),
+    ];
     const bur = [
       await startCase(s, 'xinfang1', 'info-report', { title: '接访', words: 300 }),
       await startCase(s, 'xinfang1', 'info-report', { title: '化解', words: 200 }),
@@ -91,19 +104,34 @@ describe('HTTP: custom measures and rankings by any measure', () => {
     const usual = await s.call('GET', MARCH, { as: 'admin' });
     expect(usual.body.rankBy).toBeNull();
     // Both closed everything (办结率 100%); the bureau's were decided on time, the secretariat's late.
-    expect(ranks(usual.body.units)).toEqual([[1, 'petition-bureau'], [2, 'secretariat']]);
+    expect(ranks(usual.body.units)).toEqual([
+      [1, 'petition-bureau'],
+      [2, 'secretariat'],
+    ]);
     const adopted = await s.call('GET', `${MARCH}&rankBy=adopted`, { as: 'admin' });
     expect(adopted.body.rankBy).toBe('adopted');
-    expect(ranks(adopted.body.units)).toEqual([[1, 'petition-bureau'], [2, 'secretariat']]);
+    expect(ranks(adopted.body.units)).toEqual([
+      [1, 'petition-bureau'],
+      [2, 'secretariat'],
+    ]);
     const words = await s.call('GET', `${MARCH}&rankBy=words`, { as: 'admin' });
-    expect(ranks(words.body.units)).toEqual([[1, 'secretariat'], [2, 'petition-bureau']]);
+    expect(ranks(words.body.units)).toEqual([
+      [1, 'secretariat'],
+      [2, 'petition-bureau'],
+    ]);
     // Lower is better for working days: the bureau's items were decided the day they came.
     const days = await s.call('GET', `${MARCH}&rankBy=avgWorkingDays`, { as: 'admin' });
-    expect(ranks(days.body.units)).toEqual([[1, 'petition-bureau'], [2, 'secretariat']]);
+    expect(ranks(days.body.units)).toEqual([
+      [1, 'petition-bureau'],
+      [2, 'secretariat'],
+    ]);
     expect(days.body.units.map((u: { avgWorkingDays: number }) => u.avgWorkingDays)).toEqual([0, 5]);
     // More opened ranks higher: the bureau reported three.
     const opened = await s.call('GET', `${MARCH}&rankBy=opened`, { as: 'admin' });
-    expect(ranks(opened.body.units)).toEqual([[1, 'petition-bureau'], [2, 'secretariat']]);
+    expect(ranks(opened.body.units)).toEqual([
+      [1, 'petition-bureau'],
+      [2, 'secretariat'],
+    ]);
     const byWordsAsHead = await s.call('GET', `${MARCH}&rankBy=words`, { as: 'xinfang-head' });
     expect(ranks(byWordsAsHead.body.units)).toEqual([[1, 'petition-bureau']]);
     // Only what the head may see: the bureau's figures, not the supervision office's declines.
@@ -124,20 +152,33 @@ describe('HTTP: custom measures and rankings by any measure', () => {
   });
 
   it('exports the custom measures as columns of the CSV', async () => {
-    const raw = await s.app.request(`/api/stats/export?from=2026-03-01&to=2026-03-31&definition=info-report&rankBy=adopted&table=units`, { headers: { authorization: `Bearer ${await s.token('ducha1')}` } });
-    const lines = (await raw.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    const raw = await s.app.request(`/api/stats/export?from=2026-03-01&to=2026-03-31&definition=info-report&rankBy=adopted&table=units`, {
+      headers: { authorization: `Bearer ${await s.token('ducha1')}` },
+    });
+    const lines = (await raw.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('排名,受理单位,受理,办结,撤回,在办,办结率,按期办结,按期率,当前超期,平均办理工作日,被采用,字数');
     expect(lines[1]).toMatch(/^1,县信访局,3,3,.*,2,600$/);
     expect(lines[3]).toMatch(/^合计,,5,5,.*,3,2100$/);
   });
 
   it('the bulletin ranks every unit exactly as the dashboard does, by the same measure', async () => {
-    for (const [rankBy, table] of [['adopted', 'units'], ['onTimeRate', 'handlers'], ['words', 'units']] as const) {
+    for (const [rankBy, table] of [
+      ['adopted', 'units'],
+      ['onTimeRate', 'handlers'],
+      ['words', 'units'],
+    ] as const) {
       const def = bulletin(rankBy, table);
       def.key = `info-bulletin-${table}-${rankBy.toLowerCase()}`;
       await publishDefinition(s, def);
       const id = await startCase(s, 'ducha1', def.key);
-      const done = await waitFor(() => caseRow(s, id), (c) => c.status === 'completed', 'the bulletin');
+      const done = await waitFor(
+        () => caseRow(s, id),
+        (c) => c.status === 'completed',
+        'the bulletin',
+      );
       const inBulletin = (done.data as { bulletin: { units: Array<{ unit: string; rank: number | null; custom: Record<string, number> }> } }).bulletin.units;
       const dashboard = await s.call('GET', `${MARCH}&rankBy=${rankBy}`, { as: 'admin' });
       const onDashboard = (dashboard.body[table] as Row[]).map((r) => ({ unit: r.unit.name, rank: r.rank, custom: r.custom }));

@@ -64,13 +64,26 @@ describe('HTTP: supervision statistics', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.period).toEqual({ from: '2026-03-01', to: '2026-03-31' });
     expect(res.body.totals).toEqual({
-      opened: 5, closed: 3, withdrawn: 1, running: 1, onTime: 2, late: 1, overdueNow: 2, completionRate: 0.75, onTimeRate: 0.5, avgWorkingDays: 1, custom: {},
+      opened: 5,
+      closed: 3,
+      withdrawn: 1,
+      running: 1,
+      onTime: 2,
+      late: 1,
+      overdueNow: 2,
+      completionRate: 0.75,
+      onTimeRate: 0.5,
+      avgWorkingDays: 1,
+      custom: {},
     });
   });
 
   it('ranks the receiving units by completion rate for the bulletin', async () => {
     const res = await s.call('GET', MARCH, { as: 'admin' });
-    expect(res.body.units.map((u: { unit: { code: string }; rank: number }) => [u.rank, u.unit.code])).toEqual([[1, 'secretariat'], [2, 'petition-bureau']]);
+    expect(res.body.units.map((u: { unit: { code: string }; rank: number }) => [u.rank, u.unit.code])).toEqual([
+      [1, 'secretariat'],
+      [2, 'petition-bureau'],
+    ]);
     expect(res.body.units[0]).toMatchObject({ opened: 2, closed: 2, completionRate: 1, onTime: 1, onTimeRate: 0.5, overdueNow: 1, avgWorkingDays: 1.5 });
     expect(res.body.units[1]).toMatchObject({ opened: 3, closed: 1, withdrawn: 1, completionRate: 0.5, onTimeRate: 0.5, overdueNow: 1, avgWorkingDays: 0 });
   });
@@ -79,9 +92,37 @@ describe('HTTP: supervision statistics', () => {
     const res = await s.call('GET', MARCH, { as: 'admin' });
     const rows = res.body.handlers.map((h: { unit: { code: string } }) => ({ ...h, unit: h.unit.code }));
     expect(rows).toEqual([
-      { rank: 1, unit: 'office', opened: 3, closed: 3, withdrawn: 0, running: 0, onTime: 3, late: 0, overdueNow: 0, completionRate: 1, onTimeRate: 1, avgWorkingDays: 0, custom: {} },
+      {
+        rank: 1,
+        unit: 'office',
+        opened: 3,
+        closed: 3,
+        withdrawn: 0,
+        running: 0,
+        onTime: 3,
+        late: 0,
+        overdueNow: 0,
+        completionRate: 1,
+        onTimeRate: 1,
+        avgWorkingDays: 0,
+        custom: {},
+      },
       // D's task was cancelled by the withdrawal: counted as withdrawn, left out of the rate.
-      { rank: 2, unit: 'shilizhen', opened: 5, closed: 3, withdrawn: 1, running: 1, onTime: 2, late: 1, overdueNow: 2, completionRate: 0.75, onTimeRate: 0.5, avgWorkingDays: 1, custom: {} },
+      {
+        rank: 2,
+        unit: 'shilizhen',
+        opened: 5,
+        closed: 3,
+        withdrawn: 1,
+        running: 1,
+        onTime: 2,
+        late: 1,
+        overdueNow: 2,
+        completionRate: 0.75,
+        onTimeRate: 0.5,
+        avgWorkingDays: 1,
+        custom: {},
+      },
     ]);
   });
 
@@ -89,7 +130,10 @@ describe('HTTP: supervision statistics', () => {
     const res = await s.call('GET', MARCH, { as: 'admin' });
     expect(res.body.workflows).toEqual([
       {
-        key: 'stats-check', title: def.title, opened: 5, closed: 3,
+        key: 'stats-check',
+        title: def.title,
+        opened: 5,
+        closed: 3,
         steps: [
           { state: 'handle', title: { 'zh-CN': '乡镇办理', en: 'Township handles' }, reached: 5, now: 1 },
           { state: 'review', title: { 'zh-CN': '主任审核', en: 'Director reviews' }, reached: 3, now: 0 },
@@ -117,7 +161,11 @@ describe('HTTP: supervision statistics', () => {
     expect(head.body.units.map((u: { unit: { code: string } }) => u.unit.code)).toEqual(['petition-bureau']);
     const elsewhere = await s.call('GET', `${MARCH}&unit=secretariat`, { as: 'xinfang-head', headers: { 'accept-language': 'en' } });
     expect(elsewhere.status).toBe(403);
-    expect(elsewhere.body.error).toMatchObject({ code: 'stats.unit_out_of_scope', pointer: '/unit', message: 'You may only see statistics of your own unit and its sub-units' });
+    expect(elsewhere.body.error).toMatchObject({
+      code: 'stats.unit_out_of_scope',
+      pointer: '/unit',
+      message: 'You may only see statistics of your own unit and its sub-units',
+    });
     const clerk = await s.call('GET', MARCH, { as: 'zongheke1' });
     expect(clerk.status).toBe(403);
     expect(clerk.body.error).toMatchObject({ code: 'stats.forbidden', message: '仅管理员、县领导、督查人员和单位负责人可查看统计' });
@@ -135,7 +183,9 @@ describe('HTTP: supervision statistics', () => {
   });
 
   it('exports the ranking as CSV with a BOM, so Excel reads the Chinese unit names', async () => {
-    const raw = await s.app.request(`/api/stats/export?from=2026-03-01&to=2026-03-31&table=units`, { headers: { authorization: `Bearer ${await s.token('ducha1')}` } });
+    const raw = await s.app.request(`/api/stats/export?from=2026-03-01&to=2026-03-31&table=units`, {
+      headers: { authorization: `Bearer ${await s.token('ducha1')}` },
+    });
     expect(raw.status).toBe(200);
     expect(raw.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(raw.headers.get('content-disposition')).toContain('chancery-stats-units-2026-03-01-2026-03-31.csv');
@@ -148,8 +198,13 @@ describe('HTTP: supervision statistics', () => {
       '2,县信访局,3,1,1,1,50.0%,1,50.0%,1,0',
       '合计,,5,3,1,1,75.0%,2,50.0%,2,1',
     ]);
-    const en = await s.app.request(`/api/stats/export?from=2026-03-01&to=2026-03-31&table=handlers&lang=en`, { headers: { authorization: `Bearer ${await s.token('ducha1')}` } });
-    const enLines = (await en.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    const en = await s.app.request(`/api/stats/export?from=2026-03-01&to=2026-03-31&table=handlers&lang=en`, {
+      headers: { authorization: `Bearer ${await s.token('ducha1')}` },
+    });
+    const enLines = (await en.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(enLines[0]).toBe('Rank,Handling unit,Opened,Closed,Withdrawn,Running,Completion rate,Closed on time,On-time rate,Overdue now,Avg working days');
     expect(enLines[1]).toBe('1,County Government Office,3,3,0,0,100.0%,3,100.0%,0,0');
   });

@@ -87,12 +87,22 @@ describe('HTTP: the system audit chain', () => {
     marks.start = s.clock.now.toISOString();
     const unit = await ok('POST', '/api/directory/units', { code: 'sa-archive', name: '档案室', kind: 'section', parentId: 'office' });
     await ok('PATCH', `/api/directory/units/${unit.id}`, { name: '档案与信息室' });
-    const user = await ok('POST', '/api/directory/users', { username: 'sa-clerk', displayName: '档案员', unitId: 'sa-archive', password: 'first-password-2026' });
+    const user = await ok('POST', '/api/directory/users', {
+      username: 'sa-clerk',
+      displayName: '档案员',
+      unitId: 'sa-archive',
+      password: 'first-password-2026',
+    });
     await ok('PATCH', `/api/directory/users/${user.id}`, { password: 'second-password-2026' });
     await ok('POST', '/api/directory/roles', { key: 'sa-archivist', name: '档案管理员' });
     await ok('POST', `/api/directory/users/${user.id}/memberships`, { role: 'sa-archivist', unit: 'sa-archive' });
     await ok('DELETE', `/api/directory/users/${user.id}/memberships/sa-archivist/sa-archive`);
-    const delegation = await ok('POST', '/api/directory/delegations', { from: 'zongheke1', to: 'zongheke2', startsAt: '2026-03-02T00:00:00Z', endsAt: '2026-03-09T00:00:00Z' });
+    const delegation = await ok('POST', '/api/directory/delegations', {
+      from: 'zongheke1',
+      to: 'zongheke2',
+      startsAt: '2026-03-02T00:00:00Z',
+      endsAt: '2026-03-09T00:00:00Z',
+    });
     await ok('DELETE', `/api/directory/delegations/${delegation.id}`);
     await ok('DELETE', `/api/directory/users/${user.id}`);
     await ok('PATCH', `/api/directory/users/sa-clerk`, { unitId: 'office' });
@@ -111,12 +121,26 @@ describe('HTTP: the system audit chain', () => {
 
     const all = await list(`from=${encodeURIComponent(marks.start)}&pageSize=200`);
     expect(all.items.map((e) => e.kind).reverse()).toEqual([
-      'directory.unit_created', 'directory.unit_updated', 'directory.user_created', 'directory.user_updated', 'directory.role_created',
-      'directory.membership_added', 'directory.membership_removed', 'directory.delegation_created', 'directory.delegation_deleted',
-      'directory.user_deactivated', 'directory.user_updated', 'directory.unit_deactivated',
-      'calendar.day_set', 'calendar.day_removed', 'calendar.deadlines_recomputed',
-      'api_key.created', 'api_key.revoked',
-      'plugin.secret_set', 'plugin.secret_granted', 'plugin.secret_deleted',
+      'directory.unit_created',
+      'directory.unit_updated',
+      'directory.user_created',
+      'directory.user_updated',
+      'directory.role_created',
+      'directory.membership_added',
+      'directory.membership_removed',
+      'directory.delegation_created',
+      'directory.delegation_deleted',
+      'directory.user_deactivated',
+      'directory.user_updated',
+      'directory.unit_deactivated',
+      'calendar.day_set',
+      'calendar.day_removed',
+      'calendar.deadlines_recomputed',
+      'api_key.created',
+      'api_key.revoked',
+      'plugin.secret_set',
+      'plugin.secret_granted',
+      'plugin.secret_deleted',
     ]);
     expect(all.items.every((e) => e.actorId === adminId)).toBe(true);
     const text = JSON.stringify(all.items);
@@ -129,7 +153,10 @@ describe('HTTP: the system audit chain', () => {
 
   it('writes nothing for a change that was refused', async () => {
     const before = (await list()).total;
-    expect((await s.call('POST', '/api/directory/units', { as: 'admin', body: { code: 'sa-orphan', name: '无上级', kind: 'section', parentId: 'no-such-unit' } })).status).toBeGreaterThanOrEqual(400);
+    expect(
+      (await s.call('POST', '/api/directory/units', { as: 'admin', body: { code: 'sa-orphan', name: '无上级', kind: 'section', parentId: 'no-such-unit' } }))
+        .status,
+    ).toBeGreaterThanOrEqual(400);
     expect((await s.call('DELETE', `/api/directory/users/${adminId}`, { as: 'admin' })).status).toBeGreaterThanOrEqual(400);
     expect((await s.call('PATCH', '/api/directory/units/office', { as: 'admin', body: { name: '改名', active: false } })).status).toBeGreaterThanOrEqual(400);
     expect((await s.call('POST', '/api/directory/roles', { as: 'admin', body: { key: 'sa-archivist', name: '重复' } })).status).toBeGreaterThanOrEqual(400);

@@ -52,7 +52,10 @@ describe('HTTP: timers you can see', () => {
       ['schedule', 'report', '2026-04-01T01:00:00.000Z'],
       ['schedule', 'report', '2026-04-02T01:00:00.000Z'],
     ]);
-    expect(items[2]).toMatchObject({ remaining: null, occurrences: ['2026-04-01T01:00:00.000Z', '2026-05-01T01:00:00.000Z', '2026-06-01T01:00:00.000Z', '2026-07-01T01:00:00.000Z', '2026-08-01T01:00:00.000Z'] });
+    expect(items[2]).toMatchObject({
+      remaining: null,
+      occurrences: ['2026-04-01T01:00:00.000Z', '2026-05-01T01:00:00.000Z', '2026-06-01T01:00:00.000Z', '2026-07-01T01:00:00.000Z', '2026-08-01T01:00:00.000Z'],
+    });
     expect(items[3]).toMatchObject({ remaining: 3, occurrences: ['2026-04-02T01:00:00.000Z', '2026-05-02T01:00:00.000Z', '2026-06-02T01:00:00.000Z'] });
     const stranger = await s.call('GET', `/api/instances/${monthly}/timers`, { as: 'xinfang1' });
     expect(stranger.status).toBe(404);
@@ -70,7 +73,9 @@ describe('HTTP: timers you can see', () => {
     const byKind = await s.call('GET', '/api/timers?kind=schedule', { as: 'admin' });
     expect(byKind.body.total).toBe(2);
     expect(byKind.body.items[0]).toMatchObject({ instanceId: monthly, caseTitle: expect.any(String), kind: 'schedule', state: 'report' });
-    const nextWeek = await s.call('GET', `/api/timers?from=${encodeURIComponent('2026-03-03T12:00:00Z')}&to=${encodeURIComponent('2026-03-10T00:00:00Z')}`, { as: 'ducha1' });
+    const nextWeek = await s.call('GET', `/api/timers?from=${encodeURIComponent('2026-03-03T12:00:00Z')}&to=${encodeURIComponent('2026-03-10T00:00:00Z')}`, {
+      as: 'ducha1',
+    });
     expect(nextWeek.body.items.map((t: { kind: string }) => t.kind)).toEqual(['remind', 'due']);
     const page2 = await s.call('GET', '/api/timers?pageSize=4&page=2', { as: 'ducha1' });
     expect(page2.body).toMatchObject({ total: 6, page: 2, pageSize: 4 });
@@ -89,9 +94,15 @@ describe('HTTP: timers you can see', () => {
   });
 
   it("previews a schedule's next occurrences for the designer, and refuses a bad cron with its pointer", async () => {
-    const res = await s.call('POST', '/api/schedules/preview', { as: 'admin', body: { schedule: { cron: '0 9 1 * *' }, from: '2026-09-24T00:00:00Z', count: 3 } });
+    const res = await s.call('POST', '/api/schedules/preview', {
+      as: 'admin',
+      body: { schedule: { cron: '0 9 1 * *' }, from: '2026-09-24T00:00:00Z', count: 3 },
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body).toMatchObject({ timeZone: 'Asia/Shanghai', occurrences: ['2026-10-01T01:00:00.000Z', '2026-11-01T01:00:00.000Z', '2026-12-01T01:00:00.000Z'] });
+    expect(res.body).toMatchObject({
+      timeZone: 'Asia/Shanghai',
+      occurrences: ['2026-10-01T01:00:00.000Z', '2026-11-01T01:00:00.000Z', '2026-12-01T01:00:00.000Z'],
+    });
     const bad = await s.call('POST', '/api/schedules/preview', { as: 'admin', body: { schedule: { cron: 'every monday' } } });
     expect(bad.status).toBe(422);
     expect(bad.body.error.pointer).toBe('/schedule/cron');

@@ -50,10 +50,14 @@ describe('HTTP: two nodes on one database', () => {
 
   it('moves a deadline computed on node B when an admin adds a holiday on node A, and back when it is removed', async () => {
     // Monday 2 March 2026, 09:00 in Beijing: three working days later is Thursday 5 March.
-    const deadlineOnB = async () => (await b.call('GET', '/api/calendar/cn/deadline?start=2026-03-02T01:00:00Z&duration=P3WD', { as: 'zongheke1' })).body.deadline as string;
+    const deadlineOnB = async () =>
+      (await b.call('GET', '/api/calendar/cn/deadline?start=2026-03-02T01:00:00Z&duration=P3WD', { as: 'zongheke1' })).body.deadline as string;
     const before = await deadlineOnB();
     expect(before.slice(0, 10)).toBe('2026-03-05');
-    const set = await a.call('PUT', '/api/calendar/cn/days/2026-03-04', { as: 'admin', body: { kind: 'holiday', name: { 'zh-CN': '临时休假', en: 'Extra day off' } } });
+    const set = await a.call('PUT', '/api/calendar/cn/days/2026-03-04', {
+      as: 'admin',
+      body: { kind: 'holiday', name: { 'zh-CN': '临时休假', en: 'Extra day off' } },
+    });
     expect(set.status, JSON.stringify(set.body)).toBe(200);
     await expect.poll(deadlineOnB, { timeout: 20_000 }).toMatch(/^2026-03-06/);
     expect((await a.call('DELETE', '/api/calendar/cn/days/2026-03-04', { as: 'admin' })).status).toBe(200);

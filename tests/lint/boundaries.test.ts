@@ -37,20 +37,35 @@ describe('import boundaries (npm run lint)', () => {
 
   it('fails when core imports the composition root or the forms server', () => {
     expect(lintFixture('core/runtime/wrong.ts', "import { createServer } from '../../app/server.js';\nexport const s = createServer;\n").status).toBe(1);
-    expect(lintFixture('core/wrong.ts', "import { createFormService } from '../forms/server/form-service.js';\nexport const f = createFormService;\n").status).toBe(1);
+    expect(
+      lintFixture('core/wrong.ts', "import { createFormService } from '../forms/server/form-service.js';\nexport const f = createFormService;\n").status,
+    ).toBe(1);
   });
 
   it('keeps the pure engine free of servers, databases and Node built-ins', () => {
     expect(lintFixture('core/machine/wrong.ts', "import { Hono } from 'hono';\nexport const h = Hono;\n").output).toContain('only xstate, ajv and cron-parser');
-    expect(lintFixture('core/calendar/wrong.ts', "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n").output).toContain('no Node built-ins');
-    expect(lintFixture('core/definition/wrong.ts', "import { openDatabase } from '../persistence/database.js';\nexport const o = openDatabase;\n").status).toBe(1);
+    expect(lintFixture('core/calendar/wrong.ts', "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n").output).toContain(
+      'no Node built-ins',
+    );
+    expect(lintFixture('core/definition/wrong.ts', "import { openDatabase } from '../persistence/database.js';\nexport const o = openDatabase;\n").status).toBe(
+      1,
+    );
     expect(lintFixture('core/runtime/step.ts', "import { createEngine } from './engine.js';\nexport const e = createEngine;\n").status).toBe(1);
-    expect(lintFixture('core/logic/fine.ts', "import { ChanceryError } from '../errors.js';\nimport { setup } from 'xstate';\nexport const x = [ChanceryError, setup];\n").status).toBe(0);
+    expect(
+      lintFixture(
+        'core/logic/fine.ts',
+        "import { ChanceryError } from '../errors.js';\nimport { setup } from 'xstate';\nexport const x = [ChanceryError, setup];\n",
+      ).status,
+    ).toBe(0);
   });
 
   it('lets plugins reach core only through its public entry', () => {
-    expect(lintFixture('plugins/notify/wrong.ts', "import type { Database } from '../../core/persistence/types.js';\nexport type D = Database;\n").output).toContain('only through its public entry');
-    expect(lintFixture('plugins/wrong.ts', "import { createFileStore } from '../forms/server/file-store.js';\nexport const f = createFileStore;\n").status).toBe(1);
+    expect(
+      lintFixture('plugins/notify/wrong.ts', "import type { Database } from '../../core/persistence/types.js';\nexport type D = Database;\n").output,
+    ).toContain('only through its public entry');
+    expect(
+      lintFixture('plugins/wrong.ts', "import { createFileStore } from '../forms/server/file-store.js';\nexport const f = createFileStore;\n").status,
+    ).toBe(1);
     expect(lintFixture('plugins/notify/fine.ts', "import { ChanceryError } from '../../core/index.js';\nexport const e = ChanceryError;\n").status).toBe(0);
   });
 

@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const root = process.cwd();
 const scratch = mkdtempSync(join(tmpdir(), 'chancery-pack-'));
 const consumer = join(scratch, 'consumer');
-const npm = (args: string[], cwd: string) => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_update_notifier: 'false' } });
+const npm = (args: string[], cwd: string) =>
+  execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_update_notifier: 'false' } });
 let files: string[] = [];
 
 beforeAll(() => {
@@ -55,8 +56,16 @@ describe('the packed package', () => {
       }));`;
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: consumer, encoding: 'utf8' });
     expect(JSON.parse(out)).toEqual({
-      step: 'function', compile: 'function', validate: 'function', same: true, createServer: 'function', loadConfig: 'function',
-      definePlugin: 'function', permanent: 'function', formState: 'function', components: true,
+      step: 'function',
+      compile: 'function',
+      validate: 'function',
+      same: true,
+      createServer: 'function',
+      loadConfig: 'function',
+      definePlugin: 'function',
+      permanent: 'function',
+      formState: 'function',
+      components: true,
     });
   });
 
@@ -95,7 +104,19 @@ export type App = Server['app'];
     );
     writeFileSync(
       join(consumer, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, skipLibCheck: true, noEmit: true, lib: ['ES2023', 'DOM'], types: [] }, files: ['consumer.ts'] }),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          skipLibCheck: true,
+          noEmit: true,
+          lib: ['ES2023', 'DOM'],
+          types: [],
+        },
+        files: ['consumer.ts'],
+      }),
     );
     const tsc = spawnSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], { cwd: consumer, encoding: 'utf8' });
     expect(tsc.stdout + tsc.stderr).toBe('');

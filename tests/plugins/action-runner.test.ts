@@ -24,7 +24,11 @@ describe('a plugin action that fails twice, then succeeds', () => {
 
   it('books once, under one idempotency key, and writes the receipt into the case', async () => {
     const id = await startCase(s, 'zongheke1', 'booking', { amount: 120 });
-    const done = await waitFor(() => caseRow(s, id), (c) => c.status !== 'running', 'the booking');
+    const done = await waitFor(
+      () => caseRow(s, id),
+      (c) => c.status !== 'running',
+      'the booking',
+    );
     expect(done).toMatchObject({ status: 'completed', state: 'posted', data: { amount: 120, booking: { receipt: 'R-1' } } });
     expect(ledger.state.calls).toBe(3);
     expect(new Set(ledger.state.keys)).toEqual(new Set([ledger.state.keys[0]]));
@@ -49,7 +53,11 @@ describe('a plugin action that keeps failing', () => {
 
   it('raises action.failed, which the definition takes to its failure step', async () => {
     const id = await startCase(s, 'zongheke1', 'booking-handled', { amount: 5 });
-    const done = await waitFor(() => caseRow(s, id), (c) => c.status !== 'running', 'the failure');
+    const done = await waitFor(
+      () => caseRow(s, id),
+      (c) => c.status !== 'running',
+      'the failure',
+    );
     expect(done).toMatchObject({ status: 'rejected', state: 'failed' });
     const incidents = await s.call('GET', '/api/admin/incidents', { as: 'admin' });
     expect(incidents.body.items.filter((i: { instanceId: string }) => i.instanceId === id)).toEqual([]);
@@ -58,7 +66,13 @@ describe('a plugin action that keeps failing', () => {
   it('opens an incident when nothing handles the failure, and an administrator retries it once the system is back', async () => {
     const id = await startCase(s, 'zongheke1', 'booking-unhandled', { amount: 7 });
     const incident = await waitFor(
-      async () => (await s.call('GET', `/api/admin/incidents?instance=${id}`, { as: 'admin' })).body.items as Array<{ id: string; action: string; lastError: string; attempts: number }>,
+      async () =>
+        (await s.call('GET', `/api/admin/incidents?instance=${id}`, { as: 'admin' })).body.items as Array<{
+          id: string;
+          action: string;
+          lastError: string;
+          attempts: number;
+        }>,
       (items) => items.length === 1,
       'the incident',
     );
@@ -74,7 +88,11 @@ describe('a plugin action that keeps failing', () => {
     expect(retried.body.status).toBe('retrying');
     const again = await s.call('POST', `/api/admin/incidents/${incident[0]!.id}/retry`, { as: 'admin' });
     expect(again.status).toBe(409);
-    const done = await waitFor(() => caseRow(s, id), (c) => c.status !== 'running', 'the retried booking');
+    const done = await waitFor(
+      () => caseRow(s, id),
+      (c) => c.status !== 'running',
+      'the retried booking',
+    );
     expect(done).toMatchObject({ status: 'completed', state: 'posted', data: { booking: { receipt: expect.stringMatching(/^R-/) } } });
   });
 });
@@ -92,14 +110,22 @@ describe('a restart while an action waits for its retry', () => {
       let s = await startTestServer({ db, config, plugins: [ledger.plugin] });
       await publishDefinition(s, ledgerCase('booking-restart') as WorkflowDefinition);
       const id = await startCase(s, 'zongheke1', 'booking-restart', { amount: 9 });
-      await waitFor(async () => ledger.state.calls, (n) => n >= 1, 'the first try');
+      await waitFor(
+        async () => ledger.state.calls,
+        (n) => n >= 1,
+        'the first try',
+      );
       await s.close();
       await db.close();
 
       ledger.state.failAlways = false;
       db = await openDatabase(where);
       s = await startTestServer({ db, config, plugins: [ledger.plugin] });
-      const done = await waitFor(() => caseRow(s, id), (c) => c.status !== 'running', 'the booking after the restart');
+      const done = await waitFor(
+        () => caseRow(s, id),
+        (c) => c.status !== 'running',
+        'the booking after the restart',
+      );
       expect(done).toMatchObject({ status: 'completed', state: 'posted', data: { booking: { receipt: 'R-1' } } });
       expect([...ledger.booked.values()]).toEqual([9]);
       await s.close();

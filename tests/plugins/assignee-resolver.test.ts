@@ -13,7 +13,10 @@ const duty = definePlugin({
   actions: {},
   assignees: {
     // The week's duty officer of the supervision office (a roster kept elsewhere).
-    'on-duty': { params: { type: 'object', properties: { week: { type: 'integer' } } }, resolve: async (args) => ({ users: [Number(args.week) % 2 === 0 ? 'ducha1' : 'ducha2'] }) },
+    'on-duty': {
+      params: { type: 'object', properties: { week: { type: 'integer' } } },
+      resolve: async (args) => ({ users: [Number(args.week) % 2 === 0 ? 'ducha1' : 'ducha2'] }),
+    },
     // The liaison officer of the unit named in the case data.
     'unit-liaison': { resolve: async (args) => ({ role: 'liaison', unit: String((args.data as { intake?: { unit?: string } }).intake?.unit ?? '') }) },
   },
@@ -47,7 +50,14 @@ describe('assignee resolvers from plugins', () => {
   it('refuses to publish a definition naming a resolver no plugin provides', async () => {
     const res = await s.call('POST', '/api/definitions/bad-roster/publish', {
       as: 'admin',
-      body: { definition: { key: 'bad-roster', title: 'x', initial: 'a', states: { a: { task: { assign: { plugin: 'duty.nobody' } }, on: { submit: 'b' } }, b: { final: true } } } },
+      body: {
+        definition: {
+          key: 'bad-roster',
+          title: 'x',
+          initial: 'a',
+          states: { a: { task: { assign: { plugin: 'duty.nobody' } }, on: { submit: 'b' } }, b: { final: true } },
+        },
+      },
     });
     expect(res.status).toBe(422);
     expect(JSON.stringify(res.body.error.details.problems)).toContain('definition.unknown_resolver');

@@ -57,7 +57,11 @@ describe('plugins act through the engine’s commands', () => {
       (t) => t.length === 1 && t[0]!.assignee_id === liaison,
       'the handover',
     );
-    const history = (await s.call('GET', `/api/instances/${id}/history`, { as: 'admin' })).body.items as Array<{ type: string; actorId: string | null; payload: Record<string, unknown> }>;
+    const history = (await s.call('GET', `/api/instances/${id}/history`, { as: 'admin' })).body.items as Array<{
+      type: string;
+      actorId: string | null;
+      payload: Record<string, unknown>;
+    }>;
     const entry = history.find((e) => e.type === 'task.reassigned');
     expect(entry).toMatchObject({ actorId: null, payload: { to: liaison, by: 'handover.toDeputy', reason: '休假交接 / on leave' } });
     // The signal and the handover are two commands: the version moved past both.
@@ -71,7 +75,11 @@ describe('plugins act through the engine’s commands', () => {
   it('refuses a handover to someone not in the directory, and the case hears action.failed', async () => {
     const id = await startCase(s, 'zongheke1', 'leave-handover', { to: 'nobody-here' });
     await s.engine.signal(null, id, { type: 'leave' });
-    const row = await waitFor(() => caseRow(s, id), (r) => r.status !== 'running', 'action.failed');
+    const row = await waitFor(
+      () => caseRow(s, id),
+      (r) => r.status !== 'running',
+      'action.failed',
+    );
     expect(row).toMatchObject({ status: 'rejected', state: 'stuck' });
   });
 });

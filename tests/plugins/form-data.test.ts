@@ -19,7 +19,9 @@ describe('GET /api/form-data/options', () => {
   beforeAll(async () => {
     await new Promise<void>((r) => portal.listen(0, '127.0.0.1', r));
     port = (portal.address() as AddressInfo).port;
-    s = await startTestServer({ pluginSettings: { outbound: { allow: [`127.0.0.1:${port}`] }, httpFormData: { allow: [`http://127.0.0.1:${port}/lists/`], cacheSeconds: 60 } } });
+    s = await startTestServer({
+      pluginSettings: { outbound: { allow: [`127.0.0.1:${port}`] }, httpFormData: { allow: [`http://127.0.0.1:${port}/lists/`], cacheSeconds: 60 } },
+    });
   });
   afterAll(async () => {
     await s.close();
@@ -30,7 +32,10 @@ describe('GET /api/form-data/options', () => {
     const url = `/api/form-data/options?url=${encodeURIComponent(`http://127.0.0.1:${port}/lists/towns`)}&items=/data&value=/code&label=/name`;
     const res = await s.call('GET', url, { as: 'zongheke1' });
     expect(res.status).toBe(200);
-    expect(res.body.options).toEqual([{ value: '330101', label: '十里镇' }, { value: '330102', label: '青山乡' }]);
+    expect(res.body.options).toEqual([
+      { value: '330101', label: '十里镇' },
+      { value: '330102', label: '青山乡' },
+    ]);
     await s.call('GET', url, { as: 'zongheke1' });
     expect(hits).toBe(1);
   });

@@ -51,7 +51,7 @@ async function smtp() {
     },
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const port = ((server as unknown as { server: { address(): AddressInfo } }).server.address()).port;
+  const port = (server as unknown as { server: { address(): AddressInfo } }).server.address().port;
   return { received, port, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
@@ -67,11 +67,18 @@ const closing: WorkflowDefinition = {
     },
     closed: {
       final: true,
-      entry: [{
-        action: 'notify.send',
-        with: { to: { emails: ['{{data.email}}'], users: ['xinfang-head'] }, template: 'petition.closed', vars: { result: '{{data.result}}' }, channels: ['inapp', 'email'] },
-        result: { 'notified.emails': '/emails' },
-      }],
+      entry: [
+        {
+          action: 'notify.send',
+          with: {
+            to: { emails: ['{{data.email}}'], users: ['xinfang-head'] },
+            template: 'petition.closed',
+            vars: { result: '{{data.result}}' },
+            channels: ['inapp', 'email'],
+          },
+          result: { 'notified.emails': '/emails' },
+        },
+      ],
     },
   },
 };
@@ -82,7 +89,19 @@ describe('notify.send over email and in the app', () => {
   beforeAll(async () => {
     mail = await smtp();
     s = await startTestServer({
-      pluginSettings: { notify: { smtp: { host: '127.0.0.1', port: mail.port, secure: false, user: 'mailer', passwordSecret: 'smtp-password', from: '县信访局 <xinfang@county.example.gov.cn>' }, baseUrl: 'https://oa.county.example.gov.cn' } },
+      pluginSettings: {
+        notify: {
+          smtp: {
+            host: '127.0.0.1',
+            port: mail.port,
+            secure: false,
+            user: 'mailer',
+            passwordSecret: 'smtp-password',
+            from: '县信访局 <xinfang@county.example.gov.cn>',
+          },
+          baseUrl: 'https://oa.county.example.gov.cn',
+        },
+      },
     });
     expect((await s.call('PUT', '/api/admin/secrets/smtp-password', { as: 'admin', body: { value: 'smtp-密码-2026', grants: ['notify'] } })).status).toBe(200);
     await publishDefinition(s, closing);
@@ -105,7 +124,11 @@ describe('notify.send over email and in the app', () => {
     const task = (await s.call('GET', '/api/tasks', { as: 'xinfang1' })).body.items.find((t: { instanceId: string }) => t.instanceId === id);
     expect((await s.call('POST', `/api/tasks/${task.id}/complete`, { as: 'xinfang1', body: { outcome: 'submit' } })).status).toBe(200);
 
-    const done = await waitFor(() => caseRow(s, id), (c) => (c.data as { notified?: unknown }).notified !== undefined, 'the notification');
+    const done = await waitFor(
+      () => caseRow(s, id),
+      (c) => (c.data as { notified?: unknown }).notified !== undefined,
+      'the notification',
+    );
     expect(done.data).toMatchObject({ notified: { emails: 1 } });
     expect(mail.received).toHaveLength(1);
     const [m] = mail.received as [Received];
@@ -131,7 +154,9 @@ describe('notify.send over email and in the app', () => {
     const head = await userId(s, 'xinfang-head');
     const [{ seq }] = (await s.db.execute<{ seq: number }>('SELECT max(seq)::int8 AS seq FROM notification WHERE user_id = $1', [head])) as [{ seq: number }];
     const token = await s.token('xinfang-head');
-    const res = await s.app.request(`/api/notifications/stream?access_token=${encodeURIComponent(token)}`, { headers: { 'last-event-id': String(Number(seq) - 1) } });
+    const res = await s.app.request(`/api/notifications/stream?access_token=${encodeURIComponent(token)}`, {
+      headers: { 'last-event-id': String(Number(seq) - 1) },
+    });
     const events = sseReader(res);
     const missed = await events.next('notification');
     expect(Number(missed.id)).toBe(Number(seq));
@@ -150,10 +175,20 @@ describe('live notifications across nodes', () => {
       const seen: string[] = [];
       const off = other.subscribe(who, () => seen.push(who));
       // A CC made by the engine (not by a plugin) on "this" node.
-      await publishDefinition(s, { key: 'memo', title: '备忘', initial: 'note', states: { note: { task: { assign: { user: { var: 'initiator.id' } } }, on: { submit: 'end' } }, end: { final: true } } } as WorkflowDefinition);
+      await publishDefinition(s, {
+        key: 'memo',
+        title: '备忘',
+        initial: 'note',
+        states: { note: { task: { assign: { user: { var: 'initiator.id' } } }, on: { submit: 'end' } }, end: { final: true } },
+      } as WorkflowDefinition);
       const id = await startCase(s, 'zongheke1', 'memo');
       expect((await s.call('POST', `/api/instances/${id}/cc`, { as: 'zongheke1', body: { users: ['ducha1'] } })).status).toBe(200);
-      await waitFor(async () => seen.length, (n) => n > 0, 'the announcement', 10_000);
+      await waitFor(
+        async () => seen.length,
+        (n) => n > 0,
+        'the announcement',
+        10_000,
+      );
       off();
     } finally {
       await other.close();

@@ -35,7 +35,10 @@ describe('document numbers (文号)', () => {
     const signed = await Promise.all(tasks.map((t) => s.call('POST', `/api/tasks/${t}/complete`, { as: 'xianzhang', body: { outcome: 'approve' } })));
     expect(signed.map((r) => r.status)).toEqual(ids.map(() => 200));
     const rows = await waitFor(
-      () => s.db.execute<{ number: string | null; seq: number | null }>(`SELECT data->'doc'->>'number' AS number, (data->'doc'->>'seq')::int AS seq FROM instance WHERE definition_key = 'county-doc'`),
+      () =>
+        s.db.execute<{ number: string | null; seq: number | null }>(
+          `SELECT data->'doc'->>'number' AS number, (data->'doc'->>'seq')::int AS seq FROM instance WHERE definition_key = 'county-doc'`,
+        ),
       (r) => r.every((x) => x.number !== null),
       'fifty numbers',
       90_000,
@@ -46,9 +49,7 @@ describe('document numbers (文号)', () => {
   });
 
   it('gives a retried request its own number again, and keeps each type and year separate', async () => {
-    const concurrent = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => issueNumber(s.db, { type: '县委办发', year: 2026, key: `direct:${i % 25}` })),
-    );
+    const concurrent = await Promise.all(Array.from({ length: 50 }, (_, i) => issueNumber(s.db, { type: '县委办发', year: 2026, key: `direct:${i % 25}` })));
     const byKey = new Map<string, string>();
     concurrent.forEach((n, i) => {
       const key = `direct:${i % 25}`;
@@ -57,6 +58,8 @@ describe('document numbers (文号)', () => {
     });
     expect([...new Set(concurrent.map((n) => n.seq))].sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
     expect((await issueNumber(s.db, { type: '县委办发', year: 2027, key: 'next-year' })).number).toBe('县委办发〔2027〕1号');
-    expect((await issueNumber(s.db, { type: '县政办函', year: 2026, key: 'letter', template: '{type}〔{year}〕{seq}号', pad: 3 })).number).toBe('县政办函〔2026〕001号');
+    expect((await issueNumber(s.db, { type: '县政办函', year: 2026, key: 'letter', template: '{type}〔{year}〕{seq}号', pad: 3 })).number).toBe(
+      '县政办函〔2026〕001号',
+    );
   });
 });

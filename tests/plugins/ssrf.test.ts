@@ -57,12 +57,15 @@ describe('outbound address classification', () => {
     expect(await verdict(url)).toBe(`outbound.refused: ${reason}`);
   });
 
-  it.each([['http://8.8.8.8/'], ['http://[2606:4700:4700::1111]/'], ['http://[::ffff:8.8.8.8]/'], ['http://[64:ff9b::808:808]/'], ['http://[2002:808:808::1]/']])(
-    'lets a public address through: %s',
-    async (url) => {
-      expect(await verdict(url)).toBe('allowed');
-    },
-  );
+  it.each([
+    ['http://8.8.8.8/'],
+    ['http://[2606:4700:4700::1111]/'],
+    ['http://[::ffff:8.8.8.8]/'],
+    ['http://[64:ff9b::808:808]/'],
+    ['http://[2002:808:808::1]/'],
+  ])('lets a public address through: %s', async (url) => {
+    expect(await verdict(url)).toBe('allowed');
+  });
 
   it('still lets the allowlist open an inside address on purpose', async () => {
     expect(await verdict('http://[fd00::5]:8080/', ['[fd00::5]:8080'])).toBe('allowed');
@@ -87,7 +90,11 @@ describe('a refused webhook target', () => {
     try {
       await publishDefinition(s, push('to-v4-compatible', 'http://[::127.0.0.1]:9/hook'));
       const id = await startCase(s, 'zongheke1', 'to-v4-compatible');
-      const done = await waitFor(() => caseRow(s, id), (c) => c.status !== 'running', 'the refusal');
+      const done = await waitFor(
+        () => caseRow(s, id),
+        (c) => c.status !== 'running',
+        'the refusal',
+      );
       expect(done.state).toBe('unsent');
       const [run] = await s.db.execute<{ attempts: number; last_error: string }>('SELECT attempts, last_error FROM action_run WHERE instance_id = $1', [id]);
       expect(run!.attempts).toBe(1);
@@ -120,7 +127,9 @@ describe('http-form-data on redirects', () => {
   beforeAll(async () => {
     await new Promise<void>((r) => portal.listen(0, '127.0.0.1', r));
     port = (portal.address() as AddressInfo).port;
-    s = await startTestServer({ pluginSettings: { outbound: { allow: [`127.0.0.1:${port}`] }, httpFormData: { allow: [`http://127.0.0.1:${port}/lists/`], cacheSeconds: 0 } } });
+    s = await startTestServer({
+      pluginSettings: { outbound: { allow: [`127.0.0.1:${port}`] }, httpFormData: { allow: [`http://127.0.0.1:${port}/lists/`], cacheSeconds: 0 } },
+    });
   });
   afterAll(async () => {
     await s.close();

@@ -21,7 +21,12 @@ const supervised: WorkflowDefinition = {
       approval: { assign: { role: 'head', unit: { var: 'data.item.unit' } }, mode: 'any', due: 'P2WD' },
       on: {
         approve: 'done',
-        escalate: { actions: [{ action: 'escalate.notify', with: { users: ['ducha1'], message: '请督促十里镇办理' } }, { action: 'escalate.reassign', with: { to: '{{data.item.unit}}-liaison', reason: '超期改派' } }] },
+        escalate: {
+          actions: [
+            { action: 'escalate.notify', with: { users: ['ducha1'], message: '请督促十里镇办理' } },
+            { action: 'escalate.reassign', with: { to: '{{data.item.unit}}-liaison', reason: '超期改派' } },
+          ],
+        },
       },
     },
     done: { final: true },
@@ -34,7 +39,13 @@ const bulletin: WorkflowDefinition = {
   initial: 'draft',
   states: {
     draft: {
-      entry: [{ action: 'bulletin.generate', with: { from: '2026-03-01', to: '2026-03-31', title: '2026年3月督办事项办理情况通报' }, result: { 'bulletin.file': '/file', 'bulletin.units': '/units' } }],
+      entry: [
+        {
+          action: 'bulletin.generate',
+          with: { from: '2026-03-01', to: '2026-03-31', title: '2026年3月督办事项办理情况通报' },
+          result: { 'bulletin.file': '/file', 'bulletin.units': '/units' },
+        },
+      ],
       on: { 'action.done': 'review' },
     },
     review: { task: { assign: { role: 'supervision-officer', unit: 'supervision' } }, on: { submit: 'issued' } },
@@ -53,7 +64,11 @@ describe('supervision plugins', () => {
 
   it('ranks units by on-time rate in a bulletin stored as a printable attachment', async () => {
     await s.db.execute(`UPDATE org_unit SET name = '十里镇<script>alert(1)</script>' WHERE code = 'shilizhen'`);
-    const town = [await startCase(s, 'zongheke1', 'dubanjian', { unit: 'shilizhen' }), await startCase(s, 'zongheke1', 'dubanjian', { unit: 'shilizhen' }), await startCase(s, 'zongheke1', 'dubanjian', { unit: 'shilizhen' })];
+    const town = [
+      await startCase(s, 'zongheke1', 'dubanjian', { unit: 'shilizhen' }),
+      await startCase(s, 'zongheke1', 'dubanjian', { unit: 'shilizhen' }),
+      await startCase(s, 'zongheke1', 'dubanjian', { unit: 'shilizhen' }),
+    ];
     const bureau = [await startCase(s, 'zongheke1', 'dubanjian', { unit: 'minzhengju' }), await startCase(s, 'zongheke1', 'dubanjian', { unit: 'minzhengju' })];
     await complete(s, 'shilizhen-head', town[0]!, { outcome: 'approve' });
     for (const id of bureau) await complete(s, 'minzhengju-head', id, { outcome: 'approve' });
@@ -61,8 +76,17 @@ describe('supervision plugins', () => {
     await complete(s, 'shilizhen-head', town[1]!, { outcome: 'approve' });
 
     const id = await startCase(s, 'ducha1', 'tongbao');
-    const done = await waitFor(() => caseRow(s, id), (c) => c.state === 'review', 'the bulletin');
-    const data = done.data as { bulletin: { file: { id: string; name: string; mime: string; sha256: string }; units: Array<{ unit: string; onTime: number; late: number; overdueNow: number; rank: number }> } };
+    const done = await waitFor(
+      () => caseRow(s, id),
+      (c) => c.state === 'review',
+      'the bulletin',
+    );
+    const data = done.data as {
+      bulletin: {
+        file: { id: string; name: string; mime: string; sha256: string };
+        units: Array<{ unit: string; onTime: number; late: number; overdueNow: number; rank: number }>;
+      };
+    };
     expect(data.bulletin.units).toEqual([
       expect.objectContaining({ unit: '民政局', onTime: 2, late: 0, overdueNow: 0, onTimeRate: 1, rank: 1 }),
       expect.objectContaining({ unit: '十里镇<script>alert(1)</script>', onTime: 1, late: 1, overdueNow: 1, onTimeRate: 0.3333, rank: 2 }),
@@ -89,7 +113,11 @@ describe('supervision plugins', () => {
       'the reassignment',
     );
     expect(tasks).toHaveLength(1);
-    const told = await waitFor(async () => (await s.call('GET', '/api/notifications', { as: 'ducha1' })).body.items.filter((n: { instanceId: string }) => n.instanceId === id), (n) => n.length === 1, 'the escalation notice');
+    const told = await waitFor(
+      async () => (await s.call('GET', '/api/notifications', { as: 'ducha1' })).body.items.filter((n: { instanceId: string }) => n.instanceId === id),
+      (n) => n.length === 1,
+      'the escalation notice',
+    );
     expect(told[0]).toMatchObject({ kind: 'escalate', body: { message: '请督促十里镇办理' } });
     const history = await s.db.execute<{ type: string }>('SELECT type FROM audit_event WHERE instance_id = $1 ORDER BY seq', [id]);
     expect(history.map((h) => h.type)).toContain('task.reassigned');

@@ -15,7 +15,9 @@ export async function waitFor<T>(read: () => Promise<T>, done: (v: T) => boolean
 }
 
 export async function caseRow(s: Pick<TestServer, 'db'>, id: string) {
-  const [row] = await s.db.execute<{ status: string; state: string; data: Record<string, unknown> }>('SELECT status, state, data FROM instance WHERE id = $1', [id]);
+  const [row] = await s.db.execute<{ status: string; state: string; data: Record<string, unknown> }>('SELECT status, state, data FROM instance WHERE id = $1', [
+    id,
+  ]);
   return row!;
 }
 

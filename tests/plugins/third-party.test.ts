@@ -22,7 +22,13 @@ const archiving = (retention: string): WorkflowDefinition => ({
   initial: 'register',
   states: {
     register: {
-      entry: [{ action: 'archive.register', with: { category: 'WS', retention, title: '{{data.subject}}' }, result: { 'archive.number': '/archiveNo', 'archive.category': '/category' } }],
+      entry: [
+        {
+          action: 'archive.register',
+          with: { category: 'WS', retention, title: '{{data.subject}}' },
+          result: { 'archive.number': '/archiveNo', 'archive.category': '/category' },
+        },
+      ],
       on: { 'action.done': 'archived' },
     },
     archived: { final: true },
@@ -50,7 +56,10 @@ describe('a plugin from chancery.config.json', () => {
     const names = res.body.items.map((p: { name: string }) => p.name);
     expect(names).toEqual(expect.arrayContaining(['notify', 'webhook', 'numbering', 'escalate', 'bulletin', 'http-form-data', 'archive']));
     const archive = res.body.items.find((p: { name: string }) => p.name === 'archive');
-    expect(archive).toMatchObject({ version: '1.0.0', actions: [{ name: 'archive.register', params: { required: ['category', 'retention', 'title'] }, retry: { limit: 3, delaySeconds: 5 } }] });
+    expect(archive).toMatchObject({
+      version: '1.0.0',
+      actions: [{ name: 'archive.register', params: { required: ['category', 'retention', 'title'] }, retry: { limit: 3, delaySeconds: 5 } }],
+    });
     expect((await s.app.request('/api/plugins')).status).toBe(401);
   });
 
@@ -59,7 +68,15 @@ describe('a plugin from chancery.config.json', () => {
     expect(res.status).toBe(422);
     const problem = res.body.error.details.problems.find((p: { code: string }) => p.code === 'definition.invalid_action_params');
     expect(problem.pointer).toBe('/states/register/entry/0/with/retention');
-    const unknown = await s.call('POST', '/api/definitions/archive-doc/publish', { as: 'admin', body: { definition: { ...archiving('永久'), states: { ...archiving('永久').states, register: { ...archiving('永久').states.register, entry: [{ action: 'archive.burn', with: {} }] } } } } });
+    const unknown = await s.call('POST', '/api/definitions/archive-doc/publish', {
+      as: 'admin',
+      body: {
+        definition: {
+          ...archiving('永久'),
+          states: { ...archiving('永久').states, register: { ...archiving('永久').states.register, entry: [{ action: 'archive.burn', with: {} }] } },
+        },
+      },
+    });
     expect(unknown.status).toBe(422);
     expect(unknown.body.error.details.problems[0]).toMatchObject({ code: 'definition.unknown_action', pointer: '/states/register/entry/0/action' });
   });
@@ -67,7 +84,11 @@ describe('a plugin from chancery.config.json', () => {
   it('runs its action in a published definition and maps the archive number into the case', async () => {
     await publishDefinition(s, archiving('30年'));
     const id = await startCase(s, 'zongheke1', 'archive-doc', { subject: '关于2026年春耕生产的通知' });
-    const done = await waitFor(() => caseRow(s, id), (c) => c.status !== 'running', 'the archiving');
+    const done = await waitFor(
+      () => caseRow(s, id),
+      (c) => c.status !== 'running',
+      'the archiving',
+    );
     expect(done.data).toMatchObject({ archive: { number: expect.stringMatching(/^X001-WS·2026-D30-\d{5}$/), category: '文书' } });
   });
 });

@@ -46,7 +46,11 @@ describe('webhook answers a case can keep', () => {
   it('keeps an answer nested 5,000 levels deep as text and completes the action', async () => {
     await publishDefinition(s, push('deep-answer', `http://127.0.0.1:${port}/deep`));
     const id = await startCase(s, 'zongheke1', 'deep-answer');
-    const done = await waitFor(() => caseRow(s, id), (c) => c.status !== 'running', 'the delivery');
+    const done = await waitFor(
+      () => caseRow(s, id),
+      (c) => c.status !== 'running',
+      'the delivery',
+    );
     expect(done.state).toBe('sent');
     const answer = (done.data as { oa: { answer: unknown } }).oa.answer;
     expect(typeof answer).toBe('string');
@@ -56,7 +60,11 @@ describe('webhook answers a case can keep', () => {
   it('keeps an answer with a NUL character as text without it', async () => {
     await publishDefinition(s, push('nul-answer', `http://127.0.0.1:${port}/nul`));
     const id = await startCase(s, 'zongheke1', 'nul-answer');
-    const done = await waitFor(() => caseRow(s, id), (c) => c.status !== 'running', 'the delivery');
+    const done = await waitFor(
+      () => caseRow(s, id),
+      (c) => c.status !== 'running',
+      'the delivery',
+    );
     expect(done.state).toBe('sent');
     expect((done.data as { oa: { answer: unknown } }).oa.answer).toBe('{"caseNo":"OA-1\\u0000"}');
   });

@@ -43,7 +43,13 @@ const pushDefinition = (key: string, url: string): WorkflowDefinition => ({
   initial: 'push',
   states: {
     push: {
-      entry: [{ action: 'webhook.post', with: { url, event: 'doc.issued', secret: 'oa-hook', body: { subject: '{{data.subject}}', copies: '{{data.copies}}' } }, result: { 'oa.caseNo': '/body/caseNo', 'oa.status': '/status' } }],
+      entry: [
+        {
+          action: 'webhook.post',
+          with: { url, event: 'doc.issued', secret: 'oa-hook', body: { subject: '{{data.subject}}', copies: '{{data.copies}}' } },
+          result: { 'oa.caseNo': '/body/caseNo', 'oa.status': '/status' },
+        },
+      ],
       on: { 'action.done': 'sent', 'action.failed': 'unsent' },
     },
     sent: { final: true },
@@ -68,7 +74,11 @@ describe('webhook to a local receiver on the allowlist', () => {
 
   it('delivers signed JSON, retries the 503 with the same key, and maps the answer into the case', async () => {
     const id = await startCase(s, 'zongheke1', 'push-oa', { subject: '关于春耕的通知', copies: 3 });
-    const done = await waitFor(() => caseRow(s, id), (c) => c.status !== 'running', 'the delivery');
+    const done = await waitFor(
+      () => caseRow(s, id),
+      (c) => c.status !== 'running',
+      'the delivery',
+    );
     expect(done).toMatchObject({ status: 'completed', state: 'sent', data: { oa: { caseNo: 'OA-2026-0042', status: 200 } } });
     expect(rx.got).toHaveLength(2);
     const [first, second] = rx.got as [Delivery, Delivery];
@@ -77,7 +87,12 @@ describe('webhook to a local receiver on the allowlist', () => {
     expect(second.headers['idempotency-key']).toMatch(new RegExp(`^${id}:`));
     const payload = JSON.parse(second.body);
     expect(payload).toMatchObject({ event: 'doc.issued', instanceId: id, data: { subject: '关于春耕的通知', copies: 3 } });
-    const signed = { secret: 'shared-hmac-key-与办公系统约定', body: second.body, signature: second.headers['x-chancery-signature'] as string, timestamp: second.headers['x-chancery-timestamp'] as string };
+    const signed = {
+      secret: 'shared-hmac-key-与办公系统约定',
+      body: second.body,
+      signature: second.headers['x-chancery-signature'] as string,
+      timestamp: second.headers['x-chancery-timestamp'] as string,
+    };
     expect(verifyWebhook(signed)).toBe(true);
     expect(verifyWebhook({ ...signed, secret: 'wrong' })).toBe(false);
     expect(verifyWebhook({ ...signed, body: second.body.replace('春耕', '秋收') })).toBe(false);
@@ -144,10 +159,19 @@ describe('webhook targets inside the network', () => {
     const s = await startTestServer({ pluginSettings: { outbound: { allow: [] } } });
     try {
       await s.call('PUT', '/api/admin/secrets/oa-hook', { as: 'admin', body: { value: 'k', grants: ['webhook'] } });
-      for (const [key, url] of [['to-loopback', `http://127.0.0.1:${rx.port}/x`], ['to-metadata', 'http://169.254.169.254/latest/meta-data/'], ['to-private', 'http://10.0.0.1/hook'], ['to-localhost', `http://localhost:${rx.port}/x`]] as const) {
+      for (const [key, url] of [
+        ['to-loopback', `http://127.0.0.1:${rx.port}/x`],
+        ['to-metadata', 'http://169.254.169.254/latest/meta-data/'],
+        ['to-private', 'http://10.0.0.1/hook'],
+        ['to-localhost', `http://localhost:${rx.port}/x`],
+      ] as const) {
         await publishDefinition(s, pushDefinition(key, url));
         const id = await startCase(s, 'zongheke1', key, { subject: 's' });
-        const done = await waitFor(() => caseRow(s, id), (c) => c.status !== 'running', `the refusal of ${url}`);
+        const done = await waitFor(
+          () => caseRow(s, id),
+          (c) => c.status !== 'running',
+          `the refusal of ${url}`,
+        );
         expect(done.state).toBe('unsent');
         const [run] = await s.db.execute<{ attempts: number; last_error: string }>('SELECT attempts, last_error FROM action_run WHERE instance_id = $1', [id]);
         expect(run!.attempts).toBe(1);

@@ -51,9 +51,7 @@ async function bootPglite(): Promise<{ db: Database; tables: string[] }> {
 }
 
 async function publicTables(db: Database): Promise<string[]> {
-  const rows = await db.execute<{ name: string }>(
-    `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`,
-  );
+  const rows = await db.execute<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`);
   return rows.map((r) => r.name);
 }
 

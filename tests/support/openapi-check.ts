@@ -18,7 +18,6 @@ interface Operation {
   method: string;
 }
 
-
 export interface ResponseChecker {
   /** A sentence saying what does not match, or undefined when the response is as documented. */
   check(method: string, url: string, status: number, contentType: string | null, body: unknown): string | undefined;
@@ -31,7 +30,8 @@ export function createResponseChecker(doc: Doc): ResponseChecker {
   const ops: Operation[] = [];
   for (const [template, methods] of Object.entries(doc.paths)) {
     const pattern = new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{\w+\\?\}/g, '[^/]+')}$`);
-    for (const method of Object.keys(methods)) ops.push({ template, pattern, method, literals: template.split('/').filter((p) => p && !p.startsWith('{')).length });
+    for (const method of Object.keys(methods))
+      ops.push({ template, pattern, method, literals: template.split('/').filter((p) => p && !p.startsWith('{')).length });
   }
   const validators = new Map<string, ValidateFunction>();
   const validatorOf = (pointer: string) => {

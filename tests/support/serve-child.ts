@@ -7,7 +7,10 @@ import { loadConfig } from '../../core/config.js';
 import { createServer } from '../../app/server.js';
 
 const config = loadConfig(process.env, process.cwd());
-const server = await createServer({ config, logger: { debug() {}, info() {}, warn: (m, d) => console.error('warn', m, JSON.stringify(d)), error: (m, d) => console.error('error', m, JSON.stringify(d)) } });
+const server = await createServer({
+  config,
+  logger: { debug() {}, info() {}, warn: (m, d) => console.error('warn', m, JSON.stringify(d)), error: (m, d) => console.error('error', m, JSON.stringify(d)) },
+});
 const http = serve({ fetch: server.app.fetch, port: config.port, hostname: '127.0.0.1' }, (info) => {
   console.log(`listening ${info.port}`);
 });

@@ -21,7 +21,11 @@ export interface TestServer extends Server {
   token(username: string): Promise<string>;
   /** Drops a remembered sign-in (after a change that ends the user's sessions, the next call signs in again). */
   forgetToken(username: string): void;
-  call(method: string, path: string, options?: { as?: string; token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  call(
+    method: string,
+    path: string,
+    options?: { as?: string; token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any; headers: Headers }>;
   /** Moves the server's clock. */
   clock: { now: Date; advance(ms: number): void; set(d: Date): void };
 }
@@ -54,7 +58,15 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 
 export async function startTestServer(options: Partial<ServerOptions> & { db?: Database; start?: Date } = {}): Promise<TestServer> {
   const db = options.db ?? (await openTestDatabase());
-  const clock = { now: options.start ?? new Date('2026-03-02T01:00:00Z'), advance(ms: number) { this.now = new Date(this.now.getTime() + ms); }, set(d: Date) { this.now = d; } };
+  const clock = {
+    now: options.start ?? new Date('2026-03-02T01:00:00Z'),
+    advance(ms: number) {
+      this.now = new Date(this.now.getTime() + ms);
+    },
+    set(d: Date) {
+      this.now = d;
+    },
+  };
   const logged: TestServer['logged'] = [];
   const logger: Logger = {
     debug: () => {},
@@ -70,7 +82,11 @@ export async function startTestServer(options: Partial<ServerOptions> & { db?: D
     const headers: Record<string, string> = { 'content-type': 'application/json', ...(o.headers ?? {}) };
     const token = o.token ?? (o.as ? await tokenOf(o.as) : undefined);
     if (token) headers.authorization = `Bearer ${token}`;
-    const res = await server.app.request(path, { method, headers, ...(o.body === undefined ? {} : { body: typeof o.body === 'string' ? o.body : JSON.stringify(o.body) }) });
+    const res = await server.app.request(path, {
+      method,
+      headers,
+      ...(o.body === undefined ? {} : { body: typeof o.body === 'string' ? o.body : JSON.stringify(o.body) }),
+    });
     const text = await res.text();
     let body: unknown = text;
     try {
@@ -88,7 +104,11 @@ export async function startTestServer(options: Partial<ServerOptions> & { db?: D
     const hit = tokens.get(username);
     if (hit) return hit;
     const password = username === 'admin' ? ADMIN_PASSWORD : DEMO_PASSWORD;
-    const res = await server.app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    const res = await server.app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
     const body = (await res.json()) as { token?: string };
     if (!body.token) throw new Error(`login failed for ${username}: ${JSON.stringify(body)}`);
     tokens.set(username, body.token);

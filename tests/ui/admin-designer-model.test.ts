@@ -18,10 +18,36 @@ function threeSteps(): WorkflowDefinition {
   let def = newDefinition('leave-request', { 'zh-CN': '请假审批', en: 'Leave request' });
   const a = addStep(def, 'approval', 'draft');
   def = a.def;
-  def = { ...def, states: { ...def.states, [a.name]: applyStepData(def.states[a.name]!, { ...stepData(def.states[a.name]!), titleZh: '主任审核', assignType: 'role', role: 'office-director', unit: 'office', dueDays: 3 }) } };
+  def = {
+    ...def,
+    states: {
+      ...def.states,
+      [a.name]: applyStepData(def.states[a.name]!, {
+        ...stepData(def.states[a.name]!),
+        titleZh: '主任审核',
+        assignType: 'role',
+        role: 'office-director',
+        unit: 'office',
+        dueDays: 3,
+      }),
+    },
+  };
   const b = addStep(def, 'approval', a.name);
   def = b.def;
-  def = { ...def, states: { ...def.states, [b.name]: applyStepData(def.states[b.name]!, { ...stepData(def.states[b.name]!), titleZh: '分管领导审批', assignType: 'role', role: 'deputy-head', unit: 'county', mode: 'all' }) } };
+  def = {
+    ...def,
+    states: {
+      ...def.states,
+      [b.name]: applyStepData(def.states[b.name]!, {
+        ...stepData(def.states[b.name]!),
+        titleZh: '分管领导审批',
+        assignType: 'role',
+        role: 'deputy-head',
+        unit: 'county',
+        mode: 'all',
+      }),
+    },
+  };
   def = connect(def, b.name, 'approve', 'done');
   const end = addStep(def, 'final');
   def = setKind(end.def, end.name, 'final');
@@ -116,9 +142,21 @@ describe('the designer model', () => {
   });
 
   it('writes guards as JSON Logic and reads them back as rows', () => {
-    const rule = toLogic({ join: 'and', rows: [{ path: 'data.draft.days', op: '>', value: '3' }, { path: 'data.draft.urgent', op: 'truthy', value: '' }] });
+    const rule = toLogic({
+      join: 'and',
+      rows: [
+        { path: 'data.draft.days', op: '>', value: '3' },
+        { path: 'data.draft.urgent', op: 'truthy', value: '' },
+      ],
+    });
     expect(rule).toEqual({ and: [{ '>': [{ var: 'data.draft.days' }, 3] }, { '!!': [{ var: 'data.draft.urgent' }] }] });
-    expect(fromLogic(rule)).toEqual({ join: 'and', rows: [{ path: 'data.draft.days', op: '>', value: '3' }, { path: 'data.draft.urgent', op: 'truthy', value: '' }] });
+    expect(fromLogic(rule)).toEqual({
+      join: 'and',
+      rows: [
+        { path: 'data.draft.days', op: '>', value: '3' },
+        { path: 'data.draft.urgent', op: 'truthy', value: '' },
+      ],
+    });
     expect(fromLogic({ if: [1, 2, 3] })).toBeNull();
   });
 
@@ -126,13 +164,27 @@ describe('the designer model', () => {
     const fields: FieldDef[] = [
       { name: 'reason', type: 'textarea', labelZh: '事由', labelEn: 'Reason', required: true, maxLength: 500, width: 'full' },
       { name: 'days', type: 'integer', labelZh: '天数', minimum: 1, maximum: 30, width: 'half' },
-      { name: 'kind', type: 'radio', labelZh: '类别', options: [{ value: 'annual', zh: '年休假', en: 'Annual' }, { value: 'sick', zh: '病假', en: 'Sick' }], width: 'half' },
+      {
+        name: 'kind',
+        type: 'radio',
+        labelZh: '类别',
+        options: [
+          { value: 'annual', zh: '年休假', en: 'Annual' },
+          { value: 'sick', zh: '病假', en: 'Sick' },
+        ],
+        width: 'half',
+      },
       { name: 'proof', type: 'text', labelZh: '证明', showWhen: { '==': [{ var: 'data.kind' }, 'sick'] }, width: 'full' },
     ];
     const { schema, uiSchema } = toSchemas(fields);
     expect(schema).toMatchObject({
-      type: 'object', required: ['reason'],
-      properties: { reason: { type: 'string', title: '事由', minLength: 1, maxLength: 500 }, days: { type: 'integer', minimum: 1, maximum: 30 }, kind: { type: 'string', enum: ['annual', 'sick'] } },
+      type: 'object',
+      required: ['reason'],
+      properties: {
+        reason: { type: 'string', title: '事由', minLength: 1, maxLength: 500 },
+        days: { type: 'integer', minimum: 1, maximum: 30 },
+        kind: { type: 'string', enum: ['annual', 'sick'] },
+      },
     });
     expect(uiSchema).toMatchObject({
       layout: { type: 'group', items: ['/reason', { type: 'columns', columns: 2, items: ['/days', '/kind'] }, '/proof'] },

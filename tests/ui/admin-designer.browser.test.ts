@@ -92,8 +92,14 @@ describe('admin designer', () => {
     await expect.element(page.getByRole('row', { name: /办公室主任审核 zhuren/ })).toBeVisible();
     await expect.element(page.getByText(/2026年3月5日/).first()).toBeVisible(); // due: 3 working days later
     await page.getByRole('button', { name: '同意', exact: true }).click();
-    await page.getByRole('row', { name: /fuxianzhang1/ }).getByRole('button', { name: '同意', exact: true }).click();
-    await page.getByRole('row', { name: /fuxianzhang2/ }).getByRole('button', { name: '同意', exact: true }).click();
+    await page
+      .getByRole('row', { name: /fuxianzhang1/ })
+      .getByRole('button', { name: '同意', exact: true })
+      .click();
+    await page
+      .getByRole('row', { name: /fuxianzhang2/ })
+      .getByRole('button', { name: '同意', exact: true })
+      .click();
     await expect.element(page.getByText('案件已结束：办结')).toBeVisible();
 
     // Publish

@@ -21,15 +21,22 @@ function deep(selector: string, root: ParentNode = document): Element | null {
 const suffix = () => String(Date.now() % 1_000_000);
 const clerks = { role: 'secretariat-clerk', unit: 'secretariat' };
 const draftData = {
-  subject: '关于做好冬季防火工作的通知', docType: '县政办发', urgency: 'normal', secrecy: 'public',
-  mainRecipients: '各乡镇人民政府', body: '为切实做好今冬防火工作，现就有关事项通知如下。',
+  subject: '关于做好冬季防火工作的通知',
+  docType: '县政办发',
+  urgency: 'normal',
+  secrecy: 'public',
+  mainRecipients: '各乡镇人民政府',
+  body: '为切实做好今冬防火工作，现就有关事项通知如下。',
 };
 
 describe('admin safety', () => {
-  it('shows the path that skips a level, and when a step\'s schedule fires next', async () => {
+  it("shows the path that skips a level, and when a step's schedule fires next", async () => {
     const key = `levels-ui-${suffix()}`;
     await call('PUT', `/api/definitions/${key}/draft`, 'admin', {
-      key, title: { 'zh-CN': '越级检查', en: 'Level check' }, levels: ['proofread', 'director', 'head'], initial: 'proofread',
+      key,
+      title: { 'zh-CN': '越级检查', en: 'Level check' },
+      levels: ['proofread', 'director', 'head'],
+      initial: 'proofread',
       states: {
         proofread: { task: { assign: clerks }, schedule: [{ cron: '0 9 1 * *' }], on: { submit: 'head' } },
         director: { task: { assign: clerks }, on: { submit: 'head' } },
@@ -42,7 +49,12 @@ describe('admin safety', () => {
     await expect.element(page.getByText(/跳过了层级「director」/).first()).toBeVisible();
     const path = page.getByRole('list', { name: '越级路径' });
     await expect.element(path).toBeVisible();
-    expect(path.getByRole('listitem').all().map((li) => li.element().textContent?.replace('→', '').trim())).toEqual(['proofread', 'head']);
+    expect(
+      path
+        .getByRole('listitem')
+        .all()
+        .map((li) => li.element().textContent?.replace('→', '').trim()),
+    ).toEqual(['proofread', 'head']);
     const preview = page.getByText('周期任务：今天进入该环节后的触发时间');
     await expect.element(preview).toBeVisible();
     // Five occurrences, each on the 1st of a month (the server's answer, shown as dates).
@@ -54,10 +66,17 @@ describe('admin safety', () => {
 
   it('shows the migration pre-flight table: every case with its problems, and the unmapped steps', async () => {
     const key = `migrate-ui-${suffix()}`;
-    const v1 = { key, title: { 'zh-CN': '迁移预检' }, initial: 'check', states: { check: { task: { assign: clerks }, on: { submit: 'done' } }, done: { final: true } } };
+    const v1 = {
+      key,
+      title: { 'zh-CN': '迁移预检' },
+      initial: 'check',
+      states: { check: { task: { assign: clerks }, on: { submit: 'done' } }, done: { final: true } },
+    };
     await call('POST', `/api/definitions/${key}/publish`, 'admin', { definition: v1 });
     await call('POST', '/api/instances', 'zongheke1', { definition: key, data: {} });
-    await call('POST', `/api/definitions/${key}/publish`, 'admin', { definition: { ...v1, initial: 'review', states: { review: v1.states.check, done: v1.states.done } } });
+    await call('POST', `/api/definitions/${key}/publish`, 'admin', {
+      definition: { ...v1, initial: 'review', states: { review: v1.states.check, done: v1.states.done } },
+    });
     await mountApp(`#/admin/workflows/${key}`);
     await signInAs('admin');
     await page.getByRole('tab', { name: '迁移在办案件' }).click();
@@ -108,7 +127,10 @@ describe('admin safety', () => {
   it('lets a second administrator approve a move past a level on the migrate screen, and not the one who asked', async () => {
     const key = `skip-ui-${suffix()}`;
     const v1 = {
-      key, title: { 'zh-CN': '越级审批' }, levels: { order: ['draft', 'check', 'sign'], adminSkip: 'with-approval' }, initial: 'draft',
+      key,
+      title: { 'zh-CN': '越级审批' },
+      levels: { order: ['draft', 'check', 'sign'], adminSkip: 'with-approval' },
+      initial: 'draft',
       states: {
         draft: { task: { assign: clerks }, on: { submit: 'check' } },
         check: { task: { assign: clerks }, on: { submit: 'sign' } },
@@ -119,8 +141,16 @@ describe('admin safety', () => {
     await call('POST', `/api/definitions/${key}/publish`, 'admin', { definition: v1 });
     const { id } = await call<{ id: string }>('POST', '/api/instances', 'zongheke1', { definition: key, data: {} });
     await call('POST', `/api/tasks/${await taskOf('zongheke1', id)}/complete`, 'zongheke1', {});
-    await call('POST', `/api/definitions/${key}/publish`, 'admin', { definition: { ...v1, states: { ...v1.states, sign: { ...v1.states.sign, task: { assign: clerks, due: 'P5WD' } } } } });
-    const asked = await call<{ pendingMove: { id: string } }>('POST', `/api/definitions/${key}/migrate`, 'admin', { from: 1, to: 2, mapping: { check: 'sign' }, dryRun: false, reason: '防汛紧急，直接签发' });
+    await call('POST', `/api/definitions/${key}/publish`, 'admin', {
+      definition: { ...v1, states: { ...v1.states, sign: { ...v1.states.sign, task: { assign: clerks, due: 'P5WD' } } } },
+    });
+    const asked = await call<{ pendingMove: { id: string } }>('POST', `/api/definitions/${key}/migrate`, 'admin', {
+      from: 1,
+      to: 2,
+      mapping: { check: 'sign' },
+      dryRun: false,
+      reason: '防汛紧急，直接签发',
+    });
     expect(asked.pendingMove.id).toBeTruthy();
     const second = `jiandu${suffix()}`;
     await call('POST', '/api/directory/users', 'admin', { username: second, displayName: '第二管理员', password: 'demo-pass-2026', isAdmin: true });

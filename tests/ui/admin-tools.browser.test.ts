@@ -11,7 +11,10 @@ describe('admin tools', () => {
   it('designs a form from the palette by keyboard and by drag, showing the schemas and a live preview', async () => {
     const key = `form-check-${Date.now() % 100000}`;
     await call('PUT', `/api/definitions/${key}/draft`, 'admin', {
-      key, title: { 'zh-CN': '表单测试' }, initial: 'a', forms: { apply: { schema: { type: 'object', properties: {} } } },
+      key,
+      title: { 'zh-CN': '表单测试' },
+      initial: 'a',
+      forms: { apply: { schema: { type: 'object', properties: {} } } },
       states: { a: { task: { assign: { initiator: true }, form: 'apply' }, on: { submit: 'b' } }, b: { final: true } },
     });
     await mountApp(`#/admin/workflows/${key}`);
@@ -29,14 +32,24 @@ describe('admin tools', () => {
     await expect.element(page.getByRole('listitem').filter({ hasText: /日期 · date1/ })).toBeVisible();
 
     const schemaText = () => page.getByText(/"\$schema"/).element().textContent ?? '';
-    await expect.poll(() => JSON.parse(schemaText())).toMatchObject({ type: 'object', required: ['textarea1'], properties: { textarea1: { type: 'string', title: '申请事由' }, date1: { type: 'string', format: 'date' } } });
+    await expect
+      .poll(() => JSON.parse(schemaText()))
+      .toMatchObject({
+        type: 'object',
+        required: ['textarea1'],
+        properties: { textarea1: { type: 'string', title: '申请事由' }, date1: { type: 'string', format: 'date' } },
+      });
     const preview = page.getByRole('region', { name: '预览' });
     await expect.element(preview.getByLabelText(/申请事由/)).toBeVisible();
 
     // Saved into the draft's forms
     await page.getByRole('button', { name: '保存草稿' }).click();
     await expect.element(page.getByText('草稿已保存')).toBeVisible();
-    const draft = await call<{ definition: { forms: Record<string, { schema: { properties: Record<string, unknown> } }> } }>('GET', `/api/definitions/${key}?draft=true`, 'admin');
+    const draft = await call<{ definition: { forms: Record<string, { schema: { properties: Record<string, unknown> } }> } }>(
+      'GET',
+      `/api/definitions/${key}?draft=true`,
+      'admin',
+    );
     expect(Object.keys(draft.definition.forms.apply!.schema.properties).sort()).toEqual(['date1', 'textarea1']);
     await signOut();
   });

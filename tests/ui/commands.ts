@@ -59,7 +59,8 @@ export const pageClick: BrowserCommand<[id: string, role: 'button' | 'link', nam
   await pageOf(id).getByRole(role, { name }).first().click();
 };
 
-export const pageText: BrowserCommand<[id: string, selector: string]> = async (_ctx, id, selector) => (await pageOf(id).locator(selector).first().textContent()) ?? '';
+export const pageText: BrowserCommand<[id: string, selector: string]> = async (_ctx, id, selector) =>
+  (await pageOf(id).locator(selector).first().textContent()) ?? '';
 
 /** Waits until `selector` (shadow-piercing CSS) matches at least `count` elements; returns how many match. */
 export const pageCount: BrowserCommand<[id: string, selector: string, count?: number]> = async (_ctx, id, selector, count = 1) => {
@@ -73,11 +74,25 @@ export const pageAxe: BrowserCommand<[id: string]> = async (_ctx, id) => {
   const page = pageOf(id);
   await page.addScriptTag({ path: axePath });
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: unknown; failureSummary?: string }> }> }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            ctx: unknown,
+            o: unknown,
+          ): Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: unknown; failureSummary?: string }> }> }>;
+        };
+      }
+    ).axe;
     const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
     return r.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`) }));
+      .map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.slice(0, 5).map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`),
+      }));
   });
 };
 
@@ -125,7 +140,21 @@ export const pageSignIn: BrowserCommand<[id: string, token: string]> = async (_c
   await page.reload({ waitUntil: 'load' });
 };
 
-export const appCommands = { openPage, closePage, pageGoto, pageViewport, pageWaitForText, pageFill, pageClick, pageText, pageCount, pageAxe, pageScreenshot, pageSettled, pageSignIn };
+export const appCommands = {
+  openPage,
+  closePage,
+  pageGoto,
+  pageViewport,
+  pageWaitForText,
+  pageFill,
+  pageClick,
+  pageText,
+  pageCount,
+  pageAxe,
+  pageScreenshot,
+  pageSettled,
+  pageSignIn,
+};
 
 declare module 'vitest/browser' {
   interface BrowserCommands {

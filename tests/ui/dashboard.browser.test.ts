@@ -20,7 +20,10 @@ function tableRates(unit: string): string[] | null {
  */
 function chartLabels(units: string[]): Record<string, string[]> {
   const texts = [...dashboardRoot().querySelectorAll('.chart')][0]?.querySelectorAll('svg text') ?? [];
-  const drawn = [...texts].map((t) => { const r = t.getBoundingClientRect(); return { text: t.textContent?.trim() ?? '', y: r.top + r.height / 2 }; });
+  const drawn = [...texts].map((t) => {
+    const r = t.getBoundingClientRect();
+    return { text: t.textContent?.trim() ?? '', y: r.top + r.height / 2 };
+  });
   const axis = units.map((u) => ({ u, y: drawn.find((t) => t.text === u)?.y ?? Number.NaN }));
   const half = axis.length > 1 ? Math.abs(axis[0]!.y - axis[1]!.y) / 2 : 100;
   const out: Record<string, string[]> = Object.fromEntries(units.map((u) => [u, []]));
@@ -39,7 +42,12 @@ describe('supervision dashboard', () => {
     await expect.element(page.getByRole('heading', { name: '督查统计' })).toBeVisible();
     await expect.element(page.getByRole('region', { name: '总体情况' })).toBeVisible();
     await expect.element(page.getByRole('heading', { name: '受理单位排名' })).toBeVisible();
-    const rows = [...document.querySelector('chancery-app')!.shadowRoot!.querySelector('chancery-dashboard')!.shadowRoot!.querySelectorAll('table[data-table="units"] tbody tr[data-unit]')];
+    const rows = [
+      ...document
+        .querySelector('chancery-app')!
+        .shadowRoot!.querySelector('chancery-dashboard')!
+        .shadowRoot!.querySelectorAll('table[data-table="units"] tbody tr[data-unit]'),
+    ];
     expect(rows.every((r) => r.getAttribute('data-unit') === 'petition-bureau')).toBe(true);
     await signOut();
   });
@@ -57,7 +65,9 @@ describe('supervision dashboard', () => {
     await mountApp('#/dashboard');
     await signInAs('ducha1');
     await expect.element(page.getByRole('region', { name: '总体情况' })).toBeVisible();
-    const exported = new Promise<{ table: string; size: number }>((resolve) => document.addEventListener('chancery-export', (e) => resolve((e as CustomEvent).detail), { once: true }));
+    const exported = new Promise<{ table: string; size: number }>((resolve) =>
+      document.addEventListener('chancery-export', (e) => resolve((e as CustomEvent).detail), { once: true }),
+    );
     await page.getByRole('button', { name: '导出 CSV' }).first().click();
     expect(await exported).toMatchObject({ table: 'units' });
     expect((await exported).size).toBeGreaterThan(20);
@@ -72,7 +82,9 @@ describe('supervision dashboard', () => {
     const key = `none-ui-${String(Date.now() % 1_000_000)}`;
     await call('POST', `/api/definitions/${key}/publish`, 'admin', {
       definition: {
-        key, title: { 'zh-CN': '收文登记（看板）', en: 'Incoming mail (dashboard)' }, initial: 'handle',
+        key,
+        title: { 'zh-CN': '收文登记（看板）', en: 'Incoming mail (dashboard)' },
+        initial: 'handle',
         states: { handle: { task: { assign: { users: ['ducha1'] } }, on: { submit: 'done' } }, done: { final: true } },
       },
     });
@@ -102,12 +114,20 @@ describe('supervision dashboard', () => {
     const key = `info-ui-${String(Date.now() % 1_000_000)}`;
     await call('POST', `/api/definitions/${key}/publish`, 'admin', {
       definition: {
-        key, title: { 'zh-CN': '信息报送（看板）', en: 'Information (dashboard)' }, startForm: 'info',
+        key,
+        title: { 'zh-CN': '信息报送（看板）', en: 'Information (dashboard)' },
+        startForm: 'info',
         forms: { info: { schema: { type: 'object', required: ['words'], properties: { words: { type: 'integer' } } } } },
         outcomeTitles: { adopt: { 'zh-CN': '采用', en: 'Adopt' }, decline: { 'zh-CN': '不采用', en: 'Decline' } },
         initial: 'review',
-        states: { review: { task: { assign: { users: ['ducha1'] }, outcomes: ['adopt', 'decline'] }, on: { adopt: 'done', decline: 'done' } }, done: { final: true } },
-        measures: { words: { title: { 'zh-CN': '字数', en: 'Words' }, sum: 'data.info.words' }, adopted: { title: { 'zh-CN': '被采用', en: 'Adopted' }, count: 'cases', outcome: 'adopt' } },
+        states: {
+          review: { task: { assign: { users: ['ducha1'] }, outcomes: ['adopt', 'decline'] }, on: { adopt: 'done', decline: 'done' } },
+          done: { final: true },
+        },
+        measures: {
+          words: { title: { 'zh-CN': '字数', en: 'Words' }, sum: 'data.info.words' },
+          adopted: { title: { 'zh-CN': '被采用', en: 'Adopted' }, count: 'cases', outcome: 'adopt' },
+        },
       },
     });
     const mine = await call<{ id: string }>('POST', '/api/instances', 'zongheke1', { definition: key, data: { words: 100 } });
@@ -118,7 +138,9 @@ describe('supervision dashboard', () => {
     await signInAs('ducha1');
     await page.getByLabelText('流程', { exact: true }).selectOptions(key);
     const dashboard = () => document.querySelector('chancery-app')!.shadowRoot!.querySelector('chancery-dashboard')!.shadowRoot!;
-    await expect.poll(() => [...dashboard().querySelectorAll('table[data-table="units"] th[data-measure]')].map((th) => th.textContent?.trim())).toEqual(['被采用', '字数']);
+    await expect
+      .poll(() => [...dashboard().querySelectorAll('table[data-table="units"] th[data-measure]')].map((th) => th.textContent?.trim()))
+      .toEqual(['被采用', '字数']);
     // The first receiving unit: its code, then its last two cells (被采用 adopted, 字数 words: columns by measure name).
     const first = () => {
       const row = dashboard().querySelector('table[data-table="units"] tbody tr[data-unit]');

@@ -46,7 +46,10 @@ describe('the inbox of someone away', () => {
 
     await mountAs('zongheke2', '#/', 'zh-CN');
     await settled('已委托给 刘洋', 'the inbox');
-    const row = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: kase.title }) }).filter({ hasText: '已委托给 刘洋' });
+    const row = page
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('link', { name: kase.title }) })
+      .filter({ hasText: '已委托给 刘洋' });
     await expect.element(row.first()).toBeVisible();
 
     await mountAs('zongheke2', `#/tasks/${task}`, 'zh-CN');

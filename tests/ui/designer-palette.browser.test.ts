@@ -48,9 +48,15 @@ describe('form designer palette', () => {
     await page.getByRole('spinbutton', { name: label('integer'), exact: true }).fill('3');
     await page.getByLabelText(label('date'), { exact: true }).fill('2026-03-05');
     await page.getByRole('combobox', { name: label('select'), exact: true }).selectOptions('选项一');
-    await page.getByRole('group', { name: label('radio') }).getByRole('radio', { name: '选项二' }).click();
+    await page
+      .getByRole('group', { name: label('radio') })
+      .getByRole('radio', { name: '选项二' })
+      .click();
     await page.getByRole('checkbox', { name: label('checkbox'), exact: true }).click();
-    await page.getByRole('group', { name: label('multi'), exact: true }).getByRole('checkbox', { name: '选项一' }).click();
+    await page
+      .getByRole('group', { name: label('multi'), exact: true })
+      .getByRole('checkbox', { name: '选项一' })
+      .click();
     await page.getByRole('textbox', { name: label('opinion'), exact: true }).fill('同意');
     // People are found by pinyin too: "liuyang" → 刘洋
     await page.getByRole('combobox', { name: label('user'), exact: true }).fill('liuyang');

@@ -61,10 +61,14 @@ describe('<chancery-form> takes the credentials every element takes', () => {
   it('asks the page for a token when it has none, and loads the form with the answer', async () => {
     const token = await tokenOf('xinfang1');
     const asked: string[] = [];
-    document.addEventListener('chancery-token-request', (e) => {
-      asked.push((e.target as Element).tagName.toLowerCase());
-      (e as CustomEvent<{ respond(t: string): void }>).detail.respond(token);
-    }, { once: true });
+    document.addEventListener(
+      'chancery-token-request',
+      (e) => {
+        asked.push((e.target as Element).tagName.toLowerCase());
+        (e as CustomEvent<{ respond(t: string): void }>).detail.respond(token);
+      },
+      { once: true },
+    );
     const form = mount<ChanceryForm>('chancery-form', { api: API, src: FORM });
     await nextEvent(form, 'chancery-load');
     expect(asked).toEqual(['chancery-form']);

@@ -38,7 +38,9 @@ beforeAll(async () => {
     // Opinions are what people wrote.
     for (const [, input] of steps) if (input.opinion) userData.add(input.opinion);
   }
-  taskId = (await call<{ tasks: Array<{ id: string; status: string }> }>('GET', `/api/instances/${ids['document-signoff']}`, 'admin')).tasks.find((t) => t.status === 'open')!.id;
+  taskId = (await call<{ tasks: Array<{ id: string; status: string }> }>('GET', `/api/instances/${ids['document-signoff']}`, 'admin')).tasks.find(
+    (t) => t.status === 'open',
+  )!.id;
   const cases = await call<{ items: Array<{ id: string; title: string }> }>('GET', '/api/instances?scope=all&pageSize=200', 'admin');
   for (const c of cases.items) userData.add(c.title);
   for (const id of Object.values(ids)) addStrings((await call<{ data: unknown }>('GET', `/api/instances/${id}`, 'admin')).data);
@@ -47,7 +49,11 @@ beforeAll(async () => {
     const calendar = await call<{ items: Array<{ name?: unknown }> }>('GET', `/api/calendar/cn/days?year=${year}`, 'admin').catch(() => ({ items: [] }));
     for (const d of calendar.items) addStrings(d.name);
   }
-  const users = await call<{ items: Array<{ displayName: string; displayNameEn?: string; unitName?: string | null; unitNameEn?: string | null }> }>('GET', '/api/directory/users?pageSize=200', 'admin');
+  const users = await call<{ items: Array<{ displayName: string; displayNameEn?: string; unitName?: string | null; unitNameEn?: string | null }> }>(
+    'GET',
+    '/api/directory/users?pageSize=200',
+    'admin',
+  );
   for (const u of users.items) {
     if (!u.displayNameEn) userData.add(u.displayName);
     if (u.unitName && !u.unitNameEn) userData.add(u.unitName);
@@ -83,7 +89,11 @@ describe('every screen in English', () => {
   it('the task, case and print view of a document, and each workflow’s start form', async () => {
     const id = ids['document-signoff']!;
     const caseTitle = (await call<{ title: string }>('GET', `/api/instances/${id}`, 'admin')).title;
-    for (const [name, hash] of [['task', `#/tasks/${taskId}`], ['case', `#/cases/${id}`], ['print', `#/cases/${id}/print`]] as const) {
+    for (const [name, hash] of [
+      ['task', `#/tasks/${taskId}`],
+      ['case', `#/cases/${id}`],
+      ['print', `#/cases/${id}/print`],
+    ] as const) {
       await mountAs(await workerOfTask(), hash, 'en');
       const lines = await settled(caseTitle, name);
       expect(chinese(lines), name).toEqual([]);
@@ -98,6 +108,10 @@ describe('every screen in English', () => {
 
 async function workerOfTask(): Promise<string> {
   const { workerOf } = await import('./scan.js');
-  const kase = await call<{ tasks: Array<{ id: string; assigneeId: string | null; pool: { role: string; unitId: string | null } | null }> }>('GET', `/api/instances/${ids['document-signoff']}`, 'admin');
+  const kase = await call<{ tasks: Array<{ id: string; assigneeId: string | null; pool: { role: string; unitId: string | null } | null }> }>(
+    'GET',
+    `/api/instances/${ids['document-signoff']}`,
+    'admin',
+  );
   return workerOf(kase.tasks.find((t) => t.id === taskId)!);
 }

@@ -19,7 +19,12 @@ describe('the first screens', () => {
   });
 
   it('shows the missing next-year holidays notice on the admin calendar screen', async () => {
-    const notice = { code: 'calendar.next_year_missing', year: 2032, 'zh-CN': '2032 年的法定节假日安排尚未录入，跨年期限暂按周末计算；请在日历管理中录入', en: 'The official holidays of 2032 are not entered yet' };
+    const notice = {
+      code: 'calendar.next_year_missing',
+      year: 2032,
+      'zh-CN': '2032 年的法定节假日安排尚未录入，跨年期限暂按周末计算；请在日历管理中录入',
+      en: 'The official holidays of 2032 are not entered yet',
+    };
     const client = {
       base: '',
       url: (p: string) => p,

@@ -38,7 +38,21 @@ function listen(server: HttpServer): Promise<number> {
 
 /** Builds the React portal page once (Vite; the source changes rarely). */
 function buildReactPage(outDir: string): void {
-  const res = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(root, 'tests/ui/pages/react/vite.config.mjs'), '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: root, encoding: 'utf8' });
+  const res = spawnSync(
+    process.execPath,
+    [
+      join(root, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--config',
+      join(root, 'tests/ui/pages/react/vite.config.mjs'),
+      '--outDir',
+      outDir,
+      '--emptyOutDir',
+      '--logLevel',
+      'warn',
+    ],
+    { cwd: root, encoding: 'utf8' },
+  );
   if (res.status !== 0) throw new Error(`vite build of the React page failed:\n${res.stdout}\n${res.stderr}`);
 }
 
@@ -55,7 +69,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const { api, close } = await startAppServer(root);
 
   // The portal's key, bound to the portal's origin (created the way an admin would).
-  const login = await fetch(`${api}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+  const login = await fetch(`${api}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+  });
   const { token } = (await login.json()) as { token: string };
   const created = await fetch(`${api}/api/api-keys`, {
     method: 'POST',

@@ -34,7 +34,11 @@ describe('graph designer outcome titles', () => {
     await expect.element(page.getByText('校验通过')).toBeVisible();
     await page.getByRole('button', { name: '发布' }).click();
     await expect.element(page.getByText('已发布为第 1 版')).toBeVisible();
-    const published = await call<{ definition: { outcomeTitles?: unknown; states: Record<string, { task?: { outcomes?: string[] } }> } }>('GET', `/api/definitions/${KEY}`, 'admin');
+    const published = await call<{ definition: { outcomeTitles?: unknown; states: Record<string, { task?: { outcomes?: string[] } }> } }>(
+      'GET',
+      `/api/definitions/${KEY}`,
+      'admin',
+    );
     expect(published.definition.outcomeTitles).toEqual({ assign: { 'zh-CN': '交办', en: 'Assign' } });
     expect(published.definition.states.draft?.task?.outcomes).toEqual(['assign']);
     await signOut();

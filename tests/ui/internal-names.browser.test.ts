@@ -94,7 +94,10 @@ describe('no internal names on any screen of a shipped workflow', () => {
   for (const [workflow, initiator, data, steps] of runs) {
     it(`${workflow}: inbox, task, case and print view in zh-CN and English`, async () => {
       const id = await runCase(workflow, initiator, data, steps);
-      const kase = await call<{ title: string; tasks: Array<{ id: string; status: string; assigneeId: string | null; pool: { role: string; unitId: string | null } | null }> }>('GET', `/api/instances/${id}`, 'admin');
+      const kase = await call<{
+        title: string;
+        tasks: Array<{ id: string; status: string; assigneeId: string | null; pool: { role: string; unitId: string | null } | null }>;
+      }>('GET', `/api/instances/${id}`, 'admin');
       const task = kase.tasks.find((t) => t.status === 'open')!;
       const who = await workerOf(task);
       const keys = keysOf(workflow);

@@ -90,7 +90,8 @@ describe('at 1366 px', () => {
       expect(links.length).toBeGreaterThanOrEqual(9);
       // one row: the links and the tools all lie within the bar's first 64 px
       const barTop = bar.getBoundingClientRect().top;
-      for (const r of [...links, inApp('.tools').getBoundingClientRect(), inApp('.brand').getBoundingClientRect()]) expect(r.bottom - barTop).toBeLessThanOrEqual(64);
+      for (const r of [...links, inApp('.tools').getBoundingClientRect(), inApp('.brand').getBoundingClientRect()])
+        expect(r.bottom - barTop).toBeLessThanOrEqual(64);
       expect(bar.getBoundingClientRect().height).toBeLessThanOrEqual(64);
     });
   }

@@ -23,7 +23,10 @@ describe('live updates', () => {
 
   it('opens the event stream again at once when a stopping node says reconnect, without falling back to polling', async () => {
     const opened: number[] = [];
-    const answers = [sse('event: ready\ndata: {"unread":0}\n\nevent: reconnect\ndata: {"code":"system.stopping"}\nretry: 1000\n\n'), sse('event: ready\ndata: {"unread":0}\n\n', false)];
+    const answers = [
+      sse('event: ready\ndata: {"unread":0}\n\nevent: reconnect\ndata: {"code":"system.stopping"}\nretry: 1000\n\n'),
+      sse('event: ready\ndata: {"unread":0}\n\n', false),
+    ];
     const client = {
       url: (p: string) => `http://node.test${p}`,
       authedFetch: (async () => {

@@ -18,7 +18,11 @@ const definition = {
   initial: 'check',
   states: {
     check: { title: { 'zh-CN': '核稿', en: 'Proofread' }, task: { assign: { user: 'zongheke2' } }, on: { submit: 'director' } },
-    director: { title: { 'zh-CN': '签发', en: 'Sign-off' }, approval: { assign: { user: 'zhuren' }, mode: 'any', form: 'review' }, on: { approve: 'file', reject: 'done' } },
+    director: {
+      title: { 'zh-CN': '签发', en: 'Sign-off' },
+      approval: { assign: { user: 'zhuren' }, mode: 'any', form: 'review' },
+      on: { approve: 'file', reject: 'done' },
+    },
     file: { title: { 'zh-CN': '归档', en: 'File' }, task: { assign: { initiator: true } }, on: { submit: 'done' } },
     done: { final: true },
   },
@@ -51,7 +55,11 @@ describe('the 意见栏 with signatures', () => {
     body.set('file', new File([await signaturePng()], '签名.png', { type: 'image/png' }));
     const uploaded = await fetch(`${API}/api/files`, { method: 'POST', body, headers: { authorization: `Bearer ${await tokenOf('zhuren')}` } });
     expect(uploaded.status).toBe(201);
-    await call('POST', `/api/tasks/${await taskOf('zhuren', id)}/complete`, 'zhuren', { outcome: 'approve', data: { sign: await uploaded.json() }, opinion: '同意印发。' });
+    await call('POST', `/api/tasks/${await taskOf('zhuren', id)}/complete`, 'zhuren', {
+      outcome: 'approve',
+      data: { sign: await uploaded.json() },
+      opinion: '同意印发。',
+    });
 
     // The drafter files it: the task page's 意见栏
     await mountAs('zongheke1', `#/tasks/${await taskOf('zongheke1', id)}`, 'zh-CN');

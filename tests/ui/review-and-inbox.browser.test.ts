@@ -32,12 +32,22 @@ describe('the document is shown to its reviewers', () => {
     const letter = await upload('xinfang1', '来信原件.txt', '县长您好：村道损毁严重。');
     const { id } = await call<{ id: string }>('POST', '/api/instances', 'xinfang1', {
       definition: 'petition-case',
-      data: { source: 'letter', receivedOn: '2026-03-02', realName: true, petitioner: { name, phone: '13912345678', count: 1 }, issues: [{ category: 'construction', description: '村道损毁严重，雨天无法通行。' }], attachments: [letter] },
+      data: {
+        source: 'letter',
+        receivedOn: '2026-03-02',
+        realName: true,
+        petitioner: { name, phone: '13912345678', count: 1 },
+        issues: [{ category: 'construction', description: '村道损毁严重，雨天无法通行。' }],
+        attachments: [letter],
+      },
     });
     const minzhengju = (await units()).find((u) => u.code === 'minzhengju')!.id;
     const assign = await taskOf('xinfang1', id);
     await call('POST', `/api/tasks/${assign}/claim`, 'xinfang1');
-    await call('POST', `/api/tasks/${assign}/complete`, 'xinfang1', { data: { unit: minzhengju, requirement: '请于 15 个工作日内调查处理并书面报告。' }, opinion: '请民政局按程序办理。' });
+    await call('POST', `/api/tasks/${assign}/complete`, 'xinfang1', {
+      data: { unit: minzhengju, requirement: '请于 15 个工作日内调查处理并书面报告。' },
+      opinion: '请民政局按程序办理。',
+    });
     const task = await taskOf('minzhengju-liaison', id);
 
     // When the bureau's liaison opens the investigation task
@@ -81,12 +91,21 @@ describe('inbox rows as office staff read them', () => {
     const subject = `关于做好防汛值班工作的紧急通知（${Date.now() % 100000}）`;
     const { id } = await call<{ id: string }>('POST', '/api/instances', 'jiaotiju-liaison', {
       definition: 'document-signoff',
-      data: { subject, docType: '县政办发', urgency: 'urgent', secrecy: 'public', mainRecipients: '各乡镇人民政府', body: '为做好今年汛期防汛值班工作，现将防汛值班有关事项通知如下。' },
+      data: {
+        subject,
+        docType: '县政办发',
+        urgency: 'urgent',
+        secrecy: 'public',
+        mainRecipients: '各乡镇人民政府',
+        body: '为做好今年汛期防汛值班工作，现将防汛值班有关事项通知如下。',
+      },
     });
     // the secretariat clerk transfers the proofreading to a colleague
     const task = await taskOf('zongheke1', id);
     await call('POST', `/api/tasks/${task}/claim`, 'zongheke1');
-    const sunli = (await call<{ items: Array<{ id: string; username: string }> }>('GET', '/api/directory/users?q=zongheke2', 'admin')).items.find((u) => u.username === 'zongheke2')!;
+    const sunli = (await call<{ items: Array<{ id: string; username: string }> }>('GET', '/api/directory/users?q=zongheke2', 'admin')).items.find(
+      (u) => u.username === 'zongheke2',
+    )!;
     await call('POST', `/api/tasks/${task}/transfer`, 'zongheke1', { to: sunli.id, opinion: '请孙丽校核。' });
 
     await mountAs('zongheke2', '#/', 'zh-CN');
@@ -116,11 +135,20 @@ describe('the other signers of a step', () => {
     const subject = `关于会签测试的通知（${Date.now() % 100000}）`;
     const { id } = await call<{ id: string }>('POST', '/api/instances', 'jiaotiju-liaison', {
       definition: 'document-signoff',
-      data: { subject, docType: '县政办发', urgency: 'normal', secrecy: 'public', mainRecipients: '各乡镇人民政府', body: '为进一步规范会签工作，现将会签测试有关事项通知如下，请遵照执行。' },
+      data: {
+        subject,
+        docType: '县政办发',
+        urgency: 'normal',
+        secrecy: 'public',
+        mainRecipients: '各乡镇人民政府',
+        body: '为进一步规范会签工作，现将会签测试有关事项通知如下，请遵照执行。',
+      },
     });
     await call('POST', `/api/tasks/${await taskOf('zongheke1', id)}/complete`, 'zongheke1', { outcome: 'pass', opinion: '文字已核。' });
     const mine = await taskOf('zhuren', id);
-    const zhao = (await call<{ items: Array<{ id: string; username: string }> }>('GET', '/api/directory/users?q=fuxianzhang2', 'admin')).items.find((u) => u.username === 'fuxianzhang2')!;
+    const zhao = (await call<{ items: Array<{ id: string; username: string }> }>('GET', '/api/directory/users?q=fuxianzhang2', 'admin')).items.find(
+      (u) => u.username === 'fuxianzhang2',
+    )!;
     await call('POST', `/api/tasks/${mine}/signers`, 'zhuren', { users: [zhao.id] });
 
     await mountAs('zhuren', `#/tasks/${mine}`, 'zh-CN');

@@ -16,7 +16,11 @@ const definition = {
   },
   initial: 'director',
   states: {
-    director: { title: '签发', approval: { assign: { role: 'office-director', unit: 'office' }, mode: 'any', form: 'review' }, on: { approve: 'done', reject: 'done' } },
+    director: {
+      title: '签发',
+      approval: { assign: { role: 'office-director', unit: 'office' }, mode: 'any', form: 'review' },
+      on: { approve: 'done', reject: 'done' },
+    },
     done: { final: true },
   },
 };
@@ -36,7 +40,10 @@ async function signaturePng(): Promise<Blob> {
 describe('signature in the case timeline', () => {
   it('shows the signature a director gave as an image in the timeline and the print view', async () => {
     await call('POST', `/api/definitions/${definition.key}/publish`, 'admin', { definition });
-    const { id } = await call<{ id: string }>('POST', '/api/instances', 'zongheke1', { definition: definition.key, data: { subject: `签批测试 ${Date.now() % 100000}` } });
+    const { id } = await call<{ id: string }>('POST', '/api/instances', 'zongheke1', {
+      definition: definition.key,
+      data: { subject: `签批测试 ${Date.now() % 100000}` },
+    });
     const body = new FormData();
     body.set('file', new File([await signaturePng()], '签名.png', { type: 'image/png' }));
     const uploaded = await fetch(`${API}/api/files`, { method: 'POST', body, headers: { authorization: `Bearer ${await tokenOf('zhuren')}` } });

@@ -9,7 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { call, mountApp, signInAs, signOut, taskOf } from './support.js';
 
-interface Published { definition: { starters?: unknown; states: Record<string, { return?: unknown }> } }
+interface Published {
+  definition: { starters?: unknown; states: Record<string, { return?: unknown }> };
+}
 
 async function startList(): Promise<void> {
   await page.getByRole('link', { name: '发起' }).click();

@@ -10,7 +10,11 @@ import { describe, expect, it } from 'vitest';
 import { commands, page } from 'vitest/browser';
 import { API, call, mountApp, signInAs, signOut, taskOf, tokenOf } from './support.js';
 
-interface Case { status: string; title: string; state: string }
+interface Case {
+  status: string;
+  title: string;
+  state: string;
+}
 
 async function startCar(reason: string, cost: string): Promise<string> {
   await page.getByRole('link', { name: '发起' }).click();
@@ -95,7 +99,10 @@ describe('simple designer', () => {
     await page.getByRole('button', { name: '开始模拟' }).click();
     await page.getByRole('button', { name: '同意', exact: true }).click();
     await expect.element(page.getByRole('row', { name: /分管领导 fuxianzhang1/ })).toBeVisible();
-    await page.getByRole('row', { name: /分管领导 fuxianzhang1/ }).getByRole('button', { name: '同意', exact: true }).click();
+    await page
+      .getByRole('row', { name: /分管领导 fuxianzhang1/ })
+      .getByRole('button', { name: '同意', exact: true })
+      .click();
     await expect.element(page.getByText('案件已结束：办结')).toBeVisible();
 
     await page.getByRole('button', { name: '发布' }).click();

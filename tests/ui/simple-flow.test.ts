@@ -9,8 +9,21 @@ import { validateDefinition } from '../../core/definition/index.js';
 import type { WorkflowDefinition } from '../../core/definition/types.js';
 import { completeSlot, startSimulation, type Simulation } from '../../core/machine/simulation.js';
 import {
-  addBranch, emptyFlow, findNode, fromDefinition, insertNode, newNode, removeBranch, removeNode, toDefinition, updateNode,
-  type ApproverNode, type BranchGroup, type FlowNode, type ParallelGroup, type SimpleFlow,
+  addBranch,
+  emptyFlow,
+  findNode,
+  fromDefinition,
+  insertNode,
+  newNode,
+  removeBranch,
+  removeNode,
+  toDefinition,
+  updateNode,
+  type ApproverNode,
+  type BranchGroup,
+  type FlowNode,
+  type ParallelGroup,
+  type SimpleFlow,
 } from '../../ui/admin/simple-flow.js';
 
 const costForm = {
@@ -24,12 +37,20 @@ function approver(flow: SimpleFlow, title: string, who: ApproverNode['who'], mod
 
 /** 用车申请: the director approves; above 1000 yuan the deputy head too; the supervision office is CC'd. */
 function carRequest(): SimpleFlow {
-  let flow: SimpleFlow = { ...emptyFlow('car-request', { 'zh-CN': '用车申请', en: 'Car request' }), form: costForm, caseTitle: ['用车：', { field: 'reason' }] };
+  let flow: SimpleFlow = {
+    ...emptyFlow('car-request', { 'zh-CN': '用车申请', en: 'Car request' }),
+    form: costForm,
+    caseTitle: ['用车：', { field: 'reason' }],
+  };
   flow = insertNode(flow, [], 0, approver(flow, '主管审批', { kind: 'manager', level: 1 }));
   const group = newNode(flow, 'branch') as BranchGroup;
   flow = insertNode(flow, [], 1, { ...group, branches: [{ when: { join: 'and', rows: [{ path: 'cost', op: '>', value: '1000' }] }, nodes: [] }] });
   flow = insertNode(flow, [group.id, 0], 0, approver(flow, '分管领导', { kind: 'role', role: 'deputy-head', unit: 'county' }));
-  flow = insertNode(flow, [], 2, { ...(newNode(flow, 'cc')), title: { 'zh-CN': '抄送督查室' }, who: { kind: 'role', role: 'supervision-officer', unit: 'supervision' } } as FlowNode);
+  flow = insertNode(flow, [], 2, {
+    ...newNode(flow, 'cc'),
+    title: { 'zh-CN': '抄送督查室' },
+    who: { kind: 'role', role: 'supervision-officer', unit: 'supervision' },
+  } as FlowNode);
   return flow;
 }
 
@@ -81,10 +102,22 @@ describe('simple flow ⇄ definition', () => {
     const inner = newNode(flow, 'branch') as BranchGroup;
     flow = insertNode(flow, ['cond1', 1], 0, inner); // in 「其他情况」 of the cost condition
     flow = addBranch(flow, inner.id);
-    flow = updateNode(flow, { ...(findNode(flow, inner.id) as BranchGroup), branches: [
-      { when: { join: 'or', rows: [{ path: 'reason', op: '==', value: '紧急' }, { path: 'cost', op: '<', value: '10' }] }, nodes: [] },
-      { when: { join: 'and', rows: [{ path: 'reason', op: 'truthy', value: '' }] }, nodes: [] },
-    ] });
+    flow = updateNode(flow, {
+      ...(findNode(flow, inner.id) as BranchGroup),
+      branches: [
+        {
+          when: {
+            join: 'or',
+            rows: [
+              { path: 'reason', op: '==', value: '紧急' },
+              { path: 'cost', op: '<', value: '10' },
+            ],
+          },
+          nodes: [],
+        },
+        { when: { join: 'and', rows: [{ path: 'reason', op: 'truthy', value: '' }] }, nodes: [] },
+      ],
+    });
     flow = insertNode(flow, [inner.id, 2], 0, approver(flow, '其他审批', { kind: 'initiator' }));
     const def = toDefinition(flow);
     valid(def);
@@ -106,7 +139,10 @@ describe('simple flow ⇄ definition', () => {
         // A condition left empty publishes nothing: its 「其他情况」 branch could never be taken.
         const unfinished = validateDefinition(toDefinition(insertNode(empty, [], 0, node))).problems.map((p) => p.code);
         expect(unfinished).toEqual(expect.arrayContaining(['definition.constant_condition', 'definition.unreachable_transition']));
-        node = { ...node, branches: node.branches.map((b) => ({ ...b, when: { join: 'and' as const, rows: [{ path: 'reason', op: 'truthy' as const, value: '' }] } })) };
+        node = {
+          ...node,
+          branches: node.branches.map((b) => ({ ...b, when: { join: 'and' as const, rows: [{ path: 'reason', op: 'truthy' as const, value: '' }] } })),
+        };
       }
       const flow = insertNode(empty, [], 0, node);
       const def = toDefinition(flow);
@@ -147,7 +183,11 @@ describe('simple flow ⇄ definition', () => {
     const def = toDefinition(flow);
     valid(def);
     expect(def.initial).toBe('start');
-    expect(def.states.start).toEqual({ title: { 'zh-CN': '发起人', en: 'Initiator' }, task: { assign: { initiator: true }, form: 'apply', doneAtStart: true }, on: { submit: 'approve1' } });
+    expect(def.states.start).toEqual({
+      title: { 'zh-CN': '发起人', en: 'Initiator' },
+      task: { assign: { initiator: true }, form: 'apply', doneAtStart: true },
+      on: { submit: 'approve1' },
+    });
     expect(def.states.approve2!.return).toEqual({ to: ['start'] });
     expect(fromDefinition(def)).toEqual(flow);
     // Starting the case does the initiator's step: the first task is the manager's

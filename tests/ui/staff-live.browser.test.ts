@@ -43,7 +43,9 @@ describe('staff screens that keep up', () => {
     const key = `draft-car-${N}`;
     await call('POST', `/api/definitions/${key}/publish`, 'admin', { definition: flow(key, 'zhuren', '草稿用车') });
     await mountApp(`#/start/${key}`);
-    const saved = new Promise<{ notice: string }>((resolve) => document.addEventListener('chancery-draft-saved', (e) => resolve((e as CustomEvent).detail), { once: true }));
+    const saved = new Promise<{ notice: string }>((resolve) =>
+      document.addEventListener('chancery-draft-saved', (e) => resolve((e as CustomEvent).detail), { once: true }),
+    );
     await signInAs('zongheke2');
     await page.getByLabelText('用车事由').fill('到青山镇检查防汛');
     expect((await saved).notice).toBe('saved');
@@ -69,7 +71,11 @@ describe('staff screens that keep up', () => {
       ...base,
       starters: [{ role: 'secretariat-clerk', unit: 'secretariat' }],
       withdraw: { from: ['handle'] },
-      states: { ...base.states, handle: { ...base.states.handle, on: { submit: 'review' } }, review: { title: { 'zh-CN': '复核', en: 'Review' }, task: { assign: { users: ['zhuren'] } }, on: { submit: 'done' } } },
+      states: {
+        ...base.states,
+        handle: { ...base.states.handle, on: { submit: 'review' } },
+        review: { title: { 'zh-CN': '复核', en: 'Review' }, task: { assign: { users: ['zhuren'] } }, on: { submit: 'done' } },
+      },
     };
     await call('POST', `/api/definitions/${key}/publish`, 'admin', { definition: twoSteps });
     const { id } = await call<{ id: string }>('POST', '/api/instances', 'zongheke2', { definition: key, data: { reason: '催办测试' } });
@@ -105,7 +111,9 @@ describe('staff screens that keep up', () => {
     await call('POST', `/api/tasks/${await taskOf('ducha1', done.id)}/complete`, 'ducha1', { outcome: 'submit' });
     const cc = await call<{ id: string }>('POST', '/api/instances', 'xinxi1', { definition: key, data: { reason: '抄送' } });
     await call('POST', `/api/instances/${cc.id}/cc`, 'xinxi1', { users: ['ducha1'] });
-    const [doneTitle, ccTitle] = await Promise.all([done.id, cc.id].map(async (i) => (await call<{ title: string }>('GET', `/api/instances/${i}`, 'admin')).title));
+    const [doneTitle, ccTitle] = await Promise.all(
+      [done.id, cc.id].map(async (i) => (await call<{ title: string }>('GET', `/api/instances/${i}`, 'admin')).title),
+    );
 
     await mountApp('#/?scope=delegated');
     await signInAs('ducha1');

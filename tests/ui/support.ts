@@ -16,7 +16,11 @@ const tokens = new Map<string, string>();
 export async function tokenOf(username: string): Promise<string> {
   const hit = tokens.get(username);
   if (hit) return hit;
-  const res = await fetch(`${API}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORDS[username] ?? DEMO_PASSWORD }) });
+  const res = await fetch(`${API}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORDS[username] ?? DEMO_PASSWORD }),
+  });
   const body = (await res.json()) as { token?: string };
   if (!body.token) throw new Error(`login failed for ${username}: ${JSON.stringify(body)}`);
   tokens.set(username, body.token);
@@ -83,6 +87,9 @@ export async function petitionAssignedTo(unitCode: string, petitioner: string, d
   const unit = units.items.find((u) => u.code === unitCode)!.id;
   const task = await taskOf('xinfang1', id);
   await call('POST', `/api/tasks/${task}/claim`, 'xinfang1');
-  await call('POST', `/api/tasks/${task}/complete`, 'xinfang1', { data: { unit, requirement: '请于 15 个工作日内调查处理并书面报告。' }, opinion: '请民政局按程序办理。' });
+  await call('POST', `/api/tasks/${task}/complete`, 'xinfang1', {
+    data: { unit, requirement: '请于 15 个工作日内调查处理并书面报告。' },
+    opinion: '请民政局按程序办理。',
+  });
   return id;
 }

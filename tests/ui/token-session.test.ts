@@ -13,7 +13,11 @@ describe('app sign-in: transparent refresh', () => {
 
   function app() {
     const store = new Map<string, string>();
-    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v), removeItem: (k: string) => void store.delete(k) };
+    const storage = {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => void store.set(k, v),
+      removeItem: (k: string) => void store.delete(k),
+    };
     const doFetch = ((input: RequestInfo | URL, init?: RequestInit) => s.app.request(String(input), init)) as typeof fetch;
     const session = createTokenSession(() => 'http://localhost', storage, doFetch);
     const api = createApiClient({
@@ -28,7 +32,11 @@ describe('app sign-in: transparent refresh', () => {
 
   it('keeps working after the access token expires, trading the refresh token once for requests made together', async () => {
     const { session, api, store } = app();
-    const res = await s.app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'zongheke1', password: DEMO_PASSWORD }) });
+    const res = await s.app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'zongheke1', password: DEMO_PASSWORD }),
+    });
     session.save((await res.json()) as { token: string; refreshToken: string });
     const firstRefresh = store.get('chancery.refresh');
     // The access token ran out (as after 15 minutes).
@@ -43,7 +51,11 @@ describe('app sign-in: transparent refresh', () => {
 
   it('signs out on the server: the refresh token no longer works', async () => {
     const { session, store } = app();
-    const res = await s.app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'zongheke2', password: DEMO_PASSWORD }) });
+    const res = await s.app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'zongheke2', password: DEMO_PASSWORD }),
+    });
     session.save((await res.json()) as { token: string; refreshToken: string });
     const refreshToken = store.get('chancery.refresh')!;
     await session.signOut();

@@ -11,12 +11,18 @@ describe('try time in the designer', () => {
   it('lists a draft’s upcoming timers and jumps to the quarter, then to the escalation', async () => {
     const key = `try-time-${String(Date.now() % 1_000_000)}`;
     await call('PUT', `/api/definitions/${key}/draft`, 'admin', {
-      key, title: { 'zh-CN': '季度报表', en: 'Quarterly report' }, initial: 'waiting',
+      key,
+      title: { 'zh-CN': '季度报表', en: 'Quarterly report' },
+      initial: 'waiting',
       states: {
         waiting: { title: { 'zh-CN': '等待本季度' }, schedule: [{ cron: '0 9 1 1,4,7,10 *', event: 'quarter' }], on: { quarter: 'report', stop: 'done' } },
         report: {
           title: { 'zh-CN': '报送季度报表' },
-          task: { assign: { role: 'secretariat-clerk', unit: 'secretariat' }, due: 'P10WD', escalate: [{ after: 'P2WD', notify: { users: ['ducha1'] }, event: 'late' }] },
+          task: {
+            assign: { role: 'secretariat-clerk', unit: 'secretariat' },
+            due: 'P10WD',
+            escalate: [{ after: 'P2WD', notify: { users: ['ducha1'] }, event: 'late' }],
+          },
           on: { submit: 'waiting', late: { set: { 'data.late': true } } },
         },
         done: { final: true },

@@ -15,7 +15,10 @@ describe('demo cases', () => {
     expect(await seedDemoCases(s)).toBe(17);
     const rows = await s.db.execute<{ definition_key: string; state: string }>('SELECT definition_key, state FROM instance');
     expect(new Set(rows.map((r) => r.definition_key)).size).toBe(8);
-    const signoff = rows.filter((r) => r.definition_key === 'document-signoff').map((r) => r.state).sort();
+    const signoff = rows
+      .filter((r) => r.definition_key === 'document-signoff')
+      .map((r) => r.state)
+      .sort();
     expect(signoff).toEqual(['deputy', 'head', 'proofread']);
     expect(await seedDemoCases(s)).toBe(0);
     // Staff log in to a full inbox

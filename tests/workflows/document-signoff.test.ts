@@ -66,7 +66,10 @@ describe('公文审签 document-signoff', () => {
     await complete(s, 'zongheke1', id, { outcome: 'sendBack', opinion: '文种不当，请改为请示', data: { comments: '标题与文种不符' } });
     expect((await caseOf(s, id)).state).toBe('revise');
     expect(await inboxOf(s, 'shilizhen-head', id)).toHaveLength(0);
-    await complete(s, 'shilizhen-liaison', id, { outcome: 'resubmit', data: { ...draft('关于调整十里镇集市时间的请示（修改稿）'), revisionNote: '已按意见修改' } });
+    await complete(s, 'shilizhen-liaison', id, {
+      outcome: 'resubmit',
+      data: { ...draft('关于调整十里镇集市时间的请示（修改稿）'), revisionNote: '已按意见修改' },
+    });
     const c = await caseOf(s, id);
     expect(c.state).toBe('proofread');
     expect(c.title).toBe('发文：关于调整十里镇集市时间的请示（修改稿）');
@@ -83,7 +86,7 @@ describe('公文审签 document-signoff', () => {
     expect((await caseOf(s, id)).state).toBe('director');
   });
 
-  it('a jump in the chain is impossible: no forward return, no acting on someone else\'s step, no outcome outside the step', async () => {
+  it("a jump in the chain is impossible: no forward return, no acting on someone else's step, no outcome outside the step", async () => {
     const id = await startCase(s, 'minzhengju-liaison', 'document-signoff', draft('关于表彰先进集体的决定'));
     await complete(s, 'zongheke1', id, { outcome: 'pass', opinion: '已核' });
     const t = await taskOf(s, 'zhuren', id);

@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../support/server.js';
 import { bootOffice, caseOf, complete, dataOf, historyOf, inboxOf, passTimer, startCase } from './support.js';
 
-const info = (title: string) => ({ title, kind: 'policy', formedOn: '2026-03-02', content: '为进一步规范农村集体资产管理，现将有关实施办法予以公布，请遵照执行。' });
+const info = (title: string) => ({
+  title,
+  kind: 'policy',
+  formedOn: '2026-03-02',
+  content: '为进一步规范农村集体资产管理，现将有关实施办法予以公布，请遵照执行。',
+});
 
 describe('政府信息公开 info-disclosure', () => {
   let s: TestServer;

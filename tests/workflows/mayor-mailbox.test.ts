@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../support/server.js';
 import { actionsQueued, bootOffice, caseOf, complete, dataOf, inboxOf, passTimer, sendBack, startCase } from './support.js';
 
-const letter = { name: '刘女士', phone: '13900001111', subject: '小区门口路灯长期不亮', content: '县城建设路某小区门口路灯已坏两个月，夜间出行不便，请尽快维修。', publicReply: true };
+const letter = {
+  name: '刘女士',
+  phone: '13900001111',
+  subject: '小区门口路灯长期不亮',
+  content: '县城建设路某小区门口路灯已坏两个月，夜间出行不便，请尽快维修。',
+  publicReply: true,
+};
 const reply = { reply: '经查，该路段路灯线路老化，我单位已于3月5日完成维修，感谢您的监督。' };
 
 describe('县长信箱 mayor-mailbox', () => {
@@ -23,7 +29,11 @@ describe('县长信箱 mayor-mailbox', () => {
     await complete(s, 'zongheke1', id, { outcome: 'publish', data: reply });
     expect((await caseOf(s, id)).status).toBe('completed');
     expect((await dataOf(s, id)).replyUnit).toBe('xianshan');
-    expect((await actionsQueued(s, id)).find((a) => a.action === 'notify.send')!.params).toMatchObject({ to: { phones: ['13900001111'] }, channels: ['sms'], body: reply.reply });
+    expect((await actionsQueued(s, id)).find((a) => a.action === 'notify.send')!.params).toMatchObject({
+      to: { phones: ['13900001111'] },
+      channels: ['sms'],
+      body: reply.reply,
+    });
   });
 
   it('a letter without a unit stays in triage; an enquiry is answered by the office directly', async () => {
@@ -49,7 +59,10 @@ describe('县长信箱 mayor-mailbox', () => {
     await complete(s, 'zongheke2', id, { outcome: 'assign', data: { category: 'complaint', unit: 'mafanzhen' } });
     await passTimer(s, id, 'draft', 'escalate', s.clock.now);
     expect((await dataOf(s, id)).overdue).toBe(true);
-    const [n] = await s.db.execute<{ n: number }>(`SELECT count(*)::int AS n FROM notification n JOIN app_user u ON u.id = n.user_id WHERE n.instance_id = $1 AND u.username = 'mafanzhen-head' AND n.kind = 'escalate'`, [id]);
+    const [n] = await s.db.execute<{ n: number }>(
+      `SELECT count(*)::int AS n FROM notification n JOIN app_user u ON u.id = n.user_id WHERE n.instance_id = $1 AND u.username = 'mafanzhen-head' AND n.kind = 'escalate'`,
+      [id],
+    );
     expect(n!.n).toBe(1);
   });
 });

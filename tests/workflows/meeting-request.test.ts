@@ -8,7 +8,13 @@ import type { TestServer } from '../support/server.js';
 import { bootOffice, caseOf, complete, dataOf, inboxOf, startCase } from './support.js';
 
 const request = (topic: string, scale: number) => ({
-  topic, necessity: '部署春季农业生产和防汛准备工作，需各乡镇当面汇报', participants: '各乡镇分管负责人、县直相关部门负责人', scale, date: '2026-03-20', venue: '县政府三楼会议室', budget: 2000,
+  topic,
+  necessity: '部署春季农业生产和防汛准备工作，需各乡镇当面汇报',
+  participants: '各乡镇分管负责人、县直相关部门负责人',
+  scale,
+  date: '2026-03-20',
+  venue: '县政府三楼会议室',
+  budget: 2000,
 });
 
 describe('会议申请 meeting-request', () => {
@@ -24,7 +30,12 @@ describe('会议申请 meeting-request', () => {
     expect((await caseOf(s, id)).state).toBe('leader');
     await complete(s, 'fuxianzhang2', id, { outcome: 'approve', opinion: '同意' });
     const c = await caseOf(s, id);
-    expect(c.tasks.filter((t) => t.status === 'open').map((t) => t.state).sort()).toEqual(['prepare.materials.write', 'prepare.venue.book']);
+    expect(
+      c.tasks
+        .filter((t) => t.status === 'open')
+        .map((t) => t.state)
+        .sort(),
+    ).toEqual(['prepare.materials.write', 'prepare.venue.book']);
     await complete(s, 'zongheke2', id, {});
     expect((await caseOf(s, id)).state).not.toBe('notice');
     await complete(s, 'xumuju-liaison', id, { data: request('全县畜牧业发展推进会', 80) });
@@ -32,7 +43,13 @@ describe('会议申请 meeting-request', () => {
     await complete(s, 'zongheke1', id, { data: { text: '定于3月20日上午9时召开全县畜牧业发展推进会，请准时参加。', time: '2026-03-20T01:00:00Z' } });
     await complete(s, 'xumuju-liaison', id, { outcome: 'held' });
     await complete(s, 'xumuju-liaison', id, {
-      data: { summary: '会议听取了各乡镇畜牧业发展情况汇报，研究部署了下一步工作。', actions: [{ action: '建设标准化养殖小区', unit: 'shilizhen', deadline: '2026-09-30' }, { action: '开展畜禽粪污专项整治', unit: 'huanbaoju', deadline: '2026-06-30' }] },
+      data: {
+        summary: '会议听取了各乡镇畜牧业发展情况汇报，研究部署了下一步工作。',
+        actions: [
+          { action: '建设标准化养殖小区', unit: 'shilizhen', deadline: '2026-09-30' },
+          { action: '开展畜禽粪污专项整治', unit: 'huanbaoju', deadline: '2026-06-30' },
+        ],
+      },
     });
     // Each follow-up action is opened as a supervision item (case.start), started by the supervision
     // office, linked to the meeting both ways; the meeting is done.
@@ -50,7 +67,7 @@ describe('会议申请 meeting-request', () => {
       expect(sup.data.item).toMatchObject({ source: 'key-task', openedOn: '2026-03-02', cycle: 'monthly' });
       expect(await inboxOf(s, 'ducha1', item.instanceId)).toHaveLength(1);
     }
-    expect((items.length)).toBe(2);
+    expect(items.length).toBe(2);
   });
 
   it('a small meeting skips the leader; a meeting that should not be held is rejected', async () => {
@@ -75,13 +92,17 @@ describe('会议申请 meeting-request', () => {
     expect((await dataOf(s, other)).link).toEqual({ mergedInto: main });
     // The continuing request learned of the merge from the merged one (case.signal): both keep the link.
     expect((await dataOf(s, main)).mergedFrom).toEqual([other]);
-    const link = (id: string) => s.call('GET', `/api/instances/${id}`, { as: 'admin' }).then((r) => r.body.links as Array<{ kind: string; direction: string; instanceId: string }>);
+    const link = (id: string) =>
+      s.call('GET', `/api/instances/${id}`, { as: 'admin' }).then((r) => r.body.links as Array<{ kind: string; direction: string; instanceId: string }>);
     expect(await link(other)).toEqual([expect.objectContaining({ kind: 'merged', direction: 'out', instanceId: main })]);
     expect(await link(main)).toEqual([expect.objectContaining({ kind: 'merged', direction: 'in', instanceId: other })]);
     // Merging into something that is not a pending meeting request is refused, and nothing changes.
     const third = await startCase(s, 'kejiju-liaison', 'meeting-request', request('农技推广座谈会', 25));
     const task = (await inboxOf(s, 'zongheke1', third))[0]!.id;
-    const bad = await s.call('POST', `/api/tasks/${task}/complete`, { as: 'zongheke1', body: { outcome: 'merge', opinion: '合并', data: { mergeInto: crypto.randomUUID() } } });
+    const bad = await s.call('POST', `/api/tasks/${task}/complete`, {
+      as: 'zongheke1',
+      body: { outcome: 'merge', opinion: '合并', data: { mergeInto: crypto.randomUUID() } },
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.error.code).toBe('instance.link_not_found');
     expect((await caseOf(s, third)).state).toBe('review');

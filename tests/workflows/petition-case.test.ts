@@ -70,13 +70,17 @@ describe('信访件办理 petition-case', () => {
     const missing = await refused(s, 'shilizhen-liaison', id, { data: report({ 1: finding('补偿款存在少发情况') }) });
     expect(missing.code).toBe('form.invalid');
     expect(missing.pointer).toBe('/data/findings/2');
-    expect(missing.details.issues).toEqual([expect.objectContaining({ pointer: '/findings/2', keyword: 'required', message: '「问题 2 的调查情况」为必填项' })]);
+    expect(missing.details.issues).toEqual([
+      expect.objectContaining({ pointer: '/findings/2', keyword: 'required', message: '「问题 2 的调查情况」为必填项' }),
+    ]);
     // Claiming there was only one issue does not help: the count is the bureau's, restored by the server
     const forged = await refused(s, 'shilizhen-liaison', id, { data: { ...report({ 1: finding('补偿款存在少发情况') }), issueCount: 1 } });
     expect(forged.pointer).toBe('/data/findings/2');
     expect((await caseOf(s, id)).state).toBe('investigate');
     // A "finding" on an issue nobody reported is not kept: exactly one per reported issue
-    await complete(s, 'shilizhen-liaison', id, { data: report({ 1: finding('a情况属实已经核查'), 2: finding('b情况属实已经核查'), 3: finding('c情况属实已经核查') }) });
+    await complete(s, 'shilizhen-liaison', id, {
+      data: report({ 1: finding('a情况属实已经核查'), 2: finding('b情况属实已经核查'), 3: finding('c情况属实已经核查') }),
+    });
     expect(Object.keys((await dataOf(s, id)).report.findings)).toEqual(['1', '2']);
   });
 
@@ -88,7 +92,9 @@ describe('信访件办理 petition-case', () => {
     expect((await refused(s, 'shilizhen-liaison', id, { data: noMeeting })).pointer).toBe('/data/meeting');
     const notMet = await refused(s, 'shilizhen-liaison', id, { data: { ...fullReport, meeting: { held: false } } });
     expect(notMet.pointer).toBe('/data/meeting/reason');
-    const suggestion = await refused(s, 'shilizhen-liaison', id, { data: { ...fullReport, decisions: [{ kind: 'rectify', decision: '建议村委会研究补发补偿款' }] } });
+    const suggestion = await refused(s, 'shilizhen-liaison', id, {
+      data: { ...fullReport, decisions: [{ kind: 'rectify', decision: '建议村委会研究补发补偿款' }] },
+    });
     expect(suggestion.pointer).toBe('/data/decisions/0/decision');
     expect((suggestion.details.issues as Array<{ message: string }>)[0]!.message).toBe('「处理决定」应写已作出的处理决定，不能只写建议');
     const [t] = await inboxOf(s, 'shilizhen-liaison', id);
@@ -100,10 +106,15 @@ describe('信访件办理 petition-case', () => {
     const id = await registeredAndAssigned();
     await complete(s, 'shilizhen-liaison', id, { data: fullReport });
     const [t] = await inboxOf(s, 'xinfang-head', id);
-    const res = await s.call('POST', `/api/tasks/${t!.id}/return`, { as: 'xinfang-head', body: { to: 'investigate', opinion: '见面情况不具体，请补充信访人意见原话' } });
+    const res = await s.call('POST', `/api/tasks/${t!.id}/return`, {
+      as: 'xinfang-head',
+      body: { to: 'investigate', opinion: '见面情况不具体，请补充信访人意见原话' },
+    });
     expect(res.status).toBe(200);
     expect((await caseOf(s, id)).state).toBe('investigate');
-    await complete(s, 'shilizhen-head', id, { data: { ...fullReport, meeting: { ...fullReport.meeting, petitionerResponse: '信访人表示：补偿款到位后息诉罢访' } } });
+    await complete(s, 'shilizhen-head', id, {
+      data: { ...fullReport, meeting: { ...fullReport.meeting, petitionerResponse: '信访人表示：补偿款到位后息诉罢访' } },
+    });
     expect((await caseOf(s, id)).state).toBe('review');
   });
 

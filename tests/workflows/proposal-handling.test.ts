@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../support/server.js';
 import { bootOffice, caseOf, complete, dataOf, inboxOf, passTimer, startCase } from './support.js';
 
-const proposal = { kind: 'npc', number: '12', title: '关于加快农村公路提档升级的建议', proposer: '张代表', content: '我县部分农村公路路面狭窄、破损严重，建议加大投入，加快提档升级，方便群众出行。' };
+const proposal = {
+  kind: 'npc',
+  number: '12',
+  title: '关于加快农村公路提档升级的建议',
+  proposer: '张代表',
+  content: '我县部分农村公路路面狭窄、破损严重，建议加大投入，加快提档升级，方便群众出行。',
+};
 const reply = { reply: '您提出的建议已列入我县2026年农村公路建设计划，将分两年实施，现将有关情况答复如下。', category: 'B' };
 
 describe('人大建议、政协提案办理 proposal-handling', () => {
@@ -21,7 +27,10 @@ describe('人大建议、政协提案办理 proposal-handling', () => {
     expect((await caseOf(s, id)).state).toBe('coHandle');
     await complete(s, 'zhaihezhen-head', id, { data: { opinion: '寨河镇有12公里农村公路亟需改造' } });
     // Each co-unit's opinion is kept by its place in the list (collect), not overwritten by the next.
-    expect((await dataOf(s, id)).coOpinions).toEqual({ 0: { opinion: '建议结合产业园区道路统筹安排建设资金' }, 1: { opinion: '寨河镇有12公里农村公路亟需改造' } });
+    expect((await dataOf(s, id)).coOpinions).toEqual({
+      0: { opinion: '建议结合产业园区道路统筹安排建设资金' },
+      1: { opinion: '寨河镇有12公里农村公路亟需改造' },
+    });
     const [t] = await inboxOf(s, 'fagaiwei-liaison', id);
     expect(t!.state).toBe('reply');
     const before = s.clock.now;
@@ -51,7 +60,10 @@ describe('人大建议、政协提案办理 proposal-handling', () => {
   it('refuses a lead unit also listed as a co-unit, pointing at the co-units; each co-unit has its own deadline and its own title', async () => {
     const id = await startCase(s, 'mubiao1', 'proposal-handling', { ...proposal, number: '21' });
     const task = (await inboxOf(s, 'mubiao1', id))[0]!.id;
-    const res = await s.call('POST', `/api/tasks/${task}/complete`, { as: 'mubiao1', body: { data: { leadUnit: 'fagaiwei', coUnits: ['fagaiwei', 'gongxinju'] } } });
+    const res = await s.call('POST', `/api/tasks/${task}/complete`, {
+      as: 'mubiao1',
+      body: { data: { leadUnit: 'fagaiwei', coUnits: ['fagaiwei', 'gongxinju'] } },
+    });
     expect(res.status).toBe(422);
     expect(res.body.error).toMatchObject({ code: 'instance.refused', pointer: '/data/coUnits' });
     await complete(s, 'mubiao1', id, { data: { leadUnit: 'fagaiwei', coUnits: ['gongxinju', 'zhaihezhen'] } });

@@ -29,7 +29,9 @@ function pointersOf(schema: Record<string, unknown>, root: Record<string, unknow
   };
   const s = resolve(schema);
   const props = { ...((s.properties as Record<string, Record<string, unknown>>) ?? {}) };
-  for (const part of [...((s.allOf as Array<Record<string, unknown>>) ?? [])].flatMap((a) => [a, a.then, a.else]).filter(Boolean) as Array<Record<string, unknown>>) {
+  for (const part of [...((s.allOf as Array<Record<string, unknown>>) ?? [])].flatMap((a) => [a, a.then, a.else]).filter(Boolean) as Array<
+    Record<string, unknown>
+  >) {
     for (const [name, sub] of Object.entries((part.properties as Record<string, Record<string, unknown>>) ?? {})) props[name] ??= sub;
   }
   for (const [name, child] of Object.entries(props)) {
@@ -46,9 +48,18 @@ function pointersOf(schema: Record<string, unknown>, root: Record<string, unknow
 
 describe('the shipped workflows', () => {
   it('are the eight the county office runs', () => {
-    expect(keys).toEqual([
-      'document-signoff', 'incident-report', 'info-disclosure', 'mayor-mailbox', 'meeting-request', 'petition-case', 'proposal-handling', 'supervision',
-    ].filter((k) => keys.includes(k)));
+    expect(keys).toEqual(
+      [
+        'document-signoff',
+        'incident-report',
+        'info-disclosure',
+        'mayor-mailbox',
+        'meeting-request',
+        'petition-case',
+        'proposal-handling',
+        'supervision',
+      ].filter((k) => keys.includes(k)),
+    );
     expect(keys.length).toBeGreaterThan(0);
   });
 
@@ -65,7 +76,9 @@ describe('the shipped workflows', () => {
 
       it('has forms that compile and UI schemas that name only real fields, labelled in zh-CN and en', () => {
         const forms = createFormService();
-        for (const [formKey, f] of Object.entries((def.forms ?? {}) as Record<string, { schema: Record<string, unknown>; uiSchema?: Record<string, unknown> }>)) {
+        for (const [formKey, f] of Object.entries(
+          (def.forms ?? {}) as Record<string, { schema: Record<string, unknown>; uiSchema?: Record<string, unknown> }>,
+        )) {
           expect(() => forms.validator(f.schema), `${key}/${formKey}`).not.toThrow();
           const known = pointersOf(f.schema, f.schema);
           const ui = (f.uiSchema?.fields ?? {}) as Record<string, { label?: Record<string, string> }>;

@@ -9,9 +9,21 @@ import type { TestServer } from '../support/server.js';
 import { actionsQueued, bootOffice, caseOf, complete, dataOf, historyOf, inboxOf, passTimer, refused, startCase } from './support.js';
 
 const item = (cycle: 'monthly' | 'quarterly') => ({
-  source: 'county-key-project', title: '十里镇污水处理厂建设', target: '年底前建成日处理5000吨污水处理厂并投入运行', openedOn: '2026-03-02', deadline: '2026-12-31', leadUnit: 'shilizhen', coUnits: ['huanbaoju'], cycle,
+  source: 'county-key-project',
+  title: '十里镇污水处理厂建设',
+  target: '年底前建成日处理5000吨污水处理厂并投入运行',
+  openedOn: '2026-03-02',
+  deadline: '2026-12-31',
+  leadUnit: 'shilizhen',
+  coUnits: ['huanbaoju'],
+  cycle,
 });
-const plan = { tasks: [{ unit: 'shilizhen', task: '负责征地、建设和运行', lead: true }, { unit: 'huanbaoju', task: '负责环评审批和排放监测' }] };
+const plan = {
+  tasks: [
+    { unit: 'shilizhen', task: '负责征地、建设和运行', lead: true },
+    { unit: 'huanbaoju', task: '负责环评审批和排放监测' },
+  ],
+};
 const progress = (completed = false) => ({ progress: '主体工程已完成，设备安装调试中', percent: completed ? 100 : 60, completed });
 const evidence = { id: 'f1', name: '竣工验收报告.pdf', size: 1024, sha256: 'a'.repeat(64), mime: 'application/pdf' };
 
@@ -39,7 +51,11 @@ describe('督查督办 supervision', () => {
     // The next cycle starts, and the cycle's bulletin is requested
     expect((await caseOf(s, id)).state).toBe('reportMonthly');
     expect((await actionsQueued(s, id)).map((a) => a.action)).toContain('bulletin.generate');
-    expect((await actionsQueued(s, id)).find((a) => a.action === 'bulletin.generate')!.params).toMatchObject({ from: '2026-03-02', to: '2026-12-31', definitions: ['supervision'] });
+    expect((await actionsQueued(s, id)).find((a) => a.action === 'bulletin.generate')!.params).toMatchObject({
+      from: '2026-03-02',
+      to: '2026-12-31',
+      definitions: ['supervision'],
+    });
     await complete(s, 'huanbaoju-liaison', id, { data: progress() });
     await complete(s, 'shilizhen-liaison', id, { data: progress(true) });
     await complete(s, 'ducha1', id, { outcome: 'accept' });
@@ -69,13 +85,16 @@ describe('督查督办 supervision', () => {
     expect((await dataOf(s, id)).closureRequested).toBe(false);
   });
 
-  it('the office returns a cycle\'s reports for revision', async () => {
+  it("the office returns a cycle's reports for revision", async () => {
     const id = await startCase(s, 'ducha1', 'supervision', item('monthly'));
     await complete(s, 'ducha1', id, { data: plan });
     await complete(s, 'shilizhen-liaison', id, { data: progress() });
     await complete(s, 'huanbaoju-liaison', id, { data: progress() });
     const [r] = await inboxOf(s, 'ducha2', id);
-    const res = await s.call('POST', `/api/tasks/${r!.id}/return`, { as: 'ducha2', body: { to: 'reportMonthly', opinion: '进展描述过于笼统，请补充具体数据' } });
+    const res = await s.call('POST', `/api/tasks/${r!.id}/return`, {
+      as: 'ducha2',
+      body: { to: 'reportMonthly', opinion: '进展描述过于笼统，请补充具体数据' },
+    });
     expect(res.status).toBe(200);
     expect(await inboxOf(s, 'shilizhen-liaison', id)).toHaveLength(1);
   });

@@ -67,7 +67,11 @@ export async function sendBack(s: TestServer, username: string, instanceId: stri
   expect(res.status, JSON.stringify(res.body)).toBe(200);
 }
 
-export async function historyOf(s: TestServer, instanceId: string, as = 'admin'): Promise<Array<{ type: string; state: string | null; payload: Record<string, unknown>; actorName: string | null }>> {
+export async function historyOf(
+  s: TestServer,
+  instanceId: string,
+  as = 'admin',
+): Promise<Array<{ type: string; state: string | null; payload: Record<string, unknown>; actorName: string | null }>> {
   const res = await s.call('GET', `/api/instances/${instanceId}/history`, { as });
   expect(res.status).toBe(200);
   return res.body.items;
@@ -122,4 +126,3 @@ export async function actionsQueued(s: TestServer, instanceId: string): Promise<
   );
   return rows.map((r) => ({ action: r.data.action, params: r.data.params }));
 }
-

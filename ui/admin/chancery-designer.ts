@@ -17,32 +17,107 @@ import { fromDefinition } from './simple-flow.js';
 import { at, type AdminKey } from './messages.js';
 import type { PluginAction } from './step-panel.js';
 
-export interface Problem { code: string; pointer: string; message: string; severity: 'error' | 'warning' }
+export interface Problem {
+  code: string;
+  pointer: string;
+  message: string;
+  severity: 'error' | 'warning';
+}
 type Tab = 'simple' | 'design' | 'forms' | 'simulate' | 'time' | 'compare' | 'migrate' | 'json';
 const TABS: Tab[] = ['simple', 'design', 'forms', 'simulate', 'time', 'compare', 'migrate', 'json'];
-const tabKey: Record<Tab, AdminKey> = { simple: 'tabSimple', design: 'tabDesign', forms: 'tabForms', simulate: 'tabSimulate', time: 'tabTime', compare: 'tabCompare', migrate: 'tabMigrate', json: 'tabJson' };
+const tabKey: Record<Tab, AdminKey> = {
+  simple: 'tabSimple',
+  design: 'tabDesign',
+  forms: 'tabForms',
+  simulate: 'tabSimulate',
+  time: 'tabTime',
+  compare: 'tabCompare',
+  migrate: 'tabMigrate',
+  json: 'tabJson',
+};
 
 /** One empty list, so the schedule preview is not handed a new array (and does not reload) on every render. */
 const NO_SCHEDULES: never[] = [];
 
 export class ChanceryDesigner extends ChanceryElement {
-  static override styles = [baseStyles, css`
-    :host { --_panel: 420px; }
-    header { display: grid; gap: 8px; margin-bottom: 12px; }
-    [role='tablist'] { display: flex; flex-wrap: wrap; gap: 4px; border-bottom: 2px solid var(--_hairline); }
-    [role='tab'] { border: 0; background: none; padding: 10px 14px; min-height: var(--_target); font-weight: 600; cursor: pointer; border-bottom: 3px solid transparent; margin-bottom: -2px; }
-    [role='tab'][aria-selected='true'] { border-bottom-color: var(--_primary); color: var(--_primary); }
-    .work { display: grid; grid-template-columns: minmax(0, 1fr) var(--_panel); gap: 16px; align-items: start; margin-top: 12px; }
-    @container (max-width: 900px) { .work { grid-template-columns: 1fr; } }
-    .toolbar { display: flex; flex-wrap: wrap; gap: 6px; margin-bottom: 8px; }
-    .problems { margin: 0; padding-inline-start: 20px; }
-    .problems li { margin: 2px 0; }
-    .status { font-weight: 600; }
-    .ok { color: var(--_ok); }
-    .bad { color: var(--_danger); }
-    pre { background: var(--_subtle); padding: 12px; border-radius: var(--_radius); overflow: auto; max-height: 70vh; font-size: 0.85rem; }
-    .tabpanel { margin-top: 12px; }
-  `];
+  static override styles = [
+    baseStyles,
+    css`
+      :host {
+        --_panel: 420px;
+      }
+      header {
+        display: grid;
+        gap: 8px;
+        margin-bottom: 12px;
+      }
+      [role='tablist'] {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 4px;
+        border-bottom: 2px solid var(--_hairline);
+      }
+      [role='tab'] {
+        border: 0;
+        background: none;
+        padding: 10px 14px;
+        min-height: var(--_target);
+        font-weight: 600;
+        cursor: pointer;
+        border-bottom: 3px solid transparent;
+        margin-bottom: -2px;
+      }
+      [role='tab'][aria-selected='true'] {
+        border-bottom-color: var(--_primary);
+        color: var(--_primary);
+      }
+      .work {
+        display: grid;
+        grid-template-columns: minmax(0, 1fr) var(--_panel);
+        gap: 16px;
+        align-items: start;
+        margin-top: 12px;
+      }
+      @container (max-width: 900px) {
+        .work {
+          grid-template-columns: 1fr;
+        }
+      }
+      .toolbar {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 6px;
+        margin-bottom: 8px;
+      }
+      .problems {
+        margin: 0;
+        padding-inline-start: 20px;
+      }
+      .problems li {
+        margin: 2px 0;
+      }
+      .status {
+        font-weight: 600;
+      }
+      .ok {
+        color: var(--_ok);
+      }
+      .bad {
+        color: var(--_danger);
+      }
+      pre {
+        background: var(--_subtle);
+        padding: 12px;
+        border-radius: var(--_radius);
+        overflow: auto;
+        max-height: 70vh;
+        font-size: 0.85rem;
+      }
+      .tabpanel {
+        margin-top: 12px;
+      }
+    `,
+  ];
   static override properties = {
     ...ChanceryElement.properties,
     workflow: {},
@@ -93,7 +168,9 @@ export class ChanceryDesigner extends ChanceryElement {
     this.narrow = false;
   }
 
-  private L(k: AdminKey, p: Record<string, unknown> = {}) { return at(this.lang, k, p); }
+  private L(k: AdminKey, p: Record<string, unknown> = {}) {
+    return at(this.lang, k, p);
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -138,7 +215,10 @@ export class ChanceryDesigner extends ChanceryElement {
 
   private async fetchDefinition(draft: boolean): Promise<WorkflowDefinition | undefined> {
     try {
-      const r = await this.http.client.get<{ definition: WorkflowDefinition }>(`/api/definitions/${encodeURIComponent(this.workflow)}`, draft ? { draft: true } : {});
+      const r = await this.http.client.get<{ definition: WorkflowDefinition }>(
+        `/api/definitions/${encodeURIComponent(this.workflow)}`,
+        draft ? { draft: true } : {},
+      );
       const { version: _v, ...def } = r.definition;
       return def as WorkflowDefinition;
     } catch (e) {
@@ -172,7 +252,10 @@ export class ChanceryDesigner extends ChanceryElement {
       const r = await this.http.client.command<{ ok: boolean; problems: Problem[] }>('POST', '/api/definitions/validate', def);
       if (seq === this.validateSeq) this.problems = r.problems;
     } catch (e) {
-      if (seq === this.validateSeq) this.problems = [{ code: e instanceof ApiError ? e.code : 'error', pointer: '', message: e instanceof Error ? e.message : String(e), severity: 'error' }];
+      if (seq === this.validateSeq)
+        this.problems = [
+          { code: e instanceof ApiError ? e.code : 'error', pointer: '', message: e instanceof Error ? e.message : String(e), severity: 'error' },
+        ];
     } finally {
       if (seq === this.validateSeq) this.validating = false;
     }
@@ -218,11 +301,18 @@ export class ChanceryDesigner extends ChanceryElement {
   private renderProblems() {
     if (this.validating) return html`<p class="status muted" role="status">${this.L('validating')}</p>`;
     if (this.problems.length === 0) return html`<p class="status ok" role="status">✓ ${this.L('valid')}</p>`;
-    return html`<details open class="card" part="problems"><summary class="status bad" role="status">${this.L('problems', { n: this.problems.length })}</summary>
-      <ul class="problems">${this.problems.map((p) => {
-        const s = stateOfPointer(p.pointer);
-        return html`<li data-pointer=${p.pointer}>${s ? html`<button class="link" type="button" @click=${() => ((this.selected = s), (this.tab = 'design'))}>${s}</button>` : html`<span>${this.L('whole')}</span>`}${colon(this.lang)}${p.message} <code class="muted">${p.pointer}</code></li>`;
-      })}</ul></details>`;
+    return html`<details open class="card" part="problems">
+      <summary class="status bad" role="status">${this.L('problems', { n: this.problems.length })}</summary>
+      <ul class="problems">
+        ${this.problems.map((p) => {
+          const s = stateOfPointer(p.pointer);
+          return html`<li data-pointer=${p.pointer}>
+            ${s ? html`<button class="link" type="button" @click=${() => ((this.selected = s), (this.tab = 'design'))}>${s}</button>` : html`<span>${this.L('whole')}</span>`}${colon(this.lang)}${p.message}
+            <code class="muted">${p.pointer}</code>
+          </li>`;
+        })}
+      </ul>
+    </details>`;
   }
 
   private renderDesign() {
@@ -232,16 +322,47 @@ export class ChanceryDesigner extends ChanceryElement {
         <div class="toolbar" role="toolbar" aria-label=${this.L('steps')}>
           ${(['task', 'approval', 'auto', 'final'] as StepKind[]).map((k) => html`<button class="btn small" type="button" data-add=${k} @click=${() => this.add(k)}>${this.L(k === 'task' ? 'addTask' : k === 'approval' ? 'addApproval' : k === 'auto' ? 'addAuto' : 'addFinal')}</button>`)}
         </div>
-        <chancery-workflow-diagram selectable .direction=${this.narrow ? 'DOWN' : 'RIGHT'} .lang=${this.lang} .definition=${def} .problems=${this.pins()} .selected=${this.selected}
-          @chancery-select-state=${(e: CustomEvent<{ id: string }>) => (this.selected = e.detail.id)}></chancery-workflow-diagram>
+        <chancery-workflow-diagram
+          selectable
+          .direction=${this.narrow ? 'DOWN' : 'RIGHT'}
+          .lang=${this.lang}
+          .definition=${def}
+          .problems=${this.pins()}
+          .selected=${this.selected}
+          @chancery-select-state=${(e: CustomEvent<{ id: string }>) => (this.selected = e.detail.id)}
+        ></chancery-workflow-diagram>
         ${this.renderProblems()}
-        <chancery-levels-field .client=${this.client} .lang=${this.lang} .definition=${def} .problems=${this.problems}
-          @chancery-definition-change=${(e: CustomEvent<{ definition: WorkflowDefinition }>) => { e.stopPropagation(); this.setDefinition(e.detail.definition); }}></chancery-levels-field>
-        <chancery-schedule-preview .client=${this.client} .api=${this.api} .token=${this.token} .lang=${this.lang} .calendar=${def.calendar ?? 'cn'} .schedules=${def.states[this.selected]?.schedule ?? NO_SCHEDULES}></chancery-schedule-preview>
+        <chancery-levels-field
+          .client=${this.client}
+          .lang=${this.lang}
+          .definition=${def}
+          .problems=${this.problems}
+          @chancery-definition-change=${(e: CustomEvent<{ definition: WorkflowDefinition }>) => {
+            e.stopPropagation();
+            this.setDefinition(e.detail.definition);
+          }}
+        ></chancery-levels-field>
+        <chancery-schedule-preview
+          .client=${this.client}
+          .api=${this.api}
+          .token=${this.token}
+          .lang=${this.lang}
+          .calendar=${def.calendar ?? 'cn'}
+          .schedules=${def.states[this.selected]?.schedule ?? NO_SCHEDULES}
+        ></chancery-schedule-preview>
       </div>
-      <chancery-step-panel .client=${this.client} .api=${this.api} .token=${this.token} .lang=${this.lang} .definition=${def} .name=${this.selected}
-        .roles=${this.roles} .units=${this.units} .actions=${this.actions}
-        @chancery-definition-change=${(e: CustomEvent<{ definition: WorkflowDefinition; selected?: string }>) => this.setDefinition(e.detail.definition, e.detail.selected)}></chancery-step-panel>
+      <chancery-step-panel
+        .client=${this.client}
+        .api=${this.api}
+        .token=${this.token}
+        .lang=${this.lang}
+        .definition=${def}
+        .name=${this.selected}
+        .roles=${this.roles}
+        .units=${this.units}
+        .actions=${this.actions}
+        @chancery-definition-change=${(e: CustomEvent<{ definition: WorkflowDefinition; selected?: string }>) => this.setDefinition(e.detail.definition, e.detail.selected)}
+      ></chancery-step-panel>
     </div>`;
   }
 
@@ -249,18 +370,62 @@ export class ChanceryDesigner extends ChanceryElement {
     const def = this.definition!;
     const pass = { client: this.client, api: this.api, token: this.token, lang: this.lang };
     switch (this.tab) {
-      case 'simple': return html`<chancery-simple-designer .client=${pass.client} .api=${pass.api} .token=${pass.token} .lang=${this.lang} .definition=${def} .roles=${this.roles} .units=${this.units}
-          @chancery-open-graph=${() => (this.tab = 'design')}
-          @chancery-definition-change=${(e: CustomEvent<{ definition: WorkflowDefinition }>) => { e.stopPropagation(); this.setDefinition(e.detail.definition); }}></chancery-simple-designer>
-        ${this.renderProblems()}`;
-      case 'design': return this.renderDesign();
-      case 'forms': return html`<chancery-definition-forms .lang=${this.lang} .definition=${def} .client=${pass.client} .api=${pass.api} .token=${pass.token}
-          @chancery-definition-change=${(e: CustomEvent<{ definition: WorkflowDefinition }>) => this.setDefinition(e.detail.definition)}></chancery-definition-forms>`;
-      case 'simulate': return html`<chancery-simulator .lang=${this.lang} .definition=${def} .errors=${this.errors.length} .client=${pass.client} .api=${pass.api} .token=${pass.token}></chancery-simulator>`;
-      case 'time': return html`<chancery-try-time .lang=${this.lang} .definition=${def} .client=${pass.client} .api=${pass.api} .token=${pass.token}></chancery-try-time>`;
-      case 'compare': return html`<chancery-version-compare .lang=${this.lang} .definition=${def} .client=${pass.client} .api=${pass.api} .token=${pass.token}></chancery-version-compare>`;
-      case 'migrate': return html`<chancery-migrate-panel .lang=${this.lang} .workflow=${def.key} .client=${pass.client} .api=${pass.api} .token=${pass.token}></chancery-migrate-panel>`;
-      case 'json': return html`<pre tabindex="0" aria-label="JSON">${JSON.stringify(def, null, 2)}</pre>`;
+      case 'simple':
+        return html`<chancery-simple-designer
+            .client=${pass.client}
+            .api=${pass.api}
+            .token=${pass.token}
+            .lang=${this.lang}
+            .definition=${def}
+            .roles=${this.roles}
+            .units=${this.units}
+            @chancery-open-graph=${() => (this.tab = 'design')}
+            @chancery-definition-change=${(e: CustomEvent<{ definition: WorkflowDefinition }>) => {
+              e.stopPropagation();
+              this.setDefinition(e.detail.definition);
+            }}
+          ></chancery-simple-designer>
+          ${this.renderProblems()}`;
+      case 'design':
+        return this.renderDesign();
+      case 'forms':
+        return html`<chancery-definition-forms
+          .lang=${this.lang}
+          .definition=${def}
+          .client=${pass.client}
+          .api=${pass.api}
+          .token=${pass.token}
+          @chancery-definition-change=${(e: CustomEvent<{ definition: WorkflowDefinition }>) => this.setDefinition(e.detail.definition)}
+        ></chancery-definition-forms>`;
+      case 'simulate':
+        return html`<chancery-simulator
+          .lang=${this.lang}
+          .definition=${def}
+          .errors=${this.errors.length}
+          .client=${pass.client}
+          .api=${pass.api}
+          .token=${pass.token}
+        ></chancery-simulator>`;
+      case 'time':
+        return html`<chancery-try-time .lang=${this.lang} .definition=${def} .client=${pass.client} .api=${pass.api} .token=${pass.token}></chancery-try-time>`;
+      case 'compare':
+        return html`<chancery-version-compare
+          .lang=${this.lang}
+          .definition=${def}
+          .client=${pass.client}
+          .api=${pass.api}
+          .token=${pass.token}
+        ></chancery-version-compare>`;
+      case 'migrate':
+        return html`<chancery-migrate-panel
+          .lang=${this.lang}
+          .workflow=${def.key}
+          .client=${pass.client}
+          .api=${pass.api}
+          .token=${pass.token}
+        ></chancery-migrate-panel>`;
+      case 'json':
+        return html`<pre tabindex="0" aria-label="JSON">${JSON.stringify(def, null, 2)}</pre>`;
     }
   }
 
@@ -281,11 +446,18 @@ export class ChanceryDesigner extends ChanceryElement {
           <h1>${this.L('designer')}${colon(this.lang)}${textOf(def.title, this.lang) || def.key} <span class="muted">(${def.key})</span></h1>
           <div class="row">
             <button class="btn" type="button" data-action="save" ?disabled=${this.http.busy} @click=${() => void this.save()}>${this.L('save')}</button>
-            <button class="btn primary" type="button" data-action="publish" ?disabled=${this.http.busy || this.validating || this.errors.length > 0} @click=${() => void this.publish()}>${this.L('publish')}</button>
+            <button
+              class="btn primary"
+              type="button"
+              data-action="publish"
+              ?disabled=${this.http.busy || this.validating || this.errors.length > 0}
+              @click=${() => void this.publish()}
+            >
+              ${this.L('publish')}
+            </button>
           </div>
         </div>
-        ${this.message ? html`<p class="notice" role="status">${this.message}</p>` : nothing}
-        ${this.http.alert()}
+        ${this.message ? html`<p class="notice" role="status">${this.message}</p>` : nothing} ${this.http.alert()}
       </header>
       <div role="tablist" aria-label=${this.L('designer')} @keydown=${(e: KeyboardEvent) => this.onTabKey(e)}>
         ${TABS.map((t) => html`<button role="tab" id="tab-${t}" aria-controls="panel" aria-selected=${this.tab === t ? 'true' : 'false'} tabindex=${this.tab === t ? 0 : -1} @click=${() => (this.tab = t)}>${this.L(tabKey[t])}</button>`)}

@@ -13,23 +13,102 @@ import { FIELD_NAME, FIELD_TYPES, fromSchemas, newChoice, newField, toSchemas, t
 import { at, type AdminKey } from './messages.js';
 
 export class ChanceryFormDesigner extends ChanceryElement {
-  static override styles = [baseStyles, css`
-    .layout { display: grid; grid-template-columns: 180px minmax(0, 1fr) 320px; gap: 12px; align-items: start; }
-    @container (max-width: 980px) { .layout { grid-template-columns: 1fr; } }
-    .palette { display: grid; gap: 6px; list-style: none; margin: 0; padding: 0; }
-    .palette button { width: 100%; }
-    .palette button { justify-content: flex-start; cursor: grab; }
-    .canvas { min-height: 160px; border: 2px dashed var(--_hairline); border-radius: var(--_radius); padding: 8px; display: grid; gap: 6px; align-content: start; }
-    .canvas.over { border-color: var(--_primary); background: var(--_primary-soft); }
-    .item { display: flex; gap: 6px; align-items: center; justify-content: space-between; border: 1px solid var(--_hairline); border-radius: var(--_radius); padding: 6px 8px; background: var(--_surface); }
-    .item[aria-current='true'] { border-color: var(--_focus); box-shadow: 0 0 0 2px var(--_focus); }
-    .item .pick { flex: 1; text-align: start; background: none; border: 0; min-height: 40px; cursor: pointer; font: inherit; }
-    .json { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; }
-    @container (max-width: 700px) { .json { grid-template-columns: 1fr; } }
-    pre { background: var(--_subtle); padding: 10px; border-radius: var(--_radius); overflow: auto; max-height: 360px; font-size: 0.8rem; margin: 0; }
-    .grid2 { display: grid; grid-template-columns: 1fr 1fr; gap: 8px; }
-    .choice-row { display: grid; grid-template-columns: 1fr 1fr auto; gap: 6px; align-items: end; }
-  `];
+  static override styles = [
+    baseStyles,
+    css`
+      .layout {
+        display: grid;
+        grid-template-columns: 180px minmax(0, 1fr) 320px;
+        gap: 12px;
+        align-items: start;
+      }
+      @container (max-width: 980px) {
+        .layout {
+          grid-template-columns: 1fr;
+        }
+      }
+      .palette {
+        display: grid;
+        gap: 6px;
+        list-style: none;
+        margin: 0;
+        padding: 0;
+      }
+      .palette button {
+        width: 100%;
+      }
+      .palette button {
+        justify-content: flex-start;
+        cursor: grab;
+      }
+      .canvas {
+        min-height: 160px;
+        border: 2px dashed var(--_hairline);
+        border-radius: var(--_radius);
+        padding: 8px;
+        display: grid;
+        gap: 6px;
+        align-content: start;
+      }
+      .canvas.over {
+        border-color: var(--_primary);
+        background: var(--_primary-soft);
+      }
+      .item {
+        display: flex;
+        gap: 6px;
+        align-items: center;
+        justify-content: space-between;
+        border: 1px solid var(--_hairline);
+        border-radius: var(--_radius);
+        padding: 6px 8px;
+        background: var(--_surface);
+      }
+      .item[aria-current='true'] {
+        border-color: var(--_focus);
+        box-shadow: 0 0 0 2px var(--_focus);
+      }
+      .item .pick {
+        flex: 1;
+        text-align: start;
+        background: none;
+        border: 0;
+        min-height: 40px;
+        cursor: pointer;
+        font: inherit;
+      }
+      .json {
+        display: grid;
+        grid-template-columns: 1fr 1fr;
+        gap: 12px;
+      }
+      @container (max-width: 700px) {
+        .json {
+          grid-template-columns: 1fr;
+        }
+      }
+      pre {
+        background: var(--_subtle);
+        padding: 10px;
+        border-radius: var(--_radius);
+        overflow: auto;
+        max-height: 360px;
+        font-size: 0.8rem;
+        margin: 0;
+      }
+      .grid2 {
+        display: grid;
+        grid-template-columns: 1fr 1fr;
+        gap: 8px;
+      }
+      .choice-row {
+        display: grid;
+        grid-template-columns: 1fr 1fr auto;
+        gap: 6px;
+        align-items: end;
+      }
+    `,
+  ];
   static override properties = {
     ...ChanceryElement.properties,
     schema: { attribute: false },
@@ -58,7 +137,9 @@ export class ChanceryFormDesigner extends ChanceryElement {
     this.simple = false;
   }
 
-  private L(k: AdminKey, p: Record<string, unknown> = {}) { return at(this.lang, k, p); }
+  private L(k: AdminKey, p: Record<string, unknown> = {}) {
+    return at(this.lang, k, p);
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if ((changed.has('schema') || changed.has('uiSchema')) && this.schema !== this.written) {
@@ -78,7 +159,10 @@ export class ChanceryFormDesigner extends ChanceryElement {
   }
 
   private add(type: FieldType, at = this.fields.length): void {
-    const f = newField(type, this.fields.map((x) => x.name));
+    const f = newField(
+      type,
+      this.fields.map((x) => x.name),
+    );
     f.labelZh = this.L(`type:${type}` as AdminKey);
     const next = [...this.fields];
     next.splice(at, 0, f);
@@ -100,7 +184,8 @@ export class ChanceryFormDesigner extends ChanceryElement {
     if (!f) return;
     if (p.name !== undefined && (!FIELD_NAME.test(p.name) || this.fields.some((x, j) => j !== i && x.name === p.name))) return;
     const next = { ...f, ...p };
-    for (const [k, v] of Object.entries(p)) if (v === '' || v === undefined || (typeof v === 'number' && Number.isNaN(v))) delete (next as Record<string, unknown>)[k];
+    for (const [k, v] of Object.entries(p))
+      if (v === '' || v === undefined || (typeof v === 'number' && Number.isNaN(v))) delete (next as Record<string, unknown>)[k];
     this.commit(this.fields.map((x, j) => (j === i ? next : x)));
   }
 
@@ -122,20 +207,61 @@ export class ChanceryFormDesigner extends ChanceryElement {
   }
 
   private num(label: AdminKey, key: 'minLength' | 'maxLength' | 'minimum' | 'maximum', f: FieldDef) {
-    return html`<label class="field">${this.L(label)}<input type="number" name=${key} .value=${f[key] === undefined ? '' : String(f[key])} @change=${(e: Event) => { const v = (e.target as HTMLInputElement).value; this.patch({ [key]: v === '' ? undefined : Number(v) }); }}></label>`;
+    return html`<label class="field"
+      >${this.L(label)}<input
+        type="number"
+        name=${key}
+        .value=${f[key] === undefined ? '' : String(f[key])}
+        @change=${(e: Event) => {
+          const v = (e.target as HTMLInputElement).value;
+          this.patch({ [key]: v === '' ? undefined : Number(v) });
+        }}
+    /></label>`;
   }
 
   /** The choices as rows of labels (the stored values are generated and not shown). */
   private renderChoices(list: Choice[]) {
     const set = (options: Choice[]) => this.patch({ options });
     const at = (i: number, p: Partial<Choice>) => set(list.map((c, j) => (j === i ? { ...c, ...p } : c)));
-    return html`<fieldset class="stack" data-choices><legend>${this.L('options')}</legend>
-      ${list.map((c, i) => html`<div class="choice-row">
-        <label class="field">${this.L('choiceZh', { n: i + 1 })}<input name="choice-zh" .value=${c.zh} @input=${(e: Event) => at(i, { zh: (e.target as HTMLInputElement).value })}></label>
-        <label class="field">${this.L('choiceEn', { n: i + 1 })}<input name="choice-en" lang="en" .value=${c.en ?? ''} @input=${(e: Event) => at(i, { en: (e.target as HTMLInputElement).value })}></label>
-        <button class="btn small danger" type="button" aria-label=${this.L('choiceRemove', { n: i + 1 })} ?disabled=${list.length <= 1} @click=${() => set(list.filter((_, j) => j !== i))}>✕</button>
-      </div>`)}
-      <div class="row"><button class="btn small" type="button" data-action="add-choice" @click=${() => set([...list, newChoice(list, this.L('choiceDefault', { n: list.length + 1 }))])}>${this.L('choiceAdd')}</button></div>
+    return html`<fieldset class="stack" data-choices>
+      <legend>${this.L('options')}</legend>
+      ${list.map(
+        (c, i) =>
+          html`<div class="choice-row">
+            <label class="field"
+              >${this.L('choiceZh', { n: i + 1 })}<input
+                name="choice-zh"
+                .value=${c.zh}
+                @input=${(e: Event) => at(i, { zh: (e.target as HTMLInputElement).value })}
+            /></label>
+            <label class="field"
+              >${this.L('choiceEn', { n: i + 1 })}<input
+                name="choice-en"
+                lang="en"
+                .value=${c.en ?? ''}
+                @input=${(e: Event) => at(i, { en: (e.target as HTMLInputElement).value })}
+            /></label>
+            <button
+              class="btn small danger"
+              type="button"
+              aria-label=${this.L('choiceRemove', { n: i + 1 })}
+              ?disabled=${list.length <= 1}
+              @click=${() => set(list.filter((_, j) => j !== i))}
+            >
+              ✕
+            </button>
+          </div>`,
+      )}
+      <div class="row">
+        <button
+          class="btn small"
+          type="button"
+          data-action="add-choice"
+          @click=${() => set([...list, newChoice(list, this.L('choiceDefault', { n: list.length + 1 }))])}
+        >
+          ${this.L('choiceAdd')}
+        </button>
+      </div>
     </fieldset>`;
   }
 
@@ -147,18 +273,55 @@ export class ChanceryFormDesigner extends ChanceryElement {
     const choice = f.type === 'select' || f.type === 'radio' || f.type === 'multi';
     const vars = this.fields.filter((x) => x !== f).map((x) => ({ path: `data.${x.name}`, label: x.labelZh || x.name }));
     return html`<div class="stack" data-props>
-      ${this.simple ? nothing : html`<label class="field">${this.L('fieldName')}<input name="name" .value=${f.name} pattern=${FIELD_NAME.source} @change=${(e: Event) => this.patch({ name: (e.target as HTMLInputElement).value })}></label>`}
-      <label class="field">${this.L('labelZh')}<input name="labelZh" .value=${f.labelZh} @input=${(e: Event) => this.patch({ labelZh: (e.target as HTMLInputElement).value })}></label>
-      <label class="field">${this.L('labelEn')}<input name="labelEn" lang="en" .value=${f.labelEn ?? ''} @input=${(e: Event) => this.patch({ labelEn: (e.target as HTMLInputElement).value })}></label>
-      <label class="row"><input type="checkbox" name="required" .checked=${Boolean(f.required)} @change=${(e: Event) => this.patch({ required: (e.target as HTMLInputElement).checked || undefined })}> ${this.L('required')}</label>
-      ${text ? html`<div class="grid2">${this.num('minLength', 'minLength', f)}${this.num('maxLength', 'maxLength', f)}</div>
-        <label class="field">${this.L('pattern')}<input name="pattern" .value=${f.pattern ?? ''} @change=${(e: Event) => this.patch({ pattern: (e.target as HTMLInputElement).value })}></label>` : nothing}
+      ${this.simple ? nothing : html`<label class="field">${this.L('fieldName')}<input name="name" .value=${f.name} pattern=${FIELD_NAME.source} @change=${(e: Event) => this.patch({ name: (e.target as HTMLInputElement).value })} /></label>`}
+      <label class="field"
+        >${this.L('labelZh')}<input name="labelZh" .value=${f.labelZh} @input=${(e: Event) => this.patch({ labelZh: (e.target as HTMLInputElement).value })}
+      /></label>
+      <label class="field"
+        >${this.L('labelEn')}<input
+          name="labelEn"
+          lang="en"
+          .value=${f.labelEn ?? ''}
+          @input=${(e: Event) => this.patch({ labelEn: (e.target as HTMLInputElement).value })}
+      /></label>
+      <label class="row"
+        ><input
+          type="checkbox"
+          name="required"
+          .checked=${Boolean(f.required)}
+          @change=${(e: Event) => this.patch({ required: (e.target as HTMLInputElement).checked || undefined })}
+        />
+        ${this.L('required')}</label
+      >
+      ${
+        text
+          ? html`<div class="grid2">${this.num('minLength', 'minLength', f)}${this.num('maxLength', 'maxLength', f)}</div>
+              <label class="field"
+                >${this.L('pattern')}<input
+                  name="pattern"
+                  .value=${f.pattern ?? ''}
+                  @change=${(e: Event) => this.patch({ pattern: (e.target as HTMLInputElement).value })}
+              /></label>`
+          : nothing
+      }
       ${numeric ? html`<div class="grid2">${this.num('minimum', 'minimum', f)}${this.num('maximum', 'maximum', f)}</div>` : nothing}
       ${choice ? this.renderChoices(f.options ?? []) : nothing}
-      <label class="field">${this.L('width')}<select name="width" @change=${(e: Event) => this.patch({ width: (e.target as HTMLSelectElement).value as 'full' | 'half' })}>
-        <option value="full" ?selected=${f.width !== 'half'}>${this.L('width:full')}</option><option value="half" ?selected=${f.width === 'half'}>${this.L('width:half')}</option></select></label>
-      <chancery-condition-builder .lang=${this.lang} .label=${this.L('showWhen')} .fields=${vars} .value=${f.showWhen}
-        @chancery-change=${(e: CustomEvent<{ value: unknown }>) => { e.stopPropagation(); this.patch({ showWhen: e.detail.value }); }}></chancery-condition-builder>
+      <label class="field"
+        >${this.L('width')}<select name="width" @change=${(e: Event) => this.patch({ width: (e.target as HTMLSelectElement).value as 'full' | 'half' })}>
+          <option value="full" ?selected=${f.width !== 'half'}>${this.L('width:full')}</option>
+          <option value="half" ?selected=${f.width === 'half'}>${this.L('width:half')}</option>
+        </select></label
+      >
+      <chancery-condition-builder
+        .lang=${this.lang}
+        .label=${this.L('showWhen')}
+        .fields=${vars}
+        .value=${f.showWhen}
+        @chancery-change=${(e: CustomEvent<{ value: unknown }>) => {
+          e.stopPropagation();
+          this.patch({ showWhen: e.detail.value });
+        }}
+      ></chancery-condition-builder>
     </div>`;
   }
 
@@ -166,32 +329,126 @@ export class ChanceryFormDesigner extends ChanceryElement {
     const { schema, uiSchema } = toSchemas(this.fields);
     return html`<div class="stack">
       <div class="layout">
-        <section aria-labelledby="palette-h"><h3 id="palette-h">${this.L('palette')}</h3><p class="hint">${this.L('paletteHelp')}</p>
-          <ul class="palette">${FIELD_TYPES.map((t) => html`<li><button class="btn small" type="button" draggable="true" data-palette=${t}
-            @dragstart=${(e: DragEvent) => e.dataTransfer?.setData('application/x-chancery-field', t)} @click=${() => this.add(t)}>${this.L(`type:${t}` as AdminKey)}</button></li>`)}</ul>
+        <section aria-labelledby="palette-h">
+          <h3 id="palette-h">${this.L('palette')}</h3>
+          <p class="hint">${this.L('paletteHelp')}</p>
+          <ul class="palette">
+            ${FIELD_TYPES.map(
+              (t) =>
+                html`<li>
+                  <button
+                    class="btn small"
+                    type="button"
+                    draggable="true"
+                    data-palette=${t}
+                    @dragstart=${(e: DragEvent) => e.dataTransfer?.setData('application/x-chancery-field', t)}
+                    @click=${() => this.add(t)}
+                  >
+                    ${this.L(`type:${t}` as AdminKey)}
+                  </button>
+                </li>`,
+            )}
+          </ul>
         </section>
-        <section aria-labelledby="fields-h"><h3 id="fields-h">${this.L('fieldsOf')}</h3>
-          <div class="canvas ${this.over ? 'over' : ''}" data-canvas role="list" @dragover=${(e: DragEvent) => { e.preventDefault(); this.over = true; }} @dragleave=${() => (this.over = false)} @drop=${(e: DragEvent) => this.onDrop(e)}>
+        <section aria-labelledby="fields-h">
+          <h3 id="fields-h">${this.L('fieldsOf')}</h3>
+          <div
+            class="canvas ${this.over ? 'over' : ''}"
+            data-canvas
+            role="list"
+            @dragover=${(e: DragEvent) => {
+              e.preventDefault();
+              this.over = true;
+            }}
+            @dragleave=${() => (this.over = false)}
+            @drop=${(e: DragEvent) => this.onDrop(e)}
+          >
             ${this.fields.length === 0 ? html`<p class="hint">${this.L('noFields')}</p>` : nothing}
-            ${this.fields.map((f, i) => html`<div class="item" role="listitem" data-field-index=${i} data-field=${f.name} aria-current=${i === this.current ? 'true' : 'false'} draggable="true"
-                @dragstart=${(e: DragEvent) => e.dataTransfer?.setData('application/x-chancery-move', String(i))}>
-              <button class="pick" type="button" @click=${() => (this.current = i)}
-                @keydown=${(e: KeyboardEvent) => { if (e.altKey && e.key === 'ArrowUp') { e.preventDefault(); this.move(i, -1); } else if (e.altKey && e.key === 'ArrowDown') { e.preventDefault(); this.move(i, 1); } }}>
-                <strong>${f.labelZh || f.name}</strong>${f.required ? html` <span aria-hidden="true" style="color:var(--_danger)">*</span>` : nothing} <span class="muted">${this.L(`type:${f.type}` as AdminKey)}${this.simple ? '' : ` · ${f.name}`}</span></button>
-              <button class="btn small" type="button" aria-label="${this.L('moveUp')} ${f.labelZh || f.name}" ?disabled=${i === 0} @click=${() => this.move(i, -1)}>↑</button>
-              <button class="btn small" type="button" aria-label="${this.L('moveDown')} ${f.labelZh || f.name}" ?disabled=${i === this.fields.length - 1} @click=${() => this.move(i, 1)}>↓</button>
-              <button class="btn small danger" type="button" aria-label="${this.L('remove')} ${f.labelZh || f.name}" @click=${() => this.commit(this.fields.filter((_, j) => j !== i), Math.max(0, i - 1))}>✕</button>
-            </div>`)}
+            ${this.fields.map(
+              (f, i) =>
+                html`<div
+                  class="item"
+                  role="listitem"
+                  data-field-index=${i}
+                  data-field=${f.name}
+                  aria-current=${i === this.current ? 'true' : 'false'}
+                  draggable="true"
+                  @dragstart=${(e: DragEvent) => e.dataTransfer?.setData('application/x-chancery-move', String(i))}
+                >
+                  <button
+                    class="pick"
+                    type="button"
+                    @click=${() => (this.current = i)}
+                    @keydown=${(e: KeyboardEvent) => {
+                      if (e.altKey && e.key === 'ArrowUp') {
+                        e.preventDefault();
+                        this.move(i, -1);
+                      } else if (e.altKey && e.key === 'ArrowDown') {
+                        e.preventDefault();
+                        this.move(i, 1);
+                      }
+                    }}
+                  >
+                    <strong>${f.labelZh || f.name}</strong>${f.required ? html` <span aria-hidden="true" style="color:var(--_danger)">*</span>` : nothing}
+                    <span class="muted">${this.L(`type:${f.type}` as AdminKey)}${this.simple ? '' : ` · ${f.name}`}</span>
+                  </button>
+                  <button
+                    class="btn small"
+                    type="button"
+                    aria-label="${this.L('moveUp')} ${f.labelZh || f.name}"
+                    ?disabled=${i === 0}
+                    @click=${() => this.move(i, -1)}
+                  >
+                    ↑
+                  </button>
+                  <button
+                    class="btn small"
+                    type="button"
+                    aria-label="${this.L('moveDown')} ${f.labelZh || f.name}"
+                    ?disabled=${i === this.fields.length - 1}
+                    @click=${() => this.move(i, 1)}
+                  >
+                    ↓
+                  </button>
+                  <button
+                    class="btn small danger"
+                    type="button"
+                    aria-label="${this.L('remove')} ${f.labelZh || f.name}"
+                    @click=${() =>
+                      this.commit(
+                        this.fields.filter((_, j) => j !== i),
+                        Math.max(0, i - 1),
+                      )}
+                  >
+                    ✕
+                  </button>
+                </div>`,
+            )}
           </div>
         </section>
-        <section aria-labelledby="props-h"><h3 id="props-h">${this.fields[this.current]?.labelZh || this.L('fieldsOf')}</h3>${this.renderProps()}</section>
+        <section aria-labelledby="props-h">
+          <h3 id="props-h">${this.fields[this.current]?.labelZh || this.L('fieldsOf')}</h3>
+          ${this.renderProps()}
+        </section>
       </div>
-      <section class="card stack" aria-labelledby="preview-h"><h3 id="preview-h">${this.L('preview')}</h3>
-        <chancery-form .lang=${this.lang} .schema=${schema} .uiSchema=${uiSchema} hide-submit data-preview></chancery-form></section>
-      ${this.simple ? nothing : html`<div class="json">
-        <section><h3>${this.L('schemaJson')}</h3><pre tabindex="0" data-json="schema">${JSON.stringify(schema, null, 2)}</pre></section>
-        <section><h3>${this.L('uiJson')}</h3><pre tabindex="0" data-json="ui">${JSON.stringify(uiSchema, null, 2)}</pre></section>
-      </div>`}
+      <section class="card stack" aria-labelledby="preview-h">
+        <h3 id="preview-h">${this.L('preview')}</h3>
+        <chancery-form .lang=${this.lang} .schema=${schema} .uiSchema=${uiSchema} hide-submit data-preview></chancery-form>
+      </section>
+      ${
+        this.simple
+          ? nothing
+          : html`<div class="json">
+              <section>
+                <h3>${this.L('schemaJson')}</h3>
+                <pre tabindex="0" data-json="schema">${JSON.stringify(schema, null, 2)}</pre>
+              </section>
+              <section>
+                <h3>${this.L('uiJson')}</h3>
+                <pre tabindex="0" data-json="ui">${JSON.stringify(uiSchema, null, 2)}</pre>
+              </section>
+            </div>`
+      }
     </div>`;
   }
 }
@@ -211,7 +468,9 @@ export class ChanceryDefinitionForms extends ChanceryElement {
     this.newKey = '';
   }
 
-  private L(k: AdminKey) { return at(this.lang, k); }
+  private L(k: AdminKey) {
+    return at(this.lang, k);
+  }
 
   private change(def: WorkflowDefinition): void {
     this.emit('chancery-definition-change', { definition: def });
@@ -221,20 +480,60 @@ export class ChanceryDefinitionForms extends ChanceryElement {
     const def = this.definition;
     if (!def) return nothing;
     const keys = Object.keys(def.forms ?? {});
-    const current = this.current && keys.includes(this.current) ? this.current : keys[0] ?? '';
+    const current = this.current && keys.includes(this.current) ? this.current : (keys[0] ?? '');
     const ref = def.forms?.[current];
     return html`<div class="stack">
       <div class="row">
-        <label class="field">${this.L('formKey')}<select name="form" @change=${(e: Event) => (this.current = (e.target as HTMLSelectElement).value)}>
-          ${keys.map((k) => html`<option value=${k} ?selected=${k === current}>${k}</option>`)}</select></label>
-        <label class="field">${this.L('formKey')}<input name="new-form" .value=${this.newKey} pattern="^[a-z][a-zA-Z0-9_\\-]*$" @input=${(e: Event) => (this.newKey = (e.target as HTMLInputElement).value)}></label>
-        <button class="btn small" type="button" data-action="add-form" ?disabled=${!/^[a-z][a-zA-Z0-9_-]*$/.test(this.newKey) || keys.includes(this.newKey)}
-          @click=${() => { const k = this.newKey; this.change({ ...def, forms: { ...(def.forms ?? {}), [k]: { schema: { type: 'object', properties: {} } } } }); this.current = k; this.newKey = ''; }}>${this.L('addForm')}</button>
-        <label class="field">${this.L('startForm')}<select name="start-form" @change=${(e: Event) => { const v = (e.target as HTMLSelectElement).value; const { startForm: _s, ...rest } = def; this.change(v ? { ...rest, startForm: v } : rest); }}>
-          <option value="">${at(this.lang, 'noForm')}</option>${keys.map((k) => html`<option value=${k} ?selected=${def.startForm === k}>${k}</option>`)}</select></label>
+        <label class="field"
+          >${this.L('formKey')}<select name="form" @change=${(e: Event) => (this.current = (e.target as HTMLSelectElement).value)}>
+            ${keys.map((k) => html`<option value=${k} ?selected=${k === current}>${k}</option>`)}
+          </select></label
+        >
+        <label class="field"
+          >${this.L('formKey')}<input
+            name="new-form"
+            .value=${this.newKey}
+            pattern="^[a-z][a-zA-Z0-9_\\-]*$"
+            @input=${(e: Event) => (this.newKey = (e.target as HTMLInputElement).value)}
+        /></label>
+        <button
+          class="btn small"
+          type="button"
+          data-action="add-form"
+          ?disabled=${!/^[a-z][a-zA-Z0-9_-]*$/.test(this.newKey) || keys.includes(this.newKey)}
+          @click=${() => {
+            const k = this.newKey;
+            this.change({ ...def, forms: { ...(def.forms ?? {}), [k]: { schema: { type: 'object', properties: {} } } } });
+            this.current = k;
+            this.newKey = '';
+          }}
+        >
+          ${this.L('addForm')}
+        </button>
+        <label class="field"
+          >${this.L('startForm')}<select
+            name="start-form"
+            @change=${(e: Event) => {
+              const v = (e.target as HTMLSelectElement).value;
+              const { startForm: _s, ...rest } = def;
+              this.change(v ? { ...rest, startForm: v } : rest);
+            }}
+          >
+            <option value="">${at(this.lang, 'noForm')}</option>
+            ${keys.map((k) => html`<option value=${k} ?selected=${def.startForm === k}>${k}</option>`)}
+          </select></label
+        >
       </div>
-      ${ref && typeof ref === 'object' && typeof ref.schema === 'object' ? html`<chancery-form-designer .lang=${this.lang} .schema=${ref.schema} .uiSchema=${typeof ref.uiSchema === 'object' ? ref.uiSchema : undefined}
-        @chancery-form-change=${(e: CustomEvent<{ schema: Record<string, unknown>; uiSchema: Record<string, unknown> }>) => this.change({ ...def, forms: { ...(def.forms ?? {}), [current]: { schema: e.detail.schema, uiSchema: e.detail.uiSchema } } })}></chancery-form-designer>` : nothing}
+      ${
+        ref && typeof ref === 'object' && typeof ref.schema === 'object'
+          ? html`<chancery-form-designer
+              .lang=${this.lang}
+              .schema=${ref.schema}
+              .uiSchema=${typeof ref.uiSchema === 'object' ? ref.uiSchema : undefined}
+              @chancery-form-change=${(e: CustomEvent<{ schema: Record<string, unknown>; uiSchema: Record<string, unknown> }>) => this.change({ ...def, forms: { ...(def.forms ?? {}), [current]: { schema: e.detail.schema, uiSchema: e.detail.uiSchema } } })}
+            ></chancery-form-designer>`
+          : nothing
+      }
     </div>`;
   }
 }

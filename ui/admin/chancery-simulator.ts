@@ -18,14 +18,39 @@ const toLocal = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().
 const fromLocal = (s: string) => new Date(`${s}:00+08:00`);
 
 export class ChancerySimulator extends ChanceryElement {
-  static override styles = [baseStyles, css`
-    .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(260px, 1fr)); gap: 12px; }
-    table { width: 100%; border-collapse: collapse; }
-    th, td { text-align: start; padding: 6px 8px; border-bottom: 1px solid var(--_hairline); vertical-align: top; }
-    ol.log { margin: 0; padding-inline-start: 22px; }
-    ol.log li.error { color: var(--_danger); font-weight: 600; }
-    textarea { font-family: ui-monospace, monospace; font-size: 0.85rem; }
-  `];
+  static override styles = [
+    baseStyles,
+    css`
+      .grid {
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(260px, 1fr));
+        gap: 12px;
+      }
+      table {
+        width: 100%;
+        border-collapse: collapse;
+      }
+      th,
+      td {
+        text-align: start;
+        padding: 6px 8px;
+        border-bottom: 1px solid var(--_hairline);
+        vertical-align: top;
+      }
+      ol.log {
+        margin: 0;
+        padding-inline-start: 22px;
+      }
+      ol.log li.error {
+        color: var(--_danger);
+        font-weight: 600;
+      }
+      textarea {
+        font-family: ui-monospace, monospace;
+        font-size: 0.85rem;
+      }
+    `,
+  ];
   static override properties = {
     ...ChanceryElement.properties,
     definition: { attribute: false },
@@ -66,7 +91,9 @@ export class ChancerySimulator extends ChanceryElement {
     this.failure = '';
   }
 
-  private L(k: AdminKey, p: Record<string, unknown> = {}) { return at(this.lang, k, p); }
+  private L(k: AdminKey, p: Record<string, unknown> = {}) {
+    return at(this.lang, k, p);
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('definition')) void this.suggestPeople();
@@ -155,20 +182,66 @@ export class ChancerySimulator extends ChanceryElement {
     const work = Object.entries(def.states).filter(([, s]) => kindOf(s) === 'task' || kindOf(s) === 'approval');
     return html`<div class="card stack">
       <div class="grid">
-        <label class="field">${this.L('simInitiator')}<input name="initiator" .value=${this.initiator} @input=${(e: Event) => (this.initiator = (e.target as HTMLInputElement).value)}></label>
-        <label class="field">${this.L('simUnit')}<input name="unit" .value=${this.unit} @input=${(e: Event) => (this.unit = (e.target as HTMLInputElement).value)}></label>
-        <label class="field">${this.L('simClock')}<input name="clock" type="datetime-local" .value=${this.clock} @input=${(e: Event) => (this.clock = (e.target as HTMLInputElement).value)}></label>
+        <label class="field"
+          >${this.L('simInitiator')}<input
+            name="initiator"
+            .value=${this.initiator}
+            @input=${(e: Event) => (this.initiator = (e.target as HTMLInputElement).value)}
+        /></label>
+        <label class="field"
+          >${this.L('simUnit')}<input name="unit" .value=${this.unit} @input=${(e: Event) => (this.unit = (e.target as HTMLInputElement).value)}
+        /></label>
+        <label class="field"
+          >${this.L('simClock')}<input
+            name="clock"
+            type="datetime-local"
+            .value=${this.clock}
+            @input=${(e: Event) => (this.clock = (e.target as HTMLInputElement).value)}
+        /></label>
       </div>
-      <fieldset class="stack"><legend>${this.L('simPeople')}</legend><p class="hint">${this.L('simPeopleHelp')}</p>
-        <div class="grid">${work.map(([name, s]) => html`<label class="field">${textOf(s.title, this.lang) || name}
-          <input name="people-${name}" .value=${this.people[name] ?? ''} @input=${(e: Event) => (this.people = { ...this.people, [name]: (e.target as HTMLInputElement).value })}></label>`)}</div>
+      <fieldset class="stack">
+        <legend>${this.L('simPeople')}</legend>
+        <p class="hint">${this.L('simPeopleHelp')}</p>
+        <div class="grid">
+          ${work.map(
+            ([name, s]) =>
+              html`<label class="field"
+                >${textOf(s.title, this.lang) || name}
+                <input
+                  name="people-${name}"
+                  .value=${this.people[name] ?? ''}
+                  @input=${(e: Event) => (this.people = { ...this.people, [name]: (e.target as HTMLInputElement).value })}
+              /></label>`,
+          )}
+        </div>
       </fieldset>
-      ${this.startForm() ? html`<section class="stack" aria-labelledby="sim-form"><h3 id="sim-form">${this.L('simForm')}</h3>
-          <chancery-form hide-submit .lang=${this.lang} .schema=${this.startForm()!.schema} .uiSchema=${this.startForm()!.uiSchema} .data=${this.formData}
-            @chancery-change=${(e: CustomEvent<{ data: Record<string, unknown> }>) => { e.stopPropagation(); this.formData = e.detail.data; }}></chancery-form></section>`
-        : html`<details><summary>${this.L('simData')}</summary><textarea name="data" .value=${this.dataText} @input=${(e: Event) => (this.dataText = (e.target as HTMLTextAreaElement).value)}></textarea></details>`}
-      <div class="row"><button class="btn primary" type="button" data-action="sim-start" ?disabled=${this.errors > 0} @click=${() => this.start()}>${this.sim ? this.L('simReset') : this.L('simStart')}</button>
-        ${this.errors > 0 ? html`<span class="field-error">${this.L('simInvalid')}</span>` : nothing}</div>
+      ${
+        this.startForm()
+          ? html`<section class="stack" aria-labelledby="sim-form">
+              <h3 id="sim-form">${this.L('simForm')}</h3>
+              <chancery-form
+                hide-submit
+                .lang=${this.lang}
+                .schema=${this.startForm()!.schema}
+                .uiSchema=${this.startForm()!.uiSchema}
+                .data=${this.formData}
+                @chancery-change=${(e: CustomEvent<{ data: Record<string, unknown> }>) => {
+                  e.stopPropagation();
+                  this.formData = e.detail.data;
+                }}
+              ></chancery-form>
+            </section>`
+          : html`<details>
+              <summary>${this.L('simData')}</summary>
+              <textarea name="data" .value=${this.dataText} @input=${(e: Event) => (this.dataText = (e.target as HTMLTextAreaElement).value)}></textarea>
+            </details>`
+      }
+      <div class="row">
+        <button class="btn primary" type="button" data-action="sim-start" ?disabled=${this.errors > 0} @click=${() => this.start()}>
+          ${this.sim ? this.L('simReset') : this.L('simStart')}
+        </button>
+        ${this.errors > 0 ? html`<span class="field-error">${this.L('simInvalid')}</span>` : nothing}
+      </div>
       ${this.failure ? html`<div class="alert" role="alert">${this.failure}</div>` : nothing}
     </div>`;
   }
@@ -176,24 +249,71 @@ export class ChancerySimulator extends ChanceryElement {
   private renderRun(sim: Simulation) {
     let moveTo = toLocal(sim.timers[0]?.at ?? sim.now);
     return html`<div class="grid">
-      <section class="card stack" aria-labelledby="sim-open"><h3 id="sim-open">${this.L('simOpen')}</h3>
-        ${sim.result ? html`<p class="notice" role="status" data-result=${sim.result}>${this.L('simEnded', { result: this.L(`result:${sim.result}` as AdminKey) })}</p>` : nothing}
-        ${sim.open.length === 0 ? html`<p class="hint">${this.L('simNoOpen')}</p>` : html`<table><thead><tr><th>${this.L('steps')}</th><th>${this.L('simBy')}</th><th>${this.L('outcome')}</th></tr></thead><tbody>
-          ${sim.open.map((t) => html`<tr data-slot=${t.slot} data-state=${t.state}><td>${this.stepTitle(t.state)}</td><td>${t.people.join('、')}</td>
-            <td class="row">${t.outcomes.map((o) => html`<button class="btn small" type="button" data-outcome=${o} @click=${() => (this.sim = completeSlot(sim, t.slot, o))}>${this.outcomeLabel(o)}</button>`)}</td></tr>`)}
-        </tbody></table>`}
-      </section>
-      <section class="card stack" aria-labelledby="sim-timers"><h3 id="sim-timers">${this.L('simTimers')}</h3>
-        <p>${this.L('simClock')}${colon(this.lang)}<strong data-clock>${this.time(sim.now)}</strong></p>
-        ${sim.timers.length ? html`<ul>${sim.timers.map((t) => html`<li>${this.stepTitle(t.state)} · ${t.kind}${t.event ? ` → ${t.event}` : ''} · ${this.time(t.at)}</li>`)}</ul>` : nothing}
-        <div class="row"><label class="field">${this.L('simAdvance')}<input type="datetime-local" name="advance" .value=${moveTo} @input=${(e: Event) => (moveTo = (e.target as HTMLInputElement).value)}></label>
-          <button class="btn small" type="button" data-action="advance" @click=${() => (this.sim = advanceClock(sim, fromLocal(moveTo)))}>${this.L('apply')}</button></div>
-      </section>
-    </div>
-    <chancery-workflow-diagram .lang=${this.lang} .definition=${this.definition} .current=${sim.result ? [] : sim.open.map((t) => t.state)} .visited=${sim.visited}></chancery-workflow-diagram>
-    <section class="card" aria-labelledby="sim-log"><h3 id="sim-log">${this.L('simLog')}</h3>
-      <ol class="log">${sim.log.map((l) => html`<li class=${l.error ? 'error' : ''}>${this.time(l.at)} · ${l.text[this.lang]}${l.states.length ? html` <span class="muted">[${l.states.map((s) => this.stepTitle(s)).join('、')}]</span>` : nothing}</li>`)}</ol>
-    </section>`;
+        <section class="card stack" aria-labelledby="sim-open">
+          <h3 id="sim-open">${this.L('simOpen')}</h3>
+          ${sim.result ? html`<p class="notice" role="status" data-result=${sim.result}>${this.L('simEnded', { result: this.L(`result:${sim.result}` as AdminKey) })}</p>` : nothing}
+          ${
+            sim.open.length === 0
+              ? html`<p class="hint">${this.L('simNoOpen')}</p>`
+              : html`<table>
+                  <thead>
+                    <tr>
+                      <th>${this.L('steps')}</th>
+                      <th>${this.L('simBy')}</th>
+                      <th>${this.L('outcome')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${sim.open.map(
+                      (t) =>
+                        html`<tr data-slot=${t.slot} data-state=${t.state}>
+                          <td>${this.stepTitle(t.state)}</td>
+                          <td>${t.people.join('、')}</td>
+                          <td class="row">
+                            ${t.outcomes.map((o) => html`<button class="btn small" type="button" data-outcome=${o} @click=${() => (this.sim = completeSlot(sim, t.slot, o))}>${this.outcomeLabel(o)}</button>`)}
+                          </td>
+                        </tr>`,
+                    )}
+                  </tbody>
+                </table>`
+          }
+        </section>
+        <section class="card stack" aria-labelledby="sim-timers">
+          <h3 id="sim-timers">${this.L('simTimers')}</h3>
+          <p>${this.L('simClock')}${colon(this.lang)}<strong data-clock>${this.time(sim.now)}</strong></p>
+          ${
+            sim.timers.length
+              ? html`<ul>
+                  ${sim.timers.map((t) => html`<li>${this.stepTitle(t.state)} · ${t.kind}${t.event ? ` → ${t.event}` : ''} · ${this.time(t.at)}</li>`)}
+                </ul>`
+              : nothing
+          }
+          <div class="row">
+            <label class="field"
+              >${this.L('simAdvance')}<input
+                type="datetime-local"
+                name="advance"
+                .value=${moveTo}
+                @input=${(e: Event) => (moveTo = (e.target as HTMLInputElement).value)}
+            /></label>
+            <button class="btn small" type="button" data-action="advance" @click=${() => (this.sim = advanceClock(sim, fromLocal(moveTo)))}>
+              ${this.L('apply')}
+            </button>
+          </div>
+        </section>
+      </div>
+      <chancery-workflow-diagram
+        .lang=${this.lang}
+        .definition=${this.definition}
+        .current=${sim.result ? [] : sim.open.map((t) => t.state)}
+        .visited=${sim.visited}
+      ></chancery-workflow-diagram>
+      <section class="card" aria-labelledby="sim-log">
+        <h3 id="sim-log">${this.L('simLog')}</h3>
+        <ol class="log">
+          ${sim.log.map((l) => html`<li class=${l.error ? 'error' : ''}>${this.time(l.at)} · ${l.text[this.lang]}${l.states.length ? html` <span class="muted">[${l.states.map((s) => this.stepTitle(s)).join('、')}]</span>` : nothing}</li>`)}
+        </ol>
+      </section>`;
   }
 
   protected override render() {

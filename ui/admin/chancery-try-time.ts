@@ -13,7 +13,13 @@ import { textOf } from '../shared/i18n.js';
 import { baseStyles } from '../shared/styles.js';
 import { at, type AdminKey } from './messages.js';
 
-interface Timer { key: string; state: string; kind: 'due' | 'remind' | 'escalate' | 'schedule'; at: string; event?: string }
+interface Timer {
+  key: string;
+  state: string;
+  kind: 'due' | 'remind' | 'escalate' | 'schedule';
+  at: string;
+  event?: string;
+}
 interface View {
   simulation: unknown;
   now: string;
@@ -29,12 +35,30 @@ const fromLocal = (s: string) => new Date(`${s}:00+08:00`).toISOString();
 const shown = (iso: string) => toLocal(new Date(iso)).replace('T', ' ');
 
 export class ChanceryTryTime extends ChanceryElement {
-  static override styles = [baseStyles, css`
-    table { width: 100%; border-collapse: collapse; }
-    th, td { text-align: start; padding: 6px 8px; border-bottom: 1px solid var(--_hairline); vertical-align: top; }
-    ol.log { margin: 0; padding-inline-start: 22px; }
-    ol.log li.error { color: var(--_danger); font-weight: 600; }
-  `];
+  static override styles = [
+    baseStyles,
+    css`
+      table {
+        width: 100%;
+        border-collapse: collapse;
+      }
+      th,
+      td {
+        text-align: start;
+        padding: 6px 8px;
+        border-bottom: 1px solid var(--_hairline);
+        vertical-align: top;
+      }
+      ol.log {
+        margin: 0;
+        padding-inline-start: 22px;
+      }
+      ol.log li.error {
+        color: var(--_danger);
+        font-weight: 600;
+      }
+    `,
+  ];
   static override properties = {
     ...ChanceryElement.properties,
     definition: { attribute: false },
@@ -52,7 +76,9 @@ export class ChanceryTryTime extends ChanceryElement {
     this.view = undefined;
   }
 
-  private L(k: AdminKey, p: Record<string, unknown> = {}) { return at(this.lang, k, p); }
+  private L(k: AdminKey, p: Record<string, unknown> = {}) {
+    return at(this.lang, k, p);
+  }
 
   private async start(): Promise<void> {
     const r = await this.http.run((api) => api.command<View>('POST', '/api/simulations', { definition: this.definition, at: fromLocal(this.startAt) }));
@@ -69,7 +95,9 @@ export class ChanceryTryTime extends ChanceryElement {
   private async act(slot: string, outcome: string, as: string | undefined): Promise<void> {
     const v = this.view;
     if (!v) return;
-    const r = await this.http.run((api) => api.command<View>('POST', '/api/simulations/act', { simulation: v.simulation, slot, outcome, ...(as ? { as } : {}) }));
+    const r = await this.http.run((api) =>
+      api.command<View>('POST', '/api/simulations/act', { simulation: v.simulation, slot, outcome, ...(as ? { as } : {}) }),
+    );
     if (r) this.view = r;
   }
 
@@ -80,23 +108,75 @@ export class ChanceryTryTime extends ChanceryElement {
       <h2 id="try-time">${this.L('tabTime')}</h2>
       <p class="muted">${this.L('tryTimeIntro')}</p>
       <div class="row">
-        <div class="field"><label for="tt-start">${this.L('startAt')}</label><input id="tt-start" type="datetime-local" .value=${this.startAt} @change=${(e: Event) => (this.startAt = (e.target as HTMLInputElement).value)}></div>
+        <div class="field">
+          <label for="tt-start">${this.L('startAt')}</label
+          ><input id="tt-start" type="datetime-local" .value=${this.startAt} @change=${(e: Event) => (this.startAt = (e.target as HTMLInputElement).value)} />
+        </div>
         <button class="btn" type="button" @click=${() => void this.start()}>${this.L('tryStart')}</button>
       </div>
       ${this.http.alert()}
-      ${!v ? nothing : html`
-        <p data-sim-now>${this.L('simNow', { now: shown(v.now) })}</p>
-        ${v.result ? html`<p role="status">${this.L('caseEnded', { result: v.result })}</p>` : nothing}
-        <div class="spread"><h3 id="tt-timers">${this.L('upcoming')}</h3>
-          <button class="btn" type="button" ?disabled=${v.timers.length === 0} @click=${() => void this.advance('next-timer')}>${this.L('nextTimer')}</button></div>
-        <table aria-labelledby="tt-timers" data-table="timers"><thead><tr><th>${this.L('timerAt')}</th><th>${this.L('timerKind')}</th><th>${this.L('timerStep')}</th><th></th></tr></thead>
-          <tbody>${v.timers.map((t) => html`<tr data-kind=${t.kind}><td>${shown(t.at)}</td><td>${this.L(`kind_${t.kind}` as AdminKey)}</td><td>${step(t.state)}</td>
-            <td><button class="btn small" type="button" aria-label="${this.L('jumpTo')} ${shown(t.at)}" @click=${() => void this.advance(t.at)}>${this.L('jumpTo')}</button></td></tr>`)}
-          ${v.timers.length === 0 ? html`<tr><td colspan="4" class="empty">${this.L('noTimers')}</td></tr>` : nothing}</tbody></table>
-        <h3 id="tt-open">${this.L('simOpenTasks')}</h3>
-        <table aria-labelledby="tt-open"><tbody>${v.open.map((t) => html`<tr><td>${step(t.state)}</td><td>${this.L('holders')}：${t.people.join('、')}</td>
-          <td class="row">${t.outcomes.map((o) => html`<button class="btn small" type="button" data-outcome=${o} @click=${() => void this.act(t.slot, o, t.people[0])}>${o}</button>`)}</td></tr>`)}</tbody></table>
-        <ol class="log" aria-label="log">${v.log.map((l) => html`<li class=${l.error ? 'error' : ''}>${shown(l.at)} ${l.text[this.lang === 'en' ? 'en' : 'zh-CN']}</li>`)}</ol>`}
+      ${
+        !v
+          ? nothing
+          : html` <p data-sim-now>${this.L('simNow', { now: shown(v.now) })}</p>
+              ${v.result ? html`<p role="status">${this.L('caseEnded', { result: v.result })}</p>` : nothing}
+              <div class="spread">
+                <h3 id="tt-timers">${this.L('upcoming')}</h3>
+                <button class="btn" type="button" ?disabled=${v.timers.length === 0} @click=${() => void this.advance('next-timer')}>
+                  ${this.L('nextTimer')}
+                </button>
+              </div>
+              <table aria-labelledby="tt-timers" data-table="timers">
+                <thead>
+                  <tr>
+                    <th>${this.L('timerAt')}</th>
+                    <th>${this.L('timerKind')}</th>
+                    <th>${this.L('timerStep')}</th>
+                    <th></th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${v.timers.map(
+                    (t) =>
+                      html`<tr data-kind=${t.kind}>
+                        <td>${shown(t.at)}</td>
+                        <td>${this.L(`kind_${t.kind}` as AdminKey)}</td>
+                        <td>${step(t.state)}</td>
+                        <td>
+                          <button class="btn small" type="button" aria-label="${this.L('jumpTo')} ${shown(t.at)}" @click=${() => void this.advance(t.at)}>
+                            ${this.L('jumpTo')}
+                          </button>
+                        </td>
+                      </tr>`,
+                  )}
+                  ${
+                    v.timers.length === 0
+                      ? html`<tr>
+                          <td colspan="4" class="empty">${this.L('noTimers')}</td>
+                        </tr>`
+                      : nothing
+                  }
+                </tbody>
+              </table>
+              <h3 id="tt-open">${this.L('simOpenTasks')}</h3>
+              <table aria-labelledby="tt-open">
+                <tbody>
+                  ${v.open.map(
+                    (t) =>
+                      html`<tr>
+                        <td>${step(t.state)}</td>
+                        <td>${this.L('holders')}：${t.people.join('、')}</td>
+                        <td class="row">
+                          ${t.outcomes.map((o) => html`<button class="btn small" type="button" data-outcome=${o} @click=${() => void this.act(t.slot, o, t.people[0])}>${o}</button>`)}
+                        </td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+              <ol class="log" aria-label="log">
+                ${v.log.map((l) => html`<li class=${l.error ? 'error' : ''}>${shown(l.at)} ${l.text[this.lang === 'en' ? 'en' : 'zh-CN']}</li>`)}
+              </ol>`
+      }
     </section>`;
   }
 }

@@ -11,16 +11,51 @@ import { newDefinition } from './draft-model.js';
 import { emptyFlow, toDefinition } from './simple-flow.js';
 import { at, type AdminKey } from './messages.js';
 
-interface Row { key: string; title: unknown; latest: number | null; hasDraft?: boolean; running: number; publishedAt: string | null }
+interface Row {
+  key: string;
+  title: unknown;
+  latest: number | null;
+  hasDraft?: boolean;
+  running: number;
+  publishedAt: string | null;
+}
 
 export class ChanceryWorkflowList extends ChanceryElement {
-  static override styles = [baseStyles, css`
-    table { width: 100%; border-collapse: collapse; }
-    th, td { text-align: start; padding: 8px; border-bottom: 1px solid var(--_hairline); }
-    @container (max-width: 560px) { .hide-narrow { display: none; } }
-    form { display: grid; grid-template-columns: repeat(auto-fit, minmax(180px, 1fr)); gap: 8px; align-items: end; }
-  `];
-  static override properties = { ...ChanceryElement.properties, rows: { state: true }, creating: { state: true }, key: { state: true }, titleZh: { state: true }, titleEn: { state: true }, graph: { state: true } };
+  static override styles = [
+    baseStyles,
+    css`
+      table {
+        width: 100%;
+        border-collapse: collapse;
+      }
+      th,
+      td {
+        text-align: start;
+        padding: 8px;
+        border-bottom: 1px solid var(--_hairline);
+      }
+      @container (max-width: 560px) {
+        .hide-narrow {
+          display: none;
+        }
+      }
+      form {
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(180px, 1fr));
+        gap: 8px;
+        align-items: end;
+      }
+    `,
+  ];
+  static override properties = {
+    ...ChanceryElement.properties,
+    rows: { state: true },
+    creating: { state: true },
+    key: { state: true },
+    titleZh: { state: true },
+    titleEn: { state: true },
+    graph: { state: true },
+  };
   declare rows: Row[] | undefined;
   declare creating: boolean;
   declare key: string;
@@ -39,7 +74,9 @@ export class ChanceryWorkflowList extends ChanceryElement {
     this.graph = false;
   }
 
-  private L(k: AdminKey) { return at(this.lang, k); }
+  private L(k: AdminKey) {
+    return at(this.lang, k);
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -69,27 +106,96 @@ export class ChanceryWorkflowList extends ChanceryElement {
 
   protected override render() {
     return html`<div class="stack">
-      <div class="spread"><h1>${this.L('workflows')}</h1>
-        <button class="btn primary" type="button" data-action="new-workflow" aria-expanded=${this.creating ? 'true' : 'false'} @click=${() => (this.creating = !this.creating)}>${this.L('newWorkflow')}</button></div>
-      ${this.creating ? html`<form class="card" @submit=${(e: Event) => void this.create(e)}>
-        <label class="field">${this.L('titleZh')}<input name="titleZh" required .value=${this.titleZh} @input=${(e: Event) => (this.titleZh = (e.target as HTMLInputElement).value)}></label>
-        <label class="field">${this.L('titleEn')}<input name="titleEn" lang="en" .value=${this.titleEn} @input=${(e: Event) => (this.titleEn = (e.target as HTMLInputElement).value)}></label>
-        <fieldset class="stack"><legend>${this.L('designMode')}</legend>
-          <label class="row"><input type="radio" name="mode" .checked=${!this.graph} @change=${() => (this.graph = false)}> ${this.L('designSimple')}</label>
-          <label class="row"><input type="radio" name="mode" .checked=${this.graph} @change=${() => (this.graph = true)}> ${this.L('designGraph')}</label></fieldset>
-        <label class="field">${this.L('key')}<input name="key" pattern="[a-z][a-z0-9\\-]{0,62}" .value=${this.key} @input=${(e: Event) => (this.key = (e.target as HTMLInputElement).value)} aria-describedby="key-help"><span class="hint" id="key-help">${this.L('keyHelp')}</span></label>
-        <div class="row"><button class="btn primary" type="submit">${this.L('create')}</button></div>
-      </form>` : nothing}
+      <div class="spread">
+        <h1>${this.L('workflows')}</h1>
+        <button
+          class="btn primary"
+          type="button"
+          data-action="new-workflow"
+          aria-expanded=${this.creating ? 'true' : 'false'}
+          @click=${() => (this.creating = !this.creating)}
+        >
+          ${this.L('newWorkflow')}
+        </button>
+      </div>
+      ${
+        this.creating
+          ? html`<form class="card" @submit=${(e: Event) => void this.create(e)}>
+              <label class="field"
+                >${this.L('titleZh')}<input
+                  name="titleZh"
+                  required
+                  .value=${this.titleZh}
+                  @input=${(e: Event) => (this.titleZh = (e.target as HTMLInputElement).value)}
+              /></label>
+              <label class="field"
+                >${this.L('titleEn')}<input
+                  name="titleEn"
+                  lang="en"
+                  .value=${this.titleEn}
+                  @input=${(e: Event) => (this.titleEn = (e.target as HTMLInputElement).value)}
+              /></label>
+              <fieldset class="stack">
+                <legend>${this.L('designMode')}</legend>
+                <label class="row"
+                  ><input type="radio" name="mode" .checked=${!this.graph} @change=${() => (this.graph = false)} /> ${this.L('designSimple')}</label
+                >
+                <label class="row"
+                  ><input type="radio" name="mode" .checked=${this.graph} @change=${() => (this.graph = true)} /> ${this.L('designGraph')}</label
+                >
+              </fieldset>
+              <label class="field"
+                >${this.L('key')}<input
+                  name="key"
+                  pattern="[a-z][a-z0-9\\-]{0,62}"
+                  .value=${this.key}
+                  @input=${(e: Event) => (this.key = (e.target as HTMLInputElement).value)}
+                  aria-describedby="key-help"
+                /><span class="hint" id="key-help">${this.L('keyHelp')}</span></label
+              >
+              <div class="row"><button class="btn primary" type="submit">${this.L('create')}</button></div>
+            </form>`
+          : nothing
+      }
       ${this.http.alert()}
-      ${!this.rows ? html`<p class="muted">${this.L('loading')}</p>` : html`<table>
-        <thead><tr><th>${this.L('title')}</th><th class="hide-narrow">${this.L('key')}</th><th>${this.L('latest')}</th><th>${this.L('draft')}</th><th>${this.L('running')}</th><th><span class="sr-only">${this.L('design')}</span></th></tr></thead>
-        <tbody>${this.rows.map((r) => html`<tr data-workflow=${r.key}>
-          <td>${textOf(r.title, this.lang) || r.key}</td><td class="hide-narrow"><code>${r.key}</code></td>
-          <td>${r.latest === null ? html`<span class="muted">${this.L('never')}</span>` : `v${r.latest}`}</td>
-          <td>${r.hasDraft ? html`<span class="badge due-soon">${this.L('hasDraft')}</span>` : this.L('noDraft')}</td>
-          <td>${r.running}</td>
-          <td><button class="btn small" type="button" aria-label="${this.L('design')} ${textOf(r.title, this.lang) || r.key}" @click=${() => this.open(r.key)}>${this.L('design')}</button></td>
-        </tr>`)}</tbody></table>`}
+      ${
+        !this.rows
+          ? html`<p class="muted">${this.L('loading')}</p>`
+          : html`<table>
+              <thead>
+                <tr>
+                  <th>${this.L('title')}</th>
+                  <th class="hide-narrow">${this.L('key')}</th>
+                  <th>${this.L('latest')}</th>
+                  <th>${this.L('draft')}</th>
+                  <th>${this.L('running')}</th>
+                  <th><span class="sr-only">${this.L('design')}</span></th>
+                </tr>
+              </thead>
+              <tbody>
+                ${this.rows.map(
+                  (r) =>
+                    html`<tr data-workflow=${r.key}>
+                      <td>${textOf(r.title, this.lang) || r.key}</td>
+                      <td class="hide-narrow"><code>${r.key}</code></td>
+                      <td>${r.latest === null ? html`<span class="muted">${this.L('never')}</span>` : `v${r.latest}`}</td>
+                      <td>${r.hasDraft ? html`<span class="badge due-soon">${this.L('hasDraft')}</span>` : this.L('noDraft')}</td>
+                      <td>${r.running}</td>
+                      <td>
+                        <button
+                          class="btn small"
+                          type="button"
+                          aria-label="${this.L('design')} ${textOf(r.title, this.lang) || r.key}"
+                          @click=${() => this.open(r.key)}
+                        >
+                          ${this.L('design')}
+                        </button>
+                      </td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>`
+      }
     </div>`;
   }
 }

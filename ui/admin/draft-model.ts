@@ -193,10 +193,21 @@ export function renameStep(def: WorkflowDefinition, from: string, to: string): W
     if (Array.isArray(next.return?.to)) next = { ...next, return: { ...next.return, to: next.return.to.map((x) => (x === from ? to : x)) } };
     states[k === from ? to : k] = next;
   }
-  const withdraw = def.withdraw ? { ...def.withdraw, ...(def.withdraw.to === from ? { to } : {}), ...(def.withdraw.from ? { from: def.withdraw.from.map((x) => (x === from ? to : x)) } : {}) } : undefined;
+  const withdraw = def.withdraw
+    ? {
+        ...def.withdraw,
+        ...(def.withdraw.to === from ? { to } : {}),
+        ...(def.withdraw.from ? { from: def.withdraw.from.map((x) => (x === from ? to : x)) } : {}),
+      }
+    : undefined;
   // Standing actions name the steps they are offered in and the step they move the case to.
   const actions = def.actions
-    ? Object.fromEntries(Object.entries(def.actions).map(([n, a]) => [n, { ...a, ...(a.to === from ? { to } : {}), ...(a.in ? { in: a.in.map((x) => (x === from ? to : x)) } : {}) }]))
+    ? Object.fromEntries(
+        Object.entries(def.actions).map(([n, a]) => [
+          n,
+          { ...a, ...(a.to === from ? { to } : {}), ...(a.in ? { in: a.in.map((x) => (x === from ? to : x)) } : {}) },
+        ]),
+      )
     : undefined;
   return { ...def, initial: def.initial === from ? to : def.initial, states, ...(withdraw ? { withdraw } : {}), ...(actions ? { actions } : {}) };
 }
@@ -212,7 +223,8 @@ export function renameStep(def: WorkflowDefinition, from: string, to: string): W
 export function setOutcomeTitle(def: WorkflowDefinition, outcome: string, lang: 'zh-CN' | 'en', text: string): WorkflowDefinition {
   const titles = { ...def.outcomeTitles };
   const old = Object.hasOwn(titles, outcome) ? titles[outcome] : undefined;
-  const next: { 'zh-CN': string; en?: string } = typeof old === 'string' ? { 'zh-CN': old } : { 'zh-CN': old?.['zh-CN'] ?? '', ...(old?.en ? { en: old.en } : {}) };
+  const next: { 'zh-CN': string; en?: string } =
+    typeof old === 'string' ? { 'zh-CN': old } : { 'zh-CN': old?.['zh-CN'] ?? '', ...(old?.en ? { en: old.en } : {}) };
   if (lang === 'en') {
     if (text.trim()) next.en = text;
     else delete next.en;
@@ -254,11 +266,20 @@ export function transitionsOf(s: StateSpec): Transition[] {
 }
 
 /** Replaces one transition (found by event and index) with `spec`, possibly under a new event. */
-export function setTransition(def: WorkflowDefinition, from: string, at: { event: string; index: number }, spec: TransitionSpec, event = at.event): WorkflowDefinition {
+export function setTransition(
+  def: WorkflowDefinition,
+  from: string,
+  at: { event: string; index: number },
+  spec: TransitionSpec,
+  event = at.event,
+): WorkflowDefinition {
   const s = def.states[from];
   if (!s) return def;
-  const clean: TransitionSpec = Object.fromEntries(Object.entries(spec).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0))) as TransitionSpec;
-  const single = (list: TransitionSpec[]): TransitionTarget => (list.length === 1 && Object.keys(list[0]!).length === 1 && list[0]!.to ? list[0]!.to : list.length === 1 ? list[0]! : list);
+  const clean: TransitionSpec = Object.fromEntries(
+    Object.entries(spec).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)),
+  ) as TransitionSpec;
+  const single = (list: TransitionSpec[]): TransitionTarget =>
+    list.length === 1 && Object.keys(list[0]!).length === 1 && list[0]!.to ? list[0]!.to : list.length === 1 ? list[0]! : list;
   if (at.event === '' || event === '') {
     const list = asList(s.always);
     list[at.index] = clean;
@@ -321,6 +342,7 @@ export function stateOfPointer(pointer: string): string {
   if (parts[0] !== 'states' || parts[1] === undefined) return parts[0] === 'initial' ? '' : '';
   const ids = [parts[1]];
   // Nested: /states/p/parallel/region/states/x → p.region.x
-  for (let i = 2; i + 3 < parts.length + 1 && parts[i] === 'parallel' && parts[i + 2] === 'states' && parts[i + 3] !== undefined; i += 4) ids.push(parts[i + 1]!, parts[i + 3]!);
+  for (let i = 2; i + 3 < parts.length + 1 && parts[i] === 'parallel' && parts[i + 2] === 'states' && parts[i + 3] !== undefined; i += 4)
+    ids.push(parts[i + 1]!, parts[i + 3]!);
   return ids.join('.');
 }

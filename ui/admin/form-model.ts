@@ -2,7 +2,21 @@
  * The form designer's model: an ordered list of field definitions, written as a standard JSON
  * Schema (2020-12) and a UI schema that `<chancery-form>` renders, and read back from them.
  */
-export const FIELD_TYPES = ['text', 'textarea', 'number', 'integer', 'date', 'select', 'radio', 'checkbox', 'multi', 'opinion', 'user', 'unit', 'file'] as const;
+export const FIELD_TYPES = [
+  'text',
+  'textarea',
+  'number',
+  'integer',
+  'date',
+  'select',
+  'radio',
+  'checkbox',
+  'multi',
+  'opinion',
+  'user',
+  'unit',
+  'file',
+] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
 export interface FieldDef {
@@ -28,7 +42,11 @@ type Schema = Record<string, unknown>;
 export const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
 
 /** One choice of a select, radio or multi-select field: the stored value and what people see. */
-export interface Choice { value: string; zh: string; en?: string }
+export interface Choice {
+  value: string;
+  zh: string;
+  en?: string;
+}
 
 /** A choice with the first free generated value (`opt1`, `opt2`, …). */
 export function newChoice(taken: Choice[], zh: string, en?: string): Choice {
@@ -41,7 +59,11 @@ export function newField(type: FieldType, taken: string[]): FieldDef {
   let i = 1;
   while (taken.includes(`${type}${i}`)) i++;
   const base: FieldDef = { name: `${type}${i}`, type, labelZh: '', width: 'full' };
-  if (type === 'select' || type === 'radio' || type === 'multi') base.options = [{ value: 'opt1', zh: '选项一', en: 'Option 1' }, { value: 'opt2', zh: '选项二', en: 'Option 2' }];
+  if (type === 'select' || type === 'radio' || type === 'multi')
+    base.options = [
+      { value: 'opt1', zh: '选项一', en: 'Option 1' },
+      { value: 'opt2', zh: '选项二', en: 'Option 2' },
+    ];
   return base;
 }
 
@@ -56,19 +78,42 @@ function propertyOf(f: FieldDef): Schema {
     ...(f.pattern ? { pattern: f.pattern } : {}),
   });
   switch (f.type) {
-    case 'text': case 'textarea': case 'opinion': return str({ type: 'string', title });
-    case 'number': return num({ type: 'number', title });
-    case 'integer': return num({ type: 'integer', title });
-    case 'date': return { type: 'string', format: 'date', title };
-    case 'select': case 'radio': return { type: 'string', title, enum: opts.map((o) => o.value) };
-    case 'checkbox': return { type: 'boolean', title };
-    case 'multi': return { type: 'array', title, uniqueItems: true, items: { enum: opts.map((o) => o.value) }, ...(f.required ? { minItems: 1 } : {}) };
-    case 'user': case 'unit': return { type: 'string', title };
-    case 'file': return { type: 'array', title, 'x-chancery': 'file', items: { type: 'object' } };
+    case 'text':
+    case 'textarea':
+    case 'opinion':
+      return str({ type: 'string', title });
+    case 'number':
+      return num({ type: 'number', title });
+    case 'integer':
+      return num({ type: 'integer', title });
+    case 'date':
+      return { type: 'string', format: 'date', title };
+    case 'select':
+    case 'radio':
+      return { type: 'string', title, enum: opts.map((o) => o.value) };
+    case 'checkbox':
+      return { type: 'boolean', title };
+    case 'multi':
+      return { type: 'array', title, uniqueItems: true, items: { enum: opts.map((o) => o.value) }, ...(f.required ? { minItems: 1 } : {}) };
+    case 'user':
+    case 'unit':
+      return { type: 'string', title };
+    case 'file':
+      return { type: 'array', title, 'x-chancery': 'file', items: { type: 'object' } };
   }
 }
 
-const widgetOf: Partial<Record<FieldType, string>> = { textarea: 'textarea', select: 'select', radio: 'radio', multi: 'multi-select', opinion: 'opinion', user: 'user', unit: 'unit', file: 'file', checkbox: 'checkbox' };
+const widgetOf: Partial<Record<FieldType, string>> = {
+  textarea: 'textarea',
+  select: 'select',
+  radio: 'radio',
+  multi: 'multi-select',
+  opinion: 'opinion',
+  user: 'user',
+  unit: 'unit',
+  file: 'file',
+  checkbox: 'checkbox',
+};
 
 /** The JSON Schema and UI schema of a list of fields. */
 export function toSchemas(fields: FieldDef[], title?: { 'zh-CN': string; en?: string }) {
@@ -80,7 +125,8 @@ export function toSchemas(fields: FieldDef[], title?: { 'zh-CN': string; en?: st
     if (widgetOf[f.type]) ui.widget = widgetOf[f.type];
     if (f.labelEn) ui.label = { 'zh-CN': f.labelZh || f.name, en: f.labelEn };
     const opts = f.options ?? [];
-    if (opts.length && (f.type === 'select' || f.type === 'radio' || f.type === 'multi')) ui.options = Object.fromEntries(opts.map((o) => [o.value, { 'zh-CN': o.zh || o.value, en: o.en || o.zh || o.value }]));
+    if (opts.length && (f.type === 'select' || f.type === 'radio' || f.type === 'multi'))
+      ui.options = Object.fromEntries(opts.map((o) => [o.value, { 'zh-CN': o.zh || o.value, en: o.en || o.zh || o.value }]));
     if (f.showWhen !== undefined) ui.rules = [{ effect: 'show', when: f.showWhen }];
     if (Object.keys(ui).length) uiFields[`/${f.name}`] = ui;
   }
@@ -110,7 +156,7 @@ export function toSchemas(fields: FieldDef[], title?: { 'zh-CN': string; en?: st
 export function fromSchemas(schema: Schema | undefined, uiSchema: Schema | undefined): FieldDef[] {
   const props = (schema?.properties ?? {}) as Record<string, Schema>;
   const required = new Set((schema?.required ?? []) as string[]);
-  const ui = ((uiSchema?.fields ?? {}) as Record<string, Schema>);
+  const ui = (uiSchema?.fields ?? {}) as Record<string, Schema>;
   const halves = new Set<string>();
   const walk = (n: unknown) => {
     if (!n || typeof n !== 'object') return;
@@ -125,16 +171,42 @@ export function fromSchemas(schema: Schema | undefined, uiSchema: Schema | undef
     const labels = (u.options ?? {}) as Record<string, { 'zh-CN'?: string; en?: string }>;
     const enumOf = (p.enum ?? (p.items as Schema | undefined)?.enum) as unknown[] | undefined;
     const type: FieldType =
-      p['x-chancery'] === 'file' ? 'file'
-      : u.widget === 'textarea' ? 'textarea' : u.widget === 'opinion' ? 'opinion' : u.widget === 'user' ? 'user' : u.widget === 'unit' ? 'unit'
-      : p.type === 'array' ? 'multi' : enumOf ? (u.widget === 'radio' ? 'radio' : 'select')
-      : p.type === 'boolean' ? 'checkbox' : p.type === 'integer' ? 'integer' : p.type === 'number' ? 'number' : p.format === 'date' ? 'date' : 'text';
+      p['x-chancery'] === 'file'
+        ? 'file'
+        : u.widget === 'textarea'
+          ? 'textarea'
+          : u.widget === 'opinion'
+            ? 'opinion'
+            : u.widget === 'user'
+              ? 'user'
+              : u.widget === 'unit'
+                ? 'unit'
+                : p.type === 'array'
+                  ? 'multi'
+                  : enumOf
+                    ? u.widget === 'radio'
+                      ? 'radio'
+                      : 'select'
+                    : p.type === 'boolean'
+                      ? 'checkbox'
+                      : p.type === 'integer'
+                        ? 'integer'
+                        : p.type === 'number'
+                          ? 'number'
+                          : p.format === 'date'
+                            ? 'date'
+                            : 'text';
     const f: FieldDef = { name, type, labelZh: String(p.title ?? ''), width: halves.has(name) ? 'half' : 'full' };
     if (label?.en) f.labelEn = label.en;
     if (required.has(name)) f.required = true;
-    for (const k of ['minLength', 'maxLength', 'minimum', 'maximum'] as const) if (typeof p[k] === 'number' && !(k === 'minLength' && p[k] === 1 && f.required)) f[k] = p[k] as number;
+    for (const k of ['minLength', 'maxLength', 'minimum', 'maximum'] as const)
+      if (typeof p[k] === 'number' && !(k === 'minLength' && p[k] === 1 && f.required)) f[k] = p[k] as number;
     if (typeof p.pattern === 'string') f.pattern = p.pattern;
-    if (enumOf) f.options = enumOf.map((v) => { const l = labels[String(v)]; return { value: String(v), zh: l?.['zh-CN'] ?? String(v), ...(l?.en ? { en: l.en } : {}) }; });
+    if (enumOf)
+      f.options = enumOf.map((v) => {
+        const l = labels[String(v)];
+        return { value: String(v), zh: l?.['zh-CN'] ?? String(v), ...(l?.en ? { en: l.en } : {}) };
+      });
     const rules = u.rules as Array<{ effect: string; when: unknown }> | undefined;
     const show = rules?.find((r) => r.effect === 'show');
     if (show) f.showWhen = show.when;

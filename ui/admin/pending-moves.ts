@@ -22,10 +22,22 @@ interface PendingMove {
 }
 
 export class ChanceryPendingMoves extends ChanceryElement {
-  static override styles = [baseStyles, css`
-    table { width: 100%; border-collapse: collapse; }
-    th, td { text-align: start; padding: 6px 8px; border-bottom: 1px solid var(--_hairline); vertical-align: top; }
-  `];
+  static override styles = [
+    baseStyles,
+    css`
+      table {
+        width: 100%;
+        border-collapse: collapse;
+      }
+      th,
+      td {
+        text-align: start;
+        padding: 6px 8px;
+        border-bottom: 1px solid var(--_hairline);
+        vertical-align: top;
+      }
+    `,
+  ];
   static override properties = { ...ChanceryElement.properties, workflow: {}, moves: { state: true }, decided: { state: true } };
   declare workflow: string;
   declare moves: PendingMove[];
@@ -44,7 +56,9 @@ export class ChanceryPendingMoves extends ChanceryElement {
 
   /** Reads the pending moves again (after a migration was asked for, or a decision). */
   async load(): Promise<void> {
-    const r = await this.http.run((api) => api.get<{ items: PendingMove[] }>('/api/admin-moves', { status: 'pending', definition: this.workflow, pageSize: 200 }));
+    const r = await this.http.run((api) =>
+      api.get<{ items: PendingMove[] }>('/api/admin-moves', { status: 'pending', definition: this.workflow, pageSize: 200 }),
+    );
     this.moves = r?.items ?? [];
   }
 
@@ -61,16 +75,41 @@ export class ChanceryPendingMoves extends ChanceryElement {
     if (this.moves.length === 0 && !this.decided && !this.http.error) return nothing;
     return html`<section class="card stack" aria-labelledby="moves-h" part="pending-moves">
       <h3 id="moves-h">${L('movesPending')}</h3>
-      ${this.http.alert()}
-      ${this.decided ? html`<p class="notice" role="status">${L(this.decided)}</p>` : nothing}
-      ${this.moves.length ? html`<table data-pending-moves>
-        <thead><tr><th>${L('moveKind')}</th><th>${L('moveLevels')}</th><th>${L('moveReasonCol')}</th><th>${L('moveRequested')}</th><th></th></tr></thead>
-        <tbody>${this.moves.map((m) => html`<tr data-move=${m.id}>
-          <td>${L(m.kind === 'migration' ? 'moveKind:migration' : 'moveKind:event')}${m.kind === 'migration' ? ` · ${L('moveCases', { n: m.request.instances?.length ?? '—' })}` : m.request.type ? ` · ${m.request.type}` : ''}</td>
-          <td>${m.levels.join(' → ')}</td><td>${m.reason}</td><td><time datetime=${m.requestedAt}>${formatDateTime(m.requestedAt, this.lang)}</time></td>
-          <td><button class="btn primary" type="button" ?disabled=${this.http.busy} @click=${() => void this.decide(m, 'approve')}>${L('approveMove')}</button>
-            <button class="btn" type="button" ?disabled=${this.http.busy} @click=${() => void this.decide(m, 'reject')}>${L('rejectMove')}</button></td>
-        </tr>`)}</tbody></table>` : nothing}
+      ${this.http.alert()} ${this.decided ? html`<p class="notice" role="status">${L(this.decided)}</p>` : nothing}
+      ${
+        this.moves.length
+          ? html`<table data-pending-moves>
+              <thead>
+                <tr>
+                  <th>${L('moveKind')}</th>
+                  <th>${L('moveLevels')}</th>
+                  <th>${L('moveReasonCol')}</th>
+                  <th>${L('moveRequested')}</th>
+                  <th></th>
+                </tr>
+              </thead>
+              <tbody>
+                ${this.moves.map(
+                  (m) =>
+                    html`<tr data-move=${m.id}>
+                      <td>
+                        ${L(m.kind === 'migration' ? 'moveKind:migration' : 'moveKind:event')}${m.kind === 'migration' ? ` · ${L('moveCases', { n: m.request.instances?.length ?? '—' })}` : m.request.type ? ` · ${m.request.type}` : ''}
+                      </td>
+                      <td>${m.levels.join(' → ')}</td>
+                      <td>${m.reason}</td>
+                      <td><time datetime=${m.requestedAt}>${formatDateTime(m.requestedAt, this.lang)}</time></td>
+                      <td>
+                        <button class="btn primary" type="button" ?disabled=${this.http.busy} @click=${() => void this.decide(m, 'approve')}>
+                          ${L('approveMove')}
+                        </button>
+                        <button class="btn" type="button" ?disabled=${this.http.busy} @click=${() => void this.decide(m, 'reject')}>${L('rejectMove')}</button>
+                      </td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>`
+          : nothing
+      }
     </section>`;
   }
 }

@@ -37,14 +37,47 @@ export type WhenEmpty = 'skip' | 'admin' | 'fail';
  */
 export type ReturnTo = 'previous' | 'initiator' | 'visited';
 
-export interface ApproverNode { type: 'approver'; id: string; title: Text; who: Who; mode: Mode; empty: WhenEmpty; dueDays?: number; opinionRequired?: boolean; returnTo?: ReturnTo }
-export interface CcNode { type: 'cc'; id: string; title: Text; who: Who }
+export interface ApproverNode {
+  type: 'approver';
+  id: string;
+  title: Text;
+  who: Who;
+  mode: Mode;
+  empty: WhenEmpty;
+  dueDays?: number;
+  opinionRequired?: boolean;
+  returnTo?: ReturnTo;
+}
+export interface CcNode {
+  type: 'cc';
+  id: string;
+  title: Text;
+  who: Who;
+}
 /** One branch of a condition group: rows of «field · operator · value» on the start form. */
-export interface Branch { when: Condition; nodes: FlowNode[] }
+export interface Branch {
+  when: Condition;
+  nodes: FlowNode[];
+}
 /** Branches are tried in order; 「其他情况」 (`otherwise`) is taken when none holds. */
-export interface BranchGroup { type: 'branch'; id: string; title: Text; branches: Branch[]; otherwise: { nodes: FlowNode[] } }
-export interface Lane { id: string; title: Text; nodes: FlowNode[] }
-export interface ParallelGroup { type: 'parallel'; id: string; title: Text; lanes: Lane[] }
+export interface BranchGroup {
+  type: 'branch';
+  id: string;
+  title: Text;
+  branches: Branch[];
+  otherwise: { nodes: FlowNode[] };
+}
+export interface Lane {
+  id: string;
+  title: Text;
+  nodes: FlowNode[];
+}
+export interface ParallelGroup {
+  type: 'parallel';
+  id: string;
+  title: Text;
+  lanes: Lane[];
+}
 export type FlowNode = ApproverNode | CcNode | BranchGroup | ParallelGroup;
 export type NodeType = FlowNode['type'];
 
@@ -99,21 +132,30 @@ export function emptyFlow(key: string, title: Text): SimpleFlow {
 
 function assignmentOf(w: Who): Assignment {
   switch (w.kind) {
-    case 'users': return { users: w.users };
-    case 'manager': return { manager: { level: w.level } };
-    case 'role': return { role: w.role, unit: w.unit ?? { initiator: true } };
-    case 'head': return { head: { initiator: true } };
-    case 'initiator': return { initiator: true };
+    case 'users':
+      return { users: w.users };
+    case 'manager':
+      return { manager: { level: w.level } };
+    case 'role':
+      return { role: w.role, unit: w.unit ?? { initiator: true } };
+    case 'head':
+      return { head: { initiator: true } };
+    case 'initiator':
+      return { initiator: true };
   }
 }
 
 /** The definition's `starters` (undefined: everyone); an empty choice stays empty, which publishing refuses. */
 function startersList(s: Starters): Assignment[] | undefined {
   switch (s.kind) {
-    case 'all': return undefined;
-    case 'units': return s.units.map((u) => ({ members: u }));
-    case 'roles': return s.roles.map((r) => ({ role: r }));
-    case 'users': return s.users.length ? [{ users: s.users }] : [];
+    case 'all':
+      return undefined;
+    case 'units':
+      return s.units.map((u) => ({ members: u }));
+    case 'roles':
+      return s.roles.map((r) => ({ role: r }));
+    case 'users':
+      return s.users.length ? [{ users: s.users }] : [];
   }
 }
 
@@ -130,11 +172,20 @@ function conditionLogic(c: Condition): unknown {
 
 /** Whether an approver on the main line or in a condition's way may send the case back to the initiator. */
 function returnsToInitiator(nodes: FlowNode[]): boolean {
-  return nodes.some((n) => (n.type === 'approver' && n.returnTo === 'initiator') || (n.type === 'branch' && (n.branches.some((b) => returnsToInitiator(b.nodes)) || returnsToInitiator(n.otherwise.nodes))));
+  return nodes.some(
+    (n) =>
+      (n.type === 'approver' && n.returnTo === 'initiator') ||
+      (n.type === 'branch' && (n.branches.some((b) => returnsToInitiator(b.nodes)) || returnsToInitiator(n.otherwise.nodes))),
+  );
 }
 
 function hasApprover(nodes: FlowNode[]): boolean {
-  return nodes.some((n) => n.type === 'approver' || (n.type === 'branch' && (n.branches.some((b) => hasApprover(b.nodes)) || hasApprover(n.otherwise.nodes))) || (n.type === 'parallel' && n.lanes.some((l) => hasApprover(l.nodes))));
+  return nodes.some(
+    (n) =>
+      n.type === 'approver' ||
+      (n.type === 'branch' && (n.branches.some((b) => hasApprover(b.nodes)) || hasApprover(n.otherwise.nodes))) ||
+      (n.type === 'parallel' && n.lanes.some((l) => hasApprover(l.nodes))),
+  );
 }
 
 /** Writes the states of `nodes` into `out`, each leading to `next`; returns the first state's name. */
@@ -169,13 +220,15 @@ function emit(nodes: FlowNode[], next: string, out: Record<string, StateSpec>): 
       case 'parallel':
         out[n.id] = {
           title: n.title,
-          parallel: Object.fromEntries(n.lanes.map((l) => {
-            const states: Record<string, StateSpec> = {};
-            const end = `${l.id}_end`;
-            const initial = emit(l.nodes, end, states);
-            states[end] = { final: true };
-            return [l.id, { title: l.title, initial, states: inOrder(states, l.nodes) }];
-          })),
+          parallel: Object.fromEntries(
+            n.lanes.map((l) => {
+              const states: Record<string, StateSpec> = {};
+              const end = `${l.id}_end`;
+              const initial = emit(l.nodes, end, states);
+              states[end] = { final: true };
+              return [l.id, { title: l.title, initial, states: inOrder(states, l.nodes) }];
+            }),
+          ),
           onDone: to,
         };
         break;
@@ -197,9 +250,10 @@ export function toDefinition(flow: SimpleFlow): WorkflowDefinition {
   const first = emit(flow.nodes, DONE, emitted);
   // Sent back to the initiator, the case needs a step of theirs to come back to: done by starting it.
   const initial = returnsToInitiator(flow.nodes) ? START : first;
-  const states: Record<string, StateSpec> = initial === START
-    ? { [START]: { title: TITLES.initiator, task: { assign: { initiator: true }, form: FORM_KEY, doneAtStart: true }, on: { submit: first } }, ...emitted }
-    : emitted;
+  const states: Record<string, StateSpec> =
+    initial === START
+      ? { [START]: { title: TITLES.initiator, task: { assign: { initiator: true }, form: FORM_KEY, doneAtStart: true }, on: { submit: first } }, ...emitted }
+      : emitted;
   states[DONE] = { title: TITLES.done, final: true };
   if (hasApprover(flow.nodes)) states[REJECTED] = { title: TITLES.rejected, final: true, result: 'rejected' };
   const caseTitle = caseTitleLogic(flow.caseTitle);
@@ -222,7 +276,8 @@ export function toDefinition(flow: SimpleFlow): WorkflowDefinition {
 // ---------------------------------------------------------------------------------------------
 // definition → simple flow (null when it has another shape)
 
-const asText = (t: unknown): Text | null => (typeof t === 'string' ? { 'zh-CN': t } : t && typeof t === 'object' && typeof (t as Text)['zh-CN'] === 'string' ? (t as Text) : null);
+const asText = (t: unknown): Text | null =>
+  typeof t === 'string' ? { 'zh-CN': t } : t && typeof t === 'object' && typeof (t as Text)['zh-CN'] === 'string' ? (t as Text) : null;
 const only = (o: object, keys: string[]) => Object.keys(o).every((k) => keys.includes(k));
 
 function whoOf(a: unknown): Who | null {
@@ -307,7 +362,12 @@ class Reader {
     if (s.approval) return need(typeof s.on?.approve === 'string' && s.on.approve);
     if (s.cc) return need(typeof s.always === 'string' && s.always);
     if (s.parallel) return need(typeof s.onDone === 'string' && s.onDone);
-    if (Array.isArray(s.always)) return this.joinOf(s.always.map((t) => need(t.to)), stop, depth + 1);
+    if (Array.isArray(s.always))
+      return this.joinOf(
+        s.always.map((t) => need(t.to)),
+        stop,
+        depth + 1,
+      );
     throw new Unrepresentable();
   }
 
@@ -327,7 +387,7 @@ class Reader {
   /** The nodes from `from` up to (not including) `stop`. */
   read(from: string, stop: string): FlowNode[] {
     const nodes: FlowNode[] = [];
-    for (let at = from; at !== stop; ) {
+    for (let at = from; at !== stop;) {
       need(!this.used.has(at));
       this.used.add(at);
       const s = this.spec(at);
@@ -343,8 +403,14 @@ class Reader {
         const due = a.due === undefined ? null : /^P(\d+)WD$/.exec(need(typeof a.due === 'string' && a.due));
         need(a.due === undefined || due);
         nodes.push({
-          type: 'approver', id: at, title, who: need(whoOf(a.assign)), mode: a.mode as Mode, empty: (a.emptyAssignee as WhenEmpty | undefined) ?? 'fail',
-          ...(due ? { dueDays: Number(due[1]) } : {}), ...(a.opinion === 'required' ? { opinionRequired: true } : {}),
+          type: 'approver',
+          id: at,
+          title,
+          who: need(whoOf(a.assign)),
+          mode: a.mode as Mode,
+          empty: (a.emptyAssignee as WhenEmpty | undefined) ?? 'fail',
+          ...(due ? { dueDays: Number(due[1]) } : {}),
+          ...(a.opinion === 'required' ? { opinionRequired: true } : {}),
           ...(back ? { returnTo: back as ReturnTo } : {}),
         });
       } else if (s.cc) {
@@ -393,7 +459,10 @@ export function fromDefinition(def: WorkflowDefinition): SimpleFlow | null {
     // The initiator's step is there exactly when an approver sends the case back to them.
     const start = initial === START ? states[START] : undefined;
     if (start) {
-      need(only(start, ['title', 'task', 'on']) && JSON.stringify(start.task) === JSON.stringify({ assign: { initiator: true }, form: FORM_KEY, doneAtStart: true }));
+      need(
+        only(start, ['title', 'task', 'on']) &&
+          JSON.stringify(start.task) === JSON.stringify({ assign: { initiator: true }, form: FORM_KEY, doneAtStart: true }),
+      );
       need(only(start.on ?? {}, ['submit']) && typeof start.on?.submit === 'string');
     }
     const nodes = r.read(start ? (start.on!.submit as string) : initial, DONE);
@@ -402,7 +471,12 @@ export function fromDefinition(def: WorkflowDefinition): SimpleFlow | null {
     need(expected.length === r.used.size && expected.every((k) => r.used.has(k)));
     if (REJECTED in states) need(states[REJECTED]!.final === true && states[REJECTED]!.result === 'rejected' && hasApprover(nodes));
     return {
-      key, title: need(asText(title)), caseTitle: need(titlePartsOf(caseTitle)), starters, nodes, rest,
+      key,
+      title: need(asText(title)),
+      caseTitle: need(titlePartsOf(caseTitle)),
+      starters,
+      nodes,
+      rest,
       form: { schema: form.schema as Record<string, unknown>, ...(form.uiSchema ? { uiSchema: form.uiSchema as Record<string, unknown> } : {}) },
     };
   } catch (e) {
@@ -445,10 +519,19 @@ export function newNode(flow: SimpleFlow, type: NodeType): FlowNode {
     return id;
   };
   switch (type) {
-    case 'approver': return { type, id: take('approve'), title: { ...TITLES.approver }, who: { kind: 'manager', level: 1 }, mode: 'any', empty: 'admin' };
-    case 'cc': return { type, id: take('cc'), title: { ...TITLES.cc }, who: { kind: 'initiator' } };
-    case 'branch': return { type, id: take('cond'), title: { ...TITLES.branch }, branches: [{ when: { join: 'and', rows: [] }, nodes: [] }], otherwise: { nodes: [] } };
-    case 'parallel': return { type, id: take('par'), title: { ...TITLES.parallel }, lanes: [1, 2].map((i) => ({ id: take('lane'), title: { 'zh-CN': `${TITLES.lane['zh-CN']}${i}`, en: `${TITLES.lane.en} ${i}` }, nodes: [] })) };
+    case 'approver':
+      return { type, id: take('approve'), title: { ...TITLES.approver }, who: { kind: 'manager', level: 1 }, mode: 'any', empty: 'admin' };
+    case 'cc':
+      return { type, id: take('cc'), title: { ...TITLES.cc }, who: { kind: 'initiator' } };
+    case 'branch':
+      return { type, id: take('cond'), title: { ...TITLES.branch }, branches: [{ when: { join: 'and', rows: [] }, nodes: [] }], otherwise: { nodes: [] } };
+    case 'parallel':
+      return {
+        type,
+        id: take('par'),
+        title: { ...TITLES.parallel },
+        lanes: [1, 2].map((i) => ({ id: take('lane'), title: { 'zh-CN': `${TITLES.lane['zh-CN']}${i}`, en: `${TITLES.lane.en} ${i}` }, nodes: [] })),
+      };
   }
 }
 
@@ -462,7 +545,11 @@ function mapList(nodes: FlowNode[], path: ListPath, fn: (list: FlowNode[]) => Fl
         if (index === n.branches.length) return { ...n, otherwise: { ...n.otherwise, nodes: mapList(n.otherwise.nodes, tail, fn) } };
         return { ...n, branches: n.branches.map((b, i) => (i === index ? { ...b, nodes: mapList(b.nodes, tail, fn) } : b)) };
       }
-      return { ...n, branches: n.branches.map((b) => ({ ...b, nodes: mapList(b.nodes, path, fn) })), otherwise: { ...n.otherwise, nodes: mapList(n.otherwise.nodes, path, fn) } };
+      return {
+        ...n,
+        branches: n.branches.map((b) => ({ ...b, nodes: mapList(b.nodes, path, fn) })),
+        otherwise: { ...n.otherwise, nodes: mapList(n.otherwise.nodes, path, fn) },
+      };
     }
     if (n.type === 'parallel') {
       if (n.id === group) return { ...n, lanes: n.lanes.map((l, i) => (i === index ? { ...l, nodes: mapList(l.nodes, tail, fn) } : l)) };
@@ -481,7 +568,14 @@ function mapNodes(nodes: FlowNode[], fn: (n: FlowNode) => FlowNode | null): Flow
   return nodes.flatMap((n): FlowNode[] => {
     const m = fn(n);
     if (!m) return [];
-    if (m.type === 'branch') return [{ ...m, branches: m.branches.map((b) => ({ ...b, nodes: mapNodes(b.nodes, fn) })), otherwise: { ...m.otherwise, nodes: mapNodes(m.otherwise.nodes, fn) } }];
+    if (m.type === 'branch')
+      return [
+        {
+          ...m,
+          branches: m.branches.map((b) => ({ ...b, nodes: mapNodes(b.nodes, fn) })),
+          otherwise: { ...m.otherwise, nodes: mapNodes(m.otherwise.nodes, fn) },
+        },
+      ];
     if (m.type === 'parallel') return [{ ...m, lanes: m.lanes.map((l) => ({ ...l, nodes: mapNodes(l.nodes, fn) })) }];
     return [m];
   });
@@ -499,10 +593,13 @@ export function removeNode(flow: SimpleFlow, id: string): SimpleFlow {
 
 /** Whether a node sits in a lane of a parallel group (a return from there stays inside the lane). */
 export function inLane(flow: SimpleFlow, id: string): boolean {
-  const walk = (nodes: FlowNode[], lane: boolean): boolean => nodes.some((n) =>
-    (n.id === id && lane)
-    || (n.type === 'branch' && (n.branches.some((b) => walk(b.nodes, lane)) || walk(n.otherwise.nodes, lane)))
-    || (n.type === 'parallel' && n.lanes.some((l) => walk(l.nodes, true))));
+  const walk = (nodes: FlowNode[], lane: boolean): boolean =>
+    nodes.some(
+      (n) =>
+        (n.id === id && lane) ||
+        (n.type === 'branch' && (n.branches.some((b) => walk(b.nodes, lane)) || walk(n.otherwise.nodes, lane))) ||
+        (n.type === 'parallel' && n.lanes.some((l) => walk(l.nodes, true))),
+    );
   return walk(flow.nodes, false);
 }
 
@@ -523,7 +620,10 @@ export function addBranch(flow: SimpleFlow, groupId: string): SimpleFlow {
       if (n.type === 'branch') return { ...n, branches: [...n.branches, { when: { join: 'and', rows: [] }, nodes: [] }] };
       if (n.type === 'parallel') {
         const i = n.lanes.length + 1;
-        return { ...n, lanes: [...n.lanes, { id: freeId(taken, 'lane'), title: { 'zh-CN': `${TITLES.lane['zh-CN']}${i}`, en: `${TITLES.lane.en} ${i}` }, nodes: [] }] };
+        return {
+          ...n,
+          lanes: [...n.lanes, { id: freeId(taken, 'lane'), title: { 'zh-CN': `${TITLES.lane['zh-CN']}${i}`, en: `${TITLES.lane.en} ${i}` }, nodes: [] }],
+        };
       }
       return n;
     }),
@@ -532,28 +632,34 @@ export function addBranch(flow: SimpleFlow, groupId: string): SimpleFlow {
 
 /** Removes one condition or lane; a group left with a single way is removed with its nodes kept inline (the first remaining way's). */
 export function removeBranch(flow: SimpleFlow, groupId: string, index: number): SimpleFlow {
-  const replace = (list: FlowNode[]): FlowNode[] => list.flatMap((n): FlowNode[] => {
-    if (n.id !== groupId) return [n];
-    if (n.type === 'branch') {
-      const branches = n.branches.filter((_, i) => i !== index);
-      return branches.length ? [{ ...n, branches }] : n.otherwise.nodes;
-    }
-    if (n.type === 'parallel') {
-      const lanes = n.lanes.filter((_, i) => i !== index);
-      return lanes.length > 1 ? [{ ...n, lanes }] : (lanes[0]?.nodes ?? []);
-    }
-    return [n];
-  });
-  const walk = (nodes: FlowNode[]): FlowNode[] => replace(nodes).map((n) =>
-    n.type === 'branch' ? { ...n, branches: n.branches.map((b) => ({ ...b, nodes: walk(b.nodes) })), otherwise: { ...n.otherwise, nodes: walk(n.otherwise.nodes) } }
-    : n.type === 'parallel' ? { ...n, lanes: n.lanes.map((l) => ({ ...l, nodes: walk(l.nodes) })) } : n);
+  const replace = (list: FlowNode[]): FlowNode[] =>
+    list.flatMap((n): FlowNode[] => {
+      if (n.id !== groupId) return [n];
+      if (n.type === 'branch') {
+        const branches = n.branches.filter((_, i) => i !== index);
+        return branches.length ? [{ ...n, branches }] : n.otherwise.nodes;
+      }
+      if (n.type === 'parallel') {
+        const lanes = n.lanes.filter((_, i) => i !== index);
+        return lanes.length > 1 ? [{ ...n, lanes }] : (lanes[0]?.nodes ?? []);
+      }
+      return [n];
+    });
+  const walk = (nodes: FlowNode[]): FlowNode[] =>
+    replace(nodes).map((n) =>
+      n.type === 'branch'
+        ? { ...n, branches: n.branches.map((b) => ({ ...b, nodes: walk(b.nodes) })), otherwise: { ...n.otherwise, nodes: walk(n.otherwise.nodes) } }
+        : n.type === 'parallel'
+          ? { ...n, lanes: n.lanes.map((l) => ({ ...l, nodes: walk(l.nodes) })) }
+          : n,
+    );
   return { ...flow, nodes: walk(flow.nodes) };
 }
 
 /** The start form's fields as the condition and title pickers list them: name, label and JSON type. */
 export function formFields(flow: SimpleFlow): Array<{ name: string; label: Text; type: string; options?: Array<{ value: string; label: Text }> }> {
   const props = (flow.form.schema.properties ?? {}) as Record<string, { title?: string; type?: string; enum?: unknown[]; format?: string }>;
-  const ui = ((flow.form.uiSchema?.fields ?? {}) as Record<string, { label?: Text; options?: Record<string, Text> }>);
+  const ui = (flow.form.uiSchema?.fields ?? {}) as Record<string, { label?: Text; options?: Record<string, Text> }>;
   return Object.entries(props).map(([name, p]) => {
     const u = ui[`/${name}`];
     const label: Text = u?.label ?? { 'zh-CN': p.title ?? name };

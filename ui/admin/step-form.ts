@@ -82,13 +82,20 @@ export function stepData(s: StateSpec): StepData {
 function assignmentOf(d: StepData, old: Assignment | undefined): Assignment {
   const unit = d.unit?.trim() || undefined;
   switch (d.assignType) {
-    case 'role': return { role: d.role ?? 'staff', ...(unit ? { unit } : {}) };
-    case 'users': return { users: (d.users ?? '').split(/[,，\s]+/).filter(Boolean) };
-    case 'head': return { head: unit ?? { initiator: true } };
-    case 'manager': return { manager: { level: 1 } };
-    case 'previous': return { previous: true };
-    case 'other': return old ?? { initiator: true };
-    default: return { initiator: true };
+    case 'role':
+      return { role: d.role ?? 'staff', ...(unit ? { unit } : {}) };
+    case 'users':
+      return { users: (d.users ?? '').split(/[,，\s]+/).filter(Boolean) };
+    case 'head':
+      return { head: unit ?? { initiator: true } };
+    case 'manager':
+      return { manager: { level: 1 } };
+    case 'previous':
+      return { previous: true };
+    case 'other':
+      return old ?? { initiator: true };
+    default:
+      return { initiator: true };
   }
 }
 
@@ -106,7 +113,7 @@ export function applyStepData(s: StateSpec, d: StepData): StateSpec {
     set('form', d.form);
     if (s.approval) {
       set('mode', d.mode ?? 'any');
-      set('quorum', d.mode === 'quorum' ? d.quorum ?? 1 : undefined);
+      set('quorum', d.mode === 'quorum' ? (d.quorum ?? 1) : undefined);
       out.approval = next as never;
     } else {
       const outcomes = (d.outcomes ?? '').split(/[,，\s]+/).filter(Boolean);
@@ -125,7 +132,10 @@ export function applyStepData(s: StateSpec, d: StepData): StateSpec {
 
 const cond = (field: string, values: string[]) => ({ in: [{ var: `data.${field}` }, values] });
 /** One `show` rule for all conditions (several rules on a field would combine differently). */
-const show = (...conds: Array<[string, string[]]>) => ({ effect: 'show', when: conds.length === 1 ? cond(...conds[0]!) : { and: conds.map((c) => cond(...c)) } });
+const show = (...conds: Array<[string, string[]]>) => ({
+  effect: 'show',
+  when: conds.length === 1 ? cond(...conds[0]!) : { and: conds.map((c) => cond(...c)) },
+});
 
 /** Schema and UI schema of the panel for one step of `def`. */
 export function stepPanel(def: WorkflowDefinition, ctx: PanelContext) {
@@ -162,19 +172,40 @@ export function stepPanel(def: WorkflowDefinition, ctx: PanelContext) {
       items: [
         { type: 'columns', columns: 2, items: ['/titleZh', '/titleEn'] },
         '/kind',
-        '/assignType', '/role', '/unit', '/users',
-        '/mode', '/quorum', '/outcomes',
+        '/assignType',
+        '/role',
+        '/unit',
+        '/users',
+        '/mode',
+        '/quorum',
+        '/outcomes',
         { type: 'columns', columns: 2, items: ['/dueDays', '/remindDays'] },
-        '/opinion', ...(forms.length ? ['/form'] : []), '/returnTo', '/result',
+        '/opinion',
+        ...(forms.length ? ['/form'] : []),
+        '/returnTo',
+        '/result',
       ],
     },
     fields: {
       '/titleZh': { label: both('titleZh') },
       '/titleEn': { label: both('titleEn') },
       '/kind': { label: both('kind'), widget: 'radio', options: opt(['task', 'approval', 'auto', 'final'], 'kind:') },
-      '/assignType': { label: both('assignType'), options: opt(['role', 'users', 'head', 'initiator', 'manager', 'previous', 'other'], 'assign:'), rules: [show(['kind', work])] },
-      '/role': { label: both('role'), options: Object.fromEntries(ctx.roles.map((r) => [r.key, { 'zh-CN': `${r.name}（${r.key}）`, en: `${r.nameEn || r.name} (${r.key})` }])), rules: [show(['kind', work], ['assignType', ['role']])] },
-      '/unit': { label: both('unit'), help: both('unitHelp'), options: { '': both('unitInitiator'), ...Object.fromEntries(ctx.units.map((u) => [u.code, { 'zh-CN': u.name, en: u.nameEn || u.name }])) }, rules: [show(['kind', work], ['assignType', ['role', 'head']])] },
+      '/assignType': {
+        label: both('assignType'),
+        options: opt(['role', 'users', 'head', 'initiator', 'manager', 'previous', 'other'], 'assign:'),
+        rules: [show(['kind', work])],
+      },
+      '/role': {
+        label: both('role'),
+        options: Object.fromEntries(ctx.roles.map((r) => [r.key, { 'zh-CN': `${r.name}（${r.key}）`, en: `${r.nameEn || r.name} (${r.key})` }])),
+        rules: [show(['kind', work], ['assignType', ['role']])],
+      },
+      '/unit': {
+        label: both('unit'),
+        help: both('unitHelp'),
+        options: { '': both('unitInitiator'), ...Object.fromEntries(ctx.units.map((u) => [u.code, { 'zh-CN': u.name, en: u.nameEn || u.name }])) },
+        rules: [show(['kind', work], ['assignType', ['role', 'head']])],
+      },
       '/users': { label: both('users'), help: both('usersHelp'), rules: [show(['kind', work], ['assignType', ['users']])] },
       '/mode': { label: both('mode'), widget: 'radio', options: opt(['any', 'all', 'sequential', 'quorum'], 'mode:'), rules: [show(['kind', ['approval']])] },
       '/quorum': { label: both('quorum'), help: both('quorumHelp'), rules: [show(['kind', ['approval']], ['mode', ['quorum']])] },

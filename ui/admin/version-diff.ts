@@ -20,7 +20,12 @@ const same = (a: unknown, b: unknown) => JSON.stringify(sorted(a)) === JSON.stri
 
 function sorted(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sorted);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, sorted(x)]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.entries(v)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, x]) => [k, sorted(x)]),
+    );
   return v;
 }
 
@@ -46,7 +51,9 @@ export function diffVersions(a: WorkflowDefinition, b: WorkflowDefinition): Vers
   const ea = edges(sa);
   const eb = edges(sb);
   const skip = new Set(['states', 'version', '$schema']);
-  const top = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !skip.has(k) && !same((a as unknown as Record<string, unknown>)[k], (b as unknown as Record<string, unknown>)[k]));
+  const top = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter(
+    (k) => !skip.has(k) && !same((a as unknown as Record<string, unknown>)[k], (b as unknown as Record<string, unknown>)[k]),
+  );
   return {
     addedStates: Object.keys(sb).filter((n) => !(n in sa)),
     removedStates: Object.keys(sa).filter((n) => !(n in sb)),
@@ -58,5 +65,12 @@ export function diffVersions(a: WorkflowDefinition, b: WorkflowDefinition): Vers
 }
 
 export function isEmptyDiff(d: VersionDiff): boolean {
-  return !d.addedStates.length && !d.removedStates.length && !d.changedStates.length && !d.addedTransitions.length && !d.removedTransitions.length && !d.changedFields.length;
+  return (
+    !d.addedStates.length &&
+    !d.removedStates.length &&
+    !d.changedStates.length &&
+    !d.addedTransitions.length &&
+    !d.removedTransitions.length &&
+    !d.changedFields.length
+  );
 }

@@ -25,59 +25,226 @@ export class ChanceryApp extends ChanceryElement {
   static override styles = [
     baseStyles,
     css`
-      :host { min-height: 100vh; background: var(--_page); }
-      .skip { position: absolute; left: 8px; top: -60px; z-index: 50; background: var(--_surface); padding: 8px 12px; border-radius: var(--_radius); }
-      .skip:focus { top: 8px; }
-      header.bar { background: var(--chancery-header, #9f1b1f); color: #fff; }
+      :host {
+        min-height: 100vh;
+        background: var(--_page);
+      }
+      .skip {
+        position: absolute;
+        left: 8px;
+        top: -60px;
+        z-index: 50;
+        background: var(--_surface);
+        padding: 8px 12px;
+        border-radius: var(--_radius);
+      }
+      .skip:focus {
+        top: 8px;
+      }
+      header.bar {
+        background: var(--chancery-header, #9f1b1f);
+        color: #fff;
+      }
       /* The bar spans the window (an admin's nine screens fit at 1366 px); the page below stays 1200 px. */
-      .bar-inner { max-width: 1440px; margin: 0 auto; padding: 0 16px; display: flex; flex-wrap: wrap; align-items: center; gap: 0 16px; min-height: 60px; }
-      .brand { display: flex; align-items: center; gap: 10px; color: #fff; text-decoration: none; font-weight: 700; font-size: 1.15rem; padding: 8px 0; }
-      .brand .seal { width: 30px; height: 30px; border-radius: 50%; background: #fff; color: #9f1b1f; display: grid; place-items: center; font-size: 0.95rem; }
+      .bar-inner {
+        max-width: 1440px;
+        margin: 0 auto;
+        padding: 0 16px;
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0 16px;
+        min-height: 60px;
+      }
+      .brand {
+        display: flex;
+        align-items: center;
+        gap: 10px;
+        color: #fff;
+        text-decoration: none;
+        font-weight: 700;
+        font-size: 1.15rem;
+        padding: 8px 0;
+      }
+      .brand .seal {
+        width: 30px;
+        height: 30px;
+        border-radius: 50%;
+        background: #fff;
+        color: #9f1b1f;
+        display: grid;
+        place-items: center;
+        font-size: 0.95rem;
+      }
       /* The seal is a mark, not text: the same in both languages. */
-      .brand .seal::before { content: '政'; }
-      .brand small { display: block; font-weight: 400; font-size: 0.75rem; opacity: 0.9; }
-      nav ul { list-style: none; display: flex; gap: 2px; margin: 0; padding: 0; }
-      nav a { display: flex; align-items: center; gap: 6px; min-height: 60px; padding: 0 11px; color: #fff; text-decoration: none; font-weight: 600; border-bottom: 4px solid transparent; white-space: nowrap; }
-      nav a:hover { background: rgb(255 255 255 / 0.1); }
-      nav a[aria-current='page'] { border-bottom-color: #fff; background: rgb(0 0 0 / 0.15); }
-      nav a:focus-visible, .tools .btn:focus-visible, .brand:focus-visible { outline: 3px solid #fff; outline-offset: -3px; }
-      .count { background: #fff; color: #9f1b1f; border-radius: 999px; padding: 0 7px; font-size: 0.8rem; line-height: 1.5; }
-      .tools { margin-inline-start: auto; display: flex; align-items: center; gap: 8px; }
-      .tools .who { font-size: 0.9rem; opacity: 0.95; }
-      .tools .btn { background: transparent; color: #fff; border-color: rgb(255 255 255 / 0.7); min-height: 38px; padding: 4px 12px; }
-      .tools .btn:hover { background: rgb(255 255 255 / 0.12); }
-      main { max-width: 1200px; margin: 0 auto; padding: 24px 16px 48px; outline: none; }
-      .login { max-width: 420px; margin: 8vh auto; }
-      .flash { margin-bottom: 16px; }
-      .admin-nav { max-width: 1200px; margin: 0 auto; padding: 8px 16px 0; }
+      .brand .seal::before {
+        content: '政';
+      }
+      .brand small {
+        display: block;
+        font-weight: 400;
+        font-size: 0.75rem;
+        opacity: 0.9;
+      }
+      nav ul {
+        list-style: none;
+        display: flex;
+        gap: 2px;
+        margin: 0;
+        padding: 0;
+      }
+      nav a {
+        display: flex;
+        align-items: center;
+        gap: 6px;
+        min-height: 60px;
+        padding: 0 11px;
+        color: #fff;
+        text-decoration: none;
+        font-weight: 600;
+        border-bottom: 4px solid transparent;
+        white-space: nowrap;
+      }
+      nav a:hover {
+        background: rgb(255 255 255 / 0.1);
+      }
+      nav a[aria-current='page'] {
+        border-bottom-color: #fff;
+        background: rgb(0 0 0 / 0.15);
+      }
+      nav a:focus-visible,
+      .tools .btn:focus-visible,
+      .brand:focus-visible {
+        outline: 3px solid #fff;
+        outline-offset: -3px;
+      }
+      .count {
+        background: #fff;
+        color: #9f1b1f;
+        border-radius: 999px;
+        padding: 0 7px;
+        font-size: 0.8rem;
+        line-height: 1.5;
+      }
+      .tools {
+        margin-inline-start: auto;
+        display: flex;
+        align-items: center;
+        gap: 8px;
+      }
+      .tools .who {
+        font-size: 0.9rem;
+        opacity: 0.95;
+      }
+      .tools .btn {
+        background: transparent;
+        color: #fff;
+        border-color: rgb(255 255 255 / 0.7);
+        min-height: 38px;
+        padding: 4px 12px;
+      }
+      .tools .btn:hover {
+        background: rgb(255 255 255 / 0.12);
+      }
+      main {
+        max-width: 1200px;
+        margin: 0 auto;
+        padding: 24px 16px 48px;
+        outline: none;
+      }
+      .login {
+        max-width: 420px;
+        margin: 8vh auto;
+      }
+      .flash {
+        margin-bottom: 16px;
+      }
+      .admin-nav {
+        max-width: 1200px;
+        margin: 0 auto;
+        padding: 8px 16px 0;
+      }
       /* With the admin screens the tagline would push the bar onto two rows. */
-      :host([admin]) .brand small { display: none; }
+      :host([admin]) .brand small {
+        display: none;
+      }
       @container (max-width: 1440px) {
-        :host([admin]) .tools .who { display: none; }
-        :host([admin]) nav a { padding: 0 9px; }
+        :host([admin]) .tools .who {
+          display: none;
+        }
+        :host([admin]) nav a {
+          padding: 0 9px;
+        }
       }
       @container (max-width: 1100px) {
-        .brand small { display: none; }
+        .brand small {
+          display: none;
+        }
       }
       /* A phone: one slim bar (seal, short name, language, sign out), the screens in a row below
          that wraps rather than hiding the last ones off-screen. */
       @container (max-width: 760px) {
-        .bar-inner { padding: 0 10px; gap: 0 8px; min-height: 44px; }
-        .brand { font-size: 1rem; padding: 4px 0; gap: 8px; }
-        .brand .seal { width: 26px; height: 26px; font-size: 0.85rem; }
-        .tools { gap: 6px; }
-        .tools .who { display: none; }
-        .tools .btn { min-height: 34px; padding: 2px 8px; font-size: 0.9rem; }
-        nav { order: 3; width: calc(100% + 20px); margin: 0 -10px; background: rgb(0 0 0 / 0.12); }
-        nav ul { flex-wrap: wrap; }
-        nav a { min-height: 40px; padding: 0 9px; font-size: 0.92rem; border-bottom-width: 3px; }
-        main { padding: 10px 10px 40px; }
-        .flash { margin-bottom: 8px; }
+        .bar-inner {
+          padding: 0 10px;
+          gap: 0 8px;
+          min-height: 44px;
+        }
+        .brand {
+          font-size: 1rem;
+          padding: 4px 0;
+          gap: 8px;
+        }
+        .brand .seal {
+          width: 26px;
+          height: 26px;
+          font-size: 0.85rem;
+        }
+        .tools {
+          gap: 6px;
+        }
+        .tools .who {
+          display: none;
+        }
+        .tools .btn {
+          min-height: 34px;
+          padding: 2px 8px;
+          font-size: 0.9rem;
+        }
+        nav {
+          order: 3;
+          width: calc(100% + 20px);
+          margin: 0 -10px;
+          background: rgb(0 0 0 / 0.12);
+        }
+        nav ul {
+          flex-wrap: wrap;
+        }
+        nav a {
+          min-height: 40px;
+          padding: 0 9px;
+          font-size: 0.92rem;
+          border-bottom-width: 3px;
+        }
+        main {
+          padding: 10px 10px 40px;
+        }
+        .flash {
+          margin-bottom: 8px;
+        }
       }
       @media print {
-        header.bar, .skip, .flash { display: none; }
-        :host { background: #fff; }
-        main { padding: 0; max-width: none; }
+        header.bar,
+        .skip,
+        .flash {
+          display: none;
+        }
+        :host {
+          background: #fff;
+        }
+        main {
+          padding: 0;
+          max-width: none;
+        }
       }
     `,
   ];
@@ -268,7 +435,10 @@ export class ChanceryApp extends ChanceryElement {
     const m = this.current();
     // Role-gated screens stay reachable by link: their API answers with a clear message why not.
     if (!m || (m.route.admin && !this.me?.isAdmin)) {
-      return html`<div class="card stack"><p>${t(this.lang, 'notFound')}</p><p><a href="#/">${t(this.lang, 'backToInbox')}</a></p></div>`;
+      return html`<div class="card stack">
+        <p>${t(this.lang, 'notFound')}</p>
+        <p><a href="#/">${t(this.lang, 'backToInbox')}</a></p>
+      </div>`;
     }
     if (m.route.load && !this.loaded.has(m.route)) {
       void m.route.load().then(() => {
@@ -282,31 +452,56 @@ export class ChanceryApp extends ChanceryElement {
 
   private renderNav(group: 'main' | 'admin') {
     const m = this.current();
-    const items = this.routes
-      .filter((r) => r.nav && (r.nav.group ?? 'main') === group && mayOpen(r, this.me))
-      .sort((a, b) => a.nav!.order - b.nav!.order);
+    const items = this.routes.filter((r) => r.nav && (r.nav.group ?? 'main') === group && mayOpen(r, this.me)).sort((a, b) => a.nav!.order - b.nav!.order);
     return items.map((r) => {
       const active = m?.route === r || (r.path !== '/' && this.path.startsWith(`${r.path}/`));
-      return html`<li><a href="#${r.path}" aria-current=${active ? 'page' : nothing}>${textOf(r.nav!.label ?? r.title, this.lang)}${r.path === '/notifications' && this.unread
-        ? html` <span class="count" aria-label=${t(this.lang, 'unreadCount', { n: this.unread })}>${this.unread}</span>`
-        : nothing}</a></li>`;
+      return html`<li>
+        <a href="#${r.path}" aria-current=${active ? 'page' : nothing}
+          >${textOf(r.nav!.label ?? r.title, this.lang)}${
+            r.path === '/notifications' && this.unread
+              ? html` <span class="count" aria-label=${t(this.lang, 'unreadCount', { n: this.unread })}>${this.unread}</span>`
+              : nothing
+          }</a
+        >
+      </li>`;
     });
   }
 
   protected override render() {
-    const langBtn = html`<button type="button" class="btn" lang=${this.lang === 'en' ? 'zh-CN' : 'en'} title=${t(this.lang, 'languageLabel')} @click=${this.toggleLang}>${t(this.lang, 'language')}</button>`;
-    const brand = html`<a class="brand" href="#/"><span class="seal" aria-hidden="true"></span><span>${t(this.lang, 'appName')}<small>${t(this.lang, 'appTagline')}</small></span></a>`;
+    const langBtn = html`<button
+      type="button"
+      class="btn"
+      lang=${this.lang === 'en' ? 'zh-CN' : 'en'}
+      title=${t(this.lang, 'languageLabel')}
+      @click=${this.toggleLang}
+    >
+      ${t(this.lang, 'language')}
+    </button>`;
+    const brand = html`<a class="brand" href="#/"
+      ><span class="seal" aria-hidden="true"></span><span>${t(this.lang, 'appName')}<small>${t(this.lang, 'appTagline')}</small></span></a
+    >`;
     if (!this.ready) return html`<main><p class="muted" aria-busy="true">${t(this.lang, 'loading')}</p></main>`;
     if (!this.me) {
-      return html`<header class="bar"><div class="bar-inner">${brand}<div class="tools">${langBtn}</div></div></header>
-        <main id="main" tabindex="-1"><div class="login card"><chancery-login .client=${this.appClient} lang=${this.lang} @chancery-signed-in=${this.signedIn}></chancery-login></div></main>`;
+      return html`<header class="bar">
+          <div class="bar-inner">
+            ${brand}
+            <div class="tools">${langBtn}</div>
+          </div>
+        </header>
+        <main id="main" tabindex="-1">
+          <div class="login card"><chancery-login .client=${this.appClient} lang=${this.lang} @chancery-signed-in=${this.signedIn}></chancery-login></div>
+        </main>`;
     }
     const admin = this.renderNav('admin');
     return html`<a class="skip" href="#main" @click=${(e: Event) => (e.preventDefault(), this.focusMain())}>${t(this.lang, 'skip')}</a>
       <header class="bar">
         <div class="bar-inner">
           ${brand}
-          <nav aria-label=${t(this.lang, 'navMain')}><ul>${this.renderNav('main')}${admin}</ul></nav>
+          <nav aria-label=${t(this.lang, 'navMain')}>
+            <ul>
+              ${this.renderNav('main')}${admin}
+            </ul>
+          </nav>
           <div class="tools">
             <span class="who">${this.lang === 'en' && this.me.displayNameEn ? this.me.displayNameEn : this.me.displayName}</span>
             ${langBtn}
@@ -314,9 +509,6 @@ export class ChanceryApp extends ChanceryElement {
           </div>
         </div>
       </header>
-      <main id="main" tabindex="-1">
-        ${this.flash ? html`<p class="notice flash" role="status">${this.flash}</p>` : nothing}
-        ${this.renderOutlet()}
-      </main>`;
+      <main id="main" tabindex="-1">${this.flash ? html`<p class="notice flash" role="status">${this.flash}</p>` : nothing} ${this.renderOutlet()}</main>`;
   }
 }

@@ -12,8 +12,13 @@ export class ChanceryLogin extends ChanceryElement {
   static override styles = [
     baseStyles,
     css`
-      form { display: grid; gap: 16px; }
-      .btn { width: 100%; }
+      form {
+        display: grid;
+        gap: 16px;
+      }
+      .btn {
+        width: 100%;
+      }
     `,
   ];
   static override properties = { ...ChanceryElement.properties, username: { state: true }, password: { state: true } };
@@ -28,7 +33,12 @@ export class ChanceryLogin extends ChanceryElement {
 
   private async submit(e: Event): Promise<void> {
     e.preventDefault();
-    const res = await this.http.run((api) => api.command<{ token: string; expiresAt: string; refreshToken: string; refreshExpiresAt: string; user: unknown }>('POST', '/api/auth/login', { username: this.username.trim(), password: this.password }));
+    const res = await this.http.run((api) =>
+      api.command<{ token: string; expiresAt: string; refreshToken: string; refreshExpiresAt: string; user: unknown }>('POST', '/api/auth/login', {
+        username: this.username.trim(),
+        password: this.password,
+      }),
+    );
     if (!res) {
       await this.updateComplete;
       const p = this.http.error?.pointer;
@@ -42,9 +52,17 @@ export class ChanceryLogin extends ChanceryElement {
     const err = this.http.issue(`/${id}`);
     return html`<div class="field">
       <label for=${id}>${t(this.lang, id)}</label>
-      <input id=${id} name=${id} type=${type} autocomplete=${autocomplete} required .value=${this[id]}
-        aria-invalid=${err ? 'true' : 'false'} aria-describedby=${err ? `${id}-err` : nothing}
-        @input=${(e: Event) => (this[id] = (e.target as HTMLInputElement).value)} />
+      <input
+        id=${id}
+        name=${id}
+        type=${type}
+        autocomplete=${autocomplete}
+        required
+        .value=${this[id]}
+        aria-invalid=${err ? 'true' : 'false'}
+        aria-describedby=${err ? `${id}-err` : nothing}
+        @input=${(e: Event) => (this[id] = (e.target as HTMLInputElement).value)}
+      />
       ${this.http.fieldError(`/${id}`, `${id}-err`)}
     </div>`;
   }
@@ -52,9 +70,7 @@ export class ChanceryLogin extends ChanceryElement {
   protected override render() {
     return html`<form novalidate @submit=${this.submit} part="form" aria-labelledby="login-h">
       <h1 id="login-h">${t(this.lang, 'signInTitle')}</h1>
-      ${this.http.alert(['/username', '/password'])}
-      ${this.field('username', 'text', 'username')}
-      ${this.field('password', 'password', 'current-password')}
+      ${this.http.alert(['/username', '/password'])} ${this.field('username', 'text', 'username')} ${this.field('password', 'password', 'current-password')}
       <button type="submit" class="btn primary" ?disabled=${this.http.busy}>${this.http.busy ? t(this.lang, 'signingIn') : t(this.lang, 'signIn')}</button>
     </form>`;
   }

@@ -41,4 +41,3 @@ export function matchRoute<R extends { path: string }>(routes: readonly R[], pat
   }
   return undefined;
 }
-

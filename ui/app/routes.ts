@@ -95,7 +95,15 @@ export const routes: AppRoute[] = [
   {
     path: '/cases/:id',
     title: { 'zh-CN': '案件详情', en: 'Case' },
-    render: (c) => html`<chancery-case .client=${c.client} lang=${c.lang} .me=${c.me} instance-id=${c.params.id ?? ''} print-href="#/cases/{id}/print" resend-href="#/cases/{id}/resend"></chancery-case>`,
+    render: (c) =>
+      html`<chancery-case
+        .client=${c.client}
+        lang=${c.lang}
+        .me=${c.me}
+        instance-id=${c.params.id ?? ''}
+        print-href="#/cases/{id}/print"
+        resend-href="#/cases/{id}/resend"
+      ></chancery-case>`,
   },
   {
     path: '/cases/:id/resend',
@@ -126,7 +134,12 @@ export const routes: AppRoute[] = [
     nav: { order: 10, group: 'admin' },
     admin: true,
     load: () => import('../admin/index.js'),
-    render: (c) => html`<chancery-workflow-list .client=${c.client} lang=${c.lang} @chancery-open-designer=${(e: Event) => (e.preventDefault(), c.navigate(`/admin/workflows/${(e as CustomEvent<{ key: string }>).detail.key}`))}></chancery-workflow-list>`,
+    render: (c) =>
+      html`<chancery-workflow-list
+        .client=${c.client}
+        lang=${c.lang}
+        @chancery-open-designer=${(e: Event) => (e.preventDefault(), c.navigate(`/admin/workflows/${(e as CustomEvent<{ key: string }>).detail.key}`))}
+      ></chancery-workflow-list>`,
   },
   {
     path: '/admin/workflows/:key',
@@ -158,7 +171,8 @@ export const routes: AppRoute[] = [
     // The same people the stats API lets in (core/measures/access.ts).
     roles: ['county-head', 'deputy-head', 'office-director', 'supervision-officer', 'target-officer', 'head'],
     load: () => import('../dashboard/index.js'),
-    render: (c) => html`<chancery-dashboard .client=${c.client} lang=${c.lang} timers-href=${mayOpen(timersRoute, c.me) ? '#/timers' : ''}></chancery-dashboard>`,
+    render: (c) =>
+      html`<chancery-dashboard .client=${c.client} lang=${c.lang} timers-href=${mayOpen(timersRoute, c.me) ? '#/timers' : ''}></chancery-dashboard>`,
   },
   timersRoute,
 ];

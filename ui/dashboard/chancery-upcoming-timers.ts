@@ -18,7 +18,15 @@ const OFFSET = '+08:00';
 const KINDS = ['due', 'remind', 'escalate', 'schedule'] as const;
 const PAGE_SIZE = 50;
 
-interface UpcomingTimer { instanceId: string; caseTitle: string; definition: string; key: string; kind: (typeof KINDS)[number]; state: string; fireAt: string }
+interface UpcomingTimer {
+  instanceId: string;
+  caseTitle: string;
+  definition: string;
+  key: string;
+  kind: (typeof KINDS)[number];
+  state: string;
+  fireAt: string;
+}
 
 /** `date` (YYYY-MM-DD) moved by `days`. */
 function addDays(date: string, days: number): string {
@@ -28,16 +36,42 @@ function addDays(date: string, days: number): string {
 }
 
 export class ChanceryUpcomingTimers extends ChanceryElement {
-  static override styles = [baseStyles, css`
-    .filters { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 8px; align-items: end; }
-    table { width: 100%; border-collapse: collapse; font-variant-numeric: tabular-nums; }
-    th, td { text-align: start; padding: 6px 8px; border-bottom: 1px solid var(--_hairline); }
-    .scroll { overflow-x: auto; }
-  `];
+  static override styles = [
+    baseStyles,
+    css`
+      .filters {
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(150px, 1fr));
+        gap: 8px;
+        align-items: end;
+      }
+      table {
+        width: 100%;
+        border-collapse: collapse;
+        font-variant-numeric: tabular-nums;
+      }
+      th,
+      td {
+        text-align: start;
+        padding: 6px 8px;
+        border-bottom: 1px solid var(--_hairline);
+      }
+      .scroll {
+        overflow-x: auto;
+      }
+    `,
+  ];
   static override properties = {
     ...ChanceryElement.properties,
-    caseHref: { attribute: 'case-href' }, from: {}, to: {}, workflow: {}, kind: {},
-    items: { state: true }, total: { state: true }, page: { state: true }, workflows: { state: true },
+    caseHref: { attribute: 'case-href' },
+    from: {},
+    to: {},
+    workflow: {},
+    kind: {},
+    items: { state: true },
+    total: { state: true },
+    page: { state: true },
+    workflows: { state: true },
   };
   declare caseHref: string | null;
   /** First and last day of the period (YYYY-MM-DD, the county's days; both included). */
@@ -64,11 +98,16 @@ export class ChanceryUpcomingTimers extends ChanceryElement {
     this.workflows = [];
   }
 
-  private L(k: DashKey, p: Record<string, unknown> = {}) { return dt(this.lang, k, p); }
+  private L(k: DashKey, p: Record<string, unknown> = {}) {
+    return dt(this.lang, k, p);
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.http.client.get<{ items: ChanceryUpcomingTimers['workflows'] }>('/api/definitions').then((r) => (this.workflows = r.items), () => undefined);
+    void this.http.client.get<{ items: ChanceryUpcomingTimers['workflows'] }>('/api/definitions').then(
+      (r) => (this.workflows = r.items),
+      () => undefined,
+    );
     void this.load();
   }
 
@@ -115,27 +154,104 @@ export class ChanceryUpcomingTimers extends ChanceryElement {
     const title = (key: string) => textOf(this.workflows.find((w) => w.key === key)?.title, this.lang) || key;
     return html`<div class="stack">
       <h1>${this.L('upcoming')}</h1>
-      <div class="row">${(['next7', 'nextWeek', 'next30'] as const).map((p) => html`<button class="btn small" type="button" @click=${() => this.preset(p)}>${this.L(p)}</button>`)}</div>
-      <form class="filters card" role="search" aria-label=${this.L('filters')} @submit=${(e: Event) => { e.preventDefault(); void this.load(); }}>
-        <div class="field"><label for="t-from">${this.L('from')}</label><input id="t-from" type="date" name="from" .value=${this.from} @change=${change('from')}></div>
-        <div class="field"><label for="t-to">${this.L('to')}</label><input id="t-to" type="date" name="to" .value=${this.to} @change=${change('to')}></div>
-        <div class="field"><label for="t-workflow">${this.L('workflow')}</label><select id="t-workflow" name="workflow" @change=${change('workflow')}><option value="">${this.L('allWorkflows')}</option>
-          ${this.workflows.map((w) => html`<option value=${w.key} ?selected=${w.key === this.workflow}>${textOf(w.title, this.lang) || w.key}</option>`)}</select></div>
-        <div class="field"><label for="t-kind">${this.L('kind')}</label><select id="t-kind" name="kind" @change=${change('kind')}><option value="">${this.L('allKinds')}</option>
-          ${KINDS.map((k) => html`<option value=${k} ?selected=${k === this.kind}>${this.L(`kind:${k}`)}</option>`)}</select></div>
+      <div class="row">
+        ${(['next7', 'nextWeek', 'next30'] as const).map((p) => html`<button class="btn small" type="button" @click=${() => this.preset(p)}>${this.L(p)}</button>`)}
+      </div>
+      <form
+        class="filters card"
+        role="search"
+        aria-label=${this.L('filters')}
+        @submit=${(e: Event) => {
+          e.preventDefault();
+          void this.load();
+        }}
+      >
+        <div class="field">
+          <label for="t-from">${this.L('from')}</label><input id="t-from" type="date" name="from" .value=${this.from} @change=${change('from')} />
+        </div>
+        <div class="field"><label for="t-to">${this.L('to')}</label><input id="t-to" type="date" name="to" .value=${this.to} @change=${change('to')} /></div>
+        <div class="field">
+          <label for="t-workflow">${this.L('workflow')}</label
+          ><select id="t-workflow" name="workflow" @change=${change('workflow')}>
+            <option value="">${this.L('allWorkflows')}</option>
+            ${this.workflows.map((w) => html`<option value=${w.key} ?selected=${w.key === this.workflow}>${textOf(w.title, this.lang) || w.key}</option>`)}
+          </select>
+        </div>
+        <div class="field">
+          <label for="t-kind">${this.L('kind')}</label
+          ><select id="t-kind" name="kind" @change=${change('kind')}>
+            <option value="">${this.L('allKinds')}</option>
+            ${KINDS.map((k) => html`<option value=${k} ?selected=${k === this.kind}>${this.L(`kind:${k}`)}</option>`)}
+          </select>
+        </div>
       </form>
       ${this.http.alert()}
-      ${this.items === undefined ? nothing : this.items.length === 0 ? html`<p class="hint" role="status">${this.L('noTimers')}</p>` : html`<div class="scroll"><table data-upcoming>
-        <caption class="sr-only">${this.L('upcoming')}</caption>
-        <thead><tr><th>${this.L('fireAt')}</th><th>${this.L('kind')}</th><th>${this.L('case')}</th><th>${this.L('workflow')}</th><th>${this.L('step')}</th></tr></thead>
-        <tbody>${this.items.map((t) => html`<tr data-kind=${t.kind}>
-          <td><time datetime=${t.fireAt}>${formatDateTime(t.fireAt, this.lang)}</time></td>
-          <td><span class="badge">${this.L(`kind:${t.kind}`)}</span></td>
-          <td><a href=${this.caseHref ? this.caseHref.replace('{id}', t.instanceId) : '#'} @click=${(e: Event) => this.open(e, t.instanceId)}>${t.caseTitle}</a></td>
-          <td>${title(t.definition)}</td><td>${t.state}</td></tr>`)}</tbody></table></div>
-        <div class="row"><span>${this.L('timersTotal', { n: this.total })}</span>
-          ${pages > 1 ? html`<button class="btn small" type="button" ?disabled=${this.page <= 1} @click=${() => { this.page--; void this.load(); }}>${this.L('prevPage')}</button>
-            <button class="btn small" type="button" ?disabled=${this.page >= pages} @click=${() => { this.page++; void this.load(); }}>${this.L('nextPage')}</button>` : nothing}</div>`}
+      ${
+        this.items === undefined
+          ? nothing
+          : this.items.length === 0
+            ? html`<p class="hint" role="status">${this.L('noTimers')}</p>`
+            : html`<div class="scroll">
+                  <table data-upcoming>
+                    <caption class="sr-only">
+                      ${this.L('upcoming')}
+                    </caption>
+                    <thead>
+                      <tr>
+                        <th>${this.L('fireAt')}</th>
+                        <th>${this.L('kind')}</th>
+                        <th>${this.L('case')}</th>
+                        <th>${this.L('workflow')}</th>
+                        <th>${this.L('step')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      ${this.items.map(
+                        (t) =>
+                          html`<tr data-kind=${t.kind}>
+                            <td><time datetime=${t.fireAt}>${formatDateTime(t.fireAt, this.lang)}</time></td>
+                            <td><span class="badge">${this.L(`kind:${t.kind}`)}</span></td>
+                            <td>
+                              <a href=${this.caseHref ? this.caseHref.replace('{id}', t.instanceId) : '#'} @click=${(e: Event) => this.open(e, t.instanceId)}
+                                >${t.caseTitle}</a
+                              >
+                            </td>
+                            <td>${title(t.definition)}</td>
+                            <td>${t.state}</td>
+                          </tr>`,
+                      )}
+                    </tbody>
+                  </table>
+                </div>
+                <div class="row">
+                  <span>${this.L('timersTotal', { n: this.total })}</span> ${
+                    pages > 1
+                      ? html`<button
+                            class="btn small"
+                            type="button"
+                            ?disabled=${this.page <= 1}
+                            @click=${() => {
+                              this.page--;
+                              void this.load();
+                            }}
+                          >
+                            ${this.L('prevPage')}
+                          </button>
+                          <button
+                            class="btn small"
+                            type="button"
+                            ?disabled=${this.page >= pages}
+                            @click=${() => {
+                              this.page++;
+                              void this.load();
+                            }}
+                          >
+                            ${this.L('nextPage')}
+                          </button>`
+                      : nothing
+                  }
+                </div>`
+      }
     </div>`;
   }
 }

@@ -7,7 +7,11 @@
 import type { Lang } from '../shared/i18n.js';
 import { colon } from '../shared/i18n.js';
 
-export interface BarSeries { name: string; values: Array<number | null>; color: string }
+export interface BarSeries {
+  name: string;
+  values: Array<number | null>;
+  color: string;
+}
 
 /** No figure (nothing to divide by), as the tables show it. */
 export const NO_FIGURE = '—';

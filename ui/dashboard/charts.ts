@@ -25,24 +25,35 @@ export function barChart(el: HTMLElement): ChartHandle {
     update(categories, series, horizontal, percent, description) {
       const value = { type: 'value' as const, max: percent ? 100 : undefined, axisLabel: { formatter: percent ? '{value}%' : '{value}' } };
       // Category names are read whole: wide enough for a step or unit name, wrapped rather than cut.
-      const category = { type: 'category' as const, data: categories, axisLabel: { interval: 0, width: horizontal ? 150 : 96, overflow: 'break' as const, fontSize: 13 } };
+      const category = {
+        type: 'category' as const,
+        data: categories,
+        axisLabel: { interval: 0, width: horizontal ? 150 : 96, overflow: 'break' as const, fontSize: 13 },
+      };
       // No figure (nothing to rate) is drawn as the table shows it: a bar of no length labelled "—",
       // neither an empty gap nor a 0 (the tooltip and the description say "—" too).
       const points = (s: BarSeries) => s.values.map((v) => (v === null ? { value: 0, label: { show: true, formatter: NO_FIGURE } } : v));
-      chart.setOption({
-        aria: { enabled: true, label: { description } },
-        animation: false,
-        tooltip: { trigger: 'axis' },
-        legend: { top: 0 },
-        grid: { left: 8, right: 36, top: 32, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
-        xAxis: horizontal ? value : category,
-        yAxis: horizontal ? { ...category, inverse: true } : value,
-        series: series.map((s) => ({
-          type: 'bar', name: s.name, data: points(s), itemStyle: { color: s.color }, barMaxWidth: 28,
-          label: { show: true, position: horizontal ? 'right' : 'top', formatter: percent ? '{c}%' : '{c}' },
-          tooltip: { valueFormatter: (_v: unknown, i: number) => figureText(s.values[i] ?? null, percent) },
-        })),
-      }, true);
+      chart.setOption(
+        {
+          aria: { enabled: true, label: { description } },
+          animation: false,
+          tooltip: { trigger: 'axis' },
+          legend: { top: 0 },
+          grid: { left: 8, right: 36, top: 32, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
+          xAxis: horizontal ? value : category,
+          yAxis: horizontal ? { ...category, inverse: true } : value,
+          series: series.map((s) => ({
+            type: 'bar',
+            name: s.name,
+            data: points(s),
+            itemStyle: { color: s.color },
+            barMaxWidth: 28,
+            label: { show: true, position: horizontal ? 'right' : 'top', formatter: percent ? '{c}%' : '{c}' },
+            tooltip: { valueFormatter: (_v: unknown, i: number) => figureText(s.values[i] ?? null, percent) },
+          })),
+        },
+        true,
+      );
     },
     dispose: () => chart.dispose(),
     resize: () => chart.resize(),

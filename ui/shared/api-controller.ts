@@ -104,7 +104,13 @@ export class ApiController implements ReactiveController {
     const rest = this.unplaced(shownPointers);
     return html`<div class="alert" role="alert" part="error">
       <strong>${e.message}</strong>
-      ${rest.length && !(rest.length === 1 && rest[0] === e.message) ? html`<ul>${rest.map((m) => html`<li>${m}</li>`)}</ul>` : nothing}
+      ${
+        rest.length && !(rest.length === 1 && rest[0] === e.message)
+          ? html`<ul>
+              ${rest.map((m) => html`<li>${m}</li>`)}
+            </ul>`
+          : nothing
+      }
     </div>`;
   }
 }

@@ -21,7 +21,9 @@ function fmt(lang: Lang, withTime: boolean): Intl.DateTimeFormat {
   let f = formats.get(key);
   if (!f) {
     f = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN', {
-      year: 'numeric', month: '2-digit', day: '2-digit',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
       ...(withTime ? { hour: '2-digit', minute: '2-digit', hour12: false } : {}),
     });
     formats.set(key, f);

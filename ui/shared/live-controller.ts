@@ -28,7 +28,10 @@ export class LiveController implements ReactiveController {
   /** `stream` while the event stream is open, `poll` when polling. */
   mode: 'stream' | 'poll' | 'off' = 'off';
 
-  constructor(host: ReactiveControllerHost, private readonly options: LiveOptions) {
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly options: LiveOptions,
+  ) {
     host.addController(this);
   }
 

@@ -17,15 +17,64 @@ export class ChanceryPersonPicker extends ChanceryElement {
   static override styles = [
     baseStyles,
     css`
-      .box { position: relative; }
-      ul[role='listbox'] { position: absolute; z-index: 20; inset-inline: 0; top: 100%; margin: 2px 0 0; padding: 4px 0; list-style: none;
-        background: var(--_surface); border: 1px solid var(--_line); border-radius: var(--_radius); max-height: 260px; overflow: auto; box-shadow: 0 6px 18px rgb(0 0 0 / 0.12); }
-      li[role='option'] { padding: 8px 12px; cursor: pointer; min-height: var(--_target); display: flex; flex-direction: column; justify-content: center; }
-      li[aria-selected='true'] { background: var(--_primary-soft); outline: 2px solid var(--_focus); outline-offset: -2px; }
-      .chips { display: flex; flex-wrap: wrap; gap: 6px; margin-bottom: 6px; }
-      .chip { display: inline-flex; align-items: center; gap: 4px; padding: 2px 4px 2px 10px; border-radius: 999px; background: var(--_subtle); border: 1px solid var(--_hairline); }
-      .chip button { border: 0; background: none; cursor: pointer; min-width: 32px; min-height: 32px; border-radius: 999px; }
-      .unit { color: var(--_muted); font-size: 0.85rem; }
+      .box {
+        position: relative;
+      }
+      ul[role='listbox'] {
+        position: absolute;
+        z-index: 20;
+        inset-inline: 0;
+        top: 100%;
+        margin: 2px 0 0;
+        padding: 4px 0;
+        list-style: none;
+        background: var(--_surface);
+        border: 1px solid var(--_line);
+        border-radius: var(--_radius);
+        max-height: 260px;
+        overflow: auto;
+        box-shadow: 0 6px 18px rgb(0 0 0 / 0.12);
+      }
+      li[role='option'] {
+        padding: 8px 12px;
+        cursor: pointer;
+        min-height: var(--_target);
+        display: flex;
+        flex-direction: column;
+        justify-content: center;
+      }
+      li[aria-selected='true'] {
+        background: var(--_primary-soft);
+        outline: 2px solid var(--_focus);
+        outline-offset: -2px;
+      }
+      .chips {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 6px;
+        margin-bottom: 6px;
+      }
+      .chip {
+        display: inline-flex;
+        align-items: center;
+        gap: 4px;
+        padding: 2px 4px 2px 10px;
+        border-radius: 999px;
+        background: var(--_subtle);
+        border: 1px solid var(--_hairline);
+      }
+      .chip button {
+        border: 0;
+        background: none;
+        cursor: pointer;
+        min-width: 32px;
+        min-height: 32px;
+        border-radius: 999px;
+      }
+      .unit {
+        color: var(--_muted);
+        font-size: 0.85rem;
+      }
     `,
   ];
   static override properties = {
@@ -128,25 +177,51 @@ export class ChanceryPersonPicker extends ChanceryElement {
     const activeId = this.open && this.active >= 0 ? `${this.uid}-o${this.active}` : '';
     return html`<div class="field">
       <label for="${this.uid}-in">${this.label}</label>
-      ${this.value.length
-        ? html`<div class="chips">${this.value.map(
-            (p) => html`<span class="chip">${this.name(p)}<button type="button" aria-label=${t(this.lang, 'removePerson', { name: this.name(p) })} @click=${() => this.unpick(p)}>✕</button></span>`,
-          )}</div>`
-        : nothing}
+      ${
+        this.value.length
+          ? html`<div class="chips">
+              ${this.value.map(
+                (p) =>
+                  html`<span class="chip"
+                    >${this.name(p)}<button type="button" aria-label=${t(this.lang, 'removePerson', { name: this.name(p) })} @click=${() => this.unpick(p)}>
+                      ✕
+                    </button></span
+                  >`,
+              )}
+            </div>`
+          : nothing
+      }
       <div class="box">
-        <input id="${this.uid}-in" type="text" role="combobox" autocomplete="off" aria-autocomplete="list"
-          aria-expanded=${this.open ? 'true' : 'false'} aria-controls=${list} aria-activedescendant=${activeId || nothing}
-          aria-invalid=${this.error ? 'true' : 'false'} aria-describedby=${this.error ? err : nothing}
-          placeholder=${t(this.lang, 'searchPeople')} @input=${this.onInput} @keydown=${this.onKey}
-          @blur=${() => setTimeout(() => (this.open = false), 150)} />
+        <input
+          id="${this.uid}-in"
+          type="text"
+          role="combobox"
+          autocomplete="off"
+          aria-autocomplete="list"
+          aria-expanded=${this.open ? 'true' : 'false'}
+          aria-controls=${list}
+          aria-activedescendant=${activeId || nothing}
+          aria-invalid=${this.error ? 'true' : 'false'}
+          aria-describedby=${this.error ? err : nothing}
+          placeholder=${t(this.lang, 'searchPeople')}
+          @input=${this.onInput}
+          @keydown=${this.onKey}
+          @blur=${() => setTimeout(() => (this.open = false), 150)}
+        />
         <ul id=${list} role="listbox" aria-label=${this.label} ?hidden=${!this.open}>
           ${this.open && this.results.length === 0 ? html`<li class="muted" role="option" aria-disabled="true" aria-selected="false">${t(this.lang, 'noPeople')}</li>` : nothing}
           ${this.results.map(
-            (p, i) => html`<li id="${this.uid}-o${i}" role="option" aria-selected=${i === this.active ? 'true' : 'false'}
-              @mousedown=${(e: Event) => e.preventDefault()} @click=${() => this.pick(p)}>
-              <span>${this.name(p)} <span class="unit">${p.username}</span></span>
-              <span class="unit">${textOf(this.lang === 'en' ? (p.unitNameEn || p.unitName) : p.unitName, this.lang)}</span>
-            </li>`,
+            (p, i) =>
+              html`<li
+                id="${this.uid}-o${i}"
+                role="option"
+                aria-selected=${i === this.active ? 'true' : 'false'}
+                @mousedown=${(e: Event) => e.preventDefault()}
+                @click=${() => this.pick(p)}
+              >
+                <span>${this.name(p)} <span class="unit">${p.username}</span></span>
+                <span class="unit">${textOf(this.lang === 'en' ? p.unitNameEn || p.unitName : p.unitName, this.lang)}</span>
+              </li>`,
           )}
         </ul>
       </div>

@@ -28,14 +28,22 @@ const REFRESH_KEY = 'chancery.refresh';
  * const session = createTokenSession(() => apiBase, sessionStorage);
  * const api = createApiClient({ base: apiBase, lang, credentials: () => ({ token: session.token() }), refresh: async () => ((t) => (t ? { token: t } : null))(await session.refresh()) });
  */
-export function createTokenSession(base: () => string, storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>, doFetch: typeof fetch = globalThis.fetch.bind(globalThis)): TokenSession {
+export function createTokenSession(
+  base: () => string,
+  storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>,
+  doFetch: typeof fetch = globalThis.fetch.bind(globalThis),
+): TokenSession {
   let pending: Promise<string | null> | undefined;
   const clear = () => {
     storage.removeItem(TOKEN_KEY);
     storage.removeItem(REFRESH_KEY);
   };
   const post = (path: string, body: unknown) =>
-    doFetch(`${base().replace(/\/$/, '')}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body) });
+    doFetch(`${base().replace(/\/$/, '')}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   const session: TokenSession = {
     token: () => storage.getItem(TOKEN_KEY),

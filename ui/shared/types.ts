@@ -6,7 +6,13 @@
  */
 import type { StateSpec, WorkflowDefinition } from '../../core/definition/types.js';
 import type { FromSchema } from '../../core/http/from-schema.js';
-import type { CaseView as CaseViewSchema, HistoryEntry as HistoryEntrySchema, InboxItem as InboxItemSchema, TaskDetail as TaskDetailSchema, TaskView as TaskViewSchema } from '../../core/http/schemas/cases.js';
+import type {
+  CaseView as CaseViewSchema,
+  HistoryEntry as HistoryEntrySchema,
+  InboxItem as InboxItemSchema,
+  TaskDetail as TaskDetailSchema,
+  TaskView as TaskViewSchema,
+} from '../../core/http/schemas/cases.js';
 import type { DefinitionRecord as DefinitionRecordSchema, DefinitionSummary as DefinitionSummarySchema } from '../../core/http/schemas/definitions.js';
 import type { Delegation as DelegationSchema, Me as MeSchema, UserListItem } from '../../core/http/schemas/directory.js';
 import type { Notification } from '../../core/http/schemas/misc.js';

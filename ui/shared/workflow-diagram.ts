@@ -12,14 +12,51 @@ import type { WorkflowLike } from './types.js';
 import { textOf } from './i18n.js';
 import { workflowGraph, type GraphEdge, type GraphNode } from './workflow-graph.js';
 
-interface Box { x: number; y: number; width: number; height: number }
-interface LaidNode extends Box { id: string; node: GraphNode; depth: number }
-interface LaidEdge { edge: GraphEdge; points: Array<{ x: number; y: number }>; label?: Box }
-interface Layout { width: number; height: number; nodes: LaidNode[]; edges: LaidEdge[] }
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+interface LaidNode extends Box {
+  id: string;
+  node: GraphNode;
+  depth: number;
+}
+interface LaidEdge {
+  edge: GraphEdge;
+  points: Array<{ x: number; y: number }>;
+  label?: Box;
+}
+interface Layout {
+  width: number;
+  height: number;
+  nodes: LaidNode[];
+  edges: LaidEdge[];
+}
 
-type ElkNode = { id: string; width?: number; height?: number; x?: number; y?: number; children?: ElkNode[]; labels?: Array<{ text: string; width: number; height: number; x?: number; y?: number }>; layoutOptions?: Record<string, string>; edges?: ElkEdge[] };
-type ElkEdge = { id: string; sources: string[]; targets: string[]; labels?: ElkNode['labels']; container?: string; sections?: Array<{ startPoint: { x: number; y: number }; endPoint: { x: number; y: number }; bendPoints?: Array<{ x: number; y: number }> }> };
-interface Elk { layout(graph: ElkNode): Promise<ElkNode> }
+type ElkNode = {
+  id: string;
+  width?: number;
+  height?: number;
+  x?: number;
+  y?: number;
+  children?: ElkNode[];
+  labels?: Array<{ text: string; width: number; height: number; x?: number; y?: number }>;
+  layoutOptions?: Record<string, string>;
+  edges?: ElkEdge[];
+};
+type ElkEdge = {
+  id: string;
+  sources: string[];
+  targets: string[];
+  labels?: ElkNode['labels'];
+  container?: string;
+  sections?: Array<{ startPoint: { x: number; y: number }; endPoint: { x: number; y: number }; bendPoints?: Array<{ x: number; y: number }> }>;
+};
+interface Elk {
+  layout(graph: ElkNode): Promise<ElkNode>;
+}
 
 let elk: Promise<Elk> | undefined;
 function loadElk(): Promise<Elk> {
@@ -45,31 +82,118 @@ export class ChanceryWorkflowDiagram extends ChanceryElement {
   static override styles = [
     baseStyles,
     css`
-      figure { margin: 0; }
-      .canvas { overflow: auto; border: 1px solid var(--_hairline); border-radius: var(--_radius); background: var(--_subtle); padding: 8px; cursor: grab; max-height: 75vh; touch-action: pan-x pan-y; }
-      .canvas.dragging { cursor: grabbing; user-select: none; }
-      svg { display: block; margin: 0 auto; font-family: var(--_font); }
-      .zoom { display: flex; gap: 4px; justify-content: flex-end; align-items: center; margin-bottom: 4px; }
-      .zoom button { min-height: 36px; min-width: 36px; padding: 4px 10px; }
-      .zoom output { min-width: 4em; text-align: center; color: var(--_muted); }
-      .node rect { fill: var(--_surface); stroke: var(--_line); stroke-width: 1.5; }
-      .node.region > rect, .node.parallel > rect { fill: none; stroke-dasharray: 5 4; }
-      .node.final rect { rx: 22; }
-      .node.visited rect { fill: var(--_ok-soft); stroke: var(--_ok); stroke-width: 2; }
-      .node.current rect { fill: var(--_primary-soft); stroke: var(--_primary); stroke-width: 3; }
-      .node.problem rect { stroke: var(--_danger); stroke-width: 3; }
-      .node text { font-size: 15px; fill: var(--_ink); }
-      .node.current text { font-weight: 700; }
-      .node[tabindex] { cursor: pointer; }
-      .node[tabindex]:focus-visible rect { stroke: var(--_focus); stroke-width: 4; }
-      .node.selected rect { stroke: var(--_focus); stroke-width: 3; }
-      .edge path { fill: none; stroke: #6b7280; stroke-width: 1.5; }
-      .edge.guarded path { stroke-dasharray: 6 4; }
-      .edge text { font-size: 13px; fill: var(--_muted); }
-      .edge rect { fill: var(--_subtle); }
-      .pin circle { fill: var(--_danger); }
-      .pin text { fill: #fff; font-size: 12px; font-weight: 700; }
-      figcaption { margin-top: 6px; color: var(--_muted); font-size: 0.9rem; }
+      figure {
+        margin: 0;
+      }
+      .canvas {
+        overflow: auto;
+        border: 1px solid var(--_hairline);
+        border-radius: var(--_radius);
+        background: var(--_subtle);
+        padding: 8px;
+        cursor: grab;
+        max-height: 75vh;
+        touch-action: pan-x pan-y;
+      }
+      .canvas.dragging {
+        cursor: grabbing;
+        user-select: none;
+      }
+      svg {
+        display: block;
+        margin: 0 auto;
+        font-family: var(--_font);
+      }
+      .zoom {
+        display: flex;
+        gap: 4px;
+        justify-content: flex-end;
+        align-items: center;
+        margin-bottom: 4px;
+      }
+      .zoom button {
+        min-height: 36px;
+        min-width: 36px;
+        padding: 4px 10px;
+      }
+      .zoom output {
+        min-width: 4em;
+        text-align: center;
+        color: var(--_muted);
+      }
+      .node rect {
+        fill: var(--_surface);
+        stroke: var(--_line);
+        stroke-width: 1.5;
+      }
+      .node.region > rect,
+      .node.parallel > rect {
+        fill: none;
+        stroke-dasharray: 5 4;
+      }
+      .node.final rect {
+        rx: 22;
+      }
+      .node.visited rect {
+        fill: var(--_ok-soft);
+        stroke: var(--_ok);
+        stroke-width: 2;
+      }
+      .node.current rect {
+        fill: var(--_primary-soft);
+        stroke: var(--_primary);
+        stroke-width: 3;
+      }
+      .node.problem rect {
+        stroke: var(--_danger);
+        stroke-width: 3;
+      }
+      .node text {
+        font-size: 15px;
+        fill: var(--_ink);
+      }
+      .node.current text {
+        font-weight: 700;
+      }
+      .node[tabindex] {
+        cursor: pointer;
+      }
+      .node[tabindex]:focus-visible rect {
+        stroke: var(--_focus);
+        stroke-width: 4;
+      }
+      .node.selected rect {
+        stroke: var(--_focus);
+        stroke-width: 3;
+      }
+      .edge path {
+        fill: none;
+        stroke: #6b7280;
+        stroke-width: 1.5;
+      }
+      .edge.guarded path {
+        stroke-dasharray: 6 4;
+      }
+      .edge text {
+        font-size: 13px;
+        fill: var(--_muted);
+      }
+      .edge rect {
+        fill: var(--_subtle);
+      }
+      .pin circle {
+        fill: var(--_danger);
+      }
+      .pin text {
+        fill: #fff;
+        font-size: 12px;
+        font-weight: 700;
+      }
+      figcaption {
+        margin-top: 6px;
+        color: var(--_muted);
+        font-size: 0.9rem;
+      }
     `,
   ];
   static override properties = {
@@ -186,7 +310,12 @@ export class ChanceryWorkflowDiagram extends ChanceryElement {
       const dir = this.direction || ((this.getBoundingClientRect().width || 1024) < 700 ? 'DOWN' : 'RIGHT');
       const toElk = (n: GraphNode): ElkNode =>
         n.children.length
-          ? { id: n.id, labels: [{ text: n.label, width: textWidth(n.label), height: 18 }], layoutOptions: { 'elk.padding': '[top=34,left=12,bottom=12,right=12]', 'elk.nodeLabels.placement': 'INSIDE V_TOP H_LEFT' }, children: n.children.map(toElk) }
+          ? {
+              id: n.id,
+              labels: [{ text: n.label, width: textWidth(n.label), height: 18 }],
+              layoutOptions: { 'elk.padding': '[top=34,left=12,bottom=12,right=12]', 'elk.nodeLabels.placement': 'INSIDE V_TOP H_LEFT' },
+              children: n.children.map(toElk),
+            }
           : { id: n.id, width: Math.max(100, textWidth(n.label) + 28), height: 46 };
       const root: ElkNode = {
         id: '__root',
@@ -201,7 +330,9 @@ export class ChanceryWorkflowDiagram extends ChanceryElement {
         },
         children: graph.nodes.map(toElk),
         edges: graph.edges.map((e) => ({
-          id: e.id, sources: [e.from], targets: [e.to],
+          id: e.id,
+          sources: [e.from],
+          targets: [e.to],
           ...(e.label ? { labels: [{ text: e.label, width: textWidth(e.label) * (13 / 15) + 8, height: 18 }] } : {}),
         })),
       };
@@ -230,7 +361,11 @@ export class ChanceryWorkflowDiagram extends ChanceryElement {
           const o = offsets.get(e.container ?? n.id) ?? { x: 0, y: 0 };
           const points = [s.startPoint, ...(s.bendPoints ?? []), s.endPoint].map((p) => ({ x: p.x + o.x, y: p.y + o.y }));
           const l = e.labels?.[0];
-          edges.push({ edge: g, points, ...(l && l.x !== undefined ? { label: { x: l.x + o.x, y: (l.y ?? 0) + o.y, width: l.width, height: l.height } } : {}) });
+          edges.push({
+            edge: g,
+            points,
+            ...(l && l.x !== undefined ? { label: { x: l.x + o.x, y: (l.y ?? 0) + o.y, width: l.width, height: l.height } } : {}),
+          });
         }
         for (const c of n.children ?? []) collect(c);
       };
@@ -256,11 +391,18 @@ export class ChanceryWorkflowDiagram extends ChanceryElement {
     const isVisited = !isCurrent && this.visited.includes(n.id);
     const pins = this.problems[n.id] ?? [];
     const compound = n.node.children.length > 0;
-    const cls = ['node', n.node.kind, isCurrent ? 'current' : '', isVisited ? 'visited' : '', pins.length ? 'problem' : '', this.selected === n.id ? 'selected' : ''].join(' ');
+    const cls = [
+      'node',
+      n.node.kind,
+      isCurrent ? 'current' : '',
+      isVisited ? 'visited' : '',
+      pins.length ? 'problem' : '',
+      this.selected === n.id ? 'selected' : '',
+    ].join(' ');
     const interactive = this.selectable;
     return svg`<g class=${cls} data-state=${n.id} transform="translate(${n.x},${n.y})"
-        role=${interactive ? 'button' : 'presentation'} tabindex=${interactive ? '0' : nothing as never}
-        aria-label=${interactive ? n.node.label : nothing as never}
+        role=${interactive ? 'button' : 'presentation'} tabindex=${interactive ? '0' : (nothing as never)}
+        aria-label=${interactive ? n.node.label : (nothing as never)}
         @click=${interactive ? () => this.select(n.id) : nothing}
         @keydown=${interactive ? (e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), this.select(n.id)) : nothing}>
       <rect width=${n.width} height=${n.height} rx="6"></rect>
@@ -280,7 +422,10 @@ export class ChanceryWorkflowDiagram extends ChanceryElement {
   protected override render() {
     const l = this.layout;
     const title = textOf(this.definition?.title, this.lang);
-    const currentNames = (l?.nodes ?? []).filter((n) => this.current.includes(n.id) && n.node.children.length === 0).map((n) => n.node.label).join('、');
+    const currentNames = (l?.nodes ?? [])
+      .filter((n) => this.current.includes(n.id) && n.node.children.length === 0)
+      .map((n) => n.node.label)
+      .join('、');
     if (!l) return html`<p class="muted" aria-busy="true">${t(this.lang, 'loading')}</p>`;
     const scale = this.scale;
     const L = (k: Parameters<typeof t>[1]) => t(this.lang, k);
@@ -289,15 +434,34 @@ export class ChanceryWorkflowDiagram extends ChanceryElement {
         <button class="btn small" type="button" aria-label=${L('zoomOut')} title=${L('zoomOut')} @click=${() => this.step(-1)}>−</button>
         <output aria-live="polite">${Math.round(scale * 100)}%</output>
         <button class="btn small" type="button" aria-label=${L('zoomIn')} title=${L('zoomIn')} @click=${() => this.step(1)}>+</button>
-        <button class="btn small" type="button" aria-pressed=${this.zoom === 'fit' ? 'true' : 'false'} @click=${() => (this.zoom = 'fit')}>${L('zoomFit')}</button>
+        <button class="btn small" type="button" aria-pressed=${this.zoom === 'fit' ? 'true' : 'false'} @click=${() => (this.zoom = 'fit')}>
+          ${L('zoomFit')}
+        </button>
         <button class="btn small" type="button" aria-pressed=${this.zoom === 1 ? 'true' : 'false'} @click=${() => (this.zoom = 1)}>100%</button>
       </div>
-      <div class="canvas" tabindex="0" role="region" aria-label=${L('diagramPan')}
-        @pointerdown=${(e: PointerEvent) => this.onPointerDown(e)} @pointermove=${(e: PointerEvent) => this.onPointerMove(e)} @pointerup=${(e: PointerEvent) => this.onPointerUp(e)} @pointercancel=${(e: PointerEvent) => this.onPointerUp(e)}>
-        <svg viewBox="0 0 ${l.width} ${l.height}" width=${Math.round(l.width * scale)} height=${Math.round(l.height * scale)} role=${this.selectable ? 'group' : 'img'} aria-label=${t(this.lang, 'diagramLabel', { title, current: currentNames || '—' })}>
-          <defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#6b7280"></path></marker></defs>
-          ${l.nodes.filter((n) => n.node.children.length > 0).map((n) => this.renderNode(n))}
-          ${l.edges.map((e) => this.renderEdge(e))}
+      <div
+        class="canvas"
+        tabindex="0"
+        role="region"
+        aria-label=${L('diagramPan')}
+        @pointerdown=${(e: PointerEvent) => this.onPointerDown(e)}
+        @pointermove=${(e: PointerEvent) => this.onPointerMove(e)}
+        @pointerup=${(e: PointerEvent) => this.onPointerUp(e)}
+        @pointercancel=${(e: PointerEvent) => this.onPointerUp(e)}
+      >
+        <svg
+          viewBox="0 0 ${l.width} ${l.height}"
+          width=${Math.round(l.width * scale)}
+          height=${Math.round(l.height * scale)}
+          role=${this.selectable ? 'group' : 'img'}
+          aria-label=${t(this.lang, 'diagramLabel', { title, current: currentNames || '—' })}
+        >
+          <defs>
+            <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+              <path d="M0,0 L10,5 L0,10 z" fill="#6b7280"></path>
+            </marker>
+          </defs>
+          ${l.nodes.filter((n) => n.node.children.length > 0).map((n) => this.renderNode(n))} ${l.edges.map((e) => this.renderEdge(e))}
           ${l.nodes.filter((n) => n.node.children.length === 0).map((n) => this.renderNode(n))}
         </svg>
       </div>

@@ -44,8 +44,12 @@ function kindOf(s: StateLike): NodeKind {
 
 function targetsOf(value: unknown): Array<{ to: string; guarded: boolean }> {
   if (typeof value === 'string') return [{ to: value, guarded: false }];
-  if (Array.isArray(value)) return value.flatMap((v) => (v && typeof v === 'object' && typeof (v as { to?: unknown }).to === 'string' ? [{ to: (v as { to: string }).to, guarded: 'if' in v }] : []));
-  if (value && typeof value === 'object' && typeof (value as { to?: unknown }).to === 'string') return [{ to: (value as { to: string }).to, guarded: 'if' in value }];
+  if (Array.isArray(value))
+    return value.flatMap((v) =>
+      v && typeof v === 'object' && typeof (v as { to?: unknown }).to === 'string' ? [{ to: (v as { to: string }).to, guarded: 'if' in v }] : [],
+    );
+  if (value && typeof value === 'object' && typeof (value as { to?: unknown }).to === 'string')
+    return [{ to: (value as { to: string }).to, guarded: 'if' in value }];
   return [];
 }
 
@@ -63,13 +67,25 @@ export function workflowGraph(def: WorkflowLike, lang: Lang): WorkflowGraph {
       const children: GraphNode[] = [];
       for (const [region, r] of Object.entries(s.parallel ?? {})) {
         const rid = `${id(name)}.${region}`;
-        children.push({ id: rid, label: textOf(r.title, lang) || t(lang, 'branch'), kind: 'region', initial: false, children: scope(r.states, r.initial, rid) });
+        children.push({
+          id: rid,
+          label: textOf(r.title, lang) || t(lang, 'branch'),
+          kind: 'region',
+          initial: false,
+          children: scope(r.states, r.initial, rid),
+        });
       }
       nodes.push({ id: id(name), label: textOf(s.title, lang) || untitledStep(s, lang), kind: kindOf(s), initial: name === initial, children });
       const add = (event: string | undefined, value: unknown) => {
         for (const target of targetsOf(value)) {
           if (!(target.to in states)) continue;
-          edges.push({ id: `e${edges.length}`, from: id(name), to: id(target.to), label: event ? outcomeLabel(lang, event, def) : '', guarded: target.guarded });
+          edges.push({
+            id: `e${edges.length}`,
+            from: id(name),
+            to: id(target.to),
+            label: event ? outcomeLabel(lang, event, def) : '',
+            guarded: target.guarded,
+          });
         }
       };
       for (const [event, value] of Object.entries(s.on ?? {})) add(event, value);

@@ -41,35 +41,139 @@ export class ChanceryCase extends ChanceryElement {
     baseStyles,
     opinionSheetStyles,
     css`
-      .head { display: grid; gap: 8px; }
-      .head h2 { font-size: 1.35rem; overflow-wrap: anywhere; }
-      .status { font-size: 0.9rem; }
-      .st-running { color: var(--_link); background: #e8f0fb; }
-      .st-completed { color: var(--_ok); background: var(--_ok-soft); }
-      .st-rejected, .st-withdrawn, .st-cancelled { color: var(--_danger); background: var(--_danger-soft); }
-      ol.timeline { list-style: none; margin: 0; padding: 0; position: relative; }
-      ol.timeline > li { position: relative; padding: 0 0 18px 28px; }
-      ol.timeline > li::before { content: ''; position: absolute; left: 7px; top: 6px; bottom: -6px; width: 2px; background: var(--_hairline); }
-      ol.timeline > li:last-child::before { display: none; }
-      ol.timeline > li::after { content: ''; position: absolute; left: 1px; top: 6px; width: 14px; height: 14px; border-radius: 50%; background: var(--_surface); border: 3px solid var(--_primary); }
-      .when { color: var(--_muted); font-size: 0.9rem; }
-      .what { font-weight: 700; }
-      blockquote { margin: 6px 0 0; padding: 8px 12px; background: var(--_subtle); border-inline-start: 4px solid var(--_line); border-radius: 4px; white-space: pre-wrap; }
-      table.diff { border-collapse: collapse; margin-top: 6px; font-size: 0.9rem; width: 100%; }
-      table.diff th, table.diff td { border: 1px solid var(--_hairline); padding: 4px 8px; text-align: start; vertical-align: top; overflow-wrap: anywhere; }
-      table.diff th { background: var(--_subtle); }
-      details.changes { margin-top: 6px; }
-      details.changes summary { cursor: pointer; color: var(--_muted); min-height: 32px; }
-      del { color: var(--_danger); }
-      ins { color: var(--_ok); text-decoration: none; font-weight: 600; }
-      .print-only { display: none; }
-      :host([print]) .card { border: 0; padding: 0; }
-      :host([print]) .print-title { text-align: center; font-size: 1.6rem; letter-spacing: 0.2em; margin-bottom: 12px; }
+      .head {
+        display: grid;
+        gap: 8px;
+      }
+      .head h2 {
+        font-size: 1.35rem;
+        overflow-wrap: anywhere;
+      }
+      .status {
+        font-size: 0.9rem;
+      }
+      .st-running {
+        color: var(--_link);
+        background: #e8f0fb;
+      }
+      .st-completed {
+        color: var(--_ok);
+        background: var(--_ok-soft);
+      }
+      .st-rejected,
+      .st-withdrawn,
+      .st-cancelled {
+        color: var(--_danger);
+        background: var(--_danger-soft);
+      }
+      ol.timeline {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        position: relative;
+      }
+      ol.timeline > li {
+        position: relative;
+        padding: 0 0 18px 28px;
+      }
+      ol.timeline > li::before {
+        content: '';
+        position: absolute;
+        left: 7px;
+        top: 6px;
+        bottom: -6px;
+        width: 2px;
+        background: var(--_hairline);
+      }
+      ol.timeline > li:last-child::before {
+        display: none;
+      }
+      ol.timeline > li::after {
+        content: '';
+        position: absolute;
+        left: 1px;
+        top: 6px;
+        width: 14px;
+        height: 14px;
+        border-radius: 50%;
+        background: var(--_surface);
+        border: 3px solid var(--_primary);
+      }
+      .when {
+        color: var(--_muted);
+        font-size: 0.9rem;
+      }
+      .what {
+        font-weight: 700;
+      }
+      blockquote {
+        margin: 6px 0 0;
+        padding: 8px 12px;
+        background: var(--_subtle);
+        border-inline-start: 4px solid var(--_line);
+        border-radius: 4px;
+        white-space: pre-wrap;
+      }
+      table.diff {
+        border-collapse: collapse;
+        margin-top: 6px;
+        font-size: 0.9rem;
+        width: 100%;
+      }
+      table.diff th,
+      table.diff td {
+        border: 1px solid var(--_hairline);
+        padding: 4px 8px;
+        text-align: start;
+        vertical-align: top;
+        overflow-wrap: anywhere;
+      }
+      table.diff th {
+        background: var(--_subtle);
+      }
+      details.changes {
+        margin-top: 6px;
+      }
+      details.changes summary {
+        cursor: pointer;
+        color: var(--_muted);
+        min-height: 32px;
+      }
+      del {
+        color: var(--_danger);
+      }
+      ins {
+        color: var(--_ok);
+        text-decoration: none;
+        font-weight: 600;
+      }
+      .print-only {
+        display: none;
+      }
+      :host([print]) .card {
+        border: 0;
+        padding: 0;
+      }
+      :host([print]) .print-title {
+        text-align: center;
+        font-size: 1.6rem;
+        letter-spacing: 0.2em;
+        margin-bottom: 12px;
+      }
       @media print {
-        .no-print { display: none !important; }
-        .print-only { display: block; }
-        :host { font-size: 12pt; color: #000; }
-        ol.timeline > li { break-inside: avoid; }
+        .no-print {
+          display: none !important;
+        }
+        .print-only {
+          display: block;
+        }
+        :host {
+          font-size: 12pt;
+          color: #000;
+        }
+        ol.timeline > li {
+          break-inside: avoid;
+        }
       }
     `,
   ];
@@ -222,7 +326,8 @@ export class ChanceryCase extends ChanceryElement {
       const [form, ...rest] = path.split('.');
       if (!form || !this.forms.has(form)) continue;
       const entry = byForm.get(form) ?? { before: {}, after: {}, whole: false };
-      if (rest.length === 0) Object.assign(entry, { before: (a as Record<string, unknown> | null) ?? null, after: (b as Record<string, unknown> | null) ?? null, whole: true });
+      if (rest.length === 0)
+        Object.assign(entry, { before: (a as Record<string, unknown> | null) ?? null, after: (b as Record<string, unknown> | null) ?? null, whole: true });
       else {
         entry.before![rest.join('.')] = a ?? undefined;
         entry.after![rest.join('.')] = b ?? undefined;
@@ -235,7 +340,13 @@ export class ChanceryCase extends ChanceryElement {
       const submitted = c.whole && !c.before;
       return html`<details class="changes" open>
         <summary>${t(this.lang, submitted ? 'submittedForm' : 'changedForm', { form: title })}</summary>
-        <chancery-form-diff lang=${this.lang} .schema=${shape.schema} .uiSchema=${shape.uiSchema ?? undefined} .oldData=${c.before ?? undefined} .newData=${c.after ?? undefined}></chancery-form-diff>
+        <chancery-form-diff
+          lang=${this.lang}
+          .schema=${shape.schema}
+          .uiSchema=${shape.uiSchema ?? undefined}
+          .oldData=${c.before ?? undefined}
+          .newData=${c.after ?? undefined}
+        ></chancery-form-diff>
       </details>`;
     });
   }
@@ -247,12 +358,28 @@ export class ChanceryCase extends ChanceryElement {
     const diff = p.diff && typeof p.diff === 'object' && !Array.isArray(p.diff) ? (p.diff as Record<string, [unknown, unknown]>) : {};
     const moved = this.movedTo(e, titles);
     return html`<li data-event=${e.type}>
-      <div class="when"><time datetime=${new Date(e.at).toISOString()}>${formatDateTime(e.at, this.lang)}</time>${e.state ? html` · ${this.stepNames(e.state, titles)}` : nothing}</div>
-      <div><span class="what">${who}</span> ${eventLabel(this.lang, e.type)}${typeof p.outcome === 'string' && e.type === 'task.completed' ? html` — ${t(this.lang, 'outcomeLabel', { outcome: outcomeLabel(this.lang, p.outcome, def) })}` : nothing}</div>
+      <div class="when">
+        <time datetime=${new Date(e.at).toISOString()}>${formatDateTime(e.at, this.lang)}</time
+        >${e.state ? html` · ${this.stepNames(e.state, titles)}` : nothing}
+      </div>
+      <div>
+        <span class="what">${who}</span>
+        ${eventLabel(this.lang, e.type)}${typeof p.outcome === 'string' && e.type === 'task.completed' ? html` — ${t(this.lang, 'outcomeLabel', { outcome: outcomeLabel(this.lang, p.outcome, def) })}` : nothing}
+      </div>
       ${moved ? html`<div class="muted">${t(this.lang, 'movedTo', { to: moved })}</div>` : nothing}
       ${typeof p.opinion === 'string' && p.opinion ? html`<blockquote>${p.opinion}</blockquote>` : nothing}
       ${typeof p.message === 'string' && p.message ? html`<blockquote>${p.message}</blockquote>` : nothing}
-      ${Object.values(diff).flatMap(([, b]) => imageRefs(b)).map((ref) => html`<chancery-file-image class="signature" .ref=${ref} .load=${this.loadFile} alt=${t(this.lang, 'signatureImage', { name: ref.name })}></chancery-file-image>`)}
+      ${Object.values(diff)
+        .flatMap(([, b]) => imageRefs(b))
+        .map(
+          (ref) =>
+            html`<chancery-file-image
+              class="signature"
+              .ref=${ref}
+              .load=${this.loadFile}
+              alt=${t(this.lang, 'signatureImage', { name: ref.name })}
+            ></chancery-file-image>`,
+        )}
       ${this.renderChanges(diff)}
     </li>`;
   }
@@ -270,28 +397,68 @@ export class ChanceryCase extends ChanceryElement {
     const urgeAt = k.urgeAvailableAt ? formatDateTime(k.urgeAvailableAt, this.lang) : '';
     return html`<div class="stack no-print">
       <div class="row">
-        ${allowed.has('urge')
-          ? html`<button type="button" class="btn small" ?disabled=${this.http.busy} @click=${() => this.act('urge', {}, t(this.lang, 'urged'))}>${t(this.lang, 'urge')}</button>`
-          : urgeAt ? html`<span class="muted" data-urge-again>${t(this.lang, 'urgeAgainAt', { time: urgeAt })}</span>` : nothing}
-        ${allowed.has('cc')
-          ? html`<button type="button" class="btn small" aria-expanded=${this.panel === 'cc' ? 'true' : 'false'} aria-controls="cc-panel"
-          @click=${() => ((this.panel = this.panel === 'cc' ? null : 'cc'), this.http.clear())}>${t(this.lang, 'cc')}</button>`
-          : nothing}
-        ${allowed.has('withdraw')
-          ? html`<button type="button" class="btn small danger" ?disabled=${this.http.busy} @click=${() => {
-              if (confirm(t(this.lang, 'withdrawConfirm'))) void this.act('withdraw', {}, t(this.lang, 'withdrawn'));
-            }}>${t(this.lang, 'withdraw')}</button>`
-          : nothing}
+        ${
+          allowed.has('urge')
+            ? html`<button type="button" class="btn small" ?disabled=${this.http.busy} @click=${() => this.act('urge', {}, t(this.lang, 'urged'))}>
+                ${t(this.lang, 'urge')}
+              </button>`
+            : urgeAt
+              ? html`<span class="muted" data-urge-again>${t(this.lang, 'urgeAgainAt', { time: urgeAt })}</span>`
+              : nothing
+        }
+        ${
+          allowed.has('cc')
+            ? html`<button
+                type="button"
+                class="btn small"
+                aria-expanded=${this.panel === 'cc' ? 'true' : 'false'}
+                aria-controls="cc-panel"
+                @click=${() => ((this.panel = this.panel === 'cc' ? null : 'cc'), this.http.clear())}
+              >
+                ${t(this.lang, 'cc')}
+              </button>`
+            : nothing
+        }
+        ${
+          allowed.has('withdraw')
+            ? html`<button
+                type="button"
+                class="btn small danger"
+                ?disabled=${this.http.busy}
+                @click=${() => {
+                  if (confirm(t(this.lang, 'withdrawConfirm'))) void this.act('withdraw', {}, t(this.lang, 'withdrawn'));
+                }}
+              >
+                ${t(this.lang, 'withdraw')}
+              </button>`
+            : nothing
+        }
         ${this.printButton(k)}
       </div>
-      ${this.panel === 'cc'
-        ? html`<div class="stack" id="cc-panel">
-            <chancery-person-picker multiple .client=${this.http.client} lang=${this.lang} label=${t(this.lang, 'ccTo')} .error=${this.http.issue('/users') ?? ''}
-              @chancery-people-change=${(e: CustomEvent<{ value: DirectoryPerson[] }>) => (this.people = e.detail.value)}></chancery-person-picker>
-            <div class="row"><button type="button" class="btn primary small" ?disabled=${!this.people.length || this.http.busy}
-              @click=${() => this.act('cc', { users: this.people.map((p) => p.id) }, t(this.lang, 'ccDone'))}>${t(this.lang, 'confirm')}</button></div>
-          </div>`
-        : nothing}
+      ${
+        this.panel === 'cc'
+          ? html`<div class="stack" id="cc-panel">
+              <chancery-person-picker
+                multiple
+                .client=${this.http.client}
+                lang=${this.lang}
+                label=${t(this.lang, 'ccTo')}
+                .error=${this.http.issue('/users') ?? ''}
+                @chancery-people-change=${(e: CustomEvent<{ value: DirectoryPerson[] }>) => (this.people = e.detail.value)}
+              ></chancery-person-picker>
+              <div class="row">
+                <button
+                  type="button"
+                  class="btn primary small"
+                  ?disabled=${!this.people.length || this.http.busy}
+                  @click=${() => this.act('cc', { users: this.people.map((p) => p.id) }, t(this.lang, 'ccDone'))}
+                >
+                  ${t(this.lang, 'confirm')}
+                </button>
+              </div>
+            </div>`
+          : nothing
+      }
       ${may.standing.length ? this.renderStanding(k, may.standing) : nothing}
     </div>`;
   }
@@ -305,19 +472,48 @@ export class ChanceryCase extends ChanceryElement {
       <div class="row">
         ${actions.map((a) =>
           a.form
-            ? html`<button type="button" class="btn small" data-action=${a.name} title=${a.description ?? nothing} aria-expanded=${open === a ? 'true' : 'false'} aria-controls="action-panel"
-                @click=${() => ((this.panel = open === a ? null : `action:${a.name}`), this.http.clear())}>${a.title}</button>`
-            : html`<button type="button" class="btn small" data-action=${a.name} title=${a.description ?? nothing} ?disabled=${this.http.busy}
-                @click=${() => this.act(`actions/${encodeURIComponent(a.name)}`, {}, t(this.lang, 'actionDone', { action: a.title }))}>${a.title}</button>`,
+            ? html`<button
+                type="button"
+                class="btn small"
+                data-action=${a.name}
+                title=${a.description ?? nothing}
+                aria-expanded=${open === a ? 'true' : 'false'}
+                aria-controls="action-panel"
+                @click=${() => ((this.panel = open === a ? null : `action:${a.name}`), this.http.clear())}
+              >
+                ${a.title}
+              </button>`
+            : html`<button
+                type="button"
+                class="btn small"
+                data-action=${a.name}
+                title=${a.description ?? nothing}
+                ?disabled=${this.http.busy}
+                @click=${() => this.act(`actions/${encodeURIComponent(a.name)}`, {}, t(this.lang, 'actionDone', { action: a.title }))}
+              >
+                ${a.title}
+              </button>`,
         )}
       </div>
-      ${open?.form
-        ? html`<div class="stack" id="action-panel">
-            <chancery-form class="action" src=${api.url(`/api/forms/${encodeURIComponent(k.definition.key)}/${encodeURIComponent(open.form)}`, { version: k.definition.version })}
-              api=${api.base} .fetch=${api.authedFetch} lang=${this.lang} hide-submit></chancery-form>
-            <div class="row"><button type="button" class="btn primary small" ?disabled=${this.http.busy} @click=${() => this.takeWithForm(open.name, open.title)}>${t(this.lang, 'confirm')}</button></div>
-          </div>`
-        : nothing}
+      ${
+        open?.form
+          ? html`<div class="stack" id="action-panel">
+              <chancery-form
+                class="action"
+                src=${api.url(`/api/forms/${encodeURIComponent(k.definition.key)}/${encodeURIComponent(open.form)}`, { version: k.definition.version })}
+                api=${api.base}
+                .fetch=${api.authedFetch}
+                lang=${this.lang}
+                hide-submit
+              ></chancery-form>
+              <div class="row">
+                <button type="button" class="btn primary small" ?disabled=${this.http.busy} @click=${() => this.takeWithForm(open.name, open.title)}>
+                  ${t(this.lang, 'confirm')}
+                </button>
+              </div>
+            </div>`
+          : nothing
+      }
     </div>`;
   }
 
@@ -336,8 +532,14 @@ export class ChanceryCase extends ChanceryElement {
       <h2 id="links-h">${t(this.lang, 'linksTitle')}</h2>
       <ul>
         ${links.map(
-          (l) => html`<li data-link=${l.kind}><a href=${`#/cases/${encodeURIComponent(l.instanceId)}`}>${l.title}</a>
-            <span class="muted">· ${t(this.lang, l.direction === 'out' ? 'link_out' : 'link_in', { kind: linkKindLabel(this.lang, l.kind) })} · ${statusLabel(this.lang, l.status)}</span></li>`,
+          (l) =>
+            html`<li data-link=${l.kind}>
+              <a href=${`#/cases/${encodeURIComponent(l.instanceId)}`}>${l.title}</a>
+              <span class="muted"
+                >· ${t(this.lang, l.direction === 'out' ? 'link_out' : 'link_in', { kind: linkKindLabel(this.lang, l.kind) })} ·
+                ${statusLabel(this.lang, l.status)}</span
+              >
+            </li>`,
         )}
       </ul>
     </section>`;
@@ -365,8 +567,15 @@ export class ChanceryCase extends ChanceryElement {
     const api = this.http.client;
     const keys = Object.keys(this.definition?.definition.forms ?? {}).filter((f) => k.data[f] && typeof k.data[f] === 'object');
     return keys.map(
-      (f) => html`<chancery-form readonly src=${api.url(`/api/forms/${encodeURIComponent(k.definition.key)}/${encodeURIComponent(f)}`, { version: k.definition.version })}
-        api=${api.base} .fetch=${api.authedFetch} lang=${this.lang} .data=${k.data[f]}></chancery-form>`,
+      (f) =>
+        html`<chancery-form
+          readonly
+          src=${api.url(`/api/forms/${encodeURIComponent(k.definition.key)}/${encodeURIComponent(f)}`, { version: k.definition.version })}
+          api=${api.base}
+          .fetch=${api.authedFetch}
+          lang=${this.lang}
+          .data=${k.data[f]}
+        ></chancery-form>`,
     );
   }
 
@@ -381,28 +590,51 @@ export class ChanceryCase extends ChanceryElement {
         <p class="muted">${k.definition.title}</p>
         <h2 id="case-h" tabindex="-1">${k.title}</h2>
         <dl class="facts">
-          <dt>${t(this.lang, 'status')}</dt><dd><span class="badge status st-${k.status}">${statusLabel(this.lang, k.status)}</span></dd>
-          ${k.steps.length ? html`<dt>${t(this.lang, 'stepLabel')}</dt><dd>${k.steps.filter((s) => !k.steps.some((o) => o.id.startsWith(`${s.id}.`))).map((s) => s.title).join('、')}</dd>` : nothing}
-          <dt>${t(this.lang, 'started')}</dt><dd>${formatDateTime(k.createdAt, this.lang)}</dd>
-          ${k.dueAt ? html`<dt>${t(this.lang, 'dueLabel')}</dt><dd>${formatDateTime(k.dueAt, this.lang)}</dd>` : nothing}
+          <dt>${t(this.lang, 'status')}</dt>
+          <dd><span class="badge status st-${k.status}">${statusLabel(this.lang, k.status)}</span></dd>
+          ${
+            k.steps.length
+              ? html`<dt>${t(this.lang, 'stepLabel')}</dt>
+                  <dd>
+                    ${k.steps
+                      .filter((s) => !k.steps.some((o) => o.id.startsWith(`${s.id}.`)))
+                      .map((s) => s.title)
+                      .join('、')}
+                  </dd>`
+              : nothing
+          }
+          <dt>${t(this.lang, 'started')}</dt>
+          <dd>${formatDateTime(k.createdAt, this.lang)}</dd>
+          ${
+            k.dueAt
+              ? html`<dt>${t(this.lang, 'dueLabel')}</dt>
+                  <dd>${formatDateTime(k.dueAt, this.lang)}</dd>`
+              : nothing
+          }
         </dl>
-        ${this.http.alert()}
-        ${this.message ? html`<p class="notice" role="status">${this.message}</p>` : nothing}
-        ${this.renderActions(k)}
+        ${this.http.alert()} ${this.message ? html`<p class="notice" role="status">${this.message}</p>` : nothing} ${this.renderActions(k)}
       </section>
-      ${this.renderLinks(k)}
-      ${this.print ? html`<section class="stack">${this.renderForms(k)}</section>` : nothing}
+      ${this.renderLinks(k)} ${this.print ? html`<section class="stack">${this.renderForms(k)}</section>` : nothing}
       ${this.definition ? renderOpinionSheet(this.history, titles, this.definition.definition, this.lang, { forms: this.forms, loadFile: this.loadFile }) : nothing}
-      ${this.definition && !this.print
-        ? html`<section class="card stack" aria-labelledby="diagram-h">
-            <h2 id="diagram-h">${t(this.lang, 'diagram')}</h2>
-            <chancery-workflow-diagram lang=${this.lang} .definition=${this.definition.definition} .current=${current} .visited=${k.visited}></chancery-workflow-diagram>
-          </section>`
-        : nothing}
+      ${
+        this.definition && !this.print
+          ? html`<section class="card stack" aria-labelledby="diagram-h">
+              <h2 id="diagram-h">${t(this.lang, 'diagram')}</h2>
+              <chancery-workflow-diagram
+                lang=${this.lang}
+                .definition=${this.definition.definition}
+                .current=${current}
+                .visited=${k.visited}
+              ></chancery-workflow-diagram>
+            </section>`
+          : nothing
+      }
       ${this.print ? nothing : html`<chancery-timer-list lang=${this.lang} .items=${this.timers} .titles=${titles}></chancery-timer-list>`}
       <section class="card stack" aria-labelledby="timeline-h">
         <h2 id="timeline-h">${t(this.lang, 'timeline')}</h2>
-        <ol class="timeline" part="timeline">${this.history.map((e) => this.renderEntry(e, titles))}</ol>
+        <ol class="timeline" part="timeline">
+          ${this.history.map((e) => this.renderEntry(e, titles))}
+        </ol>
       </section>
     </div>`;
   }

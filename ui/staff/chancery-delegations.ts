@@ -21,11 +21,36 @@ export class ChanceryDelegations extends ChanceryElement {
   static override styles = [
     baseStyles,
     css`
-      .grid { display: grid; grid-template-columns: 1fr 1fr; gap: 12px 16px; }
-      .grid .wide { grid-column: 1 / -1; }
-      ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 8px; }
-      li { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 8px; align-items: center; padding: 10px 12px; border: 1px solid var(--_hairline); border-radius: var(--_radius); }
-      @container (max-width: 560px) { .grid { grid-template-columns: 1fr; } }
+      .grid {
+        display: grid;
+        grid-template-columns: 1fr 1fr;
+        gap: 12px 16px;
+      }
+      .grid .wide {
+        grid-column: 1 / -1;
+      }
+      ul {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: grid;
+        gap: 8px;
+      }
+      li {
+        display: flex;
+        flex-wrap: wrap;
+        justify-content: space-between;
+        gap: 8px;
+        align-items: center;
+        padding: 10px 12px;
+        border: 1px solid var(--_hairline);
+        border-radius: var(--_radius);
+      }
+      @container (max-width: 560px) {
+        .grid {
+          grid-template-columns: 1fr;
+        }
+      }
     `,
   ];
   static override properties = {
@@ -84,12 +109,22 @@ export class ChanceryDelegations extends ChanceryElement {
     e.preventDefault();
     this.saved = false;
     const toDate = (s: string) => (s ? new Date(s).toISOString() : '');
-    const body = { to: this.to[0]?.id ?? '', startsAt: toDate(this.startsAt), endsAt: toDate(this.endsAt), ...(this.definitionKey ? { definitionKey: this.definitionKey } : {}) };
+    const body = {
+      to: this.to[0]?.id ?? '',
+      startsAt: toDate(this.startsAt),
+      endsAt: toDate(this.endsAt),
+      ...(this.definitionKey ? { definitionKey: this.definitionKey } : {}),
+    };
     const ok = await this.http.run((api) => api.command('POST', '/api/me/delegations', body));
     if (ok === undefined) {
       await this.updateComplete;
       const p = this.http.error?.pointer;
-      (p === '/to' ? this.renderRoot.querySelector<HTMLElement>('chancery-person-picker') : p ? this.renderRoot.querySelector<HTMLElement>(`[data-pointer="${p}"]`) : this.renderRoot.querySelector<HTMLElement>('.alert'))?.focus();
+      (p === '/to'
+        ? this.renderRoot.querySelector<HTMLElement>('chancery-person-picker')
+        : p
+          ? this.renderRoot.querySelector<HTMLElement>(`[data-pointer="${p}"]`)
+          : this.renderRoot.querySelector<HTMLElement>('.alert')
+      )?.focus();
       return;
     }
     this.to = [];
@@ -104,21 +139,37 @@ export class ChanceryDelegations extends ChanceryElement {
 
   private input(id: string, pointer: string, label: MessageKey, value: string, set: (v: string) => void) {
     const err = this.http.issue(pointer);
-    return html`<div class="field"><label for=${id}>${t(this.lang, label)}</label>
-      <input id=${id} type="datetime-local" data-pointer=${pointer} .value=${value} aria-invalid=${err ? 'true' : 'false'} aria-describedby=${err ? `${id}-err` : nothing}
-        @input=${(e: Event) => set((e.target as HTMLInputElement).value)} />
-      ${this.http.fieldError(pointer, `${id}-err`)}</div>`;
+    return html`<div class="field">
+      <label for=${id}>${t(this.lang, label)}</label>
+      <input
+        id=${id}
+        type="datetime-local"
+        data-pointer=${pointer}
+        .value=${value}
+        aria-invalid=${err ? 'true' : 'false'}
+        aria-describedby=${err ? `${id}-err` : nothing}
+        @input=${(e: Event) => set((e.target as HTMLInputElement).value)}
+      />
+      ${this.http.fieldError(pointer, `${id}-err`)}
+    </div>`;
   }
 
   private list(items: Delegation[], mine: boolean) {
     if (!items.length) return html`<p class="muted">${t(this.lang, 'noDelegations')}</p>`;
-    return html`<ul>${items.map(
-      (d) => html`<li>
-        <span><strong>${mine ? d.toDisplayName : d.fromDisplayName}</strong>
-          <span class="muted">${t(this.lang, 'period', { from: formatDateTime(d.startsAt, this.lang), to: formatDateTime(d.endsAt, this.lang) })}${d.definitionKey ? ` · ${textOf(this.definitions.find((x) => x.key === d.definitionKey)?.title, this.lang) || d.definitionKey}` : ''}</span></span>
-        ${mine ? html`<button type="button" class="btn small danger" @click=${() => this.cancel(d)}>${t(this.lang, 'cancelDelegation')}</button>` : nothing}
-      </li>`,
-    )}</ul>`;
+    return html`<ul>
+      ${items.map(
+        (d) =>
+          html`<li>
+            <span
+              ><strong>${mine ? d.toDisplayName : d.fromDisplayName}</strong>
+              <span class="muted"
+                >${t(this.lang, 'period', { from: formatDateTime(d.startsAt, this.lang), to: formatDateTime(d.endsAt, this.lang) })}${d.definitionKey ? ` · ${textOf(this.definitions.find((x) => x.key === d.definitionKey)?.title, this.lang) || d.definitionKey}` : ''}</span
+              ></span
+            >
+            ${mine ? html`<button type="button" class="btn small danger" @click=${() => this.cancel(d)}>${t(this.lang, 'cancelDelegation')}</button>` : nothing}
+          </li>`,
+      )}
+    </ul>`;
   }
 
   protected override render() {
@@ -129,20 +180,36 @@ export class ChanceryDelegations extends ChanceryElement {
         ${this.http.alert(['/to', '/startsAt', '/endsAt', '/definitionKey'])}
         ${this.saved ? html`<p class="notice" role="status">${t(this.lang, 'delegationSaved')}</p>` : nothing}
         <form class="grid" novalidate @submit=${this.save}>
-          <div class="wide"><chancery-person-picker .client=${this.http.client} lang=${this.lang} label=${t(this.lang, 'delegateToLabel')} .value=${this.to}
-            .error=${this.http.issue('/to') ?? ''} @chancery-people-change=${(e: CustomEvent<{ value: DirectoryPerson[] }>) => (this.to = e.detail.value)}></chancery-person-picker></div>
+          <div class="wide">
+            <chancery-person-picker
+              .client=${this.http.client}
+              lang=${this.lang}
+              label=${t(this.lang, 'delegateToLabel')}
+              .value=${this.to}
+              .error=${this.http.issue('/to') ?? ''}
+              @chancery-people-change=${(e: CustomEvent<{ value: DirectoryPerson[] }>) => (this.to = e.detail.value)}
+            ></chancery-person-picker>
+          </div>
           ${this.input('starts', '/startsAt', 'startsAt', this.startsAt, (v) => (this.startsAt = v))}
           ${this.input('ends', '/endsAt', 'endsAt', this.endsAt, (v) => (this.endsAt = v))}
-          <div class="field wide"><label for="wf">${t(this.lang, 'onlyWorkflow')}</label>
+          <div class="field wide">
+            <label for="wf">${t(this.lang, 'onlyWorkflow')}</label>
             <select id="wf" data-pointer="/definitionKey" @change=${(e: Event) => (this.definitionKey = (e.target as HTMLSelectElement).value)}>
               <option value="">${t(this.lang, 'allWorkflows')}</option>
-              ${this.definitions.map((d) => html`<option value=${d.key} ?selected=${d.key === this.definitionKey}>${textOf(d.title, this.lang)}</option>`)}
-            </select>${this.http.fieldError('/definitionKey', 'wf-err')}</div>
+              ${this.definitions.map((d) => html`<option value=${d.key} ?selected=${d.key === this.definitionKey}>${textOf(d.title, this.lang)}</option>`)}</select
+            >${this.http.fieldError('/definitionKey', 'wf-err')}
+          </div>
           <div class="wide"><button type="submit" class="btn primary" ?disabled=${this.http.busy}>${t(this.lang, 'saveDelegation')}</button></div>
         </form>
       </section>
-      <section class="card stack" aria-labelledby="given-h"><h3 id="given-h">${t(this.lang, 'given')}</h3>${this.list(this.given, true)}</section>
-      <section class="card stack" aria-labelledby="recv-h"><h3 id="recv-h">${t(this.lang, 'received')}</h3>${this.list(this.received, false)}</section>
+      <section class="card stack" aria-labelledby="given-h">
+        <h3 id="given-h">${t(this.lang, 'given')}</h3>
+        ${this.list(this.given, true)}
+      </section>
+      <section class="card stack" aria-labelledby="recv-h">
+        <h3 id="recv-h">${t(this.lang, 'received')}</h3>
+        ${this.list(this.received, false)}
+      </section>
     </div>`;
   }
 }

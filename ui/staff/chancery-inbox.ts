@@ -14,38 +14,128 @@ import type { DefinitionSummary, InboxItem, Page } from '../shared/types.js';
 import { inboxRowStyles, renderInboxRow } from './inbox-row.js';
 
 type Scope = 'all' | 'mine' | 'pool' | 'delegated' | 'done';
-const scopes: Array<[Scope, MessageKey]> = [['all', 'scopeAll'], ['mine', 'scopeMine'], ['pool', 'scopePool'], ['delegated', 'scopeDelegated'], ['done', 'scopeDone']];
+const scopes: Array<[Scope, MessageKey]> = [
+  ['all', 'scopeAll'],
+  ['mine', 'scopeMine'],
+  ['pool', 'scopePool'],
+  ['delegated', 'scopeDelegated'],
+  ['done', 'scopeDone'],
+];
 
 export class ChanceryInbox extends ChanceryElement {
   static override styles = [
     baseStyles,
     inboxRowStyles,
     css`
-      .head { display: flex; flex-wrap: wrap; align-items: baseline; gap: 8px 16px; margin-bottom: 12px; }
-      .head h2 { font-size: 1.35rem; }
-      .head .count { color: var(--_muted); }
-      .head .btn { margin-inline-start: auto; }
-      .toolbar { display: grid; grid-template-columns: auto minmax(160px, 1fr) minmax(140px, 220px) auto; gap: 10px 12px; align-items: end; margin-bottom: 12px; }
-      .seg { display: inline-flex; border: 1px solid var(--_line); border-radius: var(--_radius); overflow: hidden; }
-      .seg button { min-height: var(--_target); padding: 6px 14px; border: 0; background: var(--_surface); cursor: pointer; font-weight: 600; }
-      .seg button + button { border-inline-start: 1px solid var(--_line); }
-      .seg button[aria-pressed='true'] { background: var(--_primary); color: var(--_primary-ink); }
-      .check { display: inline-flex; gap: 8px; align-items: center; min-height: var(--_target); font-weight: 400; }
-      .filters { display: contents; }
-      .filter-toggle { display: none; }
-      ul.tasks { list-style: none; margin: 0; padding: 0; border: 1px solid var(--_hairline); border-radius: calc(var(--_radius) + 2px); background: var(--_surface); }
-      .pager { display: flex; gap: 12px; align-items: center; justify-content: center; margin-top: 12px; }
+      .head {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: baseline;
+        gap: 8px 16px;
+        margin-bottom: 12px;
+      }
+      .head h2 {
+        font-size: 1.35rem;
+      }
+      .head .count {
+        color: var(--_muted);
+      }
+      .head .btn {
+        margin-inline-start: auto;
+      }
+      .toolbar {
+        display: grid;
+        grid-template-columns: auto minmax(160px, 1fr) minmax(140px, 220px) auto;
+        gap: 10px 12px;
+        align-items: end;
+        margin-bottom: 12px;
+      }
+      .seg {
+        display: inline-flex;
+        border: 1px solid var(--_line);
+        border-radius: var(--_radius);
+        overflow: hidden;
+      }
+      .seg button {
+        min-height: var(--_target);
+        padding: 6px 14px;
+        border: 0;
+        background: var(--_surface);
+        cursor: pointer;
+        font-weight: 600;
+      }
+      .seg button + button {
+        border-inline-start: 1px solid var(--_line);
+      }
+      .seg button[aria-pressed='true'] {
+        background: var(--_primary);
+        color: var(--_primary-ink);
+      }
+      .check {
+        display: inline-flex;
+        gap: 8px;
+        align-items: center;
+        min-height: var(--_target);
+        font-weight: 400;
+      }
+      .filters {
+        display: contents;
+      }
+      .filter-toggle {
+        display: none;
+      }
+      ul.tasks {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        border: 1px solid var(--_hairline);
+        border-radius: calc(var(--_radius) + 2px);
+        background: var(--_surface);
+      }
+      .pager {
+        display: flex;
+        gap: 12px;
+        align-items: center;
+        justify-content: center;
+        margin-top: 12px;
+      }
       @container (max-width: 720px) {
         /* A phone: the scopes and a 筛选 button; search and filters open below it on demand. */
-        .head { margin-bottom: 8px; }
-        .head h2 { font-size: 1.15rem; }
-        .toolbar { grid-template-columns: 1fr auto; gap: 8px; margin-bottom: 8px; }
-        .filter-toggle { display: inline-flex; }
-        .filters { display: none; }
-        .toolbar.open .filters { display: grid; grid-column: 1 / -1; grid-template-columns: 1fr; gap: 8px; }
+        .head {
+          margin-bottom: 8px;
+        }
+        .head h2 {
+          font-size: 1.15rem;
+        }
+        .toolbar {
+          grid-template-columns: 1fr auto;
+          gap: 8px;
+          margin-bottom: 8px;
+        }
+        .filter-toggle {
+          display: inline-flex;
+        }
+        .filters {
+          display: none;
+        }
+        .toolbar.open .filters {
+          display: grid;
+          grid-column: 1 / -1;
+          grid-template-columns: 1fr;
+          gap: 8px;
+        }
         /* Five scopes stay one row: they scroll sideways rather than wrap into a taller block. */
-        .seg { display: flex; min-width: 0; overflow-x: auto; scrollbar-width: none; }
-        .seg button { flex: 1 0 auto; padding: 6px 10px; white-space: nowrap; }
+        .seg {
+          display: flex;
+          min-width: 0;
+          overflow-x: auto;
+          scrollbar-width: none;
+        }
+        .seg button {
+          flex: 1 0 auto;
+          padding: 6px 10px;
+          white-space: nowrap;
+        }
       }
     `,
   ];
@@ -132,7 +222,14 @@ export class ChanceryInbox extends ChanceryElement {
    */
   async refresh(quiet = false): Promise<void> {
     const seq = ++this.seq;
-    const query = { scope: this.scope, q: this.q.trim(), definition: this.definition, overdue: this.overdue || undefined, page: this.page, pageSize: this.pageSize };
+    const query = {
+      scope: this.scope,
+      q: this.q.trim(),
+      definition: this.definition,
+      overdue: this.overdue || undefined,
+      page: this.page,
+      pageSize: this.pageSize,
+    };
     const load = (api: typeof this.http.client) => api.get<Page<InboxItem>>('/api/tasks', query);
     const res = quiet ? await load(this.http.client).catch(() => undefined) : await this.http.run(load);
     if (!res || seq !== this.seq) return;
@@ -200,44 +297,66 @@ export class ChanceryInbox extends ChanceryElement {
         <div class="seg" role="group" aria-label=${t(this.lang, 'scopeLabel')}>
           ${scopes.map(([s, key]) => html`<button type="button" aria-pressed=${this.scope === s ? 'true' : 'false'} @click=${() => this.setScope(s)}>${t(this.lang, key)}</button>`)}
         </div>
-        <button type="button" class="btn small filter-toggle" aria-expanded=${this.filtersOpen ? 'true' : 'false'} aria-controls="filters"
-          @click=${() => (this.filtersOpen = !this.filtersOpen)}>${t(this.lang, 'filters')}</button>
+        <button
+          type="button"
+          class="btn small filter-toggle"
+          aria-expanded=${this.filtersOpen ? 'true' : 'false'}
+          aria-controls="filters"
+          @click=${() => (this.filtersOpen = !this.filtersOpen)}
+        >
+          ${t(this.lang, 'filters')}
+        </button>
         <div class="filters" id="filters">
-        <div class="field q">
-          <label for="q" class="sr-only">${t(this.lang, 'search')}</label>
-          <input id="q" type="search" .value=${this.q} placeholder=${t(this.lang, 'searchPlaceholder')} @input=${this.onSearch} />
-        </div>
-        <div class="field">
-          <label for="wf" class="sr-only">${t(this.lang, 'workflow')}</label>
-          <select id="wf" @change=${(e: Event) => {
-            this.definition = (e.target as HTMLSelectElement).value;
-            this.page = 1;
-            void this.refresh();
-          }}>
-            <option value="" ?selected=${!this.definition}>${t(this.lang, 'allWorkflows')}</option>
-            ${this.definitions.map((d) => html`<option value=${d.key} ?selected=${this.definition === d.key}>${textOf(d.title, this.lang)}</option>`)}
-          </select>
-        </div>
-        <label class="check"><input type="checkbox" .checked=${this.overdue} @change=${(e: Event) => {
-          this.overdue = (e.target as HTMLInputElement).checked;
-          this.page = 1;
-          void this.refresh();
-        }} />${t(this.lang, 'overdueOnly')}</label>
+          <div class="field q">
+            <label for="q" class="sr-only">${t(this.lang, 'search')}</label>
+            <input id="q" type="search" .value=${this.q} placeholder=${t(this.lang, 'searchPlaceholder')} @input=${this.onSearch} />
+          </div>
+          <div class="field">
+            <label for="wf" class="sr-only">${t(this.lang, 'workflow')}</label>
+            <select
+              id="wf"
+              @change=${(e: Event) => {
+                this.definition = (e.target as HTMLSelectElement).value;
+                this.page = 1;
+                void this.refresh();
+              }}
+            >
+              <option value="" ?selected=${!this.definition}>${t(this.lang, 'allWorkflows')}</option>
+              ${this.definitions.map((d) => html`<option value=${d.key} ?selected=${this.definition === d.key}>${textOf(d.title, this.lang)}</option>`)}
+            </select>
+          </div>
+          <label class="check"
+            ><input
+              type="checkbox"
+              .checked=${this.overdue}
+              @change=${(e: Event) => {
+                this.overdue = (e.target as HTMLInputElement).checked;
+                this.page = 1;
+                void this.refresh();
+              }}
+            />${t(this.lang, 'overdueOnly')}</label
+          >
         </div>
       </div>
       ${this.http.alert()}
-      ${!this.loaded
-        ? html`<p class="empty" aria-busy="true">${t(this.lang, 'loading')}</p>`
-        : this.items.length === 0
-          ? html`<p class="empty card" part="empty">${t(this.lang, 'inboxEmpty')}</p>`
-          : html`<ul class="tasks" aria-labelledby="inbox-h">${this.items.map((i) => this.renderItem(i))}</ul>`}
-      ${pages > 1
-        ? html`<nav class="pager" aria-label=${t(this.lang, 'pageOf', { page: this.page, pages })}>
-            <button type="button" class="btn small" ?disabled=${this.page <= 1} @click=${() => this.goTo(this.page - 1)}>${t(this.lang, 'prev')}</button>
-            <span>${t(this.lang, 'pageOf', { page: this.page, pages })}</span>
-            <button type="button" class="btn small" ?disabled=${this.page >= pages} @click=${() => this.goTo(this.page + 1)}>${t(this.lang, 'next')}</button>
-          </nav>`
-        : nothing}
+      ${
+        !this.loaded
+          ? html`<p class="empty" aria-busy="true">${t(this.lang, 'loading')}</p>`
+          : this.items.length === 0
+            ? html`<p class="empty card" part="empty">${t(this.lang, 'inboxEmpty')}</p>`
+            : html`<ul class="tasks" aria-labelledby="inbox-h">
+                ${this.items.map((i) => this.renderItem(i))}
+              </ul>`
+      }
+      ${
+        pages > 1
+          ? html`<nav class="pager" aria-label=${t(this.lang, 'pageOf', { page: this.page, pages })}>
+              <button type="button" class="btn small" ?disabled=${this.page <= 1} @click=${() => this.goTo(this.page - 1)}>${t(this.lang, 'prev')}</button>
+              <span>${t(this.lang, 'pageOf', { page: this.page, pages })}</span>
+              <button type="button" class="btn small" ?disabled=${this.page >= pages} @click=${() => this.goTo(this.page + 1)}>${t(this.lang, 'next')}</button>
+            </nav>`
+          : nothing
+      }
       <div id="live" class="sr-only" role="status" aria-live="polite"></div>
     </section>`;
   }

@@ -18,12 +18,40 @@ export class ChanceryStart extends ChanceryElement {
   static override styles = [
     baseStyles,
     css`
-      ul.workflows { list-style: none; margin: 0; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)); gap: 12px; }
-      ul.workflows button { width: 100%; height: 100%; text-align: start; display: grid; gap: 4px; align-content: start; padding: 16px; border: 1px solid var(--_hairline);
-        border-radius: calc(var(--_radius) + 2px); background: var(--_surface); cursor: pointer; font: inherit; color: inherit; }
-      ul.workflows button:hover { border-color: var(--_primary); box-shadow: 0 2px 10px rgb(0 0 0 / 0.06); }
-      ul.workflows strong { font-size: 1.1rem; }
-      .desc { color: var(--_muted); font-size: 0.92rem; }
+      ul.workflows {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: grid;
+        grid-template-columns: repeat(auto-fill, minmax(240px, 1fr));
+        gap: 12px;
+      }
+      ul.workflows button {
+        width: 100%;
+        height: 100%;
+        text-align: start;
+        display: grid;
+        gap: 4px;
+        align-content: start;
+        padding: 16px;
+        border: 1px solid var(--_hairline);
+        border-radius: calc(var(--_radius) + 2px);
+        background: var(--_surface);
+        cursor: pointer;
+        font: inherit;
+        color: inherit;
+      }
+      ul.workflows button:hover {
+        border-color: var(--_primary);
+        box-shadow: 0 2px 10px rgb(0 0 0 / 0.06);
+      }
+      ul.workflows strong {
+        font-size: 1.1rem;
+      }
+      .desc {
+        color: var(--_muted);
+        font-size: 0.92rem;
+      }
     `,
   ];
   static override properties = {
@@ -132,7 +160,9 @@ export class ChanceryStart extends ChanceryElement {
       </div>`;
     }
     // A resend waits for the withdrawn case, so the form opens with its data.
-    if (this.resendOf && !this.resending) return html`${this.http.alert()}<p class="muted" aria-busy="true">${t(this.lang, 'loading')}</p>`;
+    if (this.resendOf && !this.resending)
+      return html`${this.http.alert()}
+        <p class="muted" aria-busy="true">${t(this.lang, 'loading')}</p>`;
     const resending = this.resending;
     return html`<section class="stack" aria-labelledby="start-h">
       <div class="spread">
@@ -141,18 +171,35 @@ export class ChanceryStart extends ChanceryElement {
       </div>
       ${resending ? html`<p class="hint" data-resend>${t(this.lang, 'resendHint')}</p>` : def.definition.description ? html`<p class="desc">${textOf(def.definition.description, this.lang)}</p>` : nothing}
       ${this.http.alert()}
-      ${def.mayStart === false
-        ? html`<p class="alert" role="alert" data-not-startable>${t(this.lang, 'startNotAllowed')}</p>`
-        : html`<div class="card">
-        ${form
-          ? html`<chancery-form part="form" src=${api.url(`/api/forms/${encodeURIComponent(def.key)}/${encodeURIComponent(form)}`, { version: def.version ?? undefined })}
-              api=${api.base} .fetch=${api.authedFetch} lang=${this.lang} draft-key=${resending ? `resend-${resending.kase.id}` : `start-${def.key}`}
-              @chancery-submit=${(e: CustomEvent<{ data: unknown }>) => {
-                e.stopPropagation();
-                void this.submit(e.detail.data);
-              }}></chancery-form>`
-          : html`<div class="stack"><p>${t(this.lang, 'startNoForm')}</p><div><button type="button" class="btn primary" @click=${() => this.submit(undefined)}>${t(this.lang, resending ? 'resend' : 'startBtn')}</button></div></div>`}
-      </div>`}
+      ${
+        def.mayStart === false
+          ? html`<p class="alert" role="alert" data-not-startable>${t(this.lang, 'startNotAllowed')}</p>`
+          : html`<div class="card">
+              ${
+                form
+                  ? html`<chancery-form
+                      part="form"
+                      src=${api.url(`/api/forms/${encodeURIComponent(def.key)}/${encodeURIComponent(form)}`, { version: def.version ?? undefined })}
+                      api=${api.base}
+                      .fetch=${api.authedFetch}
+                      lang=${this.lang}
+                      draft-key=${resending ? `resend-${resending.kase.id}` : `start-${def.key}`}
+                      @chancery-submit=${(e: CustomEvent<{ data: unknown }>) => {
+                        e.stopPropagation();
+                        void this.submit(e.detail.data);
+                      }}
+                    ></chancery-form>`
+                  : html`<div class="stack">
+                      <p>${t(this.lang, 'startNoForm')}</p>
+                      <div>
+                        <button type="button" class="btn primary" @click=${() => this.submit(undefined)}>
+                          ${t(this.lang, resending ? 'resend' : 'startBtn')}
+                        </button>
+                      </div>
+                    </div>`
+              }
+            </div>`
+      }
     </section>`;
   }
 
@@ -166,13 +213,23 @@ export class ChanceryStart extends ChanceryElement {
     return html`<section class="stack" aria-labelledby="pick-h">
       <h2 id="pick-h" tabindex="-1">${t(this.lang, 'startPick')}</h2>
       ${this.http.alert()}
-      ${!this.list
-        ? html`<p class="muted" aria-busy="true">${t(this.lang, 'loading')}</p>`
-        : this.list.length === 0
-          ? html`<p class="empty card">${t(this.lang, 'noWorkflows')}</p>`
-          : html`<ul class="workflows">${this.list.map(
-              (d) => html`<li><button type="button" @click=${() => this.choose(d.key)}><strong>${textOf(d.title, this.lang)}</strong>${textOf(d.description, this.lang) ? html`<span class="desc">${textOf(d.description, this.lang)}</span>` : nothing}</button></li>`,
-            )}</ul>`}
+      ${
+        !this.list
+          ? html`<p class="muted" aria-busy="true">${t(this.lang, 'loading')}</p>`
+          : this.list.length === 0
+            ? html`<p class="empty card">${t(this.lang, 'noWorkflows')}</p>`
+            : html`<ul class="workflows">
+                ${this.list.map(
+                  (d) =>
+                    html`<li>
+                      <button type="button" @click=${() => this.choose(d.key)}>
+                        <strong>${textOf(d.title, this.lang)}</strong
+                        >${textOf(d.description, this.lang) ? html`<span class="desc">${textOf(d.description, this.lang)}</span>` : nothing}
+                      </button>
+                    </li>`,
+                )}
+              </ul>`
+      }
     </section>`;
   }
 }

@@ -27,22 +27,77 @@ export class ChanceryTask extends ChanceryElement {
     baseStyles,
     opinionSheetStyles,
     css`
-      .layout { display: grid; grid-template-columns: minmax(0, 1fr) 320px; gap: var(--_gap); align-items: start; }
-      .side { position: sticky; top: 12px; }
-      header.case { display: grid; gap: 8px; }
-      header.case h2 { font-size: 1.35rem; overflow-wrap: anywhere; }
-      .phrases { display: flex; flex-wrap: wrap; gap: 6px; }
-      .phrases button { min-height: 36px; padding: 2px 10px; border-radius: 999px; border: 1px solid var(--_hairline); background: var(--_subtle); cursor: pointer; }
-      .outcomes { display: grid; gap: 8px; }
-      .outcomes .btn { width: 100%; }
-      .panel { border-top: 1px solid var(--_hairline); padding-top: 12px; display: grid; gap: 8px; }
-      .signers { list-style: none; margin: 0; padding: 0; display: grid; gap: 6px; }
-      .signers li { display: flex; justify-content: space-between; align-items: center; gap: 8px; }
-      .materials h3, .work h3 { font-size: 1.1rem; }
-      chancery-form { --chancery-surface: transparent; }
+      .layout {
+        display: grid;
+        grid-template-columns: minmax(0, 1fr) 320px;
+        gap: var(--_gap);
+        align-items: start;
+      }
+      .side {
+        position: sticky;
+        top: 12px;
+      }
+      header.case {
+        display: grid;
+        gap: 8px;
+      }
+      header.case h2 {
+        font-size: 1.35rem;
+        overflow-wrap: anywhere;
+      }
+      .phrases {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 6px;
+      }
+      .phrases button {
+        min-height: 36px;
+        padding: 2px 10px;
+        border-radius: 999px;
+        border: 1px solid var(--_hairline);
+        background: var(--_subtle);
+        cursor: pointer;
+      }
+      .outcomes {
+        display: grid;
+        gap: 8px;
+      }
+      .outcomes .btn {
+        width: 100%;
+      }
+      .panel {
+        border-top: 1px solid var(--_hairline);
+        padding-top: 12px;
+        display: grid;
+        gap: 8px;
+      }
+      .signers {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: grid;
+        gap: 6px;
+      }
+      .signers li {
+        display: flex;
+        justify-content: space-between;
+        align-items: center;
+        gap: 8px;
+      }
+      .materials h3,
+      .work h3 {
+        font-size: 1.1rem;
+      }
+      chancery-form {
+        --chancery-surface: transparent;
+      }
       @container (max-width: 860px) {
-        .layout { grid-template-columns: 1fr; }
-        .side { position: static; }
+        .layout {
+          grid-template-columns: 1fr;
+        }
+        .side {
+          position: static;
+        }
       }
     `,
   ];
@@ -112,10 +167,14 @@ export class ChanceryTask extends ChanceryElement {
     this.returnTarget = detail.actions?.return[0]?.id ?? '';
     const api = this.http.client;
     const [def, kase, actingFor, history] = await Promise.all([
-      api.get<DefinitionRecord>(`/api/definitions/${encodeURIComponent(detail.case.definition.key)}`, { version: detail.case.definition.version }).catch(() => undefined),
+      api
+        .get<DefinitionRecord>(`/api/definitions/${encodeURIComponent(detail.case.definition.key)}`, { version: detail.case.definition.version })
+        .catch(() => undefined),
       detail.allowedActions.includes('removeSigners') ? api.get<CaseView>(`/api/instances/${detail.case.id}`).catch(() => undefined) : undefined,
       // Acting for someone away; not when the reader is that person (their delegate holds it).
-      detail.task.actingForId && !detail.delegatedTo ? api.get<DirectoryPerson>(`/api/directory/users/${detail.task.actingForId}`).catch(() => undefined) : undefined,
+      detail.task.actingForId && !detail.delegatedTo
+        ? api.get<DirectoryPerson>(`/api/directory/users/${detail.task.actingForId}`).catch(() => undefined)
+        : undefined,
       api.get<{ items: HistoryEntry[] }>(`/api/instances/${detail.case.id}/history`).catch(() => undefined),
     ]);
     this.definition = def;
@@ -200,7 +259,12 @@ export class ChanceryTask extends ChanceryElement {
 
   private async returnTo(): Promise<void> {
     const target = this.detail?.actions?.return.find((r) => r.id === this.returnTarget);
-    await this.command('return', { to: this.returnTarget, ...(this.opinion.trim() ? { opinion: this.opinion.trim() } : {}) }, 'return', `${t(this.lang, 'returnBtn')} → ${target?.title ?? this.returnTarget}`);
+    await this.command(
+      'return',
+      { to: this.returnTarget, ...(this.opinion.trim() ? { opinion: this.opinion.trim() } : {}) },
+      'return',
+      `${t(this.lang, 'returnBtn')} → ${target?.title ?? this.returnTarget}`,
+    );
   }
 
   private async panelConfirm(): Promise<void> {
@@ -216,8 +280,10 @@ export class ChanceryTask extends ChanceryElement {
       return;
     }
     const opinion = this.opinion.trim() ? { opinion: this.opinion.trim() } : {};
-    if (this.panel === 'transfer') await this.command('transfer', { to: who[0]!.id, ...opinion }, 'transfer', `${t(this.lang, 'transfer')} → ${who[0]!.displayName}`);
-    else if (this.panel === 'delegate') await this.command('delegate', { to: who[0]!.id, ...opinion }, 'delegate', `${t(this.lang, 'delegate')} → ${who[0]!.displayName}`);
+    if (this.panel === 'transfer')
+      await this.command('transfer', { to: who[0]!.id, ...opinion }, 'transfer', `${t(this.lang, 'transfer')} → ${who[0]!.displayName}`);
+    else if (this.panel === 'delegate')
+      await this.command('delegate', { to: who[0]!.id, ...opinion }, 'delegate', `${t(this.lang, 'delegate')} → ${who[0]!.displayName}`);
     else if (this.panel === 'signers') {
       const ok = await this.http.run((api) => api.command('POST', `/api/tasks/${this.detail!.task.id}/signers`, { users: who.map((p) => p.id) }));
       if (ok !== undefined) {
@@ -237,9 +303,11 @@ export class ChanceryTask extends ChanceryElement {
     void this.updateComplete.then(() => {
       const pointer = this.http.error?.pointer;
       const target =
-        pointer === '/opinion' ? this.renderRoot.querySelector<HTMLElement>('#opinion')
-        : pointer === '/to' ? this.renderRoot.querySelector<HTMLElement>(this.panel ? 'chancery-person-picker' : '#return-to')
-        : this.renderRoot.querySelector<HTMLElement>('.alert');
+        pointer === '/opinion'
+          ? this.renderRoot.querySelector<HTMLElement>('#opinion')
+          : pointer === '/to'
+            ? this.renderRoot.querySelector<HTMLElement>(this.panel ? 'chancery-person-picker' : '#return-to')
+            : this.renderRoot.querySelector<HTMLElement>('.alert');
       target?.focus();
     });
   }
@@ -268,21 +336,34 @@ export class ChanceryTask extends ChanceryElement {
     const src = (key: string) => api.url(`/api/forms/${encodeURIComponent(d.case.definition.key)}/${encodeURIComponent(key)}`, { version });
     const others = Object.keys(def?.forms ?? {}).filter((k) => k !== d.form?.key && d.case.data[k] && typeof d.case.data[k] === 'object');
     // The document under review comes first, open; then what was said about it; then this step's own form.
-    return html`
-      ${others.length
+    return html` ${
+      others.length
         ? html`<section class="materials card stack" aria-labelledby="materials-h" part="materials">
             <h3 id="materials-h">${t(this.lang, 'caseMaterials')}</h3>
             ${others.map((k) => html`<chancery-form readonly src=${src(k)} api=${api.base} .fetch=${api.authedFetch} lang=${this.lang} .data=${d.case.data[k]}></chancery-form>`)}
           </section>`
-        : nothing}
-      ${this.definition ? renderOpinionSheet(this.history, stateTitles(def?.states, this.lang), def, this.lang, { forms: this.forms, loadFile: this.loadFile }) : nothing}
-      ${d.form
+        : nothing
+    }
+    ${this.definition ? renderOpinionSheet(this.history, stateTitles(def?.states, this.lang), def, this.lang, { forms: this.forms, loadFile: this.loadFile }) : nothing}
+    ${
+      d.form
         ? html`<section class="work card stack" aria-labelledby="work-h">
             <h3 id="work-h">${t(this.lang, 'yourWork')}</h3>
-            <chancery-form class="work" src=${src(d.form.key)} api=${api.base} .fetch=${api.authedFetch} lang=${this.lang}
-            .data=${d.form.prefill ?? d.case.data[d.form.key] ?? {}} .permissions=${d.form.permissions} ?readonly=${!this.editable} hide-submit
-            draft-key=${this.editable ? `task-${d.task.id}` : nothing as never}></chancery-form></section>`
-        : nothing}`;
+            <chancery-form
+              class="work"
+              src=${src(d.form.key)}
+              api=${api.base}
+              .fetch=${api.authedFetch}
+              lang=${this.lang}
+              .data=${d.form.prefill ?? d.case.data[d.form.key] ?? {}}
+              .permissions=${d.form.permissions}
+              ?readonly=${!this.editable}
+              hide-submit
+              draft-key=${this.editable ? `task-${d.task.id}` : (nothing as never)}
+            ></chancery-form>
+          </section>`
+        : nothing
+    }`;
   }
 
   private renderActions() {
@@ -292,87 +373,143 @@ export class ChanceryTask extends ChanceryElement {
     const allowed = this.allowed;
     if (this.done) return html`<div class="notice" role="status" tabindex="-1" part="done">${this.done}</div>`;
     if (d.delegatedTo) return html`<p class="notice" role="note" data-delegated-to>${t(this.lang, 'delegatedToNote', { name: d.delegatedTo.name })}</p>`;
-    if (!a || allowed.size === 0) return html`<p class="notice" data-readonly>${d.task.status === 'open' ? t(this.lang, 'readonlyTask') : t(this.lang, 'taskClosed')}</p>`;
+    if (!a || allowed.size === 0)
+      return html`<p class="notice" data-readonly>${d.task.status === 'open' ? t(this.lang, 'readonlyTask') : t(this.lang, 'taskClosed')}</p>`;
     if (allowed.has('claim')) {
-      return html`<div class="stack"><button type="button" class="btn primary" part="claim" @click=${() => this.claim()}>${t(this.lang, 'claim')}</button>${this.http.alert()}</div>`;
+      return html`<div class="stack">
+        <button type="button" class="btn primary" part="claim" @click=${() => this.claim()}>${t(this.lang, 'claim')}</button>${this.http.alert()}
+      </div>`;
     }
     const opinionErr = this.http.issue('/opinion');
     const shown = ['/opinion', '/to'];
     return html`<div class="stack">
       ${this.http.alert(shown)}
-      ${a.opinion !== 'none' && (allowed.has('complete') || allowed.has('return') || allowed.has('transfer') || allowed.has('delegate'))
-        ? html`<div class="field">
-            <label for="opinion">${t(this.lang, 'opinion')}${a.opinion === 'required' ? html`<span class="muted"> ${t(this.lang, 'opinionRequired')}</span>` : nothing}</label>
-            <div class="phrases" role="group" aria-label=${t(this.lang, 'quickPhrases')}>
-              ${phrases.map((p) => html`<button type="button" @click=${() => this.addPhrase(p)}>${t(this.lang, p)}</button>`)}
-            </div>
-            <textarea id="opinion" part="opinion" .value=${this.opinion} ?required=${a.opinion === 'required'}
-              aria-invalid=${opinionErr ? 'true' : 'false'} aria-describedby=${opinionErr ? 'opinion-err' : nothing}
-              @input=${(e: Event) => (this.opinion = (e.target as HTMLTextAreaElement).value)}></textarea>
-            ${this.http.fieldError('/opinion', 'opinion-err')}
-          </div>`
-        : nothing}
+      ${
+        a.opinion !== 'none' && (allowed.has('complete') || allowed.has('return') || allowed.has('transfer') || allowed.has('delegate'))
+          ? html`<div class="field">
+              <label for="opinion"
+                >${t(this.lang, 'opinion')}${a.opinion === 'required' ? html`<span class="muted"> ${t(this.lang, 'opinionRequired')}</span>` : nothing}</label
+              >
+              <div class="phrases" role="group" aria-label=${t(this.lang, 'quickPhrases')}>
+                ${phrases.map((p) => html`<button type="button" @click=${() => this.addPhrase(p)}>${t(this.lang, p)}</button>`)}
+              </div>
+              <textarea
+                id="opinion"
+                part="opinion"
+                .value=${this.opinion}
+                ?required=${a.opinion === 'required'}
+                aria-invalid=${opinionErr ? 'true' : 'false'}
+                aria-describedby=${opinionErr ? 'opinion-err' : nothing}
+                @input=${(e: Event) => (this.opinion = (e.target as HTMLTextAreaElement).value)}
+              ></textarea>
+              ${this.http.fieldError('/opinion', 'opinion-err')}
+            </div>`
+          : nothing
+      }
       <div class="outcomes" role="group" aria-label=${t(this.lang, 'actions')}>
         ${(allowed.has('complete') ? a.outcomes : []).map(
-          (o, i) => html`<button type="button" class="btn ${i === 0 ? 'primary' : o === 'reject' ? 'danger' : ''}" part="outcome" data-outcome=${o}
-            ?disabled=${this.http.busy} @click=${() => this.complete(o)}>${outcomeLabel(this.lang, o, this.definition?.definition)}</button>`,
+          (o, i) =>
+            html`<button
+              type="button"
+              class="btn ${i === 0 ? 'primary' : o === 'reject' ? 'danger' : ''}"
+              part="outcome"
+              data-outcome=${o}
+              ?disabled=${this.http.busy}
+              @click=${() => this.complete(o)}
+            >
+              ${outcomeLabel(this.lang, o, this.definition?.definition)}
+            </button>`,
         )}
       </div>
-      ${allowed.has('return') && a.return.length
-        ? html`<div class="panel">
-            <div class="field">
-              <label for="return-to">${t(this.lang, 'returnTo')}</label>
-              <select id="return-to" aria-invalid=${this.http.issue('/to') && !this.panel ? 'true' : 'false'} aria-describedby=${this.http.issue('/to') && !this.panel ? 'to-err' : nothing}
-                @change=${(e: Event) => (this.returnTarget = (e.target as HTMLSelectElement).value)}>
-                ${a.return.map((r) => html`<option value=${r.id} ?selected=${r.id === this.returnTarget}>${r.title}</option>`)}
-              </select>
-              ${this.panel ? nothing : this.http.fieldError('/to', 'to-err')}
-            </div>
-            <button type="button" class="btn" ?disabled=${this.http.busy} @click=${() => this.returnTo()}>${t(this.lang, 'returnBtn')}</button>
-          </div>`
-        : nothing}
-      ${allowed.has('transfer') || allowed.has('delegate') || allowed.has('addSigners')
-        ? html`<div class="panel">
-            <div class="row" role="group" aria-label=${t(this.lang, 'more')}>
-              ${allowed.has('transfer') ? this.panelButton('transfer', 'transfer') : nothing}
-              ${allowed.has('delegate') ? this.panelButton('delegate', 'delegate') : nothing}
-              ${allowed.has('addSigners') ? this.panelButton('signers', 'addSigners') : nothing}
-            </div>
-            ${this.panel
-              ? html`<div class="stack" id="panel">
-                  <chancery-person-picker .client=${this.http.client} lang=${this.lang} ?multiple=${this.panel === 'signers'}
-                    label=${t(this.lang, this.panel === 'transfer' ? 'transferTo' : this.panel === 'delegate' ? 'delegateTo' : 'signersToAdd')}
-                    .error=${this.http.issue('/to') ?? this.http.issue('/users') ?? ''}
-                    @chancery-people-change=${(e: CustomEvent<{ value: DirectoryPerson[] }>) => (this.people = e.detail.value)}></chancery-person-picker>
-                  <div class="row">
-                    <button type="button" class="btn primary" ?disabled=${this.http.busy} @click=${() => this.panelConfirm()}>${t(this.lang, 'confirm')}</button>
-                    <button type="button" class="btn" @click=${() => ((this.panel = null), (this.people = []))}>${t(this.lang, 'cancel')}</button>
-                  </div>
-                </div>`
-              : nothing}
-          </div>`
-        : nothing}
-      ${allowed.has('removeSigners') && this.openSigners.length
-        ? html`<div class="panel"><h3>${t(this.lang, 'otherSigners')}</h3>
-            <ul class="signers">${this.openSigners.map(
-              (s) => html`<li><span>${s.name}</span><button type="button" class="btn small danger" @click=${() => this.removeSigner(s)}>${t(this.lang, 'removeSigner')}</button></li>`,
-            )}</ul></div>`
-        : nothing}
+      ${
+        allowed.has('return') && a.return.length
+          ? html`<div class="panel">
+              <div class="field">
+                <label for="return-to">${t(this.lang, 'returnTo')}</label>
+                <select
+                  id="return-to"
+                  aria-invalid=${this.http.issue('/to') && !this.panel ? 'true' : 'false'}
+                  aria-describedby=${this.http.issue('/to') && !this.panel ? 'to-err' : nothing}
+                  @change=${(e: Event) => (this.returnTarget = (e.target as HTMLSelectElement).value)}
+                >
+                  ${a.return.map((r) => html`<option value=${r.id} ?selected=${r.id === this.returnTarget}>${r.title}</option>`)}
+                </select>
+                ${this.panel ? nothing : this.http.fieldError('/to', 'to-err')}
+              </div>
+              <button type="button" class="btn" ?disabled=${this.http.busy} @click=${() => this.returnTo()}>${t(this.lang, 'returnBtn')}</button>
+            </div>`
+          : nothing
+      }
+      ${
+        allowed.has('transfer') || allowed.has('delegate') || allowed.has('addSigners')
+          ? html`<div class="panel">
+              <div class="row" role="group" aria-label=${t(this.lang, 'more')}>
+                ${allowed.has('transfer') ? this.panelButton('transfer', 'transfer') : nothing}
+                ${allowed.has('delegate') ? this.panelButton('delegate', 'delegate') : nothing}
+                ${allowed.has('addSigners') ? this.panelButton('signers', 'addSigners') : nothing}
+              </div>
+              ${
+                this.panel
+                  ? html`<div class="stack" id="panel">
+                      <chancery-person-picker
+                        .client=${this.http.client}
+                        lang=${this.lang}
+                        ?multiple=${this.panel === 'signers'}
+                        label=${t(this.lang, this.panel === 'transfer' ? 'transferTo' : this.panel === 'delegate' ? 'delegateTo' : 'signersToAdd')}
+                        .error=${this.http.issue('/to') ?? this.http.issue('/users') ?? ''}
+                        @chancery-people-change=${(e: CustomEvent<{ value: DirectoryPerson[] }>) => (this.people = e.detail.value)}
+                      ></chancery-person-picker>
+                      <div class="row">
+                        <button type="button" class="btn primary" ?disabled=${this.http.busy} @click=${() => this.panelConfirm()}>
+                          ${t(this.lang, 'confirm')}
+                        </button>
+                        <button type="button" class="btn" @click=${() => ((this.panel = null), (this.people = []))}>${t(this.lang, 'cancel')}</button>
+                      </div>
+                    </div>`
+                  : nothing
+              }
+            </div>`
+          : nothing
+      }
+      ${
+        allowed.has('removeSigners') && this.openSigners.length
+          ? html`<div class="panel">
+              <h3>${t(this.lang, 'otherSigners')}</h3>
+              <ul class="signers">
+                ${this.openSigners.map(
+                  (s) =>
+                    html`<li>
+                      <span>${s.name}</span
+                      ><button type="button" class="btn small danger" @click=${() => this.removeSigner(s)}>${t(this.lang, 'removeSigner')}</button>
+                    </li>`,
+                )}
+              </ul>
+            </div>`
+          : nothing
+      }
     </div>`;
   }
 
   private panelButton(panel: Exclude<Panel, null>, key: MessageKey) {
-    return html`<button type="button" class="btn small" aria-expanded=${this.panel === panel ? 'true' : 'false'} aria-controls="panel"
+    return html`<button
+      type="button"
+      class="btn small"
+      aria-expanded=${this.panel === panel ? 'true' : 'false'}
+      aria-controls="panel"
       @click=${() => {
         this.panel = this.panel === panel ? null : panel;
         this.people = [];
         this.http.clear();
-      }}>${t(this.lang, key)}</button>`;
+      }}
+    >
+      ${t(this.lang, key)}
+    </button>`;
   }
 
   protected override render() {
     const d = this.detail;
-    if (!d) return html`${this.http.alert()}${this.http.busy || !this.http.error ? html`<p class="muted" aria-busy="true">${t(this.lang, 'loading')}</p>` : nothing}`;
+    if (!d)
+      return html`${this.http.alert()}${this.http.busy || !this.http.error ? html`<p class="muted" aria-busy="true">${t(this.lang, 'loading')}</p>` : nothing}`;
     const status = dueStatus(d.task.dueAt);
     const caseHref = this.caseHref?.replace('{id}', encodeURIComponent(d.case.id));
     return html`<div class="layout" part="task">
@@ -384,19 +521,27 @@ export class ChanceryTask extends ChanceryElement {
             ${d.task.dueAt ? html`<span class="badge due-${status}">${t(this.lang, 'dueLabel')} ${formatDateTime(d.task.dueAt, this.lang)}</span>` : nothing}
             ${this.actingForName ? html`<span class="badge due-none">${t(this.lang, 'actingFor', { name: this.actingForName })}</span>` : nothing}
             ${d.delegatedTo ? html`<span class="badge due-none">${t(this.lang, 'delegatedToMark', { name: d.delegatedTo.name })}</span>` : nothing}
-            ${caseHref
-              ? html`<a href=${caseHref} @click=${(e: Event) => this.openCase(e)}>${t(this.lang, 'viewCase')}</a>`
-              : html`<button type="button" class="link" @click=${(e: Event) => this.openCase(e)}>${t(this.lang, 'viewCase')}</button>`}
+            ${
+              caseHref
+                ? html`<a href=${caseHref} @click=${(e: Event) => this.openCase(e)}>${t(this.lang, 'viewCase')}</a>`
+                : html`<button type="button" class="link" @click=${(e: Event) => this.openCase(e)}>${t(this.lang, 'viewCase')}</button>`
+            }
           </div>
-          ${d.task.returned
-            ? html`<div class="alert" role="note" data-returned>
-                <strong>${t(this.lang, 'returnedBy', { name: d.task.returned.byName ?? t(this.lang, 'system'), time: formatDateTime(d.task.returned.at, this.lang) })}</strong>
-                ${d.task.returned.opinion ? html`<p>${t(this.lang, 'returnedFrom')}：${d.task.returned.opinion}</p>` : nothing}
-              </div>`
-            : nothing}
-          ${textOf((this.definition?.definition.states[d.task.state] as { description?: unknown } | undefined)?.description, this.lang)
-            ? html`<p class="hint">${textOf((this.definition?.definition.states[d.task.state] as { description?: unknown }).description, this.lang)}</p>`
-            : nothing}
+          ${
+            d.task.returned
+              ? html`<div class="alert" role="note" data-returned>
+                  <strong
+                    >${t(this.lang, 'returnedBy', { name: d.task.returned.byName ?? t(this.lang, 'system'), time: formatDateTime(d.task.returned.at, this.lang) })}</strong
+                  >
+                  ${d.task.returned.opinion ? html`<p>${t(this.lang, 'returnedFrom')}：${d.task.returned.opinion}</p>` : nothing}
+                </div>`
+              : nothing
+          }
+          ${
+            textOf((this.definition?.definition.states[d.task.state] as { description?: unknown } | undefined)?.description, this.lang)
+              ? html`<p class="hint">${textOf((this.definition?.definition.states[d.task.state] as { description?: unknown }).description, this.lang)}</p>`
+              : nothing
+          }
         </header>
         ${this.renderForms()}
       </div>

@@ -70,18 +70,57 @@ export function formsWritten(history: readonly HistoryEntry[]): string[] {
 }
 
 export const opinionSheetStyles = css`
-  table.opinions { width: 100%; border-collapse: collapse; font-size: 0.95rem; }
-  table.opinions th, table.opinions td { border: 1px solid var(--_line); padding: 8px 10px; text-align: start; vertical-align: top; }
-  table.opinions thead th { background: var(--_subtle); font-weight: 600; white-space: nowrap; }
-  table.opinions td.text { white-space: pre-wrap; overflow-wrap: anywhere; }
-  table.opinions .decision { display: block; color: var(--_muted); font-size: 0.85rem; }
-  table.opinions td.sign chancery-file-image { display: block; }
-  table.opinions td.sign img { display: block; max-width: 160px; max-height: 64px; }
+  table.opinions {
+    width: 100%;
+    border-collapse: collapse;
+    font-size: 0.95rem;
+  }
+  table.opinions th,
+  table.opinions td {
+    border: 1px solid var(--_line);
+    padding: 8px 10px;
+    text-align: start;
+    vertical-align: top;
+  }
+  table.opinions thead th {
+    background: var(--_subtle);
+    font-weight: 600;
+    white-space: nowrap;
+  }
+  table.opinions td.text {
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+  table.opinions .decision {
+    display: block;
+    color: var(--_muted);
+    font-size: 0.85rem;
+  }
+  table.opinions td.sign chancery-file-image {
+    display: block;
+  }
+  table.opinions td.sign img {
+    display: block;
+    max-width: 160px;
+    max-height: 64px;
+  }
   @container (max-width: 560px) {
-    table.opinions thead { display: none; }
-    table.opinions tr { display: grid; grid-template-columns: 1fr auto; border: 1px solid var(--_line); margin-bottom: 8px; }
-    table.opinions th, table.opinions td { border: 0; }
-    table.opinions td.text { grid-column: 1 / -1; }
+    table.opinions thead {
+      display: none;
+    }
+    table.opinions tr {
+      display: grid;
+      grid-template-columns: 1fr auto;
+      border: 1px solid var(--_line);
+      margin-bottom: 8px;
+    }
+    table.opinions th,
+    table.opinions td {
+      border: 0;
+    }
+    table.opinions td.text {
+      grid-column: 1 / -1;
+    }
   }
 `;
 
@@ -95,35 +134,65 @@ export interface OpinionSheetOptions {
 /**
  * @example html`${renderOpinionSheet(history, titles, definition, lang, { forms, loadFile })}`
  */
-export function renderOpinionSheet(history: readonly HistoryEntry[], titles: Map<string, string>, def: WorkflowLike | undefined, lang: Lang, options: OpinionSheetOptions = {}) {
+export function renderOpinionSheet(
+  history: readonly HistoryEntry[],
+  titles: Map<string, string>,
+  def: WorkflowLike | undefined,
+  lang: Lang,
+  options: OpinionSheetOptions = {},
+) {
   const forms = options.forms;
   const rows = opinionsOf(history, forms, lang).map((e) => ({ e, signatures: forms ? signaturesOf(e, forms, lang) : [] }));
   // The signature column, once any signer signed (most workflows have no signature field).
   const signed = rows.some((r) => r.signatures.length > 0);
   return html`<section class="card stack" aria-labelledby="opinions-h" part="opinions">
     <h3 id="opinions-h">${t(lang, 'opinionSheet')}</h3>
-    ${rows.length === 0
-      ? html`<p class="muted">${t(lang, 'noOpinions')}</p>`
-      : html`<table class="opinions">
-          <thead><tr><th scope="col">${t(lang, 'colStep')}</th><th scope="col">${t(lang, 'colPerson')}</th><th scope="col">${t(lang, 'opinion')}</th><th scope="col">${t(lang, 'colTime')}</th>${signed
-            ? html`<th scope="col">${t(lang, 'colSignature')}</th>`
-            : nothing}</tr></thead>
-          <tbody>${rows.map(({ e, signatures }) => {
-            const p = e.payload;
-            const who = !e.actorName ? t(lang, 'system') : e.actingForName ? t(lang, 'byFor', { name: e.actorName, for: e.actingForName }) : e.actorName;
-            const decision = e.type === 'task.completed' && typeof p.outcome === 'string' ? outcomeLabel(lang, p.outcome, def) : e.type === 'task.completed' ? '' : eventLabel(lang, e.type);
-            return html`<tr data-seq=${e.seq}>
-              <th scope="row">${e.state ? (titles.get(e.state) ?? t(lang, 'step')) : '—'}</th>
-              <td>${who}${decision ? html`<span class="decision">${decision}</span>` : nothing}</td>
-              <td class="text">${hasOpinion(e) ? (p.opinion as string) : nothing}</td>
-              <td><time datetime=${new Date(e.at).toISOString()}>${formatDateTime(e.at, lang)}</time></td>
-              ${signed
-                ? html`<td class="sign">${signatures.map(
-                    (s) => html`<chancery-file-image .ref=${s.ref} .load=${options.loadFile} alt=${t(lang, 'signatureOf', { name: e.actorName ?? t(lang, 'system') })}></chancery-file-image>`,
-                  )}</td>`
-                : nothing}
-            </tr>`;
-          })}</tbody>
-        </table>`}
+    ${
+      rows.length === 0
+        ? html`<p class="muted">${t(lang, 'noOpinions')}</p>`
+        : html`<table class="opinions">
+            <thead>
+              <tr>
+                <th scope="col">${t(lang, 'colStep')}</th>
+                <th scope="col">${t(lang, 'colPerson')}</th>
+                <th scope="col">${t(lang, 'opinion')}</th>
+                <th scope="col">${t(lang, 'colTime')}</th>
+                ${signed ? html`<th scope="col">${t(lang, 'colSignature')}</th>` : nothing}
+              </tr>
+            </thead>
+            <tbody>
+              ${rows.map(({ e, signatures }) => {
+                const p = e.payload;
+                const who = !e.actorName ? t(lang, 'system') : e.actingForName ? t(lang, 'byFor', { name: e.actorName, for: e.actingForName }) : e.actorName;
+                const decision =
+                  e.type === 'task.completed' && typeof p.outcome === 'string'
+                    ? outcomeLabel(lang, p.outcome, def)
+                    : e.type === 'task.completed'
+                      ? ''
+                      : eventLabel(lang, e.type);
+                return html`<tr data-seq=${e.seq}>
+                  <th scope="row">${e.state ? (titles.get(e.state) ?? t(lang, 'step')) : '—'}</th>
+                  <td>${who}${decision ? html`<span class="decision">${decision}</span>` : nothing}</td>
+                  <td class="text">${hasOpinion(e) ? (p.opinion as string) : nothing}</td>
+                  <td><time datetime=${new Date(e.at).toISOString()}>${formatDateTime(e.at, lang)}</time></td>
+                  ${
+                    signed
+                      ? html`<td class="sign">
+                          ${signatures.map(
+                            (s) =>
+                              html`<chancery-file-image
+                                .ref=${s.ref}
+                                .load=${options.loadFile}
+                                alt=${t(lang, 'signatureOf', { name: e.actorName ?? t(lang, 'system') })}
+                              ></chancery-file-image>`,
+                          )}
+                        </td>`
+                      : nothing
+                  }
+                </tr>`;
+              })}
+            </tbody>
+          </table>`
+    }
   </section>`;
 }

@@ -17,7 +17,12 @@ import { Me } from '../schemas/directory.js';
 import { Ok, uuidParam } from '../schemas/common.js';
 import { TokenPair } from '../schemas/misc.js';
 
-const refreshBody = { type: 'object', additionalProperties: false, required: ['refreshToken'], properties: { refreshToken: { type: 'string', minLength: 1, maxLength: 200 } } } as const;
+const refreshBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['refreshToken'],
+  properties: { refreshToken: { type: 'string', minLength: 1, maxLength: 200 } },
+} as const;
 
 export function accountRoutes(s: AppServices): AnyRoute[] {
   const throttle = s.auth.throttle ? createLoginThrottle(s.db, s.auth.throttle, s.logger) : undefined;
@@ -42,18 +47,28 @@ export function accountRoutes(s: AppServices): AnyRoute[] {
         '登录，获取访问令牌（短期）和刷新令牌；失败过多时按账号和地址限制（429 与 Retry-After）',
         'Sign in: a short-lived access token and a refresh token; too many failures per account or address are throttled (429 with Retry-After)',
       ),
-      body: { type: 'object', additionalProperties: false, required: ['username', 'password'], properties: { username: { type: 'string', minLength: 1, maxLength: 100 }, password: { type: 'string', minLength: 1, maxLength: 200 } } },
+      body: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['username', 'password'],
+        properties: { username: { type: 'string', minLength: 1, maxLength: 100 }, password: { type: 'string', minLength: 1, maxLength: 200 } },
+      },
       response: LoginResult,
       errors: ['auth.invalid_credentials', 'request.rate_limited'],
       handler: (c, { body }) =>
-        throttled(c, async () => c.json(await login(s.db, s.auth, body.username, body.password, { ...(throttle ? { throttle } : {}), ip: clientAddress(c, proxies) }))),
+        throttled(c, async () =>
+          c.json(await login(s.db, s.auth, body.username, body.password, { ...(throttle ? { throttle } : {}), ip: clientAddress(c, proxies) })),
+        ),
     }),
     defineRoute({
       method: 'post',
       path: '/api/auth/refresh',
       tag: 'auth',
       access: 'public',
-      summary: i18n('用刷新令牌换取新的访问令牌和新的刷新令牌（旧的随即作废）', 'Trade a refresh token for a new access token and a new refresh token (the old one is spent)'),
+      summary: i18n(
+        '用刷新令牌换取新的访问令牌和新的刷新令牌（旧的随即作废）',
+        'Trade a refresh token for a new access token and a new refresh token (the old one is spent)',
+      ),
       body: refreshBody,
       response: TokenPair,
       errors: ['auth.invalid_token'],
@@ -114,8 +129,15 @@ export function accountRoutes(s: AppServices): AnyRoute[] {
       path: '/api/directory/users/:id/unlock',
       tag: 'auth',
       access: 'admin',
-      summary: i18n('解除账号的登录限制（并解除其最近失败所来自地址的限制）', 'Lift the sign-in lock of an account (and of the addresses its latest failures came from)'),
-      response: { type: 'object', required: ['ok', 'username', 'addresses'], properties: { ok: { const: true }, username: { type: 'string' }, addresses: { type: 'array', items: { type: 'string' } } } },
+      summary: i18n(
+        '解除账号的登录限制（并解除其最近失败所来自地址的限制）',
+        'Lift the sign-in lock of an account (and of the addresses its latest failures came from)',
+      ),
+      response: {
+        type: 'object',
+        required: ['ok', 'username', 'addresses'],
+        properties: { ok: { const: true }, username: { type: 'string' }, addresses: { type: 'array', items: { type: 'string' } } },
+      },
       errors: ['directory.user_not_found'],
       handler: async (c, { params }) => {
         const user = await createDirectoryStore(s.db).getUser(params.id);
@@ -123,7 +145,9 @@ export function accountRoutes(s: AppServices): AnyRoute[] {
         const by = { actorId: c.get('actor').id, at: s.clock() };
         const cleared = throttle
           ? await throttle.unlock(user.username, by)
-          : await recordSystemAudit(s.db, { kind: 'auth.unlocked', ...by, target: user.username, payload: { addresses: [], wasBlocked: false } }).then(() => ({ addresses: [] }));
+          : await recordSystemAudit(s.db, { kind: 'auth.unlocked', ...by, target: user.username, payload: { addresses: [], wasBlocked: false } }).then(() => ({
+              addresses: [],
+            }));
         s.logger.warn('sign-in lock lifted / 已解除登录限制', { username: user.username, by: c.get('actor').id, addresses: cleared.addresses });
         return c.json({ ok: true, username: user.username, addresses: cleared.addresses });
       },
@@ -137,8 +161,14 @@ export function accountRoutes(s: AppServices): AnyRoute[] {
       response: Me,
       handler: async (c) => {
         const actor = c.get('actor');
-        const [user] = await s.db.execute('SELECT id, username, display_name AS "displayName", display_name_en AS "displayNameEn", unit_id AS "unitId", is_admin AS "isAdmin" FROM app_user WHERE id = $1', [actor.id]);
-        const roles = await s.db.execute('SELECT m.role_key AS role, m.unit_id AS "unitId", u.name AS "unitName" FROM membership m JOIN org_unit u ON u.id = m.unit_id WHERE m.user_id = $1 ORDER BY m.role_key', [actor.id]);
+        const [user] = await s.db.execute(
+          'SELECT id, username, display_name AS "displayName", display_name_en AS "displayNameEn", unit_id AS "unitId", is_admin AS "isAdmin" FROM app_user WHERE id = $1',
+          [actor.id],
+        );
+        const roles = await s.db.execute(
+          'SELECT m.role_key AS role, m.unit_id AS "unitId", u.name AS "unitName" FROM membership m JOIN org_unit u ON u.id = m.unit_id WHERE m.user_id = $1 ORDER BY m.role_key',
+          [actor.id],
+        );
         return c.json({ ...user, roles, lang: actor.lang });
       },
     }),
@@ -190,7 +220,11 @@ export function accountRoutes(s: AppServices): AnyRoute[] {
       handler: async (c, { params }) => {
         const id = params.id;
         if (!isUuid(id)) throw new ChanceryError('request.not_found');
-        const r = await s.db.query('UPDATE notification SET read_at = COALESCE(read_at, $3) WHERE id = $1 AND user_id = $2', [id, c.get('actor').id, s.clock()]);
+        const r = await s.db.query('UPDATE notification SET read_at = COALESCE(read_at, $3) WHERE id = $1 AND user_id = $2', [
+          id,
+          c.get('actor').id,
+          s.clock(),
+        ]);
         if (r.rowCount === 0) throw new ChanceryError('request.not_found');
         return c.json({ ok: true });
       },

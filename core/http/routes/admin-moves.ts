@@ -45,7 +45,12 @@ export function adminMoveRoutes(s: AppServices): AnyRoute[] {
       handler: async (c, { query }) => {
         requireAdmin(c);
         const { page: at, pageSize, offset } = pageOf(query, 50);
-        const { items, total } = await listMoves(s.db, { ...(query.status ? { status: query.status } : {}), ...(query.definition ? { definition: query.definition } : {}), limit: pageSize, offset });
+        const { items, total } = await listMoves(s.db, {
+          ...(query.status ? { status: query.status } : {}),
+          ...(query.definition ? { definition: query.definition } : {}),
+          limit: pageSize,
+          offset,
+        });
         return c.json({ items, total, page: at, pageSize });
       },
     }),
@@ -55,7 +60,10 @@ export function adminMoveRoutes(s: AppServices): AnyRoute[] {
         path: `/api/admin-moves/:id/${verb}`,
         tag: 'definitions',
         access: 'admin',
-        summary: verb === 'approve' ? i18n('批准越级移动（必须是另一位管理员）并执行', 'Approve a move past a level (a second admin) and carry it out') : i18n('驳回越级移动', 'Reject a move past a level'),
+        summary:
+          verb === 'approve'
+            ? i18n('批准越级移动（必须是另一位管理员）并执行', 'Approve a move past a level (a second admin) and carry it out')
+            : i18n('驳回越级移动', 'Reject a move past a level'),
         response: PendingMoveSchema,
         errors: ['move.not_found', 'move.not_pending', 'move.same_admin', 'move.changed'],
         handler: async (c, { params }) => {

@@ -36,7 +36,9 @@ export function apiKeyRoutes(s: AppServices): AnyRoute[] {
       access: 'admin',
       status: 201,
       summary: i18n('为门户创建 API 密钥（密钥只显示这一次）', 'Create an API key for a portal (the key is shown this once)'),
-      response: { allOf: [ApiKey, { type: 'object', required: ['key'], properties: { key: { type: 'string', description: 'The key itself, shown this once' } } }] },
+      response: {
+        allOf: [ApiKey, { type: 'object', required: ['key'], properties: { key: { type: 'string', description: 'The key itself, shown this once' } } }],
+      },
       errors: ['directory.user_not_found', 'directory.user_inactive'],
       body: {
         type: 'object',
@@ -56,9 +58,20 @@ export function apiKeyRoutes(s: AppServices): AnyRoute[] {
         const id = randomUUID();
         await s.db.transaction(async (tx) => {
           await tx.execute(`INSERT INTO api_key (id, name, key_hash, user_id, origins, created_at) VALUES ($1, $2, $3, $4, $5::jsonb, $6)`, [
-            id, body.name, hashApiKey(key), user.id, JSON.stringify(body.origins ?? []), s.clock(),
+            id,
+            body.name,
+            hashApiKey(key),
+            user.id,
+            JSON.stringify(body.origins ?? []),
+            s.clock(),
           ]);
-          await appendSystemAudit(tx, { kind: 'api_key.created', actorId: c.get('actor').id, target: id, payload: { name: body.name, user: user.username, origins: body.origins ?? [] }, at: s.clock() });
+          await appendSystemAudit(tx, {
+            kind: 'api_key.created',
+            actorId: c.get('actor').id,
+            target: id,
+            payload: { name: body.name, user: user.username, origins: body.origins ?? [] },
+            at: s.clock(),
+          });
         });
         s.logger.info('api key created', { id, userId: user.id, by: c.get('actor').id });
         return c.json({ ...(await byId(id)), key }, 201);
@@ -75,7 +88,9 @@ export function apiKeyRoutes(s: AppServices): AnyRoute[] {
       handler: async (c, { query }) =>
         c.json(
           pageList(
-            await s.db.execute(`SELECT ${LIST_COLUMNS} FROM api_key k JOIN app_user u ON u.id = k.user_id ${query.includeRevoked ? '' : 'WHERE k.revoked_at IS NULL'} ORDER BY k.created_at DESC`),
+            await s.db.execute(
+              `SELECT ${LIST_COLUMNS} FROM api_key k JOIN app_user u ON u.id = k.user_id ${query.includeRevoked ? '' : 'WHERE k.revoked_at IS NULL'} ORDER BY k.created_at DESC`,
+            ),
             query,
           ),
         ),
@@ -95,7 +110,14 @@ export function apiKeyRoutes(s: AppServices): AnyRoute[] {
         await s.db.transaction(async (tx) => {
           const { rowCount } = await tx.query('UPDATE api_key SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL', [id, s.clock()]);
           // Revoking a revoked key changes nothing, and says nothing.
-          if (rowCount > 0) await appendSystemAudit(tx, { kind: 'api_key.revoked', actorId: c.get('actor').id, target: id, payload: { name: before.name, user: before.username }, at: s.clock() });
+          if (rowCount > 0)
+            await appendSystemAudit(tx, {
+              kind: 'api_key.revoked',
+              actorId: c.get('actor').id,
+              target: id,
+              payload: { name: before.name, user: before.username },
+              at: s.clock(),
+            });
         });
         s.logger.info('api key revoked', { id, by: c.get('actor').id });
         return c.json(await byId(id));

@@ -63,7 +63,12 @@ export function auditRoutes(s: AppServices): AnyRoute[] {
         const { page: pageNo, pageSize, offset } = pageOf(query, 50);
         const from = query.from ? new Date(query.from) : undefined;
         const to = query.to ? new Date(query.to) : undefined;
-        if (from && to && from >= to) throw new ChanceryError('request.invalid', { reason: { 'zh-CN': '结束时间（to）须晚于开始时间（from）', en: '"to" must be after "from"' } }, { pointer: '/to' });
+        if (from && to && from >= to)
+          throw new ChanceryError(
+            'request.invalid',
+            { reason: { 'zh-CN': '结束时间（to）须晚于开始时间（from）', en: '"to" must be after "from"' } },
+            { pointer: '/to' },
+          );
         const actorId = query.actor ? (await directory.user(query.actor, '/actor')).id : undefined;
         const found = await listSystemAudit(s.db, {
           ...(query.kind ? { kind: query.kind } : {}),

@@ -85,14 +85,23 @@ export function calendarRoutes(s: AppServices): AnyRoute[] {
       path: '/api/calendar/:key/recompute',
       tag: 'calendar',
       access: 'admin',
-      summary: i18n('按当前日历重算在办案件的期限与定时器（逐案留痕）', 'Recompute the deadlines and timers of running cases on the calendar as it is now (audited per case)'),
+      summary: i18n(
+        '按当前日历重算在办案件的期限与定时器（逐案留痕）',
+        'Recompute the deadlines and timers of running cases on the calendar as it is now (audited per case)',
+      ),
       params: calendarKey,
       response: AffectedDeadlines,
       handler: async (c, { params }) => {
         const key = keyParam(params.key);
         const done = await recomputeDeadlines(s.engine.deps, key, c.get('actor').id);
         // Each case's chain has its own entry (written with its change); this says who asked for it all.
-        await recordSystemAudit(s.db, { kind: 'calendar.deadlines_recomputed', actorId: c.get('actor').id, target: key, payload: { cases: done.cases, timers: done.timers }, at: s.clock() });
+        await recordSystemAudit(s.db, {
+          kind: 'calendar.deadlines_recomputed',
+          actorId: c.get('actor').id,
+          target: key,
+          payload: { cases: done.cases, timers: done.timers },
+          at: s.clock(),
+        });
         s.logger.info('deadlines recomputed', { key, cases: done.cases, timers: done.timers, by: c.get('actor').id });
         return c.json(done);
       },
@@ -112,7 +121,10 @@ export function calendarRoutes(s: AppServices): AnyRoute[] {
           key: { type: 'string' },
           year: { type: 'integer' },
           covered: { type: 'boolean', description: 'The built-in schedule has this year' },
-          notice: { anyOf: [{ type: 'null' }, { type: 'object', additionalProperties: true }], description: "Next year's official holidays are not entered yet (zh-CN and en), or null" },
+          notice: {
+            anyOf: [{ type: 'null' }, { type: 'object', additionalProperties: true }],
+            description: "Next year's official holidays are not entered yet (zh-CN and en), or null",
+          },
           items: { type: 'array', items: CalendarDaySchema },
           total: { type: 'integer', minimum: 0 },
           page: { type: 'integer', minimum: 1 },
@@ -127,7 +139,13 @@ export function calendarRoutes(s: AppServices): AnyRoute[] {
         for (const row of await admin.listCalendarDays(key, `${year}-01-01`, `${year}-12-31`)) {
           const replaced = days.get(row.date);
           const nameOf = row.name && Object.keys(row.name).length > 0 ? { name: row.name as CalendarDay['name'] } : {};
-          days.set(row.date, { date: row.date, kind: row.kind, ...nameOf, source: 'admin', ...(replaced ? { overrides: { date: replaced.date, kind: replaced.kind, ...(replaced.name ? { name: replaced.name } : {}) } } : {}) });
+          days.set(row.date, {
+            date: row.date,
+            kind: row.kind,
+            ...nameOf,
+            source: 'admin',
+            ...(replaced ? { overrides: { date: replaced.date, kind: replaced.kind, ...(replaced.name ? { name: replaced.name } : {}) } } : {}),
+          });
         }
         const items = [...days.values()].sort((a, b) => a.date.localeCompare(b.date));
         // The admin screen shows what the boot log says once a day: next year's holidays missing.
@@ -141,7 +159,12 @@ export function calendarRoutes(s: AppServices): AnyRoute[] {
       tag: 'calendar',
       access: 'admin',
       summary: i18n('设置放假日或调休上班日', 'Set a holiday or a make-up working day'),
-      body: { type: 'object', additionalProperties: false, required: ['kind', 'name'], properties: { kind: { enum: ['holiday', 'workday'] }, name: nameSchema } },
+      body: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['kind', 'name'],
+        properties: { kind: { enum: ['holiday', 'workday'] }, name: nameSchema },
+      },
       params: calendarKey,
       response: CalendarDaySchema,
       errors: ['calendar.invalid_date'],
@@ -150,7 +173,13 @@ export function calendarRoutes(s: AppServices): AnyRoute[] {
         const date = dateParam(params.date);
         await s.db.transaction(async (tx) => {
           await createDirectoryAdmin(tx).setCalendarDay({ calendarKey: key, date, kind: body.kind, name: body.name });
-          await appendSystemAudit(tx, { kind: 'calendar.day_set', actorId: c.get('actor').id, target: key, payload: { date, kind: body.kind, name: body.name }, at: s.clock() });
+          await appendSystemAudit(tx, {
+            kind: 'calendar.day_set',
+            actorId: c.get('actor').id,
+            target: key,
+            payload: { date, kind: body.kind, name: body.name },
+            at: s.clock(),
+          });
         });
         await s.reloadCalendars?.();
         s.logger.info('calendar day set', { key, date, kind: body.kind, by: c.get('actor').id });
@@ -200,9 +229,18 @@ export function calendarRoutes(s: AppServices): AnyRoute[] {
         const deadline = pointing('/duration', () => addDuration(calendar, start, query.duration));
         // Years nobody entered the official holidays for count weekends only: say so.
         const years: number[] = [];
-        for (let y = Math.min(start.getUTCFullYear(), deadline.getUTCFullYear()); y <= Math.max(start.getUTCFullYear(), deadline.getUTCFullYear()); y++) years.push(y);
+        for (let y = Math.min(start.getUTCFullYear(), deadline.getUTCFullYear()); y <= Math.max(start.getUTCFullYear(), deadline.getUTCFullYear()); y++)
+          years.push(y);
         const missing = years.filter((y) => !calendar.coveredYears.includes(y));
-        return c.json({ key, start: start.toISOString(), duration: query.duration, deadline: deadline.toISOString(), timeZone: calendar.timeZone, approximate: missing.length > 0, ...(missing.length ? { yearsNotEntered: missing } : {}) });
+        return c.json({
+          key,
+          start: start.toISOString(),
+          duration: query.duration,
+          deadline: deadline.toISOString(),
+          timeZone: calendar.timeZone,
+          approximate: missing.length > 0,
+          ...(missing.length ? { yearsNotEntered: missing } : {}),
+        });
       },
     }),
   ];

@@ -35,7 +35,11 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
         '流程列表（管理员可见草稿；已停用的流程不列出，管理员可用 includeRetired 查看；mayStart 表示本人能否发起，startable=true 只列本人可发起的）',
         'Workflows (admins also see drafts; retired ones only with includeRetired, for admins; mayStart says whether I may start one, startable=true lists only those)',
       ),
-      query: { type: 'object', additionalProperties: false, properties: { includeRetired: { type: 'boolean' }, startable: { type: 'boolean' }, ...pagingProps } },
+      query: {
+        type: 'object',
+        additionalProperties: false,
+        properties: { includeRetired: { type: 'boolean' }, startable: { type: 'boolean' }, ...pagingProps },
+      },
       response: page(DefinitionSummary),
       errors: ['auth.admin_only'],
       handler: async (c, { query }) => {
@@ -49,7 +53,17 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
           // The start command's own check (the definition's starters), per published workflow.
           const mayStart = r.latest !== null && !retired.has(r.key) && (await s.engine.mayStart(actor, r.key));
           if (query.startable && !mayStart) continue;
-          items.push({ key: r.key, title: r.title, ...(r.description ? { description: r.description } : {}), latest: r.latest, hasDraft: actor.isAdmin ? r.has_draft : undefined, running: r.running, publishedAt: r.published_at, retired: retired.has(r.key), mayStart });
+          items.push({
+            key: r.key,
+            title: r.title,
+            ...(r.description ? { description: r.description } : {}),
+            latest: r.latest,
+            hasDraft: actor.isAdmin ? r.has_draft : undefined,
+            running: r.running,
+            publishedAt: r.published_at,
+            retired: retired.has(r.key),
+            mayStart,
+          });
         }
         const { startable: _startable, ...paging } = query;
         return c.json(pageList(items, paging));
@@ -82,7 +96,10 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
         access: 'admin',
         summary:
           verb === 'retire'
-            ? i18n('停用流程：不能再发起新案件，在办案件照常办理，流程不再出现在发起列表和筛选中（记录操作人与理由）', 'Retire a workflow: no new cases; running cases continue; it leaves start lists and filters (who and why are recorded)')
+            ? i18n(
+                '停用流程：不能再发起新案件，在办案件照常办理，流程不再出现在发起列表和筛选中（记录操作人与理由）',
+                'Retire a workflow: no new cases; running cases continue; it leaves start lists and filters (who and why are recorded)',
+              )
             : i18n('恢复已停用的流程（记录操作人与理由）', 'Restore a retired workflow (who and why are recorded)'),
         body: { type: 'object', additionalProperties: false, properties: { reason: { type: 'string', minLength: 1, maxLength: 2000 } } },
         params: keyParams,
@@ -102,7 +119,16 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
       summary: i18n('流程停用与恢复记录', 'When the workflow was retired and restored, by whom and why'),
       params: keyParams,
       query: { type: 'object', additionalProperties: false, properties: { ...pagingProps } },
-      response: page({ type: 'object', required: ['type', 'actorId', 'reason', 'at'], properties: { type: { enum: ['definition.retired', 'definition.restored'] }, actorId: { type: ['string', 'null'] }, reason: { type: ['string', 'null'] }, at: { type: 'string', format: 'date-time' } } }),
+      response: page({
+        type: 'object',
+        required: ['type', 'actorId', 'reason', 'at'],
+        properties: {
+          type: { enum: ['definition.retired', 'definition.restored'] },
+          actorId: { type: ['string', 'null'] },
+          reason: { type: ['string', 'null'] },
+          at: { type: 'string', format: 'date-time' },
+        },
+      }),
       handler: async (c, { params, query }) => c.json(pageList(await retirementHistory(s.db, params.key), query)),
     }),
     defineRoute({
@@ -123,7 +149,13 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
       tag: 'definitions',
       access: 'admin',
       summary: i18n('保存草稿（返回校验结果）', 'Save the draft (returns the validation report)'),
-      body: { type: 'object', required: ['key'], additionalProperties: true, properties: { key: { type: 'string' } }, description: 'A workflow definition, possibly incomplete' },
+      body: {
+        type: 'object',
+        required: ['key'],
+        additionalProperties: true,
+        properties: { key: { type: 'string' } },
+        description: 'A workflow definition, possibly incomplete',
+      },
       maxDepth: MAX_DEFINITION_DEPTH,
       params: keyParams,
       response: {
@@ -145,7 +177,10 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
       response: ValidationReport,
       handler: async (c, { body }) => {
         const v = await validateBody(s.publishing, s.db, body);
-        return c.json({ ok: v.ok, problems: v.problems.map((p) => ({ ...p, message: p.message[c.get('actor').lang] ?? p.message['zh-CN'], messages: p.message })) });
+        return c.json({
+          ok: v.ok,
+          problems: v.problems.map((p) => ({ ...p, message: p.message[c.get('actor').lang] ?? p.message['zh-CN'], messages: p.message })),
+        });
       },
     }),
     defineRoute({
@@ -158,7 +193,11 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
       body: { type: 'object', additionalProperties: false, properties: { definition: { type: 'object', additionalProperties: true } } },
       maxDepth: MAX_DEFINITION_DEPTH,
       params: keyParams,
-      response: { type: 'object', required: ['key', 'version', 'publishedAt'], properties: { key: { type: 'string' }, version: { type: 'integer' }, publishedAt: { type: 'string', format: 'date-time' } } },
+      response: {
+        type: 'object',
+        required: ['key', 'version', 'publishedAt'],
+        properties: { key: { type: 'string' }, version: { type: 'integer' }, publishedAt: { type: 'string', format: 'date-time' } },
+      },
       // A published version is read as `?version=N` of its definition.
       location: (published, { key }) => `/api/definitions/${key}?version=${String(published.version)}`,
       errors: ['definition.invalid', 'definition.no_draft', 'definition.key_mismatch'],
@@ -195,7 +234,16 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
       params: keyParams,
       alsoStatus: { 202: 'Nothing moved yet: the moves past a level wait for a second administrator (`pendingMove`)' },
       response: MigrationReport,
-      errors: ['definition.not_found', 'definition.version_not_found', 'migration.unmapped_state', 'migration.unknown_target', 'migration.case_not_selectable', 'migration.has_problems', 'migration.needs_approval', 'migration.level_skipped'],
+      errors: [
+        'definition.not_found',
+        'definition.version_not_found',
+        'migration.unmapped_state',
+        'migration.unknown_target',
+        'migration.case_not_selectable',
+        'migration.has_problems',
+        'migration.needs_approval',
+        'migration.level_skipped',
+      ],
       handler: async (c, { body, params }) => {
         const actor = requireAdmin(c);
         const key = params.key;
@@ -208,12 +256,21 @@ export function definitionRoutes(s: AppServices): AnyRoute[] {
           ...(body.reason ? { reason: body.reason } : {}),
         });
         if (!dryRun && report.needsApproval) {
-          const skipsOf = (r: (typeof report.rows)[number]) => r.problems.flatMap((p) => (p.code === 'migration.level_skipped' ? ((p.details?.levels as string[]) ?? []) : []));
+          const skipsOf = (r: (typeof report.rows)[number]) =>
+            r.problems.flatMap((p) => (p.code === 'migration.level_skipped' ? ((p.details?.levels as string[]) ?? []) : []));
           const levels = [...new Set(report.rows.flatMap(skipsOf))];
           // The second admin approves these cases and, per case, these levels: nothing that starts or moves meanwhile.
           const skips = Object.fromEntries(report.rows.map((r) => [r.instanceId, skipsOf(r)]));
           const request = { ...plan, instances: report.rows.map((r) => r.instanceId), skips, ...(body.onlyClean ? { onlyClean: true } : {}) };
-          const move = await requestMove(s.db, { kind: 'migration', definitionKey: key, request, reason: body.reason!, levels, requestedBy: actor.id, at: s.engine.deps.clock() });
+          const move = await requestMove(s.db, {
+            kind: 'migration',
+            definitionKey: key,
+            request,
+            reason: body.reason!,
+            levels,
+            requestedBy: actor.id,
+            at: s.engine.deps.clock(),
+          });
           return c.json({ ...report, pendingMove: move }, 202);
         }
         return c.json(report);

@@ -24,7 +24,13 @@ const when = { type: 'string', format: 'date-time' } as const;
 
 const unitProps = { code, name, nameEn, kind: unitKind, parentId: nullableRef, sort: { type: 'integer', minimum: 0, maximum: 100000 } } as const;
 const userProps = {
-  username, displayName: name, displayNameEn: nameEn, password, unitId: nullableRef, managerId: nullableRef, isAdmin: { type: 'boolean' },
+  username,
+  displayName: name,
+  displayNameEn: nameEn,
+  password,
+  unitId: nullableRef,
+  managerId: nullableRef,
+  isAdmin: { type: 'boolean' },
 };
 const delegationProps = { to: ref, startsAt: when, endsAt: when, definitionKey } as const;
 
@@ -40,11 +46,21 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       path: '/api/directory/units',
       tag: 'directory',
       access: 'user',
-      summary: i18n('组织机构（平铺或 ?tree=true 树形；q 按名称、代码、拼音或首字母查找）', 'Org units (flat, or nested with ?tree=true; q finds them by name, code, pinyin or initials)'),
-      query: { type: 'object', additionalProperties: false, properties: { tree: { type: 'boolean' }, includeInactive: { type: 'boolean' }, q: { type: 'string', maxLength: 100 }, ...pagingProps } },
+      summary: i18n(
+        '组织机构（平铺或 ?tree=true 树形；q 按名称、代码、拼音或首字母查找）',
+        'Org units (flat, or nested with ?tree=true; q finds them by name, code, pinyin or initials)',
+      ),
+      query: {
+        type: 'object',
+        additionalProperties: false,
+        properties: { tree: { type: 'boolean' }, includeInactive: { type: 'boolean' }, q: { type: 'string', maxLength: 100 }, ...pagingProps },
+      },
       response: page({ anyOf: [OrgUnitSchema, OrgUnitNode] }),
       handler: async (c, { query }) => {
-        const units = await store.listUnits({ includeInactive: Boolean(query.includeInactive && c.get('actor').isAdmin), ...(query.q?.trim() ? { q: query.q.trim() } : {}) });
+        const units = await store.listUnits({
+          includeInactive: Boolean(query.includeInactive && c.get('actor').isAdmin),
+          ...(query.q?.trim() ? { q: query.q.trim() } : {}),
+        });
         // With `tree`, the roots are the items (each carrying its subtree).
         return c.json(pageList(query.tree ? unitTree(units) : units, query));
       },
@@ -59,7 +75,11 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
         type: 'object',
         additionalProperties: false,
         properties: {
-          q: { type: 'string', maxLength: 100 }, unit: ref, subunits: { type: 'boolean' }, role: roleKey, includeInactive: { type: 'boolean' },
+          q: { type: 'string', maxLength: 100 },
+          unit: ref,
+          subunits: { type: 'boolean' },
+          role: roleKey,
+          includeInactive: { type: 'boolean' },
           ...pagingProps,
         },
       },
@@ -281,10 +301,22 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
       tag: 'directory',
       access: 'user',
       summary: i18n('我的委托（我委托给他人的、他人委托给我的；每条注明 direction）', 'My delegations (given by me and given to me; each says its direction)'),
-      query: { type: 'object', additionalProperties: false, properties: { direction: { enum: ['given', 'received'] }, current: { type: 'boolean' }, ...pagingProps } },
+      query: {
+        type: 'object',
+        additionalProperties: false,
+        properties: { direction: { enum: ['given', 'received'] }, current: { type: 'boolean' }, ...pagingProps },
+      },
       response: page({ allOf: [Delegation, { type: 'object', required: ['direction'], properties: { direction: { enum: ['given', 'received'] } } }] }),
       handler: async (c, { query }) =>
-        c.json(pageList(await directory.myDelegations(c.get('actor').id, { ...(query.direction ? { direction: query.direction } : {}), ...(query.current ? { current: s.clock() } : {}) }), query)),
+        c.json(
+          pageList(
+            await directory.myDelegations(c.get('actor').id, {
+              ...(query.direction ? { direction: query.direction } : {}),
+              ...(query.current ? { current: s.clock() } : {}),
+            }),
+            query,
+          ),
+        ),
     }),
     defineRoute({
       method: 'post',
@@ -313,4 +345,3 @@ export function directoryRoutes(s: AppServices): AnyRoute[] {
     }),
   ];
 }
-

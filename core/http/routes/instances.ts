@@ -32,7 +32,18 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
         properties: { definition: definitionKey, data: formData },
       },
       response: CommandResult,
-      errors: ['definition.not_found', 'definition.not_startable', 'definition.retired', 'form.invalid', 'file.not_attachable', 'assign.empty', 'request.rate_limited', 'instance.refused', 'instance.link_not_found', 'instance.link_refused'],
+      errors: [
+        'definition.not_found',
+        'definition.not_startable',
+        'definition.retired',
+        'form.invalid',
+        'file.not_attachable',
+        'assign.empty',
+        'request.rate_limited',
+        'instance.refused',
+        'instance.link_not_found',
+        'instance.link_refused',
+      ],
       handler: async (c, { body }) => {
         const started = await s.engine.startCase(c.get('actor'), body, idempotencyOf(c, body));
         return reply(c, started);
@@ -139,11 +150,26 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
       tag: 'instances',
       access: 'user',
       idempotent: true,
-      summary: i18n('执行流程定义的常设操作（如下达抽查、登记市级采用；表单按该操作的表单校验，记入审计）', "Take one of the definition's standing actions (e.g. order a spot check; the data is checked against the action's form; audited)"),
+      summary: i18n(
+        '执行流程定义的常设操作（如下达抽查、登记市级采用；表单按该操作的表单校验，记入审计）',
+        "Take one of the definition's standing actions (e.g. order a spot check; the data is checked against the action's form; audited)",
+      ),
       body: { type: 'object', additionalProperties: false, properties: { data: formData } },
       params: { id: uuidParam, name: { type: 'string', pattern: '^[a-zA-Z][a-zA-Z0-9_-]{0,62}$' } },
       response: CommandResult,
-      errors: [...CASE_COMMAND, 'instance.action_not_found', 'instance.action_not_allowed', 'instance.action_not_available', 'form.invalid', 'request.invalid', 'instance.refused', 'assign.empty', 'definition.retired', 'instance.link_not_found', 'instance.link_refused'],
+      errors: [
+        ...CASE_COMMAND,
+        'instance.action_not_found',
+        'instance.action_not_allowed',
+        'instance.action_not_available',
+        'form.invalid',
+        'request.invalid',
+        'instance.refused',
+        'assign.empty',
+        'definition.retired',
+        'instance.link_not_found',
+        'instance.link_refused',
+      ],
       handler: async (c, { body, params }) => reply(c, await s.engine.takeAction(c.get('actor'), params.id, params.name, body, idempotencyOf(c, body))),
     }),
     defineRoute({
@@ -166,7 +192,12 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
       access: 'user',
       idempotent: true,
       summary: i18n('抄送', 'CC the case to people'),
-      body: { type: 'object', additionalProperties: false, required: ['users'], properties: { users: { type: 'array', minItems: 1, maxItems: 100, items: { type: 'string' } }, message } },
+      body: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['users'],
+        properties: { users: { type: 'array', minItems: 1, maxItems: 100, items: { type: 'string' } }, message },
+      },
       params: caseParams,
       response: Notified,
       errors: [...CASE_COMMAND, 'directory.user_not_found', 'instance.policy_forbids'],
@@ -177,8 +208,24 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
       path: '/api/instances/:id/events',
       tag: 'instances',
       access: 'admin',
-      summary: i18n('向案件发送外部事件（集成用；越级需理由并由另一位管理员批准，202）', 'Send an external event to a case (integrations; a move past a level needs a reason and a second admin, 202)'),
-      body: { type: 'object', additionalProperties: false, required: ['type'], properties: { type: { type: 'string', pattern: '^[a-z][a-zA-Z0-9._-]{0,80}$', not: { enum: ['task.done', 'work.assigned', 'work.add', 'work.remove', 'return', 'withdraw', 'timer.fired', 'chancery.goto'] } }, data: formData, reason: { type: 'string', minLength: 1, maxLength: 2000 } } },
+      summary: i18n(
+        '向案件发送外部事件（集成用；越级需理由并由另一位管理员批准，202）',
+        'Send an external event to a case (integrations; a move past a level needs a reason and a second admin, 202)',
+      ),
+      body: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['type'],
+        properties: {
+          type: {
+            type: 'string',
+            pattern: '^[a-z][a-zA-Z0-9._-]{0,80}$',
+            not: { enum: ['task.done', 'work.assigned', 'work.add', 'work.remove', 'return', 'withdraw', 'timer.fired', 'chancery.goto'] },
+          },
+          data: formData,
+          reason: { type: 'string', minLength: 1, maxLength: 2000 },
+        },
+      },
       params: caseParams,
       // 200: the event was applied; 202: it would skip a level and waits for a second administrator.
       response: { anyOf: [CommandResult, { type: 'object', required: ['pendingMove'], properties: { pendingMove: PendingMove } }] },
@@ -193,7 +240,16 @@ export function instanceRoutes(s: AppServices): AnyRoute[] {
         } catch (e) {
           if (!(e instanceof ChanceryError && e.code === 'move.approval_required')) throw e;
           const d = e.details as { definitionKey: string; levels: string[] };
-          const move = await requestMove(s.db, { kind: 'event', definitionKey: d.definitionKey, instanceId: id, request: event, reason: reason!, levels: d.levels, requestedBy: actor.id, at: s.engine.deps.clock() });
+          const move = await requestMove(s.db, {
+            kind: 'event',
+            definitionKey: d.definitionKey,
+            instanceId: id,
+            request: event,
+            reason: reason!,
+            levels: d.levels,
+            requestedBy: actor.id,
+            at: s.engine.deps.clock(),
+          });
           return c.json({ pendingMove: move }, 202);
         }
       },

@@ -30,12 +30,17 @@ export function notificationStreamRoutes(s: AppServices): AnyRoute[] {
       selfAuthenticated: true,
       responseSpec: {
         contentType: 'text/event-stream',
-        description: 'Server-Sent Events: `ready` ({ unread, last }) on connect, then `notification` (a Notification; id = its sequence number) and `unread` ({ unread })',
+        description:
+          'Server-Sent Events: `ready` ({ unread, last }) on connect, then `notification` (a Notification; id = its sequence number) and `unread` ({ unread })',
         schema: { type: 'string' },
       },
       errors: ['system.unavailable'],
       summary: i18n('通知实时推送（SSE）', 'Live notifications (Server-Sent Events)'),
-      query: { type: 'object', additionalProperties: false, properties: { access_token: { type: 'string', maxLength: 2000 }, after: { type: 'integer', minimum: 0 } } },
+      query: {
+        type: 'object',
+        additionalProperties: false,
+        properties: { access_token: { type: 'string', maxLength: 2000 }, after: { type: 'integer', minimum: 0 } },
+      },
       handler: async (c, { query }) => {
         let userId: string;
         if (query.access_token) {
@@ -50,14 +55,23 @@ export function notificationStreamRoutes(s: AppServices): AnyRoute[] {
         const resume = c.req.header('last-event-id') ?? (query.after !== undefined ? String(query.after) : undefined);
 
         return streamSSE(c, async (stream) => {
-          const unread = async () => (await s.db.execute<{ n: number }>('SELECT count(*)::int AS n FROM notification WHERE user_id = $1 AND read_at IS NULL', [userId]))[0]?.n ?? 0;
-          const start = resume !== undefined && /^\d+$/.test(resume) ? Number(resume) : Number((await s.db.execute<{ n: number | null }>('SELECT max(seq)::int8 AS n FROM notification WHERE user_id = $1', [userId]))[0]?.n ?? 0);
+          const unread = async () =>
+            (await s.db.execute<{ n: number }>('SELECT count(*)::int AS n FROM notification WHERE user_id = $1 AND read_at IS NULL', [userId]))[0]?.n ?? 0;
+          const start =
+            resume !== undefined && /^\d+$/.test(resume)
+              ? Number(resume)
+              : Number((await s.db.execute<{ n: number | null }>('SELECT max(seq)::int8 AS n FROM notification WHERE user_id = $1', [userId]))[0]?.n ?? 0);
           // Re-reads a trailing window so a notification committed after a higher-numbered one still arrives.
           const cursor = createCommitCursor(start);
-          let lastInbox = Number((await s.db.execute<{ n: number | null }>('SELECT max(seq)::int8 AS n FROM inbox_signal WHERE user_id = $1', [userId]))[0]?.n ?? 0);
+          let lastInbox = Number(
+            (await s.db.execute<{ n: number | null }>('SELECT max(seq)::int8 AS n FROM inbox_signal WHERE user_id = $1', [userId]))[0]?.n ?? 0,
+          );
           let chain: Promise<void> = Promise.resolve();
           const pushInbox = async () => {
-            const signals = await s.db.execute<{ seq: number; task_id: string }>('SELECT seq, task_id FROM inbox_signal WHERE user_id = $1 AND seq > $2 ORDER BY seq LIMIT 100', [userId, lastInbox]);
+            const signals = await s.db.execute<{ seq: number; task_id: string }>(
+              'SELECT seq, task_id FROM inbox_signal WHERE user_id = $1 AND seq > $2 ORDER BY seq LIMIT 100',
+              [userId, lastInbox],
+            );
             if (signals.length === 0) return;
             lastInbox = Math.max(lastInbox, ...signals.map((r) => Number(r.seq)));
             await stream.writeSSE({ event: 'inbox', data: JSON.stringify({ tasks: [...new Set(signals.map((r) => r.task_id))] }) });
@@ -92,15 +106,16 @@ export function notificationStreamRoutes(s: AppServices): AnyRoute[] {
           await new Promise<void>((resolve) => {
             stream.onAbort(resolve);
             // This node is stopping: tell the client to come back (to another node) and end the stream.
-            offStop = s.lifecycle?.onStop(() => {
-              const err = new ChanceryError('system.stopping');
-              // Resuming from the floor may repeat a few notifications (ids tell them apart) but misses none.
-              const body = { code: err.code, message: { 'zh-CN': err.localized('zh-CN'), en: err.localized('en') }, last: cursor.floor };
-              void chain
-                .then(() => stream.writeSSE({ event: 'reconnect', data: JSON.stringify(body), retry: 1000 }))
-                .catch(() => undefined)
-                .finally(resolve);
-            }) ?? offStop;
+            offStop =
+              s.lifecycle?.onStop(() => {
+                const err = new ChanceryError('system.stopping');
+                // Resuming from the floor may repeat a few notifications (ids tell them apart) but misses none.
+                const body = { code: err.code, message: { 'zh-CN': err.localized('zh-CN'), en: err.localized('en') }, last: cursor.floor };
+                void chain
+                  .then(() => stream.writeSSE({ event: 'reconnect', data: JSON.stringify(body), retry: 1000 }))
+                  .catch(() => undefined)
+                  .finally(resolve);
+              }) ?? offStop;
           });
           offStop();
           clearInterval(heartbeat);

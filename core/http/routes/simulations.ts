@@ -33,7 +33,10 @@ export function simulationRoutes(s: AppServices): AnyRoute[] {
       tag: 'definitions',
       access: 'admin',
       status: 201,
-      summary: i18n('试运行：以草稿或已发布流程开始模拟案件（不产生真实案件）', 'Try a draft or published definition: start a simulated case (no real case is made)'),
+      summary: i18n(
+        '试运行：以草稿或已发布流程开始模拟案件（不产生真实案件）',
+        'Try a draft or published definition: start a simulated case (no real case is made)',
+      ),
       body: {
         type: 'object',
         additionalProperties: false,
@@ -43,7 +46,11 @@ export function simulationRoutes(s: AppServices): AnyRoute[] {
           key: { ...definitionKey, description: 'A published workflow / 已发布的流程' },
           version: { type: 'integer', minimum: 1 },
           initiator: { type: 'string', minLength: 1, maxLength: 100, description: 'Username of who starts the case (default: you) / 发起人用户名' },
-          people: { type: 'object', description: 'Usernames per step / 各环节的办理人', additionalProperties: { type: 'array', maxItems: 50, items: { type: 'string', minLength: 1, maxLength: 100 } } },
+          people: {
+            type: 'object',
+            description: 'Usernames per step / 各环节的办理人',
+            additionalProperties: { type: 'array', maxItems: 50, items: { type: 'string', minLength: 1, maxLength: 100 } },
+          },
           data: { type: 'object' },
           at: { type: 'string', pattern: DATE_TIME, description: 'The simulated start time (default: now) / 模拟开始时间' },
         },
@@ -55,8 +62,12 @@ export function simulationRoutes(s: AppServices): AnyRoute[] {
         const src: SimSource = body.definition ? { draft: body.definition } : { key: body.key!, ...(body.version ? { version: body.version } : {}) };
         const at = body.at ? new Date(body.at) : s.clock();
         const view = await startSimulated(deps, {
-          source: src, initiator: body.initiator, actorId: c.get('actor').id, at,
-          ...(body.people ? { people: body.people as Record<string, string[]> } : {}), ...(body.data ? { data: body.data } : {}),
+          source: src,
+          initiator: body.initiator,
+          actorId: c.get('actor').id,
+          at,
+          ...(body.people ? { people: body.people as Record<string, string[]> } : {}),
+          ...(body.data ? { data: body.data } : {}),
         });
         return c.json(view, 201);
       },
@@ -66,15 +77,24 @@ export function simulationRoutes(s: AppServices): AnyRoute[] {
       path: '/api/simulations/advance',
       tag: 'definitions',
       access: 'admin',
-      summary: i18n('试运行：拨动模拟时钟（到下一个定时器或指定时间），触发到期的定时器', 'Move the simulated clock (to the next timer or to a moment), firing the timers due'),
+      summary: i18n(
+        '试运行：拨动模拟时钟（到下一个定时器或指定时间），触发到期的定时器',
+        'Move the simulated clock (to the next timer or to a moment), firing the timers due',
+      ),
       body: {
-        type: 'object', additionalProperties: false, required: ['simulation', 'to'],
-        properties: { simulation: token, to: { type: 'string', anyOf: [{ const: 'next-timer' }, { pattern: DATE_TIME }], description: '"next-timer" or a date-time / 下一个定时器或某一时刻' } },
+        type: 'object',
+        additionalProperties: false,
+        required: ['simulation', 'to'],
+        properties: {
+          simulation: token,
+          to: { type: 'string', anyOf: [{ const: 'next-timer' }, { pattern: DATE_TIME }], description: '"next-timer" or a date-time / 下一个定时器或某一时刻' },
+        },
       } as const,
       maxDepth: MAX_DEFINITION_DEPTH,
       response: SimulationView,
       errors: [...errors, 'simulation.time_backwards'],
-      handler: async (c, { body }) => c.json(await advanceSimulated(deps, body.simulation as unknown as SimToken, body.to === 'next-timer' ? 'next-timer' : new Date(body.to))),
+      handler: async (c, { body }) =>
+        c.json(await advanceSimulated(deps, body.simulation as unknown as SimToken, body.to === 'next-timer' ? 'next-timer' : new Date(body.to))),
     }),
     defineRoute({
       method: 'post',
@@ -83,19 +103,31 @@ export function simulationRoutes(s: AppServices): AnyRoute[] {
       access: 'admin',
       summary: i18n('试运行：以任务办理人的身份办理模拟任务', 'Decide a simulated task as one of its holders'),
       body: {
-        type: 'object', additionalProperties: false, required: ['simulation', 'slot', 'outcome'],
+        type: 'object',
+        additionalProperties: false,
+        required: ['simulation', 'slot', 'outcome'],
         properties: {
-          simulation: token, slot: { type: 'string', minLength: 1 }, outcome: { type: 'string', minLength: 1 },
-          as: { type: 'string', minLength: 1, maxLength: 100 }, opinion: { type: 'string', maxLength: 5000 }, data: { type: 'object' },
+          simulation: token,
+          slot: { type: 'string', minLength: 1 },
+          outcome: { type: 'string', minLength: 1 },
+          as: { type: 'string', minLength: 1, maxLength: 100 },
+          opinion: { type: 'string', maxLength: 5000 },
+          data: { type: 'object' },
         },
       } as const,
       maxDepth: MAX_DEFINITION_DEPTH,
       response: SimulationView,
       errors: [...errors, 'simulation.no_task', 'simulation.not_assignee', 'simulation.unknown_outcome'],
-      handler: async (c, { body }) => c.json(await actSimulated(deps, body.simulation as unknown as SimToken, {
-        slot: body.slot, outcome: body.outcome,
-        ...(body.as ? { as: body.as } : {}), ...(body.opinion ? { opinion: body.opinion } : {}), ...(body.data ? { data: body.data as Record<string, unknown> } : {}),
-      })),
+      handler: async (c, { body }) =>
+        c.json(
+          await actSimulated(deps, body.simulation as unknown as SimToken, {
+            slot: body.slot,
+            outcome: body.outcome,
+            ...(body.as ? { as: body.as } : {}),
+            ...(body.opinion ? { opinion: body.opinion } : {}),
+            ...(body.data ? { data: body.data as Record<string, unknown> } : {}),
+          }),
+        ),
     }),
   ];
 }

@@ -30,7 +30,13 @@ const query = {
   },
 } as const;
 
-interface StatsQuery { from?: string; to?: string; unit?: string; definition?: string; rankBy?: string }
+interface StatsQuery {
+  from?: string;
+  to?: string;
+  unit?: string;
+  definition?: string;
+  rankBy?: string;
+}
 
 export function statsRoutes(s: AppServices): AnyRoute[] {
   return [
@@ -39,7 +45,10 @@ export function statsRoutes(s: AppServices): AnyRoute[] {
       path: '/api/stats',
       tag: 'stats',
       access: 'user',
-      summary: i18n('督查统计：受理、办结、办结率、按期率、超期、平均办理工作日、自定义指标、流程漏斗、按任一指标的单位排名', 'Supervision statistics: opened, closed, completion and on-time rates, overdue, working days, custom measures, funnels, unit rankings by any measure'),
+      summary: i18n(
+        '督查统计：受理、办结、办结率、按期率、超期、平均办理工作日、自定义指标、流程漏斗、按任一指标的单位排名',
+        'Supervision statistics: opened, closed, completion and on-time rates, overdue, working days, custom measures, funnels, unit rankings by any measure',
+      ),
       response: Stats,
       errors: ['stats.forbidden', 'stats.unit_out_of_scope', 'stats.invalid_period', 'stats.unknown_measure', 'directory.unit_not_found'],
       query,

@@ -20,14 +20,29 @@ const taskParams = { id: uuidParam } as const;
 const handOver = { type: 'object', additionalProperties: false, required: ['to'], properties: { to: id, opinion } } as const;
 
 /** What any command on a task can be refused with. */
-const TASK_COMMAND: ErrorCode[] = ['task.not_found', 'task.not_assignee', 'task.already_done', 'task.opinion_required', 'instance.version_conflict', 'instance.not_running', 'instance.refused', 'instance.no_transition'];
+const TASK_COMMAND: ErrorCode[] = [
+  'task.not_found',
+  'task.not_assignee',
+  'task.already_done',
+  'task.opinion_required',
+  'instance.version_conflict',
+  'instance.not_running',
+  'instance.refused',
+  'instance.no_transition',
+];
 
 /**
  * Runs a command on the task `taskId` as the caller, with the request's `Idempotency-Key` and
  * `If-Match`, and answers as every command does; on a lost race the 409 carries the case as it is
  * now, so the client can show it.
  */
-async function onTask<T>(s: AppServices, c: Context<AppEnv>, taskId: string, input: unknown, run: (actor: Actor, options: CommandOptions) => Promise<Replayable<T>>): Promise<Response> {
+async function onTask<T>(
+  s: AppServices,
+  c: Context<AppEnv>,
+  taskId: string,
+  input: unknown,
+  run: (actor: Actor, options: CommandOptions) => Promise<Replayable<T>>,
+): Promise<Response> {
   try {
     return reply(c, await run(c.get('actor'), idempotencyOf(c, input)));
   } catch (e) {
@@ -107,7 +122,18 @@ export function taskRoutes(s: AppServices): AnyRoute[] {
       idempotent: true,
       params: taskParams,
       response: CommandResult,
-      errors: [...TASK_COMMAND, 'task.invalid_outcome', 'task.form_not_taken', 'form.invalid', 'file.not_attachable', 'assign.empty', 'assign.self_approval', 'definition.retired', 'instance.link_not_found', 'instance.link_refused'],
+      errors: [
+        ...TASK_COMMAND,
+        'task.invalid_outcome',
+        'task.form_not_taken',
+        'form.invalid',
+        'file.not_attachable',
+        'assign.empty',
+        'assign.self_approval',
+        'definition.retired',
+        'instance.link_not_found',
+        'instance.link_refused',
+      ],
       summary: i18n('办理：提交处理结果、表单和意见', 'Complete a task with an outcome, form data and an opinion'),
       body: { type: 'object', additionalProperties: false, properties: { outcome: { type: 'string', maxLength: 100 }, data: formData, opinion } },
       handler: async (c, { body, params }) => onTask(s, c, params.id, body, (actor, options) => s.engine.complete(actor, params.id, body, options)),
@@ -161,7 +187,12 @@ export function taskRoutes(s: AppServices): AnyRoute[] {
       response: CommandResult,
       errors: [...TASK_COMMAND, 'task.signers_not_allowed', 'directory.user_not_found', 'directory.user_inactive'],
       summary: i18n('加签', 'Add signers to the approval'),
-      body: { type: 'object', additionalProperties: false, required: ['users'], properties: { users: { type: 'array', minItems: 1, maxItems: 50, items: id }, before: { type: 'boolean' } } },
+      body: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['users'],
+        properties: { users: { type: 'array', minItems: 1, maxItems: 50, items: id }, before: { type: 'boolean' } },
+      },
       handler: async (c, { body, params }) => onTask(s, c, params.id, body, (actor, options) => s.engine.addSigners(actor, params.id, body, options)),
     }),
     defineRoute({

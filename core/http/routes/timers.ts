@@ -26,7 +26,10 @@ export function timerRoutes(s: AppServices): AnyRoute[] {
       path: '/api/instances/:id/timers',
       tag: 'instances',
       access: 'user',
-      summary: i18n('案件的待触发定时器（期限、提醒、升级、周期任务及其后几次时间）', "A case's pending timers (due, remind, escalate, schedule with its next occurrences)"),
+      summary: i18n(
+        '案件的待触发定时器（期限、提醒、升级、周期任务及其后几次时间）',
+        "A case's pending timers (due, remind, escalate, schedule with its next occurrences)",
+      ),
       query: { type: 'object', additionalProperties: false, properties: { ...pagingProps } },
       response: page(TimerView),
       errors: ['instance.not_found'],
@@ -44,7 +47,10 @@ export function timerRoutes(s: AppServices): AnyRoute[] {
       path: '/api/timers',
       tag: 'instances',
       access: 'user',
-      summary: i18n('各案件即将触发的定时器（管理员与督查室；可按时间、流程、类型筛选，分页）', 'Upcoming timers across cases (admins and the supervision office; filter by time, workflow, kind; paginated)'),
+      summary: i18n(
+        '各案件即将触发的定时器（管理员与督查室；可按时间、流程、类型筛选，分页）',
+        'Upcoming timers across cases (admins and the supervision office; filter by time, workflow, kind; paginated)',
+      ),
       query: {
         type: 'object',
         additionalProperties: false,
@@ -64,7 +70,8 @@ export function timerRoutes(s: AppServices): AnyRoute[] {
           const rows = await s.db.execute('SELECT 1 FROM membership WHERE user_id = $1 AND role_key = $2 LIMIT 1', [actor.id, SUPERVISION_ROLE]);
           if (rows.length === 0) throw new ChanceryError('auth.forbidden');
         }
-        if (query.from && query.to && query.from >= query.to) throw new ChanceryError('request.invalid', { reason: '"to" must be after "from"' }, { pointer: '/to' });
+        if (query.from && query.to && query.from >= query.to)
+          throw new ChanceryError('request.invalid', { reason: '"to" must be after "from"' }, { pointer: '/to' });
         return c.json(await upcomingTimers(s.db, { ...query, page: query.page ?? 1, pageSize: query.pageSize ?? 50 }));
       },
     }),
@@ -82,7 +89,11 @@ export function timerRoutes(s: AppServices): AnyRoute[] {
           schedule: {
             type: 'object',
             additionalProperties: false,
-            properties: { cron: { type: 'string', minLength: 1, maxLength: 100 }, every: { type: 'string', minLength: 2, maxLength: 40 }, count: { type: 'integer', minimum: 1 } },
+            properties: {
+              cron: { type: 'string', minLength: 1, maxLength: 100 },
+              every: { type: 'string', minLength: 2, maxLength: 40 },
+              count: { type: 'integer', minimum: 1 },
+            },
             oneOf: [{ required: ['cron'] }, { required: ['every'] }],
           },
           calendar: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,62}$' },
@@ -90,7 +101,15 @@ export function timerRoutes(s: AppServices): AnyRoute[] {
           count: { type: 'integer', minimum: 1, maximum: 50 },
         },
       },
-      response: { type: 'object', required: ['from', 'timeZone', 'occurrences'], properties: { from: { type: 'string', format: 'date-time' }, timeZone: { type: 'string' }, occurrences: { type: 'array', items: { type: 'string', format: 'date-time' } } } },
+      response: {
+        type: 'object',
+        required: ['from', 'timeZone', 'occurrences'],
+        properties: {
+          from: { type: 'string', format: 'date-time' },
+          timeZone: { type: 'string' },
+          occurrences: { type: 'array', items: { type: 'string', format: 'date-time' } },
+        },
+      },
       handler: async (c, { body }) => {
         const calendar = s.calendar(body.calendar ?? 'cn');
         const from = body.from ? new Date(body.from) : s.clock();
@@ -100,7 +119,8 @@ export function timerRoutes(s: AppServices): AnyRoute[] {
         try {
           return c.json({ from: from.toISOString(), timeZone: calendar.timeZone, occurrences: previewSchedule(calendar, schedule, from, body.count ?? 5) });
         } catch (e) {
-          if (e instanceof ChanceryError) throw new ChanceryError(e.code, e.details, { pointer: body.schedule.cron ? '/schedule/cron' : '/schedule/every', cause: e });
+          if (e instanceof ChanceryError)
+            throw new ChanceryError(e.code, e.details, { pointer: body.schedule.cron ? '/schedule/cron' : '/schedule/every', cause: e });
           // cron-parser's own error for a malformed expression.
           throw new ChanceryError('request.invalid', { reason: e instanceof Error ? e.message : String(e) }, { pointer: '/schedule/cron' });
         }

@@ -39,7 +39,10 @@ export const formData = { type: 'object', additionalProperties: true, descriptio
 
 /** Text in both languages (or a single string where only one was given). */
 export const I18nText = component('I18nText', {
-  anyOf: [{ type: 'string' }, { type: 'object', additionalProperties: { type: 'string' }, properties: { 'zh-CN': { type: 'string' }, en: { type: 'string' } } }],
+  anyOf: [
+    { type: 'string' },
+    { type: 'object', additionalProperties: { type: 'string' }, properties: { 'zh-CN': { type: 'string' }, en: { type: 'string' } } },
+  ],
 } as const);
 
 /** `{ ok: true }` for deletes and marks. */
@@ -50,7 +53,12 @@ export const page = <const I>(items: I) =>
   ({
     type: 'object',
     required: ['items', 'total', 'page', 'pageSize'],
-    properties: { items: { type: 'array', items }, total: { type: 'integer', minimum: 0 }, page: { type: 'integer', minimum: 1 }, pageSize: { type: 'integer', minimum: 1 } },
+    properties: {
+      items: { type: 'array', items },
+      total: { type: 'integer', minimum: 0 },
+      page: { type: 'integer', minimum: 1 },
+      pageSize: { type: 'integer', minimum: 1 },
+    },
   }) as const;
 
 /** A whole list: `{ items }`. */

@@ -40,7 +40,7 @@ export const DefinitionProblem = component('DefinitionProblem', {
   properties: {
     code: { type: 'string' },
     pointer: { type: 'string' },
-    message: { description: 'In the caller\'s language (a string), or both languages (an object)' },
+    message: { description: "In the caller's language (a string), or both languages (an object)" },
     messages: { type: 'object', properties: { 'zh-CN': { type: 'string' }, en: { type: 'string' } } },
     severity: { enum: ['error', 'warning'] },
     details: { type: 'object', additionalProperties: true },
@@ -82,7 +82,13 @@ export const DefinitionRecord = component('DefinitionRecord', {
 export const DefinitionVersion = component('DefinitionVersion', {
   type: 'object',
   required: ['version', 'status', 'published_at', 'created_at', 'running'],
-  properties: { version: { type: ['integer', 'null'] }, status: { type: 'string' }, published_at: nullableDateTime, created_at: dateTime, running: { type: 'integer' } },
+  properties: {
+    version: { type: ['integer', 'null'] },
+    status: { type: 'string' },
+    published_at: nullableDateTime,
+    created_at: dateTime,
+    running: { type: 'integer' },
+  },
 } as const);
 
 export const ValidationReport = component('ValidationReport', {
@@ -98,7 +104,15 @@ export const MigrationReport = component('MigrationReport', {
   properties: {
     dryRun: { type: 'boolean' },
     mappingProblems: { type: 'array', items: { type: 'object', additionalProperties: true } },
-    unmapped: { type: 'array', items: { type: 'object', required: ['state', 'pointer', 'cases'], additionalProperties: true, properties: { state: { type: 'string' }, pointer: { type: 'string' }, cases: { type: 'integer' } } } },
+    unmapped: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['state', 'pointer', 'cases'],
+        additionalProperties: true,
+        properties: { state: { type: 'string' }, pointer: { type: 'string' }, cases: { type: 'integer' } },
+      },
+    },
     rows: {
       type: 'array',
       items: {
@@ -127,5 +141,11 @@ export const MigrationReport = component('MigrationReport', {
 export const RetirementChange = component('RetirementChange', {
   type: 'object',
   required: ['key', 'retired', 'at', 'by', 'reason'],
-  properties: { key: { type: 'string' }, retired: { type: 'boolean' }, at: dateTime, by: { type: 'string', format: 'uuid' }, reason: { type: ['string', 'null'] } },
+  properties: {
+    key: { type: 'string' },
+    retired: { type: 'boolean' },
+    at: dateTime,
+    by: { type: 'string', format: 'uuid' },
+    reason: { type: ['string', 'null'] },
+  },
 } as const);

@@ -25,7 +25,11 @@ export const OrgUnitNode = component('OrgUnitNode', {
   properties: { ...unitProperties, children: { type: 'array', items: { $ref: '#/components/schemas/OrgUnitNode' } } },
 } as const);
 
-export const Role = component('Role', { type: 'object', required: ['key', 'name', 'nameEn'], properties: { key: { type: 'string' }, name: { type: 'string' }, nameEn: { type: 'string' } } } as const);
+export const Role = component('Role', {
+  type: 'object',
+  required: ['key', 'name', 'nameEn'],
+  properties: { key: { type: 'string' }, name: { type: 'string' }, nameEn: { type: 'string' } },
+} as const);
 
 /** What every directory answer says about a user (a list row, a user with their roles). */
 const userProperties = {
@@ -57,7 +61,13 @@ export const UserWithRoles = component('UserWithRoles', {
       items: {
         type: 'object',
         required: ['role', 'unitId', 'unitCode', 'unitName', 'unitNameEn'],
-        properties: { role: { type: 'string' }, unitId: { type: 'string' }, unitCode: { type: 'string' }, unitName: { type: 'string' }, unitNameEn: nullableString },
+        properties: {
+          role: { type: 'string' },
+          unitId: { type: 'string' },
+          unitCode: { type: 'string' },
+          unitName: { type: 'string' },
+          unitNameEn: nullableString,
+        },
       },
     },
   },
@@ -94,7 +104,11 @@ export const Me = component('Me', {
     lang: language,
     roles: {
       type: 'array',
-      items: { type: 'object', required: ['role', 'unitId', 'unitName'], properties: { role: { type: 'string' }, unitId: { type: 'string' }, unitName: { type: 'string' } } },
+      items: {
+        type: 'object',
+        required: ['role', 'unitId', 'unitName'],
+        properties: { role: { type: 'string' }, unitId: { type: 'string' }, unitName: { type: 'string' } },
+      },
     },
   },
 } as const);

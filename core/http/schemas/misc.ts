@@ -11,7 +11,13 @@ export const LoginResult = component('LoginResult', {
     user: {
       type: 'object',
       required: ['id', 'username', 'displayName', 'unitId', 'isAdmin'],
-      properties: { id: { type: 'string', format: 'uuid' }, username: { type: 'string' }, displayName: { type: 'string' }, unitId: nullableString, isAdmin: { type: 'boolean' } },
+      properties: {
+        id: { type: 'string', format: 'uuid' },
+        username: { type: 'string' },
+        displayName: { type: 'string' },
+        unitId: nullableString,
+        isAdmin: { type: 'boolean' },
+      },
     },
   },
 } as const);
@@ -51,7 +57,8 @@ export const AuditReport = component('AuditReport', {
     cases: { ...chainVerdict, description: "Every case's chain (without `instance`)" },
     system: { ...chainVerdict, description: 'The system audit chain (without `instance`)' },
   },
-  description: 'With `instance`: that case\'s chain. Without: `ok` is true when every case chain and the system chain hold; `cases` and `system` say where each first breaks',
+  description:
+    "With `instance`: that case's chain. Without: `ok` is true when every case chain and the system chain hold; `cases` and `system` say where each first breaks",
 } as const);
 
 export const SystemAuditEntry = component('SystemAuditEntry', {
@@ -165,7 +172,13 @@ export const Incident = component('Incident', {
 export const StoredFile = component('StoredFile', {
   type: 'object',
   required: ['id', 'name', 'size', 'sha256', 'mime'],
-  properties: { id: { type: 'string' }, name: { type: 'string' }, size: { type: 'integer', minimum: 0 }, sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' }, mime: { type: 'string' } },
+  properties: {
+    id: { type: 'string' },
+    name: { type: 'string' },
+    size: { type: 'integer', minimum: 0 },
+    sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+    mime: { type: 'string' },
+  },
 } as const);
 
 export const FormBundle = component('FormBundle', {
@@ -174,7 +187,7 @@ export const FormBundle = component('FormBundle', {
   properties: {
     key: { type: 'string' },
     definition: { type: 'object', required: ['key', 'version'], properties: { key: { type: 'string' }, version: { type: 'integer' } } },
-    schema: { type: 'object', additionalProperties: true, description: 'The form\'s JSON Schema' },
+    schema: { type: 'object', additionalProperties: true, description: "The form's JSON Schema" },
     uiSchema: { type: ['object', 'null'], additionalProperties: true },
     hash: { type: 'string' },
     validatorModule: { type: 'string', description: 'URL of the precompiled validator (an ES module)' },
@@ -214,7 +227,11 @@ const statsRow = {
   properties: {
     ...figures.properties,
     rank: { type: ['integer', 'null'], description: 'null: no value for the measure ranked by' },
-    unit: { type: 'object', required: ['id', 'code', 'name', 'nameEn'], properties: { id: nullableString, code: { type: 'string' }, name: { type: 'string' }, nameEn: { type: 'string' } } },
+    unit: {
+      type: 'object',
+      required: ['id', 'code', 'name', 'nameEn'],
+      properties: { id: nullableString, code: { type: 'string' }, name: { type: 'string' }, nameEn: { type: 'string' } },
+    },
   },
 } as const;
 
@@ -227,11 +244,15 @@ export const Stats = component('Stats', {
     asOf: dateTime,
     unit: { type: ['object', 'null'], additionalProperties: true },
     definition: nullableString,
-    rankBy: { ...nullableString, description: 'The measure the tables are ranked by; null: each table\'s usual order' },
+    rankBy: { ...nullableString, description: "The measure the tables are ranked by; null: each table's usual order" },
     measures: {
       type: 'array',
       description: "The workflow's custom measures (with the definition filter)",
-      items: { type: 'object', required: ['key', 'title', 'table'], properties: { key: { type: 'string' }, title: I18nText, description: I18nText, table: { enum: ['units', 'handlers'] } } },
+      items: {
+        type: 'object',
+        required: ['key', 'title', 'table'],
+        properties: { key: { type: 'string' }, title: I18nText, description: I18nText, table: { enum: ['units', 'handlers'] } },
+      },
     },
     totals: StatsFigures,
     units: { type: 'array', items: statsRow, description: 'Receiving units (cases), ranked' },
@@ -241,30 +262,61 @@ export const Stats = component('Stats', {
 } as const);
 
 /** A simulated case (试运行) as every simulation command answers it. */
-export const SimulationView = component('SimulationView', {
-  type: 'object',
-  required: ['simulation', 'now', 'states', 'open', 'timers', 'nextTimer', 'log', 'result', 'visited'],
-  properties: {
-    simulation: { type: 'object', required: ['source', 'state'], description: 'Send it back with the next command / 下次请求原样带回' },
-    now: dateTime,
-    states: { type: 'array', items: { type: 'string' } },
-    open: {
-      type: 'array',
-      items: { type: 'object', required: ['state', 'slot', 'people', 'outcomes', 'kind'], properties: { state: { type: 'string' }, slot: { type: 'string' }, people: { type: 'array', items: { type: 'string' } }, outcomes: { type: 'array', items: { type: 'string' } }, kind: { type: 'string' }, item: { type: 'integer', description: 'The item of a per-item step / 逐项办理的项' } } },
-    },
-    timers: { type: 'array', items: { $ref: '#/components/schemas/SimulatedTimer' } },
-    nextTimer: { anyOf: [{ type: 'null' }, { $ref: '#/components/schemas/SimulatedTimer' }] },
-    log: { type: 'array', items: { type: 'object', required: ['at', 'text', 'states'], properties: { at: dateTime, text: I18nText, states: { type: 'array', items: { type: 'string' } }, error: { type: 'boolean' } } } },
-    result: nullableString,
-    visited: { type: 'array', items: { type: 'string' } },
-  },
-} as const, {
-  SimulatedTimer: {
+export const SimulationView = component(
+  'SimulationView',
+  {
     type: 'object',
-    required: ['key', 'state', 'kind', 'at'],
-    properties: { key: { type: 'string' }, state: { type: 'string' }, kind: { enum: ['due', 'remind', 'escalate', 'schedule'] }, at: dateTime, event: { type: 'string' }, item: { type: 'integer' }, notify: { type: 'object' }, reassign: { type: 'object' } },
+    required: ['simulation', 'now', 'states', 'open', 'timers', 'nextTimer', 'log', 'result', 'visited'],
+    properties: {
+      simulation: { type: 'object', required: ['source', 'state'], description: 'Send it back with the next command / 下次请求原样带回' },
+      now: dateTime,
+      states: { type: 'array', items: { type: 'string' } },
+      open: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['state', 'slot', 'people', 'outcomes', 'kind'],
+          properties: {
+            state: { type: 'string' },
+            slot: { type: 'string' },
+            people: { type: 'array', items: { type: 'string' } },
+            outcomes: { type: 'array', items: { type: 'string' } },
+            kind: { type: 'string' },
+            item: { type: 'integer', description: 'The item of a per-item step / 逐项办理的项' },
+          },
+        },
+      },
+      timers: { type: 'array', items: { $ref: '#/components/schemas/SimulatedTimer' } },
+      nextTimer: { anyOf: [{ type: 'null' }, { $ref: '#/components/schemas/SimulatedTimer' }] },
+      log: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['at', 'text', 'states'],
+          properties: { at: dateTime, text: I18nText, states: { type: 'array', items: { type: 'string' } }, error: { type: 'boolean' } },
+        },
+      },
+      result: nullableString,
+      visited: { type: 'array', items: { type: 'string' } },
+    },
+  } as const,
+  {
+    SimulatedTimer: {
+      type: 'object',
+      required: ['key', 'state', 'kind', 'at'],
+      properties: {
+        key: { type: 'string' },
+        state: { type: 'string' },
+        kind: { enum: ['due', 'remind', 'escalate', 'schedule'] },
+        at: dateTime,
+        event: { type: 'string' },
+        item: { type: 'integer' },
+        notify: { type: 'object' },
+        reassign: { type: 'object' },
+      },
+    },
   },
-});
+);
 
 /** A fresh access token and its refresh token (sign-in, refresh). */
 export const TokenPair = component('TokenPair', {

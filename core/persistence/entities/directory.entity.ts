@@ -14,7 +14,8 @@ export const OrgUnit = defineEntity({
   properties: {
     id: uuidId(),
     // Self-reference: lazy, so the schema exists before it refers to itself.
-    parent: () => p.manyToOne(OrgUnit).fieldName('parent_id').nullable().updateRule('no action').deleteRule('no action').foreignKeyName(fk('org_unit', 'parent_id')),
+    parent: () =>
+      p.manyToOne(OrgUnit).fieldName('parent_id').nullable().updateRule('no action').deleteRule('no action').foreignKeyName(fk('org_unit', 'parent_id')),
     code: p.text().unique('org_unit_code_key'),
     name: p.text(),
     nameEn: p.text().default(''),
@@ -39,7 +40,8 @@ export const AppUser = defineEntity({
     namePinyin: p.text().default(''),
     passwordHash: p.text().nullable().hidden(),
     unit: () => p.manyToOne(OrgUnit).fieldName('unit_id').nullable().updateRule('no action').deleteRule('no action').foreignKeyName(fk('app_user', 'unit_id')),
-    manager: () => p.manyToOne(AppUser).fieldName('manager_id').nullable().updateRule('no action').deleteRule('no action').foreignKeyName(fk('app_user', 'manager_id')),
+    manager: () =>
+      p.manyToOne(AppUser).fieldName('manager_id').nullable().updateRule('no action').deleteRule('no action').foreignKeyName(fk('app_user', 'manager_id')),
     isAdmin: p.boolean().default(false),
     active: p.boolean().default(true),
     /** Every access token carries it; bumped on a password change, deactivation or role change, which ends the user's sessions. */
@@ -75,7 +77,8 @@ export const Delegation = defineEntity({
   tableName: 'delegation',
   properties: {
     id: uuidId(),
-    fromUser: () => p.manyToOne(AppUser).fieldName('from_user_id').deleteRule('cascade').updateRule('no action').foreignKeyName(fk('delegation', 'from_user_id')),
+    fromUser: () =>
+      p.manyToOne(AppUser).fieldName('from_user_id').deleteRule('cascade').updateRule('no action').foreignKeyName(fk('delegation', 'from_user_id')),
     toUser: () => p.manyToOne(AppUser).fieldName('to_user_id').deleteRule('cascade').updateRule('no action').foreignKeyName(fk('delegation', 'to_user_id')),
     startsAt: timestamp(),
     endsAt: timestamp(),

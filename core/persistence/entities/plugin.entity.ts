@@ -26,7 +26,8 @@ export const ActionRun = defineEntity({
     result: p.json<unknown>().nullable(),
     createdAt: createdAt(),
     updatedAt: createdAt(),
-    resolvedBy: () => p.manyToOne(AppUser).fieldName('resolved_by').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('action_run', 'resolved_by')),
+    resolvedBy: () =>
+      p.manyToOne(AppUser).fieldName('resolved_by').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('action_run', 'resolved_by')),
   },
   uniques: [{ name: 'action_run_instance_id_request_id_key', properties: ['instance', 'requestId'] }],
   indexes: [{ name: 'action_run_status_idx', properties: ['status', 'updatedAt'] }],
@@ -40,7 +41,8 @@ export const PluginSecret = defineEntity({
     ciphertext: p.text(),
     grants: p.array().columnType('text[]').defaultRaw(`'{}'`),
     updatedAt: createdAt(),
-    updatedBy: () => p.manyToOne(AppUser).fieldName('updated_by').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('plugin_secret', 'updated_by')),
+    updatedBy: () =>
+      p.manyToOne(AppUser).fieldName('updated_by').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('plugin_secret', 'updated_by')),
   },
 });
 
@@ -63,7 +65,8 @@ export const DocNumber = defineEntity({
     seq: p.integer().primary(),
     number: p.text(),
     idempotencyKey: p.text().unique('doc_number_idempotency_key_key'),
-    instance: () => p.manyToOne(Instance).fieldName('instance_id').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('doc_number', 'instance_id')),
+    instance: () =>
+      p.manyToOne(Instance).fieldName('instance_id').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('doc_number', 'instance_id')),
     issuedAt: createdAt(),
   },
 });

@@ -69,9 +69,13 @@ export const Notification = defineEntity({
   name: 'Notification',
   tableName: 'notification',
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     user: () => p.manyToOne(AppUser).fieldName('user_id').updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('notification', 'user_id')),
-    instance: () => p.manyToOne(Instance).fieldName('instance_id').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('notification', 'instance_id')),
+    instance: () =>
+      p.manyToOne(Instance).fieldName('instance_id').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('notification', 'instance_id')),
     task: () => p.manyToOne(Task).fieldName('task_id').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('notification', 'task_id')),
     kind: p.enum(['cc', 'urge', 'remind', 'escalate', 'info'] as const).columnType('text'),
     title: p.json<unknown>(),
@@ -92,13 +96,17 @@ export const StoredFile = defineEntity({
   name: 'StoredFile',
   tableName: 'file',
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     name: p.text(),
     size: p.bigint('number'),
     mime: p.text(),
     sha256: p.text(),
     storageKey: p.text(),
-    uploadedBy: () => p.manyToOne(AppUser).fieldName('uploaded_by').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('file', 'uploaded_by')),
+    uploadedBy: () =>
+      p.manyToOne(AppUser).fieldName('uploaded_by').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('file', 'uploaded_by')),
     createdAt: createdAt(),
   },
 });
@@ -132,7 +140,8 @@ export const FileRef = defineEntity({
   tableName: 'file_ref',
   properties: {
     file: () => p.manyToOne(StoredFile).primary().fieldName('file_id').updateRule(NO_ACTION).deleteRule('cascade').foreignKeyName(fk('file_ref', 'file_id')),
-    instance: () => p.manyToOne(Instance).primary().fieldName('instance_id').updateRule(NO_ACTION).deleteRule('cascade').foreignKeyName(fk('file_ref', 'instance_id')),
+    instance: () =>
+      p.manyToOne(Instance).primary().fieldName('instance_id').updateRule(NO_ACTION).deleteRule('cascade').foreignKeyName(fk('file_ref', 'instance_id')),
     createdAt: timestamp(),
   },
   indexes: [{ name: 'file_ref_instance_idx', properties: ['instance'] }],

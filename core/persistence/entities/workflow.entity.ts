@@ -15,9 +15,11 @@ export const Definition = defineEntity({
     status: p.enum(['draft', 'published'] as const).columnType('text'),
     title: p.json<unknown>(),
     body: p.json<unknown>(),
-    createdBy: () => p.manyToOne(AppUser).fieldName('created_by').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('definition', 'created_by')),
+    createdBy: () =>
+      p.manyToOne(AppUser).fieldName('created_by').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('definition', 'created_by')),
     createdAt: createdAt(),
-    publishedBy: () => p.manyToOne(AppUser).fieldName('published_by').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('definition', 'published_by')),
+    publishedBy: () =>
+      p.manyToOne(AppUser).fieldName('published_by').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('definition', 'published_by')),
     publishedAt: timestamp().nullable(),
   },
   uniques: [{ name: 'definition_key_version_unique', properties: ['key', 'version'] }],
@@ -46,7 +48,14 @@ export const Instance = defineEntity({
     status: p.enum(['running', 'completed', 'rejected', 'withdrawn', 'cancelled'] as const).columnType('text'),
     title: p.text().default(''),
     initiator: () => p.manyToOne(AppUser).fieldName('initiator_id').updateRule(NO_ACTION).foreignKeyName(fk('instance', 'initiator_id')),
-    initiatorUnit: () => p.manyToOne(OrgUnit).fieldName('initiator_unit_id').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('instance', 'initiator_unit_id')),
+    initiatorUnit: () =>
+      p
+        .manyToOne(OrgUnit)
+        .fieldName('initiator_unit_id')
+        .nullable()
+        .updateRule(NO_ACTION)
+        .deleteRule(NO_ACTION)
+        .foreignKeyName(fk('instance', 'initiator_unit_id')),
     data: p.json<Record<string, unknown>>().defaultRaw(`'{}'`),
     snapshot: p.json<unknown>(),
     version: p.integer().default(1).version(),
@@ -75,16 +84,26 @@ export const Task = defineEntity({
     status: p.enum(['open', 'completed', 'cancelled'] as const).columnType('text'),
     title: p.text().default(''),
     formKey: p.text().nullable(),
-    assignee: () => p.manyToOne(AppUser).fieldName('assignee_id').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('task', 'assignee_id')),
+    assignee: () =>
+      p.manyToOne(AppUser).fieldName('assignee_id').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('task', 'assignee_id')),
     candidateRole: p.text().nullable(),
-    candidateUnit: () => p.manyToOne(OrgUnit).fieldName('candidate_unit_id').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('task', 'candidate_unit_id')),
+    candidateUnit: () =>
+      p
+        .manyToOne(OrgUnit)
+        .fieldName('candidate_unit_id')
+        .nullable()
+        .updateRule(NO_ACTION)
+        .deleteRule(NO_ACTION)
+        .foreignKeyName(fk('task', 'candidate_unit_id')),
     owner: () => p.manyToOne(AppUser).fieldName('owner_id').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('task', 'owner_id')),
-    actingFor: () => p.manyToOne(AppUser).fieldName('acting_for_id').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('task', 'acting_for_id')),
+    actingFor: () =>
+      p.manyToOne(AppUser).fieldName('acting_for_id').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('task', 'acting_for_id')),
     dueAt: timestamp().nullable(),
     outcome: p.text().nullable(),
     opinion: p.text().nullable(),
     data: p.json<Record<string, unknown>>().nullable(),
-    completedBy: () => p.manyToOne(AppUser).fieldName('completed_by').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('task', 'completed_by')),
+    completedBy: () =>
+      p.manyToOne(AppUser).fieldName('completed_by').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('task', 'completed_by')),
     completedAt: timestamp().nullable(),
     createdAt: createdAt(),
     sort: p.integer().default(0),
@@ -110,14 +129,17 @@ export const AdminMove = defineEntity({
     id: uuidId(),
     kind: p.enum(['migration', 'event'] as const).columnType('text'),
     definitionKey: p.text(),
-    instance: () => p.manyToOne(Instance).fieldName('instance_id').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('admin_move', 'instance_id')),
+    instance: () =>
+      p.manyToOne(Instance).fieldName('instance_id').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('admin_move', 'instance_id')),
     request: p.json<Record<string, unknown>>(),
     reason: p.text(),
     levels: p.json<string[]>(),
     status: p.enum(['pending', 'applied', 'rejected'] as const).columnType('text'),
-    requestedBy: () => p.manyToOne(AppUser).fieldName('requested_by').updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('admin_move', 'requested_by')),
+    requestedBy: () =>
+      p.manyToOne(AppUser).fieldName('requested_by').updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('admin_move', 'requested_by')),
     requestedAt: timestamp(),
-    decidedBy: () => p.manyToOne(AppUser).fieldName('decided_by').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('admin_move', 'decided_by')),
+    decidedBy: () =>
+      p.manyToOne(AppUser).fieldName('decided_by').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('admin_move', 'decided_by')),
     decidedAt: timestamp().nullable(),
     result: p.json<unknown>().nullable(),
   },
@@ -129,7 +151,8 @@ export const CaseTimer = defineEntity({
   name: 'CaseTimer',
   tableName: 'case_timer',
   properties: {
-    instance: () => p.manyToOne(Instance).primary().fieldName('instance_id').updateRule(NO_ACTION).deleteRule('cascade').foreignKeyName(fk('case_timer', 'instance_id')),
+    instance: () =>
+      p.manyToOne(Instance).primary().fieldName('instance_id').updateRule(NO_ACTION).deleteRule('cascade').foreignKeyName(fk('case_timer', 'instance_id')),
     key: p.text().primary(),
     state: p.text(),
     kind: p.enum(['due', 'remind', 'escalate', 'schedule'] as const).columnType('text'),
@@ -147,10 +170,12 @@ export const CaseLink = defineEntity({
   tableName: 'case_link',
   properties: {
     id: p.bigint('number').primary().autoincrement().generated('identity'),
-    from: () => p.manyToOne(Instance).fieldName('from_instance_id').updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('case_link', 'from_instance_id')),
+    from: () =>
+      p.manyToOne(Instance).fieldName('from_instance_id').updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('case_link', 'from_instance_id')),
     to: () => p.manyToOne(Instance).fieldName('to_instance_id').updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('case_link', 'to_instance_id')),
     kind: p.text(),
-    createdBy: () => p.manyToOne(AppUser).fieldName('created_by').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('case_link', 'created_by')),
+    createdBy: () =>
+      p.manyToOne(AppUser).fieldName('created_by').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('case_link', 'created_by')),
     createdAt: timestamp(),
   },
   indexes: [
@@ -167,7 +192,8 @@ export const DefinitionEvent = defineEntity({
     id: p.bigint('number').primary().autoincrement().generated('identity'),
     definitionKey: p.text(),
     type: p.enum(['definition.retired', 'definition.restored'] as const).columnType('text'),
-    actor: () => p.manyToOne(AppUser).fieldName('actor_id').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('definition_event', 'actor_id')),
+    actor: () =>
+      p.manyToOne(AppUser).fieldName('actor_id').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('definition_event', 'actor_id')),
     reason: p.text().nullable(),
     at: timestamp(),
   },

@@ -197,8 +197,22 @@ const support = [
   )`,
 ];
 
-const tables = ['file', 'notification', 'idempotency_key', 'calendar_day', 'audit_event', 'task', 'instance', 'definition',
-  'api_key', 'delegation', 'membership', 'role', 'app_user', 'org_unit'];
+const tables = [
+  'file',
+  'notification',
+  'idempotency_key',
+  'calendar_day',
+  'audit_event',
+  'task',
+  'instance',
+  'definition',
+  'api_key',
+  'delegation',
+  'membership',
+  'role',
+  'app_user',
+  'org_unit',
+];
 
 /** Creates every table of the first release. */
 export class Migration0001Initial extends Migration {

@@ -5,9 +5,7 @@ import { addDuration, createChinaCalendar, isWorkingDay } from '../../../core/ca
 const cn = createChinaCalendar();
 // Start moments from March 2020 to August 2026, so 60 working days forwards or 30 backwards
 // stay inside the covered years.
-const start = fc
-  .integer({ min: Date.parse('2020-03-01T00:00:00+08:00'), max: Date.parse('2026-08-31T23:59:59+08:00') })
-  .map((ms) => new Date(ms));
+const start = fc.integer({ min: Date.parse('2020-03-01T00:00:00+08:00'), max: Date.parse('2026-08-31T23:59:59+08:00') }).map((ms) => new Date(ms));
 
 describe('addDuration with working days (properties)', () => {
   it('always lands on a working day at the end of work, and strictly later for each further day', () => {

@@ -88,7 +88,10 @@ describe('addDuration with working hours', () => {
 
   it('skips the lunch break when work hours have two windows', () => {
     const lunch = createChinaCalendar({
-      workHours: [{ start: '09:00', end: '12:00' }, { start: '13:30', end: '17:30' }],
+      workHours: [
+        { start: '09:00', end: '12:00' },
+        { start: '13:30', end: '17:30' },
+      ],
     });
     // 11:00–12:00 = 1 h, then 13:30–14:30.
     expect(addDuration(lunch, bj('2024-11-14T11:00:00'), 'P2WH')).toEqual(bj('2024-11-14T14:30:00'));

@@ -41,7 +41,15 @@ describe('createCalendar', () => {
     ['a bad date', { days: [{ date: '2025-02-30', kind: 'holiday' as const }] }],
     ['an unknown time zone', { timeZone: 'Mars/Olympus' }],
     ['a window ending before it starts', { workHours: { start: '17:00', end: '09:00' } }],
-    ['overlapping windows', { workHours: [{ start: '09:00', end: '12:00' }, { start: '11:00', end: '17:00' }] }],
+    [
+      'overlapping windows',
+      {
+        workHours: [
+          { start: '09:00', end: '12:00' },
+          { start: '11:00', end: '17:00' },
+        ],
+      },
+    ],
     ['a malformed clock time', { workHours: { start: '9am', end: '17:00' } }],
     ['a week with no working day', { weekend: [0, 1, 2, 3, 4, 5, 6] as const }],
   ])('refuses %s with calendar.invalid_config', (_label, overrides) => {

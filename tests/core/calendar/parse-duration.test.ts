@@ -22,7 +22,15 @@ describe('parseDuration', () => {
     expect(parseDuration('P1M')).toEqual({ kind: 'calendar', sign: 1, ...zero, months: 1 });
     expect(parseDuration('P2W')).toEqual({ kind: 'calendar', sign: 1, ...zero, weeks: 2 });
     expect(parseDuration('P1Y2M3DT4H5M6S')).toEqual({
-      kind: 'calendar', sign: 1, years: 1, months: 2, weeks: 0, days: 3, hours: 4, minutes: 5, seconds: 6,
+      kind: 'calendar',
+      sign: 1,
+      years: 1,
+      months: 2,
+      weeks: 0,
+      days: 3,
+      hours: 4,
+      minutes: 5,
+      seconds: 6,
     });
   });
 

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validateDefinition } from '../../../core/definition/index.js';
 import { fixtureContext, loadFixture } from './fixtures.js';
 
-const summary = (def: unknown) =>
-  validateDefinition(def, fixtureContext()).problems.map((p) => [p.code, p.pointer, p.severity]);
+const summary = (def: unknown) => validateDefinition(def, fixtureContext()).problems.map((p) => [p.code, p.pointer, p.severity]);
 
 describe('validateDefinition: references', () => {
   it('finds forms that are not defined', () => {
@@ -97,9 +96,7 @@ describe('validateDefinition: steps', () => {
   it('requires a quorum in quorum mode', () => {
     const def = loadFixture('meeting-parallel');
     delete def.states['prepare']!.parallel!['materials']!.states['check']!.approval!.quorum;
-    expect(summary(def)).toEqual([
-      ['definition.quorum_required', '/states/prepare/parallel/materials/states/check/approval', 'error'],
-    ]);
+    expect(summary(def)).toEqual([['definition.quorum_required', '/states/prepare/parallel/materials/states/check/approval', 'error']]);
   });
 
   it('warns about outcomes without transitions and refuses an approval without approve', () => {
@@ -133,9 +130,7 @@ describe('validateDefinition: steps', () => {
       { if: { '!': { var: 'data.intake.realName' } }, to: 'closed' },
     ];
     const result = validateDefinition(def, fixtureContext());
-    expect(result.problems.map((p) => [p.code, p.pointer, p.severity])).toEqual([
-      ['definition.unguarded_fallback', '/states/review/on/approve', 'warning'],
-    ]);
+    expect(result.problems.map((p) => [p.code, p.pointer, p.severity])).toEqual([['definition.unguarded_fallback', '/states/review/on/approve', 'warning']]);
     expect(result.ok).toBe(true);
     expect(result.definition).toBe(def);
   });

@@ -22,7 +22,15 @@ describe('DSL types generated from the definition schema', () => {
   });
 
   it('types alternatives that only differ in which keys are required as a union', () => {
-    const text = generate({ $defs: { Every: { type: 'object', properties: { cron: { type: 'string' }, every: { type: 'string' } }, oneOf: [{ required: ['cron'] }, { required: ['every'] }] } } });
+    const text = generate({
+      $defs: {
+        Every: {
+          type: 'object',
+          properties: { cron: { type: 'string' }, every: { type: 'string' } },
+          oneOf: [{ required: ['cron'] }, { required: ['every'] }],
+        },
+      },
+    });
     expect(text.replace(/\s+/g, ' ')).toContain('export type Every = { cron: string; every?: string; } | { cron?: string; every: string; };');
   });
 });

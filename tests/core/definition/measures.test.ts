@@ -10,7 +10,14 @@ const info = (measures: unknown): WorkflowDefinition => ({
   key: 'info-report',
   title: { 'zh-CN': '信息报送', en: 'Information report' },
   startForm: 'info',
-  forms: { info: { schema: { type: 'object', properties: { title: { type: 'string' }, words: { type: 'integer' }, budget: { type: 'object', properties: { amount: { type: 'number' } } } } } } },
+  forms: {
+    info: {
+      schema: {
+        type: 'object',
+        properties: { title: { type: 'string' }, words: { type: 'integer' }, budget: { type: 'object', properties: { amount: { type: 'number' } } } },
+      },
+    },
+  },
   computed: { 'data.score': { '*': [{ var: 'data.info.words' }, 2] } },
   outcomeTitles: { adopt: { 'zh-CN': '采用', en: 'Adopt' }, decline: { 'zh-CN': '不采用', en: 'Decline' } },
   initial: 'review',
@@ -25,22 +32,26 @@ const problems = (measures: unknown) => validateDefinition(info(measures)).probl
 
 describe('custom measures in a definition', () => {
   it('accepts counts of an outcome (anywhere, or at one step) and sums of numeric form fields and computed values', () => {
-    expect(problems({
-      adopted: { title: { 'zh-CN': '被采用', en: 'Adopted' }, count: 'cases', outcome: 'adopt' },
-      declined: { title: '未采用', count: 'tasks', outcome: 'decline', state: 'review' },
-      signed: { title: '签批', count: 'tasks', outcome: 'approve', state: 'sign' },
-      words: { title: '字数', sum: 'data.info.words' },
-      amount: { title: '金额', sum: 'data.info.budget.amount' },
-      score: { title: '得分', sum: 'data.score' },
-    })).toEqual([]);
+    expect(
+      problems({
+        adopted: { title: { 'zh-CN': '被采用', en: 'Adopted' }, count: 'cases', outcome: 'adopt' },
+        declined: { title: '未采用', count: 'tasks', outcome: 'decline', state: 'review' },
+        signed: { title: '签批', count: 'tasks', outcome: 'approve', state: 'sign' },
+        words: { title: '字数', sum: 'data.info.words' },
+        amount: { title: '金额', sum: 'data.info.budget.amount' },
+        score: { title: '得分', sum: 'data.score' },
+      }),
+    ).toEqual([]);
   });
 
   it('refuses an outcome no step offers, and one the named step does not offer, pointing at it', () => {
-    expect(problems({
-      a: { title: 'a', count: 'cases', outcome: 'adpot' },
-      b: { title: 'b', count: 'tasks', outcome: 'approve', state: 'review' },
-      c: { title: 'c', count: 'tasks', outcome: 'adopt', state: 'reveiw' },
-    })).toEqual([
+    expect(
+      problems({
+        a: { title: 'a', count: 'cases', outcome: 'adpot' },
+        b: { title: 'b', count: 'tasks', outcome: 'approve', state: 'review' },
+        c: { title: 'c', count: 'tasks', outcome: 'adopt', state: 'reveiw' },
+      }),
+    ).toEqual([
       ['definition.measure_unknown_outcome', '/measures/a/outcome'],
       ['definition.measure_unknown_outcome', '/measures/b/outcome'],
       ['definition.measure_unknown_state', '/measures/c/state'],
@@ -50,11 +61,13 @@ describe('custom measures in a definition', () => {
   });
 
   it('refuses a sum of a field no form has, of a form that does not exist, and of a text field', () => {
-    expect(problems({
-      a: { title: 'a', sum: 'data.info.wrods' },
-      b: { title: 'b', sum: 'data.report.words' },
-      c: { title: 'c', sum: 'data.info.title' },
-    })).toEqual([
+    expect(
+      problems({
+        a: { title: 'a', sum: 'data.info.wrods' },
+        b: { title: 'b', sum: 'data.report.words' },
+        c: { title: 'c', sum: 'data.info.title' },
+      }),
+    ).toEqual([
       ['definition.measure_unknown_field', '/measures/a/sum'],
       ['definition.measure_unknown_field', '/measures/b/sum'],
       ['definition.measure_not_number', '/measures/c/sum'],

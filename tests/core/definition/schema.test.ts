@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { definitionSchema, validateDefinition } from '../../../core/definition/index.js';
 import { fixtureContext, loadFixture } from './fixtures.js';
 
-const schemaProblems = (def: unknown) =>
-  validateDefinition(def, fixtureContext()).problems.filter((p) => p.code === 'definition.schema');
+const schemaProblems = (def: unknown) => validateDefinition(def, fixtureContext()).problems.filter((p) => p.code === 'definition.schema');
 
 describe('definition schema', () => {
   it('is published under its $id and describes itself in both languages', () => {
@@ -46,11 +45,7 @@ describe('definition schema', () => {
     def['states']['review']['on']['approve'][0]['iff'] = true;
     def['states']['feedback']['on']['submit'] = 42;
     const problems = schemaProblems(def);
-    expect(problems.map((p) => p.pointer)).toEqual([
-      '/states/register/on/submit/too',
-      '/states/review/on/approve/0/iff',
-      '/states/feedback/on/submit',
-    ]);
+    expect(problems.map((p) => p.pointer)).toEqual(['/states/register/on/submit/too', '/states/review/on/approve/0/iff', '/states/feedback/on/submit']);
   });
 
   it('allows a step to be only one kind of step', () => {

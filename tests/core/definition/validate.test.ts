@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validateDefinition, type WorkflowDefinition } from '../../../core/definition/index.js';
 import { fixtureContext, fixtureNames, loadFixture } from './fixtures.js';
 
-const summary = (def: unknown, ctx = fixtureContext()) =>
-  validateDefinition(def, ctx).problems.map((p) => [p.code, p.pointer, p.severity]);
+const summary = (def: unknown, ctx = fixtureContext()) => validateDefinition(def, ctx).problems.map((p) => [p.code, p.pointer, p.severity]);
 
 describe('validateDefinition on good definitions', () => {
   it.each(fixtureNames)('accepts the %s sample without a single problem', (name) => {
@@ -98,7 +97,10 @@ describe('validateDefinition: targets and scopes', () => {
     const def = loadFixture('three-step-signoff');
     // The designer's old output for a condition branch left empty: `if: true`, then 「其他情况」.
     def.states['section']!.on = { approve: [{ if: true, to: 'office' }, { to: 'rejected' }], reject: 'rejected' };
-    def.states['office']!.on = { approve: [{ to: 'leader' }, { if: { '==': [{ var: 'data.a' }, 1] }, to: 'rejected' }], reject: [{ if: 0, to: 'rejected' }, { to: 'rejected' }] };
+    def.states['office']!.on = {
+      approve: [{ to: 'leader' }, { if: { '==': [{ var: 'data.a' }, 1] }, to: 'rejected' }],
+      reject: [{ if: 0, to: 'rejected' }, { to: 'rejected' }],
+    };
     expect(summary(def)).toEqual(
       expect.arrayContaining([
         ['definition.constant_condition', '/states/section/on/approve/0/if', 'error'],
@@ -164,9 +166,7 @@ describe('problem messages', () => {
   it('has a zh-CN and an en message for every definition problem code', async () => {
     const { messages } = await import('../../../core/error-messages.js');
     const codes = Object.keys(messages).filter((code) => code.startsWith('definition.'));
-    expect(codes).toEqual(
-      expect.arrayContaining(['definition.unknown_target', 'definition.invalid_action_params', 'definition.unguarded_fallback']),
-    );
+    expect(codes).toEqual(expect.arrayContaining(['definition.unknown_target', 'definition.invalid_action_params', 'definition.unguarded_fallback']));
     for (const code of codes) {
       const entry = messages[code as keyof typeof messages];
       expect(entry['zh-CN'], code).toMatch(/[\u4e00-\u9fff]/);

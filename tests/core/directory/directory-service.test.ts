@@ -44,8 +44,14 @@ describe('directory rules', () => {
     const from = await directory.user('zongheke1');
     expect(await refusal(directory.createDelegation(from, { to: 'zongheke1', ...period }))).toEqual({ code: 'directory.self_delegation', pointer: '/to' });
     expect(await refusal(directory.createDelegation(from, { to: 'no-such-user', ...period }))).toEqual({ code: 'directory.user_not_found', pointer: '/to' });
-    expect(await refusal(directory.createDelegation(from, { to: 'zongheke2', startsAt: period.endsAt, endsAt: period.startsAt }))).toEqual({ code: 'directory.delegation_period', pointer: '/endsAt' });
-    expect(await refusal(directory.createDelegation(from, { to: 'zongheke2', ...period, definitionKey: 'no-such-flow' }))).toEqual({ code: 'definition.not_found', pointer: '/definitionKey' });
+    expect(await refusal(directory.createDelegation(from, { to: 'zongheke2', startsAt: period.endsAt, endsAt: period.startsAt }))).toEqual({
+      code: 'directory.delegation_period',
+      pointer: '/endsAt',
+    });
+    expect(await refusal(directory.createDelegation(from, { to: 'zongheke2', ...period, definitionKey: 'no-such-flow' }))).toEqual({
+      code: 'definition.not_found',
+      pointer: '/definitionKey',
+    });
   });
 
   it('refuses a delegation to someone who was deactivated', async () => {
@@ -59,7 +65,10 @@ describe('directory rules', () => {
     const admin = await directory.user('admin');
     const unit = await directory.createUnit({ code: 'archive-room', name: '档案室', kind: 'section', parentId: 'office' }, admin.id);
     await directory.updateUnit(unit.id, { active: false }, admin.id);
-    expect(await refusal(directory.createUser({ username: 'dangan1', displayName: '档案员', unitId: 'archive-room' }, admin.id))).toEqual({ code: 'directory.unit_inactive', pointer: '/unitId' });
+    expect(await refusal(directory.createUser({ username: 'dangan1', displayName: '档案员', unitId: 'archive-room' }, admin.id))).toEqual({
+      code: 'directory.unit_inactive',
+      pointer: '/unitId',
+    });
     expect(await refusal(directory.updateUser('admin', { active: false }, admin.id))).toEqual({ code: 'directory.cannot_deactivate_self', pointer: '/active' });
   });
 
@@ -79,7 +88,10 @@ describe('directory rules', () => {
     expect((await directory.myDelegations(zongheke2.id, { direction: 'given' })).map((d) => d.id)).toEqual([given.id]);
     const zhuren = await directory.user('zhuren');
     expect(await refusal(directory.deleteDelegation(given.id, { mine: zhuren.id }))).toEqual({ code: 'directory.delegation_not_found', pointer: undefined });
-    expect(await refusal(directory.deleteDelegation('not-a-uuid', { mine: zongheke2.id }))).toEqual({ code: 'directory.delegation_not_found', pointer: undefined });
+    expect(await refusal(directory.deleteDelegation('not-a-uuid', { mine: zongheke2.id }))).toEqual({
+      code: 'directory.delegation_not_found',
+      pointer: undefined,
+    });
     await directory.deleteDelegation(given.id, { mine: zongheke2.id });
     expect(await directory.myDelegations(zongheke2.id, { direction: 'given' })).toEqual([]);
   });

@@ -5,7 +5,14 @@ import { ChanceryError } from '../../../core/errors.js';
 const data = {
   data: {
     amount: 5000,
-    intake: { name: '张三', realName: true, issues: [{ unit: 'water', n: 2 }, { unit: 'roads', n: 3 }] },
+    intake: {
+      name: '张三',
+      realName: true,
+      issues: [
+        { unit: 'water', n: 2 },
+        { unit: 'roads', n: 3 },
+      ],
+    },
     empty: '',
     nothing: null,
   },
@@ -28,11 +35,7 @@ describe('evaluate: data access', () => {
   });
 
   it('lists missing and empty keys with missing and missing_some', () => {
-    expect(evaluate({ missing: ['data.amount', 'data.empty', 'data.nothing', 'data.nope'] }, data)).toEqual([
-      'data.empty',
-      'data.nothing',
-      'data.nope',
-    ]);
+    expect(evaluate({ missing: ['data.amount', 'data.empty', 'data.nothing', 'data.nope'] }, data)).toEqual(['data.empty', 'data.nothing', 'data.nope']);
     expect(evaluate({ missing: { merge: [['data.amount'], ['data.x']] } }, data)).toEqual(['data.x']);
     expect(evaluate({ missing_some: [1, ['data.amount', 'data.x']] }, data)).toEqual([]);
     expect(evaluate({ missing_some: [2, ['data.amount', 'data.x']] }, data)).toEqual(['data.x']);
@@ -107,9 +110,7 @@ describe('evaluate: arrays', () => {
   it('maps, filters and reduces over items, each rule seeing the item', () => {
     expect(evaluate({ map: [issues, { var: 'unit' }] }, data)).toEqual(['water', 'roads']);
     expect(evaluate({ filter: [issues, { '>': [{ var: 'n' }, 2] }] }, data)).toEqual([{ unit: 'roads', n: 3 }]);
-    expect(
-      evaluate({ reduce: [issues, { '+': [{ var: 'accumulator' }, { var: 'current.n' }] }, 0] }, data),
-    ).toBe(5);
+    expect(evaluate({ reduce: [issues, { '+': [{ var: 'accumulator' }, { var: 'current.n' }] }, 0] }, data)).toBe(5);
   });
 
   it('answers all, none and some (all of nothing is false)', () => {

@@ -12,10 +12,7 @@ describe('collectVars', () => {
   it('follows only the list argument of iterating operators', () => {
     const rule = { some: [{ var: 'data.issues' }, { '==': [{ var: 'unit' }, 'x'] }] };
     expect(collectVars(rule)).toEqual(['data.issues']);
-    expect(collectVars({ reduce: [{ var: 'data.n' }, { var: 'current' }, { var: 'data.start' }] })).toEqual([
-      'data.n',
-      'data.start',
-    ]);
+    expect(collectVars({ reduce: [{ var: 'data.n' }, { var: 'current' }, { var: 'data.start' }] })).toEqual(['data.n', 'data.start']);
   });
 
   it('reports a computed path as a dependency on the whole data', () => {

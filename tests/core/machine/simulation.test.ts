@@ -48,7 +48,17 @@ describe('the simulator fires timers as the engine does', () => {
       title: '超期改派',
       initial: 'review',
       states: {
-        review: { task: { assign: { users: ['clerk'] }, due: 'P1WD', escalate: [{ after: 'P0D', reassign: { role: 'office-director', unit: 'office' } }, { after: 'P1WD', reassign: { users: ['deputy'] } }] }, on: { submit: 'done' } },
+        review: {
+          task: {
+            assign: { users: ['clerk'] },
+            due: 'P1WD',
+            escalate: [
+              { after: 'P0D', reassign: { role: 'office-director', unit: 'office' } },
+              { after: 'P1WD', reassign: { users: ['deputy'] } },
+            ],
+          },
+          on: { submit: 'done' },
+        },
         done: { final: true },
       },
     };

@@ -190,7 +190,14 @@ describe('step: per-item loops, parallel branches, guards', () => {
       { role: 'handler', unit: 'u-town-a' },
       { role: 'handler', unit: 'u-town-b' },
     ]);
-    r = step(wf, r.snapshot, { type: 'work.assigned', state: 'investigate', slots: [{ assignees: { users: ['h1'] }, item: 0 }, { assignees: { users: ['h2'] }, item: 1 }] });
+    r = step(wf, r.snapshot, {
+      type: 'work.assigned',
+      state: 'investigate',
+      slots: [
+        { assignees: { users: ['h1'] }, item: 0 },
+        { assignees: { users: ['h2'] }, item: 1 },
+      ],
+    });
     r = step(wf, r.snapshot, { type: 'task.done', slot: slotOf(r, 'h1').id, outcome: 'submit', by: 'h1' });
     expect(stateLabel(r.snapshot.value)).toBe('investigate');
     r = step(wf, r.snapshot, { type: 'task.done', slot: slotOf(r, 'h2').id, outcome: 'submit', by: 'h2' });
@@ -227,11 +234,18 @@ describe('step: per-item loops, parallel branches, guards', () => {
 
   it('refuses an outcome no guarded transition accepts instead of hanging', () => {
     const wf = compileDefinition(
-      { key: 'g', title: 'g', initial: 'a', states: { a: { task: { assign: { users: ['x'] } }, on: { submit: { to: 'b', if: { '==': [{ var: 'data.f.ok' }, true] } } } }, b: { final: true } } },
+      {
+        key: 'g',
+        title: 'g',
+        initial: 'a',
+        states: { a: { task: { assign: { users: ['x'] } }, on: { submit: { to: 'b', if: { '==': [{ var: 'data.f.ok' }, true] } } } }, b: { final: true } },
+      },
       1,
     );
     const r = resolveAll(wf, start(wf, { data: {}, initiator }), { a: [['x']] });
-    expect(() => step(wf, r.snapshot, { type: 'task.done', slot: slotOf(r, 'x').id, outcome: 'submit', by: 'x', data: { f: { ok: false } } })).toThrow(/no_transition/);
+    expect(() => step(wf, r.snapshot, { type: 'task.done', slot: slotOf(r, 'x').id, outcome: 'submit', by: 'x', data: { f: { ok: false } } })).toThrow(
+      /no_transition/,
+    );
     const ok = step(wf, r.snapshot, { type: 'task.done', slot: slotOf(r, 'x').id, outcome: 'submit', by: 'x', data: { f: { ok: true } } });
     expect(ok.snapshot.status).toBe('done');
   });
@@ -276,7 +290,11 @@ describe('step: time in rules', () => {
             task: { assign: { users: ['x'] } },
             on: {
               submit: [
-                { to: 'late', if: { '>': [{ date_diff: [{ var: 'data.incident.occurredAt' }, { var: 'now' }, 'hours'] }, 1] }, set: { 'incident.hoursLate': { date_diff: [{ var: 'data.incident.occurredAt' }, { var: 'now' }, 'hours'] } } },
+                {
+                  to: 'late',
+                  if: { '>': [{ date_diff: [{ var: 'data.incident.occurredAt' }, { var: 'now' }, 'hours'] }, 1] },
+                  set: { 'incident.hoursLate': { date_diff: [{ var: 'data.incident.occurredAt' }, { var: 'now' }, 'hours'] } },
+                },
                 { to: 'onTime' },
               ],
             },
@@ -287,7 +305,9 @@ describe('step: time in rules', () => {
       },
       1,
     );
-    const begin = resolveAll(wf, start(wf, { data: { incident: { occurredAt: '2026-06-01T08:00:00Z' } }, initiator, now: '2026-06-01T08:10:00Z' }), { report: [['x']] });
+    const begin = resolveAll(wf, start(wf, { data: { incident: { occurredAt: '2026-06-01T08:00:00Z' } }, initiator, now: '2026-06-01T08:10:00Z' }), {
+      report: [['x']],
+    });
     const slot = slotOf(begin, 'x').id;
     const late = step(wf, begin.snapshot, { type: 'task.done', slot, outcome: 'submit', by: 'x', at: '2026-06-01T11:30:00Z' } as never);
     expect(stateLabel(late.snapshot.value)).toBe('late');
@@ -298,7 +318,7 @@ describe('step: time in rules', () => {
 });
 
 describe('step: per-item results', () => {
-  it('keeps each unit\'s report by item index when the foreach collects them', () => {
+  it("keeps each unit's report by item index when the foreach collects them", () => {
     const wf = compileDefinition(
       {
         key: 'collect',
@@ -306,14 +326,24 @@ describe('step: per-item results', () => {
         forms: { report: { schema: { type: 'object' } } },
         initial: 'investigate',
         states: {
-          investigate: { foreach: { items: { var: 'data.issues' }, assign: { users: [] as string[] }, form: 'report', collect: 'reports' }, on: { done: 'done' } },
+          investigate: {
+            foreach: { items: { var: 'data.issues' }, assign: { users: [] as string[] }, form: 'report', collect: 'reports' },
+            on: { done: 'done' },
+          },
           done: { final: true },
         },
       },
       1,
     );
     let r = start(wf, { data: { issues: ['道路积水', '噪音扰民'] }, initiator });
-    r = step(wf, r.snapshot, { type: 'work.assigned', state: 'investigate', slots: [{ assignees: { users: ['a'] }, item: 0 }, { assignees: { users: ['b'] }, item: 1 }] });
+    r = step(wf, r.snapshot, {
+      type: 'work.assigned',
+      state: 'investigate',
+      slots: [
+        { assignees: { users: ['a'] }, item: 0 },
+        { assignees: { users: ['b'] }, item: 1 },
+      ],
+    });
     r = step(wf, r.snapshot, { type: 'task.done', slot: slotOf(r, 'b').id, outcome: 'submit', by: 'b', data: { report: { finding: '已整改' } } });
     r = step(wf, r.snapshot, { type: 'task.done', slot: slotOf(r, 'a').id, outcome: 'submit', by: 'a', data: { report: { finding: '已疏通' } } });
     expect(r.snapshot.context.data).toMatchObject({ reports: { 0: { finding: '已疏通' }, 1: { finding: '已整改' } } });
@@ -334,7 +364,10 @@ describe('step: refusing a command with a message', () => {
             task: { assign: { users: ['x'] }, outcomes: ['approve', 'reject'] },
             on: {
               approve: [
-                { if: { '!': { var: 'data.review.basis' } }, refuse: { message: { 'zh-CN': '同意时须写明依据', en: 'Give the basis for approving' }, pointer: '/data/basis' } },
+                {
+                  if: { '!': { var: 'data.review.basis' } },
+                  refuse: { message: { 'zh-CN': '同意时须写明依据', en: 'Give the basis for approving' }, pointer: '/data/basis' },
+                },
                 { to: 'done' },
               ],
               reject: 'done',

@@ -15,7 +15,16 @@ const cn = createChinaCalendar();
 // Mon 2026-03-02 09:00 Beijing, and working days after it.
 const mon = new Date('2026-03-02T01:00:00Z');
 const day = (n: number) => new Date(mon.getTime() + n * 86_400_000);
-const row = (o: Partial<Counted>): Counted => ({ unitId: 'u', inPeriod: true, status: 'open', openedAt: mon, closedAt: null, late: false, overdue: false, ...o });
+const row = (o: Partial<Counted>): Counted => ({
+  unitId: 'u',
+  inPeriod: true,
+  status: 'open',
+  openedAt: mon,
+  closedAt: null,
+  late: false,
+  overdue: false,
+  ...o,
+});
 
 describe('measures', () => {
   it('counts a unit’s period: 办结率 leaves withdrawn cases out, on-time rate counts what is overdue now against it', () => {
@@ -29,7 +38,13 @@ describe('measures', () => {
       row({ inPeriod: false, status: 'open', overdue: true, openedAt: day(-30) }), // last month's, overdue now
     ];
     expect(figuresOf(rows, cn)).toEqual({
-      opened: 6, closed: 3, withdrawn: 1, running: 2, onTime: 2, late: 1, overdueNow: 2,
+      opened: 6,
+      closed: 3,
+      withdrawn: 1,
+      running: 2,
+      onTime: 2,
+      late: 1,
+      overdueNow: 2,
       completionRate: 0.6, // 3 / (6 − 1)
       onTimeRate: 0.5, // 2 / (3 closed + 1 of the period overdue now)
       avgWorkingDays: 2.7, // (0 + 3 + 5) / 3
@@ -37,7 +52,13 @@ describe('measures', () => {
   });
 
   it('has no rate and no average where there is nothing to divide by', () => {
-    expect(figuresOf([row({ status: 'dropped' })], cn)).toMatchObject({ opened: 1, withdrawn: 1, completionRate: null, onTimeRate: null, avgWorkingDays: null });
+    expect(figuresOf([row({ status: 'dropped' })], cn)).toMatchObject({
+      opened: 1,
+      withdrawn: 1,
+      completionRate: null,
+      onTimeRate: null,
+      avgWorkingDays: null,
+    });
     expect(figuresOf([], cn)).toMatchObject({ opened: 0, overdueNow: 0, completionRate: null });
   });
 
@@ -66,12 +87,31 @@ describe('rankings', () => {
   const by = (r: ReturnType<typeof rows>[number], k: string) => r[k as 'rate'];
 
   it('orders by the chosen measure, breaks ties by the next ones, shares ranks on full ties, leaves rows without a value last and unranked', () => {
-    const ranked = rankRows(rows(), [{ key: 'rate', better: 'higher' }, { key: 'overdue', better: 'lower' }], by);
-    expect(ranked.map((r) => [r.rank, r.name])).toEqual([[1, 'B'], [2, 'E'], [3, 'A'], [3, 'C'], [null, 'D']]);
+    const ranked = rankRows(
+      rows(),
+      [
+        { key: 'rate', better: 'higher' },
+        { key: 'overdue', better: 'lower' },
+      ],
+      by,
+    );
+    expect(ranked.map((r) => [r.rank, r.name])).toEqual([
+      [1, 'B'],
+      [2, 'E'],
+      [3, 'A'],
+      [3, 'C'],
+      [null, 'D'],
+    ]);
   });
 
   it('ranks by any measure, lower-is-better ones ascending', () => {
-    expect(rankRows(rows(), [{ key: 'words', better: 'higher' }], by).map((r) => [r.rank, r.name])).toEqual([[1, 'B'], [2, 'C'], [2, 'E'], [4, 'A'], [5, 'D']]);
+    expect(rankRows(rows(), [{ key: 'words', better: 'higher' }], by).map((r) => [r.rank, r.name])).toEqual([
+      [1, 'B'],
+      [2, 'C'],
+      [2, 'E'],
+      [4, 'A'],
+      [5, 'D'],
+    ]);
     expect(rankRows(rows(), [{ key: 'overdue', better: 'lower' }], by).map((r) => r.name)).toEqual(['B', 'D', 'E', 'A', 'C']);
   });
 });
@@ -90,7 +130,11 @@ describe('the statistics period', () => {
 
   it('refuses a day that does not exist, an end before the start and a span over three years, with the pointer', () => {
     const refusal = (q: { from?: string; to?: string }) => {
-      try { periodOf(q, mon, 'Asia/Shanghai'); } catch (e) { return e instanceof ChanceryError ? [e.code, e.pointer] : e; }
+      try {
+        periodOf(q, mon, 'Asia/Shanghai');
+      } catch (e) {
+        return e instanceof ChanceryError ? [e.code, e.pointer] : e;
+      }
       return 'accepted';
     };
     expect(refusal({ from: '2026-02-30' })).toEqual(['stats.invalid_period', '/from']);
@@ -102,6 +146,12 @@ describe('the statistics period', () => {
 
 describe('CSV', () => {
   it('quotes commas and quotes, ends lines with CRLF, and keeps Excel from running formulas', () => {
-    expect(toCsv([['单位', '说明'], ['县信访局', '甲,"乙"'], ['=HYPERLINK("x")', -1.5]])).toBe('单位,说明\r\n县信访局,"甲,""乙"""\r\n"\'=HYPERLINK(""x"")",-1.5\r\n');
+    expect(
+      toCsv([
+        ['单位', '说明'],
+        ['县信访局', '甲,"乙"'],
+        ['=HYPERLINK("x")', -1.5],
+      ]),
+    ).toBe('单位,说明\r\n县信访局,"甲,""乙"""\r\n"\'=HYPERLINK(""x"")",-1.5\r\n');
   });
 });

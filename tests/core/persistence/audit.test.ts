@@ -54,10 +54,7 @@ describe('audit log', () => {
 
   test('refuses two entries with the same number for one instance', async () => {
     await expect(
-      db.execute(
-        `INSERT INTO audit_event (instance_id, seq, at, type, payload, prev_hash, hash) VALUES ($1, 3, now(), 'x', '{}', '', '')`,
-        [instanceId],
-      ),
+      db.execute(`INSERT INTO audit_event (instance_id, seq, at, type, payload, prev_hash, hash) VALUES ($1, 3, now(), 'x', '{}', '', '')`, [instanceId]),
     ).rejects.toThrow();
   });
 

@@ -56,12 +56,14 @@ describe('database', () => {
   test('runs plain statements concurrently with transactions without losing any', async () => {
     const work = [
       ...Array.from({ length: 10 }, (_, i) =>
-        db.transaction(async (tx) => {
-          const [row] = await tx.execute<{ n: number }>('SELECT n FROM counter WHERE id = 1 FOR UPDATE');
-          await sleep(1);
-          await tx.execute('UPDATE counter SET n = $1 WHERE id = 1', [(row?.n ?? 0) + 1]);
-          if (i === 3) throw new Error('this one rolls back');
-        }).catch(() => 'rolled back'),
+        db
+          .transaction(async (tx) => {
+            const [row] = await tx.execute<{ n: number }>('SELECT n FROM counter WHERE id = 1 FOR UPDATE');
+            await sleep(1);
+            await tx.execute('UPDATE counter SET n = $1 WHERE id = 1', [(row?.n ?? 0) + 1]);
+            if (i === 3) throw new Error('this one rolls back');
+          })
+          .catch(() => 'rolled back'),
       ),
       ...Array.from({ length: 10 }, (_, i) => db.execute('INSERT INTO counter VALUES ($1, $2)', [100 + i, i])),
     ];
@@ -95,8 +97,13 @@ describe('database', () => {
     );
     expect(row?.ts).toBeInstanceOf(Date);
     expect(row).toMatchObject({
-      d: '2025-10-01', big: 9007199254740, num: '1.50', obj: { a: { b: [1, '二'] } }, arr: [1, 2],
-      id: '6f1c1e4e-3d4a-4a8e-9b7e-2f0e8e6c9a01', flag: true,
+      d: '2025-10-01',
+      big: 9007199254740,
+      num: '1.50',
+      obj: { a: { b: [1, '二'] } },
+      arr: [1, 2],
+      id: '6f1c1e4e-3d4a-4a8e-9b7e-2f0e8e6c9a01',
+      flag: true,
     });
   });
 

@@ -35,15 +35,11 @@ describe('demo directory', () => {
   });
 
   test('keeps the admin password of the first seed and lets demo users sign in with theirs', async () => {
-    const [admin] = await db.execute<{ password_hash: string; is_admin: boolean }>(
-      `SELECT password_hash, is_admin FROM app_user WHERE username = 'admin'`,
-    );
+    const [admin] = await db.execute<{ password_hash: string; is_admin: boolean }>(`SELECT password_hash, is_admin FROM app_user WHERE username = 'admin'`);
     expect(admin?.is_admin).toBe(true);
     expect(await verifyPassword('admin-pass', admin?.password_hash)).toBe(true);
     expect(await verifyPassword('other', admin?.password_hash)).toBe(false);
-    const [liaison] = await db.execute<{ password_hash: string }>(
-      `SELECT password_hash FROM app_user WHERE username = 'shilizhen-liaison'`,
-    );
+    const [liaison] = await db.execute<{ password_hash: string }>(`SELECT password_hash FROM app_user WHERE username = 'shilizhen-liaison'`);
     expect(await verifyPassword(demoPassword ?? '', liaison?.password_hash)).toBe(true);
   });
 
@@ -52,9 +48,7 @@ describe('demo directory', () => {
     expect((await store.usersWithRole('liaison', shili)).map((u) => u.username)).toEqual(['shilizhen-liaison']);
     expect((await store.usersWithRole('handler', shili)).map((u) => u.username)).toEqual(['shilizhen-head', 'shilizhen-liaison']);
     expect(await store.usersWithRole('liaison', await unitId('mafanzhen'))).toHaveLength(1);
-    expect((await store.usersWithRole('petition-clerk', await unitId('petition-bureau'))).map((u) => u.username)).toEqual([
-      'xinfang1', 'xinfang2',
-    ]);
+    expect((await store.usersWithRole('petition-clerk', await unitId('petition-bureau'))).map((u) => u.username)).toEqual(['xinfang1', 'xinfang2']);
     const head = await store.headOf(shili);
     expect(head?.displayName).toBe('十里镇负责人');
   });
@@ -92,10 +86,16 @@ describe('demo directory', () => {
     const to = await id('xinfang2');
     const other = await id('xinfang-head');
     const general = await admin.createDelegation({
-      fromUserId: from, toUserId: to, startsAt: new Date('2025-05-01T00:00:00Z'), endsAt: new Date('2025-05-08T00:00:00Z'),
+      fromUserId: from,
+      toUserId: to,
+      startsAt: new Date('2025-05-01T00:00:00Z'),
+      endsAt: new Date('2025-05-08T00:00:00Z'),
     });
     const specific = await admin.createDelegation({
-      fromUserId: from, toUserId: other, startsAt: new Date('2025-05-01T00:00:00Z'), endsAt: new Date('2025-05-08T00:00:00Z'),
+      fromUserId: from,
+      toUserId: other,
+      startsAt: new Date('2025-05-01T00:00:00Z'),
+      endsAt: new Date('2025-05-08T00:00:00Z'),
       definitionKey: 'petition-case',
     });
     const during = new Date('2025-05-03T00:00:00Z');

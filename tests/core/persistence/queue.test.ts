@@ -111,7 +111,7 @@ describe('job queue', () => {
     await queue.work('timer', {}, jobs.handler);
     await queue.send(null, 'timer', { n: 1 });
     await jobs.waitFor(1);
-    const result = (await (queue.boss as unknown as { maintain(): Promise<{ ms: number }> }).maintain());
+    const result = await (queue.boss as unknown as { maintain(): Promise<{ ms: number }> }).maintain();
     expect(result.ms).toBeGreaterThanOrEqual(0);
   });
 });

@@ -11,12 +11,9 @@ describe('schema', () => {
   });
   afterEach(() => db.close());
 
-  const draft = (key: string) =>
-    db.execute(`INSERT INTO definition (id, key, status, title, body) VALUES ($1, $2, 'draft', '"t"', '{}')`, [randomUUID(), key]);
+  const draft = (key: string) => db.execute(`INSERT INTO definition (id, key, status, title, body) VALUES ($1, $2, 'draft', '"t"', '{}')`, [randomUUID(), key]);
   const published = (key: string, version: number) =>
-    db.execute(`INSERT INTO definition (id, key, version, status, title, body) VALUES ($1, $2, $3, 'published', '"t"', '{}')`, [
-      randomUUID(), key, version,
-    ]);
+    db.execute(`INSERT INTO definition (id, key, version, status, title, body) VALUES ($1, $2, $3, 'published', '"t"', '{}')`, [randomUUID(), key, version]);
 
   test('allows one draft per definition key beside any number of published versions', async () => {
     await draft('petition-case');
@@ -36,8 +33,23 @@ describe('schema', () => {
   test('creates every table the engine uses, with the inbox indexes on task', async () => {
     const tables = (await db.execute<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'`)).map((r) => r.name);
     expect(tables).toEqual(
-      expect.arrayContaining(['org_unit', 'app_user', 'role', 'membership', 'delegation', 'api_key', 'definition', 'instance',
-        'task', 'audit_event', 'calendar_day', 'idempotency_key', 'notification', 'file', 'mikro_orm_migrations']),
+      expect.arrayContaining([
+        'org_unit',
+        'app_user',
+        'role',
+        'membership',
+        'delegation',
+        'api_key',
+        'definition',
+        'instance',
+        'task',
+        'audit_event',
+        'calendar_day',
+        'idempotency_key',
+        'notification',
+        'file',
+        'mikro_orm_migrations',
+      ]),
     );
     const indexes = (await db.execute<{ name: string }>(`SELECT indexname AS name FROM pg_indexes WHERE tablename = 'task'`)).map((r) => r.name);
     expect(indexes).toEqual(expect.arrayContaining(['task_assignee_inbox_idx', 'task_candidate_inbox_idx', 'task_instance_idx']));
@@ -45,8 +57,12 @@ describe('schema', () => {
 
   test('maps every table the migrations create through the ORM entities', async () => {
     const names = db.orm.getMetadata().getAll();
-    const tableNames = Object.values(names).map((meta) => meta.tableName).sort();
-    const created = (await db.execute<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'mikro_orm_migrations'`))
+    const tableNames = Object.values(names)
+      .map((meta) => meta.tableName)
+      .sort();
+    const created = (
+      await db.execute<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'mikro_orm_migrations'`)
+    )
       .map((r) => r.name)
       .sort();
     expect(tableNames).toEqual(created);

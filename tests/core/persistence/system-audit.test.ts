@@ -29,7 +29,8 @@ describe('system audit chain', () => {
   });
 
   test('names the first entry edited, removed or re-linked behind the trigger', async () => {
-    for (const kind of ['auth.throttled', 'auth.locked', 'auth.unlocked', 'api_key.created'] as const) await recordSystemAudit(db, { kind, target: 'xinfang1', payload: { ip: '10.0.0.1' }, at });
+    for (const kind of ['auth.throttled', 'auth.locked', 'auth.unlocked', 'api_key.created'] as const)
+      await recordSystemAudit(db, { kind, target: 'xinfang1', payload: { ip: '10.0.0.1' }, at });
     await expect(db.execute(`UPDATE system_audit SET kind = 'x'`)).rejects.toThrow(/append-only/);
     await expect(db.execute('TRUNCATE system_audit')).rejects.toThrow(/append-only/);
 

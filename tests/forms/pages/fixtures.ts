@@ -25,7 +25,10 @@ export const petitionSchema: JsonSchema = {
     tags: { type: 'array', uniqueItems: true, items: { type: 'string', enum: ['a', 'b', 'c'] } },
     realName: { type: 'boolean' },
     idNumber: { type: 'string' },
-    attachment: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, size: { type: 'number' }, sha256: { type: 'string' }, mime: { type: 'string' } } },
+    attachment: {
+      type: 'object',
+      properties: { id: { type: 'string' }, name: { type: 'string' }, size: { type: 'number' }, sha256: { type: 'string' }, mime: { type: 'string' } },
+    },
     handler: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } },
     unit: { type: 'string' },
     opinion: { type: 'string' },
@@ -44,9 +47,18 @@ export const petitionUi: UiSchema = {
     '/time': { label: { 'zh-CN': '来访时刻', en: 'Visit time' } },
     '/category': {
       label: { 'zh-CN': '问题类别', en: 'Category' },
-      options: { land: { 'zh-CN': '土地征收', en: 'Land' }, labour: { 'zh-CN': '劳动社保', en: 'Labour' }, housing: '住房', environment: '环境', other: '其他' },
+      options: {
+        land: { 'zh-CN': '土地征收', en: 'Land' },
+        labour: { 'zh-CN': '劳动社保', en: 'Labour' },
+        housing: '住房',
+        environment: '环境',
+        other: '其他',
+      },
     },
-    '/channel': { label: { 'zh-CN': '来访方式', en: 'Channel' }, options: { visit: { 'zh-CN': '走访', en: 'Visit' }, letter: { 'zh-CN': '来信', en: 'Letter' }, phone: { 'zh-CN': '来电', en: 'Phone' } } },
+    '/channel': {
+      label: { 'zh-CN': '来访方式', en: 'Channel' },
+      options: { visit: { 'zh-CN': '走访', en: 'Visit' }, letter: { 'zh-CN': '来信', en: 'Letter' }, phone: { 'zh-CN': '来电', en: 'Phone' } },
+    },
     '/urgent': { label: { 'zh-CN': '紧急', en: 'Urgent' } },
     '/publish': { label: { 'zh-CN': '公开答复', en: 'Publish reply' }, widget: 'switch' },
     '/tags': { label: { 'zh-CN': '标签', en: 'Tags' } },

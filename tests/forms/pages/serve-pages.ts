@@ -48,7 +48,10 @@ export function chanceryTestPages(): Plugin {
             res.setHeader('content-type', 'application/json');
             res.end(JSON.stringify({ schema: visitSchema, uiSchema: visitUi, validatorModule: '/__chancery/validators/visit.js' }));
           } else if (url === '/__chancery/validators/visit.js') {
-            const { compileStandalone } = await load<typeof import('../../../forms/validation/compile-standalone.js')>(server, '/forms/validation/compile-standalone.ts');
+            const { compileStandalone } = await load<typeof import('../../../forms/validation/compile-standalone.js')>(
+              server,
+              '/forms/validation/compile-standalone.ts',
+            );
             res.setHeader('content-type', 'text/javascript');
             res.end(compileStandalone(visitSchema));
           } else if (url === '/__chancery/csp.html') {

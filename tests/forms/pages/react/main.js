@@ -35,7 +35,12 @@ function App() {
     setStatus(`React 收到提交：${detail.data.topic}`);
   };
   const onInvalid = (detail) => setStatus(`React 收到校验错误 ${detail.errors.length} 处`);
-  return h('div', null, h('header', null, h('strong', null, '民政局门户 · 会议申请')), h('main', null, h('p', { id: 'status', role: 'status' }, status), h(MeetingForm, { onSubmit, onInvalid })));
+  return h(
+    'div',
+    null,
+    h('header', null, h('strong', null, '民政局门户 · 会议申请')),
+    h('main', null, h('p', { id: 'status', role: 'status' }, status), h(MeetingForm, { onSubmit, onInvalid })),
+  );
 }
 
 createRoot(document.getElementById('root')).render(h(App));

@@ -37,7 +37,12 @@ function App() {
       null,
       h('p', { id: 'status', role: 'status' }, total === null ? '正在读取待办……' : `React 收到待办 ${total} 件`),
       opened
-        ? h('div', null, h('p', { id: 'opened' }, `已打开：${opened.taskId}`), h('chancery-task', { api: API, 'api-key': KEY, 'task-id': opened.taskId, lang: 'zh-CN' }))
+        ? h(
+            'div',
+            null,
+            h('p', { id: 'opened' }, `已打开：${opened.taskId}`),
+            h('chancery-task', { api: API, 'api-key': KEY, 'task-id': opened.taskId, lang: 'zh-CN' }),
+          )
         : h(Inbox, { onOpen: setOpened, onLoaded: setTotal }),
     ),
   );
