@@ -5,5 +5,5 @@
 export type * from './types.js';
 export { validateDefinition, type DefinitionValidation } from './validate.js';
 export { definitionSchema } from './schema.js';
-export { levelsOf, levelsSkipped, lastLevelDone, returnMayGoTo } from './check-levels.js';
+export { levelsOf, levelsSkipped, lastLevelDone } from './check-levels.js';
 export { eventsOf } from './check-linked-cases.js';
