@@ -15,7 +15,10 @@ import { checkSchema } from './check-schema.js';
 import { checkScope } from './check-scope.js';
 import { checkSteps } from './check-steps.js';
 import { checkUnits } from './check-units.js';
+import { messages, type ErrorCode } from '../error-messages.js';
+import { format } from '../errors.js';
 import { isRecord } from './problems.js';
+import { walkStates } from './walk.js';
 import type { DefinitionProblem, ValidationContext, WorkflowDefinition } from './types.js';
 
 /** The outcome of `validateDefinition`. */
@@ -59,6 +62,35 @@ export function validateDefinition(def: unknown, ctx: ValidationContext = {}): D
       ...checkOutcomeTitles(typed),
     );
   }
-  const ok = !problems.some((p) => p.severity === 'error');
-  return ok ? { ok, problems, definition: def as WorkflowDefinition } : { ok, problems };
+  const named = isRecord(def) ? byTitle(def as unknown as WorkflowDefinition, problems) : problems;
+  const ok = !named.some((p) => p.severity === 'error');
+  return ok ? { ok, problems: named, definition: def as WorkflowDefinition } : { ok, problems: named };
+}
+
+/**
+ * Messages name a step by its title in each language, as the designers show it, not by its key
+ * (`approve1`, `cond1` are generated and hidden there); the key stays in `details` and the pointer.
+ * Only messages that are the catalogue's own text are rewritten.
+ */
+function byTitle(def: WorkflowDefinition, problems: DefinitionProblem[]): DefinitionProblem[] {
+  const titles = new Map<string, { 'zh-CN': string; en: string }>();
+  try {
+    for (const { name, state } of walkStates(def)) {
+      const t = (state as { title?: unknown }).title;
+      if (typeof t === 'string' && t.trim()) titles.set(name, { 'zh-CN': t, en: t });
+      else if (isRecord(t) && typeof t['zh-CN'] === 'string') titles.set(name, { 'zh-CN': t['zh-CN'], en: typeof t.en === 'string' ? t.en : t['zh-CN'] });
+    }
+  } catch {
+    return problems; // a shape the schema already refused
+  }
+  return problems.map((p) => {
+    const key = p.details?.state;
+    const title = typeof key === 'string' ? titles.get(key) : undefined;
+    const entry = messages[p.code as ErrorCode];
+    if (!title || !entry || p.message['zh-CN'] !== format(entry['zh-CN'], p.details ?? {}) || p.message.en !== format(entry.en, p.details ?? {})) return p;
+    return {
+      ...p,
+      message: { 'zh-CN': format(entry['zh-CN'], { ...p.details, state: title['zh-CN'] }), en: format(entry.en, { ...p.details, state: title.en }) },
+    };
+  });
 }

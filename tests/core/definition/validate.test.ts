@@ -116,6 +116,15 @@ describe('validateDefinition: targets and scopes', () => {
     expect(en.message.en).toContain('can never be taken');
   });
 
+  it('names a step by its title in each language, as the designers show it, keeping the key in details and the pointer', () => {
+    const def = loadFixture('three-step-signoff');
+    def.states['archive'] = { title: { 'zh-CN': '归档', en: 'Archive' }, task: { assign: { users: ['u1'] } }, on: { submit: 'issued' } };
+    const p = validateDefinition(def, fixtureContext()).problems.find((x) => x.code === 'definition.unreachable_state')!;
+    expect(p).toMatchObject({ pointer: '/states/archive', details: { state: 'archive' } });
+    expect(p.message['zh-CN']).toBe('从开始环节无法到达环节「归档」');
+    expect(p.message.en).toBe('Step "Archive" cannot be reached from the initial step');
+  });
+
   it('does not count return rules as a way to reach a step', () => {
     const def = loadFixture('three-step-signoff');
     def.states['section']!.on = { approve: 'office', reject: 'rejected' };
