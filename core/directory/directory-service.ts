@@ -13,17 +13,11 @@ import { createDirectoryStore } from './directory-store.js';
 import { isUuid } from '../uuid.js';
 import type { DirectoryUser, OrgUnit } from './types.js';
 
-/** A user as a request describes them: references not yet resolved. */
-export interface UserChange {
-  username?: string;
-  displayName?: string;
-  displayNameEn?: string;
-  password?: string;
-  unitId?: string | null;
-  managerId?: string | null;
-  isAdmin?: boolean;
-  active?: boolean;
-}
+/**
+ * A user as a request describes them: the directory's own user fields, all optional, with the
+ * unit and manager references not yet resolved (a code or username may stand for an id).
+ */
+export type UserChange = Partial<UserInput>;
 
 export interface UnitChange {
   code?: string;

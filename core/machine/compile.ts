@@ -16,7 +16,7 @@
 import { setup, type AnyStateMachine } from 'xstate';
 import type { WorkflowDefinition } from '../definition/types.js';
 import { compileContext, MACHINE_ID, WITHDRAWN, type Ctx, type Ev } from './compile-context.js';
-import type { Initiator } from './context.js';
+import { emptyContext, type Initiator } from './context.js';
 import { rootTransitions } from './event-handlers.js';
 import { stateNode } from './state-nodes.js';
 import { indexStates, type StateInfo } from './state-index.js';
@@ -41,19 +41,7 @@ export function compileDefinition(def: WorkflowDefinition, version = def.version
     types: {} as { context: Ctx; events: Ev; input: Input },
   }).createMachine({
     id: MACHINE_ID,
-    context: ({ input }: { input: Input }) => ({
-      data: cc.withComputed(input.data, input, { input }),
-      initiator: input.initiator,
-      work: {},
-      timers: {},
-      visited: [],
-      actors: {},
-      returnTo: null,
-      outbox: [],
-      cc: [],
-      rounds: {},
-      seq: 0,
-    }),
+    context: ({ input }: { input: Input }) => emptyContext(cc.withComputed(input.data, input, { input }), input.initiator),
     initial: def.initial,
     states: {
       ...Object.fromEntries(Object.keys(def.states).map((k) => [k, stateNode(cc, k)])),

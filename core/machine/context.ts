@@ -137,3 +137,8 @@ export type EngineEvent =
   | { type: 'timer.fired'; key: string }
   | { type: 'signal'; name: string; data?: Record<string, unknown>; by?: string }
   | { type: 'data.patch'; data: Record<string, unknown> };
+
+/** A case's context before anything happened: the machine's start and the diff base of `start()`. */
+export function emptyContext(data: Record<string, unknown> = {}, initiator: Initiator = { id: '', unitId: '' }): EngineContext {
+  return { data, initiator, work: {}, timers: {}, visited: [], actors: {}, returnTo: null, outbox: [], cc: [], rounds: {}, seq: 0 };
+}

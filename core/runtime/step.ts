@@ -10,7 +10,7 @@ import { createActor, type AnyActorScope, type AnyMachineSnapshot, type StateVal
 import { ChanceryError } from '../errors.js';
 import type { CompiledWorkflow } from '../machine/compile.js';
 import { WITHDRAWN } from '../machine/compile.js';
-import type { EngineContext, EngineEvent, Initiator } from '../machine/context.js';
+import { emptyContext, type EngineContext, type EngineEvent, type Initiator } from '../machine/context.js';
 import { diffEffects, type Effect } from './effects.js';
 export { activeStateIds, stateLabel } from './state-value.js';
 
@@ -30,19 +30,7 @@ export interface StepResult {
 
 export type CaseResult = 'completed' | 'rejected' | 'cancelled' | 'withdrawn';
 
-const EMPTY_CONTEXT: EngineContext = {
-  data: {},
-  initiator: { id: '', unitId: '' },
-  work: {},
-  timers: {},
-  visited: [],
-  actors: {},
-  returnTo: null,
-  outbox: [],
-  cc: [],
-  rounds: {},
-  seq: 0,
-};
+const EMPTY_CONTEXT: EngineContext = emptyContext();
 
 /**
  * XState's `transition()`/`initialTransition()` build a fresh inert actor for every call, and the
