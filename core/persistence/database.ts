@@ -1,16 +1,18 @@
 /**
  * Opens the database (PGlite when no URL is given, PostgreSQL otherwise), runs the migrations and
- * exposes the lean SQL path the engine uses.
+ * exposes two ways in: the lean SQL path the engine's commands use, on connections Chancery owns
+ * (sql-runner.ts), and entity transactions through MikroORM's entity manager for the admin CRUD.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { PGlite } from '@electric-sql/pglite';
 import { MikroORM } from '@mikro-orm/core';
-import type { AbstractSqlConnection } from '@mikro-orm/knex';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { ChanceryError } from '../errors.js';
 import { ADVISORY_LOCKS, withAdvisoryLock } from './advisory-lock.js';
+import { entityExecutor } from './entity-executor.js';
 import { pgliteOptions, postgresOptions } from './orm-options.js';
-import { isPglite, isServerError, runnerFor, type RawConnection, type SqlRunner } from './sql-runner.js';
-import type { Database, DatabaseKind, DatabaseLogger, Row, SqlParam, SqlResult, Tx } from './types.js';
+import { pgliteConnections, poolConnections, type Connections } from './sql-runner.js';
+import type { Database, DatabaseLogger, Row, SqlParam, SqlResult, Tx } from './types.js';
 
 export interface OpenDatabaseOptions {
   /** `postgres://…`: use that server. Unset: embedded PGlite. */
@@ -21,6 +23,8 @@ export interface OpenDatabaseOptions {
   inMemory?: boolean;
   /** Skip the migrations (the caller runs them). Default false. */
   skipMigrations?: boolean;
+  /** Connections of the lean path's pool on PostgreSQL (default 10; the ORM keeps up to 4 of its own). */
+  poolSize?: number;
   logger?: DatabaseLogger;
 }
 
@@ -35,8 +39,14 @@ export interface OpenDatabaseOptions {
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   let pglite: PGlite | undefined;
   let orm: MikroORM;
+  let connections: Connections;
   if (options.url) {
     orm = await MikroORM.init(postgresOptions(options.url));
+    connections = poolConnections({
+      url: options.url,
+      max: options.poolSize ?? 10,
+      onIdleError: (e) => options.logger?.warn('an idle database connection failed / 空闲数据库连接出错', { message: e.message }),
+    });
   } else {
     const lite = await pgliteOptions(options);
     pglite = lite.pglite;
@@ -44,11 +54,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       await lite.pglite.close();
       throw e;
     });
+    connections = pgliteConnections(pglite);
   }
-  const db = createDatabase(orm, pglite ? 'pglite' : 'postgresql', async () => {
-    await orm.close(true);
-    await pglite?.close();
-  });
+  const db = createDatabase(orm, connections);
   try {
     if (!options.skipMigrations) {
       // Nodes booting together on an empty database: one migrates, the others wait and find it done.
@@ -70,40 +78,10 @@ interface TxState {
   open: boolean;
 }
 
-/** Wraps an initialised ORM. Statements borrow a raw connection from the ORM's pool (one on PGlite). */
-export function createDatabase(orm: MikroORM, kind: DatabaseKind, closeAll: () => Promise<void>): Database {
-  const knexClient = (orm.em.getConnection() as AbstractSqlConnection).getKnex().client as {
-    acquireConnection(): Promise<RawConnection>;
-    releaseConnection(conn: RawConnection): Promise<unknown>;
-  };
+/** The Database over an initialised ORM and the lean path's connections. */
+function createDatabase(orm: MikroORM, connections: Connections): Database {
+  const { kind } = connections;
   const inTransaction = new AsyncLocalStorage<TxState>();
-  const runners = new WeakMap<RawConnection, SqlRunner>();
-  // Connections whose driver failed outside the server's answer (e.g. a value it could not
-  // serialise): such a client may hold a half-sent statement, so it is never reused.
-  const broken = new WeakSet<RawConnection>();
-
-  function runner(conn: RawConnection): SqlRunner {
-    let run = runners.get(conn);
-    if (!run) {
-      const raw = runnerFor(conn);
-      run = async (sql, params) => {
-        try {
-          return await raw(sql, params);
-        } catch (e) {
-          if (!isPglite(conn) && !isServerError(e)) broken.add(conn);
-          throw e;
-        }
-      };
-      runners.set(conn, run);
-    }
-    return run;
-  }
-
-  /** Gives the connection back, or has the pool destroy it (knex's own disposal mark) when broken. */
-  async function release(conn: RawConnection): Promise<void> {
-    if (broken.has(conn)) (conn as { __knex__disposed?: unknown }).__knex__disposed = 'driver failed mid-statement / 驱动在语句中途失败';
-    await knexClient.releaseConnection(conn);
-  }
 
   function refuseInsideTransaction(sql: string): void {
     if (inTransaction.getStore()?.open) {
@@ -113,42 +91,39 @@ export function createDatabase(orm: MikroORM, kind: DatabaseKind, closeAll: () =
 
   async function query<T extends Row>(sql: string, params?: readonly SqlParam[]): Promise<SqlResult<T>> {
     refuseInsideTransaction(sql);
-    const conn = await knexClient.acquireConnection();
-    try {
-      return (await runner(conn)(sql, params)) as SqlResult<T>;
-    } finally {
-      await release(conn);
-    }
+    return (await connections.query(sql, params)) as SqlResult<T>;
   }
 
-  async function transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    refuseInsideTransaction('BEGIN');
-    const conn = await knexClient.acquireConnection();
-    const run = runner(conn);
-    const state: TxState = { open: true };
+  /** A Tx over `run` that refuses statements once its transaction has ended. */
+  function txOver(state: TxState, run: (sql: string, params?: readonly SqlParam[]) => Promise<SqlResult>): Tx {
     const txQuery = async <R extends Row>(sql: string, params?: readonly SqlParam[]): Promise<SqlResult<R>> => {
       if (!state.open) throw new ChanceryError('persistence.transaction_closed', { sql: sql.slice(0, 80) });
       return (await run(sql, params)) as SqlResult<R>;
     };
-    const tx: Tx = {
-      kind,
-      query: txQuery,
-      execute: async (sql, params) => (await txQuery(sql, params)).rows as never,
-    };
+    return { kind, query: txQuery, execute: async (sql, params) => (await txQuery(sql, params)).rows as never };
+  }
+
+  async function transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    refuseInsideTransaction('BEGIN');
+    const state: TxState = { open: true };
     try {
-      await run('BEGIN');
-      const result = await inTransaction.run(state, () => fn(tx));
-      state.open = false;
-      await run('COMMIT');
-      return result;
-    } catch (e) {
-      if (state.open) state.open = false;
-      // A broken client would queue ROLLBACK behind its stuck statement forever; destroying the
-      // connection rolls the transaction back on the server instead.
-      if (!broken.has(conn)) await run('ROLLBACK').catch(() => undefined);
-      throw e;
+      return await connections.transaction((run) => inTransaction.run(state, () => fn(txOver(state, run))));
     } finally {
-      await release(conn);
+      state.open = false;
+    }
+  }
+
+  async function entityTransaction<T>(fn: (em: EntityManager, tx: Tx) => Promise<T>): Promise<T> {
+    refuseInsideTransaction('BEGIN');
+    const state: TxState = { open: true };
+    try {
+      return await connections.exclusive(() =>
+        inTransaction.run(state, () =>
+          (orm.em.fork() as EntityManager).transactional(async (em) => fn(em, txOver(state, entityExecutor(em)))),
+        ),
+      );
+    } finally {
+      state.open = false;
     }
   }
 
@@ -158,6 +133,10 @@ export function createDatabase(orm: MikroORM, kind: DatabaseKind, closeAll: () =
     query,
     execute: async (sql, params) => (await query(sql, params)).rows as never,
     transaction,
-    close: closeAll,
+    entityTransaction,
+    close: async () => {
+      await orm.close(true);
+      await connections.close();
+    },
   };
 }

@@ -11,7 +11,7 @@ import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { PGliteDriver, type PGliteConnectionConfig } from 'mikro-orm-pglite';
 import { entities } from './entities/all-entities.js';
 import { migrationsList } from './migrations/migration-list.js';
-import { pgliteParsers } from './sql-runner.js';
+import { pgliteParsers, pgTypes } from './sql-runner.js';
 
 const common = {
   entities,
@@ -22,9 +22,20 @@ const common = {
   debug: false,
 } satisfies Options;
 
-/** Options for a real PostgreSQL server. The database itself must exist. */
+/**
+ * Options for a real PostgreSQL server. The database itself must exist. The ORM's pool is small
+ * (migrations, schema tooling, the admin CRUD); the commands run on the lean path's own pool. Its
+ * connections parse values as the lean path does (timestamptz → Date, date → string, int8 →
+ * number) instead of MikroORM's strings, so a row reads the same whichever path read it.
+ */
 export function postgresOptions(url: string): Options {
-  return { ...common, driver: PostgreSqlDriver, clientUrl: url, pool: { min: 0, max: 10 } };
+  return {
+    ...common,
+    driver: PostgreSqlDriver,
+    clientUrl: url,
+    pool: { min: 0, max: 4 },
+    driverOptions: { connection: { types: pgTypes } },
+  };
 }
 
 /**

@@ -1,8 +1,10 @@
 /**
  * The database seen by the engine: lean SQL with native PostgreSQL `$1, $2, …` placeholders on
- * both PGlite and PostgreSQL. The MikroORM instance is there for migrations and schema tooling.
+ * both PGlite and PostgreSQL, and entity transactions (MikroORM's entity manager) for the admin
+ * CRUD. The MikroORM instance also runs the migrations and the schema tooling.
  */
 import type { MikroORM } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 
 /** A SQL parameter. Objects and arrays bound to `jsonb` columns are serialised as JSON. */
 export type SqlParam = string | number | boolean | null | Date | Uint8Array | readonly unknown[] | Record<string, unknown>;
@@ -63,6 +65,20 @@ export interface Database extends Executor {
   readonly orm: MikroORM;
   /** Runs `fn` in one transaction: commits when it resolves, rolls back when it throws. */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in one MikroORM transaction with a fresh entity manager; `tx` runs lean SQL in the
+   * same transaction (through `em.execute`), so an entity change and its audit entry commit
+   * together. The entity manager is flushed before the commit. Same rules as `transaction`:
+   * `db.execute()` inside `fn` throws `persistence.statement_outside_transaction`.
+   *
+   * @example
+   * await db.entityTransaction(async (em, tx) => {
+   *   em.create(Role, { key: 'archivist', name: '档案员' });
+   *   await em.flush();
+   *   await appendSystemAudit(tx, { kind: 'directory.role_created', actorId, target: 'archivist', at: now });
+   * });
+   */
+  entityTransaction<T>(fn: (em: EntityManager, tx: Tx) => Promise<T>): Promise<T>;
   /** Closes the connection pool (and PGlite, which flushes to disk). */
   close(): Promise<void>;
 }
