@@ -23,8 +23,6 @@ export interface OpenDatabaseOptions {
   inMemory?: boolean;
   /** Skip the migrations (the caller runs them). Default false. */
   skipMigrations?: boolean;
-  /** Connections of the lean path's pool on PostgreSQL (default 10; the ORM keeps up to 4 of its own). */
-  poolSize?: number;
   logger?: DatabaseLogger;
 }
 
@@ -44,7 +42,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     orm = await MikroORM.init(postgresOptions(options.url));
     connections = poolConnections({
       url: options.url,
-      max: options.poolSize ?? 10,
+      // The ORM keeps a pool of up to 4 of its own (orm-options.ts).
+      max: 10,
       onIdleError: (e) => options.logger?.warn('an idle database connection failed / 空闲数据库连接出错', { message: e.message }),
     });
   } else {
@@ -118,9 +117,7 @@ function createDatabase(orm: MikroORM, connections: Connections): Database {
     const state: TxState = { open: true };
     try {
       return await connections.exclusive(() =>
-        inTransaction.run(state, () =>
-          (orm.em.fork() as EntityManager).transactional(async (em) => fn(em, txOver(state, entityExecutor(em)))),
-        ),
+        inTransaction.run(state, () => (orm.em.fork() as EntityManager).transactional(async (em) => fn(em, txOver(state, entityExecutor(em))))),
       );
     } finally {
       state.open = false;

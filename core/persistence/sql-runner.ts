@@ -78,8 +78,7 @@ export function poolConnections(options: PoolOptions): Connections {
         // Parameterised statements are prepared once per connection (named by their text), so
         // PostgreSQL parses and plans each of the engine's few statement shapes once.
         const named = params && params.length > 0 ? { name: statementName(sql) } : {};
-        const res = (await client.query({ text: sql, values: params as unknown[] | undefined, ...named })) as
-          pg.QueryResult<Row> | Array<pg.QueryResult<Row>>;
+        const res = (await client.query({ text: sql, values: params as unknown[] | undefined, ...named })) as pg.QueryResult<Row> | Array<pg.QueryResult<Row>>;
         const last = Array.isArray(res) ? res[res.length - 1] : res;
         return { rows: last?.rows ?? [], rowCount: last?.rowCount ?? 0 };
       } catch (e) {

@@ -53,7 +53,9 @@ describe('entity transactions', () => {
     expect(viaLean!.at).toBeInstanceOf(Date);
     expect(viaLean!.seq).toBe(1);
     // The same lean statements inside an entity transaction: numbers stay numbers.
-    const inside = await db.entityTransaction((_em, tx) => tx.execute<{ seq: number; at: Date; d: string }>(`SELECT seq, at, DATE '2026-03-02' AS d FROM system_audit`));
+    const inside = await db.entityTransaction((_em, tx) =>
+      tx.execute<{ seq: number; at: Date; d: string }>(`SELECT seq, at, DATE '2026-03-02' AS d FROM system_audit`),
+    );
     expect(inside).toEqual([{ seq: 1, at, d: '2026-03-02' }]);
   });
 
