@@ -13,7 +13,6 @@ import {
   pageOf,
   pageSchema as page,
   pagingProps,
-  recordSystemAudit,
   PluginInfoSchema as PluginInfo,
   SecretSchema as Secret,
   type AnyRoute,
@@ -93,9 +92,8 @@ export function pluginRoutes(s: AppServices, services: PluginServices): AnyRoute
       handler: async (c, { body, params }) => {
         const name = secretName(params.name);
         checkGrants(body.grants);
+        // The store records that it was set, and for whom; the value never enters the audit.
         await p().secrets.set(name, body.value, body.grants, c.get('actor').id);
-        // The value never enters the audit: only that it was set, and for whom.
-        await recordSystemAudit(s.db, { kind: 'plugin.secret_set', actorId: c.get('actor').id, target: name, payload: { grants: body.grants }, at: s.clock() });
         s.logger.info('plugin secret set / 已设置插件密钥', { name, grants: body.grants, by: c.get('actor').id });
         return c.json({ name, grants: body.grants });
       },
@@ -118,13 +116,6 @@ export function pluginRoutes(s: AppServices, services: PluginServices): AnyRoute
         const name = secretName(params.name);
         checkGrants(body.grants);
         await p().secrets.grant(name, body.grants, c.get('actor').id);
-        await recordSystemAudit(s.db, {
-          kind: 'plugin.secret_granted',
-          actorId: c.get('actor').id,
-          target: name,
-          payload: { grants: body.grants },
-          at: s.clock(),
-        });
         return c.json({ name, grants: body.grants });
       },
     }),
@@ -138,8 +129,7 @@ export function pluginRoutes(s: AppServices, services: PluginServices): AnyRoute
       errors: ['plugin.secret_not_found'],
       handler: async (c, { params }) => {
         const name = secretName(params.name);
-        if (!(await p().secrets.remove(name))) throw new ChanceryError('plugin.secret_not_found', { name });
-        await recordSystemAudit(s.db, { kind: 'plugin.secret_deleted', actorId: c.get('actor').id, target: name, payload: {}, at: s.clock() });
+        if (!(await p().secrets.remove(name, c.get('actor').id))) throw new ChanceryError('plugin.secret_not_found', { name });
         return c.json({ ok: true });
       },
     }),

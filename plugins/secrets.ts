@@ -2,9 +2,12 @@
  * Secrets for plugins (webhook signing keys, SMTP passwords, API tokens): stored encrypted with
  * AES-256-GCM under a key derived from `CHANCERY_SECRET`, bound to their name, and handed only to
  * the plugins an administrator granted them to. Values are never logged or returned by the API.
+ * Administrators' changes go through the entity manager, each in one transaction with its
+ * system-audit entry; reading a secret while an action runs is lean SQL.
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { ChanceryError, type Executor } from '../core/index.js';
+import { LockMode } from '@mikro-orm/core';
+import { appendSystemAudit, ChanceryError, PluginSecret, type Database } from '../core/index.js';
 
 const VERSION = 'v1';
 
@@ -40,9 +43,12 @@ export interface SecretInfo {
 }
 
 export interface SecretStore {
+  /** Sets (or replaces) a secret and its grants; the audit entry says for whom, never the value. */
   set(name: string, value: string, grants: string[], by: string | null): Promise<void>;
+  /** Replaces the grants of a secret; `plugin.secret_not_found` when there is none. */
   grant(name: string, grants: string[], by: string | null): Promise<void>;
-  remove(name: string): Promise<boolean>;
+  /** False when there was no such secret (and nothing is recorded). */
+  remove(name: string, by: string | null): Promise<boolean>;
   /** Names and grants only. */
   list(): Promise<SecretInfo[]>;
   /** The value, if `plugin` was granted the secret. */
@@ -55,26 +61,32 @@ export interface SecretStore {
  * await secrets.set('oa-webhook', 'k3y', ['webhook'], adminId);
  * await secrets.reveal('oa-webhook', 'webhook'); // 'k3y'
  */
-export function createSecretStore(db: Executor, serverSecret: string, clock: () => Date = () => new Date()): SecretStore {
+export function createSecretStore(db: Database, serverSecret: string, clock: () => Date = () => new Date()): SecretStore {
   return {
-    async set(name, value, grants, by) {
-      await db.execute(
-        `INSERT INTO plugin_secret (name, ciphertext, grants, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (name) DO UPDATE SET ciphertext = EXCLUDED.ciphertext, grants = EXCLUDED.grants, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by`,
-        [name, encryptSecret(serverSecret, name, value), grants, clock(), by],
-      );
-    },
-    async grant(name, grants, by) {
-      const r = await db.query('UPDATE plugin_secret SET grants = $2, updated_at = $3, updated_by = $4 WHERE name = $1', [name, grants, clock(), by]);
-      if (r.rowCount === 0) throw new ChanceryError('plugin.secret_not_found', { name });
-    },
-    async remove(name) {
-      const r = await db.query('DELETE FROM plugin_secret WHERE name = $1', [name]);
-      return r.rowCount > 0;
-    },
-    async list() {
-      return db.execute<{ name: string; grants: string[]; updatedAt: Date }>('SELECT name, grants, updated_at AS "updatedAt" FROM plugin_secret ORDER BY name');
-    },
+    set: (name, value, grants, by) =>
+      db.entityTransaction(async (em, tx) => {
+        await em.upsert(PluginSecret, { name, ciphertext: encryptSecret(serverSecret, name, value), grants, updatedAt: clock(), updatedBy: by });
+        await appendSystemAudit(tx, { kind: 'plugin.secret_set', actorId: by, target: name, payload: { grants }, at: clock() });
+      }),
+    grant: (name, grants, by) =>
+      db.entityTransaction(async (em, tx) => {
+        // Locked, so a deletion at the same moment cannot leave a grant recorded for a secret that is gone.
+        const secret = await em.findOne(PluginSecret, { name }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+        if (!secret) throw new ChanceryError('plugin.secret_not_found', { name });
+        em.assign(secret, { grants, updatedAt: clock(), updatedBy: by });
+        await em.flush();
+        await appendSystemAudit(tx, { kind: 'plugin.secret_granted', actorId: by, target: name, payload: { grants }, at: clock() });
+      }),
+    remove: (name, by) =>
+      db.entityTransaction(async (em, tx) => {
+        if ((await em.nativeDelete(PluginSecret, { name })) === 0) return false;
+        await appendSystemAudit(tx, { kind: 'plugin.secret_deleted', actorId: by, target: name, payload: {}, at: clock() });
+        return true;
+      }),
+    list: () =>
+      db.entityTransaction(async (em) =>
+        (await em.find(PluginSecret, {}, { orderBy: { name: 'asc' } })).map((x) => ({ name: x.name, grants: x.grants, updatedAt: x.updatedAt })),
+      ),
     async reveal(name, plugin) {
       const [row] = await db.execute<{ ciphertext: string; grants: string[] }>('SELECT ciphertext, grants FROM plugin_secret WHERE name = $1', [name]);
       if (!row || !row.grants.includes(plugin)) throw new ChanceryError('plugin.secret_not_granted', { name, plugin });
