@@ -53,6 +53,15 @@ describe('plugin secrets', () => {
     expect(await secrets.list()).toEqual([]);
   });
 
+  test('keeps each grant as written: a plugin named "null", quotes, backslashes, spaces', async () => {
+    const secrets = createSecretStore(db, SERVER_SECRET, () => at);
+    await secrets.set('oa-hook', 'k3y', ['null'], ADMIN);
+    expect(await secrets.reveal('oa-hook', 'null')).toBe('k3y');
+    await secrets.grant('oa-hook', ['null', 'webhook', 'a"b\\c', ' '], ADMIN);
+    expect(await db.execute(`SELECT grants FROM plugin_secret`)).toEqual([{ grants: ['null', 'webhook', 'a"b\\c', ' '] }]);
+    expect((await secrets.list())[0]!.grants).toEqual(['null', 'webhook', 'a"b\\c', ' ']);
+  });
+
   test('never records a grant after the deletion of the secret it raced', async () => {
     const secrets = createSecretStore(db, SERVER_SECRET, () => at);
     for (let round = 0; round < 5; round++) {

@@ -5,7 +5,7 @@
  */
 import { defineEntity, p } from '@mikro-orm/core';
 import { AppUser } from './directory.entity.js';
-import { createdAt, fk, timestamp } from './columns.js';
+import { createdAt, fk, TextArray, timestamp } from './columns.js';
 import { Instance } from './workflow.entity.js';
 
 const NO_ACTION = 'no action';
@@ -39,7 +39,7 @@ export const PluginSecret = defineEntity({
   properties: {
     name: p.text().primary(),
     ciphertext: p.text(),
-    grants: p.array().columnType('text[]').defaultRaw(`'{}'`),
+    grants: p.type(TextArray).defaultRaw(`'{}'`),
     updatedAt: createdAt(),
     updatedBy: () =>
       p.manyToOne(AppUser).fieldName('updated_by').nullable().updateRule(NO_ACTION).deleteRule(NO_ACTION).foreignKeyName(fk('plugin_secret', 'updated_by')),
