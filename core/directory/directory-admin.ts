@@ -1,13 +1,17 @@
 /**
  * Writes behind the admin screens: units, users, roles, memberships, delegations and calendar
- * days. Lean SQL through any Executor (the Database, or a tx to group several changes).
+ * days. Admin CRUD goes through MikroORM's entity manager, inside `db.entityTransaction`, so the
+ * entities are the one description of these tables and a change commits together with its
+ * system-audit entry (written through the same transaction's `tx`). The engine's hot path reads
+ * the directory with lean SQL (directory-store.ts) and never comes here.
  * Duplicates become `directory.duplicate`, unknown references `directory.*_not_found`.
  */
-import { randomUUID } from 'node:crypto';
+import { raw, type Hidden, type InferEntity } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { ChanceryError } from '../errors.js';
-import type { Executor, SqlParam } from '../persistence/types.js';
+import { AppUser, Delegation, Membership, OrgUnit, Role } from '../persistence/entities/directory.entity.js';
+import { CalendarDay } from '../persistence/entities/support.entity.js';
 import type { UnitKind } from './demo-directory.js';
-import { createDirectoryStore } from './directory-store.js';
 import { hashPassword } from './password.js';
 import { pinyinKeys } from './pinyin.js';
 
@@ -69,7 +73,7 @@ export interface DirectoryAdmin {
   listCalendarDays(calendarKey: string, from: string, to: string): Promise<CalendarDayInput[]>;
 }
 
-/** Postgres error → ChanceryError; anything else is rethrown as is. */
+/** Postgres error → ChanceryError; anything else is rethrown as is. Each method flushes, so its own errors surface here. */
 async function guarded<T>(what: Record<string, string>, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
@@ -82,202 +86,188 @@ async function guarded<T>(what: Record<string, string>, run: () => Promise<T>): 
   }
 }
 
-/** Builds `SET a = $2, b = $3` from a camelCase patch (id is $1). */
-function setClause(patch: Record<string, unknown>, columns: Record<string, string>): { sql: string; params: SqlParam[] } {
-  const entries = Object.entries(patch).filter(([key, value]) => value !== undefined && key in columns);
-  return {
-    sql: entries.map(([key], i) => `${columns[key]} = $${i + 2}`).join(', '),
-    params: entries.map(([, value]) => value as SqlParam),
-  };
+/** The members of a patch that say something: `undefined` leaves a property as it is. */
+function defined<T extends Record<string, unknown>>(patch: T): Partial<T> {
+  return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
-const unitColumns = {
-  parentId: 'parent_id',
-  code: 'code',
-  name: 'name',
-  nameEn: 'name_en',
-  kind: 'kind',
-  sort: 'sort',
-  active: 'active',
-  namePinyin: 'name_pinyin',
-};
-const userColumns = {
-  username: 'username',
-  displayName: 'display_name',
-  displayNameEn: 'display_name_en',
-  passwordHash: 'password_hash',
-  unitId: 'unit_id',
-  managerId: 'manager_id',
-  isAdmin: 'is_admin',
-  active: 'active',
-  namePinyin: 'name_pinyin',
-};
-
-async function mustTouch(db: Executor, sql: string, params: SqlParam[], notFound: () => ChanceryError): Promise<void> {
-  const { rowCount } = await db.query(sql, params);
-  if (rowCount === 0) throw notFound();
+/**
+ * Ends every session of the user: tokens carrying the old version and their refresh tokens are
+ * refused from now on. One statement (`token_version + 1` in the database), so two changes at once
+ * both count.
+ */
+export async function bumpTokenVersion(em: EntityManager, userId: string): Promise<void> {
+  await em.nativeUpdate(AppUser, { id: userId }, { tokenVersion: raw('token_version + 1') });
 }
 
-/** Ends every session of the user: tokens carrying the old version and their refresh tokens are refused from now on. */
-export async function bumpTokenVersion(db: Executor, userId: string): Promise<void> {
-  await db.execute('UPDATE app_user SET token_version = token_version + 1 WHERE id = $1', [userId]);
+/** The unit and the units above it, nearest first; stops where a chain would loop. */
+async function unitChain(em: EntityManager, unitId: string): Promise<Array<InferEntity<typeof OrgUnit>>> {
+  const chain: Array<InferEntity<typeof OrgUnit>> = [];
+  let next: string | undefined = unitId;
+  while (next !== undefined && !chain.some((u) => u.id === next)) {
+    const unit: InferEntity<typeof OrgUnit> | null = await em.findOne(OrgUnit, next);
+    if (!unit) break;
+    chain.push(unit);
+    next = unit.parent?.id;
+  }
+  return chain;
 }
 
 /**
  * @example
- * const admin = createDirectoryAdmin(db);
- * const unitId = await admin.createUnit({ parentId: null, code: 'county', name: '县人民政府', kind: 'county' });
+ * const unitId = await db.entityTransaction(async (em, tx) => {
+ *   const id = await createDirectoryAdmin(em).createUnit({ parentId: null, code: 'county', name: '县人民政府', kind: 'county' });
+ *   await appendSystemAudit(tx, { kind: 'directory.unit_created', actorId, target: id, at: new Date() });
+ *   return id;
+ * });
  */
-export function createDirectoryAdmin(db: Executor): DirectoryAdmin {
-  const unitMissing = (unit: string) => () => new ChanceryError('directory.unit_not_found', { unit });
-  const userMissing = (user: string) => () => new ChanceryError('directory.user_not_found', { user });
+export function createDirectoryAdmin(em: EntityManager): DirectoryAdmin {
+  const unitMissing = (unit: string) => new ChanceryError('directory.unit_not_found', { unit });
+  const userMissing = (user: string) => new ChanceryError('directory.user_not_found', { user });
   return {
     createUnit: (u) =>
       guarded({ code: u.code }, async () => {
-        const id = randomUUID();
-        await db.execute('INSERT INTO org_unit (id, parent_id, code, name, name_en, kind, sort, name_pinyin) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
-          id,
-          u.parentId,
-          u.code,
-          u.name,
-          u.nameEn ?? '',
-          u.kind,
-          u.sort ?? 0,
-          pinyinKeys(u.name),
-        ]);
-        return id;
+        const unit = em.create(OrgUnit, {
+          parent: u.parentId,
+          code: u.code,
+          name: u.name,
+          nameEn: u.nameEn ?? '',
+          kind: u.kind,
+          sort: u.sort ?? 0,
+          namePinyin: pinyinKeys(u.name),
+        });
+        await em.flush();
+        return unit.id;
       }),
     updateUnit: (id, patch) =>
       guarded({ code: patch.code ?? id }, async () => {
         if (patch.parentId) {
-          const above = await createDirectoryStore(db).unitAncestors(patch.parentId);
+          const above = await unitChain(em, patch.parentId);
           if (above.length === 0) throw new ChanceryError('directory.unit_not_found', { unit: patch.parentId }, { pointer: '/parentId' });
           const self = above.find((u) => u.id === id);
           if (self) throw new ChanceryError('directory.unit_cycle', { unit: self.code }, { pointer: '/parentId' });
         }
-        const set = setClause({ ...patch, ...(patch.name !== undefined ? { namePinyin: pinyinKeys(patch.name) } : {}) }, unitColumns);
-        if (set.sql) await mustTouch(db, `UPDATE org_unit SET ${set.sql} WHERE id = $1`, [id, ...set.params], unitMissing(id));
+        const change = defined({
+          parent: patch.parentId,
+          code: patch.code,
+          name: patch.name,
+          nameEn: patch.nameEn,
+          kind: patch.kind,
+          sort: patch.sort,
+          active: patch.active,
+          namePinyin: patch.name !== undefined ? pinyinKeys(patch.name) : undefined,
+        });
+        if (Object.keys(change).length === 0) return;
+        const unit = await em.findOne(OrgUnit, id);
+        if (!unit) throw unitMissing(id);
+        em.assign(unit, change);
+        await em.flush();
       }),
-    deleteUnit: (id) => guarded({ unit: id }, () => mustTouch(db, 'DELETE FROM org_unit WHERE id = $1', [id], unitMissing(id))),
+    deleteUnit: (id) =>
+      guarded({ unit: id }, async () => {
+        if ((await em.nativeDelete(OrgUnit, { id })) === 0) throw unitMissing(id);
+      }),
     deactivateUnit: async (id) => {
-      const [unit] = await db.execute<{ code: string; users: number; units: number }>(
-        `SELECT code, (SELECT count(*)::int FROM app_user WHERE unit_id = $1 AND active) AS users,
-                (SELECT count(*)::int FROM org_unit WHERE parent_id = $1 AND active) AS units
-         FROM org_unit WHERE id = $1`,
-        [id],
-      );
-      if (!unit) throw unitMissing(id)();
-      if (unit.users > 0 || unit.units > 0) throw new ChanceryError('directory.unit_in_use', { unit: unit.code, users: unit.users, units: unit.units });
-      await db.execute('UPDATE org_unit SET active = false WHERE id = $1', [id]);
+      const unit = await em.findOne(OrgUnit, id);
+      if (!unit) throw unitMissing(id);
+      const users = await em.count(AppUser, { unit: id, active: true });
+      const units = await em.count(OrgUnit, { parent: id, active: true });
+      if (users > 0 || units > 0) throw new ChanceryError('directory.unit_in_use', { unit: unit.code, users, units });
+      unit.active = false;
+      await em.flush();
     },
     createUser: (u) =>
       guarded({ username: u.username }, async () => {
-        const id = randomUUID();
-        const hash = u.password ? await hashPassword(u.password) : null;
-        await db.execute(
-          `INSERT INTO app_user (id, username, display_name, display_name_en, password_hash, unit_id, manager_id, is_admin, active, name_pinyin)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-          [
-            id,
-            u.username,
-            u.displayName,
-            u.displayNameEn ?? '',
-            hash,
-            u.unitId ?? null,
-            u.managerId ?? null,
-            u.isAdmin ?? false,
-            u.active ?? true,
-            pinyinKeys(u.displayName, { person: true }),
-          ],
-        );
-        return id;
+        const user = em.create(AppUser, {
+          username: u.username,
+          displayName: u.displayName,
+          displayNameEn: u.displayNameEn ?? '',
+          // No password: null (sign-in refused). The cast because MikroORM 6.6 types a nullable hidden
+          // property as never null (Hidden<string | null> reduces to string & Brand).
+          passwordHash: (u.password ? await hashPassword(u.password) : null) as Hidden<string>,
+          unit: u.unitId ?? null,
+          manager: u.managerId ?? null,
+          isAdmin: u.isAdmin ?? false,
+          active: u.active ?? true,
+          namePinyin: pinyinKeys(u.displayName, { person: true }),
+        });
+        await em.flush();
+        return user.id;
       }),
     updateUser: (id, patch) =>
       guarded({ username: patch.username ?? id }, async () => {
-        const { password, ...rest } = patch;
-        const set = setClause(
-          {
-            ...rest,
-            ...(password ? { passwordHash: await hashPassword(password) } : {}),
-            ...(patch.displayName !== undefined ? { namePinyin: pinyinKeys(patch.displayName, { person: true }) } : {}),
-          },
-          userColumns,
-        );
+        const { password } = patch;
+        const change = defined({
+          username: patch.username,
+          displayName: patch.displayName,
+          displayNameEn: patch.displayNameEn,
+          passwordHash: password ? await hashPassword(password) : undefined,
+          unit: patch.unitId,
+          manager: patch.managerId,
+          isAdmin: patch.isAdmin,
+          active: patch.active,
+          namePinyin: patch.displayName !== undefined ? pinyinKeys(patch.displayName, { person: true }) : undefined,
+        });
+        if (Object.keys(change).length === 0) return;
+        const user = await em.findOne(AppUser, id);
+        if (!user) throw userMissing(id);
+        em.assign(user, change);
+        await em.flush();
         // A new password, a deactivation or a change of admin rights or unit ends the user's sessions.
-        const ends = Boolean(password) || patch.active === false || patch.isAdmin !== undefined || patch.unitId !== undefined;
-        if (set.sql)
-          await mustTouch(
-            db,
-            `UPDATE app_user SET ${set.sql}${ends ? ', token_version = token_version + 1' : ''} WHERE id = $1`,
-            [id, ...set.params],
-            userMissing(id),
-          );
+        if (Boolean(password) || patch.active === false || patch.isAdmin !== undefined || patch.unitId !== undefined) await bumpTokenVersion(em, id);
       }),
     upsertRole: (key, name, nameEn = '') =>
       guarded({ key }, async () => {
-        await db.execute('INSERT INTO role (key, name, name_en) VALUES ($1, $2, $3) ON CONFLICT (key) DO UPDATE SET name = $2, name_en = $3', [
-          key,
-          name,
-          nameEn,
-        ]);
+        await em.upsert(Role, { key, name, nameEn });
       }),
     createRole: (key, name, nameEn = '') =>
       guarded({ key }, async () => {
-        await db.execute('INSERT INTO role (key, name, name_en) VALUES ($1, $2, $3)', [key, name, nameEn]);
+        em.create(Role, { key, name, nameEn });
+        await em.flush();
       }),
-    deleteRole: (key) => mustTouch(db, 'DELETE FROM role WHERE key = $1', [key], () => new ChanceryError('directory.role_not_found', { role: key })),
+    deleteRole: async (key) => {
+      if ((await em.nativeDelete(Role, { key })) === 0) throw new ChanceryError('directory.role_not_found', { role: key });
+    },
     addMembership: (userId, roleKey, unitId) =>
       guarded({ membership: `${roleKey}@${unitId}` }, async () => {
-        const { rowCount } = await db.query('INSERT INTO membership (user_id, role_key, unit_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
-          userId,
-          roleKey,
-          unitId,
-        ]);
-        if (rowCount > 0) await bumpTokenVersion(db, userId);
+        // Insert-or-nothing in one statement: the same post added twice at once is no error, and
+        // only a post that is new ends the user's sessions.
+        const { affectedRows } = await em
+          .createQueryBuilder(Membership)
+          .insert({ user: userId, role: roleKey, unit: unitId })
+          .onConflict()
+          .ignore()
+          .execute('run');
+        if (affectedRows > 0) await bumpTokenVersion(em, userId);
       }),
     removeMembership: async (userId, roleKey, unitId) => {
-      const { rowCount } = await db.query('DELETE FROM membership WHERE user_id = $1 AND role_key = $2 AND unit_id = $3', [userId, roleKey, unitId]);
-      if (rowCount > 0) await bumpTokenVersion(db, userId);
+      if ((await em.nativeDelete(Membership, { user: userId, role: roleKey, unit: unitId })) > 0) await bumpTokenVersion(em, userId);
     },
     createDelegation: (d) =>
       guarded({ delegation: d.fromUserId }, async () => {
-        const id = randomUUID();
-        await db.execute('INSERT INTO delegation (id, from_user_id, to_user_id, starts_at, ends_at, definition_key) VALUES ($1, $2, $3, $4, $5, $6)', [
-          id,
-          d.fromUserId,
-          d.toUserId,
-          d.startsAt,
-          d.endsAt,
-          d.definitionKey ?? null,
-        ]);
-        return id;
+        const delegation = em.create(Delegation, {
+          fromUser: d.fromUserId,
+          toUser: d.toUserId,
+          startsAt: d.startsAt,
+          endsAt: d.endsAt,
+          definitionKey: d.definitionKey ?? null,
+        });
+        await em.flush();
+        return delegation.id;
       }),
-    deleteDelegation: (id, fromUserId) =>
-      mustTouch(
-        db,
-        `DELETE FROM delegation WHERE id = $1${fromUserId ? ' AND from_user_id = $2' : ''}`,
-        fromUserId ? [id, fromUserId] : [id],
-        () => new ChanceryError('directory.delegation_not_found', { delegation: id }),
-      ),
-    setCalendarDay: async (day) => {
-      await db.execute(
-        `INSERT INTO calendar_day (calendar_key, date, kind, name) VALUES ($1, $2, $3, $4::jsonb)
-         ON CONFLICT (calendar_key, date) DO UPDATE SET kind = $3, name = $4::jsonb`,
-        [day.calendarKey, day.date, day.kind, JSON.stringify(day.name ?? {})],
-      );
+    deleteDelegation: async (id, fromUserId) => {
+      if ((await em.nativeDelete(Delegation, fromUserId ? { id, fromUser: fromUserId } : { id })) === 0)
+        throw new ChanceryError('directory.delegation_not_found', { delegation: id });
     },
-    deleteCalendarDay: (calendarKey, date) =>
-      mustTouch(
-        db,
-        'DELETE FROM calendar_day WHERE calendar_key = $1 AND date = $2',
-        [calendarKey, date],
-        () => new ChanceryError('calendar.day_not_found', { key: calendarKey, date }),
-      ),
-    listCalendarDays: (calendarKey, from, to) =>
-      db.execute(
-        `SELECT calendar_key AS "calendarKey", date, kind, name FROM calendar_day
-         WHERE calendar_key = $1 AND date BETWEEN $2 AND $3 ORDER BY date`,
-        [calendarKey, from, to],
-      ) as unknown as Promise<CalendarDayInput[]>,
+    setCalendarDay: async (day) => {
+      await em.upsert(CalendarDay, { calendarKey: day.calendarKey, date: day.date, kind: day.kind, name: day.name ?? {} });
+    },
+    deleteCalendarDay: async (calendarKey, date) => {
+      if ((await em.nativeDelete(CalendarDay, { calendarKey, date })) === 0) throw new ChanceryError('calendar.day_not_found', { key: calendarKey, date });
+    },
+    listCalendarDays: async (calendarKey, from, to) => {
+      const days = await em.find(CalendarDay, { calendarKey, date: { $gte: from, $lte: to } }, { orderBy: { date: 'asc' } });
+      return days.map((d) => ({ calendarKey: d.calendarKey, date: d.date, kind: d.kind, name: d.name }));
+    },
   };
 }

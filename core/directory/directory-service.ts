@@ -55,14 +55,16 @@ type AuditEntry = Pick<SystemAuditInput, 'kind' | 'target' | 'payload'>;
 export function createDirectoryService(db: Database, clock: () => Date = () => new Date()) {
   const store = createDirectoryStore(db);
 
-  /** An administrator's change and its system audit entry, in one transaction. */
+  /** An administrator's change (through the entity manager) and its system audit entry, in one transaction. */
   function audited<T>(by: string, change: (admin: DirectoryAdmin) => Promise<T>, entry: (result: T) => AuditEntry): Promise<T> {
-    return db.transaction(async (tx) => {
-      const result = await change(createDirectoryAdmin(tx));
+    return db.entityTransaction(async (em, tx) => {
+      const result = await change(createDirectoryAdmin(em));
       await appendSystemAudit(tx, { ...entry(result), actorId: by, at: clock() });
       return result;
     });
   }
+  /** A change nobody audits (a user's own delegation), in a transaction of its own. */
+  const unaudited = <T>(change: (admin: DirectoryAdmin) => Promise<T>): Promise<T> => db.entityTransaction((em) => change(createDirectoryAdmin(em)));
 
   async function user(idOrName: string, pointer?: string): Promise<DirectoryUser> {
     const u = await store.getUser(idOrName);
@@ -242,14 +244,14 @@ export function createDirectoryService(db: Database, clock: () => Date = () => n
               payload: { from: from.username, to: to.username, startsAt, endsAt, definitionKey: input.definitionKey },
             }),
           )
-        : await createDirectoryAdmin(db).createDelegation(input);
+        : await unaudited((admin) => admin.createDelegation(input));
       return (await store.listDelegations({ userId: from.id })).find((d) => d.id === id)!;
     },
 
     /** Someone's own delegation (`mine`), or any delegation by an administrator (`by`, audited). A malformed id names none. */
     async deleteDelegation(id: string, who: { mine: string } | { by: string }) {
       if (!isUuid(id)) throw new ChanceryError('directory.delegation_not_found', { delegation: id });
-      if ('mine' in who) return createDirectoryAdmin(db).deleteDelegation(id, who.mine);
+      if ('mine' in who) return unaudited((admin) => admin.deleteDelegation(id, who.mine));
       return audited(
         who.by,
         (admin) => admin.deleteDelegation(id),

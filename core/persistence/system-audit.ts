@@ -77,8 +77,8 @@ function hashedContent(c: Content): Record<string, unknown> {
  * Appends one entry inside the caller's transaction (so the change and its entry commit together).
  *
  * @example
- * await db.transaction(async (tx) => {
- *   await createDirectoryAdmin(tx).createRole('archivist', '档案员');
+ * await db.entityTransaction(async (em, tx) => {
+ *   await createDirectoryAdmin(em).createRole('archivist', '档案员');
  *   await appendSystemAudit(tx, { kind: 'directory.role_created', actorId, target: 'archivist', at: now });
  * });
  */

@@ -93,7 +93,7 @@ export function accountRoutes(s: AppServices): AnyRoute[] {
         await revokeRefreshToken(s.db, body.refreshToken, new Date());
         if (body.everywhere) {
           const actor = await actorFromToken(s.db, s.auth, s.users!, bearerToken(c.req.header('authorization')), c.get('lang'));
-          await bumpTokenVersion(s.db, actor.id);
+          await s.db.entityTransaction((em) => bumpTokenVersion(em, actor.id));
           await s.forgetUser?.(actor.id);
         }
         return c.json({ ok: true });
@@ -119,7 +119,7 @@ export function accountRoutes(s: AppServices): AnyRoute[] {
           const [me] = await s.db.execute<{ username: string }>('SELECT username FROM app_user WHERE id = $1', [actor.id]);
           // The current password is checked like a sign-in (and throttled like one): a stolen session cannot take the account over.
           await login(s.db, s.auth, me!.username, body.currentPassword, { ...(throttle ? { throttle } : {}), ip: clientAddress(c, proxies) });
-          await createDirectoryAdmin(s.db).updateUser(actor.id, { password: body.newPassword });
+          await s.db.entityTransaction((em) => createDirectoryAdmin(em).updateUser(actor.id, { password: body.newPassword }));
           await s.forgetUser?.(actor.id);
           return c.json(await login(s.db, s.auth, me!.username, body.newPassword));
         }),

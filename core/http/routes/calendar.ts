@@ -51,7 +51,6 @@ function pointing<T>(pointer: string, run: () => T): T {
 }
 
 export function calendarRoutes(s: AppServices): AnyRoute[] {
-  const admin = createDirectoryAdmin(s.db);
   const builtin = createChinaCalendar();
   const nameSchema = {
     type: 'object',
@@ -136,7 +135,8 @@ export function calendarRoutes(s: AppServices): AnyRoute[] {
         const year = query.year ?? s.clock().getUTCFullYear();
         const days = new Map<string, CalendarDayView>();
         for (const day of Object.values(builtin.days)) if (day.date.startsWith(`${year}-`)) days.set(day.date, { ...day, source: 'builtin' });
-        for (const row of await admin.listCalendarDays(key, `${year}-01-01`, `${year}-12-31`)) {
+        const adminDays = await s.db.entityTransaction((em) => createDirectoryAdmin(em).listCalendarDays(key, `${year}-01-01`, `${year}-12-31`));
+        for (const row of adminDays) {
           const replaced = days.get(row.date);
           const nameOf = row.name && Object.keys(row.name).length > 0 ? { name: row.name as CalendarDay['name'] } : {};
           days.set(row.date, {
@@ -171,8 +171,8 @@ export function calendarRoutes(s: AppServices): AnyRoute[] {
       handler: async (c, { body, params }) => {
         const key = keyParam(params.key);
         const date = dateParam(params.date);
-        await s.db.transaction(async (tx) => {
-          await createDirectoryAdmin(tx).setCalendarDay({ calendarKey: key, date, kind: body.kind, name: body.name });
+        await s.db.entityTransaction(async (em, tx) => {
+          await createDirectoryAdmin(em).setCalendarDay({ calendarKey: key, date, kind: body.kind, name: body.name });
           await appendSystemAudit(tx, {
             kind: 'calendar.day_set',
             actorId: c.get('actor').id,
@@ -198,8 +198,8 @@ export function calendarRoutes(s: AppServices): AnyRoute[] {
       handler: async (c, { params }) => {
         const key = keyParam(params.key);
         const date = dateParam(params.date);
-        await s.db.transaction(async (tx) => {
-          await createDirectoryAdmin(tx).deleteCalendarDay(key, date);
+        await s.db.entityTransaction(async (em, tx) => {
+          await createDirectoryAdmin(em).deleteCalendarDay(key, date);
           await appendSystemAudit(tx, { kind: 'calendar.day_removed', actorId: c.get('actor').id, target: key, payload: { date }, at: s.clock() });
         });
         await s.reloadCalendars?.();

@@ -2,8 +2,9 @@
  * Directory tables: org units, users, roles, role-in-unit memberships, delegations and API keys.
  * With the other entity files these are the one description of the schema: MikroORM's schema
  * generator, compared with a migrated database, finds nothing to change (`npm run check:schema`).
- * The engine reads and writes these tables with lean SQL; references are mapped as relations so
- * the foreign keys are part of the description.
+ * The administrators' changes go through these entities (directory-admin.ts, the API key admin);
+ * the engine's hot path reads the tables with lean SQL. References are mapped as relations so the
+ * foreign keys are part of the description.
  */
 import { defineEntity, p } from '@mikro-orm/core';
 import { createdAt, fk, timestamp, uuidId } from './columns.js';
