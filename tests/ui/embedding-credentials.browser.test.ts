@@ -105,8 +105,8 @@ describe('the embedded inbox stays live', () => {
     const totals: number[] = [];
     inbox.addEventListener('chancery-inbox-loaded', (e) => totals.push((e as CustomEvent<{ total: number }>).detail.total));
     await expect.poll(() => totals.length).toBeGreaterThan(0);
-    // Give the stream a moment to open before the task is made (the stream is what is tested).
-    await new Promise((r) => setTimeout(r, 1000));
+    // The stream is what is tested: the task is made once the server said the stream is ready.
+    await expect.poll(() => inbox.dataset.live, { timeout: 8_000 }).toBe('stream');
     const before = totals.at(-1)!;
     await call('POST', '/api/instances', 'xinxi1', { definition: 'embed-live' });
     await expect.poll(() => totals.at(-1), { timeout: 8_000 }).toBe(before + 1);

@@ -25,14 +25,25 @@ export class LiveController implements ReactiveController {
   private timer: ReturnType<typeof setInterval> | undefined;
   private retry: ReturnType<typeof setTimeout> | undefined;
   private connected = false;
-  /** `stream` while the event stream is open, `poll` when polling. */
-  mode: 'stream' | 'poll' | 'off' = 'off';
+  private current: 'stream' | 'poll' | 'off' = 'off';
 
   constructor(
-    host: ReactiveControllerHost,
+    private readonly host: ReactiveControllerHost,
     private readonly options: LiveOptions,
   ) {
     host.addController(this);
+  }
+
+  /**
+   * `stream` once the server said the stream is ready, `poll` when polling only, `off` when not
+   * listening. Shown on the element as `data-live` (for the page, and for tests that wait for it).
+   */
+  get mode(): 'stream' | 'poll' | 'off' {
+    return this.current;
+  }
+  private set mode(mode: 'stream' | 'poll' | 'off') {
+    this.current = mode;
+    if (this.host instanceof HTMLElement) this.host.dataset.live = mode;
   }
 
   hostConnected(): void {
@@ -102,7 +113,6 @@ export class LiveController implements ReactiveController {
         this.streamLost();
         return;
       }
-      this.mode = 'stream';
       const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = '';
       let reconnect = false;
@@ -115,6 +125,8 @@ export class LiveController implements ReactiveController {
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
           const lines = block.split('\n');
+          // The server listens for this person's news from here on.
+          if (lines.includes('event: ready')) this.mode = 'stream';
           // The node is stopping: come straight back (the load balancer picks another node).
           if (lines.includes('event: reconnect')) reconnect = true;
           // Comments (`: ping`) keep the connection open; anything else is news.

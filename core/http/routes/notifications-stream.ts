@@ -98,28 +98,34 @@ export function notificationStreamRoutes(s: AppServices): AnyRoute[] {
           const schedule = () => {
             chain = chain.then(push).catch((e: unknown) => s.logger.warn('notification stream push failed / 通知推送失败', { error: String(e) }));
           };
-          await stream.writeSSE({ event: 'ready', data: JSON.stringify({ unread: await unread(), last: start }), retry: 3000 });
+          // Listening before `ready` is sent: whatever commits after the client saw `ready` is announced.
           const unsubscribe = live.subscribe(userId, schedule);
-          if (resume !== undefined) schedule();
-          const heartbeat = setInterval(() => void stream.write(': ping\n\n').catch(() => undefined), HEARTBEAT_MS);
-          let offStop = () => {};
-          await new Promise<void>((resolve) => {
-            stream.onAbort(resolve);
-            // This node is stopping: tell the client to come back (to another node) and end the stream.
-            offStop =
-              s.lifecycle?.onStop(() => {
-                const err = new ChanceryError('system.stopping');
-                // Resuming from the floor may repeat a few notifications (ids tell them apart) but misses none.
-                const body = { code: err.code, message: { 'zh-CN': err.localized('zh-CN'), en: err.localized('en') }, last: cursor.floor };
-                void chain
-                  .then(() => stream.writeSSE({ event: 'reconnect', data: JSON.stringify(body), retry: 1000 }))
-                  .catch(() => undefined)
-                  .finally(resolve);
-              }) ?? offStop;
-          });
-          offStop();
-          clearInterval(heartbeat);
-          unsubscribe();
+          let heartbeat: ReturnType<typeof setInterval> | undefined;
+          try {
+            await stream.writeSSE({ event: 'ready', data: JSON.stringify({ unread: await unread(), last: start }), retry: 3000 });
+            if (resume !== undefined) schedule();
+            heartbeat = setInterval(() => void stream.write(': ping\n\n').catch(() => undefined), HEARTBEAT_MS);
+            let offStop = () => {};
+            await new Promise<void>((resolve) => {
+              stream.onAbort(resolve);
+              // This node is stopping: tell the client to come back (to another node) and end the stream.
+              offStop =
+                s.lifecycle?.onStop(() => {
+                  const err = new ChanceryError('system.stopping');
+                  // Resuming from the floor may repeat a few notifications (ids tell them apart) but misses none.
+                  const body = { code: err.code, message: { 'zh-CN': err.localized('zh-CN'), en: err.localized('en') }, last: cursor.floor };
+                  void chain
+                    .then(() => stream.writeSSE({ event: 'reconnect', data: JSON.stringify(body), retry: 1000 }))
+                    .catch(() => undefined)
+                    .finally(resolve);
+                }) ?? offStop;
+            });
+            offStop();
+          } finally {
+            // Also when the client left before `ready` could be written: no listener stays behind.
+            clearInterval(heartbeat);
+            unsubscribe();
+          }
           await chain;
         });
       },
