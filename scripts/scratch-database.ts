@@ -1,7 +1,7 @@
 /**
  * A throwaway database on a PostgreSQL server, for the schema tools (`check:schema`,
- * `migration:create`): they migrate it from nothing and compare it with the entities, so they must
- * never touch a database that holds anything.
+ * `migration:create`: they migrate it from nothing and compare it with the entities, so they must
+ * never touch a database that holds anything) and for each PostgreSQL test (tests/support/db.ts).
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
@@ -14,8 +14,8 @@ import pg from 'pg';
  * const scratch = await createScratchDatabase(process.env.DATABASE_URL);
  * try { … scratch.url … } finally { await scratch.drop(); }
  */
-export async function createScratchDatabase(base: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `chancery_schema_${randomBytes(6).toString('hex')}`;
+export async function createScratchDatabase(base: string, prefix = 'chancery_schema'): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   await admin(base, `CREATE DATABASE ${name}`);
   const url = new URL(base);
   url.pathname = `/${name}`;

@@ -7,10 +7,9 @@
  *   wiped (every table truncated, extra schemas and tables dropped, triggers re-enabled) and handed
  *   to the next `openTestDatabase()` of the same test file instead of being thrown away.
  */
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { openDatabase } from '../../core/persistence/database.js';
 import type { Database } from '../../core/persistence/types.js';
+import { createScratchDatabase } from '../../scripts/scratch-database.js';
 
 /** Warm PGlite databases of this test file (a vitest worker), with the tables the migrations made. */
 const idle: Array<{ db: Database; tables: string[] }> = [];
@@ -80,12 +79,8 @@ async function wipe(db: Database, tables: string[]): Promise<void> {
  * An empty, unmigrated database of its own on the `DATABASE_URL` server, for tests that open and
  * close the Database themselves (restarts).
  */
-export async function reservePostgresDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `chancery_t_${randomBytes(6).toString('hex')}`;
-  await admin(url, `CREATE DATABASE ${name}`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  return { url: target.toString(), drop: () => admin(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+export function reservePostgresDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
+  return createScratchDatabase(url, 'chancery_t');
 }
 
 async function openPostgres(url: string): Promise<Database> {
@@ -107,14 +102,4 @@ async function openPostgres(url: string): Promise<Database> {
       await reserved.drop();
     },
   };
-}
-
-async function admin(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }

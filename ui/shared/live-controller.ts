@@ -43,7 +43,8 @@ export class LiveController implements ReactiveController {
   }
   private set mode(mode: 'stream' | 'poll' | 'off') {
     this.current = mode;
-    if (this.host instanceof HTMLElement) this.host.dataset.live = mode;
+    // A host that is an element shows it (Node tests drive the controller without a DOM).
+    if (typeof HTMLElement !== 'undefined' && this.host instanceof HTMLElement) this.host.dataset.live = mode;
   }
 
   hostConnected(): void {
