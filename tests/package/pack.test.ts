@@ -34,6 +34,8 @@ describe('the packed package', () => {
     expect(files).toContain('dist/core/pure.js');
     expect(files).toContain('dist/core/pure.d.ts');
     expect(files).toContain('dist/app/cli/main.js');
+    expect(files).toContain('dist/ui/embed.js');
+    expect(files).toContain('dist/ui/embed.d.ts');
     expect(files).toContain('dist/public/index.html');
     expect(files).toContain('bin/chancery.js');
     expect(files.some((f) => f.startsWith('workflows/') && f.endsWith('workflow.json'))).toBe(true);
@@ -48,11 +50,13 @@ describe('the packed package', () => {
       const plugins = await import('chancery/plugins');
       const forms = await import('chancery/forms');
       const components = import.meta.resolve('chancery/components');
+      const embed = import.meta.resolve('chancery/embed');
       console.log(JSON.stringify({
         step: typeof engine.step, compile: typeof engine.compileDefinition, validate: typeof engine.validateDefinition,
         same: engine.step === same.step, createServer: typeof server.createServer, loadConfig: typeof server.loadConfig,
         definePlugin: typeof plugins.definePlugin, permanent: typeof plugins.PermanentActionError,
         formState: typeof forms.createFormState, components: components.endsWith('dist/forms/components.js'),
+        embed: embed.endsWith('dist/ui/embed.js'),
       }));`;
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: consumer, encoding: 'utf8' });
     expect(JSON.parse(out)).toEqual({
@@ -66,6 +70,7 @@ describe('the packed package', () => {
       permanent: 'function',
       formState: 'function',
       components: true,
+      embed: true,
     });
   });
 
@@ -77,6 +82,7 @@ describe('the packed package', () => {
       `${docsImport}
 import { compileDefinition, start, step, validateDefinition, type WorkflowDefinition } from 'chancery';
 import type { Server } from 'chancery/server';
+import { createApiClient, type TokenRequestDetail } from 'chancery/embed';
 
 export default definePlugin({
   name: 'archive', version: '1.0.0',
@@ -100,6 +106,9 @@ if (validateDefinition(def).ok) {
   console.log(next);
 }
 export type App = Server['app'];
+// A portal that bundles the elements itself (import 'chancery/embed' defines <chancery-inbox>, <chancery-task>, …).
+export const portalClient: typeof createApiClient = createApiClient;
+export type PortalTokenRequest = TokenRequestDetail;
 `,
     );
     writeFileSync(
