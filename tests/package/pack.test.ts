@@ -8,6 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = process.cwd();
@@ -73,6 +74,28 @@ describe('the packed package', () => {
       embed: true,
     });
   });
+
+  it("bundles the installed package's element entries for a browser, as a portal's own build would", async () => {
+    // From the consumer's node_modules (installed with --omit=dev): a devDependency or a Node built-in reaching
+    // chancery/embed or chancery/components would fail here, where resolving the path alone would not notice.
+    for (const entry of ['chancery/embed', 'chancery/components']) {
+      const out = await build({
+        stdin: { contents: `import '${entry}';`, resolveDir: consumer },
+        bundle: true,
+        platform: 'browser',
+        format: 'esm',
+        splitting: true,
+        outdir: join(scratch, 'bundle'),
+        write: false,
+        metafile: true,
+        logLevel: 'silent',
+      });
+      expect(out.errors).toEqual([]);
+      const inputs = Object.keys(out.metafile.inputs);
+      expect(inputs.some((f) => f.includes('node_modules/chancery/dist/'))).toBe(true);
+      expect(inputs.some((f) => f.includes('node_modules/lit/'))).toBe(true);
+    }
+  }, 120_000);
 
   it('type-checks a consumer plugin and a step with the shipped declarations, as docs/plugins.md writes them', () => {
     const docsImport = readFileSync(join(root, 'docs/plugins.md'), 'utf8').match(/^import \{[^}]*\} from 'chancery\/plugins';$/m)?.[0];

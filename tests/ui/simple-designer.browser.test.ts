@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { commands, page } from 'vitest/browser';
+import { MAX_FIT } from '../../ui/shared/workflow-diagram.js';
 import { API, call, mountApp, signInAs, signOut, taskOf, tokenOf } from './support.js';
 
 interface Case {
@@ -170,13 +171,13 @@ describe('simple designer', () => {
       return Math.min(...[...svg.querySelectorAll('text')].map((t) => Number.parseFloat(getComputedStyle(t).fontSize) * scale));
     };
     expect(drawn()).toBeGreaterThanOrEqual(12);
-    // "Fit to width" means: as wide as the canvas allows (less its margin), at most 125 %. The page may still be
+    // "Fit to width" means: as wide as the canvas allows (less its margin), at most MAX_FIT. The page may still be
     // settling (side panels load), so the rule is checked against the canvas as it is, not a width read earlier.
     const canvas = svg.parentElement as HTMLElement;
     const fitted = () => {
       const room = canvas.clientWidth;
       const width = svg.getBoundingClientRect().width;
-      const widest = svg.viewBox.baseVal.width * 1.25;
+      const widest = svg.viewBox.baseVal.width * MAX_FIT;
       return width <= room && (width >= room - 40 || Math.abs(width - widest) <= 1);
     };
     await expect.poll(fitted).toBe(true);

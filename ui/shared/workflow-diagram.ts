@@ -76,6 +76,8 @@ function textWidth(s: string): number {
 
 /** Fitting to the width never shrinks the smallest text (13 px edge labels) below 12 px; wider diagrams pan. */
 const MIN_FIT = 12 / 13;
+/** Fitting never enlarges a small diagram beyond this. */
+export const MAX_FIT = 1.25;
 const ZOOMS = [0.5, 0.67, 0.8, 0.93, 1, 1.25, 1.5, 2];
 
 export class ChanceryWorkflowDiagram extends ChanceryElement {
@@ -260,7 +262,7 @@ export class ChanceryWorkflowDiagram extends ChanceryElement {
     if (this.zoom !== 'fit') return this.zoom;
     const l = this.layout;
     if (!l || !this.room) return 1;
-    return Math.min(1.25, Math.max(MIN_FIT, (this.room - 20) / l.width));
+    return Math.min(MAX_FIT, Math.max(MIN_FIT, (this.room - 20) / l.width));
   }
 
   private step(dir: 1 | -1): void {
